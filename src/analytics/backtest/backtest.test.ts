@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { fridays, weeklyCloses } from '../regime/weekly.js';
+import { readCloses } from '../regime/real-data.testkit.js';
+import { metricsFor, positions, runBacktest, SignalCache, type WeeklyData } from './engine.js';
+import { naiveBacktest, toRows } from './naive.js';
+import { drawdownFromHigh, rollingMax, sma, zscore } from './ops.js';
+import { paramGrid, parseStrategy } from './spec.js';
+import { builtinStrategy } from './strategies.js';
+import { sweep, walkForward } from './sweep.js';
+
+describe('ops (literal cases)', () => {
+  const x = Float64Array.from([1, 2, 3, Number.NaN, 5, 6]);
+  it('sma needs a full window of known values', () => {
+    expect([...sma(x, 2)].map((v) => (Number.isNaN(v) ? null : v))).toEqual([null, 1.5, 2.5, null, null, 5.5]);
+  });
+  it('rolling max / drawdown skip NaN', () => {
+    expect([...rollingMax(Float64Array.from([3, 1, 2, 0]), 2)]).toEqual([3, 3, 2, 2]);
+    expect(drawdownFromHigh(Float64Array.from([10, 5, 8]), 3)[2]).toBeCloseTo(-0.2, 12);
+  });
+  it('zscore of a constant window is 0', () => {
+    expect(zscore(Float64Array.from([2, 2, 2]), 3)[2]).toBe(0);
+  });
+});
+
+describe('strategy spec', () => {
+  it('rejects an unknown param reference and names the file', () => {
+    expect(() =>
+      parseStrategy({ name: 'x', asset: 'SPY', rules: [{ left: { series: 'VIX' }, op: '<', right: { param: 'q' } }] }, 'my.json'),
+    ).toThrow(/my.json: rule uses \{"param": "q"\}/);
+    expect(() => parseStrategy({ name: 'x', asset: 'SPY', rules: [], bogus: 1 }, 'my.json')).toThrow(/my.json: strategy field/);
+  });
+  it('grid is the cartesian product of the parameters used', () => {
+    expect(paramGrid(builtinStrategy('netliq-trend')!).length).toBe(16);
+  });
+});
+
+describe('timing: a position earns the NEXT week only (literal case)', () => {
+  const data: WeeklyData = {
+    weeks: ['w0', 'w1', 'w2', 'w3'],
+    series: { A: Float64Array.from([100, 110, 99, 99]), S: Float64Array.from([0, 1, 0, 0]) },
+  };
+  const spec = parseStrategy({ name: 't', asset: 'A', rules: [{ left: { series: 'S' }, op: '>', right: 0.5 }], costsBp: 100 }, 't');
+  it('signal at w1 holds over w2 (the −10 % week), never the +10 % week it was computed on', () => {
+    const r = runBacktest(spec, data, {});
+    expect([...r.positions]).toEqual([0, 1, 0, 0]);
+    // weeks: +10 % (flat), −10 % (long, pays 1 % to enter), 0 % (flat, pays 1 % to exit)
+    expect(r.metrics.totalReturn).toBeCloseTo((1 - 0.1 - 0.01) * (1 - 0.01) - 1, 12);
+    expect(r.metrics.turnover).toBeCloseTo(2 / (3 / 52), 9);
+  });
+});
+
+describe('backtests on real SPY / VIX weekly closes (../shared/data/prices/yf-autoadj-ohlcv)', () => {
+  const weeks = fridays('2001-01-05', '2026-02-20');
+  const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');
+  const vix = readCloses('prices/yf-autoadj-ohlcv/VIX.csv');
+  const data: WeeklyData = {
+    weeks,
+    series: { SPY: weeklyCloses(weeks, spy.dates, spy.closes), VIX: weeklyCloses(weeks, vix.dates, vix.closes) },
+  };
+
+  it('buy-and-hold SPY 2001-2026: about 8 % a year total return, worst drawdown 2008-09 about −55 %', () => {
+    const r = runBacktest(builtinStrategy('spy-trend')!, data, { n: 40 });
+    expect(r.buyAndHold.cagr).toBeGreaterThan(0.07);
+    expect(r.buyAndHold.cagr).toBeLessThan(0.1);
+    expect(r.buyAndHold.maxDrawdown).toBeLessThan(-0.5);
+    expect(r.buyAndHold.maxDrawdown).toBeGreaterThan(-0.6);
+    // the 40-week trend filter sat out most of 2008: far shallower drawdown
+    expect(r.metrics.maxDrawdown).toBeGreaterThan(-0.35);
+    expect(r.metrics.exposure).toBeGreaterThan(0.6);
+    expect(r.metrics.exposure).toBeLessThan(0.9);
+  });
+
+  it('vectorised engine equals the per-row reference on every metric', () => {
+    const rows = toRows(data);
+    for (const name of ['spy-trend', 'vix-filter'] as const) {
+      const spec = builtinStrategy(name)!;
+      for (const params of paramGrid(spec)) {
+        const fast = runBacktest(spec, data, params).metrics;
+        const slow = naiveBacktest(spec, rows, params);
+        for (const k of Object.keys(fast) as Array<keyof typeof fast>) {
+          expect(fast[k], `${name} ${JSON.stringify(params)} ${k}`).toBeCloseTo(slow[k], 9);
+        }
+      }
+    }
+  });
+
+  it('sweep returns one row per set; walk-forward picks on the past and trades the next year', () => {
+    const spec = builtinStrategy('spy-trend')!;
+    const rows = sweep(spec, data);
+    expect(rows.length).toBe(5);
+    const wf = walkForward(spec, data, 260, 52);
+    expect(wf.splits.length).toBeGreaterThanOrEqual(20);
+    const first = wf.splits[0]!;
+    expect(first.trainTo < first.testFrom).toBe(true);
+    expect(wf.outOfSample.periods).toBeGreaterThan(52 * 19);
+  });
+
+  it('no fill-forward into the future: truncating the data does not change earlier positions', () => {
+    const spec = builtinStrategy('spy-trend')!;
+    const cut = 600;
+    const short: WeeklyData = {
+      weeks: weeks.slice(0, cut),
+      series: { SPY: data.series.SPY!.slice(0, cut), VIX: data.series.VIX!.slice(0, cut) },
+    };
+    const full = positions(spec, new SignalCache(data), { n: 20 });
+    const part = positions(spec, new SignalCache(short), { n: 20 });
+    expect([...part]).toEqual([...full.slice(0, cut)]);
+    const ret = new SignalCache(data).assetReturns('SPY');
+    expect(metricsFor(ret, full, 0, cut, 5).cagr).toBeCloseTo(
+      metricsFor(new SignalCache(short).assetReturns('SPY'), part, 0, cut, 5).cagr,
+      12,
+    );
+  });
+});

@@ -1,0 +1,57 @@
+import { parseStrategy, type StrategySpec } from './spec.js';
+
+/**
+ * Built-in strategies (`tidewatch backtest NAME`). Series names are those the loader provides:
+ * price symbols (SPY, QQQ, BTC, …), VIX, HY_OAS, NFCI, NET_LIQUIDITY and RISK_LEVEL (the
+ * point-in-time macro risk level, −1..3). All are weekly, point-in-time.
+ */
+const RAW: unknown[] = [
+  {
+    name: 'spy-trend',
+    description: 'Hold SPY while it is above its n-week moving average, else cash.',
+    asset: 'SPY',
+    rules: [{ left: { series: 'SPY' }, op: '>', right: { series: 'SPY', transform: 'sma', window: { param: 'n' } } }],
+    costsBp: 5,
+    params: { n: [40, 10, 20, 30, 50] },
+    walkForward: { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' },
+  },
+  {
+    name: 'risk-off',
+    description: 'Hold SPY unless the macro risk level is at or above k (thesis 7 as a trading rule).',
+    asset: 'SPY',
+    rules: [{ left: { series: 'RISK_LEVEL' }, op: '<', right: { param: 'k' } }],
+    costsBp: 5,
+    params: { k: [2, 1, 3] },
+    walkForward: { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' },
+  },
+  {
+    name: 'vix-filter',
+    description: 'Hold SPY while VIX is below x.',
+    asset: 'SPY',
+    rules: [{ left: { series: 'VIX' }, op: '<', right: { param: 'x' } }],
+    costsBp: 5,
+    params: { x: [30, 20, 25, 35, 40] },
+  },
+  {
+    name: 'netliq-trend',
+    description: 'Hold SPY while net liquidity has grown over the last w weeks by more than t (thesis 2).',
+    asset: 'SPY',
+    rules: [{ left: { series: 'NET_LIQUIDITY', transform: 'roc', window: { param: 'w' } }, op: '>', right: { param: 't' } }],
+    costsBp: 5,
+    params: { w: [13, 4, 8, 26], t: [-0.02, -0.05, 0, 0.02] },
+  },
+  {
+    name: 'btc-trend',
+    description: 'Hold BTC while it is above its n-week moving average.',
+    asset: 'BTC',
+    rules: [{ left: { series: 'BTC' }, op: '>', right: { series: 'BTC', transform: 'sma', window: { param: 'n' } } }],
+    costsBp: 10,
+    params: { n: [20, 10, 30, 40] },
+  },
+];
+
+export const BUILTIN_STRATEGIES: readonly StrategySpec[] = RAW.map((r, i) => parseStrategy(r, `builtin strategy #${i}`));
+
+export function builtinStrategy(name: string): StrategySpec | undefined {
+  return BUILTIN_STRATEGIES.find((s) => s.name === name);
+}

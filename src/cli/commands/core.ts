@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import { today } from '../../core/dates.js';
+import { formatUsd, unitLabel, type Unit } from '../../core/units.js';
+import { createHttp } from '../../http/client.js';
+import { liquidityAsOf } from '../../indicators/liquidity.js';
+import { importFredFiles } from '../../sources/fred/import.js';
+import { UPDATE_JOBS } from '../../update/registry.js';
+import { archiveRecorder, runUpdate } from '../../update/run.js';
+import { fail, optDate, printJson, table, withDbOption, withStore } from '../context.js';
+import { makeProgress } from '../progress.js';
+import { printSummaries } from '../summary.js';
+
+function list(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The `import` parent command; domains add `import <kind>` subcommands to it. */
+export function importCommand(program: Command): Command {
+  return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('import files a user saved');
+}
+
+export function register(program: Command): void {
+  withDbOption(
+    program
+      .command('update')
+      .description(`fetch new data from the sources (${UPDATE_JOBS.map((j) => j.source).join(', ')})`)
+      .option('--source <names>', 'comma-separated sources', list)
+      .option('--series <ids>', 'comma-separated series/items to update (source-specific)', list)
+      .option('--from <date>', 'fetch observations from this date')
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (opts) =>
+    withStore(opts, async (store) => {
+      const http = createHttp({ onResponse: archiveRecorder(store) });
+      const report = await runUpdate(store, http, {
+        sources: opts.source,
+        only: opts.series,
+        from: optDate(opts.from, '--from'),
+        progress: opts.json ? undefined : makeProgress(),
+      });
+      const all = report.runs.flatMap((r) => r.summaries);
+      if (opts.json) printJson(report);
+      else printSummaries(all);
+      if (report.failed.length) process.exitCode = 2;
+    }),
+  );
+
+  withDbOption(
+    importCommand(program)
+      .command('fred')
+      .description('import FRED CSV files (observation_date/DATE/date headers, any id case, CRLF, quoted)')
+      .argument('<files...>')
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (files: string[], opts) =>
+    withStore(opts, async (store) => {
+      const runId = await store.startRun('fred-file');
+      const summaries = await importFredFiles(store, files, { runId, today: today() });
+      const failed = summaries.filter((s) => s.status === 'failed').length;
+      await store.finishRun(runId, failed === 0 ? 'ok' : failed === summaries.length ? 'failed' : 'partial', summaries);
+      if (opts.json) printJson(summaries);
+      else printSummaries(summaries);
+      if (failed) process.exitCode = 2;
+    }),
+  );
+
+  const series = program.command('series').description('stored series');
+  withDbOption(series.command('list').description('list stored series with their range and freshness').option('--json')).action(async (opts) =>
+    withStore(opts, async (store) => {
+      const rows = await store.listSeries();
+      if (opts.json) return printJson(rows);
+      if (!rows.length) return console.log('no series stored yet: run `tidewatch update` or `tidewatch import fred FILE`');
+      console.log(
+        table(
+          ['id', 'source', 'unit (source)', 'freq', 'obs', 'first', 'last', 'title'],
+          rows.map((r) => [r.id, r.source, `${r.unit} (${r.sourceUnit})`, r.frequency, r.observations, r.firstDate, r.lastDate, r.title]),
+        ),
+      );
+    }),
+  );
+  withDbOption(
+    series
+      .command('show')
+      .argument('<id>')
+      .description('observations of one series (latest vintage; with --as-of, as known that day)')
+      .option('--from <date>')
+      .option('--to <date>')
+      .option('--as-of <date>', 'only values published by this day')
+      .option('--json', 'JSON output')
+      .option('--csv', 'CSV output'),
+  ).action(async (id: string, opts) =>
+    withStore(opts, async (store) => {
+      const info = await store.getSeries(id.toUpperCase());
+      if (!info) {
+        fail(new Error(`series ${id.toUpperCase()} is not stored; \`tidewatch series list\` shows what is`));
+        return;
+      }
+      const obs = await store.getObservations(info.id, { from: optDate(opts.from, '--from'), to: optDate(opts.to, '--to'), asOf: optDate(opts.asOf, '--as-of') });
+      if (opts.json) return printJson({ series: info, observations: obs });
+      if (opts.csv) {
+        process.stdout.write(`date,${info.id},known_from\n${obs.map((o) => `${o.date},${o.value},${o.knownFrom}`).join('\n')}\n`);
+        return;
+      }
+      console.log(`${info.id} — ${info.title} [${info.unit}; source unit ${unitLabel(info.sourceUnit as Unit)}; ${info.frequency}]`);
+      console.log(table(['date', 'value', 'known from'], obs.map((o) => [o.date, info.unit === 'usd' ? formatUsd(o.value) : o.value, o.knownFrom])));
+    }),
+  );
+
+  withDbOption(
+    program
+      .command('liquidity')
+      .description('net liquidity = Fed total assets − TGA − overnight reverse repo, as known on a day')
+      .option('--as-of <date>', 'as known at the end of this day (default today)')
+      .option('--json', 'JSON output'),
+  ).action(async (opts) =>
+    withStore(opts, async (store) => {
+      const asOf = optDate(opts.asOf, '--as-of') ?? today();
+      const nl = await liquidityAsOf(store, asOf);
+      if (!nl) {
+        fail(new Error(`no net liquidity for ${asOf}: WALCL and WTREGEN must be stored and published by then (run \`tidewatch update\`)`));
+        return;
+      }
+      if (opts.json) return printJson(nl);
+      const titles: Record<string, string> = { WALCL: 'Fed total assets', WTREGEN: 'Treasury General Account', RRPONTSYD: 'Overnight reverse repo' };
+      console.log(`Net liquidity as known on ${nl.asOf}: ${formatUsd(nl.netLiquidityUsd)}`);
+      console.log(`  4-week change:  ${formatUsd(nl.change4wUsd)}\n  13-week change: ${formatUsd(nl.change13wUsd)}\n`);
+      console.log(
+        table(
+          ['component', 'series', 'value', 'observation', 'published', 'note'],
+          nl.components.map((c, i) => [`${i === 0 ? '+' : '−'} ${titles[c.id] ?? c.id}`, c.id, formatUsd(c.valueUsd), c.date, c.knownFrom, c.note ?? '']),
+        ),
+      );
+    }),
+  );
+}

@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { register as registerCore } from './commands/core.js';
+import { register as registerServe } from './commands/serve.js';
+
+/** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
+const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe];
+
+export function buildProgram(): Command {
+  const program = new Command('tidewatch')
+    .description('macro-liquidity and AI-bubble risk monitor: check the commentary against the data')
+    .version('0.1.0')
+    .showHelpAfterError();
+  for (const register of COMMAND_MODULES) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

@@ -1,0 +1,101 @@
+import { addDays } from '../../core/dates.js';
+
+/** One observation in canonical units (US$ for money, percent for rates). Ascending by date. */
+export interface Obs {
+  date: string;
+  value: number;
+}
+
+/**
+ * Days from an observation's date to the first day it is public. Used when a caller hands us
+ * raw series without vintages (files, tests); the store's as-of query already applies
+ * `known_from`, and then these lags only make the filter stricter, never looser.
+ * - H.4.1 (WALCL, WRESBAL, WTREGEN): Wednesday data released Thursday 16:30 → +1.
+ * - SOFR/EFFR: published 08:00 next business day → +1 (weekends: the Monday print covers Friday).
+ * - ON RRP (RRPONTSYD): results 13:15 same day → 0.
+ * - DTS: released 16:00 next business day → +1.
+ * - TOTRESNS (H.3, monthly average): released ~ mid next month → +45 conservatively.
+ * - IORB/IOER: set in advance by the FOMC → 0.
+ */
+export const PUBLICATION_LAG_DAYS = {
+  h41: 1,
+  sofr: 1,
+  rrp: 0,
+  dts: 1,
+  h3Monthly: 45,
+  policyRate: 0,
+} as const;
+
+/** Only what was published by `asOf` (date + lag ≤ asOf). `asOf` undefined = everything. */
+export function knownBy(obs: Obs[], asOf: string | undefined, lagDays: number): Obs[] {
+  if (asOf === undefined) return obs;
+  const cutoff = addDays(asOf, -lagDays);
+  const n = upperBound(obs, cutoff);
+  return n === obs.length ? obs : obs.slice(0, n);
+}
+
+/** Index of the first observation with date > d (binary search on ascending dates). */
+export function upperBound(obs: Obs[], d: string): number {
+  let lo = 0;
+  let hi = obs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (obs[mid]!.date <= d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Last observation on or before `d` (carry forward), or undefined. */
+export function valueAt(obs: Obs[], d: string): Obs | undefined {
+  const i = upperBound(obs, d);
+  return i > 0 ? obs[i - 1] : undefined;
+}
+
+/** Last value minus the value in force `days` calendar days earlier. */
+export function changeOver(obs: Obs[], days: number): number | null {
+  const last = obs.at(-1);
+  if (!last) return null;
+  const prev = valueAt(obs, addDays(last.date, -days));
+  return prev ? last.value - prev.value : null;
+}
+
+/** Share of history strictly below `v`, plus half the ties (0..100). */
+export function percentileRank(history: ArrayLike<number>, v: number): number | null {
+  let below = 0;
+  let equal = 0;
+  let n = 0;
+  for (let i = 0; i < history.length; i++) {
+    const x = history[i]!;
+    if (!Number.isFinite(x)) continue;
+    n++;
+    if (x < v) below++;
+    else if (x === v) equal++;
+  }
+  return n === 0 ? null : (100 * (below + equal / 2)) / n;
+}
+
+/** On each date of `a`: (a − b in force that day) × scale; dates before b starts are skipped. */
+export function spreadOn(a: Obs[], b: Obs[], scale = 1): Obs[] {
+  const out: Obs[] = [];
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j]!.date <= x.date) j++;
+    const bv = j > 0 ? b[j - 1] : undefined;
+    if (bv) out.push({ date: x.date, value: (x.value - bv.value) * scale });
+  }
+  return out;
+}
+
+/** Align `x` to each date of `dates` (carry forward; undefined before x starts). */
+export function alignTo(x: Obs[], dates: string[]): (number | undefined)[] {
+  const out: (number | undefined)[] = new Array(dates.length);
+  let j = 0;
+  for (let i = 0; i < dates.length; i++) {
+    while (j < x.length && x[j]!.date <= dates[i]!) j++;
+    out[i] = j > 0 ? x[j - 1]!.value : undefined;
+  }
+  return out;
+}
+
+export const monthOf = (d: string): string => d.slice(0, 7);

@@ -1,0 +1,91 @@
+import { isIsoDate } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+
+export interface FredCsv {
+  /** Series id from the header, upper-cased (`date,m2sl` → M2SL). */
+  seriesId: string;
+  rows: Array<{ date: string; value: number }>;
+  /** Rows whose value cell was empty or '.' (holidays, days without operations). */
+  missing: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+const DATE_HEADERS = new Set(['observation_date', 'date']);
+
+function unquote(s: string): string {
+  const t = s.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
+}
+
+/**
+ * Parse a FRED CSV as saved by a user or served by fredgraph.csv. Accepts every variant seen in
+ * ../shared/data/fred: `observation_date,ID` (empty = missing), legacy `DATE,ID` ('.' = missing),
+ * pandas `date,ID` with float text, quoted `"Date","ID"`, lower-case ids, CRLF, BOM, the value
+ * column before the date column. Rejects, naming origin/line/value: HTML bodies, a header for
+ * another series, non-numeric values, bad/duplicated/unordered dates, truncated rows.
+ */
+export function parseFredCsv(text: string, origin: string, expectedId?: string): FredCsv {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const head = body.trimStart();
+  if (head.startsWith('<')) {
+    throw new TidewatchError('bad-input', `${origin}: got HTML instead of CSV (body starts '${head.slice(0, 40).replace(/\s+/g, ' ')}')`, {
+      hint: 'the server sent an error page; check the series id or try again later',
+    });
+  }
+  const lines = body.split(/\r\n|\n|\r/);
+  while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
+  if (!lines.length) throw new TidewatchError('bad-input', `${origin}: empty file`);
+
+  const header = lines[0]!.split(',').map(unquote);
+  if (header.length !== 2) {
+    throw new TidewatchError('bad-input', `${origin}: line 1: expected two columns (a date and one series), got '${lines[0]}'`);
+  }
+  const dateCol = header.findIndex((h) => DATE_HEADERS.has(h.toLowerCase()));
+  if (dateCol < 0) {
+    throw new TidewatchError('bad-input', `${origin}: line 1: no date column (observation_date/DATE/date) in '${lines[0]}'`);
+  }
+  const valueCol = 1 - dateCol;
+  const seriesId = header[valueCol]!.toUpperCase();
+  if (!/^[A-Z0-9_]+$/.test(seriesId)) {
+    throw new TidewatchError('bad-input', `${origin}: line 1: '${header[valueCol]}' is not a FRED series id`);
+  }
+  if (expectedId && seriesId !== expectedId.toUpperCase()) {
+    throw new TidewatchError('format-changed', `${origin}: header names series ${seriesId}, expected ${expectedId.toUpperCase()}`);
+  }
+
+  const rows: FredCsv['rows'] = [];
+  let missing = 0;
+  let prev = '';
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lineNo = i + 1;
+    if (line.trim() === '') continue;
+    const comma = line.indexOf(',');
+    if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: expected 'date,value', got '${line}' (truncated or malformed file?)`);
+    }
+    const cells = [line.slice(0, comma), line.slice(comma + 1)];
+    const date = unquote(cells[dateCol]!);
+    const raw = unquote(cells[valueCol]!);
+    if (!isIsoDate(date)) {
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: '${date}' is not a date YYYY-MM-DD (truncated file?)`);
+    }
+    if (date <= prev) {
+      const what = date === prev ? 'duplicated' : 'out of order';
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: date ${date} is ${what} (previous row ${prev})`);
+    }
+    prev = date;
+    if (raw === '' || raw === '.') {
+      missing++;
+      continue;
+    }
+    const value = Number(raw);
+    if (!Number.isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) {
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: value '${raw}' for ${date} is not a number`);
+    }
+    rows.push({ date, value });
+  }
+  if (!rows.length && !missing) throw new TidewatchError('bad-input', `${origin}: no data rows after the header (truncated?)`);
+  return { seriesId, rows, missing, firstDate: rows[0]?.date ?? null, lastDate: rows.at(-1)?.date ?? null };
+}

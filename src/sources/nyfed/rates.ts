@@ -1,0 +1,128 @@
+import { isIsoDate } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+import { toCanonical } from '../../core/units.js';
+
+/**
+ * One reference-rate publication (SOFR, EFFR, …) from either New York Fed shape:
+ * - the website's internal `read` endpoint (what nyfed/sofr-read-endpoint-snapshots holds):
+ *   `refRateDt`, `refRateType`, `dailyRate`, `ratePercentile1st…99th`, `tradingVolume` ($bn),
+ *   boolean `revisionIndicator`, numeric `footnoteId`; jq drops trailing zeros (`0`, `2.3`).
+ * - the public Markets API `/api/rates/.../search.json` → `{ refRates: [...] }`:
+ *   `effectiveDate`, `type`, `percentRate`, `percentPercentile1/25/75/99`,
+ *   `volumeInBillions`, string `revisionIndicator` ("" when none), optional `footnoteId`.
+ * Rates are percent; volume is converted to US$.
+ */
+export interface RateRecord {
+  date: string;
+  type: string;
+  rate: number;
+  p1: number | null;
+  p25: number | null;
+  p75: number | null;
+  p99: number | null;
+  /** Underlying volume, US$. */
+  volume: number | null;
+  revised: boolean;
+}
+
+type Shape = 'read' | 'api';
+const FIELDS: Record<Shape, Record<keyof Omit<RateRecord, 'revised'> | 'revision', string>> = {
+  read: {
+    date: 'refRateDt',
+    type: 'refRateType',
+    rate: 'dailyRate',
+    p1: 'ratePercentile1st',
+    p25: 'ratePercentile25th',
+    p75: 'ratePercentile75th',
+    p99: 'ratePercentile99th',
+    volume: 'tradingVolume',
+    revision: 'revisionIndicator',
+  },
+  api: {
+    date: 'effectiveDate',
+    type: 'type',
+    rate: 'percentRate',
+    p1: 'percentPercentile1',
+    p25: 'percentPercentile25',
+    p75: 'percentPercentile75',
+    p99: 'percentPercentile99',
+    volume: 'volumeInBillions',
+    revision: 'revisionIndicator',
+  },
+};
+/** Fields we know and deliberately do not use; anything else earns a warning. */
+const KNOWN_EXTRA = new Set([
+  'footnoteId',
+  'percentRateTarget',
+  'targetRateFrom',
+  'targetRateTo',
+  'intraDayLow',
+  'intraDayHigh',
+  'stdDeviation',
+  'average30day',
+  'average90day',
+  'average180day',
+  'index',
+]);
+
+function num(o: Record<string, unknown>, field: string, where: string, required: boolean): number | null {
+  const v = o[field];
+  if (v === undefined || v === null || v === '' || v === 'null') {
+    if (required) throw new TidewatchError('bad-input', `${where}: required field '${field}' missing`);
+    return null;
+  }
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n)) {
+    throw new TidewatchError('bad-input', `${where}: field '${field}' is not a number: ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+/** Map one object of either shape; `where` names the file/URL and index for messages. */
+export function toRateRecord(o: Record<string, unknown>, where: string, warnings: string[]): RateRecord {
+  const shape: Shape = 'refRateDt' in o ? 'read' : 'effectiveDate' in o ? 'api' : 'api';
+  const f = FIELDS[shape];
+  const date = o[f.date];
+  if (typeof date !== 'string') {
+    throw new TidewatchError('bad-input', `${where}: required field '${f.date}' missing (or 'refRateDt')`);
+  }
+  if (!isIsoDate(date)) throw new TidewatchError('bad-input', `${where}: field '${f.date}' is not a date: '${date}'`);
+  const known = new Set<string>([...Object.values(f), ...KNOWN_EXTRA]);
+  for (const k of Object.keys(o)) if (!known.has(k)) warnings.push(`${where}: unknown field '${k}' ignored`);
+  const rev = o[f.revision];
+  const vol = num(o, f.volume, where, false);
+  return {
+    date,
+    type: typeof o[f.type] === 'string' ? (o[f.type] as string) : 'SOFR',
+    rate: num(o, f.rate, where, true)!,
+    p1: num(o, f.p1, where, false),
+    p25: num(o, f.p25, where, false),
+    p75: num(o, f.p75, where, false),
+    p99: num(o, f.p99, where, false),
+    volume: vol === null ? null : toCanonical(vol, 'usd_billions'),
+    // read endpoint: boolean; API: "" (none) or a letter code.
+    revised: rev === true || (typeof rev === 'string' && rev.trim() !== ''),
+  };
+}
+
+/** Parse a JSON document of either shape: an array (read endpoint), one object, or `{refRates}`. */
+export function parseRatesJson(text: string, source: string): { records: RateRecord[]; warnings: string[] } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new TidewatchError('bad-input', `${source}: not JSON (${(e as Error).message})`);
+  }
+  let list: unknown[];
+  if (Array.isArray(doc)) list = doc;
+  else if (doc && typeof doc === 'object' && Array.isArray((doc as { refRates?: unknown }).refRates)) {
+    list = (doc as { refRates: unknown[] }).refRates;
+  } else if (doc && typeof doc === 'object') list = [doc];
+  else throw new TidewatchError('bad-input', `${source}: expected an array or an object with 'refRates'`);
+  const warnings: string[] = [];
+  const records = list.map((o, i) => {
+    if (!o || typeof o !== 'object') throw new TidewatchError('bad-input', `${source}[${i}]: not an object`);
+    return toRateRecord(o as Record<string, unknown>, `${source}[${i}]`, warnings);
+  });
+  return { records, warnings };
+}

@@ -1,0 +1,95 @@
+import type { IsoDate } from '../../core/dates.js';
+import { median } from './quality.js';
+
+export interface DatedValue {
+  date: IsoDate;
+  value: number;
+}
+
+export interface SourcedSeries {
+  source: string;
+  /** Ascending by date. */
+  points: DatedValue[];
+}
+
+export interface RatioEstimate {
+  /** Multiply the other series by this to put it on the base series' footing. */
+  ratio: number;
+  overlap: number;
+  /** Median absolute deviation of log(base/other) around the ratio: 0 for a clean re-basing. */
+  dispersion: number;
+}
+
+export interface MergedPoint extends DatedValue {
+  source: string;
+  /** Factor applied to the source's own figure (1 for the base source). */
+  factor: number;
+}
+
+export interface MergeLink {
+  source: string;
+  ratio: number;
+  overlap: number;
+  dispersion: number;
+  note: string | null;
+}
+
+/**
+ * Adjusted series downloaded on different days differ by the product of the splits and
+ * dividends between the two downloads, the same factor on every shared day. The median of
+ * base/other over the overlap is robust to a stray bad print on either side.
+ */
+export function overlapRatio(base: DatedValue[], other: DatedValue[], minOverlap = 5): RatioEstimate | null {
+  const byDate = new Map(base.map((p) => [p.date, p.value]));
+  const logs: number[] = [];
+  for (const p of other) {
+    const b = byDate.get(p.date);
+    if (b !== undefined && b > 0 && p.value > 0) logs.push(Math.log(b / p.value));
+  }
+  if (logs.length < minOverlap) return null;
+  const m = median(logs);
+  return { ratio: Math.exp(m), overlap: logs.length, dispersion: median(logs.map((x) => Math.abs(x - m))) };
+}
+
+/** Dispersion above this (≈0.5 %) means the two sources disagree by more than a constant factor. */
+const DISPERSION_WARN = 0.005;
+
+/**
+ * Merge several sources of one symbol's adjusted closes into one series. The freshest source
+ * (latest last date) is the base; each other source fills only the dates the merged series
+ * lacks, re-based by its detected ratio. Every point names the source it came from.
+ */
+export function mergeSourced(series: SourcedSeries[]): { points: MergedPoint[]; links: MergeLink[] } {
+  const ordered = series
+    .filter((s) => s.points.length > 0)
+    .sort((a, b) => {
+      const la = a.points[a.points.length - 1]!.date;
+      const lb = b.points[b.points.length - 1]!.date;
+      return la === lb ? b.points.length - a.points.length : la < lb ? 1 : -1;
+    });
+  const merged = new Map<string, MergedPoint>();
+  const links: MergeLink[] = [];
+  for (const [i, s] of ordered.entries()) {
+    let ratio = 1;
+    let note: string | null = null;
+    let est: RatioEstimate | null = null;
+    if (i > 0) {
+      const current = [...merged.values()];
+      est = overlapRatio(current, s.points);
+      if (est) {
+        ratio = est.ratio;
+        if (est.dispersion > DISPERSION_WARN) {
+          note = `ratio varies over the overlap (MAD ${(est.dispersion * 100).toFixed(2)}%): sources disagree beyond a constant factor`;
+        }
+      } else {
+        note = 'no overlap with the other sources: figures kept on their own footing';
+      }
+    }
+    links.push({ source: s.source, ratio, overlap: est?.overlap ?? 0, dispersion: est?.dispersion ?? 0, note });
+    for (const p of s.points) {
+      if (!merged.has(p.date)) merged.set(p.date, { date: p.date, value: p.value * ratio, source: s.source, factor: ratio });
+    }
+  }
+  const points = [...merged.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return { points, links };
+}

@@ -1,0 +1,42 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../../store/store.js';
+import { parseThirteenF } from './filing.js';
+import { normaliseFiling } from './normalise.js';
+import { contentHash, listFilings, periodsOf, quarterHoldings, saveFiling } from './repository.js';
+import { secText } from './test-files.js';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openStore(':memory:');
+});
+afterEach(async () => {
+  await store.close();
+});
+
+async function importFile(folder: string, file: string) {
+  const text = secText(folder, file);
+  return saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: file })), contentHash(text));
+}
+
+describe('13F repository', () => {
+  it('importing the same filing twice changes nothing', async () => {
+    expect(await importFile('scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt')).toBe('new');
+    expect(await importFile('scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt')).toBe('unchanged');
+    const rows = await store.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM sec_13f_rows');
+    expect(rows[0]?.n).toBe(33);
+    const f = await listFilings(store.db, 1649339);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ period: '2023-06-30', filed: '2023-08-14', value_unit: 'usd', unit_rule: 'implied-price' });
+  });
+
+  it('Pershing 2021-12-31 quarter from the store: original + NEW HOLDINGS amendment = 7 positions', async () => {
+    await importFile('13f', 'pershing_13F-HR-A_20211231_0001172661-22-001013.txt');
+    await importFile('13f', 'pershing_13F-HR_20211231_0001172661-22-000776.txt');
+    await importFile('13f', 'pershing_13F-HR_20230930_0001172661-23-004016.txt');
+    expect(await periodsOf(store.db, 1336528)).toEqual(['2021-12-31', '2023-09-30']);
+    const q = await quarterHoldings(store.db, 1336528, '2021-12-31');
+    expect(q.holdings).toHaveLength(7);
+    expect(q.applied.map((a) => a.action)).toEqual(['base', 'add']);
+    expect(q.holdings.reduce((s, h) => s + h.valueUsd, 0)).toBe(10_781_216_000);
+  });
+});

@@ -1,0 +1,41 @@
+import { TidewatchError } from '../../../core/errors.js';
+import type { Http } from '../../../http/types.js';
+import { parseCompanyFacts } from './companyfacts.js';
+import type { XbrlDocument } from './types.js';
+
+/**
+ * Fetches data.sec.gov companyfacts through the shared HTTP layer (replayable, archived).
+ * SEC fair access requires a User-Agent naming a contact; without SEC_USER_AGENT we refuse
+ * before any request. Rate limiting and 429/403 backoff are the HTTP layer's and the EDGAR
+ * client's business; this is one request per company.
+ */
+export function companyFactsUrl(cik: number): string {
+  return `https://data.sec.gov/api/xbrl/companyfacts/CIK${String(cik).padStart(10, '0')}.json`;
+}
+
+export function secUserAgent(env: NodeJS.ProcessEnv = process.env): string {
+  const ua = env.SEC_USER_AGENT?.trim();
+  if (!ua) {
+    throw new TidewatchError('config', 'SEC_USER_AGENT is not set: SEC EDGAR requires a User-Agent with a contact', {
+      hint: "export SEC_USER_AGENT='Your Name your.email@example.com'",
+    });
+  }
+  return ua;
+}
+
+export async function fetchCompanyFacts(
+  http: Http,
+  cik: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<XbrlDocument> {
+  const ua = secUserAgent(env);
+  const url = companyFactsUrl(cik);
+  const res = await http.get(url, { source: 'sec', headers: { 'User-Agent': ua, Accept: 'application/json' } });
+  if (res.status === 404) throw new TidewatchError('not-found', `${url}: no companyfacts for CIK ${cik}`, { status: 404 });
+  if (res.status < 200 || res.status >= 300) {
+    throw new TidewatchError('http', `${url}: HTTP ${res.status}`, { status: res.status });
+  }
+  const doc = parseCompanyFacts(res.text(), url);
+  if (doc.cik !== cik) throw new TidewatchError('bad-input', `${url}: response is for CIK ${doc.cik}, asked for ${cik}`);
+  return doc;
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Db, SqlValue } from '../../../store/db.js';
+import type { XbrlDocument, XbrlFact } from './types.js';
+
+/**
+ * Storage of XBRL facts (tables from src/store/migrations/capex.ts). A fact's key is its
+ * identity within one filing (company, concept, unit, period, dimensions, accession); a
+ * document without an accession (a saved file imported without --accession) uses a hash of
+ * its content instead, so importing the same file twice changes nothing.
+ */
+export interface SaveResult {
+  cik: number;
+  inserted: number;
+  unchanged: number;
+}
+
+const COLUMNS = [
+  'fact_key', 'cik', 'taxonomy', 'concept', 'unit', 'value', 'period_start', 'period_end', 'period_type', 'dims',
+  'form', 'filed', 'accession', 'frame', 'fy', 'fp', 'decimals', 'source_kind', 'source',
+];
+
+export function documentId(content: string | Uint8Array): string {
+  return `doc:${createHash('sha256').update(content).digest('hex').slice(0, 16)}`;
+}
+
+export function factKey(f: XbrlFact, docId: string): string {
+  return [f.cik, f.taxonomy, f.concept, f.unit, f.start ?? '', f.end, f.dims, f.accession ?? docId].join('|');
+}
+
+/** Insert the document's facts not stored yet; all or nothing (one transaction). */
+export async function saveXbrlDocument(db: Db, doc: XbrlDocument, docId: string, ticker?: string | null): Promise<SaveResult> {
+  return db.transaction(async (tx) => {
+    const existing = new Set(
+      (await tx.all<{ k: string }>('SELECT fact_key AS k FROM xbrl_facts WHERE cik = $1', [doc.cik])).map((r) => r.k),
+    );
+    const rows: SqlValue[][] = [];
+    let unchanged = 0;
+    for (const f of doc.facts) {
+      const k = factKey(f, docId);
+      if (existing.has(k)) {
+        unchanged++;
+        continue;
+      }
+      existing.add(k);
+      rows.push([
+        k, f.cik, f.taxonomy, f.concept, f.unit, f.value, f.start, f.end, f.periodType, f.dims,
+        f.form, f.filed, f.accession, f.frame, f.fy, f.fp, f.decimals, doc.kind, doc.source,
+      ]);
+    }
+    await tx.insertMany('xbrl_facts', COLUMNS, rows);
+    const prev = await tx.all<{ name: string | null; ticker: string | null }>(
+      'SELECT name, ticker FROM xbrl_companies WHERE cik = $1',
+      [doc.cik],
+    );
+    await tx.run('DELETE FROM xbrl_companies WHERE cik = $1', [doc.cik]);
+    await tx.run('INSERT INTO xbrl_companies (cik, name, ticker, updated_at) VALUES ($1, $2, $3, CURRENT_TIMESTAMP)', [
+      doc.cik,
+      doc.entityName ?? prev[0]?.name ?? null,
+      ticker ?? doc.ticker ?? prev[0]?.ticker ?? null,
+    ]);
+    return { cik: doc.cik, inserted: rows.length, unchanged };
+  });
+}
+
+export interface FactQuery {
+  ciks?: number[];
+  concepts?: string[];
+}
+
+interface FactRow {
+  cik: number;
+  taxonomy: string;
+  concept: string;
+  unit: string;
+  value: number;
+  period_start: string | null;
+  period_end: string;
+  period_type: string;
+  dims: string;
+  form: string | null;
+  filed: string | null;
+  accession: string | null;
+  frame: string | null;
+  fy: number | null;
+  fp: string | null;
+  decimals: number | null;
+}
+
+export async function loadXbrlFacts(db: Db, q: FactQuery = {}): Promise<XbrlFact[]> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (q.ciks?.length) {
+    where.push(`cik IN (${q.ciks.map((c) => `$${params.push(c)}`).join(',')})`);
+  }
+  if (q.concepts?.length) {
+    where.push(`concept IN (${q.concepts.map((c) => `$${params.push(c)}`).join(',')})`);
+  }
+  const rows = await db.all<FactRow>(
+    `SELECT cik, taxonomy, concept, unit, value, CAST(period_start AS VARCHAR) AS period_start,
+            CAST(period_end AS VARCHAR) AS period_end, period_type, dims, form, CAST(filed AS VARCHAR) AS filed,
+            accession, frame, fy, fp, decimals
+       FROM xbrl_facts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    params,
+  );
+  return rows.map((r) => ({
+    cik: Number(r.cik),
+    taxonomy: r.taxonomy,
+    concept: r.concept,
+    unit: r.unit,
+    value: Number(r.value),
+    start: r.period_start,
+    end: r.period_end,
+    periodType: r.period_type === 'instant' ? 'instant' : 'duration',
+    dims: r.dims,
+    form: r.form,
+    filed: r.filed,
+    accession: r.accession,
+    frame: r.frame,
+    fy: r.fy === null ? null : Number(r.fy),
+    fp: r.fp,
+    decimals: r.decimals === null ? null : Number(r.decimals),
+  }));
+}
+
+export interface StoredCompany {
+  cik: number;
+  name: string | null;
+  ticker: string | null;
+  facts: number;
+}
+
+export async function listXbrlCompanies(db: Db): Promise<StoredCompany[]> {
+  const rows = await db.all<{ cik: number; name: string | null; ticker: string | null; n: number }>(
+    `SELECT c.cik, c.name, c.ticker, count(f.fact_key) AS n
+       FROM xbrl_companies c LEFT JOIN xbrl_facts f ON f.cik = c.cik
+      GROUP BY c.cik, c.name, c.ticker ORDER BY c.cik`,
+  );
+  return rows.map((r) => ({ cik: Number(r.cik), name: r.name, ticker: r.ticker, facts: Number(r.n) }));
+}

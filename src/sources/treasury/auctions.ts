@@ -1,0 +1,152 @@
+import { isIsoDate } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+import { columnIndex, readDelimited } from './csv.js';
+
+/**
+ * TreasuryDirect "Auctioned securities" export (semicolon-separated, CRLF, amounts in US$).
+ *
+ * The real file went through a European-locale spreadsheet: some large amounts are printed as
+ * comma-decimal scientific notation with six significant digits (`1,75754E+11`). Read naively
+ * that is "1" or "175754" — a 10^6 error. We read it as 1.75754e11 and mark the field as
+ * approximate (±0.5 in the sixth digit, i.e. up to ±$500k here), never as exact. A bare comma
+ * number without an exponent (`1,5`) is ambiguous (decimal or thousands?) and is rejected.
+ */
+export interface AuctionRecord {
+  cusip: string;
+  securityType: string;
+  securityTerm: string;
+  cashManagementBill: boolean;
+  auctionDate: string;
+  issueDate: string;
+  maturityDate: string | null;
+  offeringAmount: number | null;
+  totalAccepted: number | null;
+  totalTendered: number | null;
+  competitiveTendered: number | null;
+  primaryDealerTendered: number | null;
+  somaAccepted: number | null;
+  highYield: number | null;
+  highDiscountRate: number | null;
+  bidToCoverRatio: number | null;
+  /** Names of fields whose value came from lossy `d,ddddE+nn` notation. */
+  approximate: string[];
+}
+
+export interface ParsedNumber {
+  value: number | null;
+  approximate: boolean;
+}
+
+const PLAIN = /^-?\d+(\.\d+)?$/;
+const COMMA_SCI = /^(-?\d+),(\d+)E([+-]?\d+)$/i;
+const DOT_SCI = /^-?\d+(\.\d+)?E[+-]?\d+$/i;
+
+/** Parse one amount cell of the export; `where` names file/line/field for errors. */
+export function parseAuctionNumber(cell: string | undefined, where: string): ParsedNumber {
+  const s = (cell ?? '').trim();
+  if (s === '' || s === 'null') return { value: null, approximate: false };
+  if (PLAIN.test(s)) return { value: Number(s), approximate: false };
+  const m = COMMA_SCI.exec(s);
+  if (m) return { value: Number(`${m[1]}.${m[2]}e${m[3]}`), approximate: true };
+  // Dot-decimal scientific notation is also a spreadsheet artefact and also rounded.
+  if (DOT_SCI.test(s)) return { value: Number(s), approximate: true };
+  throw new TidewatchError('bad-input', `${where}: not a number in a known notation: '${s}'`);
+}
+
+const dateOf = (s: string | undefined) => {
+  const d = (s ?? '').trim().slice(0, 10);
+  return isIsoDate(d) ? d : null;
+};
+
+export function parseAuctionsCsv(text: string, source: string): { records: AuctionRecord[]; warnings: string[] } {
+  const t = readDelimited(text, source, ';');
+  const idx = (name: string) => columnIndex(t, name, source);
+  const c = {
+    cusip: idx('Cusip'),
+    type: idx('SecurityType'),
+    term: idx('SecurityTerm'),
+    auction: idx('AuctionDate'),
+    issue: idx('IssueDate'),
+    offering: idx('OfferingAmount'),
+    accepted: idx('TotalAccepted'),
+  };
+  const optional = (name: string) => t.header.indexOf(name);
+  const o = {
+    maturity: optional('MaturityDate'),
+    cmb: optional('CashManagementBillCMB'),
+    tendered: optional('TotalTendered'),
+    compTendered: optional('CompetitiveTendered'),
+    pdTendered: optional('PrimaryDealerTendered'),
+    soma: optional('SomaAccepted'),
+    highYield: optional('HighYield'),
+    highDiscount: optional('HighDiscountRate'),
+    btc: optional('BidToCoverRatio'),
+  };
+  const records: AuctionRecord[] = [];
+  const warnings: string[] = [];
+  for (const { line, cells } of t.rows) {
+    const approximate: string[] = [];
+    const num = (i: number, field: string) => {
+      if (i < 0) return null;
+      const p = parseAuctionNumber(cells[i], `${source}:${line} field '${field}'`);
+      if (p.approximate) approximate.push(field);
+      return p.value;
+    };
+    const auctionDate = dateOf(cells[c.auction]);
+    const issueDate = dateOf(cells[c.issue]);
+    if (!auctionDate || !issueDate) {
+      throw new TidewatchError(
+        'bad-input',
+        `${source}:${line}: field '${auctionDate ? 'IssueDate' : 'AuctionDate'}' is not a date: '${
+          cells[auctionDate ? c.issue : c.auction] ?? ''
+        }'`,
+      );
+    }
+    const cusip = (cells[c.cusip] ?? '').trim();
+    if (cusip === '') throw new TidewatchError('bad-input', `${source}:${line}: field 'Cusip' is empty`);
+    records.push({
+      cusip,
+      securityType: (cells[c.type] ?? '').trim(),
+      securityTerm: (cells[c.term] ?? '').trim(),
+      cashManagementBill: o.cmb >= 0 && (cells[o.cmb] ?? '').trim() === 'Yes',
+      auctionDate,
+      issueDate,
+      maturityDate: o.maturity >= 0 ? dateOf(cells[o.maturity]) : null,
+      offeringAmount: num(c.offering, 'OfferingAmount'),
+      totalAccepted: num(c.accepted, 'TotalAccepted'),
+      totalTendered: num(o.tendered, 'TotalTendered'),
+      competitiveTendered: num(o.compTendered, 'CompetitiveTendered'),
+      primaryDealerTendered: num(o.pdTendered, 'PrimaryDealerTendered'),
+      somaAccepted: num(o.soma, 'SomaAccepted'),
+      highYield: num(o.highYield, 'HighYield'),
+      highDiscountRate: num(o.highDiscount, 'HighDiscountRate'),
+      bidToCoverRatio: num(o.btc, 'BidToCoverRatio'),
+      approximate,
+    });
+  }
+  const approx = records.filter((r) => r.approximate.length > 0).length;
+  if (approx > 0) warnings.push(`${source}: ${approx} auction(s) carry lossy scientific-notation amounts (approximate)`);
+  return { records, warnings };
+}
+
+/** Accepted amount per issue month split into bills and coupons (Note/Bond/TIPS/FRN). */
+export function auctionIssuanceByMonth(
+  records: AuctionRecord[],
+): { month: string; bills: number; coupons: number; billShare: number | null }[] {
+  const m = new Map<string, { bills: number; coupons: number }>();
+  for (const r of records) {
+    if (r.totalAccepted === null) continue;
+    const k = r.issueDate.slice(0, 7);
+    const e = m.get(k) ?? { bills: 0, coupons: 0 };
+    if (r.securityType === 'Bill') e.bills += r.totalAccepted;
+    else e.coupons += r.totalAccepted;
+    m.set(k, e);
+  }
+  return [...m.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([month, e]) => ({
+      month,
+      ...e,
+      billShare: e.bills + e.coupons > 0 ? e.bills / (e.bills + e.coupons) : null,
+    }));
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { dataFile } from '../../../test/shared-data.js';
+import { issuanceByPeriod, parsePublicDebtTransactions } from './dts-debt.js';
+
+const FILE = dataFile('treasury', 'DTS_PubDebtTrans_20210624_20260623.csv');
+const { rows, warnings } = parsePublicDebtTransactions(readFileSync(FILE, 'utf8'), FILE);
+const monthly = issuanceByPeriod(rows, (d) => d.slice(0, 7));
+const month = (m: string) => monthly.find((p) => p.period === m)!;
+
+describe('DTS public debt transactions (real export)', () => {
+  it('reads all 29408 rows across both table numbers III-A (to 2022-09-09) and IIIA', () => {
+    expect(rows).toHaveLength(29408); // PROVENANCE: 29408 rows excl. header
+    expect(warnings).toEqual([]);
+    // III-A days have 25 lines (incl. Hope Bonds), IIIA days 23: 306×25 + 946×23 = 29408.
+    expect(rows.filter((r) => r.date === '2022-09-09')).toHaveLength(25); // last III-A day
+    expect(rows.filter((r) => r.date === '2022-09-12')).toHaveLength(23); // first IIIA day
+  });
+
+  it("literal 'null' description becomes null; named descriptions kept", () => {
+    const d = rows.filter((r) => r.date === '2026-06-23' && r.securityType === 'Bills' && r.kind === 'issue');
+    expect(d.map((r) => r.description).sort()).toEqual(['Cash Management Series', 'Regular Series']);
+    expect(rows.find((r) => r.date === '2026-06-23' && r.securityType === 'Notes')!.description).toBeNull();
+    expect(d.find((r) => r.description === 'Regular Series')!.today).toBe(227_255e6);
+  });
+
+  it('sum of daily bill issues matches Treasury’s month-to-date (Oct 2025: 2,513,415 $M) within $1M rounding', () => {
+    // The daily lines sum to 2,513,416 $M: each day is rounded to $M separately.
+    expect(month('2025-10').billIssues).toBe(2_513_416e6);
+    const lastDay = rows.filter((r) => r.date === '2025-10-31' && r.securityType === 'Bills' && r.kind === 'issue');
+    expect(lastDay.reduce((s, r) => s + r.monthToDate!, 0)).toBe(2_513_415e6);
+  });
+
+  it('bill share of gross issuance and net issuance per month (2025-10)', () => {
+    const p = month('2025-10');
+    expect(p.gross / 1e9).toBeCloseTo(2901.1, 1);
+    expect(p.billShare!).toBeCloseTo(0.866, 3);
+    expect(p.netBills / 1e9).toBeCloseTo(196.1, 1);
+    expect(p.net / 1e9).toBeCloseTo(278.0, 1);
+    expect(p.throughDate).toBe('2025-10-31');
+  });
+
+  it('June-2023 post-debt-ceiling bill rebuild shows as the largest monthly net bill issuance', () => {
+    const top = [...monthly].sort((a, b) => b.netBills - a.netBills)[0]!;
+    expect(top.period).toBe('2023-06');
+    expect(top.netBills / 1e9).toBeCloseTo(473.3, 1);
+  });
+});
+
+describe('DTS public debt transactions: literal edge cases', () => {
+  const H =
+    'Record Date,Transaction Type,Security Marketability,Security Type,Security Type Description,Transactions Today,Transactions Month to Date,Table Number\n';
+  it('rows from another table number are skipped with a warning', () => {
+    const r = parsePublicDebtTransactions(`${H}2024-01-02,Issues,Marketable,Bills,null,5,5,IIIB\n`, 'x.csv');
+    expect(r.rows).toEqual([]);
+    expect(r.warnings[0]).toMatch(/another table number/);
+  });
+  it('unknown transaction type is rejected naming file, line and value', () => {
+    expect(() =>
+      parsePublicDebtTransactions(`${H}2024-01-02,Swaps,Marketable,Bills,null,5,5,IIIA\n`, 'x.csv'),
+    ).toThrow(/x\.csv:2: field 'Transaction Type' unknown: 'Swaps'/);
+  });
+  it('API snake_case header accepted', () => {
+    const csv =
+      'record_date,transaction_type,security_market,security_type,security_type_desc,transaction_today_amt\n' +
+      '2024-01-02,Issues,Marketable,Notes,null,7\n';
+    expect(parsePublicDebtTransactions(csv, 'a.csv').rows[0]).toMatchObject({ securityType: 'Notes', today: 7e6 });
+  });
+});

@@ -1,0 +1,158 @@
+import { isIsoDate } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+import { toCanonical } from '../../core/units.js';
+import { columnIndex, plainNumber, readDelimited } from './csv.js';
+
+/**
+ * Daily Treasury Statement, Table IIIA "Public Debt Transactions": issues and redemptions by
+ * security type, US$ millions (face value), converted to US$ here.
+ * Quirks: CRLF; the table number is `III-A` up to 2022-09-09 and `IIIA` after (same table);
+ * an empty description is the literal string `null`. Columns are also accepted under the API's
+ * snake_case names (`record_date`, `transaction_type`, `security_market`, `security_type`,
+ * `security_type_desc`, `transaction_today_amt`, `transaction_mtd_amt`).
+ */
+export interface DebtTransaction {
+  date: string;
+  kind: 'issue' | 'redemption';
+  marketable: boolean;
+  securityType: string;
+  description: string | null;
+  /** Today's amount, US$. */
+  today: number;
+  /** Month-to-date amount as printed by Treasury, US$ (null when absent). */
+  monthToDate: number | null;
+}
+
+const COLS = {
+  date: ['Record Date', 'record_date'],
+  kind: ['Transaction Type', 'transaction_type'],
+  market: ['Security Marketability', 'security_market'],
+  type: ['Security Type', 'security_type'],
+  desc: ['Security Type Description', 'security_type_desc'],
+  today: ['Transactions Today', 'transaction_today_amt'],
+  mtd: ['Transactions Month to Date', 'transaction_mtd_amt'],
+  table: ['Table Number', 'table_nbr'],
+} as const;
+
+export function parsePublicDebtTransactions(
+  text: string,
+  source: string,
+): { rows: DebtTransaction[]; warnings: string[] } {
+  const t = readDelimited(text, source);
+  const api = t.header.includes('record_date');
+  const col = (k: keyof typeof COLS) => columnIndex(t, COLS[k][api ? 1 : 0], source);
+  const [iDate, iKind, iMarket, iType, iDesc, iToday] = [
+    col('date'),
+    col('kind'),
+    col('market'),
+    col('type'),
+    col('desc'),
+    col('today'),
+  ];
+  const iMtd = t.header.indexOf(COLS.mtd[api ? 1 : 0]);
+  const iTable = t.header.indexOf(COLS.table[api ? 1 : 0]);
+  const rows: DebtTransaction[] = [];
+  const warnings: string[] = [];
+  let otherTables = 0;
+  for (const { line, cells } of t.rows) {
+    const date = (cells[iDate] ?? '').trim();
+    if (!isIsoDate(date)) {
+      throw new TidewatchError('bad-input', `${source}:${line}: field 'Record Date' is not a date: '${date}'`);
+    }
+    // `III-A` (to 2022-09-09) and `IIIA` (after) are the same table; anything else is not ours.
+    const table = iTable >= 0 ? (cells[iTable] ?? '').trim().replace('-', '') : 'IIIA';
+    if (table !== 'IIIA') {
+      otherTables++;
+      continue;
+    }
+    const kindRaw = (cells[iKind] ?? '').trim();
+    const kind = kindRaw === 'Issues' ? 'issue' : kindRaw === 'Redemptions' ? 'redemption' : null;
+    if (kind === null) {
+      throw new TidewatchError('bad-input', `${source}:${line}: field 'Transaction Type' unknown: '${kindRaw}'`);
+    }
+    const today = plainNumber(cells[iToday], source, line, 'Transactions Today');
+    if (today === null) {
+      warnings.push(`${source}:${line}: 'Transactions Today' empty; row skipped`);
+      continue;
+    }
+    const mtd = iMtd >= 0 ? plainNumber(cells[iMtd], source, line, 'Transactions Month to Date') : null;
+    const desc = (cells[iDesc] ?? '').trim();
+    rows.push({
+      date,
+      kind,
+      marketable: (cells[iMarket] ?? '').trim() === 'Marketable',
+      securityType: (cells[iType] ?? '').trim(),
+      description: desc === '' || desc === 'null' ? null : desc,
+      today: toCanonical(today, 'usd_millions'),
+      monthToDate: mtd === null ? null : toCanonical(mtd, 'usd_millions'),
+    });
+  }
+  if (otherTables > 0) warnings.push(`${source}: ${otherTables} row(s) from another table number ignored`);
+  return { rows, warnings };
+}
+
+/**
+ * Marketable issuance per period. Definitions (documented because the issue left them open):
+ * - gross = issues of Bills (regular + cash-management) + Notes (incl. FRNs) + Bonds. TIPS
+ *   "Inflation-Protected Securities Increment" is accrued inflation compensation, not an
+ *   auction, so it is excluded; Federal Financing Bank lines are zero throughout.
+ * - billShare = bill issues / gross.
+ * - net = gross − redemptions of Bills + Notes + Bonds: new cash the market must absorb.
+ * Note: DTS bill issues are at face value; rolling 4-week bills make gross bill issuance large,
+ * so billShare of *gross* is ~80–90%; net bill issuance is the better "who funds the deficit" view.
+ */
+export interface IssuancePeriod {
+  period: string;
+  throughDate: string;
+  billIssues: number;
+  couponIssues: number;
+  gross: number;
+  billShare: number | null;
+  billRedemptions: number;
+  couponRedemptions: number;
+  netBills: number;
+  net: number;
+}
+
+const COUPON = new Set(['Notes', 'Bonds']);
+
+export function issuanceByPeriod(rows: DebtTransaction[], periodOf: (date: string) => string): IssuancePeriod[] {
+  const m = new Map<string, IssuancePeriod>();
+  for (const r of rows) {
+    if (!r.marketable) continue;
+    const isBill = r.securityType === 'Bills';
+    const isCoupon = COUPON.has(r.securityType);
+    if (!isBill && !isCoupon) continue;
+    const key = periodOf(r.date);
+    let p = m.get(key);
+    if (!p) {
+      p = {
+        period: key,
+        throughDate: r.date,
+        billIssues: 0,
+        couponIssues: 0,
+        gross: 0,
+        billShare: null,
+        billRedemptions: 0,
+        couponRedemptions: 0,
+        netBills: 0,
+        net: 0,
+      };
+      m.set(key, p);
+    }
+    if (r.date > p.throughDate) p.throughDate = r.date;
+    if (r.kind === 'issue') {
+      if (isBill) p.billIssues += r.today;
+      else p.couponIssues += r.today;
+    } else if (isBill) p.billRedemptions += r.today;
+    else p.couponRedemptions += r.today;
+  }
+  const out = [...m.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+  for (const p of out) {
+    p.gross = p.billIssues + p.couponIssues;
+    p.billShare = p.gross > 0 ? p.billIssues / p.gross : null;
+    p.netBills = p.billIssues - p.billRedemptions;
+    p.net = p.gross - p.billRedemptions - p.couponRedemptions;
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { Migration } from './types.js';
+
+export const coreMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'core: series, observations with vintages, raw archive, ingest runs',
+    sql: [
+      `CREATE TABLE series (
+        id VARCHAR PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        unit VARCHAR NOT NULL,            -- canonical unit of stored values (usd, percent, ...)
+        source_unit VARCHAR NOT NULL,     -- unit the provider used (usd_millions, ...)
+        frequency VARCHAR NOT NULL,
+        release VARCHAR,                  -- publication rule name (see publication.ts)
+        updated_at TIMESTAMP
+      )`,
+      // One row per (series, date, vintage). known_from = first day the value was public.
+      `CREATE TABLE observations (
+        series_id VARCHAR NOT NULL,
+        date DATE NOT NULL,
+        value DOUBLE PRECISION NOT NULL,
+        known_from DATE NOT NULL,
+        source_unit VARCHAR NOT NULL,
+        run_id BIGINT,
+        PRIMARY KEY (series_id, date, known_from)
+      )`,
+      `CREATE TABLE raw_archive (
+        sha256 VARCHAR NOT NULL,
+        url VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        fetched_at TIMESTAMP NOT NULL,
+        status INTEGER NOT NULL,
+        content_type VARCHAR,
+        bytes BIGINT NOT NULL,
+        stored_path VARCHAR,
+        from_replay BOOLEAN NOT NULL,
+        PRIMARY KEY (sha256, url)
+      )`,
+      `CREATE TABLE ingest_runs (
+        id BIGINT PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP,
+        status VARCHAR NOT NULL,          -- running | ok | partial | failed
+        summary VARCHAR                   -- JSON of per-series summaries
+      )`,
+    ],
+  },
+];

@@ -1,0 +1,18 @@
+import { analyticsMigrations } from './analytics.js';
+import { capexMigrations } from './capex.js';
+import { coreMigrations } from './core.js';
+import { marketsMigrations } from './markets.js';
+import { plumbingMigrations } from './plumbing.js';
+import { secMigrations } from './sec.js';
+import type { Migration } from './types.js';
+
+export type { Migration };
+
+export const allMigrations: Migration[] = [
+  ...coreMigrations,
+  ...plumbingMigrations,
+  ...secMigrations,
+  ...capexMigrations,
+  ...marketsMigrations,
+  ...analyticsMigrations,
+].sort((a, b) => a.version - b.version);

@@ -1,0 +1,3 @@
+import type { Migration } from './types.js';
+
+export const plumbingMigrations: Migration[] = [];

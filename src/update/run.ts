@@ -1,0 +1,75 @@
+import { reasonOf, TidewatchError } from '../core/errors.js';
+import { today } from '../core/dates.js';
+import type { Http, HttpResponse } from '../http/types.js';
+import type { Store } from '../store/store.js';
+import { findJob, UPDATE_JOBS } from './registry.js';
+import { type Progress, type SeriesSummary, silentProgress } from './types.js';
+
+export interface UpdateOptions {
+  sources?: string[];
+  only?: string[];
+  from?: string;
+  progress?: Progress;
+  log?: (line: string) => void;
+}
+
+export interface UpdateReport {
+  runs: Array<{ source: string; runId: number; status: 'ok' | 'partial' | 'failed'; summaries: SeriesSummary[] }>;
+  failed: SeriesSummary[];
+}
+
+/** Hook for the HTTP layer: every response is indexed in raw_archive (url, time, status, sha256). */
+export function archiveRecorder(store: Store) {
+  return async (r: HttpResponse, source: string) => {
+    await store.recordArchive({
+      sha256: r.sha256,
+      url: r.url,
+      source,
+      fetchedAt: r.fetchedAt,
+      status: r.status,
+      contentType: r.contentType,
+      bytes: r.body.byteLength,
+      storedPath: r.archivedPath,
+      fromReplay: r.fromReplay,
+    });
+  };
+}
+
+/**
+ * Run the update jobs. A failing series or source never stops the others: each summary says
+ * what was written and why something failed, and the run is recorded in ingest_runs.
+ */
+export async function runUpdate(store: Store, http: Http, opts: UpdateOptions = {}): Promise<UpdateReport> {
+  const jobs = opts.sources?.length
+    ? opts.sources.map((s) => {
+        const j = findJob(s);
+        if (!j) throw new TidewatchError('bad-input', `unknown source '${s}'; known: ${UPDATE_JOBS.map((x) => x.source).join(', ')}`);
+        return j;
+      })
+    : UPDATE_JOBS;
+  const report: UpdateReport = { runs: [], failed: [] };
+  for (const job of jobs) {
+    const runId = await store.startRun(job.source);
+    let summaries: SeriesSummary[];
+    try {
+      summaries = await job.run({
+        store,
+        http,
+        only: opts.only,
+        from: opts.from,
+        progress: opts.progress ?? silentProgress,
+        log: opts.log ?? (() => undefined),
+        runId,
+        today: today(),
+      });
+    } catch (e) {
+      summaries = [{ source: job.source, series: '*', status: 'failed', newRows: 0, revisedRows: 0, reason: reasonOf(e) }];
+    }
+    const failed = summaries.filter((s) => s.status === 'failed');
+    const status = failed.length === 0 ? 'ok' : failed.length === summaries.length ? 'failed' : 'partial';
+    await store.finishRun(runId, status, summaries);
+    report.runs.push({ source: job.source, runId, status, summaries });
+    report.failed.push(...failed);
+  }
+  return report;
+}

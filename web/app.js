@@ -1,0 +1,69 @@
+import { createApi, h } from './lib.js';
+
+// Dashboard panels, top to bottom. A panel module exports `render(root, api)`; a panel whose
+// data is missing says so in place and never breaks the others.
+const PANELS = [
+  { id: 'liquidity', title: 'Liquidity tide', module: './panels/liquidity.js' },
+];
+
+function todayIso() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+async function renderFreshness(api) {
+  const root = document.getElementById('freshness');
+  root.replaceChildren();
+  try {
+    const f = await api.get('/api/freshness');
+    const runs = new Map(f.runs.map((r) => [r.source, r]));
+    for (const r of f.runs) {
+      root.append(h('span', { class: `chip ${r.status === 'failed' ? 'failed' : ''}` }, `${r.source} update: `, h('b', {}, r.status), ` ${r.finishedAt?.slice(0, 16) ?? ''}`));
+    }
+    for (const s of f.series.filter((x) => ['WALCL', 'WTREGEN', 'RRPONTSYD'].includes(x.id))) {
+      root.append(h('span', { class: 'chip', title: `published ${s.lastKnownFrom}` }, `${s.id} `, h('b', {}, s.lastDate ?? '—')));
+    }
+    if (!runs.size && !f.series.length) root.append(h('span', { class: 'chip failed' }, 'no data stored yet — run `tidewatch update`'));
+  } catch (e) {
+    root.append(h('span', { class: 'chip failed' }, `freshness unavailable: ${e.message}`));
+  }
+}
+
+async function renderAll() {
+  const asOfInput = document.getElementById('asof');
+  const api = createApi(asOfInput.value || undefined);
+  await renderFreshness(api);
+  const main = document.getElementById('panels');
+  main.replaceChildren();
+  await Promise.all(
+    PANELS.map(async (p) => {
+      const section = h('section', { class: 'panel', id: `panel-${p.id}` }, h('h2', {}, p.title));
+      main.append(section);
+      try {
+        const mod = await import(p.module);
+        await mod.render(section, api);
+      } catch (e) {
+        section.append(h('p', { class: 'error' }, `could not render: ${e.message}`));
+      }
+      section.dataset.ready = '1';
+    }),
+  );
+  document.body.dataset.ready = '1';
+}
+
+function init() {
+  const nav = document.getElementById('nav');
+  for (const p of PANELS) nav.append(h('a', { href: `#panel-${p.id}` }, p.title));
+  const asOf = document.getElementById('asof');
+  const fromUrl = new URLSearchParams(location.search).get('asOf');
+  asOf.value = fromUrl ?? todayIso();
+  asOf.addEventListener('change', () => {
+    const u = new URL(location.href);
+    u.searchParams.set('asOf', asOf.value);
+    history.replaceState(null, '', u);
+    document.body.dataset.ready = '';
+    renderAll();
+  });
+  renderAll();
+}
+
+init();

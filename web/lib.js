@@ -1,0 +1,94 @@
+// Shared helpers for dashboard panels: API access, number formatting and charts
+// (lightweight-charts, loaded globally from /vendor/lightweight-charts.js).
+
+export const COLORS = ['#4fb3d9', '#e0b050', '#e06c5f', '#4caf7a', '#b48ead', '#8fbcbb', '#d08770'];
+
+export function createApi(asOf) {
+  return {
+    asOf,
+    async get(path, params = {}) {
+      const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+      const res = await fetch(q.size ? `${path}?${q}` : path);
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error ?? `${path}: HTTP ${res.status}`);
+      return body;
+    },
+  };
+}
+
+export function fmtUsd(v) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  const s = v < 0 ? '−' : '';
+  if (a >= 1e12) return `${s}$${(a / 1e12).toFixed(3)}T`;
+  if (a >= 1e9) return `${s}$${(a / 1e9).toFixed(1)}B`;
+  if (a >= 1e6) return `${s}$${(a / 1e6).toFixed(1)}M`;
+  return `${s}$${a.toFixed(0)}`;
+}
+
+export function fmtNum(v, digits = 2) {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function fmtPct(v, digits = 1) {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
+}
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+export function kpi(label, value, delta) {
+  const d = delta === undefined ? null : h('div', { class: `delta ${delta.startsWith('−') ? 'neg' : 'pos'}` }, delta);
+  return h('div', { class: 'kpi' }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value), d);
+}
+
+export function dataTable(headers, rows, numeric = []) {
+  return h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, headers.map((x, i) => h('th', { class: numeric.includes(i) ? 'num' : '' }, x)))),
+    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h('td', { class: numeric.includes(i) ? 'num' : '' }, c instanceof Node ? c : c ?? '—'))))),
+  );
+}
+
+/**
+ * A time-series chart. `series`: [{ name, points: [{time:'YYYY-MM-DD', value}], color?, type?: 'line'|'area'|'histogram' }].
+ * Sets data-points on the container (total points drawn) so tests can check real data is drawn.
+ */
+export function timeChart(el, series, opts = {}) {
+  const LW = window.LightweightCharts;
+  const chart = LW.createChart(el, {
+    autoSize: true,
+    layout: { background: { color: 'transparent' }, textColor: '#8b98a5' },
+    grid: { vertLines: { color: '#1e262e' }, horzLines: { color: '#1e262e' } },
+    rightPriceScale: { borderColor: '#26303a' },
+    timeScale: { borderColor: '#26303a' },
+    localization: { priceFormatter: opts.priceFormatter ?? ((v) => v.toFixed(2)) },
+  });
+  let total = 0;
+  const legend = h('div', { class: 'legend' });
+  series.forEach((s, i) => {
+    const color = s.color ?? COLORS[i % COLORS.length];
+    const kind = s.type === 'histogram' ? LW.HistogramSeries : s.type === 'area' ? LW.AreaSeries : LW.LineSeries;
+    const style = s.type === 'area' ? { lineColor: color, topColor: `${color}55`, bottomColor: `${color}05`, lineWidth: 2 } : { color, lineWidth: 2 };
+    const ser = chart.addSeries(kind, { ...style, priceScaleId: s.scale ?? 'right', title: '' });
+    const pts = s.points.filter((p) => p.value !== null && Number.isFinite(p.value));
+    ser.setData(pts);
+    total += pts.length;
+    if (s.zeroLine) ser.createPriceLine({ price: 0, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: '0' });
+    legend.append(h('span', {}, h('i', { style: `background:${color}` }), s.name));
+  });
+  if (opts.leftScale) chart.priceScale('left').applyOptions({ visible: true, borderColor: '#26303a' });
+  chart.timeScale().fitContent();
+  el.dataset.points = String(total);
+  el.before(legend);
+  return chart;
+}
