@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { register as registerCore } from './commands/core.js';
+import { register as registerSec } from './commands/sec.js';
+import { register as registerPlumbing } from './commands/plumbing.js';
 import { register as registerServe } from './commands/serve.js';
 
 /** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
-const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe];
+const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerSec, registerPlumbing];
 
 export function buildProgram(): Command {
   const program = new Command('tidewatch')

@@ -158,7 +158,8 @@ export class HttpClient implements Http {
       const jitter = Math.random() * backoff * 0.5;
       await sleep(Math.min(this.cfg.maxWaitMs, Math.max(retryAfterMs ?? 0, backoff + jitter)));
     }
-    if (lastError?.kind === 'network' || lastError?.kind === 'timeout') this.unreachable.set(host, lastError.message);
+    // Only "cannot reach the host at all" trips the breaker; a hang or reset is one resource's problem.
+    if (lastError?.kind === 'network' && UNREACHABLE_CODES.test(lastError.message)) this.unreachable.set(host, lastError.message);
     throw new TidewatchError(lastError?.kind ?? 'network', `${lastError?.message ?? `GET ${safeUrl} failed`} (gave up after ${maxRetries + 1} attempts)`, {
       cause: lastError,
       status: lastError?.status,
@@ -234,6 +235,8 @@ export class HttpClient implements Http {
     renameSync(`${manifestFile}.tmp`, manifestFile);
   }
 }
+
+const UNREACHABLE_CODES = /\((ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EHOSTUNREACH)\)/;
 
 class TimeoutSignal extends Error {
   constructor(readonly ms: number) {

@@ -127,7 +127,7 @@ export function netLiquidityHistory(ix: LiquidityIndexes, from?: string, to?: st
   let d = start;
   while (weekday(d) !== 4) d = addDays(d, 1);
   const out: LiquidityPoint[] = [];
-  for (; d <= addDays(end, 6); d = addDays(d, 7)) {
+  for (; d <= addDays(end, 1); d = addDays(d, 7)) {
     const l = level(ix, d, d);
     if (!l) continue;
     out.push({ date: d, netLiquidityUsd: l.net, fedAssetsUsd: l.parts[0]!.valueUsd, tgaUsd: l.parts[1]!.valueUsd, rrpUsd: l.parts[2]!.valueUsd });

@@ -6,6 +6,7 @@ import { isTidewatchError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { BadRequest, openApiDocument, ROUTE_DOCS } from './route.js';
 import { register as registerCore } from './routes/core.js';
+import { register as registerSec } from './routes/sec.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = path.join(ROOT, 'web');
@@ -16,7 +17,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 /** Domain route modules; each adds its endpoints and dashboard data. */
 type RouteModule = (app: Hono, store: Store) => void;
-const ROUTE_MODULES: RouteModule[] = [registerCore];
+const ROUTE_MODULES: RouteModule[] = [registerCore, registerSec];
 
 export interface AppOptions {
   /** Shown in the dashboard header: what the last update did. */

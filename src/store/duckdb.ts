@@ -12,6 +12,39 @@ const NUMERIC_AS_STRING = new Set<DuckDBTypeId>([
   DuckDBTypeId.DECIMAL,
 ]);
 
+/**
+ * One DuckDB instance per file per process (two instances attaching the same file conflict),
+ * reference-counted so the file lock is released when the last user closes it.
+ */
+const INSTANCES = new Map<string, { instance: Promise<DuckDBInstance>; users: number }>();
+
+async function acquire(file: string): Promise<DuckDBInstance> {
+  if (file === ':memory:') return DuckDBInstance.create(':memory:');
+  const key = path.resolve(file);
+  let entry = INSTANCES.get(key);
+  if (!entry) {
+    entry = { instance: DuckDBInstance.create(key), users: 0 };
+    INSTANCES.set(key, entry);
+    entry.instance.catch(() => INSTANCES.delete(key));
+  }
+  entry.users++;
+  return entry.instance;
+}
+
+function release(file: string, instance: DuckDBInstance): void {
+  if (file === ':memory:') {
+    instance.closeSync();
+    return;
+  }
+  const key = path.resolve(file);
+  const entry = INSTANCES.get(key);
+  if (!entry) return;
+  if (--entry.users <= 0) {
+    INSTANCES.delete(key);
+    instance.closeSync();
+  }
+}
+
 /** DuckDB implementation of the Db boundary; one connection, serialised by a lock. */
 export class DuckDb implements Db {
   readonly dialect = 'duckdb' as const;
@@ -30,7 +63,7 @@ export class DuckDb implements Db {
   static async open(file: string): Promise<DuckDb> {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     try {
-      const instance = file === ':memory:' ? await DuckDBInstance.create(':memory:') : await DuckDBInstance.fromCache(file);
+      const instance = await acquire(file);
       const conn = await instance.connect();
       return new DuckDb(instance, conn, file);
     } catch (e) {
@@ -70,6 +103,7 @@ export class DuckDb implements Db {
   async close(): Promise<void> {
     await this.lock.run(async () => {
       this.conn.closeSync();
+      release(this.file, this.instance);
     });
   }
 

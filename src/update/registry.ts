@@ -1,9 +1,15 @@
 import { fredUpdateJob } from '../sources/fred/update.js';
+import { secUpdateJob } from '../sources/sec/thirteenf/fetch.js';
+import { nyfedUpdateJob } from '../sources/nyfed/update.js';
+import { treasuryUpdateJob } from '../sources/treasury/update.js';
 import type { UpdateJob } from './types.js';
 
 /** Every source `tidewatch update` knows, in the order a full update runs them. */
 export const UPDATE_JOBS: UpdateJob[] = [
   fredUpdateJob,
+  nyfedUpdateJob,
+  treasuryUpdateJob,
+  secUpdateJob,
 ];
 
 export function findJob(source: string): UpdateJob | undefined {

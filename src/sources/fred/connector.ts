@@ -50,7 +50,7 @@ export async function fetchFredSeries(http: Http, query: FredQuery, apiKey = pro
     if (q.from) params.set('cosd', q.from);
     const url = `${FREDGRAPH}?${params}`;
     const res = await http.get(url, { source: 'fred' });
-    const csv = parseFredCsv(res.text(), res.url, q.seriesId);
+    const csv = parseFredCsv(res.text(), res.url, q.seriesId, { requireFinalNewline: true });
     const rows = q.from ? csv.rows.filter((r) => r.date >= q.from!) : csv.rows;
     return {
       seriesId: q.seriesId,

@@ -25,12 +25,19 @@ function unquote(s: string): string {
  * column before the date column. Rejects, naming origin/line/value: HTML bodies, a header for
  * another series, non-numeric values, bad/duplicated/unordered dates, truncated rows.
  */
-export function parseFredCsv(text: string, origin: string, expectedId?: string): FredCsv {
+export function parseFredCsv(text: string, origin: string, expectedId?: string, opts: { requireFinalNewline?: boolean } = {}): FredCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const head = body.trimStart();
   if (head.startsWith('<')) {
     throw new TidewatchError('bad-input', `${origin}: got HTML instead of CSV (body starts '${head.slice(0, 40).replace(/\s+/g, ' ')}')`, {
       hint: 'the server sent an error page; check the series id or try again later',
+    });
+  }
+  // fredgraph.csv always ends with a newline; a body cut inside a number would otherwise parse.
+  if (opts.requireFinalNewline && body.length && !/[\r\n]$/.test(body)) {
+    const tail = body.slice(body.lastIndexOf('\n') + 1);
+    throw new TidewatchError('bad-input', `${origin}: truncated response: last line '${tail}' has no line end`, {
+      hint: 'the download was cut short; run the update again',
     });
   }
   const lines = body.split(/\r\n|\n|\r/);

@@ -48,7 +48,13 @@ export async function ingestFredRecords(
         tx,
       );
       const rows = args.records.map((r) => ({ date: r.date, value: toCanonical(r.value, decision.unit), knownFrom: r.knownFrom }));
-      return store.writeObservations(entry.id, rows, { sourceUnit: decision.unit, revisionKnownFrom: args.today, runId: args.runId }, tx);
+      const written = await store.writeObservations(entry.id, rows, { sourceUnit: decision.unit, revisionKnownFrom: args.today, runId: args.runId }, tx);
+      // Test hook for the crash-safety test: stop inside the open transaction so it can be killed there.
+      if (process.env.TIDEWATCH_TEST_HOLD_TX === entry.id) {
+        process.stdout.write(`HOLDING_TX ${entry.id}\n`);
+        await new Promise(() => undefined);
+      }
+      return written;
     });
     summary.newRows = result.newRows;
     summary.revisedRows = result.revisedRows;

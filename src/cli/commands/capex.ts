@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { TidewatchError } from '../../core/errors.js';
+import { formatUsd } from '../../core/units.js';
+import { allConcepts, companyByTicker } from '../../indicators/capex/concepts.js';
+import { type CapexReport, capexReport } from '../../indicators/capex/report.js';
+import { parseXbrlDocument } from '../../sources/sec/xbrl/parse.js';
+import { documentId, listXbrlCompanies, loadXbrlFacts, saveXbrlDocument } from '../../sources/sec/xbrl/repository.js';
+import type { Store } from '../../store/store.js';
+import type { SeriesSummary } from '../../update/types.js';
+import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
+import { printSummaries } from '../summary.js';
+import { importCommand } from './core.js';
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : `${(v * 100).toFixed(1)}%`);
+const ratio = (v: number | null | undefined) => (v === null || v === undefined ? null : v.toFixed(2));
+
+/** Load stored facts and compute the report (shared by the CLI and the API). */
+export async function capexReportFromStore(store: Store, opts: { asOf?: string; ticker?: string } = {}): Promise<CapexReport> {
+  if (opts.ticker && !companyByTicker(opts.ticker)) {
+    const stored = await listXbrlCompanies(store.db);
+    if (!stored.some((c) => c.ticker?.toUpperCase() === opts.ticker!.toUpperCase())) {
+      throw new TidewatchError('not-found', `no XBRL facts stored for ticker ${opts.ticker}`, {
+        hint: 'run `tidewatch update --source xbrl` or `tidewatch import xbrl FILE`',
+      });
+    }
+  }
+  const companies = await listXbrlCompanies(store.db);
+  const names = new Map(companies.map((c) => [c.cik, { name: c.name, ticker: c.ticker }]));
+  const facts = await loadXbrlFacts(store.db, { concepts: [...allConcepts()] });
+  return capexReport(facts, { asOf: opts.asOf, ticker: opts.ticker, names });
+}
+
+function printReport(r: CapexReport, last: number): void {
+  if (!r.companies.length) {
+    console.log('no XBRL facts stored yet: run `tidewatch update --source xbrl` or `tidewatch import xbrl FILE`');
+    return;
+  }
+  for (const c of r.companies) {
+    console.log(`\n${c.ticker} — ${c.name} (CIK ${c.cik})${r.asOf ? `, as known on ${r.asOf}` : ''}`);
+    const rows = c.quarters.slice(-last).map((q) => [
+      `FY${q.fiscalYear} Q${q.fiscalQuarter}`,
+      `${q.start}..${q.end}`,
+      formatUsd(q.values.capex),
+      q.basis.capex === 'reported' ? 'rep' : (q.basis.capex ?? null),
+      formatUsd(q.values.operatingIncome),
+      pct(q.ttmYoy.capex),
+      pct(q.ttmYoy.operatingIncome),
+      pct(q.ttmGap),
+      ratio(q.capexToOcf),
+      pct(q.debtFundedShare),
+      q.burst ? 'BURST' : '',
+      q.knownFrom,
+    ]);
+    console.log(
+      table(['quarter', 'period', 'capex', 'capex basis', 'op. income', 'capex TTM YoY', 'op.inc TTM YoY', 'gap', 'capex/OCF', 'debt share', 'flag', 'known from'], rows),
+    );
+  }
+  const agg = r.aggregate.filter((a) => a.members.length).slice(-last);
+  if (agg.length) {
+    console.log('\nHyperscalers together (calendar quarter of period end)');
+    console.log(
+      table(
+        ['quarter', 'members', 'capex', 'op. income', 'capex TTM YoY', 'op.inc TTM YoY', 'gap', 'capex/OCF', 'flag'],
+        agg.map((a) => [a.calendarQuarter, a.members.join(','), formatUsd(a.values.capex), formatUsd(a.values.operatingIncome), pct(a.ttmYoy.capex), pct(a.ttmYoy.operatingIncome), pct(a.ttmGap), ratio(a.capexToOcf), a.burst ? 'BURST' : '']),
+      ),
+    );
+  }
+  console.log(`\n${r.burstRule.text}`);
+  for (const n of r.notes) console.log(`note: ${n}`);
+  for (const w of r.warnings) console.log(`warning: ${w}`);
+}
+
+export function register(program: Command): void {
+  withDbOption(
+    importCommand(program)
+      .command('xbrl')
+      .description('import XBRL financials: companyfacts JSON, XBRL instance .xml or inline-XBRL 10-K/10-Q .htm')
+      .argument('<files...>')
+      .option('--accession <a>', 'accession number of the filing (instance/iXBRL files do not carry it)')
+      .option('--filed <date>', 'filing date (needed for --as-of queries on imported filings)')
+      .option('--form <form>', 'form type when the document does not say (10-K, 10-Q)')
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (files: string[], opts) =>
+    withStore(opts, async (store) => {
+      const filed = optDate(opts.filed, '--filed');
+      const runId = await store.startRun('xbrl-file');
+      const out: SeriesSummary[] = [];
+      for (const file of files) {
+        try {
+          const text = readFileSync(file, 'utf8');
+          const doc = parseXbrlDocument(text, path.basename(file), { accession: opts.accession, filed, form: opts.form });
+          const r = await saveXbrlDocument(store.db, doc, documentId(text));
+          out.push({
+            source: `xbrl-${doc.kind}`,
+            series: `${file} (CIK ${doc.cik}${doc.documentType ? `, ${doc.documentType}` : ''}${doc.periodEnd ? ` ${doc.periodEnd}` : ''})`,
+            status: 'ok',
+            newRows: r.inserted,
+            revisedRows: 0,
+            unchanged: r.unchanged,
+            warnings: doc.warnings.slice(0, 20),
+          });
+        } catch (e) {
+          const reason = e instanceof TidewatchError ? e.message : e instanceof Error ? e.message : String(e);
+          out.push({ source: 'xbrl', series: file, status: 'failed', newRows: 0, revisedRows: 0, reason });
+        }
+      }
+      const failed = out.filter((s) => s.status === 'failed').length;
+      await store.finishRun(runId, failed === 0 ? 'ok' : failed === out.length ? 'failed' : 'partial', out);
+      if (opts.json) printJson(out);
+      else printSummaries(out);
+      if (failed) process.exitCode = 2;
+    }),
+  );
+
+  withDbOption(
+    program
+      .command('capex')
+      .description('AI capex cycle: capex vs operating income growth per company and for the hyperscalers together, the gap, burst flag')
+      .option('--as-of <date>', 'only figures filed on or before this date')
+      .option('--ticker <t>', 'one company (MSFT, GOOGL, AMZN, META, ORCL, NVDA or an imported one)')
+      .option('--last <n>', 'quarters to show per company', '8')
+      .option('--json', 'print the full report as JSON'),
+  ).action(async (opts) =>
+    withStore(opts, async (store) => {
+      const r = await capexReportFromStore(store, { asOf: optDate(opts.asOf, '--as-of'), ticker: opts.ticker });
+      if (opts.json) return printJson(r);
+      const last = Number(opts.last);
+      if (!Number.isInteger(last) || last <= 0) throw new TidewatchError('bad-input', `--last must be a positive integer, got '${opts.last}'`);
+      printReport(r, last);
+    }),
+  );
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataFile } from '../../../test/shared-data.js';
+import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
+import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
+import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
+import { openStore, type Store } from '../../store/store.js';
+import { createApp } from '../app.js';
+
+let store: Store;
+const SCION = [
+  'scion_13F-HR_20230630_0000905148-23-000689.txt',
+  'scion_13F-HR_20230930_0000905148-23-001400.txt',
+];
+
+beforeAll(async () => {
+  store = await openStore(':memory:');
+  for (const f of SCION) {
+    const text = readFileSync(dataFile('sec', 'scion', f), 'utf8');
+    await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: f })), contentHash(text));
+  }
+});
+afterAll(async () => {
+  await store.close();
+});
+
+describe('/api/13f', () => {
+  it('watchlist: Scion by default, latest 2023-09-30, later quarters reported as data missing', async () => {
+    const res = await createApp(store).request('/api/13f/watchlist');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { entries: { cik: number; coverage: { latestOnFile: string; missing: string[]; message: string }; options: { notionalUsd: number; putCall: string }[]; putHistory: { period: string; putNotionalUsd: number }[] }[] };
+    const e = body.entries[0]!;
+    expect(e.cik).toBe(1649339);
+    expect(e.coverage.latestOnFile).toBe('2023-09-30');
+    expect(e.coverage.missing).toContain('2025-09-30');
+    expect(e.coverage.message).toMatch(/^data missing/);
+    expect(e.options.map((o) => o.notionalUsd).sort((a, b) => a - b)).toEqual([7_709_875, 47_365_000]);
+    expect(e.putHistory).toEqual([
+      expect.objectContaining({ period: '2023-06-30', putNotionalUsd: 1_625_400_000 }),
+      expect.objectContaining({ period: '2023-09-30', putNotionalUsd: 55_074_875 }),
+    ]);
+  });
+
+  it('holdings and diff; bad parameters answer 400 naming the parameter', async () => {
+    const app = createApp(store);
+    const h = (await (await app.request('/api/13f/holdings?cik=1649339&period=2023-06-30&top=2')).json()) as { concentration: { share: number }; positions: unknown[] };
+    expect(h.positions).toHaveLength(33);
+    expect(h.concentration.share).toBeCloseTo(0.93589, 4);
+    const d = (await (await app.request('/api/13f/diff?cik=1649339')).json()) as { from: string; to: string; summary: Record<string, number> };
+    expect([d.from, d.to, d.summary.exited]).toEqual(['2023-06-30', '2023-09-30', 25]);
+    const bad = await app.request('/api/13f/holdings?cik=abc');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/query parameter 'cik'/);
+    const none = await app.request('/api/13f/holdings?cik=1649339&period=2025-09-30');
+    expect(none.status).toBe(404);
+  });
+});
