@@ -6,7 +6,7 @@
  * (src/analytics/backtest/naive.ts: row objects, windows recomputed per row) in the same run;
  * the two must agree on every set's Sharpe. Run: npx tsx bench/backtest.bench.ts
  */
-import { type WeeklyData } from '../src/analytics/backtest/engine.js';
+import type { WeeklyData } from '../src/analytics/backtest/engine.js';
 import { naiveBacktest, toRows } from '../src/analytics/backtest/naive.js';
 import { paramGrid, parseStrategy } from '../src/analytics/backtest/spec.js';
 import { best, sweep } from '../src/analytics/backtest/sweep.js';
@@ -18,14 +18,21 @@ const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');
 const vix = readCloses('prices/yf-autoadj-ohlcv/VIX.csv');
 const data: WeeklyData = {
   weeks,
-  series: { SPY: weeklyCloses(weeks, spy.dates, spy.closes), VIX: weeklyCloses(weeks, vix.dates, vix.closes) },
+  series: {
+    SPY: weeklyCloses(weeks, spy.dates, spy.closes),
+    VIX: weeklyCloses(weeks, vix.dates, vix.closes),
+  },
 };
 const spec = parseStrategy(
   {
     name: 'trend-and-calm',
     asset: 'SPY',
     rules: [
-      { left: { series: 'SPY' }, op: '>', right: { series: 'SPY', transform: 'sma', window: { param: 'n' } } },
+      {
+        left: { series: 'SPY' },
+        op: '>',
+        right: { series: 'SPY', transform: 'sma', window: { param: 'n' } },
+      },
       { left: { series: 'VIX' }, op: '<', right: { param: 'x' } },
     ],
     costsBp: 5,
@@ -69,7 +76,11 @@ console.log(
       speedup: +(slowMs / fastMs).toFixed(1),
       maxSharpeDifference: maxDiff,
       setsWhereOnlyOneEngineHasASharpe: mismatched,
-      bestSet: { params: top.params, sharpe: +top.metrics.sharpe.toFixed(3), cagr: +top.metrics.cagr.toFixed(4) },
+      bestSet: {
+        params: top.params,
+        sharpe: +top.metrics.sharpe.toFixed(3),
+        cagr: +top.metrics.cagr.toFixed(4),
+      },
     },
     null,
     2,

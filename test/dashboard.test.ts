@@ -32,6 +32,9 @@ describe.runIf(run)('dashboard in Debian Chromium (playwright-core)', () => {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
+    });
     await page.goto(`${server.url}?asOf=2025-11-14`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     const chart = page.locator('#chart-net-liquidity');

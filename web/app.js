@@ -4,6 +4,9 @@ import { createApi, h } from './lib.js';
 // data is missing says so in place and never breaks the others.
 const PANELS = [
   { id: 'liquidity', title: 'Liquidity tide', module: './panels/liquidity.js' },
+  { id: 'plumbing', title: 'Plumbing', module: './panels/plumbing.js' },
+  { id: 'capex', title: 'AI capex', module: './panels/capex.js' },
+  { id: 'thirteenf', title: '13F watchlist', module: './panels/thirteenf.js' },
 ];
 
 function todayIso() {

@@ -5,11 +5,18 @@ export type IsoDate = string;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar date written YYYY-MM-DD (hot in parsers: no Date objects). */
 export function isIsoDate(s: string): boolean {
   const m = ISO.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
 }
 
 export function assertIsoDate(s: string, what = 'date'): IsoDate {
@@ -27,10 +34,17 @@ export function fromDate(d: Date): IsoDate {
   return d.toISOString().slice(0, 10);
 }
 
+/** Days since 1970-01-01 (hot paths: no Date parsing of the string). */
+export function epochDay(d: IsoDate): number {
+  return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
+}
+
+export function fromEpochDay(n: number): IsoDate {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function addDays(d: IsoDate, n: number): IsoDate {
-  const x = toDate(d);
-  x.setUTCDate(x.getUTCDate() + n);
-  return fromDate(x);
+  return fromEpochDay(epochDay(d) + n);
 }
 
 export function addMonths(d: IsoDate, n: number): IsoDate {
@@ -45,7 +59,7 @@ export function addMonths(d: IsoDate, n: number): IsoDate {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(d: IsoDate): number {
-  return toDate(d).getUTCDay();
+  return (((epochDay(d) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
 
 export function daysBetween(a: IsoDate, b: IsoDate): number {

@@ -5,7 +5,11 @@ import { Hono } from 'hono';
 import { isTidewatchError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { BadRequest, openApiDocument, ROUTE_DOCS } from './route.js';
+import { register as registerAnalytics } from './routes/analytics.js';
+import { register as registerCapex } from './routes/capex.js';
 import { register as registerCore } from './routes/core.js';
+import { register as registerMarkets } from './routes/markets.js';
+import { register as registerPlumbing } from './routes/plumbing.js';
 import { register as registerSec } from './routes/sec.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,7 +21,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 /** Domain route modules; each adds its endpoints and dashboard data. */
 type RouteModule = (app: Hono, store: Store) => void;
-const ROUTE_MODULES: RouteModule[] = [registerCore, registerSec];
+const ROUTE_MODULES: RouteModule[] = [registerCore, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics];
 
 export interface AppOptions {
   /** Shown in the dashboard header: what the last update did. */

@@ -32,7 +32,9 @@ function check<T extends z.ZodObject>(schema: T | undefined, input: Record<strin
  * A GET route with zod-validated query and path parameters. Bad parameters answer 400 with a
  * message naming the parameter; the handler receives typed values.
  */
-export function getRoute<Q extends z.ZodObject = z.ZodObject<{}>, P extends z.ZodObject = z.ZodObject<{}>>(
+type NoParams = z.ZodObject<Record<never, never>>;
+
+export function getRoute<Q extends z.ZodObject = NoParams, P extends z.ZodObject = NoParams>(
   app: Hono,
   doc: { path: string; description: string; query?: Q; params?: P },
   handler: (args: { query: z.infer<Q>; params: z.infer<P>; c: Context }) => Promise<unknown> | unknown,

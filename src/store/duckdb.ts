@@ -45,6 +45,21 @@ function release(file: string, instance: DuckDBInstance): void {
   }
 }
 
+let stageCounter = 0;
+
+/** Staging column type from the JS values of one column (strings fall back to VARCHAR). */
+function columnKind(rows: SqlValue[][], i: number): 'double' | 'bigint' | 'boolean' | 'varchar' {
+  let kind: 'double' | 'bigint' | 'boolean' | 'varchar' | undefined;
+  for (const r of rows) {
+    const v = r[i];
+    if (v === null || v === undefined) continue;
+    const k = typeof v === 'number' ? 'double' : typeof v === 'bigint' ? 'bigint' : typeof v === 'boolean' ? 'boolean' : 'varchar';
+    if (kind && kind !== k) return 'varchar';
+    kind = k;
+  }
+  return kind ?? 'varchar';
+}
+
 /** DuckDB implementation of the Db boundary; one connection, serialised by a lock. */
 export class DuckDb implements Db {
   readonly dialect = 'duckdb' as const;
@@ -109,13 +124,12 @@ export class DuckDb implements Db {
 
   /** A Db that runs directly on the connection: used inside a transaction (the lock is held). */
   private txView(): Db {
-    const self = this;
     const view: Db = {
       dialect: 'duckdb',
-      all: (sql, params = []) => self.rawAll(sql, params),
-      run: (sql, params = []) => self.rawRun(sql, params),
+      all: (sql, params = []) => this.rawAll(sql, params),
+      run: (sql, params = []) => this.rawRun(sql, params),
       transaction: (fn) => fn(view),
-      insertMany: (table, columns, rows) => self.rawInsertMany(table, columns, rows),
+      insertMany: (table, columns, rows) => this.rawInsertMany(table, columns, rows),
       close: async () => undefined,
     };
     return view;
@@ -146,27 +160,34 @@ export class DuckDb implements Db {
   }
 
   /**
-   * Bulk insert through multi-row VALUES with parameters, in chunks. Portable SQL and still fast
-   * (tens of thousands of rows per second); the appender would bypass type casts on dates.
+   * Bulk insert through DuckDB's appender into a staging table, then one INSERT … SELECT, so
+   * the target's column types (DATE from 'YYYY-MM-DD' text, …) are applied by DuckDB's casts.
+   * The appender runs on the same connection, so it joins the caller's open transaction.
    */
   private async rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
     if (!rows.length) return;
-    const width = columns.length;
-    const chunk = Math.max(1, Math.floor(2000 / width));
-    for (let i = 0; i < rows.length; i += chunk) {
-      const part = rows.slice(i, i + chunk);
-      const params: SqlValue[] = [];
-      const tuples = part.map((r) => {
-        const ph = r.map((v) => {
-          params.push(v);
-          return `$${params.length}`;
-        });
-        return `(${ph.join(',')})`;
-      });
-      await this.conn.run(
-        `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`,
-        params as never,
-      );
+    const kinds = columns.map((_, i) => columnKind(rows, i));
+    const stage = `_stage_${++stageCounter}`;
+    const typeName = { double: 'DOUBLE', bigint: 'BIGINT', boolean: 'BOOLEAN', varchar: 'VARCHAR' } as const;
+    await this.conn.run(`CREATE TEMP TABLE ${stage} (${columns.map((c, i) => `${c} ${typeName[kinds[i]!]}`).join(', ')})`);
+    try {
+      const app = await this.conn.createAppender(stage);
+      for (const row of rows) {
+        for (let i = 0; i < columns.length; i++) {
+          const v = row[i];
+          if (v === null || v === undefined) app.appendNull();
+          else if (kinds[i] === 'double') app.appendDouble(v as number);
+          else if (kinds[i] === 'bigint') app.appendBigInt(BigInt(v as bigint));
+          else if (kinds[i] === 'boolean') app.appendBoolean(v as boolean);
+          else app.appendVarchar(String(v));
+        }
+        app.endRow();
+      }
+      app.flushSync();
+      app.closeSync();
+      await this.conn.run(`INSERT INTO ${table} (${columns.join(',')}) SELECT ${columns.join(',')} FROM ${stage}`);
+    } finally {
+      await this.conn.run(`DROP TABLE IF EXISTS ${stage}`);
     }
   }
 }

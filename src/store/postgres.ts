@@ -99,7 +99,13 @@ export class PostgresDb implements Db {
     for (let i = 0; i < rows.length; i += chunk) {
       const part = rows.slice(i, i + chunk);
       const params: SqlValue[] = [];
-      const tuples = part.map((r) => `(${r.map((v) => (params.push(v), `$${params.length}`)).join(',')})`);
+      const tuples = part.map((r) => {
+        const placeholders = r.map((v) => {
+          params.push(v);
+          return `$${params.length}`;
+        });
+        return `(${placeholders.join(',')})`;
+      });
       await this.rawAll(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
     }
   }

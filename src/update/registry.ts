@@ -1,6 +1,8 @@
 import { fredUpdateJob } from '../sources/fred/update.js';
+import { xbrlUpdateJob } from '../sources/sec/xbrl/update.js';
 import { secUpdateJob } from '../sources/sec/thirteenf/fetch.js';
 import { nyfedUpdateJob } from '../sources/nyfed/update.js';
+import { pricesUpdateJob } from '../sources/prices/update.js';
 import { treasuryUpdateJob } from '../sources/treasury/update.js';
 import type { UpdateJob } from './types.js';
 
@@ -10,6 +12,8 @@ export const UPDATE_JOBS: UpdateJob[] = [
   nyfedUpdateJob,
   treasuryUpdateJob,
   secUpdateJob,
+  xbrlUpdateJob,
+  pricesUpdateJob,
 ];
 
 export function findJob(source: string): UpdateJob | undefined {

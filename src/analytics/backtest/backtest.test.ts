@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fridays, weeklyCloses } from '../regime/weekly.js';
 import { readCloses } from '../regime/real-data.testkit.js';
+import { fridays, weeklyCloses } from '../regime/weekly.js';
 import { metricsFor, positions, runBacktest, SignalCache, type WeeklyData } from './engine.js';
 import { naiveBacktest, toRows } from './naive.js';
 import { drawdownFromHigh, rollingMax, sma, zscore } from './ops.js';
@@ -11,7 +11,14 @@ import { sweep, walkForward } from './sweep.js';
 describe('ops (literal cases)', () => {
   const x = Float64Array.from([1, 2, 3, Number.NaN, 5, 6]);
   it('sma needs a full window of known values', () => {
-    expect([...sma(x, 2)].map((v) => (Number.isNaN(v) ? null : v))).toEqual([null, 1.5, 2.5, null, null, 5.5]);
+    expect([...sma(x, 2)].map((v) => (Number.isNaN(v) ? null : v))).toEqual([
+      null,
+      1.5,
+      2.5,
+      null,
+      null,
+      5.5,
+    ]);
   });
   it('rolling max / drawdown skip NaN', () => {
     expect([...rollingMax(Float64Array.from([3, 1, 2, 0]), 2)]).toEqual([3, 3, 2, 2]);
@@ -25,9 +32,14 @@ describe('ops (literal cases)', () => {
 describe('strategy spec', () => {
   it('rejects an unknown param reference and names the file', () => {
     expect(() =>
-      parseStrategy({ name: 'x', asset: 'SPY', rules: [{ left: { series: 'VIX' }, op: '<', right: { param: 'q' } }] }, 'my.json'),
+      parseStrategy(
+        { name: 'x', asset: 'SPY', rules: [{ left: { series: 'VIX' }, op: '<', right: { param: 'q' } }] },
+        'my.json',
+      ),
     ).toThrow(/my.json: rule uses \{"param": "q"\}/);
-    expect(() => parseStrategy({ name: 'x', asset: 'SPY', rules: [], bogus: 1 }, 'my.json')).toThrow(/my.json: strategy field/);
+    expect(() => parseStrategy({ name: 'x', asset: 'SPY', rules: [], bogus: 1 }, 'my.json')).toThrow(
+      /my.json: strategy field/,
+    );
   });
   it('grid is the cartesian product of the parameters used', () => {
     expect(paramGrid(builtinStrategy('netliq-trend')!).length).toBe(16);
@@ -39,7 +51,10 @@ describe('timing: a position earns the NEXT week only (literal case)', () => {
     weeks: ['w0', 'w1', 'w2', 'w3'],
     series: { A: Float64Array.from([100, 110, 99, 99]), S: Float64Array.from([0, 1, 0, 0]) },
   };
-  const spec = parseStrategy({ name: 't', asset: 'A', rules: [{ left: { series: 'S' }, op: '>', right: 0.5 }], costsBp: 100 }, 't');
+  const spec = parseStrategy(
+    { name: 't', asset: 'A', rules: [{ left: { series: 'S' }, op: '>', right: 0.5 }], costsBp: 100 },
+    't',
+  );
   it('signal at w1 holds over w2 (the −10 % week), never the +10 % week it was computed on', () => {
     const r = runBacktest(spec, data, {});
     expect([...r.positions]).toEqual([0, 1, 0, 0]);
@@ -55,7 +70,10 @@ describe('backtests on real SPY / VIX weekly closes (../shared/data/prices/yf-au
   const vix = readCloses('prices/yf-autoadj-ohlcv/VIX.csv');
   const data: WeeklyData = {
     weeks,
-    series: { SPY: weeklyCloses(weeks, spy.dates, spy.closes), VIX: weeklyCloses(weeks, vix.dates, vix.closes) },
+    series: {
+      SPY: weeklyCloses(weeks, spy.dates, spy.closes),
+      VIX: weeklyCloses(weeks, vix.dates, vix.closes),
+    },
   };
 
   it('buy-and-hold SPY 2001-2026: about 8 % a year total return, worst drawdown 2008-09 about −55 %', () => {

@@ -48,7 +48,10 @@ export class SignalCache {
       });
     }
     if (s.length !== this.data.weeks.length) {
-      throw new TidewatchError('bad-input', `series '${name}' has ${s.length} values for ${this.data.weeks.length} weeks`);
+      throw new TidewatchError(
+        'bad-input',
+        `series '${name}' has ${s.length} values for ${this.data.weeks.length} weeks`,
+      );
     }
     return s;
   }
@@ -61,7 +64,10 @@ export class SignalCache {
     const x = this.series(e.series);
     const need = (): number => {
       if (window === undefined || !Number.isInteger(window) || window < 1) {
-        throw new TidewatchError('bad-input', `transform ${e.transform} of '${e.series}' needs an integer window ≥ 1, got ${window}`);
+        throw new TidewatchError(
+          'bad-input',
+          `transform ${e.transform} of '${e.series}' needs an integer window ≥ 1, got ${window}`,
+        );
       }
       return window;
     };
@@ -103,7 +109,12 @@ export function resolveNum(n: NumSpec, params: ParamSet): number {
 }
 
 /** Position per week (decided at that week's close) for one parameter set. */
-export function positions(spec: StrategySpec, cache: SignalCache, params: ParamSet, out?: Float64Array): Float64Array {
+export function positions(
+  spec: StrategySpec,
+  cache: SignalCache,
+  params: ParamSet,
+  out?: Float64Array,
+): Float64Array {
   const n = cache.data.weeks.length;
   const pos = out ?? new Float64Array(n);
   const all = spec.combine === 'all';
@@ -154,7 +165,7 @@ export function metricsFor(
   const start = Math.max(1, from);
   for (let t = start; t < to; t++) {
     const r = ret[t]!;
-    if (r !== r) continue; // asset return unknown this week: no trade, no return
+    if (Number.isNaN(r)) continue; // asset return unknown this week: no trade, no return
     const p = pos[t - 1]!;
     const prev = t >= 2 ? pos[t - 2]! : 0;
     const dp = t === start ? Math.abs(p) : Math.abs(p - prev);
@@ -174,7 +185,18 @@ export function metricsFor(
     }
   }
   if (n < 2) {
-    return { periods: n, cagr: Number.NaN, volatility: Number.NaN, sharpe: Number.NaN, sortino: Number.NaN, maxDrawdown: Number.NaN, hitRate: Number.NaN, turnover: Number.NaN, exposure: Number.NaN, totalReturn: Number.NaN };
+    return {
+      periods: n,
+      cagr: Number.NaN,
+      volatility: Number.NaN,
+      sharpe: Number.NaN,
+      sortino: Number.NaN,
+      maxDrawdown: Number.NaN,
+      hitRate: Number.NaN,
+      turnover: Number.NaN,
+      exposure: Number.NaN,
+      totalReturn: Number.NaN,
+    };
   }
   const mean = sum / n;
   const variance = Math.max(0, (sumSq - n * mean * mean) / (n - 1));

@@ -69,14 +69,21 @@ export function parseStrategy(doc: unknown, where: string): StrategySpec {
   const r = StrategySpecSchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new TidewatchError('bad-input', `${where}: strategy field '${issue.path.join('.')}': ${issue.message}`, {
-      hint: 'see src/analytics/backtest/spec.ts for the strategy format',
-    });
+    throw new TidewatchError(
+      'bad-input',
+      `${where}: strategy field '${issue.path.join('.')}': ${issue.message}`,
+      {
+        hint: 'see src/analytics/backtest/spec.ts for the strategy format',
+      },
+    );
   }
   const spec = r.data;
   for (const name of referencedParams(spec)) {
     if (!spec.params[name]) {
-      throw new TidewatchError('bad-input', `${where}: rule uses {"param": "${name}"} but params.${name} is not defined`);
+      throw new TidewatchError(
+        'bad-input',
+        `${where}: rule uses {"param": "${name}"} but params.${name} is not defined`,
+      );
     }
   }
   return spec;

@@ -10,7 +10,13 @@ const RAW: unknown[] = [
     name: 'spy-trend',
     description: 'Hold SPY while it is above its n-week moving average, else cash.',
     asset: 'SPY',
-    rules: [{ left: { series: 'SPY' }, op: '>', right: { series: 'SPY', transform: 'sma', window: { param: 'n' } } }],
+    rules: [
+      {
+        left: { series: 'SPY' },
+        op: '>',
+        right: { series: 'SPY', transform: 'sma', window: { param: 'n' } },
+      },
+    ],
     costsBp: 5,
     params: { n: [40, 10, 20, 30, 50] },
     walkForward: { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' },
@@ -36,7 +42,13 @@ const RAW: unknown[] = [
     name: 'netliq-trend',
     description: 'Hold SPY while net liquidity has grown over the last w weeks by more than t (thesis 2).',
     asset: 'SPY',
-    rules: [{ left: { series: 'NET_LIQUIDITY', transform: 'roc', window: { param: 'w' } }, op: '>', right: { param: 't' } }],
+    rules: [
+      {
+        left: { series: 'NET_LIQUIDITY', transform: 'roc', window: { param: 'w' } },
+        op: '>',
+        right: { param: 't' },
+      },
+    ],
     costsBp: 5,
     params: { w: [13, 4, 8, 26], t: [-0.02, -0.05, 0, 0.02] },
   },
@@ -44,13 +56,21 @@ const RAW: unknown[] = [
     name: 'btc-trend',
     description: 'Hold BTC while it is above its n-week moving average.',
     asset: 'BTC',
-    rules: [{ left: { series: 'BTC' }, op: '>', right: { series: 'BTC', transform: 'sma', window: { param: 'n' } } }],
+    rules: [
+      {
+        left: { series: 'BTC' },
+        op: '>',
+        right: { series: 'BTC', transform: 'sma', window: { param: 'n' } },
+      },
+    ],
     costsBp: 10,
     params: { n: [20, 10, 30, 40] },
   },
 ];
 
-export const BUILTIN_STRATEGIES: readonly StrategySpec[] = RAW.map((r, i) => parseStrategy(r, `builtin strategy #${i}`));
+export const BUILTIN_STRATEGIES: readonly StrategySpec[] = RAW.map((r, i) =>
+  parseStrategy(r, `builtin strategy #${i}`),
+);
 
 export function builtinStrategy(name: string): StrategySpec | undefined {
   return BUILTIN_STRATEGIES.find((s) => s.name === name);

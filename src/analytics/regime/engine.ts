@@ -82,7 +82,7 @@ export function computeRiskLevels(
     const t = rule.threshold;
     for (let i = 0; i < n; i++) {
       const x = v[i]!;
-      if (x !== x) continue; // NaN: not known this week
+      if (Number.isNaN(x)) continue; // not known this week
       known[i]! |= bit;
       const hit = rule.op === '>=' ? x >= t : rule.op === '<=' ? x <= t : x > t;
       if (hit) fired[i]! |= bit;
@@ -122,7 +122,8 @@ function popcount(x: number): number {
 
 export function explainWeek(r: RiskLevels, i: number): WeekExplanation {
   const week = r.weeks[i];
-  if (week === undefined) throw new TidewatchError('bad-input', `week index ${i} outside 0..${r.weeks.length - 1}`);
+  if (week === undefined)
+    throw new TidewatchError('bad-input', `week index ${i} outside 0..${r.weeks.length - 1}`);
   const level = r.levels[i]! as Level | -1;
   const fired: FiredRule[] = [];
   const watch: FiredRule[] = [];
@@ -164,7 +165,9 @@ export function weekIndexAsOf(weeks: readonly string[], asOf: string): number {
 }
 
 /** Contiguous runs of one level: [startWeek, endWeek, level] — for timelines and episode counts. */
-export function levelEpisodes(r: RiskLevels): Array<{ from: string; to: string; level: Level | -1; weeks: number }> {
+export function levelEpisodes(
+  r: RiskLevels,
+): Array<{ from: string; to: string; level: Level | -1; weeks: number }> {
   const out: Array<{ from: string; to: string; level: Level | -1; weeks: number }> = [];
   for (let i = 0; i < r.levels.length; i++) {
     const level = r.levels[i]! as Level | -1;

@@ -44,15 +44,15 @@ const DAILY_MAX_AGE = 10;
 export function buildRiskInputs(weeks: readonly string[], s: RiskSources): RiskInputs {
   const L = PUBLICATION_LAG_DAYS;
   const weekly = (obs: readonly DatedValue[] | undefined, lagDays: number) =>
-    obs && obs.length ? alignPointInTime(weeks, obs, { lagDays, maxAgeDays: WEEKLY_MAX_AGE }) : undefined;
+    obs?.length ? alignPointInTime(weeks, obs, { lagDays, maxAgeDays: WEEKLY_MAX_AGE }) : undefined;
   const daily = (obs: readonly DatedValue[] | undefined, lagDays: number) =>
-    obs && obs.length ? alignPointInTime(weeks, obs, { lagDays, maxAgeDays: DAILY_MAX_AGE }) : undefined;
+    obs?.length ? alignPointInTime(weeks, obs, { lagDays, maxAgeDays: DAILY_MAX_AGE }) : undefined;
 
   const inputs: RiskInputs = { weeks };
   const assets = weekly(s.fedAssets, L.fedAssets);
   const tga = weekly(s.tga, L.tga);
   // RRP lists no value on days without operations (before 2013): count those as zero usage.
-  const rrp = s.rrp && s.rrp.length ? alignPointInTime(weeks, s.rrp, { lagDays: L.rrp }) : undefined;
+  const rrp = s.rrp?.length ? alignPointInTime(weeks, s.rrp, { lagDays: L.rrp }) : undefined;
   if (assets && tga) {
     const nl = new Float64Array(weeks.length);
     for (let i = 0; i < weeks.length; i++) {

@@ -9,7 +9,9 @@ import type { DatedValue } from './weekly.js';
  */
 export function readCsvSeries(relPath: string, column: string, scale = 1): DatedValue[] {
   const file = dataFile(...relPath.split('/'));
-  const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   const header = lines[0]!.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
   const col = header.indexOf(column);
   if (col < 0) throw new Error(`${file}: no column ${column} in ${header.join(',')}`);
@@ -26,7 +28,11 @@ export function readCsvSeries(relPath: string, column: string, scale = 1): Dated
 }
 
 /** Daily closes as parallel arrays, ascending (yfinance / Yahoo / Binance layouts). */
-export function readCloses(relPath: string, column = 'Close', dropLast = false): { dates: string[]; closes: Float64Array } {
+export function readCloses(
+  relPath: string,
+  column = 'Close',
+  dropLast = false,
+): { dates: string[]; closes: Float64Array } {
   const rows = readCsvSeries(relPath, column);
   if (dropLast) rows.pop();
   return { dates: rows.map((r) => r.date), closes: Float64Array.from(rows.map((r) => r.value)) };

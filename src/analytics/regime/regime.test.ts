@@ -32,17 +32,15 @@ describe('weekly alignment (literal cases)', () => {
       { date: '2024-01-09', value: 4 },
       { date: '2024-01-12', value: 2, knownFrom: '2024-01-15' },
     ];
-    expect([...alignPointInTime(weeks, obs, { agg: 'max' })].map((x) => (Number.isNaN(x) ? null : x))).toEqual([
-      null,
-      4,
-      2,
-    ]);
+    expect(
+      [...alignPointInTime(weeks, obs, { agg: 'max' })].map((x) => (Number.isNaN(x) ? null : x)),
+    ).toEqual([null, 4, 2]);
   });
 
   it('rejects an observation known before its own date', () => {
-    expect(() => alignPointInTime(weeks, [{ date: '2024-01-10', value: 1, knownFrom: '2024-01-09' }])).toThrow(
-      /knownFrom 2024-01-09 is before its date/,
-    );
+    expect(() =>
+      alignPointInTime(weeks, [{ date: '2024-01-10', value: 1, knownFrom: '2024-01-09' }]),
+    ).toThrow(/knownFrom 2024-01-09 is before its date/);
   });
 
   it('fridays() and weeklyCloses() (holiday Friday takes Thursday; a dead series goes NaN)', () => {
@@ -70,7 +68,12 @@ describe('risk levels (literal cases)', () => {
     expect([...r.levels]).toEqual([0, 2, 3, -1]);
     const e = explainWeek(r, 2);
     expect(e.name).toBe('systemic');
-    expect(e.fired.map((f) => f.rule)).toEqual(['hy_spread_wide', 'vix_high', 'hy_spread_extreme', 'vix_panic']);
+    expect(e.fired.map((f) => f.rule)).toEqual([
+      'hy_spread_wide',
+      'vix_high',
+      'hy_spread_extreme',
+      'vix_panic',
+    ]);
     expect(e.unavailable).toContain('nfci_tight');
     // one extreme alone is credit stress, not systemic
     const one = computeRiskLevels({ weeks: ['2024-01-05'], hySpread: Float64Array.from([8.5]) });
@@ -113,7 +116,11 @@ describe('risk levels on the real FRED / Binance history (../shared/data)', () =
   it('Oct 2025 is a liquidity squeeze: SOFR − IORB 16 bp on 2025-10-28 (4.31 vs 4.15), reserves and net liquidity falling', () => {
     const e = at('2025-10-31');
     expect(e.level).toBe(1);
-    expect(e.fired.map((f) => f.rule).sort()).toEqual(['net_liquidity_falling', 'repo_crosses_iorb', 'reserves_falling']);
+    expect(e.fired.map((f) => f.rule).sort()).toEqual([
+      'net_liquidity_falling',
+      'repo_crosses_iorb',
+      'reserves_falling',
+    ]);
     expect(e.fired.find((f) => f.rule === 'repo_crosses_iorb')?.value).toBe(16);
     // 2025-10-31's own print (4.22 vs IORB 3.90 = 32 bp) is published on Monday: next week.
     expect(at('2025-11-07').fired.find((f) => f.rule === 'repo_crosses_iorb')?.value).toBe(32);
@@ -137,7 +144,8 @@ describe('risk levels on the real FRED / Binance history (../shared/data)', () =
   it('forward S&P 500 (SPY adj.) stats per level: systemic weeks had the deepest 12-month drawdown', () => {
     const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');
     const stats = forwardStatsByLevel(r.levels, weeklyCloses(weeks, spy.dates, spy.closes));
-    const get = (level: number, months: number) => stats.find((s) => s.level === level && s.months === months)!;
+    const get = (level: number, months: number) =>
+      stats.find((s) => s.level === level && s.months === months)!;
     expect(get(3, 12).worstMaxDrawdown).toBeLessThan(-0.45); // 2008-09
     expect(get(1, 6).worstMaxDrawdown).toBeGreaterThan(-0.25);
     expect(get(0, 12).n).toBeGreaterThan(500);

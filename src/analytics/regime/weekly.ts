@@ -46,16 +46,27 @@ export interface AlignOptions {
  * with knownFrom ≤ W. Among those, the newest observation date wins, and for one date the
  * newest vintage wins. Revisions published later never leak backwards.
  */
-export function alignPointInTime(weeks: readonly string[], obs: readonly DatedValue[], opts: AlignOptions = {}): Float64Array {
+export function alignPointInTime(
+  weeks: readonly string[],
+  obs: readonly DatedValue[],
+  opts: AlignOptions = {},
+): Float64Array {
   const lag = opts.lagDays ?? 0;
   const maxAge = opts.maxAgeDays ?? Number.POSITIVE_INFINITY;
   const agg = opts.agg ?? 'last';
   const rows = obs
     .filter((o) => Number.isFinite(o.value))
-    .map((o) => ({ date: o.date, value: o.value, known: o.knownFrom ?? (lag === 0 ? o.date : addDays(o.date, lag)) }));
+    .map((o) => ({
+      date: o.date,
+      value: o.value,
+      known: o.knownFrom ?? (lag === 0 ? o.date : addDays(o.date, lag)),
+    }));
   for (const r of rows) {
     if (r.known < r.date) {
-      throw new TidewatchError('bad-input', `observation ${r.date}=${r.value}: knownFrom ${r.known} is before its date`);
+      throw new TidewatchError(
+        'bad-input',
+        `observation ${r.date}=${r.value}: knownFrom ${r.known} is before its date`,
+      );
     }
   }
   rows.sort((a, b) => (a.known < b.known ? -1 : a.known > b.known ? 1 : 0));
@@ -78,7 +89,12 @@ export function alignPointInTime(weeks: readonly string[], obs: readonly DatedVa
       }
       // 'max'/'min' look at what was published during this week (known in (prev end, end]),
       // so Friday's value published on Monday counts in the next week instead of being lost.
-      if (agg !== 'last' && r.known > start && (Number.isNaN(acc) || (agg === 'max' ? r.value > acc : r.value < acc))) acc = r.value;
+      if (
+        agg !== 'last' &&
+        r.known > start &&
+        (Number.isNaN(acc) || (agg === 'max' ? r.value > acc : r.value < acc))
+      )
+        acc = r.value;
       i++;
     }
     if (agg === 'last') {
@@ -97,7 +113,12 @@ function ageDays(date: string, end: string): number {
  * Friday, unknown when the last close is more than `maxAgeDays` old (default 10: a series that
  * has ended, or not begun, is not carried forward for ever).
  */
-export function weeklyCloses(weeks: readonly string[], dates: readonly string[], closes: ArrayLike<number>, maxAgeDays = 10): Float64Array {
+export function weeklyCloses(
+  weeks: readonly string[],
+  dates: readonly string[],
+  closes: ArrayLike<number>,
+  maxAgeDays = 10,
+): Float64Array {
   const out = new Float64Array(weeks.length).fill(Number.NaN);
   let j = -1;
   for (let w = 0; w < weeks.length; w++) {

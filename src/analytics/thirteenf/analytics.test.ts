@@ -29,12 +29,57 @@ function closes(file: string, until: string): number[] {
 
 describe('positions', () => {
   it('edgartools #824: put rows are never merged with share rows of the same CUSIP (literal)', () => {
-    const base = { titleOfClass: 'COM', figi: null, shareType: 'SH' as const, discretion: 'SOLE', otherManagers: [], votingSole: 0, votingShared: 0, votingNone: 0 };
+    const base = {
+      titleOfClass: 'COM',
+      figi: null,
+      shareType: 'SH' as const,
+      discretion: 'SOLE',
+      otherManagers: [],
+      votingSole: 0,
+      votingShared: 0,
+      votingNone: 0,
+    };
     const p = toPositions([
-      { ...base, line: 1, issuer: 'PALANTIR', cusip: '69608A108', value: 1, valueUsd: 100, shares: 10, putCall: null },
-      { ...base, line: 2, issuer: 'PALANTIR', cusip: '69608A108', value: 1, valueUsd: 900, shares: 90, putCall: 'Put' },
-      { ...base, line: 3, issuer: 'PALANTIR', cusip: '69608A108', value: 1, valueUsd: 50, shares: 5, putCall: 'Call' },
-      { ...base, line: 4, issuer: 'PALANTIR', cusip: '69608A108', value: 1, valueUsd: 100, shares: 10, putCall: 'Put' },
+      {
+        ...base,
+        line: 1,
+        issuer: 'PALANTIR',
+        cusip: '69608A108',
+        value: 1,
+        valueUsd: 100,
+        shares: 10,
+        putCall: null,
+      },
+      {
+        ...base,
+        line: 2,
+        issuer: 'PALANTIR',
+        cusip: '69608A108',
+        value: 1,
+        valueUsd: 900,
+        shares: 90,
+        putCall: 'Put',
+      },
+      {
+        ...base,
+        line: 3,
+        issuer: 'PALANTIR',
+        cusip: '69608A108',
+        value: 1,
+        valueUsd: 50,
+        shares: 5,
+        putCall: 'Call',
+      },
+      {
+        ...base,
+        line: 4,
+        issuer: 'PALANTIR',
+        cusip: '69608A108',
+        value: 1,
+        valueUsd: 100,
+        shares: 10,
+        putCall: 'Put',
+      },
     ]);
     expect(p.map((x) => [x.key, x.shares, x.valueUsd])).toEqual([
       ['69608A108|Put', 100, 1000],

@@ -49,7 +49,13 @@ export interface Concentration {
   totalUsd: number;
   /** null when the filing reports nothing (0/0 must not crash or print NaN: OpenBB #7618). */
   share: number | null;
-  top: { key: string; issuer: string; putCall: Position['putCall']; valueUsd: number; weight: number | null }[];
+  top: {
+    key: string;
+    issuer: string;
+    putCall: Position['putCall'];
+    valueUsd: number;
+    weight: number | null;
+  }[];
 }
 
 export function concentration(positions: Position[], n = 5): Concentration {

@@ -41,8 +41,19 @@ export function estimatePremium(i: PremiumEstimateInput): PremiumEstimate {
   const horizons = i.horizonsMonths ?? DEFAULT_HORIZONS_MONTHS;
   const notional = i.shares * i.spot;
   const points = horizons.map((months) => {
-    const perShare = bsPrice(i.putCall, { spot: i.spot, strike: i.spot, years: months / 12, rate: i.rate, vol: i.vol });
-    return { months, perShare, premiumUsd: perShare * i.shares, ofNotional: notional > 0 ? (perShare * i.shares) / notional : 0 };
+    const perShare = bsPrice(i.putCall, {
+      spot: i.spot,
+      strike: i.spot,
+      years: months / 12,
+      rate: i.rate,
+      vol: i.vol,
+    });
+    return {
+      months,
+      perShare,
+      premiumUsd: perShare * i.shares,
+      ofNotional: notional > 0 ? (perShare * i.shares) / notional : 0,
+    };
   });
   const prem = points.map((p) => p.premiumUsd);
   return {

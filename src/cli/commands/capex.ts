@@ -3,58 +3,94 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
-import { allConcepts, companyByTicker } from '../../indicators/capex/concepts.js';
-import { type CapexReport, capexReport } from '../../indicators/capex/report.js';
+import { capexReportFromStore } from '../../indicators/capex/from-store.js';
+import type { CapexReport } from '../../indicators/capex/report.js';
 import { parseXbrlDocument } from '../../sources/sec/xbrl/parse.js';
-import { documentId, listXbrlCompanies, loadXbrlFacts, saveXbrlDocument } from '../../sources/sec/xbrl/repository.js';
-import type { Store } from '../../store/store.js';
+import { documentId, saveXbrlDocument } from '../../sources/sec/xbrl/repository.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
 import { printSummaries } from '../summary.js';
 import { importCommand } from './core.js';
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : `${(v * 100).toFixed(1)}%`);
+const pct = (v: number | null | undefined) =>
+  v === null || v === undefined ? null : `${(v * 100).toFixed(1)}%`;
 const ratio = (v: number | null | undefined) => (v === null || v === undefined ? null : v.toFixed(2));
-
-/** Load stored facts and compute the report (shared by the CLI and the API). */
-export async function capexReportFromStore(store: Store, opts: { asOf?: string; ticker?: string } = {}): Promise<CapexReport> {
-  if (opts.ticker && !companyByTicker(opts.ticker)) {
-    const stored = await listXbrlCompanies(store.db);
-    if (!stored.some((c) => c.ticker?.toUpperCase() === opts.ticker!.toUpperCase())) {
-      throw new TidewatchError('not-found', `no XBRL facts stored for ticker ${opts.ticker}`, {
-        hint: 'run `tidewatch update --source xbrl` or `tidewatch import xbrl FILE`',
-      });
-    }
-  }
-  const companies = await listXbrlCompanies(store.db);
-  const names = new Map(companies.map((c) => [c.cik, { name: c.name, ticker: c.ticker }]));
-  const facts = await loadXbrlFacts(store.db, { concepts: [...allConcepts()] });
-  return capexReport(facts, { asOf: opts.asOf, ticker: opts.ticker, names });
-}
 
 function printReport(r: CapexReport, last: number): void {
   if (!r.companies.length) {
-    console.log('no XBRL facts stored yet: run `tidewatch update --source xbrl` or `tidewatch import xbrl FILE`');
+    console.log(
+      'no XBRL facts stored yet: run `tidewatch update --source xbrl` or `tidewatch import xbrl FILE`',
+    );
     return;
   }
   for (const c of r.companies) {
     console.log(`\n${c.ticker} — ${c.name} (CIK ${c.cik})${r.asOf ? `, as known on ${r.asOf}` : ''}`);
-    const rows = c.quarters.slice(-last).map((q) => [
-      `FY${q.fiscalYear} Q${q.fiscalQuarter}`,
-      `${q.start}..${q.end}`,
-      formatUsd(q.values.capex),
-      q.basis.capex === 'reported' ? 'rep' : (q.basis.capex ?? null),
-      formatUsd(q.values.operatingIncome),
-      pct(q.ttmYoy.capex),
-      pct(q.ttmYoy.operatingIncome),
-      pct(q.ttmGap),
-      ratio(q.capexToOcf),
-      pct(q.debtFundedShare),
-      q.burst ? 'BURST' : '',
-      q.knownFrom,
-    ]);
+    const rows = c.quarters
+      .slice(-last)
+      .map((q) => [
+        `FY${q.fiscalYear} Q${q.fiscalQuarter}`,
+        `${q.start}..${q.end}`,
+        formatUsd(q.values.capex),
+        q.basis.capex === 'reported' ? 'rep' : (q.basis.capex ?? null),
+        formatUsd(q.values.operatingIncome),
+        pct(q.ttmYoy.capex),
+        pct(q.ttmYoy.operatingIncome),
+        pct(q.ttmGap),
+        ratio(q.capexToOcf),
+        pct(q.debtFundedShare),
+        q.burst ? 'BURST' : '',
+        q.knownFrom,
+      ]);
+    if (!c.quarters.length) {
+      console.log('no quarterly figures stored; fiscal years from 10-K filings:');
+      console.log(
+        table(
+          [
+            'fiscal year',
+            'period',
+            'capex',
+            'op. income',
+            'capex YoY',
+            'op.inc YoY',
+            'gap',
+            'capex/OCF',
+            'debt share',
+          ],
+          c.years
+            .slice(-last)
+            .map((y) => [
+              `FY${y.fiscalYear}`,
+              `${y.start}..${y.end}`,
+              formatUsd(y.values.capex),
+              formatUsd(y.values.operatingIncome),
+              pct(y.yoy.capex),
+              pct(y.yoy.operatingIncome),
+              pct(y.gap),
+              ratio(y.capexToOcf),
+              pct(y.debtFundedShare),
+            ]),
+        ),
+      );
+      continue;
+    }
     console.log(
-      table(['quarter', 'period', 'capex', 'capex basis', 'op. income', 'capex TTM YoY', 'op.inc TTM YoY', 'gap', 'capex/OCF', 'debt share', 'flag', 'known from'], rows),
+      table(
+        [
+          'quarter',
+          'period',
+          'capex',
+          'capex basis',
+          'op. income',
+          'capex TTM YoY',
+          'op.inc TTM YoY',
+          'gap',
+          'capex/OCF',
+          'debt share',
+          'flag',
+          'known from',
+        ],
+        rows,
+      ),
     );
   }
   const agg = r.aggregate.filter((a) => a.members.length).slice(-last);
@@ -62,8 +98,28 @@ function printReport(r: CapexReport, last: number): void {
     console.log('\nHyperscalers together (calendar quarter of period end)');
     console.log(
       table(
-        ['quarter', 'members', 'capex', 'op. income', 'capex TTM YoY', 'op.inc TTM YoY', 'gap', 'capex/OCF', 'flag'],
-        agg.map((a) => [a.calendarQuarter, a.members.join(','), formatUsd(a.values.capex), formatUsd(a.values.operatingIncome), pct(a.ttmYoy.capex), pct(a.ttmYoy.operatingIncome), pct(a.ttmGap), ratio(a.capexToOcf), a.burst ? 'BURST' : '']),
+        [
+          'quarter',
+          'members',
+          'capex',
+          'op. income',
+          'capex TTM YoY',
+          'op.inc TTM YoY',
+          'gap',
+          'capex/OCF',
+          'flag',
+        ],
+        agg.map((a) => [
+          a.calendarQuarter,
+          a.members.join(','),
+          formatUsd(a.values.capex),
+          formatUsd(a.values.operatingIncome),
+          pct(a.ttmYoy.capex),
+          pct(a.ttmYoy.operatingIncome),
+          pct(a.ttmGap),
+          ratio(a.capexToOcf),
+          a.burst ? 'BURST' : '',
+        ]),
       ),
     );
   }
@@ -76,7 +132,9 @@ export function register(program: Command): void {
   withDbOption(
     importCommand(program)
       .command('xbrl')
-      .description('import XBRL financials: companyfacts JSON, XBRL instance .xml or inline-XBRL 10-K/10-Q .htm')
+      .description(
+        'import XBRL financials: companyfacts JSON, XBRL instance .xml or inline-XBRL 10-K/10-Q .htm',
+      )
       .argument('<files...>')
       .option('--accession <a>', 'accession number of the filing (instance/iXBRL files do not carry it)')
       .option('--filed <date>', 'filing date (needed for --as-of queries on imported filings)')
@@ -90,7 +148,11 @@ export function register(program: Command): void {
       for (const file of files) {
         try {
           const text = readFileSync(file, 'utf8');
-          const doc = parseXbrlDocument(text, path.basename(file), { accession: opts.accession, filed, form: opts.form });
+          const doc = parseXbrlDocument(text, path.basename(file), {
+            accession: opts.accession,
+            filed,
+            form: opts.form,
+          });
           const r = await saveXbrlDocument(store.db, doc, documentId(text));
           out.push({
             source: `xbrl-${doc.kind}`,
@@ -117,17 +179,23 @@ export function register(program: Command): void {
   withDbOption(
     program
       .command('capex')
-      .description('AI capex cycle: capex vs operating income growth per company and for the hyperscalers together, the gap, burst flag')
+      .description(
+        'AI capex cycle: capex vs operating income growth per company and for the hyperscalers together, the gap, burst flag',
+      )
       .option('--as-of <date>', 'only figures filed on or before this date')
       .option('--ticker <t>', 'one company (MSFT, GOOGL, AMZN, META, ORCL, NVDA or an imported one)')
       .option('--last <n>', 'quarters to show per company', '8')
       .option('--json', 'print the full report as JSON'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const r = await capexReportFromStore(store, { asOf: optDate(opts.asOf, '--as-of'), ticker: opts.ticker });
+      const r = await capexReportFromStore(store, {
+        asOf: optDate(opts.asOf, '--as-of'),
+        ticker: opts.ticker,
+      });
       if (opts.json) return printJson(r);
       const last = Number(opts.last);
-      if (!Number.isInteger(last) || last <= 0) throw new TidewatchError('bad-input', `--last must be a positive integer, got '${opts.last}'`);
+      if (!Number.isInteger(last) || last <= 0)
+        throw new TidewatchError('bad-input', `--last must be a positive integer, got '${opts.last}'`);
       printReport(r, last);
     }),
   );

@@ -45,7 +45,11 @@ async function recordRun(
   const runId = await store.startRun(source);
   const summaries = await fn(runId);
   const failed = summaries.filter((s) => s.status === 'failed').length;
-  await store.finishRun(runId, failed === 0 ? 'ok' : failed === summaries.length ? 'failed' : 'partial', summaries);
+  await store.finishRun(
+    runId,
+    failed === 0 ? 'ok' : failed === summaries.length ? 'failed' : 'partial',
+    summaries,
+  );
   if (json) printJson(summaries);
   else printSummaries(summaries);
   if (failed) process.exitCode = 2;
@@ -55,7 +59,9 @@ export function register(program: Command): void {
   withDbOption(
     program
       .command('plumbing')
-      .description('Fed/Treasury plumbing: reserves, repo stress, TGA, ON RRP, issuance, bathtub, stress score')
+      .description(
+        'Fed/Treasury plumbing: reserves, repo stress, TGA, ON RRP, issuance, bathtub, stress score',
+      )
       .option('--as-of <date>', 'only what was published by this day (default today)')
       .option('--json', 'JSON output (rows, crossings, latest bathtub weeks, thesis-1 check, notes)'),
   ).action(async (opts) =>
@@ -88,7 +94,9 @@ export function register(program: Command): void {
             x.label,
             x.date,
             formatIndicator(x.unit, x.value),
-            x.change1m === null ? null : formatIndicator(x.unit === 'percent' ? 'percent' : x.unit, x.change1m),
+            x.change1m === null
+              ? null
+              : formatIndicator(x.unit === 'percent' ? 'percent' : x.unit, x.change1m),
             x.percentile === null ? null : `${x.percentile.toFixed(0)}%`,
           ]),
         ),
@@ -106,12 +114,19 @@ export function register(program: Command): void {
   withDbOption(
     importCommand(program)
       .command('treasury')
-      .description('import DTS Operating Cash Balance / Public Debt Transactions CSVs or a TreasuryDirect auctions export')
+      .description(
+        'import DTS Operating Cash Balance / Public Debt Transactions CSVs or a TreasuryDirect auctions export',
+      )
       .argument('<files...>')
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      recordRun(store, 'treasury-file', (runId) => importTreasuryFiles(store, files, { runId, today: today() }), !!opts.json),
+      recordRun(
+        store,
+        'treasury-file',
+        (runId) => importTreasuryFiles(store, files, { runId, today: today() }),
+        !!opts.json,
+      ),
     ),
   );
 
@@ -123,7 +138,12 @@ export function register(program: Command): void {
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      recordRun(store, 'nyfed-file', (runId) => importNyfedFiles(store, files, { runId, today: today() }), !!opts.json),
+      recordRun(
+        store,
+        'nyfed-file',
+        (runId) => importNyfedFiles(store, files, { runId, today: today() }),
+        !!opts.json,
+      ),
     ),
   );
 }

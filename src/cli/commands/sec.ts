@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { NOTIONAL_CAVEAT } from '../../analytics/thirteenf/exposure.js';
+import { positionLabel } from '../../analytics/thirteenf/positions.js';
+import { diffReport, holdingsReport, watchlistReport } from '../../analytics/thirteenf/service.js';
 import { today } from '../../core/dates.js';
 import { reasonOf, TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
 import { createHttp } from '../../http/client.js';
-import { NOTIONAL_CAVEAT } from '../../analytics/thirteenf/exposure.js';
-import { positionLabel } from '../../analytics/thirteenf/positions.js';
-import { diffReport, holdingsReport, watchlistReport } from '../../analytics/thirteenf/service.js';
 import { EdgarClient } from '../../sources/sec/edgar/client.js';
+import { importBulkZip, parseBulkMetadata } from '../../sources/sec/thirteenf/bulk.js';
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import { fetchFiling, thirteenFAccessions } from '../../sources/sec/thirteenf/fetch.js';
 import { parseThirteenF, parseThirteenFParts } from '../../sources/sec/thirteenf/filing.js';
@@ -25,7 +26,8 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 const num = (x: number) => x.toLocaleString('en-US');
 
 function cikOpt(v: string): number {
-  if (!/^\d{1,10}$/.test(v)) throw new TidewatchError('bad-input', `--cik must be a number like 1649339, got '${v}'`);
+  if (!/^\d{1,10}$/.test(v))
+    throw new TidewatchError('bad-input', `--cik must be a number like 1649339, got '${v}'`);
   return Number(v);
 }
 
@@ -50,16 +52,29 @@ export async function importThirteenFFiles(
   const covers = items.filter((_, i) => kinds[i] === 'cover');
   const tables = items.filter((_, i) => kinds[i] === 'table');
   const jobs: { name: string; text: string; parse: () => ReturnType<typeof parseThirteenF> }[] = [];
-  const base = { ...(opts.cik !== undefined ? { cik: opts.cik } : {}), ...(opts.period ? { period: opts.period } : {}) };
+  const base = {
+    ...(opts.cik !== undefined ? { cik: opts.cik } : {}),
+    ...(opts.period ? { period: opts.period } : {}),
+  };
   if (covers.length === 1 && tables.length === 1) {
     const [c, t] = [covers[0]!, tables[0]!];
     const name = `${path.basename(c.file)}+${path.basename(t.file)}`;
-    jobs.push({ name, text: c.text + t.text, parse: () => parseThirteenFParts({ cover: c.text, infoTable: t.text }, { source: name, ...base }) });
+    jobs.push({
+      name,
+      text: c.text + t.text,
+      parse: () => parseThirteenFParts({ cover: c.text, infoTable: t.text }, { source: name, ...base }),
+    });
   } else {
-    for (const i of [...covers, ...tables]) jobs.push({ name: i.file, text: i.text, parse: () => parseThirteenF(i.text, { source: i.file, ...base }) });
+    for (const i of [...covers, ...tables])
+      jobs.push({
+        name: i.file,
+        text: i.text,
+        parse: () => parseThirteenF(i.text, { source: i.file, ...base }),
+      });
   }
   for (const [n, i] of items.entries()) {
-    if (kinds[n] === 'submission') jobs.push({ name: i.file, text: i.text, parse: () => parseThirteenF(i.text, { source: i.file }) });
+    if (kinds[n] === 'submission')
+      jobs.push({ name: i.file, text: i.text, parse: () => parseThirteenF(i.text, { source: i.file }) });
   }
   const out: SeriesSummary[] = [];
   for (const j of jobs) {
@@ -76,7 +91,14 @@ export async function importThirteenFFiles(
         warnings: [`${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`, ...f.warnings],
       });
     } catch (e) {
-      out.push({ source: 'sec-13f', series: j.name, status: 'failed', newRows: 0, revisedRows: 0, reason: reasonOf(e) });
+      out.push({
+        source: 'sec-13f',
+        series: j.name,
+        status: 'failed',
+        newRows: 0,
+        revisedRows: 0,
+        reason: reasonOf(e),
+      });
     }
   }
   return out;
@@ -85,14 +107,19 @@ export async function importThirteenFFiles(
 function addImport(cmd: Command): void {
   withDbOption(
     cmd
-      .description('import 13F filings: full submission .txt/.nc, primary_doc + information table, or a bare table')
+      .description(
+        'import 13F filings: full submission .txt/.nc, primary_doc + information table, or a bare table',
+      )
       .argument('<files...>')
       .option('--cik <n>', 'filer CIK (for a bare information table)', cikOpt)
       .option('--period <date>', 'period of report YYYY-MM-DD (for a bare information table)')
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
     withStore(opts, async (store) => {
-      const s = await importThirteenFFiles(store, files, { cik: opts.cik, period: optDate(opts.period, '--period') });
+      const s = await importThirteenFFiles(store, files, {
+        cik: opts.cik,
+        period: optDate(opts.period, '--period'),
+      });
       if (opts.json) printJson(s);
       else printSummaries(s);
       if (s.some((x) => x.status === 'failed')) process.exitCode = 2;
@@ -102,6 +129,43 @@ function addImport(cmd: Command): void {
 
 export function register(program: Command): void {
   addImport(importCommand(program).command('13f'));
+  withDbOption(
+    importCommand(program)
+      .command('13f-data-set')
+      .description('import an SEC Form 13F data set zip (TSVs) with DuckDB read_csv')
+      .argument('<zip>')
+      .option('--metadata <file>', 'FORM13F_metadata.json (default: the one inside the zip)')
+      .option('--json'),
+  ).action(async (zipFile: string, opts) =>
+    withStore(opts, async (store) => {
+      const { unzipSync } = await import('fflate');
+      const bytes = new Uint8Array(readFileSync(zipFile));
+      const inZip = Object.entries(
+        unzipSync(bytes, { filter: (f) => /FORM13F_metadata\.json$/i.test(f.name) }),
+      )[0];
+      const metaText = opts.metadata
+        ? readFileSync(opts.metadata, 'utf8')
+        : inZip
+          ? new TextDecoder().decode(inZip[1])
+          : undefined;
+      if (!metaText)
+        throw new TidewatchError(
+          'bad-input',
+          `${zipFile}: no FORM13F_metadata.json inside; pass --metadata FILE`,
+        );
+      const r = await importBulkZip(
+        store.db,
+        bytes,
+        parseBulkMetadata(JSON.parse(metaText), opts.metadata ?? zipFile),
+        zipFile,
+      );
+      if (opts.json) return printJson(r);
+      console.log(
+        `${zipFile}: ${r.filings} filings, ${r.rows} rows imported; ${r.skippedExisting} filings already stored`,
+      );
+    }),
+  );
+
   const tf = program.command('13f').description('SEC 13F holdings: famous shorts, diffs, put/call notional');
   addImport(tf.command('import'));
 
@@ -116,18 +180,36 @@ export function register(program: Command): void {
       .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const r = await holdingsReport(store.db, opts.cik, optDate(opts.period, '--period'), await storeResolver(store.db, opts.map), opts.top);
+      const r = await holdingsReport(
+        store.db,
+        opts.cik,
+        optDate(opts.period, '--period'),
+        await storeResolver(store.db, opts.map),
+        opts.top,
+      );
       if (opts.json) return printJson(r);
       console.log(`${r.filer ?? `CIK ${r.cik}`} — 13F period ${r.period}`);
-      for (const f of r.filings) console.log(`  ${f.accession} ${f.form} filed ${f.filed ?? '?'}: ${f.action} (${f.reason}); values ${f.unit} by ${f.unitRule}`);
+      for (const f of r.filings)
+        console.log(
+          `  ${f.accession} ${f.form} filed ${f.filed ?? '?'}: ${f.action} (${f.reason}); values ${f.unit} by ${f.unitRule}`,
+        );
       const total = r.exposure.totalUsd;
       console.log(
         table(
           ['position', 'cusip', 'class', 'shares', 'value / notional', 'weight'],
-          r.positions.map((p) => [positionLabel(p), p.cusip, p.titleOfClass, num(p.shares), formatUsd(p.valueUsd), pct(total > 0 ? p.valueUsd / total : null)]),
+          r.positions.map((p) => [
+            positionLabel(p),
+            p.cusip,
+            p.titleOfClass,
+            num(p.shares),
+            formatUsd(p.valueUsd),
+            pct(total > 0 ? p.valueUsd / total : null),
+          ]),
         ),
       );
-      console.log(`total ${formatUsd(total)}; puts ${formatUsd(r.exposure.putNotionalUsd)} (${pct(r.exposure.putShare)}), calls ${formatUsd(r.exposure.callNotionalUsd)} (${pct(r.exposure.callShare)}); top ${r.concentration.n} = ${pct(r.concentration.share)}`);
+      console.log(
+        `total ${formatUsd(total)}; puts ${formatUsd(r.exposure.putNotionalUsd)} (${pct(r.exposure.putShare)}), calls ${formatUsd(r.exposure.callNotionalUsd)} (${pct(r.exposure.callShare)}); top ${r.concentration.n} = ${pct(r.concentration.share)}`,
+      );
       console.log(`note: ${NOTIONAL_CAVEAT}`);
     }),
   );
@@ -144,13 +226,24 @@ export function register(program: Command): void {
     withStore(opts, async (store) => {
       const d = await diffReport(store.db, opts.cik, optDate(opts.from, '--from'), optDate(opts.to, '--to'));
       if (opts.json) return printJson(d);
-      console.log(`CIK ${d.cik}: ${d.from} → ${d.to}  ${Object.entries(d.summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      console.log(
+        `CIK ${d.cik}: ${d.from} → ${d.to}  ${Object.entries(d.summary)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
       console.log(
         table(
           ['change', 'position', 'shares before', 'shares after', 'Δ shares', 'value after'],
           d.changes
             .filter((c) => c.kind !== 'unchanged')
-            .map((c) => [c.kind, c.putCall ? `${c.issuer} ${c.putCall.toLowerCase()}` : c.issuer, num(c.sharesBefore), num(c.sharesAfter), c.sharesChangePct === null ? 'new' : `${c.sharesChangePct.toFixed(1)}%`, formatUsd(c.valueAfterUsd)]),
+            .map((c) => [
+              c.kind,
+              c.putCall ? `${c.issuer} ${c.putCall.toLowerCase()}` : c.issuer,
+              num(c.sharesBefore),
+              num(c.sharesAfter),
+              c.sharesChangePct === null ? 'new' : `${c.sharesChangePct.toFixed(1)}%`,
+              formatUsd(c.valueAfterUsd),
+            ]),
         ),
       );
     }),
@@ -165,7 +258,8 @@ export function register(program: Command): void {
       .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      if (opts.add !== undefined) await addToWatchlist(store.db, { cik: opts.add, name: opts.name ?? `CIK ${opts.add}`, note: '' });
+      if (opts.add !== undefined)
+        await addToWatchlist(store.db, { cik: opts.add, name: opts.name ?? `CIK ${opts.add}`, note: '' });
       const w = await watchlistReport(store.db, today(), await storeResolver(store.db));
       if (opts.json) return printJson(w);
       for (const e of w.entries) {
@@ -173,15 +267,23 @@ export function register(program: Command): void {
         console.log(`  ${e.coverage.message}`);
         if (e.latest) {
           const x = e.latest.exposure;
-          console.log(`  latest ${e.latest.period}: total ${formatUsd(x.totalUsd)}, puts ${formatUsd(x.putNotionalUsd)} (${pct(x.putShare)}), calls ${formatUsd(x.callNotionalUsd)}`);
+          console.log(
+            `  latest ${e.latest.period}: total ${formatUsd(x.totalUsd)}, puts ${formatUsd(x.putNotionalUsd)} (${pct(x.putShare)}), calls ${formatUsd(x.callNotionalUsd)}`,
+          );
         }
         for (const o of e.options) {
-          const prem = o.premium ? `premium est. ${formatUsd(o.premium.lowUsd)}–${formatUsd(o.premium.highUsd)} (ATM, 3–24 m)` : o.premiumNote;
-          console.log(`  ${o.putCall.toUpperCase()} ${o.ticker ?? o.issuer}: ${num(o.shares)} sh, notional ${formatUsd(o.notionalUsd)}; ${prem}`);
+          const prem = o.premium
+            ? `premium est. ${formatUsd(o.premium.lowUsd)}–${formatUsd(o.premium.highUsd)} (ATM, 3–24 m)`
+            : o.premiumNote;
+          console.log(
+            `  ${o.putCall.toUpperCase()} ${o.ticker ?? o.issuer}: ${num(o.shares)} sh, notional ${formatUsd(o.notionalUsd)}; ${prem}`,
+          );
         }
       }
       console.log(`note: ${NOTIONAL_CAVEAT}`);
-      console.log(`thesis 5: PLTR puts ~${formatUsd(w.thesis5.premiumUsd)} premium vs ~${formatUsd(w.thesis5.notionalUsd)} notional — ${w.thesis5.source}`);
+      console.log(
+        `thesis 5: PLTR puts ~${formatUsd(w.thesis5.premiumUsd)} premium vs ~${formatUsd(w.thesis5.notionalUsd)} notional — ${w.thesis5.source}`,
+      );
     }),
   );
 
@@ -195,7 +297,9 @@ export function register(program: Command): void {
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const client = new EdgarClient(createHttp());
-      const accs = opts.accession ? { accessions: [opts.accession as string], via: 'given' } : await thirteenFAccessions(store.db, client, opts.cik);
+      const accs = opts.accession
+        ? { accessions: [opts.accession as string], via: 'given' }
+        : await thirteenFAccessions(store.db, client, opts.cik);
       const out = [];
       for (const a of accs.accessions) {
         try {
@@ -206,7 +310,18 @@ export function register(program: Command): void {
       }
       if (opts.json) return printJson({ via: accs.via, filings: out });
       console.log(`accessions via ${accs.via}`);
-      console.log(table(['accession', 'status', 'period', 'rows', 'notes'], out.map((o) => [o.accession, o.status, 'period' in o ? o.period : '', 'rows' in o ? o.rows : '', o.warnings.join('; ')])));
+      console.log(
+        table(
+          ['accession', 'status', 'period', 'rows', 'notes'],
+          out.map((o) => [
+            o.accession,
+            o.status,
+            'period' in o ? o.period : '',
+            'rows' in o ? o.rows : '',
+            o.warnings.join('; '),
+          ]),
+        ),
+      );
       if (out.some((o) => o.status === 'failed')) process.exitCode = 2;
     }),
   );

@@ -1,5 +1,11 @@
-import { BURST_GAP_THRESHOLD, type CompanyQuarter, growth, markBursts, type MetricValues } from './indicators.js';
 import { METRICS } from './concepts.js';
+import {
+  BURST_GAP_THRESHOLD,
+  type CompanyQuarter,
+  growth,
+  type MetricValues,
+  markBursts,
+} from './indicators.js';
 
 /**
  * Hyperscalers together, by CALENDAR QUARTER OF THE PERIOD END (Microsoft's quarter ending
@@ -29,7 +35,10 @@ function prevYear(cq: string): string {
   return `${Number(cq.slice(0, 4)) - 1}${cq.slice(4)}`;
 }
 
-function sumOf(rows: CompanyQuarter[], pick: (r: CompanyQuarter) => number | null | undefined): number | null {
+function sumOf(
+  rows: CompanyQuarter[],
+  pick: (r: CompanyQuarter) => number | null | undefined,
+): number | null {
   let s = 0;
   for (const r of rows) {
     const v = pick(r);

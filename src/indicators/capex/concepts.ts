@@ -55,8 +55,22 @@ function withOverrides(over: Partial<Record<Metric, string[]>>): Record<Metric, 
 }
 
 export const COMPANIES: Company[] = [
-  { ticker: 'MSFT', cik: 789019, name: 'Microsoft', fiscalYearEndMonth: 6, hyperscaler: true, concepts: withOverrides({}) },
-  { ticker: 'GOOGL', cik: 1652044, name: 'Alphabet', fiscalYearEndMonth: 12, hyperscaler: true, concepts: withOverrides({}) },
+  {
+    ticker: 'MSFT',
+    cik: 789019,
+    name: 'Microsoft',
+    fiscalYearEndMonth: 6,
+    hyperscaler: true,
+    concepts: withOverrides({}),
+  },
+  {
+    ticker: 'GOOGL',
+    cik: 1652044,
+    name: 'Alphabet',
+    fiscalYearEndMonth: 12,
+    hyperscaler: true,
+    concepts: withOverrides({}),
+  },
   {
     ticker: 'AMZN',
     cik: 1018724,
@@ -68,8 +82,22 @@ export const COMPANIES: Company[] = [
       capex: ['PaymentsToAcquireProductiveAssets', 'PaymentsToAcquirePropertyPlantAndEquipment'],
     }),
   },
-  { ticker: 'META', cik: 1326801, name: 'Meta Platforms', fiscalYearEndMonth: 12, hyperscaler: true, concepts: withOverrides({}) },
-  { ticker: 'ORCL', cik: 1341439, name: 'Oracle', fiscalYearEndMonth: 5, hyperscaler: true, concepts: withOverrides({}) },
+  {
+    ticker: 'META',
+    cik: 1326801,
+    name: 'Meta Platforms',
+    fiscalYearEndMonth: 12,
+    hyperscaler: true,
+    concepts: withOverrides({}),
+  },
+  {
+    ticker: 'ORCL',
+    cik: 1341439,
+    name: 'Oracle',
+    fiscalYearEndMonth: 5,
+    hyperscaler: true,
+    concepts: withOverrides({}),
+  },
   {
     ticker: 'NVDA',
     cik: 1045810,
@@ -96,7 +124,12 @@ export function companyByCik(cik: number): Company | undefined {
 }
 
 /** A company we have no entry for (an imported filing): default lists, fiscal year end inferred. */
-export function genericCompany(cik: number, name: string, fiscalYearEndMonth: number, ticker?: string): Company {
+export function genericCompany(
+  cik: number,
+  name: string,
+  fiscalYearEndMonth: number,
+  ticker?: string,
+): Company {
   return {
     ticker: ticker ?? `CIK${cik}`,
     cik,

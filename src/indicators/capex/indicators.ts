@@ -120,7 +120,10 @@ export function buildCompanyQuarters(
   const keys = new Map<string, { start: IsoDate; end: IsoDate }>();
   for (const m of METRICS) {
     const w: string[] = [];
-    const qs = deriveQuarters(selectPeriodValues(own, company.concepts[m], asOf), { nonNegative: NON_NEGATIVE[m], warnings: w });
+    const qs = deriveQuarters(selectPeriodValues(own, company.concepts[m], asOf), {
+      nonNegative: NON_NEGATIVE[m],
+      warnings: w,
+    });
     for (const x of w) warnings.push(`${company.ticker} ${m} ${x}`);
     const map = new Map<string, QuarterValue>();
     for (const q of qs) {
@@ -193,11 +196,15 @@ export function buildCompanyQuarters(
         operatingIncome: growth(q.ttm?.operatingIncome, p.ttm?.operatingIncome),
       };
     }
-    q.gap = q.yoy.capex !== null && q.yoy.operatingIncome !== null ? q.yoy.capex - q.yoy.operatingIncome : null;
+    q.gap =
+      q.yoy.capex !== null && q.yoy.operatingIncome !== null ? q.yoy.capex - q.yoy.operatingIncome : null;
     q.ttmGap =
-      q.ttmYoy.capex !== null && q.ttmYoy.operatingIncome !== null ? q.ttmYoy.capex - q.ttmYoy.operatingIncome : null;
+      q.ttmYoy.capex !== null && q.ttmYoy.operatingIncome !== null
+        ? q.ttmYoy.capex - q.ttmYoy.operatingIncome
+        : null;
     q.capexToOcf = ratio(q.ttm?.capex, q.ttm?.operatingCashFlow);
-    q.debtFundedShare = q.ttm?.debtProceeds === null || q.ttm === null ? null : ratio(q.ttm.debtProceeds, q.ttm.capex);
+    q.debtFundedShare =
+      q.ttm?.debtProceeds === null || q.ttm === null ? null : ratio(q.ttm.debtProceeds, q.ttm.capex);
   }
   markBursts(out);
   return out;
@@ -210,4 +217,63 @@ export function markBursts(qs: { ttmGap: number | null; burst: boolean }[]): voi
     run = q.ttmGap !== null && q.ttmGap >= BURST_GAP_THRESHOLD ? run + 1 : 0;
     q.burst = run >= BURST_MIN_QUARTERS;
   }
+}
+
+/** A fiscal year as reported in a 10-K (what a saved 10-K import alone gives). */
+export interface CompanyYear {
+  ticker: string;
+  start: IsoDate;
+  end: IsoDate;
+  fiscalYear: number;
+  values: MetricValues;
+  yoy: { capex: number | null; operatingIncome: number | null };
+  gap: number | null;
+  capexToOcf: number | null;
+  debtFundedShare: number | null;
+}
+
+export function buildCompanyYears(
+  company: Company,
+  facts: readonly XbrlFact[],
+  asOf?: IsoDate,
+): CompanyYear[] {
+  const own = facts.filter((f) => f.cik === company.cik);
+  const years = new Map<string, CompanyYear>();
+  for (const m of METRICS) {
+    for (const p of selectPeriodValues(own, company.concepts[m], asOf)) {
+      const days = daysBetween(p.start, p.end) + 1;
+      if (days < 350 || days > 380) continue;
+      const k = `${p.start}|${p.end}`;
+      let y = years.get(k);
+      if (!y) {
+        y = {
+          ticker: company.ticker,
+          start: p.start,
+          end: p.end,
+          fiscalYear: fiscalLabel(p.end, company.fiscalYearEndMonth).fiscalYear,
+          values: { capex: null, operatingIncome: null, operatingCashFlow: null, debtProceeds: null },
+          yoy: { capex: null, operatingIncome: null },
+          gap: null,
+          capexToOcf: null,
+          debtFundedShare: null,
+        };
+        years.set(k, y);
+      }
+      y.values[m] = p.value;
+    }
+  }
+  const out = [...years.values()].sort((a, b) => a.end.localeCompare(b.end));
+  out.forEach((y, i) => {
+    const j = yearAgo(out, i);
+    const p = j >= 0 ? out[j] : undefined;
+    y.yoy = {
+      capex: growth(y.values.capex, p?.values.capex),
+      operatingIncome: growth(y.values.operatingIncome, p?.values.operatingIncome),
+    };
+    y.gap =
+      y.yoy.capex !== null && y.yoy.operatingIncome !== null ? y.yoy.capex - y.yoy.operatingIncome : null;
+    y.capexToOcf = ratio(y.values.capex, y.values.operatingCashFlow);
+    y.debtFundedShare = ratio(y.values.debtProceeds, y.values.capex);
+  });
+  return out;
 }

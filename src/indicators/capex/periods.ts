@@ -26,7 +26,11 @@ export interface PeriodValue {
   frame: string | null;
 }
 
-export function selectPeriodValues(facts: readonly XbrlFact[], concepts: readonly string[], asOf?: IsoDate): PeriodValue[] {
+export function selectPeriodValues(
+  facts: readonly XbrlFact[],
+  concepts: readonly string[],
+  asOf?: IsoDate,
+): PeriodValue[] {
   const rank = new Map(concepts.map((c, i) => [c, i]));
   // best row per (concept, start, end)
   const byKey = new Map<string, PeriodValue & { rank: number }>();
@@ -53,7 +57,8 @@ export function selectPeriodValues(facts: readonly XbrlFact[], concepts: readonl
       });
       continue;
     }
-    if (f.filed !== null && (prev.firstFiled === null || f.filed < prev.firstFiled)) prev.firstFiled = f.filed;
+    if (f.filed !== null && (prev.firstFiled === null || f.filed < prev.firstFiled))
+      prev.firstFiled = f.filed;
     // Any filing may carry the SEC frame for this period; keep it.
     if (f.frame && !prev.frame) prev.frame = f.frame;
     if (f.filed !== null && (prev.filed === null || f.filed > prev.filed)) {

@@ -1,13 +1,28 @@
 import type { IsoDate } from '../../core/dates.js';
 import type { XbrlFact } from '../../sources/sec/xbrl/types.js';
-import { aggregateByCalendarQuarter, type AggregateQuarter } from './aggregate.js';
+import { type AggregateQuarter, aggregateByCalendarQuarter } from './aggregate.js';
 import { COMPANIES, type Company, companyByCik, companyByTicker, genericCompany } from './concepts.js';
-import { BURST_GAP_THRESHOLD, BURST_MIN_QUARTERS, buildCompanyQuarters, type CompanyQuarter } from './indicators.js';
+import {
+  BURST_GAP_THRESHOLD,
+  BURST_MIN_QUARTERS,
+  buildCompanyQuarters,
+  buildCompanyYears,
+  type CompanyQuarter,
+  type CompanyYear,
+} from './indicators.js';
 
 /** Everything the CLI, API and dashboard show about the AI capex cycle, from stored facts. */
 export interface CapexReport {
   asOf: IsoDate | null;
-  companies: Array<{ ticker: string; cik: number; name: string; hyperscaler: boolean; quarters: CompanyQuarter[] }>;
+  companies: Array<{
+    ticker: string;
+    cik: number;
+    name: string;
+    hyperscaler: boolean;
+    quarters: CompanyQuarter[];
+    /** Fiscal years as reported in 10-Ks (all a saved 10-K import gives). */
+    years: CompanyYear[];
+  }>;
   aggregate: AggregateQuarter[];
   burstRule: { gapThreshold: number; minQuarters: number; text: string };
   notes: string[];
@@ -33,7 +48,11 @@ function inferFyeMonth(facts: readonly XbrlFact[]): number {
 
 export function capexReport(
   facts: readonly XbrlFact[],
-  opts: { asOf?: IsoDate; ticker?: string; names?: Map<number, { name: string | null; ticker: string | null }> } = {},
+  opts: {
+    asOf?: IsoDate;
+    ticker?: string;
+    names?: Map<number, { name: string | null; ticker: string | null }>;
+  } = {},
 ): CapexReport {
   const warnings: string[] = [];
   const byCik = new Map<number, XbrlFact[]>();
@@ -48,7 +67,9 @@ export function capexReport(
     if (known) companies.push(known);
     else {
       const meta = opts.names?.get(cik);
-      companies.push(genericCompany(cik, meta?.name ?? `CIK ${cik}`, inferFyeMonth(list), meta?.ticker ?? undefined));
+      companies.push(
+        genericCompany(cik, meta?.name ?? `CIK ${cik}`, inferFyeMonth(list), meta?.ticker ?? undefined),
+      );
     }
   }
   const order = (c: Company) => {
@@ -57,7 +78,9 @@ export function capexReport(
   };
   companies.sort((a, b) => order(a) - order(b));
   const selected = opts.ticker
-    ? companies.filter((c) => c.ticker === (companyByTicker(opts.ticker!)?.ticker ?? opts.ticker!.toUpperCase()))
+    ? companies.filter(
+        (c) => c.ticker === (companyByTicker(opts.ticker!)?.ticker ?? opts.ticker!.toUpperCase()),
+      )
     : companies;
 
   const perCompany = new Map<string, CompanyQuarter[]>();
@@ -65,7 +88,8 @@ export function capexReport(
   for (const c of selected) {
     const qs = buildCompanyQuarters(c, byCik.get(c.cik) ?? [], opts.asOf, warnings);
     perCompany.set(c.ticker, qs);
-    out.push({ ticker: c.ticker, cik: c.cik, name: c.name, hyperscaler: c.hyperscaler, quarters: qs });
+    const years = buildCompanyYears(c, byCik.get(c.cik) ?? [], opts.asOf);
+    out.push({ ticker: c.ticker, cik: c.cik, name: c.name, hyperscaler: c.hyperscaler, quarters: qs, years });
   }
   const hyperscalers = COMPANIES.filter((c) => c.hyperscaler).map((c) => c.ticker);
   const aggregate = opts.ticker ? [] : aggregateByCalendarQuarter(perCompany, hyperscalers);
@@ -76,7 +100,9 @@ export function capexReport(
     'Debt-funded share = gross proceeds from long-term debt issuance ÷ capex (trailing 12 months); it is not net borrowing.',
   ];
   if (!opts.ticker && present.length < hyperscalers.length) {
-    notes.push(`Aggregate covers ${present.join(', ') || 'no company'}; no data stored for ${hyperscalers.filter((t) => !present.includes(t)).join(', ')}.`);
+    notes.push(
+      `Aggregate covers ${present.join(', ') || 'no company'}; no data stored for ${hyperscalers.filter((t) => !present.includes(t)).join(', ')}.`,
+    );
   }
   return {
     asOf: opts.asOf ?? null,

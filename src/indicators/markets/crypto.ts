@@ -36,7 +36,10 @@ export interface ClaimCheck {
 export interface CryptoStress {
   asOf: IsoDate | null;
   last: Sourced<number> | null;
+  /** Deepest fall since the all-time high (trough), with dates. */
   drawdown: DrawdownEpisode | null;
+  /** Last close against the all-time high close. */
+  currentDrawdown: number | null;
   /** Annualised, from daily log returns (365 periods). */
   realisedVol30: number | null;
   realisedVol90: number | null;
@@ -54,14 +57,22 @@ export interface CryptoStress {
  * (≤ $66k). When the data ends before that, the answer is "data missing", never a guess; only
  * data running to mid-2026 without such a low refutes it.
  */
-export const CLAIM_126K = { peakFrom: '2025-10-01', peakTo: '2025-10-31', peakMin: 120_000, target: 60_000, band: 0.1, refuteAfter: '2026-06-30' };
+export const CLAIM_126K = {
+  peakFrom: '2025-10-01',
+  peakTo: '2025-10-31',
+  peakMin: 120_000,
+  target: 60_000,
+  band: 0.1,
+  refuteAfter: '2026-06-30',
+};
 
 export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[] = []): ClaimCheck {
   const c = CLAIM_126K;
   const all = [...highs, ...closes];
   const dataEnds = closes.length ? closes[closes.length - 1]!.date : null;
   let peak: SourcedPoint | null = null;
-  for (const p of all) if (p.date >= c.peakFrom && p.date <= c.peakTo && (!peak || p.value > peak.value)) peak = p;
+  for (const p of all)
+    if (p.date >= c.peakFrom && p.date <= c.peakTo && (!peak || p.value > peak.value)) peak = p;
   const tag = (p: SourcedPoint) => ({ value: p.value, date: p.date, source: p.source ?? 'unknown' });
   if (!peak) {
     return {
@@ -86,9 +97,19 @@ export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[] 
   for (const p of closes) if (p.date > peak.date && (!low || p.value < low.value)) low = p;
   const limit = c.target * (1 + c.band);
   const fall = low ? low.value / peak.value - 1 : null;
-  const base = `peak $${peak.value.toFixed(2)} on ${peak.date}` + (low ? `, lowest close after it $${low.value.toFixed(2)} on ${low.date} (${(fall! * 100).toFixed(1)}%)` : '');
+  const base =
+    `peak $${peak.value.toFixed(2)} on ${peak.date}` +
+    (low
+      ? `, lowest close after it $${low.value.toFixed(2)} on ${low.date} (${(fall! * 100).toFixed(1)}%)`
+      : '');
   if (low && low.value <= limit) {
-    return { status: 'supported', statement: `${base}: within 10 % of $60k`, peak: tag(peak), low: tag(low), dataEnds };
+    return {
+      status: 'supported',
+      statement: `${base}: within 10 % of $60k`,
+      peak: tag(peak),
+      low: tag(low),
+      dataEnds,
+    };
   }
   const status = dataEnds !== null && dataEnds >= c.refuteAfter ? 'refuted' : 'data missing';
   return {
@@ -112,12 +133,16 @@ export function cryptoStress(input: CryptoStressInput): CryptoStress {
   const closes = input.closes;
   const lastP = closes[closes.length - 1];
   const asOf = lastP?.date ?? null;
-  const tag = (p: SourcedPoint | undefined, fallback: string) => (p ? { value: p.value, date: p.date, source: p.source ?? fallback } : null);
+  const dd = currentDrawdown(closes);
+  const tag = (p: SourcedPoint | undefined, fallback: string) =>
+    p ? { value: p.value, date: p.date, source: p.source ?? fallback } : null;
   let fundingAnnualised30d: number | null = null;
   const f = input.funding ?? [];
   const fLast = f[f.length - 1];
   if (fLast) {
-    const from = new Date(Date.parse(`${fLast.date.slice(0, 10)}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(Date.parse(`${fLast.date.slice(0, 10)}T00:00:00Z`) - 30 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     const recent = f.filter((p) => p.date.slice(0, 10) > from).map((p) => p.value);
     // Per-8h rate × 3 settlements a day × 365 days (daily-mean files hold the same per-8h unit).
     fundingAnnualised30d = recent.length ? mean(recent) * 3 * 365 : null;
@@ -126,14 +151,17 @@ export function cryptoStress(input: CryptoStressInput): CryptoStress {
   const oiLast = oi[oi.length - 1];
   let oiChange: number | null = null;
   if (oiLast && oi.length > 1) {
-    const from = new Date(Date.parse(`${oiLast.date.slice(0, 10)}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(Date.parse(`${oiLast.date.slice(0, 10)}T00:00:00Z`) - 30 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     const base = between(oi, from)[0];
     if (base && base !== oiLast) oiChange = oiLast.value / base.value - 1;
   }
   return {
     asOf,
     last: tag(lastP, 'unknown'),
-    drawdown: currentDrawdown(closes),
+    drawdown: dd,
+    currentDrawdown: dd && lastP ? lastP.value / dd.peak - 1 : null,
     realisedVol30: annualisedVol(closes, 30),
     realisedVol90: annualisedVol(closes, 90),
     fundingLatest: tag(fLast, 'funding'),

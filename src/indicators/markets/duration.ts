@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../core/dates.js';
+import { type IsoDate, weekday } from '../../core/dates.js';
 import { drawdownWithin } from './drawdown.js';
 import { differences, logReturns, type Point, valueAsOf, weeklyOn } from './series.js';
 import { DEFAULT_SQUEEZE, type SqueezeWindow, squeezeWindows } from './squeeze.js';
@@ -75,7 +75,8 @@ export interface Thesis3Check {
 }
 
 export interface DurationResult {
-  params: { thresholdPct: number; lookbackWeeks: number; anchor: 'Wednesday' };
+  /** anchorWeekday: the weekday every weekly series is sampled on (that of the net-liquidity dates). */
+  params: { thresholdPct: number; lookbackWeeks: number; anchorWeekday: number };
   windows: SqueezeWindow[];
   rows: DurationRow[];
   thesis: Thesis3Check;
@@ -116,12 +117,15 @@ export function durationRanking(input: DurationInputs): DurationResult {
   const lookbackWeeks = input.lookbackWeeks ?? DEFAULT_SQUEEZE.lookbackWeeks;
   const groups = input.groups ?? DEFAULT_GROUPS;
   const windows = squeezeWindows(input.netLiquidity, thresholdPct, lookbackWeeks);
+  // Assets and yields are sampled on the weekday the liquidity series is dated on (Wednesday for
+  // FRED's WALCL, Thursday for the store's as-published history), so weekly changes line up.
+  const anchor = input.netLiquidity[0] ? weekday(input.netLiquidity[0].date) : 3;
   const nlChange = pctChanges(input.netLiquidity);
-  const yChange = differences(weeklyOn(input.dgs10));
-  const spxWeekly = input.spx ? pctChanges(weeklyOn(input.spx)) : null;
+  const yChange = differences(weeklyOn(input.dgs10, anchor));
+  const spxWeekly = input.spx ? pctChanges(weeklyOn(input.spx, anchor)) : null;
 
   const raw = input.assets.map((a) => {
-    const weekly = pctChanges(weeklyOn(a.prices));
+    const weekly = pctChanges(weeklyOn(a.prices, anchor));
     const enough = weekly.length >= MIN_WEEKS;
     const lb = enough ? betaTo(weekly, nlChange) : null;
     const yb = enough ? betaTo(weekly, yChange) : null;
@@ -135,7 +139,8 @@ export function durationRanking(input: DurationInputs): DurationResult {
       const dd = drawdownWithin(a.prices, w.start, w.end);
       if (dd !== null) dds.push(dd);
     }
-    const ok = (b: ReturnType<typeof betaTo> | null) => (b && b.n >= MIN_WEEKS && Number.isFinite(b.beta) ? b.beta : null);
+    const ok = (b: ReturnType<typeof betaTo> | null) =>
+      b && b.n >= MIN_WEEKS && Number.isFinite(b.beta) ? b.beta : null;
     return {
       symbol: a.symbol,
       group: groups[a.symbol] ?? null,
@@ -160,7 +165,7 @@ export function durationRanking(input: DurationInputs): DurationResult {
   const rows: DurationRow[] = scored.map((r, i) => ({ rank: i + 1, ...r }));
 
   return {
-    params: { thresholdPct, lookbackWeeks, anchor: 'Wednesday' },
+    params: { thresholdPct, lookbackWeeks, anchorWeekday: anchor },
     windows,
     rows,
     thesis: thesis3(input.assets, windows, groups),
@@ -185,7 +190,13 @@ export function thesis3(
       );
     const s = g('speculative');
     const c = g('cash-flow-near');
-    return { start: w.start, end: w.end, speculative: s, cashFlowNear: c, speculativeFellMore: s !== null && c !== null ? s < c : null };
+    return {
+      start: w.start,
+      end: w.end,
+      speculative: s,
+      cashFlowNear: c,
+      speculativeFellMore: s !== null && c !== null ? s < c : null,
+    };
   });
   const both = perWindow.filter((w) => w.speculativeFellMore !== null);
   const meanS = avg(both.map((w) => w.speculative!));

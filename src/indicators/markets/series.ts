@@ -29,7 +29,8 @@ export function logReturns(points: Point[]): Point[] {
 /** Differences between consecutive points (for yields: percentage-point changes). */
 export function differences(points: Point[]): Point[] {
   const out: Point[] = [];
-  for (let i = 1; i < points.length; i++) out.push({ date: points[i]!.date, value: points[i]!.value - points[i - 1]!.value });
+  for (let i = 1; i < points.length; i++)
+    out.push({ date: points[i]!.date, value: points[i]!.value - points[i - 1]!.value });
   return out;
 }
 

@@ -22,7 +22,11 @@ export function stdev(x: ArrayLike<number>): number {
 }
 
 /** Rolling annualised volatility of returns over `window` observations (running sums: O(n)). */
-export function rollingVolatility(returns: Point[], window: number, periodsPerYear = EQUITY_PERIODS): Point[] {
+export function rollingVolatility(
+  returns: Point[],
+  window: number,
+  periodsPerYear = EQUITY_PERIODS,
+): Point[] {
   const out: Point[] = [];
   let s = 0;
   let s2 = 0;
@@ -78,7 +82,17 @@ export interface BetaResult {
 export function betaTo(asset: Point[], factor: Point[]): BetaResult {
   const { dates, x: y, y: x } = alignPairs(asset, factor);
   const n = dates.length;
-  if (n < 3) return { beta: Number.NaN, alpha: Number.NaN, correlation: Number.NaN, r2: Number.NaN, stderr: Number.NaN, n, from: null, to: null };
+  if (n < 3)
+    return {
+      beta: Number.NaN,
+      alpha: Number.NaN,
+      correlation: Number.NaN,
+      r2: Number.NaN,
+      stderr: Number.NaN,
+      n,
+      from: null,
+      to: null,
+    };
   const mx = mean(x);
   const my = mean(y);
   let sxy = 0;
@@ -96,7 +110,16 @@ export function betaTo(asset: Point[], factor: Point[]): BetaResult {
   const correlation = sxy / Math.sqrt(sxx * syy);
   const resid = Math.max(0, syy - beta * sxy);
   const stderr = Math.sqrt(resid / (n - 2) / sxx);
-  return { beta, alpha, correlation, r2: correlation * correlation, stderr, n, from: dates[0]!, to: dates[n - 1]! };
+  return {
+    beta,
+    alpha,
+    correlation,
+    r2: correlation * correlation,
+    stderr,
+    n,
+    from: dates[0]!,
+    to: dates[n - 1]!,
+  };
 }
 
 export function correlation(a: Point[], b: Point[]): number {

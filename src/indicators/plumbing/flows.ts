@@ -81,7 +81,10 @@ export function weeklySumToWednesday(daily: Obs[]): Obs[] {
 }
 
 /** Latest level and its change over `days`, for the summary table. */
-export function levelAndChange(obs: Obs[], days: number): { date: string; value: number; change: number | null } | null {
+export function levelAndChange(
+  obs: Obs[],
+  days: number,
+): { date: string; value: number; change: number | null } | null {
   const last = obs.at(-1);
   if (!last) return null;
   const prev = valueAt(obs, addDays(last.date, -days));

@@ -1,9 +1,15 @@
 import { addDays } from '../../core/dates.js';
 import { type BathtubWeek, bathtubWeekly } from './bathtub.js';
 import { changeSeries, monthlySum, qtPace, rrpDryPowder, weeklySumToWednesday } from './flows.js';
-import { type CrossingMonth, crossingDaysByMonth, rateOnReserves, rollingMean, spreadToReservesBp } from './repo-stress.js';
+import {
+  type CrossingMonth,
+  crossingDaysByMonth,
+  rateOnReserves,
+  rollingMean,
+  spreadToReservesBp,
+} from './repo-stress.js';
 import { checkThesis1, type Thesis1Check } from './reserves.js';
-import { knownBy, type Obs, PUBLICATION_LAG_DAYS as LAG, percentileRank, valueAt } from './series.js';
+import { knownBy, PUBLICATION_LAG_DAYS as LAG, type Obs, percentileRank, valueAt } from './series.js';
 import { DEFAULT_WEIGHTS, type ScoreComponent, type ScorePoint, stressScore } from './stress-score.js';
 
 /**
@@ -65,7 +71,7 @@ const LABELS: Record<string, [string, IndicatorRow['unit']]> = {
   sofrIorb: ['SOFR − IORB', 'bp'],
   sofrP99Iorb: ['SOFR 99th pct − IORB', 'bp'],
   effrIorb: ['EFFR − IORB', 'bp'],
-  crossingDays: ['Days SOFR > IORB (month)', 'count'],
+  crossingDays: ['Days SOFR > IORB (month to date)', 'count'],
   srfTakeup: ['Standing repo take-up', 'usd'],
   tga: ['Treasury General Account', 'usd'],
   tgaChange4w: ['TGA 4-week change', 'usd'],
@@ -73,14 +79,22 @@ const LABELS: Record<string, [string, IndicatorRow['unit']]> = {
   rrpRemaining: ['ON RRP left of peak (dry powder)', 'ratio'],
   qtPace: ['Fed assets 4-week change (QT pace)', 'usd'],
   fedAssets: ['Fed total assets (WALCL)', 'usd'],
-  billPurchases: ['Fed bill purchases (month)', 'usd'],
-  billShare: ['Bill share of gross issuance (month)', 'ratio'],
-  netIssuance: ['Net marketable issuance (month)', 'usd'],
+  billPurchases: ['Fed bill purchases (last full month)', 'usd'],
+  billShare: ['Bill share of gross issuance (last full month)', 'ratio'],
+  netIssuance: ['Net marketable issuance (last full month)', 'usd'],
   debtTotal: ['Debt outstanding', 'usd'],
   netLiquidity: ['Net liquidity (bathtub water level)', 'usd'],
   bathtubBalance: ['Bathtub balance (week)', 'usd'],
   stressScore: ['Liquidity-stress score', 'score'],
 };
+
+/** Ids of every indicator in the summary table (and of `/api/plumbing/:indicator`). */
+export const PLUMBING_INDICATORS = Object.keys(LABELS);
+
+export function indicatorMeta(id: string): { label: string; unit: IndicatorRow['unit'] } | undefined {
+  const m = LABELS[id];
+  return m ? { label: m[0], unit: m[1] } : undefined;
+}
 
 function row(id: string, hist: Obs[] | undefined): IndicatorRow {
   const [label, unit] = LABELS[id]!;
@@ -101,12 +115,25 @@ function row(id: string, hist: Obs[] | undefined): IndicatorRow {
   };
 }
 
-/** Monthly points dated by the month's last observation (keeps series keyed by ISO dates). */
+/**
+ * Monthly sums dated by the month's last observation, COMPLETE months only: a month counts as
+ * complete once data for a later month exists. A month in progress would show e.g. a 100% bill
+ * share simply because coupon settlements (mid-month, month-end) have not happened yet.
+ */
 function monthly(daily: Obs[]): Obs[] {
   const sums = monthlySum(daily);
   const lastDay = new Map<string, string>();
   for (const o of daily) lastDay.set(o.date.slice(0, 7), o.date);
-  return sums.map((m) => ({ date: lastDay.get(m.date)!, value: m.value }));
+  return sums.slice(0, -1).map((m) => ({ date: lastDay.get(m.date)!, value: m.value }));
+}
+
+function pctChange(obs: Obs[], days: number): Obs[] {
+  const out: Obs[] = [];
+  for (const o of obs) {
+    const p = valueAt(obs, addDays(o.date, -days));
+    if (p && p.value > 0 && p.date !== o.date) out.push({ date: o.date, value: o.value / p.value - 1 });
+  }
+  return out;
 }
 
 function sumDaily(...series: (Obs[] | undefined)[]): Obs[] {
@@ -205,12 +232,23 @@ export function computePlumbing(raw: PlumbingInputs, asOf?: string): PlumbingRes
 
   const comp = (id: string, label: string, series: Obs[] | undefined, higherIsStress: boolean, stale = 10) =>
     series?.length
-      ? [{ id, label, weight: DEFAULT_WEIGHTS[id]!, higherIsStress, series, maxStaleDays: stale } as ScoreComponent]
+      ? [
+          {
+            id,
+            label,
+            weight: DEFAULT_WEIGHTS[id]!,
+            higherIsStress,
+            series,
+            maxStaleDays: stale,
+          } as ScoreComponent,
+        ]
       : [];
   const score = stressScore([
     ...comp('sofrIorb', 'SOFR − IORB (5-day mean)', h['sofrIorb'] && rollingMean(h['sofrIorb'], 5), true),
     ...comp('sofrP99Iorb', 'SOFR p99 − IORB', h['sofrP99Iorb'], true),
-    ...comp('reserves', 'Reserves', h['reserves'], false),
+    // Reserve LEVELS are not comparable across eras (≈$10B in 2007, $3T now), so the score uses
+    // the 13-week percentage change: a fast drain is the stress signal in any era.
+    ...comp('reserves', 'Reserves 13-week % change', i.wresbal && pctChange(i.wresbal, 91), false),
     ...comp('rrpRemaining', 'ON RRP dry powder', h['rrpRemaining'], false),
     ...comp('tgaChange4w', 'TGA 4-week change', h['tgaChange4w'], true),
     ...comp('hyOas', 'High-yield OAS', i.hyOas, true),

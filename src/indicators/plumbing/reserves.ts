@@ -1,3 +1,4 @@
+import { addDays } from '../../core/dates.js';
 import { changeOver, monthOf, type Obs, percentileRank, valueAt } from './series.js';
 
 /**
@@ -83,6 +84,8 @@ export interface Thesis1Check {
     /** Days SOFR > rate on reserves when last-known reserves were below / at-or-above the line. */
     below: { days: number; crossing: number };
     above: { days: number; crossing: number };
+    /** Below-the-line days per year: the line's effect depends on other buffers (ON RRP). */
+    belowByYear: Record<string, { days: number; crossing: number }>;
     firstWeekBelowSince2022: string | null;
     verdict: string;
   };
@@ -125,7 +128,10 @@ export function checkThesis1(input: {
   })();
 
   const v23 = (() => {
-    const lows = [w23 && `WRESBAL low ${fmt(w23.min)} (${w23.minDate})`, t23 && `TOTRESNS low ${fmt(t23.min)} (${t23.minDate})`]
+    const lows = [
+      w23 && `WRESBAL low ${fmt(w23.min)} (${w23.minDate})`,
+      t23 && `TOTRESNS low ${fmt(t23.min)} (${t23.minDate})`,
+    ]
       .filter(Boolean)
       .join(', ');
     if (!w23 && !t23) return 'no 2023 data';
@@ -137,13 +143,21 @@ export function checkThesis1(input: {
 
   const below = { days: 0, crossing: 0 };
   const above = { days: 0, crossing: 0 };
+  const belowByYear: Record<string, { days: number; crossing: number }> = {};
   for (const s of input.sofrSpreadBp ?? []) {
     // Reserves known that day: the H.4.1 week average published by then (≥ 1 day old).
-    const r = valueAt(input.wresbal, s.date);
-    if (!r || r.date === s.date) continue;
+    const r = valueAt(input.wresbal, addDays(s.date, -1));
+    if (!r) continue;
     const bucket = r.value < 3e12 ? below : above;
     bucket.days++;
     if (s.value > 0) bucket.crossing++;
+    if (r.value < 3e12) {
+      const key = s.date.slice(0, 4);
+      const y = belowByYear[key] ?? { days: 0, crossing: 0 };
+      belowByYear[key] = y;
+      y.days++;
+      if (s.value > 0) y.crossing++;
+    }
   }
   const firstBelow = input.wresbal.find((o) => o.date >= '2022-01-01' && o.value < 3e12)?.date ?? null;
   const share = (b: { days: number; crossing: number }) => (b.days ? (100 * b.crossing) / b.days : 0);
@@ -154,12 +168,23 @@ export function checkThesis1(input: {
           above,
         ).toFixed(0)}% of ${above.days} days with ≥ $3T — ${
           share(below) > 2 * share(above) ? 'supports' : 'does not clearly support'
-        } $3T as the level where repo pressure starts`;
+        } $3T as the level where repo pressure starts (below-$3T days crossing, by year: ${Object.entries(
+          belowByYear,
+        )
+          .map(([y, b]) => `${y} ${b.crossing}/${b.days}`)
+          .join(', ')})`;
 
   return {
     claim2007: { claimed: 45e9, wresbal: w07, totresns: t07, verdict: v07 },
     claim2023: { claimed: 2.2e12, wresbal: w23, totresns: t23, verdict: v23 },
-    claimNeed: { claimed: 3e12, below, above, firstWeekBelowSince2022: firstBelow, verdict: vNeed },
+    claimNeed: {
+      claimed: 3e12,
+      below,
+      above,
+      belowByYear,
+      firstWeekBelowSince2022: firstBelow,
+      verdict: vNeed,
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import type { Obs } from './series.js';
  * old) and turned into an EXPANDING-window percentile: the share of that component's own
  * weekly history up to and including that week which is ≤ the current value (ties count
  * half). Only the past is used, so the score history is point-in-time. Components where low
- * values mean stress (reserves, RRP dry powder) are flipped (100 − pct). The score is the
+ * values mean stress (reserves' 13-week % change, RRP dry powder) are flipped (100 − pct). The score is the
  * weighted mean over components that have at least `minHistory` weeks, with weights
  * renormalised over those present; weeks with fewer than two usable components have no score.
  *
@@ -77,8 +77,11 @@ export function stressScore(
   const minHistory = opts.minHistory ?? 52;
   const live = components.filter((c) => c.series.length > 0 && c.weight > 0);
   if (live.length === 0) return [];
-  const start = opts.from ?? live.reduce((m, c) => (c.series[0]!.date < m ? c.series[0]!.date : m), '9999');
-  const end = opts.to ?? live.reduce((m, c) => (c.series.at(-1)!.date > m ? c.series.at(-1)!.date : m), '0000');
+  // ISO date strings: lexical order is date order.
+  const firsts = live.map((c) => c.series[0]!.date).sort();
+  const lasts = live.map((c) => c.series.at(-1)!.date).sort();
+  const start = opts.from ?? firsts[0]!;
+  const end = opts.to ?? lasts.at(-1)!;
   const weeks = wednesdays(start, end);
   const state = live.map(() => ({ j: 0, sorted: [] as number[] }));
   const out: ScorePoint[] = [];
@@ -92,7 +95,12 @@ export function stressScore(
       if (!cur || cur.date < addDays(w, -(c.maxStaleDays ?? 10))) continue;
       const pct = insertAndRank(st.sorted, cur.value);
       if (st.sorted.length < minHistory) continue;
-      parts.push({ id: c.id, value: cur.value, percentile: c.higherIsStress ? pct : 100 - pct, weight: c.weight });
+      parts.push({
+        id: c.id,
+        value: cur.value,
+        percentile: c.higherIsStress ? pct : 100 - pct,
+        weight: c.weight,
+      });
     }
     if (parts.length < 2) continue;
     const wsum = parts.reduce((s, p) => s + p.weight, 0);

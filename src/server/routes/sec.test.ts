@@ -28,7 +28,14 @@ describe('/api/13f', () => {
   it('watchlist: Scion by default, latest 2023-09-30, later quarters reported as data missing', async () => {
     const res = await createApp(store).request('/api/13f/watchlist');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { entries: { cik: number; coverage: { latestOnFile: string; missing: string[]; message: string }; options: { notionalUsd: number; putCall: string }[]; putHistory: { period: string; putNotionalUsd: number }[] }[] };
+    const body = (await res.json()) as {
+      entries: {
+        cik: number;
+        coverage: { latestOnFile: string; missing: string[]; message: string };
+        options: { notionalUsd: number; putCall: string }[];
+        putHistory: { period: string; putNotionalUsd: number }[];
+      }[];
+    };
     const e = body.entries[0]!;
     expect(e.cik).toBe(1649339);
     expect(e.coverage.latestOnFile).toBe('2023-09-30');
@@ -43,10 +50,17 @@ describe('/api/13f', () => {
 
   it('holdings and diff; bad parameters answer 400 naming the parameter', async () => {
     const app = createApp(store);
-    const h = (await (await app.request('/api/13f/holdings?cik=1649339&period=2023-06-30&top=2')).json()) as { concentration: { share: number }; positions: unknown[] };
+    const h = (await (await app.request('/api/13f/holdings?cik=1649339&period=2023-06-30&top=2')).json()) as {
+      concentration: { share: number };
+      positions: unknown[];
+    };
     expect(h.positions).toHaveLength(33);
     expect(h.concentration.share).toBeCloseTo(0.93589, 4);
-    const d = (await (await app.request('/api/13f/diff?cik=1649339')).json()) as { from: string; to: string; summary: Record<string, number> };
+    const d = (await (await app.request('/api/13f/diff?cik=1649339')).json()) as {
+      from: string;
+      to: string;
+      summary: Record<string, number>;
+    };
     expect([d.from, d.to, d.summary.exited]).toEqual(['2023-06-30', '2023-09-30', 25]);
     const bad = await app.request('/api/13f/holdings?cik=abc');
     expect(bad.status).toBe(400);

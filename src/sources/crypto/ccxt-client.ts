@@ -9,17 +9,35 @@ import type { ExchangeClient, FundingRateHistoryEntry, OHLCV, OpenInterestEntry 
  * are used, so anything else is refused.
  */
 export async function createCcxtClient(exchangeId: string, http: Http): Promise<ExchangeClient> {
-  const ccxt = (await import('ccxt')) as unknown as Record<string, unknown> & { exchanges: string[] };
-  if (!ccxt.exchanges.includes(exchangeId)) {
-    throw new TidewatchError('config', `ccxt has no exchange '${exchangeId}'`, { hint: 'e.g. binance, bybit, okx' });
+  const mod = (await import('ccxt')) as unknown as Record<string, unknown> & { default?: Record<string, unknown> };
+  // The ESM build puts the exchange list on the default export; the named `exchanges` is a map.
+  const ccxt = (mod.default ?? mod) as Record<string, unknown> & { exchanges: string[] };
+  if (!Array.isArray(ccxt.exchanges) || !ccxt.exchanges.includes(exchangeId) || typeof ccxt[exchangeId] !== 'function') {
+    throw new TidewatchError('config', `ccxt has no exchange '${exchangeId}'`, {
+      hint: 'e.g. binance, bybit, okx',
+    });
   }
   const Ctor = ccxt[exchangeId] as new (cfg: Record<string, unknown>) => Record<string, unknown>;
   const ex = new Ctor({ enableRateLimit: true }) as Record<string, unknown> & {
-    fetch: (url: string, method?: string, headers?: Record<string, string>, body?: unknown) => Promise<unknown>;
+    fetch: (
+      url: string,
+      method?: string,
+      headers?: Record<string, string>,
+      body?: unknown,
+    ) => Promise<unknown>;
     has: Record<string, boolean | string | undefined>;
     fetchOHLCV: (s: string, tf: string, since?: number, limit?: number) => Promise<OHLCV[]>;
-    fetchFundingRateHistory: (s: string, since?: number, limit?: number) => Promise<FundingRateHistoryEntry[]>;
-    fetchOpenInterestHistory: (s: string, tf: string, since?: number, limit?: number) => Promise<OpenInterestEntry[]>;
+    fetchFundingRateHistory: (
+      s: string,
+      since?: number,
+      limit?: number,
+    ) => Promise<FundingRateHistoryEntry[]>;
+    fetchOpenInterestHistory: (
+      s: string,
+      tf: string,
+      since?: number,
+      limit?: number,
+    ) => Promise<OpenInterestEntry[]>;
   };
   ex.fetch = async (url: string, method = 'GET', headers?: Record<string, string>) => {
     if (method !== 'GET') {
@@ -33,10 +51,17 @@ export async function createCcxtClient(exchangeId: string, http: Http): Promise<
   };
   return {
     id: exchangeId,
-    fetchOHLCV: (s, tf, since, limit) => (need('fetchOHLCV'), ex.fetchOHLCV(s, tf, since, limit)),
-    fetchFundingRateHistory: (s, since, limit) => (need('fetchFundingRateHistory'), ex.fetchFundingRateHistory(s, since, limit)),
-    fetchOpenInterestHistory: (s, tf, since, limit) => (
-      need('fetchOpenInterestHistory'), ex.fetchOpenInterestHistory(s, tf, since, limit)
-    ),
+    fetchOHLCV: async (s, tf, since, limit) => {
+      need('fetchOHLCV');
+      return ex.fetchOHLCV(s, tf, since, limit);
+    },
+    fetchFundingRateHistory: async (s, since, limit) => {
+      need('fetchFundingRateHistory');
+      return ex.fetchFundingRateHistory(s, since, limit);
+    },
+    fetchOpenInterestHistory: async (s, tf, since, limit) => {
+      need('fetchOpenInterestHistory');
+      return ex.fetchOpenInterestHistory(s, tf, since, limit);
+    },
   };
 }

@@ -9,7 +9,9 @@ const read = (rel: string) => readFileSync(dataFile('crypto', rel), 'utf8');
 
 describe('crypto files (PROVENANCE.md of shared/data/crypto)', () => {
   it('Binance BTCUSDT klines: partial 2026-01-06 dropped; max high 126,199.63 on 2025-10-06', () => {
-    const p = parsePriceCsv(read('binance-spot-daily/BTCUSDT_1d.csv'), { file: 'binance-spot-daily/BTCUSDT_1d.csv' });
+    const p = parsePriceCsv(read('binance-spot-daily/BTCUSDT_1d.csv'), {
+      file: 'binance-spot-daily/BTCUSDT_1d.csv',
+    });
     expect(p.format).toBe('binance-kline');
     expect(p.symbol).toBe('BTC');
     expect(p.closeBasis).toBe('raw');
@@ -23,7 +25,9 @@ describe('crypto files (PROVENANCE.md of shared/data/crypto)', () => {
   });
 
   it('BTC-USD close+volume (Yahoo-style): 4062 rows, max close 124,752.53 on 2025-10-06', () => {
-    const p = parsePriceCsv(read('btc_usd_daily_close_volume_2015-2026.csv'), { file: 'btc_usd_daily_close_volume_2015-2026.csv' });
+    const p = parsePriceCsv(read('btc_usd_daily_close_volume_2015-2026.csv'), {
+      file: 'btc_usd_daily_close_volume_2015-2026.csv',
+    });
     expect(p.format).toBe('close-volume');
     expect(p.symbol).toBe('BTC');
     expect(p.bars).toHaveLength(4062);
@@ -31,7 +35,10 @@ describe('crypto files (PROVENANCE.md of shared/data/crypto)', () => {
   });
 
   it('8h funding DD/MM/YY H:MM newest-first: reversed, decimal, 1873 rows 2021-06-29 08:00 → 2023-03-15 08:00', () => {
-    const f = parseFundingFile(read('funding/btc_perp_funding_8h_2021-2023.csv'), 'btc_perp_funding_8h_2021-2023.csv');
+    const f = parseFundingFile(
+      read('funding/btc_perp_funding_8h_2021-2023.csv'),
+      'btc_perp_funding_8h_2021-2023.csv',
+    );
     expect(f.fileUnit).toBe('decimal');
     expect(f.interval).toBe('8h');
     expect(f.rows).toHaveLength(1873);
@@ -44,7 +51,10 @@ describe('crypto files (PROVENANCE.md of shared/data/crypto)', () => {
   });
 
   it('funding JSON pairs in PERCENT: divided by 100, ms jitter rounded, 3316 prints, range -0.119 %..+0.088 %', () => {
-    const f = parseFundingFile(read('funding/binance_btcusdt_funding_8h_pct_2022-2025.json'), 'binance_btcusdt_funding_8h_pct_2022-2025.json');
+    const f = parseFundingFile(
+      read('funding/binance_btcusdt_funding_8h_pct_2022-2025.json'),
+      'binance_btcusdt_funding_8h_pct_2022-2025.json',
+    );
     expect(f.fileUnit).toBe('percent');
     expect(f.rows).toHaveLength(3316);
     expect(f.rows[0]).toMatchObject({ time: '2022-11-03T08:00:00Z' });
@@ -70,7 +80,10 @@ describe('crypto files (PROVENANCE.md of shared/data/crypto)', () => {
     const fg = parseFearGreed(read('sentiment/fear_greed_index_daily.csv'), 'fng.csv');
     expect(fg).toHaveLength(2931);
     expect(fg.at(-1)).toEqual({ date: '2026-02-13', value: 9 });
-    const liq = parseHyperliquidLiquidations(read('liquidations/hyperliquid_liquidations_2023.csv'), 'liq.csv');
+    const liq = parseHyperliquidLiquidations(
+      read('liquidations/hyperliquid_liquidations_2023.csv'),
+      'liq.csv',
+    );
     expect(liq).toHaveLength(62);
     expect(liq[0]).toMatchObject({ date: '2023-02-28', notionalUsd: 356.80015, leverageType: 'Cross' });
     const days = liquidationsByDay(liq);
@@ -84,9 +97,13 @@ describe('funding edge cases (literal)', () => {
     expect(detectFundingUnit([0.01, 0.0075, -0.02])).toBe('percent');
   });
   it('bad day-first time names line and value; month 13 refused', () => {
-    expect(() => parseFundingFile('Date,FundingRate\n15/13/23 8:00,0.0001\n', 'f.csv')).toThrow(/f\.csv line 2: time '15\/13\/23 8:00'/);
+    expect(() => parseFundingFile('Date,FundingRate\n15/13/23 8:00,0.0001\n', 'f.csv')).toThrow(
+      /f\.csv line 2: time '15\/13\/23 8:00'/,
+    );
   });
   it('conflicting duplicate print refused', () => {
-    expect(() => parseFundingFile('Date,FundingRate\n15/03/23 8:00,0.0001\n15/03/23 8:00,0.0002\n', 'f.csv')).toThrow(/appears twice/);
+    expect(() =>
+      parseFundingFile('Date,FundingRate\n15/03/23 8:00,0.0001\n15/03/23 8:00,0.0002\n', 'f.csv'),
+    ).toThrow(/appears twice/);
   });
 });

@@ -3,10 +3,10 @@ import { TidewatchError } from '../../core/errors.js';
 import {
   type ExchangeClient,
   exchangeErrorKind,
+  type FundingRateHistoryEntry,
   fetchAllFunding,
   fetchAllOHLCV,
   fetchAllOpenInterest,
-  type FundingRateHistoryEntry,
   type OHLCV,
   type OpenInterestEntry,
   perSymbol,
@@ -37,7 +37,14 @@ function fakeExchange(): ExchangeClient & { calls: number[] } {
       const out: FundingRateHistoryEntry[] = [];
       for (let i = 0; i < 9; i++) {
         const timestamp = T0 + i * 8 * 3_600_000;
-        if (timestamp >= since) out.push({ symbol, fundingRate: 0.0001, timestamp, datetime: new Date(timestamp).toISOString(), info: {} });
+        if (timestamp >= since)
+          out.push({
+            symbol,
+            fundingRate: 0.0001,
+            timestamp,
+            datetime: new Date(timestamp).toISOString(),
+            info: {},
+          });
       }
       return out.slice(0, limit);
     },
@@ -45,7 +52,8 @@ function fakeExchange(): ExchangeClient & { calls: number[] } {
       const out: OpenInterestEntry[] = [];
       for (let i = 0; i < 4; i++) {
         const timestamp = T0 + i * 3_600_000;
-        if (timestamp >= since) out.push({ symbol, openInterestAmount: 1000 + i, openInterestValue: 1e8 + i, timestamp, info: {} });
+        if (timestamp >= since)
+          out.push({ symbol, openInterestAmount: 1000 + i, openInterestValue: 1e8 + i, timestamp, info: {} });
       }
       return out.slice(0, limit);
     },
@@ -62,7 +70,11 @@ describe('ccxt pagination (fake ExchangeClient, hand-written ccxt shapes)', () =
     expect(ex.calls[1]).toBe(T0 + 2 * DAY + 1); // next page asks from just after the newest row
   });
   it('OHLCV: `until` stops the loop', async () => {
-    const r = await fetchAllOHLCV(fakeExchange(), 'BTC/USDT', '1d', { since: T0, until: T0 + 3 * DAY, limit: 2 });
+    const r = await fetchAllOHLCV(fakeExchange(), 'BTC/USDT', '1d', {
+      since: T0,
+      until: T0 + 3 * DAY,
+      limit: 2,
+    });
     expect(r.rows).toHaveLength(3);
   });
   it('funding history and open interest page the same way', async () => {
@@ -89,6 +101,8 @@ describe('ccxt pagination (fake ExchangeClient, hand-written ccxt shapes)', () =
     expect(exchangeErrorKind(new TidewatchError('timeout', 'x'))).toBe('timeout');
   });
   it('unknown timeframe is bad input', () => {
-    expect(() => fetchAllOHLCV(fakeExchange(), 'BTC/USDT', '3d', { since: T0, limit: 3 })).toThrow(/timeframe '3d'/);
+    expect(() => fetchAllOHLCV(fakeExchange(), 'BTC/USDT', '3d', { since: T0, limit: 3 })).toThrow(
+      /timeframe '3d'/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { reasonOf, TidewatchError, type ErrorKind } from '../../core/errors.js';
+import { type ErrorKind, reasonOf, TidewatchError } from '../../core/errors.js';
 
 /**
  * The slice of ccxt's unified API we use, in ccxt's own shapes (docs.ccxt.com, "Unified API"):
@@ -30,7 +30,12 @@ export interface ExchangeClient {
   readonly id: string;
   fetchOHLCV(symbol: string, timeframe: string, since?: number, limit?: number): Promise<OHLCV[]>;
   fetchFundingRateHistory(symbol: string, since?: number, limit?: number): Promise<FundingRateHistoryEntry[]>;
-  fetchOpenInterestHistory(symbol: string, timeframe: string, since?: number, limit?: number): Promise<OpenInterestEntry[]>;
+  fetchOpenInterestHistory(
+    symbol: string,
+    timeframe: string,
+    since?: number,
+    limit?: number,
+  ): Promise<OpenInterestEntry[]>;
 }
 
 export const TIMEFRAME_MS: Record<string, number> = {
@@ -103,28 +108,59 @@ export async function paginate<T>(
   const gaps: Gap[] = [];
   for (let i = 1; i < times.length; i++) {
     const d = times[i]! - times[i - 1]!;
-    if (d > opts.stepMs * 1.5) gaps.push({ after: times[i - 1]!, before: times[i]!, missing: Math.round(d / opts.stepMs) - 1 });
+    if (d > opts.stepMs * 1.5)
+      gaps.push({ after: times[i - 1]!, before: times[i]!, missing: Math.round(d / opts.stepMs) - 1 });
   }
   return { rows: times.map((t) => byTime.get(t)!), pages, duplicates, gaps };
 }
 
-export function fetchAllOHLCV(ex: ExchangeClient, symbol: string, timeframe: string, opts: Omit<PageOptions, 'stepMs'>) {
+export function fetchAllOHLCV(
+  ex: ExchangeClient,
+  symbol: string,
+  timeframe: string,
+  opts: Omit<PageOptions, 'stepMs'>,
+) {
   const stepMs = TIMEFRAME_MS[timeframe];
-  if (!stepMs) throw new TidewatchError('bad-input', `timeframe '${timeframe}' not one of ${Object.keys(TIMEFRAME_MS).join(', ')}`);
-  return paginate((s, l) => ex.fetchOHLCV(symbol, timeframe, s, l), (r) => r[0], { ...opts, stepMs });
+  if (!stepMs)
+    throw new TidewatchError(
+      'bad-input',
+      `timeframe '${timeframe}' not one of ${Object.keys(TIMEFRAME_MS).join(', ')}`,
+    );
+  return paginate(
+    (s, l) => ex.fetchOHLCV(symbol, timeframe, s, l),
+    (r) => r[0],
+    { ...opts, stepMs },
+  );
 }
 
 export function fetchAllFunding(ex: ExchangeClient, symbol: string, opts: Omit<PageOptions, 'stepMs'>) {
-  return paginate((s, l) => ex.fetchFundingRateHistory(symbol, s, l), (r) => r.timestamp, {
-    ...opts,
-    stepMs: TIMEFRAME_MS['8h']!,
-  });
+  return paginate(
+    (s, l) => ex.fetchFundingRateHistory(symbol, s, l),
+    (r) => r.timestamp,
+    {
+      ...opts,
+      stepMs: TIMEFRAME_MS['8h']!,
+    },
+  );
 }
 
-export function fetchAllOpenInterest(ex: ExchangeClient, symbol: string, timeframe: string, opts: Omit<PageOptions, 'stepMs'>) {
+export function fetchAllOpenInterest(
+  ex: ExchangeClient,
+  symbol: string,
+  timeframe: string,
+  opts: Omit<PageOptions, 'stepMs'>,
+) {
   const stepMs = TIMEFRAME_MS[timeframe];
-  if (!stepMs) throw new TidewatchError('bad-input', `timeframe '${timeframe}' not one of ${Object.keys(TIMEFRAME_MS).join(', ')}`);
-  return paginate((s, l) => ex.fetchOpenInterestHistory(symbol, timeframe, s, l), (r) => r.timestamp, { ...opts, stepMs });
+  if (!stepMs)
+    throw new TidewatchError(
+      'bad-input',
+      `timeframe '${timeframe}' not one of ${Object.keys(TIMEFRAME_MS).join(', ')}`,
+    );
+  return paginate(
+    (s, l) => ex.fetchOpenInterestHistory(symbol, timeframe, s, l),
+    (r) => r.timestamp,
+    { ...opts, stepMs },
+  );
 }
 
 /** ccxt error class names -> our kinds, so a rate limit and an unlisted symbol read differently. */
@@ -152,13 +188,21 @@ export interface SymbolResult<T> {
 }
 
 /** Run one fetch per symbol; one symbol's failure is reported, the others carry on. */
-export async function perSymbol<T>(symbols: string[], run: (s: string) => Promise<Paged<T>>): Promise<SymbolResult<T>[]> {
+export async function perSymbol<T>(
+  symbols: string[],
+  run: (s: string) => Promise<Paged<T>>,
+): Promise<SymbolResult<T>[]> {
   const out: SymbolResult<T>[] = [];
   for (const symbol of symbols) {
     try {
       out.push({ symbol, ok: true, result: await run(symbol), error: null });
     } catch (e) {
-      out.push({ symbol, ok: false, result: null, error: { kind: exchangeErrorKind(e), message: reasonOf(e) } });
+      out.push({
+        symbol,
+        ok: false,
+        result: null,
+        error: { kind: exchangeErrorKind(e), message: reasonOf(e) },
+      });
     }
   }
   return out;

@@ -63,7 +63,13 @@ function fromEpochMs(ms: number): string {
   return `${d.toISOString().slice(0, 16)}:00Z`;
 }
 
-function finish(file: string, interval: '8h' | '1d', rows: FundingRow[], notes: string[], forceUnit?: 'decimal' | 'percent'): ParsedFunding {
+function finish(
+  file: string,
+  interval: '8h' | '1d',
+  rows: FundingRow[],
+  notes: string[],
+  forceUnit?: 'decimal' | 'percent',
+): ParsedFunding {
   if (rows.length === 0) throw new TidewatchError('bad-input', `${file}: no funding rows`);
   const fileUnit = forceUnit ?? detectFundingUnit(rows.map((r) => r.rate));
   if (fileUnit === 'percent') {
@@ -88,7 +94,10 @@ function finish(file: string, interval: '8h' | '1d', rows: FundingRow[], notes: 
     const last = unique[unique.length - 1];
     if (last?.time === r.time) {
       if (last.rate !== r.rate) {
-        throw new TidewatchError('bad-input', `${file}: ${r.time} appears twice with rates ${last.rate} and ${r.rate}`);
+        throw new TidewatchError(
+          'bad-input',
+          `${file}: ${r.time} appears twice with rates ${last.rate} and ${r.rate}`,
+        );
       }
       continue;
     }
@@ -105,7 +114,11 @@ function finish(file: string, interval: '8h' | '1d', rows: FundingRow[], notes: 
 }
 
 /** Parse any of the funding files: the two CSV layouts and the `[ms, percent]` JSON pairs. */
-export function parseFundingFile(text: string, file: string, forceUnit?: 'decimal' | 'percent'): ParsedFunding {
+export function parseFundingFile(
+  text: string,
+  file: string,
+  forceUnit?: 'decimal' | 'percent',
+): ParsedFunding {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     let data: unknown;
@@ -117,7 +130,10 @@ export function parseFundingFile(text: string, file: string, forceUnit?: 'decima
     if (!Array.isArray(data)) throw new TidewatchError('bad-input', `${file}: expected a JSON array`);
     const rows = data.map((pair, i) => {
       if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'number') {
-        throw new TidewatchError('bad-input', `${file}: element ${i} is not [fundingTime_ms, rate]: ${JSON.stringify(pair)}`);
+        throw new TidewatchError(
+          'bad-input',
+          `${file}: element ${i} is not [fundingTime_ms, rate]: ${JSON.stringify(pair)}`,
+        );
       }
       const time = fromEpochMs(pair[0]);
       return { time, date: time.slice(0, 10), rate: pair[1], absRate: null };
@@ -133,7 +149,12 @@ export function parseFundingFile(text: string, file: string, forceUnit?: 'decima
     for (let i = 1; i < lines.length; i++) {
       const f = splitCsvLine(lines[i]!);
       const time = parseDayFirst(f[0] ?? '', file, i + 1);
-      rows.push({ time, date: time.slice(0, 10), rate: num(f[1], file, i + 1, 'FundingRate'), absRate: null });
+      rows.push({
+        time,
+        date: time.slice(0, 10),
+        rate: num(f[1], file, i + 1, 'FundingRate'),
+        absRate: null,
+      });
     }
     return finish(file, '8h', rows, [], forceUnit);
   }
@@ -141,7 +162,8 @@ export function parseFundingFile(text: string, file: string, forceUnit?: 'decima
     for (let i = 1; i < lines.length; i++) {
       const f = splitCsvLine(lines[i]!);
       const date = (f[0] ?? '').trim();
-      if (!isIsoDate(date)) throw new TidewatchError('bad-input', `${file} line ${i + 1}: date '${f[0]}' is not YYYY-MM-DD`);
+      if (!isIsoDate(date))
+        throw new TidewatchError('bad-input', `${file} line ${i + 1}: date '${f[0]}' is not YYYY-MM-DD`);
       rows.push({
         time: `${date}T00:00:00Z`,
         date,

@@ -17,7 +17,8 @@ export function parseFearGreed(text: string, file: string): FearGreedRow[] {
   for (let i = 1; i < lines.length; i++) {
     const [d, v] = splitCsvLine(lines[i]!);
     const value = Number(v);
-    if (!isIsoDate((d ?? '').trim())) throw new TidewatchError('bad-input', `${file} line ${i + 1}: bad date '${d}'`);
+    if (!isIsoDate((d ?? '').trim()))
+      throw new TidewatchError('bad-input', `${file} line ${i + 1}: bad date '${d}'`);
     if (!Number.isInteger(value) || value < 0 || value > 100) {
       throw new TidewatchError('bad-input', `${file} line ${i + 1}: fng '${v}' is not an integer 0–100`);
     }
@@ -50,15 +51,28 @@ export function parseHyperliquidLiquidations(text: string, file: string): Liquid
     const [time, user, ntl, acct, lev] = splitCsvLine(l);
     const notionalUsd = Number(ntl);
     const accountValueUsd = Number(acct);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(time ?? '') || !Number.isFinite(notionalUsd) || !Number.isFinite(accountValueUsd)) {
+    if (
+      !/^\d{4}-\d{2}-\d{2}T/.test(time ?? '') ||
+      !Number.isFinite(notionalUsd) ||
+      !Number.isFinite(accountValueUsd)
+    ) {
       throw new TidewatchError('bad-input', `${file} line ${i + 2}: cannot read '${l}'`);
     }
-    return { time: time!, date: time!.slice(0, 10), account: user ?? '', notionalUsd, accountValueUsd, leverageType: lev ?? '' };
+    return {
+      time: time!,
+      date: time!.slice(0, 10),
+      account: user ?? '',
+      notionalUsd,
+      accountValueUsd,
+      leverageType: lev ?? '',
+    };
   });
 }
 
 /** Liquidated notional per UTC day. */
-export function liquidationsByDay(rows: LiquidationRow[]): { date: string; notionalUsd: number; count: number }[] {
+export function liquidationsByDay(
+  rows: LiquidationRow[],
+): { date: string; notionalUsd: number; count: number }[] {
   const m = new Map<string, { date: string; notionalUsd: number; count: number }>();
   for (const r of rows) {
     const e = m.get(r.date) ?? { date: r.date, notionalUsd: 0, count: 0 };

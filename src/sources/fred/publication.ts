@@ -1,4 +1,4 @@
-import { addDays, addMonths, type IsoDate, weekday } from '../../core/dates.js';
+import { addDays, addMonths, epochDay, fromEpochDay, type IsoDate } from '../../core/dates.js';
 
 /**
  * When does a value become public? FRED CSV downloads carry no vintage, so each release gets a
@@ -22,9 +22,9 @@ export type ReleaseRule =
   | 'market-close'; // closing prices: public at the close the same day
 
 export function nextBusinessDay(d: IsoDate): IsoDate {
-  let x = addDays(d, 1);
-  while (weekday(x) === 0 || weekday(x) === 6) x = addDays(x, 1);
-  return x;
+  const n = epochDay(d) + 1;
+  const wd = (n + 4) % 7; // 0 = Sunday
+  return fromEpochDay(n + (wd === 6 ? 2 : wd === 0 ? 1 : 0));
 }
 
 export function publicationDate(rule: ReleaseRule, date: IsoDate): IsoDate {

@@ -23,7 +23,10 @@ describe('date-range paging', () => {
     const body = fixture('sofr_api_2025-10-29_31.json');
     const http = new FakeHttp((u) => (u.pathname.endsWith('/sofr/search.json') ? { body } : undefined));
     const r = await fetchRates(http, 'sofr', '2024-10-01', '2025-11-30');
-    expect(http.requests.map((q) => new URL(q.url).searchParams.get('startDate'))).toEqual(['2024-10-01', '2025-10-02']);
+    expect(http.requests.map((q) => new URL(q.url).searchParams.get('startDate'))).toEqual([
+      '2024-10-01',
+      '2025-10-02',
+    ]);
     expect(http.requests.every((q) => q.opts.source === 'nyfed')).toBe(true);
     expect(r.records.map((x) => x.date)).toEqual(['2025-10-29', '2025-10-30', '2025-10-31']);
   });
@@ -37,7 +40,9 @@ describe('date-range paging', () => {
 
   it('non-200 is an http error', async () => {
     const http = new FakeHttp(() => ({ status: 503, body: 'down' }));
-    await expect(fetchRates(http, 'sofr', '2025-01-01', '2025-01-02')).rejects.toMatchObject({ kind: 'http' });
+    await expect(fetchRates(http, 'sofr', '2025-01-01', '2025-01-02')).rejects.toMatchObject({
+      kind: 'http',
+    });
   });
 });
 

@@ -1,7 +1,12 @@
 import { addDays, daysBetween } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Http } from '../../http/types.js';
-import { parseRepoOperations, parseTreasuryOperations, type RepoOperation, type TreasuryOperation } from './operations.js';
+import {
+  parseRepoOperations,
+  parseTreasuryOperations,
+  type RepoOperation,
+  type TreasuryOperation,
+} from './operations.js';
 import { parseRatesJson, type RateRecord } from './rates.js';
 
 /**
@@ -75,7 +80,11 @@ export async function fetchRepoOperations(http: Http, from: string, to: string):
   return [...byId.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-export async function fetchTreasuryOperations(http: Http, from: string, to: string): Promise<TreasuryOperation[]> {
+export async function fetchTreasuryOperations(
+  http: Http,
+  from: string,
+  to: string,
+): Promise<TreasuryOperation[]> {
   const byId = new Map<string, TreasuryOperation>();
   for (const [s, e] of dateWindows(from, to, OPS_WINDOW_DAYS)) {
     const url = `${NYFED_BASE}/api/tsy/all/results/summary/search.json?startDate=${s}&endDate=${e}`;

@@ -38,20 +38,25 @@ const asNum = (v: unknown, where: string, field: string, required: boolean): num
     return null;
   }
   const n = typeof v === 'number' ? v : Number(String(v).replace(/,/g, ''));
-  if (!Number.isFinite(n)) throw new TidewatchError('bad-input', `${where}: field '${field}' not a number: '${v}'`);
+  if (!Number.isFinite(n))
+    throw new TidewatchError('bad-input', `${where}: field '${field}' not a number: '${v}'`);
   return n;
 };
 
 const asDate = (v: unknown, where: string, field: string): string => {
   if (typeof v !== 'string' || !isIsoDate(v.slice(0, 10))) {
-    throw new TidewatchError('bad-input', `${where}: required field '${field}' missing or not a date: '${v}'`);
+    throw new TidewatchError(
+      'bad-input',
+      `${where}: required field '${field}' missing or not a date: '${v}'`,
+    );
   }
   return v.slice(0, 10);
 };
 
 export function parseRepoOperations(doc: unknown, source: string): RepoOperation[] {
   const ops = (doc as { repo?: { operations?: unknown } } | null)?.repo?.operations;
-  if (!Array.isArray(ops)) throw new TidewatchError('bad-input', `${source}: required field 'repo.operations' missing`);
+  if (!Array.isArray(ops))
+    throw new TidewatchError('bad-input', `${source}: required field 'repo.operations' missing`);
   return ops.map((raw, i) => {
     const o = raw as Record<string, unknown>;
     const where = `${source} repo.operations[${i}]`;
@@ -63,7 +68,12 @@ export function parseRepoOperations(doc: unknown, source: string): RepoOperation
     let best = -1;
     for (const d of details) {
       const amt = asNum(d['amtAccepted'], where, 'details.amtAccepted', false) ?? 0;
-      const rate = asNum(d['percentAwardRate'] ?? d['percentOfferingRate'], where, 'details.percentAwardRate', false);
+      const rate = asNum(
+        d['percentAwardRate'] ?? d['percentOfferingRate'],
+        where,
+        'details.percentAwardRate',
+        false,
+      );
       if (rate !== null && amt > best) {
         best = amt;
         awardRate = rate;
@@ -103,7 +113,10 @@ export function parseTreasuryOperations(doc: unknown, source: string): TreasuryO
 }
 
 /** Daily totals per kind (several operations a day — e.g. SRF morning + afternoon — summed). */
-export function dailyTotals<T extends { date: string }>(rows: T[], amount: (r: T) => number): Map<string, number> {
+export function dailyTotals<T extends { date: string }>(
+  rows: T[],
+  amount: (r: T) => number,
+): Map<string, number> {
   const m = new Map<string, number>();
   for (const r of rows) m.set(r.date, (m.get(r.date) ?? 0) + amount(r));
   return m;

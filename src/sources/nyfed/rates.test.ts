@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
@@ -54,7 +54,9 @@ describe('Markets API shape (hand-written fixture) maps to the same record', () 
     }
   });
   it('unknown field ignored with a warning naming the field and source', () => {
-    expect(api.warnings).toEqual([expect.stringMatching(/sofr_api_2025-10-29_31\.json\[2\]: unknown field 'unexpectedField'/)]);
+    expect(api.warnings).toEqual([
+      expect.stringMatching(/sofr_api_2025-10-29_31\.json\[2\]: unknown field 'unexpectedField'/),
+    ]);
   });
 });
 

@@ -86,7 +86,8 @@ export function toRateRecord(o: Record<string, unknown>, where: string, warnings
   if (typeof date !== 'string') {
     throw new TidewatchError('bad-input', `${where}: required field '${f.date}' missing (or 'refRateDt')`);
   }
-  if (!isIsoDate(date)) throw new TidewatchError('bad-input', `${where}: field '${f.date}' is not a date: '${date}'`);
+  if (!isIsoDate(date))
+    throw new TidewatchError('bad-input', `${where}: field '${f.date}' is not a date: '${date}'`);
   const known = new Set<string>([...Object.values(f), ...KNOWN_EXTRA]);
   for (const k of Object.keys(o)) if (!known.has(k)) warnings.push(`${where}: unknown field '${k}' ignored`);
   const rev = o[f.revision];

@@ -35,7 +35,15 @@ export interface DetectedLayout {
   /** Number of header lines to skip. */
   headerLines: number;
   /** Column index of each field, -1 when absent. */
-  cols: { date: number; open: number; high: number; low: number; close: number; adjClose: number; volume: number };
+  cols: {
+    date: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    adjClose: number;
+    volume: number;
+  };
   closeBasis: CloseBasis;
   /** Ticker named inside the file (multi-row header), if any. */
   tickerInFile: string | null;
@@ -69,7 +77,12 @@ export function detectLayout(lines: string[], file: string, map?: ColumnMap): De
   const header = splitCsvLine(first);
   const key = header.map(norm).join(',');
   const at = indexer(header);
-  const mk = (format: PriceFormat, closeBasis: CloseBasis, headerLines = 1, tickerInFile: string | null = null) => ({
+  const mk = (
+    format: PriceFormat,
+    closeBasis: CloseBasis,
+    headerLines = 1,
+    tickerInFile: string | null = null,
+  ) => ({
     format,
     headerLines,
     closeBasis,
@@ -115,7 +128,9 @@ export function detectLayout(lines: string[], file: string, map?: ColumnMap): De
 
   if (norm(header[0] ?? '') === 'price' && norm(splitCsvLine(lines[1] ?? '')[0] ?? '') === 'ticker') {
     // yfinance multi-index CSV: field names on line 1, tickers on line 2, "Date,,,," on line 3.
-    const tickers = splitCsvLine(lines[1] ?? '').slice(1).filter((t) => t.trim() !== '');
+    const tickers = splitCsvLine(lines[1] ?? '')
+      .slice(1)
+      .filter((t) => t.trim() !== '');
     const unique = [...new Set(tickers)];
     if (unique.length > 1) {
       throw new TidewatchError('bad-input', `${file}: multi-ticker yfinance CSV (${unique.join(', ')})`, {

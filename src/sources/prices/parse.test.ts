@@ -99,8 +99,14 @@ describe('bad input and repairs (small literal files)', () => {
   });
   it('wrong columns: names the header and suggests --map; a map reads a generic file', () => {
     const t = 'Day,Last,Vol\n2024-01-02,10,5\n2024-01-03,11,6\n';
-    expect(() => parsePriceCsv(t, { file: 'g.csv' })).toThrow(/unrecognised price file header 'Day,Last,Vol'/);
-    const p = parsePriceCsv(t, { file: 'g.csv', symbol: 'G', map: parseColumnMap('date=Day,close=Last,volume=Vol') });
+    expect(() => parsePriceCsv(t, { file: 'g.csv' })).toThrow(
+      /unrecognised price file header 'Day,Last,Vol'/,
+    );
+    const p = parsePriceCsv(t, {
+      file: 'g.csv',
+      symbol: 'G',
+      map: parseColumnMap('date=Day,close=Last,volume=Vol'),
+    });
     expect(p.format).toBe('generic');
     expect(p.bars.map((b) => b.close)).toEqual([10, 11]);
     expect(() => parseColumnMap('date=Day')).toThrow(/must name at least date= and close=/);
@@ -125,9 +131,12 @@ describe('bad input and repairs (small literal files)', () => {
 describe('NVDA 10:1 split of 2024-06-10 must not look like a crash', () => {
   // Build an as-traded NVDA series around the split from the real adjusted closes (×10 before
   // 2024-06-10, as NVDA actually traded: ~$1,200 on 2024-06-07, ~$121 on 2024-06-10).
-  const adj = parse('yf-close-only/NVDA.csv').bars.filter((b) => b.date >= '2024-05-01' && b.date <= '2024-07-01');
+  const adj = parse('yf-close-only/NVDA.csv').bars.filter(
+    (b) => b.date >= '2024-05-01' && b.date <= '2024-07-01',
+  );
   const rawCsv =
-    'Day,Last\n' + adj.map((b) => `${b.date},${(b.date < '2024-06-10' ? b.close * 10 : b.close).toFixed(4)}`).join('\n');
+    'Day,Last\n' +
+    adj.map((b) => `${b.date},${(b.date < '2024-06-10' ? b.close * 10 : b.close).toFixed(4)}`).join('\n');
 
   it('a raw series with the split inside: split detected, raw kept, adjusted close continuous', () => {
     const p = parsePriceCsv(rawCsv, {
@@ -148,7 +157,11 @@ describe('NVDA 10:1 split of 2024-06-10 must not look like a crash', () => {
 
   it('with split repair off, the same file is refused with the date and ratio', () => {
     expect(() =>
-      parsePriceCsv(rawCsv, { file: 'nvda-raw.csv', map: { date: 'Day', close: 'Last' }, repairSplits: false }),
+      parsePriceCsv(rawCsv, {
+        file: 'nvda-raw.csv',
+        map: { date: 'Day', close: 'Last' },
+        repairSplits: false,
+      }),
     ).toThrow(/2024-06-10, which looks like an unadjusted 10:1 split/);
   });
 });

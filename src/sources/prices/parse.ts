@@ -83,13 +83,20 @@ export function parsePriceCsv(text: string, opts: ParsePriceOptions): ParsedPric
       continue;
     }
     if (close <= 0) {
-      throw new TidewatchError('bad-input', `${file} line ${lineNo}: close ${f[cols.close]} on ${date} is not positive`, {
-        hint: 'a zero or negative price is a data error; fix or remove the row',
-      });
+      throw new TidewatchError(
+        'bad-input',
+        `${file} line ${lineNo}: close ${f[cols.close]} on ${date} is not positive`,
+        {
+          hint: 'a zero or negative price is a data error; fix or remove the row',
+        },
+      );
     }
     const adj = cols.adjClose >= 0 ? parseNum(f[cols.adjClose], file, lineNo, 'adj close') : close;
     if (adj !== null && adj <= 0) {
-      throw new TidewatchError('bad-input', `${file} line ${lineNo}: adj close ${adj} on ${date} is not positive`);
+      throw new TidewatchError(
+        'bad-input',
+        `${file} line ${lineNo}: adj close ${adj} on ${date} is not positive`,
+      );
     }
     const ohl = [cols.open, cols.high, cols.low].map((c, k) => {
       if (c < 0) return null;

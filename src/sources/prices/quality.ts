@@ -88,7 +88,9 @@ export function checkBars(
     if (bars[i]!.date > bars[i - 1]!.date) descending = false;
   }
   if (!ascending) {
-    bars = descending ? [...bars].reverse() : [...bars].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    bars = descending
+      ? [...bars].reverse()
+      : [...bars].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     notes.push(descending ? 'rows were newest-first: reversed' : 'rows were out of order: sorted by date');
   }
 
@@ -145,7 +147,13 @@ export function checkBars(
   }
   if (jumps.length > 0) bars = bars.map((b) => ({ ...b }));
   for (const j of jumps) {
-    actions.push({ symbol: ctx.symbol, date: j.date, kind: 'split', value: j.ratio, source: `detected:${ctx.source}` });
+    actions.push({
+      symbol: ctx.symbol,
+      date: j.date,
+      kind: 'split',
+      value: j.ratio,
+      source: `detected:${ctx.source}`,
+    });
     // Raw closes stay as traded; every adjusted figure before the split is divided by the ratio.
     for (const b of bars) {
       if (b.date >= j.date) break;

@@ -85,9 +85,16 @@ export function mergeSourced(series: SourcedSeries[]): { points: MergedPoint[]; 
         note = 'no overlap with the other sources: figures kept on their own footing';
       }
     }
-    links.push({ source: s.source, ratio, overlap: est?.overlap ?? 0, dispersion: est?.dispersion ?? 0, note });
+    links.push({
+      source: s.source,
+      ratio,
+      overlap: est?.overlap ?? 0,
+      dispersion: est?.dispersion ?? 0,
+      note,
+    });
     for (const p of s.points) {
-      if (!merged.has(p.date)) merged.set(p.date, { date: p.date, value: p.value * ratio, source: s.source, factor: ratio });
+      if (!merged.has(p.date))
+        merged.set(p.date, { date: p.date, value: p.value * ratio, source: s.source, factor: ratio });
     }
   }
   const points = [...merged.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -31,7 +31,9 @@ describe('TreasuryDirect auctions export (real file)', () => {
 
   it('counts the lossy cells per column as in the file (TotalTendered 177, CompetitiveTendered 173, PD 94)', () => {
     const c = (f: string) => records.filter((r) => r.approximate.includes(f)).length;
-    expect([c('TotalTendered'), c('CompetitiveTendered'), c('PrimaryDealerTendered')]).toEqual([177, 173, 94]);
+    expect([c('TotalTendered'), c('CompetitiveTendered'), c('PrimaryDealerTendered')]).toEqual([
+      177, 173, 94,
+    ]);
     expect(warnings[0]).toMatch(/lossy scientific-notation/);
   });
 

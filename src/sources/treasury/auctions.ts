@@ -58,7 +58,10 @@ const dateOf = (s: string | undefined) => {
   return isIsoDate(d) ? d : null;
 };
 
-export function parseAuctionsCsv(text: string, source: string): { records: AuctionRecord[]; warnings: string[] } {
+export function parseAuctionsCsv(
+  text: string,
+  source: string,
+): { records: AuctionRecord[]; warnings: string[] } {
   const t = readDelimited(text, source, ';');
   const idx = (name: string) => columnIndex(t, name, source);
   const c = {
@@ -125,7 +128,8 @@ export function parseAuctionsCsv(text: string, source: string): { records: Aucti
     });
   }
   const approx = records.filter((r) => r.approximate.length > 0).length;
-  if (approx > 0) warnings.push(`${source}: ${approx} auction(s) carry lossy scientific-notation amounts (approximate)`);
+  if (approx > 0)
+    warnings.push(`${source}: ${approx} auction(s) carry lossy scientific-notation amounts (approximate)`);
   return { records, warnings };
 }
 

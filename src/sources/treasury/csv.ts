@@ -66,7 +66,12 @@ export function columnIndex(table: CsvTable, name: string, source: string): numb
 }
 
 /** Integer/decimal cell in a plain (dot-decimal) export; '', 'null' and 'NaN' are missing. */
-export function plainNumber(cell: string | undefined, source: string, line: number, field: string): number | null {
+export function plainNumber(
+  cell: string | undefined,
+  source: string,
+  line: number,
+  field: string,
+): number | null {
   const s = (cell ?? '').trim();
   if (s === '' || s === 'null' || s === 'NaN') return null;
   const v = Number(s);

@@ -32,7 +32,11 @@ describe('DTS operating cash balance (real export, two layouts)', () => {
   });
 
   it('old layout: closing = next business day opening, across the layout switch 2022-04-15 → 04-18', () => {
-    expect(day('2022-04-15')).toMatchObject({ open: 602_292e6, close: 578_473e6, closeSource: 'next-opening' });
+    expect(day('2022-04-15')).toMatchObject({
+      open: 602_292e6,
+      close: 578_473e6,
+      closeSource: 'next-opening',
+    });
     expect(day('2022-04-18')!.closeSource).toBe('reported');
   });
 
@@ -63,7 +67,12 @@ describe('DTS cash: API field names and literal edge cases', () => {
   it('API-field CSV (2005 sample): close_today_bal used; Tax and Loan rows excluded from TGA', () => {
     const f = dataFile('treasury', 'fiscaldata_api_operating_cash_balance_sample_2005.csv');
     const s = buildTgaSeries(parseDtsCashCsv(readFileSync(f, 'utf8'), f).rows, f);
-    expect(s.days[0]).toMatchObject({ date: '2005-10-03', open: 4_381e6, close: 5_448e6, closeSource: 'reported' });
+    expect(s.days[0]).toMatchObject({
+      date: '2005-10-03',
+      open: 4_381e6,
+      close: 5_448e6,
+      closeSource: 'reported',
+    });
     expect(s.days).toHaveLength(50);
   });
 
@@ -74,7 +83,14 @@ describe('DTS cash: API field names and literal edge cases', () => {
       '2024-01-02,Brand New Account,5,null\n';
     const s = buildTgaSeries(parseDtsCashCsv(csv, 'lit.csv').rows, 'lit.csv');
     expect(s.days).toEqual([
-      { date: '2024-01-02', open: null, close: 100e6, closeSource: 'reported', deposits: null, withdrawals: null },
+      {
+        date: '2024-01-02',
+        open: null,
+        close: 100e6,
+        closeSource: 'reported',
+        deposits: null,
+        withdrawals: null,
+      },
     ]);
     expect(s.warnings[0]).toMatch(/unknown account type 'Brand New Account'/);
   });
@@ -87,7 +103,11 @@ describe('DTS cash: API field names and literal edge cases', () => {
 
   it('bad date and bad number name the line and value', () => {
     const h = 'Record Date,Type of Account,Opening Balance Today\n';
-    expect(() => parseDtsCashCsv(`${h}2024-13-01,Federal Reserve Account,1\n`, 'f.csv')).toThrow(/f\.csv:2.*2024-13-01/);
-    expect(() => parseDtsCashCsv(`${h}2024-01-02,Federal Reserve Account,1x\n`, 'f.csv')).toThrow(/f\.csv:2.*'1x'/);
+    expect(() => parseDtsCashCsv(`${h}2024-13-01,Federal Reserve Account,1\n`, 'f.csv')).toThrow(
+      /f\.csv:2.*2024-13-01/,
+    );
+    expect(() => parseDtsCashCsv(`${h}2024-01-02,Federal Reserve Account,1x\n`, 'f.csv')).toThrow(
+      /f\.csv:2.*'1x'/,
+    );
   });
 });

@@ -75,7 +75,7 @@ export function parseDtsCashCsv(text: string, source: string): { rows: DtsCashRo
     rows.push({
       date,
       account: (cells[iAcct] ?? '').trim(),
-      openToday: plainNumber(cells[iOpen], source, line, 'open'),
+      openToday: plainNumber(cells[iOpen], source, line, api ? 'open_today_bal' : 'Opening Balance Today'),
       closeToday: iClose >= 0 ? plainNumber(cells[iClose], source, line, 'close_today_bal') : null,
     });
   }
@@ -128,7 +128,9 @@ export function buildTgaSeries(rows: DtsCashRow[], source: string): TgaSeries {
       closeSource = 'next-opening';
     }
     if (close === null) {
-      warnings.push(`${source}: ${dates[i]} has no closing balance and no next day to derive it from; dropped`);
+      warnings.push(
+        `${source}: ${dates[i]} has no closing balance and no next day to derive it from; dropped`,
+      );
       continue;
     }
     // A reported close should equal the next day's reported open; count breaks, do not fail.

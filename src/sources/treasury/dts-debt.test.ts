@@ -27,7 +27,9 @@ describe('DTS public debt transactions (real export)', () => {
   it('sum of daily bill issues matches Treasury’s month-to-date (Oct 2025: 2,513,415 $M) within $1M rounding', () => {
     // The daily lines sum to 2,513,416 $M: each day is rounded to $M separately.
     expect(month('2025-10').billIssues).toBe(2_513_416e6);
-    const lastDay = rows.filter((r) => r.date === '2025-10-31' && r.securityType === 'Bills' && r.kind === 'issue');
+    const lastDay = rows.filter(
+      (r) => r.date === '2025-10-31' && r.securityType === 'Bills' && r.kind === 'issue',
+    );
     expect(lastDay.reduce((s, r) => s + r.monthToDate!, 0)).toBe(2_513_415e6);
   });
 
@@ -64,6 +66,9 @@ describe('DTS public debt transactions: literal edge cases', () => {
     const csv =
       'record_date,transaction_type,security_market,security_type,security_type_desc,transaction_today_amt\n' +
       '2024-01-02,Issues,Marketable,Notes,null,7\n';
-    expect(parsePublicDebtTransactions(csv, 'a.csv').rows[0]).toMatchObject({ securityType: 'Notes', today: 7e6 });
+    expect(parsePublicDebtTransactions(csv, 'a.csv').rows[0]).toMatchObject({
+      securityType: 'Notes',
+      today: 7e6,
+    });
   });
 });

@@ -57,7 +57,10 @@ export function parsePublicDebtTransactions(
   for (const { line, cells } of t.rows) {
     const date = (cells[iDate] ?? '').trim();
     if (!isIsoDate(date)) {
-      throw new TidewatchError('bad-input', `${source}:${line}: field 'Record Date' is not a date: '${date}'`);
+      throw new TidewatchError(
+        'bad-input',
+        `${source}:${line}: field 'Record Date' is not a date: '${date}'`,
+      );
     }
     // `III-A` (to 2022-09-09) and `IIIA` (after) are the same table; anything else is not ours.
     const table = iTable >= 0 ? (cells[iTable] ?? '').trim().replace('-', '') : 'IIIA';
@@ -68,7 +71,10 @@ export function parsePublicDebtTransactions(
     const kindRaw = (cells[iKind] ?? '').trim();
     const kind = kindRaw === 'Issues' ? 'issue' : kindRaw === 'Redemptions' ? 'redemption' : null;
     if (kind === null) {
-      throw new TidewatchError('bad-input', `${source}:${line}: field 'Transaction Type' unknown: '${kindRaw}'`);
+      throw new TidewatchError(
+        'bad-input',
+        `${source}:${line}: field 'Transaction Type' unknown: '${kindRaw}'`,
+      );
     }
     const today = plainNumber(cells[iToday], source, line, 'Transactions Today');
     if (today === null) {
@@ -116,7 +122,10 @@ export interface IssuancePeriod {
 
 const COUPON = new Set(['Notes', 'Bonds']);
 
-export function issuanceByPeriod(rows: DebtTransaction[], periodOf: (date: string) => string): IssuancePeriod[] {
+export function issuanceByPeriod(
+  rows: DebtTransaction[],
+  periodOf: (date: string) => string,
+): IssuancePeriod[] {
   const m = new Map<string, IssuancePeriod>();
   for (const r of rows) {
     if (!r.marketable) continue;

@@ -18,7 +18,10 @@ describe('Fiscal Data API', () => {
 
   it('follows pagination until links.next is null; string numbers and "null" closing handled', async () => {
     const http = new FakeHttp((u) => ({ body: fx(`ocb_page${u.searchParams.get('page[number]')}.json`) }));
-    const { rows, pages } = await fetchAllPages(http, ENDPOINTS.operatingCash, { from: '2026-06-22', pageSize: 4 });
+    const { rows, pages } = await fetchAllPages(http, ENDPOINTS.operatingCash, {
+      from: '2026-06-22',
+      pageSize: 4,
+    });
     expect(pages).toBe(2);
     expect(http.requests.map((r) => r.opts.source)).toEqual(['treasury', 'treasury']);
     const tga = buildTgaSeries(toCashRows(rows, 'api'), 'api');

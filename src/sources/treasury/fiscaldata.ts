@@ -2,8 +2,8 @@ import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { toCanonical } from '../../core/units.js';
 import type { Http } from '../../http/types.js';
-import type { DebtTransaction } from './dts-debt.js';
 import type { DtsCashRow } from './dts-cash.js';
+import type { DebtTransaction } from './dts-debt.js';
 
 /**
  * US Treasury Fiscal Data API connector (keyless), following its documentation:
@@ -94,14 +94,18 @@ export function fdNumber(row: FdRow, field: string, where: string, required = fa
     return null;
   }
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new TidewatchError('bad-input', `${where}: field '${field}' not a number: '${v}'`);
+  if (!Number.isFinite(n))
+    throw new TidewatchError('bad-input', `${where}: field '${field}' not a number: '${v}'`);
   return n;
 }
 
 function fdDate(row: FdRow, field: string, where: string): string {
   const v = row[field];
   if (typeof v !== 'string' || !isIsoDate(v)) {
-    throw new TidewatchError('bad-input', `${where}: required field '${field}' missing or not a date: '${v}'`);
+    throw new TidewatchError(
+      'bad-input',
+      `${where}: required field '${field}' missing or not a date: '${v}'`,
+    );
   }
   return v;
 }

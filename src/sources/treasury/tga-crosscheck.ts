@@ -42,7 +42,8 @@ export function crossCheckTgaWithWtregen(
       if (start <= first || w.date > last) continue; // need a carried value before the window
       let carried: number | undefined;
       // find the balance in force just before the window
-      for (let back = 1; back <= 10 && carried === undefined; back++) carried = close.get(addDays(start, -back));
+      for (let back = 1; back <= 10 && carried === undefined; back++)
+        carried = close.get(addDays(start, -back));
       if (carried === undefined) continue;
       let sum = 0;
       for (let k = 0; k < 7; k++) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dataFile } from '../../../../test/shared-data.js';
-import { type Unit, toCanonical } from '../../../core/units.js';
+import { toCanonical, type Unit } from '../../../core/units.js';
 import type { Obs } from '../series.js';
 
 /**

@@ -38,7 +38,10 @@ export function loadRealInputs(): PlumbingInputs {
       readFredCsv('fredapi-pandas/RRPONTSYD_api.csv', 'usd_billions'),
       readFredCsv('sofr3-2021-2026/RRPONTSYD.csv', 'usd_billions'),
     ),
-    sofr: spliceSeries(readFredCsv('SOFR.csv', 'percent'), readFredCsv('sofr3-2021-2026/SOFR.csv', 'percent')),
+    sofr: spliceSeries(
+      readFredCsv('SOFR.csv', 'percent'),
+      readFredCsv('sofr3-2021-2026/SOFR.csv', 'percent'),
+    ),
     iorb: readFredCsv('sofr3-2021-2026/IORB.csv', 'percent'),
     effr: readFredCsv('EFFR.csv', 'percent'),
     tgaDaily: tga.days.map((d) => ({ date: d.date, value: d.close })),

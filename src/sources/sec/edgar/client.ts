@@ -1,6 +1,11 @@
 import type { Http, HttpResponse } from '../../../http/types.js';
 import { type FilingIndexItem, parseFilingIndex } from './filing-index.js';
-import { type FilingRef, parseSubmissions, parseSubmissionsPage, type SubmissionsPage } from './submissions.js';
+import {
+  type FilingRef,
+  parseSubmissions,
+  parseSubmissionsPage,
+  type SubmissionsPage,
+} from './submissions.js';
 import { filingIndexUrl, fullSubmissionUrl, submissionsPageUrl, submissionsUrl } from './urls.js';
 import { secUserAgent } from './user-agent.js';
 
@@ -24,6 +29,11 @@ export class EdgarClient {
 
   private get replaying(): boolean {
     return (this.http as { replaying?: boolean }).replaying === true;
+  }
+
+  /** Any other sec.gov URL (e.g. company_tickers.json), with the same identity and pacing. */
+  raw(url: string): Promise<HttpResponse> {
+    return this.get(url);
   }
 
   private async get(url: string): Promise<HttpResponse> {
@@ -57,7 +67,10 @@ export class EdgarClient {
   }
 
   /** The full submission .txt (SGML wrapper with every document). Immutable once published. */
-  async fullSubmission(cik: number, accession: string): Promise<{ text: string; url: string; sha256: string }> {
+  async fullSubmission(
+    cik: number,
+    accession: string,
+  ): Promise<{ text: string; url: string; sha256: string }> {
     const res = await this.get(fullSubmissionUrl(cik, accession));
     return { text: res.text(), url: res.url, sha256: res.sha256 };
   }

@@ -11,7 +11,9 @@ import { edgarCachePolicy, fullSubmissionUrl, normaliseAccession, submissionsUrl
 import { secUserAgent } from './user-agent.js';
 
 /** A fake Http answering from a map of URL → JSON/text, recording request headers. */
-function fakeHttp(routes: Record<string, unknown>): Http & { calls: { url: string; opts: HttpRequestOptions }[] } {
+function fakeHttp(
+  routes: Record<string, unknown>,
+): Http & { calls: { url: string; opts: HttpRequestOptions }[] } {
   const calls: { url: string; opts: HttpRequestOptions }[] = [];
   return {
     calls,
@@ -53,7 +55,9 @@ describe('SEC User-Agent', () => {
 
   it('the client refuses to call EDGAR live without it, and sends it when set', async () => {
     const http = fakeHttp({ [submissionsUrl(789019)]: msft() });
-    await expect(new EdgarClient(http, { env: {} }).submissions(789019)).rejects.toThrow(/SEC_USER_AGENT is not set/);
+    await expect(new EdgarClient(http, { env: {} }).submissions(789019)).rejects.toThrow(
+      /SEC_USER_AGENT is not set/,
+    );
     expect(http.calls).toHaveLength(0);
     await new EdgarClient(http, { env: UA }).submissions(789019);
     expect(http.calls[0]?.opts).toEqual({ source: 'sec', headers: { 'User-Agent': UA.SEC_USER_AGENT } });
@@ -65,24 +69,43 @@ describe('submissions JSON', () => {
     const s = parseSubmissions(msft(), 'CIK0000789019.json');
     expect([s.cik, s.name, s.tickers]).toEqual([789019, 'MICROSOFT CORP', ['MSFT']]);
     expect(s.filings).toHaveLength(1006);
-    expect(s.filings[0]).toMatchObject({ accession: '0001193125-26-027232', filingDate: '2026-01-28', form: 'IRANNOTICE', reportDate: null });
+    expect(s.filings[0]).toMatchObject({
+      accession: '0001193125-26-027232',
+      filingDate: '2026-01-28',
+      form: 'IRANNOTICE',
+      reportDate: null,
+    });
     expect(s.filings.at(-1)?.filingDate).toBe('2019-09-13');
-    expect(s.files.map((f) => f.name)).toEqual(['CIK0000789019-submissions-001.json', 'CIK0000789019-submissions-002.json']);
+    expect(s.files.map((f) => f.name)).toEqual([
+      'CIK0000789019-submissions-001.json',
+      'CIK0000789019-submissions-002.json',
+    ]);
   });
 
   it('TSLA copy (cik as number or string) parses', () => {
-    const t = JSON.parse(readFileSync(dataFile('sec', 'submissions', 'et_company_submission_TSLA_CIK0001318605.json'), 'utf8'));
+    const t = JSON.parse(
+      readFileSync(dataFile('sec', 'submissions', 'et_company_submission_TSLA_CIK0001318605.json'), 'utf8'),
+    );
     const s = parseSubmissions(t, 'tsla');
     expect(s.cik).toBe(1318605);
     expect(s.filings).toHaveLength(1001);
   });
 
   it('follows `files` pagination (older page hand-written in the documented column shape)', async () => {
-    const page = { accessionNumber: ['0000891020-97-000001'], filingDate: ['1997-02-14'], reportDate: ['1996-12-31'], form: ['13F-HR'], primaryDocument: ['x.txt'] };
+    const page = {
+      accessionNumber: ['0000891020-97-000001'],
+      filingDate: ['1997-02-14'],
+      reportDate: ['1996-12-31'],
+      form: ['13F-HR'],
+      primaryDocument: ['x.txt'],
+    };
     const http = fakeHttp({
       [submissionsUrl(789019)]: msft(),
       'https://data.sec.gov/submissions/CIK0000789019-submissions-001.json': page,
-      'https://data.sec.gov/submissions/CIK0000789019-submissions-002.json': { ...page, accessionNumber: ['0000891020-96-000002'] },
+      'https://data.sec.gov/submissions/CIK0000789019-submissions-002.json': {
+        ...page,
+        accessionNumber: ['0000891020-96-000002'],
+      },
     });
     const all = await new EdgarClient(http, { env: UA }).allFilings(789019, (f) => isThirteenF(f.form));
     expect(all.map((f) => f.accession)).toEqual(['0000891020-97-000001', '0000891020-96-000002']);
@@ -101,7 +124,9 @@ describe('submissions JSON', () => {
     );
     const ragged = msft();
     ragged.filings.recent.form.pop();
-    expect(() => parseSubmissions(ragged, 'u')).toThrow("u: column 'form' has 1005 entries, accessionNumber has 1006");
+    expect(() => parseSubmissions(ragged, 'u')).toThrow(
+      "u: column 'form' has 1005 entries, accessionNumber has 1006",
+    );
   });
 });
 
@@ -113,7 +138,12 @@ describe('filing index and URLs', () => {
           name: '/Archives/edgar/data/1649339/000090514823001400',
           'parent-dir': '/Archives/edgar/data/1649339',
           item: [
-            { name: '0000905148-23-001400.txt', type: 'text.gif', size: '10921', 'last-modified': '2023-11-14 16:05:03' },
+            {
+              name: '0000905148-23-001400.txt',
+              type: 'text.gif',
+              size: '10921',
+              'last-modified': '2023-11-14 16:05:03',
+            },
             { name: 'informationtable.xml', type: 'text.gif', size: '4890' },
             { name: 'primary_doc.xml', type: 'text.gif', size: '' },
           ],
@@ -122,13 +152,20 @@ describe('filing index and URLs', () => {
       'index.json',
     );
     expect(items[0]).toEqual({ name: '0000905148-23-001400.txt', size: 10921 });
-    expect(thirteenFDocuments(items)).toEqual({ primary: 'primary_doc.xml', tables: ['informationtable.xml'] });
-    expect(() => parseFilingIndex({ directory: {} }, 'idx')).toThrow(/idx: unexpected filing index shape at 'directory.name'/);
+    expect(thirteenFDocuments(items)).toEqual({
+      primary: 'primary_doc.xml',
+      tables: ['informationtable.xml'],
+    });
+    expect(() => parseFilingIndex({ directory: {} }, 'idx')).toThrow(
+      /idx: unexpected filing index shape at 'directory.name'/,
+    );
   });
 
   it('URLs match the replay entries; Archives are immutable, submissions fresh for an hour', () => {
     const url = fullSubmissionUrl(1649339, '000090514823001400');
-    expect(url).toBe('https://www.sec.gov/Archives/edgar/data/1649339/000090514823001400/0000905148-23-001400.txt');
+    expect(url).toBe(
+      'https://www.sec.gov/Archives/edgar/data/1649339/000090514823001400/0000905148-23-001400.txt',
+    );
     expect(edgarCachePolicy(url)).toEqual({ kind: 'immutable' });
     expect(edgarCachePolicy(submissionsUrl(1649339))).toEqual({ kind: 'fresh', maxAgeSeconds: 3600 });
     expect(() => normaliseAccession('12-3')).toThrow(/accession number must look like/);
@@ -139,6 +176,8 @@ describe('filing index and URLs', () => {
     const sub = await new EdgarClient(http, { env: {} }).fullSubmission(1649339, '0000905148-23-001400');
     expect(sub.text.length).toBe(10921);
     expect(sub.text).toContain('ISHARES TR');
-    await expect(new EdgarClient(http, { env: {} }).submissions(1649339)).rejects.toMatchObject({ kind: 'replay-miss' });
+    await expect(new EdgarClient(http, { env: {} }).submissions(1649339)).rejects.toMatchObject({
+      kind: 'replay-miss',
+    });
   });
 });

@@ -28,7 +28,10 @@ export function parseFilingIndex(json: unknown, where: string): FilingIndexItem[
   const r = Index.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new TidewatchError('format-changed', `${where}: unexpected filing index shape at '${i?.path.join('.') ?? '?'}': ${i?.message}`);
+    throw new TidewatchError(
+      'format-changed',
+      `${where}: unexpected filing index shape at '${i?.path.join('.') ?? '?'}': ${i?.message}`,
+    );
   }
   return r.data.directory.item.map((it) => ({
     name: it.name,

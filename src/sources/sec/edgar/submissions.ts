@@ -21,7 +21,9 @@ const Submissions = z.object({
   tickers: z.array(z.string()).optional(),
   filings: z.object({
     recent: Columns,
-    files: z.array(z.object({ name: z.string(), filingCount: z.number(), filingFrom: z.string(), filingTo: z.string() })),
+    files: z.array(
+      z.object({ name: z.string(), filingCount: z.number(), filingFrom: z.string(), filingTo: z.string() }),
+    ),
   }),
 });
 
@@ -56,7 +58,10 @@ function rows(cik: number, c: z.infer<typeof Columns>, where: string): FilingRef
   const n = c.accessionNumber.length;
   for (const [k, v] of Object.entries(c)) {
     if (Array.isArray(v) && v.length !== n) {
-      throw new TidewatchError('format-changed', `${where}: column '${k}' has ${v.length} entries, accessionNumber has ${n}`);
+      throw new TidewatchError(
+        'format-changed',
+        `${where}: column '${k}' has ${v.length} entries, accessionNumber has ${n}`,
+      );
     }
   }
   const out: FilingRef[] = [];

@@ -10,7 +10,8 @@ const ACCESSION = /^(\d{10})-?(\d{2})-?(\d{6})$/;
 /** '0000905148-23-001400' (dashes optional on input). */
 export function normaliseAccession(a: string): string {
   const m = ACCESSION.exec(a.trim());
-  if (!m) throw new TidewatchError('bad-input', `accession number must look like 0000905148-23-001400, got '${a}'`);
+  if (!m)
+    throw new TidewatchError('bad-input', `accession number must look like 0000905148-23-001400, got '${a}'`);
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
@@ -21,7 +22,10 @@ export function submissionsUrl(cik: number): string {
 /** An older page named in `filings.files` (e.g. CIK0000789019-submissions-001.json). */
 export function submissionsPageUrl(name: string): string {
   if (!/^CIK\d{10}-submissions-\d{3}\.json$/.test(name)) {
-    throw new TidewatchError('format-changed', `submissions page name '${name}' is not of the form CIK##########-submissions-###.json`);
+    throw new TidewatchError(
+      'format-changed',
+      `submissions page name '${name}' is not of the form CIK##########-submissions-###.json`,
+    );
   }
   return `${EDGAR_DATA}/submissions/${name}`;
 }
@@ -49,5 +53,7 @@ export type CachePolicy = { kind: 'immutable' } | { kind: 'fresh'; maxAgeSeconds
 export const SUBMISSIONS_MAX_AGE_SECONDS = 3600;
 
 export function edgarCachePolicy(url: string): CachePolicy {
-  return url.startsWith(`${EDGAR_ARCHIVES}/`) ? { kind: 'immutable' } : { kind: 'fresh', maxAgeSeconds: SUBMISSIONS_MAX_AGE_SECONDS };
+  return url.startsWith(`${EDGAR_ARCHIVES}/`)
+    ? { kind: 'immutable' }
+    : { kind: 'fresh', maxAgeSeconds: SUBMISSIONS_MAX_AGE_SECONDS };
 }

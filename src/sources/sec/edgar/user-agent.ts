@@ -10,9 +10,13 @@ export const SEC_USER_AGENT_ENV = 'SEC_USER_AGENT';
 export function secUserAgent(env: Record<string, string | undefined> = process.env): string {
   const ua = env[SEC_USER_AGENT_ENV]?.trim();
   if (!ua) {
-    throw new TidewatchError('config', `${SEC_USER_AGENT_ENV} is not set; SEC EDGAR refuses requests without a contact User-Agent`, {
-      hint: `export ${SEC_USER_AGENT_ENV}="Your Name your.email@example.com" (SEC fair-access policy), or replay recorded data with TIDEWATCH_REPLAY_DIR=../shared/data`,
-    });
+    throw new TidewatchError(
+      'config',
+      `${SEC_USER_AGENT_ENV} is not set; SEC EDGAR refuses requests without a contact User-Agent`,
+      {
+        hint: `export ${SEC_USER_AGENT_ENV}="Your Name your.email@example.com" (SEC fair-access policy), or replay recorded data with TIDEWATCH_REPLAY_DIR=../shared/data`,
+      },
+    );
   }
   if (!/@/.test(ua)) {
     throw new TidewatchError('config', `${SEC_USER_AGENT_ENV}='${ua}' has no contact e-mail address`, {

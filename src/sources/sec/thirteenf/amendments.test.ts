@@ -40,12 +40,45 @@ describe('amendments', () => {
   });
 
   it('a RESTATEMENT replaces the quarter (literal)', () => {
-    const base = { form: '13F-HR', isAmendment: false, amendmentType: null, amendmentNo: null, reportType: '13F HOLDINGS REPORT' };
+    const base = {
+      form: '13F-HR',
+      isAmendment: false,
+      amendmentType: null,
+      amendmentNo: null,
+      reportType: '13F HOLDINGS REPORT',
+    };
     const eff = applyAmendments<string>([
       { ...base, accession: 'a', filed: '2024-02-14', holdings: ['x', 'y', 'z'] },
-      { ...base, accession: 'b', filed: '2024-03-01', form: '13F-HR/A', isAmendment: true, amendmentType: 'RESTATEMENT', amendmentNo: 1, holdings: ['x2'] },
-      { ...base, accession: 'c', filed: '2024-03-05', form: '13F-HR/A', isAmendment: true, amendmentType: 'NEW HOLDINGS', amendmentNo: 2, holdings: ['w'] },
-      { ...base, accession: 'd', filed: '2024-03-06', form: '13F-HR/A', isAmendment: true, amendmentType: null, amendmentNo: 3, holdings: ['?'] },
+      {
+        ...base,
+        accession: 'b',
+        filed: '2024-03-01',
+        form: '13F-HR/A',
+        isAmendment: true,
+        amendmentType: 'RESTATEMENT',
+        amendmentNo: 1,
+        holdings: ['x2'],
+      },
+      {
+        ...base,
+        accession: 'c',
+        filed: '2024-03-05',
+        form: '13F-HR/A',
+        isAmendment: true,
+        amendmentType: 'NEW HOLDINGS',
+        amendmentNo: 2,
+        holdings: ['w'],
+      },
+      {
+        ...base,
+        accession: 'd',
+        filed: '2024-03-06',
+        form: '13F-HR/A',
+        isAmendment: true,
+        amendmentType: null,
+        amendmentNo: 3,
+        holdings: ['?'],
+      },
     ]);
     expect(eff.holdings).toEqual(['x2', 'w']);
     expect(eff.applied.map((a) => a.action)).toEqual(['base', 'replace', 'add', 'ignored']);
@@ -53,7 +86,16 @@ describe('amendments', () => {
 
   it('a 13F-NT contributes nothing', () => {
     const eff = applyAmendments<string>([
-      { accession: 'n', form: '13F-NT', filed: '2023-08-14', isAmendment: false, amendmentType: null, amendmentNo: null, reportType: '13F NOTICE', holdings: [] },
+      {
+        accession: 'n',
+        form: '13F-NT',
+        filed: '2023-08-14',
+        isAmendment: false,
+        amendmentType: null,
+        amendmentNo: null,
+        reportType: '13F NOTICE',
+        holdings: [],
+      },
     ]);
     expect(eff.holdings).toEqual([]);
     expect(eff.applied[0]?.action).toBe('notice');

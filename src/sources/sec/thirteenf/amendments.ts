@@ -50,25 +50,39 @@ export function applyAmendments<H>(filings: QuarterFiling<H>[]): EffectiveHoldin
   const applied: AppliedFiling[] = [];
   for (const f of sorted) {
     if (/NOTICE/.test(f.reportType) || /^13F-NT/.test(f.form)) {
-      applied.push({ accession: f.accession, action: 'notice', reason: 'notice filing: holdings are reported by another manager' });
+      applied.push({
+        accession: f.accession,
+        action: 'notice',
+        reason: 'notice filing: holdings are reported by another manager',
+      });
       continue;
     }
     if (!f.isAmendment) {
       applied.push({
         accession: f.accession,
         action: haveBase ? 'replace' : 'base',
-        reason: haveBase ? 'a second original report for the quarter; the later one is used' : 'original report',
+        reason: haveBase
+          ? 'a second original report for the quarter; the later one is used'
+          : 'original report',
       });
       holdings = [...f.holdings];
       haveBase = true;
       continue;
     }
     if (f.amendmentType === 'RESTATEMENT') {
-      applied.push({ accession: f.accession, action: 'replace', reason: 'RESTATEMENT amendment replaces the quarter' });
+      applied.push({
+        accession: f.accession,
+        action: 'replace',
+        reason: 'RESTATEMENT amendment replaces the quarter',
+      });
       holdings = [...f.holdings];
       haveBase = true;
     } else if (f.amendmentType === 'NEW HOLDINGS') {
-      applied.push({ accession: f.accession, action: 'add', reason: 'NEW HOLDINGS amendment adds to the quarter' });
+      applied.push({
+        accession: f.accession,
+        action: 'add',
+        reason: 'NEW HOLDINGS amendment adds to the quarter',
+      });
       holdings = [...holdings, ...f.holdings];
     } else {
       applied.push({

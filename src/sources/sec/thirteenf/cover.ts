@@ -18,7 +18,10 @@ export function parseCoverPage(xml: string, where: string): CoverPage {
 
 export function coverFromElement(root: XmlElement, where: string): CoverPage {
   if (root.name !== 'edgarSubmission') {
-    throw new TidewatchError('bad-input', `${where}: expected an <edgarSubmission> cover page, found <${root.name}>`);
+    throw new TidewatchError(
+      'bad-input',
+      `${where}: expected an <edgarSubmission> cover page, found <${root.name}>`,
+    );
   }
   const header = child(root, 'headerData');
   const form = child(root, 'formData');
@@ -29,11 +32,13 @@ export function coverFromElement(root: XmlElement, where: string): CoverPage {
   const submissionType = childText(header, 'submissionType');
   if (!submissionType) throw new TidewatchError('bad-input', `${where}: cover page has no <submissionType>`);
   const periodRaw = childText(cover, 'reportCalendarOrQuarter') ?? find(header, 'periodOfReport')?.text;
-  if (!periodRaw) throw new TidewatchError('bad-input', `${where}: cover page has no <reportCalendarOrQuarter>`);
+  if (!periodRaw)
+    throw new TidewatchError('bad-input', `${where}: cover page has no <reportCalendarOrQuarter>`);
   const credentials = find(header, 'credentials');
   const amendmentTypeRaw = find(cover, 'amendmentType')?.text?.toUpperCase();
   let amendmentType: AmendmentType | null = null;
-  if (amendmentTypeRaw === 'RESTATEMENT' || amendmentTypeRaw === 'NEW HOLDINGS') amendmentType = amendmentTypeRaw;
+  if (amendmentTypeRaw === 'RESTATEMENT' || amendmentTypeRaw === 'NEW HOLDINGS')
+    amendmentType = amendmentTypeRaw;
   else if (amendmentTypeRaw) {
     throw new TidewatchError(
       'bad-input',
@@ -47,7 +52,9 @@ export function coverFromElement(root: XmlElement, where: string): CoverPage {
   const managers: OtherManager[] = [];
   for (const m2 of summary ? findAll(summary, 'otherManager2') : []) {
     const m = child(m2, 'otherManager');
-    managers.push(manager(m ?? m2, optionalNumber(childText(m2, 'sequenceNumber'), `${where} sequenceNumber`)));
+    managers.push(
+      manager(m ?? m2, optionalNumber(childText(m2, 'sequenceNumber'), `${where} sequenceNumber`)),
+    );
   }
   const info = child(cover, 'otherManagersInfo');
   for (const m of info ? findAll(info, 'otherManager') : []) managers.push(manager(m, null));
@@ -55,7 +62,9 @@ export function coverFromElement(root: XmlElement, where: string): CoverPage {
     submissionType: submissionType.toUpperCase(),
     cik: cikNumber(credentials ? childText(credentials, 'cik') : undefined),
     periodOfReport: edgarDate(periodRaw, `${where} reportCalendarOrQuarter`),
-    filingManager: find(cover, 'filingManager') ? (childText(find(cover, 'filingManager')!, 'name') ?? '') : '',
+    filingManager: find(cover, 'filingManager')
+      ? (childText(find(cover, 'filingManager')!, 'name') ?? '')
+      : '',
     reportType: (childText(cover, 'reportType') ?? '').toUpperCase(),
     // Absent element: an amendment is still recognisable from the form type.
     isAmendment: isAmendmentText ? /^(true|y|1)$/i.test(isAmendmentText) : /\/A$/i.test(submissionType),
@@ -63,8 +72,12 @@ export function coverFromElement(root: XmlElement, where: string): CoverPage {
     amendmentType,
     fileNumber: childText(cover, 'form13FFileNumber') ?? null,
     signatureDate: sigDate ? edgarDate(sigDate, `${where} signatureDate`) : null,
-    tableEntryTotal: summary ? optionalNumber(childText(summary, 'tableEntryTotal'), `${where} tableEntryTotal`) : null,
-    tableValueTotal: summary ? optionalNumber(childText(summary, 'tableValueTotal'), `${where} tableValueTotal`) : null,
+    tableEntryTotal: summary
+      ? optionalNumber(childText(summary, 'tableEntryTotal'), `${where} tableEntryTotal`)
+      : null,
+    tableValueTotal: summary
+      ? optionalNumber(childText(summary, 'tableValueTotal'), `${where} tableValueTotal`)
+      : null,
     otherManagers: managers,
     additionalInformation: childText(cover, 'additionalInformation') ?? null,
   };

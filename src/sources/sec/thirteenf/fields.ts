@@ -23,12 +23,14 @@ const MONTHS: Record<string, string> = {
 export function edgarDate(raw: string, where: string): string {
   const s = raw.trim();
   let iso: string | undefined;
-  let m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(s);
-  if (m) iso = `${m[3]}-${m[1]}-${m[2]}`;
-  else if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) iso = `${m[1]}-${m[2]}-${m[3]}`;
-  else if ((m = /^(\d{2})-([A-Za-z]{3})-(\d{4})$/.exec(s))) {
-    const mm = MONTHS[m[2]!.toUpperCase()];
-    if (mm) iso = `${m[3]}-${mm}-${m[1]}`;
+  const us = /^(\d{2})-(\d{2})-(\d{4})$/.exec(s);
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  const named = /^(\d{2})-([A-Za-z]{3})-(\d{4})$/.exec(s);
+  if (us) iso = `${us[3]}-${us[1]}-${us[2]}`;
+  else if (compact) iso = `${compact[1]}-${compact[2]}-${compact[3]}`;
+  else if (named) {
+    const mm = MONTHS[named[2]!.toUpperCase()];
+    if (mm) iso = `${named[3]}-${mm}-${named[1]}`;
   } else if (isIsoDate(s)) iso = s;
   if (!iso || !isIsoDate(iso)) {
     throw new TidewatchError('bad-input', `${where}: expected a date (MM-DD-YYYY or YYYYMMDD), got '${raw}'`);

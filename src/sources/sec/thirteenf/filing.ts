@@ -60,7 +60,8 @@ export function parseThirteenFParts(
     rows = t.rows;
     warnings.push(...t.warnings);
   }
-  const period = cover?.periodOfReport ?? header?.period ?? (opts.period ? assertIsoDate(opts.period, 'period') : null);
+  const period =
+    cover?.periodOfReport ?? header?.period ?? (opts.period ? assertIsoDate(opts.period, 'period') : null);
   const cik = cover?.cik ?? header?.cik ?? opts.cik ?? null;
   if (!period || cik === null) {
     throw new TidewatchError(
@@ -73,7 +74,9 @@ export function parseThirteenFParts(
     warnings.push(`${where}: ${form} without an information table (cover page only)`);
   }
   if (header?.period && cover && header.period !== cover.periodOfReport) {
-    warnings.push(`${where}: header period ${header.period} differs from cover period ${cover.periodOfReport}`);
+    warnings.push(
+      `${where}: header period ${header.period} differs from cover period ${cover.periodOfReport}`,
+    );
   }
   if (cover?.tableEntryTotal !== null && cover?.tableEntryTotal !== undefined && infoXml !== undefined) {
     if (cover.tableEntryTotal !== rows.length) {

@@ -55,7 +55,9 @@ describe('information table edge cases', () => {
 
   it('a non-numeric value is rejected with its text', () => {
     const xml = table(row(FULL.replace('<value>100</value>', '<value>1O0</value>')));
-    expect(() => parseInfoTable(xml, 'v.xml')).toThrow("v.xml: row 1 (XML line 1) value: expected a number, got '1O0'");
+    expect(() => parseInfoTable(xml, 'v.xml')).toThrow(
+      "v.xml: row 1 (XML line 1) value: expected a number, got '1O0'",
+    );
   });
 
   it('putCall in capitals is normalised; a bad putCall is rejected', () => {
@@ -72,11 +74,16 @@ describe('information table edge cases', () => {
   });
 
   it('the wrong root element is refused', () => {
-    expect(() => parseInfoTable('<edgarSubmission/>', 'c.xml')).toThrow(/expected an <informationTable> root/);
+    expect(() => parseInfoTable('<edgarSubmission/>', 'c.xml')).toThrow(
+      /expected an <informationTable> root/,
+    );
   });
 
   it('an SGML document with <XML> but no </XML> is refused', () => {
-    const txt = '<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>INFORMATION TABLE\n<TEXT>\n<XML>\n<informationTable/>\n</TEXT>\n</DOCUMENT>';
-    expect(() => parseSgml(txt, 'x.txt')).toThrow(/x.txt: document INFORMATION TABLE has <XML> without <\/XML>/);
+    const txt =
+      '<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>INFORMATION TABLE\n<TEXT>\n<XML>\n<informationTable/>\n</TEXT>\n</DOCUMENT>';
+    expect(() => parseSgml(txt, 'x.txt')).toThrow(
+      /x.txt: document INFORMATION TABLE has <XML> without <\/XML>/,
+    );
   });
 });

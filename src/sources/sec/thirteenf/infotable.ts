@@ -33,7 +33,9 @@ export function parseInfoTable(xml: string, where: string): InfoTableResult {
     line++;
     const row = parseRow(el, line, where);
     if (PLACEHOLDER_CUSIP.test(row.cusip) && row.value === 0) {
-      warnings.push(`${where}: row ${line} is the no-holdings placeholder (CUSIP 000000000, value 0); skipped`);
+      warnings.push(
+        `${where}: row ${line} is the no-holdings placeholder (CUSIP 000000000, value 0); skipped`,
+      );
       continue;
     }
     rows.push(row);

@@ -26,7 +26,12 @@ describe('13F repository', () => {
     expect(rows[0]?.n).toBe(33);
     const f = await listFilings(store.db, 1649339);
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ period: '2023-06-30', filed: '2023-08-14', value_unit: 'usd', unit_rule: 'implied-price' });
+    expect(f[0]).toMatchObject({
+      period: '2023-06-30',
+      filed: '2023-08-14',
+      value_unit: 'usd',
+      unit_rule: 'implied-price',
+    });
   });
 
   it('Pershing 2021-12-31 quarter from the store: original + NEW HOLDINGS amendment = 7 positions', async () => {

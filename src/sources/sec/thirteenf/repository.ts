@@ -29,8 +29,22 @@ export interface StoredFiling {
 export type SaveStatus = 'new' | 'unchanged' | 'replaced';
 
 const ROW_COLUMNS = [
-  'accession', 'line', 'cusip', 'figi', 'issuer', 'title_of_class', 'value_reported', 'value_usd', 'shares',
-  'share_type', 'put_call', 'discretion', 'other_managers', 'voting_sole', 'voting_shared', 'voting_none',
+  'accession',
+  'line',
+  'cusip',
+  'figi',
+  'issuer',
+  'title_of_class',
+  'value_reported',
+  'value_usd',
+  'shares',
+  'share_type',
+  'put_call',
+  'discretion',
+  'other_managers',
+  'voting_sole',
+  'voting_shared',
+  'voting_none',
 ];
 
 /**
@@ -46,7 +60,12 @@ export function contentHash(text: string): string {
 }
 
 /** Insert or replace one filing and its rows in one transaction: all or nothing. */
-export async function saveFiling(db: Db, f: ThirteenFFiling, sha256: string, now = new Date()): Promise<SaveStatus> {
+export async function saveFiling(
+  db: Db,
+  f: ThirteenFFiling,
+  sha256: string,
+  now = new Date(),
+): Promise<SaveStatus> {
   const accession = filingKey(f, sha256);
   return db.transaction(async (tx) => {
     const prev = await tx.all<{ sha256: string | null; row_count: number }>(
@@ -65,16 +84,46 @@ export async function saveFiling(db: Db, f: ThirteenFFiling, sha256: string, now
         unit_detail, other_managers, warnings, source, sha256, imported_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
       [
-        accession, f.cik, f.filerName, f.form, c?.reportType ?? null, f.period, f.filed ?? c?.signatureDate ?? null,
-        c?.isAmendment ?? /\/A$/.test(f.form), c?.amendmentNo ?? null, c?.amendmentType ?? null,
-        c?.tableEntryTotal ?? null, c?.tableValueTotal ?? null, f.holdings.length, f.unit.unit, f.unit.rule,
-        f.unit.detail, c ? JSON.stringify(c.otherManagers) : null, f.warnings.length ? f.warnings.join('\n') : null,
-        f.source, sha256, now.toISOString().replace('T', ' ').slice(0, 19),
+        accession,
+        f.cik,
+        f.filerName,
+        f.form,
+        c?.reportType ?? null,
+        f.period,
+        f.filed ?? c?.signatureDate ?? null,
+        c?.isAmendment ?? /\/A$/.test(f.form),
+        c?.amendmentNo ?? null,
+        c?.amendmentType ?? null,
+        c?.tableEntryTotal ?? null,
+        c?.tableValueTotal ?? null,
+        f.holdings.length,
+        f.unit.unit,
+        f.unit.rule,
+        f.unit.detail,
+        c ? JSON.stringify(c.otherManagers) : null,
+        f.warnings.length ? f.warnings.join('\n') : null,
+        f.source,
+        sha256,
+        now.toISOString().replace('T', ' ').slice(0, 19),
       ],
     );
     const rows: SqlValue[][] = f.holdings.map((h) => [
-      accession, h.line, h.cusip, h.figi, h.issuer, h.titleOfClass, h.value, h.valueUsd, h.shares, h.shareType,
-      h.putCall, h.discretion, h.otherManagers.join(','), h.votingSole, h.votingShared, h.votingNone,
+      accession,
+      h.line,
+      h.cusip,
+      h.figi,
+      h.issuer,
+      h.titleOfClass,
+      h.value,
+      h.valueUsd,
+      h.shares,
+      h.shareType,
+      h.putCall,
+      h.discretion,
+      h.otherManagers.join(','),
+      h.votingSole,
+      h.votingShared,
+      h.votingNone,
     ]);
     if (rows.length) await tx.insertMany('sec_13f_rows', ROW_COLUMNS, rows);
     return prev[0] ? 'replaced' : 'new';
@@ -117,7 +166,9 @@ interface RowRecord {
 }
 
 async function rowsOf(db: Db, accession: string): Promise<Holding[]> {
-  const rows = await db.all<RowRecord>('SELECT * FROM sec_13f_rows WHERE accession = $1 ORDER BY line', [accession]);
+  const rows = await db.all<RowRecord>('SELECT * FROM sec_13f_rows WHERE accession = $1 ORDER BY line', [
+    accession,
+  ]);
   return rows.map((r) => ({
     line: r.line,
     issuer: r.issuer,

@@ -47,7 +47,8 @@ export function parseSgml(raw: string, where: string): SgmlSubmission {
     const start = text.indexOf('<DOCUMENT>', pos);
     if (start < 0) break;
     const end = text.indexOf('</DOCUMENT>', start);
-    if (end < 0) throw new TidewatchError('bad-input', `${where}: <DOCUMENT> at offset ${start} is never closed`);
+    if (end < 0)
+      throw new TidewatchError('bad-input', `${where}: <DOCUMENT> at offset ${start} is never closed`);
     documents.push(parseDocument(text.slice(start + 10, end), where));
     pos = end + 11;
   }

@@ -24,7 +24,13 @@ const rows = (pairs: [number, number][]): InfoTableRow[] =>
 describe('value unit detection', () => {
   it('edgartools #1336: a two-row amendment on the threshold does not decide; the filing date does', () => {
     // Implied prices 0.4 and 0.6: median 0.5 sits on the thousands threshold.
-    const d = detectValueUnit(rows([[400, 1000], [600, 1000]]), { filed: '2023-05-15', period: '2023-03-31' });
+    const d = detectValueUnit(
+      rows([
+        [400, 1000],
+        [600, 1000],
+      ]),
+      { filed: '2023-05-15', period: '2023-03-31' },
+    );
     expect(d.unit).toBe('usd');
     expect(d.rule).toBe('filing-date');
     expect(d.detail).toMatch(`only 2 share row(s), fewer than the ${MIN_SAMPLE}`);
@@ -32,7 +38,13 @@ describe('value unit detection', () => {
 
   it('five rows at ~$0.05 implied are thousands even when filed after 2023-01-03 (disagreement recorded)', () => {
     const d = detectValueUnit(
-      rows([[50, 1000], [40, 1000], [60, 1000], [70, 1000], [30, 1000]]),
+      rows([
+        [50, 1000],
+        [40, 1000],
+        [60, 1000],
+        [70, 1000],
+        [30, 1000],
+      ]),
       { filed: '2023-11-14', period: '2023-09-30' },
     );
     expect([d.unit, d.rule, d.sample]).toEqual(['usd_thousands', 'implied-price', 5]);
@@ -54,12 +66,19 @@ describe('value unit detection', () => {
     const d = detectValueUnit(r, { filed: '2022-02-14', period: '2021-12-31', pricesByCusip: prices });
     expect([d.unit, d.rule]).toEqual(['usd', 'price-check']);
     expect(d.disagreement).toMatch(/filing-date says usd_thousands/);
-    const t = detectValueUnit(rows([[91, 1000]]), { filed: '2023-11-14', period: '2023-09-30', pricesByCusip: prices });
+    const t = detectValueUnit(rows([[91, 1000]]), {
+      filed: '2023-11-14',
+      period: '2023-09-30',
+      pricesByCusip: prices,
+    });
     expect([t.unit, t.rule]).toEqual(['usd_thousands', 'price-check']);
   });
 
   it('PRN and option-free zero rows are not used as samples', () => {
-    const r = rows([[0, 100], [100, 0]]);
+    const r = rows([
+      [0, 100],
+      [100, 0],
+    ]);
     const d = detectValueUnit(r, { filed: '2021-01-01', period: '2020-12-31' });
     expect(d.sample).toBe(0);
     expect(d.medianImpliedPrice).toBeNull();

@@ -117,7 +117,8 @@ export function detectValueUnit(rows: InfoTableRow[], ctx: UnitContext): UnitDec
   if (byImplied) {
     return {
       ...byImplied,
-      disagreement: byDate.unit !== byImplied.unit ? `filing-date says ${byDate.unit}: ${byDate.detail}` : null,
+      disagreement:
+        byDate.unit !== byImplied.unit ? `filing-date says ${byDate.unit}: ${byDate.detail}` : null,
     };
   }
   const why =

@@ -23,7 +23,8 @@ export function decodeEntities(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) => {
     if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+      const code =
+        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
       return Number.isFinite(code) ? String.fromCodePoint(code) : m;
     }
     return ENTITY[e] ?? m;
@@ -89,8 +90,10 @@ export function scanXml(xml: string, where: string): XmlElement {
       const open = stack.pop();
       if (!open) fail(`closing tag </${name}> with no open element`);
       else {
-        if (open.name !== name) fail(`expected </${open.name}> (opened at line ${open.line}) but found </${name}>`);
-        if (open.children.length === 0) open.text = decodeEntities((open.text + xml.slice(textStart, lt)).trim());
+        if (open.name !== name)
+          fail(`expected </${open.name}> (opened at line ${open.line}) but found </${name}>`);
+        if (open.children.length === 0)
+          open.text = decodeEntities((open.text + xml.slice(textStart, lt)).trim());
         else open.text = '';
       }
       textStart = -1;

@@ -56,7 +56,8 @@ export function parseCompanyFacts(
   for (const [taxonomy, concepts] of Object.entries(root.facts)) {
     if (!isObject(concepts)) fail(source, `facts.${taxonomy}`, concepts, 'an object of concepts');
     for (const [concept, body] of Object.entries(concepts)) {
-      if (opts.concepts && !opts.concepts.has(concept) && !opts.concepts.has(`${taxonomy}:${concept}`)) continue;
+      if (opts.concepts && !opts.concepts.has(concept) && !opts.concepts.has(`${taxonomy}:${concept}`))
+        continue;
       const base = `facts.${taxonomy}.${concept}`;
       if (!isObject(body) || !isObject(body.units)) fail(source, `${base}.units`, body, 'an object of units');
       for (const [unit, rows] of Object.entries(body.units)) {
@@ -69,11 +70,13 @@ export function parseCompanyFacts(
           const start = optString(source, `${p}.start`, row.start);
           if (start !== null && !isIsoDate(start)) fail(source, `${p}.start`, start, 'a YYYY-MM-DD date');
           const val = row.val;
-          if (typeof val !== 'number' || !Number.isFinite(val)) fail(source, `${p}.val`, val, 'a finite number');
+          if (typeof val !== 'number' || !Number.isFinite(val))
+            fail(source, `${p}.val`, val, 'a finite number');
           const filed = optString(source, `${p}.filed`, row.filed);
           if (filed !== null && !isIsoDate(filed)) fail(source, `${p}.filed`, filed, 'a YYYY-MM-DD date');
           const fy = row.fy;
-          if (fy !== undefined && fy !== null && typeof fy !== 'number') fail(source, `${p}.fy`, fy, 'a number');
+          if (fy !== undefined && fy !== null && typeof fy !== 'number')
+            fail(source, `${p}.fy`, fy, 'a number');
           facts.push({
             cik,
             taxonomy,

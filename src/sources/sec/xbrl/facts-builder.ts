@@ -11,6 +11,7 @@ import type { XbrlContext } from './xml-common.js';
 export class FactsBuilder {
   readonly facts: XbrlFact[] = [];
   readonly warnings: string[] = [];
+  nilFacts = 0;
   private readonly seen = new Map<string, number>();
 
   constructor(
@@ -20,14 +21,27 @@ export class FactsBuilder {
     private readonly meta: FilingMeta,
   ) {}
 
-  add(taxonomy: string, concept: string, contextRef: string, unitRef: string, value: number, decimals: number | null) {
+  add(
+    taxonomy: string,
+    concept: string,
+    contextRef: string,
+    unitRef: string,
+    value: number,
+    decimals: number | null,
+  ) {
     const ctx = this.contexts.get(contextRef);
     if (!ctx) {
-      throw new TidewatchError('bad-input', `${this.where}: fact ${taxonomy}:${concept} refers to unknown context '${contextRef}'`);
+      throw new TidewatchError(
+        'bad-input',
+        `${this.where}: fact ${taxonomy}:${concept} refers to unknown context '${contextRef}'`,
+      );
     }
     const unit = this.units.get(unitRef);
     if (unit === undefined) {
-      throw new TidewatchError('bad-input', `${this.where}: fact ${taxonomy}:${concept} refers to unknown unit '${unitRef}'`);
+      throw new TidewatchError(
+        'bad-input',
+        `${this.where}: fact ${taxonomy}:${concept} refers to unknown unit '${unitRef}'`,
+      );
     }
     const key = `${taxonomy}:${concept}|${contextRef}|${unit}`;
     const prev = this.seen.get(key);

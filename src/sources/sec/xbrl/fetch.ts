@@ -16,9 +16,13 @@ export function companyFactsUrl(cik: number): string {
 export function secUserAgent(env: NodeJS.ProcessEnv = process.env): string {
   const ua = env.SEC_USER_AGENT?.trim();
   if (!ua) {
-    throw new TidewatchError('config', 'SEC_USER_AGENT is not set: SEC EDGAR requires a User-Agent with a contact', {
-      hint: "export SEC_USER_AGENT='Your Name your.email@example.com'",
-    });
+    throw new TidewatchError(
+      'config',
+      'SEC_USER_AGENT is not set: SEC EDGAR requires a User-Agent with a contact',
+      {
+        hint: "export SEC_USER_AGENT='Your Name your.email@example.com'",
+      },
+    );
   }
   return ua;
 }
@@ -30,12 +34,17 @@ export async function fetchCompanyFacts(
 ): Promise<XbrlDocument> {
   const ua = secUserAgent(env);
   const url = companyFactsUrl(cik);
-  const res = await http.get(url, { source: 'sec', headers: { 'User-Agent': ua, Accept: 'application/json' } });
-  if (res.status === 404) throw new TidewatchError('not-found', `${url}: no companyfacts for CIK ${cik}`, { status: 404 });
+  const res = await http.get(url, {
+    source: 'sec',
+    headers: { 'User-Agent': ua, Accept: 'application/json' },
+  });
+  if (res.status === 404)
+    throw new TidewatchError('not-found', `${url}: no companyfacts for CIK ${cik}`, { status: 404 });
   if (res.status < 200 || res.status >= 300) {
     throw new TidewatchError('http', `${url}: HTTP ${res.status}`, { status: res.status });
   }
   const doc = parseCompanyFacts(res.text(), url);
-  if (doc.cik !== cik) throw new TidewatchError('bad-input', `${url}: response is for CIK ${doc.cik}, asked for ${cik}`);
+  if (doc.cik !== cik)
+    throw new TidewatchError('bad-input', `${url}: response is for CIK ${doc.cik}, asked for ${cik}`);
   return doc;
 }

@@ -20,7 +20,15 @@ import {
  * filing carries). Values are already in whole units (no scale attribute); contexts with
  * segment dimensions are kept apart from consolidated ones through `dims`.
  */
-const NOT_FACTS = new Set(['context', 'unit', 'schemaRef', 'linkbaseRef', 'roleRef', 'arcroleRef', 'footnoteLink']);
+const NOT_FACTS = new Set([
+  'context',
+  'unit',
+  'schemaRef',
+  'linkbaseRef',
+  'roleRef',
+  'arcroleRef',
+  'footnoteLink',
+]);
 
 const DEI_META = new Set([
   'DocumentType',
@@ -35,7 +43,10 @@ export function parseXbrlInstance(xml: string, source: string, meta: FilingMeta 
   try {
     doc = makeXmlParser().parse(xml, true) as XmlNode;
   } catch (e) {
-    throw new TidewatchError('bad-input', `${source}: malformed XML (${(e as Error).message.split('\n')[0]})`);
+    throw new TidewatchError(
+      'bad-input',
+      `${source}: malformed XML (${(e as Error).message.split('\n')[0]})`,
+    );
   }
   const rootKey = Object.keys(doc).find((k) => localName(k) === 'xbrl');
   const root = rootKey ? (doc[rootKey] as XmlNode[])[0] : undefined;
@@ -63,12 +74,15 @@ export function parseXbrlInstance(xml: string, source: string, meta: FilingMeta 
       const unitRef = attr(el, 'unitRef');
       if (!unitRef) continue; // non-numeric fact
       if (attr(el, 'xsi:nil') === 'true') {
-        b.warnings.push(`${source}: ${qname} in context ${contextRef} is nil; skipped`);
+        b.nilFacts++;
         continue;
       }
       const value = Number(text);
       if (text === '' || !Number.isFinite(value)) {
-        throw new TidewatchError('bad-input', `${source}: ${qname} in context ${contextRef} has non-numeric value '${text.slice(0, 40)}'`);
+        throw new TidewatchError(
+          'bad-input',
+          `${source}: ${qname} in context ${contextRef} has non-numeric value '${text.slice(0, 40)}'`,
+        );
       }
       b.add(taxonomy, name, contextRef, unitRef, value, parseDecimals(attr(el, 'decimals')));
     }
@@ -76,7 +90,11 @@ export function parseXbrlInstance(xml: string, source: string, meta: FilingMeta 
 
   const cikText = dei.get('EntityCentralIndexKey');
   const cik = cikText && /^\d+$/.test(cikText) ? Number(cikText) : ([...contexts.values()][0]?.cik ?? 0);
-  if (!cik) throw new TidewatchError('bad-input', `${source}: no CIK (dei:EntityCentralIndexKey or context identifier)`);
+  if (!cik)
+    throw new TidewatchError(
+      'bad-input',
+      `${source}: no CIK (dei:EntityCentralIndexKey or context identifier)`,
+    );
   const documentType = meta.form ?? dei.get('DocumentType') ?? null;
   return {
     kind: 'instance',
@@ -89,5 +107,6 @@ export function parseXbrlInstance(xml: string, source: string, meta: FilingMeta 
     ticker: dei.get('TradingSymbol') ?? null,
     facts: b.finish(cik, documentType),
     warnings: b.warnings,
+    nilFacts: b.nilFacts,
   };
 }

@@ -4,14 +4,44 @@
  * one we know: the caller then skips the fact with a warning instead of guessing.
  */
 const WORDS: Record<string, number> = {
-  no: 0, none: 0, zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90,
+  no: 0,
+  none: 0,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 
 function words(text: string): string | null {
-  const parts = text.toLowerCase().replace(/-/g, ' ').split(/\s+/).filter((w) => w && w !== 'and');
+  const parts = text
+    .toLowerCase()
+    .replace(/-/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && w !== 'and');
   if (parts.length === 0) return null;
   let total = 0;
   let current = 0;
@@ -66,8 +96,8 @@ export function applyFormat(format: string | undefined, rawText: string): string
 
 /**
  * Applies the `scale` attribute (value × 10^scale) by moving the decimal point in the string,
- * so "1.25" at scale 9 is exactly 1250000000 (binary floating point would give 1249999999.9…
- * for some inputs). This is the XBRL definition of scale, not a unit conversion.
+ * so "8.2" at scale 6 is exactly 8200000 (8.2 * 1e6 is 8199999.999999999 in binary floating
+ * point). This is the XBRL definition of scale, not a unit conversion.
  */
 export function shiftDecimal(decimal: string, scale: number): number {
   if (!Number.isInteger(scale) || scale === 0) return Number(decimal);

@@ -32,32 +32,51 @@ function parseAttrs(s: string): Record<string, string> {
 }
 
 function stripTags(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
-const DEI_META = ['DocumentType', 'DocumentPeriodEndDate', 'EntityCentralIndexKey', 'TradingSymbol', 'EntityRegistrantName'];
+const DEI_META = [
+  'DocumentType',
+  'DocumentPeriodEndDate',
+  'EntityCentralIndexKey',
+  'TradingSymbol',
+  'EntityRegistrantName',
+];
 
 export function parseInlineXbrl(html: string, source: string, meta: FilingMeta = {}): XbrlDocument {
   const htmlTag = /<html\b([^>]*)>/i.exec(html);
-  if (!htmlTag) throw new TidewatchError('bad-input', `${source}: no <html> element: not an inline-XBRL document`);
+  if (!htmlTag)
+    throw new TidewatchError('bad-input', `${source}: no <html> element: not an inline-XBRL document`);
   const rootAttrs = parseAttrs(htmlTag[1] ?? '');
   const ns = new Map<string, string>();
   for (const [k, v] of Object.entries(rootAttrs)) if (k.startsWith('xmlns:')) ns.set(k.slice(6), v);
   const ix = [...ns.entries()].find(([, uri]) => uri === IX_NS)?.[0];
-  if (!ix) throw new TidewatchError('bad-input', `${source}: no inline-XBRL namespace (${IX_NS}) declared on <html>`);
+  if (!ix)
+    throw new TidewatchError(
+      'bad-input',
+      `${source}: no inline-XBRL namespace (${IX_NS}) declared on <html>`,
+    );
 
   const resStart = html.indexOf(`<${ix}:resources`);
   const resEnd = html.indexOf(`</${ix}:resources>`);
-  if (resStart < 0 || resEnd < 0) throw new TidewatchError('bad-input', `${source}: no <${ix}:resources> block (contexts/units)`);
+  if (resStart < 0 || resEnd < 0)
+    throw new TidewatchError('bad-input', `${source}: no <${ix}:resources> block (contexts/units)`);
   // Re-declare the namespaces on the extracted block so it parses as a standalone document.
   const resXml = `<r>${html.slice(resStart, resEnd + ix.length + 13)}</r>`;
   let res: XmlNode;
   try {
     const parsed = makeXmlParser().parse(resXml) as XmlNode;
     const r = (parsed.r as XmlNode[])[0]!;
-    res = (Object.entries(r).find(([k]) => localName(k) === 'resources')?.[1] as XmlNode[])[0]!;
+    const list = Object.entries(r).find(([k]) => localName(k) === 'resources')?.[1] as XmlNode[] | undefined;
+    if (!list?.[0]) throw new Error('no resources element');
+    res = list[0];
   } catch (e) {
-    throw new TidewatchError('bad-input', `${source}: malformed <${ix}:resources> block (${(e as Error).message.split('\n')[0]})`);
+    throw new TidewatchError(
+      'bad-input',
+      `${source}: malformed <${ix}:resources> block (${(e as Error).message.split('\n')[0]})`,
+    );
   }
   const contexts = parseContexts(res, source);
   const units = parseUnits(res);
@@ -86,7 +105,11 @@ export function parseInlineXbrl(html: string, source: string, meta: FilingMeta =
   while ((m = tag.exec(html)) !== null) {
     if (m[1] === '/') {
       const open = stack.pop();
-      if (!open) throw new TidewatchError('bad-input', `${source}: </${ix}:nonFraction> without an opening tag at offset ${m.index}`);
+      if (!open)
+        throw new TidewatchError(
+          'bad-input',
+          `${source}: </${ix}:nonFraction> without an opening tag at offset ${m.index}`,
+        );
       emit(open.attrs, html.slice(open.from, m.index));
     } else if (m[3] === '/') {
       emit(parseAttrs(m[2] ?? ''), null);
@@ -94,35 +117,56 @@ export function parseInlineXbrl(html: string, source: string, meta: FilingMeta =
       stack.push({ attrs: parseAttrs(m[2] ?? ''), from: m.index + m[0].length });
     }
   }
-  if (stack.length > 0) throw new TidewatchError('bad-input', `${source}: ${stack.length} <${ix}:nonFraction> element(s) never closed`);
+  if (stack.length > 0)
+    throw new TidewatchError(
+      'bad-input',
+      `${source}: ${stack.length} <${ix}:nonFraction> element(s) never closed`,
+    );
 
   function emit(a: Record<string, string>, inner: string | null): void {
     const qname = a.name ?? '';
     const where = `${qname} (context ${a.contextRef ?? '?'})`;
     if (!qname || !a.contextRef || !a.unitRef) {
-      throw new TidewatchError('bad-input', `${source}: ix:nonFraction ${where} lacks name, contextRef or unitRef`);
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: ix:nonFraction ${where} lacks name, contextRef or unitRef`,
+      );
     }
     if (a['xsi:nil'] === 'true' || inner === null) {
-      b.warnings.push(`${source}: ${where} is nil; skipped`);
+      b.nilFacts++;
       return;
     }
     const text = stripTags(inner);
     const decimal = applyFormat(a.format, text);
     if (decimal === null) {
-      b.warnings.push(`${source}: ${where}: value '${text.slice(0, 30)}' in format '${a.format ?? '(none)'}' not understood; skipped`);
+      b.warnings.push(
+        `${source}: ${where}: value '${text.slice(0, 30)}' in format '${a.format ?? '(none)'}' not understood; skipped`,
+      );
       return;
     }
     const scale = a.scale === undefined ? 0 : Number(a.scale);
-    if (!Number.isInteger(scale)) throw new TidewatchError('bad-input', `${source}: ${where} has scale '${a.scale}'`);
+    if (!Number.isInteger(scale))
+      throw new TidewatchError('bad-input', `${source}: ${where} has scale '${a.scale}'`);
     const magnitude = shiftDecimal(decimal, scale);
     const value = a.sign === '-' ? -magnitude : magnitude;
     const p = prefixOf(qname);
-    b.add(taxonomyForNamespace(p, ns.get(p)), localName(qname), a.contextRef, a.unitRef, value, parseDecimals(a.decimals));
+    b.add(
+      taxonomyForNamespace(p, ns.get(p)),
+      localName(qname),
+      a.contextRef,
+      a.unitRef,
+      value,
+      parseDecimals(a.decimals),
+    );
   }
 
   const cikText = dei.get('EntityCentralIndexKey');
   const cik = cikText && /^\d+$/.test(cikText) ? Number(cikText) : ([...contexts.values()][0]?.cik ?? 0);
-  if (!cik) throw new TidewatchError('bad-input', `${source}: no CIK (dei:EntityCentralIndexKey or context identifier)`);
+  if (!cik)
+    throw new TidewatchError(
+      'bad-input',
+      `${source}: no CIK (dei:EntityCentralIndexKey or context identifier)`,
+    );
   const documentType = meta.form ?? dei.get('DocumentType') ?? null;
   return {
     kind: 'ixbrl',
@@ -134,5 +178,6 @@ export function parseInlineXbrl(html: string, source: string, meta: FilingMeta =
     ticker: dei.get('TradingSymbol') ?? null,
     facts: b.finish(cik, documentType),
     warnings: b.warnings,
+    nilFacts: b.nilFacts,
   };
 }

@@ -6,7 +6,10 @@ import type { FilingMeta, XbrlDocument, XbrlSourceKind } from './types.js';
 
 /** Which of the three XBRL shapes a file holds, decided from its content (not its name). */
 export function detectXbrlKind(text: string): XbrlSourceKind | null {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, 4096)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.startsWith('{')) return 'companyfacts';
   if (/<html\b/i.test(head) || /<html\b/i.test(text.slice(0, 200_000))) {
     return text.includes('http://www.xbrl.org/2013/inlineXBRL') ? 'ixbrl' : null;

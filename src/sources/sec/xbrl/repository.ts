@@ -15,8 +15,25 @@ export interface SaveResult {
 }
 
 const COLUMNS = [
-  'fact_key', 'cik', 'taxonomy', 'concept', 'unit', 'value', 'period_start', 'period_end', 'period_type', 'dims',
-  'form', 'filed', 'accession', 'frame', 'fy', 'fp', 'decimals', 'source_kind', 'source',
+  'fact_key',
+  'cik',
+  'taxonomy',
+  'concept',
+  'unit',
+  'value',
+  'period_start',
+  'period_end',
+  'period_type',
+  'dims',
+  'form',
+  'filed',
+  'accession',
+  'frame',
+  'fy',
+  'fp',
+  'decimals',
+  'source_kind',
+  'source',
 ];
 
 export function documentId(content: string | Uint8Array): string {
@@ -28,10 +45,17 @@ export function factKey(f: XbrlFact, docId: string): string {
 }
 
 /** Insert the document's facts not stored yet; all or nothing (one transaction). */
-export async function saveXbrlDocument(db: Db, doc: XbrlDocument, docId: string, ticker?: string | null): Promise<SaveResult> {
+export async function saveXbrlDocument(
+  db: Db,
+  doc: XbrlDocument,
+  docId: string,
+  ticker?: string | null,
+): Promise<SaveResult> {
   return db.transaction(async (tx) => {
     const existing = new Set(
-      (await tx.all<{ k: string }>('SELECT fact_key AS k FROM xbrl_facts WHERE cik = $1', [doc.cik])).map((r) => r.k),
+      (await tx.all<{ k: string }>('SELECT fact_key AS k FROM xbrl_facts WHERE cik = $1', [doc.cik])).map(
+        (r) => r.k,
+      ),
     );
     const rows: SqlValue[][] = [];
     let unchanged = 0;
@@ -43,8 +67,25 @@ export async function saveXbrlDocument(db: Db, doc: XbrlDocument, docId: string,
       }
       existing.add(k);
       rows.push([
-        k, f.cik, f.taxonomy, f.concept, f.unit, f.value, f.start, f.end, f.periodType, f.dims,
-        f.form, f.filed, f.accession, f.frame, f.fy, f.fp, f.decimals, doc.kind, doc.source,
+        k,
+        f.cik,
+        f.taxonomy,
+        f.concept,
+        f.unit,
+        f.value,
+        f.start,
+        f.end,
+        f.periodType,
+        f.dims,
+        f.form,
+        f.filed,
+        f.accession,
+        f.frame,
+        f.fy,
+        f.fp,
+        f.decimals,
+        doc.kind,
+        doc.source,
       ]);
     }
     await tx.insertMany('xbrl_facts', COLUMNS, rows);
@@ -53,11 +94,10 @@ export async function saveXbrlDocument(db: Db, doc: XbrlDocument, docId: string,
       [doc.cik],
     );
     await tx.run('DELETE FROM xbrl_companies WHERE cik = $1', [doc.cik]);
-    await tx.run('INSERT INTO xbrl_companies (cik, name, ticker, updated_at) VALUES ($1, $2, $3, CURRENT_TIMESTAMP)', [
-      doc.cik,
-      doc.entityName ?? prev[0]?.name ?? null,
-      ticker ?? doc.ticker ?? prev[0]?.ticker ?? null,
-    ]);
+    await tx.run(
+      'INSERT INTO xbrl_companies (cik, name, ticker, updated_at) VALUES ($1, $2, $3, CURRENT_TIMESTAMP)',
+      [doc.cik, doc.entityName ?? prev[0]?.name ?? null, ticker ?? doc.ticker ?? prev[0]?.ticker ?? null],
+    );
     return { cik: doc.cik, inserted: rows.length, unchanged };
   });
 }

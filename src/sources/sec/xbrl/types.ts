@@ -50,8 +50,13 @@ export interface XbrlDocument {
   /** dei:TradingSymbol when present. */
   ticker: string | null;
   facts: XbrlFact[];
-  /** Facts skipped and why (unknown transformation format, nil value, …); never silent. */
+  /** Facts skipped and why (unknown transformation format, inconsistent duplicates); never silent. */
   warnings: string[];
+  /**
+   * Facts marked xsi:nil (no value, e.g. the CommitmentsAndContingencies placeholder line every
+   * 10-K carries): skipped and counted, not read as 0 and not worth a warning.
+   */
+  nilFacts?: number;
 }
 
 /** Filing metadata a saved instance or iXBRL file does not carry itself (given on import). */

@@ -132,7 +132,8 @@ export function parseContexts(parent: XmlNode, where: string): Map<string, XbrlC
     }
     const s = textOf(kid(period, 'startDate'));
     const e = textOf(kid(period, 'endDate'));
-    if (!s || !e) throw new TidewatchError('bad-input', `${where}: context ${id} has neither instant nor start/end`);
+    if (!s || !e)
+      throw new TidewatchError('bad-input', `${where}: context ${id} has neither instant nor start/end`);
     out.set(id, {
       id,
       cik,
@@ -156,7 +157,10 @@ export function parseUnits(parent: XmlNode): Map<string, string> {
     const id = attr(u, 'id');
     if (!id) continue;
     const div = kid(u, 'divide');
-    out.set(id, div ? `${measure(kid(div, 'unitNumerator'))}/${measure(kid(div, 'unitDenominator'))}` : measure(u));
+    out.set(
+      id,
+      div ? `${measure(kid(div, 'unitNumerator'))}/${measure(kid(div, 'unitDenominator'))}` : measure(u),
+    );
   }
   return out;
 }

@@ -1,0 +1,79 @@
+import { mergedCloses } from '../../sources/prices/repository.js';
+import type { Store } from '../../store/store.js';
+import type { DailyPrices } from '../scorecard/score.js';
+import { tableExists } from '../scorecard/thirteenf.js';
+import { RISK_SERIES, type RiskHistory, riskHistory } from './from-series.js';
+import type { DatedValue } from './weekly.js';
+
+/**
+ * Store → plain arrays for the analytics engines (the only I/O in regime/). Every read is
+ * defensive: a domain that was never imported yields no entry, and the engines say
+ * "no data" for it instead of failing.
+ */
+
+/** Observations of each series as they were known on `asOf` (latest vintage per date). */
+export async function loadSeriesAsOf(
+  store: Store,
+  ids: readonly string[],
+  asOf: string,
+): Promise<Record<string, DatedValue[]>> {
+  const out: Record<string, DatedValue[]> = {};
+  for (const id of ids) {
+    const rows = await store.getObservations(id, { asOf });
+    if (rows.length) out[id] = rows.map((r) => ({ date: r.date, value: r.value, knownFrom: r.knownFrom }));
+  }
+  return out;
+}
+
+/** Merged adjusted daily closes per symbol (markets domain); absent table or symbol → omitted. */
+export async function loadPrices(
+  store: Store,
+  symbols: readonly string[],
+  to?: string,
+): Promise<Record<string, DailyPrices>> {
+  const out: Record<string, DailyPrices> = {};
+  if (!(await tableExists(store.db, 'price_bars'))) return out;
+  for (const s of symbols) {
+    const m = await mergedCloses(store.db, s, to ? { to } : {});
+    if (!m.points.length) continue;
+    const sources = [...new Set(m.points.map((p) => p.source))];
+    out[s] = {
+      dates: m.points.map((p) => p.date),
+      closes: m.points.map((p) => p.value),
+      source: sources.join(' + '),
+    };
+  }
+  return out;
+}
+
+/**
+ * Every vintage known by `asOf` (several rows per date when revised), so weekly point-in-time
+ * alignment can use the value each week actually saw.
+ */
+export async function loadAllVintages(
+  store: Store,
+  ids: readonly string[],
+  asOf: string,
+): Promise<Record<string, DatedValue[]>> {
+  const out: Record<string, DatedValue[]> = {};
+  for (const id of ids) {
+    const rows = (await store.getAllVintages(id)).filter((r) => r.knownFrom <= asOf);
+    if (rows.length) out[id] = rows.map((r) => ({ date: r.date, value: r.value, knownFrom: r.knownFrom }));
+  }
+  return out;
+}
+
+/** Risk levels for every week to `asOf`, with forward stats for the S&P 500 (SPY), QQQ and BTC. */
+export async function riskFromStore(
+  store: Store,
+  asOf: string,
+): Promise<RiskHistory & { priceSources: Record<string, string> }> {
+  const [series, prices] = await Promise.all([
+    loadAllVintages(store, Object.values(RISK_SERIES), asOf),
+    loadPrices(store, ['SPY', '^GSPC', 'QQQ', 'BTC'], asOf),
+  ]);
+  if (!prices.SPY && prices['^GSPC']) prices.SPY = prices['^GSPC'];
+  const h = riskHistory(asOf, series, prices);
+  const priceSources = Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, v.source ?? '']));
+  return { ...h, priceSources };
+}

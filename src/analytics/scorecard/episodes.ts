@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isIsoDate } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+
+/**
+ * Known short episodes: the curated file data/short-episodes.csv (one source citation per row)
+ * plus put rows found in stored 13F filings (thirteenf.ts). Classes follow thesis 5: "macro"
+ * (index / broad-market ETF or a macro instrument) versus "single-name" and "sector" (thematic
+ * or industry ETFs), the latter two pooled as the single-name/sector side of the claim.
+ */
+
+export type ShortClass = 'macro' | 'single-name' | 'sector';
+
+export interface ShortEpisode {
+  id: string;
+  manager: string;
+  underlying: string;
+  /** Symbol of the daily price series to score against; '' when no listed underlying. */
+  priceSymbol: string;
+  instrument: string;
+  /** Quarter end the position was reported for: the manager certainly held it then. */
+  periodEnd: string;
+  /** Day it became public (13F filing date); '' when unknown. */
+  filedDate: string;
+  class: ShortClass;
+  reportedNotionalUsd: number | null;
+  /** Outcome as reported by the seed commentary ('' = not yet known). */
+  reportedOutcome: string;
+  source: string;
+}
+
+export const CURATED_EPISODES_FILE = fileURLToPath(new URL('./data/short-episodes.csv', import.meta.url));
+
+const COLUMNS = [
+  'id',
+  'manager',
+  'underlying',
+  'price_symbol',
+  'instrument',
+  'period_end',
+  'filed_date',
+  'class',
+  'reported_notional_usd',
+  'reported_outcome',
+  'source',
+] as const;
+
+/** Minimal RFC 4180 line splitter (quoted fields with commas and doubled quotes). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+export function parseEpisodes(text: string, file: string): ShortEpisode[] {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  const header = splitCsvLine(lines[0] ?? '');
+  if (header.join(',') !== COLUMNS.join(',')) {
+    throw new TidewatchError(
+      'bad-input',
+      `${file}: header must be ${COLUMNS.join(',')}, got ${header.join(',')}`,
+    );
+  }
+  const seen = new Set<string>();
+  return lines.slice(1).map((line, k) => {
+    const at = `${file} line ${k + 2}`;
+    const c = splitCsvLine(line);
+    if (c.length !== COLUMNS.length)
+      throw new TidewatchError('bad-input', `${at}: ${c.length} fields, expected ${COLUMNS.length}`);
+    const [
+      id,
+      manager,
+      underlying,
+      priceSymbol,
+      instrument,
+      periodEnd,
+      filedDate,
+      cls,
+      notional,
+      outcome,
+      source,
+    ] = c as [string, string, string, string, string, string, string, string, string, string, string];
+    if (!id || seen.has(id)) throw new TidewatchError('bad-input', `${at}: id '${id}' empty or repeated`);
+    seen.add(id);
+    if (!isIsoDate(periodEnd))
+      throw new TidewatchError('bad-input', `${at}: period_end '${periodEnd}' is not YYYY-MM-DD`);
+    if (filedDate && !isIsoDate(filedDate))
+      throw new TidewatchError('bad-input', `${at}: filed_date '${filedDate}' is not YYYY-MM-DD`);
+    if (cls !== 'macro' && cls !== 'single-name' && cls !== 'sector') {
+      throw new TidewatchError('bad-input', `${at}: class '${cls}' must be macro, single-name or sector`);
+    }
+    const n = notional === '' ? null : Number(notional);
+    if (n !== null && !(n > 0))
+      throw new TidewatchError(
+        'bad-input',
+        `${at}: reported_notional_usd '${notional}' is not a positive number`,
+      );
+    if (!source.trim()) throw new TidewatchError('bad-input', `${at}: every row needs a source`);
+    return {
+      id,
+      manager,
+      underlying,
+      priceSymbol,
+      instrument,
+      periodEnd,
+      filedDate,
+      class: cls,
+      reportedNotionalUsd: n,
+      reportedOutcome: outcome,
+      source,
+    };
+  });
+}
+
+/** The curated file shipped with the code. */
+export function loadCuratedEpisodes(file = CURATED_EPISODES_FILE): ShortEpisode[] {
+  return parseEpisodes(readFileSync(file, 'utf8'), file);
+}
+
+/** Index and broad-market ETFs count as macro shorts; anything else is single-name or sector. */
+const MACRO_SYMBOLS = new Set([
+  'SPY',
+  'QQQ',
+  'IWM',
+  'DIA',
+  'VOO',
+  'IVV',
+  '^GSPC',
+  '^NDX',
+  '^IXIC',
+  'ES=F',
+  'NQ=F',
+  'TLT',
+  'HYG',
+  'LQD',
+]);
+const SECTOR_SYMBOLS = new Set([
+  'SOXX',
+  'SMH',
+  'ARKK',
+  'KWEB',
+  'XLK',
+  'XLF',
+  'XLE',
+  'XHB',
+  'IYR',
+  'FXI',
+  'XBI',
+  'IBB',
+]);
+
+export function classifySymbol(symbol: string): ShortClass {
+  const s = symbol.toUpperCase();
+  if (MACRO_SYMBOLS.has(s)) return 'macro';
+  if (SECTOR_SYMBOLS.has(s)) return 'sector';
+  return 'single-name';
+}

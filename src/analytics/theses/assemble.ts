@@ -1,0 +1,53 @@
+import { riskHistory } from '../regime/from-series.js';
+import type { DatedValue } from '../regime/weekly.js';
+import type { ShortEpisode } from '../scorecard/episodes.js';
+import { type DailyPrices, scoreEpisode } from '../scorecard/score.js';
+import type { ThesisData } from './types.js';
+
+/**
+ * Build the ledger's input from raw series and prices, cut to what was known on `asOf`:
+ * observations with knownFrom ≤ asOf (date ≤ asOf when a list carries no knownFrom), closes
+ * dated ≤ asOf. Risk levels and the scorecard are computed from the cut data, so a past as-of
+ * re-creates the ledger as it would have read then (forward returns can only use prices ≤ asOf).
+ */
+export function assembleThesisData(
+  asOf: string,
+  series: Record<string, DatedValue[]>,
+  prices: Record<string, DailyPrices>,
+  episodes: readonly ShortEpisode[],
+  capex?: ThesisData['capex'],
+  /** All vintages of the risk series (store); defaults to `series`. */
+  riskSeries?: Record<string, DatedValue[]>,
+): ThesisData {
+  const cutSeries: Record<string, DatedValue[]> = {};
+  for (const [id, obs] of Object.entries(series)) {
+    cutSeries[id] = obs.filter((o) => (o.knownFrom ?? o.date) <= asOf);
+  }
+  const cutPrices: Record<string, DailyPrices> = {};
+  for (const [sym, p] of Object.entries(prices)) {
+    let n = 0;
+    while (n < p.dates.length && p.dates[n]! <= asOf) n++;
+    if (n > 0)
+      cutPrices[sym] = {
+        dates: p.dates.slice(0, n),
+        closes: Array.from(p.closes).slice(0, n),
+        source: p.source,
+      };
+  }
+  const cutRisk: Record<string, DatedValue[]> = {};
+  for (const [id, obs] of Object.entries(riskSeries ?? series))
+    cutRisk[id] = obs.filter((o) => (o.knownFrom ?? o.date) <= asOf);
+  const risk = riskHistory(asOf, cutRisk, cutPrices);
+  const scorecard = episodes
+    .filter((e) => e.periodEnd <= asOf)
+    .map((e) => scoreEpisode(e, cutPrices[e.priceSymbol]));
+  const data: ThesisData = {
+    asOf,
+    series: cutSeries,
+    prices: cutPrices,
+    risk: { levels: risk.levels, forward: risk.forward },
+    scorecard,
+  };
+  if (capex) data.capex = capex.filter((c) => c.fiscalYearEnd <= asOf);
+  return data;
+}

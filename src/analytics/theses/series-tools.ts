@@ -1,0 +1,72 @@
+import { addMonths } from '../../core/dates.js';
+import type { DatedValue } from '../regime/weekly.js';
+import type { DailyPrices } from '../scorecard/score.js';
+
+/** Small read helpers over observation lists (sorted by date) for the thesis checks. */
+
+export function between(obs: readonly DatedValue[] | undefined, from: string, to: string): DatedValue[] {
+  return (obs ?? []).filter((o) => o.date >= from && o.date <= to);
+}
+
+export function last(obs: readonly DatedValue[] | undefined): DatedValue | undefined {
+  return obs && obs.length ? obs[obs.length - 1] : undefined;
+}
+
+export function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Value on or before a date. */
+export function valueAt(obs: readonly DatedValue[] | undefined, date: string): DatedValue | undefined {
+  let ans: DatedValue | undefined;
+  for (const o of obs ?? []) {
+    if (o.date > date) break;
+    ans = o;
+  }
+  return ans;
+}
+
+export function closeAt(
+  p: DailyPrices | undefined,
+  date: string,
+): { date: string; close: number } | undefined {
+  if (!p) return undefined;
+  let i = -1;
+  for (let k = 0; k < p.dates.length && p.dates[k]! <= date; k++) i = k;
+  return i < 0 ? undefined : { date: p.dates[i]!, close: p.closes[i]! };
+}
+
+/** Change of a series over the last `months` to asOf (latest value vs value `months` earlier). */
+export function changeOverMonths(
+  obs: readonly DatedValue[] | undefined,
+  asOf: string,
+  months: number,
+): number | undefined {
+  const a = valueAt(obs, addMonths(asOf, -months));
+  const b = valueAt(obs, asOf);
+  return a && b ? b.value - a.value : undefined;
+}
+
+/** Pearson correlation of paired finite values. */
+export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): { r: number; n: number } {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i]!;
+    const b = y[i]!;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    n++;
+    sx += a;
+    sy += b;
+    sxx += a * a;
+    syy += b * b;
+    sxy += a * b;
+  }
+  const cov = sxy - (sx * sy) / n;
+  const den = Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
+  return { r: den > 0 ? cov / den : Number.NaN, n };
+}

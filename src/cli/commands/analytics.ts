@@ -1,0 +1,262 @@
+import type { Command } from 'commander';
+import { runBacktest } from '../../analytics/backtest/engine.js';
+import { loadWeeklyData, resolveStrategy } from '../../analytics/backtest/load.js';
+import { defaultParams, paramGrid } from '../../analytics/backtest/spec.js';
+import { BUILTIN_STRATEGIES } from '../../analytics/backtest/strategies.js';
+import { best, sweep, walkForward } from '../../analytics/backtest/sweep.js';
+import { explainWeek, weekIndexAsOf } from '../../analytics/regime/engine.js';
+import { riskFromStore } from '../../analytics/regime/load.js';
+import { loadScorecard } from '../../analytics/scorecard/report.js';
+import { evaluateTheses, recordThesisRun } from '../../analytics/theses/store.js';
+import { today } from '../../core/dates.js';
+import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
+
+/** `tidewatch risk | backtest | scorecard | theses` — thin: the work is in src/analytics. */
+
+const p = (x: number | null | undefined, d = 1) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
+const f = (x: number | null | undefined, d = 2) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
+
+export function register(program: Command): void {
+  withDbOption(
+    program
+      .command('risk')
+      .description(
+        'macro risk level 0-3 (calm, liquidity squeeze, credit stress, systemic) with the rules that fired',
+      )
+      .option('--as-of <date>', 'evaluate with only what was published by this day')
+      .option('--json', 'machine-readable output'),
+  ).action((o: { asOf?: string; json?: boolean; db?: string }) =>
+    withStore(o, async (store) => {
+      const asOf = optDate(o.asOf, '--as-of') ?? today();
+      const h = await riskFromStore(store, asOf);
+      const i = weekIndexAsOf(h.levels.weeks, asOf);
+      const now = i >= 0 ? explainWeek(h.levels, i) : undefined;
+      if (o.json) {
+        printJson({
+          asOf,
+          current: now,
+          rules: h.levels.rules,
+          forward: h.forward,
+          priceSources: h.priceSources,
+        });
+        return;
+      }
+      if (!now) {
+        process.stdout.write(`no weeks before ${asOf}\n`);
+        return;
+      }
+      process.stdout.write(`risk level ${now.level} (${now.name}) — week ending ${now.week}\n`);
+      for (const r of [...now.fired, ...now.watch]) {
+        process.stdout.write(
+          `  ${r.level === 0 ? 'watch' : `L${r.level}`}  ${r.rule}: ${f(r.value, 3)} ${r.op} ${r.threshold}  (${r.why})\n`,
+        );
+      }
+      if (now.unavailable.length) process.stdout.write(`  no data: ${now.unavailable.join(', ')}\n`);
+      for (const [asset, stats] of Object.entries(h.forward)) {
+        process.stdout.write(
+          `\n${asset} after each level (source: ${h.priceSources[asset] ?? '?'}) — forward return / max drawdown\n`,
+        );
+        const rows = [-1, 0, 1, 2, 3].flatMap((lv) => {
+          const s = stats.filter((x) => x.level === lv);
+          if (!s.length) return [];
+          const at = (m: number) => s.find((x) => x.months === m);
+          return [
+            [
+              lv,
+              s[0]!.n,
+              s[0]!.episodes,
+              ...[1, 3, 6, 12].flatMap((m) => [p(at(m)?.meanReturn), p(at(m)?.medianMaxDrawdown)]),
+            ],
+          ];
+        });
+        process.stdout.write(
+          `${table(['level', 'weeks', 'runs', '1m ret', '1m mdd', '3m ret', '3m mdd', '6m ret', '6m mdd', '12m ret', '12m mdd'], rows)}\n`,
+        );
+      }
+      process.stdout.write(
+        '\n(mean return, median max drawdown; overlapping windows — see "runs" for independent episodes)\n',
+      );
+    }),
+  );
+
+  withDbOption(
+    program
+      .command('backtest [fileOrName]')
+      .description(
+        `run a strategy (JSON file or built-in: ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')})`,
+      )
+      .option('--sweep', 'evaluate every parameter set of the grid')
+      .option('--walk-forward', 'walk-forward: fit on the train window, trade the next one')
+      .option('--as-of <date>', 'use only data published by this day')
+      .option('--list', 'list the built-in strategies')
+      .option('--json', 'machine-readable output'),
+  ).action(
+    (
+      name: string | undefined,
+      o: {
+        sweep?: boolean;
+        walkForward?: boolean;
+        asOf?: string;
+        list?: boolean;
+        json?: boolean;
+        db?: string;
+      },
+    ) => {
+      if (o.list || !name) {
+        const rows = BUILTIN_STRATEGIES.map((s) => [
+          s.name,
+          s.asset,
+          paramGrid(s).length,
+          s.description ?? '',
+        ]);
+        if (o.json) printJson(BUILTIN_STRATEGIES);
+        else process.stdout.write(`${table(['name', 'asset', 'sets', 'description'], rows)}\n`);
+        return;
+      }
+      return withStore(o, async (store) => {
+        const spec = resolveStrategy(name);
+        const data = await loadWeeklyData(store, spec, optDate(o.asOf, '--as-of') ?? today());
+        const single = runBacktest(spec, data, defaultParams(spec));
+        const swept = o.sweep ? sweep(spec, data) : undefined;
+        const wfCfg = spec.walkForward ?? { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' as const };
+        const wf = o.walkForward
+          ? walkForward(spec, data, wfCfg.trainWeeks, wfCfg.testWeeks, wfCfg.objective)
+          : undefined;
+        if (o.json) {
+          printJson({
+            strategy: spec,
+            result: { ...single, positions: undefined },
+            sweep: swept,
+            walkForward: wf,
+          });
+          return;
+        }
+        const m = single.metrics;
+        const b = single.buyAndHold;
+        process.stdout.write(
+          `${spec.name}: ${spec.description ?? ''}\n${single.from} → ${single.to}, params ${JSON.stringify(single.params)}, costs ${spec.costsBp} bp\n`,
+        );
+        const row = (label: string, x: typeof m) => [
+          label,
+          p(x.cagr),
+          p(x.volatility),
+          f(x.sharpe),
+          f(x.sortino),
+          p(x.maxDrawdown),
+          p(x.hitRate),
+          f(x.turnover, 1),
+          p(x.exposure, 0),
+        ];
+        const H = ['', 'CAGR', 'vol', 'Sharpe', 'Sortino', 'max DD', 'hit', 'turnover/y', 'exposure'];
+        process.stdout.write(`${table(H, [row('strategy', m), row('buy & hold', b)])}\n`);
+        if (swept) {
+          const top = [...swept]
+            .filter((r) => Number.isFinite(r.metrics.sharpe))
+            .sort((x, y) => y.metrics.sharpe - x.metrics.sharpe);
+          process.stdout.write(
+            `\nsweep: ${swept.length} sets (top 10 by Sharpe — in-sample, mind the overfit)\n`,
+          );
+          process.stdout.write(
+            `${table(
+              H,
+              top.slice(0, 10).map((r) => row(JSON.stringify(r.params), r.metrics)),
+            )}\n`,
+          );
+          const pick = best(swept, 'sharpe');
+          if (pick) process.stdout.write(`best: ${JSON.stringify(pick.params)}\n`);
+        }
+        if (wf) {
+          process.stdout.write(
+            `\nwalk-forward (${wfCfg.trainWeeks}w train / ${wfCfg.testWeeks}w test, by ${wf.objective}): ${wf.splits.length} splits\n`,
+          );
+          process.stdout.write(`${table(H, [row('out-of-sample', wf.outOfSample)])}\n`);
+        }
+      });
+    },
+  );
+
+  withDbOption(
+    program
+      .command('scorecard')
+      .description(
+        'famous shorts (curated episodes + stored 13F puts): underlying moves, estimated put outcome, win rate per class',
+      )
+      .option('--json', 'machine-readable output'),
+  ).action((o: { json?: boolean; db?: string }) =>
+    withStore(o, async (store) => {
+      const sc = await loadScorecard(store);
+      if (o.json) {
+        printJson(sc);
+        return;
+      }
+      const rows = sc.episodes.map((s) => {
+        const r = s.references[0];
+        const put6 = r?.puts.find((x) => x.tenorMonths === 6);
+        return [
+          s.episode.id,
+          s.episode.class,
+          s.episode.priceSymbol || '—',
+          s.episode.periodEnd,
+          p(r?.moves['1']),
+          p(r?.moves['3']),
+          p(r?.moves['6']),
+          p(r?.moves['12']),
+          p(r?.maxAdverseExcursion),
+          put6?.outcome === null || put6 === undefined ? '—' : f(put6.outcome),
+          s.win === null ? (s.status === 'scored' ? 'pending' : s.status) : s.win ? 'win' : 'loss',
+          s.episode.reportedOutcome || '—',
+        ];
+      });
+      process.stdout.write(
+        `${table(['episode', 'class', 'symbol', 'period end', '1m', '3m', '6m', '12m', 'MAE', '6m put', 'estimate', 'reported'], rows)}\n\n`,
+      );
+      process.stdout.write(
+        `${table(
+          ['class', 'episodes', 'scored', 'wins', 'win rate', 'mean put outcome', 'reported wins'],
+          sc.summary.map((c) => [
+            c.class,
+            c.episodes,
+            c.scored,
+            c.wins,
+            p(c.winRate, 0),
+            f(c.meanPutOutcome),
+            `${c.reportedWins}/${c.reportedKnown}`,
+          ]),
+        )}\n`,
+      );
+      process.stdout.write(
+        `\n${sc.assumptions}\n13F put rows from stored filings: ${sc.thirteenFStored ? sc.thirteenFPutRows : 'none stored (no SEC data imported)'}\n`,
+      );
+    }),
+  );
+
+  withDbOption(
+    program
+      .command('theses')
+      .description('the thesis ledger: each PRODUCT.md thesis checked against the stored data')
+      .option('--as-of <date>', 'evaluate with only what was known by this day')
+      .option('--no-record', 'do not store this run in the ledger history')
+      .option('--json', 'machine-readable output'),
+  ).action((o: { asOf?: string; record?: boolean; json?: boolean; db?: string }) =>
+    withStore(o, async (store) => {
+      const asOf = optDate(o.asOf, '--as-of') ?? today();
+      const results = await evaluateTheses(store, asOf);
+      const changes = o.record === false ? [] : await recordThesisRun(store, results);
+      if (o.json) {
+        printJson({ asOf, results, changes });
+        return;
+      }
+      for (const t of results) {
+        process.stdout.write(`\n${t.number}. ${t.title} — ${t.status.toUpperCase()} (as of ${t.asOf})\n`);
+        for (const c of t.checks) process.stdout.write(`   [${c.status}] ${c.claim}: ${c.summary}\n`);
+      }
+      if (changes.length) {
+        process.stdout.write(
+          `\nstatus changes: ${changes.map((c) => `${c.thesisId} ${c.from ?? 'new'} → ${c.to}`).join('; ')}\n`,
+        );
+      }
+    }),
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, addMonths, isIsoDate, weekday } from './dates.js';
+import { nextBusinessDay, publicationDate } from '../sources/fred/publication.js';
+
+describe('dates', () => {
+  it('validates real calendar dates only', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('2025-13-01')).toBe(false);
+    expect(isIsoDate('2025-1-01')).toBe(false);
+  });
+  it('day arithmetic and weekdays', () => {
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('1960-03-01', -1)).toBe('1960-02-29');
+    expect(weekday('2025-11-12')).toBe(3);
+    expect(weekday('1965-01-01')).toBe(5);
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+  it('publication rules: H.4.1 next day, SOFR next business day', () => {
+    expect(publicationDate('h41', '2025-11-12')).toBe('2025-11-13');
+    expect(nextBusinessDay('2025-11-14')).toBe('2025-11-17');
+    expect(nextBusinessDay('2025-11-15')).toBe('2025-11-17');
+    expect(publicationDate('same-day', '2025-11-14')).toBe('2025-11-14');
+  });
+});

@@ -1,0 +1,24 @@
+import { TidewatchError } from '../../core/errors.js';
+import { listXbrlCompanies, loadXbrlFacts } from '../../sources/sec/xbrl/repository.js';
+import type { Store } from '../../store/store.js';
+import { allConcepts, companyByTicker } from './concepts.js';
+import { type CapexReport, capexReport } from './report.js';
+
+/** Load stored facts and compute the report (shared by the CLI and the API). The thin I/O edge: the report itself (report.ts) is pure. */
+export async function capexReportFromStore(
+  store: Store,
+  opts: { asOf?: string; ticker?: string } = {},
+): Promise<CapexReport> {
+  if (opts.ticker && !companyByTicker(opts.ticker)) {
+    const stored = await listXbrlCompanies(store.db);
+    if (!stored.some((c) => c.ticker?.toUpperCase() === opts.ticker!.toUpperCase())) {
+      throw new TidewatchError('not-found', `no XBRL facts stored for ticker ${opts.ticker}`, {
+        hint: 'run `tidewatch update --source xbrl` or `tidewatch import xbrl FILE`',
+      });
+    }
+  }
+  const companies = await listXbrlCompanies(store.db);
+  const names = new Map(companies.map((c) => [c.cik, { name: c.name, ticker: c.ticker }]));
+  const facts = await loadXbrlFacts(store.db, { concepts: [...allConcepts()] });
+  return capexReport(facts, { asOf: opts.asOf, ticker: opts.ticker, names });
+}

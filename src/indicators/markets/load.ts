@@ -1,0 +1,249 @@
+/**
+ * Store -> inputs of the pure market analytics (the only I/O in this folder). Used by the CLI,
+ * the API and the risk/backtest helpers.
+ */
+
+import {
+  type Calibration,
+  calibrateOnDay,
+  DEFAULT_BOOK,
+  DEFAULT_IMPACT,
+} from '../../analytics/cascade/calibrate.js';
+import { buildPositionBook } from '../../analytics/cascade/positions.js';
+import {
+  binBook,
+  type CascadeResult,
+  type ImpactParams,
+  simulateCascade,
+} from '../../analytics/cascade/simulate.js';
+import { daysBetween } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+import { readFunding, readOpenInterest } from '../../sources/crypto/repository.js';
+import { mergedCloses, readBars } from '../../sources/prices/repository.js';
+import { universe } from '../../sources/prices/universe.js';
+import type { Store } from '../../store/store.js';
+import { loadLiquidityIndexes, netLiquidityHistory } from '../liquidity.js';
+import { type CryptoStress, cryptoStress, type SourcedPoint } from './crypto.js';
+import { type DurationResult, durationRanking } from './duration.js';
+import type { Point } from './series.js';
+
+/**
+ * Index closes that also live in the core observations table (FRED SP500 covers 2021-03 onward,
+ * where the shared ^GSPC price files have a hole): merged in as one more source.
+ */
+const INDEX_SERIES: Record<string, string> = { '^GSPC': 'SP500' };
+
+/**
+ * Stand-ins for symbols with no stored history of their own (no ^NDX file exists in the shared
+ * data): Nasdaq-100 futures (continuous front month, 2000 →), then QQQ.
+ */
+export const PROXIES: Record<string, string[]> = { '^NDX': ['NQ=F', 'QQQ'] };
+
+/** Price-bar sources merged with any index series of the same symbol (see INDEX_SERIES). */
+export async function mergedFor(store: Store, symbol: string, q: { from?: string; to?: string } = {}) {
+  const extra: { source: string; points: { date: string; value: number }[] }[] = [];
+  const seriesId = INDEX_SERIES[symbol];
+  if (seriesId) {
+    const obs = await store.getObservations(seriesId);
+    if (obs.length)
+      extra.push({ source: `fred:${seriesId}`, points: obs.map((o) => ({ date: o.date, value: o.value })) });
+  }
+  return mergedCloses(store.db, symbol, q, extra);
+}
+
+/** Merged adjusted closes of a symbol, each point naming its source. */
+export async function closesOf(
+  store: Store,
+  symbol: string,
+  q: { from?: string; to?: string } = {},
+): Promise<SourcedPoint[]> {
+  const m = await mergedFor(store, symbol, q);
+  return m.points.map((p) => ({ date: p.date, value: p.value, source: p.source }));
+}
+
+/** Closes of `symbol`, or of its first stored proxy; `via` names the proxy used. */
+export async function closesOrProxy(
+  store: Store,
+  symbol: string,
+): Promise<{ points: SourcedPoint[]; via: string | null }> {
+  const own = await closesOf(store, symbol);
+  if (own.length) return { points: own, via: null };
+  for (const p of PROXIES[symbol] ?? []) {
+    const pts = await closesOf(store, p);
+    if (pts.length) return { points: pts, via: p };
+  }
+  return { points: [], via: null };
+}
+
+/**
+ * The S&P 500 for betas: ^GSPC (price files + FRED SP500) when current, else SPY (total-return
+ * ETF proxy, history from 1993).
+ */
+export async function spxCloses(store: Store): Promise<{ symbol: string; points: Point[] }> {
+  const gspc = await closesOf(store, '^GSPC');
+  const spy = await closesOf(store, 'SPY');
+  const lastG = gspc.at(-1)?.date;
+  const lastS = spy.at(-1)?.date;
+  if (lastG && (!lastS || daysBetween(lastG, lastS) <= 31)) return { symbol: '^GSPC', points: gspc };
+  return { symbol: 'SPY', points: spy };
+}
+
+export async function netLiquidityWeekly(store: Store): Promise<Point[]> {
+  const ix = await loadLiquidityIndexes(store);
+  return netLiquidityHistory(ix).map((p) => ({ date: p.date, value: p.netLiquidityUsd }));
+}
+
+export interface DurationReport extends DurationResult {
+  spxSymbol: string;
+  notStored: string[];
+  /** Symbol -> the proxy whose prices stood in for it. */
+  proxies: Record<string, string>;
+}
+
+export async function durationFromStore(
+  store: Store,
+  opts: {
+    symbols?: string[];
+    thresholdPct?: number;
+    lookbackWeeks?: number;
+    netLiquidity?: Point[];
+    dgs10?: Point[];
+  } = {},
+): Promise<DurationReport> {
+  const wanted = opts.symbols ?? universe();
+  const assets = [];
+  const notStored: string[] = [];
+  const proxies: Record<string, string> = {};
+  for (const s of wanted) {
+    const r = await closesOrProxy(store, s);
+    if (!r.points.length) {
+      notStored.push(s);
+      continue;
+    }
+    if (r.via) proxies[s] = r.via;
+    assets.push({ symbol: s, prices: r.points });
+  }
+  const netLiquidity = opts.netLiquidity ?? (await netLiquidityWeekly(store));
+  if (netLiquidity.length < 30) {
+    throw new TidewatchError(
+      'not-found',
+      'net liquidity history is too short or missing (need WALCL, WTREGEN, RRPONTSYD)',
+      {
+        hint: 'import the FRED files: tidewatch import fred ../shared/data/fred/WALCL.csv …',
+      },
+    );
+  }
+  const dgs10 =
+    opts.dgs10 ?? (await store.getObservations('DGS10')).map((o) => ({ date: o.date, value: o.value }));
+  const spx = await spxCloses(store);
+  const r = durationRanking({
+    assets,
+    netLiquidity,
+    dgs10,
+    spx: spx.points,
+    ...(opts.thresholdPct !== undefined ? { thresholdPct: opts.thresholdPct } : {}),
+    ...(opts.lookbackWeeks !== undefined ? { lookbackWeeks: opts.lookbackWeeks } : {}),
+  });
+  return { ...r, spxSymbol: spx.symbol, notStored, proxies };
+}
+
+export async function cryptoFromStore(
+  store: Store,
+): Promise<CryptoStress & { fundingSource: string | null }> {
+  const closes = await closesOf(store, 'BTC');
+  const highs = (await readBars(store.db, 'BTC'))
+    .filter((b) => b.high !== null)
+    .map((b) => ({ date: b.date, value: b.high!, source: b.source }));
+  // Prefer 8-hourly prints; a day covered only by daily means uses the mean (same per-8h unit).
+  const funding = await readFunding(store.db, 'BTC');
+  const byDate = new Map<string, { value: number; source: string; ts: string }>();
+  for (const f of funding) {
+    const cur = byDate.get(f.ts);
+    if (!cur || f.interval === '8h') byDate.set(f.ts, { value: f.rate, source: f.source, ts: f.ts });
+  }
+  const fpts = [...byDate.values()]
+    .sort((a, b) => (a.ts < b.ts ? -1 : 1))
+    .map((f) => ({ date: f.ts, value: f.value, source: f.source }));
+  const oi = (await readOpenInterest(store.db, 'BTC'))
+    .filter((o) => o.valueUsd !== null)
+    .map((o) => ({ date: o.ts, value: o.valueUsd! }));
+  const s = cryptoStress({ closes, highs, funding: fpts, openInterest: oi });
+  const last = fpts.at(-1);
+  return {
+    ...s,
+    fundingLatest: last ? { value: last.value, date: last.date, source: last.source } : null,
+    fundingSource: last?.source ?? null,
+  };
+}
+
+/** The real day the simulator is calibrated on: 2025-10-10, BTC −16.2 % open-to-low on Binance. */
+export const CALIBRATION_DAY = '2025-10-10';
+
+export interface CascadeReport {
+  startPrice: number;
+  startDate: string;
+  shock: number;
+  impact: ImpactParams;
+  book: Omit<typeof DEFAULT_BOOK, 'leverage'> & { leverage: typeof DEFAULT_BOOK.leverage };
+  calibration: Omit<Calibration, 'simulated'> | null;
+  calibrationNote: string;
+  result: CascadeResult;
+}
+
+export async function cascadeFromStore(
+  store: Store,
+  opts: {
+    shock: number;
+    depthUsdPer1Pct?: number;
+    openInterestUsd?: number;
+    longShare?: number;
+    count?: number;
+    model?: 'linear' | 'sqrt';
+  },
+): Promise<CascadeReport> {
+  const btc = await closesOf(store, 'BTC');
+  const last = btc.at(-1);
+  if (!last)
+    throw new TidewatchError('not-found', 'no BTC prices stored', {
+      hint: 'tidewatch import crypto ../shared/data/crypto',
+    });
+  const book = {
+    ...DEFAULT_BOOK,
+    ...(opts.openInterestUsd !== undefined ? { openInterestUsd: opts.openInterestUsd } : {}),
+    ...(opts.longShare !== undefined ? { longShare: opts.longShare } : {}),
+    ...(opts.count !== undefined ? { count: opts.count } : {}),
+  };
+  const model = opts.model ?? DEFAULT_IMPACT.model;
+  let calibration: Omit<Calibration, 'simulated'> | null = null;
+  let note: string;
+  let depth = opts.depthUsdPer1Pct;
+  const binance = (await readBars(store.db, 'BTC')).filter(
+    (b) => b.open !== null && b.volume !== null && b.source.includes('BTCUSDT'),
+  );
+  if (binance.some((b) => b.date === CALIBRATION_DAY)) {
+    const { simulated: _s, ...c } = calibrateOnDay(binance, CALIBRATION_DAY, book, {
+      model,
+      marketShare: DEFAULT_IMPACT.marketShare,
+    });
+    calibration = c;
+    depth ??= c.depthUsdPer1Pct;
+    note = `depth calibrated on ${CALIBRATION_DAY}: trough ${(c.day.trough * 100).toFixed(1)}% matched; simulated liquidations ${(c.liquidatedToExcessVolume).toFixed(1)}× the day's excess Binance spot volume`;
+  } else {
+    depth ??= DEFAULT_IMPACT.depthUsdPer1Pct;
+    note = `no ${CALIBRATION_DAY} BTCUSDT bar stored: default depth used (uncalibrated)`;
+  }
+  const impact: ImpactParams = { depthUsdPer1Pct: depth, model, marketShare: DEFAULT_IMPACT.marketShare };
+  const result = simulateCascade(binBook(buildPositionBook({ ...book, price: last.value })), impact, {
+    shock: opts.shock,
+  });
+  return {
+    startPrice: last.value,
+    startDate: last.date,
+    shock: opts.shock,
+    impact,
+    book,
+    calibration,
+    calibrationNote: note,
+    result,
+  };
+}

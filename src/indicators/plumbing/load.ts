@@ -1,0 +1,61 @@
+import type { Store } from '../../store/store.js';
+import { computePlumbing, type PlumbingInputs, type PlumbingResult } from './index.js';
+import type { Obs } from './series.js';
+
+/**
+ * The one I/O edge of the plumbing indicators: read their inputs from the store as of a date
+ * (the store applies each value's `known_from`), then hand plain arrays to the pure code.
+ * Where two sources carry the same thing, FRED is primary and the NY Fed/Treasury series fill
+ * dates FRED does not have (e.g. NYFED:SOFR from snapshot imports).
+ */
+const SERIES: Record<keyof PlumbingInputs, string[]> = {
+  wresbal: ['WRESBAL'],
+  totresns: ['TOTRESNS'],
+  walcl: ['WALCL'],
+  wtregen: ['WTREGEN'],
+  rrp: ['RRPONTSYD', 'NYFED:RRP_ACCEPTED'],
+  sofr: ['SOFR', 'NYFED:SOFR'],
+  sofrP99: ['NYFED:SOFR_P99'],
+  effr: ['EFFR', 'NYFED:EFFR'],
+  iorb: ['IORB'],
+  ioer: ['IOER'],
+  tgaDaily: ['DTS:TGA_CLOSE'],
+  billIssues: ['DTS:BILL_ISSUES'],
+  couponIssues: ['DTS:COUPON_ISSUES'],
+  billRedemptions: ['DTS:BILL_REDEMPTIONS'],
+  couponRedemptions: ['DTS:COUPON_REDEMPTIONS'],
+  debtTotal: ['FISCAL:DEBT_TOTAL'],
+  srfTakeup: ['NYFED:SRF_ACCEPTED'],
+  billPurchases: ['NYFED:BILL_PURCHASES'],
+  hyOas: ['BAMLH0A0HYM2'],
+  vix: ['VIXCLS'],
+  nfci: ['NFCI'],
+};
+
+/** Union of several series by date; the first listed wins where both have a date. */
+function merge(parts: Obs[][]): Obs[] {
+  const nonEmpty = parts.filter((p) => p.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  const m = new Map<string, number>();
+  for (const p of [...nonEmpty].reverse()) for (const o of p) m.set(o.date, o.value);
+  return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value }));
+}
+
+export async function loadPlumbingInputs(store: Store, asOf?: string): Promise<PlumbingInputs> {
+  const out: PlumbingInputs = {};
+  const q = asOf ? { asOf } : {};
+  for (const [key, ids] of Object.entries(SERIES) as [keyof PlumbingInputs, string[]][]) {
+    const parts: Obs[][] = [];
+    for (const id of ids) {
+      const rows = await store.getObservations(id, q);
+      parts.push(rows.map((r) => ({ date: r.date, value: r.value })));
+    }
+    const s = merge(parts);
+    if (s.length) out[key] = s;
+  }
+  return out;
+}
+
+export async function plumbingFromStore(store: Store, asOf?: string): Promise<PlumbingResult> {
+  return computePlumbing(await loadPlumbingInputs(store, asOf), asOf);
+}

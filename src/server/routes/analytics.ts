@@ -1,0 +1,133 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { runBacktest } from '../../analytics/backtest/engine.js';
+import { loadWeeklyData } from '../../analytics/backtest/load.js';
+import { defaultParams } from '../../analytics/backtest/spec.js';
+import { BUILTIN_STRATEGIES, builtinStrategy } from '../../analytics/backtest/strategies.js';
+import { sweep, walkForward } from '../../analytics/backtest/sweep.js';
+import { explainWeek, levelEpisodes, weekIndexAsOf } from '../../analytics/regime/engine.js';
+import { riskFromStore } from '../../analytics/regime/load.js';
+import { LEVEL_NAMES } from '../../analytics/regime/rules.js';
+import { loadScorecard } from '../../analytics/scorecard/report.js';
+import { evaluateTheses, latestThesisResults, thesisHistory } from '../../analytics/theses/store.js';
+import { today } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+import type { Store } from '../../store/store.js';
+import { getRoute, isoDateParam } from '../route.js';
+
+/** Risk level, scorecard, thesis ledger and built-in backtests. */
+export function register(app: Hono, store: Store): void {
+  getRoute(
+    app,
+    {
+      path: '/api/risk',
+      description:
+        'macro risk level (0 calm … 3 systemic) as known on asOf: rules that fired with values, forward returns per level',
+      query: z.object({ asOf: isoDateParam.optional() }),
+    },
+    async ({ query }) => {
+      const asOf = query.asOf ?? today();
+      const h = await riskFromStore(store, asOf);
+      const i = weekIndexAsOf(h.levels.weeks, asOf);
+      return {
+        asOf,
+        current: i >= 0 ? explainWeek(h.levels, i) : null,
+        levelNames: LEVEL_NAMES,
+        rules: h.levels.rules,
+        forward: h.forward,
+        priceSources: h.priceSources,
+      };
+    },
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/risk/history',
+      description:
+        'risk level of every week (with the rules that fired), the runs of each level, and weekly S&P 500 (SPY) closes',
+      query: z.object({ asOf: isoDateParam.optional(), from: isoDateParam.optional() }),
+    },
+    async ({ query }) => {
+      const asOf = query.asOf ?? today();
+      const h = await riskFromStore(store, asOf);
+      const spx = h.weeklyPrices.SPY;
+      const weeks = h.levels.weeks
+        .map((week, i) => ({
+          week,
+          level: h.levels.levels[i]!,
+          fired: explainWeek(h.levels, i).fired.map((f) => f.rule),
+          spx: spx && Number.isFinite(spx[i]!) ? spx[i]! : null,
+        }))
+        .filter((w) => !query.from || w.week >= query.from);
+      return {
+        asOf,
+        weeks,
+        episodes: levelEpisodes(h.levels).filter((e) => !query.from || e.to >= query.from),
+        priceSources: h.priceSources,
+      };
+    },
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/scorecard',
+      description:
+        'famous-shorts scorecard: curated episodes + stored 13F put rows, moves, MAE, estimated put outcome, win rate per class',
+    },
+    async () => loadScorecard(store),
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/theses',
+      description:
+        'thesis ledger: status, checks and evidence per PRODUCT.md thesis; latest stored run unless asOf or fresh=1 is given',
+      query: z.object({ asOf: isoDateParam.optional(), fresh: z.enum(['0', '1']).optional() }),
+    },
+    async ({ query }) => {
+      const stored = query.asOf || query.fresh === '1' ? [] : await latestThesisResults(store);
+      const results = stored.length ? stored : await evaluateTheses(store, query.asOf ?? today());
+      return { results, history: await thesisHistory(store), fromStoredRun: stored.length > 0 };
+    },
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/backtest/:name',
+      description: `run a built-in strategy (${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}); mode=sweep|walk-forward`,
+      params: z.object({ name: z.string() }),
+      query: z.object({
+        asOf: isoDateParam.optional(),
+        mode: z.enum(['single', 'sweep', 'walk-forward']).optional(),
+      }),
+    },
+    async ({ params, query }) => {
+      const spec = builtinStrategy(params.name);
+      if (!spec) {
+        throw new TidewatchError('not-found', `no built-in strategy '${params.name}'`, {
+          hint: `one of ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}`,
+        });
+      }
+      const data = await loadWeeklyData(store, spec, query.asOf ?? today());
+      const single = runBacktest(spec, data, defaultParams(spec));
+      const out: Record<string, unknown> = {
+        strategy: spec,
+        from: single.from,
+        to: single.to,
+        params: single.params,
+        metrics: single.metrics,
+        buyAndHold: single.buyAndHold,
+      };
+      if (query.mode === 'sweep') out.sweep = sweep(spec, data);
+      if (query.mode === 'walk-forward') {
+        const w = spec.walkForward ?? { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' as const };
+        out.walkForward = walkForward(spec, data, w.trainWeeks, w.testWeeks, w.objective);
+      }
+      return out;
+    },
+  );
+}

@@ -1,0 +1,62 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { capexReportFromStore } from '../../indicators/capex/from-store.js';
+import { tokenGrowth } from '../../sources/curated/datasets.js';
+import { curatedVersion, loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
+import type { Store } from '../../store/store.js';
+import { getRoute, isoDateParam } from '../route.js';
+
+export function register(app: Hono, store: Store): void {
+  getRoute(
+    app,
+    {
+      path: '/api/capex',
+      description:
+        'AI capex cycle per company (fiscal quarters, derived from YTD filings) and for the hyperscalers by calendar quarter of period end: capex and operating-income YoY growth, gap, capex/OCF, debt-funded share, burst flag; asOf = only figures filed by then',
+      query: z.object({
+        asOf: isoDateParam.optional(),
+        ticker: z
+          .string()
+          .regex(/^[A-Za-z0-9.]{1,12}$/, 'a ticker such as MSFT')
+          .optional(),
+      }),
+    },
+    ({ query }) => capexReportFromStore(store, { asOf: query.asOf, ticker: query.ticker }),
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/curated/tokens',
+      description:
+        'AI token consumption disclosed by providers (curated, one source per row) and growth between disclosures',
+      query: z.object({ asOf: isoDateParam.optional() }),
+    },
+    ({ query }) => {
+      const rows = loadTokenDataset().filter((r) => !query.asOf || r.date <= query.asOf);
+      return { ...curatedVersion(), rows, growth: tokenGrowth(rows) };
+    },
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/curated/events',
+      description: 'curated market events (e.g. the Oracle 2025-12-11 drop), one source per row',
+      query: z.object({
+        ticker: z
+          .string()
+          .regex(/^[A-Za-z0-9.]{1,12}$/)
+          .optional(),
+        asOf: isoDateParam.optional(),
+      }),
+    },
+    ({ query }) => ({
+      ...curatedVersion(),
+      events: loadMarketEvents().filter(
+        (e) =>
+          (!query.ticker || e.ticker === query.ticker.toUpperCase()) && (!query.asOf || e.date <= query.asOf),
+      ),
+    }),
+  );
+}

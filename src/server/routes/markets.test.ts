@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataFile } from '../../../test/shared-data.js';
+import { importFredFiles } from '../../sources/fred/import.js';
+import { importCryptoFiles, importPriceFiles } from '../../sources/prices/import.js';
+import { openStore, type Store } from '../../store/store.js';
+import { createApp } from '../app.js';
+
+let store: Store;
+const opts = { today: '2026-11-26', runId: null };
+
+beforeAll(async () => {
+  store = await openStore(':memory:');
+  await importPriceFiles(
+    store,
+    ['NVDA', 'MU', 'ARKK', 'TSLA', 'PLTR', 'SPY', 'TLT'].map((s) =>
+      dataFile('prices', 'yf-close-only', `${s}.csv`),
+    ),
+    opts,
+  );
+  await importPriceFiles(
+    store,
+    [
+      dataFile('prices', 'yahoo-classic-csv', 'NVDA.csv'),
+      dataFile('prices', 'yahoo-classic-csv', 'GSPC.csv'),
+    ],
+    opts,
+  );
+  await importCryptoFiles(
+    store,
+    [
+      dataFile('crypto', 'binance-spot-daily', 'BTCUSDT_1d.csv'),
+      dataFile('crypto', 'btc_usd_daily_close_volume_2015-2026.csv'),
+      dataFile('crypto', 'funding'),
+    ],
+    opts,
+  );
+  await importFredFiles(
+    store,
+    ['WALCL', 'WTREGEN', 'RRPONTSYD', 'DGS10', 'SP500'].map((s) => dataFile('fred', `${s}.csv`)),
+    { runId: null, today: '2026-11-26' },
+  );
+});
+afterAll(async () => {
+  await store.close();
+});
+
+describe('markets API', () => {
+  it('/api/prices/NVDA: merged closes with source per point, the split handled, drawdown', async () => {
+    const res = await createApp(store).request('/api/prices/NVDA?from=2024-06-06&to=2024-06-12');
+    expect(res.status).toBe(200);
+    const j = (await res.json()) as {
+      points: { date: string; value: number; source: string }[];
+      links: { ratio: number }[];
+      drawdown: unknown[];
+    };
+    expect(j.points.map((p) => p.date)).toEqual([
+      '2024-06-06',
+      '2024-06-07',
+      '2024-06-10',
+      '2024-06-11',
+      '2024-06-12',
+    ]);
+    expect(j.points.every((p) => p.source === 'file:yf-close-only/NVDA.csv')).toBe(true);
+    expect(j.links[1]!.ratio).toBeCloseTo(0.0998, 3);
+    expect(j.drawdown).toHaveLength(5);
+  });
+  it('/api/prices/^GSPC merges the price file with FRED SP500; bad symbol and date → 400; unknown → 404', async () => {
+    const app = createApp(store);
+    const g = (await (await app.request('/api/prices/%5EGSPC?from=2026-03-05')).json()) as {
+      points: { source: string }[];
+    };
+    expect(g.points[0]!.source).toBe('fred:SP500');
+    expect((await app.request('/api/prices/NVDA?from=2024-13-01')).status).toBe(400);
+    expect((await app.request('/api/prices/a$b')).status).toBe(400);
+    expect((await app.request('/api/prices/ZZZZ')).status).toBe(404);
+  });
+  it('/api/duration: ranked rows, windows, thesis status; bad threshold → 400', async () => {
+    const app = createApp(store);
+    const res = await app.request('/api/duration?threshold=5&weeks=13');
+    expect(res.status).toBe(200);
+    const j = (await res.json()) as {
+      rows: { symbol: string; rank: number }[];
+      windows: unknown[];
+      thesis: { status: string };
+    };
+    expect(j.rows.length).toBeGreaterThanOrEqual(7);
+    expect(j.windows.length).toBeGreaterThan(3);
+    expect(['supported', 'refuted', 'not enough data']).toContain(j.thesis.status);
+    expect((await app.request('/api/duration?threshold=-1')).status).toBe(400);
+  });
+  it('/api/crypto: the $126k → $60k claim supported with the BTC-USD file; /api/cascade runs calibrated', async () => {
+    const app = createApp(store);
+    const c = (await (await app.request('/api/crypto')).json()) as {
+      stress: { claim: { status: string } };
+      closes: unknown[];
+      funding: unknown[];
+    };
+    expect(c.stress.claim.status).toBe('supported');
+    expect(c.funding.length).toBeGreaterThan(2000);
+    const k = (await (await app.request('/api/cascade?shock=-0.05&positions=20000')).json()) as {
+      calibration: { depthUsdPer1Pct: number } | null;
+      result: { stable: boolean; finalMove: number };
+    };
+    expect(k.calibration!.depthUsdPer1Pct).toBeGreaterThan(5e7);
+    expect(k.result.stable).toBe(true);
+    expect(k.result.finalMove).toBeLessThan(-0.05);
+    expect((await app.request('/api/cascade?shock=abc')).status).toBe(400);
+  });
+});

@@ -1,0 +1,94 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { today } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+import { BATHTUB_FORMULA } from '../../indicators/plumbing/bathtub.js';
+import { indicatorMeta, PLUMBING_INDICATORS } from '../../indicators/plumbing/index.js';
+import { plumbingFromStore } from '../../indicators/plumbing/load.js';
+import type { Store } from '../../store/store.js';
+import { getRoute, isoDateParam } from '../route.js';
+
+/** Extra views besides the plain indicator series. */
+const VIEWS = ['crossings', 'bathtub', 'score', 'thesis1'] as const;
+
+export function register(app: Hono, store: Store): void {
+  getRoute(
+    app,
+    {
+      path: '/api/plumbing',
+      description:
+        'all plumbing indicators as known on asOf: value, 1-month change, percentile; recent crossings, bathtub weeks, thesis-1 check',
+      query: z.object({ asOf: isoDateParam.optional() }),
+    },
+    async ({ query }) => {
+      const asOf = query.asOf ?? today();
+      const r = await plumbingFromStore(store, asOf);
+      return {
+        asOf,
+        rows: r.rows,
+        crossings: r.crossings.slice(-24),
+        bathtub: { formula: BATHTUB_FORMULA, weeks: r.bathtub.slice(-26) },
+        thesis1: r.thesis1,
+        notes: r.notes,
+      };
+    },
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/plumbing/:indicator',
+      description: `history of one plumbing indicator as known on asOf (${[...PLUMBING_INDICATORS, ...VIEWS].join(', ')})`,
+      params: z.object({
+        indicator: z.enum([...PLUMBING_INDICATORS, ...VIEWS] as unknown as [string, ...string[]]),
+      }),
+      query: z.object({
+        asOf: isoDateParam.optional(),
+        from: isoDateParam.optional(),
+        to: isoDateParam.optional(),
+      }),
+    },
+    async ({ params, query }) => {
+      const asOf = query.asOf ?? today();
+      const r = await plumbingFromStore(store, asOf);
+      const inRange = <T extends { date: string }>(xs: T[]) =>
+        xs.filter((x) => (!query.from || x.date >= query.from) && (!query.to || x.date <= query.to));
+      switch (params.indicator) {
+        case 'crossings':
+          return {
+            asOf,
+            id: 'crossings',
+            months: r.crossings.filter(
+              (c) =>
+                (!query.from || c.month >= query.from.slice(0, 7)) &&
+                (!query.to || c.month <= query.to.slice(0, 7)),
+            ),
+          };
+        case 'bathtub':
+          return { asOf, id: 'bathtub', formula: BATHTUB_FORMULA, weeks: inRange(r.bathtub) };
+        case 'score':
+          return { asOf, id: 'score', points: inRange(r.score) };
+        case 'thesis1':
+          return { asOf, id: 'thesis1', check: r.thesis1 };
+      }
+      const meta = indicatorMeta(params.indicator)!;
+      const hist = r.history[params.indicator];
+      if (!hist) {
+        throw new TidewatchError(
+          'not-found',
+          `no data for plumbing indicator '${params.indicator}' as of ${asOf}`,
+          {
+            hint: 'run `tidewatch update` or import the source files first',
+          },
+        );
+      }
+      return {
+        asOf,
+        id: params.indicator,
+        ...meta,
+        points: inRange(hist),
+        row: r.rows.find((x) => x.id === params.indicator),
+      };
+    },
+  );
+}

@@ -1,0 +1,216 @@
+import { isIsoDate } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
+import { parseCsv } from './csv.js';
+
+/**
+ * Curated datasets that no API provides (thesis 4 of PRODUCT.md): AI token consumption
+ * disclosed by providers and dated market events. They live as versioned CSV files in
+ * src/sources/curated/data (manifest.json holds the version); every row names its source.
+ * These parsers are pure; load.ts reads the files.
+ */
+export interface TokenObservation {
+  date: string;
+  datePrecision: 'day' | 'month';
+  provider: string;
+  product: string;
+  metric: 'tokens_per_month' | 'tokens_per_day';
+  value: number;
+  source: string;
+  sourceUrl: string | null;
+  note: string | null;
+}
+
+export interface MarketEvent {
+  date: string;
+  ticker: string;
+  kind: string;
+  movePct: number | null;
+  priceBefore: number | null;
+  priceAfter: number | null;
+  description: string;
+  source: string;
+  sourceUrl: string | null;
+}
+
+function columns(header: string[], needed: string[], source: string): Map<string, number> {
+  const idx = new Map(header.map((h, i) => [h, i]));
+  const missing = needed.filter((n) => !idx.has(n));
+  if (missing.length)
+    throw new TidewatchError('bad-input', `${source}: line 1: missing column(s) ${missing.join(', ')}`);
+  return idx;
+}
+
+function num(v: string, source: string, line: number, col: string, optional = false): number | null {
+  if (v.trim() === '' && optional) return null;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n))
+    throw new TidewatchError('bad-input', `${source}: line ${line}: ${col} '${v}' is not a number`);
+  return n;
+}
+
+export function parseTokensCsv(text: string, source: string): TokenObservation[] {
+  const { header, rows } = parseCsv(text, source);
+  const cols = [
+    'date',
+    'date_precision',
+    'provider',
+    'product',
+    'metric',
+    'value',
+    'unit',
+    'source',
+    'source_url',
+    'note',
+  ];
+  const ix = columns(header, cols, source);
+  return rows.map(({ line, cells }) => {
+    const get = (c: string) => (cells[ix.get(c)!] ?? '').trim();
+    const date = get('date');
+    if (!isIsoDate(date))
+      throw new TidewatchError('bad-input', `${source}: line ${line}: date '${date}' is not YYYY-MM-DD`);
+    const metric = get('metric');
+    if (metric !== 'tokens_per_month' && metric !== 'tokens_per_day') {
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: metric '${metric}' must be tokens_per_month or tokens_per_day`,
+      );
+    }
+    const precision = get('date_precision');
+    if (precision !== 'day' && precision !== 'month') {
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: date_precision '${precision}' must be day or month`,
+      );
+    }
+    const src = get('source');
+    if (!src)
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: source is empty (every row needs a citation)`,
+      );
+    const value = num(get('value'), source, line, 'value')!;
+    if (value <= 0)
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: value '${get('value')}' must be positive`,
+      );
+    return {
+      date,
+      datePrecision: precision,
+      provider: get('provider'),
+      product: get('product'),
+      metric,
+      value,
+      source: src,
+      sourceUrl: get('source_url') || null,
+      note: get('note') || null,
+    };
+  });
+}
+
+export function parseMarketEventsCsv(text: string, source: string): MarketEvent[] {
+  const { header, rows } = parseCsv(text, source);
+  const cols = [
+    'date',
+    'ticker',
+    'kind',
+    'move_pct',
+    'price_before',
+    'price_after',
+    'description',
+    'source',
+    'source_url',
+  ];
+  const ix = columns(header, cols, source);
+  return rows.map(({ line, cells }) => {
+    const get = (c: string) => (cells[ix.get(c)!] ?? '').trim();
+    const date = get('date');
+    if (!isIsoDate(date))
+      throw new TidewatchError('bad-input', `${source}: line ${line}: date '${date}' is not YYYY-MM-DD`);
+    const src = get('source');
+    if (!src)
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: source is empty (every row needs a citation)`,
+      );
+    return {
+      date,
+      ticker: get('ticker').toUpperCase(),
+      kind: get('kind'),
+      movePct: num(get('move_pct'), source, line, 'move_pct', true),
+      priceBefore: num(get('price_before'), source, line, 'price_before', true),
+      priceAfter: num(get('price_after'), source, line, 'price_after', true),
+      description: get('description'),
+      source: src,
+      sourceUrl: get('source_url') || null,
+    };
+  });
+}
+
+/** Days per month used to put daily and monthly token figures on one scale (365.25 / 12). */
+export const DAYS_PER_MONTH = 30.4375;
+
+export interface TokenGrowth {
+  provider: string;
+  product: string;
+  from: string;
+  to: string;
+  fromValue: number;
+  toValue: number;
+  metric: TokenObservation['metric'];
+  /** to / from */
+  multiple: number;
+  months: number;
+  /** multiple compounded to 12 months: multiple^(12 / months) */
+  annualisedMultiple: number;
+  /** both endpoints as tokens per month (daily × 30.4375) */
+  fromPerMonth: number;
+  toPerMonth: number;
+}
+
+function monthsBetween(a: string, b: string): number {
+  return (Date.parse(b) - Date.parse(a)) / 86_400_000 / DAYS_PER_MONTH;
+}
+
+/**
+ * Growth between disclosures of each provider/product.
+ * The annualised multiple is what the thesis' "> 100× a year" claim is checked against.
+ */
+export function tokenGrowth(rows: readonly TokenObservation[]): TokenGrowth[] {
+  const groups = new Map<string, TokenObservation[]>();
+  for (const r of rows) {
+    const k = `${r.provider}|${r.product}|${r.metric}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const out: TokenGrowth[] = [];
+  for (const list of groups.values()) {
+    list.sort((a, b) => a.date.localeCompare(b.date));
+    // Every pair of disclosures (a handful per provider): consecutive steps, year-over-year
+    // spans and first → last all come out, each with its own annualised rate.
+    const pairs: [TokenObservation, TokenObservation][] = [];
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) pairs.push([list[i]!, list[j]!]);
+    for (const [a, b] of pairs) {
+      const months = monthsBetween(a.date, b.date);
+      if (months <= 0) continue;
+      const multiple = b.value / a.value;
+      const perMonth = (r: TokenObservation) =>
+        r.metric === 'tokens_per_day' ? r.value * DAYS_PER_MONTH : r.value;
+      out.push({
+        provider: a.provider,
+        product: a.product,
+        metric: a.metric,
+        from: a.date,
+        to: b.date,
+        fromValue: a.value,
+        toValue: b.value,
+        multiple,
+        months,
+        annualisedMultiple: multiple ** (12 / months),
+        fromPerMonth: perMonth(a),
+        toPerMonth: perMonth(b),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,209 @@
+import type { Db, SqlValue } from '../../store/db.js';
+import { deriveDividends } from './actions.js';
+import { type MergedPoint, type MergeLink, mergeSourced, type SourcedSeries } from './rebase.js';
+import type { CloseBasis, CorporateAction, ParsedPrices, PriceBar } from './types.js';
+
+export interface WriteCounts {
+  newRows: number;
+  revisedRows: number;
+  unchanged: number;
+}
+
+const BAR_COLUMNS = [
+  'symbol',
+  'date',
+  'source',
+  'open',
+  'high',
+  'low',
+  'close',
+  'adj_close',
+  'volume',
+  'close_basis',
+];
+
+/**
+ * Store one parsed source of one symbol: its bars replace that (symbol, source) pair wholesale,
+ * inside one transaction, so a re-import is idempotent and a failure leaves nothing half-written.
+ * Dividends implied by Close vs Adj Close are stored as corporate actions next to any splits.
+ */
+export async function writePrices(db: Db, p: ParsedPrices): Promise<WriteCounts> {
+  return db.transaction(async (tx) => {
+    const before = await tx.all<{ date: string; adj_close: number }>(
+      'SELECT CAST(date AS VARCHAR) AS date, adj_close FROM price_bars WHERE symbol = $1 AND source = $2',
+      [p.symbol, p.source],
+    );
+    const old = new Map(before.map((r) => [r.date, r.adj_close]));
+    const counts: WriteCounts = { newRows: 0, revisedRows: 0, unchanged: 0 };
+    for (const b of p.bars) {
+      const o = old.get(b.date);
+      if (o === undefined) counts.newRows++;
+      else if (Math.abs(o - b.adjClose) > 1e-9 * Math.max(1, Math.abs(o))) counts.revisedRows++;
+      else counts.unchanged++;
+    }
+    await tx.run('DELETE FROM price_bars WHERE symbol = $1 AND source = $2', [p.symbol, p.source]);
+    await tx.insertMany(
+      'price_bars',
+      BAR_COLUMNS,
+      p.bars.map((b) => [
+        p.symbol,
+        b.date,
+        p.source,
+        b.open,
+        b.high,
+        b.low,
+        b.close,
+        b.adjClose,
+        b.volume,
+        p.closeBasis,
+      ]),
+    );
+    const actions: CorporateAction[] = [...p.actions];
+    // Files carry no dividend events: infer them. A connector that sends events (Yahoo chart) is believed.
+    if (p.closeBasis === 'split' && p.format !== 'yahoo-chart')
+      actions.push(...deriveDividends(p.bars, p.symbol, p.source));
+    await tx.run(
+      'DELETE FROM corporate_actions WHERE symbol = $1 AND (source = $2 OR source = $3 OR source = $4)',
+      [p.symbol, p.source, `derived:${p.source}`, `detected:${p.source}`],
+    );
+    await tx.insertMany(
+      'corporate_actions',
+      ['symbol', 'date', 'kind', 'value', 'source'],
+      actions.map((a) => [a.symbol, a.date, a.kind, a.value, a.source]),
+    );
+    await tx.run('DELETE FROM price_sources WHERE symbol = $1 AND source = $2', [p.symbol, p.source]);
+    const notes = [...p.notes, ...p.dropped.map((d) => `dropped ${d.date}: ${d.reason}`)].join('\n');
+    await tx.run(
+      `INSERT INTO price_sources (symbol, source, format, close_basis, first_date, last_date, bars, notes, imported_at)
+       VALUES ($1, $2, $3, $4, CAST($5 AS DATE), CAST($6 AS DATE), $7, $8, CURRENT_TIMESTAMP)`,
+      [
+        p.symbol,
+        p.source,
+        p.format,
+        p.closeBasis,
+        p.bars[0]?.date ?? null,
+        p.bars.at(-1)?.date ?? null,
+        p.bars.length,
+        notes || null,
+      ],
+    );
+    return counts;
+  });
+}
+
+export interface StoredBar extends PriceBar {
+  source: string;
+  closeBasis: CloseBasis;
+}
+
+export async function readBars(
+  db: Db,
+  symbol: string,
+  q: { from?: string; to?: string; source?: string } = {},
+): Promise<StoredBar[]> {
+  const params: SqlValue[] = [symbol];
+  let where = 'symbol = $1';
+  if (q.from) {
+    params.push(q.from);
+    where += ` AND date >= CAST($${params.length} AS DATE)`;
+  }
+  if (q.to) {
+    params.push(q.to);
+    where += ` AND date <= CAST($${params.length} AS DATE)`;
+  }
+  if (q.source) {
+    params.push(q.source);
+    where += ` AND source = $${params.length}`;
+  }
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT CAST(date AS VARCHAR) AS date, source, open, high, low, close, adj_close, volume, close_basis
+       FROM price_bars WHERE ${where} ORDER BY source, date`,
+    params,
+  );
+  return rows.map((r) => ({
+    date: String(r.date),
+    source: String(r.source),
+    open: (r.open as number | null) ?? null,
+    high: (r.high as number | null) ?? null,
+    low: (r.low as number | null) ?? null,
+    close: Number(r.close),
+    adjClose: Number(r.adj_close),
+    volume: (r.volume as number | null) ?? null,
+    closeBasis: String(r.close_basis) as CloseBasis,
+  }));
+}
+
+export interface PriceSourceInfo {
+  symbol: string;
+  source: string;
+  format: string;
+  closeBasis: string;
+  firstDate: string | null;
+  lastDate: string | null;
+  bars: number;
+  notes: string | null;
+}
+
+export async function listPriceSources(db: Db, symbol?: string): Promise<PriceSourceInfo[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT symbol, source, format, close_basis, CAST(first_date AS VARCHAR) AS first_date,
+            CAST(last_date AS VARCHAR) AS last_date, bars, notes
+       FROM price_sources ${symbol ? 'WHERE symbol = $1' : ''} ORDER BY symbol, last_date DESC`,
+    symbol ? [symbol] : [],
+  );
+  return rows.map((r) => ({
+    symbol: String(r.symbol),
+    source: String(r.source),
+    format: String(r.format),
+    closeBasis: String(r.close_basis),
+    firstDate: (r.first_date as string | null) ?? null,
+    lastDate: (r.last_date as string | null) ?? null,
+    bars: Number(r.bars),
+    notes: (r.notes as string | null) ?? null,
+  }));
+}
+
+export async function readActions(db: Db, symbol: string): Promise<CorporateAction[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    'SELECT symbol, CAST(date AS VARCHAR) AS date, kind, value, source FROM corporate_actions WHERE symbol = $1 ORDER BY date',
+    [symbol],
+  );
+  return rows.map((r) => ({
+    symbol: String(r.symbol),
+    date: String(r.date),
+    kind: r.kind as 'split' | 'dividend',
+    value: Number(r.value),
+    source: String(r.source),
+  }));
+}
+
+/**
+ * One adjusted close series for a symbol across every stored source: the freshest source is
+ * the base and older downloads are re-based onto it by their detected ratio (see rebase.ts).
+ */
+export async function mergedCloses(
+  db: Db,
+  symbol: string,
+  q: { from?: string; to?: string } = {},
+  /** More sources from outside price_bars (e.g. FRED SP500 for ^GSPC). */
+  extra: SourcedSeries[] = [],
+): Promise<{ points: MergedPoint[]; links: MergeLink[] }> {
+  const bars = await readBars(db, symbol);
+  const bySource = new Map<string, { date: string; value: number }[]>();
+  for (const b of bars) {
+    const list = bySource.get(b.source) ?? [];
+    list.push({ date: b.date, value: b.adjClose });
+    bySource.set(b.source, list);
+  }
+  const m = mergeSourced([
+    ...[...bySource.entries()].map(([source, points]) => ({ source, points })),
+    ...extra,
+  ]);
+  const points = m.points.filter((p) => (!q.from || p.date >= q.from) && (!q.to || p.date <= q.to));
+  return { points, links: m.links };
+}
+
+export async function listSymbols(db: Db): Promise<string[]> {
+  const rows = await db.all<{ symbol: string }>('SELECT DISTINCT symbol FROM price_sources ORDER BY symbol');
+  return rows.map((r) => r.symbol);
+}

@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { z } from 'zod';
+import { TidewatchError } from '../../../core/errors.js';
+import { unitFactor } from '../../../core/units.js';
+import type { Db } from '../../../store/db.js';
+import { DOLLARS_ABOVE, DOLLARS_FROM, MIN_SAMPLE, THOUSANDS_BELOW } from './value-unit.js';
+
+/**
+ * SEC "Form 13F data sets" (quarterly zip of TSVs + FORM13F_metadata.json, a CSVW schema).
+ * The TSVs go straight into DuckDB with read_csv, typed from the metadata (no row loop in
+ * JavaScript), then into the same tables as parsed filings. Value units are decided per
+ * accession in SQL with the same rules and constants as value-unit.ts (no price data here, so
+ * implied-price with ≥ MIN_SAMPLE share rows, else filing date).
+ */
+const Metadata = z.object({
+  dialect: z.object({ delimiter: z.string() }).passthrough(),
+  tables: z.array(
+    z.object({
+      url: z.string(),
+      tableSchema: z.object({
+        columns: z.array(
+          z.object({
+            name: z.string(),
+            datatype: z.union([z.string(), z.object({ base: z.string() }).passthrough()]),
+          }),
+        ),
+      }),
+    }),
+  ),
+});
+
+export interface BulkTable {
+  file: string;
+  columns: { name: string; sqlType: string }[];
+}
+
+export function parseBulkMetadata(json: unknown, where: string): Map<string, BulkTable> {
+  const r = Metadata.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new TidewatchError(
+      'format-changed',
+      `${where}: unexpected FORM13F metadata at '${i?.path.join('.')}': ${i?.message}`,
+    );
+  }
+  const out = new Map<string, BulkTable>();
+  for (const t of r.data.tables) {
+    out.set(t.url.replace(/\.tsv$/i, '').toUpperCase(), {
+      file: t.url,
+      columns: t.tableSchema.columns.map((c) => {
+        const base = (typeof c.datatype === 'string' ? c.datatype : c.datatype.base).toLowerCase();
+        // Dates are DD-MON-YYYY text: read as VARCHAR, converted with strptime below.
+        return { name: c.name, sqlType: base === 'number' || base === 'integer' ? 'DOUBLE' : 'VARCHAR' };
+      }),
+    });
+  }
+  for (const need of ['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE', 'INFOTABLE']) {
+    if (!out.has(need)) throw new TidewatchError('format-changed', `${where}: metadata has no ${need} table`);
+  }
+  return out;
+}
+
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export function readCsvSql(file: string, t: BulkTable): string {
+  const cols = t.columns.map((c) => `${q(c.name)}: ${q(c.sqlType)}`).join(', ');
+  return `read_csv(${q(file)}, delim='\t', header=true, quote='', escape='', columns={${cols}})`;
+}
+
+const day = (col: string) => `CAST(strptime(${col}, '%d-%b-%Y') AS DATE)`;
+
+export interface BulkImportResult {
+  filings: number;
+  rows: number;
+  skippedExisting: number;
+}
+
+/** Import an extracted data-set folder (TSVs named as in the metadata). DuckDB only. */
+export async function importBulkFolder(
+  db: Db,
+  dir: string,
+  meta: Map<string, BulkTable>,
+  now = new Date(),
+): Promise<BulkImportResult> {
+  if (db.dialect !== 'duckdb')
+    throw new TidewatchError('config', 'bulk 13F import uses DuckDB read_csv; open a DuckDB store');
+  const src = (name: string) => readCsvSql(path.join(dir, meta.get(name)!.file), meta.get(name)!);
+  const ts = now.toISOString().replace('T', ' ').slice(0, 19);
+  const thousands = unitFactor('usd_thousands');
+  return db.transaction(async (tx) => {
+    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_info AS SELECT * FROM ${src('INFOTABLE')}`);
+    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_sub AS SELECT * FROM ${src('SUBMISSION')}`);
+    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_cover AS SELECT * FROM ${src('COVERPAGE')}`);
+    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_summary AS SELECT * FROM ${src('SUMMARYPAGE')}`);
+    const existing = await tx.all<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM b13_sub WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings)',
+    );
+    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_unit AS
+      WITH imp AS (
+        SELECT ACCESSION_NUMBER AS acc, COUNT(*) AS n, median(VALUE / SSHPRNAMT) AS med
+        FROM b13_info WHERE SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0 GROUP BY 1)
+      SELECT s.ACCESSION_NUMBER AS acc, imp.n, imp.med, ${day('s.FILING_DATE')} AS filed,
+        CASE WHEN imp.n >= ${MIN_SAMPLE} AND imp.med < ${THOUSANDS_BELOW} THEN 'usd_thousands'
+             WHEN imp.n >= ${MIN_SAMPLE} AND imp.med > ${DOLLARS_ABOVE} THEN 'usd'
+             WHEN ${day('s.FILING_DATE')} >= DATE '${DOLLARS_FROM}' THEN 'usd' ELSE 'usd_thousands' END AS unit,
+        CASE WHEN imp.n >= ${MIN_SAMPLE} AND (imp.med < ${THOUSANDS_BELOW} OR imp.med > ${DOLLARS_ABOVE})
+             THEN 'implied-price' ELSE 'filing-date' END AS rule
+      FROM b13_sub s LEFT JOIN imp ON imp.acc = s.ACCESSION_NUMBER
+      WHERE s.ACCESSION_NUMBER NOT IN (SELECT accession FROM sec_13f_filings)`);
+    await tx.run(`INSERT INTO sec_13f_filings (accession, cik, filer_name, form, report_type, period, filed, is_amendment,
+        amendment_no, amendment_type, table_entry_total, table_value_total, row_count, value_unit, unit_rule, unit_detail,
+        other_managers, warnings, source, sha256, imported_at)
+      SELECT s.ACCESSION_NUMBER, CAST(s.CIK AS BIGINT), c.FILINGMANAGER_NAME, s.SUBMISSIONTYPE, c.REPORTTYPE,
+        ${day('s.PERIODOFREPORT')}, u.filed, upper(coalesce(c.ISAMENDMENT, 'N')) IN ('Y', 'TRUE'),
+        CAST(c.AMENDMENTNO AS INTEGER), nullif(upper(c.AMENDMENTTYPE), ''), CAST(sp.TABLEENTRYTOTAL AS BIGINT), sp.TABLEVALUETOTAL,
+        coalesce(cnt.n, 0), u.unit, u.rule,
+        CASE WHEN u.rule = 'implied-price' THEN 'median value/shares over ' || u.n || ' share rows is ' || round(u.med, 4)
+             ELSE 'filed ' || CAST(u.filed AS VARCHAR) || ' vs ${DOLLARS_FROM}; ' || coalesce(u.n, 0) || ' share row(s)' END,
+        NULL, NULL, 'form13f-data-set', NULL, TIMESTAMP '${ts}'
+      FROM b13_sub s JOIN b13_unit u ON u.acc = s.ACCESSION_NUMBER
+      LEFT JOIN b13_cover c ON c.ACCESSION_NUMBER = s.ACCESSION_NUMBER
+      LEFT JOIN b13_summary sp ON sp.ACCESSION_NUMBER = s.ACCESSION_NUMBER
+      LEFT JOIN (SELECT ACCESSION_NUMBER AS acc, COUNT(*) AS n FROM b13_info GROUP BY 1) cnt ON cnt.acc = s.ACCESSION_NUMBER`);
+    await tx.run(`INSERT INTO sec_13f_rows (accession, line, cusip, figi, issuer, title_of_class, value_reported, value_usd,
+        shares, share_type, put_call, discretion, other_managers, voting_sole, voting_shared, voting_none)
+      SELECT i.ACCESSION_NUMBER,
+        -- INFOTABLE_SK is unique in a data set: it serves as the line key without a window sort
+        CAST(i.INFOTABLE_SK AS INTEGER),
+        upper(i.CUSIP), nullif(i.FIGI, ''), i.NAMEOFISSUER, i.TITLEOFCLASS, i.VALUE,
+        i.VALUE * CASE WHEN u.unit = 'usd_thousands' THEN ${thousands} ELSE 1 END,
+        i.SSHPRNAMT, i.SSHPRNAMTTYPE,
+        CASE lower(i.PUTCALL) WHEN 'put' THEN 'Put' WHEN 'call' THEN 'Call' ELSE NULL END,
+        i.INVESTMENTDISCRETION, i.OTHERMANAGER, CAST(i.VOTING_AUTH_SOLE AS BIGINT), CAST(i.VOTING_AUTH_SHARED AS BIGINT),
+        CAST(i.VOTING_AUTH_NONE AS BIGINT)
+      FROM b13_info i JOIN b13_unit u ON u.acc = i.ACCESSION_NUMBER`);
+    const f = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM b13_unit');
+    const r = await tx.all<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM b13_info i JOIN b13_unit u ON u.acc = i.ACCESSION_NUMBER',
+    );
+    for (const t of ['b13_info', 'b13_sub', 'b13_cover', 'b13_summary', 'b13_unit'])
+      await tx.run(`DROP TABLE IF EXISTS ${t}`);
+    return { filings: f[0]?.n ?? 0, rows: r[0]?.n ?? 0, skippedExisting: existing[0]?.n ?? 0 };
+  });
+}
+
+/** Import a data-set zip: unzip to a temporary folder, read_csv each TSV, clean up. */
+export async function importBulkZip(
+  db: Db,
+  zip: Uint8Array,
+  meta: Map<string, BulkTable>,
+  where: string,
+): Promise<BulkImportResult> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch (e) {
+    throw new TidewatchError('bad-input', `${where}: not a readable zip (${(e as Error).message})`);
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tidewatch-13f-'));
+  try {
+    const names = new Set<string>();
+    for (const [name, bytes] of Object.entries(files)) {
+      const base = path.basename(name);
+      if (!/\.tsv$/i.test(base)) continue;
+      writeFileSync(path.join(dir, base), bytes);
+      names.add(base.toUpperCase());
+    }
+    for (const need of ['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE', 'INFOTABLE']) {
+      if (!names.has(meta.get(need)!.file.toUpperCase()))
+        throw new TidewatchError('bad-input', `${where}: zip has no ${meta.get(need)!.file}`);
+    }
+    return await importBulkFolder(db, dir, meta);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

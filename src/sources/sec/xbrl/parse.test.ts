@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { dataFile } from '../../../../test/shared-data.js';
+import { detectXbrlKind, parseXbrlDocument } from './parse.js';
+
+const read = (f: string) => readFileSync(dataFile('sec', 'xbrl', f), 'utf8');
+
+describe('one entry point for the three XBRL shapes', () => {
+  it('detects each real file by content', () => {
+    expect(detectXbrlKind(read('CIK0001652044.json'))).toBe('companyfacts');
+    expect(detectXbrlKind(read('msft-20150630_xbrl-instance_10-K_FY2015.xml'))).toBe('instance');
+    expect(detectXbrlKind(read('amzn-20221231_htm_xbrl-instance_10-K_FY2022.xml'))).toBe('instance');
+    expect(detectXbrlKind(read('orcl-20240831_10-Q_ixbrl.htm'))).toBe('ixbrl');
+    expect(detectXbrlKind('<html><body>no xbrl</body></html>')).toBeNull();
+  });
+
+  it('instance and iXBRL give the same fact record for the same figure (AMZN FY2022 capex 63,645 M in both the 2022 instance and the 2024 10-K)', () => {
+    const inst = parseXbrlDocument(read('amzn-20221231_htm_xbrl-instance_10-K_FY2022.xml'), 'a.xml');
+    const ix = parseXbrlDocument(read('amzn-20241231_10-K_ixbrl.htm'), 'a.htm');
+    const pick = (facts: typeof inst.facts) => {
+      const f = facts.find(
+        (x) => x.concept === 'PaymentsToAcquireProductiveAssets' && x.end === '2022-12-31' && x.dims === '',
+      )!;
+      return {
+        taxonomy: f.taxonomy,
+        unit: f.unit,
+        value: f.value,
+        start: f.start,
+        end: f.end,
+        periodType: f.periodType,
+        cik: f.cik,
+      };
+    };
+    expect(pick(inst.facts)).toEqual(pick(ix.facts));
+    expect(pick(ix.facts).value).toBe(63_645_000_000);
+  });
+
+  it('something else is bad input naming the file', () => {
+    expect(() => parseXbrlDocument('ticker,value\nX,1', 'prices.csv')).toThrow(
+      /prices\.csv: not an XBRL document/,
+    );
+  });
+});

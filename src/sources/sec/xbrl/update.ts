@@ -1,0 +1,53 @@
+import { reasonOf } from '../../../core/errors.js';
+import { allConcepts, COMPANIES } from '../../../indicators/capex/concepts.js';
+import type { SeriesSummary, UpdateJob } from '../../../update/types.js';
+import { fetchCompanyFacts, secUserAgent } from './fetch.js';
+import { saveXbrlDocument } from './repository.js';
+
+/**
+ * `tidewatch update --source xbrl`: companyfacts for the hyperscalers and NVIDIA. Only the
+ * concepts the capex indicators read are stored (the raw response is archived in full by the
+ * HTTP layer). A company that fails does not stop the others. `--series MSFT,NVDA` limits it.
+ */
+export const xbrlUpdateJob: UpdateJob = {
+  source: 'xbrl',
+  describe:
+    'SEC XBRL companyfacts (capex, operating income, cash flow, debt) for MSFT, GOOGL, AMZN, META, ORCL, NVDA',
+  async run(ctx) {
+    secUserAgent(); // refuse before any request when SEC_USER_AGENT is missing
+    const wanted = ctx.only?.map((t) => t.toUpperCase());
+    const companies = wanted ? COMPANIES.filter((c) => wanted.includes(c.ticker)) : COMPANIES;
+    const keep = allConcepts();
+    const out: SeriesSummary[] = [];
+    ctx.progress.start(companies.length, 'companyfacts');
+    for (const c of companies) {
+      const series = `XBRL:${c.ticker}`;
+      try {
+        const doc = await fetchCompanyFacts(ctx.http, c.cik);
+        const facts = doc.facts.filter((f) => f.taxonomy === 'us-gaap' && keep.has(f.concept));
+        const r = await saveXbrlDocument(ctx.store.db, { ...doc, facts }, `cf:${c.cik}`, c.ticker);
+        out.push({
+          source: 'xbrl',
+          series,
+          status: 'ok',
+          newRows: r.inserted,
+          revisedRows: 0,
+          unchanged: r.unchanged,
+          warnings: doc.warnings,
+        });
+      } catch (e) {
+        out.push({
+          source: 'xbrl',
+          series,
+          status: 'failed',
+          newRows: 0,
+          revisedRows: 0,
+          reason: reasonOf(e),
+        });
+      }
+      ctx.progress.tick(c.ticker);
+    }
+    ctx.progress.stop();
+    return out;
+  },
+};

@@ -1,0 +1,62 @@
+import type { Unit } from '../../core/units.js';
+import { canonicalUnit } from '../../core/units.js';
+import type { Db } from '../../store/db.js';
+import type { Store } from '../../store/store.js';
+import type { SeriesSummary } from '../../update/types.js';
+
+/**
+ * Writing plumbing series (DTS:*, NYFED:*, FISCAL:*) into the core observations table. Values
+ * arrive already in canonical units; `sourceUnit` records what the provider printed.
+ * Shared by the treasury and nyfed importers/update jobs.
+ */
+export interface SeriesBatch {
+  id: string;
+  source: string;
+  title: string;
+  sourceUnit: Unit;
+  frequency: string;
+  release: string;
+  rows: { date: string; value: number; knownFrom: string }[];
+}
+
+export async function writeSeriesBatch(
+  store: Store,
+  tx: Db,
+  b: SeriesBatch,
+  opts: { today: string; runId: number | null },
+): Promise<SeriesSummary> {
+  await store.upsertSeries(
+    {
+      id: b.id,
+      source: b.source,
+      title: b.title,
+      unit: canonicalUnit(b.sourceUnit),
+      sourceUnit: b.sourceUnit,
+      frequency: b.frequency,
+      release: b.release,
+    },
+    tx,
+  );
+  const r = await store.writeObservations(
+    b.id,
+    b.rows,
+    { sourceUnit: b.sourceUnit, revisionKnownFrom: opts.today, runId: opts.runId },
+    tx,
+  );
+  return {
+    source: b.source,
+    series: b.id,
+    status: 'ok',
+    newRows: r.newRows,
+    revisedRows: r.revisedRows,
+    unchanged: r.unchanged,
+  };
+}
+
+/** Monday–Friday after `d` (holidays not modelled, as in the FRED publication rules). */
+export function nextBusinessDay(d: string): string {
+  const x = new Date(`${d}T00:00:00Z`);
+  do x.setUTCDate(x.getUTCDate() + 1);
+  while (x.getUTCDay() === 0 || x.getUTCDay() === 6);
+  return x.toISOString().slice(0, 10);
+}

@@ -1,0 +1,144 @@
+import { dataTable, fmtNum, fmtPct, fmtUsd, h } from '../lib.js';
+
+// Thesis ledger (status badges, checks, evidence with links to the panel that charts it) and the
+// famous-shorts scorecard that thesis 5 is checked on.
+
+const PANEL_OF = {
+  risk: 'risk',
+  plumbing: 'plumbing',
+  liquidity: 'liquidity',
+  capex: 'capex',
+  scorecard: 'scorecard-table',
+};
+
+function badge(status) {
+  return h('span', { class: `badge ${status === 'insufficient data' ? 'insufficient' : status}` }, status);
+}
+
+function evidenceValue(e) {
+  if (typeof e.value !== 'number') return e.value ?? '—';
+  if (e.unit === 'usd') return fmtUsd(e.value);
+  if (e.unit === 'fraction') return fmtPct(e.value);
+  return `${fmtNum(e.value, Math.abs(e.value) >= 100 ? 0 : 2)}${e.unit ? ` ${e.unit}` : ''}`;
+}
+
+function evidenceLink(e) {
+  if (!e.chart) return e.label;
+  const panel = PANEL_OF[e.chart] ?? (e.chart.startsWith('markets') ? 'markets' : e.chart);
+  return h('a', { href: `#panel-${panel}`, title: `chart: ${e.chart}` }, e.label);
+}
+
+export async function render(root, api) {
+  const { results, history, fromStoredRun } = await api.get(
+    '/api/theses',
+    api.asOf ? { asOf: api.asOf } : {},
+  );
+  root.append(
+    h(
+      'p',
+      { class: 'sub' },
+      `Each PRODUCT.md thesis as data-checked claims. ${fromStoredRun ? 'Latest stored run' : 'Evaluated now'}; tidewatch takes no side: supported, refuted, mixed or insufficient data, with the numbers.`,
+    ),
+  );
+  for (const t of results) {
+    const checks = dataTable(
+      ['status', 'claim', 'result', 'test', 'evidence'],
+      t.checks.map((c) => [
+        badge(c.status),
+        c.claim,
+        c.summary,
+        c.test,
+        h(
+          'ul',
+          { class: 'evidence' },
+          c.evidence.map((e) =>
+            h('li', {}, evidenceLink(e), ': ', evidenceValue(e), e.date ? ` (${e.date})` : ''),
+          ),
+        ),
+      ]),
+    );
+    root.append(
+      h(
+        'div',
+        { class: 'thesis', id: `thesis-${t.id}`, 'data-status': t.status },
+        h(
+          'h3',
+          {},
+          `${t.number}. ${t.title} `,
+          badge(t.status),
+          h('span', { class: 'sub' }, ` as of ${t.asOf} · seed: ${t.seed}`),
+        ),
+        h('p', {}, t.claim),
+        checks,
+      ),
+    );
+  }
+  if (history.length) {
+    root.append(
+      h(
+        'details',
+        {},
+        h('summary', {}, `Status history (${history.length} changes)`),
+        dataTable(
+          ['thesis', 'from', 'to', 'run', 'as of'],
+          history.map((c) => [c.thesisId, c.from ?? 'new', c.to, c.runAt.slice(0, 16), c.asOf]),
+        ),
+      ),
+    );
+  }
+
+  const sc = await api.get('/api/scorecard');
+  const rows = sc.episodes.map((s) => {
+    const r = s.references[0];
+    const put6 = r?.puts.find((p) => p.tenorMonths === 6);
+    return [
+      s.episode.underlying,
+      s.episode.class,
+      s.episode.priceSymbol || '—',
+      s.episode.periodEnd,
+      fmtPct(r?.moves['3']),
+      fmtPct(r?.moves['6']),
+      fmtPct(r?.moves['12']),
+      fmtPct(r?.maxAdverseExcursion),
+      put6?.outcome === null || put6 === undefined ? '—' : fmtNum(put6.outcome, 2),
+      s.win === null ? (s.status === 'scored' ? 'pending' : s.status) : s.win ? 'win' : 'loss',
+      s.episode.reportedOutcome || '—',
+      h('span', { title: s.episode.source }, 'source'),
+    ];
+  });
+  root.append(
+    h('h3', { class: 'sub', id: 'panel-scorecard-table' }, 'Famous-shorts scorecard (thesis 5)'),
+    dataTable(
+      [
+        'underlying',
+        'class',
+        'symbol',
+        'period end',
+        '3m',
+        '6m',
+        '12m',
+        'MAE',
+        '6m put',
+        'estimate',
+        'reported',
+        '',
+      ],
+      rows,
+      [4, 5, 6, 7, 8],
+    ),
+    dataTable(
+      ['class', 'episodes', 'scored', 'wins', 'win rate', 'mean put outcome', 'reported wins'],
+      sc.summary.map((c) => [
+        c.class,
+        c.episodes,
+        c.scored,
+        c.wins,
+        fmtPct(c.winRate, 0),
+        fmtNum(c.meanPutOutcome, 2),
+        `${c.reportedWins}/${c.reportedKnown}`,
+      ]),
+      [1, 2, 3, 4, 5],
+    ),
+    h('p', { class: 'sub' }, sc.assumptions),
+  );
+}
