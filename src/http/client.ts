@@ -85,21 +85,29 @@ export class HttpClient implements Http {
     return this.manifest !== undefined;
   }
 
-  async get(url: string, opts: HttpRequestOptions): Promise<HttpResponse> {
+  get(url: string, opts: HttpRequestOptions): Promise<HttpResponse> {
+    return this.request('GET', url, undefined, opts);
+  }
+
+  post(url: string, body: string, opts: HttpRequestOptions): Promise<HttpResponse> {
+    return this.request('POST', url, body, opts);
+  }
+
+  private async request(method: 'GET' | 'POST', url: string, body: string | undefined, opts: HttpRequestOptions): Promise<HttpResponse> {
     const safeUrl = redactUrl(url, opts.secretParams);
-    const res = this.manifest ? this.fromReplay(url, safeUrl) : await this.fetchWithRetry(url, safeUrl, opts);
+    const res = this.manifest ? this.fromReplay(method, url, safeUrl) : await this.fetchWithRetry(method, url, body, safeUrl, opts);
     const archived = this.archive(res);
     const out = makeResponse({ ...res, archivedPath: archived });
-    if (!this.manifest && this.cfg.recordDir && res.status >= 200 && res.status < 300) this.record(opts.source, out);
+    if (!this.manifest && this.cfg.recordDir && res.status >= 200 && res.status < 300) this.record(method, opts.source, out);
     await this.cfg.onResponse?.(out, opts.source);
     return out;
   }
 
-  private fromReplay(url: string, safeUrl: string): Omit<HttpResponse, 'text' | 'json'> {
+  private fromReplay(method: string, url: string, safeUrl: string): Omit<HttpResponse, 'text' | 'json'> {
     const dir = this.cfg.replayDir!;
-    const entry = matchEntry(this.manifest!.entries, 'GET', url);
+    const entry = matchEntry(this.manifest!.entries, method, url);
     if (!entry) {
-      throw new TidewatchError('replay-miss', `replay: no recorded response for GET ${safeUrl}`, {
+      throw new TidewatchError('replay-miss', `replay: no recorded response for ${method} ${safeUrl}`, {
         hint: `add an entry to ${path.join(dir, 'replay.json')} or run without TIDEWATCH_REPLAY_DIR`,
       });
     }
@@ -127,10 +135,16 @@ export class HttpClient implements Http {
     if (slot > now) await (this.cfg.sleep ?? sleepReal)(slot - now);
   }
 
-  private async fetchWithRetry(url: string, safeUrl: string, opts: HttpRequestOptions): Promise<Omit<HttpResponse, 'text' | 'json'>> {
+  private async fetchWithRetry(
+    method: string,
+    url: string,
+    body: string | undefined,
+    safeUrl: string,
+    opts: HttpRequestOptions,
+  ): Promise<Omit<HttpResponse, 'text' | 'json'>> {
     const host = new URL(url).host;
     const down = this.unreachable.get(host);
-    if (down) throw new TidewatchError('network', `GET ${safeUrl} skipped: ${host} was unreachable earlier in this run (${down})`);
+    if (down) throw new TidewatchError('network', `${method} ${safeUrl} skipped: ${host} was unreachable earlier in this run (${down})`);
     const maxRetries = opts.maxRetries ?? this.cfg.maxRetries;
     const sleep = this.cfg.sleep ?? sleepReal;
     let lastError: TidewatchError | undefined;
@@ -138,12 +152,12 @@ export class HttpClient implements Http {
       await this.waitForSlot(host);
       let retryAfterMs: number | undefined;
       try {
-        const res = await this.fetchOnce(url, safeUrl, opts);
+        const res = await this.fetchOnce(method, url, body, safeUrl, opts);
         if (res.status >= 200 && res.status < 300) return res.response;
         const retryable = res.status === 429 || res.status >= 500 || (res.status === 403 && host.endsWith('sec.gov'));
         const kind = res.status === 429 || res.status === 403 ? 'rate-limited' : res.status === 404 ? 'not-found' : 'http';
         const snippet = new TextDecoder().decode(res.response.body.slice(0, 300)).replace(/\s+/g, ' ').trim();
-        lastError = new TidewatchError(kind, `GET ${safeUrl} answered HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`, {
+        lastError = new TidewatchError(kind, `${method} ${safeUrl} answered HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`, {
           status: res.status,
           hint: res.status === 403 && host.endsWith('sec.gov') ? 'SEC wants a User-Agent with a contact address (SEC_USER_AGENT) and ≤10 requests/s' : undefined,
         });
@@ -151,7 +165,7 @@ export class HttpClient implements Http {
         retryAfterMs = parseRetryAfter(res.retryAfter);
       } catch (e) {
         if (e instanceof TidewatchError && e === lastError && !isRetryable(e)) throw e;
-        if (!(e instanceof TidewatchError) || e !== lastError) lastError = toNetworkError(e, safeUrl, opts.timeoutMs ?? this.cfg.timeoutMs);
+        if (!(e instanceof TidewatchError) || e !== lastError) lastError = toNetworkError(e, `${method} ${safeUrl}`, opts.timeoutMs ?? this.cfg.timeoutMs);
       }
       if (attempt === maxRetries) break;
       const backoff = this.cfg.backoffMs * 2 ** attempt;
@@ -160,14 +174,16 @@ export class HttpClient implements Http {
     }
     // Only "cannot reach the host at all" trips the breaker; a hang or reset is one resource's problem.
     if (lastError?.kind === 'network' && UNREACHABLE_CODES.test(lastError.message)) this.unreachable.set(host, lastError.message);
-    throw new TidewatchError(lastError?.kind ?? 'network', `${lastError?.message ?? `GET ${safeUrl} failed`} (gave up after ${maxRetries + 1} attempts)`, {
+    throw new TidewatchError(lastError?.kind ?? 'network', `${lastError?.message ?? `${method} ${safeUrl} failed`} (gave up after ${maxRetries + 1} attempts)`, {
       cause: lastError,
       status: lastError?.status,
     });
   }
 
   private async fetchOnce(
+    method: string,
     url: string,
+    body: string | undefined,
     safeUrl: string,
     opts: HttpRequestOptions,
   ): Promise<{ status: number; retryAfter: string | null; response: Omit<HttpResponse, 'text' | 'json'> }> {
@@ -177,9 +193,9 @@ export class HttpClient implements Http {
     try {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (this.cfg.userAgent && !headers['User-Agent']) headers['User-Agent'] = this.cfg.userAgent;
-      const res = await (this.cfg.fetchImpl ?? fetch)(url, { headers, signal: ctrl.signal, redirect: 'follow' });
+      const res = await (this.cfg.fetchImpl ?? fetch)(url, { method, body, headers, signal: ctrl.signal, redirect: 'follow' });
       // The body is read under the same timeout: a server that sends headers then hangs is caught.
-      const body = new Uint8Array(await res.arrayBuffer());
+      const bytes = new Uint8Array(await res.arrayBuffer());
       return {
         status: res.status,
         retryAfter: res.headers.get('retry-after'),
@@ -187,8 +203,8 @@ export class HttpClient implements Http {
           url: safeUrl,
           status: res.status,
           contentType: res.headers.get('content-type'),
-          body,
-          sha256: sha256(body),
+          body: bytes,
+          sha256: sha256(bytes),
           fetchedAt: new Date().toISOString(),
           fromReplay: false,
           archivedPath: null,
@@ -212,7 +228,7 @@ export class HttpClient implements Http {
   }
 
   /** Record mode: body unchanged under <source>/<host>/<path>, manifest replaced atomically. */
-  private record(source: string, res: HttpResponse): void {
+  private record(method: string, source: string, res: HttpResponse): void {
     const dir = this.cfg.recordDir!;
     const rel = recordPath(source, res.url);
     const file = path.join(dir, rel);
@@ -221,14 +237,14 @@ export class HttpClient implements Http {
     const manifestFile = path.join(dir, 'replay.json');
     const manifest: ReplayManifest = existsSync(manifestFile) ? loadManifest(dir) : { version: 1, entries: [] };
     const entry = {
-      method: 'GET',
+      method,
       url: res.url,
       file: rel,
       status: res.status,
       contentType: res.contentType ?? 'application/octet-stream',
       note: `recorded ${new Date().toISOString()}`,
     };
-    const i = manifest.entries.findIndex((e) => e.method === 'GET' && e.url === res.url);
+    const i = manifest.entries.findIndex((e) => e.method === method && e.url === res.url);
     if (i >= 0) manifest.entries[i] = entry;
     else manifest.entries.push(entry);
     writeFileSync(`${manifestFile}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -248,14 +264,14 @@ function isRetryable(e: TidewatchError): boolean {
   return e.kind === 'rate-limited' || e.kind === 'network' || e.kind === 'timeout' || (e.status !== undefined && e.status >= 500);
 }
 
-function toNetworkError(e: unknown, safeUrl: string, timeoutMs: number): TidewatchError {
+function toNetworkError(e: unknown, request: string, timeoutMs: number): TidewatchError {
   if (e instanceof TidewatchError) return e;
   const err = e as Error & { cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutSignal' || err instanceof TimeoutSignal || err?.name === 'AbortError' || err?.cause instanceof TimeoutSignal) {
-    return new TidewatchError('timeout', `GET ${safeUrl} timed out after ${timeoutMs} ms`, { cause: e });
+    return new TidewatchError('timeout', `${request} timed out after ${timeoutMs} ms`, { cause: e });
   }
   const code = err?.cause?.code ? ` (${err.cause.code})` : '';
-  return new TidewatchError('network', `GET ${safeUrl} failed: ${err?.cause?.message ?? err?.message ?? String(e)}${code}`, { cause: e });
+  return new TidewatchError('network', `${request} failed: ${err?.cause?.message ?? err?.message ?? String(e)}${code}`, { cause: e });
 }
 
 export function sha256(body: Uint8Array): string {

@@ -25,5 +25,9 @@ export interface HttpResponse {
 }
 
 export interface Http {
+  /** True when answers come from recordings (TIDEWATCH_REPLAY_DIR): nothing reaches a provider. */
+  readonly replaying?: boolean;
   get(url: string, opts: HttpRequestOptions): Promise<HttpResponse>;
+  /** POST with a JSON or text body (OpenFIGI mapping). Replay matches method + URL, not the body. */
+  post?(url: string, body: string, opts: HttpRequestOptions): Promise<HttpResponse>;
 }

@@ -3,6 +3,7 @@ import { xbrlUpdateJob } from '../sources/sec/xbrl/update.js';
 import { secUpdateJob } from '../sources/sec/thirteenf/fetch.js';
 import { nyfedUpdateJob } from '../sources/nyfed/update.js';
 import { pricesUpdateJob } from '../sources/prices/update.js';
+import { cryptoUpdateJob } from '../sources/crypto/update.js';
 import { treasuryUpdateJob } from '../sources/treasury/update.js';
 import type { UpdateJob } from './types.js';
 
@@ -14,6 +15,7 @@ export const UPDATE_JOBS: UpdateJob[] = [
   secUpdateJob,
   xbrlUpdateJob,
   pricesUpdateJob,
+  cryptoUpdateJob,
 ];
 
 export function findJob(source: string): UpdateJob | undefined {

@@ -64,6 +64,21 @@ describe('timing: a position earns the NEXT week only (literal case)', () => {
   });
 });
 
+describe('scoring starts when the signals exist (literal case)', () => {
+  it('a signal series that begins later moves the start of strategy AND buy-and-hold', () => {
+    const N = Number.NaN;
+    const data: WeeklyData = {
+      weeks: ['w0', 'w1', 'w2', 'w3', 'w4'],
+      series: { A: Float64Array.from([100, 50, 100, 110, 121]), L: Float64Array.from([N, N, 0, 0, 0]) },
+    };
+    const spec = parseStrategy({ name: 'l', asset: 'A', rules: [{ left: { series: 'L' }, op: '<', right: 1 }] }, 'l');
+    const r = runBacktest(spec, data, {});
+    expect(r.from).toBe('w3'); // first position at w2's close earns w3
+    expect(r.buyAndHold.totalReturn).toBeCloseTo(0.21, 12); // the −50 % / +100 % weeks before are not scored
+    expect(r.metrics.totalReturn).toBeCloseTo(0.21, 12);
+  });
+});
+
 describe('backtests on real SPY / VIX weekly closes (../shared/data/prices/yf-autoadj-ohlcv)', () => {
   const weeks = fridays('2001-01-05', '2026-02-20');
   const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');

@@ -228,6 +228,26 @@ export interface BacktestResult {
   positions: Float64Array;
 }
 
+/**
+ * First week where every series the rules read has a value: before it the strategy could not
+ * have been run, so neither it nor buy-and-hold is scored there (otherwise "unknown → flat"
+ * would look like a decision to hold cash).
+ */
+export function signalStart(spec: StrategySpec, cache: SignalCache): number {
+  let start = 0;
+  for (const r of spec.rules) {
+    const names = [r.left.series];
+    if (typeof r.right === 'object' && 'series' in r.right) names.push(r.right.series);
+    for (const n of names) {
+      const x = cache.series(n);
+      let i = 0;
+      while (i < x.length && !Number.isFinite(x[i]!)) i++;
+      start = Math.max(start, i);
+    }
+  }
+  return start;
+}
+
 /** First and one-past-last week index where the asset has a return. */
 export function assetRange(ret: Float64Array): [number, number] {
   let a = 0;
@@ -241,7 +261,9 @@ export function runBacktest(spec: StrategySpec, data: WeeklyData, params: ParamS
   const cache = new SignalCache(data);
   const ret = cache.assetReturns(spec.asset);
   const pos = positions(spec, cache, params);
-  const [from, to] = assetRange(ret);
+  const [a, to] = assetRange(ret);
+  // +1: the first position is taken at the close of the first week with signals.
+  const from = Math.max(a, signalStart(spec, cache) + 1);
   const hold = new Float64Array(pos.length).fill(1);
   return {
     name: spec.name,

@@ -3,7 +3,7 @@ import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { computeRiskLevels } from '../regime/engine.js';
-import { RISK_SERIES, riskSourcesFromSeries } from '../regime/from-series.js';
+import { RISK_HISTORY_START, RISK_SERIES, riskSourcesFromSeries } from '../regime/from-series.js';
 import { buildRiskInputs } from '../regime/inputs.js';
 import { loadAllVintages, loadPrices } from '../regime/load.js';
 import { alignPointInTime, fridays, weeklyCloses } from '../regime/weekly.js';
@@ -73,8 +73,9 @@ export async function loadWeeklyData(
       series.NET_LIQUIDITY = inputs.netLiquidity ?? new Float64Array(weeks.length).fill(Number.NaN);
     if (names.includes('RISK_LEVEL')) {
       const lv = computeRiskLevels(inputs).levels;
-      // −1 (no data) is unknown to a strategy, not "calm".
-      series.RISK_LEVEL = Float64Array.from(lv, (l) => (l < 0 ? Number.NaN : l));
+      // −1 (no data) is unknown to a strategy, not "calm"; so is any week before the risk
+      // history starts (pre-2008 reserves were small and noisy: the rules are not calibrated there).
+      series.RISK_LEVEL = Float64Array.from(lv, (l, i) => (l < 0 || weeks[i]! < RISK_HISTORY_START ? Number.NaN : l));
     }
   }
   for (const name of names) {

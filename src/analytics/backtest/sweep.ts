@@ -1,5 +1,5 @@
 import { TidewatchError } from '../../core/errors.js';
-import { assetRange, type Metrics, metricsFor, positions, SignalCache, type WeeklyData } from './engine.js';
+import { assetRange, type Metrics, metricsFor, positions, SignalCache, signalStart, type WeeklyData } from './engine.js';
 import { type ParamSet, paramGrid, type StrategySpec } from './spec.js';
 
 /**
@@ -22,7 +22,8 @@ export function sweep(
 ): SweepRow[] {
   const cache = opts.cache ?? new SignalCache(data);
   const ret = cache.assetReturns(spec.asset);
-  const [a, b] = assetRange(ret);
+  const [a0, b] = assetRange(ret);
+  const a = Math.max(a0, signalStart(spec, cache) + 1);
   const from = Math.max(a, opts.from ?? a);
   const to = Math.min(b, opts.to ?? b);
   const sets = opts.sets ?? paramGrid(spec);
@@ -77,7 +78,8 @@ export function walkForward(
 ): WalkForwardResult {
   const cache = new SignalCache(data);
   const ret = cache.assetReturns(spec.asset);
-  const [a, b] = assetRange(ret);
+  const [a0, b] = assetRange(ret);
+  const a = Math.max(a0, signalStart(spec, cache) + 1);
   if (b - a < trainWeeks + testWeeks) {
     throw new TidewatchError(
       'bad-input',

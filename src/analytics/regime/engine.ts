@@ -20,7 +20,7 @@ import {
 export interface RiskLevels {
   weeks: readonly string[];
   rules: readonly RiskRule[];
-  /** Level per week; −1 = no rule's data was known that week. */
+  /** Level per week; −1 = not enough data (no credit/market rule evaluable and no squeeze rule fired). */
   levels: Int8Array;
   /** Bit r set: rule r fired that week. */
   fired: Uint32Array;
@@ -94,11 +94,12 @@ export function computeRiskLevels(
     levelMask[r.level]! |= 1 << i;
   });
   const levels = new Int8Array(n);
-  const anyLevelRule = levelMask[1]! | levelMask[2]! | levelMask[3]!;
+  const stressRules = levelMask[2]! | levelMask[3]!;
   for (let i = 0; i < n; i++) {
     const f = fired[i]!;
-    // No level rule could be evaluated: say so (−1) rather than call the week calm.
-    let level = (known[i]! & anyLevelRule) === 0 ? -1 : 0;
+    // "Calm" needs credit/market data: with no level-2/3 rule evaluable the week is −1 (no
+    // data) unless a squeeze rule fires on its own.
+    let level = (known[i]! & stressRules) === 0 ? -1 : 0;
     for (const k of [3, 2, 1] as const) {
       if (popcount(f & levelMask[k]!) >= minFired[k]) {
         level = k;

@@ -80,6 +80,13 @@ describe('risk levels (literal cases)', () => {
     expect(one.levels[0]).toBe(2);
   });
 
+  it('liquidity data alone: a squeeze shows, but no week is called calm', () => {
+    const nl = Float64Array.from({ length: 15 }, (_, i) => (i < 14 ? 100 : 90));
+    const r = computeRiskLevels({ weeks: Array.from({ length: 15 }, (_, i) => `w${i}`), netLiquidity: nl });
+    expect(r.levels[13]).toBe(-1);
+    expect(r.levels[14]).toBe(1);
+  });
+
   it('rejects inputs of the wrong length', () => {
     expect(() => computeRiskLevels({ weeks, vix: new Float64Array(3) })).toThrow(/3 values for 4 weeks/);
   });

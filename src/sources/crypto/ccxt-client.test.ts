@@ -22,6 +22,8 @@ describe('ccxt adapter: the exchange talks only through our Http', () => {
     expect(urls[0]).toMatch(/^https:\/\/[a-z0-9.]*binance\.com\//);
   });
   it('an unknown exchange id is a config error', async () => {
-    await expect(createCcxtClient('nosuchexchange', recordingHttp([]))).rejects.toThrow(/ccxt has no exchange 'nosuchexchange'/);
+    await expect(createCcxtClient('nosuchexchange', recordingHttp([]))).rejects.toThrow(
+      /ccxt has no exchange 'nosuchexchange'/,
+    );
   });
 });

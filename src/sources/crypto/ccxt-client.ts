@@ -9,10 +9,16 @@ import type { ExchangeClient, FundingRateHistoryEntry, OHLCV, OpenInterestEntry 
  * are used, so anything else is refused.
  */
 export async function createCcxtClient(exchangeId: string, http: Http): Promise<ExchangeClient> {
-  const mod = (await import('ccxt')) as unknown as Record<string, unknown> & { default?: Record<string, unknown> };
+  const mod = (await import('ccxt')) as unknown as Record<string, unknown> & {
+    default?: Record<string, unknown>;
+  };
   // The ESM build puts the exchange list on the default export; the named `exchanges` is a map.
   const ccxt = (mod.default ?? mod) as Record<string, unknown> & { exchanges: string[] };
-  if (!Array.isArray(ccxt.exchanges) || !ccxt.exchanges.includes(exchangeId) || typeof ccxt[exchangeId] !== 'function') {
+  if (
+    !Array.isArray(ccxt.exchanges) ||
+    !ccxt.exchanges.includes(exchangeId) ||
+    typeof ccxt[exchangeId] !== 'function'
+  ) {
     throw new TidewatchError('config', `ccxt has no exchange '${exchangeId}'`, {
       hint: 'e.g. binance, bybit, okx',
     });

@@ -41,6 +41,8 @@ export const pricesUpdateJob: UpdateJob = {
             newRows: 0,
             revisedRows: 0,
             reason,
+            // Also a warning: the summary table prints warnings for every status, reasons only for failures.
+            warnings: [`${symbol}: ${reason}`],
           });
           continue;
         }

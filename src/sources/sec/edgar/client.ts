@@ -28,7 +28,7 @@ export class EdgarClient {
   ) {}
 
   private get replaying(): boolean {
-    return (this.http as { replaying?: boolean }).replaying === true;
+    return this.http.replaying === true;
   }
 
   /** Any other sec.gov URL (e.g. company_tickers.json), with the same identity and pacing. */

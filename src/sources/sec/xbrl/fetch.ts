@@ -1,5 +1,6 @@
 import { TidewatchError } from '../../../core/errors.js';
 import type { Http } from '../../../http/types.js';
+import { secUserAgent } from '../edgar/user-agent.js';
 import { parseCompanyFacts } from './companyfacts.js';
 import type { XbrlDocument } from './types.js';
 
@@ -13,31 +14,17 @@ export function companyFactsUrl(cik: number): string {
   return `https://data.sec.gov/api/xbrl/companyfacts/CIK${String(cik).padStart(10, '0')}.json`;
 }
 
-export function secUserAgent(env: NodeJS.ProcessEnv = process.env): string {
-  const ua = env.SEC_USER_AGENT?.trim();
-  if (!ua) {
-    throw new TidewatchError(
-      'config',
-      'SEC_USER_AGENT is not set: SEC EDGAR requires a User-Agent with a contact',
-      {
-        hint: "export SEC_USER_AGENT='Your Name your.email@example.com'",
-      },
-    );
-  }
-  return ua;
-}
-
 export async function fetchCompanyFacts(
   http: Http,
   cik: number,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<XbrlDocument> {
-  const ua = secUserAgent(env);
+  // Replay answers from recordings and reaches nobody: no contact User-Agent is needed then.
+  const replaying = http.replaying === true;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (!replaying) headers['User-Agent'] = secUserAgent(env);
   const url = companyFactsUrl(cik);
-  const res = await http.get(url, {
-    source: 'sec',
-    headers: { 'User-Agent': ua, Accept: 'application/json' },
-  });
+  const res = await http.get(url, { source: 'sec', headers });
   if (res.status === 404)
     throw new TidewatchError('not-found', `${url}: no companyfacts for CIK ${cik}`, { status: 404 });
   if (res.status < 200 || res.status >= 300) {

@@ -1,7 +1,8 @@
 import { reasonOf } from '../../../core/errors.js';
 import { allConcepts, COMPANIES } from '../../../indicators/capex/concepts.js';
 import type { SeriesSummary, UpdateJob } from '../../../update/types.js';
-import { fetchCompanyFacts, secUserAgent } from './fetch.js';
+import { secUserAgent } from '../edgar/user-agent.js';
+import { fetchCompanyFacts } from './fetch.js';
 import { saveXbrlDocument } from './repository.js';
 
 /**
@@ -14,7 +15,8 @@ export const xbrlUpdateJob: UpdateJob = {
   describe:
     'SEC XBRL companyfacts (capex, operating income, cash flow, debt) for MSFT, GOOGL, AMZN, META, ORCL, NVDA',
   async run(ctx) {
-    secUserAgent(); // refuse before any request when SEC_USER_AGENT is missing
+    // Refuse before any request when SEC_USER_AGENT is missing (replay needs none).
+    if (ctx.http.replaying !== true) secUserAgent();
     const wanted = ctx.only?.map((t) => t.toUpperCase());
     const companies = wanted ? COMPANIES.filter((c) => wanted.includes(c.ticker)) : COMPANIES;
     const keep = allConcepts();
