@@ -20,7 +20,9 @@ import { Store } from '../src/store/store.js';
 import { SHARED_DATA } from '../test/shared-data.js';
 import { bestOf, report } from './util.js';
 
-const files = expandPaths([`${SHARED_DATA}/prices`, `${SHARED_DATA}/crypto`]).filter((f) => !f.includes('/fixtures/'));
+const files = expandPaths([`${SHARED_DATA}/prices`, `${SHARED_DATA}/crypto`]).filter(
+  (f) => !f.includes('/fixtures/'),
+);
 
 async function importPath(): Promise<{ store: Store; rows: number }> {
   const store = new Store(await DuckDb.open(':memory:'));
@@ -35,7 +37,9 @@ async function duckdbRead(): Promise<number> {
   const db = await DuckDb.open(':memory:');
   let n = 0;
   for (const [i, f] of files.entries()) {
-    const src = f.endsWith('.json') ? `read_json_auto('${f}')` : `read_csv('${f}', header = true, all_varchar = true, null_padding = true)`;
+    const src = f.endsWith('.json')
+      ? `read_json_auto('${f}')`
+      : `read_csv('${f}', header = true, all_varchar = true, null_padding = true)`;
     await db.run(`CREATE TABLE t${i} AS SELECT * FROM ${src}`);
     const r = await db.all<{ n: number }>(`SELECT count(*) AS n FROM t${i}`);
     n += r[0]!.n;
@@ -80,9 +84,14 @@ const casc = await bestOf(3, async () => {
   const book = binBook(buildPositionBook({ ...DEFAULT_BOOK, price: 100_000, count: 1_000_000 }));
   return simulateCascade(book, DEFAULT_IMPACT, { shock: -0.1 });
 });
-const bookOnly = await bestOf(3, async () => buildPositionBook({ ...DEFAULT_BOOK, price: 100_000, count: 1_000_000 }));
+const bookOnly = await bestOf(3, async () =>
+  buildPositionBook({ ...DEFAULT_BOOK, price: 100_000, count: 1_000_000 }),
+);
 report('Cascade: 1,000,000 positions, shock −10 %', [
-  ['book + binning + simulation (aim < 1 s)', `${casc.ms.toFixed(0)} ms (${casc.result.rounds} rounds, ${casc.result.liquidatedPositions} liquidated)`],
+  [
+    'book + binning + simulation (aim < 1 s)',
+    `${casc.ms.toFixed(0)} ms (${casc.result.rounds} rounds, ${casc.result.liquidatedPositions} liquidated)`,
+  ],
   ['of which building the book', `${bookOnly.ms.toFixed(0)} ms`],
 ]);
 await store.close();

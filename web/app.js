@@ -3,10 +3,12 @@ import { createApi, h } from './lib.js';
 // Dashboard panels, top to bottom. A panel module exports `render(root, api)`; a panel whose
 // data is missing says so in place and never breaks the others.
 const PANELS = [
+  { id: 'risk', title: 'Risk level', module: './panels/risk.js' },
   { id: 'liquidity', title: 'Liquidity tide', module: './panels/liquidity.js' },
   { id: 'plumbing', title: 'Plumbing', module: './panels/plumbing.js' },
   { id: 'capex', title: 'AI capex', module: './panels/capex.js' },
-  { id: 'thirteenf', title: '13F watchlist', module: './panels/thirteenf.js' },
+  { id: 'thirteenf', title: 'Famous shorts (13F)', module: './panels/thirteenf.js' },
+  { id: 'theses', title: 'Thesis ledger', module: './panels/theses.js' },
 ];
 
 function todayIso() {

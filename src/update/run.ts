@@ -1,5 +1,6 @@
 import { reasonOf, TidewatchError } from '../core/errors.js';
 import { today } from '../core/dates.js';
+import { evaluateTheses, recordThesisRun } from '../analytics/theses/store.js';
 import type { Http, HttpResponse } from '../http/types.js';
 import type { Store } from '../store/store.js';
 import { findJob, UPDATE_JOBS } from './registry.js';
@@ -16,6 +17,7 @@ export interface UpdateOptions {
 export interface UpdateReport {
   runs: Array<{ source: string; runId: number; status: 'ok' | 'partial' | 'failed'; summaries: SeriesSummary[] }>;
   failed: SeriesSummary[];
+  thesesEvaluated?: number;
 }
 
 /** Hook for the HTTP layer: every response is indexed in raw_archive (url, time, status, sha256). */
@@ -70,6 +72,15 @@ export async function runUpdate(store: Store, http: Http, opts: UpdateOptions = 
     await store.finishRun(runId, status, summaries);
     report.runs.push({ source: job.source, runId, status, summaries });
     report.failed.push(...failed);
+  }
+  // The thesis ledger is re-evaluated after every update so status changes are recorded.
+  try {
+    const asOf = today();
+    const results = await evaluateTheses(store, asOf);
+    await recordThesisRun(store, results);
+    report.thesesEvaluated = results.length;
+  } catch (e) {
+    opts.log?.(`thesis ledger not re-evaluated: ${reasonOf(e)}`);
   }
   return report;
 }

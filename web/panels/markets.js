@@ -79,6 +79,7 @@ function scatter(rows) {
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   svg.setAttribute('class', 'scatter');
+  svg.setAttribute('style', `max-width:${W}px;width:100%;height:auto;display:block`);
   svg.setAttribute('id', 'duration-scatter');
   svg.dataset.points = String(pts.length);
   const el = (tag, attrs, text) => {

@@ -71,7 +71,10 @@ describe('scoring starts when the signals exist (literal case)', () => {
       weeks: ['w0', 'w1', 'w2', 'w3', 'w4'],
       series: { A: Float64Array.from([100, 50, 100, 110, 121]), L: Float64Array.from([N, N, 0, 0, 0]) },
     };
-    const spec = parseStrategy({ name: 'l', asset: 'A', rules: [{ left: { series: 'L' }, op: '<', right: 1 }] }, 'l');
+    const spec = parseStrategy(
+      { name: 'l', asset: 'A', rules: [{ left: { series: 'L' }, op: '<', right: 1 }] },
+      'l',
+    );
     const r = runBacktest(spec, data, {});
     expect(r.from).toBe('w3'); // first position at w2's close earns w3
     expect(r.buyAndHold.totalReturn).toBeCloseTo(0.21, 12); // the −50 % / +100 % weeks before are not scored

@@ -75,7 +75,9 @@ export async function loadWeeklyData(
       const lv = computeRiskLevels(inputs).levels;
       // −1 (no data) is unknown to a strategy, not "calm"; so is any week before the risk
       // history starts (pre-2008 reserves were small and noisy: the rules are not calibrated there).
-      series.RISK_LEVEL = Float64Array.from(lv, (l, i) => (l < 0 || weeks[i]! < RISK_HISTORY_START ? Number.NaN : l));
+      series.RISK_LEVEL = Float64Array.from(lv, (l, i) =>
+        l < 0 || weeks[i]! < RISK_HISTORY_START ? Number.NaN : l,
+      );
     }
   }
   for (const name of names) {

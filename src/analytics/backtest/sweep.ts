@@ -1,5 +1,13 @@
 import { TidewatchError } from '../../core/errors.js';
-import { assetRange, type Metrics, metricsFor, positions, SignalCache, signalStart, type WeeklyData } from './engine.js';
+import {
+  assetRange,
+  type Metrics,
+  metricsFor,
+  positions,
+  SignalCache,
+  signalStart,
+  type WeeklyData,
+} from './engine.js';
 import { type ParamSet, paramGrid, type StrategySpec } from './spec.js';
 
 /**

@@ -9,7 +9,7 @@ export function between(obs: readonly DatedValue[] | undefined, from: string, to
 }
 
 export function last(obs: readonly DatedValue[] | undefined): DatedValue | undefined {
-  return obs && obs.length ? obs[obs.length - 1] : undefined;
+  return obs?.length ? obs[obs.length - 1] : undefined;
 }
 
 export function mean(xs: readonly number[]): number {

@@ -31,7 +31,18 @@ export function register(program: Command): void {
     withStore(o, async (store) => {
       const asOf = optDate(o.asOf, '--as-of') ?? today();
       const h = await riskFromStore(store, asOf);
-      const i = weekIndexAsOf(h.levels.weeks, asOf);
+      let i = weekIndexAsOf(h.levels.weeks, asOf);
+      let staleNote = '';
+      // Without an explicit --as-of, a week with no data (the store ends earlier) falls back to
+      // the newest week that has a level, and says so.
+      if (!o.asOf && i >= 0 && h.levels.levels[i] === -1) {
+        let j = i;
+        while (j >= 0 && h.levels.levels[j] === -1) j--;
+        if (j >= 0) {
+          staleNote = `no data for the week ending ${h.levels.weeks[i]}; showing the newest week with data (run \`tidewatch update\`)\n`;
+          i = j;
+        }
+      }
       const now = i >= 0 ? explainWeek(h.levels, i) : undefined;
       if (o.json) {
         printJson({
@@ -47,6 +58,7 @@ export function register(program: Command): void {
         process.stdout.write(`no weeks before ${asOf}\n`);
         return;
       }
+      if (staleNote) process.stdout.write(staleNote);
       process.stdout.write(`risk level ${now.level} (${now.name}) — week ending ${now.week}\n`);
       for (const r of [...now.fired, ...now.watch]) {
         process.stdout.write(

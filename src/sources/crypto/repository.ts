@@ -20,7 +20,7 @@ export async function writeFunding(
     await tx.run('DELETE FROM funding_rates WHERE source = $1 AND symbol = $2', [source, symbol]);
     await tx.insertMany(
       'funding_rates',
-      ['source', 'symbol', 'ts', 'date', 'interval', 'rate', 'abs_rate', 'file_unit'],
+      ['source', 'symbol', 'ts', 'date', 'cadence', 'rate', 'abs_rate', 'file_unit'],
       f.rows.map((x) => [source, symbol, x.time, x.date, f.interval, x.rate, x.absRate, f.fileUnit]),
     );
     return { before: Number(r[0]?.n ?? 0), after: f.rows.length };
@@ -48,10 +48,10 @@ export async function readFunding(
   }
   if (q.interval) {
     params.push(q.interval);
-    where += ` AND interval = $${params.length}`;
+    where += ` AND cadence = $${params.length}`;
   }
   return db.all<StoredFunding>(
-    `SELECT source, ts, CAST(date AS VARCHAR) AS date, interval, rate FROM funding_rates WHERE ${where} ORDER BY ts, source`,
+    `SELECT source, ts, CAST(date AS VARCHAR) AS date, cadence AS "interval", rate FROM funding_rates WHERE ${where} ORDER BY ts, source`,
     params,
   );
 }

@@ -74,7 +74,7 @@ async function importOnePrice(store: Store, file: string, opts: ImportOptions): 
 export async function importPriceFiles(
   store: Store,
   paths: string[],
-  opts: ImportOptions,
+  opts: ImportOptions = {},
 ): Promise<SeriesSummary[]> {
   const files = expandPaths(paths);
   if (opts.symbol && files.length > 1) {
@@ -156,7 +156,7 @@ async function importOneCrypto(store: Store, file: string, opts: ImportOptions):
 export async function importCryptoFiles(
   store: Store,
   paths: string[],
-  opts: ImportOptions,
+  opts: ImportOptions = {},
 ): Promise<SeriesSummary[]> {
   const files = expandPaths(paths);
   const out: SeriesSummary[] = [];

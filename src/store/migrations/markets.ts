@@ -55,11 +55,11 @@ export const marketsMigrations: Migration[] = [
         symbol VARCHAR NOT NULL,
         ts VARCHAR NOT NULL,              -- settlement time 'YYYY-MM-DDTHH:MM:00Z' (UTC)
         date DATE NOT NULL,
-        interval VARCHAR NOT NULL,        -- 8h print | 1d mean
+        cadence VARCHAR NOT NULL,         -- 8h print | 1d mean ('interval' is an SQL keyword)
         rate DOUBLE PRECISION NOT NULL,   -- per-8h rate, DECIMAL (0.0001 = 0.01 %)
         abs_rate DOUBLE PRECISION,
         file_unit VARCHAR NOT NULL,       -- decimal | percent (what the source used)
-        PRIMARY KEY (source, symbol, ts, interval)
+        PRIMARY KEY (source, symbol, ts, cadence)
       )`,
       `CREATE TABLE open_interest (
         source VARCHAR NOT NULL,

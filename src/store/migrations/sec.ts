@@ -80,4 +80,35 @@ export const secMigrations: Migration[] = [
       )`,
     ],
   },
+  {
+    // A quarterly data set is ~3M rows: maintaining the (accession, line) primary-key index
+    // during the bulk insert doubled its time and added ~0.5 GiB (bench/thirteenf.bench.ts).
+    // Uniqueness is kept by the writers instead: a filing's rows are only ever written whole,
+    // in one transaction, after deleting the accession (saveFiling) or skipping it (bulk).
+    version: 202,
+    name: 'sec 13f rows without primary-key index',
+    sql: [
+      `CREATE TABLE sec_13f_rows_v202 (
+        accession VARCHAR NOT NULL,
+        line INTEGER NOT NULL,
+        cusip VARCHAR NOT NULL,
+        figi VARCHAR,
+        issuer VARCHAR NOT NULL,
+        title_of_class VARCHAR,
+        value_reported DOUBLE PRECISION NOT NULL,
+        value_usd DOUBLE PRECISION NOT NULL,
+        shares DOUBLE PRECISION NOT NULL,
+        share_type VARCHAR NOT NULL,
+        put_call VARCHAR,
+        discretion VARCHAR,
+        other_managers VARCHAR,
+        voting_sole BIGINT,
+        voting_shared BIGINT,
+        voting_none BIGINT
+      )`,
+      'INSERT INTO sec_13f_rows_v202 SELECT * FROM sec_13f_rows',
+      'DROP TABLE sec_13f_rows',
+      'ALTER TABLE sec_13f_rows_v202 RENAME TO sec_13f_rows',
+    ],
+  },
 ];

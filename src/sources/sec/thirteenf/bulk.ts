@@ -78,7 +78,18 @@ export interface BulkImportResult {
   skippedExisting: number;
 }
 
-/** Import an extracted data-set folder (TSVs named as in the metadata). DuckDB only. */
+/**
+ * Import an extracted data-set folder (TSVs named as in the metadata). DuckDB only.
+ *
+ * Why it is shaped this way (bench/thirteenf.bench.ts, ~3M INFOTABLE rows): the information
+ * table is never materialised in a temporary table nor in JavaScript. A first read_csv pass reads
+ * only the four columns the unit rule needs (projection pushdown) and yields one row per
+ * accession; the second pass streams the file straight into sec_13f_rows joined to that small
+ * table. sec_13f_rows has no primary-key index since migration 202 (maintaining a 3M-entry ART
+ * index doubled the time and added ~0.5 GiB): (accession, line) stays unique because every
+ * writer replaces or skips a whole accession inside one transaction, and INFOTABLE_SK is unique
+ * within a data set.
+ */
 export async function importBulkFolder(
   db: Db,
   dir: string,
@@ -91,39 +102,42 @@ export async function importBulkFolder(
   const ts = now.toISOString().replace('T', ' ').slice(0, 19);
   const thousands = unitFactor('usd_thousands');
   return db.transaction(async (tx) => {
-    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_info AS SELECT * FROM ${src('INFOTABLE')}`);
     await tx.run(`CREATE OR REPLACE TEMP TABLE b13_sub AS SELECT * FROM ${src('SUBMISSION')}`);
-    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_cover AS SELECT * FROM ${src('COVERPAGE')}`);
-    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_summary AS SELECT * FROM ${src('SUMMARYPAGE')}`);
     const existing = await tx.all<{ n: number }>(
       'SELECT COUNT(*) AS n FROM b13_sub WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings)',
     );
+    await tx.run('DELETE FROM b13_sub WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings)');
+    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_cover AS SELECT * FROM ${src('COVERPAGE')}`);
+    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_summary AS SELECT * FROM ${src('SUMMARYPAGE')}`);
+    // Pass 1: per accession, the row count and the implied-price median (4 columns read).
     await tx.run(`CREATE OR REPLACE TEMP TABLE b13_unit AS
       WITH imp AS (
-        SELECT ACCESSION_NUMBER AS acc, COUNT(*) AS n, median(VALUE / SSHPRNAMT) AS med
-        FROM b13_info WHERE SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0 GROUP BY 1)
-      SELECT s.ACCESSION_NUMBER AS acc, imp.n, imp.med, ${day('s.FILING_DATE')} AS filed,
+        SELECT ACCESSION_NUMBER AS acc, COUNT(*) AS rows_n,
+          COUNT(*) FILTER (WHERE SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0) AS n,
+          median(VALUE / SSHPRNAMT) FILTER (WHERE SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0) AS med
+        FROM ${src('INFOTABLE')} GROUP BY 1)
+      SELECT s.ACCESSION_NUMBER AS acc, coalesce(imp.rows_n, 0) AS rows_n, coalesce(imp.n, 0) AS n, imp.med,
+        ${day('s.FILING_DATE')} AS filed,
         CASE WHEN imp.n >= ${MIN_SAMPLE} AND imp.med < ${THOUSANDS_BELOW} THEN 'usd_thousands'
              WHEN imp.n >= ${MIN_SAMPLE} AND imp.med > ${DOLLARS_ABOVE} THEN 'usd'
              WHEN ${day('s.FILING_DATE')} >= DATE '${DOLLARS_FROM}' THEN 'usd' ELSE 'usd_thousands' END AS unit,
         CASE WHEN imp.n >= ${MIN_SAMPLE} AND (imp.med < ${THOUSANDS_BELOW} OR imp.med > ${DOLLARS_ABOVE})
              THEN 'implied-price' ELSE 'filing-date' END AS rule
-      FROM b13_sub s LEFT JOIN imp ON imp.acc = s.ACCESSION_NUMBER
-      WHERE s.ACCESSION_NUMBER NOT IN (SELECT accession FROM sec_13f_filings)`);
+      FROM b13_sub s LEFT JOIN imp ON imp.acc = s.ACCESSION_NUMBER`);
     await tx.run(`INSERT INTO sec_13f_filings (accession, cik, filer_name, form, report_type, period, filed, is_amendment,
         amendment_no, amendment_type, table_entry_total, table_value_total, row_count, value_unit, unit_rule, unit_detail,
         other_managers, warnings, source, sha256, imported_at)
       SELECT s.ACCESSION_NUMBER, CAST(s.CIK AS BIGINT), c.FILINGMANAGER_NAME, s.SUBMISSIONTYPE, c.REPORTTYPE,
         ${day('s.PERIODOFREPORT')}, u.filed, upper(coalesce(c.ISAMENDMENT, 'N')) IN ('Y', 'TRUE'),
         CAST(c.AMENDMENTNO AS INTEGER), nullif(upper(c.AMENDMENTTYPE), ''), CAST(sp.TABLEENTRYTOTAL AS BIGINT), sp.TABLEVALUETOTAL,
-        coalesce(cnt.n, 0), u.unit, u.rule,
+        u.rows_n, u.unit, u.rule,
         CASE WHEN u.rule = 'implied-price' THEN 'median value/shares over ' || u.n || ' share rows is ' || round(u.med, 4)
-             ELSE 'filed ' || CAST(u.filed AS VARCHAR) || ' vs ${DOLLARS_FROM}; ' || coalesce(u.n, 0) || ' share row(s)' END,
+             ELSE 'filed ' || CAST(u.filed AS VARCHAR) || ' vs ${DOLLARS_FROM}; ' || u.n || ' share row(s)' END,
         NULL, NULL, 'form13f-data-set', NULL, TIMESTAMP '${ts}'
       FROM b13_sub s JOIN b13_unit u ON u.acc = s.ACCESSION_NUMBER
       LEFT JOIN b13_cover c ON c.ACCESSION_NUMBER = s.ACCESSION_NUMBER
-      LEFT JOIN b13_summary sp ON sp.ACCESSION_NUMBER = s.ACCESSION_NUMBER
-      LEFT JOIN (SELECT ACCESSION_NUMBER AS acc, COUNT(*) AS n FROM b13_info GROUP BY 1) cnt ON cnt.acc = s.ACCESSION_NUMBER`);
+      LEFT JOIN b13_summary sp ON sp.ACCESSION_NUMBER = s.ACCESSION_NUMBER`);
+    // Pass 2: stream the information table into sec_13f_rows, converting with the unit decided above.
     await tx.run(`INSERT INTO sec_13f_rows (accession, line, cusip, figi, issuer, title_of_class, value_reported, value_usd,
         shares, share_type, put_call, discretion, other_managers, voting_sole, voting_shared, voting_none)
       SELECT i.ACCESSION_NUMBER,
@@ -135,14 +149,10 @@ export async function importBulkFolder(
         CASE lower(i.PUTCALL) WHEN 'put' THEN 'Put' WHEN 'call' THEN 'Call' ELSE NULL END,
         i.INVESTMENTDISCRETION, i.OTHERMANAGER, CAST(i.VOTING_AUTH_SOLE AS BIGINT), CAST(i.VOTING_AUTH_SHARED AS BIGINT),
         CAST(i.VOTING_AUTH_NONE AS BIGINT)
-      FROM b13_info i JOIN b13_unit u ON u.acc = i.ACCESSION_NUMBER`);
-    const f = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM b13_unit');
-    const r = await tx.all<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM b13_info i JOIN b13_unit u ON u.acc = i.ACCESSION_NUMBER',
-    );
-    for (const t of ['b13_info', 'b13_sub', 'b13_cover', 'b13_summary', 'b13_unit'])
-      await tx.run(`DROP TABLE IF EXISTS ${t}`);
-    return { filings: f[0]?.n ?? 0, rows: r[0]?.n ?? 0, skippedExisting: existing[0]?.n ?? 0 };
+      FROM ${src('INFOTABLE')} i JOIN b13_unit u ON u.acc = i.ACCESSION_NUMBER`);
+    const r = await tx.all<{ f: number; n: number }>('SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit');
+    for (const t of ['b13_sub', 'b13_cover', 'b13_summary', 'b13_unit']) await tx.run(`DROP TABLE IF EXISTS ${t}`);
+    return { filings: r[0]?.f ?? 0, rows: r[0]?.n ?? 0, skippedExisting: existing[0]?.n ?? 0 };
   });
 }
 

@@ -1,0 +1,65 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { fail, withDbOption } from '../context.js';
+import { importCommand } from './core.js';
+
+function walk(dir: string, keep: (f: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p, keep));
+    else if (keep(p)) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Which files of a folder laid out like ../shared/data go to which importer. Files the
+ * importers do not read (PROVENANCE.md, replay manifests, third-party derived tables, format
+ * samples) are left out on purpose.
+ */
+export function planImportAll(dir: string): Array<{ kind: string; args: string[] }> {
+  const plan: Array<{ kind: string; args: string[] }> = [];
+  const add = (kind: string, files: string[]) => {
+    if (files.length) plan.push({ kind, args: files });
+  };
+  add('fred', walk(path.join(dir, 'fred'), (f) => f.endsWith('.csv')));
+  add('treasury', walk(path.join(dir, 'treasury'), (f) => f.endsWith('.csv')));
+  add('nyfed', walk(path.join(dir, 'nyfed'), (f) => f.endsWith('.json')));
+  add('xbrl', walk(path.join(dir, 'sec', 'xbrl'), (f) => /CIK\d+\.json$|\.xml$|\.htm$/.test(f)));
+  add('13f', walk(path.join(dir, 'sec'), (f) => /13F.*\.txt$|\.nc\.txt$/i.test(path.basename(f)) && !/13F-NT/.test(f)));
+  add('prices', walk(path.join(dir, 'prices'), (f) => f.endsWith('.csv')));
+  add('crypto', walk(path.join(dir, 'crypto'), (f) => /\.(csv|json)$/.test(f)));
+  return plan;
+}
+
+export function register(program: Command): void {
+  withDbOption(
+    importCommand(program)
+      .command('all')
+      .argument('<dir>', 'a folder laid out like ../shared/data (fred/, treasury/, nyfed/, sec/, prices/, crypto/)')
+      .description('import every recognised file of a data folder, one importer after the other'),
+  ).action(async (dir: string, opts: { db?: string }) => {
+    if (!existsSync(dir)) {
+      fail(new Error(`${dir}: no such folder`));
+      return;
+    }
+    const plan = planImportAll(dir);
+    if (!plan.length) {
+      fail(new Error(`${dir}: nothing to import (expected subfolders fred/, treasury/, nyfed/, sec/, prices/, crypto/)`));
+      return;
+    }
+    const { buildProgram } = await import('../main.js');
+    let worst = 0;
+    for (const step of plan) {
+      process.stdout.write(`\n== import ${step.kind}: ${step.args.length} file(s)\n`);
+      process.exitCode = 0;
+      // A fresh program per step: commander keeps option values between parses.
+      await buildProgram().parseAsync(['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : [])], { from: 'user' });
+      worst = Math.max(worst, Number(process.exitCode ?? 0));
+    }
+    process.exitCode = worst;
+  });
+}
