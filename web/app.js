@@ -8,6 +8,8 @@ const PANELS = [
   { id: 'plumbing', title: 'Plumbing', module: './panels/plumbing.js' },
   { id: 'capex', title: 'AI capex', module: './panels/capex.js' },
   { id: 'thirteenf', title: 'Famous shorts (13F)', module: './panels/thirteenf.js' },
+  { id: 'markets', title: 'Markets & duration', module: './panels/markets.js' },
+  { id: 'crypto', title: 'Crypto', module: './panels/crypto.js' },
   { id: 'theses', title: 'Thesis ledger', module: './panels/theses.js' },
 ];
 

@@ -33,7 +33,7 @@ async function renderCascade(box, api, shock) {
 export async function render(root, api) {
   let j;
   try {
-    j = await api.get('/api/crypto');
+    j = await api.get('/api/crypto', { asOf: api.asOf });
   } catch (e) {
     root.append(
       h(

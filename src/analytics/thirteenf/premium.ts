@@ -18,6 +18,8 @@ export interface PremiumEstimateInput {
   vol: number;
   rate: number;
   horizonsMonths?: readonly number[];
+  /** Where the volatility came from, for the assumptions (e.g. '252 daily returns to … (source)'). */
+  volSource?: string;
 }
 
 export interface PremiumPoint {
@@ -62,9 +64,9 @@ export function estimatePremium(i: PremiumEstimateInput): PremiumEstimate {
     lowUsd: Math.min(...prem),
     highUsd: Math.max(...prem),
     assumptions: [
-      'strike = spot (at the money); out-of-the-money options cost much less',
+      `strike = spot = reported value ÷ shares = $${i.spot.toFixed(2)} (at the money); out-of-the-money options cost much less`,
       `expiry unknown: shown for ${horizons.join('/')} months`,
-      `volatility = realised ${(i.vol * 100).toFixed(1)}% a year (implied volatility is not in the data)`,
+      `volatility = realised ${(i.vol * 100).toFixed(1)}% a year${i.volSource ? ` over ${i.volSource}` : ''} (implied volatility is not in the data)`,
       `risk-free rate ${(i.rate * 100).toFixed(2)}%, no dividends, European exercise (Black-Scholes)`,
     ],
     caveat: NOTIONAL_CAVEAT,

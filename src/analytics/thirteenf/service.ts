@@ -6,11 +6,12 @@ import {
   quarterHoldings,
   type StoredFiling,
 } from '../../sources/sec/thirteenf/repository.js';
+import { type PriceWindow, priceWindow } from '../../sources/sec/thirteenf/stored-prices.js';
 import { getWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
 import type { Db } from '../../store/db.js';
 import { realisedVol } from './black-scholes.js';
 import { diffPositions, type PositionChange, summariseDiff } from './diff.js';
-import { type Concentration, concentration, type Exposure, exposure } from './exposure.js';
+import { type Concentration, concentration, type Exposure, exposure, NOTIONAL_CAVEAT } from './exposure.js';
 import { type Position, toPositions } from './positions.js';
 import { estimatePremium, type PremiumEstimate, THESIS5_PLTR } from './premium.js';
 import { type CoverageStatus, coverage } from './watchlist.js';
@@ -19,7 +20,12 @@ import { type CoverageStatus, coverage } from './watchlist.js';
  * Read models for the CLI, API and dashboard: stored filings → positions → analytics. Reads
  * the store; every computation is in the pure modules beside this one.
  */
-export type PriceHistory = (ticker: string, until: string) => Promise<number[] | null>;
+export type PriceHistory = (ticker: string, until: string) => Promise<PriceWindow | null>;
+
+/** The PriceHistory hook read from the store's price_bars (markets domain). */
+export function storePriceHistory(db: Db): PriceHistory {
+  return (ticker, until) => priceWindow(db, ticker, until);
+}
 
 export interface HoldingsReport {
   cik: number;
@@ -38,6 +44,10 @@ export interface HoldingsReport {
   positions: Position[];
   exposure: Exposure;
   concentration: Concentration;
+  /** Put/call rows: reported notional next to the estimated premium range. */
+  options: OptionRow[];
+  /** Says plainly what the option figures are (and are not). */
+  notionalCaveat: string;
 }
 
 function mapTickers(positions: Position[], resolver?: TickerResolver): Position[] {
@@ -50,6 +60,7 @@ export async function holdingsReport(
   period?: string,
   resolver?: TickerResolver,
   topN = 5,
+  prices?: PriceHistory,
 ): Promise<HoldingsReport> {
   const periods = await periodsOf(db, cik);
   const p = period ?? periods[periods.length - 1];
@@ -83,6 +94,8 @@ export async function holdingsReport(
     positions,
     exposure: exposure(positions),
     concentration: concentration(positions, topN),
+    options: await optionRows(positions, p, prices),
+    notionalCaveat: NOTIONAL_CAVEAT,
   };
 }
 
@@ -143,17 +156,28 @@ export async function optionRows(
   const out: OptionRow[] = [];
   for (const p of positions) {
     if (!p.putCall || p.shares <= 0) continue;
+    // 13F values an option row at the underlying (shares × price), so this is the filer's spot.
     const spot = p.valueUsd / p.shares;
     let premium: PremiumEstimate | null = null;
     let note: string | null = null;
-    const closes = p.ticker && prices ? await prices(p.ticker, period) : null;
-    const vol = closes ? realisedVol(closes) : null;
-    if (vol)
-      premium = estimatePremium({ putCall: p.putCall, shares: p.shares, spot, vol, rate: RISK_FREE_RATE });
-    else
+    const window = p.ticker && prices ? await prices(p.ticker, period) : null;
+    const vol = window ? realisedVol(window.closes) : null;
+    if (window && vol) {
+      premium = estimatePremium({
+        putCall: p.putCall,
+        shares: p.shares,
+        spot,
+        vol,
+        rate: RISK_FREE_RATE,
+        volSource: `${Math.min(window.closes.length - 1, 252)} daily returns to ${window.to} (${window.source})`,
+      });
+    } else if (window) {
+      note = `only ${window.closes.length} closes for ${p.ticker} up to ${period} in ${window.source}: premium not estimated`;
+    } else {
       note = p.ticker
-        ? `no price history for ${p.ticker} up to ${period}: premium not estimated`
-        : 'ticker unknown (add it to the CUSIP mapping file): premium not estimated';
+        ? `no price history for ${p.ticker} up to ${period} (import prices: tidewatch import prices FILE): premium not estimated`
+        : 'ticker unknown (add it to the CUSIP mapping file or run tidewatch 13f map-cusips): premium not estimated';
+    }
     out.push({
       issuer: p.issuer,
       ticker: p.ticker ?? null,
@@ -180,7 +204,9 @@ export async function watchlistReport(
       .filter((f) => !/NOTICE/.test(f.report_type ?? ''))
       .map((f) => f.period);
     const cov = coverage(periods, today);
-    const latest = cov.latestOnFile ? await holdingsReport(db, w.cik, cov.latestOnFile, resolver) : null;
+    const latest = cov.latestOnFile
+      ? await holdingsReport(db, w.cik, cov.latestOnFile, resolver, 5, prices)
+      : null;
     const putHistory = [];
     for (const p of [...new Set(periods)].sort()) {
       const e = (await holdingsReport(db, w.cik, p)).exposure;
@@ -195,7 +221,7 @@ export async function watchlistReport(
       ...w,
       coverage: cov,
       latest,
-      options: latest ? await optionRows(latest.positions, latest.period, prices) : [],
+      options: latest?.options ?? [],
       putHistory,
     });
   }

@@ -299,10 +299,11 @@ export function register(program: Command): void {
     program
       .command('crypto')
       .description('BTC stress: drawdown, realised vol, funding, open interest; the ~$126k → ~$60k check')
+      .option('--as-of <date>', 'only prices and funding up to this day')
       .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const s = await cryptoFromStore(store);
+      const s = await cryptoFromStore(store, optDate(opts.asOf, '--as-of'));
       if (opts.json) return printJson(s);
       if (!s.last)
         throw new TidewatchError('not-found', 'no BTC prices stored', {

@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { NOTIONAL_CAVEAT } from '../../analytics/thirteenf/exposure.js';
 import { positionLabel } from '../../analytics/thirteenf/positions.js';
-import { diffReport, holdingsReport, watchlistReport } from '../../analytics/thirteenf/service.js';
+import {
+  diffReport,
+  holdingsReport,
+  type OptionRow,
+  storePriceHistory,
+  watchlistReport,
+} from '../../analytics/thirteenf/service.js';
 import { today } from '../../core/dates.js';
 import { reasonOf, TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
@@ -24,6 +30,25 @@ import { importCommand } from './core.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number) => x.toLocaleString('en-US');
+
+/** Put/call rows: reported notional next to the Black-Scholes premium range, with assumptions. */
+function printOptions(options: OptionRow[], indent = ''): void {
+  if (!options.length) return;
+  console.log(`${indent}options — reported notional vs estimated premium (Black-Scholes, strike = spot):`);
+  for (const o of options) {
+    const head = `${indent}  ${o.putCall.toUpperCase()} ${o.ticker ?? o.issuer}: ${num(o.shares)} sh × $${o.impliedSpot.toFixed(2)} = notional ${formatUsd(o.notionalUsd)}`;
+    if (!o.premium) {
+      console.log(`${head}; ${o.premiumNote}`);
+      continue;
+    }
+    const pts = o.premium.points
+      .map((p) => `${p.months}m ${formatUsd(p.premiumUsd)} (${pct(p.ofNotional)})`)
+      .join(', ');
+    console.log(`${head}; premium est. ${formatUsd(o.premium.lowUsd)}–${formatUsd(o.premium.highUsd)}: ${pts}`);
+  }
+  const a = options.find((o) => o.premium)?.premium?.assumptions;
+  if (a) console.log(`${indent}assumptions: ${a.join('; ')}`);
+}
 
 function cikOpt(v: string): number {
   if (!/^\d{1,10}$/.test(v))
@@ -186,6 +211,7 @@ export function register(program: Command): void {
         optDate(opts.period, '--period'),
         await storeResolver(store.db, opts.map),
         opts.top,
+        storePriceHistory(store.db),
       );
       if (opts.json) return printJson(r);
       console.log(`${r.filer ?? `CIK ${r.cik}`} — 13F period ${r.period}`);
@@ -210,6 +236,7 @@ export function register(program: Command): void {
       console.log(
         `total ${formatUsd(total)}; puts ${formatUsd(r.exposure.putNotionalUsd)} (${pct(r.exposure.putShare)}), calls ${formatUsd(r.exposure.callNotionalUsd)} (${pct(r.exposure.callShare)}); top ${r.concentration.n} = ${pct(r.concentration.share)}`,
       );
+      printOptions(r.options);
       console.log(`note: ${NOTIONAL_CAVEAT}`);
     }),
   );
@@ -260,7 +287,12 @@ export function register(program: Command): void {
     withStore(opts, async (store) => {
       if (opts.add !== undefined)
         await addToWatchlist(store.db, { cik: opts.add, name: opts.name ?? `CIK ${opts.add}`, note: '' });
-      const w = await watchlistReport(store.db, today(), await storeResolver(store.db));
+      const w = await watchlistReport(
+        store.db,
+        today(),
+        await storeResolver(store.db),
+        storePriceHistory(store.db),
+      );
       if (opts.json) return printJson(w);
       for (const e of w.entries) {
         console.log(`${e.name} (CIK ${e.cik}) — ${e.note}`);
@@ -271,14 +303,7 @@ export function register(program: Command): void {
             `  latest ${e.latest.period}: total ${formatUsd(x.totalUsd)}, puts ${formatUsd(x.putNotionalUsd)} (${pct(x.putShare)}), calls ${formatUsd(x.callNotionalUsd)}`,
           );
         }
-        for (const o of e.options) {
-          const prem = o.premium
-            ? `premium est. ${formatUsd(o.premium.lowUsd)}–${formatUsd(o.premium.highUsd)} (ATM, 3–24 m)`
-            : o.premiumNote;
-          console.log(
-            `  ${o.putCall.toUpperCase()} ${o.ticker ?? o.issuer}: ${num(o.shares)} sh, notional ${formatUsd(o.notionalUsd)}; ${prem}`,
-          );
-        }
+        printOptions(e.options, '  ');
       }
       console.log(`note: ${NOTIONAL_CAVEAT}`);
       console.log(

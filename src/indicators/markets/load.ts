@@ -149,13 +149,16 @@ export async function durationFromStore(
 
 export async function cryptoFromStore(
   store: Store,
+  asOf?: string,
 ): Promise<CryptoStress & { fundingSource: string | null }> {
-  const closes = await closesOf(store, 'BTC');
+  // Daily bars and funding prints are public at their own date/time: as of a day keeps those up to it.
+  const upTo = (d: string) => !asOf || d.slice(0, 10) <= asOf;
+  const closes = await closesOf(store, 'BTC', asOf ? { to: asOf } : {});
   const highs = (await readBars(store.db, 'BTC'))
-    .filter((b) => b.high !== null)
+    .filter((b) => b.high !== null && upTo(b.date))
     .map((b) => ({ date: b.date, value: b.high!, source: b.source }));
   // Prefer 8-hourly prints; a day covered only by daily means uses the mean (same per-8h unit).
-  const funding = await readFunding(store.db, 'BTC');
+  const funding = (await readFunding(store.db, 'BTC')).filter((f) => upTo(f.ts));
   const byDate = new Map<string, { value: number; source: string; ts: string }>();
   for (const f of funding) {
     const cur = byDate.get(f.ts);
@@ -165,7 +168,7 @@ export async function cryptoFromStore(
     .sort((a, b) => (a.ts < b.ts ? -1 : 1))
     .map((f) => ({ date: f.ts, value: f.value, source: f.source }));
   const oi = (await readOpenInterest(store.db, 'BTC'))
-    .filter((o) => o.valueUsd !== null)
+    .filter((o) => o.valueUsd !== null && upTo(o.ts))
     .map((o) => ({ date: o.ts, value: o.valueUsd! }));
   const s = cryptoStress({ closes, highs, funding: fpts, openInterest: oi });
   const last = fpts.at(-1);

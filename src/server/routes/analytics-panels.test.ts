@@ -78,7 +78,7 @@ describe.runIf(chromiumAvailable())(
       const kpis = await page.locator('#panel-risk-test .kpi .value').allTextContents();
       expect(kpis[0]).toBe('1 — liquidity squeeze');
       // ~983 weekly level bars + ~983 weekly SPY closes (2007-01-05 → 2025-10-31)
-      expect(Number(await page.locator('#chart-risk-timeline').getAttribute('data-points'))).toBeGreaterThan(
+      expect(Number(await page.locator('#panel-risk-test #chart-risk-timeline').getAttribute('data-points'))).toBeGreaterThan(
         1900,
       );
       await expect(page.locator('#panel-risk-test').textContent()).resolves.toContain('repo_crosses_iorb');

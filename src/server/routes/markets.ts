@@ -89,13 +89,16 @@ export function register(app: Hono, store: Store): void {
       path: '/api/crypto',
       description:
         'BTC stress: drawdown, realised vol, funding, open interest, the ~$126k → ~$60k check; BTC closes and funding history',
+      query: z.object({ asOf: isoDateParam.optional() }),
     },
-    async () => {
-      const stress = await cryptoFromStore(store);
-      const closes = await closesOf(store, 'BTC');
+    async ({ query }) => {
+      const stress = await cryptoFromStore(store, query.asOf);
+      const closes = await closesOf(store, 'BTC', query.asOf ? { to: query.asOf } : {});
       const funding = (
         await store.db.all<{ date: string; rate: number }>(
-          "SELECT CAST(date AS VARCHAR) AS date, avg(rate) AS rate FROM funding_rates WHERE symbol = 'BTC' GROUP BY date ORDER BY date",
+          `SELECT CAST(date AS VARCHAR) AS date, avg(rate) AS rate FROM funding_rates WHERE symbol = 'BTC'
+           ${query.asOf ? 'AND date <= CAST($1 AS DATE)' : ''} GROUP BY date ORDER BY date`,
+          query.asOf ? [query.asOf] : [],
         )
       ).map((r) => ({ date: r.date, value: r.rate }));
       return {

@@ -1,6 +1,11 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { diffReport, holdingsReport, watchlistReport } from '../../analytics/thirteenf/service.js';
+import {
+  diffReport,
+  holdingsReport,
+  storePriceHistory,
+  watchlistReport,
+} from '../../analytics/thirteenf/service.js';
 import { today } from '../../core/dates.js';
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import { listFilings } from '../../sources/sec/thirteenf/repository.js';
@@ -21,7 +26,8 @@ export function register(app: Hono, store: Store): void {
       description:
         'watched 13F filers: coverage (data missing), latest holdings, put/call notional vs premium estimate, put-book history',
     },
-    async () => watchlistReport(store.db, today(), await storeResolver(store.db)),
+    async () =>
+      watchlistReport(store.db, today(), await storeResolver(store.db), storePriceHistory(store.db)),
   );
 
   getRoute(
@@ -41,7 +47,14 @@ export function register(app: Hono, store: Store): void {
       }),
     },
     async ({ query }) =>
-      holdingsReport(store.db, query.cik, query.period, await storeResolver(store.db), query.top ?? 5),
+      holdingsReport(
+        store.db,
+        query.cik,
+        query.period,
+        await storeResolver(store.db),
+        query.top ?? 5,
+        storePriceHistory(store.db),
+      ),
   );
 
   getRoute(

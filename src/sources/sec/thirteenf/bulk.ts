@@ -150,8 +150,11 @@ export async function importBulkFolder(
         i.INVESTMENTDISCRETION, i.OTHERMANAGER, CAST(i.VOTING_AUTH_SOLE AS BIGINT), CAST(i.VOTING_AUTH_SHARED AS BIGINT),
         CAST(i.VOTING_AUTH_NONE AS BIGINT)
       FROM ${src('INFOTABLE')} i JOIN b13_unit u ON u.acc = i.ACCESSION_NUMBER`);
-    const r = await tx.all<{ f: number; n: number }>('SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit');
-    for (const t of ['b13_sub', 'b13_cover', 'b13_summary', 'b13_unit']) await tx.run(`DROP TABLE IF EXISTS ${t}`);
+    const r = await tx.all<{ f: number; n: number }>(
+      'SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit',
+    );
+    for (const t of ['b13_sub', 'b13_cover', 'b13_summary', 'b13_unit'])
+      await tx.run(`DROP TABLE IF EXISTS ${t}`);
     return { filings: r[0]?.f ?? 0, rows: r[0]?.n ?? 0, skippedExisting: existing[0]?.n ?? 0 };
   });
 }

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../store/store.js';
+import { DuckDb } from '../../../store/duckdb.js';
+import { allMigrations } from '../../../store/migrations/index.js';
+import { openStore, Store } from '../../../store/store.js';
 import { parseThirteenF } from './filing.js';
 import { normaliseFiling } from './normalise.js';
 import { contentHash, listFilings, periodsOf, quarterHoldings, saveFiling } from './repository.js';
@@ -43,5 +45,27 @@ describe('13F repository', () => {
     expect(q.holdings).toHaveLength(7);
     expect(q.applied.map((a) => a.action)).toEqual(['base', 'add']);
     expect(q.holdings.reduce((s, h) => s + h.valueUsd, 0)).toBe(10_781_216_000);
+  });
+
+  it('migration 202 drops the rows primary key and keeps rows written before it', async () => {
+    const old = new Store(await DuckDb.open(':memory:'));
+    try {
+      await old.migrate(allMigrations.filter((m) => m.version < 202));
+      const text = secText('scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt');
+      await saveFiling(old.db, normaliseFiling(parseThirteenF(text, { source: 'scion' })), contentHash(text));
+      expect(await old.migrate()).toContain(202);
+      const n = await old.db.all<{ n: number; usd: number }>(
+        'SELECT COUNT(*) AS n, SUM(value_usd) AS usd FROM sec_13f_rows',
+      );
+      expect(n[0]?.n).toBe(33);
+      const pk = await old.db.all(
+        "SELECT * FROM duckdb_constraints() WHERE table_name = 'sec_13f_rows' AND constraint_type = 'PRIMARY KEY'",
+      );
+      expect(pk).toHaveLength(0);
+      // the quarter still reads back whole after the table swap
+      expect((await quarterHoldings(old.db, 1649339, '2023-06-30')).holdings).toHaveLength(33);
+    } finally {
+      await old.close();
+    }
   });
 });
