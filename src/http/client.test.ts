@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Misbehaving, startMisbehavingServer } from '../../test/misbehaving-server.js';
 import { dataFile, SHARED_DATA } from '../../test/shared-data.js';
-import { HttpClient, parseRetryAfter } from './client.js';
+import { createHttp, HttpClient, parseRetryAfter } from './client.js';
 import { matchEntry, recordPath, redactUrl } from './replay.js';
 
 describe('HttpClient against a misbehaving local server', () => {
@@ -63,6 +65,31 @@ describe('HttpClient against a misbehaving local server', () => {
     const c = new HttpClient({ archiveDir: null, fetchImpl: async () => new Response('{}') });
     const res = await c.get('https://api.stlouisfed.org/fred/series?series_id=WALCL&api_key=SECRET123', { source: 'fred', secretParams: ['api_key'] });
     expect(res.url).not.toContain('SECRET123');
+  });
+
+  it('createHttp without TIMEOUT env keeps the 30 s default (an undefined override once aborted every request)', async () => {
+    const saved = process.env.TIDEWATCH_HTTP_TIMEOUT_MS;
+    delete process.env.TIDEWATCH_HTTP_TIMEOUT_MS;
+    try {
+      const c = createHttp({ archiveDir: null, replayDir: undefined, minIntervalMs: {} });
+      const res = await c.get(`${srv.base}/graph/fredgraph.csv?id=WALCL`, { source: 'fred' });
+      expect(res.status).toBe(200);
+    } finally {
+      if (saved !== undefined) process.env.TIDEWATCH_HTTP_TIMEOUT_MS = saved;
+    }
+  });
+
+  it('a host that refuses connections fails fast for the rest of the run', async () => {
+    const c = new HttpClient({ archiveDir: null, maxRetries: 1, backoffMs: 1, minIntervalMs: {} });
+    // A port that was free a moment ago and is closed now: connection refused.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    await expect(c.get(`http://127.0.0.1:${port}/a`, { source: 'x' })).rejects.toThrow(/ECONNREFUSED/);
+    const t0 = Date.now();
+    await expect(c.get(`http://127.0.0.1:${port}/b`, { source: 'x' })).rejects.toThrow(/skipped: 127\.0\.0\.1:\d+ was unreachable earlier in this run/);
+    expect(Date.now() - t0).toBeLessThan(50);
   });
 
   it('parses Retry-After seconds and HTTP dates', () => {

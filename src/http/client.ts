@@ -77,7 +77,9 @@ export class HttpClient implements Http {
   private readonly cfg: Required<Pick<HttpConfig, 'timeoutMs' | 'maxRetries' | 'backoffMs' | 'maxWaitMs'>> & HttpConfig;
 
   constructor(cfg: HttpConfig = {}) {
-    this.cfg = { timeoutMs: 30_000, maxRetries: 4, backoffMs: 500, maxWaitMs: 60_000, ...cfg };
+    // Keys given as undefined must not override the defaults (a timeout of undefined aborts at once).
+    const given = Object.fromEntries(Object.entries(cfg).filter(([, v]) => v !== undefined)) as HttpConfig;
+    this.cfg = { timeoutMs: 30_000, maxRetries: 4, backoffMs: 500, maxWaitMs: 60_000, ...given };
     this.manifest = cfg.replayDir ? loadManifest(cfg.replayDir) : undefined;
   }
 
