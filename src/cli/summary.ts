@@ -15,7 +15,22 @@ export function printSummaries(summaries: SeriesSummary[], out: (s: string) => v
   );
   for (const s of summaries) for (const w of s.warnings ?? []) out(`warning: ${w}`);
   const failed = summaries.filter((s) => s.status === 'failed');
-  for (const f of failed) out(`FAILED ${f.source}/${f.series}: ${f.reason}`);
+  // Requests skipped because their host was already found unreachable say the same thing many
+  // times: print them once per source and host.
+  const skipped = new Map<string, string[]>();
+  for (const f of failed) {
+    const host = /skipped: (\S+) was unreachable earlier in this run/.exec(f.reason ?? '')?.[1];
+    if (host) {
+      const key = `${f.source}|${host}`;
+      skipped.set(key, [...(skipped.get(key) ?? []), f.series]);
+    } else {
+      out(`FAILED ${f.source}/${f.series}: ${f.reason}`);
+    }
+  }
+  for (const [key, series] of skipped) {
+    const [source, host] = key.split('|');
+    out(`FAILED ${source}: ${series.length} more skipped, ${host} unreachable (${series.join(', ')})`);
+  }
   const ok = summaries.length - failed.length;
   out(`${ok} ok, ${failed.length} failed; ${summaries.reduce((a, s) => a + s.newRows, 0)} new rows, ${summaries.reduce((a, s) => a + s.revisedRows, 0)} revised`);
 }

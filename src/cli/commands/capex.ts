@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { TidewatchError } from '../../core/errors.js';
@@ -7,9 +6,9 @@ import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import type { CapexReport } from '../../indicators/capex/report.js';
 import { parseXbrlDocument } from '../../sources/sec/xbrl/parse.js';
 import { documentId, saveXbrlDocument } from '../../sources/sec/xbrl/repository.js';
-import type { SeriesSummary } from '../../update/types.js';
+import { importEachFile } from '../../update/files.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
-import { printSummaries } from '../summary.js';
+import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
 
 const pct = (v: number | null | undefined) =>
@@ -141,20 +140,17 @@ export function register(program: Command): void {
       .option('--form <form>', 'form type when the document does not say (10-K, 10-Q)')
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
-    withStore(opts, async (store) => {
+    withStore(opts, (store) => {
       const filed = optDate(opts.filed, '--filed');
-      const runId = await store.startRun('xbrl-file');
-      const out: SeriesSummary[] = [];
-      for (const file of files) {
-        try {
-          const text = readFileSync(file, 'utf8');
+      return runImport(store, 'xbrl-file', opts, () =>
+        importEachFile('xbrl', files, undefined, async (file, text) => {
           const doc = parseXbrlDocument(text, path.basename(file), {
             accession: opts.accession,
             filed,
             form: opts.form,
           });
           const r = await saveXbrlDocument(store.db, doc, documentId(text));
-          out.push({
+          return {
             source: `xbrl-${doc.kind}`,
             series: `${file} (CIK ${doc.cik}${doc.documentType ? `, ${doc.documentType}` : ''}${doc.periodEnd ? ` ${doc.periodEnd}` : ''})`,
             status: 'ok',
@@ -162,17 +158,9 @@ export function register(program: Command): void {
             revisedRows: 0,
             unchanged: r.unchanged,
             warnings: doc.warnings.slice(0, 20),
-          });
-        } catch (e) {
-          const reason = e instanceof TidewatchError ? e.message : e instanceof Error ? e.message : String(e);
-          out.push({ source: 'xbrl', series: file, status: 'failed', newRows: 0, revisedRows: 0, reason });
-        }
-      }
-      const failed = out.filter((s) => s.status === 'failed').length;
-      await store.finishRun(runId, failed === 0 ? 'ok' : failed === out.length ? 'failed' : 'partial', out);
-      if (opts.json) printJson(out);
-      else printSummaries(out);
-      if (failed) process.exitCode = 2;
+          };
+        }),
+      );
     }),
   );
 

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { today } from '../../core/dates.js';
-import { formatUsd, unitLabel, type Unit } from '../../core/units.js';
+import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
 import { createHttp } from '../../http/client.js';
 import { liquidityAsOf } from '../../indicators/liquidity.js';
 import { importFredFiles } from '../../sources/fred/import.js';
 import { UPDATE_JOBS } from '../../update/registry.js';
 import { archiveRecorder, runUpdate } from '../../update/run.js';
 import { fail, optDate, printJson, table, withDbOption, withStore } from '../context.js';
+import { runImport } from '../import-run.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
 
@@ -19,7 +20,10 @@ function list(v: string): string[] {
 
 /** The `import` parent command; domains add `import <kind>` subcommands to it. */
 export function importCommand(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('import files a user saved');
+  return (
+    program.commands.find((c) => c.name() === 'import') ??
+    program.command('import').description('import files a user saved')
+  );
 }
 
 export function register(program: Command): void {
@@ -54,27 +58,35 @@ export function register(program: Command): void {
       .argument('<files...>')
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
-    withStore(opts, async (store) => {
-      const runId = await store.startRun('fred-file');
-      const summaries = await importFredFiles(store, files, { runId, today: today() });
-      const failed = summaries.filter((s) => s.status === 'failed').length;
-      await store.finishRun(runId, failed === 0 ? 'ok' : failed === summaries.length ? 'failed' : 'partial', summaries);
-      if (opts.json) printJson(summaries);
-      else printSummaries(summaries);
-      if (failed) process.exitCode = 2;
-    }),
+    withStore(opts, (store) =>
+      runImport(store, 'fred-file', opts, (runId) =>
+        importFredFiles(store, files, { runId, today: today() }),
+      ),
+    ),
   );
 
   const series = program.command('series').description('stored series');
-  withDbOption(series.command('list').description('list stored series with their range and freshness').option('--json')).action(async (opts) =>
+  withDbOption(
+    series.command('list').description('list stored series with their range and freshness').option('--json'),
+  ).action(async (opts) =>
     withStore(opts, async (store) => {
       const rows = await store.listSeries();
       if (opts.json) return printJson(rows);
-      if (!rows.length) return console.log('no series stored yet: run `tidewatch update` or `tidewatch import fred FILE`');
+      if (!rows.length)
+        return console.log('no series stored yet: run `tidewatch update` or `tidewatch import fred FILE`');
       console.log(
         table(
           ['id', 'source', 'unit (source)', 'freq', 'obs', 'first', 'last', 'title'],
-          rows.map((r) => [r.id, r.source, `${r.unit} (${r.sourceUnit})`, r.frequency, r.observations, r.firstDate, r.lastDate, r.title]),
+          rows.map((r) => [
+            r.id,
+            r.source,
+            `${r.unit} (${r.sourceUnit})`,
+            r.frequency,
+            r.observations,
+            r.firstDate,
+            r.lastDate,
+            r.title,
+          ]),
         ),
       );
     }),
@@ -96,14 +108,27 @@ export function register(program: Command): void {
         fail(new Error(`series ${id.toUpperCase()} is not stored; \`tidewatch series list\` shows what is`));
         return;
       }
-      const obs = await store.getObservations(info.id, { from: optDate(opts.from, '--from'), to: optDate(opts.to, '--to'), asOf: optDate(opts.asOf, '--as-of') });
+      const obs = await store.getObservations(info.id, {
+        from: optDate(opts.from, '--from'),
+        to: optDate(opts.to, '--to'),
+        asOf: optDate(opts.asOf, '--as-of'),
+      });
       if (opts.json) return printJson({ series: info, observations: obs });
       if (opts.csv) {
-        process.stdout.write(`date,${info.id},known_from\n${obs.map((o) => `${o.date},${o.value},${o.knownFrom}`).join('\n')}\n`);
+        process.stdout.write(
+          `date,${info.id},known_from\n${obs.map((o) => `${o.date},${o.value},${o.knownFrom}`).join('\n')}\n`,
+        );
         return;
       }
-      console.log(`${info.id} — ${info.title} [${info.unit}; source unit ${unitLabel(info.sourceUnit as Unit)}; ${info.frequency}]`);
-      console.log(table(['date', 'value', 'known from'], obs.map((o) => [o.date, info.unit === 'usd' ? formatUsd(o.value) : o.value, o.knownFrom])));
+      console.log(
+        `${info.id} — ${info.title} [${info.unit}; source unit ${unitLabel(info.sourceUnit as Unit)}; ${info.frequency}]`,
+      );
+      console.log(
+        table(
+          ['date', 'value', 'known from'],
+          obs.map((o) => [o.date, info.unit === 'usd' ? formatUsd(o.value) : o.value, o.knownFrom]),
+        ),
+      );
     }),
   );
 
@@ -118,17 +143,34 @@ export function register(program: Command): void {
       const asOf = optDate(opts.asOf, '--as-of') ?? today();
       const nl = await liquidityAsOf(store, asOf);
       if (!nl) {
-        fail(new Error(`no net liquidity for ${asOf}: WALCL and WTREGEN must be stored and published by then (run \`tidewatch update\`)`));
+        fail(
+          new Error(
+            `no net liquidity for ${asOf}: WALCL and WTREGEN must be stored and published by then (run \`tidewatch update\`)`,
+          ),
+        );
         return;
       }
       if (opts.json) return printJson(nl);
-      const titles: Record<string, string> = { WALCL: 'Fed total assets', WTREGEN: 'Treasury General Account', RRPONTSYD: 'Overnight reverse repo' };
+      const titles: Record<string, string> = {
+        WALCL: 'Fed total assets',
+        WTREGEN: 'Treasury General Account',
+        RRPONTSYD: 'Overnight reverse repo',
+      };
       console.log(`Net liquidity as known on ${nl.asOf}: ${formatUsd(nl.netLiquidityUsd)}`);
-      console.log(`  4-week change:  ${formatUsd(nl.change4wUsd)}\n  13-week change: ${formatUsd(nl.change13wUsd)}\n`);
+      console.log(
+        `  4-week change:  ${formatUsd(nl.change4wUsd)}\n  13-week change: ${formatUsd(nl.change13wUsd)}\n`,
+      );
       console.log(
         table(
           ['component', 'series', 'value', 'observation', 'published', 'note'],
-          nl.components.map((c, i) => [`${i === 0 ? '+' : '−'} ${titles[c.id] ?? c.id}`, c.id, formatUsd(c.valueUsd), c.date, c.knownFrom, c.note ?? '']),
+          nl.components.map((c, i) => [
+            `${i === 0 ? '+' : '−'} ${titles[c.id] ?? c.id}`,
+            c.id,
+            formatUsd(c.valueUsd),
+            c.date,
+            c.knownFrom,
+            c.note ?? '',
+          ]),
         ),
       );
     }),

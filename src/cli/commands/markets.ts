@@ -11,10 +11,8 @@ import {
 import { parseColumnMap } from '../../sources/prices/detect.js';
 import { importCryptoFiles, importPriceFiles, loadDefaultPriceFiles } from '../../sources/prices/import.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
-import type { Store } from '../../store/store.js';
-import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
-import { printSummaries } from '../summary.js';
+import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
 
 const pct = (x: number | null | undefined, d = 1) =>
@@ -39,25 +37,6 @@ function positiveNumber(name: string) {
     if (!(n > 0)) throw new TidewatchError('bad-input', `${name} must be a positive number, got '${v}'`);
     return n;
   };
-}
-
-async function runImport(
-  store: Store,
-  kind: string,
-  fn: (runId: number) => Promise<SeriesSummary[]>,
-  json: boolean,
-) {
-  const runId = await store.startRun(kind);
-  const summaries = await fn(runId);
-  const failed = summaries.filter((s) => s.status === 'failed').length;
-  await store.finishRun(
-    runId,
-    failed === 0 ? 'ok' : failed === summaries.length ? 'failed' : 'partial',
-    summaries,
-  );
-  if (json) printJson(summaries);
-  else printSummaries(summaries);
-  if (failed) process.exitCode = 2;
 }
 
 export function register(program: Command): void {
@@ -86,23 +65,16 @@ export function register(program: Command): void {
       };
       if (opts.shared) {
         const dir = typeof opts.shared === 'string' ? opts.shared : undefined;
-        return runImport(
-          store,
-          'prices-file',
-          (runId) =>
-            loadDefaultPriceFiles(store, { ...(dir ? { sharedData: dir } : {}), today: base.today, runId }),
-          !!opts.json,
+        return runImport(store, 'prices-file', opts, (runId) =>
+          loadDefaultPriceFiles(store, { ...(dir ? { sharedData: dir } : {}), today: base.today, runId }),
         );
       }
       if (!files.length)
         throw new TidewatchError('bad-input', 'no files given', {
           hint: 'tidewatch import prices FILE... or --shared',
         });
-      return runImport(
-        store,
-        'prices-file',
-        (runId) => importPriceFiles(store, files, { ...base, runId }),
-        !!opts.json,
+      return runImport(store, 'prices-file', opts, (runId) =>
+        importPriceFiles(store, files, { ...base, runId }),
       );
     }),
   );
@@ -118,16 +90,12 @@ export function register(program: Command): void {
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      runImport(
-        store,
-        'crypto-file',
-        (runId) =>
-          importCryptoFiles(store, files, {
-            today: today(),
-            runId,
-            ...(opts.symbol ? { symbol: opts.symbol } : {}),
-          }),
-        !!opts.json,
+      runImport(store, 'crypto-file', opts, (runId) =>
+        importCryptoFiles(store, files, {
+          today: today(),
+          runId,
+          ...(opts.symbol ? { symbol: opts.symbol } : {}),
+        }),
       ),
     ),
   );

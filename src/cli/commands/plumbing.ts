@@ -5,17 +5,9 @@ import type { IndicatorRow } from '../../indicators/plumbing/index.js';
 import { plumbingFromStore } from '../../indicators/plumbing/load.js';
 import { importNyfedFiles } from '../../sources/nyfed/ingest.js';
 import { importTreasuryFiles } from '../../sources/treasury/ingest.js';
-import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
-import { printSummaries } from '../summary.js';
-
-/** The `import` parent (shared with other domains): reuse it when another module made it. */
-function importCommand(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'import') ??
-    program.command('import').description('import files a user saved')
-  );
-}
+import { runImport } from '../import-run.js';
+import { importCommand } from './core.js';
 
 /** Value in the indicator's unit, for a terminal. */
 export function formatIndicator(unit: IndicatorRow['unit'], v: number | null): string {
@@ -34,25 +26,6 @@ export function formatIndicator(unit: IndicatorRow['unit'], v: number | null): s
     case 'score':
       return v.toFixed(1);
   }
-}
-
-async function recordRun(
-  store: Parameters<Parameters<typeof withStore>[1]>[0],
-  source: string,
-  fn: (runId: number) => Promise<SeriesSummary[]>,
-  json: boolean,
-): Promise<void> {
-  const runId = await store.startRun(source);
-  const summaries = await fn(runId);
-  const failed = summaries.filter((s) => s.status === 'failed').length;
-  await store.finishRun(
-    runId,
-    failed === 0 ? 'ok' : failed === summaries.length ? 'failed' : 'partial',
-    summaries,
-  );
-  if (json) printJson(summaries);
-  else printSummaries(summaries);
-  if (failed) process.exitCode = 2;
 }
 
 export function register(program: Command): void {
@@ -121,11 +94,8 @@ export function register(program: Command): void {
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      recordRun(
-        store,
-        'treasury-file',
-        (runId) => importTreasuryFiles(store, files, { runId, today: today() }),
-        !!opts.json,
+      runImport(store, 'treasury-file', opts, (runId) =>
+        importTreasuryFiles(store, files, { runId, today: today() }),
       ),
     ),
   );
@@ -138,11 +108,8 @@ export function register(program: Command): void {
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      recordRun(
-        store,
-        'nyfed-file',
-        (runId) => importNyfedFiles(store, files, { runId, today: today() }),
-        !!opts.json,
+      runImport(store, 'nyfed-file', opts, (runId) =>
+        importNyfedFiles(store, files, { runId, today: today() }),
       ),
     ),
   );

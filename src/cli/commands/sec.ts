@@ -16,11 +16,13 @@ import { formatUsd } from '../../core/units.js';
 import { createHttp } from '../../http/client.js';
 import { EdgarClient } from '../../sources/sec/edgar/client.js';
 import { importBulkZip, parseBulkMetadata } from '../../sources/sec/thirteenf/bulk.js';
-import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
-import { fetchFiling, thirteenFAccessions } from '../../sources/sec/thirteenf/fetch.js';
+import { parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
+import { mapCusips, storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
+import { COMPANY_TICKERS_URL, fetchFiling, thirteenFAccessions } from '../../sources/sec/thirteenf/fetch.js';
 import { parseThirteenF, parseThirteenFParts } from '../../sources/sec/thirteenf/filing.js';
-import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
+import { OPENFIGI_KEY_ENV, openFigiKey } from '../../sources/sec/thirteenf/openfigi.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
+import { normaliseWithStoredPrices } from '../../sources/sec/thirteenf/stored-prices.js';
 import { addToWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
 import type { Store } from '../../store/store.js';
 import type { SeriesSummary } from '../../update/types.js';
@@ -44,10 +46,16 @@ function printOptions(options: OptionRow[], indent = ''): void {
     const pts = o.premium.points
       .map((p) => `${p.months}m ${formatUsd(p.premiumUsd)} (${pct(p.ofNotional)})`)
       .join(', ');
-    console.log(`${head}; premium est. ${formatUsd(o.premium.lowUsd)}–${formatUsd(o.premium.highUsd)}: ${pts}`);
+    console.log(
+      `${head}; realised vol ${pct(o.premium.vol)}; premium est. ${formatUsd(o.premium.lowUsd)}–${formatUsd(o.premium.highUsd)}: ${pts}`,
+    );
   }
+  for (const o of options) if (o.premium) console.log(`${indent}  ${o.ticker}: ${o.premium.assumptions[2]}`);
   const a = options.find((o) => o.premium)?.premium?.assumptions;
-  if (a) console.log(`${indent}assumptions: ${a.join('; ')}`);
+  if (a)
+    console.log(
+      `${indent}assumptions: strike = spot = reported value ÷ shares (at the money; out-of-the-money options cost much less); ${a[1]}; ${a[3]}`,
+    );
 }
 
 function cikOpt(v: string): number {
@@ -102,9 +110,10 @@ export async function importThirteenFFiles(
       jobs.push({ name: i.file, text: i.text, parse: () => parseThirteenF(i.text, { source: i.file }) });
   }
   const out: SeriesSummary[] = [];
+  const resolver = await storeResolver(store.db);
   for (const j of jobs) {
     try {
-      const f = normaliseFiling(j.parse());
+      const f = await normaliseWithStoredPrices(store.db, j.parse(), resolver);
       const status = await saveFiling(store.db, f, contentHash(j.text));
       out.push({
         source: 'sec-13f',
@@ -309,6 +318,54 @@ export function register(program: Command): void {
       console.log(
         `thesis 5: PLTR puts ~${formatUsd(w.thesis5.premiumUsd)} premium vs ~${formatUsd(w.thesis5.notionalUsd)} notional — ${w.thesis5.source}`,
       );
+    }),
+  );
+
+  withDbOption(
+    tf
+      .command('map-cusips')
+      .description(
+        'map stored CUSIPs to tickers: name match against company_tickers.json, then optionally OpenFIGI',
+      )
+      .option('--tickers <file>', 'company_tickers.json saved from SEC (default: fetch it from EDGAR)')
+      .option('--openfigi', `ask OpenFIGI for CUSIPs still unmapped (needs ${OPENFIGI_KEY_ENV})`)
+      .option('--json'),
+  ).action(async (opts) =>
+    withStore(opts, async (store) => {
+      const http = createHttp();
+      const notes: string[] = [];
+      let companies: ReturnType<typeof parseCompanyTickers> | undefined;
+      try {
+        const text = opts.tickers
+          ? readFileSync(opts.tickers, 'utf8')
+          : (await new EdgarClient(http).raw(COMPANY_TICKERS_URL)).text();
+        companies = parseCompanyTickers(JSON.parse(text), opts.tickers ?? COMPANY_TICKERS_URL);
+      } catch (e) {
+        if (opts.tickers) throw e;
+        notes.push(`company_tickers.json unavailable (${reasonOf(e)}); pass --tickers FILE`);
+      }
+      let openFigi: Parameters<typeof mapCusips>[1]['openFigi'];
+      if (opts.openfigi) {
+        openFigiKey(); // fail early with the how-to-set-it message; the key itself is never printed
+        const post = http.post.bind(http);
+        openFigi = { poster: { post } };
+      }
+      const r = await mapCusips(store.db, {
+        ...(companies ? { companies } : {}),
+        ...(openFigi ? { openFigi } : {}),
+      });
+      r.notes.unshift(...notes);
+      if (opts.json) return printJson(r);
+      console.log(
+        `name match: ${r.nameMatched} new mapping(s); OpenFIGI: ${opts.openfigi ? `${r.openFigiMapped} of ${r.openFigiAsked} asked` : 'not asked (--openfigi)'}`,
+      );
+      for (const n of r.notes) console.log(`note: ${n}`);
+      if (r.stillUnmapped.length) {
+        console.log(
+          `${r.stillUnmapped.length} CUSIP(s) still unmapped — add them to the mapping file (cusip,ticker,name):`,
+        );
+        for (const u of r.stillUnmapped.slice(0, 20)) console.log(`  ${u.cusip}  ${u.issuer}`);
+      }
     }),
   );
 

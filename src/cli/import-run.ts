@@ -1,0 +1,24 @@
+import type { Store } from '../store/store.js';
+import { runStatus } from '../update/items.js';
+import type { SeriesSummary } from '../update/types.js';
+import { printJson } from './context.js';
+import { printSummaries } from './summary.js';
+
+/**
+ * What every `tidewatch import <kind>` does around its importer: record an ingest run under
+ * `source` (so `tidewatch runs` shows file imports next to updates), print the per-item summary
+ * (table, or JSON with --json), and exit 2 when any item failed so scripts notice a partial import.
+ */
+export async function runImport(
+  store: Store,
+  source: string,
+  opts: { json?: boolean },
+  fn: (runId: number) => Promise<SeriesSummary[]>,
+): Promise<void> {
+  const runId = await store.startRun(source);
+  const summaries = await fn(runId);
+  await store.finishRun(runId, runStatus(summaries), summaries);
+  if (opts.json) printJson(summaries);
+  else printSummaries(summaries);
+  if (summaries.some((s) => s.status === 'failed')) process.exitCode = 2;
+}
