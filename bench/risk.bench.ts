@@ -11,10 +11,7 @@ import { buildRiskInputs } from '../src/analytics/regime/inputs.js';
 import { riskFromStore } from '../src/analytics/regime/load.js';
 import { readCloses, realRiskSources } from '../src/analytics/regime/real-data.testkit.js';
 import { fridays, weeklyCloses } from '../src/analytics/regime/weekly.js';
-import { importFredFiles } from '../src/sources/fred/import.js';
-import { importPriceFiles } from '../src/sources/prices/import.js';
-import { openStore } from '../src/store/store.js';
-import { dataFile } from '../test/shared-data.js';
+import { analyticsStore } from '../test/fixtures.js';
 
 const sources = realRiskSources();
 const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');
@@ -46,32 +43,11 @@ const lastRunMs = performance.now() - t0;
 
 // The same from a DuckDB store, as `tidewatch risk` and /api/risk do (all vintages + merged
 // price reads + engine): loaded through the real import paths first (not timed).
-const store = await openStore(':memory:');
-const fred = [
-  'WALCL.csv',
-  'WTREGEN.csv',
-  'RRPONTSYD.csv',
-  'BAMLH0A0HYM2.csv',
-  'VIXCLS.csv',
-  'NFCI.csv',
-  'sofr3-2021-2026/SOFR.csv',
-  'sofr3-2021-2026/IORB.csv',
-  'sofr3-2021-2026/WRESBAL.csv',
-];
-await importFredFiles(
-  store,
-  fred.map((f) => dataFile('fred', ...f.split('/'))),
-  { runId: null, today: '2026-02-20' },
-);
-await importPriceFiles(
-  store,
-  [
-    dataFile('prices', 'yf-autoadj-ohlcv', 'SPY.csv'),
-    dataFile('prices', 'yf-autoadj-ohlcv', 'QQQ.csv'),
-    dataFile('crypto', 'binance-spot-daily', 'BTCUSDT_1d.csv'),
-  ],
-  {},
-);
+const store = await analyticsStore('2026-02-20', [
+  'prices/yf-autoadj-ohlcv/SPY.csv',
+  'prices/yf-autoadj-ohlcv/QQQ.csv',
+  'crypto/binance-spot-daily/BTCUSDT_1d.csv',
+]);
 await riskFromStore(store, '2026-02-20');
 const storeTimes: number[] = [];
 for (let i = 0; i < 5; i++) {

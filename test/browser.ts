@@ -1,5 +1,10 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer } from '../src/cli/commands/serve.js';
+import type { Store } from '../src/store/store.js';
+import { PROJECT_ROOT } from './shared-data.js';
 
 /** Debian's Chromium (never a downloaded browser). CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -9,14 +14,108 @@ export const REQUIRE_SYSTEM_DEPS = process.env.TIDEWATCH_REQUIRE_SYSTEM_DEPS ===
 
 export function chromiumAvailable(): boolean {
   const ok = existsSync(CHROMIUM);
-  if (!ok && REQUIRE_SYSTEM_DEPS) throw new Error(`Chromium not found at ${CHROMIUM} but TIDEWATCH_REQUIRE_SYSTEM_DEPS=1`);
-  if (!ok) console.warn(`SKIPPED browser tests: Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  if (!ok && REQUIRE_SYSTEM_DEPS)
+    throw new Error(`Chromium not found at ${CHROMIUM} but TIDEWATCH_REQUIRE_SYSTEM_DEPS=1`);
+  if (!ok)
+    console.warn(
+      `SKIPPED browser tests: Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
   return ok;
 }
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
+}
+
+/**
+ * A fresh page on `url`, waited until the dashboard marks itself ready. `errors` collects what a
+ * person would see go wrong — console errors, uncaught exceptions, HTTP ≥ 400 responses — so
+ * each test ends with `expect(errors).toEqual([])`.
+ */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+  return { page, errors };
+}
+
+/**
+ * Render web/panels/<name>.js into a new section `#panel-<name>-test` of an open dashboard page,
+ * the way web/app.js would, so a panel test does not depend on the app's wiring. Resolves when
+ * the panel has rendered; returns the section's selector.
+ */
+export async function renderPanelInPage(page: Page, name: string, asOf: string): Promise<string> {
+  // A string, so vitest does not rewrite the browser-side dynamic import().
+  await page.evaluate(`(async () => {
+    const lib = await import('/lib.js');
+    const mod = await import('/panels/${name}.js');
+    const sec = document.createElement('section');
+    sec.id = 'panel-${name}-test';
+    document.getElementById('panels').append(sec);
+    await mod.render(sec, lib.createApi('${asOf}'));
+    sec.dataset.ready = '1';
+  })()`);
+  const selector = `#panel-${name}-test`;
+  await page.waitForSelector(`${selector}[data-ready="1"]`, { timeout: 30_000 });
+  return selector;
+}
+
+/** Where test screenshots go (.tmp/<name>.png, git-ignored), for a person to look at after a run. */
+export function screenshotPath(name: string): string {
+  mkdirSync(path.join(PROJECT_ROOT, '.tmp'), { recursive: true });
+  return path.join(PROJECT_ROOT, '.tmp', `${name}.png`);
+}
+
+/**
+ * For a browser describe block: before it, build the store, serve the dashboard on a free port
+ * and launch Chromium; after it, close all three (also when set-up failed half-way). Read
+ * `url`/`browser` inside tests only (they are filled in by beforeAll).
+ */
+export function useServedDashboard(makeStore: () => Promise<Store>): {
+  readonly url: string;
+  readonly browser: Browser;
+} {
+  let store: Store | undefined;
+  let server: { url: string; close: () => void } | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    store = await makeStore();
+    server = await startServer(store, { host: '127.0.0.1', port: 0 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    await store?.close();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('dashboard not served yet (read url inside a test)');
+      return server.url;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium not launched yet (read browser inside a test)');
+      return browser;
+    },
+  };
 }

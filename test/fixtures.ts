@@ -1,6 +1,7 @@
 import { importFredFiles } from '../src/sources/fred/import.js';
+import { importPriceFiles } from '../src/sources/prices/import.js';
 import { DuckDb } from '../src/store/duckdb.js';
-import { Store } from '../src/store/store.js';
+import { openStore, Store } from '../src/store/store.js';
 import { dataFile } from './shared-data.js';
 
 /** An in-memory store holding the real FRED liquidity files (WALCL, WTREGEN, RRPONTSYD). */
@@ -10,6 +11,41 @@ export async function liquidityStore(extra: string[] = []): Promise<Store> {
   const files = ['WALCL.csv', 'WTREGEN.csv', 'RRPONTSYD.csv', ...extra].map((f) => dataFile('fred', f));
   const res = await importFredFiles(store, files, { runId: null, today: '2026-01-01' });
   const failed = res.filter((r) => r.status !== 'ok');
+  if (failed.length) throw new Error(`fixture import failed: ${JSON.stringify(failed)}`);
+  return store;
+}
+
+/** The FRED files the risk engine reads: liquidity, credit spread, VIX, NFCI, SOFR/IORB, reserves. */
+const RISK_FRED_FILES = [
+  'WALCL.csv',
+  'WTREGEN.csv',
+  'RRPONTSYD.csv',
+  'BAMLH0A0HYM2.csv',
+  'VIXCLS.csv',
+  'NFCI.csv',
+  'sofr3-2021-2026/SOFR.csv',
+  'sofr3-2021-2026/IORB.csv',
+  'sofr3-2021-2026/WRESBAL.csv',
+];
+
+/**
+ * An in-memory store for the analytics surfaces (risk, theses, backtests), filled through the
+ * real import paths: the risk engine's FRED files, imported as on `today` (the vintage day), and
+ * the given price/crypto files (paths relative to the shared data folder, e.g.
+ * 'prices/yf-close-only/SPY.csv'). Callers choose the prices: the tests and the bench differ.
+ */
+export async function analyticsStore(today: string, priceFiles: string[]): Promise<Store> {
+  const store = await openStore(':memory:');
+  const fred = RISK_FRED_FILES.map((f) => dataFile('fred', ...f.split('/')));
+  const res = [
+    ...(await importFredFiles(store, fred, { runId: null, today })),
+    ...(await importPriceFiles(
+      store,
+      priceFiles.map((f) => dataFile(...f.split('/'))),
+      {},
+    )),
+  ];
+  const failed = res.filter((r) => r.status === 'failed');
   if (failed.length) throw new Error(`fixture import failed: ${JSON.stringify(failed)}`);
   return store;
 }

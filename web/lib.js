@@ -78,7 +78,9 @@ export function timeChart(el, series, opts = {}) {
   series.forEach((s, i) => {
     const color = s.color ?? COLORS[i % COLORS.length];
     const kind = s.type === 'histogram' ? LW.HistogramSeries : s.type === 'area' ? LW.AreaSeries : LW.LineSeries;
-    const style = s.type === 'area' ? { lineColor: color, topColor: `${color}55`, bottomColor: `${color}05`, lineWidth: 2 } : { color, lineWidth: 2 };
+    let style = s.type === 'area' ? { lineColor: color, topColor: `${color}55`, bottomColor: `${color}05`, lineWidth: 2 } : { color, lineWidth: 2 };
+    // Sparse observations (a handful of snapshots) are drawn as points: a line would invent the path between them.
+    if (s.markersOnly) style = { color, lineVisible: false, pointMarkersVisible: true, pointMarkersRadius: 3 };
     const ser = chart.addSeries(kind, { ...style, priceScaleId: s.scale ?? 'right', title: '' });
     const pts = s.points.filter((p) => p.value !== null && Number.isFinite(p.value));
     ser.setData(pts);

@@ -1,9 +1,9 @@
+import { cryptoUpdateJob } from '../sources/crypto/update.js';
 import { fredUpdateJob } from '../sources/fred/update.js';
-import { xbrlUpdateJob } from '../sources/sec/xbrl/update.js';
-import { secUpdateJob } from '../sources/sec/thirteenf/fetch.js';
 import { nyfedUpdateJob } from '../sources/nyfed/update.js';
 import { pricesUpdateJob } from '../sources/prices/update.js';
-import { cryptoUpdateJob } from '../sources/crypto/update.js';
+import { secUpdateJob } from '../sources/sec/thirteenf/fetch.js';
+import { xbrlUpdateJob } from '../sources/sec/xbrl/update.js';
 import { treasuryUpdateJob } from '../sources/treasury/update.js';
 import type { UpdateJob } from './types.js';
 

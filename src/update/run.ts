@@ -1,6 +1,6 @@
-import { reasonOf, TidewatchError } from '../core/errors.js';
-import { today } from '../core/dates.js';
 import { evaluateTheses, recordThesisRun } from '../analytics/theses/store.js';
+import { today } from '../core/dates.js';
+import { reasonOf, TidewatchError } from '../core/errors.js';
 import type { Http, HttpResponse } from '../http/types.js';
 import type { Store } from '../store/store.js';
 import { findJob, UPDATE_JOBS } from './registry.js';
@@ -15,7 +15,12 @@ export interface UpdateOptions {
 }
 
 export interface UpdateReport {
-  runs: Array<{ source: string; runId: number; status: 'ok' | 'partial' | 'failed'; summaries: SeriesSummary[] }>;
+  runs: Array<{
+    source: string;
+    runId: number;
+    status: 'ok' | 'partial' | 'failed';
+    summaries: SeriesSummary[];
+  }>;
   failed: SeriesSummary[];
   thesesEvaluated?: number;
 }
@@ -45,7 +50,11 @@ export async function runUpdate(store: Store, http: Http, opts: UpdateOptions = 
   const jobs = opts.sources?.length
     ? opts.sources.map((s) => {
         const j = findJob(s);
-        if (!j) throw new TidewatchError('bad-input', `unknown source '${s}'; known: ${UPDATE_JOBS.map((x) => x.source).join(', ')}`);
+        if (!j)
+          throw new TidewatchError(
+            'bad-input',
+            `unknown source '${s}'; known: ${UPDATE_JOBS.map((x) => x.source).join(', ')}`,
+          );
         return j;
       })
     : UPDATE_JOBS;
@@ -65,7 +74,16 @@ export async function runUpdate(store: Store, http: Http, opts: UpdateOptions = 
         today: today(),
       });
     } catch (e) {
-      summaries = [{ source: job.source, series: '*', status: 'failed', newRows: 0, revisedRows: 0, reason: reasonOf(e) }];
+      summaries = [
+        {
+          source: job.source,
+          series: '*',
+          status: 'failed',
+          newRows: 0,
+          revisedRows: 0,
+          reason: reasonOf(e),
+        },
+      ];
     }
     const failed = summaries.filter((s) => s.status === 'failed');
     const status = failed.length === 0 ? 'ok' : failed.length === summaries.length ? 'failed' : 'partial';

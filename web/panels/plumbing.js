@@ -111,7 +111,7 @@ export async function render(root, api) {
     'Repo spread: SOFR − rate on reserves (bp); above zero = "crossing the line"',
     [
       { name: 'SOFR − IORB', points: spread.map((p) => ({ time: p.date, value: p.value })), zeroLine: true },
-      { name: 'SOFR p99 − IORB', points: p99.map((p) => ({ time: p.date, value: p.value })) },
+      { name: 'SOFR p99 − IORB (NY Fed snapshots)', points: p99.map((p) => ({ time: p.date, value: p.value })), markersOnly: p99.length < 60 },
     ],
     { priceFormatter: (v) => `${v.toFixed(0)}bp` },
   );

@@ -1,7 +1,10 @@
-import { dataTable, fmtPct, fmtUsd, h, kpi } from '../lib.js';
+import { dataTable, fmtPct, fmtUsd, h, kpi, timeChart } from '../lib.js';
 
 // "Famous shorts": the 13F watchlist. Puts are highlighted; every option row shows the reported
-// notional next to a premium estimate, because the notional is not money at risk.
+// notional next to a Black-Scholes premium range, because the notional is not money at risk.
+
+const NOT_MONEY_AT_RISK =
+  'A 13F option value is the notional value of the underlying shares (shares × share price): it is not the premium paid and not the money at risk. Short sales are not reported at all.';
 
 function premiumCell(o) {
   if (!o.premium) return h('span', { class: 'empty' }, o.premiumNote ?? 'not estimated');
@@ -10,7 +13,62 @@ function premiumCell(o) {
     'span',
     { title: p.assumptions.join('\n') },
     `${fmtUsd(p.lowUsd)} – ${fmtUsd(p.highUsd)}`,
-    h('small', { class: 'sub' }, ` (ATM, ${p.points.map((x) => x.months).join('/')} m)`),
+    h(
+      'small',
+      { class: 'sub' },
+      ` (${p.points.map((x) => `${x.months} m ${fmtUsd(x.premiumUsd)}`).join(', ')})`,
+    ),
+  );
+}
+
+function optionsTable(options) {
+  const t = dataTable(
+    [
+      'option',
+      'shares',
+      'spot (value ÷ shares)',
+      'notional (reported)',
+      'realised vol',
+      'premium estimate (ATM)',
+      'premium ÷ notional',
+    ],
+    options.map((o) => [
+      `${o.putCall.toUpperCase()} ${o.ticker ?? o.issuer}`,
+      o.shares.toLocaleString('en-US'),
+      `$${o.impliedSpot.toFixed(2)}`,
+      fmtUsd(o.notionalUsd),
+      o.premium ? fmtPct(o.premium.vol) : '—',
+      premiumCell(o),
+      o.premium
+        ? `${fmtPct(o.premium.points[0]?.ofNotional)} – ${fmtPct(o.premium.points[o.premium.points.length - 1]?.ofNotional)}`
+        : '—',
+    ]),
+    [1, 2, 3, 4, 6],
+  );
+  t.classList.add('options');
+  options.forEach((o, i) => {
+    if (o.putCall === 'Put') t.tBodies[0].rows[i].classList.add('put-row');
+  });
+  return t;
+}
+
+/** The assumptions, once, in words (each row's own volatility source is in its tooltip). */
+function assumptions(options) {
+  const priced = options.filter((o) => o.premium);
+  if (!priced.length) return null;
+  const a = priced[0].premium.assumptions;
+  const vols = priced.map((o) => `${o.ticker}: ${o.premium.assumptions[2]}`);
+  return h(
+    'ul',
+    { class: 'sub assumptions' },
+    h(
+      'li',
+      {},
+      'Strike = spot = reported value ÷ shares (at the money); out-of-the-money options cost far less.',
+    ),
+    h('li', {}, a[1]),
+    vols.map((v) => h('li', {}, v)),
+    h('li', {}, a[3]),
   );
 }
 
@@ -31,23 +89,67 @@ function holdingsTable(latest) {
   });
   const t = dataTable(['position', 'type', 'shares', 'value / notional', 'weight'], rows, [2, 3, 4]);
   latest.positions.forEach((p, i) => {
-    if (p.putCall === 'Put') {
-      const tr = t.tBodies[0].rows[i];
-      tr.classList.add('put-row');
-      tr.setAttribute('style', 'background:#42211e66');
-    }
+    if (p.putCall === 'Put') t.tBodies[0].rows[i].classList.add('put-row');
   });
   return t;
 }
 
-export async function render(root, api) {
-  root.append(
-    h(
-      'p',
-      { class: 'sub' },
-      'Quarterly 13F holdings of watched filers. Option rows report the notional value of the underlying shares, not the premium paid and not money at risk; short sales are not reported at all.',
+function latestFiling(latest) {
+  return dataTable(
+    ['accession', 'form', 'filed', 'role in the quarter', 'values in', 'unit decided by'],
+    latest.filings.map((f) => [
+      f.accession,
+      f.form,
+      f.filed ?? '—',
+      `${f.action}: ${f.reason}`,
+      f.unit === 'usd_thousands' ? 'US$ thousands' : 'US$',
+      h('span', { title: f.unitDetail }, f.unitRule),
+    ]),
+  );
+}
+
+function putBook(e) {
+  const wrap = h('div', {});
+  const chartEl = h('div', { class: 'chart small', id: `chart-putbook-${e.cik}` });
+  wrap.append(chartEl);
+  const chart = timeChart(
+    chartEl,
+    [
+      {
+        name: 'put notional (reported, not money at risk)',
+        type: 'histogram',
+        color: '#e06c5f',
+        points: e.putHistory.map((p) => ({ time: p.period, value: p.putNotionalUsd })),
+      },
+      {
+        name: 'total reported',
+        markersOnly: true,
+        color: '#8b98a5',
+        points: e.putHistory.map((p) => ({ time: p.period, value: p.totalUsd })),
+      },
+    ],
+    { priceFormatter: fmtUsd },
+  );
+  // A handful of quarterly bars: fit again once the panel has its width (autoSize is async).
+  requestAnimationFrame(() => chart.timeScale().fitContent());
+  wrap.append(
+    dataTable(
+      ['period', 'put notional', 'call notional', 'total reported', 'puts share'],
+      e.putHistory.map((p) => [
+        p.period,
+        fmtUsd(p.putNotionalUsd),
+        fmtUsd(p.callNotionalUsd),
+        fmtUsd(p.totalUsd),
+        fmtPct(p.totalUsd > 0 ? p.putNotionalUsd / p.totalUsd : null),
+      ]),
+      [1, 2, 3, 4],
     ),
   );
+  return wrap;
+}
+
+export async function render(root, api) {
+  root.append(h('p', { class: 'sub' }, `Quarterly 13F holdings of watched filers. ${NOT_MONEY_AT_RISK}`));
   const w = await api.get('/api/13f/watchlist');
   if (!w.entries.length) {
     root.append(h('p', { class: 'empty' }, 'Watchlist is empty: `tidewatch 13f watchlist --add CIK`.'));
@@ -80,37 +182,27 @@ export async function render(root, api) {
         kpi(`Top ${e.latest.concentration.n} share`, fmtPct(e.latest.concentration.share)),
       ),
     );
+    box.append(h('h4', {}, `Latest filing (period ${e.latest.period})`), latestFiling(e.latest));
     if (e.options.length) {
-      box.append(h('h4', {}, 'Options: reported notional vs estimated premium'));
+      box.append(h('h4', {}, 'Puts and calls: reported notional vs estimated premium'));
+      box.append(h('p', { class: 'sub caveat' }, NOT_MONEY_AT_RISK));
+      box.append(optionsTable(e.options));
+      const a = assumptions(e.options);
+      if (a) box.append(h('p', { class: 'sub' }, 'Premium estimate (Black-Scholes), assumptions:'), a);
+    }
+    const peak = e.peakPutBook;
+    if (peak?.options.length) {
       box.append(
-        dataTable(
-          ['option', 'shares', 'notional (reported)', 'premium estimate'],
-          e.options.map((o) => [
-            `${o.putCall.toUpperCase()} ${o.ticker ?? o.issuer}`,
-            o.shares.toLocaleString('en-US'),
-            fmtUsd(o.notionalUsd),
-            premiumCell(o),
-          ]),
-          [1, 2],
-        ),
+        h('h4', {}, `Largest put book on file: ${peak.period} (${fmtUsd(peak.putNotionalUsd)} notional)`),
+        optionsTable(peak.options),
       );
+      const a = assumptions(peak.options);
+      if (a) box.append(h('p', { class: 'sub' }, 'Premium estimate (Black-Scholes), assumptions:'), a);
+    }
+    if (e.putHistory.length) {
+      box.append(h('h4', {}, 'Put book by quarter (reported notional)'), putBook(e));
     }
     box.append(h('h4', {}, `Holdings ${e.latest.period}`), holdingsTable(e.latest));
-    if (e.putHistory.length) {
-      box.append(h('h4', {}, 'Put book by quarter'));
-      box.append(
-        dataTable(
-          ['period', 'put notional', 'call notional', 'total reported'],
-          e.putHistory.map((p) => [
-            p.period,
-            fmtUsd(p.putNotionalUsd),
-            fmtUsd(p.callNotionalUsd),
-            fmtUsd(p.totalUsd),
-          ]),
-          [1, 2, 3],
-        ),
-      );
-    }
     root.append(box);
   }
   const t5 = w.thesis5;

@@ -1,12 +1,18 @@
 import { addMonths } from '../../core/dates.js';
+import { bsPrice, realisedVol } from '../thirteenf/black-scholes.js';
 import type { ShortClass, ShortEpisode } from './episodes.js';
-import { blackScholesPut, realisedVol } from './options.js';
 
 /**
  * Score each short episode against the underlying's daily closes: the move over 1/3/6/12
  * months after the reference date (period end, and filing date), the maximum adverse excursion
  * (largest rise above the entry within 12 months — what hurts a short), and an estimated put
- * outcome (options.ts assumptions). Pure: prices are passed in.
+ * outcome. Pure: prices are passed in.
+ *
+ * The put estimate turns a 13F put row (which reports the underlying's notional, not the
+ * premium) into a premium and outcome. Assumptions, stated wherever shown: strike = spot on the
+ * reference date (at the money), volatility = realised volatility of the 63 trading days before
+ * it, a flat risk-free rate, expiry unknown → a range of tenors. Black–Scholes itself is shared
+ * with the 13F premium estimate (thirteenf/black-scholes.ts).
  */
 
 export interface DailyPrices {
@@ -63,6 +69,16 @@ export interface ScoredEpisode {
   verdictBasis: string;
 }
 
+/**
+ * Realised volatility of the `window` daily returns ending at close index `end`; NaN when the
+ * history is too short (NaN carries through the premium, so the put outcome reads as null).
+ */
+function volEndingAt(closes: ArrayLike<number>, end: number, window: number): number {
+  if (end - window < 0) return Number.NaN;
+  const slice: number[] = Array.prototype.slice.call(closes, end - window, end + 1);
+  return realisedVol(slice, window) ?? Number.NaN;
+}
+
 /** Index of the last date ≤ d (−1 if none). */
 function indexAtOrBefore(dates: readonly string[], d: string): number {
   let lo = 0;
@@ -105,9 +121,9 @@ export function scoreReference(
   let peak = entry;
   for (let i = i0 + 1; i < dates.length && dates[i]! <= maeEnd; i++) if (closes[i]! > peak) peak = closes[i]!;
   const r = opts.riskFree ?? 0.03;
-  const vol = realisedVol(closes, i0, opts.volWindowDays ?? 63);
+  const vol = volEndingAt(closes, i0, opts.volWindowDays ?? 63);
   const puts: PutEstimate[] = PUT_TENORS.map((tenor) => {
-    const premiumPct = blackScholesPut(1, 1, tenor / 12, r, vol);
+    const premiumPct = bsPrice('Put', { spot: 1, strike: 1, years: tenor / 12, rate: r, vol });
     const c = closeAt(tenor);
     const payoffPct = c === null ? null : Math.max(1 - c / entry, 0);
     return {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DuckDb } from '../../store/duckdb.js';
 import { readCloses } from '../regime/real-data.testkit.js';
+import { bsPrice, normCdf } from '../thirteenf/black-scholes.js';
 import { classifySymbol, loadCuratedEpisodes, parseEpisodes, splitCsvLine } from './episodes.js';
-import { blackScholesPut, normCdf } from './options.js';
 import { type DailyPrices, scoreEpisode, summariseByClass } from './score.js';
 import { loadThirteenFPutEpisodes, mergeEpisodes, tickerFromIssuer } from './thirteenf.js';
 
@@ -12,11 +12,12 @@ function closeOnly(symbol: string): DailyPrices {
   return { ...p, source: `yf-close-only/${symbol}.csv` };
 }
 
+// Black–Scholes lives in thirteenf/black-scholes.ts; these pin the values the scorecard relies on.
 describe('options (literal cases)', () => {
   it('normal CDF and an ATM put (textbook: S=K=100, T=1, r=5 %, σ=20 % → 5.5735)', () => {
     expect(normCdf(0)).toBeCloseTo(0.5, 7);
     expect(normCdf(1.96)).toBeCloseTo(0.975, 4);
-    expect(blackScholesPut(100, 100, 1, 0.05, 0.2)).toBeCloseTo(5.5735, 3);
+    expect(bsPrice('Put', { spot: 100, strike: 100, years: 1, rate: 0.05, vol: 0.2 })).toBeCloseTo(5.5735, 3);
   });
 });
 

@@ -32,6 +32,10 @@ export interface PremiumPoint {
 
 export interface PremiumEstimate {
   notionalUsd: number;
+  /** Inputs, repeated so a reader can redo the arithmetic. */
+  spot: number;
+  vol: number;
+  rate: number;
   points: PremiumPoint[];
   lowUsd: number;
   highUsd: number;
@@ -60,6 +64,9 @@ export function estimatePremium(i: PremiumEstimateInput): PremiumEstimate {
   const prem = points.map((p) => p.premiumUsd);
   return {
     notionalUsd: notional,
+    spot: i.spot,
+    vol: i.vol,
+    rate: i.rate,
     points,
     lowUsd: Math.min(...prem),
     highUsd: Math.max(...prem),

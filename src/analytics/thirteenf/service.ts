@@ -144,6 +144,8 @@ export interface WatchlistEntry {
   options: OptionRow[];
   /** Put notional per stored quarter: the history of the put book. */
   putHistory: { period: string; putNotionalUsd: number; callNotionalUsd: number; totalUsd: number }[];
+  /** The quarter with the largest put notional on file, when it is not the latest (e.g. Scion 2023-06-30). */
+  peakPutBook: { period: string; putNotionalUsd: number; options: OptionRow[] } | null;
 }
 
 export const RISK_FREE_RATE = 0.04;
@@ -217,12 +219,25 @@ export async function watchlistReport(
         totalUsd: e.totalUsd,
       });
     }
+    const peak = putHistory.reduce<(typeof putHistory)[number] | null>(
+      (a, b) => (b.putNotionalUsd > (a?.putNotionalUsd ?? 0) ? b : a),
+      null,
+    );
+    const peakPutBook =
+      peak && peak.period !== latest?.period
+        ? {
+            period: peak.period,
+            putNotionalUsd: peak.putNotionalUsd,
+            options: (await holdingsReport(db, w.cik, peak.period, resolver, 5, prices)).options,
+          }
+        : null;
     entries.push({
       ...w,
       coverage: cov,
       latest,
       options: latest?.options ?? [],
       putHistory,
+      peakPutBook,
     });
   }
   return { entries, thesis5: THESIS5_PLTR };

@@ -2,6 +2,7 @@ import { METRICS } from './concepts.js';
 import {
   BURST_GAP_THRESHOLD,
   type CompanyQuarter,
+  type CycleMetrics,
   growth,
   type MetricValues,
   markBursts,
@@ -14,19 +15,11 @@ import {
  * quarter and the same quarter a year earlier, so a company whose data starts later does not
  * show up as growth; `members` and `missing` say who was counted.
  */
-export interface AggregateQuarter {
+export interface AggregateQuarter extends CycleMetrics {
   calendarQuarter: string;
   members: string[];
   missing: string[];
   values: MetricValues;
-  ttm: MetricValues | null;
-  yoy: { capex: number | null; operatingIncome: number | null };
-  ttmYoy: { capex: number | null; operatingIncome: number | null };
-  gap: number | null;
-  ttmGap: number | null;
-  capexToOcf: number | null;
-  debtFundedShare: number | null;
-  burst: boolean;
   /** Always 'calendar quarter of period end': printed so no one reads it as fiscal quarters. */
   alignment: string;
 }

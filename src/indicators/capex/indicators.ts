@@ -31,7 +31,22 @@ export const BURST_MIN_QUARTERS = 2;
 
 export type MetricValues = Record<Metric, number | null>;
 
-export interface CompanyQuarter {
+/**
+ * The cycle figures computed the same way for one company's quarter and for the hyperscalers
+ * together (aggregate.ts): TTM sums, year-over-year growth, the gap and the burst flag.
+ */
+export interface CycleMetrics {
+  ttm: MetricValues | null;
+  yoy: { capex: number | null; operatingIncome: number | null };
+  ttmYoy: { capex: number | null; operatingIncome: number | null };
+  gap: number | null;
+  ttmGap: number | null;
+  capexToOcf: number | null;
+  debtFundedShare: number | null;
+  burst: boolean;
+}
+
+export interface CompanyQuarter extends CycleMetrics {
   ticker: string;
   cik: number;
   start: IsoDate;
@@ -47,14 +62,6 @@ export interface CompanyQuarter {
   concepts: Record<Metric, string[]>;
   /** First day capex and operating income for this quarter were both public. */
   knownFrom: IsoDate | null;
-  ttm: MetricValues | null;
-  yoy: { capex: number | null; operatingIncome: number | null };
-  ttmYoy: { capex: number | null; operatingIncome: number | null };
-  gap: number | null;
-  ttmGap: number | null;
-  capexToOcf: number | null;
-  debtFundedShare: number | null;
-  burst: boolean;
 }
 
 export function calendarQuarterOf(end: IsoDate): string {

@@ -30,18 +30,8 @@ export interface QuarterValue {
   frame: string | null;
 }
 
-interface Known {
-  start: IsoDate;
-  end: IsoDate;
-  value: number;
-  formula: string;
-  concepts: string[];
-  filed: IsoDate | null;
-  firstFiled: IsoDate | null;
-  accession: string | null;
-  frame: string | null;
-  reported: boolean;
-}
+/** A period known so far while deriving quarters; `reported` = a filing stated it as such. */
+type Known = Omit<QuarterValue, 'basis'> & { reported: boolean };
 
 export function lengthDays(start: IsoDate, end: IsoDate): number {
   return daysBetween(start, end) + 1;

@@ -47,9 +47,8 @@ export function rollingVolatility(
   return out;
 }
 
-export function correlationOf(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = Math.min(x.length, y.length);
-  if (n < 3) return Number.NaN;
+/** Means and centred sums of squares/products of the first `n` pairs: the inputs of OLS and ρ. */
+function comoments(x: ArrayLike<number>, y: ArrayLike<number>, n: number) {
   const mx = mean(x);
   const my = mean(y);
   let sxy = 0;
@@ -62,6 +61,13 @@ export function correlationOf(x: ArrayLike<number>, y: ArrayLike<number>): numbe
     sxx += dx * dx;
     syy += dy * dy;
   }
+  return { mx, my, sxy, sxx, syy };
+}
+
+export function correlationOf(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = Math.min(x.length, y.length);
+  if (n < 3) return Number.NaN;
+  const { sxy, sxx, syy } = comoments(x, y, n);
   return sxy / Math.sqrt(sxx * syy);
 }
 
@@ -93,18 +99,7 @@ export function betaTo(asset: Point[], factor: Point[]): BetaResult {
       from: null,
       to: null,
     };
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
+  const { mx, my, sxy, sxx, syy } = comoments(x, y, n);
   const beta = sxy / sxx;
   const alpha = my - beta * mx;
   const correlation = sxy / Math.sqrt(sxx * syy);

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyticsStore } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { evaluateTheses, recordThesisRun, thesisHistory } from '../../analytics/theses/store.js';
-import { importFredFiles } from '../../sources/fred/import.js';
-import { importPriceFiles } from '../../sources/prices/import.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
-import { openStore, type Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { createApp } from '../app.js';
 
 /**
@@ -17,27 +16,8 @@ import { createApp } from '../app.js';
 let store: Store;
 
 beforeAll(async () => {
-  store = await openStore(':memory:');
-  const fred = [
-    'WALCL.csv',
-    'WTREGEN.csv',
-    'RRPONTSYD.csv',
-    'BAMLH0A0HYM2.csv',
-    'VIXCLS.csv',
-    'NFCI.csv',
-    'sofr3-2021-2026/SOFR.csv',
-    'sofr3-2021-2026/IORB.csv',
-    'sofr3-2021-2026/WRESBAL.csv',
-  ];
-  await importFredFiles(
-    store,
-    fred.map((f) => dataFile('fred', ...f.split('/'))),
-    { runId: null, today: '2026-01-10' },
-  );
-  const prices = ['SPY', 'QQQ', 'SOXX', 'PLTR', 'NVDA'].map((s) =>
-    dataFile('prices', 'yf-close-only', `${s}.csv`),
-  );
-  await importPriceFiles(store, [...prices, dataFile('crypto', 'binance-spot-daily', 'BTCUSDT_1d.csv')], {});
+  const prices = ['SPY', 'QQQ', 'SOXX', 'PLTR', 'NVDA'].map((s) => `prices/yf-close-only/${s}.csv`);
+  store = await analyticsStore('2026-01-10', [...prices, 'crypto/binance-spot-daily/BTCUSDT_1d.csv']);
   for (const f of [
     'scion_13F-HR_20230630_0000905148-23-000689.txt',
     'scion_13F-HR_20230930_0000905148-23-001400.txt',

@@ -1,14 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../../../test/browser.js';
-import { dataFile, PROJECT_ROOT } from '../../../test/shared-data.js';
-import { startServer } from '../../cli/commands/serve.js';
+import { describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable,
+  openPage,
+  renderPanelInPage,
+  screenshotPath,
+  useServedDashboard,
+} from '../../../test/browser.js';
+import { dataFile } from '../../../test/shared-data.js';
 import { importFredFiles } from '../../sources/fred/import.js';
 import { importNyfedFiles } from '../../sources/nyfed/ingest.js';
 import { importTreasuryFiles } from '../../sources/treasury/ingest.js';
-import { openStore, type Store } from '../../store/store.js';
+import { openStore } from '../../store/store.js';
 
 const run = chromiumAvailable();
 
@@ -17,11 +19,8 @@ const run = chromiumAvailable();
  * the panel module itself into the served dashboard page so it does not depend on that wiring.
  */
 describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium', () => {
-  let store: Store;
-  let server: { url: string; close: () => void };
-  let browser: Browser;
-  beforeAll(async () => {
-    store = await openStore(':memory:');
+  const dash = useServedDashboard(async () => {
+    const store = await openStore(':memory:');
     const fred = [
       'legacy-DATE-header/WRESBAL_1984-2024.csv',
       'sofr3-2021-2026/WRESBAL.csv',
@@ -44,32 +43,12 @@ describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium'
       dataFile('nyfed', 'sofr-read-endpoint-snapshots', `sofr_${d}.json`),
     );
     await importNyfedFiles(store, snaps, { runId: null, today: '2026-07-01' });
-    server = await startServer(store, { host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    await store?.close();
+    return store;
   });
 
   it('draws reserves, repo spread (with zero line), TGA/RRP and the bathtub from real points', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.url}?asOf=2025-11-14`);
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
-    // A string, so vitest does not rewrite the browser-side dynamic import().
-    await page.evaluate(`(async () => {
-      const lib = await import('/lib.js');
-      const mod = await import('/panels/plumbing.js');
-      const sec = document.createElement('section');
-      sec.id = 'panel-plumbing-test';
-      document.getElementById('panels').append(sec);
-      await mod.render(sec, lib.createApi('2025-11-14'));
-      sec.dataset.ready = '1';
-    })()`);
-    await page.waitForSelector('#panel-plumbing-test[data-ready="1"]');
+    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
+    await renderPanelInPage(page, 'plumbing', '2025-11-14');
     const pts = async (id: string) =>
       Number(await page.locator(`#panel-plumbing-test #${id}`).getAttribute('data-points'));
     expect(await pts('chart-plumbing-repo')).toBeGreaterThan(1000); // daily SOFR−IORB 2021-07-29 …, + 3 p99 points
@@ -82,10 +61,7 @@ describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium'
     const kpis = await page.locator('#panel-plumbing-test .kpi .value').allTextContents();
     // As known 2025-11-14: last SOFR print 2025-11-13 (4.00 vs IORB 3.90); all 8 November days so far above IORB.
     expect(kpis.slice(1, 3)).toEqual(['+10bp', '8']);
-    mkdirSync(path.join(PROJECT_ROOT, '.tmp'), { recursive: true });
-    await page
-      .locator('#panel-plumbing-test')
-      .screenshot({ path: path.join(PROJECT_ROOT, '.tmp', 'plumbing-panel.png') });
+    await page.locator('#panel-plumbing-test').screenshot({ path: screenshotPath('plumbing-panel') });
     expect(errors).toEqual([]);
   });
 });

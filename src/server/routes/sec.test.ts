@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
+import { importPriceFiles } from '../../sources/prices/import.js';
+import { parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
+import { mapCusips } from '../../sources/sec/thirteenf/cusip-store.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
@@ -67,5 +70,38 @@ describe('/api/13f', () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/query parameter 'cik'/);
     const none = await app.request('/api/13f/holdings?cik=1649339&period=2025-09-30');
     expect(none.status).toBe(404);
+  });
+
+  it('with stored prices and mapped CUSIPs: SPY/QQQ puts carry the premium range next to the notional', async () => {
+    // real price files (prices/PROVENANCE.md source A) and SEC company_tickers.json name matches
+    await importPriceFiles(store, [
+      dataFile('prices', 'yf-autoadj-ohlcv', 'SPY.csv'),
+      dataFile('prices', 'yf-autoadj-ohlcv', 'QQQ.csv'),
+    ]);
+    await mapCusips(store.db, {
+      companies: parseCompanyTickers(
+        JSON.parse(readFileSync(dataFile('sec', 'reference', 'company_tickers.json'), 'utf8')),
+        'company_tickers.json',
+      ),
+    });
+    const app = createApp(store);
+    type Opt = { ticker: string; notionalUsd: number; premium: { lowUsd: number; highUsd: number } | null };
+    const h = (await (await app.request('/api/13f/holdings?cik=1649339&period=2023-06-30')).json()) as {
+      options: Opt[];
+      notionalCaveat: string;
+    };
+    expect(h.notionalCaveat).toMatch(/not money at risk/);
+    expect(h.options.map((o) => [o.ticker, o.notionalUsd, Math.round(o.premium!.lowUsd / 1e5) / 10])).toEqual(
+      [
+        ['SPY', 886_560_000, 29.8],
+        ['QQQ', 738_840_000, 33.4],
+      ],
+    );
+    const w = (await (await app.request('/api/13f/watchlist')).json()) as {
+      entries: { peakPutBook: { period: string; putNotionalUsd: number; options: Opt[] } | null }[];
+    };
+    const peak = w.entries[0]!.peakPutBook!;
+    expect([peak.period, peak.putNotionalUsd]).toEqual(['2023-06-30', 1_625_400_000]);
+    expect(peak.options.map((o) => Math.round(o.premium!.highUsd / 1e5) / 10)).toEqual([62.5, 74.6]);
   });
 });

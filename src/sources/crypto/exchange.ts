@@ -114,18 +114,24 @@ export async function paginate<T>(
   return { rows: times.map((t) => byTime.get(t)!), pages, duplicates, gaps };
 }
 
-export function fetchAllOHLCV(
-  ex: ExchangeClient,
-  symbol: string,
-  timeframe: string,
-  opts: Omit<PageOptions, 'stepMs'>,
-) {
+/** Milliseconds per bar of a ccxt timeframe ('1d', '8h'…); an unknown one is refused by name. */
+function timeframeMs(timeframe: string): number {
   const stepMs = TIMEFRAME_MS[timeframe];
   if (!stepMs)
     throw new TidewatchError(
       'bad-input',
       `timeframe '${timeframe}' not one of ${Object.keys(TIMEFRAME_MS).join(', ')}`,
     );
+  return stepMs;
+}
+
+export function fetchAllOHLCV(
+  ex: ExchangeClient,
+  symbol: string,
+  timeframe: string,
+  opts: Omit<PageOptions, 'stepMs'>,
+) {
+  const stepMs = timeframeMs(timeframe);
   return paginate(
     (s, l) => ex.fetchOHLCV(symbol, timeframe, s, l),
     (r) => r[0],
@@ -150,12 +156,7 @@ export function fetchAllOpenInterest(
   timeframe: string,
   opts: Omit<PageOptions, 'stepMs'>,
 ) {
-  const stepMs = TIMEFRAME_MS[timeframe];
-  if (!stepMs)
-    throw new TidewatchError(
-      'bad-input',
-      `timeframe '${timeframe}' not one of ${Object.keys(TIMEFRAME_MS).join(', ')}`,
-    );
+  const stepMs = timeframeMs(timeframe);
   return paginate(
     (s, l) => ex.fetchOpenInterestHistory(symbol, timeframe, s, l),
     (r) => r.timestamp,

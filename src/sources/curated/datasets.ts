@@ -32,12 +32,39 @@ export interface MarketEvent {
   sourceUrl: string | null;
 }
 
-function columns(header: string[], needed: string[], source: string): Map<string, number> {
+interface CitedRow {
+  line: number;
+  /** The trimmed cell of a column ('' when the row is short). */
+  get: (column: string) => string;
+  /** The row's date, checked to be YYYY-MM-DD. */
+  date: string;
+  /** The row's citation, checked to be present. */
+  source: string;
+}
+
+/**
+ * The rows of a curated CSV after the checks every curated file shares: the needed columns
+ * exist, each row has an ISO date, and each row names its source (no uncited figure gets in).
+ */
+function citedRows(text: string, source: string, needed: string[]): CitedRow[] {
+  const { header, rows } = parseCsv(text, source);
   const idx = new Map(header.map((h, i) => [h, i]));
   const missing = needed.filter((n) => !idx.has(n));
   if (missing.length)
     throw new TidewatchError('bad-input', `${source}: line 1: missing column(s) ${missing.join(', ')}`);
-  return idx;
+  return rows.map(({ line, cells }) => {
+    const get = (c: string) => (cells[idx.get(c)!] ?? '').trim();
+    const date = get('date');
+    if (!isIsoDate(date))
+      throw new TidewatchError('bad-input', `${source}: line ${line}: date '${date}' is not YYYY-MM-DD`);
+    const src = get('source');
+    if (!src)
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: source is empty (every row needs a citation)`,
+      );
+    return { line, get, date, source: src };
+  });
 }
 
 function num(v: string, source: string, line: number, col: string, optional = false): number | null {
@@ -49,7 +76,6 @@ function num(v: string, source: string, line: number, col: string, optional = fa
 }
 
 export function parseTokensCsv(text: string, source: string): TokenObservation[] {
-  const { header, rows } = parseCsv(text, source);
   const cols = [
     'date',
     'date_precision',
@@ -62,12 +88,7 @@ export function parseTokensCsv(text: string, source: string): TokenObservation[]
     'source_url',
     'note',
   ];
-  const ix = columns(header, cols, source);
-  return rows.map(({ line, cells }) => {
-    const get = (c: string) => (cells[ix.get(c)!] ?? '').trim();
-    const date = get('date');
-    if (!isIsoDate(date))
-      throw new TidewatchError('bad-input', `${source}: line ${line}: date '${date}' is not YYYY-MM-DD`);
+  return citedRows(text, source, cols).map(({ line, get, date, source: src }) => {
     const metric = get('metric');
     if (metric !== 'tokens_per_month' && metric !== 'tokens_per_day') {
       throw new TidewatchError(
@@ -82,12 +103,6 @@ export function parseTokensCsv(text: string, source: string): TokenObservation[]
         `${source}: line ${line}: date_precision '${precision}' must be day or month`,
       );
     }
-    const src = get('source');
-    if (!src)
-      throw new TidewatchError(
-        'bad-input',
-        `${source}: line ${line}: source is empty (every row needs a citation)`,
-      );
     const value = num(get('value'), source, line, 'value')!;
     if (value <= 0)
       throw new TidewatchError(
@@ -109,7 +124,6 @@ export function parseTokensCsv(text: string, source: string): TokenObservation[]
 }
 
 export function parseMarketEventsCsv(text: string, source: string): MarketEvent[] {
-  const { header, rows } = parseCsv(text, source);
   const cols = [
     'date',
     'ticker',
@@ -121,18 +135,7 @@ export function parseMarketEventsCsv(text: string, source: string): MarketEvent[
     'source',
     'source_url',
   ];
-  const ix = columns(header, cols, source);
-  return rows.map(({ line, cells }) => {
-    const get = (c: string) => (cells[ix.get(c)!] ?? '').trim();
-    const date = get('date');
-    if (!isIsoDate(date))
-      throw new TidewatchError('bad-input', `${source}: line ${line}: date '${date}' is not YYYY-MM-DD`);
-    const src = get('source');
-    if (!src)
-      throw new TidewatchError(
-        'bad-input',
-        `${source}: line ${line}: source is empty (every row needs a citation)`,
-      );
+  return citedRows(text, source, cols).map(({ line, get, date, source: src }) => {
     return {
       date,
       ticker: get('ticker').toUpperCase(),

@@ -1,6 +1,5 @@
-import { addDays } from '../../core/dates.js';
-import { reasonOf } from '../../core/errors.js';
-import type { SeriesSummary, UpdateJob } from '../../update/types.js';
+import { resumeFrom, runItems } from '../../update/items.js';
+import type { UpdateJob } from '../../update/types.js';
 import { catalogEntryOrGeneric, DEFAULT_FRED_SERIES } from './catalog.js';
 import { fetchFredSeries } from './connector.js';
 import { ingestFredRecords } from './ingest.js';
@@ -16,34 +15,23 @@ export const fredUpdateJob: UpdateJob = {
   describe: 'FRED series (fredgraph.csv; JSON API + ALFRED vintages when FRED_API_KEY is set)',
   async run(ctx) {
     const ids = ctx.only?.length ? ctx.only.map((s) => s.toUpperCase()) : DEFAULT_FRED_SERIES;
-    const out: SeriesSummary[] = [];
-    ctx.progress.start(ids.length, 'fred');
-    for (const id of ids) {
-      ctx.progress.tick(id);
-      let from = ctx.from;
-      if (!from) {
-        const info = await ctx.store.getSeries(catalogEntryOrGeneric(id).id);
-        if (info?.lastDate) from = addDays(info.lastDate, -REVISION_WINDOW_DAYS);
-      }
-      try {
-        const got = await fetchFredSeries(ctx.http, { seriesId: id, from, vintages: process.env.TIDEWATCH_FRED_VINTAGES === '1' });
-        out.push(
-          await ingestFredRecords(ctx.store, {
-            seriesId: got.seriesId,
-            origin: got.url,
-            unit: got.unit,
-            unitRule: got.unitRule,
-            records: got.records,
-            missing: got.missing,
-            runId: ctx.runId,
-            today: ctx.today,
-          }),
-        );
-      } catch (e) {
-        out.push({ source: 'fred', series: id, status: 'failed', newRows: 0, revisedRows: 0, reason: reasonOf(e) });
-      }
-    }
-    ctx.progress.stop();
-    return out;
+    return runItems(ctx, 'fred', ids, async (id) => {
+      const from = await resumeFrom(ctx, catalogEntryOrGeneric(id).id, REVISION_WINDOW_DAYS, undefined);
+      const got = await fetchFredSeries(ctx.http, {
+        seriesId: id,
+        from,
+        vintages: process.env.TIDEWATCH_FRED_VINTAGES === '1',
+      });
+      return ingestFredRecords(ctx.store, {
+        seriesId: got.seriesId,
+        origin: got.url,
+        unit: got.unit,
+        unitRule: got.unitRule,
+        records: got.records,
+        missing: got.missing,
+        runId: ctx.runId,
+        today: ctx.today,
+      });
+    });
   },
 };

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { reasonOf, TidewatchError } from '../../core/errors.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
+import { importEachFile } from '../../update/files.js';
 import type { SeriesSummary } from '../../update/types.js';
-import { nextBusinessDay, type SeriesBatch, writeSeriesBatch } from '../treasury/store-writer.js';
+import { nextBusinessDay, type SeriesBatch, writeSeriesBatches } from '../treasury/store-writer.js';
 import { dailyTotals, type RepoOperation, type TreasuryOperation } from './operations.js';
 import { parseRatesJson, type RateRecord } from './rates.js';
 
@@ -148,39 +147,16 @@ export async function importNyfedFiles(
   // Parse everything first: a snapshot folder is many one-day files that belong together.
   const records: RateRecord[] = [];
   const warnings: string[] = [];
-  const failed: SeriesSummary[] = [];
-  for (const file of files) {
-    opts.onFile?.(file);
-    try {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new TidewatchError(
-          'not-found',
-          `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})`,
-        );
-      }
-      const r = parseRatesJson(text, file);
-      records.push(...r.records);
-      warnings.push(...r.warnings);
-    } catch (e) {
-      failed.push({
-        source: 'nyfed',
-        series: file,
-        status: 'failed',
-        newRows: 0,
-        revisedRows: 0,
-        reason: reasonOf(e),
-      });
-    }
-  }
-  if (records.length === 0) return failed;
-  const sums = await store.db.transaction(async (tx) => {
-    const s: SeriesSummary[] = [];
-    for (const b of rateBatches(records)) s.push(await writeSeriesBatch(store, tx, b, opts));
-    return s;
+  // Only failures come back from the parse pass: the records are written together below.
+  const failed = await importEachFile('nyfed', files, opts.onFile, async (file, text) => {
+    const r = parseRatesJson(text, file);
+    records.push(...r.records);
+    warnings.push(...r.warnings);
+    return [];
   });
-  if (warnings.length && sums[0]) sums[0].warnings = warnings;
+  if (records.length === 0) return failed;
+  const sums = await store.db.transaction((tx) =>
+    writeSeriesBatches(store, tx, rateBatches(records), opts, warnings),
+  );
   return [...sums, ...failed];
 }

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { today } from '../../core/dates.js';
-import { reasonOf, TidewatchError } from '../../core/errors.js';
+import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
+import { importEachFile } from '../../update/files.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { parseFundingFile } from '../crypto/funding.js';
 import { writeFearGreed, writeFunding, writeLiquidations } from '../crypto/repository.js';
@@ -35,17 +36,6 @@ export function sourceLabel(file: string): string {
   return `${path.basename(path.dirname(path.resolve(file)))}/${path.basename(file)}`;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new TidewatchError(
-      'not-found',
-      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})`,
-    );
-  }
-}
-
 export interface ImportOptions {
   symbol?: string;
   map?: ColumnMap;
@@ -57,13 +47,18 @@ export interface ImportOptions {
 }
 
 /** One price file: parsed fully, then stored in one transaction. Failures are per file. */
-async function importOnePrice(store: Store, file: string, opts: ImportOptions): Promise<SeriesSummary> {
+async function importOnePrice(
+  store: Store,
+  file: string,
+  text: string,
+  opts: ImportOptions,
+): Promise<SeriesSummary> {
   const label = sourceLabel(file);
   const popts: ParsePriceOptions = { file: label };
   if (opts.symbol) popts.symbol = opts.symbol;
   if (opts.map) popts.map = opts.map;
   if (opts.partialLast) popts.partialLast = opts.partialLast;
-  const parsed = parsePriceCsv(readText(file), popts);
+  const parsed = parsePriceCsv(text, popts);
   const counts = await writePrices(store.db, parsed);
   const warnings = [...parsed.notes, ...parsed.dropped.map((d) => `dropped ${d.date}: ${d.reason}`)].map(
     (w) => `${parsed.symbol} ${label}: ${w}`,
@@ -82,23 +77,7 @@ export async function importPriceFiles(
       hint: '--symbol names the symbol of ONE file',
     });
   }
-  const out: SeriesSummary[] = [];
-  for (const f of files) {
-    opts.onFile?.(f);
-    try {
-      out.push(await importOnePrice(store, f, opts));
-    } catch (e) {
-      out.push({
-        source: 'prices-file',
-        series: f,
-        status: 'failed',
-        newRows: 0,
-        revisedRows: 0,
-        reason: reasonOf(e),
-      });
-    }
-  }
-  return out;
+  return importEachFile('prices-file', files, opts.onFile, (f, text) => importOnePrice(store, f, text, opts));
 }
 
 /** Symbol of a crypto side file from its name (the shared funding files are all BTC perps). */
@@ -112,8 +91,12 @@ function cryptoSymbol(file: string, explicit?: string): string {
   });
 }
 
-async function importOneCrypto(store: Store, file: string, opts: ImportOptions): Promise<SeriesSummary> {
-  const text = readText(file);
+async function importOneCrypto(
+  store: Store,
+  file: string,
+  text: string,
+  opts: ImportOptions,
+): Promise<SeriesSummary> {
   const label = sourceLabel(file);
   const head = text.trimStart().slice(0, 200).split(/\r?\n/)[0]!.trim().toLowerCase();
   if (head.startsWith('[') || head === 'date,fundingrate' || head === 'date,funding_mean,funding_abs') {
@@ -149,7 +132,7 @@ async function importOneCrypto(store: Store, file: string, opts: ImportOptions):
       ],
     };
   }
-  return importOnePrice(store, file, { ...opts, symbol: opts.symbol });
+  return importOnePrice(store, file, text, opts);
 }
 
 /** `tidewatch import crypto FILE...`: klines, BTC-USD closes, funding, fear & greed, liquidations. */
@@ -159,23 +142,9 @@ export async function importCryptoFiles(
   opts: ImportOptions = {},
 ): Promise<SeriesSummary[]> {
   const files = expandPaths(paths);
-  const out: SeriesSummary[] = [];
-  for (const f of files) {
-    opts.onFile?.(f);
-    try {
-      out.push(await importOneCrypto(store, f, opts));
-    } catch (e) {
-      out.push({
-        source: 'crypto-file',
-        series: f,
-        status: 'failed',
-        newRows: 0,
-        revisedRows: 0,
-        reason: reasonOf(e),
-      });
-    }
-  }
-  return out;
+  return importEachFile('crypto-file', files, opts.onFile, (f, text) =>
+    importOneCrypto(store, f, text, opts),
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isTidewatchError, reasonOf } from '../../core/errors.js';
+import { failedSummary, runItems } from '../../update/items.js';
 import type { SeriesSummary, UpdateContext, UpdateJob } from '../../update/types.js';
 import { writePrices } from './repository.js';
 import { universe } from './universe.js';
@@ -14,14 +15,14 @@ export const pricesUpdateJob: UpdateJob = {
   describe: 'daily bars, splits and dividends for the price universe (Yahoo chart, keyless)',
   async run(ctx: UpdateContext): Promise<SeriesSummary[]> {
     const symbols = ctx.only?.length ? ctx.only : universe();
-    const out: SeriesSummary[] = [];
-    ctx.progress.start(symbols.length, 'prices');
-    for (const symbol of symbols) {
-      ctx.progress.tick(symbol);
-      try {
+    return runItems(
+      ctx,
+      'prices',
+      symbols,
+      async (symbol) => {
         const parsed = await fetchYahooDaily(ctx.http, symbol);
         const counts = await writePrices(ctx.store.db, parsed);
-        out.push({
+        return {
           source: 'prices',
           series: `${symbol} ← yahoo-chart`,
           status: 'ok',
@@ -29,35 +30,27 @@ export const pricesUpdateJob: UpdateJob = {
           warnings: [...parsed.notes, ...parsed.dropped.map((d) => `dropped ${d.date}: ${d.reason}`)].map(
             (w) => `${symbol}: ${w}`,
           ),
-        });
-      } catch (e) {
+        };
+      },
+      (symbol, e) => {
         if (isTidewatchError(e) && e.kind === 'replay-miss') {
           const reason = `replay mode: no recorded Yahoo response for ${symbol}; import files instead (tidewatch import prices --shared)`;
           ctx.log(`prices ${symbol}: ${reason}`);
-          out.push({
+          // Also a warning: the summary table prints warnings for every status, reasons only for failures.
+          const warnings = [`${symbol}: ${reason}`];
+          return {
             source: 'prices',
             series: symbol,
             status: 'skipped',
             newRows: 0,
             revisedRows: 0,
             reason,
-            // Also a warning: the summary table prints warnings for every status, reasons only for failures.
-            warnings: [`${symbol}: ${reason}`],
-          });
-          continue;
+            warnings,
+          };
         }
         ctx.log(`prices ${symbol}: ${reasonOf(e)}`);
-        out.push({
-          source: 'prices',
-          series: symbol,
-          status: 'failed',
-          newRows: 0,
-          revisedRows: 0,
-          reason: reasonOf(e),
-        });
-      }
-    }
-    ctx.progress.stop();
-    return out;
+        return failedSummary('prices', symbol, e);
+      },
+    );
   },
 };

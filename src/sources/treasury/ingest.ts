@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { reasonOf, TidewatchError } from '../../core/errors.js';
+import { TidewatchError } from '../../core/errors.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
+import { importEachFile } from '../../update/files.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { type AuctionRecord, parseAuctionsCsv } from './auctions.js';
 import { buildTgaSeries, parseDtsCashCsv, type TgaDay } from './dts-cash.js';
 import { type DebtTransaction, parsePublicDebtTransactions } from './dts-debt.js';
-import { nextBusinessDay, type SeriesBatch, writeSeriesBatch } from './store-writer.js';
+import { nextBusinessDay, type SeriesBatch, writeSeriesBatches } from './store-writer.js';
 
 /**
  * Treasury data → store. Series ids (US$, daily, public the next business day at 16:00):
@@ -142,49 +142,22 @@ export async function importTreasuryFiles(
   files: string[],
   opts: { runId: number | null; today: string; onFile?: (f: string) => void },
 ): Promise<SeriesSummary[]> {
-  const out: SeriesSummary[] = [];
-  for (const file of files) {
-    opts.onFile?.(file);
-    try {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new TidewatchError(
-          'not-found',
-          `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})`,
-        );
+  return importEachFile('treasury', files, opts.onFile, (file, text) => {
+    const parsed = parseTreasuryFile(text, file);
+    return store.db.transaction(async (tx): Promise<SeriesSummary[]> => {
+      if (parsed.kind === 'auctions') {
+        const n = await writeAuctions(tx, parsed.records, file);
+        const s: SeriesSummary = {
+          source: 'treasury',
+          series: 'treasury_auctions',
+          status: 'ok',
+          newRows: n,
+          revisedRows: 0,
+        };
+        if (parsed.warnings.length) s.warnings = parsed.warnings;
+        return [s];
       }
-      const parsed = parseTreasuryFile(text, file);
-      const sums = await store.db.transaction(async (tx) => {
-        if (parsed.kind === 'auctions') {
-          const n = await writeAuctions(tx, parsed.records, file);
-          return [
-            {
-              source: 'treasury',
-              series: 'treasury_auctions',
-              status: 'ok',
-              newRows: n,
-              revisedRows: 0,
-            } as SeriesSummary,
-          ];
-        }
-        const s: SeriesSummary[] = [];
-        for (const b of parsed.batches) s.push(await writeSeriesBatch(store, tx, b, opts));
-        return s;
-      });
-      if (parsed.warnings.length && sums[0]) sums[0].warnings = parsed.warnings;
-      out.push(...sums);
-    } catch (e) {
-      out.push({
-        source: 'treasury',
-        series: file,
-        status: 'failed',
-        newRows: 0,
-        revisedRows: 0,
-        reason: reasonOf(e),
-      });
-    }
-  }
-  return out;
+      return writeSeriesBatches(store, tx, parsed.batches, opts, parsed.warnings);
+    });
+  });
 }

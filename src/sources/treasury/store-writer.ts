@@ -53,6 +53,23 @@ export async function writeSeriesBatch(
   };
 }
 
+/**
+ * Several batches through one `tx` (the caller's transaction), in order. A file's or response's
+ * parse warnings ride on the first summary so they are printed once, not once per series.
+ */
+export async function writeSeriesBatches(
+  store: Store,
+  tx: Db,
+  batches: Iterable<SeriesBatch>,
+  opts: { today: string; runId: number | null },
+  warnings: readonly string[] = [],
+): Promise<SeriesSummary[]> {
+  const out: SeriesSummary[] = [];
+  for (const b of batches) out.push(await writeSeriesBatch(store, tx, b, opts));
+  if (warnings.length && out[0]) out[0].warnings = [...warnings];
+  return out;
+}
+
 /** Monday–Friday after `d` (holidays not modelled, as in the FRED publication rules). */
 export function nextBusinessDay(d: string): string {
   const x = new Date(`${d}T00:00:00Z`);

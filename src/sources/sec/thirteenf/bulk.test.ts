@@ -3,6 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
 import { openStore, type Store } from '../../../store/store.js';
+import { importPriceFiles } from '../../prices/import.js';
 import { importBulkZip, parseBulkMetadata } from './bulk.js';
 import { listFilings, quarterHoldings } from './repository.js';
 
@@ -153,6 +154,34 @@ describe('Form 13F data sets (bulk zip → DuckDB read_csv)', () => {
     expect(cp.valueUsd).toBe(202_421_000);
     const again = await importBulkZip(store.db, zip(), meta(), 'test.zip');
     expect(again).toEqual({ filings: 0, rows: 0, skippedExisting: 2 });
+  });
+
+  it('with stored SPY/QQQ prices (real files) the price-check rule decides Scion in SQL', async () => {
+    await importPriceFiles(store, [
+      dataFile('prices', 'yf-autoadj-ohlcv', 'SPY.csv'),
+      dataFile('prices', 'yf-autoadj-ohlcv', 'QQQ.csv'),
+    ]);
+    for (const [cusip, ticker] of [
+      ['78462F103', 'SPY'],
+      ['46090E103', 'QQQ'],
+    ])
+      await store.db.run(
+        "INSERT INTO sec_cusip_map VALUES ($1, $2, NULL, 'user', TIMESTAMP '2026-01-01 00:00:00')",
+        [cusip!, ticker!],
+      );
+    await importBulkZip(store.db, zip(), meta(), 'test.zip');
+    const f = await listFilings(store.db);
+    const scion = f.find((x) => x.accession === SCION)!;
+    // SPY 886,560,000 / 2,000,000 = $443.28 and QQQ $369.42 sit in 2023-06-30's (adjusted) ranges.
+    expect([scion.value_unit, scion.unit_rule, scion.unit_detail]).toEqual([
+      'usd',
+      'price-check',
+      "2 of 2 priced rows match the day's price range (stored prices) read as dollars",
+    ]);
+    // Pershing's row has no stored price: unchanged (filing date)
+    expect(f.find((x) => x.accession === PSH)?.unit_rule).toBe('filing-date');
+    const tmp = await store.db.all("SELECT * FROM duckdb_tables() WHERE table_name LIKE 'b13_%'");
+    expect(tmp).toEqual([]);
   });
 
   it('a zip without INFOTABLE.tsv is refused by name', async () => {

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { TidewatchError } from '../../../core/errors.js';
 import { unitFactor } from '../../../core/units.js';
 import type { Db } from '../../../store/db.js';
-import { DOLLARS_ABOVE, DOLLARS_FROM, MIN_SAMPLE, THOUSANDS_BELOW } from './value-unit.js';
+import {
+  DOLLARS_ABOVE,
+  DOLLARS_FROM,
+  MIN_SAMPLE,
+  PRICE_AGREEMENT,
+  PRICE_TOLERANCE,
+  THOUSANDS_BELOW,
+} from './value-unit.js';
 
 /**
  * SEC "Form 13F data sets" (quarterly zip of TSVs + FORM13F_metadata.json, a CSVW schema).
@@ -109,19 +116,40 @@ export async function importBulkFolder(
     await tx.run('DELETE FROM b13_sub WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings)');
     await tx.run(`CREATE OR REPLACE TEMP TABLE b13_cover AS SELECT * FROM ${src('COVERPAGE')}`);
     await tx.run(`CREATE OR REPLACE TEMP TABLE b13_summary AS SELECT * FROM ${src('SUMMARYPAGE')}`);
-    // Pass 1: per accession, the row count and the implied-price median (4 columns read).
+    // Stored prices (sec_cusip_map × price_bars) on each report date, for the price-check rule.
+    const priced = await buildPriceTable(tx);
+    const sh = `SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0`;
+    const inRange = (p: string) =>
+      `${p} BETWEEN px.low / ${PRICE_TOLERANCE} AND px.high * ${PRICE_TOLERANCE}`;
+    // Pass 1: per accession, the row count, the implied-price median and (when prices are stored)
+    // the price-check votes. Without prices only four columns are read (projection pushdown).
+    const pxCols = priced
+      ? `, COUNT(px.low) FILTER (WHERE ${sh}) AS priced,
+          COUNT(*) FILTER (WHERE ${sh} AND ${inRange('VALUE / SSHPRNAMT')}) AS px_usd,
+          COUNT(*) FILTER (WHERE ${sh} AND NOT ${inRange('VALUE / SSHPRNAMT')} AND ${inRange('VALUE * 1000 / SSHPRNAMT')}) AS px_k`
+      : ', 0 AS priced, 0 AS px_usd, 0 AS px_k';
+    const pxJoin = priced
+      ? // the report date is parsed once per filing (build side), not once per row
+        `JOIN (SELECT ACCESSION_NUMBER AS acc, ${day('PERIODOFREPORT')} AS period FROM b13_sub) ps
+           ON ps.acc = i.ACCESSION_NUMBER
+         LEFT JOIN b13_px px ON px.cusip = upper(i.CUSIP) AND px.period = ps.period`
+      : '';
+    const byPrice = (unit: string, votes: string) =>
+      `imp.priced > 0 AND imp.${votes} >= ${PRICE_AGREEMENT} * imp.priced THEN '${unit}'`;
     await tx.run(`CREATE OR REPLACE TEMP TABLE b13_unit AS
       WITH imp AS (
-        SELECT ACCESSION_NUMBER AS acc, COUNT(*) AS rows_n,
-          COUNT(*) FILTER (WHERE SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0) AS n,
-          median(VALUE / SSHPRNAMT) FILTER (WHERE SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0) AS med
-        FROM ${src('INFOTABLE')} GROUP BY 1)
+        SELECT i.ACCESSION_NUMBER AS acc, COUNT(*) AS rows_n,
+          COUNT(*) FILTER (WHERE ${sh}) AS n,
+          median(VALUE / SSHPRNAMT) FILTER (WHERE ${sh}) AS med ${pxCols}
+        FROM ${src('INFOTABLE')} i ${pxJoin} GROUP BY 1)
       SELECT s.ACCESSION_NUMBER AS acc, coalesce(imp.rows_n, 0) AS rows_n, coalesce(imp.n, 0) AS n, imp.med,
-        ${day('s.FILING_DATE')} AS filed,
-        CASE WHEN imp.n >= ${MIN_SAMPLE} AND imp.med < ${THOUSANDS_BELOW} THEN 'usd_thousands'
+        imp.priced, imp.px_usd, imp.px_k, ${day('s.FILING_DATE')} AS filed,
+        CASE WHEN ${byPrice('usd', 'px_usd')} WHEN ${byPrice('usd_thousands', 'px_k')}
+             WHEN imp.n >= ${MIN_SAMPLE} AND imp.med < ${THOUSANDS_BELOW} THEN 'usd_thousands'
              WHEN imp.n >= ${MIN_SAMPLE} AND imp.med > ${DOLLARS_ABOVE} THEN 'usd'
              WHEN ${day('s.FILING_DATE')} >= DATE '${DOLLARS_FROM}' THEN 'usd' ELSE 'usd_thousands' END AS unit,
-        CASE WHEN imp.n >= ${MIN_SAMPLE} AND (imp.med < ${THOUSANDS_BELOW} OR imp.med > ${DOLLARS_ABOVE})
+        CASE WHEN imp.priced > 0 AND greatest(imp.px_usd, imp.px_k) >= ${PRICE_AGREEMENT} * imp.priced THEN 'price-check'
+             WHEN imp.n >= ${MIN_SAMPLE} AND (imp.med < ${THOUSANDS_BELOW} OR imp.med > ${DOLLARS_ABOVE})
              THEN 'implied-price' ELSE 'filing-date' END AS rule
       FROM b13_sub s LEFT JOIN imp ON imp.acc = s.ACCESSION_NUMBER`);
     await tx.run(`INSERT INTO sec_13f_filings (accession, cik, filer_name, form, report_type, period, filed, is_amendment,
@@ -131,7 +159,10 @@ export async function importBulkFolder(
         ${day('s.PERIODOFREPORT')}, u.filed, upper(coalesce(c.ISAMENDMENT, 'N')) IN ('Y', 'TRUE'),
         CAST(c.AMENDMENTNO AS INTEGER), nullif(upper(c.AMENDMENTTYPE), ''), CAST(sp.TABLEENTRYTOTAL AS BIGINT), sp.TABLEVALUETOTAL,
         u.rows_n, u.unit, u.rule,
-        CASE WHEN u.rule = 'implied-price' THEN 'median value/shares over ' || u.n || ' share rows is ' || round(u.med, 4)
+        CASE WHEN u.rule = 'price-check' THEN CAST(CASE WHEN u.unit = 'usd' THEN u.px_usd ELSE u.px_k END AS VARCHAR)
+               || ' of ' || u.priced || ' priced rows match the day''s price range (stored prices) read as '
+               || CASE WHEN u.unit = 'usd' THEN 'dollars' ELSE 'thousands' END
+             WHEN u.rule = 'implied-price' THEN 'median value/shares over ' || u.n || ' share rows is ' || round(u.med, 4)
              ELSE 'filed ' || CAST(u.filed AS VARCHAR) || ' vs ${DOLLARS_FROM}; ' || u.n || ' share row(s)' END,
         NULL, NULL, 'form13f-data-set', NULL, TIMESTAMP '${ts}'
       FROM b13_sub s JOIN b13_unit u ON u.acc = s.ACCESSION_NUMBER
@@ -153,10 +184,36 @@ export async function importBulkFolder(
     const r = await tx.all<{ f: number; n: number }>(
       'SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit',
     );
-    for (const t of ['b13_sub', 'b13_cover', 'b13_summary', 'b13_unit'])
+    for (const t of ['b13_sub', 'b13_cover', 'b13_summary', 'b13_unit', 'b13_px'])
       await tx.run(`DROP TABLE IF EXISTS ${t}`);
     return { filings: r[0]?.f ?? 0, rows: r[0]?.n ?? 0, skippedExisting: existing[0]?.n ?? 0 };
   });
+}
+
+/**
+ * b13_px(cusip, period, low, high): the traded range on the last trading day ≤ each report date
+ * (within 7 days) for CUSIPs in sec_cusip_map with bars in price_bars — raw bars first, then
+ * split-adjusted ones brought back with later stored splits, as in stored-prices.ts. (The user's
+ * mapping file is not read here: run `tidewatch 13f map-cusips` first.) False when empty.
+ */
+async function buildPriceTable(tx: Db): Promise<boolean> {
+  await tx.run(`CREATE OR REPLACE TEMP TABLE b13_px AS
+    WITH periods AS (SELECT DISTINCT ${day('PERIODOFREPORT')} AS period FROM b13_sub),
+    bars AS (
+      SELECT m.cusip, p.period, b.symbol, b.date, b.close_basis,
+        coalesce(b.low, b.close) AS low, coalesce(b.high, b.close) AS high,
+        row_number() OVER (PARTITION BY m.cusip, p.period ORDER BY b.date DESC,
+          CASE b.close_basis WHEN 'raw' THEN 0 WHEN 'split' THEN 1 ELSE 2 END) AS rn
+      FROM sec_cusip_map m JOIN price_bars b ON b.symbol = m.ticker
+      JOIN periods p ON b.date <= p.period AND b.date >= p.period - INTERVAL 7 DAY)
+    SELECT bars.cusip, bars.period,
+      bars.low * coalesce(f.factor, 1) AS low, bars.high * coalesce(f.factor, 1) AS high
+    FROM bars LEFT JOIN LATERAL (
+      SELECT product(a.value) AS factor FROM corporate_actions a
+      WHERE a.symbol = bars.symbol AND a.kind = 'split' AND a.date > bars.date AND bars.close_basis <> 'raw') f ON true
+    WHERE bars.rn = 1`);
+  const n = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM b13_px');
+  return (n[0]?.n ?? 0) > 0;
 }
 
 /** Import a data-set zip: unzip to a temporary folder, read_csv each TSV, clean up. */

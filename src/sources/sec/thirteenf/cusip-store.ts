@@ -8,6 +8,7 @@ import {
   type TickerMapping,
   type TickerResolver,
 } from './cusip-map.js';
+import { mapCusipsOpenFigi, type Poster } from './openfigi.js';
 
 const ts = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19);
 
@@ -47,4 +48,64 @@ export async function storeResolver(db: Db, mapFile?: string): Promise<TickerRes
   const user = existsSync(file) ? parseUserMapping(readFileSync(file, 'utf8'), file) : undefined;
   const stored = await storedMappings(db);
   return makeResolver(user ? { user, stored } : { stored });
+}
+
+/** Stored CUSIPs that no mapping covers yet (user file excluded: it is read at query time). */
+export async function unmappedCusips(db: Db): Promise<{ cusip: string; issuer: string }[]> {
+  return db.all<{ cusip: string; issuer: string }>(
+    `SELECT cusip, MIN(issuer) AS issuer FROM sec_13f_rows
+     WHERE cusip NOT IN (SELECT cusip FROM sec_cusip_map) GROUP BY cusip ORDER BY cusip`,
+  );
+}
+
+export interface MapCusipsResult {
+  nameMatched: number;
+  openFigiAsked: number;
+  openFigiMapped: number;
+  stillUnmapped: { cusip: string; issuer: string }[];
+  notes: string[];
+}
+
+/**
+ * `tidewatch 13f map-cusips`: name match against company_tickers.json (when given), then —
+ * optionally, keyed — OpenFIGI for what is left. Mappings are stored with their source; the
+ * user's mapping file still wins at query time. The API key goes in a request header only.
+ */
+export async function mapCusips(
+  db: Db,
+  opts: {
+    companies?: CompanyTicker[];
+    openFigi?: { poster: Poster; env?: Record<string, string | undefined> };
+    now?: Date;
+  },
+): Promise<MapCusipsResult> {
+  const now = opts.now ?? new Date();
+  const notes: string[] = [];
+  const nameMatched = opts.companies ? await mapStoredCusips(db, opts.companies, now) : 0;
+  if (!opts.companies) notes.push('name match skipped: no company_tickers.json');
+  let asked = 0;
+  let mapped = 0;
+  if (opts.openFigi) {
+    const todo = (await unmappedCusips(db)).map((t) => t.cusip);
+    asked = todo.length;
+    if (todo.length) {
+      const found = await mapCusipsOpenFigi(opts.openFigi.poster, todo, opts.openFigi.env);
+      await db.transaction(async (tx) => {
+        for (const [cusip, m] of found) {
+          await tx.run(
+            'INSERT INTO sec_cusip_map (cusip, ticker, name, source, updated_at) VALUES ($1, $2, $3, $4, $5)',
+            [cusip, m.ticker, m.name, 'openfigi', ts(now)],
+          );
+        }
+      });
+      mapped = found.size;
+    }
+  }
+  return {
+    nameMatched,
+    openFigiAsked: asked,
+    openFigiMapped: mapped,
+    stillUnmapped: await unmappedCusips(db),
+    notes,
+  };
 }

@@ -5,11 +5,11 @@ import { EdgarClient } from '../edgar/client.js';
 import { isThirteenF } from '../edgar/submissions.js';
 import { normaliseAccession, SUBMISSIONS_MAX_AGE_SECONDS, submissionsUrl } from '../edgar/urls.js';
 import { parseCompanyTickers } from './cusip-map.js';
-import { mapStoredCusips } from './cusip-store.js';
+import { mapStoredCusips, storeResolver } from './cusip-store.js';
 import { parseThirteenF } from './filing.js';
 import { KNOWN_13F_ACCESSIONS } from './known-filings.js';
-import { normaliseFiling } from './normalise.js';
 import { contentHash, hasAccession, type SaveStatus, saveFiling } from './repository.js';
+import { normaliseWithStoredPrices } from './stored-prices.js';
 import { getWatchlist, lastFetched, markFetched } from './watchlist-store.js';
 
 export interface FetchOutcome {
@@ -30,7 +30,11 @@ export async function fetchFiling(
   const acc = normaliseAccession(accession);
   if (await hasAccession(db, acc)) return { accession: acc, status: 'already-stored', warnings: [] };
   const sub = await client.fullSubmission(cik, acc);
-  const filing = normaliseFiling(parseThirteenF(sub.text, { source: sub.url }));
+  const filing = await normaliseWithStoredPrices(
+    db,
+    parseThirteenF(sub.text, { source: sub.url }),
+    await storeResolver(db),
+  );
   const status = await saveFiling(db, filing, contentHash(sub.text));
   return {
     accession: acc,

@@ -1,9 +1,10 @@
 import { addDays, type IsoDate } from '../../../core/dates.js';
-import type { CloseBasis } from '../../prices/types.js';
-import { readActions, readBars, type StoredBar } from '../../prices/repository.js';
 import type { Db } from '../../../store/db.js';
+import { readActions, readBars, type StoredBar } from '../../prices/repository.js';
+import type { CloseBasis } from '../../prices/types.js';
 import type { TickerResolver } from './cusip-map.js';
-import type { InfoTableRow } from './types.js';
+import { normaliseFiling, type ThirteenFFiling } from './normalise.js';
+import type { InfoTableRow, ParsedThirteenF } from './types.js';
 import type { PriceRange } from './value-unit.js';
 
 /**
@@ -48,7 +49,11 @@ export async function priceWindow(db: Db, ticker: string, until: IsoDate): Promi
   for (const list of bySource(bars).values()) {
     const last = list[list.length - 1]!;
     if (last.date < addDays(until, -MAX_STALE_DAYS)) continue;
-    if (!best || list.length > best.length || (list.length === best.length && last.date > best[best.length - 1]!.date))
+    if (
+      !best ||
+      list.length > best.length ||
+      (list.length === best.length && last.date > best[best.length - 1]!.date)
+    )
       best = list;
   }
   if (!best) return null;
@@ -124,4 +129,29 @@ export async function storedPriceRanges(
 
 export function rangesByCusip(priced: PricedCusip[]): Map<string, PriceRange> {
   return new Map(priced.map((p) => [p.cusip, p.range]));
+}
+
+/**
+ * Decide the value unit with stored prices when there are any (the price-check rule), else as
+ * normaliseFiling does alone. The prices used are named in the unit detail, so the decision can
+ * be checked by hand.
+ */
+export async function normaliseWithStoredPrices(
+  db: Db,
+  parsed: ParsedThirteenF,
+  resolver: TickerResolver,
+): Promise<ThirteenFFiling> {
+  const priced = await storedPriceRanges(db, parsed.rows, parsed.period, resolver);
+  if (!priced.length) return normaliseFiling(parsed);
+  const f = normaliseFiling(parsed, { pricesByCusip: rangesByCusip(priced) });
+  if (f.unit.rule !== 'price-check') return f;
+  const shown = priced
+    .slice(0, 5)
+    .map(
+      (p) =>
+        `${p.ticker} ${p.date} ${p.range.low.toFixed(2)}–${p.range.high.toFixed(2)} (${p.source}, ${p.basis})`,
+    )
+    .join('; ');
+  const more = priced.length > 5 ? `; +${priced.length - 5} more` : '';
+  return { ...f, unit: { ...f.unit, detail: `${f.unit.detail}; prices: ${shown}${more}` } };
 }

@@ -30,9 +30,9 @@ export const DOLLARS_FROM: IsoDate = '2023-01-03';
 export const MIN_SAMPLE = 5;
 export const THOUSANDS_BELOW = 0.5;
 export const DOLLARS_ABOVE = 2;
-const PRICE_AGREEMENT = 0.8;
+export const PRICE_AGREEMENT = 0.8;
 /** A row agrees with a unit when its implied price is within this factor of the day's range. */
-const PRICE_TOLERANCE = 1.5;
+export const PRICE_TOLERANCE = 1.5;
 
 export type ValueUnit = Extract<Unit, 'usd' | 'usd_thousands'>;
 export type UnitRule = 'price-check' | 'implied-price' | 'filing-date';

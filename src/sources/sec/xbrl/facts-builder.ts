@@ -1,5 +1,5 @@
 import { TidewatchError } from '../../../core/errors.js';
-import type { FilingMeta, XbrlFact } from './types.js';
+import type { FilingMeta, XbrlDocument, XbrlFact, XbrlSourceKind } from './types.js';
 import type { XbrlContext } from './xml-common.js';
 
 /**
@@ -8,6 +8,15 @@ import type { XbrlContext } from './xml-common.js';
  * a table and in a note; iXBRL nests a fact inside another). Shared so both document kinds
  * produce identical records.
  */
+/** The dei cover-page facts (non-numeric) a document's metadata is read from. */
+export const DEI_META: ReadonlySet<string> = new Set([
+  'DocumentType',
+  'DocumentPeriodEndDate',
+  'EntityCentralIndexKey',
+  'TradingSymbol',
+  'EntityRegistrantName',
+]);
+
 export class FactsBuilder {
   readonly facts: XbrlFact[] = [];
   readonly warnings: string[] = [];
@@ -93,5 +102,38 @@ export class FactsBuilder {
       if (f.form === null) f.form = form;
     }
     return this.facts;
+  }
+
+  /**
+   * The finished document, from the dei cover facts (`dei`, keyed by local name) and the context
+   * of the DocumentType fact, which is the document period (the dei period text may be free-form).
+   * The CIK falls back to the context identifiers when dei does not state it.
+   */
+  toDocument(
+    kind: XbrlSourceKind,
+    dei: ReadonlyMap<string, string>,
+    docContext: string | undefined,
+  ): XbrlDocument {
+    const cikText = dei.get('EntityCentralIndexKey');
+    const cik =
+      cikText && /^\d+$/.test(cikText) ? Number(cikText) : ([...this.contexts.values()][0]?.cik ?? 0);
+    if (!cik)
+      throw new TidewatchError(
+        'bad-input',
+        `${this.where}: no CIK (dei:EntityCentralIndexKey or context identifier)`,
+      );
+    const documentType = this.meta.form ?? dei.get('DocumentType') ?? null;
+    return {
+      kind,
+      source: this.where,
+      cik,
+      entityName: dei.get('EntityRegistrantName') ?? null,
+      documentType,
+      periodEnd: (docContext && this.contexts.get(docContext)?.end) ?? null,
+      ticker: dei.get('TradingSymbol') ?? null,
+      facts: this.finish(cik, documentType),
+      warnings: this.warnings,
+      nilFacts: this.nilFacts,
+    };
   }
 }

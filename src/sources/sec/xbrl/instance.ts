@@ -1,5 +1,5 @@
 import { TidewatchError } from '../../../core/errors.js';
-import { FactsBuilder } from './facts-builder.js';
+import { DEI_META, FactsBuilder } from './facts-builder.js';
 import type { FilingMeta, XbrlDocument } from './types.js';
 import {
   attr,
@@ -28,14 +28,6 @@ const NOT_FACTS = new Set([
   'roleRef',
   'arcroleRef',
   'footnoteLink',
-]);
-
-const DEI_META = new Set([
-  'DocumentType',
-  'DocumentPeriodEndDate',
-  'EntityCentralIndexKey',
-  'TradingSymbol',
-  'EntityRegistrantName',
 ]);
 
 export function parseXbrlInstance(xml: string, source: string, meta: FilingMeta = {}): XbrlDocument {
@@ -88,25 +80,5 @@ export function parseXbrlInstance(xml: string, source: string, meta: FilingMeta 
     }
   }
 
-  const cikText = dei.get('EntityCentralIndexKey');
-  const cik = cikText && /^\d+$/.test(cikText) ? Number(cikText) : ([...contexts.values()][0]?.cik ?? 0);
-  if (!cik)
-    throw new TidewatchError(
-      'bad-input',
-      `${source}: no CIK (dei:EntityCentralIndexKey or context identifier)`,
-    );
-  const documentType = meta.form ?? dei.get('DocumentType') ?? null;
-  return {
-    kind: 'instance',
-    source,
-    cik,
-    entityName: dei.get('EntityRegistrantName') ?? null,
-    documentType,
-    // The DocumentType fact's context is the document period (the dei text may be free-form).
-    periodEnd: (docContext && contexts.get(docContext)?.end) ?? null,
-    ticker: dei.get('TradingSymbol') ?? null,
-    facts: b.finish(cik, documentType),
-    warnings: b.warnings,
-    nilFacts: b.nilFacts,
-  };
+  return b.toDocument('instance', dei, docContext);
 }

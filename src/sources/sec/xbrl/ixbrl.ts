@@ -1,6 +1,6 @@
 import { TidewatchError } from '../../../core/errors.js';
 import { decodeEntities } from '../thirteenf/xml-scan.js';
-import { FactsBuilder } from './facts-builder.js';
+import { DEI_META, FactsBuilder } from './facts-builder.js';
 import { applyFormat, shiftDecimal } from './ix-formats.js';
 import type { FilingMeta, XbrlDocument } from './types.js';
 import {
@@ -36,14 +36,6 @@ function stripTags(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-const DEI_META = [
-  'DocumentType',
-  'DocumentPeriodEndDate',
-  'EntityCentralIndexKey',
-  'TradingSymbol',
-  'EntityRegistrantName',
-];
 
 export function parseInlineXbrl(html: string, source: string, meta: FilingMeta = {}): XbrlDocument {
   const htmlTag = /<html\b([^>]*)>/i.exec(html);
@@ -94,7 +86,7 @@ export function parseInlineXbrl(html: string, source: string, meta: FilingMeta =
     const p = prefixOf(name);
     if (taxonomyForNamespace(p, ns.get(p)) !== 'dei') continue;
     const local = localName(name);
-    if (DEI_META.includes(local) && !dei.has(local)) dei.set(local, stripTags(m[2] ?? ''));
+    if (DEI_META.has(local) && !dei.has(local)) dei.set(local, stripTags(m[2] ?? ''));
     if (local === 'DocumentType' && a.contextRef) docContext = a.contextRef;
   }
 
@@ -160,24 +152,5 @@ export function parseInlineXbrl(html: string, source: string, meta: FilingMeta =
     );
   }
 
-  const cikText = dei.get('EntityCentralIndexKey');
-  const cik = cikText && /^\d+$/.test(cikText) ? Number(cikText) : ([...contexts.values()][0]?.cik ?? 0);
-  if (!cik)
-    throw new TidewatchError(
-      'bad-input',
-      `${source}: no CIK (dei:EntityCentralIndexKey or context identifier)`,
-    );
-  const documentType = meta.form ?? dei.get('DocumentType') ?? null;
-  return {
-    kind: 'ixbrl',
-    source,
-    cik,
-    entityName: dei.get('EntityRegistrantName') ?? null,
-    documentType,
-    periodEnd: (docContext && contexts.get(docContext)?.end) ?? null,
-    ticker: dei.get('TradingSymbol') ?? null,
-    facts: b.finish(cik, documentType),
-    warnings: b.warnings,
-    nilFacts: b.nilFacts,
-  };
+  return b.toDocument('ixbrl', dei, docContext);
 }

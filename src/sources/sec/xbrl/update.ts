@@ -1,6 +1,6 @@
-import { reasonOf } from '../../../core/errors.js';
 import { allConcepts, COMPANIES } from '../../../indicators/capex/concepts.js';
-import type { SeriesSummary, UpdateJob } from '../../../update/types.js';
+import { failedSummary, runItems } from '../../../update/items.js';
+import type { UpdateJob } from '../../../update/types.js';
 import { secUserAgent } from '../edgar/user-agent.js';
 import { fetchCompanyFacts } from './fetch.js';
 import { saveXbrlDocument } from './repository.js';
@@ -20,36 +20,27 @@ export const xbrlUpdateJob: UpdateJob = {
     const wanted = ctx.only?.map((t) => t.toUpperCase());
     const companies = wanted ? COMPANIES.filter((c) => wanted.includes(c.ticker)) : COMPANIES;
     const keep = allConcepts();
-    const out: SeriesSummary[] = [];
-    ctx.progress.start(companies.length, 'companyfacts');
-    for (const c of companies) {
-      const series = `XBRL:${c.ticker}`;
-      try {
+    const byTicker = new Map(companies.map((c) => [c.ticker, c]));
+    return runItems(
+      ctx,
+      'companyfacts',
+      [...byTicker.keys()],
+      async (ticker) => {
+        const c = byTicker.get(ticker)!;
         const doc = await fetchCompanyFacts(ctx.http, c.cik);
         const facts = doc.facts.filter((f) => f.taxonomy === 'us-gaap' && keep.has(f.concept));
         const r = await saveXbrlDocument(ctx.store.db, { ...doc, facts }, `cf:${c.cik}`, c.ticker);
-        out.push({
+        return {
           source: 'xbrl',
-          series,
+          series: `XBRL:${ticker}`,
           status: 'ok',
           newRows: r.inserted,
           revisedRows: 0,
           unchanged: r.unchanged,
           warnings: doc.warnings,
-        });
-      } catch (e) {
-        out.push({
-          source: 'xbrl',
-          series,
-          status: 'failed',
-          newRows: 0,
-          revisedRows: 0,
-          reason: reasonOf(e),
-        });
-      }
-      ctx.progress.tick(c.ticker);
-    }
-    ctx.progress.stop();
-    return out;
+        };
+      },
+      (ticker, e) => failedSummary('xbrl', `XBRL:${ticker}`, e),
+    );
   },
 };
