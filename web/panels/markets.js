@@ -135,7 +135,7 @@ export async function render(root, api) {
   root.append(h('h3', { class: 'sub' }, 'Duration sort (thesis 3)'));
   let d;
   try {
-    d = await api.get('/api/duration');
+    d = await api.get('/api/duration', { asOf: api.asOf });
   } catch (e) {
     root.append(h('p', { class: 'empty' }, `Duration ranking unavailable: ${e.message}`));
     return;

@@ -207,10 +207,13 @@ export function register(program: Command): void {
       )
       .option('--weeks <n>', 'lookback in weeks', positiveNumber('--weeks'))
       .option('--symbols <list>', 'comma-separated symbols (default: the universe)')
+      .option('--as-of <date>', 'only prices and series published by this day')
       .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
+      const asOf = optDate(opts.asOf, '--as-of');
       const r = await durationFromStore(store, {
+        ...(asOf ? { asOf } : {}),
         ...(opts.threshold ? { thresholdPct: opts.threshold } : {}),
         ...(opts.weeks ? { lookbackWeeks: opts.weeks } : {}),
         ...(opts.symbols

@@ -88,9 +88,9 @@ export async function spxCloses(store: Store): Promise<{ symbol: string; points:
   return { symbol: 'SPY', points: spy };
 }
 
-export async function netLiquidityWeekly(store: Store): Promise<Point[]> {
-  const ix = await loadLiquidityIndexes(store);
-  return netLiquidityHistory(ix).map((p) => ({ date: p.date, value: p.netLiquidityUsd }));
+export async function netLiquidityWeekly(store: Store, asOf?: string): Promise<Point[]> {
+  const ix = await loadLiquidityIndexes(store, asOf ? { asOf } : {});
+  return netLiquidityHistory(ix, undefined, asOf).map((p) => ({ date: p.date, value: p.netLiquidityUsd }));
 }
 
 export interface DurationReport extends DurationResult {
@@ -108,22 +108,27 @@ export async function durationFromStore(
     lookbackWeeks?: number;
     netLiquidity?: Point[];
     dgs10?: Point[];
+    /** Only prices and series published by this day. */
+    asOf?: string;
   } = {},
 ): Promise<DurationReport> {
+  const asOf = opts.asOf;
+  const upTo = <T extends { date: string }>(xs: T[]): T[] => (asOf ? xs.filter((x) => x.date <= asOf) : xs);
   const wanted = opts.symbols ?? universe();
   const assets = [];
   const notStored: string[] = [];
   const proxies: Record<string, string> = {};
   for (const s of wanted) {
     const r = await closesOrProxy(store, s);
-    if (!r.points.length) {
+    const prices = upTo(r.points);
+    if (!prices.length) {
       notStored.push(s);
       continue;
     }
     if (r.via) proxies[s] = r.via;
-    assets.push({ symbol: s, prices: r.points });
+    assets.push({ symbol: s, prices });
   }
-  const netLiquidity = opts.netLiquidity ?? (await netLiquidityWeekly(store));
+  const netLiquidity = opts.netLiquidity ?? (await netLiquidityWeekly(store, asOf));
   if (netLiquidity.length < 30) {
     throw new TidewatchError(
       'not-found',
@@ -134,13 +139,13 @@ export async function durationFromStore(
     );
   }
   const dgs10 =
-    opts.dgs10 ?? (await store.getObservations('DGS10')).map((o) => ({ date: o.date, value: o.value }));
+    opts.dgs10 ?? (await store.getObservations('DGS10', asOf ? { asOf } : {})).map((o) => ({ date: o.date, value: o.value }));
   const spx = await spxCloses(store);
   const r = durationRanking({
     assets,
     netLiquidity,
     dgs10,
-    spx: spx.points,
+    spx: upTo(spx.points),
     ...(opts.thresholdPct !== undefined ? { thresholdPct: opts.thresholdPct } : {}),
     ...(opts.lookbackWeeks !== undefined ? { lookbackWeeks: opts.lookbackWeeks } : {}),
   });

@@ -88,6 +88,20 @@ describe('markets API', () => {
     expect(['supported', 'refuted', 'not enough data']).toContain(j.thesis.status);
     expect((await app.request('/api/duration?threshold=-1')).status).toBe(400);
   });
+  it('/api/duration and /api/crypto as of a past day use nothing published later', async () => {
+    const app = createApp(store);
+    const d = (await (await app.request('/api/duration?asOf=2020-01-01')).json()) as { windows: { end: string }[] };
+    expect(d.windows.length).toBeGreaterThan(0);
+    expect(d.windows.every((w) => w.end <= '2020-01-01')).toBe(true);
+    const c = (await (await app.request('/api/crypto?asOf=2025-11-14')).json()) as {
+      stress: { last: { date: string }; claim: { status: string } };
+      closes: { date: string }[];
+    };
+    expect(c.stress.last.date).toBe('2025-11-14');
+    expect(c.closes.at(-1)!.date).toBe('2025-11-14');
+    // The ~$60k low came in 2026: as of 2025-11-14 the data cannot show it yet.
+    expect(c.stress.claim.status).not.toBe('supported');
+  });
   it('/api/crypto: the $126k → $60k claim supported with the BTC-USD file; /api/cascade runs calibrated', async () => {
     const app = createApp(store);
     const c = (await (await app.request('/api/crypto')).json()) as {

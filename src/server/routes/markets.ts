@@ -74,10 +74,12 @@ export function register(app: Hono, store: Store): void {
       query: z.object({
         threshold: num('threshold', 0.5, 50).optional(),
         weeks: num('weeks', 2, 104).optional(),
+        asOf: isoDateParam.optional(),
       }),
     },
     ({ query }) =>
       durationFromStore(store, {
+        ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
         ...(query.threshold !== undefined ? { thresholdPct: query.threshold } : {}),
         ...(query.weeks !== undefined ? { lookbackWeeks: Math.round(query.weeks) } : {}),
       }),
