@@ -122,7 +122,9 @@ export interface LiquidityPoint {
  */
 export function netLiquidityHistory(ix: LiquidityIndexes, from?: string, to?: string): LiquidityPoint[] {
   const start = from ?? ix.fedAssets.firstDate;
-  const end = to ?? maxDate(ix.fedAssets.lastDate, ix.tga.lastDate, ix.rrp.lastDate);
+  // Never past the data: a stale store must not draw a flat line up to the as-of day.
+  const lastData = maxDate(ix.fedAssets.lastDate, ix.tga.lastDate, ix.rrp.lastDate);
+  const end = to && lastData && to < lastData ? to : lastData;
   if (!start || !end) return [];
   let d = start;
   while (weekday(d) !== 4) d = addDays(d, 1);

@@ -10,6 +10,9 @@ export async function render(root, api) {
     return;
   }
   const nl = await api.get('/api/liquidity', { asOf: api.asOf });
+  if (nl.stale) {
+    root.append(h('p', { class: 'stale' }, `Latest stored observations: Fed assets ${nl.fedAssetsDate}, TGA ${nl.tgaDate}, ON RRP ${nl.rrpDate} — older than the as-of day ${nl.asOf}; run \`tidewatch update\` (changes are not shown for stale data).`));
+  }
   root.append(
     h(
       'div',

@@ -28,6 +28,7 @@ export async function render(root, api) {
     return;
   }
   const c = now.current;
+  if (now.note) root.append(h('p', { class: 'stale' }, now.note));
   root.append(
     h(
       'div',

@@ -4,7 +4,7 @@ import { loadWeeklyData, resolveStrategy } from '../../analytics/backtest/load.j
 import { defaultParams, paramGrid } from '../../analytics/backtest/spec.js';
 import { BUILTIN_STRATEGIES } from '../../analytics/backtest/strategies.js';
 import { best, sweep, walkForward } from '../../analytics/backtest/sweep.js';
-import { explainWeek, weekIndexAsOf } from '../../analytics/regime/engine.js';
+import { explainWeek, reportWeekAsOf } from '../../analytics/regime/engine.js';
 import { riskFromStore } from '../../analytics/regime/load.js';
 import { loadScorecard } from '../../analytics/scorecard/report.js';
 import { evaluateTheses, recordThesisRun } from '../../analytics/theses/store.js';
@@ -31,23 +31,13 @@ export function register(program: Command): void {
     withStore(o, async (store) => {
       const asOf = optDate(o.asOf, '--as-of') ?? today();
       const h = await riskFromStore(store, asOf);
-      let i = weekIndexAsOf(h.levels.weeks, asOf);
-      let staleNote = '';
-      // Without an explicit --as-of, a week with no data (the store ends earlier) falls back to
-      // the newest week that has a level, and says so.
-      if (!o.asOf && i >= 0 && h.levels.levels[i] === -1) {
-        let j = i;
-        while (j >= 0 && h.levels.levels[j] === -1) j--;
-        if (j >= 0) {
-          staleNote = `no data for the week ending ${h.levels.weeks[i]}; showing the newest week with data (run \`tidewatch update\`)\n`;
-          i = j;
-        }
-      }
+      const { index: i, note: staleNote } = reportWeekAsOf(h.levels, asOf);
       const now = i >= 0 ? explainWeek(h.levels, i) : undefined;
       if (o.json) {
         printJson({
           asOf,
           current: now,
+          note: staleNote,
           rules: h.levels.rules,
           forward: h.forward,
           priceSources: h.priceSources,
@@ -58,7 +48,7 @@ export function register(program: Command): void {
         process.stdout.write(`no weeks before ${asOf}\n`);
         return;
       }
-      if (staleNote) process.stdout.write(staleNote);
+      if (staleNote) process.stdout.write(`${staleNote}\n`);
       process.stdout.write(`risk level ${now.level} (${now.name}) — week ending ${now.week}\n`);
       for (const r of [...now.fired, ...now.watch]) {
         process.stdout.write(

@@ -5,7 +5,7 @@ import { loadWeeklyData } from '../../analytics/backtest/load.js';
 import { defaultParams } from '../../analytics/backtest/spec.js';
 import { BUILTIN_STRATEGIES, builtinStrategy } from '../../analytics/backtest/strategies.js';
 import { sweep, walkForward } from '../../analytics/backtest/sweep.js';
-import { explainWeek, levelEpisodes, weekIndexAsOf } from '../../analytics/regime/engine.js';
+import { explainWeek, levelEpisodes, reportWeekAsOf } from '../../analytics/regime/engine.js';
 import { riskFromStore } from '../../analytics/regime/load.js';
 import { LEVEL_NAMES } from '../../analytics/regime/rules.js';
 import { loadScorecard } from '../../analytics/scorecard/report.js';
@@ -28,10 +28,11 @@ export function register(app: Hono, store: Store): void {
     async ({ query }) => {
       const asOf = query.asOf ?? today();
       const h = await riskFromStore(store, asOf);
-      const i = weekIndexAsOf(h.levels.weeks, asOf);
+      const { index: i, note } = reportWeekAsOf(h.levels, asOf);
       return {
         asOf,
         current: i >= 0 ? explainWeek(h.levels, i) : null,
+        note,
         levelNames: LEVEL_NAMES,
         rules: h.levels.rules,
         forward: h.forward,
