@@ -23,7 +23,7 @@ export function fmtUsd(v) {
   if (a >= 1e12) return `${s}$${(a / 1e12).toFixed(3)}T`;
   if (a >= 1e9) return `${s}$${(a / 1e9).toFixed(1)}B`;
   if (a >= 1e6) return `${s}$${(a / 1e6).toFixed(1)}M`;
-  return `${s}$${a.toFixed(0)}`;
+  return `${s}$${Math.round(a).toLocaleString('en-US')}`;
 }
 
 export function fmtNum(v, digits = 2) {

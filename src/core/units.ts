@@ -91,5 +91,5 @@ export function formatUsd(v: number | null | undefined): string {
   if (a >= 1e12) return `${sign}$${(a / 1e12).toFixed(3)}T`;
   if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(1)}B`;
   if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(1)}M`;
-  return `${sign}$${a.toFixed(0)}`;
+  return `${sign}$${Math.round(a).toLocaleString('en-US')}`;
 }
