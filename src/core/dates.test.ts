@@ -25,13 +25,3 @@ describe('dates', () => {
     expect(publicationDate('same-day', '2025-11-14')).toBe('2025-11-14');
   });
 });
-
-describe('formatUsd', () => {
-  it('scales to T/B/M and groups thousands below a million', async () => {
-    const { formatUsd } = await import('./units.js');
-    expect(formatUsd(5_625_087e6)).toBe('$5.625T');
-    expect(formatUsd(-157.7e9)).toBe('-$157.7B');
-    expect(formatUsd(972_000)).toBe('$972,000');
-    expect(formatUsd(null)).toBe('—');
-  });
-});
