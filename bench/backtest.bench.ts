@@ -6,23 +6,13 @@
  * (src/analytics/backtest/naive.ts: row objects, windows recomputed per row) in the same run;
  * the two must agree on every set's Sharpe. Run: npx tsx bench/backtest.bench.ts
  */
-import type { WeeklyData } from '../src/analytics/backtest/engine.js';
 import { naiveBacktest, toRows } from '../src/analytics/backtest/naive.js';
 import { paramGrid, parseStrategy } from '../src/analytics/backtest/spec.js';
 import { best, sweep } from '../src/analytics/backtest/sweep.js';
-import { readCloses } from '../src/analytics/regime/real-data.testkit.js';
-import { fridays, weeklyCloses } from '../src/analytics/regime/weekly.js';
+import { realSpyVixWeekly } from '../src/analytics/regime/real-data.testkit.js';
 
-const weeks = fridays('2001-01-05', '2026-02-20');
-const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');
-const vix = readCloses('prices/yf-autoadj-ohlcv/VIX.csv');
-const data: WeeklyData = {
-  weeks,
-  series: {
-    SPY: weeklyCloses(weeks, spy.dates, spy.closes),
-    VIX: weeklyCloses(weeks, vix.dates, vix.closes),
-  },
-};
+const data = realSpyVixWeekly();
+const weeks = data.weeks;
 const spec = parseStrategy(
   {
     name: 'trend-and-calm',

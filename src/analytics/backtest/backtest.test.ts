@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCloses } from '../regime/real-data.testkit.js';
-import { fridays, weeklyCloses } from '../regime/weekly.js';
+import { realSpyVixWeekly } from '../regime/real-data.testkit.js';
 import { metricsFor, positions, runBacktest, SignalCache, type WeeklyData } from './engine.js';
 import { naiveBacktest, toRows } from './naive.js';
 import { drawdownFromHigh, rollingMax, sma, zscore } from './ops.js';
@@ -83,16 +82,8 @@ describe('scoring starts when the signals exist (literal case)', () => {
 });
 
 describe('backtests on real SPY / VIX weekly closes (../shared/data/prices/yf-autoadj-ohlcv)', () => {
-  const weeks = fridays('2001-01-05', '2026-02-20');
-  const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');
-  const vix = readCloses('prices/yf-autoadj-ohlcv/VIX.csv');
-  const data: WeeklyData = {
-    weeks,
-    series: {
-      SPY: weeklyCloses(weeks, spy.dates, spy.closes),
-      VIX: weeklyCloses(weeks, vix.dates, vix.closes),
-    },
-  };
+  const data = realSpyVixWeekly();
+  const weeks = data.weeks;
 
   it('buy-and-hold SPY 2001-2026: about 8 % a year total return, worst drawdown 2008-09 about −55 %', () => {
     const r = runBacktest(builtinStrategy('spy-trend')!, data, { n: 40 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dataFile } from '../../../test/shared-data.js';
-import type { DatedValue } from './weekly.js';
+import type { WeeklyData } from '../backtest/engine.js';
+import { type DatedValue, fridays, weeklyCloses } from './weekly.js';
 
 /**
  * Test-only reader for the real CSVs in ../shared/data, so the analytics tests do not wait on
@@ -52,5 +53,19 @@ export function realRiskSources() {
     nfci: readCsvSeries('fred/NFCI.csv', 'NFCI'),
     // Binance's last row is a partial day (PROVENANCE): drop it.
     btc: readCsvSeries('crypto/binance-spot-daily/BTCUSDT_1d.csv', 'close').slice(0, -1),
+  };
+}
+
+/** Weekly SPY and VIX closes (yfinance files) on every Friday 2001-01-05 … 2026-02-20: ~25 years. */
+export function realSpyVixWeekly(): WeeklyData {
+  const weeks = fridays('2001-01-05', '2026-02-20');
+  const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');
+  const vix = readCloses('prices/yf-autoadj-ohlcv/VIX.csv');
+  return {
+    weeks,
+    series: {
+      SPY: weeklyCloses(weeks, spy.dates, spy.closes),
+      VIX: weeklyCloses(weeks, vix.dates, vix.closes),
+    },
   };
 }

@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../../../test/shared-data.js';
+import { DEFAULT_UNIVERSE } from '../../sources/prices/universe.js';
 import { checkBtc126kTo60k, cryptoStress } from './crypto.js';
 import { currentDrawdown, drawdownSeries, maxDrawdown } from './drawdown.js';
 import { durationRanking } from './duration.js';
@@ -79,25 +83,9 @@ describe('real data', () => {
   });
 
   it('duration ranking over the universe: 7 squeeze windows (5 % over 13 weeks), thesis 3 checked on them', () => {
-    const syms = [
-      'SPY',
-      'QQQ',
-      'NVDA',
-      'PLTR',
-      'ORCL',
-      'MU',
-      'MSFT',
-      'GOOGL',
-      'AMZN',
-      'META',
-      'TSLA',
-      'ARKK',
-      'SMH',
-      'TLT',
-      'GLD',
-      'HYG',
-      'KWEB',
-    ];
+    // The configured universe, for the symbols that have a yfinance close file (SNDK has none;
+    // indices and crypto come from other files).
+    const syms = DEFAULT_UNIVERSE.filter((s) => existsSync(path.join(SHARED_DATA, 'prices', 'yf-close-only', `${s}.csv`)));
     const assets = syms.map((s) => ({
       symbol: s,
       prices: closesFromFile('prices', `yf-close-only/${s}.csv`),
