@@ -22,6 +22,7 @@ import { DuckDb } from '../src/store/duckdb.js';
 import { Store } from '../src/store/store.js';
 import { dataFile } from '../test/shared-data.js';
 import { bestOf, report } from './util.js';
+import { dataSetRow } from '../src/sources/sec/thirteenf/data-set.testkit.js';
 
 const ROWS = Number(process.env.BENCH_13F_ROWS ?? 3_000_000);
 const RUNS = Number(process.env.BENCH_13F_RUNS ?? 3);
@@ -132,29 +133,16 @@ let cover = head('COVERPAGE');
 let summary = head('SUMMARYPAGE');
 for (let f = 0; f < filings; f++) {
   sub += line([acc(f), '14-NOV-2023', '13F-HR', String(1_000_000 + f), '30-SEP-2023']);
-  cover += line([
-    acc(f),
-    '30-SEP-2023',
-    'N',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    `BENCH FILER ${f}`,
-    '',
-    '',
-    '',
-    '',
-    '',
-    '13F HOLDINGS REPORT',
-    '',
-    '',
-    '',
-    'N',
-    '',
-  ]);
+  cover += line(
+    dataSetRow(meta, 'COVERPAGE', {
+      ACCESSION_NUMBER: acc(f),
+      REPORTCALENDARORQUARTER: '30-SEP-2023',
+      ISAMENDMENT: 'N',
+      FILINGMANAGER_NAME: `BENCH FILER ${f}`,
+      REPORTTYPE: '13F HOLDINGS REPORT',
+      PROVIDEINFOFORINSTRUCTION5: 'N',
+    }),
+  );
   summary += line([acc(f), '0', String(rows.length), '0', 'N']);
 }
 writeFileSync(path.join(dir, 'SUBMISSION.tsv'), sub);

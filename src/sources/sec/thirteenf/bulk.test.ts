@@ -5,6 +5,7 @@ import { dataFile } from '../../../../test/shared-data.js';
 import { openStore, type Store } from '../../../store/store.js';
 import { importPriceFiles } from '../../prices/import.js';
 import { importBulkZip, parseBulkMetadata } from './bulk.js';
+import { dataSetRow } from './data-set.testkit.js';
 import { listFilings, quarterHoldings } from './repository.js';
 
 /**
@@ -41,58 +42,24 @@ function zip(): Uint8Array {
     sh: string,
     pc = '',
   ) => [acc, String(sk), name, cls, cusip, '', value, sh, 'SH', pc, 'DFND', '1,2', sh, '0', '0'];
+  const cover = (acc: string, period: string, manager: string, fileNumber: string) =>
+    dataSetRow(m, 'COVERPAGE', {
+      ACCESSION_NUMBER: acc,
+      REPORTCALENDARORQUARTER: period,
+      ISAMENDMENT: 'N',
+      FILINGMANAGER_NAME: manager,
+      REPORTTYPE: '13F HOLDINGS REPORT',
+      FORM13FFILENUMBER: fileNumber,
+      PROVIDEINFOFORINSTRUCTION5: 'Y',
+    });
   return zipSync({
     'SUBMISSION.tsv': tsv(head('SUBMISSION'), [
       [SCION, '14-AUG-2023', '13F-HR', '0001649339', '30-JUN-2023'],
       [PSH, '14-FEB-2022', '13F-HR', '0001336528', '31-DEC-2021'],
     ]),
     'COVERPAGE.tsv': tsv(head('COVERPAGE'), [
-      [
-        SCION,
-        '30-JUN-2023',
-        'N',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        'Scion Asset Management, LLC',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '13F HOLDINGS REPORT',
-        '028-17276',
-        '',
-        '',
-        'Y',
-        '',
-      ],
-      [
-        PSH,
-        '31-DEC-2021',
-        'N',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        'Pershing Square Capital Management, L.P.',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '13F HOLDINGS REPORT',
-        '028-11694',
-        '',
-        '',
-        'Y',
-        '',
-      ],
+      cover(SCION, '30-JUN-2023', 'Scion Asset Management, LLC', '028-17276'),
+      cover(PSH, '31-DEC-2021', 'Pershing Square Capital Management, L.P.', '028-11694'),
     ]),
     'SUMMARYPAGE.tsv': tsv(head('SUMMARYPAGE'), [
       [SCION, '2', '33', '1736760059', 'N'],
