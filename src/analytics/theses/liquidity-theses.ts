@@ -1,9 +1,9 @@
 import { addMonths } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
 import { pctChange } from '../backtest/ops.js';
-import { buildRiskInputs, dailySpreadBp } from '../regime/inputs.js';
+import { dailySpreadBp } from '../regime/inputs.js';
 import { fridays, weeklyCloses } from '../regime/weekly.js';
-import { between, changeOverMonths, correlation, last, mean, valueAt } from './series-tools.js';
+import { between, changeOverMonths, correlation, last, mean, valueAt, weeklyNetLiquidity } from './series-tools.js';
 import { type CheckResult, insufficient, pct, type ThesisData, type ThesisDef } from './types.js';
 
 /** Theses 1 (liquidity squeeze) and 2 (liquidity demand, "bathtub"). */
@@ -154,11 +154,7 @@ export const THESIS_1: ThesisDef = {
       test: 'net liquidity (WALCL − TGA − RRP) lower than 6 months earlier → supported, higher → refuted',
       evaluate(d) {
         const weeks = fridays(addMonths(d.asOf, -13), d.asOf);
-        const nl = buildRiskInputs(weeks, {
-          fedAssets: d.series.WALCL,
-          tga: d.series.WTREGEN,
-          rrp: d.series.RRPONTSYD,
-        }).netLiquidity;
+        const nl = weeklyNetLiquidity(d, weeks);
         if (!nl) return insufficient('WALCL / WTREGEN not stored');
         // The latest week with a known value (FRED files may stop before asOf; the date says so).
         let k = nl.length - 1;
@@ -198,11 +194,7 @@ export const THESIS_2: ThesisDef = {
         const spx = d.prices.SPY ?? d.prices['^GSPC'];
         if (!spx) return insufficient('no S&P 500 prices stored (SPY or ^GSPC)');
         const weeks = fridays('2007-01-05', d.asOf);
-        const nl = buildRiskInputs(weeks, {
-          fedAssets: d.series.WALCL,
-          tga: d.series.WTREGEN,
-          rrp: d.series.RRPONTSYD,
-        }).netLiquidity;
+        const nl = weeklyNetLiquidity(d, weeks);
         if (!nl) return insufficient('WALCL / WTREGEN not stored');
         const a = pctChange(nl, 13);
         const b = pctChange(weeklyCloses(weeks, spx.dates, spx.closes), 13);

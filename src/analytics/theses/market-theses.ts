@@ -1,7 +1,7 @@
 import { pctChange } from '../backtest/ops.js';
-import { buildRiskInputs } from '../regime/inputs.js';
 import { DEFAULT_RULES } from '../regime/rules.js';
 import { fridays, weeklyCloses } from '../regime/weekly.js';
+import { weeklyNetLiquidity } from './series-tools.js';
 import {
   type CheckResult,
   type Evidence,
@@ -19,11 +19,7 @@ const SQUEEZE = DEFAULT_RULES.find((r) => r.id === 'net_liquidity_falling')!.thr
 
 function squeezeReturns(d: ThesisData): CheckResult {
   const weeks = fridays('2007-01-05', d.asOf);
-  const nl = buildRiskInputs(weeks, {
-    fedAssets: d.series.WALCL,
-    tga: d.series.WTREGEN,
-    rrp: d.series.RRPONTSYD,
-  }).netLiquidity;
+  const nl = weeklyNetLiquidity(d, weeks);
   if (!nl) return insufficient('WALCL / WTREGEN not stored');
   const change = pctChange(nl, 13);
   const inSqueeze = Array.from(change, (c) => c <= SQUEEZE);

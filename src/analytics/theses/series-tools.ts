@@ -1,6 +1,8 @@
 import { addMonths } from '../../core/dates.js';
+import { buildRiskInputs } from '../regime/inputs.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
+import type { ThesisData } from './types.js';
 
 /** Small read helpers over observation lists (sorted by date) for the thesis checks. */
 
@@ -69,4 +71,13 @@ export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): { r: nu
   const cov = sxy - (sx * sy) / n;
   const den = Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
   return { r: den > 0 ? cov / den : Number.NaN, n };
+}
+
+/** Weekly net liquidity (WALCL − TGA − ON RRP) on `weeks`, point in time; undefined without WALCL/WTREGEN. */
+export function weeklyNetLiquidity(d: ThesisData, weeks: readonly string[]): Float64Array | undefined {
+  return buildRiskInputs(weeks, {
+    fedAssets: d.series.WALCL,
+    tga: d.series.WTREGEN,
+    rrp: d.series.RRPONTSYD,
+  }).netLiquidity;
 }
