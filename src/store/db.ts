@@ -28,3 +28,60 @@ export class AsyncLock {
     return next;
   }
 }
+
+/**
+ * The part every engine shares: one connection, calls serialised by a lock, a transaction that
+ * holds the lock for its whole body and hands `fn` a view running straight on the connection
+ * (nested transactions join the outer one). Engines supply the raw operations.
+ */
+export abstract class SerialDb implements Db {
+  abstract readonly dialect: 'duckdb' | 'postgres';
+  private readonly lock = new AsyncLock();
+
+  protected abstract rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]>;
+  protected abstract rawRun(sql: string, params: SqlValue[]): Promise<void>;
+  protected abstract rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>;
+  protected abstract rawClose(): Promise<void>;
+
+  all<T = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    return this.lock.run(() => this.rawAll<T>(sql, params));
+  }
+
+  run(sql: string, params: SqlValue[] = []): Promise<void> {
+    return this.lock.run(() => this.rawRun(sql, params));
+  }
+
+  insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
+    return this.lock.run(() => this.rawInsertMany(table, columns, rows));
+  }
+
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      await this.rawRun('BEGIN TRANSACTION', []);
+      try {
+        const out = await fn(this.txView());
+        await this.rawRun('COMMIT', []);
+        return out;
+      } catch (e) {
+        await this.rawRun('ROLLBACK', []).catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.lock.run(() => this.rawClose());
+  }
+
+  private txView(): Db {
+    const view: Db = {
+      dialect: this.dialect,
+      all: (sql, params = []) => this.rawAll(sql, params),
+      run: (sql, params = []) => this.rawRun(sql, params),
+      transaction: (fn) => fn(view),
+      insertMany: (table, columns, rows) => this.rawInsertMany(table, columns, rows),
+      close: async () => undefined,
+    };
+    return view;
+  }
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import { TidewatchError } from '../core/errors.js';
-import { AsyncLock, type Db, type Row, type SqlValue } from './db.js';
+import { SerialDb, type SqlValue } from './db.js';
 
 const NUMERIC_AS_STRING = new Set<DuckDBTypeId>([
   DuckDBTypeId.BIGINT,
@@ -61,19 +61,20 @@ function columnKind(rows: SqlValue[][], i: number): 'double' | 'bigint' | 'boole
 }
 
 /** DuckDB implementation of the Db boundary; one connection, serialised by a lock. */
-export class DuckDb implements Db {
+export class DuckDb extends SerialDb {
   readonly dialect = 'duckdb' as const;
-  private readonly lock = new AsyncLock();
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     readonly file: string,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
-   * Open (or create) a database file. `:memory:` is allowed for tests. Instances are taken from
-   * DuckDB's cache so two opens of one file in a process share it instead of conflicting.
+   * Open (or create) a database file. `:memory:` is allowed for tests. Two opens of one file in
+   * a process share one instance (see `acquire`) instead of conflicting.
    */
   static async open(file: string): Promise<DuckDb> {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -89,53 +90,12 @@ export class DuckDb implements Db {
     }
   }
 
-  all<T = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    return this.lock.run(() => this.rawAll<T>(sql, params));
+  protected async rawClose(): Promise<void> {
+    this.conn.closeSync();
+    release(this.file, this.instance);
   }
 
-  run(sql: string, params: SqlValue[] = []): Promise<void> {
-    return this.lock.run(() => this.rawRun(sql, params));
-  }
-
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.lock.run(async () => {
-      await this.conn.run('BEGIN TRANSACTION');
-      try {
-        const out = await fn(this.txView());
-        await this.conn.run('COMMIT');
-        return out;
-      } catch (e) {
-        await this.conn.run('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-    });
-  }
-
-  insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
-    return this.lock.run(() => this.rawInsertMany(table, columns, rows));
-  }
-
-  async close(): Promise<void> {
-    await this.lock.run(async () => {
-      this.conn.closeSync();
-      release(this.file, this.instance);
-    });
-  }
-
-  /** A Db that runs directly on the connection: used inside a transaction (the lock is held). */
-  private txView(): Db {
-    const view: Db = {
-      dialect: 'duckdb',
-      all: (sql, params = []) => this.rawAll(sql, params),
-      run: (sql, params = []) => this.rawRun(sql, params),
-      transaction: (fn) => fn(view),
-      insertMany: (table, columns, rows) => this.rawInsertMany(table, columns, rows),
-      close: async () => undefined,
-    };
-    return view;
-  }
-
-  private async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
+  protected async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
     const reader = await this.conn.runAndReadAll(sql, params.length ? (params as never) : undefined);
     const types = reader.columnTypes();
     const names = reader.columnNames();
@@ -155,7 +115,7 @@ export class DuckDb implements Db {
     return rows as T[];
   }
 
-  private async rawRun(sql: string, params: SqlValue[]): Promise<void> {
+  protected async rawRun(sql: string, params: SqlValue[]): Promise<void> {
     await this.conn.run(sql, params.length ? (params as never) : undefined);
   }
 
@@ -164,7 +124,7 @@ export class DuckDb implements Db {
    * the target's column types (DATE from 'YYYY-MM-DD' text, …) are applied by DuckDB's casts.
    * The appender runs on the same connection, so it joins the caller's open transaction.
    */
-  private async rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
+  protected async rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
     if (!rows.length) return;
     const kinds = columns.map((_, i) => columnKind(rows, i));
     const stage = `_stage_${++stageCounter}`;

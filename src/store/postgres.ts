@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { TidewatchError } from '../core/errors.js';
-import { AsyncLock, type Db, type Row, type SqlValue } from './db.js';
+import { SerialDb, type SqlValue } from './db.js';
 
 /**
  * PostgreSQL implementation of the Db boundary (the team/server option). Same SQL as DuckDB:
@@ -23,11 +23,12 @@ const types = {
   },
 };
 
-export class PostgresDb implements Db {
+export class PostgresDb extends SerialDb {
   readonly dialect = 'postgres' as const;
-  private readonly lock = new AsyncLock();
 
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(private readonly client: pg.Client) {
+    super();
+  }
 
   static async open(url: string): Promise<PostgresDb> {
     const client = new pg.Client({ connectionString: url, types });
@@ -43,58 +44,20 @@ export class PostgresDb implements Db {
     return new PostgresDb(client);
   }
 
-  all<T = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    return this.lock.run(() => this.rawAll<T>(sql, params));
+  protected async rawClose(): Promise<void> {
+    await this.client.end();
   }
 
-  run(sql: string, params: SqlValue[] = []): Promise<void> {
-    return this.lock.run(async () => {
-      await this.rawAll(sql, params);
-    });
+  protected async rawRun(sql: string, params: SqlValue[]): Promise<void> {
+    await this.rawAll(sql, params);
   }
 
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.lock.run(async () => {
-      await this.client.query('BEGIN');
-      try {
-        const out = await fn(this.txView());
-        await this.client.query('COMMIT');
-        return out;
-      } catch (e) {
-        await this.client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-    });
-  }
-
-  insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
-    return this.lock.run(() => this.rawInsertMany(table, columns, rows));
-  }
-
-  async close(): Promise<void> {
-    await this.lock.run(() => this.client.end());
-  }
-
-  private txView(): Db {
-    const view: Db = {
-      dialect: 'postgres',
-      all: (sql, params = []) => this.rawAll(sql, params),
-      run: async (sql, params = []) => {
-        await this.rawAll(sql, params);
-      },
-      transaction: (fn) => fn(view),
-      insertMany: (table, columns, rows) => this.rawInsertMany(table, columns, rows),
-      close: async () => undefined,
-    };
-    return view;
-  }
-
-  private async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
+  protected async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
     const res = await this.client.query(sql, params.map((p) => (typeof p === 'bigint' ? p.toString() : p)));
     return res.rows as T[];
   }
 
-  private async rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
+  protected async rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
     const chunk = Math.max(1, Math.floor(30000 / Math.max(1, columns.length)));
     for (let i = 0; i < rows.length; i += chunk) {
       const part = rows.slice(i, i + chunk);

@@ -131,10 +131,6 @@ if (pg) {
       },
     };
   });
-} else {
-  describe.skip('Store contract: PostgreSQL (DATABASE_URL not set)', () => {
-    it('skipped', () => undefined);
-  });
 }
 
 describe('migrations', () => {

@@ -10,9 +10,7 @@ import { mergedCloses, readActions } from './repository.js';
 
 // The same markets tables and queries on PostgreSQL (runs when DATABASE_URL is set).
 const pg = postgresUrl();
-const suite = pg ? describe : describe.skip;
-
-suite('markets store on PostgreSQL', () => {
+describe.runIf(pg)('markets store on PostgreSQL', () => {
   let store: Store;
   let schema: string;
   beforeAll(async () => {
