@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { isTidewatchError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
-import { BadRequest, openApiDocument, ROUTE_DOCS } from './route.js';
+import { BadRequest, openApiDocument } from './route.js';
 import { register as registerAnalytics } from './routes/analytics.js';
 import { register as registerCapex } from './routes/capex.js';
 import { register as registerCore } from './routes/core.js';
@@ -31,7 +31,6 @@ export interface AppOptions {
 /** The HTTP API and dashboard as a hono app (tests call `app.request` in-process). */
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
-  ROUTE_DOCS.length = 0;
 
   app.onError((err, c) => {
     if (err instanceof BadRequest) return c.json({ error: err.message }, 400);
@@ -44,7 +43,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.path}` }, 404));
 
   for (const m of ROUTE_MODULES) m(app, store);
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument() as object));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(app) as object));
   app.get('/api/update-status', (c) => c.json((opts.status?.() ?? null) as object));
 
   app.get('/vendor/:file', async (c) => {

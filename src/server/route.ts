@@ -10,7 +10,17 @@ export interface RouteDoc {
   params?: z.ZodObject;
 }
 
-export const ROUTE_DOCS: RouteDoc[] = [];
+/** The routes registered on each app (one list per app, so two apps never mix or clear them). */
+const ROUTE_DOCS = new WeakMap<Hono, RouteDoc[]>();
+
+function docsOf(app: Hono): RouteDoc[] {
+  let docs = ROUTE_DOCS.get(app);
+  if (!docs) {
+    docs = [];
+    ROUTE_DOCS.set(app, docs);
+  }
+  return docs;
+}
 
 export const isoDateParam = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
@@ -39,7 +49,7 @@ export function getRoute<Q extends z.ZodObject = NoParams, P extends z.ZodObject
   doc: { path: string; description: string; query?: Q; params?: P },
   handler: (args: { query: z.infer<Q>; params: z.infer<P>; c: Context }) => Promise<unknown> | unknown,
 ): void {
-  ROUTE_DOCS.push(doc as RouteDoc);
+  docsOf(app).push(doc as RouteDoc);
   app.get(doc.path, async (c) => {
     const query = check(doc.query, c.req.query(), 'query');
     const params = check(doc.params, c.req.param() as Record<string, string>, 'path');
@@ -48,9 +58,9 @@ export function getRoute<Q extends z.ZodObject = NoParams, P extends z.ZodObject
   });
 }
 
-export function openApiDocument(): unknown {
+export function openApiDocument(app: Hono): unknown {
   const paths: Record<string, unknown> = {};
-  for (const r of ROUTE_DOCS) {
+  for (const r of docsOf(app)) {
     const params: unknown[] = [];
     for (const [where, schema] of [
       ['query', r.query],
