@@ -3,6 +3,7 @@ import { today } from '../core/dates.js';
 import { reasonOf, TidewatchError } from '../core/errors.js';
 import type { Http, HttpResponse } from '../http/types.js';
 import type { Store } from '../store/store.js';
+import { failedSummary, runStatus } from './items.js';
 import { findJob, UPDATE_JOBS } from './registry.js';
 import { type Progress, type SeriesSummary, silentProgress } from './types.js';
 
@@ -74,22 +75,12 @@ export async function runUpdate(store: Store, http: Http, opts: UpdateOptions = 
         today: today(),
       });
     } catch (e) {
-      summaries = [
-        {
-          source: job.source,
-          series: '*',
-          status: 'failed',
-          newRows: 0,
-          revisedRows: 0,
-          reason: reasonOf(e),
-        },
-      ];
+      summaries = [failedSummary(job.source, '*', e)];
     }
-    const failed = summaries.filter((s) => s.status === 'failed');
-    const status = failed.length === 0 ? 'ok' : failed.length === summaries.length ? 'failed' : 'partial';
+    const status = runStatus(summaries);
     await store.finishRun(runId, status, summaries);
     report.runs.push({ source: job.source, runId, status, summaries });
-    report.failed.push(...failed);
+    report.failed.push(...summaries.filter((s) => s.status === 'failed'));
   }
   // The thesis ledger is re-evaluated after every update so status changes are recorded.
   try {

@@ -25,9 +25,11 @@ import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.
 import { normaliseWithStoredPrices } from '../../sources/sec/thirteenf/stored-prices.js';
 import { addToWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
 import type { Store } from '../../store/store.js';
+import { readTextFile } from '../../update/files.js';
+import { failedSummary } from '../../update/items.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
-import { printSummaries } from '../summary.js';
+import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -80,7 +82,7 @@ export async function importThirteenFFiles(
   files: string[],
   opts: { cik?: number; period?: string },
 ): Promise<SeriesSummary[]> {
-  const items = files.map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
+  const items = files.map((f) => ({ file: f, text: readTextFile(f) }));
   const kinds = items.map((i) => kindOf(i.text));
   const covers = items.filter((_, i) => kinds[i] === 'cover');
   const tables = items.filter((_, i) => kinds[i] === 'table');
@@ -125,14 +127,7 @@ export async function importThirteenFFiles(
         warnings: [`${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`, ...f.warnings],
       });
     } catch (e) {
-      out.push({
-        source: 'sec-13f',
-        series: j.name,
-        status: 'failed',
-        newRows: 0,
-        revisedRows: 0,
-        reason: reasonOf(e),
-      });
+      out.push(failedSummary('sec-13f', j.name, e));
     }
   }
   return out;
@@ -149,15 +144,11 @@ function addImport(cmd: Command): void {
       .option('--period <date>', 'period of report YYYY-MM-DD (for a bare information table)')
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
-    withStore(opts, async (store) => {
-      const s = await importThirteenFFiles(store, files, {
-        cik: opts.cik,
-        period: optDate(opts.period, '--period'),
-      });
-      if (opts.json) printJson(s);
-      else printSummaries(s);
-      if (s.some((x) => x.status === 'failed')) process.exitCode = 2;
-    }),
+    withStore(opts, (store) =>
+      runImport(store, 'sec-13f', opts, () =>
+        importThirteenFFiles(store, files, { cik: opts.cik, period: optDate(opts.period, '--period') }),
+      ),
+    ),
   );
 }
 
