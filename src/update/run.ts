@@ -1,6 +1,7 @@
 import { evaluateTheses, recordThesisRun } from '../analytics/theses/store.js';
 import { today } from '../core/dates.js';
 import { reasonOf, TidewatchError } from '../core/errors.js';
+import { createHttp } from '../http/client.js';
 import type { Http, HttpResponse } from '../http/types.js';
 import type { Store } from '../store/store.js';
 import { failedSummary, runStatus } from './items.js';
@@ -92,4 +93,9 @@ export async function runUpdate(store: Store, http: Http, opts: UpdateOptions = 
     opts.log?.(`thesis ledger not re-evaluated: ${reasonOf(e)}`);
   }
   return report;
+}
+
+/** The CLI's update: the HTTP client configured from the environment, every response archived. */
+export function updateFromEnvironment(store: Store, opts: UpdateOptions = {}): Promise<UpdateReport> {
+  return runUpdate(store, createHttp({ onResponse: archiveRecorder(store) }), opts);
 }

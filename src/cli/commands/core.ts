@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
-import { createHttp } from '../../http/client.js';
 import { liquidityAsOf } from '../../indicators/liquidity.js';
 import { importFredFiles } from '../../sources/fred/import.js';
 import { UPDATE_JOBS } from '../../update/registry.js';
-import { archiveRecorder, runUpdate } from '../../update/run.js';
+import { updateFromEnvironment } from '../../update/run.js';
 import { fail, optDate, printJson, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { makeProgress } from '../progress.js';
@@ -37,8 +36,7 @@ export function register(program: Command): void {
       .option('--json', 'print the summary as JSON'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const http = createHttp({ onResponse: archiveRecorder(store) });
-      const report = await runUpdate(store, http, {
+      const report = await updateFromEnvironment(store, {
         sources: opts.source,
         only: opts.series,
         from: optDate(opts.from, '--from'),

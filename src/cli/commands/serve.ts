@@ -1,10 +1,9 @@
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createHttp } from '../../http/client.js';
 import { createApp } from '../../server/app.js';
 import type { Store } from '../../store/store.js';
-import { archiveRecorder, runUpdate, type UpdateReport } from '../../update/run.js';
+import { type UpdateReport, updateFromEnvironment } from '../../update/run.js';
 import { fail, withDbOption } from '../context.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
@@ -75,8 +74,7 @@ export function register(program: Command): void {
       if (opts.update !== false) {
         const replay = process.env.TIDEWATCH_REPLAY_DIR;
         process.stdout.write(replay ? `replay mode: answering HTTP from ${replay}\n` : 'updating from the network (set TIDEWATCH_REPLAY_DIR to run offline from recordings)\n');
-        const http = createHttp({ onResponse: archiveRecorder(store) });
-        report = await runUpdate(store, http, { progress: makeProgress() });
+        report = await updateFromEnvironment(store, { progress: makeProgress() });
         printSummaries(report.runs.flatMap((r) => r.summaries));
         if (report.failed.length) {
           const bySource = new Map<string, number>();
