@@ -29,8 +29,6 @@ const SCALE: Record<Unit, { canonical: CanonicalUnit; factor: number; label: str
   bp: { canonical: 'bp', factor: 1, label: 'basis points' },
 };
 
-export const UNITS = Object.keys(SCALE) as Unit[];
-
 export function canonicalUnit(unit: Unit): CanonicalUnit {
   return SCALE[unit].canonical;
 }
@@ -46,11 +44,6 @@ export function unitLabel(unit: Unit): string {
 /** Convert a value in `unit` to the canonical unit (US dollars for money). */
 export function toCanonical(value: number, unit: Unit): number {
   return value * SCALE[unit].factor;
-}
-
-/** Convert a canonical value back to `unit` (for display in the source's own unit). */
-export function fromCanonical(value: number, unit: Unit): number {
-  return value / SCALE[unit].factor;
 }
 
 /** One step up or down the thousands ladder, used when a source changed its unit by ×1000. */

@@ -13,13 +13,6 @@ export type Metric = 'capex' | 'operatingIncome' | 'operatingCashFlow' | 'debtPr
 
 export const METRICS: Metric[] = ['capex', 'operatingIncome', 'operatingCashFlow', 'debtProceeds'];
 
-export const METRIC_LABEL: Record<Metric, string> = {
-  capex: 'Capital expenditure',
-  operatingIncome: 'Operating income',
-  operatingCashFlow: 'Operating cash flow',
-  debtProceeds: 'Proceeds from long-term debt',
-};
-
 const DEFAULT_CONCEPTS: Record<Metric, string[]> = {
   capex: ['PaymentsToAcquirePropertyPlantAndEquipment', 'PaymentsToAcquireProductiveAssets'],
   operatingIncome: ['OperatingIncomeLoss'],

@@ -1,5 +1,5 @@
 import { addDays } from '../../core/dates.js';
-import { monthOf, type Obs, valueAt } from './series.js';
+import { monthOf, type Obs } from './series.js';
 
 /**
  * Plumbing flows: TGA change, ON RRP drain and the "dry powder" left, QT pace, Fed bill
@@ -80,13 +80,3 @@ export function weeklySumToWednesday(daily: Obs[]): Obs[] {
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value }));
 }
 
-/** Latest level and its change over `days`, for the summary table. */
-export function levelAndChange(
-  obs: Obs[],
-  days: number,
-): { date: string; value: number; change: number | null } | null {
-  const last = obs.at(-1);
-  if (!last) return null;
-  const prev = valueAt(obs, addDays(last.date, -days));
-  return { date: last.date, value: last.value, change: prev ? last.value - prev.value : null };
-}

@@ -1,5 +1,5 @@
 import { addDays } from '../../core/dates.js';
-import { changeOver, monthOf, type Obs, percentileRank, valueAt } from './series.js';
+import { changeOver, type Obs, percentileRank, valueAt } from './series.js';
 
 /**
  * Bank reserves: level, change, and distance to the three numbers thesis 1 names
@@ -188,12 +188,3 @@ export function checkThesis1(input: {
   };
 }
 
-/** Reserve level at month ends, for charts that want monthly points. */
-export function monthEnd(obs: Obs[]): Obs[] {
-  const out: Obs[] = [];
-  for (let i = 0; i < obs.length; i++) {
-    const next = obs[i + 1];
-    if (!next || monthOf(next.date) !== monthOf(obs[i]!.date)) out.push(obs[i]!);
-  }
-  return out;
-}

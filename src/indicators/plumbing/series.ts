@@ -87,15 +87,4 @@ export function spreadOn(a: Obs[], b: Obs[], scale = 1): Obs[] {
   return out;
 }
 
-/** Align `x` to each date of `dates` (carry forward; undefined before x starts). */
-export function alignTo(x: Obs[], dates: string[]): (number | undefined)[] {
-  const out: (number | undefined)[] = new Array(dates.length);
-  let j = 0;
-  for (let i = 0; i < dates.length; i++) {
-    while (j < x.length && x[j]!.date <= dates[i]!) j++;
-    out[i] = j > 0 ? x[j - 1]!.value : undefined;
-  }
-  return out;
-}
-
 export const monthOf = (d: string): string => d.slice(0, 7);

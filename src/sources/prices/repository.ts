@@ -203,7 +203,3 @@ export async function mergedCloses(
   return { points, links: m.links };
 }
 
-export async function listSymbols(db: Db): Promise<string[]> {
-  const rows = await db.all<{ symbol: string }>('SELECT DISTINCT symbol FROM price_sources ORDER BY symbol');
-  return rows.map((r) => r.symbol);
-}

@@ -6,7 +6,8 @@ import type { ParsedPrices } from './types.js';
 /**
  * Stooq daily CSV download (keyless): `Date,Open,High,Low,Close,Volume`, split- and
  * dividend-adjusted, fractional adjusted volume. US tickers take a `.us` suffix; indices are
- * `^spx`, `^ndx`. A fallback when Yahoo refuses.
+ * `^spx`, `^ndx`. A second keyless connector; `tidewatch update --source prices` uses Yahoo and
+ * does not fall back to it yet.
  */
 const STOOQ_NAMES: Record<string, string> = { '^GSPC': '^spx', '^NDX': '^ndx', BTC: 'btcusd', ETH: 'ethusd' };
 

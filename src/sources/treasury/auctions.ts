@@ -133,24 +133,3 @@ export function parseAuctionsCsv(
   return { records, warnings };
 }
 
-/** Accepted amount per issue month split into bills and coupons (Note/Bond/TIPS/FRN). */
-export function auctionIssuanceByMonth(
-  records: AuctionRecord[],
-): { month: string; bills: number; coupons: number; billShare: number | null }[] {
-  const m = new Map<string, { bills: number; coupons: number }>();
-  for (const r of records) {
-    if (r.totalAccepted === null) continue;
-    const k = r.issueDate.slice(0, 7);
-    const e = m.get(k) ?? { bills: 0, coupons: 0 };
-    if (r.securityType === 'Bill') e.bills += r.totalAccepted;
-    else e.coupons += r.totalAccepted;
-    m.set(k, e);
-  }
-  return [...m.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([month, e]) => ({
-      month,
-      ...e,
-      billShare: e.bills + e.coupons > 0 ? e.bills / (e.bills + e.coupons) : null,
-    }));
-}

@@ -1,20 +1,7 @@
 import { TidewatchError } from '../../../core/errors.js';
 import { cikNumber, edgarDate, optionalNumber } from './fields.js';
-import { stripToXml } from './infotable.js';
 import type { AmendmentType, CoverPage, OtherManager } from './types.js';
-import { child, childText, find, findAll, scanXml, type XmlElement } from './xml-scan.js';
-
-/**
- * The 13F cover page (primary_doc.xml, root `edgarSubmission`). The common-namespace prefix
- * varies by filing agent (`ns1:`, `com:`), `isAmendment` may be absent (Bard, Abacus), the
- * amendment type sits in `amendmentInfo` and other managers come in two lists: the summary
- * page's numbered `otherManagers2Info` (the numbers the info table's `otherManager` refers to)
- * and the cover's `otherManagersInfo` (a 13F-NT or combination report naming who reports).
- */
-export function parseCoverPage(xml: string, where: string): CoverPage {
-  const root = scanXml(stripToXml(xml), where);
-  return coverFromElement(root, where);
-}
+import { child, childText, find, findAll, type XmlElement } from './xml-scan.js';
 
 export function coverFromElement(root: XmlElement, where: string): CoverPage {
   if (root.name !== 'edgarSubmission') {
