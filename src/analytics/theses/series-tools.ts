@@ -1,4 +1,5 @@
 import { addMonths } from '../../core/dates.js';
+import { correlationOf } from '../../indicators/markets/stats.js';
 import { buildRiskInputs } from '../regime/inputs.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
@@ -49,28 +50,17 @@ export function changeOverMonths(
   return a && b ? b.value - a.value : undefined;
 }
 
-/** Pearson correlation of paired finite values. */
+/** Pearson correlation of the pairs where both values are finite, and how many there were. */
 export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): { r: number; n: number } {
-  let n = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
+  const fx: number[] = [];
+  const fy: number[] = [];
   for (let i = 0; i < x.length; i++) {
-    const a = x[i]!;
-    const b = y[i]!;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
-    n++;
-    sx += a;
-    sy += b;
-    sxx += a * a;
-    syy += b * b;
-    sxy += a * b;
+    if (Number.isFinite(x[i]) && Number.isFinite(y[i])) {
+      fx.push(x[i]!);
+      fy.push(y[i]!);
+    }
   }
-  const cov = sxy - (sx * sy) / n;
-  const den = Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
-  return { r: den > 0 ? cov / den : Number.NaN, n };
+  return { r: correlationOf(fx, fy), n: fx.length };
 }
 
 /** Weekly net liquidity (WALCL − TGA − ON RRP) on `weeks`, point in time; undefined without WALCL/WTREGEN. */
