@@ -143,23 +143,8 @@ function maxDate(...ds: Array<string | undefined>): string | undefined {
 
 /** Load every vintage of the three components (optionally only those public by `asOf`). */
 export async function loadLiquidityIndexes(store: Store, opts: { asOf?: string; from?: string } = {}): Promise<LiquidityIndexes> {
-  const load = async (id: string) => {
-    const params: Array<string> = [id];
-    let where = 'series_id = $1';
-    if (opts.asOf) {
-      params.push(opts.asOf);
-      where += ` AND known_from <= CAST($${params.length} AS DATE)`;
-    }
-    if (opts.from) {
-      params.push(opts.from);
-      where += ` AND date >= CAST($${params.length} AS DATE)`;
-    }
-    const rows = await store.db.all<{ date: string; value: number; knownFrom: string }>(
-      `SELECT CAST(date AS VARCHAR) AS date, value, CAST(known_from AS VARCHAR) AS "knownFrom" FROM observations WHERE ${where}`,
-      params,
-    );
-    return new VintageIndex(rows);
-  };
+  const load = async (id: string) =>
+    new VintageIndex(await store.getAllVintages(id, { knownBy: opts.asOf, from: opts.from }));
   const [fedAssets, tga, rrp] = await Promise.all([load(LIQUIDITY_COMPONENTS.fedAssets), load(LIQUIDITY_COMPONENTS.tga), load(LIQUIDITY_COMPONENTS.rrp)]);
   return { fedAssets, tga, rrp };
 }

@@ -224,12 +224,25 @@ export class Store {
     );
   }
 
-  /** Every vintage row of a series (for point-in-time indicators that are computed in memory). */
-  async getAllVintages(seriesId: string): Promise<VintageObservation[]> {
+  /**
+   * Every vintage row of a series (for point-in-time indicators computed in memory); with
+   * `knownBy`, only the rows public by that day; with `from`, only dates from that day.
+   */
+  async getAllVintages(seriesId: string, q: { knownBy?: string; from?: string } = {}): Promise<VintageObservation[]> {
+    const where = ['series_id = $1'];
+    const params: SqlValue[] = [seriesId];
+    if (q.knownBy) {
+      params.push(q.knownBy);
+      where.push(`known_from <= CAST($${params.length} AS DATE)`);
+    }
+    if (q.from) {
+      params.push(q.from);
+      where.push(`date >= CAST($${params.length} AS DATE)`);
+    }
     return this.db.all<VintageObservation>(
       `SELECT CAST(date AS VARCHAR) AS date, value, CAST(known_from AS VARCHAR) AS "knownFrom"
-         FROM observations WHERE series_id = $1 ORDER BY date, known_from`,
-      [seriesId],
+         FROM observations WHERE ${where.join(' AND ')} ORDER BY date, known_from`,
+      params,
     );
   }
 

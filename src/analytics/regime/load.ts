@@ -1,5 +1,5 @@
 import { mergedCloses } from '../../sources/prices/repository.js';
-import type { Store } from '../../store/store.js';
+import type { Store, VintageObservation } from '../../store/store.js';
 import type { DailyPrices } from '../scorecard/score.js';
 import { tableExists } from '../scorecard/thirteenf.js';
 import { RISK_SERIES, type RiskHistory, riskHistory } from './from-series.js';
@@ -11,18 +11,26 @@ import type { DatedValue } from './weekly.js';
  * "no data" for it instead of failing.
  */
 
+/** One read per series; a series with no rows is left out. */
+async function perSeries(
+  ids: readonly string[],
+  read: (id: string) => Promise<VintageObservation[]>,
+): Promise<Record<string, DatedValue[]>> {
+  const out: Record<string, DatedValue[]> = {};
+  for (const id of ids) {
+    const rows = await read(id);
+    if (rows.length) out[id] = rows.map((r) => ({ date: r.date, value: r.value, knownFrom: r.knownFrom }));
+  }
+  return out;
+}
+
 /** Observations of each series as they were known on `asOf` (latest vintage per date). */
-export async function loadSeriesAsOf(
+export function loadSeriesAsOf(
   store: Store,
   ids: readonly string[],
   asOf: string,
 ): Promise<Record<string, DatedValue[]>> {
-  const out: Record<string, DatedValue[]> = {};
-  for (const id of ids) {
-    const rows = await store.getObservations(id, { asOf });
-    if (rows.length) out[id] = rows.map((r) => ({ date: r.date, value: r.value, knownFrom: r.knownFrom }));
-  }
-  return out;
+  return perSeries(ids, (id) => store.getObservations(id, { asOf }));
 }
 
 /** Merged adjusted daily closes per symbol (markets domain); absent table or symbol → omitted. */
@@ -50,17 +58,12 @@ export async function loadPrices(
  * Every vintage known by `asOf` (several rows per date when revised), so weekly point-in-time
  * alignment can use the value each week actually saw.
  */
-export async function loadAllVintages(
+export function loadAllVintages(
   store: Store,
   ids: readonly string[],
   asOf: string,
 ): Promise<Record<string, DatedValue[]>> {
-  const out: Record<string, DatedValue[]> = {};
-  for (const id of ids) {
-    const rows = (await store.getAllVintages(id)).filter((r) => r.knownFrom <= asOf);
-    if (rows.length) out[id] = rows.map((r) => ({ date: r.date, value: r.value, knownFrom: r.knownFrom }));
-  }
-  return out;
+  return perSeries(ids, (id) => store.getAllVintages(id, { knownBy: asOf }));
 }
 
 /** Risk levels for every week to `asOf`, with forward stats for the S&P 500 (SPY), QQQ and BTC. */
