@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { splitCsvLine } from '../../core/csv.js';
 import { DuckDb } from '../../store/duckdb.js';
 import { readCloses } from '../regime/real-data.testkit.js';
 import { bsPrice, normCdf } from '../thirteenf/black-scholes.js';
-import { classifySymbol, loadCuratedEpisodes, parseEpisodes, splitCsvLine } from './episodes.js';
+import { classifySymbol, loadCuratedEpisodes, parseEpisodes } from './episodes.js';
 import { type DailyPrices, scoreEpisode, summariseByClass } from './score.js';
 import { loadThirteenFPutEpisodes, mergeEpisodes, tickerFromIssuer } from './thirteenf.js';
 

@@ -1,6 +1,7 @@
+import { splitCsvLine } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { csvLines, splitCsvLine } from '../prices/detect.js';
+import { csvLines } from '../prices/detect.js';
 import { median } from '../prices/quality.js';
 
 /** One funding figure: a per-8h settlement print, or a daily mean of the day's prints. */

@@ -1,6 +1,7 @@
+import { splitCsvLine } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { csvLines, splitCsvLine } from '../prices/detect.js';
+import { csvLines } from '../prices/detect.js';
 
 export interface FearGreedRow {
   date: string;

@@ -1,27 +1,7 @@
+import { splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
-import type { CloseBasis, ColumnMap, PriceFormat } from './types.js';
 
-/** Split one CSV line; the price files carry no quoted commas, but quotes are stripped. */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') {
-      if (quoted && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else quoted = !quoted;
-    } else if (c === ',' && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
+import type { CloseBasis, ColumnMap, PriceFormat } from './types.js';
 
 export function csvLines(text: string): string[] {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

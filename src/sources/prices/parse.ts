@@ -1,6 +1,7 @@
+import { splitCsvLine } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { csvLines, detectLayout, splitCsvLine } from './detect.js';
+import { csvLines, detectLayout } from './detect.js';
 import { checkBars } from './quality.js';
 import type { CloseBasis, ColumnMap, DroppedRow, ParsedPrices, PriceBar } from './types.js';
 

@@ -1,3 +1,4 @@
+import { splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 
 /**
@@ -19,37 +20,14 @@ export function readDelimited(text: string, source: string, delimiter = ','): Cs
   if (first === undefined || first.trim() === '') {
     throw new TidewatchError('bad-input', `${source}: empty file (no header line)`);
   }
-  const header = splitLine(first, delimiter).map((h) => h.trim());
+  const header = splitCsvLine(first, delimiter).map((h) => h.trim());
   const rows: CsvTable['rows'] = [];
   for (let i = 1; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.trim() === '') continue;
-    rows.push({ line: i + 1, cells: splitLine(raw, delimiter) });
+    rows.push({ line: i + 1, cells: splitCsvLine(raw, delimiter) });
   }
   return { header, rows };
-}
-
-function splitLine(line: string, delimiter: string): string[] {
-  if (!line.includes('"')) return line.split(delimiter);
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** Column index lookup that fails with the file and the missing column's name. */
