@@ -156,18 +156,13 @@ export class HttpClient implements Http {
       try {
         const res = await this.fetchOnce(method, url, body, safeUrl, opts);
         if (res.status >= 200 && res.status < 300) return res.response;
-        const retryable = res.status === 429 || res.status >= 500 || (res.status === 403 && host.endsWith('sec.gov'));
-        const kind = res.status === 429 || res.status === 403 ? 'rate-limited' : res.status === 404 ? 'not-found' : 'http';
-        const snippet = new TextDecoder().decode(res.response.body.slice(0, 300)).replace(/\s+/g, ' ').trim();
-        lastError = new TidewatchError(kind, `${method} ${safeUrl} answered HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`, {
-          status: res.status,
-          hint: res.status === 403 && host.endsWith('sec.gov') ? 'SEC wants a User-Agent with a contact address (SEC_USER_AGENT) and ≤10 requests/s' : undefined,
-        });
-        if (!retryable) throw lastError;
+        lastError = statusError(method, safeUrl, host, res.status, res.response.body);
+        // 4xx other than 429 (and SEC's 403 throttle) will not get better by asking again.
+        if (!isRetryable(lastError)) throw lastError;
         retryAfterMs = parseRetryAfter(res.retryAfter);
       } catch (e) {
-        if (e instanceof TidewatchError && e === lastError && !isRetryable(e)) throw e;
-        if (!(e instanceof TidewatchError) || e !== lastError) lastError = toNetworkError(e, `${method} ${safeUrl}`, opts.timeoutMs ?? this.cfg.timeoutMs);
+        if (e === lastError) throw e;
+        lastError = toNetworkError(e, `${method} ${safeUrl}`, opts.timeoutMs ?? this.cfg.timeoutMs);
       }
       if (attempt === maxRetries) break;
       const backoff = this.cfg.backoffMs * 2 ** attempt;
@@ -260,6 +255,17 @@ class TimeoutSignal extends Error {
   constructor(readonly ms: number) {
     super(`timed out after ${ms} ms`);
   }
+}
+
+/** The error for a non-2xx answer: its kind, the status and the start of the body. */
+function statusError(method: string, safeUrl: string, host: string, status: number, body: Uint8Array): TidewatchError {
+  const secThrottle = status === 403 && host.endsWith('sec.gov');
+  const kind = status === 429 || secThrottle ? 'rate-limited' : status === 404 ? 'not-found' : 'http';
+  const snippet = new TextDecoder().decode(body.slice(0, 300)).replace(/\s+/g, ' ').trim();
+  return new TidewatchError(kind, `${method} ${safeUrl} answered HTTP ${status}${snippet ? `: ${snippet}` : ''}`, {
+    status,
+    hint: secThrottle ? 'SEC wants a User-Agent with a contact address (SEC_USER_AGENT) and ≤10 requests/s' : undefined,
+  });
 }
 
 function isRetryable(e: TidewatchError): boolean {
