@@ -28,8 +28,42 @@ export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Pro
 
 export function fail(e: unknown): void {
   const msg = isTidewatchError(e) ? e.describe() : e instanceof Error ? e.message : String(e);
-  process.stderr.write(`error: ${msg}\n`);
+  process.stderr.write(`error: ${forTerminal(msg)}\n`);
   process.exitCode = 1;
+}
+
+/**
+ * The one terminal sanitizer: C0 controls (but \n and \t), DEL and C1 controls become a visible
+ * `\xHH`. Text from files (an issuer name "&#27;]0;…&#7;" decodes to ESC … BEL) would otherwise
+ * retitle the terminal or clear the screen. Every text printer below goes through it; JSON is
+ * written exactly (JSON.stringify escapes C0 already, and a JSON reader wants the real value).
+ */
+export function forTerminal(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
+/** Print text for a person (sanitized), one line per call. */
+export function say(text = ''): void {
+  process.stdout.write(`${forTerminal(text)}\n`);
+}
+
+/** process.stdout.write before guardStdout replaced it: the exact path for JSON. */
+let exactWrite: ((s: string) => boolean) | undefined;
+
+/**
+ * Route every string written to stdout through forTerminal, so command output that does not use
+ * say()/table() yet (console.log, process.stdout.write) cannot carry control characters to a
+ * terminal either. printJson keeps the exact path. Installed once by main().
+ */
+export function guardStdout(): void {
+  if (exactWrite) return;
+  const raw = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  exactWrite = (s) => raw(s);
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+    raw(typeof chunk === 'string' ? forTerminal(chunk) : chunk, ...rest)) as typeof process.stdout.write;
 }
 
 /** Parse an optional --as-of/--from/--to option, with a clear message when malformed. */
@@ -37,13 +71,17 @@ export function optDate(v: string | undefined, name: string): string | undefined
   return v === undefined ? undefined : assertIsoDate(v, name);
 }
 
+/** JSON exactly as JSON.stringify writes it (it escapes C0 controls itself). */
 export function printJson(x: unknown): void {
-  process.stdout.write(`${JSON.stringify(x, null, 2)}\n`);
+  const text = `${JSON.stringify(x, null, 2)}\n`;
+  if (exactWrite) exactWrite(text);
+  else process.stdout.write(text);
 }
 
-/** A plain aligned text table for terminals. */
+/** A plain aligned text table for terminals (cells sanitized: see forTerminal). */
 export function table(headers: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '—' : String(c))));
+  const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '—' : forTerminal(String(c)))));
+  headers = headers.map(forTerminal);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)));
   const isNum = headers.map((_, i) => cells.length > 0 && cells.every((r) => /^[-+$]?[\d.,]+[%TBMk]?$|^—$/.test(r[i] ?? '')));
   const fmt = (r: string[]) => r.map((c, i) => (isNum[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();

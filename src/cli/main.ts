@@ -7,6 +7,7 @@ import { register as registerMarkets } from './commands/markets.js';
 import { register as registerSec } from './commands/sec.js';
 import { register as registerPlumbing } from './commands/plumbing.js';
 import { register as registerServe } from './commands/serve.js';
+import { guardStdout } from './context.js';
 
 /** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
 const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerImportAll];
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  guardStdout();
   await buildProgram().parseAsync(argv);
 }

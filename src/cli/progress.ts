@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { Progress } from '../update/types.js';
+import { forTerminal } from './context.js';
 
 /** A progress bar on a terminal; plain one-line-per-item output in logs and CI. */
 export function makeProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
@@ -15,7 +16,7 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr): Progr
       },
       tick(item) {
         n++;
-        stream.write(`[${label}] ${n}/${total} ${item}\n`);
+        stream.write(`[${forTerminal(label)}] ${n}/${total} ${forTerminal(item)}\n`);
       },
       stop() {},
     };
@@ -32,7 +33,7 @@ export function makeProgress(stream: NodeJS.WriteStream = process.stderr): Progr
       started = true;
     },
     tick(item) {
-      bar.increment(1, { item });
+      bar.increment(1, { item: forTerminal(item) });
     },
     stop() {
       if (started) bar.stop();

@@ -29,6 +29,7 @@ function optionsTable(options) {
       'spot (value ÷ shares)',
       'notional (reported)',
       'realised vol',
+      'rate',
       'premium estimate (ATM)',
       'premium ÷ notional',
     ],
@@ -37,13 +38,14 @@ function optionsTable(options) {
       o.shares.toLocaleString('en-US'),
       `$${o.impliedSpot.toFixed(2)}`,
       fmtUsd(o.notionalUsd),
-      o.premium ? fmtPct(o.premium.vol) : '—',
+      o.premium ? fmtPct(o.premium.vol.value) : '—',
+      o.premium ? fmtPct(o.premium.rate.value, 2) : '—',
       premiumCell(o),
       o.premium
         ? `${fmtPct(o.premium.points[0]?.ofNotional)} – ${fmtPct(o.premium.points[o.premium.points.length - 1]?.ofNotional)}`
         : '—',
     ]),
-    [1, 2, 3, 4, 6],
+    [1, 2, 3, 4, 5, 7],
   );
   t.classList.add('options');
   options.forEach((o, i) => {
@@ -52,23 +54,14 @@ function optionsTable(options) {
   return t;
 }
 
-/** The assumptions, once, in words (each row's own volatility source is in its tooltip). */
+/** Every premium's assumptions, next to it (the same method everywhere: the server's PREMIUM_METHOD). */
 function assumptions(options) {
   const priced = options.filter((o) => o.premium);
   if (!priced.length) return null;
-  const a = priced[0].premium.assumptions;
-  const vols = priced.map((o) => `${o.ticker}: ${o.premium.assumptions[2]}`);
   return h(
     'ul',
     { class: 'sub assumptions' },
-    h(
-      'li',
-      {},
-      'Strike = spot = reported value ÷ shares (at the money); out-of-the-money options cost far less.',
-    ),
-    h('li', {}, a[1]),
-    vols.map((v) => h('li', {}, v)),
-    h('li', {}, a[3]),
+    priced.map((o) => h('li', {}, `${o.putCall} ${o.ticker ?? o.issuer}: ${o.premium.assumptions.join('; ')}`)),
   );
 }
 
@@ -100,7 +93,7 @@ function latestFiling(latest) {
     latest.filings.map((f) => [
       f.accession,
       f.form,
-      f.filed ?? '—',
+      f.filed ?? `— (counted from ${f.knownFrom})`,
       `${f.action}: ${f.reason}`,
       f.unit === 'usd_thousands' ? 'US$ thousands' : 'US$',
       h('span', { title: f.unitDetail }, f.unitRule),
@@ -148,9 +141,37 @@ function putBook(e) {
   return wrap;
 }
 
+function thesis5(t5) {
+  const box = h('div', { class: 'thesis5' });
+  box.append(
+    h(
+      'p',
+      { class: 'sub' },
+      h('span', { class: 'badge curated' }, 'curated'),
+      ` Thesis 5: the PLTR puts (period ${t5.periodEnd}, public ${t5.knownFrom}) cost about ${fmtUsd(t5.quotedPremiumUsd)} against ~${fmtUsd(t5.quotedNotionalUsd)} reported notional (${fmtPct(t5.quotedPremiumUsd / t5.quotedNotionalUsd)}). Source: ${t5.source}.`,
+    ),
+  );
+  if (t5.premium) {
+    const p = t5.premium;
+    box.append(
+      h(
+        'p',
+        { class: 'sub' },
+        `At the money the same notional would have cost ${fmtUsd(p.lowUsd)} – ${fmtUsd(p.highUsd)} (${p.points.map((x) => `${x.months} m ${fmtUsd(x.premiumUsd)}`).join(', ')}).`,
+      ),
+      h('ul', { class: 'sub assumptions' }, p.assumptions.map((a) => h('li', {}, a))),
+    );
+  } else {
+    box.append(h('p', { class: 'empty' }, t5.premiumNote ?? 'premium not estimated'));
+  }
+  return box;
+}
+
 export async function render(root, api) {
   root.append(h('p', { class: 'sub' }, `Quarterly 13F holdings of watched filers. ${NOT_MONEY_AT_RISK}`));
-  const w = await api.get('/api/13f/watchlist');
+  // As of the page's date: only filings (and amendments) filed by then, prices up to then.
+  const w = await api.get('/api/13f/watchlist', api.asOf ? { asOf: api.asOf } : {});
+  root.append(h('p', { class: 'sub as-of' }, `As of ${w.asOf}: filings filed by that day.`));
   if (!w.entries.length) {
     root.append(h('p', { class: 'empty' }, 'Watchlist is empty: `tidewatch 13f watchlist --add CIK`.'));
     return;
@@ -166,7 +187,11 @@ export async function render(root, api) {
     box.append(h('p', { class: missing ? 'error data-missing' : 'sub' }, e.coverage.message));
     if (!e.latest) {
       box.append(
-        h('p', { class: 'empty' }, 'No 13F stored for this filer. Run `tidewatch update --source sec`.'),
+        h(
+          'p',
+          { class: 'empty' },
+          `No 13F of this filer was public by ${w.asOf}. Run \`tidewatch update --source sec\` or pick a later date.`,
+        ),
       );
       root.append(box);
       continue;
@@ -188,7 +213,7 @@ export async function render(root, api) {
       box.append(h('p', { class: 'sub caveat' }, NOT_MONEY_AT_RISK));
       box.append(optionsTable(e.options));
       const a = assumptions(e.options);
-      if (a) box.append(h('p', { class: 'sub' }, 'Premium estimate (Black-Scholes), assumptions:'), a);
+      if (a) box.append(h('p', { class: 'sub' }, 'Premium estimate, assumptions:'), a);
     }
     const peak = e.peakPutBook;
     if (peak?.options.length) {
@@ -197,7 +222,7 @@ export async function render(root, api) {
         optionsTable(peak.options),
       );
       const a = assumptions(peak.options);
-      if (a) box.append(h('p', { class: 'sub' }, 'Premium estimate (Black-Scholes), assumptions:'), a);
+      if (a) box.append(h('p', { class: 'sub' }, 'Premium estimate, assumptions:'), a);
     }
     if (e.putHistory.length) {
       box.append(h('h4', {}, 'Put book by quarter (reported notional)'), putBook(e));
@@ -205,12 +230,5 @@ export async function render(root, api) {
     box.append(h('h4', {}, `Holdings ${e.latest.period}`), holdingsTable(e.latest));
     root.append(box);
   }
-  const t5 = w.thesis5;
-  root.append(
-    h(
-      'p',
-      { class: 'sub thesis5' },
-      `Thesis 5: the PLTR puts cost about ${fmtUsd(t5.premiumUsd)} against ~${fmtUsd(t5.notionalUsd)} reported notional (${fmtPct(t5.premiumUsd / t5.notionalUsd)}). Source: ${t5.source}.`,
-    ),
-  );
+  if (w.thesis5) root.append(thesis5(w.thesis5));
 }

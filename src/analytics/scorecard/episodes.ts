@@ -1,20 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { splitCsvLine } from '../../core/csv.js';
-import { isIsoDate } from '../../core/dates.js';
+import { addDays, isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { FILING_DEADLINE_DAYS } from '../thirteenf/watchlist.js';
 
 /**
  * Known short episodes: the curated file data/short-episodes.csv (one source citation per row)
- * plus put rows found in stored 13F filings (thirteenf.ts). Classes follow thesis 5: "macro"
+ * plus put positions found in stored 13F filings (thirteenf.ts). Classes follow thesis 5: "macro"
  * (index / broad-market ETF or a macro instrument) versus "single-name" and "sector" (thematic
  * or industry ETFs), the latter two pooled as the single-name/sector side of the claim.
+ *
+ * Every episode has the day it became public (`knownFrom`): a 13F position from its filing date,
+ * a curated row from the filing date it cites, or its period end + 45 days (the 13F deadline,
+ * FILING_DEADLINE_DAYS) when it cites none. A view as of D shows only episodes known by D.
  */
 
 export type ShortClass = 'macro' | 'single-name' | 'sector';
 
+/** Where one figure of an episode came from. */
+export interface FigureSource {
+  kind: 'filing' | 'curated';
+  source: string;
+}
+
 export interface ShortEpisode {
   id: string;
+  /** Filer CIK (13F); null for a curated row about a manager without 13F filings. */
+  cik: number | null;
   manager: string;
   underlying: string;
   /** Symbol of the daily price series to score against; '' when no listed underlying. */
@@ -28,13 +41,33 @@ export interface ShortEpisode {
   reportedNotionalUsd: number | null;
   /** Outcome as reported by the seed commentary ('' = not yet known). */
   reportedOutcome: string;
+  /** Citation of the row: the curated row's source, or the 13F accession(s). */
   source: string;
+  /** The day the episode became public. */
+  knownFrom: string;
+  knownFromRule: 'filing date' | 'cited filing date' | 'period end + 45 days';
+  /** 'curated' rows are labelled so: their figures are quoted, not measured. */
+  origin: 'curated' | 'filing' | 'curated+filing';
+  /** Which figure came from where (a stored filing's figure wins over a curated one). */
+  provenance: {
+    narrative: FigureSource;
+    reportedNotionalUsd: FigureSource | null;
+    filedDate: FigureSource | null;
+  };
+  /** The curated row's own figures, kept when a stored filing's replaced them. */
+  curatedFigures?: { reportedNotionalUsd: number | null; filedDate: string };
+}
+
+/** The episodes public on `asOf`. */
+export function knownEpisodesOf<E extends Pick<ShortEpisode, 'knownFrom'>>(episodes: readonly E[], asOf: string): E[] {
+  return episodes.filter((e) => e.knownFrom <= asOf);
 }
 
 export const CURATED_EPISODES_FILE = fileURLToPath(new URL('./data/short-episodes.csv', import.meta.url));
 
 const COLUMNS = [
   'id',
+  'cik',
   'manager',
   'underlying',
   'price_symbol',
@@ -67,6 +100,7 @@ export function parseEpisodes(text: string, file: string): ShortEpisode[] {
       throw new TidewatchError('bad-input', `${at}: ${c.length} fields, expected ${COLUMNS.length}`);
     const [
       id,
+      cikText,
       manager,
       underlying,
       priceSymbol,
@@ -77,7 +111,7 @@ export function parseEpisodes(text: string, file: string): ShortEpisode[] {
       notional,
       outcome,
       source,
-    ] = c as [string, string, string, string, string, string, string, string, string, string, string];
+    ] = c as [string, string, string, string, string, string, string, string, string, string, string, string];
     if (!id || seen.has(id)) throw new TidewatchError('bad-input', `${at}: id '${id}' empty or repeated`);
     seen.add(id);
     if (!isIsoDate(periodEnd))
@@ -94,8 +128,12 @@ export function parseEpisodes(text: string, file: string): ShortEpisode[] {
         `${at}: reported_notional_usd '${notional}' is not a positive number`,
       );
     if (!source.trim()) throw new TidewatchError('bad-input', `${at}: every row needs a source`);
+    if (cikText !== '' && !/^\d{1,10}$/.test(cikText))
+      throw new TidewatchError('bad-input', `${at}: cik '${cikText}' is not a number`);
+    const curated: FigureSource = { kind: 'curated', source };
     return {
       id,
+      cik: cikText === '' ? null : Number(cikText),
       manager,
       underlying,
       priceSymbol,
@@ -106,6 +144,14 @@ export function parseEpisodes(text: string, file: string): ShortEpisode[] {
       reportedNotionalUsd: n,
       reportedOutcome: outcome,
       source,
+      knownFrom: filedDate || addDays(periodEnd, FILING_DEADLINE_DAYS),
+      knownFromRule: filedDate ? 'cited filing date' : 'period end + 45 days',
+      origin: 'curated',
+      provenance: {
+        narrative: curated,
+        reportedNotionalUsd: n === null ? null : curated,
+        filedDate: filedDate ? curated : null,
+      },
     };
   });
 }

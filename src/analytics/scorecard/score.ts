@@ -1,41 +1,47 @@
-import { addMonths } from '../../core/dates.js';
-import { bsPrice, realisedVol } from '../thirteenf/black-scholes.js';
+import { addMonths, today } from '../../core/dates.js';
+import type { VintageIndex } from '../../indicators/point-in-time.js';
+import {
+  type DailyPrices,
+  indexAtOrBefore,
+  PREMIUM_METHOD,
+  type PremiumEstimate,
+  premiumFor,
+} from '../thirteenf/premium.js';
 import type { ShortClass, ShortEpisode } from './episodes.js';
+
+export type { DailyPrices } from '../thirteenf/premium.js';
 
 /**
  * Score each short episode against the underlying's daily closes: the move over 1/3/6/12
  * months after the reference date (period end, and filing date), the maximum adverse excursion
  * (largest rise above the entry within 12 months — what hurts a short), and an estimated put
- * outcome. Pure: prices are passed in.
+ * outcome. Pure: prices (already cut to the as-of day) and rates are passed in.
  *
- * The put estimate turns a 13F put row (which reports the underlying's notional, not the
- * premium) into a premium and outcome. Assumptions, stated wherever shown: strike = spot on the
- * reference date (at the money), volatility = realised volatility of the 63 trading days before
- * it, a flat risk-free rate, expiry unknown → a range of tenors. Black–Scholes itself is shared
- * with the 13F premium estimate (thirteenf/black-scholes.ts).
+ * The put estimate is the one premium definition (thirteenf/premium.ts, PREMIUM_METHOD): at the
+ * money on the reference date, realised volatility, DGS3MO as known then, horizons 3/6/12
+ * months — the same figure `13f holdings` and the watchlist show for the same position.
  */
 
-export interface DailyPrices {
-  dates: readonly string[];
-  closes: ArrayLike<number>;
-  /** Where the closes came from (shown next to the figures). */
-  source?: string;
-}
-
 export const MOVE_MONTHS = [1, 3, 6, 12] as const;
-export const PUT_TENORS = [3, 6, 12] as const;
+export const PUT_TENORS = PREMIUM_METHOD.horizonsMonths;
 /** The tenor whose outcome decides win/loss (the middle of the plausible range). */
 export const VERDICT_TENOR = 6;
+/**
+ * A curated episode's reported outcome counts from its period end + VERDICT_TENOR months: the
+ * horizon the scorecard judges it on. Before that day the outcome was not known.
+ */
+export const OUTCOME_HORIZON_MONTHS = VERDICT_TENOR;
 
 export interface ScoreOptions {
-  /** Annual risk-free rate for the premium estimate (fraction). */
-  riskFree?: number;
-  volWindowDays?: number;
+  /** DGS3MO vintages public by the as-of day (the premium's rate); none → the stated fixed rate. */
+  rates?: VintageIndex | null;
+  /** The as-of day (default today): decides whether a reported outcome was known. */
+  asOf?: string;
 }
 
 export interface PutEstimate {
   tenorMonths: number;
-  /** Premium as a share of spot (ATM, BS with realised vol). */
+  /** Premium as a share of spot (ATM, the one premium definition). */
   premiumPct: number;
   /** Premium in US$ for the reported notional, when there is one. */
   premiumUsd: number | null;
@@ -55,11 +61,16 @@ export interface ReferenceScore {
   /** Largest rise above entry within 12 months (or what data exists), ≥ 0. */
   maxAdverseExcursion: number;
   maeWindowEnd: string;
+  /** The premium's volatility (NaN when none could be estimated). */
   realisedVol: number;
+  /** The one premium estimate for this put at this reference date (null with a note when none). */
+  premium: PremiumEstimate | null;
+  premiumNote: string | null;
   puts: PutEstimate[];
 }
 
 export interface ScoredEpisode {
+  /** The episode as known on the as-of day (a reported outcome not yet known is blanked). */
   episode: ShortEpisode;
   status: 'scored' | 'no-prices' | 'no-listed-underlying';
   priceSource: string | null;
@@ -67,31 +78,23 @@ export interface ScoredEpisode {
   /** true = the 6-month ATM put from the period end paid more than its premium. */
   win: boolean | null;
   verdictBasis: string;
+  /** The curated reported outcome was known by the as-of day (its horizon had ended). */
+  reportedOutcomeKnown: boolean;
 }
 
-/**
- * Realised volatility of the `window` daily returns ending at close index `end`; NaN when the
- * history is too short (NaN carries through the premium, so the put outcome reads as null).
- */
-function volEndingAt(closes: ArrayLike<number>, end: number, window: number): number {
-  if (end - window < 0) return Number.NaN;
-  const slice: number[] = Array.prototype.slice.call(closes, end - window, end + 1);
-  return realisedVol(slice, window) ?? Number.NaN;
+/** A put's outcome: payoff ÷ premium − 1 (null when either is unknown or the premium is 0). */
+export function putOutcome(payoffPct: number | null, premiumPct: number): number | null {
+  return payoffPct === null || !(premiumPct > 0) ? null : payoffPct / premiumPct - 1;
 }
 
-/** Index of the last date ≤ d (−1 if none). */
-function indexAtOrBefore(dates: readonly string[], d: string): number {
-  let lo = 0;
-  let hi = dates.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid]! <= d) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
+/** Win/loss rule: the put won when it paid back more than its premium (outcome > 0). */
+export function isWin(outcome: number | null): boolean | null {
+  return outcome === null ? null : outcome > 0;
+}
+
+/** The reported outcome counts once its horizon (period end + OUTCOME_HORIZON_MONTHS) has ended by asOf. */
+export function reportedOutcomeKnown(e: Pick<ShortEpisode, 'periodEnd' | 'reportedOutcome'>, asOf: string): boolean {
+  return e.reportedOutcome !== '' && addMonths(e.periodEnd, OUTCOME_HORIZON_MONTHS) <= asOf;
 }
 
 export function scoreReference(
@@ -99,7 +102,7 @@ export function scoreReference(
   reference: 'period_end' | 'filed',
   date: string,
   notional: number | null,
-  opts: ScoreOptions = {},
+  opts: ScoreOptions & { symbol?: string } = {},
 ): ReferenceScore | null {
   const { dates, closes } = prices;
   const i0 = indexAtOrBefore(dates, date);
@@ -120,18 +123,22 @@ export function scoreReference(
   const maeEnd = addMonths(date, 12) < last ? addMonths(date, 12) : last;
   let peak = entry;
   for (let i = i0 + 1; i < dates.length && dates[i]! <= maeEnd; i++) if (closes[i]! > peak) peak = closes[i]!;
-  const r = opts.riskFree ?? 0.03;
-  const vol = volEndingAt(closes, i0, opts.volWindowDays ?? 63);
+  const symbol = opts.symbol ?? 'the underlying';
+  const est = premiumFor(
+    { prices: { [symbol]: prices }, rates: opts.rates ?? null },
+    { symbol, putCall: 'Put', referenceDate: date, notionalUsd: notional },
+  );
   const puts: PutEstimate[] = PUT_TENORS.map((tenor) => {
-    const premiumPct = bsPrice('Put', { spot: 1, strike: 1, years: tenor / 12, rate: r, vol });
+    const point = est.premium?.points.find((p) => p.months === tenor);
+    const premiumPct = point?.ofNotional ?? Number.NaN;
     const c = closeAt(tenor);
     const payoffPct = c === null ? null : Math.max(1 - c / entry, 0);
     return {
       tenorMonths: tenor,
       premiumPct,
-      premiumUsd: notional === null ? null : notional * premiumPct,
+      premiumUsd: point?.premiumUsd ?? null,
       payoffPct,
-      outcome: payoffPct === null || !(premiumPct > 0) ? null : payoffPct / premiumPct - 1,
+      outcome: putOutcome(payoffPct, premiumPct),
     };
   });
   return {
@@ -142,7 +149,9 @@ export function scoreReference(
     moves,
     maxAdverseExcursion: peak / entry - 1,
     maeWindowEnd: maeEnd,
-    realisedVol: vol,
+    realisedVol: est.premium?.vol.value ?? Number.NaN,
+    premium: est.premium,
+    premiumNote: est.note,
     puts,
   };
 }
@@ -152,9 +161,15 @@ export function scoreEpisode(
   prices: DailyPrices | undefined,
   opts: ScoreOptions = {},
 ): ScoredEpisode {
+  const known = reportedOutcomeKnown(episode, opts.asOf ?? today());
+  const base = {
+    // An outcome not yet known on the as-of day is not shown as if it were.
+    episode: known ? episode : { ...episode, reportedOutcome: '' },
+    reportedOutcomeKnown: known,
+  };
   if (!episode.priceSymbol) {
     return {
-      episode,
+      ...base,
       status: 'no-listed-underlying',
       priceSource: null,
       references: [],
@@ -164,7 +179,7 @@ export function scoreEpisode(
   }
   if (!prices || prices.dates.length === 0) {
     return {
-      episode,
+      ...base,
       status: 'no-prices',
       priceSource: null,
       references: [],
@@ -172,16 +187,17 @@ export function scoreEpisode(
       verdictBasis: `no prices stored for ${episode.priceSymbol}`,
     };
   }
+  const refOpts = { ...opts, symbol: episode.priceSymbol };
   const refs: ReferenceScore[] = [];
-  const a = scoreReference(prices, 'period_end', episode.periodEnd, episode.reportedNotionalUsd, opts);
+  const a = scoreReference(prices, 'period_end', episode.periodEnd, episode.reportedNotionalUsd, refOpts);
   if (a) refs.push(a);
   if (episode.filedDate) {
-    const b = scoreReference(prices, 'filed', episode.filedDate, episode.reportedNotionalUsd, opts);
+    const b = scoreReference(prices, 'filed', episode.filedDate, episode.reportedNotionalUsd, refOpts);
     if (b) refs.push(b);
   }
   if (!a) {
     return {
-      episode,
+      ...base,
       status: 'no-prices',
       priceSource: prices.source ?? null,
       references: refs,
@@ -191,15 +207,17 @@ export function scoreEpisode(
   }
   const verdict = a.puts.find((p) => p.tenorMonths === VERDICT_TENOR)!;
   return {
-    episode,
+    ...base,
     status: 'scored',
     priceSource: prices.source ?? null,
     references: refs,
-    win: verdict.outcome === null ? null : verdict.outcome > 0,
+    win: isWin(verdict.outcome),
     verdictBasis:
-      verdict.outcome === null
-        ? `pending: ${VERDICT_TENOR}-month window from ${episode.periodEnd} not in the data yet`
-        : `${VERDICT_TENOR}-month ATM put from period end ${episode.periodEnd}`,
+      verdict.outcome !== null
+        ? `${VERDICT_TENOR}-month ATM put from period end ${episode.periodEnd}`
+        : verdict.payoffPct === null
+          ? `pending: ${VERDICT_TENOR}-month window from ${episode.periodEnd} not in the data yet`
+          : `no premium estimate at ${episode.periodEnd}: ${a.premiumNote ?? 'unknown'}`,
   };
 }
 
@@ -213,19 +231,24 @@ export interface ClassSummary {
   meanPutOutcome: number | null;
   /** Mean underlying move over 6 months from period end. */
   meanMove6m: number | null;
-  /** Curated rows whose reported outcome is a win ('won…'), of those with a reported outcome. */
+  /** Curated rows whose reported outcome is a win ('won…'), of those whose outcome was known by the as-of day. */
   reportedWins: number;
   reportedKnown: number;
 }
 
+/** The class split: macro against the pooled single-name/sector side, then each side alone. */
+export const CLASS_GROUPS: ReadonlyArray<[ClassSummary['class'], (c: ShortClass) => boolean]> = [
+  ['macro', (c) => c === 'macro'],
+  ['single-name/sector', (c) => c !== 'macro'],
+  ['single-name', (c) => c === 'single-name'],
+  ['sector', (c) => c === 'sector'],
+];
+
+/** A reported outcome counts as a win when it says so ('won', 'won big'). */
+export const REPORTED_WIN = /^won\b/i;
+
 export function summariseByClass(scored: readonly ScoredEpisode[]): ClassSummary[] {
-  const groups: Array<[ClassSummary['class'], (c: ShortClass) => boolean]> = [
-    ['macro', (c) => c === 'macro'],
-    ['single-name/sector', (c) => c !== 'macro'],
-    ['single-name', (c) => c === 'single-name'],
-    ['sector', (c) => c === 'sector'],
-  ];
-  return groups.map(([name, pick]) => {
+  return CLASS_GROUPS.map(([name, pick]) => {
     const rows = scored.filter((s) => pick(s.episode.class));
     const decided = rows.filter((s) => s.win !== null);
     const outcomes = decided.map(
@@ -234,16 +257,18 @@ export function summariseByClass(scored: readonly ScoredEpisode[]): ClassSummary
     const moves = rows
       .map((s) => s.references[0]?.moves['6'])
       .filter((m): m is number => typeof m === 'number');
-    const reported = rows.filter((s) => s.episode.reportedOutcome !== '');
+    // Only outcomes known by the as-of day count (scoreEpisode decides and blanks the rest).
+    const reported = rows.filter((s) => s.reportedOutcomeKnown && s.episode.reportedOutcome !== '');
+    const wins = decided.filter((s) => s.win).length;
     return {
       class: name,
       episodes: rows.length,
       scored: decided.length,
-      wins: decided.filter((s) => s.win).length,
-      winRate: decided.length ? decided.filter((s) => s.win).length / decided.length : null,
+      wins,
+      winRate: decided.length ? wins / decided.length : null,
       meanPutOutcome: outcomes.length ? outcomes.reduce((a, b) => a + b, 0) / outcomes.length : null,
       meanMove6m: moves.length ? moves.reduce((a, b) => a + b, 0) / moves.length : null,
-      reportedWins: reported.filter((s) => /^won/i.test(s.episode.reportedOutcome)).length,
+      reportedWins: reported.filter((s) => REPORTED_WIN.test(s.episode.reportedOutcome)).length,
       reportedKnown: reported.length,
     };
   });

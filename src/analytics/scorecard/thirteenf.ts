@@ -1,50 +1,16 @@
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import type { Db } from '../../store/db.js';
-import { classifySymbol, type ShortEpisode } from './episodes.js';
+import { holdingsAsOf } from '../thirteenf/holdings.js';
+import { classifySymbol, type FigureSource, type ShortEpisode } from './episodes.js';
 
 /**
- * Put rows from the 13F tables written by the SEC domain (src/store/migrations/sec.ts:
- * sec_13f_filings, sec_13f_rows, sec_cusip_map). Read defensively: when the tables are absent
- * (SEC data never imported) the answer is "none stored", not an error.
- *
- * One episode per (filer, period, CUSIP): amendments that re-state a row are collapsed to the
- * latest filed version. Only watchlist filers are read when a watchlist table exists.
+ * Put positions from stored 13F filings, read through the one holdings function
+ * (thirteenf/holdings.ts): filings public by the as-of day, amendments applied (a put restated
+ * away is gone, a NEW HOLDINGS put adds to the quarter), rows grouped into positions (a put, a
+ * call and the shares of one CUSIP are three positions). One episode per filer, quarter and put
+ * position. Only watchlist filers are read (the watchlist is seeded with Scion when empty).
+ * Tables absent (SEC data never imported) mean "none stored", not an error.
  */
-
-/**
- * Issuer names of the puts found in the stored watchlist filings (and the seed episodes), for
- * when no CUSIP → ticker mapping is stored: EDGAR's company list has no ETFs, so SPY/QQQ/SOXX
- * would otherwise stay unpriced. A stored or user mapping always wins.
- */
-const ISSUER_FALLBACK: Array<[RegExp, string]> = [
-  [/^SPDR S&P 500/i, 'SPY'],
-  [/^INVESCO QQQ/i, 'QQQ'],
-  [/^ISHARES SEMICONDUCTOR/i, 'SOXX'],
-  [/^VANECK.*SEMICONDUCTOR/i, 'SMH'],
-  [/^ISHARES RUSSELL 2000/i, 'IWM'],
-  [/^ARK ETF TR|^ARK INNOVATION/i, 'ARKK'],
-  [/^KRANESHARES.*CHINA INTERNET/i, 'KWEB'],
-  [/^TESLA/i, 'TSLA'],
-  [/^NVIDIA/i, 'NVDA'],
-  [/^PALANTIR/i, 'PLTR'],
-  [/^APPLE INC/i, 'AAPL'],
-  [/^BOOKING HOLDINGS/i, 'BKNG'],
-];
-
-export function tickerFromIssuer(issuer: string): string | undefined {
-  return ISSUER_FALLBACK.find(([re]) => re.test(issuer.trim()))?.[1];
-}
-
-interface PutRow {
-  accession: string;
-  cik: number;
-  filer_name: string | null;
-  period: string;
-  filed: string | null;
-  issuer: string;
-  cusip: string;
-  value_usd: number;
-}
 
 export async function tableExists(db: Db, table: string): Promise<boolean> {
   try {
@@ -57,66 +23,88 @@ export async function tableExists(db: Db, table: string): Promise<boolean> {
 
 export async function loadThirteenFPutEpisodes(
   db: Db,
+  asOf: string,
 ): Promise<{ episodes: ShortEpisode[]; stored: boolean }> {
   if (!(await tableExists(db, 'sec_13f_rows')) || !(await tableExists(db, 'sec_13f_filings'))) {
     return { episodes: [], stored: false };
   }
-  const hasWatch = await tableExists(db, 'sec_watchlist');
-  const rows = await db.all<PutRow>(
-    `SELECT f.accession, f.cik, f.filer_name, CAST(f.period AS VARCHAR) AS period, CAST(f.filed AS VARCHAR) AS filed,
-            r.issuer, r.cusip, r.value_usd
-       FROM sec_13f_rows r JOIN sec_13f_filings f ON f.accession = r.accession
-      WHERE upper(coalesce(r.put_call, '')) = 'PUT'
-        ${hasWatch ? 'AND (f.cik IN (SELECT cik FROM sec_watchlist) OR NOT EXISTS (SELECT 1 FROM sec_watchlist))' : ''}
-      ORDER BY f.cik, f.period, r.cusip, f.filed`,
+  const watched = (await tableExists(db, 'sec_watchlist'))
+    ? (await db.all<{ cik: number }>('SELECT cik FROM sec_watchlist')).map((r) => r.cik)
+    : [];
+  const quarters = await holdingsAsOf(
+    db,
+    { knownBy: asOf, ...(watched.length ? { ciks: watched } : {}), optionsOnly: true },
+    await storeResolver(db, undefined, { builtIn: true }),
   );
-  const latest = new Map<string, PutRow>();
-  for (const r of rows) latest.set(`${r.cik}|${r.period}|${r.cusip}`, r);
-  const resolver = await storeResolver(db).catch(() => undefined);
-  const episodes = [...latest.values()].map((r): ShortEpisode => {
-    let mapped: string | undefined;
-    try {
-      mapped = resolver?.resolve(r.cusip, r.issuer)?.ticker;
-    } catch {
-      mapped = undefined;
+  const episodes: ShortEpisode[] = [];
+  for (const q of quarters) {
+    for (const p of q.positions) {
+      if (p.putCall !== 'Put') continue;
+      const symbol = (p.ticker ?? '').toUpperCase();
+      const filing: FigureSource = {
+        kind: 'filing',
+        source: `SEC EDGAR 13F accession ${p.accessions.join(' + ')} (stored)`,
+      };
+      episodes.push({
+        id: `13f-${q.cik}-${q.period}-${p.cusip}`,
+        cik: q.cik,
+        manager: q.filer ?? `CIK ${q.cik}`,
+        underlying: p.issuer,
+        priceSymbol: symbol,
+        instrument: 'puts (13F)',
+        periodEnd: q.period,
+        filedDate: p.firstKnown,
+        class: symbol ? classifySymbol(symbol) : 'single-name',
+        reportedNotionalUsd: p.valueUsd > 0 ? p.valueUsd : null,
+        reportedOutcome: '',
+        source: filing.source,
+        knownFrom: p.firstKnown,
+        knownFromRule: 'filing date',
+        origin: 'filing',
+        provenance: {
+          narrative: filing,
+          reportedNotionalUsd: p.valueUsd > 0 ? filing : null,
+          filedDate: filing,
+        },
+      });
     }
-    const symbol = (mapped ?? tickerFromIssuer(r.issuer) ?? '').toUpperCase();
-    return {
-      id: `13f-${r.cik}-${r.period}-${r.cusip}`,
-      manager: r.filer_name ?? `CIK ${r.cik}`,
-      underlying: r.issuer,
-      priceSymbol: symbol,
-      instrument: 'puts (13F)',
-      periodEnd: r.period,
-      filedDate: r.filed ?? '',
-      class: symbol ? classifySymbol(symbol) : 'single-name',
-      reportedNotionalUsd: r.value_usd > 0 ? r.value_usd : null,
-      reportedOutcome: '',
-      source: `SEC EDGAR 13F accession ${r.accession} (stored)`,
-    };
-  });
+  }
   return { episodes, stored: true };
 }
 
 /**
- * Curated episodes first; a 13F row for the same symbol and period is the same episode and adds
- * only what the curated row lacks (the reported notional).
+ * A curated row and a stored put of the same filer, symbol and quarter are one episode. The
+ * stored filing's figures win (notional, filing date): a measured figure beats a quoted one.
+ * The curated row keeps its narrative (id, underlying, reported outcome, source) and stays
+ * labelled curated; `provenance` says which figure came from where, `curatedFigures` keeps the
+ * curated row's own numbers.
  */
 export function mergeEpisodes(
   curated: readonly ShortEpisode[],
   fromFilings: readonly ShortEpisode[],
 ): ShortEpisode[] {
-  const out = curated.map((e) => ({ ...e }));
-  const key = (e: ShortEpisode) => `${e.priceSymbol.toUpperCase()}|${e.periodEnd}`;
-  const index = new Map(out.filter((e) => e.priceSymbol).map((e) => [key(e), e]));
+  const out = curated.map((e) => ({ ...e, provenance: { ...e.provenance } }));
+  const key = (e: ShortEpisode) => `${e.cik ?? ''}|${e.priceSymbol.toUpperCase()}|${e.periodEnd}`;
+  const index = new Map(out.filter((e) => e.priceSymbol && e.cik !== null).map((e) => [key(e), e]));
   for (const f of fromFilings) {
     const same = f.priceSymbol ? index.get(key(f)) : undefined;
-    if (same) {
-      if (same.reportedNotionalUsd === null) same.reportedNotionalUsd = f.reportedNotionalUsd;
-      if (!same.filedDate) same.filedDate = f.filedDate;
+    if (!same) {
+      out.push(f);
       continue;
     }
-    out.push(f);
+    same.curatedFigures = { reportedNotionalUsd: same.reportedNotionalUsd, filedDate: same.filedDate };
+    same.origin = 'curated+filing';
+    if (f.reportedNotionalUsd !== null) {
+      same.reportedNotionalUsd = f.reportedNotionalUsd;
+      same.provenance.reportedNotionalUsd = f.provenance.reportedNotionalUsd;
+    }
+    same.filedDate = f.filedDate;
+    same.provenance.filedDate = f.provenance.filedDate;
+    // Public from the first of the two (the filing, or the date the curated row cites).
+    if (f.knownFrom < same.knownFrom) {
+      same.knownFrom = f.knownFrom;
+      same.knownFromRule = f.knownFromRule;
+    }
   }
   return out;
 }

@@ -3,8 +3,8 @@ import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import type { Store } from '../../store/store.js';
 import { RISK_SERIES } from '../regime/from-series.js';
 import { loadAllVintages, loadPrices, loadSeriesAsOf } from '../regime/load.js';
-import { loadCuratedEpisodes, type ShortEpisode } from '../scorecard/episodes.js';
-import { loadThirteenFPutEpisodes, mergeEpisodes, tableExists } from '../scorecard/thirteenf.js';
+import { loadScorecard } from '../scorecard/report.js';
+import { tableExists } from '../scorecard/thirteenf.js';
 import { assembleThesisData } from './assemble.js';
 import { evaluateThesesOn } from './ledger.js';
 import type { ThesisData, ThesisResult, ThesisStatus } from './types.js';
@@ -32,13 +32,6 @@ export const LEDGER_SYMBOLS = [
   'KWEB',
 ];
 
-export async function loadEpisodes(
-  store: Store,
-): Promise<{ episodes: ShortEpisode[]; thirteenFStored: boolean }> {
-  const f = await loadThirteenFPutEpisodes(store.db);
-  return { episodes: mergeEpisodes(loadCuratedEpisodes(), f.episodes), thirteenFStored: f.stored };
-}
-
 async function loadCapex(store: Store, asOf: string): Promise<ThesisData['capex']> {
   if (!(await tableExists(store.db, 'xbrl_facts'))) return [];
   try {
@@ -62,16 +55,20 @@ async function loadCapex(store: Store, asOf: string): Promise<ThesisData['capex'
 
 /** Evaluate every thesis on what the store knew on `asOf`. */
 export async function evaluateTheses(store: Store, asOf: string): Promise<ThesisResult[]> {
-  const [series, vintages, prices, eps, capex] = await Promise.all([
+  const [series, vintages, prices, scorecard, capex] = await Promise.all([
     loadSeriesAsOf(store, LEDGER_SERIES, asOf),
     loadAllVintages(store, Object.values(RISK_SERIES), asOf),
     loadPrices(store, LEDGER_SYMBOLS, asOf),
-    loadEpisodes(store),
+    loadScorecard(store, asOf),
     loadCapex(store, asOf),
   ]);
   // S&P 500: SPY (total-return ETF, long history) when stored, else ^GSPC.
   if (!prices.SPY && prices['^GSPC']) prices.SPY = prices['^GSPC'];
-  return evaluateThesesOn(assembleThesisData(asOf, series, prices, eps.episodes, capex, vintages));
+  const data = assembleThesisData(asOf, series, prices, [], capex, vintages);
+  // Thesis 5 reads the scorecard object itself (/api/scorecard as of the same day): one holdings
+  // read, one premium, episodes and outcomes as known on asOf.
+  data.scorecard = scorecard.episodes;
+  return evaluateThesesOn(data);
 }
 
 export interface StatusChange {

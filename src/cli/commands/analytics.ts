@@ -7,9 +7,11 @@ import { best, sweep, walkForward } from '../../analytics/backtest/sweep.js';
 import { explainWeek, reportWeekAsOf } from '../../analytics/regime/engine.js';
 import { riskFromStore } from '../../analytics/regime/load.js';
 import { loadScorecard } from '../../analytics/scorecard/report.js';
+import { VERDICT_TENOR } from '../../analytics/scorecard/score.js';
 import { evaluateTheses, recordThesisRun } from '../../analytics/theses/store.js';
 import { today } from '../../core/dates.js';
-import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
+import { optDate, printJson, say, table, withDbOption, withStore } from '../context.js';
+import { formatUsd } from '../../core/units.js';
 
 /** `tidewatch risk | backtest | scorecard | theses` — thin: the work is in src/analytics. */
 
@@ -185,22 +187,26 @@ export function register(program: Command): void {
       .description(
         'famous shorts (curated episodes + stored 13F puts): underlying moves, estimated put outcome, win rate per class',
       )
+      .option('--as-of <date>', 'only episodes, filings, prices and outcomes known by this day (default: today)')
       .option('--json', 'machine-readable output'),
-  ).action((o: { json?: boolean; db?: string }) =>
+  ).action((o: { asOf?: string; json?: boolean; db?: string }) =>
     withStore(o, async (store) => {
-      const sc = await loadScorecard(store);
+      const sc = await loadScorecard(store, optDate(o.asOf, '--as-of') ?? today());
       if (o.json) {
         printJson(sc);
         return;
       }
+      say(`famous-shorts scorecard as of ${sc.asOf}`);
       const rows = sc.episodes.map((s) => {
         const r = s.references[0];
-        const put6 = r?.puts.find((x) => x.tenorMonths === 6);
+        const put6 = r?.puts.find((x) => x.tenorMonths === VERDICT_TENOR);
         return [
           s.episode.id,
+          s.episode.origin,
           s.episode.class,
           s.episode.priceSymbol || '—',
           s.episode.periodEnd,
+          s.episode.knownFrom,
           p(r?.moves['1']),
           p(r?.moves['3']),
           p(r?.moves['6']),
@@ -208,14 +214,18 @@ export function register(program: Command): void {
           p(r?.maxAdverseExcursion),
           put6?.outcome === null || put6 === undefined ? '—' : f(put6.outcome),
           s.win === null ? (s.status === 'scored' ? 'pending' : s.status) : s.win ? 'win' : 'loss',
-          s.episode.reportedOutcome || '—',
+          s.reportedOutcomeKnown ? s.episode.reportedOutcome : '—',
         ];
       });
-      process.stdout.write(
-        `${table(['episode', 'class', 'symbol', 'period end', '1m', '3m', '6m', '12m', 'MAE', '6m put', 'estimate', 'reported'], rows)}\n\n`,
+      say(
+        table(
+          ['episode', 'origin', 'class', 'symbol', 'period end', 'public', '1m', '3m', '6m', '12m', 'MAE', '6m put', 'estimate', 'reported'],
+          rows,
+        ),
       );
-      process.stdout.write(
-        `${table(
+      say();
+      say(
+        table(
           ['class', 'episodes', 'scored', 'wins', 'win rate', 'mean put outcome', 'reported wins'],
           sc.summary.map((c) => [
             c.class,
@@ -226,10 +236,24 @@ export function register(program: Command): void {
             f(c.meanPutOutcome),
             `${c.reportedWins}/${c.reportedKnown}`,
           ]),
-        )}\n`,
+        ),
       );
-      process.stdout.write(
-        `\n${sc.assumptions}\n13F put rows from stored filings: ${sc.thirteenFStored ? sc.thirteenFPutRows : 'none stored (no SEC data imported)'}\n`,
+      say();
+      say('figures and their sources:');
+      for (const s of sc.episodes) {
+        const pv = s.episode.provenance;
+        const notional = s.episode.reportedNotionalUsd;
+        say(
+          `  ${s.episode.id}: narrative ${pv.narrative.kind}${notional === null ? '' : `; notional ${formatUsd(notional)} from ${pv.reportedNotionalUsd?.kind ?? '?'}`}${pv.filedDate ? `; filed ${s.episode.filedDate} from ${pv.filedDate.kind}` : ''} — ${pv.narrative.source}`,
+        );
+        const prem = s.references[0]?.premium;
+        if (prem && prem.lowUsd !== null)
+          say(`    premium est. ${formatUsd(prem.lowUsd)}–${formatUsd(prem.highUsd ?? prem.lowUsd)}: ${prem.assumptions.join('; ')}`);
+      }
+      say();
+      say(sc.assumptions);
+      say(
+        `13F put positions from stored filings public by ${sc.asOf}: ${sc.thirteenFStored ? sc.thirteenFPutRows : 'none stored (no SEC data imported)'}`,
       );
     }),
   );

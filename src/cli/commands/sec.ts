@@ -3,13 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { NOTIONAL_CAVEAT } from '../../analytics/thirteenf/exposure.js';
 import { positionLabel } from '../../analytics/thirteenf/positions.js';
-import {
-  diffReport,
-  holdingsReport,
-  type OptionRow,
-  storePriceHistory,
-  watchlistReport,
-} from '../../analytics/thirteenf/service.js';
+import type { PremiumEstimate } from '../../analytics/thirteenf/premium.js';
+import { diffReport, holdingsReport, type OptionRow, watchlistReport } from '../../analytics/thirteenf/service.js';
 import { today } from '../../core/dates.js';
 import { reasonOf, TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
@@ -20,6 +15,7 @@ import { parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
 import { mapCusips, storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import { COMPANY_TICKERS_URL, fetchFiling, thirteenFAccessions } from '../../sources/sec/thirteenf/fetch.js';
 import { parseThirteenF, parseThirteenFParts } from '../../sources/sec/thirteenf/filing.js';
+import { documentShape } from '../../sources/sec/thirteenf/shape.js';
 import { OPENFIGI_KEY_ENV, openFigiKey } from '../../sources/sec/thirteenf/openfigi.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { normaliseWithStoredPrices } from '../../sources/sec/thirteenf/stored-prices.js';
@@ -28,36 +24,32 @@ import type { Store } from '../../store/store.js';
 import { readTextFile } from '../../update/files.js';
 import { failedSummary } from '../../update/items.js';
 import type { SeriesSummary } from '../../update/types.js';
-import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
+import { optDate, printJson, say, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number) => x.toLocaleString('en-US');
 
-/** Put/call rows: reported notional next to the Black-Scholes premium range, with assumptions. */
+/** One premium estimate: the range per horizon, then its assumptions (printed with every premium). */
+function printPremium(p: PremiumEstimate, indent: string): void {
+  const pts = p.points
+    .map((x) => `${x.months}m ${x.premiumUsd === null ? '—' : formatUsd(x.premiumUsd)} (${pct(x.ofNotional)})`)
+    .join(', ');
+  say(`${indent}premium est. ${p.lowUsd === null ? '—' : `${formatUsd(p.lowUsd)}–${formatUsd(p.highUsd ?? p.lowUsd)}`}: ${pts}`);
+  for (const a of p.assumptions) say(`${indent}  · ${a}`);
+}
+
+/** Put/call rows: reported notional next to the premium estimate and its assumptions. */
 function printOptions(options: OptionRow[], indent = ''): void {
   if (!options.length) return;
-  console.log(`${indent}options — reported notional vs estimated premium (Black-Scholes, strike = spot):`);
+  say(`${indent}options — reported notional vs estimated premium:`);
   for (const o of options) {
-    const head = `${indent}  ${o.putCall.toUpperCase()} ${o.ticker ?? o.issuer}: ${num(o.shares)} sh × $${o.impliedSpot.toFixed(2)} = notional ${formatUsd(o.notionalUsd)}`;
-    if (!o.premium) {
-      console.log(`${head}; ${o.premiumNote}`);
-      continue;
-    }
-    const pts = o.premium.points
-      .map((p) => `${p.months}m ${formatUsd(p.premiumUsd)} (${pct(p.ofNotional)})`)
-      .join(', ');
-    console.log(
-      `${head}; realised vol ${pct(o.premium.vol)}; premium est. ${formatUsd(o.premium.lowUsd)}–${formatUsd(o.premium.highUsd)}: ${pts}`,
+    say(
+      `${indent}  ${o.putCall.toUpperCase()} ${o.ticker ?? o.issuer}: ${num(o.shares)} sh × $${o.impliedSpot.toFixed(2)} = notional ${formatUsd(o.notionalUsd)}${o.premium ? '' : `; ${o.premiumNote}`}`,
     );
+    if (o.premium) printPremium(o.premium, `${indent}    `);
   }
-  for (const o of options) if (o.premium) console.log(`${indent}  ${o.ticker}: ${o.premium.assumptions[2]}`);
-  const a = options.find((o) => o.premium)?.premium?.assumptions;
-  if (a)
-    console.log(
-      `${indent}assumptions: strike = spot = reported value ÷ shares (at the money; out-of-the-money options cost much less); ${a[1]}; ${a[3]}`,
-    );
 }
 
 function cikOpt(v: string): number {
@@ -67,9 +59,9 @@ function cikOpt(v: string): number {
 }
 
 type Kind = 'submission' | 'cover' | 'table';
+/** The parser's own shape detection; anything else goes the cover-page way, whose error names the root. */
 function kindOf(text: string): Kind {
-  if (/<SEC-DOCUMENT>|<SUBMISSION>|<DOCUMENT>/.test(text.slice(0, 2000))) return 'submission';
-  return /<([\w-]+:)?informationTable[\s>]/.test(text.slice(0, 2000)) ? 'table' : 'cover';
+  return documentShape(text) ?? 'cover';
 }
 
 /**
@@ -80,7 +72,7 @@ function kindOf(text: string): Kind {
 export async function importThirteenFFiles(
   store: Store,
   files: string[],
-  opts: { cik?: number; period?: string },
+  opts: { cik?: number; period?: string; filed?: string },
 ): Promise<SeriesSummary[]> {
   const items = files.map((f) => ({ file: f, text: readTextFile(f) }));
   const kinds = items.map((i) => kindOf(i.text));
@@ -90,6 +82,7 @@ export async function importThirteenFFiles(
   const base = {
     ...(opts.cik !== undefined ? { cik: opts.cik } : {}),
     ...(opts.period ? { period: opts.period } : {}),
+    ...(opts.filed ? { filed: opts.filed } : {}),
   };
   if (covers.length === 1 && tables.length === 1) {
     const [c, t] = [covers[0]!, tables[0]!];
@@ -142,11 +135,19 @@ function addImport(cmd: Command): void {
       .argument('<files...>')
       .option('--cik <n>', 'filer CIK (for a bare information table)', cikOpt)
       .option('--period <date>', 'period of report YYYY-MM-DD (for a bare information table)')
+      .option(
+        '--filed <date>',
+        'EDGAR filing date YYYY-MM-DD of a file without an SGML header (else it counts from the import day)',
+      )
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
       runImport(store, 'sec-13f', opts, () =>
-        importThirteenFFiles(store, files, { cik: opts.cik, period: optDate(opts.period, '--period') }),
+        importThirteenFFiles(store, files, {
+          cik: opts.cik,
+          period: optDate(opts.period, '--period'),
+          filed: optDate(opts.filed, '--filed'),
+        }),
       ),
     ),
   );
@@ -185,7 +186,7 @@ export function register(program: Command): void {
         zipFile,
       );
       if (opts.json) return printJson(r);
-      console.log(
+      say(
         `${zipFile}: ${r.filings} filings, ${r.rows} rows imported; ${r.skippedExisting} filings already stored`,
       );
     }),
@@ -197,30 +198,31 @@ export function register(program: Command): void {
   withDbOption(
     tf
       .command('holdings')
-      .description('holdings of a filer for a quarter (after amendments), with put/call notional')
+      .description('holdings of a filer for a quarter (after amendments), with put/call notional and premium')
       .option('--cik <n>', 'filer CIK (default: Scion, 1649339)', cikOpt, 1649339)
-      .option('--period <date>', 'period of report (default: latest stored)')
+      .option('--period <date>', 'period of report (default: the latest public by --as-of)')
+      .option('--as-of <date>', 'only filings and amendments filed by this day (default: today)')
       .option('--top <n>', 'concentration: top-N share', (v) => Number(v), 5)
       .option('--map <file>', 'CUSIP → ticker mapping file (cusip,ticker,name)')
       .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const r = await holdingsReport(
-        store.db,
-        opts.cik,
-        optDate(opts.period, '--period'),
-        await storeResolver(store.db, opts.map),
-        opts.top,
-        storePriceHistory(store.db),
-      );
+      const period = optDate(opts.period, '--period');
+      const r = await holdingsReport(store, {
+        cik: opts.cik,
+        ...(period ? { period } : {}),
+        asOf: optDate(opts.asOf, '--as-of') ?? today(),
+        topN: opts.top,
+        resolver: await storeResolver(store.db, opts.map, { builtIn: true }),
+      });
       if (opts.json) return printJson(r);
-      console.log(`${r.filer ?? `CIK ${r.cik}`} — 13F period ${r.period}`);
+      say(`${r.filer ?? `CIK ${r.cik}`} — 13F period ${r.period}, as of ${r.asOf}`);
       for (const f of r.filings)
-        console.log(
-          `  ${f.accession} ${f.form} filed ${f.filed ?? '?'}: ${f.action} (${f.reason}); values ${f.unit} by ${f.unitRule}`,
+        say(
+          `  ${f.accession} ${f.form} filed ${f.filed ?? `? (counted from ${f.knownFrom})`}: ${f.action} (${f.reason}); values ${f.unit} by ${f.unitRule}`,
         );
       const total = r.exposure.totalUsd;
-      console.log(
+      say(
         table(
           ['position', 'cusip', 'class', 'shares', 'value / notional', 'weight'],
           r.positions.map((p) => [
@@ -233,11 +235,11 @@ export function register(program: Command): void {
           ]),
         ),
       );
-      console.log(
+      say(
         `total ${formatUsd(total)}; puts ${formatUsd(r.exposure.putNotionalUsd)} (${pct(r.exposure.putShare)}), calls ${formatUsd(r.exposure.callNotionalUsd)} (${pct(r.exposure.callShare)}); top ${r.concentration.n} = ${pct(r.concentration.share)}`,
       );
       printOptions(r.options);
-      console.log(`note: ${NOTIONAL_CAVEAT}`);
+      say(`note: ${NOTIONAL_CAVEAT}`);
     }),
   );
 
@@ -247,18 +249,26 @@ export function register(program: Command): void {
       .description('quarter-over-quarter changes: new, added, trimmed, exited (by shares)')
       .option('--cik <n>', 'filer CIK (default: Scion, 1649339)', cikOpt, 1649339)
       .option('--from <date>', 'earlier period (default: the one before --to)')
-      .option('--to <date>', 'later period (default: latest stored)')
+      .option('--to <date>', 'later period (default: the latest public by --as-of)')
+      .option('--as-of <date>', 'only filings and amendments filed by this day (default: today)')
       .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const d = await diffReport(store.db, opts.cik, optDate(opts.from, '--from'), optDate(opts.to, '--to'));
+      const from = optDate(opts.from, '--from');
+      const to = optDate(opts.to, '--to');
+      const d = await diffReport(store, {
+        cik: opts.cik,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        asOf: optDate(opts.asOf, '--as-of') ?? today(),
+      });
       if (opts.json) return printJson(d);
-      console.log(
-        `CIK ${d.cik}: ${d.from} → ${d.to}  ${Object.entries(d.summary)
+      say(
+        `CIK ${d.cik}: ${d.from} → ${d.to} (as of ${d.asOf})  ${Object.entries(d.summary)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}`,
       );
-      console.log(
+      say(
         table(
           ['change', 'position', 'shares before', 'shares after', 'Δ shares', 'value after'],
           d.changes
@@ -279,36 +289,41 @@ export function register(program: Command): void {
   withDbOption(
     tf
       .command('watchlist')
-      .description('watched filers: latest report, puts/calls with notional, data missing')
+      .description('watched filers: latest report, puts/calls with notional and premium, data missing')
       .option('--add <cik>', 'add a filer to the watchlist', cikOpt)
       .option('--name <name>', 'name for --add')
+      .option('--as-of <date>', 'only filings filed by this day (default: today)')
       .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       if (opts.add !== undefined)
         await addToWatchlist(store.db, { cik: opts.add, name: opts.name ?? `CIK ${opts.add}`, note: '' });
-      const w = await watchlistReport(
-        store.db,
-        today(),
-        await storeResolver(store.db),
-        storePriceHistory(store.db),
-      );
+      const w = await watchlistReport(store, {
+        asOf: optDate(opts.asOf, '--as-of') ?? today(),
+        resolver: await storeResolver(store.db, undefined, { builtIn: true }),
+      });
       if (opts.json) return printJson(w);
+      say(`13F watchlist as of ${w.asOf}`);
       for (const e of w.entries) {
-        console.log(`${e.name} (CIK ${e.cik}) — ${e.note}`);
-        console.log(`  ${e.coverage.message}`);
+        say(`${e.name} (CIK ${e.cik}) — ${e.note}`);
+        say(`  ${e.coverage.message}`);
         if (e.latest) {
           const x = e.latest.exposure;
-          console.log(
+          say(
             `  latest ${e.latest.period}: total ${formatUsd(x.totalUsd)}, puts ${formatUsd(x.putNotionalUsd)} (${pct(x.putShare)}), calls ${formatUsd(x.callNotionalUsd)}`,
           );
         }
         printOptions(e.options, '  ');
       }
-      console.log(`note: ${NOTIONAL_CAVEAT}`);
-      console.log(
-        `thesis 5: PLTR puts ~${formatUsd(w.thesis5.premiumUsd)} premium vs ~${formatUsd(w.thesis5.notionalUsd)} notional — ${w.thesis5.source}`,
-      );
+      say(`note: ${NOTIONAL_CAVEAT}`);
+      const t5 = w.thesis5;
+      if (t5) {
+        say(
+          `thesis 5 (curated): PLTR puts ~${formatUsd(t5.quotedPremiumUsd)} premium vs ~${formatUsd(t5.quotedNotionalUsd)} notional, period ${t5.periodEnd}, public ${t5.knownFrom} — ${t5.source}`,
+        );
+        if (t5.premium) printPremium(t5.premium, '  ');
+        else say(`  ${t5.premiumNote}`);
+      }
     }),
   );
 
@@ -347,15 +362,15 @@ export function register(program: Command): void {
       });
       r.notes.unshift(...notes);
       if (opts.json) return printJson(r);
-      console.log(
+      say(
         `name match: ${r.nameMatched} new mapping(s); OpenFIGI: ${opts.openfigi ? `${r.openFigiMapped} of ${r.openFigiAsked} asked` : 'not asked (--openfigi)'}`,
       );
-      for (const n of r.notes) console.log(`note: ${n}`);
+      for (const n of r.notes) say(`note: ${n}`);
       if (r.stillUnmapped.length) {
-        console.log(
+        say(
           `${r.stillUnmapped.length} CUSIP(s) still unmapped — add them to the mapping file (cusip,ticker,name):`,
         );
-        for (const u of r.stillUnmapped.slice(0, 20)) console.log(`  ${u.cusip}  ${u.issuer}`);
+        for (const u of r.stillUnmapped.slice(0, 20)) say(`  ${u.cusip}  ${u.issuer}`);
       }
     }),
   );
@@ -382,8 +397,8 @@ export function register(program: Command): void {
         }
       }
       if (opts.json) return printJson({ via: accs.via, filings: out });
-      console.log(`accessions via ${accs.via}`);
-      console.log(
+      say(`accessions via ${accs.via}`);
+      say(
         table(
           ['accession', 'status', 'period', 'rows', 'notes'],
           out.map((o) => [

@@ -75,9 +75,10 @@ export function register(app: Hono, store: Store): void {
     {
       path: '/api/scorecard',
       description:
-        'famous-shorts scorecard: curated episodes + stored 13F put rows, moves, MAE, estimated put outcome, win rate per class',
+        'famous-shorts scorecard as known on asOf (default today): curated episodes + stored 13F puts filed by then, moves, MAE, estimated put outcome (the one premium), win rate per class',
+      query: z.object({ asOf: isoDateParam.optional() }),
     },
-    async () => loadScorecard(store),
+    async ({ query }) => loadScorecard(store, query.asOf ?? today()),
   );
 
   getRoute(

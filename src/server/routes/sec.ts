@@ -1,11 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  diffReport,
-  holdingsReport,
-  storePriceHistory,
-  watchlistReport,
-} from '../../analytics/thirteenf/service.js';
+import { diffReport, holdingsReport, watchlistReport } from '../../analytics/thirteenf/service.js';
 import { today } from '../../core/dates.js';
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import { listFilings } from '../../sources/sec/thirteenf/repository.js';
@@ -17,17 +12,21 @@ const cik = z
   .regex(/^\d{1,10}$/, 'a CIK number like 1649339')
   .transform(Number);
 
-/** /api/13f/…: watchlist ("famous shorts"), holdings, diffs and stored filings. */
+/** Every 13F view is as of a day: only filings (and amendments) filed by then. */
+const asOf = isoDateParam.optional();
+
+/** /api/13f/…: watchlist ("famous shorts"), holdings, diffs and stored filings, each as of asOf (default today). */
 export function register(app: Hono, store: Store): void {
+  const resolver = () => storeResolver(store.db, undefined, { builtIn: true });
   getRoute(
     app,
     {
       path: '/api/13f/watchlist',
       description:
-        'watched 13F filers: coverage (data missing), latest holdings, put/call notional vs premium estimate, put-book history',
+        'watched 13F filers as known on asOf: coverage (data missing), latest holdings, put/call notional vs premium estimate, put-book history, thesis 5 PLTR premium',
+      query: z.object({ asOf }),
     },
-    async () =>
-      watchlistReport(store.db, today(), await storeResolver(store.db), storePriceHistory(store.db)),
+    async ({ query }) => watchlistReport(store, { asOf: query.asOf ?? today(), resolver: await resolver() }),
   );
 
   getRoute(
@@ -35,10 +34,11 @@ export function register(app: Hono, store: Store): void {
     {
       path: '/api/13f/holdings',
       description:
-        'holdings of a filer for a quarter after amendments, with exposure and top-N concentration',
+        'holdings of a filer for a quarter after the amendments filed by asOf, with exposure, top-N concentration and option premiums',
       query: z.object({
         cik,
         period: isoDateParam.optional(),
+        asOf,
         top: z
           .string()
           .regex(/^\d{1,3}$/)
@@ -47,33 +47,38 @@ export function register(app: Hono, store: Store): void {
       }),
     },
     async ({ query }) =>
-      holdingsReport(
-        store.db,
-        query.cik,
-        query.period,
-        await storeResolver(store.db),
-        query.top ?? 5,
-        storePriceHistory(store.db),
-      ),
+      holdingsReport(store, {
+        cik: query.cik,
+        ...(query.period ? { period: query.period } : {}),
+        asOf: query.asOf ?? today(),
+        topN: query.top ?? 5,
+        resolver: await resolver(),
+      }),
   );
 
   getRoute(
     app,
     {
       path: '/api/13f/diff',
-      description: 'quarter-over-quarter changes (new/added/trimmed/exited, % of shares)',
-      query: z.object({ cik, from: isoDateParam.optional(), to: isoDateParam.optional() }),
+      description: 'quarter-over-quarter changes (new/added/trimmed/exited, % of shares) of quarters public by asOf',
+      query: z.object({ cik, from: isoDateParam.optional(), to: isoDateParam.optional(), asOf }),
     },
-    ({ query }) => diffReport(store.db, query.cik, query.from, query.to),
+    ({ query }) =>
+      diffReport(store, {
+        cik: query.cik,
+        ...(query.from ? { from: query.from } : {}),
+        ...(query.to ? { to: query.to } : {}),
+        asOf: query.asOf ?? today(),
+      }),
   );
 
   getRoute(
     app,
     {
       path: '/api/13f/filings',
-      description: 'stored 13F filings with value unit and the rule that decided it',
-      query: z.object({ cik: cik.optional() }),
+      description: 'stored 13F filings public by asOf, with value unit and the rule that decided it',
+      query: z.object({ cik: cik.optional(), asOf }),
     },
-    ({ query }) => listFilings(store.db, query.cik),
+    ({ query }) => listFilings(store.db, query.cik, query.asOf ?? today()),
   );
 }

@@ -114,10 +114,10 @@ describe('Form 13F data sets (bulk zip → DuckDB read_csv)', () => {
     // one share row only: the filing date decides (minimum-sample rule)
     const psh = f.find((x) => x.accession === PSH)!;
     expect([psh.value_unit, psh.unit_rule]).toEqual(['usd_thousands', 'filing-date']);
-    const q = await quarterHoldings(store.db, 1649339, '2023-06-30');
+    const q = await quarterHoldings(store.db, 1649339, '2023-06-30', '2023-08-14');
     const spy = q.holdings.find((h) => h.cusip === '78462F103')!;
     expect([spy.issuer, spy.putCall, spy.valueUsd]).toEqual(['SPDR S&P 500 ETF TR', 'Put', 886_560_000]);
-    const cp = (await quarterHoldings(store.db, 1336528, '2021-12-31')).holdings[0]!;
+    const cp = (await quarterHoldings(store.db, 1336528, '2021-12-31', '2022-02-14')).holdings[0]!;
     expect(cp.valueUsd).toBe(202_421_000);
     const again = await importBulkZip(store.db, zip(), meta(), 'test.zip');
     expect(again).toEqual({ filings: 0, rows: 0, skippedExisting: 2 });

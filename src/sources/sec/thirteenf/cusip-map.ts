@@ -9,9 +9,13 @@ import { TidewatchError } from '../../../core/errors.js';
  * 3. a name match against SEC's company_tickers.json (ticker ↔ CIK ↔ title). Titles and 13F
  *    issuer names differ in suffixes ("CHARTER COMMUNICATIONS INC N" vs "CHARTER
  *    COMMUNICATIONS, INC. /MO/"), so both are reduced to core words; a name shared by several
- *    tickers (iShares Trust ETFs, Alphabet's two classes) is ambiguous and left unmapped.
+ *    tickers (iShares Trust ETFs, Alphabet's two classes) is ambiguous and left unmapped;
+ * 4. built in (last resort): the index and sector ETFs (absent from EDGAR's company list) and the
+ *    issuers of the puts in the watched filings and the scorecard's episodes, so those stay
+ *    priced when nothing else is mapped. Every surface (holdings, watchlist, scorecard) resolves
+ *    through this one resolver.
  */
-export type MappingSource = 'user-file' | 'stored' | 'openfigi' | 'name-match';
+export type MappingSource = 'user-file' | 'stored' | 'openfigi' | 'name-match' | 'built-in';
 
 export interface TickerMapping {
   ticker: string;
@@ -145,14 +149,54 @@ export interface TickerResolver {
   resolve(cusip: string, issuer: string): TickerMapping | null;
 }
 
+/**
+ * CUSIPs seen in the stored Scion filings (scion/PROVENANCE.md) whose issuer name says nothing
+ * usable: 464287523 is "ISHARES TR / ISHARES SEMICDTR", the iShares Semiconductor ETF (the
+ * curated SOXX episode cites the same 47,365,000 row of 0000905148-23-001400).
+ */
+const BUILT_IN_CUSIPS: Record<string, string> = {
+  '78462F103': 'SPY',
+  '46090E103': 'QQQ',
+  '464287523': 'SOXX',
+};
+
+/** Issuer-name prefixes of the ETFs and single names in the watched filings and seed episodes. */
+const BUILT_IN_ISSUERS: Array<[RegExp, string]> = [
+  [/^SPDR S&P 500/i, 'SPY'],
+  [/^INVESCO QQQ/i, 'QQQ'],
+  [/^ISHARES SEMICONDUCTOR/i, 'SOXX'],
+  [/^VANECK.*SEMICONDUCTOR/i, 'SMH'],
+  [/^ISHARES RUSSELL 2000/i, 'IWM'],
+  [/^ARK ETF TR|^ARK INNOVATION/i, 'ARKK'],
+  [/^KRANESHARES.*CHINA INTERNET/i, 'KWEB'],
+  [/^TESLA/i, 'TSLA'],
+  [/^NVIDIA/i, 'NVDA'],
+  [/^PALANTIR/i, 'PLTR'],
+  [/^APPLE INC/i, 'AAPL'],
+  [/^BOOKING HOLDINGS/i, 'BKNG'],
+];
+
+export function builtInTicker(cusip: string, issuer: string): TickerMapping | null {
+  const byCusip = BUILT_IN_CUSIPS[cusip.toUpperCase()];
+  const ticker = byCusip ?? BUILT_IN_ISSUERS.find(([re]) => re.test(issuer.trim()))?.[1];
+  return ticker ? { ticker, name: issuer, source: 'built-in' } : null;
+}
+
 export function makeResolver(layers: {
   user?: Map<string, TickerMapping>;
   stored?: Map<string, TickerMapping>;
   names?: NameMatcher;
+  /** Fall back to builtInTicker (the analytics do; the import's unit check does not). */
+  builtIn?: boolean;
 }): TickerResolver {
   return {
     resolve(cusip, issuer) {
-      return layers.user?.get(cusip) ?? layers.stored?.get(cusip) ?? layers.names?.match(issuer) ?? null;
+      return (
+        layers.user?.get(cusip) ??
+        layers.stored?.get(cusip) ??
+        layers.names?.match(issuer) ??
+        (layers.builtIn ? builtInTicker(cusip, issuer) : null)
+      );
     },
   };
 }

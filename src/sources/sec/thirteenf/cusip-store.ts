@@ -42,12 +42,20 @@ export async function mapStoredCusips(db: Db, companies: CompanyTicker[], now = 
   return n;
 }
 
-/** User file (if present) over stored mappings. */
-export async function storeResolver(db: Db, mapFile?: string): Promise<TickerResolver> {
+/**
+ * User file (if present) over stored mappings; with `builtIn` (every 13F and scorecard view) the
+ * built-in ETF/issuer list last. The import's unit check leaves it out: it decides from mappings
+ * a person or OpenFIGI made.
+ */
+export async function storeResolver(
+  db: Db,
+  mapFile?: string,
+  opts: { builtIn?: boolean } = {},
+): Promise<TickerResolver> {
   const file = mapFile ?? process.env.TIDEWATCH_CUSIP_MAP ?? DEFAULT_CUSIP_MAP_FILE;
   const user = existsSync(file) ? parseUserMapping(readFileSync(file, 'utf8'), file) : undefined;
   const stored = await storedMappings(db);
-  return makeResolver(user ? { user, stored } : { stored });
+  return makeResolver({ ...(user ? { user } : {}), stored, builtIn: opts.builtIn ?? false });
 }
 
 /** Stored CUSIPs that no mapping covers yet (user file excluded: it is read at query time). */

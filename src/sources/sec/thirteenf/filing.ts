@@ -2,7 +2,8 @@ import { assertIsoDate } from '../../../core/dates.js';
 import { TidewatchError } from '../../../core/errors.js';
 import { coverFromElement } from './cover.js';
 import { parseInfoTable, stripToXml } from './infotable.js';
-import { looksLikeSgml, parseSgml } from './sgml.js';
+import { parseSgml } from './sgml.js';
+import { documentShape } from './shape.js';
 import type { CoverPage, InfoTableRow, ParsedThirteenF, SubmissionHeader } from './types.js';
 import { child, childText, findAll, scanXml } from './xml-scan.js';
 
@@ -23,11 +24,11 @@ export interface ThirteenFParseOptions {
 }
 
 export function parseThirteenF(text: string, opts: ThirteenFParseOptions): ParsedThirteenF {
-  if (looksLikeSgml(text)) return fromSgml(text, opts);
+  const shape = documentShape(text);
+  if (shape === 'submission') return fromSgml(text, opts);
   const xml = stripToXml(text).replace(/\r\n?/g, '\n');
-  if (/^<(\?xml[^>]*>\s*)?<([\w-]+:)?informationTable[\s>]/.test(xml)) {
-    return parseThirteenFParts({ infoTable: xml }, opts);
-  }
+  // Anything that is not an information table is read as a cover page, whose check names the root found.
+  if (shape === 'table') return parseThirteenFParts({ infoTable: xml }, opts);
   return parseThirteenFParts({ cover: xml }, opts);
 }
 

@@ -13,6 +13,8 @@ export interface StoredFiling {
   report_type: string | null;
   period: string;
   filed: string | null;
+  /** The day it became public (filing date; import day when the file carried none). */
+  known_from: string;
   is_amendment: boolean;
   amendment_no: number | null;
   amendment_type: AmendmentType | null;
@@ -130,14 +132,62 @@ export async function saveFiling(
   });
 }
 
-export async function listFilings(db: Db, cik?: number): Promise<StoredFiling[]> {
-  const where = cik === undefined ? '' : 'WHERE cik = $1';
+/**
+ * The day a stored filing became public: its EDGAR filing date. A file that carried no filing date
+ * (a bare information table or a cover page without the SGML header, imported without --filed)
+ * counts from the day it was imported — the first day this store can vouch for it — so it can
+ * never appear in a view of an earlier day.
+ */
+export const KNOWN_FROM_SQL = 'coalesce(f.filed, CAST(f.imported_at AS DATE))';
+
+/** Which stored filings a read covers. `knownBy` is required: every 13F view is "as of" a day. */
+export interface FilingQuery {
+  /** Only filings public on this day (known_from ≤ knownBy): later amendments are not applied. */
+  knownBy: string;
+  ciks?: readonly number[];
+  period?: string;
+}
+
+function filingWhere(q: FilingQuery, params: SqlValue[]): string {
+  params.push(q.knownBy);
+  const where = [`${KNOWN_FROM_SQL} <= CAST($${params.length} AS DATE)`];
+  if (q.ciks) {
+    if (q.ciks.length === 0) where.push('FALSE');
+    else {
+      const marks = q.ciks.map((c) => {
+        params.push(c);
+        return `$${params.length}`;
+      });
+      where.push(`f.cik IN (${marks.join(', ')})`);
+    }
+  }
+  if (q.period) {
+    params.push(q.period);
+    where.push(`f.period = CAST($${params.length} AS DATE)`);
+  }
+  return where.join(' AND ');
+}
+
+const FILING_COLUMNS = `f.accession, f.cik, f.filer_name, f.form, f.report_type, CAST(f.period AS VARCHAR) AS period,
+       CAST(f.filed AS VARCHAR) AS filed, CAST(${KNOWN_FROM_SQL} AS VARCHAR) AS known_from, f.is_amendment,
+       f.amendment_no, f.amendment_type, f.table_value_total, f.row_count, f.value_unit, f.unit_rule, f.unit_detail,
+       f.warnings, f.source, f.sha256`;
+
+/**
+ * Stored filings, oldest first. Without `knownBy` this is the store's inventory (import and fetch
+ * bookkeeping); every view of the data passes `knownBy`.
+ */
+export async function listFilings(db: Db, cik?: number, knownBy?: string): Promise<StoredFiling[]> {
+  const params: SqlValue[] = [];
+  const where =
+    knownBy !== undefined
+      ? filingWhere({ knownBy, ...(cik === undefined ? {} : { ciks: [cik] }) }, params)
+      : cik === undefined
+        ? 'TRUE'
+        : `f.cik = $${params.push(cik)}`;
   return db.all<StoredFiling>(
-    `SELECT accession, cik, filer_name, form, report_type, CAST(period AS VARCHAR) AS period,
-       CAST(filed AS VARCHAR) AS filed, is_amendment, amendment_no, amendment_type, table_value_total, row_count,
-       value_unit, unit_rule, unit_detail, warnings, source, sha256
-     FROM sec_13f_filings ${where} ORDER BY cik, period, filed, accession`,
-    cik === undefined ? [] : [cik],
+    `SELECT ${FILING_COLUMNS} FROM sec_13f_filings f WHERE ${where} ORDER BY f.cik, f.period, f.filed, f.accession`,
+    params,
   );
 }
 
@@ -165,11 +215,17 @@ interface RowRecord {
   voting_none: number | null;
 }
 
-async function rowsOf(db: Db, accession: string): Promise<Holding[]> {
-  const rows = await db.all<RowRecord>('SELECT * FROM sec_13f_rows WHERE accession = $1 ORDER BY line', [
-    accession,
-  ]);
-  return rows.map((r) => ({
+/** A stored row with the filing it came from (a position may combine rows of several filings). */
+export interface StoredHolding extends Holding {
+  accession: string;
+  /** known_from of that filing. */
+  knownFrom: string;
+}
+
+function toHolding(r: RowRecord, knownFrom: string): StoredHolding {
+  return {
+    accession: r.accession,
+    knownFrom,
     line: r.line,
     issuer: r.issuer,
     titleOfClass: r.title_of_class ?? '',
@@ -185,39 +241,86 @@ async function rowsOf(db: Db, accession: string): Promise<Holding[]> {
     votingSole: r.voting_sole ?? 0,
     votingShared: r.voting_shared ?? 0,
     votingNone: r.voting_none ?? 0,
-  }));
+  };
 }
 
-/** Periods with a stored report for a filer, oldest first. */
-export async function periodsOf(db: Db, cik: number): Promise<string[]> {
+/** Periods with a report public by `knownBy` for a filer, oldest first. */
+export async function periodsOf(db: Db, cik: number, knownBy: string): Promise<string[]> {
+  const params: SqlValue[] = [];
   const r = await db.all<{ period: string }>(
-    'SELECT DISTINCT CAST(period AS VARCHAR) AS period FROM sec_13f_filings WHERE cik = $1 ORDER BY period',
-    [cik],
+    `SELECT DISTINCT CAST(f.period AS VARCHAR) AS period FROM sec_13f_filings f
+      WHERE ${filingWhere({ knownBy, ciks: [cik] }, params)} ORDER BY period`,
+    params,
   );
   return r.map((x) => x.period);
 }
 
-export interface QuarterHoldings extends EffectiveHoldings<Holding> {
+export interface QuarterHoldings extends EffectiveHoldings<StoredHolding> {
   cik: number;
   period: string;
+  /** The filings of the quarter public by the as-of day (later ones are not applied). */
   filings: StoredFiling[];
 }
 
-/** The quarter's holdings after amendments (RESTATEMENT replaces, NEW HOLDINGS adds). */
-export async function quarterHoldings(db: Db, cik: number, period: string): Promise<QuarterHoldings> {
-  const filings = (await listFilings(db, cik)).filter((f) => f.period === period);
-  const qf: QuarterFiling<Holding>[] = [];
+export interface QuarterQuery extends FilingQuery {
+  /** Read only put/call rows (the scorecard): replace/add commute with this filter. */
+  optionsOnly?: boolean;
+}
+
+/**
+ * Every filer-quarter of the query after amendments, as public on `knownBy` — the one place
+ * stored 13F rows become holdings (RESTATEMENT replaces, NEW HOLDINGS adds, amendments.ts).
+ * Two queries, whatever the number of quarters: the filings, then their rows.
+ */
+export async function effectiveQuarters(db: Db, q: QuarterQuery): Promise<QuarterHoldings[]> {
+  const fp: SqlValue[] = [];
+  const filings = await db.all<StoredFiling>(
+    `SELECT ${FILING_COLUMNS} FROM sec_13f_filings f WHERE ${filingWhere(q, fp)}
+      ORDER BY f.cik, f.period, f.filed, f.accession`,
+    fp,
+  );
+  if (!filings.length) return [];
+  const rp: SqlValue[] = [];
+  const rows = await db.all<RowRecord>(
+    `SELECT r.* FROM sec_13f_rows r JOIN sec_13f_filings f ON f.accession = r.accession
+      WHERE ${filingWhere(q, rp)}${q.optionsOnly ? ' AND r.put_call IS NOT NULL' : ''}
+      ORDER BY r.accession, r.line`,
+    rp,
+  );
+  const knownFrom = new Map(filings.map((f) => [f.accession, f.known_from]));
+  const byAccession = new Map<string, StoredHolding[]>();
+  for (const r of rows) {
+    const list = byAccession.get(r.accession) ?? [];
+    list.push(toHolding(r, knownFrom.get(r.accession)!));
+    byAccession.set(r.accession, list);
+  }
+  const quarters = new Map<string, StoredFiling[]>();
   for (const f of filings) {
-    qf.push({
+    const key = `${f.cik}|${f.period}`;
+    quarters.set(key, [...(quarters.get(key) ?? []), f]);
+  }
+  return [...quarters.values()].map((fs) => {
+    const qf: QuarterFiling<StoredHolding>[] = fs.map((f) => ({
       accession: f.accession,
       form: f.form,
-      filed: f.filed,
+      filed: f.known_from,
       isAmendment: f.is_amendment,
       amendmentType: f.amendment_type,
       amendmentNo: f.amendment_no,
       reportType: f.report_type ?? '',
-      holdings: await rowsOf(db, f.accession),
-    });
-  }
-  return { cik, period, filings, ...applyAmendments(qf) };
+      holdings: byAccession.get(f.accession) ?? [],
+    }));
+    return { cik: fs[0]!.cik, period: fs[0]!.period, filings: fs, ...applyAmendments(qf) };
+  });
+}
+
+/** One quarter's holdings after amendments, as public on `knownBy` (empty when nothing was). */
+export async function quarterHoldings(
+  db: Db,
+  cik: number,
+  period: string,
+  knownBy: string,
+): Promise<QuarterHoldings> {
+  const [q] = await effectiveQuarters(db, { knownBy, ciks: [cik], period });
+  return q ?? { cik, period, filings: [], holdings: [], applied: [] };
 }

@@ -8,63 +8,13 @@ import type { InfoTableRow, ParsedThirteenF } from './types.js';
 import type { PriceRange } from './value-unit.js';
 
 /**
- * What the 13F code reads from the markets domain's price_bars (written by src/sources/prices):
- * 1. a window of adjusted closes up to a report date, for realised volatility (premium estimates);
- * 2. the day's traded price range per CUSIP, for the value-unit price check.
- * Read-only; when a symbol has several stored sources, one is picked and named in the result.
+ * What the 13F import reads from the markets domain's price_bars (written by src/sources/prices):
+ * the day's traded price range per CUSIP, for the value-unit price check. Read-only. (Premium
+ * estimates read closes through the markets loader instead: analytics/thirteenf/market.ts.)
  */
 
 /** A bar more than this many calendar days before the report date is too old to stand for it. */
 const MAX_STALE_DAYS = 7;
-/** Calendar days read for a one-year (252 returns) volatility window, with holiday slack. */
-const VOL_WINDOW_DAYS = 400;
-
-export interface PriceWindow {
-  ticker: string;
-  /** price_bars.source, e.g. 'file:yf-autoadj-ohlcv/SPY.csv'. */
-  source: string;
-  from: IsoDate;
-  to: IsoDate;
-  /** Split+dividend adjusted closes, oldest first (returns are what volatility needs). */
-  closes: number[];
-}
-
-function bySource(bars: StoredBar[]): Map<string, StoredBar[]> {
-  const m = new Map<string, StoredBar[]>();
-  for (const b of bars) {
-    const l = m.get(b.source) ?? [];
-    l.push(b);
-    m.set(b.source, l);
-  }
-  return m;
-}
-
-/**
- * Adjusted closes of `ticker` over the year up to `until` from the stored source with the most
- * bars in that window (ties: the one whose last bar is latest). Null when nothing recent is stored.
- */
-export async function priceWindow(db: Db, ticker: string, until: IsoDate): Promise<PriceWindow | null> {
-  const bars = await readBars(db, ticker, { from: addDays(until, -VOL_WINDOW_DAYS), to: until });
-  let best: StoredBar[] | null = null;
-  for (const list of bySource(bars).values()) {
-    const last = list[list.length - 1]!;
-    if (last.date < addDays(until, -MAX_STALE_DAYS)) continue;
-    if (
-      !best ||
-      list.length > best.length ||
-      (list.length === best.length && last.date > best[best.length - 1]!.date)
-    )
-      best = list;
-  }
-  if (!best) return null;
-  return {
-    ticker,
-    source: best[0]!.source,
-    from: best[0]!.date,
-    to: best[best.length - 1]!.date,
-    closes: best.map((b) => b.adjClose),
-  };
-}
 
 /** For the price check the figure must be as traded: raw first, split-adjusted next. */
 const BASIS_RANK: Record<CloseBasis, number> = { raw: 0, split: 1, 'split+div': 2 };
