@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { splitCsvLine } from '../../core/csv.js';
-import { DuckDb } from '../../store/duckdb.js';
 import { readCloses } from '../regime/real-data.testkit.js';
 import { bsPrice, normCdf } from '../thirteenf/black-scholes.js';
 import { classifySymbol, loadCuratedEpisodes, parseEpisodes } from './episodes.js';
 import { type DailyPrices, scoreEpisode, summariseByClass } from './score.js';
-import { loadThirteenFPutEpisodes, mergeEpisodes, tickerFromIssuer } from './thirteenf.js';
+import { builtInTicker } from '../../sources/sec/thirteenf/cusip-map.js';
 
 /** yf-close-only: the longest adjusted closes; its last row (2026-08-03) is intraday → dropped. */
 function closeOnly(symbol: string): DailyPrices {
@@ -43,20 +42,38 @@ describe('curated episodes file', () => {
   });
   it('rejects a row without a source or with a bad class, naming file and line', () => {
     const head =
-      'id,manager,underlying,price_symbol,instrument,period_end,filed_date,class,reported_notional_usd,reported_outcome,source';
-    expect(() => parseEpisodes(`${head}\nx,m,u,SPY,puts,2023-06-30,,macro,,,`, 'f.csv')).toThrow(
+      'id,cik,manager,underlying,price_symbol,instrument,period_end,filed_date,class,reported_notional_usd,reported_outcome,source';
+    expect(() => parseEpisodes(`${head}\nx,1,m,u,SPY,puts,2023-06-30,,macro,,,`, 'f.csv')).toThrow(
       /f.csv line 2: every row needs a source/,
     );
-    expect(() => parseEpisodes(`${head}\nx,m,u,SPY,puts,2023-06-30,,index,,,s`, 'f.csv')).toThrow(
+    expect(() => parseEpisodes(`${head}\nx,1,m,u,SPY,puts,2023-06-30,,index,,,s`, 'f.csv')).toThrow(
       /class 'index'/,
     );
+    expect(() => parseEpisodes(`${head}\nx,Scion,m,u,SPY,puts,2023-06-30,,macro,,,s`, 'f.csv')).toThrow(
+      /f.csv line 2: cik 'Scion' is not a number/,
+    );
+  });
+  it('known from: the cited filing date, else period end + 45 days (the 13F deadline)', () => {
+    const byId = new Map(eps.map((e) => [e.id, e]));
+    expect([byId.get('scion-spy-2023q2')?.knownFrom, byId.get('scion-spy-2023q2')?.knownFromRule]).toEqual([
+      '2023-08-14',
+      'cited filing date',
+    ]);
+    // the subprime row cites no filing: 2005-06-30 + 45 days
+    expect([byId.get('scion-subprime-2005')?.knownFrom, byId.get('scion-subprime-2005')?.knownFromRule]).toEqual([
+      '2005-08-14',
+      'period end + 45 days',
+    ]);
+    expect(eps.every((e) => e.origin === 'curated' && e.provenance.narrative.kind === 'curated')).toBe(true);
   });
   it('csv splitter keeps quoted commas', () => {
     expect(splitCsvLine('a,"b, c ""d""",e')).toEqual(['a', 'b, c "d"', 'e']);
   });
-  it('issuer-name fallback for unmapped CUSIPs', () => {
-    expect(tickerFromIssuer('ISHARES SEMICONDUCTOR ETF')).toBe('SOXX');
-    expect(tickerFromIssuer('SOMETHING ELSE')).toBeUndefined();
+  it('built-in fallback for unmapped CUSIPs (by CUSIP, then issuer name)', () => {
+    // Scion 2023-09-30 reports the SOXX put as "ISHARES TR / ISHARES SEMICDTR", CUSIP 464287523
+    expect(builtInTicker('464287523', 'ISHARES TR')?.ticker).toBe('SOXX');
+    expect(builtInTicker('000000000', 'ISHARES SEMICONDUCTOR ETF')?.ticker).toBe('SOXX');
+    expect(builtInTicker('000000000', 'SOMETHING ELSE')).toBeNull();
   });
   it('classification', () => {
     expect(classifySymbol('spy')).toBe('macro');
@@ -115,42 +132,3 @@ describe('scoring on real prices (../shared/data/prices/yf-close-only)', () => {
   });
 });
 
-describe('13F put rows from the store', () => {
-  it('absent tables mean "none stored"', async () => {
-    const db = await DuckDb.open(':memory:');
-    expect(await loadThirteenFPutEpisodes(db)).toEqual({ episodes: [], stored: false });
-    await db.close();
-  });
-
-  it('reads put rows (latest amendment wins) and merges with curated by symbol + period', async () => {
-    const db = await DuckDb.open(':memory:');
-    await db.run(
-      `CREATE TABLE sec_13f_filings (accession VARCHAR, cik BIGINT, filer_name VARCHAR, period DATE, filed DATE)`,
-    );
-    await db.run(
-      `CREATE TABLE sec_13f_rows (accession VARCHAR, cusip VARCHAR, issuer VARCHAR, value_usd DOUBLE, put_call VARCHAR)`,
-    );
-    await db.run(`CREATE TABLE sec_cusip_map (cusip VARCHAR, ticker VARCHAR, name VARCHAR, source VARCHAR)`);
-    await db.run(
-      `INSERT INTO sec_13f_filings VALUES ('a1', 1649339, 'SCION', '2023-06-30', '2023-08-14'), ('a2', 1649339, 'SCION', '2022-03-31', '2022-05-16')`,
-    );
-    // values as in the stored Scion filings (PROVENANCE: SPY put 886560000; AAPL put 35970 thousand)
-    await db.run(
-      `INSERT INTO sec_13f_rows VALUES ('a1', '78462F103', 'SPDR S&P 500 ETF', 886560000, 'Put'), ('a2', '037833100', 'APPLE INC', 35970000, 'Put'), ('a2', '037833100', 'APPLE INC', 1, NULL)`,
-    );
-    // AAPL is mapped in the store; the SPY row is resolved from its issuer name (no ETF in EDGAR's list)
-    await db.run(`INSERT INTO sec_cusip_map VALUES ('037833100', 'AAPL', 'APPLE INC', 'stored')`);
-    const { episodes, stored } = await loadThirteenFPutEpisodes(db);
-    expect(stored).toBe(true);
-    expect(episodes.map((e) => [e.priceSymbol, e.class, e.reportedNotionalUsd])).toEqual([
-      ['AAPL', 'single-name', 35970000],
-      ['SPY', 'macro', 886560000],
-    ]);
-    const merged = mergeEpisodes(loadCuratedEpisodes(), episodes);
-    expect(merged.filter((e) => e.priceSymbol === 'SPY').length).toBe(1);
-    expect(merged.some((e) => e.priceSymbol === 'AAPL')).toBe(true);
-    const aapl = scoreEpisode(merged.find((e) => e.priceSymbol === 'AAPL')!, undefined);
-    expect(aapl.status).toBe('no-prices');
-    await db.close();
-  });
-});

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { addDays } from '../../core/dates.js';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
@@ -7,7 +8,7 @@ import { bsPrice, realisedVol } from './black-scholes.js';
 import { diffPositions, summariseDiff } from './diff.js';
 import { concentration, exposure, NOTIONAL_CAVEAT } from './exposure.js';
 import { toPositions } from './positions.js';
-import { estimatePremium, THESIS5_PLTR } from './premium.js';
+import { estimatePremium, rateAt, THESIS5_PLTR, volatilityAt } from './premium.js';
 import { coverage, latestDueQuarter } from './watchlist.js';
 
 const scion = (file: string) => {
@@ -141,21 +142,52 @@ describe('Black-Scholes premium estimate', () => {
 
   it('thesis 5: PLTR puts ~$912M notional; an at-the-money estimate is far above the ~$9.2M paid', () => {
     const pltr = closes('yf-close-only/PLTR.csv', '2025-09-30');
-    const spot = pltr[pltr.length - 1]!;
-    expect(spot).toBeCloseTo(182.42, 2); // PLTR close 2025-09-30
-    const vol = realisedVol(pltr)!;
-    const shares = Math.round(THESIS5_PLTR.notionalUsd / spot / 1e4) * 1e4; // 50,000 contracts of 100
-    expect(shares).toBe(5_000_000);
-    const est = estimatePremium({ putCall: 'Put', shares, spot, vol, rate: 0.04 });
-    expect(est.points.map((p) => p.months)).toEqual([3, 6, 12, 24]);
-    expect(est.notionalUsd).toBeCloseTo(912.1e6, -5);
-    // ATM premium rises with expiry; even 3 months at the money costs >10x the reported $9.2M,
+    expect(pltr.at(-1)).toBeCloseTo(182.42, 2); // PLTR close 2025-09-30
+    const dates = readFileSync(dataFile('prices', 'yf-close-only/PLTR.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]!)
+      .filter((d) => d && d <= '2025-09-30');
+    const vol = volatilityAt({ dates, closes: pltr, source: 'PLTR.csv' }, '2025-09-30', 'PLTR');
+    if ('note' in vol) throw new Error(vol.note);
+    // the 63 returns to 2025-09-30, recomputed here from the file
+    expect(vol.value).toBeCloseTo(realisedVol(pltr.slice(-64), 63)!, 12);
+    expect([vol.from, vol.to, vol.returns]).toEqual(['2025-07-01', '2025-09-30', 63]);
+    const est = estimatePremium({
+      putCall: 'Put',
+      referenceDate: '2025-09-30',
+      notionalUsd: THESIS5_PLTR.notionalUsd,
+      vol,
+      rate: rateAt(null, '2025-09-30'),
+    });
+    expect(est.points.map((p) => p.months)).toEqual([3, 6, 12]);
+    expect(est.rate).toEqual({ value: 0.04, date: null, source: 'fixed 4.00% (DGS3MO not stored for 2025-09-30)' });
+    // ATM premium rises with expiry; even 3 months at the money costs >5x the reported $9.2M,
     // so the real puts were far out of the money — notional is not money at risk.
-    expect(est.points.every((p, i) => i === 0 || p.premiumUsd > est.points[i - 1]!.premiumUsd)).toBe(true);
-    expect(est.lowUsd).toBeGreaterThan(10 * THESIS5_PLTR.premiumUsd);
-    expect(est.highUsd).toBeLessThan(est.notionalUsd);
+    const usd = est.points.map((p) => p.premiumUsd!);
+    expect(usd.every((p, i) => i === 0 || p > usd[i - 1]!)).toBe(true);
+    expect(est.lowUsd).toBeGreaterThan(5 * THESIS5_PLTR.premiumUsd);
+    expect(est.highUsd).toBeLessThan(THESIS5_PLTR.notionalUsd);
     expect(est.caveat).toMatch(/not money at risk/);
-    expect(est.assumptions[0]).toMatch(/strike = spot/);
+    expect(est.assumptions[0]).toMatch(/^strike = spot/);
+    expect(est.assumptions[3]).toBe('risk-free rate 4.00% = fixed 4.00% (DGS3MO not stored for 2025-09-30)');
+  });
+
+  it('premium inputs: stale or short price history gives a reason, not a number (literal)', () => {
+    const days = Array.from({ length: 70 }, (_, i) => addDays('2024-01-01', i));
+    const p = { dates: days, closes: days.map((_, i) => 100 * 1.01 ** i * (i % 2 ? 1.02 : 1)) };
+    // index 62 = 62 returns: one short of the window; index 63 = exactly 63
+    expect(volatilityAt(p, days[62]!, 'X')).toEqual({ note: `only 62 daily returns of X up to ${days[62]}; 63 needed` });
+    const v = volatilityAt(p, days[63]!, 'X');
+    expect('value' in v && [v.from, v.to]).toEqual([days[0], days[63]]);
+    expect(volatilityAt(undefined, days[63]!, 'X')).toEqual({ note: `no prices stored for X up to ${days[63]}` });
+    const real = { dates: ['2024-01-02', '2024-01-03'], closes: [1, 2] };
+    expect(volatilityAt(real, '2024-01-11', 'X')).toEqual({
+      note: 'prices for X stop at 2024-01-03, more than 7 days before 2024-01-11 (stale)',
+    });
+    // exactly 7 days old is still usable (then too few returns is the reason)
+    expect(volatilityAt(real, '2024-01-10', 'X')).toEqual({ note: 'only 1 daily returns of X up to 2024-01-10; 63 needed' });
+    expect(volatilityAt(real, '2023-12-31', 'X')).toEqual({ note: 'prices for X start after 2023-12-31' });
   });
 });
 

@@ -85,23 +85,31 @@ describe('/api/13f', () => {
       ),
     });
     const app = createApp(store);
-    type Opt = { ticker: string; notionalUsd: number; premium: { lowUsd: number; highUsd: number } | null };
+    type Opt = {
+      ticker: string;
+      notionalUsd: number;
+      premium: { lowUsd: number; highUsd: number; rate: { source: string }; assumptions: string[] } | null;
+    };
     const h = (await (await app.request('/api/13f/holdings?cik=1649339&period=2023-06-30')).json()) as {
       options: Opt[];
       notionalCaveat: string;
     };
     expect(h.notionalCaveat).toMatch(/not money at risk/);
-    expect(h.options.map((o) => [o.ticker, o.notionalUsd, Math.round(o.premium!.lowUsd / 1e5) / 10])).toEqual(
-      [
-        ['SPY', 886_560_000, 29.8],
-        ['QQQ', 738_840_000, 33.4],
-      ],
-    );
+    expect(h.options.map((o) => [o.ticker, o.notionalUsd])).toEqual([
+      ['SPY', 886_560_000],
+      ['QQQ', 738_840_000],
+    ]);
+    // no DGS3MO stored: the stated fixed rate, said next to the premium
+    expect(h.options[0]!.premium!.rate.source).toBe('fixed 4.00% (DGS3MO not stored for 2023-06-30)');
+    expect(h.options[0]!.premium!.assumptions).toHaveLength(5);
+    // a few percent of notional at most (ATM, 3–12 months): notional is not money at risk
+    for (const o of h.options) expect(o.premium!.highUsd / o.notionalUsd).toBeLessThan(0.08);
     const w = (await (await app.request('/api/13f/watchlist')).json()) as {
       entries: { peakPutBook: { period: string; putNotionalUsd: number; options: Opt[] } | null }[];
     };
     const peak = w.entries[0]!.peakPutBook!;
     expect([peak.period, peak.putNotionalUsd]).toEqual(['2023-06-30', 1_625_400_000]);
-    expect(peak.options.map((o) => Math.round(o.premium!.highUsd / 1e5) / 10)).toEqual([62.5, 74.6]);
+    // one premium: the watchlist shows exactly the figures /api/13f/holdings shows for the same puts
+    expect(peak.options.map((o) => o.premium)).toEqual(h.options.map((o) => o.premium));
   });
 });
