@@ -95,7 +95,9 @@ export async function render(root, api) {
     const pv = s.episode.provenance;
     const sources = [
       `narrative: ${pv.narrative.kind} — ${pv.narrative.source}`,
-      pv.reportedNotionalUsd ? `notional: ${pv.reportedNotionalUsd.kind} — ${pv.reportedNotionalUsd.source}` : null,
+      pv.reportedNotionalUsd
+        ? `notional: ${pv.reportedNotionalUsd.kind} — ${pv.reportedNotionalUsd.source}`
+        : null,
       pv.filedDate ? `filing date: ${pv.filedDate.kind} — ${pv.filedDate.source}` : null,
       r?.premium ? `premium: ${r.premium.assumptions.join('; ')}` : null,
     ].filter(Boolean);
@@ -117,40 +119,48 @@ export async function render(root, api) {
     ];
   });
   root.append(
-    h('h3', { class: 'sub', id: 'panel-scorecard-table' }, `Famous-shorts scorecard (thesis 5), as of ${sc.asOf}`),
-    dataTable(
-      [
-        'underlying',
-        'origin',
-        'class',
-        'symbol',
-        'period end',
-        'notional',
-        '3m',
-        '6m',
-        '12m',
-        'MAE',
-        '6m put',
-        'estimate',
-        'reported',
-        '',
-      ],
-      rows,
-      [5, 6, 7, 8, 9, 10],
+    h(
+      'div',
+      { class: 'scorecard', id: 'scorecard' },
+      h(
+        'h3',
+        { class: 'sub', id: 'panel-scorecard-table' },
+        `Famous-shorts scorecard (thesis 5), as of ${sc.asOf}`,
+      ),
+      dataTable(
+        [
+          'underlying',
+          'origin',
+          'class',
+          'symbol',
+          'period end',
+          'notional',
+          '3m',
+          '6m',
+          '12m',
+          'MAE',
+          '6m put',
+          'estimate',
+          'reported',
+          '',
+        ],
+        rows,
+        [5, 6, 7, 8, 9, 10],
+      ),
+      dataTable(
+        ['class', 'episodes', 'scored', 'wins', 'win rate', 'mean put outcome', 'reported wins'],
+        sc.summary.map((c) => [
+          c.class,
+          c.episodes,
+          c.scored,
+          c.wins,
+          fmtPct(c.winRate, 0),
+          fmtNum(c.meanPutOutcome, 2),
+          `${c.reportedWins}/${c.reportedKnown}`,
+        ]),
+        [1, 2, 3, 4, 5],
+      ),
+      h('p', { class: 'sub' }, sc.assumptions),
     ),
-    dataTable(
-      ['class', 'episodes', 'scored', 'wins', 'win rate', 'mean put outcome', 'reported wins'],
-      sc.summary.map((c) => [
-        c.class,
-        c.episodes,
-        c.scored,
-        c.wins,
-        fmtPct(c.winRate, 0),
-        fmtNum(c.meanPutOutcome, 2),
-        `${c.reportedWins}/${c.reportedKnown}`,
-      ]),
-      [1, 2, 3, 4, 5],
-    ),
-    h('p', { class: 'sub' }, sc.assumptions),
   );
 }
