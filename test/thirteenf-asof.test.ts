@@ -67,14 +67,17 @@ describe('as of a day, through the CLI (JSON)', () => {
     const D = '2020-03-20';
     const w = cli(['13f', 'watchlist', '--as-of', D]);
     expect(w.code).toBe(0);
-    const entry = (w.json as { entries: { cik: number; latest: unknown; putHistory: unknown[] }[] }).entries[0]!;
+    const entry = (w.json as { entries: { cik: number; latest: unknown; putHistory: unknown[] }[] })
+      .entries[0]!;
     expect([entry.cik, entry.latest, entry.putHistory]).toEqual([SCION, null, []]);
     expect((w.json as { thesis5: unknown }).thesis5).toBeNull();
     expectNothingAfter(w.json, D, '13f watchlist');
 
     const h = cli(['13f', 'holdings', '--as-of', D]);
     expect(h.code).toBe(1);
-    expect(h.stderr).toMatch(/no 13F report for CIK 1649339 was public by 2020-03-20 \(periods public by then: none\)/);
+    expect(h.stderr).toMatch(
+      /no 13F report for CIK 1649339 was public by 2020-03-20 \(periods public by then: none\)/,
+    );
     const d = cli(['13f', 'diff', '--as-of', D]);
     expect(d.code).toBe(1);
     expect(d.stderr).toMatch(/public by then: none/);
@@ -123,7 +126,10 @@ describe('as of a day, through the CLI (JSON)', () => {
     const late = cli(['13f', 'holdings', '--period', '2023-06-30', '--as-of', D]);
     expect(late.code).toBe(1);
     const d = cli(['13f', 'diff', '--as-of', D]);
-    expect([(d.json as { from: string }).from, (d.json as { to: string }).to]).toEqual(['2022-12-31', '2023-03-31']);
+    expect([(d.json as { from: string }).from, (d.json as { to: string }).to]).toEqual([
+      '2022-12-31',
+      '2023-03-31',
+    ]);
     expectNothingAfter(d.json, D, '13f diff');
 
     const sc = cli(['scorecard', '--as-of', D]);
@@ -161,9 +167,14 @@ describe('as of a day, through the API (JSON)', () => {
         expect([url, res.status]).toEqual([url, D === '2020-03-20' && /holdings|diff/.test(url) ? 404 : 200]);
         expectNothingAfter(await res.json(), D, url);
       }
-      const filings = (await (await app.request(`/api/13f/filings?asOf=${D}`)).json()) as { accession: string }[];
+      const filings = (await (await app.request(`/api/13f/filings?asOf=${D}`)).json()) as {
+        accession: string;
+      }[];
       expect(filings.map((f) => f.accession)).toEqual(
-        [...filed].filter(([, day]) => day <= D).map(([a]) => a).sort((a, b) => filingOrder(a) - filingOrder(b)),
+        [...filed]
+          .filter(([, day]) => day <= D)
+          .map(([a]) => a)
+          .sort((a, b) => filingOrder(a) - filingOrder(b)),
       );
     });
   }
@@ -209,15 +220,20 @@ describe('one option premium (case 3)', () => {
     const s = await openStore(DB);
     try {
       const app = createApp(s);
-      const viaApi = ((await (await app.request(`/api/13f/watchlist?asOf=${D}`)).json()) as {
-        thesis5: { premium: Premium };
-      }).thesis5.premium;
+      const viaApi = (
+        (await (await app.request(`/api/13f/watchlist?asOf=${D}`)).json()) as {
+          thesis5: { premium: Premium };
+        }
+      ).thesis5.premium;
       const sc = (await (await app.request(`/api/scorecard?asOf=${D}`)).json()) as {
         episodes: { episode: { id: string }; references: { premium: Premium }[] }[];
       };
-      const viaScorecard = sc.episodes.find((e) => e.episode.id === 'scion-pltr-2025q3')!.references[0]!.premium;
+      const viaScorecard = sc.episodes.find((e) => e.episode.id === 'scion-pltr-2025q3')!.references[0]!
+        .premium;
       // the object thesis 5 reads (evaluateTheses passes loadScorecard's episodes as d.scorecard)
-      const thesisInput = (await loadScorecard(s, D)).episodes.find((e) => e.episode.id === 'scion-pltr-2025q3')!;
+      const thesisInput = (await loadScorecard(s, D)).episodes.find(
+        (e) => e.episode.id === 'scion-pltr-2025q3',
+      )!;
       expect(viaApi).toEqual(viaCli);
       expect(viaScorecard).toEqual(viaCli);
       expect(JSON.parse(JSON.stringify(thesisInput.references[0]!.premium))).toEqual(viaCli);

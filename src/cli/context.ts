@@ -39,11 +39,12 @@ export function fail(e: unknown): void {
  * written exactly (JSON.stringify escapes C0 already, and a JSON reader wants the real value).
  */
 export function forTerminal(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
+  return s.replace(TERMINAL_CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** What forTerminal replaces: C0 but \t and \n, DEL, C1. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Print text for a person (sanitized), one line per call. */
 export function say(text = ''): void {

@@ -61,7 +61,9 @@ function assumptions(options) {
   return h(
     'ul',
     { class: 'sub assumptions' },
-    priced.map((o) => h('li', {}, `${o.putCall} ${o.ticker ?? o.issuer}: ${o.premium.assumptions.join('; ')}`)),
+    priced.map((o) =>
+      h('li', {}, `${o.putCall} ${o.ticker ?? o.issuer}: ${o.premium.assumptions.join('; ')}`),
+    ),
   );
 }
 
@@ -159,7 +161,11 @@ function thesis5(t5) {
         { class: 'sub' },
         `At the money the same notional would have cost ${fmtUsd(p.lowUsd)} – ${fmtUsd(p.highUsd)} (${p.points.map((x) => `${x.months} m ${fmtUsd(x.premiumUsd)}`).join(', ')}).`,
       ),
-      h('ul', { class: 'sub assumptions' }, p.assumptions.map((a) => h('li', {}, a))),
+      h(
+        'ul',
+        { class: 'sub assumptions' },
+        p.assumptions.map((a) => h('li', {}, a)),
+      ),
     );
   } else {
     box.append(h('p', { class: 'empty' }, t5.premiumNote ?? 'premium not estimated'));

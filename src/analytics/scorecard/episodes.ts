@@ -59,7 +59,10 @@ export interface ShortEpisode {
 }
 
 /** The episodes public on `asOf`. */
-export function knownEpisodesOf<E extends Pick<ShortEpisode, 'knownFrom'>>(episodes: readonly E[], asOf: string): E[] {
+export function knownEpisodesOf<E extends Pick<ShortEpisode, 'knownFrom'>>(
+  episodes: readonly E[],
+  asOf: string,
+): E[] {
   return episodes.filter((e) => e.knownFrom <= asOf);
 }
 

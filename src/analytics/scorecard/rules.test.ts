@@ -62,7 +62,11 @@ function prices(after: (date: string) => number, end = addMonths(P, 13)): DailyP
 const at6 = addMonths(P, VERDICT_TENOR);
 /** The 6-month ATM premium as a fraction of spot for the literal series (same for every case). */
 const premium6 = (() => {
-  const s = scoreEpisode(episode(), prices(() => 1), { asOf: '2030-01-01' });
+  const s = scoreEpisode(
+    episode(),
+    prices(() => 1),
+    { asOf: '2030-01-01' },
+  );
   return s.references[0]!.puts.find((p) => p.tenorMonths === VERDICT_TENOR)!.premiumPct;
 })();
 
@@ -109,9 +113,17 @@ describe('win/loss rule (literal)', () => {
   });
 
   it('pending until the prices reach the 6-month date (that day included)', () => {
-    const reach = scoreEpisode(episode(), prices(() => 0.5, at6), { asOf: '2030-01-01' });
+    const reach = scoreEpisode(
+      episode(),
+      prices(() => 0.5, at6),
+      { asOf: '2030-01-01' },
+    );
     expect([reach.win, reach.verdictBasis]).toEqual([true, `6-month ATM put from period end ${P}`]);
-    const short = scoreEpisode(episode(), prices(() => 0.5, addDays(at6, -1)), { asOf: '2030-01-01' });
+    const short = scoreEpisode(
+      episode(),
+      prices(() => 0.5, addDays(at6, -1)),
+      { asOf: '2030-01-01' },
+    );
     expect([short.status, short.win, short.verdictBasis]).toEqual([
       'scored',
       null,
@@ -124,11 +136,20 @@ describe('class split (literal)', () => {
   it('symbols: index/broad ETFs macro, industry ETFs sector, anything else single-name', () => {
     expect(['SPY', 'qqq', '^GSPC', 'TLT'].map(classifySymbol)).toEqual(['macro', 'macro', 'macro', 'macro']);
     expect(['SOXX', 'arkk', 'KWEB'].map(classifySymbol)).toEqual(['sector', 'sector', 'sector']);
-    expect(['PLTR', 'NVDA', 'SPYX'].map(classifySymbol)).toEqual(['single-name', 'single-name', 'single-name']);
+    expect(['PLTR', 'NVDA', 'SPYX'].map(classifySymbol)).toEqual([
+      'single-name',
+      'single-name',
+      'single-name',
+    ]);
   });
 
   it('macro alone against single-name + sector pooled; each side counted once', () => {
-    expect(CLASS_GROUPS.map(([name]) => name)).toEqual(['macro', 'single-name/sector', 'single-name', 'sector']);
+    expect(CLASS_GROUPS.map(([name]) => name)).toEqual([
+      'macro',
+      'single-name/sector',
+      'single-name',
+      'sector',
+    ]);
     const flat = prices(() => 1);
     const falls = prices((d) => (d >= at6 ? 0.7 : 1));
     const scored = [
@@ -136,7 +157,9 @@ describe('class split (literal)', () => {
       scoreEpisode(episode({ id: 'm2', class: 'macro' }), flat, { asOf: '2030-01-01' }),
       scoreEpisode(episode({ id: 's1', class: 'single-name' }), flat, { asOf: '2030-01-01' }),
       scoreEpisode(episode({ id: 'x1', class: 'sector' }), falls, { asOf: '2030-01-01' }),
-      scoreEpisode(episode({ id: 'x2', class: 'sector', priceSymbol: '' }), undefined, { asOf: '2030-01-01' }),
+      scoreEpisode(episode({ id: 'x2', class: 'sector', priceSymbol: '' }), undefined, {
+        asOf: '2030-01-01',
+      }),
     ];
     const by = new Map(summariseByClass(scored).map((c) => [c.class, c]));
     const row = (c: string) => {
@@ -185,7 +208,12 @@ describe('as of a day (literal)', () => {
   });
 
   it('a merged episode is public from the earlier of the filing and the cited date', () => {
-    const curated = episode({ id: 'c', priceSymbol: 'SPY', knownFrom: '2023-08-15', filedDate: '2023-08-15' });
+    const curated = episode({
+      id: 'c',
+      priceSymbol: 'SPY',
+      knownFrom: '2023-08-15',
+      filedDate: '2023-08-15',
+    });
     const filing = episode({
       id: 'f',
       priceSymbol: 'SPY',
@@ -193,7 +221,11 @@ describe('as of a day (literal)', () => {
       filedDate: '2023-08-14',
       knownFromRule: 'filing date',
       origin: 'filing',
-      provenance: { narrative: { kind: 'filing', source: 'acc' }, reportedNotionalUsd: { kind: 'filing', source: 'acc' }, filedDate: { kind: 'filing', source: 'acc' } },
+      provenance: {
+        narrative: { kind: 'filing', source: 'acc' },
+        reportedNotionalUsd: { kind: 'filing', source: 'acc' },
+        filedDate: { kind: 'filing', source: 'acc' },
+      },
       reportedNotionalUsd: 2e6,
     });
     const [m] = mergeEpisodes([curated], [filing]);

@@ -93,7 +93,10 @@ export function isWin(outcome: number | null): boolean | null {
 }
 
 /** The reported outcome counts once its horizon (period end + OUTCOME_HORIZON_MONTHS) has ended by asOf. */
-export function reportedOutcomeKnown(e: Pick<ShortEpisode, 'periodEnd' | 'reportedOutcome'>, asOf: string): boolean {
+export function reportedOutcomeKnown(
+  e: Pick<ShortEpisode, 'periodEnd' | 'reportedOutcome'>,
+  asOf: string,
+): boolean {
   return e.reportedOutcome !== '' && addMonths(e.periodEnd, OUTCOME_HORIZON_MONTHS) <= asOf;
 }
 
@@ -120,7 +123,7 @@ export function scoreReference(
     const c = closeAt(m);
     moves[String(m)] = c === null ? null : c / entry - 1;
   }
-  const maeEnd = addMonths(date, 12) < last ? addMonths(date, 12) : last;
+  const maeEnd = [addMonths(date, 12), last].sort()[0]!; // the 12-month window, or as far as the data goes
   let peak = entry;
   for (let i = i0 + 1; i < dates.length && dates[i]! <= maeEnd; i++) if (closes[i]! > peak) peak = closes[i]!;
   const symbol = opts.symbol ?? 'the underlying';

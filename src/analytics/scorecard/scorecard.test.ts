@@ -60,10 +60,10 @@ describe('curated episodes file', () => {
       'cited filing date',
     ]);
     // the subprime row cites no filing: 2005-06-30 + 45 days
-    expect([byId.get('scion-subprime-2005')?.knownFrom, byId.get('scion-subprime-2005')?.knownFromRule]).toEqual([
-      '2005-08-14',
-      'period end + 45 days',
-    ]);
+    expect([
+      byId.get('scion-subprime-2005')?.knownFrom,
+      byId.get('scion-subprime-2005')?.knownFromRule,
+    ]).toEqual(['2005-08-14', 'period end + 45 days']);
     expect(eps.every((e) => e.origin === 'curated' && e.provenance.narrative.kind === 'curated')).toBe(true);
   });
   it('csv splitter keeps quoted commas', () => {
@@ -131,4 +131,3 @@ describe('scoring on real prices (../shared/data/prices/yf-close-only)', () => {
     expect(single.winRate).not.toBeNull();
   });
 });
-

@@ -41,7 +41,10 @@ function amendment(
 }
 
 const putsOf = async (asOf: string) =>
-  (await loadThirteenFPutEpisodes(store.db, asOf)).episodes.map((e) => [e.priceSymbol, e.reportedNotionalUsd]);
+  (await loadThirteenFPutEpisodes(store.db, asOf)).episodes.map((e) => [
+    e.priceSymbol,
+    e.reportedNotionalUsd,
+  ]);
 
 beforeEach(async () => {
   store = await openStore(':memory:');
@@ -76,7 +79,11 @@ describe('13F put episodes read through the one holdings function', () => {
 
   it('a put restated away is gone from the day the RESTATEMENT is filed (old SQL kept it)', async () => {
     const withoutQqq = base.holdings.filter((h) => !(h.cusip === QQQ && h.putCall === 'Put'));
-    await saveFiling(store.db, amendment('TEST-RESTATE', '2023-09-01', 'RESTATEMENT', withoutQqq), 'sha-restate');
+    await saveFiling(
+      store.db,
+      amendment('TEST-RESTATE', '2023-09-01', 'RESTATEMENT', withoutQqq),
+      'sha-restate',
+    );
     expect(await putsOf('2023-08-31')).toEqual([
       ['SPY', 886_560_000],
       ['QQQ', 738_840_000],
@@ -105,15 +112,17 @@ describe('13F put episodes read through the one holdings function', () => {
     const spyPut = base.holdings.find((h) => h.cusip === SPY && h.putCall === 'Put')!;
     const call = { ...spyPut, line: 1, putCall: 'Call' as const, shares: 100_000, valueUsd: 44_328_000 };
     const shares = { ...spyPut, line: 2, putCall: null, shares: 10_000, valueUsd: 4_432_800 };
-    await saveFiling(store.db, amendment('TEST-MIX', '2023-09-05', 'NEW HOLDINGS', [call, shares]), 'sha-mix');
+    await saveFiling(
+      store.db,
+      amendment('TEST-MIX', '2023-09-05', 'NEW HOLDINGS', [call, shares]),
+      'sha-mix',
+    );
     expect(await putsOf('2023-09-05')).toEqual([
       ['SPY', 886_560_000],
       ['QQQ', 738_840_000],
     ]);
     const r = await holdingsReport(store, { cik: 1649339, period: '2023-06-30', asOf: '2023-09-05' });
-    expect(
-      r.positions.filter((p) => p.cusip === SPY).map((p) => [p.key, p.shares, p.valueUsd]),
-    ).toEqual([
+    expect(r.positions.filter((p) => p.cusip === SPY).map((p) => [p.key, p.shares, p.valueUsd])).toEqual([
       [`${SPY}|Put`, 2_000_000, 886_560_000],
       [`${SPY}|Call`, 100_000, 44_328_000],
       [`${SPY}|SH`, 10_000, 4_432_800],
@@ -147,7 +156,12 @@ describe('curated episodes merged with stored filings', () => {
 
   it('a curated row stays whole when no stored filing matches, and a put of another filer never merges', () => {
     const curated = loadCuratedEpisodes();
-    const other = { ...curated.find((e) => e.id === 'scion-spy-2023q2')!, id: 'x', cik: 1029160, origin: 'filing' as const };
+    const other = {
+      ...curated.find((e) => e.id === 'scion-spy-2023q2')!,
+      id: 'x',
+      cik: 1029160,
+      origin: 'filing' as const,
+    };
     const merged = mergeEpisodes(curated, [{ ...other, reportedNotionalUsd: 1 }]);
     const spy = merged.find((e) => e.id === 'scion-spy-2023q2')!;
     expect([spy.reportedNotionalUsd, spy.origin, spy.provenance.reportedNotionalUsd?.kind]).toEqual([

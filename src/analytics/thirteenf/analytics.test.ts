@@ -161,7 +161,11 @@ describe('Black-Scholes premium estimate', () => {
       rate: rateAt(null, '2025-09-30'),
     });
     expect(est.points.map((p) => p.months)).toEqual([3, 6, 12]);
-    expect(est.rate).toEqual({ value: 0.04, date: null, source: 'fixed 4.00% (DGS3MO not stored for 2025-09-30)' });
+    expect(est.rate).toEqual({
+      value: 0.04,
+      date: null,
+      source: 'fixed 4.00% (DGS3MO not stored for 2025-09-30)',
+    });
     // ATM premium rises with expiry; even 3 months at the money costs >5x the reported $9.2M,
     // so the real puts were far out of the money — notional is not money at risk.
     const usd = est.points.map((p) => p.premiumUsd!);
@@ -177,16 +181,22 @@ describe('Black-Scholes premium estimate', () => {
     const days = Array.from({ length: 70 }, (_, i) => addDays('2024-01-01', i));
     const p = { dates: days, closes: days.map((_, i) => 100 * 1.01 ** i * (i % 2 ? 1.02 : 1)) };
     // index 62 = 62 returns: one short of the window; index 63 = exactly 63
-    expect(volatilityAt(p, days[62]!, 'X')).toEqual({ note: `only 62 daily returns of X up to ${days[62]}; 63 needed` });
+    expect(volatilityAt(p, days[62]!, 'X')).toEqual({
+      note: `only 62 daily returns of X up to ${days[62]}; 63 needed`,
+    });
     const v = volatilityAt(p, days[63]!, 'X');
     expect('value' in v && [v.from, v.to]).toEqual([days[0], days[63]]);
-    expect(volatilityAt(undefined, days[63]!, 'X')).toEqual({ note: `no prices stored for X up to ${days[63]}` });
+    expect(volatilityAt(undefined, days[63]!, 'X')).toEqual({
+      note: `no prices stored for X up to ${days[63]}`,
+    });
     const real = { dates: ['2024-01-02', '2024-01-03'], closes: [1, 2] };
     expect(volatilityAt(real, '2024-01-11', 'X')).toEqual({
       note: 'prices for X stop at 2024-01-03, more than 7 days before 2024-01-11 (stale)',
     });
     // exactly 7 days old is still usable (then too few returns is the reason)
-    expect(volatilityAt(real, '2024-01-10', 'X')).toEqual({ note: 'only 1 daily returns of X up to 2024-01-10; 63 needed' });
+    expect(volatilityAt(real, '2024-01-10', 'X')).toEqual({
+      note: 'only 1 daily returns of X up to 2024-01-10; 63 needed',
+    });
     expect(volatilityAt(real, '2023-12-31', 'X')).toEqual({ note: 'prices for X start after 2023-12-31' });
   });
 });

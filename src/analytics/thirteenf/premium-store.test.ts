@@ -101,7 +101,8 @@ describe('13F premium estimates from stored prices and rates', () => {
     const expected = [3, 6, 12].map(
       (m) => 886_560_000 * bsPrice('Put', { spot: 1, strike: 1, years: m / 12, rate: 0.0546, vol: spyVol }),
     );
-    spy!.premium!.points.forEach((p, i) => expect(p.premiumUsd! / expected[i]!).toBeCloseTo(1, 9));
+    for (const [i, p] of spy!.premium!.points.entries())
+      expect(p.premiumUsd! / expected[i]!).toBeCloseTo(1, 9);
     expect(spy!.premium!.points.map((p) => p.months)).toEqual([3, 6, 12]);
     // Rule-of-thumb check (ATM ≈ S·(0.4·σ·√T − r·T/2)): 3-month SPY put within 10 %.
     const rough = 886_560_000 * (0.4 * spyVol * Math.sqrt(0.25) - (0.0546 * 0.25) / 2);
@@ -118,7 +119,9 @@ describe('13F premium estimates from stored prices and rates', () => {
   it('no stored prices: the option rows stay, with a note saying why no premium is shown', async () => {
     const r = await holdingsReport(store, { cik: 1649339, period: '2023-06-30', asOf, resolver: resolver() });
     expect(r.options.map((o) => o.premium)).toEqual([null, null]);
-    expect(r.options[0]?.premiumNote).toBe('no prices stored for SPY up to 2023-06-30: premium not estimated');
+    expect(r.options[0]?.premiumNote).toBe(
+      'no prices stored for SPY up to 2023-06-30: premium not estimated',
+    );
   });
 
   it('prices that stop long before the report date are not used (stale window)', async () => {

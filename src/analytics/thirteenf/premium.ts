@@ -109,13 +109,21 @@ export function volatilityAt(
   if (end < 0) return { note: `prices for ${symbol} start after ${date}` };
   const last = prices.dates[end]!;
   if (last < addDays(date, -PREMIUM_METHOD.maxPriceAgeDays)) {
-    return { note: `prices for ${symbol} stop at ${last}, more than ${PREMIUM_METHOD.maxPriceAgeDays} days before ${date} (stale)` };
+    return {
+      note: `prices for ${symbol} stop at ${last}, more than ${PREMIUM_METHOD.maxPriceAgeDays} days before ${date} (stale)`,
+    };
   }
   if (end < n) return { note: `only ${end} daily returns of ${symbol} up to ${date}; ${n} needed` };
   const closes: number[] = Array.prototype.slice.call(prices.closes, end - n, end + 1);
   const value = realisedVol(closes, n);
   if (value === null || !(value > 0)) return { note: `no usable volatility for ${symbol} up to ${date}` };
-  return { value, returns: n, from: prices.dates[end - n]!, to: last, source: prices.source ?? 'stored prices' };
+  return {
+    value,
+    returns: n,
+    from: prices.dates[end - n]!,
+    to: last,
+    source: prices.source ?? 'stored prices',
+  };
 }
 
 /** DGS3MO as known on `date` (its latest value public by then), or the stated fallback. */
@@ -123,12 +131,20 @@ export function rateAt(rates: VintageIndex | null | undefined, date: string): Ra
   const m = PREMIUM_METHOD;
   const o = rates?.observe(date);
   if (o && o.date >= addDays(date, -m.maxRateAgeDays)) {
-    return { value: o.value / 100, date: o.date, source: `${m.rateSeries} ${o.date} (public ${o.knownFrom})` };
+    return {
+      value: o.value / 100,
+      date: o.date,
+      source: `${m.rateSeries} ${o.date} (public ${o.knownFrom})`,
+    };
   }
   const why = o
     ? `${m.rateSeries} known on ${date} is from ${o.date} (stale)`
     : `${m.rateSeries} not stored for ${date}`;
-  return { value: m.fallbackRate, date: null, source: `fixed ${(m.fallbackRate * 100).toFixed(2)}% (${why})` };
+  return {
+    value: m.fallbackRate,
+    date: null,
+    source: `fixed ${(m.fallbackRate * 100).toFixed(2)}% (${why})`,
+  };
 }
 
 const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;

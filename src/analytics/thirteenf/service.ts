@@ -117,7 +117,9 @@ export async function holdingsReport(store: Store, q: HoldingsQuery): Promise<Ho
     throw new TidewatchError(
       'not-found',
       `no 13F report for CIK ${q.cik}${q.period ? ` and period ${q.period}` : ''} was public by ${q.asOf} (periods public by then: ${periods.join(', ') || 'none'})`,
-      { hint: 'run `tidewatch update --source sec` or `tidewatch import 13f FILE`, or choose a later --as-of' },
+      {
+        hint: 'run `tidewatch update --source sec` or `tidewatch import 13f FILE`, or choose a later --as-of',
+      },
     );
   }
   const market = await loadPremiumMarket(store, optionTickers([quarter]), q.asOf);
@@ -203,11 +205,7 @@ export async function watchlistReport(
   q: { asOf: string; resolver?: TickerResolver },
 ): Promise<WatchlistReport> {
   const watched = await getWatchlist(store.db);
-  const all = await holdingsAsOf(
-    store.db,
-    { knownBy: q.asOf, ciks: watched.map((w) => w.cik) },
-    q.resolver,
-  );
+  const all = await holdingsAsOf(store.db, { knownBy: q.asOf, ciks: watched.map((w) => w.cik) }, q.resolver);
   // The scorecard's own episode (curated row merged with any stored filing, public by asOf).
   const pltr = (await loadEpisodesAsOf(store, q.asOf)).episodes.find((e) => e.id === THESIS5_PLTR.episodeId);
   const market = await loadPremiumMarket(
@@ -236,7 +234,8 @@ export async function watchlistReport(
       (a, b) => (b.putNotionalUsd > (a?.putNotionalUsd ?? 0) ? b : a),
       null,
     );
-    const peakQuarter = peak && peak.period !== latest?.period ? quarters.find((x) => x.period === peak.period) : undefined;
+    const peakQuarter =
+      peak && peak.period !== latest?.period ? quarters.find((x) => x.period === peak.period) : undefined;
     return {
       ...w,
       coverage: cov,

@@ -4,7 +4,12 @@ import type { Command } from 'commander';
 import { NOTIONAL_CAVEAT } from '../../analytics/thirteenf/exposure.js';
 import { positionLabel } from '../../analytics/thirteenf/positions.js';
 import type { PremiumEstimate } from '../../analytics/thirteenf/premium.js';
-import { diffReport, holdingsReport, type OptionRow, watchlistReport } from '../../analytics/thirteenf/service.js';
+import {
+  diffReport,
+  holdingsReport,
+  type OptionRow,
+  watchlistReport,
+} from '../../analytics/thirteenf/service.js';
 import { today } from '../../core/dates.js';
 import { reasonOf, TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
@@ -34,9 +39,13 @@ const num = (x: number) => x.toLocaleString('en-US');
 /** One premium estimate: the range per horizon, then its assumptions (printed with every premium). */
 function printPremium(p: PremiumEstimate, indent: string): void {
   const pts = p.points
-    .map((x) => `${x.months}m ${x.premiumUsd === null ? '—' : formatUsd(x.premiumUsd)} (${pct(x.ofNotional)})`)
+    .map(
+      (x) => `${x.months}m ${x.premiumUsd === null ? '—' : formatUsd(x.premiumUsd)} (${pct(x.ofNotional)})`,
+    )
     .join(', ');
-  say(`${indent}premium est. ${p.lowUsd === null ? '—' : `${formatUsd(p.lowUsd)}–${formatUsd(p.highUsd ?? p.lowUsd)}`}: ${pts}`);
+  say(
+    `${indent}premium est. ${p.lowUsd === null ? '—' : `${formatUsd(p.lowUsd)}–${formatUsd(p.highUsd ?? p.lowUsd)}`}: ${pts}`,
+  );
   for (const a of p.assumptions) say(`${indent}  · ${a}`);
 }
 

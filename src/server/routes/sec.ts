@@ -60,7 +60,8 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/13f/diff',
-      description: 'quarter-over-quarter changes (new/added/trimmed/exited, % of shares) of quarters public by asOf',
+      description:
+        'quarter-over-quarter changes (new/added/trimmed/exited, % of shares) of quarters public by asOf',
       query: z.object({ cik, from: isoDateParam.optional(), to: isoDateParam.optional(), asOf }),
     },
     ({ query }) =>

@@ -80,11 +80,17 @@ describe('13F repository', () => {
         }),
       );
     await saveFiling(store.db, parsed(), contentHash(text), new Date('2024-05-02T10:00:00Z'));
-    expect((await listFilings(store.db, 1852858))[0]).toMatchObject({ filed: null, known_from: '2024-05-02' });
+    expect((await listFilings(store.db, 1852858))[0]).toMatchObject({
+      filed: null,
+      known_from: '2024-05-02',
+    });
     expect(await periodsOf(store.db, 1852858, '2024-05-01')).toEqual([]);
     expect(await periodsOf(store.db, 1852858, '2024-05-02')).toEqual(['2020-12-31']);
     await saveFiling(store.db, parsed('2021-02-10'), `${contentHash(text)}x`);
-    expect((await listFilings(store.db, 1852858))[0]).toMatchObject({ filed: '2021-02-10', known_from: '2021-02-10' });
+    expect((await listFilings(store.db, 1852858))[0]).toMatchObject({
+      filed: '2021-02-10',
+      known_from: '2021-02-10',
+    });
   });
 
   it('migration 202 drops the rows primary key and keeps rows written before it', async () => {

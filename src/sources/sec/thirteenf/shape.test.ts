@@ -60,7 +60,11 @@ describe('document shape', () => {
   });
 
   it('every real cover page and submission keeps its shape', () => {
-    for (const f of ['fss_primary_doc.xml', 'et_metlife.13F-HR.primarydoc.xml', 'secsample_Sample_13F-HRA.xml'])
+    for (const f of [
+      'fss_primary_doc.xml',
+      'et_metlife.13F-HR.primarydoc.xml',
+      'secsample_Sample_13F-HRA.xml',
+    ])
       expect([f, documentShape(secText('13f', f))]).toEqual([f, 'cover']);
     for (const f of ['pershing_13F-HR_20211231_0001172661-22-000776.txt', 'et_0001951757-25-000093.nc.txt'])
       expect([f, documentShape(secText('13f', f))]).toEqual([f, 'submission']);
@@ -105,7 +109,10 @@ describe('`tidewatch import 13f TABLE --cik --period` (the importer path)', () =
       filed: '2021-03-26',
     });
     expect([r?.status, r?.newRows, r?.reason]).toEqual(['ok', 1, undefined]);
-    expect((await listFilings(store.db, 1852858))[0]).toMatchObject({ period: '2020-12-31', filed: '2021-03-26' });
+    expect((await listFilings(store.db, 1852858))[0]).toMatchObject({
+      period: '2020-12-31',
+      filed: '2021-03-26',
+    });
   });
 
   it('every variant of the 278-row ns1: table imports whole through the CLI path', async () => {
