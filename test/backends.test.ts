@@ -71,4 +71,13 @@ describe.runIf(pg)('DuckDB and PostgreSQL give the same answers', () => {
     expect(JSON.stringify(a)).toContain('886560000');
     expect(b).toEqual(a);
   });
+
+  it('13F watchlist and scorecard as of 2023-08-14 (the filing-date filter in SQL)', () => {
+    const [a, b] = both(['13f', 'watchlist', '--as-of', '2023-08-14']);
+    expect(a.entries[0].latest.period).toBe('2023-06-30');
+    expect(b).toEqual(a);
+    const [c, d] = both(['scorecard', '--as-of', '2023-08-14']);
+    expect(c.thirteenFPutRows).toBe(2); // SPY and QQQ puts; the 2023-09-30 report was filed later
+    expect(d).toEqual(c);
+  });
 });
