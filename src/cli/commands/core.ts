@@ -65,10 +65,14 @@ export function register(program: Command): void {
 
   const series = program.command('series').description('stored series');
   withDbOption(
-    series.command('list').description('list stored series with their range and freshness').option('--json'),
+    series
+      .command('list')
+      .description('list stored series with their range and freshness')
+      .option('--as-of <date>', 'only observations published by this day')
+      .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const rows = await store.listSeries();
+      const rows = await store.listSeries({ asOf: optDate(opts.asOf, '--as-of') });
       if (opts.json) return printJson(rows);
       if (!rows.length)
         return console.log('no series stored yet: run `tidewatch update` or `tidewatch import fred FILE`');
@@ -101,7 +105,7 @@ export function register(program: Command): void {
       .option('--csv', 'CSV output'),
   ).action(async (id: string, opts) =>
     withStore(opts, async (store) => {
-      const info = await store.getSeries(id.toUpperCase());
+      const info = await store.getSeries(id.toUpperCase(), optDate(opts.asOf, '--as-of'));
       if (!info) {
         fail(new Error(`series ${id.toUpperCase()} is not stored; \`tidewatch series list\` shows what is`));
         return;
