@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { splitCsvLine } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { projectPath } from '../../core/paths.js';
 
 /**
  * Known short episodes: the curated file data/short-episodes.csv (one source citation per row)
@@ -31,7 +31,7 @@ export interface ShortEpisode {
   source: string;
 }
 
-export const CURATED_EPISODES_FILE = fileURLToPath(new URL('./data/short-episodes.csv', import.meta.url));
+export const CURATED_EPISODES_FILE = projectPath('src', 'analytics', 'scorecard', 'data', 'short-episodes.csv');
 
 const COLUMNS = [
   'id',
