@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { register as registerAlerts } from './commands/alerts.js';
 import { register as registerAnalytics } from './commands/analytics.js';
 import { register as registerCapex } from './commands/capex.js';
 import { register as registerCore } from './commands/core.js';
@@ -9,7 +10,7 @@ import { register as registerPlumbing } from './commands/plumbing.js';
 import { register as registerServe } from './commands/serve.js';
 
 /** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
-const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerImportAll];
+const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerAlerts, registerImportAll];
 
 export function buildProgram(): Command {
   const program = new Command('tidewatch')

@@ -37,6 +37,7 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
   ingest_runs: { kind: 'dated', predicate: 'CAST(started_at AS DATE) <= $1', why: 'a run is known once it started' },
   raw_archive: { kind: 'dated', predicate: 'CAST(fetched_at AS DATE) <= $1', why: 'bytes are known once fetched' },
   sec_fetch_state: { kind: 'dated', predicate: 'CAST(fetched_at AS DATE) <= $1', why: 'a fetch is known once done' },
+  alert_state: { kind: 'dated', predicate: 'last_as_of <= $1', why: 'the state a check left on its as-of day' },
   series: { kind: 'reference', why: 'series metadata (title, unit, frequency)' },
   schema_version: { kind: 'reference', why: 'migrations applied' },
   sec_watchlist: { kind: 'reference', why: 'user configuration' },

@@ -9,6 +9,7 @@ import { fail, optDate, printJson, table, withDbOption, withStore } from '../con
 import { runImport } from '../import-run.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
+import { describeCheck } from './alerts.js';
 
 function list(v: string): string[] {
   return v
@@ -44,7 +45,10 @@ export function register(program: Command): void {
       });
       const all = report.runs.flatMap((r) => r.summaries);
       if (opts.json) printJson(report);
-      else printSummaries(all);
+      else {
+        printSummaries(all);
+        if (report.alerts) for (const line of describeCheck(report.alerts)) console.log(line);
+      }
       if (report.failed.length) process.exitCode = 2;
     }),
   );
