@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { isTidewatchError } from '../core/errors.js';
 import { assertIsoDate } from '../core/dates.js';
+import { forTerminal } from '../core/terminal.js';
 import { openStore, type Store } from '../store/store.js';
+
+export { forTerminal, TERMINAL_CONTROLS } from '../core/terminal.js';
 
 export interface StoreOptions {
   db?: string;
@@ -31,20 +34,6 @@ export function fail(e: unknown): void {
   process.stderr.write(`error: ${forTerminal(msg)}\n`);
   process.exitCode = 1;
 }
-
-/**
- * The one terminal sanitizer: C0 controls (but \n and \t), DEL and C1 controls become a visible
- * `\xHH`. Text from files (an issuer name "&#27;]0;…&#7;" decodes to ESC … BEL) would otherwise
- * retitle the terminal or clear the screen. Every text printer below goes through it; JSON is
- * written exactly (JSON.stringify escapes C0 already, and a JSON reader wants the real value).
- */
-export function forTerminal(s: string): string {
-  return s.replace(TERMINAL_CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
-/** What forTerminal replaces: C0 but \t and \n, DEL, C1. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-export const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Print text for a person (sanitized), one line per call. */
 export function say(text = ''): void {

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { register as registerAlerts } from './commands/alerts.js';
 import { register as registerAnalytics } from './commands/analytics.js';
 import { register as registerCapex } from './commands/capex.js';
 import { register as registerCore } from './commands/core.js';
+import { register as registerExport } from './commands/export.js';
 import { register as registerImportAll } from './commands/import-all.js';
 import { register as registerMarkets } from './commands/markets.js';
 import { register as registerSec } from './commands/sec.js';
@@ -10,7 +12,7 @@ import { register as registerServe } from './commands/serve.js';
 import { guardStdout } from './context.js';
 
 /** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
-const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerImportAll];
+const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerAlerts, registerExport, registerImportAll];
 
 export function buildProgram(): Command {
   const program = new Command('tidewatch')

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { isTidewatchError } from '../core/errors.js';
+import { PROJECT_ROOT } from '../core/paths.js';
 import type { Store } from '../store/store.js';
 import { BadRequest, openApiDocument } from './route.js';
 import { register as registerAnalytics } from './routes/analytics.js';
@@ -12,7 +12,7 @@ import { register as registerMarkets } from './routes/markets.js';
 import { register as registerPlumbing } from './routes/plumbing.js';
 import { register as registerSec } from './routes/sec.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = PROJECT_ROOT;
 const WEB = path.join(ROOT, 'web');
 const VENDOR: Record<string, string> = {
   'lightweight-charts.js': path.join(ROOT, 'node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js'),

@@ -104,21 +104,38 @@ export class Store {
     );
   }
 
-  async getSeries(id: string): Promise<SeriesInfo | undefined> {
-    return (await this.listSeries(id))[0];
+  async getSeries(id: string, asOf?: string): Promise<SeriesInfo | undefined> {
+    return (await this.listSeries({ id, asOf }))[0];
   }
 
-  async listSeries(onlyId?: string): Promise<SeriesInfo[]> {
+  /**
+   * Stored series with their range. With `asOf`, as the store stood that day: only observations
+   * public by then count, series with none are left out, and `updatedAt` (when this machine last
+   * wrote the series) is not reported.
+   */
+  async listSeries(q: { id?: string; asOf?: string } = {}): Promise<SeriesInfo[]> {
+    const params: SqlValue[] = [];
+    const join = ['o.series_id = s.id'];
+    const where: string[] = [];
+    if (q.asOf) {
+      params.push(q.asOf);
+      join.push(`o.known_from <= CAST($${params.length} AS DATE)`);
+    }
+    if (q.id) {
+      params.push(q.id);
+      where.push(`s.id = $${params.length}`);
+    }
     const rows = await this.db.all<Record<string, unknown>>(
       `SELECT s.id, s.source, s.title, s.unit, s.source_unit, s.frequency, s.release,
               CAST(s.updated_at AS VARCHAR) AS updated_at,
-              count(o.date) AS n, CAST(min(o.date) AS VARCHAR) AS first_date, CAST(max(o.date) AS VARCHAR) AS last_date,
+              count(DISTINCT o.date) AS n, CAST(min(o.date) AS VARCHAR) AS first_date, CAST(max(o.date) AS VARCHAR) AS last_date,
               CAST(max(o.known_from) AS VARCHAR) AS last_known
-         FROM series s LEFT JOIN observations o ON o.series_id = s.id
-        ${onlyId ? 'WHERE s.id = $1' : ''}
+         FROM series s LEFT JOIN observations o ON ${join.join(' AND ')}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         GROUP BY s.id, s.source, s.title, s.unit, s.source_unit, s.frequency, s.release, s.updated_at
+        ${q.asOf ? 'HAVING count(o.date) > 0' : ''}
         ORDER BY s.id`,
-      onlyId ? [onlyId] : [],
+      params,
     );
     return rows.map((r) => ({
       id: String(r.id),
@@ -132,7 +149,7 @@ export class Store {
       firstDate: (r.first_date as string | null) ?? null,
       lastDate: (r.last_date as string | null) ?? null,
       lastKnownFrom: (r.last_known as string | null) ?? null,
-      updatedAt: (r.updated_at as string | null) ?? null,
+      updatedAt: q.asOf ? null : ((r.updated_at as string | null) ?? null),
     }));
   }
 
@@ -201,7 +218,11 @@ export class Store {
   }
 
   /** Observations of a series; with `asOf`, exactly what was public on that day. */
-  async getObservations(seriesId: string, q: ObservationQuery = {}, db: Db = this.db): Promise<VintageObservation[]> {
+  async getObservations(
+    seriesId: string,
+    q: ObservationQuery = {},
+    db: Db = this.db,
+  ): Promise<VintageObservation[]> {
     const where = ['series_id = $1'];
     const params: SqlValue[] = [seriesId];
     if (q.from) {
@@ -228,7 +249,10 @@ export class Store {
    * Every vintage row of a series (for point-in-time indicators computed in memory); with
    * `knownBy`, only the rows public by that day; with `from`, only dates from that day.
    */
-  async getAllVintages(seriesId: string, q: { knownBy?: string; from?: string } = {}): Promise<VintageObservation[]> {
+  async getAllVintages(
+    seriesId: string,
+    q: { knownBy?: string; from?: string } = {},
+  ): Promise<VintageObservation[]> {
     const where = ['series_id = $1'];
     const params: SqlValue[] = [seriesId];
     if (q.knownBy) {
@@ -251,7 +275,17 @@ export class Store {
     await this.db.run(
       `INSERT INTO raw_archive (sha256, url, source, fetched_at, status, content_type, bytes, stored_path, from_replay)
        VALUES ($1,$2,$3,CAST($4 AS TIMESTAMP),$5,$6,$7,$8,$9)`,
-      [e.sha256, e.url, e.source, e.fetchedAt.replace('T', ' ').replace('Z', ''), e.status, e.contentType, e.bytes, e.storedPath, e.fromReplay],
+      [
+        e.sha256,
+        e.url,
+        e.source,
+        e.fetchedAt.replace('T', ' ').replace('Z', ''),
+        e.status,
+        e.contentType,
+        e.bytes,
+        e.storedPath,
+        e.fromReplay,
+      ],
     );
   }
 
@@ -266,17 +300,31 @@ export class Store {
   }
 
   async finishRun(id: number, status: 'ok' | 'partial' | 'failed', summary: unknown): Promise<void> {
-    await this.db.run('UPDATE ingest_runs SET finished_at = CURRENT_TIMESTAMP, status = $2, summary = $3 WHERE id = $1', [
-      id,
-      status,
-      JSON.stringify(summary),
-    ]);
+    await this.db.run(
+      'UPDATE ingest_runs SET finished_at = CURRENT_TIMESTAMP, status = $2, summary = $3 WHERE id = $1',
+      [id, status, JSON.stringify(summary)],
+    );
   }
 
-  async lastRuns(limit = 20): Promise<Array<{ id: number; source: string; startedAt: string; finishedAt: string | null; status: string; summary: unknown }>> {
+  /** The newest ingest runs; with `asOf`, only runs started by the end of that day. */
+  async lastRuns(
+    limit = 20,
+    asOf?: string,
+  ): Promise<
+    Array<{
+      id: number;
+      source: string;
+      startedAt: string;
+      finishedAt: string | null;
+      status: string;
+      summary: unknown;
+    }>
+  > {
     const rows = await this.db.all<Record<string, unknown>>(
       `SELECT id, source, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, status, summary
-         FROM ingest_runs ORDER BY id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+         FROM ingest_runs ${asOf ? 'WHERE CAST(started_at AS DATE) <= CAST($1 AS DATE)' : ''}
+        ORDER BY id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+      asOf ? [asOf] : [],
     );
     return rows.map((r) => ({
       id: Number(r.id),

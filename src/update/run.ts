@@ -1,3 +1,5 @@
+import { type CheckResult, checkAlerts } from '../alerts/check.js';
+import { type AlertsConfig, alertsFile, loadAlertsConfig } from '../alerts/rules.js';
 import { evaluateTheses, recordThesisRun } from '../analytics/theses/store.js';
 import { today } from '../core/dates.js';
 import { reasonOf, TidewatchError } from '../core/errors.js';
@@ -14,6 +16,8 @@ export interface UpdateOptions {
   from?: string;
   progress?: Progress;
   log?: (line: string) => void;
+  /** Alert rules evaluated at the end of the update (what fired is in the report). */
+  alerts?: AlertsConfig;
 }
 
 export interface UpdateReport {
@@ -25,6 +29,7 @@ export interface UpdateReport {
   }>;
   failed: SeriesSummary[];
   thesesEvaluated?: number;
+  alerts?: CheckResult;
 }
 
 /** Hook for the HTTP layer: every response is indexed in raw_archive (url, time, status, sha256). */
@@ -92,10 +97,18 @@ export async function runUpdate(store: Store, http: Http, opts: UpdateOptions = 
   } catch (e) {
     opts.log?.(`thesis ledger not re-evaluated: ${reasonOf(e)}`);
   }
+  if (opts.alerts) {
+    try {
+      report.alerts = await checkAlerts(store, opts.alerts, today(), { http });
+    } catch (e) {
+      opts.log?.(`alerts not checked: ${reasonOf(e)}`);
+    }
+  }
   return report;
 }
 
 /** The CLI's update: the HTTP client configured from the environment, every response archived. */
 export function updateFromEnvironment(store: Store, opts: UpdateOptions = {}): Promise<UpdateReport> {
-  return runUpdate(store, createHttp({ onResponse: archiveRecorder(store) }), opts);
+  const alerts = opts.alerts ?? loadAlertsConfig(alertsFile());
+  return runUpdate(store, createHttp({ onResponse: archiveRecorder(store) }), { ...opts, alerts });
 }

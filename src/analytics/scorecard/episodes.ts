@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { splitCsvLine } from '../../core/csv.js';
 import { addDays, isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { projectPath } from '../../core/paths.js';
 import { FILING_DEADLINE_DAYS } from '../thirteenf/watchlist.js';
 
 /**
@@ -66,7 +66,7 @@ export function knownEpisodesOf<E extends Pick<ShortEpisode, 'knownFrom'>>(
   return episodes.filter((e) => e.knownFrom <= asOf);
 }
 
-export const CURATED_EPISODES_FILE = fileURLToPath(new URL('./data/short-episodes.csv', import.meta.url));
+export const CURATED_EPISODES_FILE = projectPath('src', 'analytics', 'scorecard', 'data', 'short-episodes.csv');
 
 const COLUMNS = [
   'id',

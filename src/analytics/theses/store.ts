@@ -123,12 +123,28 @@ async function latestStatuses(store: Store): Promise<Map<string, ThesisStatus>> 
   return new Map(rows.map((r) => [r.thesis_id, r.status]));
 }
 
-/** Status changes over all stored runs, oldest first (a run that kept the status is not a change). */
-export async function thesisHistory(store: Store, thesisId?: string): Promise<StatusChange[]> {
+/**
+ * Status changes over all stored runs, oldest first (a run that kept the status is not a change).
+ * With `asOf`, only runs made by the end of that day: the history as it had been recorded then.
+ */
+export async function thesisHistory(
+  store: Store,
+  q: { thesisId?: string; asOf?: string } = {},
+): Promise<StatusChange[]> {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (q.thesisId) {
+    params.push(q.thesisId);
+    where.push(`thesis_id = $${params.length}`);
+  }
+  if (q.asOf) {
+    params.push(q.asOf);
+    where.push(`CAST(run_at AS DATE) <= CAST($${params.length} AS DATE)`);
+  }
   const rows = await store.db.all<{ thesis_id: string; status: ThesisStatus; run_at: string; as_of: string }>(
     `SELECT thesis_id, status, CAST(run_at AS VARCHAR) AS run_at, CAST(as_of AS VARCHAR) AS as_of
-       FROM thesis_runs ${thesisId ? 'WHERE thesis_id = $1' : ''} ORDER BY thesis_id, run_at`,
-    thesisId ? [thesisId] : [],
+       FROM thesis_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY thesis_id, run_at`,
+    params,
   );
   const out: StatusChange[] = [];
   const last = new Map<string, ThesisStatus>();

@@ -9,6 +9,7 @@ import { fail, optDate, printJson, table, withDbOption, withStore } from '../con
 import { runImport } from '../import-run.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
+import { describeCheck } from './alerts.js';
 
 function list(v: string): string[] {
   return v
@@ -44,7 +45,10 @@ export function register(program: Command): void {
       });
       const all = report.runs.flatMap((r) => r.summaries);
       if (opts.json) printJson(report);
-      else printSummaries(all);
+      else {
+        printSummaries(all);
+        if (report.alerts) for (const line of describeCheck(report.alerts)) console.log(line);
+      }
       if (report.failed.length) process.exitCode = 2;
     }),
   );
@@ -65,10 +69,14 @@ export function register(program: Command): void {
 
   const series = program.command('series').description('stored series');
   withDbOption(
-    series.command('list').description('list stored series with their range and freshness').option('--json'),
+    series
+      .command('list')
+      .description('list stored series with their range and freshness')
+      .option('--as-of <date>', 'only observations published by this day')
+      .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const rows = await store.listSeries();
+      const rows = await store.listSeries({ asOf: optDate(opts.asOf, '--as-of') });
       if (opts.json) return printJson(rows);
       if (!rows.length)
         return console.log('no series stored yet: run `tidewatch update` or `tidewatch import fred FILE`');
@@ -101,7 +109,7 @@ export function register(program: Command): void {
       .option('--csv', 'CSV output'),
   ).action(async (id: string, opts) =>
     withStore(opts, async (store) => {
-      const info = await store.getSeries(id.toUpperCase());
+      const info = await store.getSeries(id.toUpperCase(), optDate(opts.asOf, '--as-of'));
       if (!info) {
         fail(new Error(`series ${id.toUpperCase()} is not stored; \`tidewatch series list\` shows what is`));
         return;

@@ -44,7 +44,7 @@ export async function mergedFor(store: Store, symbol: string, q: { from?: string
   const extra: { source: string; points: { date: string; value: number }[] }[] = [];
   const seriesId = INDEX_SERIES[symbol];
   if (seriesId) {
-    const obs = await store.getObservations(seriesId);
+    const obs = await store.getObservations(seriesId, q.to ? { asOf: q.to } : {});
     if (obs.length)
       extra.push({ source: `fred:${seriesId}`, points: obs.map((o) => ({ date: o.date, value: o.value })) });
   }

@@ -92,7 +92,7 @@ export function register(app: Hono, store: Store): void {
     async ({ query }) => {
       const stored = query.asOf || query.fresh === '1' ? [] : await latestThesisResults(store);
       const results = stored.length ? stored : await evaluateTheses(store, query.asOf ?? today());
-      return { results, history: await thesisHistory(store), fromStoredRun: stored.length > 0 };
+      return { results, history: await thesisHistory(store, { asOf: query.asOf }), fromStoredRun: stored.length > 0 };
     },
   );
 

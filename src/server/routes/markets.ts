@@ -28,9 +28,10 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/prices',
-      description: 'stored price sources per symbol (format, basis, range, import notes)',
+      description: 'stored price sources per symbol (format, basis, range, import notes); asOf = bars dated by then',
+      query: z.object({ asOf: isoDateParam.optional() }),
     },
-    () => listPriceSources(store.db),
+    ({ query }) => listPriceSources(store.db, undefined, query.asOf),
   );
 
   getRoute(
@@ -40,14 +41,18 @@ export function register(app: Hono, store: Store): void {
       description:
         'adjusted closes merged across sources (source + re-basing factor per point), OHLC bars of the freshest OHLC source, drawdown, corporate actions',
       params: z.object({ symbol: symbolParam }),
-      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional() }),
+      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional(), asOf: isoDateParam.optional() }),
     },
     async ({ params, query }) => {
       const symbol = params.symbol.toUpperCase();
-      const m = await mergedFor(store, symbol, query);
-      if (!m.points.length) throw new TidewatchError('not-found', `no prices stored for ${symbol}`);
-      const sources = await listPriceSources(store.db, symbol);
-      const all = await readBars(store.db, symbol, query);
+      // As of a day, nothing dated after it: the merge, its base source and the bars stop there.
+      const to = query.asOf && (!query.to || query.to > query.asOf) ? query.asOf : query.to;
+      const range = { from: query.from, to };
+      const m = await mergedFor(store, symbol, range);
+      if (!m.points.length)
+        throw new TidewatchError('not-found', `no prices stored for ${symbol}${query.asOf ? ` dated by ${query.asOf}` : ''}`);
+      const sources = await listPriceSources(store.db, symbol, query.asOf);
+      const all = await readBars(store.db, symbol, range);
       const ohlcSource =
         sources.find((s) => all.some((b) => b.source === s.source && b.open !== null))?.source ?? null;
       const bars = ohlcSource ? all.filter((b) => b.source === ohlcSource) : [];
@@ -55,7 +60,7 @@ export function register(app: Hono, store: Store): void {
         symbol,
         sources,
         links: m.links,
-        actions: await readActions(store.db, symbol),
+        actions: await readActions(store.db, symbol, query.asOf),
         points: m.points,
         drawdown: drawdownSeries(m.points),
         ohlc: {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../core/paths.js';
 import { type MarketEvent, parseMarketEventsCsv, parseTokensCsv, type TokenObservation } from './datasets.js';
 
 /** The curated files shipped inside the repository (src/sources/curated/data). */
-export const CURATED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+export const CURATED_DIR = projectPath('src', 'sources', 'curated', 'data');
 
 export function curatedVersion(dir = CURATED_DIR): { version: number; updated: string } {
   const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {

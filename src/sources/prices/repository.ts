@@ -144,12 +144,24 @@ export interface PriceSourceInfo {
   notes: string | null;
 }
 
-export async function listPriceSources(db: Db, symbol?: string): Promise<PriceSourceInfo[]> {
+/**
+ * Stored sources per symbol. With `asOf`, as they stood that day: range and bar count over the
+ * bars dated by then (sources with none are left out).
+ */
+export async function listPriceSources(db: Db, symbol?: string, asOf?: string): Promise<PriceSourceInfo[]> {
+  const params: SqlValue[] = [];
+  const bySymbol = symbol ? `WHERE s.symbol = $${params.push(symbol)}` : '';
+  // The stored range covers every bar; as of a day it is recomputed over the bars dated by then.
+  const range = asOf
+    ? `(SELECT symbol, source, min(date) AS first_date, max(date) AS last_date, count(*) AS bars
+          FROM price_bars WHERE date <= CAST($${params.push(asOf)} AS DATE) GROUP BY symbol, source)`
+    : '(SELECT symbol, source, first_date, last_date, bars FROM price_sources)';
   const rows = await db.all<Record<string, unknown>>(
-    `SELECT symbol, source, format, close_basis, CAST(first_date AS VARCHAR) AS first_date,
-            CAST(last_date AS VARCHAR) AS last_date, bars, notes
-       FROM price_sources ${symbol ? 'WHERE symbol = $1' : ''} ORDER BY symbol, last_date DESC`,
-    symbol ? [symbol] : [],
+    `SELECT s.symbol, s.source, s.format, s.close_basis, CAST(b.first_date AS VARCHAR) AS first_date,
+            CAST(b.last_date AS VARCHAR) AS last_date, b.bars, s.notes
+       FROM price_sources s JOIN ${range} b ON b.symbol = s.symbol AND b.source = s.source
+      ${bySymbol} ORDER BY s.symbol, b.last_date DESC, s.source`,
+    params,
   );
   return rows.map((r) => ({
     symbol: String(r.symbol),
@@ -163,10 +175,12 @@ export async function listPriceSources(db: Db, symbol?: string): Promise<PriceSo
   }));
 }
 
-export async function readActions(db: Db, symbol: string): Promise<CorporateAction[]> {
+/** Corporate actions of a symbol (with `asOf`, those dated by then). */
+export async function readActions(db: Db, symbol: string, asOf?: string): Promise<CorporateAction[]> {
   const rows = await db.all<Record<string, unknown>>(
-    'SELECT symbol, CAST(date AS VARCHAR) AS date, kind, value, source FROM corporate_actions WHERE symbol = $1 ORDER BY date',
-    [symbol],
+    `SELECT symbol, CAST(date AS VARCHAR) AS date, kind, value, source FROM corporate_actions
+      WHERE symbol = $1 ${asOf ? 'AND date <= CAST($2 AS DATE)' : ''} ORDER BY date, kind, source`,
+    asOf ? [symbol, asOf] : [symbol],
   );
   return rows.map((r) => ({
     symbol: String(r.symbol),
@@ -180,6 +194,8 @@ export async function readActions(db: Db, symbol: string): Promise<CorporateActi
 /**
  * One adjusted close series for a symbol across every stored source: the freshest source is
  * the base and older downloads are re-based onto it by their detected ratio (see rebase.ts).
+ * With `to`, only bars dated by then take part, so the base and the ratios are the ones a reader
+ * on that day could have used (the merge never looks past `to`).
  */
 export async function mergedCloses(
   db: Db,
@@ -188,7 +204,7 @@ export async function mergedCloses(
   /** More sources from outside price_bars (e.g. FRED SP500 for ^GSPC). */
   extra: SourcedSeries[] = [],
 ): Promise<{ points: MergedPoint[]; links: MergeLink[] }> {
-  const bars = await readBars(db, symbol);
+  const bars = await readBars(db, symbol, q.to ? { to: q.to } : {});
   const bySource = new Map<string, { date: string; value: number }[]>();
   for (const b of bars) {
     const list = bySource.get(b.source) ?? [];
@@ -197,7 +213,7 @@ export async function mergedCloses(
   }
   const m = mergeSourced([
     ...[...bySource.entries()].map(([source, points]) => ({ source, points })),
-    ...extra,
+    ...extra.map((e) => ({ ...e, points: q.to ? e.points.filter((p) => p.date <= q.to!) : e.points })),
   ]);
   const points = m.points.filter((p) => (!q.from || p.date >= q.from) && (!q.to || p.date <= q.to));
   return { points, links: m.links };

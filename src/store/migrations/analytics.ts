@@ -23,4 +23,20 @@ export const analyticsMigrations: Migration[] = [
       'CREATE INDEX thesis_runs_thesis ON thesis_runs (thesis_id, run_at)',
     ],
   },
+  {
+    version: 401,
+    name: 'analytics: alert state',
+    sql: [
+      // One row per alert rule: armed or not, the last measured value and the day it was checked,
+      // so a threshold alert fires once per crossing and a change alert compares with the last check.
+      `CREATE TABLE alert_state (
+        rule_id VARCHAR PRIMARY KEY,
+        armed BOOLEAN NOT NULL,
+        last_value VARCHAR,
+        last_as_of DATE NOT NULL,
+        last_fired_as_of DATE,
+        updated_at TIMESTAMP NOT NULL
+      )`,
+    ],
+  },
 ];

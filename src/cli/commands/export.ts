@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { exportData } from '../../store/export.js';
+import { optDate, printJson, withDbOption, withStore } from '../context.js';
+
+export function register(program: Command): void {
+  withDbOption(
+    program
+      .command('export')
+      .argument('<what>', 'a stored table (observations, price_bars, sec_13f_rows, …) or a series id (WALCL)')
+      .description('write a table or a series to CSV or Parquet (DuckDB COPY)')
+      .requiredOption('--out <file>', 'file to write')
+      .option('--format <format>', 'csv or parquet (default: from the file name, else csv)')
+      .option('--as-of <date>', 'only what was known by this day (vintages, filing dates, row dates)')
+      .option('--vintages', 'series: every vintage, not only the latest per date')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (what: string, opts) =>
+    withStore(opts, async (store) => {
+      const format = opts.format ?? (String(opts.out).endsWith('.parquet') ? 'parquet' : 'csv');
+      if (format !== 'csv' && format !== 'parquet') throw new Error(`--format must be csv or parquet, got '${format}'`);
+      const r = await exportData(store.db, {
+        what,
+        format,
+        out: opts.out,
+        asOf: optDate(opts.asOf, '--as-of'),
+        vintages: Boolean(opts.vintages),
+      });
+      if (opts.json) return printJson(r);
+      console.log(`${r.kind} ${r.what}: ${r.rows} rows → ${r.out} (${format}, ${r.bytes} bytes)`);
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+import type { Format, Value } from './format.js';
+
+/**
+ * A report as a typed view model: built once per domain (src/views/<domain>.ts) from the domain's
+ * one computation, then rendered by the CLI as text (text.ts), served by the API as JSON and drawn
+ * by the dashboard and the report. Titles, column labels, formats and the meaning of colours live
+ * here, not in the renderers.
+ */
+
+/** Colour by meaning, never by sign: a renderer maps tones to its palette. */
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+
+/** Whether a value is measured from stored data or taken from a curated file. */
+export type Basis = 'measured' | 'curated';
+
+export interface Kpi {
+  id: string;
+  label: string;
+  value: Value;
+  format: Format;
+  digits?: number;
+  /** The date of the observation behind the value. */
+  date?: string | null;
+  tone?: Tone;
+  /** The value is older than its cadence allows: shown, but labelled stale. */
+  stale?: boolean;
+  /** A smaller figure under the value (a change, a comparison). */
+  detail?: { label: string; value: Value; format: Format; digits?: number; tone?: Tone };
+  /** Where the figure comes from: `tidewatch trace` arguments for it. */
+  trace?: string;
+}
+
+export interface Column {
+  key: string;
+  label: string;
+  format: Format;
+  digits?: number;
+}
+
+export type Row = Record<string, Value> & { _tone?: Tone };
+
+export interface Table {
+  id: string;
+  title?: string;
+  columns: Column[];
+  rows: Row[];
+  /** Said under the table (what is left out, what a column means). */
+  note?: string;
+}
+
+export interface ChartSeries {
+  name: string;
+  points: Array<{ time: string; value: number | null }>;
+  kind?: 'line' | 'area' | 'histogram' | 'markers';
+  /** A second axis for a differently scaled series. */
+  axis?: 'left' | 'right';
+  tone?: Tone;
+}
+
+export interface Chart {
+  id: string;
+  title: string;
+  /** How the y values are formatted (axis labels, tooltips). */
+  format: Format;
+  digits?: number;
+  series: ChartSeries[];
+  /** Horizontal reference lines (a threshold, zero). */
+  lines?: Array<{ value: number; label: string }>;
+}
+
+export interface Note {
+  text: string;
+  kind?: 'info' | 'stale' | 'caveat' | 'curated';
+}
+
+/**
+ * Why a view has nothing to show: nothing of the domain is stored at all, or the store holds the
+ * domain but nothing before the as-of day (coverage starts later), or an input is missing.
+ */
+export interface Empty {
+  reason: 'nothing-stored' | 'before-coverage' | 'missing-input';
+  message: string;
+  /** What to run to fill it. */
+  hint?: string;
+}
+
+export interface View<D = unknown> {
+  /** Stable id ('liquidity', 'plumbing', 'watchlist', …), also the API path segment. */
+  id: string;
+  title: string;
+  asOf: string;
+  /** One sentence a person reads first. */
+  headline?: string;
+  kpis: Kpi[];
+  charts: Chart[];
+  tables: Table[];
+  notes: Note[];
+  empty?: Empty;
+  /** The domain result the view was built from (raw numbers for JSON consumers). */
+  data: D;
+}
+
+/** A view with nothing in it yet (builders start here). */
+export function emptyView<D>(id: string, title: string, asOf: string, data: D): View<D> {
+  return { id, title, asOf, kpis: [], charts: [], tables: [], notes: [], data };
+}

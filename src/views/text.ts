@@ -1,0 +1,42 @@
+import { forTerminal } from '../core/terminal.js';
+import { formatValue, isNumericFormat } from './format.js';
+import type { Kpi, Table, View } from './model.js';
+
+/**
+ * The CLI's rendering of a view model: a headline, the key figures, then each table aligned for a
+ * terminal. Charts are summarised by their last points (a terminal draws no lines); the same view
+ * is drawn as charts by the dashboard.
+ */
+
+export function kpiLine(k: Kpi): string {
+  const value = formatValue(k.value, k.format, { digits: k.digits });
+  const detail = k.detail ? `  (${k.detail.label} ${formatValue(k.detail.value, k.detail.format, { digits: k.detail.digits })})` : '';
+  const date = k.date ? `  ${k.date}` : '';
+  return `${k.label}: ${value}${detail}${date}${k.stale ? '  STALE' : ''}`;
+}
+
+export function renderTable(t: Table): string {
+  const headers = t.columns.map((c) => c.label);
+  const cells = t.rows.map((r) => t.columns.map((c) => formatValue(r[c.key], c.format, { digits: c.digits })));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const right = t.columns.map((c) => isNumericFormat(c.format));
+  const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)];
+  if (t.title) out.unshift(t.title);
+  if (t.note) out.push(t.note);
+  return out.join('\n');
+}
+
+export function renderText(v: View): string {
+  const out: string[] = [];
+  out.push(v.headline ?? `${v.title} as of ${v.asOf}`);
+  if (v.empty) {
+    out.push(v.empty.message);
+    if (v.empty.hint) out.push(`  hint: ${v.empty.hint}`);
+    return forTerminal(out.join('\n'));
+  }
+  for (const k of v.kpis) out.push(`  ${kpiLine(k)}`);
+  for (const t of v.tables) out.push('', renderTable(t));
+  for (const n of v.notes) out.push(`${n.kind && n.kind !== 'info' ? `${n.kind}: ` : ''}${n.text}`);
+  return forTerminal(out.join('\n'));
+}

@@ -1,0 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A folder private to this test run, shared by every worker (see test/full-store.ts). */
+    runDir: string;
+  }
+}
+
+/** One scratch folder per `npm test` run, removed at the end. */
+export default function setup(project: TestProject): () => void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tw-run-'));
+  project.provide('runDir', dir);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
