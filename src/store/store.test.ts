@@ -65,7 +65,10 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       ]);
       expect(await store.getObservations('T1', { asOf: '2024-01-10' })).toEqual([{ date: '2024-01-03', value: 100, knownFrom: '2024-01-04' }]);
       const info = await store.getSeries('T1');
-      expect(info).toMatchObject({ observations: 3, firstDate: '2024-01-03', lastDate: '2024-01-10', sourceUnit: 'usd_millions' });
+      // Two dates, three vintage rows: `observations` counts dates.
+      expect(info).toMatchObject({ observations: 2, firstDate: '2024-01-03', lastDate: '2024-01-10', sourceUnit: 'usd_millions' });
+      // As of 2024-01-10 only the first date was public.
+      expect(await store.getSeries('T1', '2024-01-10')).toMatchObject({ observations: 1, lastDate: '2024-01-03', updatedAt: null });
     });
 
     it('a failed transaction leaves nothing behind', async () => {
