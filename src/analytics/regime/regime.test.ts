@@ -106,12 +106,14 @@ describe('risk levels on the real FRED / Binance history (../shared/data)', () =
   const r = computeRiskLevels(inputs);
   const at = (d: string) => explainWeek(r, weekIndexAsOf(weeks, d));
 
-  it('Lehman week 2008-10-10 is systemic: HY OAS 13.91 % (FRED 2008-10-09, published next day), VIX 69.95', () => {
+  // VIXCLS is published on FRED the next business day (the catalog's release rule, which the
+  // store applies too): the week of 2008-10-10 sees the 10-09 close, 63.92, not 10-10's 69.95.
+  it('Lehman week 2008-10-10 is systemic: HY OAS 13.91 %, VIX 63.92 (both FRED 2008-10-09, published next day)', () => {
     const e = at('2008-10-10');
     expect(e.level).toBe(3);
     const hy = e.fired.find((f) => f.rule === 'hy_spread_extreme');
     expect(hy?.value).toBe(13.91);
-    expect(e.fired.find((f) => f.rule === 'vix_panic')?.value).toBe(69.95);
+    expect(e.fired.find((f) => f.rule === 'vix_panic')?.value).toBe(63.92);
   });
 
   it('March 2020 is systemic; BTC ≥ 40 % off its 52-week high is only a watch flag', () => {

@@ -1,4 +1,4 @@
-import { addDays, assertIsoDate, weekday } from '../../core/dates.js';
+import { addDays } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 
 /**
@@ -15,18 +15,8 @@ export interface DatedValue {
   knownFrom?: string;
 }
 
-/** Every Friday from the first Friday ≥ `from` to the last Friday ≤ `to` (weeks end on Friday). */
-export function fridays(from: string, to: string): string[] {
-  assertIsoDate(from, 'from');
-  assertIsoDate(to, 'to');
-  let d = addDays(from, (5 - weekday(from) + 7) % 7);
-  const out: string[] = [];
-  while (d <= to) {
-    out.push(d);
-    d = addDays(d, 7);
-  }
-  return out;
-}
+// The weekly grid lives with the other date helpers; re-exported for the analytics callers.
+export { fridays } from '../../core/dates.js';
 
 export interface AlignOptions {
   /** Publication lag used when an observation has no knownFrom (e.g. WALCL: 1 day, NFCI: 5). */
