@@ -45,6 +45,7 @@ export async function render(root, api) {
             : 'No liquidity data stored yet. Run `tidewatch update --source fred` (or import FRED CSVs).',
         ),
       );
+      root.dataset.drawn = tga;
       return;
     }
     if (nl.stale) {

@@ -10,7 +10,8 @@ import type { CatalogEntry } from './catalog.js';
  * from 1,732.804 into 1,716.862 (the 07-18 value). The evidence, from the file itself and the
  * values already stored:
  *  - one weekday: every value of a daily series falls on the same weekday (a resample);
- *  - weekend values in a business-day series (a seven-day forward fill);
+ *  - weekend values making up a seven-day share (≥ 20 %; a forward fill has 2/7) of a
+ *    business-day series — ICE BofA series do carry a few month-end weekend dates (1.3 %);
  *  - carried values: a value that differs from the stored one for its date and repeats the
  *    stored value of the previous stored day (not a plausible revision), or a value on a day the
  *    stored series has none, inside its range, repeating the previous day's value.
@@ -24,6 +25,8 @@ const WEEKDAY_NAME = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays
 /** Fewest values (and days spanned) for "all on one weekday" to be evidence, not chance. */
 const MIN_ROWS_ONE_WEEKDAY = 8;
 const MIN_SPAN_ONE_WEEKDAY = 49;
+/** Share of weekend values from which a business-day file is a seven-day fill (2/7 ≈ 29 %). */
+const MIN_WEEKEND_SHARE = 0.2;
 
 export type DerivedVerdict =
   | { action: 'import'; warnings: string[] }
@@ -61,8 +64,9 @@ export function detectDerivedFile(
     evidence.push(`all ${rows.length} values fall on ${WEEKDAY_NAME[oneWeekday]} (${first} → ${last}) in a daily series`);
 
   const weekend = entry.frequency === 'daily' ? rows.filter((r) => weekday(r.date) === 0 || weekday(r.date) === 6) : [];
-  if (weekend.length)
-    evidence.push(`${weekend.length} values on Saturdays/Sundays in a business-day series (e.g. ${weekend[0]!.date})`);
+  const sevenDay = weekend.length >= 2 && weekend.length >= MIN_WEEKEND_SHARE * rows.length;
+  if (sevenDay)
+    evidence.push(`${weekend.length} of ${rows.length} values on Saturdays/Sundays in a business-day series (e.g. ${weekend[0]!.date})`);
 
   // Carried values, against what is stored: walk the stored dates in order alongside the file.
   const storedDates = [...stored.keys()].sort();
@@ -104,7 +108,7 @@ export function detectDerivedFile(
       message: `${head}: ${evidence.join('; ')}. Kept apart as ${seriesId}; ${entry.id} unchanged.`,
     };
   }
-  if (weekend.length >= 2 || conflicts.length >= 2 || (conflicts.length >= 1 && fills.length >= 1))
+  if (sevenDay || conflicts.length >= 2 || (conflicts.length >= 1 && fills.length >= 1))
     return { action: 'refuse', message: `${head}: ${evidence.join('; ')}. Nothing was written.` };
   // Weaker signs (a single carried value; days filled with a repeated value, as a flat rate can
   // legitimately be) are reported, not acted on.
