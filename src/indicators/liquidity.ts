@@ -1,6 +1,6 @@
 import { addDays, daysBetween, fridays, weekday } from '../core/dates.js';
 import type { Store, VintageObservation } from '../store/store.js';
-import { type Cadence, cadenceOfSeries, isStale } from './freshness.js';
+import { type Cadence, cadenceOfSeries, isStale, MAX_AGE_DAYS } from './freshness.js';
 import { type PitValue, VintageIndex } from './point-in-time.js';
 
 /**
@@ -266,7 +266,7 @@ export function netLiquidityHistory(ix: LiquidityIndexes, opts: { from?: string;
   const lastData = ix.fedAssets.lastDate;
   if (!start || !lastData) return [];
   // Past the newest Fed-assets observation + its max age, every point would be stale anyway.
-  const bound = addDays(lastData, 14);
+  const bound = addDays(lastData, MAX_AGE_DAYS[cadenceOf(LIQUIDITY_COMPONENTS.fedAssets)]);
   const end = opts.to && opts.to < bound ? opts.to : bound;
   const weeks = fridays(start, end);
   const out: LiquidityPoint[] = [];

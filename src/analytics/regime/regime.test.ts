@@ -18,18 +18,22 @@ describe('weekly alignment (literal cases)', () => {
     expect([...alignPointInTime(weeks, obs)]).toEqual([10, 10, 11]);
   });
 
-  it('applies the publication lag when knownFrom is absent and marks stale values unknown', () => {
-    const obs = [{ date: '2024-01-05', value: 1 }];
-    const a = alignPointInTime(weeks, obs, { lagDays: 5, maxAgeDays: 10 });
+  it('uses each row\'s publication day and marks stale values unknown; a row without one is refused', () => {
+    const obs = [{ date: '2024-01-05', value: 1, knownFrom: '2024-01-10' }];
+    const a = alignPointInTime(weeks, obs, { maxAgeDays: 10 });
     expect(a[0]).toBeNaN(); // dated Friday, public the next Wednesday
     expect(a[1]).toBe(1);
     expect(a[2]).toBeNaN(); // 14 days old > 10
+    // No lag table here: publication days come from the store / sources/fred/publication.ts.
+    expect(() => alignPointInTime(weeks, [{ date: '2024-01-05', value: 1 }])).toThrow(
+      /observation 2024-01-05=1 has no knownFrom/,
+    );
   });
 
   it("'max' takes the extreme of what was published during the week", () => {
     const obs = [
-      { date: '2024-01-08', value: -3 },
-      { date: '2024-01-09', value: 4 },
+      { date: '2024-01-08', value: -3, knownFrom: '2024-01-08' },
+      { date: '2024-01-09', value: 4, knownFrom: '2024-01-09' },
       { date: '2024-01-12', value: 2, knownFrom: '2024-01-15' },
     ];
     expect(
