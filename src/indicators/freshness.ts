@@ -1,4 +1,4 @@
-import { daysBetween } from '../core/dates.js';
+import { epochDay } from '../core/dates.js';
 import { catalogEntry } from '../sources/fred/catalog.js';
 import type { Store } from '../store/store.js';
 
@@ -64,7 +64,7 @@ export interface Freshness {
 
 /** Is a value observed on `date` too old on `asOf` for its cadence? */
 export function freshness(date: string, asOf: string, cadence: Cadence): Freshness {
-  const ageDays = daysBetween(date, asOf);
+  const ageDays = epochDay(asOf) - epochDay(date);
   const maxAgeDays = MAX_AGE_DAYS[cadence];
   return { date, ageDays, maxAgeDays, stale: ageDays > maxAgeDays };
 }
@@ -116,7 +116,7 @@ export async function seriesFreshness(store: Store, asOf: string): Promise<Serie
       cadence,
       lastDate: r.last_date,
       lastKnownFrom: r.last_known,
-      ageDays: f?.ageDays ?? (r.last_date ? daysBetween(r.last_date, asOf) : null),
+      ageDays: f?.ageDays ?? (r.last_date ? epochDay(asOf) - epochDay(r.last_date) : null),
       maxAgeDays: f?.maxAgeDays ?? null,
       stale: f ? f.stale : r.last_date === null,
       updatedAt: r.updated_at,

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, fridays, weekday } from '../core/dates.js';
+import { addDays, daysBetween, epochDay, fridays, weekday } from '../core/dates.js';
 import type { Store, VintageObservation } from '../store/store.js';
 import { type Cadence, cadenceOfSeries, isStale, MAX_AGE_DAYS } from './freshness.js';
 import { type PitValue, VintageIndex } from './point-in-time.js';
@@ -95,7 +95,7 @@ function part(id: string, v: PitValue, knownBy: string, cadence: Cadence, note?:
 function tgaOfWeek(ix: LiquidityIndexes, basis: TgaBasis, wednesday: string, knownBy: string, valuesAsOf: string): PitValue | undefined {
   const index = basis === 'dts' ? ix.tgaDts : ix.tga;
   const v = index?.observe(knownBy, valuesAsOf, wednesday);
-  return v && v.date > addDays(wednesday, -7) ? v : undefined;
+  return v && epochDay(wednesday) - epochDay(v.date) < 7 ? v : undefined;
 }
 
 /**
