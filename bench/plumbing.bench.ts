@@ -6,15 +6,16 @@
  * Baseline measured in the same run: a naive per-row recomputation of the core series — for
  * each output row, filter the inputs to what is dated ≤ that row (as a per-row "as of" query
  * would) and recompute from scratch: SOFR−IORB, crossing days, TGA 4-week change, RRP dry
- * powder, bathtub water level, and the stress score's expanding percentiles (full sort per
+ * powder, net liquidity per Friday (indexes rebuilt from the rows public by then), and the stress score's expanding percentiles (full sort per
  * week). The fast and naive results must agree. Also timed: loading everything from a DuckDB
  * store (as the CLI/API do) and a 52-week as-of sweep.
  * Run: npx tsx bench/plumbing.bench.ts
  */
-import { addDays } from '../src/core/dates.js';
+import { addDays, fridays } from '../src/core/dates.js';
+import { liquidityIndexes, liquidityOn } from '../src/indicators/liquidity.js';
 import { computePlumbing, type PlumbingInputs } from '../src/indicators/plumbing/index.js';
 import { plumbingFromStore } from '../src/indicators/plumbing/load.js';
-import type { Obs } from '../src/indicators/plumbing/series.js';
+import type { KnownObs, Obs } from '../src/indicators/plumbing/series.js';
 import { wednesdays } from '../src/indicators/plumbing/stress-score.js';
 import { loadRealInputs } from '../src/indicators/plumbing/testing/real-inputs.js';
 import { DuckDb } from '../src/store/duckdb.js';
@@ -59,15 +60,15 @@ function naive(inp: PlumbingInputs) {
     const peak = Math.max(...upTo(inp.rrp!, o.date).map((x) => x.value));
     return { date: o.date, value: peak > 0 ? o.value / peak : 0 };
   });
+  // Net liquidity per Friday, rebuilt from scratch with only the rows public by that Friday.
   const water: Obs[] = [];
-  for (const a of inp.walcl!) {
-    const t = upTo(inp.wtregen!, a.date).at(-1);
-    const r = upTo(inp.rrp!, a.date).at(-1);
-    if (!t || t.date < addDays(a.date, -6) || inp.rrp!.at(-1)!.date < addDays(a.date, -6)) continue;
-    water.push({
-      date: a.date,
-      value: a.value - t.value - (r && r.date >= addDays(a.date, -6) ? r.value : 0),
-    });
+  const pub = (s: KnownObs[], d: string) => s.filter((o) => o.knownFrom <= d);
+  for (const f of fridays(inp.walcl![0]!.date, '2026-06-24')) {
+    const l = liquidityOn(
+      liquidityIndexes({ fedAssets: pub(inp.walcl!, f), tga: pub(inp.wtregen!, f), rrp: pub(inp.rrp!, f) }),
+      f,
+    );
+    if (l && !l.stale) water.push({ date: f, value: l.netLiquidityUsd });
   }
   // Expanding percentiles of four components, recomputed with a full sort every week.
   const comps = [spread, inp.hyOas!, inp.vix!, inp.nfci!];
@@ -139,11 +140,7 @@ for (const [k, id] of Object.entries(ids)) {
     sourceUnit: 'usd',
     frequency: 'daily',
   });
-  await store.writeObservations(
-    id,
-    s.map((o) => ({ ...o, knownFrom: addDays(o.date, 1) })),
-    { sourceUnit: 'usd', revisionKnownFrom: '2026-07-01' },
-  );
+  await store.writeObservations(id, s, { sourceUnit: 'usd', revisionKnownFrom: '2026-07-01' });
 }
 const fromStoreMs: number[] = [];
 for (let i = 0; i < 5; i++) {

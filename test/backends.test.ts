@@ -56,6 +56,9 @@ describe.runIf(pg)('DuckDB and PostgreSQL give the same answers', () => {
     const [a, b] = both(['liquidity', '--as-of', '2025-11-14']);
     expect(a.netLiquidityUsd).toBeCloseTo(5_625_087e6, -3);
     expect(b).toEqual(a);
+    const [c, d] = both(['liquidity', '--as-of', '2025-04-18', '--tga', 'dts']);
+    expect(c.tgaUsd).toBe(638_783e6); // DTS close of Wed 2025-04-16
+    expect(d).toEqual(c);
   });
 
   it('plumbing rows as of 2025-11-14 (reserves, SOFR − IORB, daily TGA from the DTS)', () => {

@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from './browser.js';
+import { importTreasuryFiles } from '../src/sources/treasury/ingest.js';
 import { liquidityStore } from './fixtures.js';
+import { dataFile } from './shared-data.js';
 
 const run = chromiumAvailable();
 
 describe.runIf(run)('dashboard in Debian Chromium (playwright-core)', () => {
-  const dash = useServedDashboard(() => liquidityStore());
+  const dash = useServedDashboard(async () => {
+    const store = await liquidityStore();
+    await importTreasuryFiles(store, [dataFile('treasury', 'DTS_OpCashBal_20210624_20260623.csv')], {
+      runId: null,
+      today: '2026-07-01',
+    });
+    return store;
+  });
 
   it('draws the net-liquidity chart from real points with no console errors', async () => {
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
     const chart = page.locator('#chart-net-liquidity');
-    // 2007-01-04 … 2025-11-13: one point per Thursday.
+    // 2007-01-05 … 2025-11-14: one point per Friday, each as known that day (the risk/ledger grid).
     expect(Number(await chart.getAttribute('data-points'))).toBe(985);
+    await expect(page.locator('#panel-liquidity').textContent()).resolves.toContain(
+      'TGA = WTREGEN, the H.4.1 average of the seven days ending Wednesday, subtracted from a Wednesday level (WALCL)',
+    );
     const canvasCount = await chart.locator('canvas').count();
     expect(canvasCount).toBeGreaterThan(0);
     // The canvas really has ink on it (not a blank chart).
@@ -27,6 +39,24 @@ describe.runIf(run)('dashboard in Debian Chromium (playwright-core)', () => {
     await expect(page.locator('#panel-liquidity .kpi .value').first().textContent()).resolves.toBe('$5.625T');
     await expect(page.locator('#freshness').textContent()).resolves.toContain('WALCL 2025-11-12');
     await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('the TGA-basis toggle redraws the chart on the DTS Wednesday close, caption and level included', async () => {
+    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-04-18`);
+    const panel = page.locator('#panel-liquidity');
+    const h41 = Number(await panel.locator('#chart-net-liquidity').getAttribute('data-points'));
+    await panel.locator('button[data-basis="dts"]').click();
+    await page.waitForSelector('#panel-liquidity[data-drawn="dts"]');
+    const chart = panel.locator('#chart-net-liquidity');
+    expect(await chart.getAttribute('data-tga')).toBe('dts');
+    // DTS covers 2021-06-24 on: Fridays 2021-07-02 … 2025-04-18.
+    expect(Number(await chart.getAttribute('data-points'))).toBe(199);
+    expect(h41).toBe(955);
+    await expect(panel.textContent()).resolves.toContain('TGA basis: Wednesday close (Daily Treasury Statement)');
+    // 6,727,xxxM − 638,783M (DTS close of Wed 04-16) − 58.6B, i.e. $215.8B below the h41 level.
+    await expect(panel.locator('.kpi .value').first().textContent()).resolves.toBe('$6.030T');
+    await panel.screenshot({ path: screenshotPath('liquidity-dts') });
     expect(errors).toEqual([]);
   });
 });

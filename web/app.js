@@ -21,13 +21,13 @@ async function renderFreshness(api) {
   const root = document.getElementById('freshness');
   root.replaceChildren();
   try {
-    const f = await api.get('/api/freshness');
+    const f = await api.get('/api/freshness', { asOf: api.asOf });
     const runs = new Map(f.runs.map((r) => [r.source, r]));
     for (const r of f.runs) {
       root.append(h('span', { class: `chip ${r.status === 'failed' ? 'failed' : ''}` }, `${r.source} update: `, h('b', {}, r.status), ` ${r.finishedAt?.slice(0, 16) ?? ''}`));
     }
     for (const s of f.series.filter((x) => ['WALCL', 'WTREGEN', 'RRPONTSYD'].includes(x.id))) {
-      root.append(h('span', { class: 'chip', title: `published ${s.lastKnownFrom}` }, `${s.id} `, h('b', {}, s.lastDate ?? '—')));
+      root.append(h('span', { class: `chip ${s.stale ? 'stale' : ''}`, title: `published ${s.lastKnownFrom}${s.stale ? ` — stale: ${s.ageDays} days old, ${s.cadence} max ${s.maxAgeDays}` : ''}` }, `${s.id} `, h('b', {}, s.lastDate ?? '—'), s.stale ? ' (stale)' : ''));
     }
     if (!runs.size && !f.series.length) root.append(h('span', { class: 'chip failed' }, 'no data stored yet — run `tidewatch update`'));
   } catch (e) {

@@ -69,3 +69,15 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 export function today(): IsoDate {
   return fromDate(new Date());
 }
+
+/**
+ * Every Friday from the first Friday ≥ `from` to the last Friday ≤ `to`: the one weekly grid
+ * (weeks end on Friday) shared by net liquidity, the risk engine, the ledger and backtests.
+ */
+export function fridays(from: IsoDate, to: IsoDate): IsoDate[] {
+  assertIsoDate(from, 'from');
+  assertIsoDate(to, 'to');
+  const out: IsoDate[] = [];
+  for (let d = addDays(from, (5 - weekday(from) + 7) % 7); d <= to; d = addDays(d, 7)) out.push(d);
+  return out;
+}

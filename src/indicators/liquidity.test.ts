@@ -63,15 +63,17 @@ describe('net liquidity on the real FRED files', () => {
     expect(nl.change4wUsd).toBeNull();
   });
 
-  it('weekly history: one point per Thursday, each as known that day', async () => {
+  it('weekly history: one point per Friday (the risk/ledger grid), each as known that day', async () => {
     const ix = await loadLiquidityIndexes(store);
     const pts = netLiquidityHistory(ix);
-    expect(pts[0]!.date).toBe('2007-01-04');
-    expect(pts.at(-1)!.date).toBe('2025-11-13');
-    expect(pts.every((p) => new Date(`${p.date}T00:00:00Z`).getUTCDay() === 4)).toBe(true);
-    const last = pts.at(-1)!;
-    expect(last.fedAssetsUsd).toBe(6_580_462e6);
-    expect(last.rrpUsd).toBeCloseTo(csvValue('RRPONTSYD.csv', '2025-11-13') * 1e9, 0);
+    expect(pts[0]!.date).toBe('2007-01-05');
+    // The data ends 2025-11-12/14; 11-21 still sees WALCL 11-12 (9 days old, weekly: current),
+    // 11-28 would be 16 days old: stale, so no point.
+    expect(pts.at(-1)!.date).toBe('2025-11-21');
+    expect(pts.every((p) => new Date(`${p.date}T00:00:00Z`).getUTCDay() === 5)).toBe(true);
+    const p = pts.find((x) => x.date === '2025-11-14')!;
+    expect(p.fedAssetsUsd).toBe(6_580_462e6);
+    expect(p.rrpUsd).toBeCloseTo(csvValue('RRPONTSYD.csv', '2025-11-14') * 1e9, 0);
   });
 
   it('no data before the first publication', async () => {

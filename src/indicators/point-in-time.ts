@@ -41,9 +41,14 @@ export class VintageIndex {
     return this.dates.at(-1);
   }
 
-  observe(knownBy: string, valuesAsOf: string = knownBy): PitValue | undefined {
+  /**
+   * The newest observation public by `knownBy` (dated ≤ `onOrBefore` when given), with its
+   * value as known on `valuesAsOf`.
+   */
+  observe(knownBy: string, valuesAsOf: string = knownBy, onOrBefore?: string): PitValue | undefined {
     // Only dates ≤ knownBy can be public by then (publication never precedes the date).
-    let i = upperBound(this.dates, knownBy) - 1;
+    const last = onOrBefore !== undefined && onOrBefore < knownBy ? onOrBefore : knownBy;
+    let i = upperBound(this.dates, last) - 1;
     // Publication lags are short, so walking back a few dates finds the latest public one.
     while (i >= 0 && this.firstKnown[i]! > knownBy) i--;
     if (i < 0) return undefined;

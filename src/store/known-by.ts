@@ -19,10 +19,16 @@ export type KnownByRule =
 /** `$1` is the as-of day (a DATE). */
 export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
   observations: { kind: 'dated', predicate: 'known_from <= $1', why: 'vintage: first day the value was public' },
-  sec_13f_filings: { kind: 'dated', predicate: 'filed IS NOT NULL AND filed <= $1', why: 'a 13F is public from its filing date' },
+  // The same rule as sources/sec/thirteenf/repository.ts KNOWN_FROM_SQL (a file that carried no
+  // filing date counts from its import day); the point-in-time test holds the two together.
+  sec_13f_filings: {
+    kind: 'dated',
+    predicate: 'coalesce(filed, CAST(imported_at AS DATE)) <= $1',
+    why: 'a 13F is public from its filing date',
+  },
   sec_13f_rows: {
     kind: 'dated',
-    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE filed IS NOT NULL AND filed <= $1)',
+    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
     why: 'rows of a filing are public with it',
   },
   xbrl_facts: { kind: 'dated', predicate: 'filed IS NOT NULL AND filed <= $1', why: 'a fact is public from the filing that reports it' },

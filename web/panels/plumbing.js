@@ -54,11 +54,18 @@ export async function render(root, api) {
     );
     return;
   }
-  root.append(h('p', { class: 'sub' }, `As known on ${s.asOf}: every value was published by then.`));
+  root.append(
+    h(
+      'p',
+      { class: 'sub' },
+      `As known on ${s.asOf}: every value was published by then; each carries its observation date, and a value too old for its cadence is marked stale.`,
+    ),
+  );
   const k = (id, label) => {
     const r = row(id);
+    const name = `${label ?? r.label}${r.source ? ` (${r.source})` : ''}${r.date ? ` · ${r.date}` : ''}`;
     return kpi(
-      label ?? r.label,
+      r.stale ? `${name} · STALE` : name,
       fmt(r.unit, r.value),
       r.change1m === null ? undefined : `${fmt(r.unit, r.change1m)} 1m`,
     );
@@ -172,13 +179,15 @@ export async function render(root, api) {
   root.append(
     h('h3', { class: 'sub' }, 'All plumbing indicators'),
     dataTable(
-      ['indicator', 'date', 'value', '1m change', 'percentile'],
+      ['indicator', 'date', 'value', '1m change', 'percentile', 'stale', 'source'],
       s.rows.map((r) => [
         r.label,
         r.date ?? '—',
         fmt(r.unit, r.value),
         fmt(r.unit, r.change1m),
         r.percentile === null ? '—' : `${r.percentile.toFixed(0)}%`,
+        r.value === null ? '' : r.stale ? `stale (${r.cadence})` : 'no',
+        r.source ?? '',
       ]),
       [2, 3, 4],
     ),

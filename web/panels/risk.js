@@ -84,6 +84,15 @@ export async function render(root, api) {
     { leftScale: true },
   );
 
+  // Weeks and runs per level: one count for every asset (the levels themselves), as in `tidewatch risk`.
+  const count = new Map(now.counts.map((c) => [c.level, c]));
+  root.append(
+    h(
+      'p',
+      { class: 'sub', id: 'risk-level-counts' },
+      `Weeks since ${hist.weeks[0]?.week ?? '—'}: ${now.counts.map((c) => `level ${c.level} (${c.name}) ${c.weeks} in ${c.runs} runs`).join(' · ')}`,
+    ),
+  );
   for (const [asset, stats] of Object.entries(now.forward)) {
     const rows = [-1, 0, 1, 2, 3]
       .map((lv) => stats.filter((s) => s.level === lv))
@@ -96,8 +105,9 @@ export async function render(root, api) {
             { class: 'badge', style: `background:${LEVEL_COLORS[s[0].level]}33` },
             `${s[0].level} ${now.levelNames[s[0].level] ?? 'no data'}`,
           ),
-          s[0].n,
-          s[0].episodes,
+          count.get(s[0].level)?.weeks ?? '—',
+          count.get(s[0].level)?.runs ?? '—',
+          s.find((x) => x.months === 6)?.n ?? '—',
           ...[1, 3, 6, 12].flatMap((m) => [fmtPct(at(m)?.meanReturn), fmtPct(at(m)?.medianMaxDrawdown)]),
         ];
       });
@@ -105,12 +115,12 @@ export async function render(root, api) {
       h(
         'h3',
         { class: 'sub' },
-        `${asset} after each level — mean forward return / median max drawdown (source: ${now.priceSources[asset] ?? '?'})`,
+        `${asset} after each level — mean forward return / median max drawdown over the weeks with prices and a complete window (n 6m for 6 months; source: ${now.priceSources[asset] ?? '?'})`,
       ),
       dataTable(
-        ['level', 'weeks', 'runs', '1m', '1m DD', '3m', '3m DD', '6m', '6m DD', '12m', '12m DD'],
+        ['level', 'weeks', 'runs', 'n 6m', '1m', '1m DD', '3m', '3m DD', '6m', '6m DD', '12m', '12m DD'],
         rows,
-        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
       ),
     );
   }

@@ -101,8 +101,8 @@ export async function loadWeeklyData(
         },
       );
     }
-    // FRED daily series arrive the next business day; weekly H.4.1 the next day too.
-    series[name] = alignPointInTime(weeks, obs, { lagDays: 1, maxAgeDays: 21 });
+    // Each stored row carries its known_from (publication day), so no lag is applied here.
+    series[name] = alignPointInTime(weeks, obs, { maxAgeDays: 21 });
   }
   return { weeks, series };
 }

@@ -1,14 +1,18 @@
+import { TidewatchError } from '../../core/errors.js';
+import { type Cadence, cadenceOfSeries, MAX_AGE_DAYS } from '../../indicators/freshness.js';
+import { liquidityIndexes, weeklyNetLiquidity } from '../../indicators/liquidity.js';
 import type { RiskInputs } from './rules.js';
 import { alignPointInTime, type DatedValue } from './weekly.js';
 
 /**
- * Build the weekly risk inputs from raw observation lists (canonical units: US$ for money,
- * percent for rates). Pure: the store adapter (load.ts) and the tests both feed it.
+ * Build the weekly risk inputs from observation lists (canonical units: US$ for money, percent
+ * for rates). Pure: the store adapter (load.ts) and the tests both feed it.
  *
- * Publication lags apply only to observations without a stored knownFrom (e.g. a CSV):
- * H.4.1 (WALCL, WTREGEN, WRESBAL) is dated Wednesday and published Thursday afternoon → 1 day;
- * ICE BofA OAS on FRED arrives the next morning → 1 day; NFCI is dated Friday and published the
- * following Wednesday → 5 days; RRP, SOFR (next morning → 1 day), VIX and BTC closes → same day.
+ * Every observation must carry `knownFrom` (the store's vintage, or the series' release rule in
+ * sources/fred/publication.ts for files — see from-series.ts): there is no second table of
+ * publication lags here. A value older than its cadence's max age (indicators/freshness.ts) is
+ * unknown that week. Net liquidity is not computed here: it is the weekly sampling of
+ * indicators/liquidity.ts, the same numbers `tidewatch liquidity` shows.
  */
 export interface RiskSources {
   fedAssets?: readonly DatedValue[];
@@ -24,58 +28,61 @@ export interface RiskSources {
   btc?: readonly DatedValue[];
 }
 
-export const PUBLICATION_LAG_DAYS = {
-  fedAssets: 1,
-  tga: 1,
-  rrp: 0,
-  reserves: 1,
-  sofr: 1,
-  iorb: 0,
-  hySpread: 1,
-  vix: 0,
-  nfci: 5,
-  btc: 0,
-} as const;
+function cadence(seriesId: string): Cadence {
+  const c = cadenceOfSeries(seriesId);
+  if (!c) throw new TidewatchError('config', `no cadence known for risk input series ${seriesId}`);
+  return c;
+}
 
-/** Weekly series go stale after 3 weeks, daily ones after 10 days (holidays included). */
-const WEEKLY_MAX_AGE = 21;
-const DAILY_MAX_AGE = 10;
+/** Cadence of each aligned input: the FRED catalog's frequency of its series; BTC closes are daily. */
+export const RISK_INPUT_CADENCE: Record<'reserves' | 'hySpread' | 'vix' | 'nfci' | 'btc', Cadence> = {
+  reserves: cadence('WRESBAL'),
+  hySpread: cadence('BAMLH0A0HYM2'),
+  vix: cadence('VIXCLS'),
+  nfci: cadence('NFCI'),
+  btc: 'daily',
+};
+
+type Known = DatedValue & { knownFrom: string };
+
+function known(name: string, obs: readonly DatedValue[]): Known[] {
+  for (const o of obs) {
+    if (o.knownFrom === undefined)
+      throw new TidewatchError('bad-input', `risk input ${name}: observation ${o.date}=${o.value} has no knownFrom (publication date)`);
+  }
+  return obs as Known[];
+}
 
 export function buildRiskInputs(weeks: readonly string[], s: RiskSources): RiskInputs {
-  const L = PUBLICATION_LAG_DAYS;
-  const weekly = (obs: readonly DatedValue[] | undefined, lagDays: number) =>
-    obs?.length ? alignPointInTime(weeks, obs, { lagDays, maxAgeDays: WEEKLY_MAX_AGE }) : undefined;
-  const daily = (obs: readonly DatedValue[] | undefined, lagDays: number) =>
-    obs?.length ? alignPointInTime(weeks, obs, { lagDays, maxAgeDays: DAILY_MAX_AGE }) : undefined;
-
   const inputs: RiskInputs = { weeks };
-  const assets = weekly(s.fedAssets, L.fedAssets);
-  const tga = weekly(s.tga, L.tga);
-  // RRP lists no value on days without operations (before 2013): count those as zero usage.
-  const rrp = s.rrp?.length ? alignPointInTime(weeks, s.rrp, { lagDays: L.rrp }) : undefined;
-  if (assets && tga) {
-    const nl = new Float64Array(weeks.length);
-    for (let i = 0; i < weeks.length; i++) {
-      const r = rrp ? rrp[i]! : 0;
-      nl[i] = assets[i]! - tga[i]! - (Number.isFinite(r) ? r : 0);
-    }
-    inputs.netLiquidity = nl;
+  const aligned = (k: keyof typeof RISK_INPUT_CADENCE) => {
+    const obs = s[k];
+    return obs?.length
+      ? alignPointInTime(weeks, known(k, obs), { maxAgeDays: MAX_AGE_DAYS[RISK_INPUT_CADENCE[k]] })
+      : undefined;
+  };
+  if (s.fedAssets?.length && s.tga?.length) {
+    const ix = liquidityIndexes({
+      fedAssets: known('fedAssets', s.fedAssets),
+      tga: known('tga', s.tga),
+      rrp: known('rrp', s.rrp ?? []),
+    });
+    inputs.netLiquidity = weeklyNetLiquidity(ix, weeks);
   }
-  const reserves = weekly(s.reserves, L.reserves);
+  const reserves = aligned('reserves');
   if (reserves) inputs.reserves = reserves;
   if (s.sofr?.length && s.iorb?.length) {
-    inputs.repoSpreadMaxBp = alignPointInTime(weeks, dailySpreadBp(s.sofr, s.iorb), {
-      lagDays: L.sofr,
+    inputs.repoSpreadMaxBp = alignPointInTime(weeks, dailySpreadBp(known('sofr', s.sofr), known('iorb', s.iorb)), {
       agg: 'max',
     });
   }
-  const hy = daily(s.hySpread, L.hySpread);
+  const hy = aligned('hySpread');
   if (hy) inputs.hySpread = hy;
-  const vix = daily(s.vix, L.vix);
+  const vix = aligned('vix');
   if (vix) inputs.vix = vix;
-  const nfci = weekly(s.nfci, L.nfci);
+  const nfci = aligned('nfci');
   if (nfci) inputs.nfci = nfci;
-  const btc = daily(s.btc, L.btc);
+  const btc = aligned('btc');
   if (btc) inputs.btc = btc;
   return inputs;
 }

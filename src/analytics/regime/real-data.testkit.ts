@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dataFile } from '../../../test/shared-data.js';
 import type { WeeklyData } from '../backtest/engine.js';
+import { withKnownFrom } from './from-series.js';
 import { type DatedValue, fridays, weeklyCloses } from './weekly.js';
 
 /**
@@ -39,20 +40,26 @@ export function readCloses(
   return { dates: rows.map((r) => r.date), closes: Float64Array.from(rows.map((r) => r.value)) };
 }
 
-/** The FRED/crypto files the risk engine needs, in canonical units. */
+/**
+ * The FRED/crypto files the risk engine needs, in canonical units, each row with the day it was
+ * public (the series' release rule, as the store would record it; a BTC close on its own day).
+ */
 export function realRiskSources() {
+  const fred = (file: string, id: string, scale = 1) => withKnownFrom(id, readCsvSeries(`fred/${file}`, id, scale))!;
   return {
-    fedAssets: readCsvSeries('fred/WALCL.csv', 'WALCL', 1e6),
-    tga: readCsvSeries('fred/WTREGEN.csv', 'WTREGEN', 1e6),
-    rrp: readCsvSeries('fred/RRPONTSYD.csv', 'RRPONTSYD', 1e9),
-    sofr: readCsvSeries('fred/sofr3-2021-2026/SOFR.csv', 'SOFR'),
-    iorb: readCsvSeries('fred/sofr3-2021-2026/IORB.csv', 'IORB'),
-    reserves: readCsvSeries('fred/sofr3-2021-2026/WRESBAL.csv', 'WRESBAL', 1e6),
-    hySpread: readCsvSeries('fred/BAMLH0A0HYM2.csv', 'BAMLH0A0HYM2'),
-    vix: readCsvSeries('fred/VIXCLS.csv', 'VIXCLS'),
-    nfci: readCsvSeries('fred/NFCI.csv', 'NFCI'),
+    fedAssets: fred('WALCL.csv', 'WALCL', 1e6),
+    tga: fred('WTREGEN.csv', 'WTREGEN', 1e6),
+    rrp: fred('RRPONTSYD.csv', 'RRPONTSYD', 1e9),
+    sofr: fred('sofr3-2021-2026/SOFR.csv', 'SOFR'),
+    iorb: fred('sofr3-2021-2026/IORB.csv', 'IORB'),
+    reserves: fred('sofr3-2021-2026/WRESBAL.csv', 'WRESBAL', 1e6),
+    hySpread: fred('BAMLH0A0HYM2.csv', 'BAMLH0A0HYM2'),
+    vix: fred('VIXCLS.csv', 'VIXCLS'),
+    nfci: fred('NFCI.csv', 'NFCI'),
     // Binance's last row is a partial day (PROVENANCE): drop it.
-    btc: readCsvSeries('crypto/binance-spot-daily/BTCUSDT_1d.csv', 'close').slice(0, -1),
+    btc: readCsvSeries('crypto/binance-spot-daily/BTCUSDT_1d.csv', 'close')
+      .slice(0, -1)
+      .map((o) => ({ ...o, knownFrom: o.date })),
   };
 }
 

@@ -18,18 +18,22 @@ describe('weekly alignment (literal cases)', () => {
     expect([...alignPointInTime(weeks, obs)]).toEqual([10, 10, 11]);
   });
 
-  it('applies the publication lag when knownFrom is absent and marks stale values unknown', () => {
-    const obs = [{ date: '2024-01-05', value: 1 }];
-    const a = alignPointInTime(weeks, obs, { lagDays: 5, maxAgeDays: 10 });
+  it('uses each row\'s publication day and marks stale values unknown; a row without one is refused', () => {
+    const obs = [{ date: '2024-01-05', value: 1, knownFrom: '2024-01-10' }];
+    const a = alignPointInTime(weeks, obs, { maxAgeDays: 10 });
     expect(a[0]).toBeNaN(); // dated Friday, public the next Wednesday
     expect(a[1]).toBe(1);
     expect(a[2]).toBeNaN(); // 14 days old > 10
+    // No lag table here: publication days come from the store / sources/fred/publication.ts.
+    expect(() => alignPointInTime(weeks, [{ date: '2024-01-05', value: 1 }])).toThrow(
+      /observation 2024-01-05=1 has no knownFrom/,
+    );
   });
 
   it("'max' takes the extreme of what was published during the week", () => {
     const obs = [
-      { date: '2024-01-08', value: -3 },
-      { date: '2024-01-09', value: 4 },
+      { date: '2024-01-08', value: -3, knownFrom: '2024-01-08' },
+      { date: '2024-01-09', value: 4, knownFrom: '2024-01-09' },
       { date: '2024-01-12', value: 2, knownFrom: '2024-01-15' },
     ];
     expect(
@@ -106,12 +110,14 @@ describe('risk levels on the real FRED / Binance history (../shared/data)', () =
   const r = computeRiskLevels(inputs);
   const at = (d: string) => explainWeek(r, weekIndexAsOf(weeks, d));
 
-  it('Lehman week 2008-10-10 is systemic: HY OAS 13.91 % (FRED 2008-10-09, published next day), VIX 69.95', () => {
+  // VIXCLS is published on FRED the next business day (the catalog's release rule, which the
+  // store applies too): the week of 2008-10-10 sees the 10-09 close, 63.92, not 10-10's 69.95.
+  it('Lehman week 2008-10-10 is systemic: HY OAS 13.91 %, VIX 63.92 (both FRED 2008-10-09, published next day)', () => {
     const e = at('2008-10-10');
     expect(e.level).toBe(3);
     const hy = e.fired.find((f) => f.rule === 'hy_spread_extreme');
     expect(hy?.value).toBe(13.91);
-    expect(e.fired.find((f) => f.rule === 'vix_panic')?.value).toBe(69.95);
+    expect(e.fired.find((f) => f.rule === 'vix_panic')?.value).toBe(63.92);
   });
 
   it('March 2020 is systemic; BTC ≥ 40 % off its 52-week high is only a watch flag', () => {

@@ -1,5 +1,6 @@
-import { addDays, assertIsoDate, weekday } from '../../core/dates.js';
+import { addDays } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { MAX_AGE_DAYS } from '../../indicators/freshness.js';
 
 /**
  * Weekly grid and point-in-time alignment. Every analytics engine here works on plain
@@ -11,26 +12,17 @@ import { TidewatchError } from '../../core/errors.js';
 export interface DatedValue {
   date: string;
   value: number;
-  /** First day the value was public. Absent: date + the alignment's `lagDays`. */
+  /**
+   * First day the value was public (the store's known_from). Optional in the type for plain
+   * lists; the point-in-time alignment refuses a row without it (lags are not guessed here).
+   */
   knownFrom?: string;
 }
 
-/** Every Friday from the first Friday ≥ `from` to the last Friday ≤ `to` (weeks end on Friday). */
-export function fridays(from: string, to: string): string[] {
-  assertIsoDate(from, 'from');
-  assertIsoDate(to, 'to');
-  let d = addDays(from, (5 - weekday(from) + 7) % 7);
-  const out: string[] = [];
-  while (d <= to) {
-    out.push(d);
-    d = addDays(d, 7);
-  }
-  return out;
-}
+// The weekly grid lives with the other date helpers; re-exported for the analytics callers.
+export { fridays } from '../../core/dates.js';
 
 export interface AlignOptions {
-  /** Publication lag used when an observation has no knownFrom (e.g. WALCL: 1 day, NFCI: 5). */
-  lagDays?: number;
   /** A value older than this (by observation date) at the week's end counts as unknown. */
   maxAgeDays?: number;
   /**
@@ -51,16 +43,17 @@ export function alignPointInTime(
   obs: readonly DatedValue[],
   opts: AlignOptions = {},
 ): Float64Array {
-  const lag = opts.lagDays ?? 0;
   const maxAge = opts.maxAgeDays ?? Number.POSITIVE_INFINITY;
   const agg = opts.agg ?? 'last';
   const rows = obs
     .filter((o) => Number.isFinite(o.value))
-    .map((o) => ({
-      date: o.date,
-      value: o.value,
-      known: o.knownFrom ?? (lag === 0 ? o.date : addDays(o.date, lag)),
-    }));
+    .map((o) => {
+      // Publication days come from the store (sources/fred/publication.ts for files): no lag
+      // table lives here, so a row without one is an error, not a guess.
+      if (o.knownFrom === undefined)
+        throw new TidewatchError('bad-input', `observation ${o.date}=${o.value} has no knownFrom (publication day)`);
+      return { date: o.date, value: o.value, known: o.knownFrom };
+    });
   for (const r of rows) {
     if (r.known < r.date) {
       throw new TidewatchError(
@@ -110,14 +103,14 @@ function ageDays(date: string, end: string): number {
 
 /**
  * Weekly closes from daily closes (sorted ascending by date): the last close on or before each
- * Friday, unknown when the last close is more than `maxAgeDays` old (default 10: a series that
- * has ended, or not begun, is not carried forward for ever).
+ * Friday, unknown when the last close is stale for a daily series (indicators/freshness.ts: a
+ * series that has ended, or not begun, is not carried forward for ever).
  */
 export function weeklyCloses(
   weeks: readonly string[],
   dates: readonly string[],
   closes: ArrayLike<number>,
-  maxAgeDays = 10,
+  maxAgeDays = MAX_AGE_DAYS.daily,
 ): Float64Array {
   const out = new Float64Array(weeks.length).fill(Number.NaN);
   let j = -1;

@@ -1,4 +1,4 @@
-import { riskHistory } from '../regime/from-series.js';
+import { type RiskHistory, riskHistory, withKnownFrom } from '../regime/from-series.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { ShortEpisode } from '../scorecard/episodes.js';
 import { type DailyPrices, scoreEpisode } from '../scorecard/score.js';
@@ -6,9 +6,12 @@ import type { ThesisData } from './types.js';
 
 /**
  * Build the ledger's input from raw series and prices, cut to what was known on `asOf`:
- * observations with knownFrom ≤ asOf (date ≤ asOf when a list carries no knownFrom), closes
- * dated ≤ asOf. Risk levels and the scorecard are computed from the cut data, so a past as-of
- * re-creates the ledger as it would have read then (forward returns can only use prices ≤ asOf).
+ * observations with knownFrom ≤ asOf (a row without knownFrom gets its series' release rule,
+ * sources/fred/publication.ts, as the store would), closes dated ≤ asOf. The scorecard is
+ * computed from the cut data, so a past as-of re-creates the ledger as it would have read then
+ * (forward returns can only use prices ≤ asOf). The risk history is `risk` when given — the
+ * store path passes riskFromStore's, the very object `tidewatch risk` prints — else it is
+ * computed by the same riskHistory from the cut series and prices.
  */
 export function assembleThesisData(
   asOf: string,
@@ -16,12 +19,11 @@ export function assembleThesisData(
   prices: Record<string, DailyPrices>,
   episodes: readonly ShortEpisode[],
   capex?: ThesisData['capex'],
-  /** All vintages of the risk series (store); defaults to `series`. */
-  riskSeries?: Record<string, DatedValue[]>,
+  risk?: RiskHistory,
 ): ThesisData {
   const cutSeries: Record<string, DatedValue[]> = {};
   for (const [id, obs] of Object.entries(series)) {
-    cutSeries[id] = obs.filter((o) => (o.knownFrom ?? o.date) <= asOf);
+    cutSeries[id] = withKnownFrom(id, obs)!.filter((o) => o.knownFrom! <= asOf);
   }
   const cutPrices: Record<string, DailyPrices> = {};
   for (const [sym, p] of Object.entries(prices)) {
@@ -34,10 +36,7 @@ export function assembleThesisData(
         source: p.source,
       };
   }
-  const cutRisk: Record<string, DatedValue[]> = {};
-  for (const [id, obs] of Object.entries(riskSeries ?? series))
-    cutRisk[id] = obs.filter((o) => (o.knownFrom ?? o.date) <= asOf);
-  const risk = riskHistory(asOf, cutRisk, cutPrices);
+  const r = risk ?? riskHistory(asOf, cutSeries, cutPrices);
   const scorecard = episodes
     .filter((e) => e.periodEnd <= asOf)
     .map((e) => scoreEpisode(e, cutPrices[e.priceSymbol]));
@@ -45,7 +44,7 @@ export function assembleThesisData(
     asOf,
     series: cutSeries,
     prices: cutPrices,
-    risk: { levels: risk.levels, forward: risk.forward },
+    risk: { levels: r.levels, forward: r.forward, counts: r.counts, netLiquidity: r.netLiquidity },
     scorecard,
   };
   if (capex) data.capex = capex.filter((c) => c.fiscalYearEnd <= asOf);

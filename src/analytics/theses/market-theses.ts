@@ -183,8 +183,12 @@ export const THESIS_7: ThesisDef = {
       if (!l1 || l1.n < 8)
         return insufficient(`fewer than 8 level-1 weeks with ${asset} prices and a 6-month future`);
       const limit = asset === 'BTC' ? -0.35 : -0.15;
+      // Weeks/runs at level 1 from the risk history's one count (what `tidewatch risk` shows);
+      // the return statistics below use the subset with prices and a 6-month future.
+      const c1 = d.risk?.counts.find((c) => c.level === 1);
       const evidence: Evidence[] = [
-        { label: 'level-1 weeks (episodes)', value: `${l1.n} (${l1.episodes})`, chart: 'risk' },
+        { label: 'level-1 weeks (runs)', value: c1 ? `${c1.weeks} (${c1.runs})` : null, chart: 'risk' },
+        { label: `level-1 weeks with ${asset} prices and a 6-month future (runs)`, value: `${l1.n} (${l1.episodes})` },
         {
           label: 'level 1: mean 6-month return',
           value: Number(l1.meanReturn.toFixed(4)),

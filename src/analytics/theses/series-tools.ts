@@ -1,6 +1,5 @@
 import { addMonths } from '../../core/dates.js';
 import { correlationOf } from '../../indicators/markets/stats.js';
-import { buildRiskInputs } from '../regime/inputs.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
 import type { ThesisData } from './types.js';
@@ -63,11 +62,17 @@ export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): { r: nu
   return { r: correlationOf(fx, fy), n: fx.length };
 }
 
-/** Weekly net liquidity (WALCL − TGA − ON RRP) on `weeks`, point in time; undefined without WALCL/WTREGEN. */
+/**
+ * Weekly net liquidity (WALCL − TGA − ON RRP) on `weeks` (Fridays): read from the risk history,
+ * i.e. the very array the risk engine's net_liquidity_13w_pct used, which is the weekly sampling
+ * of indicators/liquidity.ts. NaN where unknown or stale; undefined without WALCL/WTREGEN.
+ */
 export function weeklyNetLiquidity(d: ThesisData, weeks: readonly string[]): Float64Array | undefined {
-  return buildRiskInputs(weeks, {
-    fedAssets: d.series.WALCL,
-    tga: d.series.WTREGEN,
-    rrp: d.series.RRPONTSYD,
-  }).netLiquidity;
+  const nl = d.risk?.netLiquidity;
+  if (!nl) return undefined;
+  const index = new Map(d.risk!.levels.weeks.map((w, i) => [w, i]));
+  return Float64Array.from(weeks, (w) => {
+    const i = index.get(w);
+    return i === undefined ? Number.NaN : nl[i]!;
+  });
 }

@@ -2,7 +2,7 @@ import { reasonOf } from '../../core/errors.js';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import type { Store } from '../../store/store.js';
 import { RISK_SERIES } from '../regime/from-series.js';
-import { loadAllVintages, loadPrices, loadSeriesAsOf } from '../regime/load.js';
+import { loadPrices, loadSeriesAsOf, riskFromStore } from '../regime/load.js';
 import { loadScorecard } from '../scorecard/report.js';
 import { tableExists } from '../scorecard/thirteenf.js';
 import { assembleThesisData } from './assemble.js';
@@ -53,18 +53,21 @@ async function loadCapex(store: Store, asOf: string): Promise<ThesisData['capex'
   }
 }
 
-/** Evaluate every thesis on what the store knew on `asOf`. */
+/**
+ * Evaluate every thesis on what the store knew on `asOf`. The risk history (levels, their
+ * counts, the net-liquidity input) is riskFromStore's — the same call `tidewatch risk` makes.
+ */
 export async function evaluateTheses(store: Store, asOf: string): Promise<ThesisResult[]> {
-  const [series, vintages, prices, scorecard, capex] = await Promise.all([
+  const [series, risk, prices, scorecard, capex] = await Promise.all([
     loadSeriesAsOf(store, LEDGER_SERIES, asOf),
-    loadAllVintages(store, Object.values(RISK_SERIES), asOf),
+    riskFromStore(store, asOf),
     loadPrices(store, LEDGER_SYMBOLS, asOf),
     loadScorecard(store, asOf),
     loadCapex(store, asOf),
   ]);
   // S&P 500: SPY (total-return ETF, long history) when stored, else ^GSPC.
   if (!prices.SPY && prices['^GSPC']) prices.SPY = prices['^GSPC'];
-  const data = assembleThesisData(asOf, series, prices, [], capex, vintages);
+  const data = assembleThesisData(asOf, series, prices, [], capex, risk);
   // Thesis 5 reads the scorecard object itself (/api/scorecard as of the same day): one holdings
   // read, one premium, episodes and outcomes as known on asOf.
   data.scorecard = scorecard.episodes;

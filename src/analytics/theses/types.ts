@@ -1,5 +1,4 @@
-import type { RiskLevels } from '../regime/engine.js';
-import type { LevelHorizonStats } from '../regime/forward.js';
+import type { RiskHistory } from '../regime/from-series.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices, ScoredEpisode } from '../scorecard/score.js';
 
@@ -34,7 +33,8 @@ export interface ThesisData {
   series: Record<string, DatedValue[]>;
   /** Daily closes by symbol (adjusted where the source has it). */
   prices: Record<string, DailyPrices>;
-  risk?: { levels: RiskLevels; forward: Record<string, LevelHorizonStats[]> };
+  /** The risk history as `tidewatch risk` computes it (regime/from-series.ts riskHistory). */
+  risk?: Pick<RiskHistory, 'levels' | 'forward' | 'counts' | 'netLiquidity'>;
   scorecard?: ScoredEpisode[];
   /** Annual capex and operating income per company, from stored XBRL facts. */
   capex?: Array<{ company: string; fiscalYearEnd: string; capex: number; operatingIncome: number }>;

@@ -40,6 +40,7 @@ export function register(program: Command): void {
           asOf,
           current: now,
           note: staleNote,
+          counts: h.counts,
           rules: h.levels.rules,
           forward: h.forward,
           priceSources: h.priceSources,
@@ -58,6 +59,10 @@ export function register(program: Command): void {
         );
       }
       if (now.unavailable.length) process.stdout.write(`  no data: ${now.unavailable.join(', ')}\n`);
+      process.stdout.write(
+        `\nweeks since ${h.levels.weeks[0]}: ${h.counts.map((c) => `level ${c.level} (${c.name}) ${c.weeks} in ${c.runs} runs`).join('; ')}\n`,
+      );
+      const count = new Map<number, (typeof h.counts)[number]>(h.counts.map((c) => [c.level, c]));
       for (const [asset, stats] of Object.entries(h.forward)) {
         process.stdout.write(
           `\n${asset} after each level (source: ${h.priceSources[asset] ?? '?'}) — forward return / max drawdown\n`,
@@ -69,18 +74,19 @@ export function register(program: Command): void {
           return [
             [
               lv,
-              s[0]!.n,
-              s[0]!.episodes,
+              count.get(lv)?.weeks,
+              count.get(lv)?.runs,
+              at(6)?.n,
               ...[1, 3, 6, 12].flatMap((m) => [p(at(m)?.meanReturn), p(at(m)?.medianMaxDrawdown)]),
             ],
           ];
         });
         process.stdout.write(
-          `${table(['level', 'weeks', 'runs', '1m ret', '1m mdd', '3m ret', '3m mdd', '6m ret', '6m mdd', '12m ret', '12m mdd'], rows)}\n`,
+          `${table(['level', 'weeks', 'runs', 'n 6m', '1m ret', '1m mdd', '3m ret', '3m mdd', '6m ret', '6m mdd', '12m ret', '12m mdd'], rows)}\n`,
         );
       }
       process.stdout.write(
-        '\n(mean return, median max drawdown; overlapping windows — see "runs" for independent episodes)\n',
+        '\n(weeks/runs: all weeks at the level; returns: mean return, median max drawdown over the weeks with prices and a complete window — "n 6m" of them for 6 months; overlapping windows, see "runs" for independent episodes)\n',
       );
     }),
   );

@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
-import { liquidityAsOf } from '../../indicators/liquidity.js';
+import { liquidityAsOf, TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
 import { importFredFiles } from '../../sources/fred/import.js';
 import { UPDATE_JOBS } from '../../update/registry.js';
 import { updateFromEnvironment } from '../../update/run.js';
@@ -143,15 +143,23 @@ export function register(program: Command): void {
       .command('liquidity')
       .description('net liquidity = Fed total assets − TGA − overnight reverse repo, as known on a day')
       .option('--as-of <date>', 'as known at the end of this day (default today)')
+      .addOption(
+        new Option('--tga <basis>', 'TGA basis: h41 = WTREGEN week average, dts = Wednesday close (Daily Treasury Statement)')
+          .choices([...TGA_BASES])
+          .default('h41'),
+      )
       .option('--json', 'JSON output'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const asOf = optDate(opts.asOf, '--as-of') ?? today();
-      const nl = await liquidityAsOf(store, asOf);
+      const basis = opts.tga as TgaBasis;
+      const nl = await liquidityAsOf(store, asOf, basis);
       if (!nl) {
         fail(
           new Error(
-            `no net liquidity for ${asOf}: WALCL and WTREGEN must be stored and published by then (run \`tidewatch update\`)`,
+            basis === 'dts'
+              ? `no net liquidity for ${asOf} on the DTS basis: WALCL and DTS:TGA_CLOSE for the same week must be stored and published by then (\`tidewatch import treasury FILE\`)`
+              : `no net liquidity for ${asOf}: WALCL and WTREGEN must be stored and published by then (run \`tidewatch update\`)`,
           ),
         );
         return;
@@ -159,26 +167,36 @@ export function register(program: Command): void {
       if (opts.json) return printJson(nl);
       const titles: Record<string, string> = {
         WALCL: 'Fed total assets',
-        WTREGEN: 'Treasury General Account',
+        WTREGEN: 'TGA (H.4.1 week average)',
+        'DTS:TGA_CLOSE': 'TGA (DTS Wednesday close)',
         RRPONTSYD: 'Overnight reverse repo',
       };
-      console.log(`Net liquidity as known on ${nl.asOf}: ${formatUsd(nl.netLiquidityUsd)}`);
+      console.log(
+        `Net liquidity as known on ${nl.asOf}: ${formatUsd(nl.netLiquidityUsd)}${nl.stale ? '  (STALE: not current, see notes)' : ''}`,
+      );
       console.log(
         `  4-week change:  ${formatUsd(nl.change4wUsd)}\n  13-week change: ${formatUsd(nl.change13wUsd)}\n`,
       );
       console.log(
         table(
-          ['component', 'series', 'value', 'observation', 'published', 'note'],
+          ['component', 'series', 'value', 'observation', 'published', 'stale', 'note'],
           nl.components.map((c, i) => [
             `${i === 0 ? '+' : '−'} ${titles[c.id] ?? c.id}`,
             c.id,
             formatUsd(c.valueUsd),
             c.date,
             c.knownFrom,
+            c.stale ? 'STALE' : 'no',
             c.note ?? '',
           ]),
         ),
       );
+      const b = nl.tgaBasis;
+      console.log(`\nTGA basis ${b.basis}: ${b.describe}.`);
+      if (b.gapUsd !== null)
+        console.log(`  week of ${b.gapWeek}: DTS Wednesday close − WTREGEN week average = ${formatUsd(b.gapUsd)}`);
+      if (b.largestGap)
+        console.log(`  largest gap on record: ${formatUsd(b.largestGap.gapUsd)} (week of ${b.largestGap.week})`);
     }),
   );
 }

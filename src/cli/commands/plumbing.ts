@@ -59,10 +59,10 @@ export function register(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      console.log(`Plumbing as known on ${asOf}\n`);
+      console.log(`Plumbing as known on ${asOf} (STALE = older than its cadence allows; not current)\n`);
       console.log(
         table(
-          ['indicator', 'date', 'value', '1m change', 'pctile'],
+          ['indicator', 'date', 'value', '1m change', 'pctile', 'stale', 'source'],
           r.rows.map((x) => [
             x.label,
             x.date,
@@ -71,6 +71,8 @@ export function register(program: Command): void {
               ? null
               : formatIndicator(x.unit === 'percent' ? 'percent' : x.unit, x.change1m),
             x.percentile === null ? null : `${x.percentile.toFixed(0)}%`,
+            x.value === null ? '' : x.stale ? `STALE (${x.cadence})` : '',
+            x.source ?? '',
           ]),
         ),
       );

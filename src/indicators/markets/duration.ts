@@ -27,7 +27,7 @@ export interface AssetPrices {
 
 export interface DurationInputs {
   assets: AssetPrices[];
-  /** Weekly net liquidity (US$), Wednesday-dated. */
+  /** Weekly net liquidity (US$), dated by the day it was known (Fridays: indicators/liquidity.ts). */
   netLiquidity: Point[];
   /** 10-year Treasury yield, percent (DGS10), daily. */
   dgs10: Point[];
@@ -118,7 +118,7 @@ export function durationRanking(input: DurationInputs): DurationResult {
   const groups = input.groups ?? DEFAULT_GROUPS;
   const windows = squeezeWindows(input.netLiquidity, thresholdPct, lookbackWeeks);
   // Assets and yields are sampled on the weekday the liquidity series is dated on (Wednesday for
-  // FRED's WALCL, Thursday for the store's as-published history), so weekly changes line up.
+  // FRED's WALCL, Friday for the store's as-published history), so weekly changes line up.
   const anchor = input.netLiquidity[0] ? weekday(input.netLiquidity[0].date) : 3;
   const nlChange = pctChanges(input.netLiquidity);
   const yChange = differences(weeklyOn(input.dgs10, anchor));

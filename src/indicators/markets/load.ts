@@ -90,7 +90,7 @@ export async function spxCloses(store: Store): Promise<{ symbol: string; points:
 
 export async function netLiquidityWeekly(store: Store, asOf?: string): Promise<Point[]> {
   const ix = await loadLiquidityIndexes(store, asOf ? { asOf } : {});
-  return netLiquidityHistory(ix, undefined, asOf).map((p) => ({ date: p.date, value: p.netLiquidityUsd }));
+  return netLiquidityHistory(ix, asOf ? { to: asOf } : {}).map((p) => ({ date: p.date, value: p.netLiquidityUsd }));
 }
 
 export interface DurationReport extends DurationResult {

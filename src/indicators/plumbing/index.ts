@@ -1,4 +1,6 @@
-import { addDays } from '../../core/dates.js';
+import { addDays, fridays } from '../../core/dates.js';
+import { type Cadence, cadenceOfSeries, freshness } from '../freshness.js';
+import { type LiquidityIndexes, liquidityIndexes, weeklyLiquidity } from '../liquidity.js';
 import { type BathtubWeek, bathtubWeekly } from './bathtub.js';
 import { changeSeries, monthlySum, qtPace, rrpDryPowder, weeklySumToWednesday } from './flows.js';
 import {
@@ -9,52 +11,90 @@ import {
   spreadToReservesBp,
 } from './repo-stress.js';
 import { checkThesis1, type Thesis1Check } from './reserves.js';
-import { knownBy, PUBLICATION_LAG_DAYS as LAG, type Obs, percentileRank, valueAt } from './series.js';
+import { type KnownObs, knownBy, type Obs, percentileRank, valueAt } from './series.js';
 import { DEFAULT_WEIGHTS, type ScoreComponent, type ScorePoint, stressScore } from './stress-score.js';
 
 /**
  * Every plumbing indicator from plain series (canonical units), as of a date. The inputs are
- * what the store holds (FRED ids, `DTS:*`, `NYFED:*`); missing inputs make the dependent
- * indicators absent, never zero. `asOf` cuts every input at what was published by then.
+ * what the store holds (FRED ids, `DTS:*`, `NYFED:*`), each row with the day it was public;
+ * missing inputs make the dependent indicators absent, never zero. `asOf` cuts every input at
+ * what was published by then.
  */
 export interface PlumbingInputs {
-  wresbal?: Obs[];
-  totresns?: Obs[];
-  walcl?: Obs[];
-  wtregen?: Obs[];
-  rrp?: Obs[];
-  sofr?: Obs[];
-  sofrP99?: Obs[];
-  effr?: Obs[];
-  iorb?: Obs[];
-  ioer?: Obs[];
+  wresbal?: KnownObs[];
+  totresns?: KnownObs[];
+  walcl?: KnownObs[];
+  wtregen?: KnownObs[];
+  rrp?: KnownObs[];
+  sofr?: KnownObs[];
+  sofrP99?: KnownObs[];
+  effr?: KnownObs[];
+  iorb?: KnownObs[];
+  ioer?: KnownObs[];
   /** DTS daily TGA closing balance. */
-  tgaDaily?: Obs[];
+  tgaDaily?: KnownObs[];
   /** DTS daily marketable issues/redemptions (bills; notes+bonds). */
-  billIssues?: Obs[];
-  couponIssues?: Obs[];
-  billRedemptions?: Obs[];
-  couponRedemptions?: Obs[];
-  debtTotal?: Obs[];
-  srfTakeup?: Obs[];
-  billPurchases?: Obs[];
-  hyOas?: Obs[];
-  vix?: Obs[];
-  nfci?: Obs[];
+  billIssues?: KnownObs[];
+  couponIssues?: KnownObs[];
+  billRedemptions?: KnownObs[];
+  couponRedemptions?: KnownObs[];
+  debtTotal?: KnownObs[];
+  srfTakeup?: KnownObs[];
+  billPurchases?: KnownObs[];
+  hyOas?: KnownObs[];
+  vix?: KnownObs[];
+  nfci?: KnownObs[];
+}
+
+/** Where each input comes from, for its cadence (the FRED catalog; DTS/NY Fed series are daily). */
+const INPUT_SERIES: Record<keyof PlumbingInputs, string> = {
+  wresbal: 'WRESBAL',
+  totresns: 'TOTRESNS',
+  walcl: 'WALCL',
+  wtregen: 'WTREGEN',
+  rrp: 'RRPONTSYD',
+  sofr: 'SOFR',
+  sofrP99: 'NYFED:SOFR_P99',
+  effr: 'EFFR',
+  iorb: 'IORB',
+  ioer: 'IOER',
+  tgaDaily: 'DTS:TGA_CLOSE',
+  billIssues: 'DTS:BILL_ISSUES',
+  couponIssues: 'DTS:COUPON_ISSUES',
+  billRedemptions: 'DTS:BILL_REDEMPTIONS',
+  couponRedemptions: 'DTS:COUPON_REDEMPTIONS',
+  debtTotal: 'FISCAL:DEBT_TOTAL',
+  srfTakeup: 'NYFED:SRF_ACCEPTED',
+  billPurchases: 'NYFED:BILL_PURCHASES',
+  hyOas: 'BAMLH0A0HYM2',
+  vix: 'VIXCLS',
+  nfci: 'NFCI',
+};
+
+export function inputCadence(key: keyof PlumbingInputs): Cadence {
+  return cadenceOfSeries(INPUT_SERIES[key]) ?? 'daily';
 }
 
 export interface IndicatorRow {
   id: string;
   label: string;
   unit: 'usd' | 'bp' | 'percent' | 'ratio' | 'count' | 'score';
+  /** Observation date of the value shown. */
   date: string | null;
   value: number | null;
   change1m: number | null;
   percentile: number | null;
+  /** Cadence of the row's data, and whether the value is too old for it on the as-of day. */
+  cadence: Cadence;
+  stale: boolean;
+  /** The series the value came from, where two sources could give it (TGA: DTS or H.4.1). */
+  source?: string;
 }
 
 export interface PlumbingResult {
   asOf: string | null;
+  /** The day staleness is judged on: asOf, or the newest input date when no asOf is given. */
+  judgedOn: string | null;
   rows: IndicatorRow[];
   history: Record<string, Obs[]>;
   crossings: CrossingMonth[];
@@ -64,28 +104,29 @@ export interface PlumbingResult {
   notes: string[];
 }
 
-const LABELS: Record<string, [string, IndicatorRow['unit']]> = {
-  reserves: ['Reserve balances (WRESBAL)', 'usd'],
-  reservesMinus3T: ['Reserves − $3T claimed need', 'usd'],
-  rateOnReserves: ['Rate on reserves (IOER→IORB)', 'percent'],
-  sofrIorb: ['SOFR − IORB', 'bp'],
-  sofrP99Iorb: ['SOFR 99th pct − IORB', 'bp'],
-  effrIorb: ['EFFR − IORB', 'bp'],
-  crossingDays: ['Days SOFR > IORB (month to date)', 'count'],
-  srfTakeup: ['Standing repo take-up', 'usd'],
-  tga: ['Treasury General Account', 'usd'],
-  tgaChange4w: ['TGA 4-week change', 'usd'],
-  rrp: ['ON RRP', 'usd'],
-  rrpRemaining: ['ON RRP left of peak (dry powder)', 'ratio'],
-  qtPace: ['Fed assets 4-week change (QT pace)', 'usd'],
-  fedAssets: ['Fed total assets (WALCL)', 'usd'],
-  billPurchases: ['Fed bill purchases (last full month)', 'usd'],
-  billShare: ['Bill share of gross issuance (last full month)', 'ratio'],
-  netIssuance: ['Net marketable issuance (last full month)', 'usd'],
-  debtTotal: ['Debt outstanding', 'usd'],
-  netLiquidity: ['Net liquidity (bathtub water level)', 'usd'],
-  bathtubBalance: ['Bathtub balance (week)', 'usd'],
-  stressScore: ['Liquidity-stress score', 'score'],
+/** Label, unit and cadence of each row (monthly sums are monthly; a daily spread is daily). */
+const LABELS: Record<string, [string, IndicatorRow['unit'], Cadence]> = {
+  reserves: ['Reserve balances (WRESBAL)', 'usd', 'weekly'],
+  reservesMinus3T: ['Reserves − $3T claimed need', 'usd', 'weekly'],
+  rateOnReserves: ['Rate on reserves (IOER→IORB)', 'percent', 'daily'],
+  sofrIorb: ['SOFR − IORB', 'bp', 'daily'],
+  sofrP99Iorb: ['SOFR 99th pct − IORB', 'bp', 'daily'],
+  effrIorb: ['EFFR − IORB', 'bp', 'daily'],
+  crossingDays: ['Days SOFR > IORB (month to date)', 'count', 'daily'],
+  srfTakeup: ['Standing repo take-up', 'usd', 'daily'],
+  tga: ['Treasury General Account', 'usd', 'daily'],
+  tgaChange4w: ['TGA 4-week change', 'usd', 'daily'],
+  rrp: ['ON RRP', 'usd', 'daily'],
+  rrpRemaining: ['ON RRP left of peak (dry powder)', 'ratio', 'daily'],
+  qtPace: ['Fed assets 4-week change (QT pace)', 'usd', 'weekly'],
+  fedAssets: ['Fed total assets (WALCL)', 'usd', 'weekly'],
+  billPurchases: ['Fed bill purchases (last full month)', 'usd', 'monthly'],
+  billShare: ['Bill share of gross issuance (last full month)', 'ratio', 'monthly'],
+  netIssuance: ['Net marketable issuance (last full month)', 'usd', 'monthly'],
+  debtTotal: ['Debt outstanding', 'usd', 'daily'],
+  netLiquidity: ['Net liquidity (bathtub water level)', 'usd', 'weekly'],
+  bathtubBalance: ['Bathtub balance (week)', 'usd', 'weekly'],
+  stressScore: ['Liquidity-stress score', 'score', 'weekly'],
 };
 
 /** Ids of every indicator in the summary table (and of `/api/plumbing/:indicator`). */
@@ -96,10 +137,12 @@ export function indicatorMeta(id: string): { label: string; unit: IndicatorRow['
   return m ? { label: m[0], unit: m[1] } : undefined;
 }
 
-function row(id: string, hist: Obs[] | undefined): IndicatorRow {
-  const [label, unit] = LABELS[id]!;
+function row(id: string, hist: Obs[] | undefined, judgedOn: string | null, cadence?: Cadence, source?: string): IndicatorRow {
+  const [label, unit, defaultCadence] = LABELS[id]!;
+  const c = cadence ?? defaultCadence;
   const last = hist?.at(-1);
-  if (!hist || !last) return { id, label, unit, date: null, value: null, change1m: null, percentile: null };
+  if (!hist || !last)
+    return { id, label, unit, date: null, value: null, change1m: null, percentile: null, cadence: c, stale: false };
   const prev = valueAt(hist, addDays(last.date, -30));
   return {
     id,
@@ -112,7 +155,24 @@ function row(id: string, hist: Obs[] | undefined): IndicatorRow {
       hist.map((o) => o.value),
       last.value,
     ),
+    cadence: c,
+    stale: judgedOn !== null && freshness(last.date, judgedOn, c).stale,
+    ...(source ? { source } : {}),
   };
+}
+
+/**
+ * Two sources for one value (DTS daily TGA, H.4.1 WTREGEN): the freshest one that is not stale
+ * on `judgedOn` wins; when both are stale, the newer one (its row is then flagged stale).
+ */
+function freshestSource(
+  candidates: Array<{ id: string; obs: Obs[] | undefined; cadence: Cadence }>,
+  judgedOn: string | null,
+): { id: string; obs: Obs[]; cadence: Cadence } | undefined {
+  const have = candidates.filter((c): c is { id: string; obs: Obs[]; cadence: Cadence } => !!c.obs?.length);
+  const newest = (xs: typeof have) => xs.reduce<(typeof have)[number] | undefined>((a, b) => (!a || b.obs.at(-1)!.date > a.obs.at(-1)!.date ? b : a), undefined);
+  const fresh = have.filter((c) => judgedOn === null || !freshness(c.obs.at(-1)!.date, judgedOn, c.cadence).stale);
+  return newest(fresh) ?? newest(have);
 }
 
 /**
@@ -145,31 +205,40 @@ function sumDaily(...series: (Obs[] | undefined)[]): Obs[] {
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value }));
 }
 
-export function computePlumbing(raw: PlumbingInputs, asOf?: string): PlumbingResult {
-  const k = (s: Obs[] | undefined, lag: number) => (s ? knownBy(s, asOf, lag) : undefined);
+export function computePlumbing(raw: PlumbingInputs, asOf?: string, liquidity?: LiquidityIndexes): PlumbingResult {
+  const k = (s: KnownObs[] | undefined) => (s ? knownBy(s, asOf) : undefined);
   const i = {
-    wresbal: k(raw.wresbal, LAG.h41),
-    totresns: k(raw.totresns, LAG.h3Monthly),
-    walcl: k(raw.walcl, LAG.h41),
-    wtregen: k(raw.wtregen, LAG.h41),
-    rrp: k(raw.rrp, LAG.rrp),
-    sofr: k(raw.sofr, LAG.sofr),
-    sofrP99: k(raw.sofrP99, LAG.sofr),
-    effr: k(raw.effr, LAG.sofr),
-    iorb: k(raw.iorb, LAG.policyRate),
-    ioer: k(raw.ioer, LAG.policyRate),
-    tgaDaily: k(raw.tgaDaily, LAG.dts),
-    billIssues: k(raw.billIssues, LAG.dts),
-    couponIssues: k(raw.couponIssues, LAG.dts),
-    billRedemptions: k(raw.billRedemptions, LAG.dts),
-    couponRedemptions: k(raw.couponRedemptions, LAG.dts),
-    debtTotal: k(raw.debtTotal, LAG.dts),
-    srfTakeup: k(raw.srfTakeup, LAG.rrp),
-    billPurchases: k(raw.billPurchases, LAG.rrp),
-    hyOas: k(raw.hyOas, LAG.sofr),
-    vix: k(raw.vix, LAG.sofr),
-    nfci: k(raw.nfci, 5),
+    wresbal: k(raw.wresbal),
+    totresns: k(raw.totresns),
+    walcl: k(raw.walcl),
+    wtregen: k(raw.wtregen),
+    rrp: k(raw.rrp),
+    sofr: k(raw.sofr),
+    sofrP99: k(raw.sofrP99),
+    effr: k(raw.effr),
+    iorb: k(raw.iorb),
+    ioer: k(raw.ioer),
+    tgaDaily: k(raw.tgaDaily),
+    billIssues: k(raw.billIssues),
+    couponIssues: k(raw.couponIssues),
+    billRedemptions: k(raw.billRedemptions),
+    couponRedemptions: k(raw.couponRedemptions),
+    debtTotal: k(raw.debtTotal),
+    srfTakeup: k(raw.srfTakeup),
+    billPurchases: k(raw.billPurchases),
+    hyOas: k(raw.hyOas),
+    vix: k(raw.vix),
+    nfci: k(raw.nfci),
   };
+  // Staleness is judged on the as-of day; without one, on the newest date of the inputs.
+  const judgedOn =
+    asOf ??
+    Object.values(i)
+      .map((s) => s?.at(-1)?.date)
+      .filter((d): d is string => d !== undefined)
+      .sort()
+      .at(-1) ??
+    null;
   const notes: string[] = [];
   const h: Record<string, Obs[]> = {};
 
@@ -185,15 +254,24 @@ export function computePlumbing(raw: PlumbingInputs, asOf?: string): PlumbingRes
   if (i.effr?.length && ror.series.length) h['effrIorb'] = spreadToReservesBp(i.effr, ror.series);
   const crossings = h['sofrIorb'] ? crossingDaysByMonth(h['sofrIorb']) : [];
   if (crossings.length) {
-    h['crossingDays'] = crossings.map((c) => ({ date: `${c.month}-01`, value: c.crossing }));
+    // Dated by the month's last SOFR print (the observation the count is current to), so the
+    // row's staleness is that of the spread, not of the month's first day.
+    const lastPrint = new Map(h['sofrIorb']!.map((o) => [o.date.slice(0, 7), o.date]));
+    h['crossingDays'] = crossings.map((c) => ({ date: lastPrint.get(c.month)!, value: c.crossing }));
   }
   if (i.srfTakeup?.length) h['srfTakeup'] = i.srfTakeup;
 
-  // TGA: daily DTS when present (finer), else the H.4.1 week average.
-  const tga = i.tgaDaily?.length ? i.tgaDaily : i.wtregen;
-  if (tga?.length) {
-    h['tga'] = tga;
-    h['tgaChange4w'] = changeSeries(tga, 28);
+  // TGA: the freshest non-stale of the DTS close and the H.4.1 week average; the row names it.
+  const tga = freshestSource(
+    [
+      { id: INPUT_SERIES.tgaDaily, obs: i.tgaDaily, cadence: inputCadence('tgaDaily') },
+      { id: INPUT_SERIES.wtregen, obs: i.wtregen, cadence: inputCadence('wtregen') },
+    ],
+    judgedOn,
+  );
+  if (tga) {
+    h['tga'] = tga.obs;
+    h['tgaChange4w'] = changeSeries(tga.obs, 28);
   }
   if (i.rrp?.length) {
     h['rrp'] = i.rrp;
@@ -220,46 +298,50 @@ export function computePlumbing(raw: PlumbingInputs, asOf?: string): PlumbingRes
   }
   if (i.debtTotal?.length) h['debtTotal'] = i.debtTotal;
 
-  const bathtub =
-    i.walcl?.length && i.wtregen?.length && i.rrp?.length
-      ? bathtubWeekly({ walcl: i.walcl, tga: i.wtregen, rrp: i.rrp, netIssuanceWeekly: weeklyNet })
-      : [];
+  // The water level is net liquidity from indicators/liquidity.ts, sampled on its Friday grid.
+  const lix =
+    liquidity ??
+    (raw.walcl?.length && raw.wtregen?.length
+      ? liquidityIndexes({ fedAssets: raw.walcl, tga: raw.wtregen, rrp: raw.rrp ?? [], tgaDts: raw.tgaDaily })
+      : undefined);
+  const first = i.walcl?.[0]?.date;
+  const lastWeek = asOf ?? judgedOn;
+  const fris = first && lastWeek ? fridays(first, lastWeek) : [];
+  const bathtub = lix
+    ? bathtubWeekly({
+        weeks: weeklyLiquidity(lix, fris).map((level, n) => ({ date: fris[n]!, level })),
+        netIssuanceWeekly: weeklyNet,
+      })
+    : [];
   if (bathtub.length) {
     h['netLiquidity'] = bathtub.map((b) => ({ date: b.date, value: b.waterLevel }));
     const bal = bathtub.filter((b) => b.balance !== null).map((b) => ({ date: b.date, value: b.balance! }));
     if (bal.length) h['bathtubBalance'] = bal;
   }
 
-  const comp = (id: string, label: string, series: Obs[] | undefined, higherIsStress: boolean, stale = 10) =>
+  const comp = (id: string, label: string, series: Obs[] | undefined, higherIsStress: boolean, cadence: Cadence) =>
     series?.length
-      ? [
-          {
-            id,
-            label,
-            weight: DEFAULT_WEIGHTS[id]!,
-            higherIsStress,
-            series,
-            maxStaleDays: stale,
-          } as ScoreComponent,
-        ]
+      ? [{ id, label, weight: DEFAULT_WEIGHTS[id]!, higherIsStress, series, cadence } as ScoreComponent]
       : [];
   const score = stressScore([
-    ...comp('sofrIorb', 'SOFR − IORB (5-day mean)', h['sofrIorb'] && rollingMean(h['sofrIorb'], 5), true),
-    ...comp('sofrP99Iorb', 'SOFR p99 − IORB', h['sofrP99Iorb'], true),
+    ...comp('sofrIorb', 'SOFR − IORB (5-day mean)', h['sofrIorb'] && rollingMean(h['sofrIorb'], 5), true, 'daily'),
+    ...comp('sofrP99Iorb', 'SOFR p99 − IORB', h['sofrP99Iorb'], true, 'daily'),
     // Reserve LEVELS are not comparable across eras (≈$10B in 2007, $3T now), so the score uses
     // the 13-week percentage change: a fast drain is the stress signal in any era.
-    ...comp('reserves', 'Reserves 13-week % change', i.wresbal && pctChange(i.wresbal, 91), false),
-    ...comp('rrpRemaining', 'ON RRP dry powder', h['rrpRemaining'], false),
-    ...comp('tgaChange4w', 'TGA 4-week change', h['tgaChange4w'], true),
-    ...comp('hyOas', 'High-yield OAS', i.hyOas, true),
-    ...comp('vix', 'VIX', i.vix, true),
-    ...comp('nfci', 'NFCI', i.nfci, true),
+    ...comp('reserves', 'Reserves 13-week % change', i.wresbal && pctChange(i.wresbal, 91), false, inputCadence('wresbal')),
+    ...comp('rrpRemaining', 'ON RRP dry powder', h['rrpRemaining'], false, inputCadence('rrp')),
+    ...comp('tgaChange4w', 'TGA 4-week change', h['tgaChange4w'], true, tga?.cadence ?? 'daily'),
+    ...comp('hyOas', 'High-yield OAS', i.hyOas, true, inputCadence('hyOas')),
+    ...comp('vix', 'VIX', i.vix, true, inputCadence('vix')),
+    ...comp('nfci', 'NFCI', i.nfci, true, inputCadence('nfci')),
   ]);
   if (score.length) h['stressScore'] = score.map((s) => ({ date: s.date, value: s.score }));
 
   const thesis1 = i.wresbal?.length
     ? checkThesis1({ wresbal: i.wresbal, totresns: i.totresns, sofrSpreadBp: h['sofrIorb'] })
     : null;
-  const rows = Object.keys(LABELS).map((id) => row(id, h[id]));
-  return { asOf: asOf ?? null, rows, history: h, crossings, bathtub, score, thesis1, notes };
+  const rows = Object.keys(LABELS).map((id) =>
+    id === 'tga' || id === 'tgaChange4w' ? row(id, h[id], judgedOn, tga?.cadence, tga?.id) : row(id, h[id], judgedOn),
+  );
+  return { asOf: asOf ?? null, judgedOn, rows, history: h, crossings, bathtub, score, thesis1, notes };
 }

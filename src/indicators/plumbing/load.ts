@@ -1,6 +1,7 @@
 import type { Store } from '../../store/store.js';
+import { loadLiquidityIndexes } from '../liquidity.js';
 import { computePlumbing, type PlumbingInputs, type PlumbingResult } from './index.js';
-import type { Obs } from './series.js';
+import type { KnownObs } from './series.js';
 
 /**
  * The one I/O edge of the plumbing indicators: read their inputs from the store as of a date
@@ -33,29 +34,31 @@ const SERIES: Record<keyof PlumbingInputs, string[]> = {
 };
 
 /** Union of several series by date; the first listed wins where both have a date. */
-function merge(parts: Obs[][]): Obs[] {
+function merge(parts: KnownObs[][]): KnownObs[] {
   const nonEmpty = parts.filter((p) => p.length > 0);
   if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
-  const m = new Map<string, number>();
-  for (const p of [...nonEmpty].reverse()) for (const o of p) m.set(o.date, o.value);
-  return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value }));
+  const m = new Map<string, KnownObs>();
+  for (const p of [...nonEmpty].reverse()) for (const o of p) m.set(o.date, o);
+  return [...m.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
 export async function loadPlumbingInputs(store: Store, asOf?: string): Promise<PlumbingInputs> {
   const out: PlumbingInputs = {};
   const q = asOf ? { asOf } : {};
   for (const [key, ids] of Object.entries(SERIES) as [keyof PlumbingInputs, string[]][]) {
-    const parts: Obs[][] = [];
-    for (const id of ids) {
-      const rows = await store.getObservations(id, q);
-      parts.push(rows.map((r) => ({ date: r.date, value: r.value })));
-    }
+    const parts: KnownObs[][] = [];
+    for (const id of ids) parts.push(await store.getObservations(id, q));
     const s = merge(parts);
     if (s.length) out[key] = s;
   }
   return out;
 }
 
+/** Net liquidity (the bathtub's water level) reads every vintage, as `tidewatch liquidity` does. */
 export async function plumbingFromStore(store: Store, asOf?: string): Promise<PlumbingResult> {
-  return computePlumbing(await loadPlumbingInputs(store, asOf), asOf);
+  const [inputs, liquidity] = await Promise.all([
+    loadPlumbingInputs(store, asOf),
+    loadLiquidityIndexes(store, asOf ? { asOf } : {}),
+  ]);
+  return computePlumbing(inputs, asOf, liquidity);
 }

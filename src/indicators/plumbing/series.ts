@@ -6,32 +6,19 @@ export interface Obs {
   value: number;
 }
 
-/**
- * Days from an observation's date to the first day it is public. Used when a caller hands us
- * raw series without vintages (files, tests); the store's as-of query already applies
- * `known_from`, and then these lags only make the filter stricter, never looser.
- * - H.4.1 (WALCL, WRESBAL, WTREGEN): Wednesday data released Thursday 16:30 → +1.
- * - SOFR/EFFR: published 08:00 next business day → +1 (weekends: the Monday print covers Friday).
- * - ON RRP (RRPONTSYD): results 13:15 same day → 0.
- * - DTS: released 16:00 next business day → +1.
- * - TOTRESNS (H.3, monthly average): released ~ mid next month → +45 conservatively.
- * - IORB/IOER: set in advance by the FOMC → 0.
- */
-export const PUBLICATION_LAG_DAYS = {
-  h41: 1,
-  sofr: 1,
-  rrp: 0,
-  dts: 1,
-  h3Monthly: 45,
-  policyRate: 0,
-} as const;
+/** An input observation with the first day it was public (the store's known_from). */
+export interface KnownObs extends Obs {
+  knownFrom: string;
+}
 
-/** Only what was published by `asOf` (date + lag ≤ asOf). `asOf` undefined = everything. */
-export function knownBy(obs: Obs[], asOf: string | undefined, lagDays: number): Obs[] {
+/**
+ * Only what was public by `asOf` (knownFrom ≤ asOf); `asOf` undefined = everything. The
+ * publication day is the stored `known_from` (sources/fred/publication.ts for FRED files):
+ * plumbing keeps no lag table of its own.
+ */
+export function knownBy(obs: KnownObs[], asOf: string | undefined): KnownObs[] {
   if (asOf === undefined) return obs;
-  const cutoff = addDays(asOf, -lagDays);
-  const n = upperBound(obs, cutoff);
-  return n === obs.length ? obs : obs.slice(0, n);
+  return obs.every((o) => o.knownFrom <= asOf) ? obs : obs.filter((o) => o.knownFrom <= asOf);
 }
 
 /** Index of the first observation with date > d (binary search on ascending dates). */

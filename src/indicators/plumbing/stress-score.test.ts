@@ -14,8 +14,8 @@ describe('stress score (literal)', () => {
     const down = lin(4, (i) => -i); // falling, low is stress → also 100
     const s = stressScore(
       [
-        { id: 'a', label: 'a', weight: 3, higherIsStress: true, series: up },
-        { id: 'b', label: 'b', weight: 1, higherIsStress: false, series: down },
+        { id: 'a', label: 'a', weight: 3, higherIsStress: true, series: up, cadence: 'weekly' },
+        { id: 'b', label: 'b', weight: 1, higherIsStress: false, series: down, cadence: 'weekly' },
       ],
       { minHistory: 2 },
     );
@@ -23,19 +23,24 @@ describe('stress score (literal)', () => {
     expect(s[0]!.score).toBeCloseTo(75, 6); // 2 points: newest ≤ both, ties half → (1 + 0.5)/2
     expect(s.at(-1)!.score).toBeCloseTo(87.5, 6);
     expect(
-      stressScore([{ id: 'a', label: 'a', weight: 1, higherIsStress: true, series: up }], { minHistory: 1 }),
+      stressScore([{ id: 'a', label: 'a', weight: 1, higherIsStress: true, series: up, cadence: 'weekly' }], {
+        minHistory: 1,
+      }),
     ).toEqual([]);
   });
-  it('stale values (older than maxStaleDays) do not count', () => {
-    const s = stressScore(
-      [
-        { id: 'a', label: 'a', weight: 1, higherIsStress: true, series: lin(10, (i) => i) },
-        { id: 'b', label: 'b', weight: 1, higherIsStress: true, series: lin(1, () => 1), maxStaleDays: 10 },
-      ],
-      { minHistory: 1 },
-    );
-    // b's only value (2020-01-01) is 7 days old on 01-08 (counts) and 14 on 01-15 (stale).
-    expect(s.map((p) => p.date)).toEqual(['2020-01-01', '2020-01-08']);
+  it('stale values (too old for their cadence: daily > 10 days, weekly > 14) do not count', () => {
+    const score = (cadence: 'daily' | 'weekly') =>
+      stressScore(
+        [
+          { id: 'a', label: 'a', weight: 1, higherIsStress: true, series: lin(10, (i) => i), cadence: 'weekly' },
+          { id: 'b', label: 'b', weight: 1, higherIsStress: true, series: lin(1, () => 1), cadence },
+        ],
+        { minHistory: 1 },
+      ).map((p) => p.date);
+    // b's only value (2020-01-01) is 7 days old on 01-08 and 14 on 01-15: stale as a daily value,
+    // still current as a weekly one; 21 days on 01-22 is stale for both.
+    expect(score('daily')).toEqual(['2020-01-01', '2020-01-08']);
+    expect(score('weekly')).toEqual(['2020-01-01', '2020-01-08', '2020-01-15']);
   });
 });
 

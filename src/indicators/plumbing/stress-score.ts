@@ -1,11 +1,12 @@
 import { addDays, weekday } from '../../core/dates.js';
+import { type Cadence, isStale } from '../freshness.js';
 import type { Obs } from './series.js';
 
 /**
  * Composite liquidity-stress score, 0 (calm) … 100 (most stressed in its own history).
  *
- * Each component is sampled weekly (value in force each Wednesday, at most `maxStaleDays`
- * old) and turned into an EXPANDING-window percentile: the share of that component's own
+ * Each component is sampled weekly (value in force each Wednesday, not stale for its cadence —
+ * indicators/freshness.ts) and turned into an EXPANDING-window percentile: the share of that component's own
  * weekly history up to and including that week which is ≤ the current value (ties count
  * half). Only the past is used, so the score history is point-in-time. Components where low
  * values mean stress (reserves' 13-week % change, RRP dry powder) are flipped (100 − pct). The score is the
@@ -21,8 +22,8 @@ export interface ScoreComponent {
   weight: number;
   higherIsStress: boolean;
   series: Obs[];
-  /** A value older than this is not "in force" (default 10 days; monthly series need ~45). */
-  maxStaleDays?: number;
+  /** Cadence of the component's series: a value too old for it is not "in force" (freshness.ts). */
+  cadence: Cadence;
 }
 
 export const DEFAULT_WEIGHTS: Record<string, number> = {
@@ -92,7 +93,7 @@ export function stressScore(
       const st = state[k]!;
       while (st.j < c.series.length && c.series[st.j]!.date <= w) st.j++;
       const cur = st.j > 0 ? c.series[st.j - 1]! : undefined;
-      if (!cur || cur.date < addDays(w, -(c.maxStaleDays ?? 10))) continue;
+      if (!cur || isStale(cur.date, w, c.cadence)) continue;
       const pct = insertAndRank(st.sorted, cur.value);
       if (st.sorted.length < minHistory) continue;
       parts.push({

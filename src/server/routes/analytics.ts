@@ -22,7 +22,7 @@ export function register(app: Hono, store: Store): void {
     {
       path: '/api/risk',
       description:
-        'macro risk level (0 calm … 3 systemic) as known on asOf: rules that fired with values, forward returns per level',
+        'macro risk level (0 calm … 3 systemic) as known on asOf: rules that fired with values, weeks and runs per level (counts), forward returns per level',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
     async ({ query }) => {
@@ -34,6 +34,7 @@ export function register(app: Hono, store: Store): void {
         current: i >= 0 ? explainWeek(h.levels, i) : null,
         note,
         levelNames: LEVEL_NAMES,
+        counts: h.counts,
         rules: h.levels.rules,
         forward: h.forward,
         priceSources: h.priceSources,
@@ -65,6 +66,7 @@ export function register(app: Hono, store: Store): void {
         asOf,
         weeks,
         episodes: levelEpisodes(h.levels).filter((e) => !query.from || e.to >= query.from),
+        counts: h.counts,
         priceSources: h.priceSources,
       };
     },

@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { TidewatchError } from '../../core/errors.js';
 import { today } from '../../core/dates.js';
-import { liquidityAsOf, loadLiquidityIndexes, netLiquidityHistory } from '../../indicators/liquidity.js';
+import { MAX_AGE_DAYS, seriesFreshness } from '../../indicators/freshness.js';
+import { liquidityAsOf, loadLiquidityIndexes, netLiquidityHistory, TGA_BASES, tgaBasisNote } from '../../indicators/liquidity.js';
 import type { Store } from '../../store/store.js';
 import { getRoute, isoDateParam } from '../route.js';
 
@@ -40,21 +41,28 @@ export function register(app: Hono, store: Store): void {
     },
   );
 
+  const tgaParam = z
+    .enum(TGA_BASES)
+    .optional()
+    .describe('TGA basis: h41 = WTREGEN week average (default), dts = Wednesday close from the Daily Treasury Statement');
+
   getRoute(
     app,
     {
       path: '/api/liquidity',
-      description: 'net liquidity (WALCL − WTREGEN − RRPONTSYD) as known on asOf, with 4/13-week changes',
-      query: z.object({ asOf: isoDateParam.optional() }),
+      description:
+        'net liquidity (WALCL − TGA − RRPONTSYD) as known on asOf, with 4/13-week changes, the stale flag and observation date of each component, and the TGA basis used (tgaBasis: what it means, the gap to the other basis)',
+      query: z.object({ asOf: isoDateParam.optional(), tga: tgaParam }),
     },
     async ({ query }) => {
       const asOf = query.asOf ?? today();
-      const nl = await liquidityAsOf(store, asOf);
-      if (!nl)
-        throw new TidewatchError(
-          'not-found',
-          `no net liquidity known on ${asOf} (are WALCL and WTREGEN stored?)`,
-        );
+      const tga = query.tga ?? 'h41';
+      const nl = await liquidityAsOf(store, asOf, tga);
+      if (!nl) {
+        throw new TidewatchError('not-found', `no net liquidity known on ${asOf} on the ${tga} TGA basis`, {
+          hint: tga === 'dts' ? 'the DTS basis needs DTS:TGA_CLOSE (tidewatch import treasury FILE)' : 'are WALCL and WTREGEN stored?',
+        });
+      }
       return nl;
     },
   );
@@ -63,12 +71,17 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/liquidity/history',
-      description: 'weekly net liquidity and components, each point as known on that Thursday',
-      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional() }),
+      description:
+        'weekly net liquidity and components, each point as known on that Friday (the sampling the risk engine and the ledger use); stale weeks have no point',
+      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional(), tga: tgaParam }),
     },
     async ({ query }) => {
-      const ix = await loadLiquidityIndexes(store);
-      return { points: netLiquidityHistory(ix, query.from, query.to) };
+      const tga = query.tga ?? 'h41';
+      // Each point is as known on its own Friday; `to` also bounds what is read (nothing newer is public by then).
+      const ix = await loadLiquidityIndexes(store, query.to ? { asOf: query.to } : {});
+      const points = netLiquidityHistory(ix, { from: query.from, to: query.to, tga });
+      const last = points.at(-1);
+      return { tgaBasis: tgaBasisNote(ix, tga, query.to ?? today(), last?.fedAssetsDate), points };
     },
   );
 
@@ -76,28 +89,20 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/freshness',
-      description: 'per series: last observation public by asOf; per source: last run started by asOf',
+      description:
+        'per series as known on asOf: newest public observation, its cadence, age and stale flag (one max age per cadence); last run per source started by asOf',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
     async ({ query }) => {
-      const series = await store.listSeries({ asOf: query.asOf });
-      const runs = await store.lastRuns(50, query.asOf);
+      const asOf = query.asOf ?? today();
+      const runs = await store.lastRuns(50, asOf);
       const lastRun = new Map<string, (typeof runs)[number]>();
       for (const r of runs) if (!lastRun.has(r.source)) lastRun.set(r.source, r);
       return {
-        series: series.map((s) => ({
-          id: s.id,
-          source: s.source,
-          lastDate: s.lastDate,
-          lastKnownFrom: s.lastKnownFrom,
-          updatedAt: s.updatedAt,
-        })),
-        runs: [...lastRun.values()].map((r) => ({
-          source: r.source,
-          status: r.status,
-          startedAt: r.startedAt,
-          finishedAt: r.finishedAt,
-        })),
+        asOf,
+        maxAgeDays: MAX_AGE_DAYS,
+        series: await seriesFreshness(store, asOf),
+        runs: [...lastRun.values()].map((r) => ({ source: r.source, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt })),
       };
     },
   );

@@ -57,13 +57,16 @@ describe('/api/plumbing', () => {
       ],
     });
     const b = (await (
-      await app.request('/api/plumbing/bathtub?asOf=2026-06-24&from=2025-10-29&to=2025-10-29')
+      await app.request('/api/plumbing/bathtub?asOf=2026-06-24&from=2025-10-31&to=2025-10-31')
     ).json()) as {
       formula: string;
-      weeks: { date: string; waterLevel: number }[];
+      weeks: { date: string; h41Week: string; waterLevel: number }[];
     };
-    expect(b.formula).toMatch(/waterLevel = WALCL − TGA − ON RRP/);
+    expect(b.formula).toMatch(/waterLevel = net liquidity = WALCL − TGA − ON RRP/);
+    // Friday 10-31 as known that day: WALCL 6,587,034M − WTREGEN 957,990M (Wed 10-29) − RRP 51.802B.
     expect(b.weeks).toHaveLength(1);
+    expect(b.weeks[0]!.h41Week).toBe('2025-10-29');
+    expect(b.weeks[0]!.waterLevel).toBeCloseTo(5_577_242e6, -3);
   });
 
   it('bad parameters answer 400 naming the parameter; absent data 404', async () => {

@@ -1,14 +1,18 @@
+import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { importEachFile } from '../../update/files.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { catalogEntryOrGeneric } from './catalog.js';
 import { withPublicationDates } from './connector.js';
 import { parseFredCsv } from './csv.js';
+import { detectDerivedFile } from './derived.js';
 import { ingestFredRecords } from './ingest.js';
 
 /**
  * `tidewatch import fred FILE...`: each file is parsed fully before anything is written and
- * stored in its own transaction; a bad file is reported and the others still import.
+ * stored in its own transaction; a bad file is reported and the others still import. A file
+ * derived from a daily series (a one-weekday sample, a forward fill: derived.ts) never writes
+ * into that series: it is kept apart under its own id or refused, naming the evidence.
  */
 export async function importFredFiles(
   store: Store,
@@ -17,9 +21,14 @@ export async function importFredFiles(
 ): Promise<SeriesSummary[]> {
   return importEachFile('fred-file', files, opts.onFile, async (file, text) => {
     const csv = parseFredCsv(text, file);
-    const entry = catalogEntryOrGeneric(csv.seriesId);
+    let entry = catalogEntryOrGeneric(csv.seriesId);
+    const stored = new Map((await store.latestVintages(entry.id)).map((o) => [o.date, o.value]));
+    const derived = detectDerivedFile(file, entry, csv.rows, stored);
+    if (derived.action === 'refuse') throw new TidewatchError('bad-input', derived.message);
+    if (derived.action === 'keep-apart') entry = derived.entry;
     const summary = await ingestFredRecords(store, {
-      seriesId: csv.seriesId,
+      seriesId: entry.id,
+      entry,
       origin: file,
       unit: entry.unit,
       unitRule: 'catalog',
@@ -29,6 +38,7 @@ export async function importFredFiles(
       today: opts.today,
       source: 'fred-file',
     });
-    return { ...summary, series: `${summary.series} ← ${file}` };
+    const warnings = [...(derived.action === 'keep-apart' ? [derived.message] : derived.warnings), ...(summary.warnings ?? [])];
+    return { ...summary, series: `${summary.series} ← ${file}`, ...(warnings.length ? { warnings } : {}) };
   });
 }

@@ -2,7 +2,7 @@ import { reasonOf } from '../../core/errors.js';
 import { canonicalUnit, toCanonical, type Unit } from '../../core/units.js';
 import type { Store } from '../../store/store.js';
 import type { SeriesSummary } from '../../update/types.js';
-import { catalogEntryOrGeneric } from './catalog.js';
+import { type CatalogEntry, catalogEntryOrGeneric } from './catalog.js';
 import type { FredRecord } from './connector.js';
 import { decideUnit } from './units.js';
 
@@ -23,9 +23,11 @@ export async function ingestFredRecords(
     runId: number | null;
     today: string;
     source?: string;
+    /** The series' catalog entry when it is not the catalog's own (a derived file kept apart). */
+    entry?: CatalogEntry;
   },
 ): Promise<SeriesSummary> {
-  const entry = catalogEntryOrGeneric(args.seriesId);
+  const entry = args.entry ?? catalogEntryOrGeneric(args.seriesId);
   const summary: SeriesSummary = { source: args.source ?? 'fred', series: entry.id, status: 'ok', newRows: 0, revisedRows: 0, missing: args.missing };
   try {
     const result = await store.db.transaction(async (tx) => {
