@@ -73,15 +73,22 @@ export function register(app: Hono, store: Store): void {
       path: '/api/liquidity/history',
       description:
         'weekly net liquidity and components, each point as known on that Friday (the sampling the risk engine and the ledger use); stale weeks have no point',
-      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional(), tga: tgaParam }),
+      query: z.object({
+        from: isoDateParam.optional(),
+        to: isoDateParam.optional(),
+        asOf: isoDateParam.optional(),
+        tga: tgaParam,
+      }),
     },
     async ({ query }) => {
       const tga = query.tga ?? 'h41';
-      // Each point is as known on its own Friday; `to` also bounds what is read (nothing newer is public by then).
-      const ix = await loadLiquidityIndexes(store, query.to ? { asOf: query.to } : {});
-      const points = netLiquidityHistory(ix, { from: query.from, to: query.to, tga });
+      // Each point is as known on its own Friday, so the history as of D is the history to D;
+      // `to`/`asOf` also bound what is read (nothing newer is public by then).
+      const to = query.asOf && (!query.to || query.to > query.asOf) ? query.asOf : query.to;
+      const ix = await loadLiquidityIndexes(store, to ? { asOf: to } : {});
+      const points = netLiquidityHistory(ix, { from: query.from, to, tga });
       const last = points.at(-1);
-      return { tgaBasis: tgaBasisNote(ix, tga, query.to ?? today(), last?.fedAssetsDate), points };
+      return { tgaBasis: tgaBasisNote(ix, tga, to ?? today(), last?.fedAssetsDate), points };
     },
   );
 
