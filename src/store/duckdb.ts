@@ -16,19 +16,24 @@ const NUMERIC_AS_STRING = new Set<DuckDBTypeId>([
  * One DuckDB instance per file per process (two instances attaching the same file conflict),
  * reference-counted so the file lock is released when the last user closes it.
  */
-const INSTANCES = new Map<string, { instance: Promise<DuckDBInstance>; users: number }>();
+const INSTANCES = new Map<string, { instance: Promise<DuckDBInstance>; users: number; committed: { count: number } }>();
 
-async function acquire(file: string): Promise<DuckDBInstance> {
-  if (file === ':memory:') return DuckDBInstance.create(':memory:');
+/**
+ * The instance for a file, and the count of writes committed to it by this process. A DuckDB
+ * file is written by one process at a time, so that count is the file's data version for every
+ * connection here, read without waiting for the connection's lock.
+ */
+async function acquire(file: string): Promise<{ instance: DuckDBInstance; committed: { count: number } }> {
+  if (file === ':memory:') return { instance: await DuckDBInstance.create(':memory:'), committed: { count: 0 } };
   const key = path.resolve(file);
   let entry = INSTANCES.get(key);
   if (!entry) {
-    entry = { instance: DuckDBInstance.create(key), users: 0 };
+    entry = { instance: DuckDBInstance.create(key), users: 0, committed: { count: 0 } };
     INSTANCES.set(key, entry);
     entry.instance.catch(() => INSTANCES.delete(key));
   }
   entry.users++;
-  return entry.instance;
+  return { instance: await entry.instance, committed: entry.committed };
 }
 
 function release(file: string, instance: DuckDBInstance): void {
@@ -68,6 +73,7 @@ export class DuckDb extends SerialDb {
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     readonly file: string,
+    protected override readonly committed: { count: number },
   ) {
     super();
   }
@@ -79,9 +85,9 @@ export class DuckDb extends SerialDb {
   static async open(file: string): Promise<DuckDb> {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     try {
-      const instance = await acquire(file);
+      const { instance, committed } = await acquire(file);
       const conn = await instance.connect();
-      return new DuckDb(instance, conn, file);
+      return new DuckDb(instance, conn, file, committed);
     } catch (e) {
       throw new TidewatchError('config', `cannot open DuckDB database ${file}: ${(e as Error).message}`, {
         cause: e,
