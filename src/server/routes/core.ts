@@ -4,17 +4,18 @@ import { TidewatchError } from '../../core/errors.js';
 import { today } from '../../core/dates.js';
 import { liquidityAsOf, loadLiquidityIndexes, netLiquidityHistory } from '../../indicators/liquidity.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam } from '../route.js';
+import { getRoute, isoDateParam, patternParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
-  getRoute(app, { path: '/api/series', description: 'stored series with unit, range and freshness' }, () => store.listSeries());
+  getRoute(app, { path: '/api/series', summary: 'stored series', description: 'stored series with unit, range and freshness' }, () => store.listSeries());
 
   getRoute(
     app,
     {
       path: '/api/series/:id',
+      summary: 'one series',
       description: 'observations of one series (latest vintage per date; asOf = as known that day)',
-      params: z.object({ id: z.string().regex(/^[A-Za-z0-9_:.-]+$/, 'letters, digits, _ : . -') }),
+      params: z.object({ id: patternParam(/^[A-Za-z0-9_:.-]{1,64}$/, 'a series id of letters, digits, _ : . - (like WALCL)', 'WALCL') }),
       query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional(), asOf: isoDateParam.optional() }),
     },
     async ({ params, query }) => {
@@ -28,6 +29,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/liquidity',
+      summary: 'net liquidity as of a day',
       description: 'net liquidity (WALCL − WTREGEN − RRPONTSYD) as known on asOf, with 4/13-week changes',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
@@ -43,6 +45,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/liquidity/history',
+      summary: 'weekly net liquidity',
       description: 'weekly net liquidity and components, each point as known on that Thursday',
       query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional() }),
     },
@@ -52,7 +55,7 @@ export function register(app: Hono, store: Store): void {
     },
   );
 
-  getRoute(app, { path: '/api/freshness', description: 'per source: last observation and last run' }, async () => {
+  getRoute(app, { path: '/api/freshness', summary: 'freshness per source', description: 'per source: last observation and last run' }, async () => {
     const series = await store.listSeries();
     const runs = await store.lastRuns(50);
     const lastRun = new Map<string, (typeof runs)[number]>();
