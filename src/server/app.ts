@@ -82,7 +82,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   for (const m of opts.routes ?? ROUTE_MODULES) m(app, store);
   getRoute(
     app,
-    { path: '/api/openapi.json', summary: 'this API description', description: 'OpenAPI 3.1 description of every endpoint, its parameters and the error shape', cache: false },
+    { path: '/api/openapi.json', summary: 'this API description', description: 'OpenAPI 3.1 description of every endpoint, its parameters and the error shape' },
     () => openApiDocument(app),
   );
   getRoute(

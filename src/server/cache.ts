@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { ApiError } from './errors.js';
+
+const gzipAsync = promisify(gzip);
 
 /** A serialised 200 answer, kept as bytes so a hit costs no JSON work. */
 export interface CachedBody {
   body: Buffer<ArrayBuffer>;
+  /** The same bytes gzipped, for clients that accept it (browsers do); absent for small answers. */
+  gzip?: Buffer<ArrayBuffer>;
   etag: string;
+}
+
+/** Below this a gzip member costs more than it saves. */
+const GZIP_MIN_BYTES = 1024;
+
+function sizeOf(e: CachedBody): number {
+  return e.body.length + (e.gzip?.length ?? 0);
 }
 
 /**
@@ -52,8 +65,11 @@ export class ResponseCache {
     if (flying) return { entry: await flying, cache: 'shared' };
     this.misses++;
     const generation = this.generation;
-    const flight = compute().then((body) => {
-      const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"` };
+    const flight = compute().then(async (body) => {
+      // Compressed once per answer (zlib runs off the main thread), not once per request.
+      const gz = body.length >= GZIP_MIN_BYTES ? ((await gzipAsync(body)) as Buffer<ArrayBuffer>) : undefined;
+      const entry: CachedBody = { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"` };
+      if (gz && gz.length < body.length) entry.gzip = gz;
       if (generation === this.generation) this.put(key, entry);
       return entry;
     });
@@ -67,13 +83,13 @@ export class ResponseCache {
 
   private put(key: string, entry: CachedBody): void {
     // One answer may take at most a quarter of the budget, so a few huge ones cannot evict all.
-    if (entry.body.length > this.maxBytes / 4) return;
+    if (sizeOf(entry) > this.maxBytes / 4) return;
     this.entries.set(key, entry);
-    this.bytes += entry.body.length;
+    this.bytes += sizeOf(entry);
     for (const [k, e] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= e.body.length;
+      this.bytes -= sizeOf(e);
     }
   }
 }

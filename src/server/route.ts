@@ -59,6 +59,17 @@ type NoParams = z.ZodObject<Record<never, never>>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** True when Accept-Encoding lists gzip (or *) without q=0. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (name !== 'gzip' && name !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
 /** Sorted `name=value` pairs: the same parameters in any order are one cache key. */
 function canonicalQuery(raw: Record<string, string[]>): string {
   return Object.keys(raw)
@@ -91,8 +102,17 @@ export function getRoute<Q extends z.ZodObject = NoParams, P extends z.ZodObject
     ctx.cache.setGeneration(generation);
     const key = `${c.req.path}?${canonicalQuery(rawQuery)}#${generation}`;
     const { entry, cache } = await ctx.cache.get(key, () => ctx.limiter.run(compute));
-    const headers = { 'content-type': JSON_TYPE, etag: entry.etag, 'cache-control': 'no-cache', 'x-tidewatch-cache': cache };
+    const headers: Record<string, string> = {
+      'content-type': JSON_TYPE,
+      etag: entry.etag,
+      'cache-control': 'no-cache',
+      vary: 'accept-encoding',
+      'x-tidewatch-cache': cache,
+    };
     if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304, headers);
+    if (entry.gzip && acceptsGzip(c.req.header('accept-encoding'))) {
+      return c.body(entry.gzip, 200, { ...headers, 'content-encoding': 'gzip' });
+    }
     return c.body(entry.body, 200, headers);
   });
 }
