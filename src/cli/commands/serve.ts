@@ -72,9 +72,10 @@ type Background = (store: Store) => { status: () => unknown };
 /**
  * Open the store, serve, and stop on the first SIGINT/SIGTERM: close HTTP, then the store, and
  * exit 0. A running update cannot hold the exit up: its open transaction is rolled back with the
- * process (the store is crash-safe), after at most STOP_DEADLINE_MS. A second signal exits at once.
+ * process (the store is crash-safe), after at most STOP_DEADLINE_MS. Later signals are the same
+ * request (Ctrl-C under `npm start` arrives twice: from the terminal and forwarded by npm).
  */
-const STOP_DEADLINE_MS = 1500;
+const STOP_DEADLINE_MS = 1000;
 
 async function openAndServe(opts: { db?: string }, background?: Background): Promise<void> {
   let signalled: ((sig: string) => void) | undefined;
@@ -83,7 +84,7 @@ async function openAndServe(opts: { db?: string }, background?: Background): Pro
   });
   let stopping = false;
   const onSignal = (sig: string) => {
-    if (stopping) process.exit(130);
+    if (stopping) return;
     stopping = true;
     signalled?.(sig);
   };
