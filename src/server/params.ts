@@ -101,6 +101,18 @@ function quote(v: string): string {
 
 type Raw = Record<string, string[] | string>;
 
+/** The strict form of each route's schema, built once (not per request). */
+const STRICT = new WeakMap<z.ZodObject, z.ZodObject>();
+
+function strictOf(schema: z.ZodObject): z.ZodObject {
+  let s = STRICT.get(schema);
+  if (!s) {
+    s = schema.strict();
+    STRICT.set(schema, s);
+  }
+  return s;
+}
+
 /**
  * Validate one kind of parameters (query or path) against a strict object schema. Unknown
  * names, repeated names and bad values answer 400 in the one error shape, naming the parameter.
@@ -129,7 +141,7 @@ export function parseParams<T extends z.ZodObject | undefined>(
     input[name] = values[0]!;
   }
   if (!schema) return {} as never;
-  const r = schema.strict().safeParse(input);
+  const r = strictOf(schema).safeParse(input);
   if (r.success) return r.data as never;
   const issue = r.error.issues[0]!;
   const name = String(issue.path[0] ?? '');
