@@ -85,7 +85,10 @@ class Connection {
       this.status = Number(text.slice(9, 12));
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
       // Only Content-Length framing is read: anything else counts as an error.
-      if (!length) return this.fail();
+      if (!length) {
+        this.fail();
+        return;
+      }
       this.remaining = Number(length[1]);
       data = this.head.subarray(end + 4);
       this.head = Buffer.alloc(0);
