@@ -218,6 +218,27 @@ describe('limits, single flight and the cache', () => {
   });
 });
 
+describe('openapi.json takes a response schema per route', () => {
+  it('a route given one documents its 200 body; the others say JSON', async () => {
+    const store = await openStore(':memory:');
+    try {
+      const typed = (app: Hono) =>
+        getRoute(app, { path: '/api/typed', summary: 'typed', description: 'has a response schema', response: z.object({ n: z.number() }) }, () => ({ n: 1 }));
+      const doc = (await (await createApp(store, { routes: [typed] }).request('/api/openapi.json')).json()) as {
+        paths: Record<string, { get: { responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }> } }>;
+      };
+      expect(doc.paths['/api/typed']!.get.responses['200']!.content!['application/json']!.schema).toMatchObject({
+        type: 'object',
+        properties: { n: { type: 'number' } },
+        required: ['n'],
+      });
+      expect(doc.paths['/api/update-status']!.get.responses['200']).toEqual({ description: 'OK (JSON)' });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('the cache follows the store version', () => {
   it('importing a file changes the answer: net liquidity without and with the RRP file', async () => {
     const store = await openStore(':memory:');
