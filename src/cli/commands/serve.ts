@@ -108,7 +108,7 @@ async function openAndServe(opts: { db?: string }, background?: Background): Pro
     fail(e);
   }
   const deadline = setTimeout(() => {
-    process.stderr.write('stopped while the update was writing; its open transaction is rolled back\n');
+    process.stderr.write('stopped without waiting for the store: a write in progress is rolled back\n');
     process.exit(process.exitCode ?? 0);
   }, STOP_DEADLINE_MS);
   await server?.close();
