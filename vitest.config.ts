@@ -2,11 +2,18 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // DuckDB files and child processes: keep parallelism modest on 2-core machines.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/load.test.ts'] },
+      },
+      // The load test measures requests/s: it runs alone, after everything else.
+      { extends: true, test: { name: 'load', include: ['test/load.test.ts'], sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -48,7 +48,7 @@ describe('end to end through TIDEWATCH_REPLAY_DIR (update → liquidity → API)
       expect((await ok.json()).fedAssetsUsd).toBe(6_580_462e6);
       const bad = await app.request('/api/liquidity?asOf=yesterday');
       expect(bad.status).toBe(400);
-      expect((await bad.json()).error).toMatch(/asOf/);
+      expect((await bad.json()).error).toMatchObject({ kind: 'bad-parameter', parameter: 'asOf' });
       const series = await app.request('/api/series/WTREGEN?from=2025-11-01');
       const body = await series.json();
       expect(body.series.sourceUnit).toBe('usd_millions');

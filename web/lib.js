@@ -10,7 +10,8 @@ export function createApi(asOf) {
       const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
       const res = await fetch(q.size ? `${path}?${q}` : path);
       const body = await res.json();
-      if (!res.ok) throw new Error(body.error ?? `${path}: HTTP ${res.status}`);
+      // The API's one error shape: { error: { kind, message, hint?, parameter? } }.
+      if (!res.ok) throw new Error(body.error?.message ?? `${path}: HTTP ${res.status}`);
       return body;
     },
   };

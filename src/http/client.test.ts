@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Misbehaving, startMisbehavingServer } from '../../test/misbehaving-server.js';
 import { dataFile, SHARED_DATA } from '../../test/shared-data.js';
-import { createHttp, HttpClient, parseRetryAfter } from './client.js';
-import { matchEntry, recordPath, redactUrl } from './replay.js';
+import { bodySnippet, createHttp, HttpClient, parseRetryAfter } from './client.js';
+import { matchEntry, recordPath, redactUrl, scrubSecrets, secretValuesOf } from './replay.js';
 
 describe('HttpClient against a misbehaving local server', () => {
   let srv: Misbehaving;
@@ -130,5 +130,19 @@ describe('replay and record', () => {
     expect(recordPath('sec', 'https://data.sec.gov/x/y.json?b=2&a=1')).toBe('sec/data.sec.gov/x/y--a=1_b=2.json');
     expect(redactUrl('https://a.b/c?api_key=1&x=2')).toBe('https://a.b/c?x=2');
     expect(matchEntry([{ method: 'GET', url: 'https://a.b/c?id=1', file: 'f', status: 200 }], 'GET', 'https://a.b/c?id=2')).toBeUndefined();
+  });
+
+  it('error bodies quoted in messages are cut and scrubbed of secrets', () => {
+    const secrets = secretValuesOf('https://api.stlouisfed.org/fred/series?series_id=X&api_key=k3y-VALUE', ['api_key']);
+    expect(secrets).toEqual(['k3y-VALUE']);
+    // The request's own key, in any form, and any key-like pair.
+    expect(scrubSecrets('echo: /fred?api_key=k3y-VALUE and k3y-VALUE and {"token": "t0k"}', secrets)).toBe(
+      'echo: /fred?api_key=*** and *** and {"token": "***"}',
+    );
+    const long = new TextEncoder().encode(`<html>${'x'.repeat(500)} password=hunter2</html>`);
+    const s = bodySnippet(long, []);
+    expect(s.length).toBe(201);
+    expect(s.endsWith('…')).toBe(true);
+    expect(bodySnippet(new TextEncoder().encode('bad\n  request password=hunter2'))).toBe('bad request password=***');
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TidewatchError } from '../core/errors.js';
-import { loadManifest, matchEntry, type ReplayManifest, recordPath, redactUrl } from './replay.js';
+import { loadManifest, matchEntry, type ReplayManifest, recordPath, redactUrl, scrubSecrets, secretValuesOf } from './replay.js';
 import type { Http, HttpRequestOptions, HttpResponse } from './types.js';
 
 export type { Http, HttpRequestOptions, HttpResponse };
@@ -52,7 +52,7 @@ function makeResponse(init: Omit<HttpResponse, 'text' | 'json'>): HttpResponse {
       try {
         return JSON.parse(t) as T;
       } catch (e) {
-        throw new TidewatchError('bad-input', `${init.url}: body is not JSON (starts with '${t.slice(0, 60).replace(/\s+/g, ' ')}')`, {
+        throw new TidewatchError('bad-input', `${init.url}: body is not JSON (starts with '${scrubSecrets(t.slice(0, 60).replace(/\s+/g, ' '))}')`, {
           cause: e,
         });
       }
@@ -145,6 +145,7 @@ export class HttpClient implements Http {
     opts: HttpRequestOptions,
   ): Promise<Omit<HttpResponse, 'text' | 'json'>> {
     const host = new URL(url).host;
+    const secrets = secretValuesOf(url, opts.secretParams);
     const down = this.unreachable.get(host);
     if (down) throw new TidewatchError('network', `${method} ${safeUrl} skipped: ${host} was unreachable earlier in this run (${down})`);
     const maxRetries = opts.maxRetries ?? this.cfg.maxRetries;
@@ -156,13 +157,13 @@ export class HttpClient implements Http {
       try {
         const res = await this.fetchOnce(method, url, body, safeUrl, opts);
         if (res.status >= 200 && res.status < 300) return res.response;
-        lastError = statusError(method, safeUrl, host, res.status, res.response.body);
+        lastError = statusError(method, safeUrl, host, res.status, res.response.body, secrets);
         // 4xx other than 429 (and SEC's 403 throttle) will not get better by asking again.
         if (!isRetryable(lastError)) throw lastError;
         retryAfterMs = parseRetryAfter(res.retryAfter);
       } catch (e) {
         if (e === lastError) throw e;
-        lastError = toNetworkError(e, `${method} ${safeUrl}`, opts.timeoutMs ?? this.cfg.timeoutMs);
+        lastError = toNetworkError(e, `${method} ${safeUrl}`, opts.timeoutMs ?? this.cfg.timeoutMs, secrets);
       }
       if (attempt === maxRetries) break;
       const backoff = this.cfg.backoffMs * 2 ** attempt;
@@ -257,11 +258,25 @@ class TimeoutSignal extends Error {
   }
 }
 
+/** How much of an error body a message quotes: enough for a provider's error text, not a page. */
+const SNIPPET_CHARS = 200;
+
+/**
+ * The start of an error body, fit to quote in a message that ends up in ingest_runs.summary and
+ * on screens: whitespace folded, cut, and scrubbed of secrets (a server that echoes the request
+ * URL would otherwise hand back our api_key).
+ */
+export function bodySnippet(body: Uint8Array, secrets: string[] = []): string {
+  const text = new TextDecoder().decode(body.slice(0, 4 * SNIPPET_CHARS)).replace(/\s+/g, ' ').trim();
+  const scrubbed = scrubSecrets(text, secrets);
+  return scrubbed.length > SNIPPET_CHARS ? `${scrubbed.slice(0, SNIPPET_CHARS)}…` : scrubbed;
+}
+
 /** The error for a non-2xx answer: its kind, the status and the start of the body. */
-function statusError(method: string, safeUrl: string, host: string, status: number, body: Uint8Array): TidewatchError {
+function statusError(method: string, safeUrl: string, host: string, status: number, body: Uint8Array, secrets: string[]): TidewatchError {
   const secThrottle = status === 403 && host.endsWith('sec.gov');
   const kind = status === 429 || secThrottle ? 'rate-limited' : status === 404 ? 'not-found' : 'http';
-  const snippet = new TextDecoder().decode(body.slice(0, 300)).replace(/\s+/g, ' ').trim();
+  const snippet = bodySnippet(body, secrets);
   return new TidewatchError(kind, `${method} ${safeUrl} answered HTTP ${status}${snippet ? `: ${snippet}` : ''}`, {
     status,
     hint: secThrottle ? 'SEC wants a User-Agent with a contact address (SEC_USER_AGENT) and ≤10 requests/s' : undefined,
@@ -272,14 +287,15 @@ function isRetryable(e: TidewatchError): boolean {
   return e.kind === 'rate-limited' || e.kind === 'network' || e.kind === 'timeout' || (e.status !== undefined && e.status >= 500);
 }
 
-function toNetworkError(e: unknown, request: string, timeoutMs: number): TidewatchError {
+function toNetworkError(e: unknown, request: string, timeoutMs: number, secrets: string[]): TidewatchError {
   if (e instanceof TidewatchError) return e;
   const err = e as Error & { cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutSignal' || err instanceof TimeoutSignal || err?.name === 'AbortError' || err?.cause instanceof TimeoutSignal) {
     return new TidewatchError('timeout', `${request} timed out after ${timeoutMs} ms`, { cause: e });
   }
   const code = err?.cause?.code ? ` (${err.cause.code})` : '';
-  return new TidewatchError('network', `${request} failed: ${err?.cause?.message ?? err?.message ?? String(e)}${code}`, { cause: e });
+  const reason = scrubSecrets(String(err?.cause?.message ?? err?.message ?? String(e)), secrets);
+  return new TidewatchError('network', `${request} failed: ${reason}${code}`, { cause: e });
 }
 
 export function sha256(body: Uint8Array): string {

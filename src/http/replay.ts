@@ -52,13 +52,37 @@ export function matchEntry(entries: ReplayEntry[], method: string, url: string):
   });
 }
 
+/** Query parameters that always hold secrets, besides those a request names. */
+const SECRET_PARAMS = ['api_key', 'apikey', 'token'];
+
 /** Remove secret query parameters (api keys) from a URL before it is logged or stored. */
 export function redactUrl(url: string, secretParams: string[] = []): string {
   const u = new URL(url);
-  for (const k of new Set([...secretParams, 'api_key', 'apikey', 'token'])) {
+  for (const k of new Set([...secretParams, ...SECRET_PARAMS])) {
     if (u.searchParams.has(k)) u.searchParams.delete(k);
   }
   return u.toString();
+}
+
+/** The values of a URL's secret query parameters: what must never be quoted back. */
+export function secretValuesOf(url: string, secretParams: string[] = []): string[] {
+  const u = new URL(url);
+  return [...new Set([...secretParams, ...SECRET_PARAMS])].flatMap((k) => u.searchParams.getAll(k)).filter((v) => v.length >= 4);
+}
+
+/** `name=value` / `"name": "value"` pairs whose name says secret, wherever they appear in text. */
+const SECRET_PAIR = /\b(api[_-]?key|apikey|access[_-]?token|token|secret|password|passwd|auth)(["']?\s*[:=]\s*["']?)([^&\s"'<>,;}]+)/gi;
+
+/**
+ * Text from outside (an error body quoted in a message) with secrets removed: the request's own
+ * secret values, in plain and URL-encoded form, and any `api_key=…`-like pair.
+ */
+export function scrubSecrets(text: string, secretValues: string[] = []): string {
+  let out = text;
+  for (const v of secretValues) {
+    for (const form of new Set([v, encodeURIComponent(v)])) out = out.split(form).join('***');
+  }
+  return out.replace(SECRET_PAIR, '$1$2***');
 }
 
 /** Record-mode file name: `<source>/<host>/<path>` with sorted query pairs folded in. */

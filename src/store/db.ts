@@ -15,8 +15,27 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Bulk append rows (fast path); column order as given. Runs inside the caller's transaction if any. */
   insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>;
+  /**
+   * The store's data version: a number that changes after every committed write, so readers can
+   * key caches by it (see `store_version`). Reading it never waits for a running transaction on
+   * DuckDB; on PostgreSQL it reads the table, so writes by other processes count too.
+   */
+  dataVersion(): Promise<number>;
   close(): Promise<void>;
 }
+
+/**
+ * Statements that change stored data. A top-level one runs in a transaction with the version
+ * bump; SELECTs, SET, SHOW, PRAGMA and the like do not change the version.
+ */
+const WRITE_STATEMENT = /^\s*(INSERT|UPDATE|DELETE|MERGE|UPSERT|COPY|CREATE|DROP|ALTER|TRUNCATE|REPLACE)\b/i;
+
+export function isWriteStatement(sql: string): boolean {
+  return WRITE_STATEMENT.test(sql);
+}
+
+/** The one-row table every committed write bumps (created by the core migration `store version`). */
+export const BUMP_STORE_VERSION = 'UPDATE store_version SET version = version + 1 WHERE id = 1';
 
 /** Serialises async work: a transaction holds the lock for its whole body. */
 export class AsyncLock {
@@ -37,6 +56,13 @@ export class AsyncLock {
 export abstract class SerialDb implements Db {
   abstract readonly dialect: 'duckdb' | 'postgres';
   private readonly lock = new AsyncLock();
+  /**
+   * True once the store_version table exists (set by Store.migrate): from then on every
+   * committed write also bumps it, in the same transaction as the data.
+   */
+  versionTable = false;
+  /** Writes committed through this process (engines may share it between connections to one file). */
+  protected readonly committed: { count: number } = { count: 0 };
 
   protected abstract rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]>;
   protected abstract rawRun(sql: string, params: SqlValue[]): Promise<void>;
@@ -47,20 +73,37 @@ export abstract class SerialDb implements Db {
     return this.lock.run(() => this.rawAll<T>(sql, params));
   }
 
+  /** A write outside a transaction runs in one, so its version bump commits with it. */
   run(sql: string, params: SqlValue[] = []): Promise<void> {
-    return this.lock.run(() => this.rawRun(sql, params));
+    if (!isWriteStatement(sql)) return this.lock.run(() => this.rawRun(sql, params));
+    // Bump first: the statement may be the one that drops the table (a test schema's clean-up).
+    return this.writeInTransaction((view) => view.run(sql, params), true);
   }
 
   insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
-    return this.lock.run(() => this.rawInsertMany(table, columns, rows));
+    if (!rows.length) return Promise.resolve();
+    return this.transaction((tx) => tx.insertMany(table, columns, rows));
   }
 
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.writeInTransaction(fn, false);
+  }
+
+  /**
+   * The bump runs last in a transaction (on PostgreSQL its row lock is then held only for the
+   * commit, not for the whole ingest), or first for a single statement.
+   */
+  private writeInTransaction<T>(fn: (tx: Db) => Promise<T>, bumpFirst: boolean): Promise<T> {
     return this.lock.run(async () => {
       await this.rawRun('BEGIN TRANSACTION', []);
+      const state = { wrote: bumpFirst };
       try {
-        const out = await fn(this.txView());
+        if (bumpFirst && this.versionTable) await this.rawRun(BUMP_STORE_VERSION, []);
+        const out = await fn(this.txView(state));
+        if (state.wrote && !bumpFirst && this.versionTable) await this.rawRun(BUMP_STORE_VERSION, []);
         await this.rawRun('COMMIT', []);
+        // Counted after COMMIT: a reader that sees the new number also sees the new data.
+        if (state.wrote) this.committed.count++;
         return out;
       } catch (e) {
         await this.rawRun('ROLLBACK', []).catch(() => undefined);
@@ -69,17 +112,37 @@ export abstract class SerialDb implements Db {
     });
   }
 
+  /** Local count of committed writes; PostgreSQL overrides it to read the shared table. */
+  async dataVersion(): Promise<number> {
+    return this.committed.count;
+  }
+
+  /** The same, asked from inside a transaction (which holds the lock: no locked reads here). */
+  protected async dataVersionInTransaction(): Promise<number> {
+    return this.committed.count;
+  }
+
   close(): Promise<void> {
     return this.lock.run(() => this.rawClose());
   }
 
-  private txView(): Db {
+  private txView(state: { wrote: boolean }): Db {
     const view: Db = {
       dialect: this.dialect,
-      all: (sql, params = []) => this.rawAll(sql, params),
-      run: (sql, params = []) => this.rawRun(sql, params),
+      all: (sql, params = []) => {
+        if (isWriteStatement(sql)) state.wrote = true;
+        return this.rawAll(sql, params);
+      },
+      run: (sql, params = []) => {
+        if (isWriteStatement(sql)) state.wrote = true;
+        return this.rawRun(sql, params);
+      },
       transaction: (fn) => fn(view),
-      insertMany: (table, columns, rows) => this.rawInsertMany(table, columns, rows),
+      insertMany: (table, columns, rows) => {
+        if (rows.length) state.wrote = true;
+        return this.rawInsertMany(table, columns, rows);
+      },
+      dataVersion: () => this.dataVersionInTransaction(),
       close: async () => undefined,
     };
     return view;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId, JsonDuckDBValueConverter } from '@duckdb/node-api';
 import { TidewatchError } from '../core/errors.js';
 import { SerialDb, type SqlValue } from './db.js';
 
@@ -12,23 +12,56 @@ const NUMERIC_AS_STRING = new Set<DuckDBTypeId>([
   DuckDBTypeId.DECIMAL,
 ]);
 
+/** Types whose DuckDB value already is the plain JS value (doubles need a finiteness check). */
+const PLAIN = new Set<DuckDBTypeId>([
+  DuckDBTypeId.VARCHAR,
+  DuckDBTypeId.BOOLEAN,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+]);
+
+/**
+ * Per column, how a DuckDB value becomes the row value: plain types as they are, doubles as
+ * numbers (non-finite ones as text, as DuckDB's JSON conversion does), BIGINT/DECIMAL as
+ * numbers, everything else (DATE, TIMESTAMP, LIST, …) through DuckDB's JSON converter. Chosen
+ * once per column instead of per value: converting every value through the generic converter
+ * was most of the time of reading a large result (price bars for the risk level).
+ */
+function columnConverter(type: DuckDBType): ((v: unknown) => unknown) | undefined {
+  const id = type.typeId;
+  if (PLAIN.has(id)) return undefined;
+  if (id === DuckDBTypeId.DOUBLE || id === DuckDBTypeId.FLOAT) return (v) => (Number.isFinite(v) ? v : String(v));
+  const json = (v: unknown) => JsonDuckDBValueConverter(v as never, type, JsonDuckDBValueConverter);
+  if (NUMERIC_AS_STRING.has(id)) return (v) => Number(json(v));
+  return json;
+}
+
 /**
  * One DuckDB instance per file per process (two instances attaching the same file conflict),
  * reference-counted so the file lock is released when the last user closes it.
  */
-const INSTANCES = new Map<string, { instance: Promise<DuckDBInstance>; users: number }>();
+const INSTANCES = new Map<string, { instance: Promise<DuckDBInstance>; users: number; committed: { count: number } }>();
 
-async function acquire(file: string): Promise<DuckDBInstance> {
-  if (file === ':memory:') return DuckDBInstance.create(':memory:');
+/**
+ * The instance for a file, and the count of writes committed to it by this process. A DuckDB
+ * file is written by one process at a time, so that count is the file's data version for every
+ * connection here, read without waiting for the connection's lock.
+ */
+async function acquire(file: string): Promise<{ instance: DuckDBInstance; committed: { count: number } }> {
+  if (file === ':memory:') return { instance: await DuckDBInstance.create(':memory:'), committed: { count: 0 } };
   const key = path.resolve(file);
   let entry = INSTANCES.get(key);
   if (!entry) {
-    entry = { instance: DuckDBInstance.create(key), users: 0 };
+    entry = { instance: DuckDBInstance.create(key), users: 0, committed: { count: 0 } };
     INSTANCES.set(key, entry);
     entry.instance.catch(() => INSTANCES.delete(key));
   }
   entry.users++;
-  return entry.instance;
+  return { instance: await entry.instance, committed: entry.committed };
 }
 
 function release(file: string, instance: DuckDBInstance): void {
@@ -68,6 +101,7 @@ export class DuckDb extends SerialDb {
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     readonly file: string,
+    protected override readonly committed: { count: number },
   ) {
     super();
   }
@@ -79,9 +113,9 @@ export class DuckDb extends SerialDb {
   static async open(file: string): Promise<DuckDb> {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     try {
-      const instance = await acquire(file);
+      const { instance, committed } = await acquire(file);
       const conn = await instance.connect();
-      return new DuckDb(instance, conn, file);
+      return new DuckDb(instance, conn, file, committed);
     } catch (e) {
       throw new TidewatchError('config', `cannot open DuckDB database ${file}: ${(e as Error).message}`, {
         cause: e,
@@ -97,22 +131,19 @@ export class DuckDb extends SerialDb {
 
   protected async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
     const reader = await this.conn.runAndReadAll(sql, params.length ? (params as never) : undefined);
-    const types = reader.columnTypes();
-    const names = reader.columnNames();
-    const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
-    const numericCols = names.filter((_, i) => {
-      const t = types[i];
-      return t !== undefined && NUMERIC_AS_STRING.has(t.typeId);
-    });
-    if (numericCols.length) {
-      for (const row of rows) {
-        for (const c of numericCols) {
-          const v = row[c];
-          if (typeof v === 'string') row[c] = Number(v);
-        }
+    const names = reader.deduplicatedColumnNames();
+    const convert = reader.columnTypes().map(columnConverter);
+    const out: Record<string, unknown>[] = [];
+    for (const values of reader.getRows()) {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) {
+        const v = values[i];
+        const c = convert[i];
+        row[names[i]!] = v === null || v === undefined ? null : c ? c(v) : v;
       }
+      out.push(row);
     }
-    return rows as T[];
+    return out as T[];
   }
 
   protected async rawRun(sql: string, params: SqlValue[]): Promise<void> {

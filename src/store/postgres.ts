@@ -2,6 +2,8 @@ import pg from 'pg';
 import { TidewatchError } from '../core/errors.js';
 import { SerialDb, type SqlValue } from './db.js';
 
+const READ_VERSION = 'SELECT version FROM store_version WHERE id = 1';
+
 /**
  * PostgreSQL implementation of the Db boundary (the team/server option). Same SQL as DuckDB:
  * positional `$n` parameters, portable DDL. pg returns int8/numeric as strings and DATE as a JS
@@ -42,6 +44,42 @@ export class PostgresDb extends SerialDb {
       });
     }
     return new PostgresDb(client);
+  }
+
+  /** Version reads in flight: the current one, and one queued behind it for later callers. */
+  private reading: Promise<number> | undefined;
+  private queued: Promise<number> | undefined;
+
+  /**
+   * The shared store_version row, so writes by other processes count. Concurrent callers share
+   * one read, but a caller never joins a read that started before it asked (it could miss a
+   * commit made in between): it waits for the next one.
+   */
+  override dataVersion(): Promise<number> {
+    if (!this.versionTable) return super.dataVersion();
+    if (!this.reading) return this.startRead();
+    this.queued ??= this.reading.then(
+      () => this.startRead(),
+      () => this.startRead(),
+    );
+    return this.queued;
+  }
+
+  private startRead(): Promise<number> {
+    this.queued = undefined;
+    const p = this.all<{ version: number }>(READ_VERSION).then((r) => Number(r[0]?.version ?? 0));
+    this.reading = p;
+    const clear = () => {
+      if (this.reading === p) this.reading = undefined;
+    };
+    p.then(clear, clear);
+    return p;
+  }
+
+  protected override async dataVersionInTransaction(): Promise<number> {
+    if (!this.versionTable) return super.dataVersion();
+    const r = await this.rawAll<{ version: number }>(READ_VERSION, []);
+    return Number(r[0]?.version ?? 0);
   }
 
   protected async rawClose(): Promise<void> {

@@ -83,6 +83,35 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       expect(await store.getObservations('T2')).toEqual([]);
     });
 
+    it('every committed write bumps the data version, in store_version too; reads and rollbacks do not', async () => {
+      const stored = async () => Number((await store.db.all<{ v: number }>('SELECT version FROM store_version'))[0]!.v);
+      const v0 = await store.dataVersion();
+      const t0 = await stored();
+      await store.getObservations('T1');
+      await store.db.run('SET TimeZone = \'UTC\'');
+      expect(await store.dataVersion()).toBe(v0);
+      await store.writeObservations('T1', [{ date: '2024-01-17', value: 120, knownFrom: '2024-01-18' }], {
+        sourceUnit: 'usd_millions',
+        revisionKnownFrom: '2024-02-01',
+      });
+      const v1 = await store.dataVersion();
+      expect(v1).not.toBe(v0);
+      expect(await stored()).toBe(t0 + 1);
+      // A write outside a transaction (a run record) is wrapped in one with the bump.
+      await store.finishRun(await store.startRun('test'), 'ok', []);
+      expect(await stored()).toBe(t0 + 3);
+      const v2 = await store.dataVersion();
+      expect(v2).not.toBe(v1);
+      await expect(
+        store.db.transaction(async (tx) => {
+          await tx.run("DELETE FROM observations WHERE series_id = 'T1'");
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.dataVersion()).toBe(v2);
+      expect(await stored()).toBe(t0 + 3);
+    });
+
     it('converts BIGINT/NUMERIC to numbers at the boundary', async () => {
       const r = await store.db.all<{ n: number; big: number }>('SELECT count(*) AS n, CAST(12345678901 AS BIGINT) AS big FROM observations');
       expect(typeof r[0]!.n).toBe('number');
@@ -133,6 +162,34 @@ if (pg) {
         await db.close();
       },
     };
+  });
+}
+
+if (pg) {
+  describe('data version on PostgreSQL', () => {
+    it('a write through one connection changes the version another connection (process) reads', async () => {
+      const admin = await PostgresDb.open(pg);
+      const schema = `tw_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      await admin.run(`CREATE SCHEMA ${schema}`);
+      const url = new URL(pg);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      const writer = new Store(await PostgresDb.open(url.toString()));
+      const reader = new Store(await PostgresDb.open(url.toString()));
+      try {
+        await writer.migrate();
+        await reader.migrate();
+        const before = await reader.dataVersion();
+        // Concurrent reads share one query and agree.
+        expect(new Set(await Promise.all([1, 2, 3].map(() => reader.dataVersion()))).size).toBe(1);
+        await writer.upsertSeries({ id: 'V1', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd', frequency: 'daily' });
+        expect(await reader.dataVersion()).toBeGreaterThan(before);
+      } finally {
+        await writer.close();
+        await reader.close();
+        await admin.run(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.close();
+      }
+    });
   });
 }
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { TidewatchError } from '../core/errors.js';
-import type { Db, SqlValue } from './db.js';
+import { type Db, SerialDb, type SqlValue } from './db.js';
 import { DuckDb } from './duckdb.js';
+import { STORE_VERSION_MIGRATION } from './migrations/core.js';
 import { allMigrations, type Migration } from './migrations/index.js';
 
 export interface SeriesMeta {
@@ -88,7 +89,16 @@ export class Store {
       });
       applied.push(m.version);
     }
+    // From here on every committed write also bumps store_version in its own transaction.
+    if (this.db instanceof SerialDb && (done.has(STORE_VERSION_MIGRATION) || applied.includes(STORE_VERSION_MIGRATION))) {
+      this.db.versionTable = true;
+    }
     return applied;
+  }
+
+  /** Changes after every committed write (ingest, import, run record): the key for response caches. */
+  dataVersion(): Promise<number> {
+    return this.db.dataVersion();
   }
 
   async schemaVersion(): Promise<number> {

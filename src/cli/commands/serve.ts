@@ -1,9 +1,12 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { reasonOf } from '../../core/errors.js';
 import { createApp } from '../../server/app.js';
+import { allowedHosts } from '../../server/security.js';
 import type { Store } from '../../store/store.js';
-import { type UpdateReport, updateFromEnvironment } from '../../update/run.js';
+import { updateFromEnvironment } from '../../update/run.js';
 import { fail, withDbOption } from '../context.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
@@ -11,45 +14,140 @@ import { printSummaries } from '../summary.js';
 const ServeOptions = z.object({
   host: z.string().default(process.env.TIDEWATCH_HOST ?? '127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(Number(process.env.TIDEWATCH_PORT ?? 8787)),
+  allowedHosts: z
+    .string()
+    .default(process.env.TIDEWATCH_ALLOWED_HOSTS ?? '')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
 });
 
-/** Serve until the process is stopped; resolves with the bound URL once listening. */
-export function startServer(store: Store, opts: { host: string; port: number }, status?: () => unknown): Promise<{ url: string; close: () => void }> {
-  const app = createApp(store, { status });
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stop listening, end idle keep-alive connections, give requests in flight `graceMs`, then cut them. */
+  close: (graceMs?: number) => Promise<void>;
+}
+
+/** Serve until closed; resolves with the bound URL once listening. */
+export function startServer(
+  store: Store,
+  opts: { host: string; port: number; allowedHosts?: string[] },
+  status?: () => unknown,
+): Promise<RunningServer> {
+  let hosts: Set<string> | undefined;
+  const app = createApp(store, { status, hosts: () => hosts });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
+      hosts = allowedHosts({ host: opts.host, port: info.port }, opts.allowedHosts);
       const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-      resolve({ url: `http://${host}:${info.port}/`, close: () => server.close() });
-    });
+      resolve({ url: `http://${host}:${info.port}/`, port: info.port, close: (graceMs) => closeServer(server as Server, graceMs) });
+    }) as Server;
     server.on('error', (e: NodeJS.ErrnoException) =>
       reject(new Error(e.code === 'EADDRINUSE' ? `port ${opts.port} is in use on ${opts.host}; pick another with --port` : e.message)),
     );
   });
 }
 
-async function keepServing(store: Store, opts: unknown, status?: () => unknown): Promise<void> {
-  const o = ServeOptions.parse(opts);
-  const { url } = await startServer(store, o, status);
-  process.stdout.write(`tidewatch dashboard: ${url}  (API: ${url}api/openapi.json) — Ctrl-C to stop\n`);
-  if (o.host !== '127.0.0.1' && o.host !== 'localhost') process.stderr.write(`warning: listening on ${o.host}, reachable from other machines\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+function closeServer(server: Server, graceMs = 500): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), graceMs).unref();
   });
 }
 
-async function openAndServe(opts: { db?: string }, before?: (store: Store) => Promise<() => unknown>): Promise<void> {
+/** What the background update of `start` is doing, for /api/update-status. */
+interface UpdateStatus {
+  state: 'running' | 'done' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  runs: Array<{ source: string; status: string }>;
+  failedSeries: number;
+  error?: string;
+}
+
+/** A background job started once the server listens (the update of `start`). */
+type Background = (store: Store) => { status: () => unknown };
+
+/**
+ * Open the store, serve, and stop on the first SIGINT/SIGTERM: close HTTP, then the store, and
+ * exit 0. A running update cannot hold the exit up: its open transaction is rolled back with the
+ * process (the store is crash-safe), after at most STOP_DEADLINE_MS. Later signals are the same
+ * request (Ctrl-C under `npm start` arrives twice: from the terminal and forwarded by npm).
+ */
+const STOP_DEADLINE_MS = 1000;
+
+async function openAndServe(opts: { db?: string }, background?: Background): Promise<void> {
+  let signalled: ((sig: string) => void) | undefined;
+  const stopSignal = new Promise<string>((resolve) => {
+    signalled = resolve;
+  });
+  let stopping = false;
+  const onSignal = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    signalled?.(sig);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   const { openStore } = await import('../../store/store.js');
   let store: Store | undefined;
+  let server: RunningServer | undefined;
   try {
+    const o = ServeOptions.parse(opts);
     store = await openStore(opts.db);
-    const status = before ? await before(store) : undefined;
-    await keepServing(store, opts, status);
+    let status: (() => unknown) | undefined;
+    server = await startServer(store, o, () => status?.() ?? null);
+    process.stdout.write(`tidewatch dashboard: ${server.url}  (API: ${server.url}api/openapi.json) — Ctrl-C to stop\n`);
+    if (o.host !== '127.0.0.1' && o.host !== 'localhost') process.stderr.write(`warning: listening on ${o.host}, reachable from other machines\n`);
+    if (background && !stopping) status = background(store).status;
+    const sig = await stopSignal;
+    process.stdout.write(`${sig}: stopping\n`);
   } catch (e) {
     fail(e);
-  } finally {
-    await store?.close().catch(() => undefined);
   }
+  const deadline = setTimeout(() => {
+    process.stderr.write('stopped without waiting for the store: a write in progress is rolled back\n');
+    process.exit(process.exitCode ?? 0);
+  }, STOP_DEADLINE_MS);
+  await server?.close();
+  await store?.close().catch(() => undefined);
+  clearTimeout(deadline);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  // Nothing may keep the process (an update's retry timer, a socket): exit now.
+  process.exit(process.exitCode ?? 0);
+}
+
+/** The update of `start`, in the background: the dashboard serves what is stored meanwhile. */
+function backgroundUpdate(store: Store): { status: () => UpdateStatus } {
+  const status: UpdateStatus = { state: 'running', startedAt: new Date().toISOString(), finishedAt: null, runs: [], failedSeries: 0 };
+  const replay = process.env.TIDEWATCH_REPLAY_DIR;
+  process.stdout.write(
+    replay ? `updating in the background; replay mode: answering HTTP from ${replay}\n` : 'updating in the background from the network (set TIDEWATCH_REPLAY_DIR to run offline from recordings)\n',
+  );
+  updateFromEnvironment(store, { progress: makeProgress() }).then(
+    (report) => {
+      printSummaries(report.runs.flatMap((r) => r.summaries));
+      Object.assign(status, {
+        state: 'done',
+        finishedAt: new Date().toISOString(),
+        runs: report.runs.map((r) => ({ source: r.source, status: r.status })),
+        failedSeries: report.failed.length,
+      });
+      if (report.failed.length) {
+        const bySource = new Map<string, number>();
+        for (const f of report.failed) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
+        process.stdout.write(`some sources failed (${[...bySource].map(([s, n]) => `${s}: ${n}`).join(', ')}); serving what is stored\n`);
+      } else process.stdout.write('update done\n');
+    },
+    (e) => {
+      Object.assign(status, { state: 'failed', finishedAt: new Date().toISOString(), error: reasonOf(e) });
+      process.stderr.write(`update failed: ${reasonOf(e)}; serving what is stored\n`);
+    },
+  );
+  return { status: () => status };
 }
 
 export function register(program: Command): void {
@@ -58,33 +156,17 @@ export function register(program: Command): void {
       .command('serve')
       .description('serve the JSON API and the dashboard (127.0.0.1 by default)')
       .option('--host <host>', 'interface to bind (default 127.0.0.1 or $TIDEWATCH_HOST)')
-      .option('--port <port>', 'port (default 8787 or $TIDEWATCH_PORT; 0 = any free port)'),
+      .option('--port <port>', 'port (default 8787 or $TIDEWATCH_PORT; 0 = any free port)')
+      .option('--allowed-hosts <names>', 'more Host names to answer, comma-separated (default $TIDEWATCH_ALLOWED_HOSTS)'),
   ).action(async (opts) => openAndServe(opts));
 
   withDbOption(
     program
       .command('start')
-      .description('the main job: update every source into the store, then serve the dashboard')
+      .description('the main job: serve the dashboard and update every source into the store in the background')
       .option('--host <host>', 'interface to bind (default 127.0.0.1)')
       .option('--port <port>', 'port (default 8787)')
-      .option('--no-update', 'serve what is stored without updating first'),
-  ).action(async (opts) =>
-    openAndServe(opts, async (store) => {
-      let report: UpdateReport | undefined;
-      if (opts.update !== false) {
-        const replay = process.env.TIDEWATCH_REPLAY_DIR;
-        process.stdout.write(replay ? `replay mode: answering HTTP from ${replay}\n` : 'updating from the network (set TIDEWATCH_REPLAY_DIR to run offline from recordings)\n');
-        report = await updateFromEnvironment(store, { progress: makeProgress() });
-        printSummaries(report.runs.flatMap((r) => r.summaries));
-        if (report.failed.length) {
-          const bySource = new Map<string, number>();
-          for (const f of report.failed) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
-          process.stdout.write(
-            `some sources failed (${[...bySource].map(([s, n]) => `${s}: ${n}`).join(', ')}); serving what is stored\n`,
-          );
-        }
-      }
-      return () => report ?? null;
-    }),
-  );
+      .option('--allowed-hosts <names>', 'more Host names to answer, comma-separated')
+      .option('--no-update', 'serve what is stored without updating'),
+  ).action(async (opts) => openAndServe(opts, opts.update === false ? undefined : backgroundUpdate));
 }

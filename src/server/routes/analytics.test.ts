@@ -53,7 +53,9 @@ describe('/api/risk', () => {
     expect(body.weeks.at(-1)!.spx).not.toBeNull();
     const bad = await app.request('/api/risk?asOf=2025-13-01');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/asOf/);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toBe(
+      "asOf must be a calendar date YYYY-MM-DD, got '2025-13-01'",
+    );
   });
 });
 
@@ -103,6 +105,6 @@ describe('/api/backtest/:name', () => {
     expect(body.sweep.length).toBe(5);
     const res = await app.request('/api/backtest/nope');
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { hint: string }).hint).toMatch(/spy-trend/);
+    expect(((await res.json()) as { error: { hint: string } }).error.hint).toMatch(/spy-trend/);
   });
 });

@@ -13,7 +13,7 @@ import { evaluateTheses, latestThesisResults, thesisHistory } from '../../analyt
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam } from '../route.js';
+import { enumParam, getRoute, isoDateParam, patternParam } from '../route.js';
 
 /** Risk level, scorecard, thesis ledger and built-in backtests. */
 export function register(app: Hono, store: Store): void {
@@ -21,6 +21,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/risk',
+      summary: 'macro risk level as of a day',
       description:
         'macro risk level (0 calm … 3 systemic) as known on asOf: rules that fired with values, weeks and runs per level (counts), forward returns per level',
       query: z.object({ asOf: isoDateParam.optional() }),
@@ -46,6 +47,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/risk/history',
+      summary: 'risk level of every week',
       description:
         'risk level of every week (with the rules that fired), the runs of each level, and weekly S&P 500 (SPY) closes',
       query: z.object({ asOf: isoDateParam.optional(), from: isoDateParam.optional() }),
@@ -76,6 +78,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/scorecard',
+      summary: 'famous-shorts scorecard',
       description:
         'famous-shorts scorecard as known on asOf (default today): curated episodes + stored 13F puts filed by then, moves, MAE, estimated put outcome (the one premium), win rate per class',
       query: z.object({ asOf: isoDateParam.optional() }),
@@ -87,9 +90,10 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/theses',
+      summary: 'thesis ledger',
       description:
         'thesis ledger: status, checks and evidence per PRODUCT.md thesis; latest stored run unless asOf or fresh=1 is given',
-      query: z.object({ asOf: isoDateParam.optional(), fresh: z.enum(['0', '1']).optional() }),
+      query: z.object({ asOf: isoDateParam.optional(), fresh: enumParam(['0', '1'], '1').optional() }),
     },
     async ({ query }) => {
       const stored = query.asOf || query.fresh === '1' ? [] : await latestThesisResults(store);
@@ -102,11 +106,14 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/backtest/:name',
+      summary: 'run a built-in backtest',
       description: `run a built-in strategy (${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}); mode=sweep|walk-forward`,
-      params: z.object({ name: z.string() }),
+      params: z.object({
+        name: patternParam(/^[a-z0-9-]{1,40}$/, 'a built-in strategy name', BUILTIN_STRATEGIES[0]?.name ?? 'spy-trend'),
+      }),
       query: z.object({
         asOf: isoDateParam.optional(),
-        mode: z.enum(['single', 'sweep', 'walk-forward']).optional(),
+        mode: enumParam(['single', 'sweep', 'walk-forward']).optional(),
       }),
     },
     async ({ params, query }) => {

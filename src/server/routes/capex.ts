@@ -4,21 +4,21 @@ import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import { tokenGrowth } from '../../sources/curated/datasets.js';
 import { curatedVersion, loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam } from '../route.js';
+import { getRoute, isoDateParam, patternParam } from '../route.js';
+
+const tickerParam = patternParam(/^[A-Za-z0-9.]{1,12}$/, 'a ticker such as MSFT', 'MSFT');
 
 export function register(app: Hono, store: Store): void {
   getRoute(
     app,
     {
       path: '/api/capex',
+      summary: 'AI capex cycle',
       description:
         'AI capex cycle per company (fiscal quarters, derived from YTD filings) and for the hyperscalers by calendar quarter of period end: capex and operating-income YoY growth, gap, capex/OCF, debt-funded share, burst flag; asOf = only figures filed by then',
       query: z.object({
         asOf: isoDateParam.optional(),
-        ticker: z
-          .string()
-          .regex(/^[A-Za-z0-9.]{1,12}$/, 'a ticker such as MSFT')
-          .optional(),
+        ticker: tickerParam.optional(),
       }),
     },
     ({ query }) => capexReportFromStore(store, { asOf: query.asOf, ticker: query.ticker }),
@@ -28,6 +28,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/curated/tokens',
+      summary: 'AI token consumption (curated)',
       description:
         'AI token consumption disclosed by providers (curated, one source per row) and growth between disclosures',
       query: z.object({ asOf: isoDateParam.optional() }),
@@ -42,12 +43,10 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/curated/events',
+      summary: 'market events (curated)',
       description: 'curated market events (e.g. the Oracle 2025-12-11 drop), one source per row',
       query: z.object({
-        ticker: z
-          .string()
-          .regex(/^[A-Za-z0-9.]{1,12}$/)
-          .optional(),
+        ticker: tickerParam.optional(),
         asOf: isoDateParam.optional(),
       }),
     },

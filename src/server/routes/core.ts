@@ -5,13 +5,14 @@ import { today } from '../../core/dates.js';
 import { MAX_AGE_DAYS, seriesFreshness } from '../../indicators/freshness.js';
 import { liquidityAsOf, loadLiquidityIndexes, netLiquidityHistory, TGA_BASES, tgaBasisNote } from '../../indicators/liquidity.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam } from '../route.js';
+import { getRoute, isoDateParam, patternParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
   getRoute(
     app,
     {
       path: '/api/series',
+      summary: 'stored series',
       description: 'stored series with unit and range (asOf = only observations public by that day)',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
@@ -22,13 +23,10 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/series/:id',
+      summary: 'one series',
       description: 'observations of one series (latest vintage per date; asOf = as known that day)',
-      params: z.object({ id: z.string().regex(/^[A-Za-z0-9_:.-]+$/, 'letters, digits, _ : . -') }),
-      query: z.object({
-        from: isoDateParam.optional(),
-        to: isoDateParam.optional(),
-        asOf: isoDateParam.optional(),
-      }),
+      params: z.object({ id: patternParam(/^[A-Za-z0-9_:.-]{1,64}$/, 'a series id of letters, digits, _ : . - (like WALCL)', 'WALCL') }),
+      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional(), asOf: isoDateParam.optional() }),
     },
     async ({ params, query }) => {
       const info = await store.getSeries(params.id.toUpperCase(), query.asOf);
@@ -50,6 +48,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/liquidity',
+      summary: 'net liquidity as of a day',
       description:
         'net liquidity (WALCL − TGA − RRPONTSYD) as known on asOf, with 4/13-week changes, the stale flag and observation date of each component, and the TGA basis used (tgaBasis: what it means, the gap to the other basis)',
       query: z.object({ asOf: isoDateParam.optional(), tga: tgaParam }),
@@ -71,6 +70,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/liquidity/history',
+      summary: 'weekly net liquidity',
       description:
         'weekly net liquidity and components, each point as known on that Friday (the sampling the risk engine and the ledger use); stale weeks have no point',
       query: z.object({
@@ -96,6 +96,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/freshness',
+      summary: 'freshness per series and source',
       description:
         'per series as known on asOf: newest public observation, its cadence, age and stale flag (one max age per cadence); last run per source started by asOf',
       query: z.object({ asOf: isoDateParam.optional() }),

@@ -11,23 +11,16 @@ import {
 } from '../../indicators/markets/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam } from '../route.js';
+import { enumParam, getRoute, isoDateParam, numberParam, patternParam } from '../route.js';
 
-const symbolParam = z.string().regex(/^[\^A-Za-z0-9=._-]{1,20}$/, 'a ticker like NVDA, ^GSPC, BTC');
-const num = (name: string, min: number, max: number) =>
-  z
-    .string()
-    .refine(
-      (v) => Number.isFinite(Number(v)) && Number(v) >= min && Number(v) <= max,
-      `${name} must be a number in [${min}, ${max}]`,
-    )
-    .transform(Number);
+const symbolParam = patternParam(/^[\^A-Za-z0-9=._-]{1,20}$/, 'a ticker like NVDA, ^GSPC, BTC', 'SPY');
 
 export function register(app: Hono, store: Store): void {
   getRoute(
     app,
     {
       path: '/api/prices',
+      summary: 'stored price sources',
       description: 'stored price sources per symbol (format, basis, range, import notes); asOf = bars dated by then',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
@@ -38,6 +31,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/prices/:symbol',
+      summary: 'prices of one symbol',
       description:
         'adjusted closes merged across sources (source + re-basing factor per point), OHLC bars of the freshest OHLC source, drawdown, corporate actions',
       params: z.object({ symbol: symbolParam }),
@@ -75,10 +69,11 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/duration',
+      summary: 'duration / speculativeness ranking',
       description: 'duration / speculativeness ranking, liquidity-squeeze windows and the thesis-3 check',
       query: z.object({
-        threshold: num('threshold', 0.5, 50).optional(),
-        weeks: num('weeks', 2, 104).optional(),
+        threshold: numberParam(0.5, 50, '5').optional(),
+        weeks: numberParam(2, 104, '13').optional(),
         asOf: isoDateParam.optional(),
       }),
     },
@@ -94,6 +89,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/crypto',
+      summary: 'BTC stress',
       description:
         'BTC stress: drawdown, realised vol, funding, open interest, the ~$126k → ~$60k check; BTC closes and funding history',
       query: z.object({ asOf: isoDateParam.optional() }),
@@ -121,15 +117,16 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/cascade',
+      summary: 'liquidation cascade what-if',
       description:
         'liquidation cascade what-if on BTC (shock as a fraction, e.g. -0.1); depth calibrated on 2025-10-10 unless given',
       query: z.object({
-        shock: num('shock', -0.9, 0.9).optional(),
-        depth: num('depth', 1e5, 1e13).optional(),
-        oi: num('oi', 1e6, 1e13).optional(),
-        longShare: num('longShare', 0, 1).optional(),
-        positions: num('positions', 100, 1_000_000).optional(),
-        model: z.enum(['sqrt', 'linear']).optional(),
+        shock: numberParam(-0.9, 0.9, '-0.1').optional(),
+        depth: numberParam(1e5, 1e13, '2e8').optional(),
+        oi: numberParam(1e6, 1e13, '3e10').optional(),
+        longShare: numberParam(0, 1, '0.6').optional(),
+        positions: numberParam(100, 1_000_000, '20000').optional(),
+        model: enumParam(['sqrt', 'linear']).optional(),
       }),
     },
     ({ query }) =>

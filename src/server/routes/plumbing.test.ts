@@ -73,7 +73,7 @@ describe('/api/plumbing', () => {
     const app = createApp(store);
     const bad = await app.request('/api/plumbing?asOf=2025-13-01');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/asOf/);
+    expect(((await bad.json()) as { error: { parameter: string } }).error.parameter).toBe('asOf');
     const unknown = await app.request('/api/plumbing/nonsense');
     expect(unknown.status).toBe(400);
     const none = await app.request('/api/plumbing/srfTakeup');

@@ -6,7 +6,7 @@ import { BATHTUB_FORMULA } from '../../indicators/plumbing/bathtub.js';
 import { indicatorMeta, PLUMBING_INDICATORS } from '../../indicators/plumbing/index.js';
 import { plumbingFromStore } from '../../indicators/plumbing/load.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam } from '../route.js';
+import { enumParam, getRoute, isoDateParam } from '../route.js';
 
 /** Extra views besides the plain indicator series. */
 const VIEWS = ['crossings', 'bathtub', 'score', 'thesis1'] as const;
@@ -16,6 +16,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/plumbing',
+      summary: 'plumbing indicators as of a day',
       description:
         'all plumbing indicators as known on asOf: value, 1-month change, percentile; recent crossings, bathtub weeks, thesis-1 check',
       query: z.object({ asOf: isoDateParam.optional() }),
@@ -38,9 +39,10 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/plumbing/:indicator',
+      summary: 'one plumbing indicator',
       description: `history of one plumbing indicator as known on asOf (${[...PLUMBING_INDICATORS, ...VIEWS].join(', ')})`,
       params: z.object({
-        indicator: z.enum([...PLUMBING_INDICATORS, ...VIEWS] as unknown as [string, ...string[]]),
+        indicator: enumParam([...PLUMBING_INDICATORS, ...VIEWS] as unknown as [string, ...string[]]),
       }),
       query: z.object({
         asOf: isoDateParam.optional(),

@@ -67,7 +67,9 @@ describe('/api/13f', () => {
     expect([d.from, d.to, d.summary.exited]).toEqual(['2023-06-30', '2023-09-30', 25]);
     const bad = await app.request('/api/13f/holdings?cik=abc');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/query parameter 'cik'/);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toBe(
+      "cik must be a CIK number like 1649339, got 'abc'",
+    );
     const none = await app.request('/api/13f/holdings?cik=1649339&period=2025-09-30');
     expect(none.status).toBe(404);
   });

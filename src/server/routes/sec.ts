@@ -5,12 +5,9 @@ import { today } from '../../core/dates.js';
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import { listFilings } from '../../sources/sec/thirteenf/repository.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam } from '../route.js';
+import { getRoute, intParam, isoDateParam } from '../route.js';
 
-const cik = z
-  .string()
-  .regex(/^\d{1,10}$/, 'a CIK number like 1649339')
-  .transform(Number);
+const cik = intParam(1, 9_999_999_999, '1649339', 'a CIK number like 1649339');
 
 /** Every 13F view is as of a day: only filings (and amendments) filed by then. */
 const asOf = isoDateParam.optional();
@@ -22,6 +19,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/13f/watchlist',
+      summary: 'watched 13F filers',
       description:
         'watched 13F filers as known on asOf: coverage (data missing), latest holdings, put/call notional vs premium estimate, put-book history, thesis 5 PLTR premium',
       query: z.object({ asOf }),
@@ -33,17 +31,14 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/13f/holdings',
+      summary: '13F holdings of a filer',
       description:
         'holdings of a filer for a quarter after the amendments filed by asOf, with exposure, top-N concentration and option premiums',
       query: z.object({
         cik,
         period: isoDateParam.optional(),
         asOf,
-        top: z
-          .string()
-          .regex(/^\d{1,3}$/)
-          .transform(Number)
-          .optional(),
+        top: intParam(1, 999, '5').optional(),
       }),
     },
     async ({ query }) =>
@@ -60,6 +55,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/13f/diff',
+      summary: '13F quarter-over-quarter changes',
       description:
         'quarter-over-quarter changes (new/added/trimmed/exited, % of shares) of quarters public by asOf',
       query: z.object({ cik, from: isoDateParam.optional(), to: isoDateParam.optional(), asOf }),
@@ -77,6 +73,7 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/13f/filings',
+      summary: 'stored 13F filings',
       description: 'stored 13F filings public by asOf, with value unit and the rule that decided it',
       query: z.object({ cik: cik.optional(), asOf }),
     },

@@ -1,5 +1,8 @@
 import type { Migration } from './types.js';
 
+/** The migration creating `store_version`; from it on, commits bump the version (see SerialDb). */
+export const STORE_VERSION_MIGRATION = 10;
+
 export const coreMigrations: Migration[] = [
   {
     version: 1,
@@ -45,6 +48,14 @@ export const coreMigrations: Migration[] = [
         status VARCHAR NOT NULL,          -- running | ok | partial | failed
         summary VARCHAR                   -- JSON of per-series summaries
       )`,
+    ],
+  },
+  {
+    version: STORE_VERSION_MIGRATION,
+    name: 'core: store version (bumped by every committed write; response caches key by it)',
+    sql: [
+      'CREATE TABLE store_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)',
+      'INSERT INTO store_version VALUES (1, 0)',
     ],
   },
 ];
