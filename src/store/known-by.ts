@@ -46,6 +46,7 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
   alert_state: { kind: 'dated', predicate: 'last_as_of <= $1', why: 'the state a check left on its as-of day' },
   series: { kind: 'reference', why: 'series metadata (title, unit, frequency)' },
   schema_version: { kind: 'reference', why: 'migrations applied' },
+  store_version: { kind: 'reference', why: 'a counter of committed writes (response caches key by it)' },
   sec_watchlist: { kind: 'reference', why: 'user configuration' },
   sec_cusip_map: { kind: 'reference', why: 'CUSIP → ticker reference' },
   xbrl_companies: { kind: 'reference', why: 'company names and tickers' },
