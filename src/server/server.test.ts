@@ -74,7 +74,7 @@ describe('API conventions on every documented route', () => {
       ['/api/cascade?shock=-2', 'shock', "shock must be a number from -0.9 to 0.9, got '-2'"],
       ['/api/plumbing/nonsense', 'indicator', "indicator must be one of reserves, reservesMinus3T, rateOnReserves, sofrIorb, sofrP99Iorb, effrIorb, crossingDays, srfTakeup, tga, tgaChange4w, rrp, rrpRemaining, qtPace, fedAssets, billPurchases, billShare, netIssuance, debtTotal, netLiquidity, bathtubBalance, stressScore, crossings, bathtub, score, thesis1, got 'nonsense'"],
       ['/api/risk?asOf=2020-01-03&asOf=2020-01-10', 'asOf', 'asOf is given 2 times; give it once'],
-      ['/api/series?asOf=2020-01-03', 'asOf', "unknown query parameter 'asOf' for /api/series: it takes no query parameters"],
+      ['/api/openapi.json?asOf=2020-01-03', 'asOf', "unknown query parameter 'asOf' for /api/openapi.json: it takes no query parameters"],
     ];
     for (const [url, parameter, message] of cases) {
       const res = await app.request(url);
