@@ -73,13 +73,11 @@ describe('cascade simulator (literal)', () => {
       buildPositionBook({ ...DEFAULT_BOOK, price: 100_000, count: 1000 }).liqPrice,
     );
   });
-  it('1 million positions: book + cascade well under the 1 s aim', () => {
-    const t0 = performance.now();
+  it('1 million positions: the cascade settles (its time is measured in bench/markets.bench.ts)', () => {
     const book = binBook(buildPositionBook({ ...DEFAULT_BOOK, price: 100_000, count: 1_000_000 }));
     const r = simulateCascade(book, DEFAULT_IMPACT, { shock: -0.1 });
-    const ms = performance.now() - t0;
     expect(r.stable).toBe(true);
-    expect(ms).toBeLessThan(3000); // generous for CI; bench/ records the figure
+    expect(r.finalMove).toBeLessThan(-0.1);
   });
 });
 

@@ -1,5 +1,4 @@
 import { reasonOf } from '../../core/errors.js';
-import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import type { Store } from '../../store/store.js';
 import { RISK_SERIES } from '../regime/from-series.js';
 import { loadAllVintages, loadPrices, loadSeriesAsOf } from '../regime/load.js';
@@ -7,7 +6,8 @@ import { loadCuratedEpisodes, type ShortEpisode } from '../scorecard/episodes.js
 import { loadThirteenFPutEpisodes, mergeEpisodes, tableExists } from '../scorecard/thirteenf.js';
 import { assembleThesisData } from './assemble.js';
 import { evaluateThesesOn } from './ledger.js';
-import type { ThesisData, ThesisResult, ThesisStatus } from './types.js';
+import { loadCapexYears, loadHighs, loadLiquidationDays, loadThirteenFPuts, loadTokens } from './store-inputs.js';
+import type { ThesisResult, ThesisStatus } from './types.js';
 
 /**
  * The ledger's I/O edge: read what other domains stored (each read defensive — a domain that
@@ -23,6 +23,7 @@ export const LEDGER_SYMBOLS = [
   'ARKK',
   'TSLA',
   'PLTR',
+  'ETH',
   'MU',
   'SNDK',
   'ORCL',
@@ -39,39 +40,28 @@ export async function loadEpisodes(
   return { episodes: mergeEpisodes(loadCuratedEpisodes(), f.episodes), thirteenFStored: f.stored };
 }
 
-async function loadCapex(store: Store, asOf: string): Promise<ThesisData['capex']> {
-  if (!(await tableExists(store.db, 'xbrl_facts'))) return [];
-  try {
-    const report = await capexReportFromStore(store, { asOf });
-    return report.companies
-      .filter((c) => c.hyperscaler)
-      .flatMap((c) =>
-        c.years
-          .filter((y) => y.values.capex !== null && y.values.operatingIncome !== null)
-          .map((y) => ({
-            company: c.ticker,
-            fiscalYearEnd: y.end,
-            capex: y.values.capex!,
-            operatingIncome: y.values.operatingIncome!,
-          })),
-      );
-  } catch {
-    return [];
-  }
-}
-
 /** Evaluate every thesis on what the store knew on `asOf`. */
 export async function evaluateTheses(store: Store, asOf: string): Promise<ThesisResult[]> {
-  const [series, vintages, prices, eps, capex] = await Promise.all([
+  const [series, vintages, prices, eps, capex, highs, thirteenFPuts, liquidations] = await Promise.all([
     loadSeriesAsOf(store, LEDGER_SERIES, asOf),
     loadAllVintages(store, Object.values(RISK_SERIES), asOf),
     loadPrices(store, LEDGER_SYMBOLS, asOf),
     loadEpisodes(store),
-    loadCapex(store, asOf),
+    loadCapexYears(store, asOf).catch(() => []),
+    loadHighs(store, 'BTC', asOf),
+    loadThirteenFPuts(store, asOf),
+    loadLiquidationDays(store, asOf),
   ]);
   // S&P 500: SPY (total-return ETF, long history) when stored, else ^GSPC.
   if (!prices.SPY && prices['^GSPC']) prices.SPY = prices['^GSPC'];
-  return evaluateThesesOn(assembleThesisData(asOf, series, prices, eps.episodes, capex, vintages));
+  return evaluateThesesOn(
+    assembleThesisData(asOf, series, prices, eps.episodes, capex, vintages, {
+      ...(highs ? { highs: { BTC: highs } } : {}),
+      tokens: loadTokens(asOf),
+      thirteenFPuts,
+      liquidations,
+    }),
+  );
 }
 
 export interface StatusChange {

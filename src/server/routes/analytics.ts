@@ -90,8 +90,11 @@ export function register(app: Hono, store: Store): void {
     },
     async ({ query }) => {
       const stored = query.asOf || query.fresh === '1' ? [] : await latestThesisResults(store);
-      const results = stored.length ? stored : await evaluateTheses(store, query.asOf ?? today());
-      return { results, history: await thesisHistory(store), fromStoredRun: stored.length > 0 };
+      const asOf = query.asOf ?? today();
+      const results = stored.length ? stored : await evaluateTheses(store, asOf);
+      // Status changes of runs evaluated as of a later day are not part of a past view.
+      const history = (await thesisHistory(store)).filter((h) => !query.asOf || h.asOf <= query.asOf);
+      return { results, history, fromStoredRun: stored.length > 0 };
     },
   );
 
@@ -119,6 +122,8 @@ export function register(app: Hono, store: Store): void {
         strategy: spec,
         from: single.from,
         to: single.to,
+        signalFrom: single.signalFrom,
+        warmUpWeeks: single.warmUpWeeks,
         params: single.params,
         metrics: single.metrics,
         buyAndHold: single.buyAndHold,
