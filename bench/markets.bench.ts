@@ -72,7 +72,10 @@ const nl = withStore.result.windows.length; // keep the result alive
 const { netLiquidityPoints } = await import('../src/analytics/theses/duration-sorting.js');
 const { loadSeriesAsOf } = await import('../src/analytics/regime/load.js');
 const asOf = new Date().toISOString().slice(0, 10);
-const netLiquidity = netLiquidityPoints(await loadSeriesAsOf(store, ['WALCL', 'WTREGEN', 'RRPONTSYD'], asOf), asOf);
+const netLiquidity = netLiquidityPoints(
+  await loadSeriesAsOf(store, ['WALCL', 'WTREGEN', 'RRPONTSYD'], asOf),
+  asOf,
+);
 const dgs10 = (await store.getObservations('DGS10')).map((o) => ({ date: o.date, value: o.value }));
 const spx = (await spxCloses(store)).points;
 const pure = await bestOf(5, async () => durationRanking({ assets, netLiquidity, dgs10, spx }));

@@ -78,7 +78,8 @@ export function outOfSampleSplit(
   // Only the test weeks are scored: −2 is no level at all, so forwardStatsByLevel skips them.
   const testOnly = Int8Array.from(re.levels, (l, i) => (i < mid ? -2 : l));
   const forward: Record<string, LevelHorizonStats[]> = {};
-  for (const [asset, prices] of Object.entries(weeklyPrices)) forward[asset] = forwardStatsByLevel(testOnly, prices);
+  for (const [asset, prices] of Object.entries(weeklyPrices))
+    forward[asset] = forwardStatsByLevel(testOnly, prices);
   return {
     train: { from: levels.weeks[first]!, to: levels.weeks[mid - 1]! },
     test: { from: levels.weeks[mid]!, to: levels.weeks[last]! },

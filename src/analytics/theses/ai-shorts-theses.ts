@@ -3,7 +3,12 @@ import { BURST_GAP_THRESHOLD } from '../../indicators/capex/indicators.js';
 import { tokenGrowth } from '../../sources/curated/datasets.js';
 import { closeAt } from './series-tools.js';
 import { curated, dates, measured } from './evidence.js';
-import { notionalCheck, NOTIONAL_MATCH_TOLERANCE, NOTIONAL_MIN_ROWS, PREMIUM_LIKE_MAX_RATIO } from './notional.js';
+import {
+  notionalCheck,
+  NOTIONAL_MATCH_TOLERANCE,
+  NOTIONAL_MIN_ROWS,
+  PREMIUM_LIKE_MAX_RATIO,
+} from './notional.js';
 import { shortsCheck, SHORTS_MIN_SCORED, SINGLE_FAIL_RATE } from './shorts.js';
 import {
   type CapexYear,
@@ -33,7 +38,7 @@ export const ORACLE_LARGE_MOVE: Threshold = {
 export const CAPEX_BURST_GAP: Threshold = {
   value: BURST_GAP_THRESHOLD,
   unit: 'fraction',
-  why: 'the capex report\'s burst threshold (indicators/capex): capex growth 40 pp above operating-income growth, e.g. +60 % vs +20 %',
+  why: "the capex report's burst threshold (indicators/capex): capex growth 40 pp above operating-income growth, e.g. +60 % vs +20 %",
 };
 export const CAPEX_MIN_COMPANIES: Threshold = {
   value: 3,
@@ -105,7 +110,10 @@ function capexOutrunsProfit(d: ThesisData): CheckResult {
     const age = daysBetween(latest.fiscalYearEnd, d.asOf);
     const label = `${company} FY${latest.fiscalYear} capex growth − operating-income growth`;
     const ev = measured({
-      label: age > CAPEX_YEAR_MAX_AGE.value ? `${label} (stale: fiscal year ended ${age} days before ${d.asOf})` : label,
+      label:
+        age > CAPEX_YEAR_MAX_AGE.value
+          ? `${label} (stale: fiscal year ended ${age} days before ${d.asOf})`
+          : label,
       value: Number(latest.gap!.toFixed(4)),
       unit: 'fraction',
       source: `XBRL capex and operating income, ${company} (filed ${latest.knownFrom ?? 'date unknown'})`,
@@ -148,7 +156,10 @@ function tokensGrow100x(d: ThesisData): CheckResult {
   const providers = [...new Set(growth.map((g) => `${g.provider}|${g.product}`))];
   const picks = providers.flatMap((key) => {
     const gs = growth.filter((g) => `${g.provider}|${g.product}` === key);
-    const latestTo = gs.reduce((m, g) => (g.to > m ? g.to : m), '');
+    const latestTo = gs
+      .map((g) => g.to)
+      .sort()
+      .at(-1);
     const pick = gs
       .filter((g) => g.to === latestTo && g.months >= TOKEN_MIN_SPAN_MONTHS.value)
       .sort((a, b) => a.months - b.months)[0];
@@ -207,7 +218,9 @@ export const THESIS_4: ThesisDef = {
     {
       id: 'tokens-100x',
       claim: 'token consumption grows more than 100× a year (the counter-argument)',
-      dataNeeded: ['curated token disclosures (src/sources/curated/data/tokens.csv), published by the as-of day'],
+      dataNeeded: [
+        'curated token disclosures (src/sources/curated/data/tokens.csv), published by the as-of day',
+      ],
       test: `per provider, the latest disclosure against the latest one at least ${TOKEN_MIN_SPAN_MONTHS.value} months earlier, annualised (curated figures): all > ${TOKEN_CLAIMED_MULTIPLE}× supported, none → refuted, else mixed; fewer than ${TOKEN_MIN_PROVIDERS.value} providers → insufficient data`,
       outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
       thresholds: { TOKEN_MIN_SPAN_MONTHS, TOKEN_MIN_PROVIDERS },
@@ -238,7 +251,10 @@ export const THESIS_5: ThesisDef = {
     {
       id: 'notional-not-premium',
       claim: '13F option rows report notional, not premium (PLTR ~$9.2M vs ~$912M)',
-      dataNeeded: ['stored 13F put rows (value, shares) filed by the as-of day', 'underlying closes on the period end'],
+      dataNeeded: [
+        'stored 13F put rows (value, shares) filed by the as-of day',
+        'underlying closes on the period end',
+      ],
       test: `each stored put row: value ÷ (shares × close on the period end) within ±${pct(NOTIONAL_MATCH_TOLERANCE.value, 0)} of 1 → notional, ≤ ${PREMIUM_LIKE_MAX_RATIO.value} → premium-like; at least ${NOTIONAL_MIN_ROWS.value} priced rows: all notional → supported, all premium-like → refuted, otherwise mixed; fewer → insufficient data`,
       outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
       thresholds: { NOTIONAL_MATCH_TOLERANCE, PREMIUM_LIKE_MAX_RATIO, NOTIONAL_MIN_ROWS },

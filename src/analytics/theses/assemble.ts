@@ -16,7 +16,11 @@ function cutDaily(p: DailyPrices, asOf: string): DailyPrices | undefined {
   let n = 0;
   while (n < p.dates.length && p.dates[n]! <= asOf) n++;
   if (n === 0) return undefined;
-  return { dates: p.dates.slice(0, n), closes: Array.from(p.closes).slice(0, n), ...(p.source ? { source: p.source } : {}) };
+  return {
+    dates: p.dates.slice(0, n),
+    closes: Array.from(p.closes).slice(0, n),
+    ...(p.source ? { source: p.source } : {}),
+  };
 }
 
 /**

@@ -3,7 +3,14 @@ import { pctChange } from '../backtest/ops.js';
 import { fridays, weeklyCloses } from '../regime/weekly.js';
 import { measured } from './evidence.js';
 import { correlation, weeklyNetLiquidity } from './series-tools.js';
-import { type CheckResult, type Evidence, insufficient, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 2's "asset prices float on the water level": correlation of non-overlapping 13-week
@@ -109,7 +116,13 @@ export function correlationVerdict(d: ThesisData): CheckResult {
       ...window,
       inputDates,
     }),
-    measured({ label: 'quarters (all / without crises)', value: `${full.n} / ${exCrisis.n}`, source, ...window, inputDates }),
+    measured({
+      label: 'quarters (all / without crises)',
+      value: `${full.n} / ${exCrisis.n}`,
+      source,
+      ...window,
+      inputDates,
+    }),
     measured({
       label: 'correlation, liquidity leading by a quarter',
       value: r3(lead.r),
@@ -124,5 +137,9 @@ export function correlationVerdict(d: ThesisData): CheckResult {
     return insufficient(`${summary}: fewer than ${CORRELATION_MIN_QUARTERS.value} quarters`, evidence);
   const v1 = rVerdict(full.r);
   const v2 = rVerdict(exCrisis.r);
-  return { status: v1 === v2 ? v1 : 'mixed', summary: `${summary}; all quarters ${v1}, without crises ${v2}`, evidence };
+  return {
+    status: v1 === v2 ? v1 : 'mixed',
+    summary: `${summary}; all quarters ${v1}, without crises ${v2}`,
+    evidence,
+  };
 }

@@ -18,13 +18,11 @@ export function netLiquidityPoints(series: Record<string, DatedValue[] | undefin
   const first = series.WALCL?.[0]?.date;
   if (!first || first > asOf) return [];
   const weeks = fridays(first, asOf);
-  const nl = weeklyNetLiquidity(
-    { asOf, prices: {}, series: series as Record<string, DatedValue[]> },
-    weeks,
-  );
+  const nl = weeklyNetLiquidity({ asOf, prices: {}, series: series as Record<string, DatedValue[]> }, weeks);
   if (!nl) return [];
   const out: Point[] = [];
-  for (let i = 0; i < weeks.length; i++) if (Number.isFinite(nl[i]!)) out.push({ date: weeks[i]!, value: nl[i]! });
+  for (let i = 0; i < weeks.length; i++)
+    if (Number.isFinite(nl[i]!)) out.push({ date: weeks[i]!, value: nl[i]! });
   return out;
 }
 

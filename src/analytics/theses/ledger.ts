@@ -32,7 +32,8 @@ export const THESES: readonly ThesisDef[] = [
 export function resultDefect(check: ThesisCheck, r: CheckResult, asOf: string): string | null {
   if (!check.outcomes.includes(r.status)) return `verdict '${r.status}' is not one the rule declares`;
   for (const e of r.evidence) {
-    if (e.to > asOf || e.from > e.to) return `evidence '${e.label}' has window ${e.from} → ${e.to} past ${asOf}`;
+    if (e.to > asOf || e.from > e.to)
+      return `evidence '${e.label}' has window ${e.from} → ${e.to} past ${asOf}`;
     const late = e.inputDates.find((x) => x > asOf);
     if (late) return `evidence '${e.label}' uses an input dated ${late}, after ${asOf}`;
   }

@@ -1,7 +1,15 @@
 import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
 import { curated, dates, measured } from './evidence.js';
-import { type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 6's "$2.6B of leveraged positions were liquidated in 24 hours". One exchange's records
@@ -49,7 +57,13 @@ export function liquidationCheck(d: ThesisData): CheckResult {
   }
   const days = new Map<string, Day>();
   for (const r of rows) {
-    const day = days.get(r.date) ?? { date: r.date, venue: 0, venueSources: new Set(), market: null, marketSource: '' };
+    const day = days.get(r.date) ?? {
+      date: r.date,
+      venue: 0,
+      venueSources: new Set(),
+      market: null,
+      marketSource: '',
+    };
     days.set(r.date, day);
     if (r.scope === 'venue') {
       day.venue += r.notionalUsd;
@@ -66,7 +80,7 @@ export function liquidationCheck(d: ThesisData): CheckResult {
   const windowDays = daysBetween(W.from, W.to) + 1;
   const marketDays = [...days.values()].filter((x) => x.market !== null).length;
   const coverage = marketDays / windowDays;
-  const window = { from: W.from, to: W.to < d.asOf ? W.to : d.asOf };
+  const window = { from: W.from, to: [W.to, d.asOf].sort()[0]! };
   const evidence: Evidence[] = [
     (bestIsMarket ? curated : measured)({
       label: `largest one-day liquidated notional (${bestIsMarket ? 'market-wide' : 'sum of stored venues, a lower bound'})`,
@@ -89,7 +103,10 @@ export function liquidationCheck(d: ThesisData): CheckResult {
   const summary = `largest day ${best.date}: ${formatUsd(total(best))} (${pct(share, 0)} of $2.6B, ${bestIsMarket ? 'market-wide' : 'stored venues only'}); market-wide totals on ${marketDays} of ${windowDays} days of the fall`;
   if (share >= LIQUIDATION_SUPPORT_SHARE.value) return { status: 'supported', summary, evidence };
   if (coverage < LIQUIDATION_MIN_COVERAGE.value)
-    return insufficient(`${summary}: venue records are a lower bound and the market-wide series does not cover the window`, evidence);
+    return insufficient(
+      `${summary}: venue records are a lower bound and the market-wide series does not cover the window`,
+      evidence,
+    );
   const status: ThesisStatus = share < LIQUIDATION_REFUTE_SHARE.value ? 'refuted' : 'mixed';
   return { status, summary, evidence };
 }

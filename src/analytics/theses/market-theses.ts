@@ -11,9 +11,21 @@ import {
 import type { Fall } from '../../indicators/markets/drawdown.js';
 import { closesAsPoints, durationSortingOn } from './duration-sorting.js';
 import { dates, measured } from './evidence.js';
-import { liquidationCheck, LIQUIDATION_MIN_COVERAGE, LIQUIDATION_REFUTE_SHARE, LIQUIDATION_SUPPORT_SHARE } from './liquidations.js';
+import {
+  liquidationCheck,
+  LIQUIDATION_MIN_COVERAGE,
+  LIQUIDATION_REFUTE_SHARE,
+  LIQUIDATION_SUPPORT_SHARE,
+} from './liquidations.js';
 import { riskLevelCheck, RISK_CHECK_ASSETS, RISK_THRESHOLDS } from './risk-levels.js';
-import { type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisDef } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisDef,
+} from './types.js';
 
 /** Theses 3 (duration sorting), 6 (crypto as the front-line probe) and 7 (risk levels). */
 
@@ -37,9 +49,22 @@ function durationSorting(d: ThesisData): CheckResult {
       ...(chart ? { chart } : {}),
     });
   const evidence: Evidence[] = [
-    ev('squeeze windows compared / speculative did worse', `${t.compared} / ${t.speculativeWorse}`, undefined, 'markets'),
-    ev('speculative group, mean window return', t.meanSpeculative === null ? null : Number(t.meanSpeculative.toFixed(4)), 'fraction'),
-    ev('cash-flow-near group, mean window return', t.meanCashFlowNear === null ? null : Number(t.meanCashFlowNear.toFixed(4)), 'fraction'),
+    ev(
+      'squeeze windows compared / speculative did worse',
+      `${t.compared} / ${t.speculativeWorse}`,
+      undefined,
+      'markets',
+    ),
+    ev(
+      'speculative group, mean window return',
+      t.meanSpeculative === null ? null : Number(t.meanSpeculative.toFixed(4)),
+      'fraction',
+    ),
+    ev(
+      'cash-flow-near group, mean window return',
+      t.meanCashFlowNear === null ? null : Number(t.meanCashFlowNear.toFixed(4)),
+      'fraction',
+    ),
     ev('speculative members', members('speculativeMembers')),
     ev('cash-flow-near members', members('cashFlowNearMembers')),
   ];
@@ -57,7 +82,13 @@ export const THESIS_3: ThesisDef = {
     {
       id: 'speculative-fall-harder',
       claim: 'speculative assets do worse than near-cash-flow ones when liquidity is scarce',
-      dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD', 'prices of BTC, ETH, ARKK, PLTR, TSLA', 'prices of MU, SNDK'],
+      dataNeeded: [
+        'WALCL',
+        'WTREGEN',
+        'RRPONTSYD',
+        'prices of BTC, ETH, ARKK, PLTR, TSLA',
+        'prices of MU, SNDK',
+      ],
       test: `squeeze windows = net liquidity down ≥ ${DEFAULT_SQUEEZE.thresholdPct} % over ${DEFAULT_SQUEEZE.lookbackWeeks} weeks; in each, both groups over the same dates (mean of the members priced at the window start): speculative worse in more than half the windows and on the mean → supported, better in more than half and on the mean → refuted, otherwise mixed; fewer than ${SORTING_MIN_WINDOWS.value} windows with both groups → insufficient data. The same verdict as \`tidewatch duration\``,
       outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
       thresholds: { SORTING_MIN_WINDOWS },
@@ -89,8 +120,18 @@ function btcFall(d: ThesisData): CheckResult {
     d.asOf,
   );
   const evidence: Evidence[] = [];
-  if (c.fall.fromIntradayHigh) evidence.push(fallEvidence(c.fall.fromIntradayHigh, 'fall from the October 2025 intraday high to the lowest close after it', d.asOf));
-  if (c.fall.closeToClose) evidence.push(fallEvidence(c.fall.closeToClose, 'fall close-to-close from the October 2025 peak close', d.asOf));
+  if (c.fall.fromIntradayHigh)
+    evidence.push(
+      fallEvidence(
+        c.fall.fromIntradayHigh,
+        'fall from the October 2025 intraday high to the lowest close after it',
+        d.asOf,
+      ),
+    );
+  if (c.fall.closeToClose)
+    evidence.push(
+      fallEvidence(c.fall.closeToClose, 'fall close-to-close from the October 2025 peak close', d.asOf),
+    );
   if (c.dataEnds)
     evidence.push(
       measured({

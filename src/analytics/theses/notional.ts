@@ -2,7 +2,14 @@ import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
 import { closeAt } from './series-tools.js';
 import { dates, measured } from './evidence.js';
-import { type CheckResult, type Evidence, insufficient, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 5's "13F option rows report notional, not premium", tested on the filings themselves:
@@ -23,7 +30,7 @@ export const PREMIUM_LIKE_MAX_RATIO: Threshold = {
 export const NOTIONAL_MIN_ROWS: Threshold = {
   value: 2,
   unit: 'rows',
-  why: 'one row can be a filer\'s own convention; two priced rows show the form\'s',
+  why: "one row can be a filer's own convention; two priced rows show the form's",
 };
 /** The close used must be from the period-end week (a quarter end can fall on a weekend or holiday). */
 const PERIOD_END_CLOSE_MAX_AGE = 5;

@@ -30,14 +30,26 @@ export function realSeries(): Record<string, DatedValue[]> {
 export function realPrices(): Record<string, DailyPrices> {
   const out: Record<string, DailyPrices> = {};
   for (const s of ['SPY', 'QQQ', 'ARKK', 'TSLA', 'PLTR', 'MU', 'ORCL', 'NVDA', 'SOXX', 'KWEB']) {
-    out[s] = { ...readCloses(`prices/yf-close-only/${s}.csv`, 'Close', true), source: `yf-close-only/${s}.csv` };
+    out[s] = {
+      ...readCloses(`prices/yf-close-only/${s}.csv`, 'Close', true),
+      source: `yf-close-only/${s}.csv`,
+    };
   }
-  out.BTC = { ...readCloses('crypto/binance-spot-daily/BTCUSDT_1d.csv', 'close', true), source: 'binance BTCUSDT' };
-  out.ETH = { ...readCloses('crypto/binance-spot-daily/ETHUSDT_1d.csv', 'close', true), source: 'binance ETHUSDT' };
+  out.BTC = {
+    ...readCloses('crypto/binance-spot-daily/BTCUSDT_1d.csv', 'close', true),
+    source: 'binance BTCUSDT',
+  };
+  out.ETH = {
+    ...readCloses('crypto/binance-spot-daily/ETHUSDT_1d.csv', 'close', true),
+    source: 'binance ETHUSDT',
+  };
   return out;
 }
 
 /** Binance BTCUSDT daily highs (the intraday peak of the "$126k" claim). */
 export function realBtcHighs(): DailyPrices {
-  return { ...readCloses('crypto/binance-spot-daily/BTCUSDT_1d.csv', 'high', true), source: 'binance BTCUSDT high' };
+  return {
+    ...readCloses('crypto/binance-spot-daily/BTCUSDT_1d.csv', 'high', true),
+    source: 'binance BTCUSDT high',
+  };
 }

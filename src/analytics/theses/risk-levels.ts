@@ -2,7 +2,15 @@ import { INSUFFICIENT } from '../../core/verdict.js';
 import type { LevelHorizonStats } from '../regime/forward.js';
 import { outOfSampleSplit, type SplitSample } from '../regime/out-of-sample.js';
 import { measured } from './evidence.js';
-import { type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 7: "without a larger macro shock a liquidity squeeze is a minor valuation adjustment,
@@ -67,7 +75,8 @@ export function judgeLevelOne(forward: readonly LevelHorizonStats[] | undefined,
   if (l1.meanReturn < COLLAPSE_MEAN_RETURN.value) return { status: 'refuted', ...out };
   const deeperAtTop = !top || !l1y || top.worstMaxDrawdown < l1y.worstMaxDrawdown;
   const minor =
-    l1.medianMaxDrawdown > RISK_THRESHOLDS.minorDrawdown(asset).value && l1.meanReturn > MINOR_MEAN_RETURN.value;
+    l1.medianMaxDrawdown > RISK_THRESHOLDS.minorDrawdown(asset).value &&
+    l1.meanReturn > MINOR_MEAN_RETURN.value;
   return { status: minor && deeperAtTop ? 'supported' : 'mixed', ...out };
 }
 
@@ -93,13 +102,29 @@ export function riskLevelCheck(d: ThesisData, asset: string): CheckResult {
   const window = { from: weeks[0]!, to: weeks.at(-1)! };
   const source = `risk levels (rules.ts) and ${asset} weekly closes`;
   const ev = (label: string, value: number | string | null, unit?: string, w = window): Evidence =>
-    measured({ label, value, ...(unit ? { unit } : {}), source, ...w, inputDates: [w.from, w.to], chart: 'risk' });
+    measured({
+      label,
+      value,
+      ...(unit ? { unit } : {}),
+      source,
+      ...w,
+      inputDates: [w.from, w.to],
+      chart: 'risk',
+    });
   const evidence: Evidence[] = [
     ev('level-1 weeks (runs), whole history', `${l1.n} (${l1.episodes})`),
     ev('level 1: mean 6-month return (in-sample thresholds)', round4(l1.meanReturn), 'fraction'),
-    ev('level 1: median 6-month max drawdown (in-sample thresholds)', round4(l1.medianMaxDrawdown), 'fraction'),
+    ev(
+      'level 1: median 6-month max drawdown (in-sample thresholds)',
+      round4(l1.medianMaxDrawdown),
+      'fraction',
+    ),
     ev('level 1: worst 12-month max drawdown', round4(full.l1y?.worstMaxDrawdown), 'fraction'),
-    ev(`level ${full.top?.level ?? 3}: worst 12-month max drawdown`, round4(full.top?.worstMaxDrawdown), 'fraction'),
+    ev(
+      `level ${full.top?.level ?? 3}: worst 12-month max drawdown`,
+      round4(full.top?.worstMaxDrawdown),
+      'fraction',
+    ),
   ];
   let summary = `${asset} after ${l1.n} level-1 weeks (thresholds chosen on the whole history): mean 6-month return ${pct(l1.meanReturn)}, median max drawdown ${pct(l1.medianMaxDrawdown)}${full.top && full.l1y ? `; worst 12-month drawdown ${pct(full.l1y.worstMaxDrawdown)} vs ${pct(full.top.worstMaxDrawdown)} at level ${full.top.level}` : ''}`;
   const split = splitOf(d);
@@ -112,13 +137,23 @@ export function riskLevelCheck(d: ThesisData, asset: string): CheckResult {
       .map((r) => `${r.id} ${Number(r.threshold.toPrecision(3))}`)
       .join(', ');
     evidence.push(
-      ev('out of sample: thresholds re-chosen on', `${split.train.from} → ${split.train.to}: ${moved || 'unchanged'}`, undefined, {
-        from: split.train.from,
-        to: split.train.to,
-      }),
+      ev(
+        'out of sample: thresholds re-chosen on',
+        `${split.train.from} → ${split.train.to}: ${moved || 'unchanged'}`,
+        undefined,
+        {
+          from: split.train.from,
+          to: split.train.to,
+        },
+      ),
       ev('out of sample: level-1 weeks in the late half', oos.l1?.n ?? 0, 'weeks', test),
       ev('out of sample: level 1 mean 6-month return', round4(oos.l1?.meanReturn), 'fraction', test),
-      ev('out of sample: level 1 median 6-month max drawdown', round4(oos.l1?.medianMaxDrawdown), 'fraction', test),
+      ev(
+        'out of sample: level 1 median 6-month max drawdown',
+        round4(oos.l1?.medianMaxDrawdown),
+        'fraction',
+        test,
+      ),
     );
     summary += `; out of sample (thresholds re-chosen on ${split.train.from} → ${split.train.to}, tested ${split.test.from} → ${split.test.to}): ${oos.status}${oos.l1 ? ` (${oos.l1.n} weeks, mean ${pct(oos.l1.meanReturn)}, median max drawdown ${pct(oos.l1.medianMaxDrawdown)})` : ''}`;
     if (oos.status !== INSUFFICIENT && oos.status !== full.status) status = 'mixed';

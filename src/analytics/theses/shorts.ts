@@ -1,7 +1,15 @@
 import { addMonths } from '../../core/dates.js';
 import { summariseByClass, VERDICT_TENOR } from '../scorecard/score.js';
 import { dates, measured } from './evidence.js';
-import { type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 5's "macro shorts win, single-name and sector shorts mostly do not", judged only on
@@ -31,7 +39,8 @@ export function shortsCheck(d: ThesisData): CheckResult {
   const periodEnds = decided.map((e) => e.episode.periodEnd).sort();
   const window = { from: periodEnds[0] ?? d.asOf, to: d.asOf };
   const inputDates = dates(...periodEnds, ...periodEnds.map((p) => addMonths(p, VERDICT_TENOR)));
-  const source = 'short scorecard: estimated 6-month ATM put outcome from the period end (Black–Scholes, realised volatility)';
+  const source =
+    'short scorecard: estimated 6-month ATM put outcome from the period end (Black–Scholes, realised volatility)';
   const ev = (label: string, value: number | string | null, unit?: string): Evidence =>
     measured({ label, value, ...(unit ? { unit } : {}), source, ...window, inputDates, chart: 'scorecard' });
   const evidence: Evidence[] = [
@@ -43,7 +52,10 @@ export function shortsCheck(d: ThesisData): CheckResult {
   const rate = (c: typeof macro) => (c.winRate === null ? 'n/a' : pct(c.winRate, 0));
   const summary = `estimated put outcomes: macro ${macro.wins} of ${macro.scored} won (${rate(macro)}), single-name/sector ${single.wins} of ${single.scored} (${rate(single)}); the seed's reported record is the claim, not counted`;
   if (macro.scored < SHORTS_MIN_SCORED.value || single.scored < SHORTS_MIN_SCORED.value)
-    return insufficient(`${summary}: fewer than ${SHORTS_MIN_SCORED.value} priced episodes in a class`, evidence);
+    return insufficient(
+      `${summary}: fewer than ${SHORTS_MIN_SCORED.value} priced episodes in a class`,
+      evidence,
+    );
   const mw = macro.winRate!;
   const sw = single.winRate!;
   const status: ThesisStatus = mw <= sw ? 'refuted' : sw < SINGLE_FAIL_RATE.value ? 'supported' : 'mixed';

@@ -37,7 +37,11 @@ export async function loadCapexYears(store: Store, asOf: string): Promise<CapexY
 }
 
 /** Daily intraday highs of `symbol` from the sources that have them (Binance klines), to `asOf`. */
-export async function loadHighs(store: Store, symbol: string, asOf: string): Promise<DailyPrices | undefined> {
+export async function loadHighs(
+  store: Store,
+  symbol: string,
+  asOf: string,
+): Promise<DailyPrices | undefined> {
   if (!(await tableExists(store.db, 'price_bars'))) return undefined;
   const bars = (await readBars(store.db, symbol, { to: asOf })).filter((b) => b.high !== null);
   if (!bars.length) return undefined;
@@ -154,11 +158,23 @@ export async function loadLiquidationDays(store: Store, asOf: string): Promise<L
       [asOf],
     );
     for (const r of rows)
-      out.push({ date: r.date, source: r.source, notionalUsd: Number(r.total), scope: 'venue', basis: 'measured' });
+      out.push({
+        date: r.date,
+        source: r.source,
+        notionalUsd: Number(r.total),
+        scope: 'venue',
+        basis: 'measured',
+      });
   }
   for (const t of loadLiquidationTotals())
     if (t.date <= asOf)
-      out.push({ date: t.date, source: t.source, notionalUsd: t.totalUsd, scope: 'market-wide', basis: 'curated' });
+      out.push({
+        date: t.date,
+        source: t.source,
+        notionalUsd: t.totalUsd,
+        scope: 'market-wide',
+        basis: 'curated',
+      });
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 

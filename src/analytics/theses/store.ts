@@ -3,10 +3,16 @@ import type { Store } from '../../store/store.js';
 import { RISK_SERIES } from '../regime/from-series.js';
 import { loadAllVintages, loadPrices, loadSeriesAsOf } from '../regime/load.js';
 import { loadCuratedEpisodes, type ShortEpisode } from '../scorecard/episodes.js';
-import { loadThirteenFPutEpisodes, mergeEpisodes, tableExists } from '../scorecard/thirteenf.js';
+import { loadThirteenFPutEpisodes, mergeEpisodes } from '../scorecard/thirteenf.js';
 import { assembleThesisData } from './assemble.js';
 import { evaluateThesesOn } from './ledger.js';
-import { loadCapexYears, loadHighs, loadLiquidationDays, loadThirteenFPuts, loadTokens } from './store-inputs.js';
+import {
+  loadCapexYears,
+  loadHighs,
+  loadLiquidationDays,
+  loadThirteenFPuts,
+  loadTokens,
+} from './store-inputs.js';
 import type { ThesisResult, ThesisStatus } from './types.js';
 
 /**

@@ -38,7 +38,10 @@ export function daily(from: string, to: string, value: (date: string, i: number)
   return obs(businessDays(from, to), value);
 }
 
-export function prices(points: ReadonlyArray<{ date: string; value: number }>, source = 'synthetic'): DailyPrices {
+export function prices(
+  points: ReadonlyArray<{ date: string; value: number }>,
+  source = 'synthetic',
+): DailyPrices {
   return { dates: points.map((p) => p.date), closes: points.map((p) => p.value), source };
 }
 
@@ -76,7 +79,12 @@ export function tokenRow(provider: string, date: string, value: number, publishe
 }
 
 /** A scored short episode with the estimated 6-month put outcome decided (win) or not. */
-export function scored(id: string, cls: ShortClass, win: boolean | null, periodEnd = '2024-06-28'): ScoredEpisode {
+export function scored(
+  id: string,
+  cls: ShortClass,
+  win: boolean | null,
+  periodEnd = '2024-06-28',
+): ScoredEpisode {
   const outcome = win === null ? null : win ? 1 : -1;
   return {
     episode: {
@@ -138,7 +146,11 @@ export function liquidation(date: string, usd: number, scope: LiquidationDay['sc
   };
 }
 
-export function levelStat(level: number, months: number, over: Partial<LevelHorizonStats> = {}): LevelHorizonStats {
+export function levelStat(
+  level: number,
+  months: number,
+  over: Partial<LevelHorizonStats> = {},
+): LevelHorizonStats {
   return {
     level,
     months,
@@ -156,7 +168,11 @@ export function levelStat(level: number, months: number, over: Partial<LevelHori
 }
 
 /** A risk history of `weeks` with only forward statistics (no weekly prices: no out-of-sample split). */
-export function riskWith(asset: string, stats: LevelHorizonStats[], weeks = ['2007-01-05', '2025-06-27']): ThesisData['risk'] {
+export function riskWith(
+  asset: string,
+  stats: LevelHorizonStats[],
+  weeks = ['2007-01-05', '2025-06-27'],
+): ThesisData['risk'] {
   const levels: RiskLevels = {
     weeks,
     rules: DEFAULT_RULES,

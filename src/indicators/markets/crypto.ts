@@ -69,7 +69,12 @@ export interface CryptoStress {
  * - otherwise the lowest close after the peak ≤ BTC_MIXED_LOW → mixed (a large fall, not to
  *   about $60k), above it → refuted.
  */
-export const BTC_CLAIM = { peakFrom: '2025-10-01', peakTo: '2025-10-31', peak: 126_000, low: 60_000 } as const;
+export const BTC_CLAIM = {
+  peakFrom: '2025-10-01',
+  peakTo: '2025-10-31',
+  peak: 126_000,
+  low: 60_000,
+} as const;
 export const BTC_PEAK_TOLERANCE: Threshold = {
   value: 0.05,
   unit: 'fraction',
@@ -91,11 +96,7 @@ export const BTC_DATA_MAX_AGE: Threshold = {
   why: 'BTC trades every day: closes ending more than 10 days before the as-of day mean the data stopped',
 };
 
-export function checkBtc126kTo60k(
-  closes: SourcedPoint[],
-  highs: SourcedPoint[],
-  asOf: IsoDate,
-): ClaimCheck {
+export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[], asOf: IsoDate): ClaimCheck {
   const c = BTC_CLAIM;
   const dataEnds = closes.length ? closes[closes.length - 1]!.date : null;
   const fall = fallFromPeak(closes, highs, c.peakFrom, c.peakTo);
@@ -133,7 +134,10 @@ export function checkBtc126kTo60k(
     dataEnds,
   });
   if (main.peak < c.peak * (1 - BTC_PEAK_TOLERANCE.value))
-    return out('refuted', `the October 2025 peak is more than ${BTC_PEAK_TOLERANCE.value * 100} % below $126k`);
+    return out(
+      'refuted',
+      `the October 2025 peak is more than ${BTC_PEAK_TOLERANCE.value * 100} % below $126k`,
+    );
   const supportLow = c.low * (1 + BTC_LOW_BAND.value);
   if (low && low.value <= supportLow) return out('supported', `within ${BTC_LOW_BAND.value * 100} % of $60k`);
   if (dataEnds === null || daysBetween(dataEnds, asOf) > BTC_DATA_MAX_AGE.value)

@@ -117,7 +117,7 @@ function fallAfter(peak: SourcedPoint, closes: SourcedPoint[], peakLabel: string
       found = true;
     }
   }
-  const t = found ? trough : closes.filter((p) => p.date <= peak.date).at(-1) ?? peak;
+  const t = found ? trough : (closes.filter((p) => p.date <= peak.date).at(-1) ?? peak);
   return {
     peakDate: peak.date,
     peak: peak.value,

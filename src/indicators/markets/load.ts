@@ -143,9 +143,11 @@ export async function durationFromStore(
     );
   }
   const dgs10 =
-    opts.dgs10 ?? (await store.getObservations('DGS10', { asOf })).map((o) => ({ date: o.date, value: o.value }));
+    opts.dgs10 ??
+    (await store.getObservations('DGS10', { asOf })).map((o) => ({ date: o.date, value: o.value }));
   const spx = await spxCloses(store, asOf);
-  const custom = opts.thresholdPct !== undefined || opts.lookbackWeeks !== undefined || opts.netLiquidity !== undefined;
+  const custom =
+    opts.thresholdPct !== undefined || opts.lookbackWeeks !== undefined || opts.netLiquidity !== undefined;
   const r = durationRanking({
     assets,
     netLiquidity,
@@ -252,8 +254,7 @@ export async function cascadeFromStore(
     (o) => o.valueUsd !== null && o.ts.slice(0, 10) <= asOf,
   );
   const lastOi = oiRows.at(-1);
-  const openInterestBasis =
-    opts.openInterestUsd !== undefined ? 'given' : lastOi ? 'stored' : 'assumed';
+  const openInterestBasis = opts.openInterestUsd !== undefined ? 'given' : lastOi ? 'stored' : 'assumed';
   const book = {
     ...DEFAULT_BOOK,
     ...(opts.openInterestUsd !== undefined
@@ -294,7 +295,9 @@ export async function cascadeFromStore(
     asOf,
     startPrice: last.value,
     startDate: last.date,
-    funding: lastFunding ? { value: lastFunding.rate, date: lastFunding.ts, source: lastFunding.source } : null,
+    funding: lastFunding
+      ? { value: lastFunding.rate, date: lastFunding.ts, source: lastFunding.source }
+      : null,
     openInterest: lastOi ? { valueUsd: lastOi.valueUsd!, date: lastOi.ts } : null,
     shock: opts.shock,
     impact,

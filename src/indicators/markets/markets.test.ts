@@ -85,7 +85,9 @@ describe('real data', () => {
   it('duration ranking over the universe: 7 squeeze windows (5 % over 13 weeks), thesis 3 checked on them', () => {
     // The configured universe, for the symbols that have a yfinance close file (SNDK has none;
     // indices and crypto come from other files).
-    const syms = DEFAULT_UNIVERSE.filter((s) => existsSync(path.join(SHARED_DATA, 'prices', 'yf-close-only', `${s}.csv`)));
+    const syms = DEFAULT_UNIVERSE.filter((s) =>
+      existsSync(path.join(SHARED_DATA, 'prices', 'yf-close-only', `${s}.csv`)),
+    );
     const assets = syms.map((s) => ({
       symbol: s,
       prices: closesFromFile('prices', `yf-close-only/${s}.csv`),
@@ -140,11 +142,19 @@ describe('real data', () => {
     // One drawdown function, both figures labelled: −50.3 % from the intraday high, −49.7 % close-to-close.
     expect(c.fall.fromIntradayHigh!.depth).toBeCloseTo(62702.09765625 / 126199.63 - 1, 9);
     expect(c.fall.fromIntradayHigh!.depth).toBeCloseTo(-0.503, 3);
-    expect(c.fall.closeToClose!).toMatchObject({ peakDate: '2025-10-06', peak: 124752.53125, troughDate: '2026-02-05' });
+    expect(c.fall.closeToClose!).toMatchObject({
+      peakDate: '2025-10-06',
+      peak: 124752.53125,
+      troughDate: '2026-02-05',
+    });
     expect(c.fall.closeToClose!.depth).toBeCloseTo(-0.497, 3);
-    expect(checkBtc126kTo60k(kl.filter((p) => p.date < '2025-01-01'), [], '2026-01-05').status).toBe(
-      'insufficient data',
-    );
+    expect(
+      checkBtc126kTo60k(
+        kl.filter((p) => p.date < '2025-01-01'),
+        [],
+        '2026-01-05',
+      ).status,
+    ).toBe('insufficient data');
   });
 
   it('crypto stress on BTC-USD: drawdown from the 2025-10-06 close peak, vol and funding annualised', () => {

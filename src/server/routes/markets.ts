@@ -80,7 +80,8 @@ export function register(app: Hono, store: Store): void {
       const asOf = query.asOf ?? today();
       const q = { ...(query.from ? { from: query.from } : {}), to: earlier(query.to, asOf) };
       const m = await mergedFor(store, symbol, q);
-      if (!m.points.length) throw new TidewatchError('not-found', `no prices stored for ${symbol} up to ${q.to}`);
+      if (!m.points.length)
+        throw new TidewatchError('not-found', `no prices stored for ${symbol} up to ${q.to}`);
       const sources = await listPriceSources(store.db, symbol);
       const all = await readBars(store.db, symbol, q);
       const ohlcSource =
@@ -107,7 +108,7 @@ export function register(app: Hono, store: Store): void {
     {
       path: '/api/duration',
       description:
-        'duration / speculativeness ranking, liquidity-squeeze windows and the thesis-3 verdict (the thesis ledger\'s function); asOf = only what was published by then (default today)',
+        "duration / speculativeness ranking, liquidity-squeeze windows and the thesis-3 verdict (the thesis ledger's function); asOf = only what was published by then (default today)",
       query: z.object({
         threshold: num('threshold', 0.5, 50).optional(),
         weeks: num('weeks', 2, 104).optional(),

@@ -63,7 +63,9 @@ describe('curated market-wide liquidation totals', () => {
     expect(() => parseLiquidationTotalsCsv(`${head}2026-02-05,-1,aggregator X,,`, 'l.csv')).toThrow(
       "l.csv: line 2: total_usd '-1' is negative",
     );
-    expect(() => parseLiquidationTotalsCsv(`${head}2026-02-05,1e9,,,`, 'l.csv')).toThrow(/line 2: source is empty/);
+    expect(() => parseLiquidationTotalsCsv(`${head}2026-02-05,1e9,,,`, 'l.csv')).toThrow(
+      /line 2: source is empty/,
+    );
   });
 });
 
@@ -84,9 +86,9 @@ describe('curated CSV bad input names file, line and value', () => {
     ).toThrow("t.csv: line 2: date '2024-13-01' is not YYYY-MM-DD");
   });
   it('missing source', () => {
-    expect(() => parseTokensCsv(`${head}2024-05-01,month,2024-06-01,G,x,tokens_per_month,1,tokens,,,`, 't.csv')).toThrow(
-      /line 2: source is empty/,
-    );
+    expect(() =>
+      parseTokensCsv(`${head}2024-05-01,month,2024-06-01,G,x,tokens_per_month,1,tokens,,,`, 't.csv'),
+    ).toThrow(/line 2: source is empty/);
   });
   it('bad value and missing column', () => {
     expect(() =>

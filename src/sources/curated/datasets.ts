@@ -187,8 +187,17 @@ export function parseLiquidationTotalsCsv(text: string, source: string): Liquida
     ({ line, get, date, source: src }) => {
       const total = num(get('total_usd'), source, line, 'total_usd')!;
       if (total < 0)
-        throw new TidewatchError('bad-input', `${source}: line ${line}: total_usd '${get('total_usd')}' is negative`);
-      return { date, totalUsd: total, source: src, sourceUrl: get('source_url') || null, note: get('note') || null };
+        throw new TidewatchError(
+          'bad-input',
+          `${source}: line ${line}: total_usd '${get('total_usd')}' is negative`,
+        );
+      return {
+        date,
+        totalUsd: total,
+        source: src,
+        sourceUrl: get('source_url') || null,
+        note: get('note') || null,
+      };
     },
   );
 }
