@@ -191,3 +191,32 @@ export function allDays(from: string, to: string): string[] {
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+/**
+ * The last `below + above` business days to A: the first `below` with reserves under the line
+ * known the day before, the rest at or above; SOFR over IORB on the first `belowCross` /
+ * `aboveCross` of each group. `low` is the reserves level of the first group.
+ */
+export function needCounts(
+  below: number,
+  belowCross: number,
+  above: number,
+  aboveCross: number,
+  low = 2.9 * T,
+  high = 3.1 * T,
+): ThesisData {
+  const days = businessDays(addMonths(A, -11), A).slice(-(below + above));
+  const b = days.slice(0, below);
+  const a = days.slice(below);
+  const lastBelow = b.at(-1) ?? '0000-00-00';
+  const cross = new Set([...b.slice(0, belowCross), ...a.slice(0, aboveCross)]);
+  const calendar: string[] = [];
+  for (let d = addMonths(A, -13); d <= A; d = addDays(d, 1)) calendar.push(d);
+  return data(A, {
+    series: {
+      WRESBAL: obs(calendar, (d) => (d >= lastBelow ? high : low)),
+      IORB: obs(days, () => 4.4),
+      SOFR: obs(days, (d) => (cross.has(d) ? 4.5 : 4.3)),
+    },
+  });
+}

@@ -53,7 +53,8 @@ export const CORRELATION_MAX_AGE: Threshold = {
   why: 'one quarter: the sample is of whole quarters, so data ending within the last one still covers the claim',
 };
 
-function rVerdict(r: number): ThesisStatus {
+/** The verdict of one correlation against the two cuts. */
+export function correlationStatus(r: number): ThesisStatus {
   return r > CORRELATION_SUPPORT.value ? 'supported' : r < CORRELATION_REFUTE.value ? 'refuted' : 'mixed';
 }
 
@@ -135,8 +136,8 @@ export function correlationVerdict(d: ThesisData): CheckResult {
   const summary = `correlation of 13-week changes, net liquidity vs S&P 500, ${window.from} → ${window.to}: ${full.r.toFixed(2)} over ${full.n} quarters, ${exCrisis.r.toFixed(2)} over ${exCrisis.n} without ${CRISIS_WINDOWS.map((w) => w.name).join(' and ')} (liquidity leading: ${lead.r.toFixed(2)})`;
   if (full.n < CORRELATION_MIN_QUARTERS.value || exCrisis.n < CORRELATION_MIN_QUARTERS.value)
     return insufficient(`${summary}: fewer than ${CORRELATION_MIN_QUARTERS.value} quarters`, evidence);
-  const v1 = rVerdict(full.r);
-  const v2 = rVerdict(exCrisis.r);
+  const v1 = correlationStatus(full.r);
+  const v2 = correlationStatus(exCrisis.r);
   return {
     status: v1 === v2 ? v1 : 'mixed',
     summary: `${summary}; all quarters ${v1}, without crises ${v2}`,
