@@ -154,9 +154,24 @@ export function riskLevelCheck(d: ThesisData, asset: string): CheckResult {
         'fraction',
         test,
       ),
+      ev(
+        'out of sample: level 1 worst 12-month max drawdown',
+        round4(oos.l1y?.worstMaxDrawdown),
+        'fraction',
+        test,
+      ),
+      ev(
+        `out of sample: level ${oos.top?.level ?? 3} worst 12-month max drawdown`,
+        round4(oos.top?.worstMaxDrawdown),
+        'fraction',
+        test,
+      ),
     );
-    summary += `; out of sample (thresholds re-chosen on ${split.train.from} → ${split.train.to}, tested ${split.test.from} → ${split.test.to}): ${oos.status}${oos.l1 ? ` (${oos.l1.n} weeks, mean ${pct(oos.l1.meanReturn)}, median max drawdown ${pct(oos.l1.medianMaxDrawdown)})` : ''}`;
-    if (oos.status !== INSUFFICIENT && oos.status !== full.status) status = 'mixed';
+    summary += ` → ${full.status}; out of sample (thresholds re-chosen on ${split.train.from} → ${split.train.to}, tested ${split.test.from} → ${split.test.to}): ${oos.status}${oos.l1 ? ` (${oos.l1.n} weeks, mean ${pct(oos.l1.meanReturn)}, median max drawdown ${pct(oos.l1.medianMaxDrawdown)})` : ''}`;
+    if (oos.status !== INSUFFICIENT && oos.status !== full.status) {
+      status = 'mixed';
+      summary += '; the two disagree';
+    }
   }
   return { status, summary, evidence };
 }
