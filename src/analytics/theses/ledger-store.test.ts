@@ -5,7 +5,7 @@ import { dataFile } from '../../../test/shared-data.js';
 import { importThirteenFFiles } from '../../cli/commands/sec.js';
 import { cryptoFromStore, durationFromStore } from '../../indicators/markets/load.js';
 import { importFredFiles } from '../../sources/fred/import.js';
-import { importCryptoFiles, importPriceFiles } from '../../sources/prices/import.js';
+import { importCryptoFiles } from '../../sources/prices/import.js';
 import { parseXbrlDocument } from '../../sources/sec/xbrl/parse.js';
 import { documentId, saveXbrlDocument } from '../../sources/sec/xbrl/repository.js';
 import type { Store } from '../../store/store.js';
