@@ -28,6 +28,8 @@ function evidenceMeta(e) {
     e.basis === 'curated'
       ? h('span', { class: 'badge curated', title: e.source }, 'curated')
       : h('span', { class: 'sub', title: e.source }, 'measured');
+  // Runs stored before evidence carried a window have none to show.
+  if (!e.from) return '';
   const inputs = e.inputDates?.length ? `; inputs ${e.inputDates.join(', ')}` : '';
   return h('span', { class: 'sub' }, ' ', basis, ` ${e.from} → ${e.to}${inputs}`);
 }

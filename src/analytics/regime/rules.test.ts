@@ -93,6 +93,21 @@ describe('risk rule table', () => {
     expect([...r.levels]).toEqual([3, 2]);
   });
 
+  it('at most 32 rules (one bit each): 32 are evaluated, 33 refused', () => {
+    const rule = DEFAULT_RULES.find((r) => r.id === 'vix_high')!;
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...rule, id: `r${i}` }));
+    const inputs = { weeks: ['a'], vix: Float64Array.from([31]) };
+    expect(computeRiskLevels(inputs, many(32)).fired[0]).toBe(0xffffffff);
+    expect(() => computeRiskLevels(inputs, many(33))).toThrow('at most 32 risk rules, got 33');
+    expect(() => levelsFromValues(['a'], many(33), [])).toThrow('at most 32 risk rules, got 33');
+  });
+
+  it('a week with no stress data at all is −1 (no data), not calm; known rules make it calm', () => {
+    const r = computeRiskLevels({ weeks: ['a', 'b'], vix: Float64Array.from([Number.NaN, 12]) });
+    expect([...r.levels]).toEqual([-1, 0]);
+    expect(r.known[0]).toBe(0);
+  });
+
   it('ruleFires on each operator, and never on an unknown value', () => {
     expect(ruleFires({ op: '>=', threshold: 1 }, 1)).toBe(true);
     expect(ruleFires({ op: '<=', threshold: 1 }, 1)).toBe(true);

@@ -1,15 +1,15 @@
 import { daysBetween } from '../../core/dates.js';
 import { BURST_GAP_THRESHOLD } from '../../indicators/capex/indicators.js';
 import { tokenGrowth } from '../../sources/curated/datasets.js';
-import { closeAt } from './series-tools.js';
 import { curated, dates, measured } from './evidence.js';
 import {
-  notionalCheck,
   NOTIONAL_MATCH_TOLERANCE,
   NOTIONAL_MIN_ROWS,
+  notionalCheck,
   PREMIUM_LIKE_MAX_RATIO,
 } from './notional.js';
-import { shortsCheck, SHORTS_MIN_SCORED, SINGLE_FAIL_RATE } from './shorts.js';
+import { closeAt } from './series-tools.js';
+import { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE, shortsCheck } from './shorts.js';
 import {
   type CapexYear,
   type CheckResult,

@@ -18,8 +18,8 @@ import {
   rrp,
 } from './cases.testkit.js';
 import { correlationStatus } from './correlation.js';
-import { LIQUIDATION_WINDOW } from './liquidations.js';
 import { runCheck, THESES } from './ledger.js';
+import { LIQUIDATION_WINDOW } from './liquidations.js';
 import {
   B,
   capexYear,

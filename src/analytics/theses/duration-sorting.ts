@@ -1,10 +1,10 @@
 import { DEFAULT_GROUPS, type Thesis3Check, thesis3 } from '../../indicators/markets/duration.js';
 import type { Point } from '../../indicators/markets/series.js';
 import { DEFAULT_SQUEEZE, squeezeWindows } from '../../indicators/markets/squeeze.js';
+import type { DatedValue } from '../regime/weekly.js';
 import { fridays } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
 import { weeklyNetLiquidity } from './series-tools.js';
-import type { DatedValue } from '../regime/weekly.js';
 
 /**
  * The inputs of thesis 3 built the same way for the ledger and for `duration` (CLI, API,

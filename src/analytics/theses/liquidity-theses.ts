@@ -1,9 +1,8 @@
 import { addDays, addMonths } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
-import { checkThesis1, THESIS1_THRESHOLDS } from '../../indicators/plumbing/reserves.js';
 import { rateOnReserves, spreadToReservesBp } from '../../indicators/plumbing/repo-stress.js';
+import { checkThesis1, THESIS1_THRESHOLDS } from '../../indicators/plumbing/reserves.js';
 import { fridays } from '../regime/weekly.js';
-import { DAILY_MAX_AGE, dates, freshAt, measured, WEEKLY_MAX_AGE } from './evidence.js';
 import {
   CORRELATION_MIN_QUARTERS,
   CORRELATION_REFUTE,
@@ -11,6 +10,7 @@ import {
   CRISIS_WINDOWS,
   correlationVerdict,
 } from './correlation.js';
+import { DAILY_MAX_AGE, dates, freshAt, measured, WEEKLY_MAX_AGE } from './evidence.js';
 import { between, weeklyNetLiquidity } from './series-tools.js';
 import {
   type CheckResult,

@@ -1,5 +1,3 @@
-import { SORTING_MIN_WINDOWS } from '../../indicators/markets/duration.js';
-import { DEFAULT_SQUEEZE } from '../../indicators/markets/squeeze.js';
 import { INSUFFICIENT } from '../../core/verdict.js';
 import {
   BTC_DATA_MAX_AGE,
@@ -9,15 +7,17 @@ import {
   checkBtc126kTo60k,
 } from '../../indicators/markets/crypto.js';
 import type { Fall } from '../../indicators/markets/drawdown.js';
+import { SORTING_MIN_WINDOWS } from '../../indicators/markets/duration.js';
+import { DEFAULT_SQUEEZE } from '../../indicators/markets/squeeze.js';
 import { closesAsPoints, durationSortingOn } from './duration-sorting.js';
 import { dates, measured } from './evidence.js';
 import {
-  liquidationCheck,
   LIQUIDATION_MIN_COVERAGE,
   LIQUIDATION_REFUTE_SHARE,
   LIQUIDATION_SUPPORT_SHARE,
+  liquidationCheck,
 } from './liquidations.js';
-import { riskLevelCheck, RISK_CHECK_ASSETS, RISK_THRESHOLDS } from './risk-levels.js';
+import { RISK_CHECK_ASSETS, RISK_THRESHOLDS, riskLevelCheck } from './risk-levels.js';
 import {
   type CheckResult,
   type Evidence,

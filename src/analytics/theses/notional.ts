@@ -1,7 +1,7 @@
 import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
-import { closeAt } from './series-tools.js';
 import { dates, measured } from './evidence.js';
+import { closeAt } from './series-tools.js';
 import {
   type CheckResult,
   type Evidence,

@@ -1,7 +1,7 @@
+import { addDays } from '../../core/dates.js';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import { tokensKnownOn } from '../../sources/curated/datasets.js';
 import { loadLiquidationTotals, loadTokenDataset } from '../../sources/curated/load.js';
-import { addDays } from '../../core/dates.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import type { Store } from '../../store/store.js';

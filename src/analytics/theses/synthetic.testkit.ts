@@ -4,8 +4,8 @@ import type { RiskLevels } from '../regime/engine.js';
 import type { LevelHorizonStats } from '../regime/forward.js';
 import { DEFAULT_RULES } from '../regime/rules.js';
 import type { DatedValue } from '../regime/weekly.js';
-import type { DailyPrices, ScoredEpisode } from '../scorecard/score.js';
 import type { ShortClass } from '../scorecard/episodes.js';
+import type { DailyPrices, ScoredEpisode } from '../scorecard/score.js';
 import type { CapexYear, LiquidationDay, ThesisData, ThirteenFPutRow } from './types.js';
 
 /**

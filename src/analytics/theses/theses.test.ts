@@ -41,10 +41,10 @@ describe('combineStatuses', () => {
 
 describe('the ledger on the real data, as of 2025-11-14 (the FRED files end 2025-11-13/14)', () => {
   const asOf = '2025-11-14';
-  const results = ledgerOn(asOf);
-  const check = (id: string) => checkIn(results, id);
+  const check = (id: string) => checkIn(ledgerOn(asOf), id);
 
   it('covers all seven PRODUCT.md theses, each with a status and the as-of date', () => {
+    const results = ledgerOn(asOf);
     expect(results.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(results.every((r) => r.asOf === asOf)).toBe(true);
     expect(results.flatMap((r) => r.checks).every((c) => VERDICTS.includes(c.status))).toBe(true);
@@ -145,8 +145,7 @@ describe('the ledger on the real data, as of 2025-11-14 (the FRED files end 2025
 });
 
 describe('the ledger on the real data, as of 2026-01-05', () => {
-  const results = ledgerOn('2026-01-05');
-  const check = (id: string) => checkIn(results, id);
+  const check = (id: string) => checkIn(ledgerOn('2026-01-05'), id);
 
   it('thesis 1 "needs > $3T": 52 of 58 days below $3T crossed vs 19 of 191 above → supported', () => {
     const c = check('needs-3t');
@@ -210,9 +209,10 @@ describe('thesis 6 on the BTC-USD closes (to 2026-02-13) with the Binance highs:
 
 describe('as of 2024-06-30 nothing from later is used', () => {
   const asOf = '2024-06-30';
-  const results = ledgerOn(asOf);
   it('no evidence carries a date after the as-of day, in its window or its inputs', () => {
-    const all = results.flatMap((r) => r.checks.flatMap((c) => c.evidence.map((e) => ({ c: c.id, e }))));
+    const all = ledgerOn(asOf).flatMap((r) =>
+      r.checks.flatMap((c) => c.evidence.map((e) => ({ c: c.id, e }))),
+    );
     expect(all.length).toBeGreaterThan(10);
     for (const { c, e } of all) {
       expect(e.to <= asOf, `${c}: ${e.label}`).toBe(true);
@@ -223,7 +223,7 @@ describe('as of 2024-06-30 nothing from later is used', () => {
     }
   });
   it('no token row dated (or published) after 2024-06-30 is used: none was public, so the token check is insufficient', () => {
-    const c = checkIn(results, 'tokens-100x');
+    const c = checkIn(ledgerOn(asOf), 'tokens-100x');
     expect(c.status).toBe('insufficient data');
     expect(c.evidence).toEqual([]);
     // The same file at 2025-07-01: the rows published by then, none later.
@@ -233,8 +233,8 @@ describe('as of 2024-06-30 nothing from later is used', () => {
     for (const e of mid.evidence) expect(e.inputDates.every((d) => d <= '2025-07-01')).toBe(true);
   });
   it('thesis 4 Oracle and thesis 6 BTC cannot see the later events', () => {
-    expect(checkIn(results, 'oracle-2025-12-11').status).toBe('insufficient data');
-    expect(checkIn(results, 'btc-126k-to-60k').status).toBe('insufficient data');
+    expect(checkIn(ledgerOn(asOf), 'oracle-2025-12-11').status).toBe('insufficient data');
+    expect(checkIn(ledgerOn(asOf), 'btc-126k-to-60k').status).toBe('insufficient data');
   });
 });
 
