@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeRiskLevels, levelsFromValues, ruleFires } from './engine.js';
+import {
+  computeRiskLevels,
+  explainWeek,
+  levelEpisodes,
+  levelsFromValues,
+  reportWeekAsOf,
+  ruleFires,
+  weekIndexAsOf,
+} from './engine.js';
 import { forwardStatsByLevel } from './forward.js';
 import { firingShare, outOfSampleSplit, thresholdForShare } from './out-of-sample.js';
 import { DEFAULT_MIN_FIRED, DEFAULT_RULES, type RiskInputs } from './rules.js';
@@ -178,5 +186,58 @@ describe('out-of-sample split (literal cases)', () => {
     });
     expect([...levelsFromValues(weeks, r.rules, r.values).levels]).toEqual([...r.levels]);
     expect([...r.levels]).toEqual([0, 2, 3]);
+  });
+});
+
+describe('engine read-outs (literal cases)', () => {
+  const weeks = ['2024-01-05', '2024-01-12', '2024-01-19', '2024-01-26'];
+  const r = computeRiskLevels({
+    weeks,
+    vix: Float64Array.from([15, 35, 45, Number.NaN]),
+    hySpread: Float64Array.from([3, 3, 9, Number.NaN]),
+    btc: Float64Array.from([100, 100, 50, 50]),
+  });
+  it('explainWeek: the rules that fired with their values, watch flags apart, the rules without data', () => {
+    expect([...r.levels]).toEqual([0, 2, 3, -1]);
+    const e = explainWeek(r, 2);
+    expect(e).toMatchObject({ week: '2024-01-19', level: 3, name: 'systemic' });
+    expect(e.fired.map((f) => [f.rule, f.value, f.threshold, f.op])).toEqual([
+      ['hy_spread_wide', 9, 6, '>='],
+      ['vix_high', 45, 30, '>='],
+      ['hy_spread_extreme', 9, 8, '>='],
+      ['vix_panic', 45, 40, '>='],
+    ]);
+    expect(e.watch.map((w) => w.rule)).toEqual(['btc_front_line']);
+    expect(e.unavailable).toEqual([
+      'net_liquidity_falling',
+      'repo_crosses_iorb',
+      'reserves_falling',
+      'hy_spread_widening',
+      'nfci_tight',
+      'nfci_very_tight',
+    ]);
+    expect(explainWeek(r, 3)).toMatchObject({ level: -1, name: 'no data' });
+    expect(() => explainWeek(r, 4)).toThrow('week index 4 outside 0..3');
+  });
+  it('weekIndexAsOf and levelEpisodes', () => {
+    expect(weekIndexAsOf(weeks, '2024-01-04')).toBe(-1);
+    expect(weekIndexAsOf(weeks, '2024-01-05')).toBe(0);
+    expect(weekIndexAsOf(weeks, '2024-01-18')).toBe(1);
+    expect(weekIndexAsOf(weeks, '2030-01-01')).toBe(3);
+    expect(levelEpisodes({ ...r, levels: Int8Array.from([0, 0, 2, 2]) })).toEqual([
+      { from: '2024-01-05', to: '2024-01-12', level: 0, weeks: 2 },
+      { from: '2024-01-19', to: '2024-01-26', level: 2, weeks: 2 },
+    ]);
+  });
+  it('reportWeekAsOf falls back to the newest week with data and says so', () => {
+    expect(reportWeekAsOf(r, '2024-01-27')).toEqual({
+      index: 2,
+      note: 'no data for the week ending 2024-01-26; showing the newest week with data (2024-01-19) — run `tidewatch update`',
+    });
+    expect(reportWeekAsOf(r, '2024-01-20')).toEqual({ index: 2, note: null });
+    expect(reportWeekAsOf({ weeks: ['a'], levels: Int8Array.from([-1]) }, 'b')).toEqual({
+      index: 0,
+      note: null,
+    });
   });
 });

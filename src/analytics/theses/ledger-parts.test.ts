@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../core/dates.js';
 import { correlationOf } from '../../indicators/markets/stats.js';
 import { computeRiskLevels } from '../regime/engine.js';
 import { forwardStatsByLevel } from '../regime/forward.js';
-import { A, btc, quarters, sorting } from './cases.testkit.js';
+import {
+  A,
+  btc,
+  drain,
+  needCounts,
+  quarters,
+  repo,
+  reserves2007,
+  reserves2023,
+  sorting,
+} from './cases.testkit.js';
 import { correlationVerdict } from './correlation.js';
 import { durationSortingOn, netLiquidityPoints } from './duration-sorting.js';
 import { runCheck, THESES } from './ledger.js';
 import { riskLevelCheck } from './risk-levels.js';
 import { between, closeAt, correlation } from './series-tools.js';
-import { data, prices, wednesdays } from './synthetic.testkit.js';
+import { B, data, prices, T, wednesdays } from './synthetic.testkit.js';
 
 /** The parts of the thesis 2, 3, 6 and 7 checks that shape their evidence, on literal inputs. */
 
@@ -197,5 +208,78 @@ describe('thesis 7 out of sample (literal weekly history)', () => {
       to: 'w399',
     });
     expect(riskLevelCheck(data(A), 'SPY').summary).toBe('risk levels not computed');
+  });
+});
+
+describe('thesis 1 evidence', () => {
+  it('repo: the crossing count and the widest spread with its day, over the 6-month window', () => {
+    const d = repo(3);
+    d.series.SOFR![10]!.value = 4.9; // 50 bp, the widest
+    const r = runCheck(check('repo-crosses-line'), d);
+    expect(r.evidence.map((e) => [e.label, e.value, e.unit])).toEqual([
+      ['days SOFR > IORB (6 months)', 4, 'days'],
+      ['widest SOFR − IORB', 50, 'bp'],
+    ]);
+    expect(r.evidence[1]!.inputDates).toEqual([d.series.SOFR![10]!.date]);
+    expect(r.evidence[0]!.inputDates).toEqual([d.series.SOFR![0]!.date, A]);
+    expect(r.evidence[0]).toMatchObject({ from: '2024-12-27', to: A });
+    // a spread of exactly 0 bp is not a crossing
+    const zero = repo(0);
+    zero.series.SOFR![5]!.value = 4.4;
+    expect(runCheck(check('repo-crosses-line'), zero).status).toBe('refuted');
+  });
+
+  it('reserves in a year: average, low, high of the first series that has the year; not before the year is over', () => {
+    const d = reserves2007([...Array(11).fill(44 * B), 46 * B]);
+    const r = runCheck(check('reserves-2007'), d);
+    expect(r.evidence.map((e) => [e.label, e.value])).toEqual([
+      ['TOTRESNS 2007 average', (11 * 44 * B + 46 * B) / 12],
+      ['TOTRESNS 2007 low', 44 * B],
+      ['TOTRESNS 2007 high', 46 * B],
+    ]);
+    expect(r.evidence[0]).toMatchObject({
+      from: '2007-01-01',
+      to: '2007-12-31',
+      inputDates: ['2007-01-01', '2007-12-01'],
+    });
+    // WRESBAL stands in when TOTRESNS has no 2007; for 2023 WRESBAL comes first.
+    const w = data(A, { series: { WRESBAL: [{ date: '2007-06-06', value: 45 * B }] } });
+    expect(runCheck(check('reserves-2007'), w).summary).toMatch(/^WRESBAL in 2007/);
+    const both = reserves2023(() => 2.2 * T);
+    both.series.TOTRESNS = [{ date: '2023-06-01', value: 9 * T }];
+    expect(runCheck(check('reserves-2023'), both).summary).toMatch(/^WRESBAL in 2023/);
+    expect(
+      runCheck(check('reserves-2023'), { ...reserves2023(() => 2.2 * T), asOf: '2023-12-30' }).summary,
+    ).toBe('2023 is not over on 2023-12-30');
+    expect(
+      runCheck(check('reserves-2023'), { ...reserves2023(() => 2.2 * T), asOf: '2023-12-31' }).status,
+    ).toBe('supported');
+  });
+
+  it('needs > $3T: no WRESBAL, stale SOFR or stale WRESBAL → insufficient with the reason', () => {
+    const d = needCounts(20, 4, 20, 0);
+    expect(runCheck(check('needs-3t'), { ...d, series: { ...d.series, WRESBAL: [] } }).summary).toBe(
+      'no WRESBAL stored',
+    );
+    expect(runCheck(check('needs-3t'), { ...d, asOf: addDays(A, 11) }).summary).toMatch(
+      /^SOFR − IORB ends 2025-06-27, 11 days before/,
+    );
+    const old = {
+      ...d,
+      series: { ...d.series, WRESBAL: d.series.WRESBAL!.filter((o) => o.date <= addDays(A, -22)) },
+    };
+    expect(runCheck(check('needs-3t'), old).summary).toMatch(/^WRESBAL ends 2025-06-05, 22 days before/);
+    const r = runCheck(check('needs-3t'), d);
+    expect(r.evidence[2]).toMatchObject({ value: 0.2, unit: 'fraction' });
+    expect(r.evidence[0]!.inputDates).toEqual([d.series.SOFR![0]!.date, A]);
+  });
+
+  it('net liquidity drain: the level and the change, with the two weeks', () => {
+    const r = runCheck(check('net-liquidity-drain'), drain(T, 0.95 * T));
+    expect(r.evidence.map((e) => [e.label, e.value, e.inputDates])).toEqual([
+      ['net liquidity', 0.95 * T, [A]],
+      ['change over 26 weeks', -0.05, ['2024-12-27', A]],
+    ]);
+    expect(runCheck(check('net-liquidity-drain'), data(A)).summary).toBe('WALCL / WTREGEN not stored');
   });
 });

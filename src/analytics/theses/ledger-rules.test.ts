@@ -4,7 +4,7 @@ import { VERDICTS } from '../../core/verdict.js';
 import { A, btc, quarters, rates, rrp } from './cases.testkit.js';
 import { correlationVerdict } from './correlation.js';
 import { DAILY_MAX_AGE, dates, freshAt, measured, valueOnOrBefore } from './evidence.js';
-import { resultDefect, runCheck, THESES } from './ledger.js';
+import { evaluateThesesOn, resultDefect, runCheck, THESES } from './ledger.js';
 import { LIQUIDATION_WINDOW, liquidationCheck } from './liquidations.js';
 import { notionalCheck } from './notional.js';
 import { judgeLevelOne } from './risk-levels.js';
@@ -19,7 +19,7 @@ import {
   scored,
   tokenRow,
 } from './synthetic.testkit.js';
-import { insufficient, pct, signed, type ThesisCheck, type ThesisData } from './types.js';
+import { combineStatuses, insufficient, pct, signed, type ThesisCheck, type ThesisData } from './types.js';
 
 /**
  * The ledger's own rules (the guard on every result, the freshness rule, the evidence helpers) and
@@ -71,6 +71,31 @@ describe('the guard on every result (ledger.ts)', () => {
       status: 'insufficient data',
       summary: 'check failed: odd input',
     });
+  });
+});
+
+describe('evaluateThesesOn and combineStatuses', () => {
+  it('every thesis with its checks, the as-of day and the combined status', () => {
+    const r = evaluateThesesOn(rrp(50e9));
+    expect(r.map((t) => t.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const t2 = r[1]!;
+    expect(t2).toMatchObject({
+      id: 'liquidity-bathtub',
+      asOf: A,
+      status: 'supported',
+      title: 'Liquidity demand ("bathtub")',
+    });
+    expect(t2.checks.map((c) => c.status)).toEqual(['insufficient data', 'supported', 'insufficient data']);
+    expect(t2.checks[1]!.thresholds).toBe(check('dry-powder-exhausted').thresholds);
+    expect(r[0]!.status).toBe('insufficient data');
+  });
+  it('agreement, disagreement, nothing decidable', () => {
+    expect(combineStatuses(['supported', 'insufficient data'])).toBe('supported');
+    expect(combineStatuses(['refuted', 'refuted'])).toBe('refuted');
+    expect(combineStatuses(['supported', 'refuted'])).toBe('mixed');
+    expect(combineStatuses(['supported', 'mixed'])).toBe('mixed');
+    expect(combineStatuses(['insufficient data'])).toBe('insufficient data');
+    expect(combineStatuses([])).toBe('insufficient data');
   });
 });
 
