@@ -69,8 +69,13 @@ for (const s of universe()) {
   if (r.points.length) assets.push({ symbol: s, prices: r.points });
 }
 const nl = withStore.result.windows.length; // keep the result alive
-const { netLiquidityWeekly } = await import('../src/indicators/markets/load.js');
-const netLiquidity = await netLiquidityWeekly(store);
+const { netLiquidityPoints } = await import('../src/analytics/theses/duration-sorting.js');
+const { loadSeriesAsOf } = await import('../src/analytics/regime/load.js');
+const asOf = new Date().toISOString().slice(0, 10);
+const netLiquidity = netLiquidityPoints(
+  await loadSeriesAsOf(store, ['WALCL', 'WTREGEN', 'RRPONTSYD'], asOf),
+  asOf,
+);
 const dgs10 = (await store.getObservations('DGS10')).map((o) => ({ date: o.date, value: o.value }));
 const spx = (await spxCloses(store)).points;
 const pure = await bestOf(5, async () => durationRanking({ assets, netLiquidity, dgs10, spx }));

@@ -131,7 +131,7 @@ describe('net liquidity: one definition, the same number on every surface', () =
         .find((t) => t.number === 1)!
         .checks.find((c) => c.id === 'net-liquidity-drain')!
         .evidence.find((e) => e.label === 'net liquidity')!;
-      expect([ev.date, ev.value]).toEqual([d, nl]);
+      expect([ev.to, ev.value]).toEqual([d, nl]);
     }
   });
 

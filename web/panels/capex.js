@@ -142,7 +142,11 @@ export async function render(root, api) {
   const tokens = await api.get('/api/curated/tokens', { asOf: api.asOf });
   const spans = tokens.growth.filter((g) => g.months >= 11);
   root.append(
-    h('h3', { class: 'sub' }, `Token demand (curated dataset v${tokens.version}; one source per row)`),
+    h(
+      'h3',
+      { class: 'sub' },
+      `Token demand (curated dataset v${tokens.version}; one source per row; a figure counts from the day it was published)`,
+    ),
   );
   root.append(
     dataTable(

@@ -6,12 +6,12 @@ import { dataTable, fmtNum, fmtPct, fmtUsd, h, kpi, timeChart } from '../lib.js'
 async function renderCascade(box, api, shock) {
   box.replaceChildren(h('p', { class: 'sub' }, 'simulating…'));
   try {
-    const r = await api.get('/api/cascade', { shock });
+    const r = await api.get('/api/cascade', { shock, asOf: api.asOf });
     box.replaceChildren(
       h(
         'p',
         { class: 'sub' },
-        `Start ${fmtNum(r.startPrice)} (${r.startDate}), shock ${fmtPct(r.shock)} → final ${fmtNum(r.result.finalPrice)} (${fmtPct(r.result.finalMove)}); liquidated ${fmtUsd(r.result.liquidatedUsd)} in ${r.result.rounds} rounds. ${r.calibrationNote}. Assumed open interest ${fmtUsd(r.book.openInterestUsd)}, ${fmtPct(r.book.longShare, 0)} long.`,
+        `As of ${r.asOf}: start ${fmtNum(r.startPrice)} (close ${r.startDate}), shock ${fmtPct(r.shock)} → final ${fmtNum(r.result.finalPrice)} (${fmtPct(r.result.finalMove)}); liquidated ${fmtUsd(r.result.liquidatedUsd)} in ${r.result.rounds} rounds. ${r.calibrationNote}. Open interest ${fmtUsd(r.book.openInterestUsd)} (${r.openInterestBasis}), ${fmtPct(r.book.longShare, 0)} long; funding known then: ${r.funding ? `${(r.funding.value * 100).toFixed(4)}% per 8h (${r.funding.date.slice(0, 10)})` : 'none stored'}.`,
       ),
       dataTable(
         ['round', 'price', 'longs liquidated', 'shorts liquidated'],
@@ -67,9 +67,28 @@ export async function render(root, api) {
     h(
       'p',
       { class: `verdict ${s.claim.status.replace(/ /g, '-')}`, id: 'btc-claim' },
-      `“BTC fell from ~$126k (Oct 2025) to ~$60k”: ${s.claim.status.toUpperCase()} — ${s.claim.statement}`,
+      `“BTC fell from ~$126k (Oct 2025) to ~$60k” (as of ${s.asOf}): ${s.claim.status.toUpperCase()} — ${s.claim.statement}`,
     ),
   );
+  const falls = [
+    ['from the intraday high', s.claim.fall.fromIntradayHigh],
+    ['close-to-close', s.claim.fall.closeToClose],
+  ].filter(([, f]) => f);
+  if (falls.length)
+    root.append(
+      dataTable(
+        ['fall', 'peak', 'peak date', 'lowest close after it', 'date', 'depth'],
+        falls.map(([label, f]) => [
+          label,
+          `${fmtNum(f.peak, 0)} (${f.peakSource})`,
+          f.peakDate,
+          `${fmtNum(f.trough, 0)} (${f.troughSource})`,
+          f.troughDate,
+          fmtPct(f.depth),
+        ]),
+        [5],
+      ),
+    );
   const price = h('div', { class: 'chart', id: 'chart-btc' });
   root.append(price);
   timeChart(

@@ -144,8 +144,9 @@ export async function render(root, api) {
     h(
       'p',
       { class: `verdict ${d.thesis.status.replace(/ /g, '-')}`, id: 'thesis3' },
-      `Thesis 3: ${d.thesis.status.toUpperCase()} — ${d.thesis.statement}`,
+      `Thesis 3 (as of ${d.asOf}): ${d.thesis.status.toUpperCase()} — ${d.thesis.statement}`,
     ),
+    h('p', { class: 'sub' }, `Verdict: ${d.thesisBasis}.`),
     h(
       'p',
       { class: 'sub' },

@@ -22,6 +22,28 @@ function evidenceValue(e) {
   return `${fmtNum(e.value, Math.abs(e.value) >= 100 ? 0 : 2)}${e.unit ? ` ${e.unit}` : ''}`;
 }
 
+/** Measured or curated, the window it describes and the dates of its inputs: shown with every figure. */
+function evidenceMeta(e) {
+  const basis =
+    e.basis === 'curated'
+      ? h('span', { class: 'badge curated', title: e.source }, 'curated')
+      : h('span', { class: 'sub', title: e.source }, 'measured');
+  // Runs stored before evidence carried a window have none to show.
+  if (!e.from) return '';
+  const inputs = e.inputDates?.length ? `; inputs ${e.inputDates.join(', ')}` : '';
+  return h('span', { class: 'sub' }, ' ', basis, ` ${e.from} → ${e.to}${inputs}`);
+}
+
+function thresholdList(thresholds) {
+  const entries = Object.entries(thresholds ?? {});
+  if (!entries.length) return '';
+  return h(
+    'ul',
+    { class: 'thresholds' },
+    entries.map(([name, t]) => h('li', { title: t.why }, `${name} = ${t.value} ${t.unit}: ${t.why}`)),
+  );
+}
+
 function evidenceLink(e) {
   if (!e.chart) return e.label;
   const panel = PANEL_OF[e.chart] ?? (e.chart.startsWith('markets') ? 'markets' : e.chart);
@@ -37,7 +59,7 @@ export async function render(root, api) {
     h(
       'p',
       { class: 'sub' },
-      `Each PRODUCT.md thesis as data-checked claims. ${fromStoredRun ? 'Latest stored run' : 'Evaluated now'}; tidewatch takes no side: supported, refuted, mixed or insufficient data, with the numbers.`,
+      `Each PRODUCT.md thesis as data-checked claims. ${fromStoredRun ? 'Latest stored run' : 'Evaluated now'}; tidewatch takes no side: supported, refuted, mixed or insufficient data, with the numbers. Every figure says whether it is measured from stored data or curated (with its citation), the window it describes and the dates of its inputs; every rule shows its thresholds and why.`,
     ),
   );
   for (const t of results) {
@@ -47,12 +69,12 @@ export async function render(root, api) {
         badge(c.status),
         c.claim,
         c.summary,
-        c.test,
+        h('div', {}, c.test, thresholdList(c.thresholds)),
         h(
           'ul',
           { class: 'evidence' },
           c.evidence.map((e) =>
-            h('li', {}, evidenceLink(e), ': ', evidenceValue(e), e.date ? ` (${e.date})` : ''),
+            h('li', { 'data-basis': e.basis }, evidenceLink(e), ': ', evidenceValue(e), evidenceMeta(e)),
           ),
         ),
       ]),

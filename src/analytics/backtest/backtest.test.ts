@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { realSpyVixWeekly } from '../regime/real-data.testkit.js';
+import { readCloses, realSpyVixWeekly } from '../regime/real-data.testkit.js';
+import { fridays, weeklyCloses } from '../regime/weekly.js';
 import { metricsFor, positions, runBacktest, SignalCache, type WeeklyData } from './engine.js';
 import { naiveBacktest, toRows } from './naive.js';
 import { drawdownFromHigh, rollingMax, sma, zscore } from './ops.js';
@@ -78,6 +79,52 @@ describe('scoring starts when the signals exist (literal case)', () => {
     expect(r.from).toBe('w3'); // first position at w2's close earns w3
     expect(r.buyAndHold.totalReturn).toBeCloseTo(0.21, 12); // the −50 % / +100 % weeks before are not scored
     expect(r.metrics.totalReturn).toBeCloseTo(0.21, 12);
+  });
+});
+
+describe('warm-up: scoring starts at the first week with a signal (literal case)', () => {
+  it('a 3-week moving average exists from the third week: the first position earns the fourth', () => {
+    const data: WeeklyData = {
+      weeks: ['w0', 'w1', 'w2', 'w3', 'w4', 'w5'],
+      series: { A: Float64Array.from([100, 50, 100, 110, 121, 133.1]) },
+    };
+    const spec = parseStrategy(
+      {
+        name: 't',
+        asset: 'A',
+        rules: [{ left: { series: 'A' }, op: '>', right: { series: 'A', transform: 'sma', window: 3 } }],
+      },
+      't',
+    );
+    const r = runBacktest(spec, data, {});
+    expect(r).toMatchObject({ signalFrom: 'w2', from: 'w3', warmUpWeeks: 2 });
+    // w2 (100) > sma 83.3 → long for w3..w5: +10 % three times; buy-and-hold over the same weeks.
+    expect(r.metrics.totalReturn).toBeCloseTo(1.1 ** 3 - 1, 12);
+    expect(r.buyAndHold.totalReturn).toBeCloseTo(1.1 ** 3 - 1, 12);
+    expect(naiveBacktest(spec, toRows(data), {}).totalReturn).toBeCloseTo(1.1 ** 3 - 1, 12);
+  });
+
+  it('real SPY since 1993-01-29 (yf-autoadj): spy-trend n=40 scores from 1993-11-05 after 39 weeks of warm-up; CAGR 7.64 %, not the 7.46 % of counting the warm-up as cash', () => {
+    const spy = readCloses('prices/yf-autoadj-ohlcv/SPY.csv');
+    const weeks = fridays('1993-01-29', '2026-02-20');
+    const data: WeeklyData = { weeks, series: { SPY: weeklyCloses(weeks, spy.dates, spy.closes) } };
+    const spec = builtinStrategy('spy-trend')!;
+    const r = runBacktest(spec, data, { n: 40 });
+    expect(r).toMatchObject({ from: '1993-11-05', signalFrom: '1993-10-29', warmUpWeeks: 39 });
+    expect(r.metrics.cagr).toBeCloseTo(0.07644, 5);
+    expect(r.metrics.periods).toBe(1686);
+    const c = new SignalCache(data);
+    const warm = metricsFor(
+      c.assetReturns('SPY'),
+      positions(spec, c, { n: 40 }),
+      1,
+      weeks.length,
+      spec.costsBp,
+    );
+    expect(warm.cagr).toBeCloseTo(0.07465, 5);
+    // A sweep compares every set over the same weeks: from the longest warm-up (n = 50).
+    const swept = sweep(spec, data);
+    expect(new Set(swept.map((x) => x.metrics.periods))).toEqual(new Set([1686 - 10]));
   });
 });
 

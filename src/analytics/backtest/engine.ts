@@ -220,8 +220,12 @@ export function metricsFor(
 export interface BacktestResult {
   name: string;
   params: ParamSet;
+  /** First scored week: the week after the first one with a signal (and an asset return). */
   from: string;
   to: string;
+  /** The first week every rule had a value (the end of the warm-up), and how many weeks of data came before it. */
+  signalFrom: string;
+  warmUpWeeks: number;
   metrics: Metrics;
   /** Buy-and-hold of the asset over the same weeks, for comparison. */
   buyAndHold: Metrics;
@@ -229,23 +233,28 @@ export interface BacktestResult {
 }
 
 /**
- * First week where every series the rules read has a value: before it the strategy could not
- * have been run, so neither it nor buy-and-hold is scored there (otherwise "unknown → flat"
- * would look like a decision to hold cash).
+ * First week where every rule can be evaluated with `params`: each side of each rule (after its
+ * transform — a 40-week moving average needs 40 weeks) has a value. Before it the strategy
+ * could not have been run, so neither it nor buy-and-hold is scored there (otherwise "unknown →
+ * flat" would look like a decision to hold cash through the warm-up).
  */
-export function signalStart(spec: StrategySpec, cache: SignalCache): number {
+export function signalStart(spec: StrategySpec, cache: SignalCache, params: ParamSet = {}): number {
   let start = 0;
   for (const r of spec.rules) {
-    const names = [r.left.series];
-    if (typeof r.right === 'object' && 'series' in r.right) names.push(r.right.series);
-    for (const n of names) {
-      const x = cache.series(n);
+    const sides = [cache.expr(r.left, params)];
+    if (typeof r.right === 'object' && 'series' in r.right) sides.push(cache.expr(r.right, params));
+    for (const x of sides) {
       let i = 0;
       while (i < x.length && !Number.isFinite(x[i]!)) i++;
       start = Math.max(start, i);
     }
   }
   return start;
+}
+
+/** The latest first-signal week over a set of parameter sets: comparing sets over the same weeks. */
+export function gridSignalStart(spec: StrategySpec, cache: SignalCache, sets: readonly ParamSet[]): number {
+  return sets.reduce((m, p) => Math.max(m, signalStart(spec, cache, p)), 0);
 }
 
 /** First and one-past-last week index where the asset has a return. */
@@ -262,14 +271,17 @@ export function runBacktest(spec: StrategySpec, data: WeeklyData, params: ParamS
   const ret = cache.assetReturns(spec.asset);
   const pos = positions(spec, cache, params);
   const [a, to] = assetRange(ret);
+  const signal = signalStart(spec, cache, params);
   // +1: the first position is taken at the close of the first week with signals.
-  const from = Math.max(a, signalStart(spec, cache) + 1);
+  const from = Math.max(a, signal + 1);
   const hold = new Float64Array(pos.length).fill(1);
   return {
     name: spec.name,
     params,
     from: data.weeks[from] ?? '',
     to: data.weeks[to - 1] ?? '',
+    signalFrom: data.weeks[signal] ?? '',
+    warmUpWeeks: Math.max(0, signal - Math.max(0, a - 1)),
     metrics: metricsFor(ret, pos, from, to, spec.costsBp, spec.riskFree),
     buyAndHold: metricsFor(ret, hold, from, to, 0, spec.riskFree),
     positions: pos,

@@ -53,24 +53,29 @@ function valueAt(rows: Row[], i: number, e: SeriesExprSpec, params: ParamSet): n
 
 export function naiveBacktest(spec: StrategySpec, rows: Row[], params: ParamSet): Metrics {
   const positions: number[] = [];
+  // The first row where every rule has both sides: scoring starts the row after it.
+  let firstSignal = -1;
   for (let i = 0; i < rows.length; i++) {
+    let evaluable = true;
     const results = spec.rules.map((rule) => {
       const a = valueAt(rows, i, rule.left, params);
       const b =
         typeof rule.right === 'object' && 'series' in rule.right
           ? valueAt(rows, i, rule.right, params)
           : resolveNum(rule.right, params);
+      if (!Number.isFinite(a) || !Number.isFinite(b)) evaluable = false;
       if (rule.op === '>') return a > b;
       if (rule.op === '<') return a < b;
       if (rule.op === '>=') return a >= b;
       return a <= b;
     });
+    if (evaluable && firstSignal < 0) firstSignal = i;
     const on = spec.combine === 'all' ? results.every(Boolean) : results.some(Boolean);
     positions.push(on ? spec.whenTrue : spec.whenFalse);
   }
   const periods: Array<{ ret: number; pos: number; traded: number }> = [];
   let first = true;
-  for (let t = 1; t < rows.length; t++) {
+  for (let t = Math.max(1, firstSignal + 1); firstSignal >= 0 && t < rows.length; t++) {
     const p0 = rows[t - 1]![spec.asset]!;
     const p1 = rows[t]![spec.asset]!;
     const r = p1 / p0 - 1;

@@ -3,9 +3,9 @@ import {
   assetRange,
   type Metrics,
   metricsFor,
+  gridSignalStart,
   positions,
   SignalCache,
-  signalStart,
   type WeeklyData,
 } from './engine.js';
 import { type ParamSet, paramGrid, type StrategySpec } from './spec.js';
@@ -31,10 +31,11 @@ export function sweep(
   const cache = opts.cache ?? new SignalCache(data);
   const ret = cache.assetReturns(spec.asset);
   const [a0, b] = assetRange(ret);
-  const a = Math.max(a0, signalStart(spec, cache) + 1);
+  const sets = opts.sets ?? paramGrid(spec);
+  // Every set is scored over the same weeks: from the first week all of them have a signal.
+  const a = Math.max(a0, gridSignalStart(spec, cache, sets) + 1);
   const from = Math.max(a, opts.from ?? a);
   const to = Math.min(b, opts.to ?? b);
-  const sets = opts.sets ?? paramGrid(spec);
   const buf = new Float64Array(data.weeks.length);
   const out: SweepRow[] = new Array(sets.length);
   for (let k = 0; k < sets.length; k++) {
@@ -87,7 +88,7 @@ export function walkForward(
   const cache = new SignalCache(data);
   const ret = cache.assetReturns(spec.asset);
   const [a0, b] = assetRange(ret);
-  const a = Math.max(a0, signalStart(spec, cache) + 1);
+  const a = Math.max(a0, gridSignalStart(spec, cache, paramGrid(spec)) + 1);
   if (b - a < trainWeeks + testWeeks) {
     throw new TidewatchError(
       'bad-input',

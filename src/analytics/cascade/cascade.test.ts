@@ -4,6 +4,7 @@ import { dataFile } from '../../../test/shared-data.js';
 import { parsePriceCsv } from '../../sources/prices/parse.js';
 import { calibrateOnDay, DEFAULT_BOOK, DEFAULT_IMPACT } from './calibrate.js';
 import { buildPositionBook, liquidationPrice, type PositionBook } from './positions.js';
+import { parseShock } from './shock.js';
 import { binBook, simulateCascade } from './simulate.js';
 
 /** Three longs by hand at 100: liquidation levels 95, 90 and 80, 1 coin each. */
@@ -73,13 +74,11 @@ describe('cascade simulator (literal)', () => {
       buildPositionBook({ ...DEFAULT_BOOK, price: 100_000, count: 1000 }).liqPrice,
     );
   });
-  it('1 million positions: book + cascade well under the 1 s aim', () => {
-    const t0 = performance.now();
+  it('1 million positions: the cascade settles (its time is measured in bench/markets.bench.ts)', () => {
     const book = binBook(buildPositionBook({ ...DEFAULT_BOOK, price: 100_000, count: 1_000_000 }));
     const r = simulateCascade(book, DEFAULT_IMPACT, { shock: -0.1 });
-    const ms = performance.now() - t0;
     expect(r.stable).toBe(true);
-    expect(ms).toBeLessThan(3000); // generous for CI; bench/ records the figure
+    expect(r.finalMove).toBeLessThan(-0.1);
   });
 });
 
@@ -104,5 +103,26 @@ describe('calibration on a real liquidation day: BTCUSDT 2025-10-10 (Binance spo
   });
   it('a day missing from the data is a clear error', () => {
     expect(() => calibrateOnDay(bars, '2030-01-01')).toThrow(/no OHLCV bar for 2030-01-01/);
+  });
+});
+
+describe('the cascade shock: one parser for the CLI and the API', () => {
+  it('a percent with % or a fraction; the same shock either way', () => {
+    expect(parseShock('-10%')).toBe(-0.1);
+    expect(parseShock(' -10 % ')).toBe(-0.1);
+    expect(parseShock('-0.1')).toBe(-0.1);
+    expect(parseShock('5%')).toBe(0.05);
+    expect(parseShock('-90%')).toBe(-0.9);
+  });
+  it('refuses what it would have to guess, and moves beyond ±90 %', () => {
+    expect(() => parseShock('-10')).toThrow(
+      /'-10' is ambiguous: write a percent with % \(-10%\) or a fraction \(-0\.1\)/,
+    );
+    expect(() => parseShock('1')).toThrow(/ambiguous/);
+    expect(() => parseShock('abc', '--shock')).toThrow("--shock 'abc' is not a number (write -10% or -0.1)");
+    expect(() => parseShock('%')).toThrow(/is not a number/);
+    expect(() => parseShock('-95%')).toThrow(/outside -90% … \+90%/);
+    expect(() => parseShock('0.95')).toThrow(/outside/);
+    expect(parseShock('0.9')).toBe(0.9);
   });
 });

@@ -56,7 +56,7 @@ export function computeRiskLevels(
   rules: readonly RiskRule[] = DEFAULT_RULES,
   minFired: Record<1 | 2 | 3, number> = DEFAULT_MIN_FIRED,
 ): RiskLevels {
-  if (rules.length > 32) throw new TidewatchError('bad-input', `at most 32 risk rules, got ${rules.length}`);
+  checkRuleCount(rules);
   const n = inputs.weeks.length;
   for (const [k, v] of Object.entries(inputs)) {
     if (v instanceof Float64Array && v.length !== n) {
@@ -73,19 +73,42 @@ export function computeRiskLevels(
     }
     return v;
   });
+  return levelsFromValues(inputs.weeks, rules, values, minFired);
+}
+
+function checkRuleCount(rules: readonly RiskRule[]): void {
+  if (rules.length > 32) throw new TidewatchError('bad-input', `at most 32 risk rules, got ${rules.length}`);
+}
+
+/** Whether a rule fires on an indicator value (NaN, i.e. unknown, never fires). */
+export function ruleFires(rule: Pick<RiskRule, 'op' | 'threshold'>, x: number): boolean {
+  const t = rule.threshold;
+  return rule.op === '>=' ? x >= t : rule.op === '<=' ? x <= t : x > t;
+}
+
+/**
+ * Levels from indicator values already computed (one array per rule): the rule table can be
+ * re-thresholded (out-of-sample.ts) without recomputing the indicators.
+ */
+export function levelsFromValues(
+  weeks: readonly string[],
+  rules: readonly RiskRule[],
+  values: Float64Array[],
+  minFired: Record<1 | 2 | 3, number> = DEFAULT_MIN_FIRED,
+): RiskLevels {
+  checkRuleCount(rules);
+  const n = weeks.length;
   const fired = new Uint32Array(n);
   const known = new Uint32Array(n);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
     const v = values[r]!;
     const bit = 1 << r;
-    const t = rule.threshold;
     for (let i = 0; i < n; i++) {
       const x = v[i]!;
       if (Number.isNaN(x)) continue; // not known this week
       known[i]! |= bit;
-      const hit = rule.op === '>=' ? x >= t : rule.op === '<=' ? x <= t : x > t;
-      if (hit) fired[i]! |= bit;
+      if (ruleFires(rule, x)) fired[i]! |= bit;
     }
   }
   // Per level, the mask of its rules; the level is the highest with enough rules firing.
@@ -108,7 +131,7 @@ export function computeRiskLevels(
     }
     levels[i] = level;
   }
-  return { weeks: inputs.weeks, rules, levels, fired, known, values };
+  return { weeks, rules, levels, fired, known, values };
 }
 
 function popcount(x: number): number {

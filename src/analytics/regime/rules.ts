@@ -106,6 +106,12 @@ export interface RiskRule {
   op: '>=' | '<=' | '>';
   threshold: number;
   why: string;
+  /**
+   * 'whole history': the value was read off the full 2007–2025 history (a percentile of it), so
+   * anything judged with it is in-sample; out-of-sample.ts re-chooses it on an early half.
+   * 'definition': fixed by what the indicator means (SOFR above IORB, NFCI above its average).
+   */
+  chosenOn: 'whole history' | 'definition';
 }
 
 export const DEFAULT_RULES: readonly RiskRule[] = [
@@ -116,6 +122,7 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
     op: '<=',
     threshold: -0.05,
     why: 'net liquidity down ≥ 5 % in 13 weeks (TGA build, RRP drain, QT)',
+    chosenOn: 'whole history',
   },
   {
     id: 'repo_crosses_iorb',
@@ -124,6 +131,7 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
     op: '>',
     threshold: 0,
     why: 'SOFR above the rate on reserves on some day: repo "crossed the line"',
+    chosenOn: 'definition',
   },
   {
     id: 'reserves_falling',
@@ -132,8 +140,17 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
     op: '<=',
     threshold: -0.1,
     why: 'reserves down ≥ 10 % in 13 weeks',
+    chosenOn: 'whole history',
   },
-  { id: 'hy_spread_wide', level: 2, indicator: 'hy_spread_pct', op: '>=', threshold: 6, why: 'HY OAS ≥ 6 %' },
+  {
+    id: 'hy_spread_wide',
+    level: 2,
+    indicator: 'hy_spread_pct',
+    op: '>=',
+    threshold: 6,
+    why: 'HY OAS ≥ 6 %',
+    chosenOn: 'whole history',
+  },
   {
     id: 'hy_spread_widening',
     level: 2,
@@ -141,8 +158,17 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
     op: '>=',
     threshold: 1.5,
     why: 'HY OAS up ≥ 1.5 pp in 13 weeks',
+    chosenOn: 'whole history',
   },
-  { id: 'vix_high', level: 2, indicator: 'vix', op: '>=', threshold: 30, why: 'VIX ≥ 30' },
+  {
+    id: 'vix_high',
+    level: 2,
+    indicator: 'vix',
+    op: '>=',
+    threshold: 30,
+    why: 'VIX ≥ 30',
+    chosenOn: 'whole history',
+  },
   {
     id: 'nfci_tight',
     level: 2,
@@ -150,6 +176,7 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
     op: '>=',
     threshold: 0,
     why: 'financial conditions tighter than average',
+    chosenOn: 'definition',
   },
   {
     id: 'hy_spread_extreme',
@@ -158,9 +185,26 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
     op: '>=',
     threshold: 8,
     why: 'HY OAS ≥ 8 %',
+    chosenOn: 'whole history',
   },
-  { id: 'vix_panic', level: 3, indicator: 'vix', op: '>=', threshold: 40, why: 'VIX ≥ 40' },
-  { id: 'nfci_very_tight', level: 3, indicator: 'nfci', op: '>=', threshold: 0.25, why: 'NFCI ≥ 0.25' },
+  {
+    id: 'vix_panic',
+    level: 3,
+    indicator: 'vix',
+    op: '>=',
+    threshold: 40,
+    why: 'VIX ≥ 40',
+    chosenOn: 'whole history',
+  },
+  {
+    id: 'nfci_very_tight',
+    level: 3,
+    indicator: 'nfci',
+    op: '>=',
+    threshold: 0.25,
+    why: 'NFCI ≥ 0.25',
+    chosenOn: 'whole history',
+  },
   {
     id: 'btc_front_line',
     level: 0,
@@ -168,6 +212,7 @@ export const DEFAULT_RULES: readonly RiskRule[] = [
     op: '<=',
     threshold: -0.4,
     why: 'BTC ≥ 40 % below its 52-week high (watch flag: crypto as the front-line probe)',
+    chosenOn: 'whole history',
   },
 ];
 

@@ -1,6 +1,6 @@
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import type { Db } from '../../store/db.js';
-import { holdingsAsOf } from '../thirteenf/holdings.js';
+import { holdingsAsOf, type QuarterPositions } from '../thirteenf/holdings.js';
 import { classifySymbol, type FigureSource, type ShortEpisode } from './episodes.js';
 
 /**
@@ -21,13 +21,13 @@ export async function tableExists(db: Db, table: string): Promise<boolean> {
   }
 }
 
-export async function loadThirteenFPutEpisodes(
-  db: Db,
-  asOf: string,
-): Promise<{ episodes: ShortEpisode[]; stored: boolean }> {
-  if (!(await tableExists(db, 'sec_13f_rows')) || !(await tableExists(db, 'sec_13f_filings'))) {
-    return { episodes: [], stored: false };
-  }
+/**
+ * The put positions of the watched filers public by `asOf` (all filers when no watchlist is
+ * kept), read through the one holdings function. The scorecard's episodes and the ledger's
+ * notional check both start here. `undefined` when no 13F table exists.
+ */
+export async function watchedPutQuarters(db: Db, asOf: string): Promise<QuarterPositions[] | undefined> {
+  if (!(await tableExists(db, 'sec_13f_rows')) || !(await tableExists(db, 'sec_13f_filings'))) return undefined;
   const watched = (await tableExists(db, 'sec_watchlist'))
     ? (await db.all<{ cik: number }>('SELECT cik FROM sec_watchlist')).map((r) => r.cik)
     : [];
@@ -36,10 +36,18 @@ export async function loadThirteenFPutEpisodes(
     { knownBy: asOf, ...(watched.length ? { ciks: watched } : {}), optionsOnly: true },
     await storeResolver(db, undefined, { builtIn: true }),
   );
+  return quarters.map((q) => ({ ...q, positions: q.positions.filter((p) => p.putCall === 'Put') }));
+}
+
+export async function loadThirteenFPutEpisodes(
+  db: Db,
+  asOf: string,
+): Promise<{ episodes: ShortEpisode[]; stored: boolean }> {
+  const quarters = await watchedPutQuarters(db, asOf);
+  if (!quarters) return { episodes: [], stored: false };
   const episodes: ShortEpisode[] = [];
   for (const q of quarters) {
     for (const p of q.positions) {
-      if (p.putCall !== 'Put') continue;
       const symbol = (p.ticker ?? '').toUpperCase();
       const filing: FigureSource = {
         kind: 'filing',

@@ -1,33 +1,192 @@
-import { formatUsd } from '../../core/units.js';
-import { summariseByClass } from '../scorecard/score.js';
-import { closeAt } from './series-tools.js';
+import { daysBetween } from '../../core/dates.js';
+import { BURST_GAP_THRESHOLD } from '../../indicators/capex/indicators.js';
+import { tokenGrowth } from '../../sources/curated/datasets.js';
+import { curated, dates, measured } from './evidence.js';
 import {
-  combineStatuses,
+  NOTIONAL_MATCH_TOLERANCE,
+  NOTIONAL_MIN_ROWS,
+  notionalCheck,
+  PREMIUM_LIKE_MAX_RATIO,
+} from './notional.js';
+import { closeAt } from './series-tools.js';
+import { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE, shortsCheck } from './shorts.js';
+import {
+  type CapexYear,
+  type CheckResult,
   type Evidence,
   insufficient,
   pct,
+  type ThesisData,
   type ThesisDef,
   type ThesisStatus,
+  type Threshold,
 } from './types.js';
 
 /** Theses 4 (AI bubble) and 5 (famous shorts). */
 
-/** Burst signal threshold: capex growth this many percentage points above operating-income growth. */
-export const BURST_GAP = 0.2;
+// ── Thesis 4 thresholds ──────────────────────────────────────────────────────────────────────
+
+export const ORACLE_DAY = '2025-12-11';
+/** The claim's own number: "fell more than 11 %". */
+export const ORACLE_CLAIMED_MOVE = -0.11;
+export const ORACLE_LARGE_MOVE: Threshold = {
+  value: -0.05,
+  unit: 'fraction',
+  why: 'a one-day fall of 5 % is about three standard deviations of a megacap daily move: large, even if short of the quoted figure',
+};
+
+export const CAPEX_BURST_GAP: Threshold = {
+  value: BURST_GAP_THRESHOLD,
+  unit: 'fraction',
+  why: "the capex report's burst threshold (indicators/capex): capex growth 40 pp above operating-income growth, e.g. +60 % vs +20 %",
+};
+export const CAPEX_MIN_COMPANIES: Threshold = {
+  value: 3,
+  unit: 'companies',
+  why: '"most big-tech" needs at least three of the five hyperscalers with a current fiscal year',
+};
+export const CAPEX_YEAR_MAX_AGE: Threshold = {
+  value: 440,
+  unit: 'days',
+  why: 'a fiscal year is current until the next one is due: 365 days, plus the 60-day 10-K deadline, plus 15 days for late filers',
+};
+
+/** The claim's own number: "> 100× a year". */
+export const TOKEN_CLAIMED_MULTIPLE = 100;
+export const TOKEN_MIN_SPAN_MONTHS: Threshold = {
+  value: 11.5,
+  unit: 'months',
+  why: 'growth "a year" is read over at least a year (11.5 months for month-dated figures); shorter spans compounded to a year multiply noise',
+};
+export const TOKEN_MIN_PROVIDERS: Threshold = {
+  value: 2,
+  unit: 'providers',
+  why: 'one provider\'s disclosures describe that provider, not "token consumption"',
+};
+
+// ── Thesis 4 ─────────────────────────────────────────────────────────────────────────────────
+
+function oracleMove(d: ThesisData): CheckResult {
+  const p = d.prices.ORCL;
+  const before = closeAt(p, '2025-12-10');
+  const day = closeAt(p, ORACLE_DAY);
+  if (!before || !day || day.date !== ORACLE_DAY || before.date >= ORACLE_DAY)
+    return insufficient(`no ORCL closes for ${ORACLE_DAY} and the day before known on ${d.asOf}`);
+  const move = day.close / before.close - 1;
+  const status: ThesisStatus =
+    move <= ORACLE_CLAIMED_MOVE ? 'supported' : move > ORACLE_LARGE_MOVE.value ? 'refuted' : 'mixed';
+  return {
+    status,
+    summary: `ORCL ${before.date} → ${day.date}: ${pct(move)} close to close`,
+    evidence: [
+      measured({
+        label: `ORCL one-day move ${ORACLE_DAY}`,
+        value: Number(move.toFixed(4)),
+        unit: 'fraction',
+        source: p?.source ?? 'ORCL closes',
+        from: before.date,
+        to: day.date,
+        inputDates: [before.date, day.date],
+        chart: 'markets:ORCL',
+      }),
+    ],
+  };
+}
+
+/** The latest fiscal year of each hyperscaler with a gap; stale years are shown, not counted. */
+function capexOutrunsProfit(d: ThesisData): CheckResult {
+  const rows = d.capex ?? [];
+  const byCompany = new Map<string, CapexYear[]>();
+  for (const r of rows) byCompany.set(r.company, [...(byCompany.get(r.company) ?? []), r]);
+  const current: Evidence[] = [];
+  const stale: string[] = [];
+  let flagged = 0;
+  for (const [company, years] of byCompany) {
+    const latest = years
+      .filter((y) => y.gap !== null)
+      .sort((a, b) => a.fiscalYearEnd.localeCompare(b.fiscalYearEnd))
+      .at(-1);
+    if (!latest) continue;
+    const age = daysBetween(latest.fiscalYearEnd, d.asOf);
+    const label = `${company} FY${latest.fiscalYear} capex growth − operating-income growth`;
+    const ev = measured({
+      label:
+        age > CAPEX_YEAR_MAX_AGE.value
+          ? `${label} (stale: fiscal year ended ${age} days before ${d.asOf})`
+          : label,
+      value: Number(latest.gap!.toFixed(4)),
+      unit: 'fraction',
+      source: `XBRL capex and operating income, ${company} (filed ${latest.knownFrom ?? 'date unknown'})`,
+      from: latest.fiscalYearStart,
+      to: latest.fiscalYearEnd,
+      inputDates: dates(latest.fiscalYearEnd, latest.knownFrom ?? undefined),
+      chart: 'capex',
+    });
+    if (age > CAPEX_YEAR_MAX_AGE.value) {
+      stale.push(`${company} FY${latest.fiscalYear}`);
+      current.push(ev);
+      continue;
+    }
+    if (latest.gap! >= CAPEX_BURST_GAP.value) flagged++;
+    current.push(ev);
+  }
+  const counted = current.length - stale.length;
+  const staleNote = stale.length ? `; stale, not counted: ${stale.join(', ')}` : '';
+  if (counted < CAPEX_MIN_COMPANIES.value)
+    return insufficient(
+      `a current fiscal year (ended within ${CAPEX_YEAR_MAX_AGE.value} days) with capex and operating income for ${counted} hyperscalers; need ${CAPEX_MIN_COMPANIES.value}${staleNote}`,
+      current,
+    );
+  const status: ThesisStatus = flagged * 2 > counted ? 'supported' : flagged === 0 ? 'refuted' : 'mixed';
+  return {
+    status,
+    summary: `${flagged} of ${counted} hyperscalers show capex growth at least ${CAPEX_BURST_GAP.value * 100} pp above operating-income growth in their latest fiscal year${staleNote}`,
+    evidence: current,
+  };
+}
 
 /**
- * The token figures quoted by the seed (PRODUCT.md thesis 4). The check computes the annual
- * growth they imply, so the ">100× a year" claim is tested against its own numbers.
+ * Per provider, the most recent year-long growth known on the as-of day: the latest published
+ * figure against the latest earlier one at least TOKEN_MIN_SPAN_MONTHS before it.
  */
-const TOKEN_FIGURES = [
-  { who: 'Google (tokens/month)', from: '2024-05', to: '2025-10', a: 9.7e12, b: 1.3e15 },
-  { who: 'ByteDance Doubao (tokens/day)', from: '2024-05', to: '2025-05', a: 120e9, b: 16.4e12 },
-];
-
-function monthsBetween(a: string, b: string): number {
-  const [ya, ma] = a.split('-').map(Number) as [number, number];
-  const [yb, mb] = b.split('-').map(Number) as [number, number];
-  return (yb - ya) * 12 + (mb - ma);
+function tokensGrow100x(d: ThesisData): CheckResult {
+  const rows = (d.tokens ?? []).filter((r) => r.published <= d.asOf);
+  const growth = tokenGrowth(rows);
+  const byRow = new Map(rows.map((r) => [`${r.provider}|${r.product}|${r.date}`, r]));
+  const providers = [...new Set(growth.map((g) => `${g.provider}|${g.product}`))];
+  const picks = providers.flatMap((key) => {
+    const gs = growth.filter((g) => `${g.provider}|${g.product}` === key);
+    const latestTo = gs
+      .map((g) => g.to)
+      .sort()
+      .at(-1);
+    const pick = gs
+      .filter((g) => g.to === latestTo && g.months >= TOKEN_MIN_SPAN_MONTHS.value)
+      .sort((a, b) => a.months - b.months)[0];
+    return pick ? [pick] : [];
+  });
+  const evidence = picks.map((g) => {
+    const a = byRow.get(`${g.provider}|${g.product}|${g.from}`)!;
+    const b = byRow.get(`${g.provider}|${g.product}|${g.to}`)!;
+    return curated({
+      label: `${g.provider} ${g.product} ${g.from} → ${g.to} (${g.months.toFixed(1)} months), annualised growth`,
+      value: Number(g.annualisedMultiple.toFixed(1)),
+      unit: '×/year',
+      source: `${a.source} | ${b.source}`,
+      from: g.from,
+      to: g.to,
+      inputDates: dates(a.date, a.published, b.date, b.published),
+      chart: 'capex',
+    });
+  });
+  const summary = picks.length
+    ? `curated disclosures known on ${d.asOf}: ${picks.map((g) => `${g.provider} ${g.annualisedMultiple.toFixed(0)}× a year (${g.from} → ${g.to})`).join(', ')}`
+    : `no provider has two disclosures at least ${TOKEN_MIN_SPAN_MONTHS.value} months apart published by ${d.asOf}`;
+  if (picks.length < TOKEN_MIN_PROVIDERS.value)
+    return insufficient(`${summary} (need ${TOKEN_MIN_PROVIDERS.value} providers)`, evidence);
+  const above = picks.filter((g) => g.annualisedMultiple > TOKEN_CLAIMED_MULTIPLE).length;
+  const status: ThesisStatus = above === picks.length ? 'supported' : above === 0 ? 'refuted' : 'mixed';
+  return { status, summary, evidence };
 }
 
 export const THESIS_4: ThesisDef = {
@@ -42,89 +201,35 @@ export const THESIS_4: ThesisDef = {
       id: 'oracle-2025-12-11',
       claim: 'Oracle fell more than 11 % on 2025-12-11',
       dataNeeded: ['ORCL daily closes'],
-      test: 'close 2025-12-11 vs the previous close: ≤ −11 % supported, −11 % to −5 % mixed (a large fall, less than quoted), > −5 % refuted',
-      evaluate(d) {
-        const p = d.prices.ORCL;
-        const a = closeAt(p, '2025-12-10');
-        const b = closeAt(p, '2025-12-11');
-        if (!a || !b || b.date !== '2025-12-11') return insufficient('no ORCL close for 2025-12-11 stored');
-        const move = b.close / a.close - 1;
-        return {
-          status: move <= -0.11 ? 'supported' : move > -0.05 ? 'refuted' : 'mixed',
-          summary: `ORCL ${a.date} → ${b.date}: ${pct(move)}`,
-          evidence: [
-            {
-              label: 'ORCL one-day move 2025-12-11',
-              value: Number(move.toFixed(4)),
-              unit: 'fraction',
-              date: b.date,
-              chart: 'markets:ORCL',
-            },
-          ],
-        };
-      },
+      test: `close ${ORACLE_DAY} vs the previous close: ≤ ${pct(ORACLE_CLAIMED_MOVE, 0)} supported, ${pct(ORACLE_CLAIMED_MOVE, 0)} to ${pct(ORACLE_LARGE_MOVE.value, 0)} mixed (a large fall, less than quoted), above ${pct(ORACLE_LARGE_MOVE.value, 0)} refuted; no close for that day → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { ORACLE_LARGE_MOVE },
+      evaluate: oracleMove,
     },
     {
       id: 'capex-outruns-profit',
       claim: 'operating-profit growth falls far behind capex growth',
-      dataNeeded: ['XBRL capex and operating income (MSFT, GOOGL, AMZN, META, ORCL)'],
-      test: `latest fiscal year: capex growth − operating-income growth > ${BURST_GAP * 100} pp for a majority of companies → supported; for none → refuted`,
-      evaluate(d) {
-        const rows = d.capex ?? [];
-        const companies = [...new Set(rows.map((r) => r.company))];
-        const gaps: Evidence[] = [];
-        let flagged = 0;
-        for (const c of companies) {
-          const ys = rows
-            .filter((r) => r.company === c)
-            .sort((a, b) => a.fiscalYearEnd.localeCompare(b.fiscalYearEnd));
-          const [prev, cur] = ys.slice(-2);
-          if (!prev || !cur || prev.capex <= 0 || prev.operatingIncome <= 0) continue;
-          const gap = cur.capex / prev.capex - cur.operatingIncome / prev.operatingIncome;
-          if (gap > BURST_GAP) flagged++;
-          gaps.push({
-            label: `${c} FY${cur.fiscalYearEnd.slice(0, 4)} capex growth − operating-income growth`,
-            value: Number(gap.toFixed(4)),
-            unit: 'fraction',
-            chart: 'capex',
-          });
-        }
-        if (gaps.length < 3)
-          return insufficient(
-            `annual capex and operating income stored for ${gaps.length} companies; need ≥ 3`,
-            gaps,
-          );
-        return {
-          status: flagged > gaps.length / 2 ? 'supported' : flagged === 0 ? 'refuted' : 'mixed',
-          summary: `${flagged} of ${gaps.length} companies show capex growth more than ${BURST_GAP * 100} pp above operating-income growth`,
-          evidence: gaps,
-        };
-      },
+      dataNeeded: ['XBRL capex and operating income (MSFT, GOOGL, AMZN, META, ORCL), with filing dates'],
+      test: `latest fiscal year of each hyperscaler (filed by the as-of day, ended within ${CAPEX_YEAR_MAX_AGE.value} days, else shown as stale): capex growth − operating-income growth ≥ ${CAPEX_BURST_GAP.value * 100} pp for more than half → supported, for none → refuted, otherwise mixed; fewer than ${CAPEX_MIN_COMPANIES.value} current companies → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { CAPEX_BURST_GAP, CAPEX_MIN_COMPANIES, CAPEX_YEAR_MAX_AGE },
+      evaluate: capexOutrunsProfit,
     },
     {
       id: 'tokens-100x',
       claim: 'token consumption grows more than 100× a year (the counter-argument)',
-      dataNeeded: ["the seed's token figures (PRODUCT.md thesis 4)"],
-      test: 'annualise each quoted pair of figures: all > 100× supported, all < 100× refuted, else mixed',
-      evaluate() {
-        const evidence: Evidence[] = TOKEN_FIGURES.map((t) => {
-          const months = monthsBetween(t.from, t.to);
-          return {
-            label: `${t.who} ${t.from} → ${t.to}, annualised growth`,
-            value: Number(((t.b / t.a) ** (12 / months)).toFixed(1)),
-            unit: '×/year',
-          };
-        });
-        const vals = evidence.map((e) => e.value as number);
-        return {
-          status: vals.every((v) => v > 100) ? 'supported' : vals.every((v) => v < 100) ? 'refuted' : 'mixed',
-          summary: `the quoted figures imply ${vals.map((v) => `${v}×`).join(' and ')} a year`,
-          evidence,
-        };
-      },
+      dataNeeded: [
+        'curated token disclosures (src/sources/curated/data/tokens.csv), published by the as-of day',
+      ],
+      test: `per provider, the latest disclosure against the latest one at least ${TOKEN_MIN_SPAN_MONTHS.value} months earlier, annualised (curated figures): all > ${TOKEN_CLAIMED_MULTIPLE}× supported, none → refuted, else mixed; fewer than ${TOKEN_MIN_PROVIDERS.value} providers → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { TOKEN_MIN_SPAN_MONTHS, TOKEN_MIN_PROVIDERS },
+      evaluate: tokensGrow100x,
     },
   ],
 };
+
+// ── Thesis 5 ─────────────────────────────────────────────────────────────────────────────────
 
 export const THESIS_5: ThesisDef = {
   id: 'famous-shorts',
@@ -138,82 +243,22 @@ export const THESIS_5: ThesisDef = {
       id: 'macro-wins-single-fails',
       claim: 'macro shorts win, single-name/sector shorts mostly fail',
       dataNeeded: ['short scorecard: curated episodes + stored 13F puts', 'underlying daily closes'],
-      test: 'estimated 6-month ATM put outcome from the period end: macro win rate above single-name/sector and single-name/sector below 50 % → supported; macro not above → refuted',
-      evaluate(d) {
-        if (!d.scorecard) return insufficient('scorecard not computed');
-        const s = summariseByClass(d.scorecard);
-        const macro = s.find((c) => c.class === 'macro')!;
-        const single = s.find((c) => c.class === 'single-name/sector')!;
-        const evidence: Evidence[] = [
-          { label: 'macro: scored / wins', value: `${macro.scored} / ${macro.wins}`, chart: 'scorecard' },
-          {
-            label: 'single-name/sector: scored / wins',
-            value: `${single.scored} / ${single.wins}`,
-            chart: 'scorecard',
-          },
-          { label: 'macro: reported wins / known', value: `${macro.reportedWins} / ${macro.reportedKnown}` },
-          {
-            label: 'single-name/sector: reported wins / known',
-            value: `${single.reportedWins} / ${single.reportedKnown}`,
-          },
-          {
-            label: 'macro mean 6-month put outcome',
-            value: macro.meanPutOutcome,
-            unit: 'payoff/premium − 1',
-          },
-          {
-            label: 'single-name/sector mean 6-month put outcome',
-            value: single.meanPutOutcome,
-            unit: 'payoff/premium − 1',
-          },
-        ];
-        const summary = `estimated put outcomes: macro ${macro.wins}/${macro.scored} won, single-name/sector ${single.wins}/${single.scored}; reported outcomes: macro ${macro.reportedWins}/${macro.reportedKnown}, single-name/sector ${single.reportedWins}/${single.reportedKnown}`;
-        if (macro.scored < 1 || single.scored < 1) return insufficient(summary, evidence);
-        const mw = macro.winRate!;
-        const sw = single.winRate!;
-        const estimated: ThesisStatus = mw > sw && sw < 0.5 ? 'supported' : mw <= sw ? 'refuted' : 'mixed';
-        if (macro.scored >= 3 && single.scored >= 3) return { status: estimated, summary, evidence };
-        // Fewer than 3 priced episodes in a class: the estimate alone cannot carry a verdict, so
-        // it is weighed with the seed's reported record; when they disagree the answer is mixed.
-        const rate = (w: number, k: number) => (k ? w / k : 0);
-        const reported: ThesisStatus =
-          rate(macro.reportedWins, macro.reportedKnown) > rate(single.reportedWins, single.reportedKnown)
-            ? 'supported'
-            : 'refuted';
-        return {
-          status: combineStatuses([estimated, reported]),
-          summary: `${summary} (priced estimate ${estimated}, reported record ${reported}; fewer than 3 priced episodes in a class)`,
-          evidence,
-        };
-      },
+      test: `estimated 6-month ATM put outcome from each period end (priced from closes; only episodes whose 6 months ended by the as-of day): macro win rate above single-name/sector and single-name/sector below ${pct(SINGLE_FAIL_RATE.value, 0)} → supported; macro not above → refuted; macro above but single-name/sector at or above ${pct(SINGLE_FAIL_RATE.value, 0)} → mixed; fewer than ${SHORTS_MIN_SCORED.value} priced episodes in a class → insufficient data. The seed's reported record (loss, small loss, won big) is the claim under test and is never counted`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE },
+      evaluate: shortsCheck,
     },
     {
       id: 'notional-not-premium',
       claim: '13F option rows report notional, not premium (PLTR ~$9.2M vs ~$912M)',
-      dataNeeded: ['PLTR daily closes (for volatility)'],
-      test: 'Black-Scholes ATM premium for the reported notional (3–12 months, realised vol) is a small fraction of notional (< 30 %) → supported',
-      evaluate(d) {
-        const ep = d.scorecard?.find((s) => s.episode.id === 'scion-pltr-2025q3');
-        const ref = ep?.references[0];
-        if (!ref) return insufficient('PLTR prices around 2025-09-30 not stored');
-        const est = ref.puts.filter((p) => p.premiumUsd !== null);
-        const lo = Math.min(...est.map((p) => p.premiumUsd!));
-        const hi = Math.max(...est.map((p) => p.premiumUsd!));
-        const notional = ep.episode.reportedNotionalUsd ?? 912e6;
-        return {
-          status: hi / notional < 0.3 ? 'supported' : 'mixed',
-          summary: `ATM premium for ${formatUsd(notional)} notional: ${formatUsd(lo)}–${formatUsd(hi)} (3–12 months, realised vol ${pct(ref.realisedVol, 0)}); the quoted $9.2M (${pct(9.2e6 / notional)}) implies far out-of-the-money or short-dated puts`,
-          evidence: [
-            { label: 'ATM premium estimate, low', value: lo, unit: 'usd', chart: 'scorecard' },
-            { label: 'ATM premium estimate, high', value: hi, unit: 'usd' },
-            {
-              label: 'quoted premium / notional',
-              value: Number((9.2e6 / notional).toFixed(4)),
-              unit: 'fraction',
-            },
-          ],
-        };
-      },
+      dataNeeded: [
+        'stored 13F put rows (value, shares) filed by the as-of day',
+        'underlying closes on the period end',
+      ],
+      test: `each stored put row: value ÷ (shares × close on the period end) within ±${pct(NOTIONAL_MATCH_TOLERANCE.value, 0)} of 1 → notional, ≤ ${PREMIUM_LIKE_MAX_RATIO.value} → premium-like; at least ${NOTIONAL_MIN_ROWS.value} priced rows: all notional → supported, all premium-like → refuted, otherwise mixed; fewer → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { NOTIONAL_MATCH_TOLERANCE, PREMIUM_LIKE_MAX_RATIO, NOTIONAL_MIN_ROWS },
+      evaluate: notionalCheck,
     },
   ],
 };

@@ -1,57 +1,283 @@
-import { addMonths } from '../../core/dates.js';
+import { addDays, addMonths } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
-import { pctChange } from '../backtest/ops.js';
-import { dailySpreadBp } from '../regime/inputs.js';
-import { fridays, weeklyCloses } from '../regime/weekly.js';
-import { between, changeOverMonths, correlation, last, mean, valueAt, weeklyNetLiquidity } from './series-tools.js';
-import { type CheckResult, insufficient, pct, type ThesisData, type ThesisDef } from './types.js';
+import { rateOnReserves, spreadToReservesBp } from '../../indicators/plumbing/repo-stress.js';
+import { checkThesis1, THESIS1_THRESHOLDS } from '../../indicators/plumbing/reserves.js';
+import { fridays } from '../regime/weekly.js';
+import {
+  CORRELATION_MIN_QUARTERS,
+  CORRELATION_REFUTE,
+  CORRELATION_SUPPORT,
+  CRISIS_WINDOWS,
+  correlationVerdict,
+} from './correlation.js';
+import { DAILY_MAX_AGE, dates, freshAt, measured, WEEKLY_MAX_AGE } from './evidence.js';
+import { between, weeklyNetLiquidity } from './series-tools.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  signed,
+  type ThesisData,
+  type ThesisDef,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /** Theses 1 (liquidity squeeze) and 2 (liquidity demand, "bathtub"). */
 
 const B = 1e9;
 const T = 1e12;
 
-/** Reserves from the first series in `ids` with data in the window. */
-function reservesIn(
-  d: ThesisData,
-  from: string,
-  to: string,
-  ids: string[],
-): { id: string; values: number[] } | undefined {
-  for (const id of ids) {
-    const v = between(d.series[id], from, to).map((o) => o.value);
-    if (v.length) return { id, values: v };
-  }
-  return undefined;
+// ── Thesis 1 thresholds ──────────────────────────────────────────────────────────────────────
+
+export const REPO_WINDOW_MONTHS = 6;
+export const REPO_MIN_DAYS: Threshold = {
+  value: 60,
+  unit: 'days',
+  why: 'about three months of business days with both rates: fewer cannot tell a habit from one quarter-end',
+};
+export const REPO_SUPPORT_DAYS: Threshold = {
+  value: 3,
+  unit: 'days',
+  why: 'one or two days above IORB can be a quarter-end or tax-date spike; three separate days is a pattern',
+};
+
+export const RESERVES_2007_TOLERANCE: Threshold = {
+  value: 0.25,
+  unit: 'fraction',
+  why: 'the claim is a round figure ("$45B") for a year whose monthly averages moved ±5 %; ±25 % still separates $45B from $10B or $100B',
+};
+export const RESERVES_2023_TOLERANCE: Threshold = {
+  value: 0.1,
+  unit: 'fraction',
+  why: 'for trillions a round figure is precise to about a tenth ($2.2T vs $2.4T would already be a different claim)',
+};
+
+/**
+ * The claim's own number ("needs > $3T", plumbing's THESIS1_THRESHOLDS) is the line that
+ * checkThesis1 splits the days by; the thresholds below are on what the line does.
+ */
+export const NEEDED_RESERVES_USD = THESIS1_THRESHOLDS.find((t) => t.id === 'claimedNeed')!.value;
+export const NEED_WINDOW_MONTHS = 12;
+export const NEED_MIN_DAYS_EACH_SIDE: Threshold = {
+  value: 20,
+  unit: 'days',
+  why: 'a month of business days on each side of the line: fewer and one stressed week decides the share',
+};
+export const NEED_SUPPORT_GAP: Threshold = {
+  value: 0.2,
+  unit: 'fraction',
+  why: 'repo must cross the line on at least 20 percentage points more of the days below $3T than above it for $3T to separate scarce from ample',
+};
+export const NEED_REFUTE_GAP: Threshold = {
+  value: 0,
+  unit: 'fraction',
+  why: 'crossing as often (or more) above $3T as below it means the level does not mark where stress starts',
+};
+
+export const DRAIN_WEEKS = 26;
+export const DRAIN_MIN_MOVE: Threshold = {
+  value: 0.03,
+  unit: 'fraction',
+  why: 'one week moves net liquidity by up to 2.8 % (90th percentile of weekly moves 2007–2025, mostly TGA swings): a 26-week change smaller than 3 % is within one week of noise',
+};
+
+// ── Thesis 2 thresholds ──────────────────────────────────────────────────────────────────────
+
+export const RRP_EXHAUSTED_USD: Threshold = {
+  value: 100 * B,
+  unit: 'usd',
+  why: 'under 4 % of the $2.55T peak (2022-12-30): about where the facility sat in 2014–2020, when money funds parked no idle cash there',
+};
+export const RRP_AMPLE_USD: Threshold = {
+  value: 300 * B,
+  unit: 'usd',
+  why: '$300B is still a buffer that can fund a quarter of bill issuance or TGA rebuild without touching reserves',
+};
+
+export const COST_WINDOW_MONTHS = 12;
+export const COST_RISE_MIN_PP: Threshold = {
+  value: 0.25,
+  unit: 'pp',
+  why: '25 bp is one Fed rate step; a smaller 12-month move of the 10-year yield or HY spread is within its month-to-month noise',
+};
+
+// ── Thesis 1 ─────────────────────────────────────────────────────────────────────────────────
+
+/** Daily SOFR − rate on reserves (IOER spliced before IORB) in bp, as plumbing computes it. */
+function repoSpread(d: ThesisData) {
+  const ror = rateOnReserves(d.series.IORB ?? [], d.series.IOER ?? []).series;
+  return spreadToReservesBp(d.series.SOFR ?? [], ror);
 }
 
-function rateOnReserves(d: ThesisData) {
-  return [...(d.series.IOER ?? []).filter((o) => o.date < '2021-07-29'), ...(d.series.IORB ?? [])];
-}
+const SPREAD_SOURCE = 'SOFR − IORB (IOER before 2021-07-29)';
 
-function thresholdCheck(
-  d: ThesisData,
-  year: string,
-  claimed: number,
-  tolerance: number,
-  series: string[],
-): CheckResult {
-  const r = reservesIn(d, `${year}-01-01`, `${year}-12-31`, series);
-  if (!r) return insufficient(`no reserves data (${series.join(' or ')}) for ${year}`);
-  const avg = mean(r.values);
-  const lo = Math.min(...r.values);
-  const hi = Math.max(...r.values);
-  const ok =
-    Math.abs(avg - claimed) / claimed <= tolerance ||
-    (claimed >= lo * (1 - tolerance) && claimed <= hi * (1 + tolerance));
+function repoCrossesLine(d: ThesisData): CheckResult {
+  const from = addMonths(d.asOf, -REPO_WINDOW_MONTHS);
+  const spread = between(repoSpread(d), from, d.asOf);
+  const fresh = freshAt(spread, d.asOf, DAILY_MAX_AGE, 'SOFR − IORB');
+  if (!fresh.ok) return insufficient(fresh.reason);
+  if (spread.length < REPO_MIN_DAYS.value)
+    return insufficient(
+      `only ${spread.length} days of SOFR and IORB in the ${REPO_WINDOW_MONTHS} months to ${d.asOf} (need ${REPO_MIN_DAYS.value})`,
+    );
+  const crossings = spread.filter((s) => s.value > 0);
+  const worst = spread.reduce((a, b) => (b.value > a.value ? b : a));
+  const n = crossings.length;
+  const status: ThesisStatus = n >= REPO_SUPPORT_DAYS.value ? 'supported' : n === 0 ? 'refuted' : 'mixed';
+  const window = { from, to: d.asOf };
   return {
-    status: ok ? 'supported' : 'refuted',
-    summary: `${r.id} in ${year}: average ${formatUsd(avg)}, range ${formatUsd(lo)}–${formatUsd(hi)}; claimed ${formatUsd(claimed)}`,
+    status,
+    summary: `${n} of ${spread.length} days since ${from} had SOFR above IORB; widest ${worst.value} bp on ${worst.date}`,
     evidence: [
-      { label: `${r.id} ${year} average`, value: avg, unit: 'usd', chart: 'plumbing' },
-      { label: `${r.id} ${year} low`, value: lo, unit: 'usd' },
-      { label: `${r.id} ${year} high`, value: hi, unit: 'usd' },
-      { label: 'claimed', value: claimed, unit: 'usd' },
+      measured({
+        label: `days SOFR > IORB (${REPO_WINDOW_MONTHS} months)`,
+        value: n,
+        unit: 'days',
+        source: SPREAD_SOURCE,
+        ...window,
+        inputDates: dates(spread[0]!.date, spread.at(-1)!.date),
+        chart: 'plumbing',
+      }),
+      measured({
+        label: 'widest SOFR − IORB',
+        value: worst.value,
+        unit: 'bp',
+        source: SPREAD_SOURCE,
+        ...window,
+        inputDates: [worst.date],
+        chart: 'plumbing',
+      }),
+    ],
+  };
+}
+
+/**
+ * A year's reserves against a claimed level: the year's average within the tolerance →
+ * supported; the claimed level inside the year's range but the average not → mixed (true for
+ * part of the year); otherwise refuted. Year statistics come from plumbing's checkThesis1.
+ */
+function reservesInYear(
+  d: ThesisData,
+  year: '2007' | '2023',
+  claimed: number,
+  tolerance: Threshold,
+  order: Array<'TOTRESNS' | 'WRESBAL'>,
+): CheckResult {
+  const c = checkThesis1({ wresbal: d.series.WRESBAL ?? [], totresns: d.series.TOTRESNS ?? [] });
+  const claim = year === '2007' ? c.claim2007 : c.claim2023;
+  const pick = order
+    .map((id) => ({ id, stats: id === 'WRESBAL' ? claim.wresbal : claim.totresns }))
+    .find((x) => x.stats !== null);
+  if (!pick?.stats) return insufficient(`no reserves data (${order.join(' or ')}) for ${year}`);
+  const { id, stats } = pick;
+  const window = { from: `${year}-01-01`, to: `${year}-12-31` };
+  if (window.to > d.asOf) return insufficient(`${year} is not over on ${d.asOf}`);
+  const yearObs = between(d.series[id], window.from, window.to);
+  const inputDates = dates(yearObs[0]?.date, yearObs.at(-1)?.date);
+  const averageMatches = Math.abs(stats.mean - claimed) / claimed <= tolerance.value;
+  const inRange = claimed >= stats.min && claimed <= stats.max;
+  const status: ThesisStatus = averageMatches ? 'supported' : inRange ? 'mixed' : 'refuted';
+  const ev = (label: string, value: number) =>
+    measured({ label, value, unit: 'usd', source: id, ...window, inputDates, chart: 'plumbing' });
+  return {
+    status,
+    summary: `${id} in ${year}: average ${formatUsd(stats.mean)}, range ${formatUsd(stats.min)}–${formatUsd(stats.max)}; claimed ${formatUsd(claimed)}`,
+    evidence: [
+      ev(`${id} ${year} average`, stats.mean),
+      ev(`${id} ${year} low`, stats.min),
+      ev(`${id} ${year} high`, stats.max),
+    ],
+  };
+}
+
+function needsThreeTrillion(d: ThesisData): CheckResult {
+  const from = addMonths(d.asOf, -NEED_WINDOW_MONTHS);
+  if (!d.series.WRESBAL?.length) return insufficient('no WRESBAL stored');
+  const spread = between(repoSpread(d), from, d.asOf);
+  const fresh = freshAt(spread, d.asOf, DAILY_MAX_AGE, 'SOFR − IORB');
+  if (!fresh.ok) return insufficient(fresh.reason);
+  const reserves = freshAt(d.series.WRESBAL, d.asOf, WEEKLY_MAX_AGE, 'WRESBAL');
+  if (!reserves.ok) return insufficient(reserves.reason);
+  // The crossing counts on each side of the line are plumbing's (one definition).
+  const { below, above } = checkThesis1({ wresbal: d.series.WRESBAL, sofrSpreadBp: spread }).claimNeed;
+  const share = (b: { days: number; crossing: number }) => (b.days ? b.crossing / b.days : 0);
+  const gap = share(below) - share(above);
+  const window = { from, to: d.asOf };
+  const inputDates = dates(spread[0]?.date, spread.at(-1)?.date);
+  const evidence: Evidence[] = [
+    measured({
+      label: `days with reserves < ${formatUsd(NEEDED_RESERVES_USD)}: SOFR > IORB / days`,
+      value: `${below.crossing} / ${below.days}`,
+      source: `${SPREAD_SOURCE}; WRESBAL`,
+      ...window,
+      inputDates,
+      chart: 'plumbing',
+    }),
+    measured({
+      label: `days with reserves ≥ ${formatUsd(NEEDED_RESERVES_USD)}: SOFR > IORB / days`,
+      value: `${above.crossing} / ${above.days}`,
+      source: `${SPREAD_SOURCE}; WRESBAL`,
+      ...window,
+      inputDates,
+    }),
+    measured({
+      label: 'crossing share below the line − above it',
+      value: Number(gap.toFixed(4)),
+      unit: 'fraction',
+      source: `${SPREAD_SOURCE}; WRESBAL`,
+      ...window,
+      inputDates,
+    }),
+  ];
+  const summary = `since ${from}: SOFR > IORB on ${below.crossing} of ${below.days} days with reserves below ${formatUsd(NEEDED_RESERVES_USD)} (${pct(share(below), 0)}) vs ${above.crossing} of ${above.days} at or above (${pct(share(above), 0)})`;
+  if (below.days < NEED_MIN_DAYS_EACH_SIDE.value || above.days < NEED_MIN_DAYS_EACH_SIDE.value)
+    return insufficient(`${summary}: the line was not tested on both sides`, evidence);
+  const status: ThesisStatus =
+    gap >= NEED_SUPPORT_GAP.value ? 'supported' : gap <= NEED_REFUTE_GAP.value ? 'refuted' : 'mixed';
+  return { status, summary, evidence };
+}
+
+function netLiquidityDrain(d: ThesisData): CheckResult {
+  const weeks = fridays(addMonths(d.asOf, -13), d.asOf);
+  const nl = weeklyNetLiquidity(d, weeks);
+  if (!nl) return insufficient('WALCL / WTREGEN not stored');
+  const k = weeks.length - 1;
+  // The week of the as-of day must be known: net liquidity is NaN once its inputs are stale.
+  if (k < DRAIN_WEEKS || !Number.isFinite(nl[k]!) || !Number.isFinite(nl[k - DRAIN_WEEKS]!))
+    return insufficient(
+      `net liquidity not known for both the week of ${weeks[k] ?? d.asOf} and ${DRAIN_WEEKS} weeks earlier (inputs missing or stale)`,
+    );
+  const end = nl[k]!;
+  const start = nl[k - DRAIN_WEEKS]!;
+  const change = end / start - 1;
+  const window = { from: weeks[k - DRAIN_WEEKS]!, to: weeks[k]! };
+  const status: ThesisStatus =
+    change <= -DRAIN_MIN_MOVE.value ? 'supported' : change >= DRAIN_MIN_MOVE.value ? 'refuted' : 'mixed';
+  const source = 'WALCL − WTREGEN − RRPONTSYD';
+  return {
+    status,
+    summary: `net liquidity ${formatUsd(end)} in the week of ${window.to} vs ${formatUsd(start)} ${DRAIN_WEEKS} weeks earlier (${pct(change)})`,
+    evidence: [
+      measured({
+        label: 'net liquidity',
+        value: end,
+        unit: 'usd',
+        source,
+        ...window,
+        inputDates: [window.to],
+        chart: 'liquidity',
+      }),
+      measured({
+        label: `change over ${DRAIN_WEEKS} weeks`,
+        value: Number(change.toFixed(4)),
+        unit: 'fraction',
+        source,
+        ...window,
+        inputDates: [window.from, window.to],
+        chart: 'liquidity',
+      }),
     ],
   };
 }
@@ -68,37 +294,10 @@ export const THESIS_1: ThesisDef = {
       id: 'repo-crosses-line',
       claim: 'repo rates cross the line (SOFR above IORB)',
       dataNeeded: ['SOFR', 'IORB'],
-      test: 'days in the last 6 months with SOFR > IORB: ≥ 3 supported, 0 refuted',
-      evaluate(d) {
-        const from = addMonths(d.asOf, -6);
-        const spread = dailySpreadBp(
-          between(d.series.SOFR, from, d.asOf),
-          between(rateOnReserves(d), from, d.asOf),
-        );
-        if (spread.length < 60)
-          return insufficient(`only ${spread.length} days of SOFR and IORB in the 6 months to ${d.asOf}`);
-        const crossings = spread.filter((s) => s.value > 0);
-        const worst = spread.reduce((a, b) => (b.value > a.value ? b : a));
-        return {
-          status: crossings.length >= 3 ? 'supported' : crossings.length === 0 ? 'refuted' : 'mixed',
-          summary: `${crossings.length} of ${spread.length} days since ${from} had SOFR above IORB; widest ${worst.value} bp on ${worst.date}`,
-          evidence: [
-            {
-              label: 'days SOFR > IORB (6 months)',
-              value: crossings.length,
-              unit: 'days',
-              chart: 'plumbing',
-            },
-            {
-              label: 'widest SOFR − IORB',
-              value: worst.value,
-              unit: 'bp',
-              date: worst.date,
-              chart: 'plumbing',
-            },
-          ],
-        };
-      },
+      test: `days in the last ${REPO_WINDOW_MONTHS} months with SOFR > IORB: ≥ ${REPO_SUPPORT_DAYS.value} supported, 1–${REPO_SUPPORT_DAYS.value - 1} mixed, 0 refuted; fewer than ${REPO_MIN_DAYS.value} days with both rates, or SOFR older than ${DAILY_MAX_AGE.value} days on the as-of day → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { REPO_MIN_DAYS, REPO_SUPPORT_DAYS, DAILY_MAX_AGE },
+      evaluate: repoCrossesLine,
     },
     {
       id: 'reserves-2007',
@@ -106,76 +305,112 @@ export const THESIS_1: ThesisDef = {
       dataNeeded: ['TOTRESNS (total reserves, 2007), else WRESBAL'],
       // $45B is the size of total reserves (incl. vault cash) then; reserve balances at the Fed
       // (WRESBAL) were only $5-15B, so TOTRESNS is the like-for-like series.
-      test: 'the 2007 average (or range) is within ±25 % of $45B',
-      evaluate: (d) => thresholdCheck(d, '2007', 45 * B, 0.25, ['TOTRESNS', 'WRESBAL']),
+      test: `2007 average within ±${RESERVES_2007_TOLERANCE.value * 100} % of $45B → supported; $45B inside the year's range but the average not → mixed; else refuted`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { RESERVES_2007_TOLERANCE },
+      evaluate: (d) => reservesInYear(d, '2007', 45 * B, RESERVES_2007_TOLERANCE, ['TOTRESNS', 'WRESBAL']),
     },
     {
       id: 'reserves-2023',
       claim: 'reserves were about $2.2T in 2023',
-      dataNeeded: ['WRESBAL (2023)'],
-      test: 'the 2023 average or range is within ±10 % of $2.2T',
-      evaluate: (d) => thresholdCheck(d, '2023', 2.2 * T, 0.1, ['WRESBAL', 'TOTRESNS']),
+      dataNeeded: ['WRESBAL (2023), else TOTRESNS'],
+      test: `2023 average within ±${RESERVES_2023_TOLERANCE.value * 100} % of $2.2T → supported; $2.2T inside the year's range but the average not → mixed; else refuted`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { RESERVES_2023_TOLERANCE },
+      evaluate: (d) => reservesInYear(d, '2023', 2.2 * T, RESERVES_2023_TOLERANCE, ['WRESBAL', 'TOTRESNS']),
     },
     {
       id: 'needs-3t',
       claim: 'the system now needs more than $3T of reserves',
       dataNeeded: ['SOFR', 'IORB', 'WRESBAL'],
-      test: 'repo crossed the line in the last 12 months while reserves were ≥ $2.8T → supported; reserves < $2.8T at every crossing → refuted',
-      evaluate(d) {
-        const from = addMonths(d.asOf, -12);
-        const spread = dailySpreadBp(
-          between(d.series.SOFR, from, d.asOf),
-          between(rateOnReserves(d), from, d.asOf),
-        );
-        const crossings = spread.filter((s) => s.value > 0);
-        if (!d.series.WRESBAL?.length) return insufficient('no WRESBAL stored');
-        if (crossings.length === 0)
-          return insufficient(`no SOFR > IORB day since ${from}: the scarcity point was not tested`);
-        const levels = crossings
-          .map((c) => valueAt(d.series.WRESBAL, c.date)?.value)
-          .filter((v): v is number => v !== undefined);
-        if (!levels.length) return insufficient('no reserves level known on the crossing days');
-        const hi = Math.max(...levels);
-        const lo = Math.min(...levels);
-        return {
-          status: hi >= 2.8 * T ? 'supported' : 'refuted',
-          summary: `on the ${crossings.length} crossing days since ${from}, reserves were ${formatUsd(lo)}–${formatUsd(hi)}`,
-          evidence: [
-            { label: 'reserves on crossing days, high', value: hi, unit: 'usd', chart: 'plumbing' },
-            { label: 'reserves on crossing days, low', value: lo, unit: 'usd' },
-          ],
-        };
-      },
+      test: `last ${NEED_WINDOW_MONTHS} months, days split by the reserves known that day (< $3T / ≥ $3T): share of days with SOFR > IORB below the line minus above it ≥ ${NEED_SUPPORT_GAP.value * 100} pp → supported, ≤ ${NEED_REFUTE_GAP.value} → refuted, between → mixed; fewer than ${NEED_MIN_DAYS_EACH_SIDE.value} days on either side → insufficient data (the line was not tested)`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { NEED_MIN_DAYS_EACH_SIDE, NEED_SUPPORT_GAP, NEED_REFUTE_GAP },
+      evaluate: needsThreeTrillion,
     },
     {
       id: 'net-liquidity-drain',
       claim: 'TGA, RRP and QT drain liquidity',
       dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD'],
-      test: 'net liquidity (WALCL − TGA − RRP) lower than 6 months earlier → supported, higher → refuted',
-      evaluate(d) {
-        const weeks = fridays(addMonths(d.asOf, -13), d.asOf);
-        const nl = weeklyNetLiquidity(d, weeks);
-        if (!nl) return insufficient('WALCL / WTREGEN not stored');
-        // The latest week with a known value (FRED files may stop before asOf; the date says so).
-        let k = nl.length - 1;
-        while (k >= 0 && !Number.isFinite(nl[k]!)) k--;
-        if (k < 26 || !Number.isFinite(nl[k - 26]!))
-          return insufficient(`net liquidity unknown in the 13 months to ${d.asOf}`);
-        const end = nl[k]!;
-        const start = nl[k - 26]!;
-        const rrp = last(between(d.series.RRPONTSYD, addMonths(d.asOf, -3), d.asOf));
-        return {
-          status: end < start ? 'supported' : 'refuted',
-          summary: `net liquidity ${formatUsd(end)} vs ${formatUsd(start)} 26 weeks earlier (${pct(end / start - 1)}); ON RRP ${rrp ? formatUsd(rrp.value) : 'n/a'}`,
-          evidence: [
-            { label: 'net liquidity', value: end, unit: 'usd', date: weeks[k], chart: 'liquidity' },
-            { label: 'change over 26 weeks', value: end / start - 1, unit: 'fraction', chart: 'liquidity' },
-          ],
-        };
-      },
+      test: `net liquidity (WALCL − TGA − RRP) in the as-of week vs ${DRAIN_WEEKS} weeks earlier: down ≥ ${DRAIN_MIN_MOVE.value * 100} % supported, up ≥ ${DRAIN_MIN_MOVE.value * 100} % refuted, in between mixed; unknown in either week (missing or older than ${WEEKLY_MAX_AGE.value} days) → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { DRAIN_MIN_MOVE, WEEKLY_MAX_AGE },
+      evaluate: netLiquidityDrain,
     },
   ],
 };
+
+// ── Thesis 2 ─────────────────────────────────────────────────────────────────────────────────
+
+function dryPowder(d: ThesisData): CheckResult {
+  const rrp = d.series.RRPONTSYD;
+  const fresh = freshAt(rrp, d.asOf, DAILY_MAX_AGE, 'RRPONTSYD');
+  if (!fresh.ok) return insufficient(fresh.reason);
+  const v = fresh.value;
+  const peak = (rrp ?? []).reduce((m, o) => (o.value > m.value ? o : m), v);
+  const status: ThesisStatus =
+    v.value < RRP_EXHAUSTED_USD.value ? 'supported' : v.value >= RRP_AMPLE_USD.value ? 'refuted' : 'mixed';
+  return {
+    status,
+    summary: `ON RRP ${formatUsd(v.value)} on ${v.date} (peak ${formatUsd(peak.value)} on ${peak.date})`,
+    evidence: [
+      measured({
+        label: 'ON RRP',
+        value: v.value,
+        unit: 'usd',
+        source: 'RRPONTSYD',
+        from: addDays(d.asOf, -DAILY_MAX_AGE.value),
+        to: d.asOf,
+        inputDates: [v.date],
+        chart: 'plumbing',
+      }),
+      measured({
+        label: 'ON RRP peak',
+        value: peak.value,
+        unit: 'usd',
+        source: 'RRPONTSYD',
+        from: rrp![0]!.date,
+        to: d.asOf,
+        inputDates: [peak.date],
+      }),
+    ],
+  };
+}
+
+/** Rising = up at least the minimum move; the claim needs both rates rising. */
+function costOfCapital(d: ThesisData): CheckResult {
+  const from = addMonths(d.asOf, -COST_WINDOW_MONTHS);
+  const ids = [
+    { id: 'DGS10', name: '10-year yield' },
+    { id: 'BAMLH0A0HYM2', name: 'HY OAS' },
+  ] as const;
+  const moves: Array<{ id: string; name: string; change: number; a: string; b: string }> = [];
+  for (const { id, name } of ids) {
+    const a = freshAt(d.series[id], from, DAILY_MAX_AGE, id);
+    const b = freshAt(d.series[id], d.asOf, DAILY_MAX_AGE, id);
+    if (!a.ok) return insufficient(`${a.reason}: the ${COST_WINDOW_MONTHS}-month window is not covered`);
+    if (!b.ok) return insufficient(`${b.reason}: the ${COST_WINDOW_MONTHS}-month window is not covered`);
+    moves.push({ id, name, change: b.value.value - a.value.value, a: a.value.date, b: b.value.date });
+  }
+  const rising = moves.filter((m) => m.change >= COST_RISE_MIN_PP.value).length;
+  const status: ThesisStatus = rising === moves.length ? 'supported' : rising === 0 ? 'refuted' : 'mixed';
+  return {
+    status,
+    summary: `${from} → ${d.asOf}: ${moves.map((m) => `${m.name} ${signed(m.change, 2, 'pp')} (${m.a} → ${m.b})`).join(', ')}; rising means ≥ +${COST_RISE_MIN_PP.value} pp`,
+    evidence: moves.map((m) =>
+      measured({
+        label: `${m.name} change, ${COST_WINDOW_MONTHS} months`,
+        value: Number(m.change.toFixed(3)),
+        unit: 'pp',
+        source: m.id,
+        from,
+        to: d.asOf,
+        inputDates: [m.a, m.b],
+        ...(m.id === 'BAMLH0A0HYM2' ? { chart: 'risk' } : {}),
+      }),
+    ),
+  };
+}
 
 export const THESIS_2: ThesisDef = {
   id: 'liquidity-bathtub',
@@ -189,83 +424,28 @@ export const THESIS_2: ThesisDef = {
       id: 'prices-float-on-liquidity',
       claim: 'asset prices float on the water level',
       dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD', 'SPY prices'],
-      test: 'correlation of non-overlapping 13-week changes of net liquidity and the S&P 500 since 2007: > 0.2 supported, < 0 refuted, else mixed',
-      evaluate(d) {
-        const spx = d.prices.SPY ?? d.prices['^GSPC'];
-        if (!spx) return insufficient('no S&P 500 prices stored (SPY or ^GSPC)');
-        const weeks = fridays('2007-01-05', d.asOf);
-        const nl = weeklyNetLiquidity(d, weeks);
-        if (!nl) return insufficient('WALCL / WTREGEN not stored');
-        const a = pctChange(nl, 13);
-        const b = pctChange(weeklyCloses(weeks, spx.dates, spx.closes), 13);
-        const xs: number[] = [];
-        const ys: number[] = [];
-        for (let i = weeks.length - 1; i >= 13; i -= 13) {
-          xs.push(a[i]!);
-          ys.push(b[i]!);
-        }
-        const { r, n } = correlation(xs, ys);
-        if (n < 20) return insufficient(`only ${n} quarters with both series`);
-        // Also: does liquidity lead? Net-liquidity change vs the NEXT quarter's S&P 500 change.
-        const lead = correlation(xs.slice(1), ys.slice(0, -1));
-        return {
-          status: r > 0.2 ? 'supported' : r < 0 ? 'refuted' : 'mixed',
-          summary: `correlation of 13-week changes, net liquidity vs S&P 500: ${r.toFixed(2)} over ${n} quarters (next quarter: ${lead.r.toFixed(2)}); QE answering crashes (2008, 2020) pulls it down`,
-          evidence: [
-            {
-              label: 'correlation (same 13 weeks)',
-              value: Number(r.toFixed(3)),
-              unit: 'r',
-              chart: 'liquidity',
-            },
-            {
-              label: 'correlation (liquidity leads by 13 weeks)',
-              value: Number(lead.r.toFixed(3)),
-              unit: 'r',
-            },
-            { label: 'quarters', value: n },
-          ],
-        };
-      },
+      test: `correlation of non-overlapping 13-week changes of net liquidity and the S&P 500 since 2007, computed on all quarters and again without those overlapping ${CRISIS_WINDOWS.map((w) => w.name).join(' and ')}: each > ${CORRELATION_SUPPORT.value} supported, < ${CORRELATION_REFUTE.value} refuted, else mixed; both agree → that verdict, otherwise mixed; fewer than ${CORRELATION_MIN_QUARTERS.value} quarters in either → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { CORRELATION_SUPPORT, CORRELATION_REFUTE, CORRELATION_MIN_QUARTERS },
+      evaluate: correlationVerdict,
     },
     {
       id: 'dry-powder-exhausted',
       claim: 'the dry powder (ON RRP balance) is exhausted',
       dataNeeded: ['RRPONTSYD'],
-      test: 'latest ON RRP < $100B → supported, ≥ $300B → refuted, between → mixed',
-      evaluate(d) {
-        const v = last(between(d.series.RRPONTSYD, addMonths(d.asOf, -3), d.asOf));
-        if (!v) return insufficient(`no ON RRP value in the 3 months to ${d.asOf}`);
-        const peak = (d.series.RRPONTSYD ?? []).reduce((m, o) => (o.value > m.value ? o : m), v);
-        return {
-          status: v.value < 100 * B ? 'supported' : v.value >= 300 * B ? 'refuted' : 'mixed',
-          summary: `ON RRP ${formatUsd(v.value)} on ${v.date} (peak ${formatUsd(peak.value)} on ${peak.date})`,
-          evidence: [
-            { label: 'ON RRP', value: v.value, unit: 'usd', date: v.date, chart: 'plumbing' },
-            { label: 'ON RRP peak', value: peak.value, unit: 'usd', date: peak.date },
-          ],
-        };
-      },
+      test: `ON RRP on the as-of day < ${formatUsd(RRP_EXHAUSTED_USD.value)} → supported, ≥ ${formatUsd(RRP_AMPLE_USD.value)} → refuted, between → mixed; latest value older than ${DAILY_MAX_AGE.value} days → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { RRP_EXHAUSTED_USD, RRP_AMPLE_USD, DAILY_MAX_AGE },
+      evaluate: dryPowder,
     },
     {
       id: 'cost-of-capital-rises',
       claim: 'the cost of capital rises (sovereign and credit rates)',
       dataNeeded: ['DGS10', 'BAMLH0A0HYM2'],
-      test: '10-year yield and HY spread over 12 months: both up supported, both down refuted, else mixed',
-      evaluate(d) {
-        const y = changeOverMonths(d.series.DGS10, d.asOf, 12);
-        const hy = changeOverMonths(d.series.BAMLH0A0HYM2, d.asOf, 12);
-        if (y === undefined || hy === undefined)
-          return insufficient('DGS10 or BAMLH0A0HYM2 missing for the last 12 months');
-        return {
-          status: y > 0 && hy > 0 ? 'supported' : y < 0 && hy < 0 ? 'refuted' : 'mixed',
-          summary: `over 12 months: 10-year yield ${y >= 0 ? '+' : ''}${y.toFixed(2)} pp, HY OAS ${hy >= 0 ? '+' : ''}${hy.toFixed(2)} pp`,
-          evidence: [
-            { label: '10-year yield change, 12 months', value: Number(y.toFixed(3)), unit: 'pp' },
-            { label: 'HY OAS change, 12 months', value: Number(hy.toFixed(3)), unit: 'pp', chart: 'risk' },
-          ],
-        };
-      },
+      test: `10-year yield and HY spread over the ${COST_WINDOW_MONTHS} months to the as-of day, each read within ${DAILY_MAX_AGE.value} days of the window's start and end: both up ≥ ${COST_RISE_MIN_PP.value} pp supported, neither → refuted, one → mixed; a rate not read at both ends → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { COST_RISE_MIN_PP, DAILY_MAX_AGE },
+      evaluate: costOfCapital,
     },
   ],
 };

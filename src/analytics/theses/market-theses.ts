@@ -1,7 +1,23 @@
-import { pctChange } from '../backtest/ops.js';
-import { DEFAULT_RULES } from '../regime/rules.js';
-import { fridays, weeklyCloses } from '../regime/weekly.js';
-import { weeklyNetLiquidity } from './series-tools.js';
+import { INSUFFICIENT } from '../../core/verdict.js';
+import {
+  BTC_DATA_MAX_AGE,
+  BTC_LOW_BAND,
+  BTC_MIXED_LOW,
+  BTC_PEAK_TOLERANCE,
+  checkBtc126kTo60k,
+} from '../../indicators/markets/crypto.js';
+import type { Fall } from '../../indicators/markets/drawdown.js';
+import { SORTING_MIN_WINDOWS } from '../../indicators/markets/duration.js';
+import { DEFAULT_SQUEEZE } from '../../indicators/markets/squeeze.js';
+import { closesAsPoints, durationSortingOn } from './duration-sorting.js';
+import { dates, measured } from './evidence.js';
+import {
+  LIQUIDATION_MIN_COVERAGE,
+  LIQUIDATION_REFUTE_SHARE,
+  LIQUIDATION_SUPPORT_SHARE,
+  liquidationCheck,
+} from './liquidations.js';
+import { RISK_CHECK_ASSETS, RISK_THRESHOLDS, riskLevelCheck } from './risk-levels.js';
 import {
   type CheckResult,
   type Evidence,
@@ -13,57 +29,46 @@ import {
 
 /** Theses 3 (duration sorting), 6 (crypto as the front-line probe) and 7 (risk levels). */
 
-const SPECULATIVE = ['BTC', 'ARKK', 'TSLA', 'PLTR'];
-const NEAR_CASH_FLOW = ['MU', 'SNDK'];
-const SQUEEZE = DEFAULT_RULES.find((r) => r.id === 'net_liquidity_falling')!.threshold;
-
-function squeezeReturns(d: ThesisData): CheckResult {
-  const weeks = fridays('2007-01-05', d.asOf);
-  const nl = weeklyNetLiquidity(d, weeks);
-  if (!nl) return insufficient('WALCL / WTREGEN not stored');
-  const change = pctChange(nl, 13);
-  const inSqueeze = Array.from(change, (c) => c <= SQUEEZE);
-  const squeezeWeeks = inSqueeze.filter(Boolean).length;
-  const perAsset = (symbol: string): { symbol: string; annualised: number; weeks: number } | undefined => {
-    const p = d.prices[symbol];
-    if (!p) return undefined;
-    const r = pctChange(weeklyCloses(weeks, p.dates, p.closes), 1);
-    let s = 0;
-    let n = 0;
-    for (let i = 0; i < weeks.length; i++) {
-      if (!inSqueeze[i] || !Number.isFinite(r[i]!)) continue;
-      s += Math.log1p(r[i]!);
-      n++;
-    }
-    return n >= 8 ? { symbol, annualised: Math.expm1((s / n) * 52), weeks: n } : undefined;
-  };
-  const spec = SPECULATIVE.map(perAsset).filter((x) => x !== undefined);
-  const cash = NEAR_CASH_FLOW.map(perAsset).filter((x) => x !== undefined);
-  if (!spec.length || !cash.length) {
-    return insufficient(
-      `need prices of at least one of ${SPECULATIVE.join('/')} and one of ${NEAR_CASH_FLOW.join('/')} over squeeze weeks`,
-    );
-  }
-  const avg = (xs: typeof spec) => xs.reduce((a, b) => a + b.annualised, 0) / xs.length;
-  const a = avg(spec);
-  const b = avg(cash);
-  const evidence: Evidence[] = [...spec, ...cash].map((x) => ({
-    label: `${x.symbol} in squeeze weeks (annualised, ${x.weeks} weeks)`,
-    value: Number(x.annualised.toFixed(4)),
-    unit: 'fraction',
-    chart: `markets:${x.symbol}`,
-  }));
-  evidence.push({
-    label: 'squeeze weeks since 2007',
-    value: squeezeWeeks,
-    unit: 'weeks',
-    chart: 'liquidity',
-  });
-  return {
-    status: a < b ? 'supported' : 'refuted',
-    summary: `in ${squeezeWeeks} squeeze weeks (net liquidity ≤ ${pct(SQUEEZE, 0)} over 13 weeks) speculative assets returned ${pct(a)} annualised vs ${pct(b)} for near-cash-flow ones`,
-    evidence,
-  };
+function durationSorting(d: ThesisData): CheckResult {
+  const t = durationSortingOn(d.series, d.prices, d.asOf);
+  const compared = t.windows.filter((w) => w.speculativeFellMore !== null);
+  if (!compared.length) return insufficient(t.statement);
+  const window = { from: compared[0]!.start, to: compared.at(-1)!.end };
+  const inputDates = dates(...compared.flatMap((w) => [w.start, w.end]));
+  const members = (kind: 'speculativeMembers' | 'cashFlowNearMembers') =>
+    [...new Set(compared.flatMap((w) => w[kind]))].join(', ');
+  const source = `net liquidity (WALCL − WTREGEN − RRPONTSYD) squeeze windows; closes of ${members('speculativeMembers')} vs ${members('cashFlowNearMembers')}`;
+  const ev = (label: string, value: number | string | null, unit?: string, chart?: string): Evidence =>
+    measured({
+      label,
+      value,
+      ...(unit ? { unit } : {}),
+      source,
+      ...window,
+      inputDates,
+      ...(chart ? { chart } : {}),
+    });
+  const evidence: Evidence[] = [
+    ev(
+      'squeeze windows compared / speculative did worse',
+      `${t.compared} / ${t.speculativeWorse}`,
+      undefined,
+      'markets',
+    ),
+    ev(
+      'speculative group, mean window return',
+      t.meanSpeculative === null ? null : Number(t.meanSpeculative.toFixed(4)),
+      'fraction',
+    ),
+    ev(
+      'cash-flow-near group, mean window return',
+      t.meanCashFlowNear === null ? null : Number(t.meanCashFlowNear.toFixed(4)),
+      'fraction',
+    ),
+    ev('speculative members', members('speculativeMembers')),
+    ev('cash-flow-near members', members('cashFlowNearMembers')),
+  ];
+  return { status: t.status, summary: t.statement, evidence };
 }
 
 export const THESIS_3: ThesisDef = {
@@ -81,14 +86,65 @@ export const THESIS_3: ThesisDef = {
         'WALCL',
         'WTREGEN',
         'RRPONTSYD',
-        `prices of ${SPECULATIVE.join(', ')}`,
-        `prices of ${NEAR_CASH_FLOW.join(', ')}`,
+        'prices of BTC, ETH, ARKK, PLTR, TSLA',
+        'prices of MU, SNDK',
       ],
-      test: 'annualised return in weeks where net liquidity fell ≥ 5 % over 13 weeks: speculative basket below near-cash-flow basket → supported',
-      evaluate: squeezeReturns,
+      test: `squeeze windows = net liquidity down ≥ ${DEFAULT_SQUEEZE.thresholdPct} % over ${DEFAULT_SQUEEZE.lookbackWeeks} weeks; in each, both groups over the same dates (mean of the members priced at the window start): speculative worse in more than half the windows and on the mean → supported, better in more than half and on the mean → refuted, otherwise mixed; fewer than ${SORTING_MIN_WINDOWS.value} windows with both groups → insufficient data. The same verdict as \`tidewatch duration\``,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { SORTING_MIN_WINDOWS },
+      evaluate: durationSorting,
     },
   ],
 };
+
+function fallEvidence(f: Fall, label: string, to: string): Evidence {
+  return measured({
+    label,
+    value: Number(f.depth.toFixed(4)),
+    unit: 'fraction',
+    source: `${f.peakSource} → ${f.troughSource}`,
+    from: f.peakDate,
+    to,
+    inputDates: dates(f.peakDate, f.troughDate),
+    chart: 'markets:BTC',
+  });
+}
+
+function btcFall(d: ThesisData): CheckResult {
+  const p = d.prices.BTC;
+  if (!p) return insufficient('no BTC prices stored');
+  const highs = d.highs?.BTC;
+  const c = checkBtc126kTo60k(
+    closesAsPoints(p).map((x) => ({ ...x, source: p.source ?? 'BTC closes' })),
+    highs ? closesAsPoints(highs).map((x) => ({ ...x, source: highs.source ?? 'BTC highs' })) : [],
+    d.asOf,
+  );
+  const evidence: Evidence[] = [];
+  if (c.fall.fromIntradayHigh)
+    evidence.push(
+      fallEvidence(
+        c.fall.fromIntradayHigh,
+        'fall from the October 2025 intraday high to the lowest close after it',
+        d.asOf,
+      ),
+    );
+  if (c.fall.closeToClose)
+    evidence.push(
+      fallEvidence(c.fall.closeToClose, 'fall close-to-close from the October 2025 peak close', d.asOf),
+    );
+  if (c.dataEnds)
+    evidence.push(
+      measured({
+        label: 'BTC closes end',
+        value: c.dataEnds,
+        source: p.source ?? 'BTC closes',
+        from: p.dates[0]!,
+        to: d.asOf,
+        inputDates: [c.dataEnds],
+      }),
+    );
+  return { status: c.status, summary: c.statement, evidence };
+}
 
 export const THESIS_6: ThesisDef = {
   id: 'crypto-front-line',
@@ -101,68 +157,23 @@ export const THESIS_6: ThesisDef = {
     {
       id: 'btc-126k-to-60k',
       claim: 'BTC fell from about $126k (Oct 2025) to about $60k',
-      dataNeeded: ['BTC daily closes'],
-      test: 'peak close Sep–Dec 2025 within 10 % of $126k and a later close ≤ $66k → supported; data through the as-of date without such a low → refuted',
-      evaluate(d) {
-        const p = d.prices.BTC;
-        if (!p) return insufficient('no BTC prices stored');
-        let peak = { date: '', close: 0 };
-        for (let i = 0; i < p.dates.length; i++) {
-          const dt = p.dates[i]!;
-          if (dt >= '2025-09-01' && dt <= '2025-12-31' && p.closes[i]! > peak.close)
-            peak = { date: dt, close: p.closes[i]! };
-        }
-        if (!peak.date) return insufficient('BTC prices do not cover Sep–Dec 2025');
-        let low = { date: peak.date, close: peak.close };
-        for (let i = 0; i < p.dates.length; i++)
-          if (p.dates[i]! > peak.date && p.closes[i]! < low.close)
-            low = { date: p.dates[i]!, close: p.closes[i]! };
-        const lastDate = p.dates[p.dates.length - 1]!;
-        const evidence: Evidence[] = [
-          { label: 'BTC peak close', value: peak.close, unit: 'usd', date: peak.date, chart: 'markets:BTC' },
-          {
-            label: 'lowest close after the peak',
-            value: low.close,
-            unit: 'usd',
-            date: low.date,
-            chart: 'markets:BTC',
-          },
-          {
-            label: 'fall from peak',
-            value: Number((low.close / peak.close - 1).toFixed(4)),
-            unit: 'fraction',
-          },
-          { label: 'BTC data ends', value: lastDate },
-        ];
-        const peakOk = Math.abs(peak.close / 126_000 - 1) <= 0.1;
-        const summary = `BTC peak close $${peak.close.toFixed(0)} on ${peak.date}, lowest since $${low.close.toFixed(0)} on ${low.date} (${pct(low.close / peak.close - 1)}); data ends ${lastDate}`;
-        if (peakOk && low.close <= 66_000) return { status: 'supported', summary, evidence };
-        const stale = (Date.parse(d.asOf) - Date.parse(lastDate)) / 86_400_000 > 10;
-        if (stale)
-          return {
-            status: 'insufficient data',
-            summary: `${summary}: the data stops before ${d.asOf}`,
-            evidence,
-          };
-        return { status: 'refuted', summary, evidence };
-      },
+      dataNeeded: ['BTC daily closes', 'BTC daily highs (Binance klines)'],
+      test: `October 2025 peak (intraday high where stored, else close) more than ${BTC_PEAK_TOLERANCE.value * 100} % below $126k → refuted; a later close within ${BTC_LOW_BAND.value * 100} % of $60k → supported; else closes ending more than ${BTC_DATA_MAX_AGE.value} days before the as-of day → insufficient data; else lowest close ≤ $${BTC_MIXED_LOW.value} → mixed, above → refuted. Same verdict as \`tidewatch crypto\`; the fall is shown both from the intraday high and close-to-close`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { BTC_PEAK_TOLERANCE, BTC_LOW_BAND, BTC_MIXED_LOW, BTC_DATA_MAX_AGE },
+      evaluate: btcFall,
     },
     {
       id: 'liquidations-2-6b',
       claim: '$2.6B of leveraged positions were liquidated in 24 hours',
-      dataNeeded: ['exchange liquidation totals'],
-      test: 'a stored daily liquidation total ≥ $2B in the fall',
-      evaluate: () =>
-        insufficient(
-          'no market-wide liquidation history is stored (only a format sample); see `tidewatch cascade` for a what-if',
-        ),
+      dataNeeded: ['stored liquidation records (per venue)', 'curated market-wide daily totals'],
+      test: `largest one-day liquidated notional during the fall (Oct 2025 – Feb 2026) ≥ ${LIQUIDATION_SUPPORT_SHARE.value * 100} % of $2.6B (per venue or market-wide) → supported; with a market-wide series covering ≥ ${LIQUIDATION_MIN_COVERAGE.value * 100} % of the window's days: largest day < ${LIQUIDATION_REFUTE_SHARE.value * 100} % of $2.6B → refuted, otherwise mixed; venue records alone below the claim are a lower bound → insufficient data`,
+      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      thresholds: { LIQUIDATION_SUPPORT_SHARE, LIQUIDATION_REFUTE_SHARE, LIQUIDATION_MIN_COVERAGE },
+      evaluate: liquidationCheck,
     },
   ],
 };
-
-function levelStat(d: ThesisData, asset: string, level: number, months: number) {
-  return d.risk?.forward[asset]?.find((s) => s.level === level && s.months === months);
-}
 
 export const THESIS_7: ThesisDef = {
   id: 'risk-levels',
@@ -171,53 +182,18 @@ export const THESIS_7: ThesisDef = {
   claim:
     'Different macro risk levels have different market impacts: without a larger macro shock a liquidity squeeze is a minor valuation adjustment, not a collapse.',
   seed: 'PRODUCT.md thesis 7 (risk-level commentary)',
-  checks: ['SPY', 'QQQ', 'BTC'].map((asset) => ({
+  checks: RISK_CHECK_ASSETS.map((asset) => ({
     id: `squeeze-is-minor-${asset.toLowerCase()}`,
     claim: `a level-1 squeeze is a minor adjustment for ${asset}`,
     dataNeeded: ['risk levels (FRED series)', `${asset} prices`],
-    test: 'after level-1 weeks: median 6-month max drawdown shallower than −15 % (−35 % for BTC) and mean 6-month return above −5 % → supported; mean 6-month return below −10 % → refuted; and level 3 shows the deeper 12-month drawdown',
-    evaluate(d: ThesisData): CheckResult {
-      const l1 = levelStat(d, asset, 1, 6);
-      const l1y = levelStat(d, asset, 1, 12);
-      const l3y = levelStat(d, asset, 3, 12) ?? levelStat(d, asset, 2, 12);
-      if (!l1 || l1.n < 8)
-        return insufficient(`fewer than 8 level-1 weeks with ${asset} prices and a 6-month future`);
-      const limit = asset === 'BTC' ? -0.35 : -0.15;
-      // Weeks/runs at level 1 from the risk history's one count (what `tidewatch risk` shows);
-      // the return statistics below use the subset with prices and a 6-month future.
-      const c1 = d.risk?.counts.find((c) => c.level === 1);
-      const evidence: Evidence[] = [
-        { label: 'level-1 weeks (runs)', value: c1 ? `${c1.weeks} (${c1.runs})` : null, chart: 'risk' },
-        { label: `level-1 weeks with ${asset} prices and a 6-month future (runs)`, value: `${l1.n} (${l1.episodes})` },
-        {
-          label: 'level 1: mean 6-month return',
-          value: Number(l1.meanReturn.toFixed(4)),
-          unit: 'fraction',
-          chart: 'risk',
-        },
-        {
-          label: 'level 1: median 6-month max drawdown',
-          value: Number(l1.medianMaxDrawdown.toFixed(4)),
-          unit: 'fraction',
-          chart: 'risk',
-        },
-        {
-          label: 'level 1: worst 12-month max drawdown',
-          value: l1y ? Number(l1y.worstMaxDrawdown.toFixed(4)) : null,
-          unit: 'fraction',
-        },
-        {
-          label: `level ${l3y?.level ?? 3}: worst 12-month max drawdown`,
-          value: l3y ? Number(l3y.worstMaxDrawdown.toFixed(4)) : null,
-          unit: 'fraction',
-        },
-      ];
-      const summary = `${asset} after ${l1.n} level-1 weeks: mean 6-month return ${pct(l1.meanReturn)}, median max drawdown ${pct(l1.medianMaxDrawdown)}${l3y && l1y ? `; worst 12-month drawdown ${pct(l1y.worstMaxDrawdown)} vs ${pct(l3y.worstMaxDrawdown)} at level ${l3y.level}` : ''}`;
-      if (l1.meanReturn < -0.1) return { status: 'refuted', summary, evidence };
-      const deeperAtTop = !l3y || !l1y || l3y.worstMaxDrawdown < l1y.worstMaxDrawdown;
-      if (l1.medianMaxDrawdown > limit && l1.meanReturn > -0.05 && deeperAtTop)
-        return { status: 'supported', summary, evidence };
-      return { status: 'mixed', summary, evidence };
+    test: `after level-1 weeks: mean 6-month return < ${pct(RISK_THRESHOLDS.COLLAPSE_MEAN_RETURN.value, 0)} → refuted; median 6-month max drawdown shallower than ${pct(RISK_THRESHOLDS.minorDrawdown(asset).value, 0)}, mean 6-month return above ${pct(RISK_THRESHOLDS.MINOR_MEAN_RETURN.value, 0)} and a deeper worst 12-month drawdown at the top level → supported; otherwise mixed; fewer than ${RISK_THRESHOLDS.MIN_LEVEL1_WEEKS.value} level-1 weeks → insufficient data. The risk-rule thresholds were chosen looking at the whole 2007–2025 history (in-sample), so the same rule is also applied out of sample — thresholds re-chosen on the early half, outcomes measured on the late half — and a disagreement between the two makes it mixed`,
+    outcomes: ['supported', 'refuted', 'mixed', INSUFFICIENT],
+    thresholds: {
+      MINOR_DRAWDOWN: RISK_THRESHOLDS.minorDrawdown(asset),
+      MINOR_MEAN_RETURN: RISK_THRESHOLDS.MINOR_MEAN_RETURN,
+      COLLAPSE_MEAN_RETURN: RISK_THRESHOLDS.COLLAPSE_MEAN_RETURN,
+      MIN_LEVEL1_WEEKS: RISK_THRESHOLDS.MIN_LEVEL1_WEEKS,
     },
+    evaluate: (d: ThesisData) => riskLevelCheck(d, asset),
   })),
 };

@@ -1,4 +1,3 @@
-import { addMonths } from '../../core/dates.js';
 import { correlationOf } from '../../indicators/markets/stats.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
@@ -10,24 +9,6 @@ export function between(obs: readonly DatedValue[] | undefined, from: string, to
   return (obs ?? []).filter((o) => o.date >= from && o.date <= to);
 }
 
-export function last(obs: readonly DatedValue[] | undefined): DatedValue | undefined {
-  return obs?.length ? obs[obs.length - 1] : undefined;
-}
-
-export function mean(xs: readonly number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-
-/** Value on or before a date. */
-export function valueAt(obs: readonly DatedValue[] | undefined, date: string): DatedValue | undefined {
-  let ans: DatedValue | undefined;
-  for (const o of obs ?? []) {
-    if (o.date > date) break;
-    ans = o;
-  }
-  return ans;
-}
-
 export function closeAt(
   p: DailyPrices | undefined,
   date: string,
@@ -36,17 +17,6 @@ export function closeAt(
   let i = -1;
   for (let k = 0; k < p.dates.length && p.dates[k]! <= date; k++) i = k;
   return i < 0 ? undefined : { date: p.dates[i]!, close: p.closes[i]! };
-}
-
-/** Change of a series over the last `months` to asOf (latest value vs value `months` earlier). */
-export function changeOverMonths(
-  obs: readonly DatedValue[] | undefined,
-  asOf: string,
-  months: number,
-): number | undefined {
-  const a = valueAt(obs, addMonths(asOf, -months));
-  const b = valueAt(obs, asOf);
-  return a && b ? b.value - a.value : undefined;
 }
 
 /** Pearson correlation of the pairs where both values are finite, and how many there were. */

@@ -1,13 +1,18 @@
 import { reasonOf } from '../../core/errors.js';
-import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import type { Store } from '../../store/store.js';
 import { RISK_SERIES } from '../regime/from-series.js';
 import { loadPrices, loadSeriesAsOf, riskFromStore } from '../regime/load.js';
 import { loadScorecard } from '../scorecard/report.js';
-import { tableExists } from '../scorecard/thirteenf.js';
 import { assembleThesisData } from './assemble.js';
 import { evaluateThesesOn } from './ledger.js';
-import type { ThesisData, ThesisResult, ThesisStatus } from './types.js';
+import {
+  loadCapexYears,
+  loadHighs,
+  loadLiquidationDays,
+  loadThirteenFPuts,
+  loadTokens,
+} from './store-inputs.js';
+import type { ThesisResult, ThesisStatus } from './types.js';
 
 /**
  * The ledger's I/O edge: read what other domains stored (each read defensive — a domain that
@@ -23,6 +28,7 @@ export const LEDGER_SYMBOLS = [
   'ARKK',
   'TSLA',
   'PLTR',
+  'ETH',
   'MU',
   'SNDK',
   'ORCL',
@@ -32,44 +38,30 @@ export const LEDGER_SYMBOLS = [
   'KWEB',
 ];
 
-async function loadCapex(store: Store, asOf: string): Promise<ThesisData['capex']> {
-  if (!(await tableExists(store.db, 'xbrl_facts'))) return [];
-  try {
-    const report = await capexReportFromStore(store, { asOf });
-    return report.companies
-      .filter((c) => c.hyperscaler)
-      .flatMap((c) =>
-        c.years
-          .filter((y) => y.values.capex !== null && y.values.operatingIncome !== null)
-          .map((y) => ({
-            company: c.ticker,
-            fiscalYearEnd: y.end,
-            capex: y.values.capex!,
-            operatingIncome: y.values.operatingIncome!,
-          })),
-      );
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Evaluate every thesis on what the store knew on `asOf`. The risk history (levels, their
- * counts, the net-liquidity input) is riskFromStore's — the same call `tidewatch risk` makes.
+ * counts, the net-liquidity input) is riskFromStore's — the same call `tidewatch risk` makes;
+ * thesis 5 reads the scorecard object itself (/api/scorecard as of the same day).
  */
 export async function evaluateTheses(store: Store, asOf: string): Promise<ThesisResult[]> {
-  const [series, risk, prices, scorecard, capex] = await Promise.all([
+  const [series, risk, prices, scorecard, capex, highs, thirteenFPuts, liquidations] = await Promise.all([
     loadSeriesAsOf(store, LEDGER_SERIES, asOf),
     riskFromStore(store, asOf),
     loadPrices(store, LEDGER_SYMBOLS, asOf),
     loadScorecard(store, asOf),
-    loadCapex(store, asOf),
+    loadCapexYears(store, asOf),
+    loadHighs(store, 'BTC', asOf),
+    loadThirteenFPuts(store, asOf),
+    loadLiquidationDays(store, asOf),
   ]);
   // S&P 500: SPY (total-return ETF, long history) when stored, else ^GSPC.
   if (!prices.SPY && prices['^GSPC']) prices.SPY = prices['^GSPC'];
-  const data = assembleThesisData(asOf, series, prices, [], capex, risk);
-  // Thesis 5 reads the scorecard object itself (/api/scorecard as of the same day): one holdings
-  // read, one premium, episodes and outcomes as known on asOf.
+  const data = assembleThesisData(asOf, series, prices, [], capex, risk, {
+    ...(highs ? { highs: { BTC: highs } } : {}),
+    tokens: loadTokens(asOf),
+    thirteenFPuts,
+    liquidations,
+  });
   data.scorecard = scorecard.episodes;
   return evaluateThesesOn(data);
 }

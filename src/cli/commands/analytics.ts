@@ -9,11 +9,19 @@ import { riskFromStore } from '../../analytics/regime/load.js';
 import { loadScorecard } from '../../analytics/scorecard/report.js';
 import { VERDICT_TENOR } from '../../analytics/scorecard/score.js';
 import { evaluateTheses, recordThesisRun } from '../../analytics/theses/store.js';
+import type { Evidence } from '../../analytics/theses/types.js';
 import { today } from '../../core/dates.js';
-import { optDate, printJson, say, table, withDbOption, withStore } from '../context.js';
 import { formatUsd } from '../../core/units.js';
+import { optDate, printJson, say, table, withDbOption, withStore } from '../context.js';
 
 /** `tidewatch risk | backtest | scorecard | theses` — thin: the work is in src/analytics. */
+
+function formatEvidence(e: Evidence): string {
+  if (typeof e.value !== 'number') return String(e.value ?? '—');
+  if (e.unit === 'usd') return formatUsd(e.value);
+  if (e.unit === 'fraction') return `${(e.value * 100).toFixed(1)}%`;
+  return `${e.value}${e.unit ? ` ${e.unit}` : ''}`;
+}
 
 const p = (x: number | null | undefined, d = 1) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
@@ -146,7 +154,7 @@ export function register(program: Command): void {
         const m = single.metrics;
         const b = single.buyAndHold;
         process.stdout.write(
-          `${spec.name}: ${spec.description ?? ''}\n${single.from} → ${single.to}, params ${JSON.stringify(single.params)}, costs ${spec.costsBp} bp\n`,
+          `${spec.name}: ${spec.description ?? ''}\n${single.from} → ${single.to} (scored from the week after the first week with a signal, ${single.signalFrom}; ${single.warmUpWeeks} weeks of warm-up not scored), params ${JSON.stringify(single.params)}, costs ${spec.costsBp} bp\n`,
         );
         const row = (label: string, x: typeof m) => [
           label,
@@ -282,7 +290,13 @@ export function register(program: Command): void {
       }
       for (const t of results) {
         process.stdout.write(`\n${t.number}. ${t.title} — ${t.status.toUpperCase()} (as of ${t.asOf})\n`);
-        for (const c of t.checks) process.stdout.write(`   [${c.status}] ${c.claim}: ${c.summary}\n`);
+        for (const c of t.checks) {
+          process.stdout.write(`   [${c.status}] ${c.claim}: ${c.summary}\n`);
+          for (const e of c.evidence)
+            process.stdout.write(
+              `      · ${e.label}: ${formatEvidence(e)} (${e.basis}${e.basis === 'curated' ? `: ${e.source}` : ''}; ${e.from} → ${e.to})\n`,
+            );
+        }
       }
       if (changes.length) {
         process.stdout.write(

@@ -155,7 +155,8 @@ export function register(program: Command): void {
             series: `${file} (CIK ${doc.cik}${doc.documentType ? `, ${doc.documentType}` : ''}${doc.periodEnd ? ` ${doc.periodEnd}` : ''})`,
             status: 'ok',
             newRows: r.inserted,
-            revisedRows: 0,
+            // Facts stored earlier without a filing date that now have one.
+            revisedRows: r.filedAdded,
             unchanged: r.unchanged,
             warnings: doc.warnings.slice(0, 20),
           };

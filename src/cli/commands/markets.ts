@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseShock } from '../../analytics/cascade/shock.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
@@ -19,17 +20,6 @@ const pct = (x: number | null | undefined, d = 1) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
 const fix = (x: number | null | undefined, d = 2) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
-
-/** `-10%`, `-0.1` and `-10` (read as percent when |x| ≥ 1) all mean a 10 % fall. */
-export function parseShock(v: string): number {
-  const t = v.trim();
-  const n = Number(t.replace(/%$/, ''));
-  if (!Number.isFinite(n))
-    throw new TidewatchError('bad-input', `--shock '${v}' is not a number (try -10% or -0.1)`);
-  const x = t.endsWith('%') || Math.abs(n) >= 1 ? n / 100 : n;
-  if (x <= -1) throw new TidewatchError('bad-input', `--shock ${v} would take the price to zero or below`);
-  return x;
-}
 
 function positiveNumber(name: string) {
   return (v: string) => {
@@ -261,7 +251,10 @@ export function register(program: Command): void {
       );
       if (r.notStored.length) console.log(`not stored: ${r.notStored.join(', ')}`);
       for (const [s, p] of Object.entries(r.proxies)) console.log(`${s}: prices of ${p} used as a proxy`);
-      console.log(`\nthesis 3 (duration sorting): ${r.thesis.status.toUpperCase()} — ${r.thesis.statement}`);
+      console.log(
+        `\nthesis 3 (duration sorting) as of ${r.asOf}: ${r.thesis.status.toUpperCase()} — ${r.thesis.statement}`,
+      );
+      console.log(`  (${r.thesisBasis})`);
       if (r.thesis.missing.length) console.log(`  missing from the data: ${r.thesis.missing.join(', ')}`);
     }),
   );
@@ -294,10 +287,16 @@ export function register(program: Command): void {
         `open interest: ${s.openInterestLatest ? formatUsd(s.openInterestLatest.value) : 'none stored (no exchange data in the shared files)'}`,
       );
       console.log(
-        `\nclaim "BTC fell from ~$126k (Oct 2025) to ~$60k": ${s.claim.status.toUpperCase()} — ${s.claim.statement}`,
+        `\nclaim "BTC fell from ~$126k (Oct 2025) to ~$60k" as of ${s.asOf}: ${s.claim.status.toUpperCase()} — ${s.claim.statement}`,
       );
-      if (s.claim.peak)
-        console.log(`  peak from ${s.claim.peak.source}; low from ${s.claim.low?.source ?? '—'}`);
+      for (const [label, f] of [
+        ['from the intraday high', s.claim.fall.fromIntradayHigh],
+        ['close-to-close', s.claim.fall.closeToClose],
+      ] as const)
+        if (f)
+          console.log(
+            `  fall ${label}: ${pct(f.depth)} (${f.peakSource} ${fix(f.peak)} on ${f.peakDate} → ${f.troughSource} ${fix(f.trough)} on ${f.troughDate})`,
+          );
     }),
   );
 
@@ -307,7 +306,8 @@ export function register(program: Command): void {
       .description(
         'liquidation cascade what-if on BTC: shock → forced selling → impact → more liquidations, until stable',
       )
-      .option('--shock <x>', 'first move: -10% or -0.1', '-10%')
+      .option('--shock <x>', 'first move: a percent (-10%) or a fraction (-0.1)', '-10%')
+      .option('--as-of <date>', 'start from the last BTC close, funding and open interest known on this day')
       .option(
         '--depth <usd>',
         'market flow (US$) that moves the price 1 % (default: calibrated on 2025-10-10)',
@@ -330,8 +330,10 @@ export function register(program: Command): void {
     withStore(opts, async (store) => {
       if (opts.model !== 'sqrt' && opts.model !== 'linear')
         throw new TidewatchError('bad-input', `--model must be sqrt or linear, got '${opts.model}'`);
+      const asOf = optDate(opts.asOf, '--as-of');
       const r = await cascadeFromStore(store, {
-        shock: parseShock(opts.shock),
+        shock: parseShock(opts.shock, '--shock'),
+        ...(asOf ? { asOf } : {}),
         model: opts.model,
         ...(opts.depth ? { depthUsdPer1Pct: opts.depth } : {}),
         ...(opts.oi ? { openInterestUsd: opts.oi } : {}),
@@ -340,10 +342,13 @@ export function register(program: Command): void {
       });
       if (opts.json) return printJson(r);
       console.log(
-        `start BTC ${fix(r.startPrice)} (${r.startDate}); shock ${pct(r.shock)}; impact ${r.impact.model}, ${formatUsd(r.impact.depthUsdPer1Pct)} per 1 %`,
+        `as of ${r.asOf}: start BTC ${fix(r.startPrice)} (close ${r.startDate}); shock ${pct(r.shock)}; impact ${r.impact.model}, ${formatUsd(r.impact.depthUsdPer1Pct)} per 1 %`,
       );
       console.log(
-        `book: OI ${formatUsd(r.book.openInterestUsd)}, ${pct(r.book.longShare, 0)} long, ${r.book.count} positions`,
+        `funding known then: ${r.funding ? `${(r.funding.value * 100).toFixed(4)}% per 8h at ${r.funding.date}` : 'none stored'}`,
+      );
+      console.log(
+        `book: OI ${formatUsd(r.book.openInterestUsd)} (${r.openInterestBasis}${r.openInterest ? `, stored ${r.openInterest.date}` : ''}), ${pct(r.book.longShare, 0)} long, ${r.book.count} positions`,
       );
       console.log(r.calibrationNote);
       console.log(

@@ -237,6 +237,8 @@ export interface CompanyYear {
   gap: number | null;
   capexToOcf: number | null;
   debtFundedShare: number | null;
+  /** Filing date of the capex and operating-income figures used (the later of the two): when the year's gap was public. */
+  knownFrom: IsoDate | null;
 }
 
 export function buildCompanyYears(
@@ -246,6 +248,7 @@ export function buildCompanyYears(
 ): CompanyYear[] {
   const own = facts.filter((f) => f.cik === company.cik);
   const years = new Map<string, CompanyYear>();
+  const filed = new Map<string, Partial<Record<Metric, IsoDate | null>>>();
   for (const m of METRICS) {
     for (const p of selectPeriodValues(own, company.concepts[m], asOf)) {
       const days = daysBetween(p.start, p.end) + 1;
@@ -263,10 +266,12 @@ export function buildCompanyYears(
           gap: null,
           capexToOcf: null,
           debtFundedShare: null,
+          knownFrom: null,
         };
         years.set(k, y);
       }
       y.values[m] = p.value;
+      filed.set(k, { ...filed.get(k), [m]: p.filed });
     }
   }
   const out = [...years.values()].sort((a, b) => a.end.localeCompare(b.end));
@@ -281,6 +286,8 @@ export function buildCompanyYears(
       y.yoy.capex !== null && y.yoy.operatingIncome !== null ? y.yoy.capex - y.yoy.operatingIncome : null;
     y.capexToOcf = ratio(y.values.capex, y.values.operatingCashFlow);
     y.debtFundedShare = ratio(y.values.debtProceeds, y.values.capex);
+    const f = filed.get(`${y.start}|${y.end}`);
+    y.knownFrom = laterOf(f?.capex, f?.operatingIncome);
   });
   return out;
 }

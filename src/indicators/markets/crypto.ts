@@ -1,5 +1,6 @@
-import type { IsoDate } from '../../core/dates.js';
-import { currentDrawdown, type DrawdownEpisode } from './drawdown.js';
+import { daysBetween, type IsoDate } from '../../core/dates.js';
+import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
+import { currentDrawdown, type DrawdownEpisode, type FallFromPeak, fallFromPeak } from './drawdown.js';
 import { between, logReturns, type Point } from './series.js';
 import { CRYPTO_PERIODS, mean, stdev } from './stats.js';
 
@@ -15,6 +16,8 @@ export interface SourcedPoint extends Point {
 }
 
 export interface CryptoStressInput {
+  /** The day the figures are read as of (the claim check needs it to call data stale). */
+  asOf: IsoDate;
   /** BTC daily closes (merged across sources, each point may name its source). */
   closes: SourcedPoint[];
   /** Daily highs when a source has them (Binance klines): the peak is a high, not a close. */
@@ -26,15 +29,18 @@ export interface CryptoStressInput {
 }
 
 export interface ClaimCheck {
-  status: 'supported' | 'refuted' | 'data missing';
+  status: Verdict;
   statement: string;
   peak: Sourced<number> | null;
   low: Sourced<number> | null;
+  /** The fall both ways: close-to-close and from the intraday high. */
+  fall: FallFromPeak;
   dataEnds: IsoDate | null;
 }
 
 export interface CryptoStress {
-  asOf: IsoDate | null;
+  /** The day the figures are read as of (nothing dated after it is used). */
+  asOf: IsoDate;
   last: Sourced<number> | null;
   /** Deepest fall since the all-time high (trough), with dates. */
   drawdown: DrawdownEpisode | null;
@@ -52,76 +58,93 @@ export interface CryptoStress {
 }
 
 /**
- * Thesis 6: "BTC fell from ~$126k (Oct 2025) to ~$60k". The peak must be an Oct-2025 high of at
- * least $120k (126k − 5 %); the fall counts when a later close or low is within 10 % of $60k
- * (≤ $66k). When the data ends before that, the answer is "data missing", never a guess; only
- * data running to mid-2026 without such a low refutes it.
+ * Thesis 6: "BTC fell from ~$126k (Oct 2025) to ~$60k". One verdict function for the `crypto`
+ * command, its API route, the Crypto panel and the thesis ledger:
+ * - no BTC price in October 2025 → insufficient data;
+ * - the October 2025 peak (intraday high where a source has highs, else the close) more than
+ *   BTC_PEAK_TOLERANCE below $126k → refuted (the starting point is wrong);
+ * - a close after the peak within BTC_LOW_BAND of $60k → supported;
+ * - otherwise, prices ending more than BTC_DATA_MAX_AGE before the as-of day → insufficient data
+ *   (the low may have come after the data stops);
+ * - otherwise the lowest close after the peak ≤ BTC_MIXED_LOW → mixed (a large fall, not to
+ *   about $60k), above it → refuted.
  */
-export const CLAIM_126K = {
+export const BTC_CLAIM = {
   peakFrom: '2025-10-01',
   peakTo: '2025-10-31',
-  peakMin: 120_000,
-  target: 60_000,
-  band: 0.1,
-  refuteAfter: '2026-06-30',
+  peak: 126_000,
+  low: 60_000,
+} as const;
+export const BTC_PEAK_TOLERANCE: Threshold = {
+  value: 0.05,
+  unit: 'fraction',
+  why: '"~$126k" read as within 5 %: exchanges\' October highs differ by about 1 %, a peak under $120k is a different market',
+};
+export const BTC_LOW_BAND: Threshold = {
+  value: 0.1,
+  unit: 'fraction',
+  why: '"~$60k" read as within 10 % (a close ≤ $66k): round figures in commentary carry about that much',
+};
+export const BTC_MIXED_LOW: Threshold = {
+  value: 80_000,
+  unit: 'usd',
+  why: 'a close ≤ $80k is a fall of more than a third from ~$126k, most of the claimed fall; above it the claim misses by more than half the move',
+};
+export const BTC_DATA_MAX_AGE: Threshold = {
+  value: 10,
+  unit: 'days',
+  why: 'BTC trades every day: closes ending more than 10 days before the as-of day mean the data stopped',
 };
 
-export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[] = []): ClaimCheck {
-  const c = CLAIM_126K;
-  const all = [...highs, ...closes];
+export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[], asOf: IsoDate): ClaimCheck {
+  const c = BTC_CLAIM;
   const dataEnds = closes.length ? closes[closes.length - 1]!.date : null;
-  let peak: SourcedPoint | null = null;
-  for (const p of all)
-    if (p.date >= c.peakFrom && p.date <= c.peakTo && (!peak || p.value > peak.value)) peak = p;
-  const tag = (p: SourcedPoint) => ({ value: p.value, date: p.date, source: p.source ?? 'unknown' });
-  if (!peak) {
+  const fall = fallFromPeak(closes, highs, c.peakFrom, c.peakTo);
+  // The peak: the intraday high where a source has highs (the claim's ~$126k is an intraday
+  // figure), else the close.
+  const main = fall.fromIntradayHigh ?? fall.closeToClose;
+  if (!main) {
     return {
-      status: 'data missing',
+      status: INSUFFICIENT,
       statement: `no BTC prices for October 2025 (data ends ${dataEnds ?? 'nowhere'})`,
       peak: null,
       low: null,
+      fall,
       dataEnds,
     };
   }
-  if (peak.value < c.peakMin) {
-    return {
-      status: 'refuted',
-      statement: `the October 2025 high was $${peak.value.toFixed(0)}, below $${c.peakMin}`,
-      peak: tag(peak),
-      low: null,
-      dataEnds,
-    };
-  }
-  // Lows from highs-capable sources are not in `highs`; closes are enough for "about $60k".
-  let low: SourcedPoint | null = null;
-  for (const p of closes) if (p.date > peak.date && (!low || p.value < low.value)) low = p;
-  const limit = c.target * (1 + c.band);
-  const fall = low ? low.value / peak.value - 1 : null;
-  const base =
-    `peak $${peak.value.toFixed(2)} on ${peak.date}` +
-    (low
-      ? `, lowest close after it $${low.value.toFixed(2)} on ${low.date} (${(fall! * 100).toFixed(1)}%)`
-      : '');
-  if (low && low.value <= limit) {
-    return {
-      status: 'supported',
-      statement: `${base}: within 10 % of $60k`,
-      peak: tag(peak),
-      low: tag(low),
-      dataEnds,
-    };
-  }
-  const status = dataEnds !== null && dataEnds >= c.refuteAfter ? 'refuted' : 'data missing';
-  return {
+  const peak = { value: main.peak, date: main.peakDate, source: main.peakSource };
+  const hasLow = main.troughDate > main.peakDate;
+  const low = hasLow ? { value: main.trough, date: main.troughDate, source: main.troughSource } : null;
+  const both = [
+    fall.fromIntradayHigh &&
+      `${(fall.fromIntradayHigh.depth * 100).toFixed(1)}% from the intraday high $${fall.fromIntradayHigh.peak.toFixed(2)} (${fall.fromIntradayHigh.peakDate})`,
+    fall.closeToClose &&
+      `${(fall.closeToClose.depth * 100).toFixed(1)}% close-to-close from $${fall.closeToClose.peak.toFixed(2)} (${fall.closeToClose.peakDate})`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const base = `peak $${main.peak.toFixed(2)} on ${main.peakDate}${low ? `, lowest close after it $${low.value.toFixed(2)} on ${low.date}: ${both}` : ''}`;
+  const out = (status: Verdict, why: string): ClaimCheck => ({
     status,
-    statement:
-      status === 'refuted'
-        ? `${base}: never within 10 % of $60k through ${dataEnds}`
-        : `${base}; data ends ${dataEnds}, before any close near $60k: data missing`,
-    peak: tag(peak),
-    low: low ? tag(low) : null,
+    statement: `${base}: ${why}`,
+    peak,
+    low,
+    fall,
     dataEnds,
-  };
+  });
+  if (main.peak < c.peak * (1 - BTC_PEAK_TOLERANCE.value))
+    return out(
+      'refuted',
+      `the October 2025 peak is more than ${BTC_PEAK_TOLERANCE.value * 100} % below $126k`,
+    );
+  const supportLow = c.low * (1 + BTC_LOW_BAND.value);
+  if (low && low.value <= supportLow) return out('supported', `within ${BTC_LOW_BAND.value * 100} % of $60k`);
+  if (dataEnds === null || daysBetween(dataEnds, asOf) > BTC_DATA_MAX_AGE.value)
+    return out(INSUFFICIENT, `data ends ${dataEnds}, before ${asOf}, without a close near $60k`);
+  if (low && low.value <= BTC_MIXED_LOW.value)
+    return out('mixed', `a large fall, but not to about $60k (≤ $${supportLow.toFixed(0)}) by ${asOf}`);
+  return out('refuted', `no close at or below $${BTC_MIXED_LOW.value} by ${asOf}`);
 }
 
 function annualisedVol(closes: Point[], days: number): number | null {
@@ -132,7 +155,6 @@ function annualisedVol(closes: Point[], days: number): number | null {
 export function cryptoStress(input: CryptoStressInput): CryptoStress {
   const closes = input.closes;
   const lastP = closes[closes.length - 1];
-  const asOf = lastP?.date ?? null;
   const dd = currentDrawdown(closes);
   const tag = (p: SourcedPoint | undefined, fallback: string) =>
     p ? { value: p.value, date: p.date, source: p.source ?? fallback } : null;
@@ -158,7 +180,7 @@ export function cryptoStress(input: CryptoStressInput): CryptoStress {
     if (base && base !== oiLast) oiChange = oiLast.value / base.value - 1;
   }
   return {
-    asOf,
+    asOf: input.asOf,
     last: tag(lastP, 'unknown'),
     drawdown: dd,
     currentDrawdown: dd && lastP ? lastP.value / dd.peak - 1 : null,
@@ -168,6 +190,6 @@ export function cryptoStress(input: CryptoStressInput): CryptoStress {
     fundingAnnualised30d,
     openInterestLatest: tag(oiLast, 'open interest'),
     openInterestChange30d: oiChange,
-    claim: checkBtc126kTo60k(closes, input.highs ?? []),
+    claim: checkBtc126kTo60k(closes, input.highs ?? [], input.asOf),
   };
 }

@@ -78,3 +78,73 @@ export function drawdownWithin(prices: Point[], from: IsoDate, to: IsoDate): num
   if (w.length < 2) return null;
   return maxDrawdown(w)?.depth ?? 0;
 }
+
+/** One peak-to-trough fall: the peak inside a window and the lowest close after it. */
+export interface Fall {
+  peakDate: IsoDate;
+  peak: number;
+  /** Source of the peak figure (a close, or a source's intraday high). */
+  peakSource: string;
+  troughDate: IsoDate;
+  trough: number;
+  troughSource: string;
+  /** trough / peak − 1. */
+  depth: number;
+}
+
+/**
+ * A fall measured two ways, both labelled: from the highest close in [peakFrom, peakTo] to the
+ * lowest close after it (close-to-close), and from the highest intraday high in the window to
+ * the lowest close after that high (from the intraday high; null without highs). The same
+ * function serves the `crypto` command and the thesis ledger, so both report both figures.
+ */
+export interface FallFromPeak {
+  closeToClose: Fall | null;
+  fromIntradayHigh: Fall | null;
+}
+
+interface SourcedPoint extends Point {
+  source?: string;
+}
+
+function fallAfter(peak: SourcedPoint, closes: SourcedPoint[], peakLabel: string): Fall {
+  let trough: SourcedPoint = peak;
+  let found = false;
+  for (const p of closes) {
+    if (p.date <= peak.date) continue;
+    if (!found || p.value < trough.value) {
+      trough = p;
+      found = true;
+    }
+  }
+  const t = found ? trough : (closes.filter((p) => p.date <= peak.date).at(-1) ?? peak);
+  return {
+    peakDate: peak.date,
+    peak: peak.value,
+    peakSource: `${peakLabel}${peak.source ? ` (${peak.source})` : ''}`,
+    troughDate: t.date,
+    trough: t.value,
+    troughSource: `close${t.source ? ` (${t.source})` : ''}`,
+    depth: t.value / peak.value - 1,
+  };
+}
+
+function highestIn(points: SourcedPoint[], from: IsoDate, to: IsoDate): SourcedPoint | null {
+  let best: SourcedPoint | null = null;
+  for (const p of points) if (p.date >= from && p.date <= to && (!best || p.value > best.value)) best = p;
+  return best;
+}
+
+export function fallFromPeak(
+  closes: SourcedPoint[],
+  highs: SourcedPoint[],
+  peakFrom: IsoDate,
+  peakTo: IsoDate,
+): FallFromPeak {
+  const peakClose = highestIn(closes, peakFrom, peakTo);
+  const peakHigh = highestIn(highs, peakFrom, peakTo);
+  return {
+    closeToClose: peakClose ? fallAfter(peakClose, closes, 'close') : null,
+    fromIntradayHigh: peakHigh ? fallAfter(peakHigh, closes, 'intraday high') : null,
+  };
+}

@@ -1,4 +1,5 @@
 import { type IsoDate, weekday } from '../../core/dates.js';
+import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
 import { drawdownWithin } from './drawdown.js';
 import { differences, logReturns, type Point, valueAsOf, weeklyOn } from './series.js';
 import { DEFAULT_SQUEEZE, type SqueezeWindow, squeezeWindows } from './squeeze.js';
@@ -60,17 +61,26 @@ export interface DurationRow {
 export interface ThesisWindow {
   start: IsoDate;
   end: IsoDate;
+  /** Mean return start → end of the group members with a price on the window's start. */
   speculative: number | null;
   cashFlowNear: number | null;
+  /** The members each group mean is over (both groups are measured over the same dates). */
+  speculativeMembers: string[];
+  cashFlowNearMembers: string[];
   speculativeFellMore: boolean | null;
 }
 
 export interface Thesis3Check {
-  status: 'supported' | 'refuted' | 'not enough data';
+  status: Verdict;
   statement: string;
   windows: ThesisWindow[];
+  /** Windows where both groups had at least one member priced, and how many of them the speculative group did worse in. */
+  compared: number;
+  speculativeWorse: number;
   meanSpeculative: number | null;
   meanCashFlowNear: number | null;
+  /** Groups that had a single member in every compared window, e.g. 'cash-flow-near: MU'. */
+  singleMemberGroups: string[];
   missing: string[];
 }
 
@@ -172,7 +182,21 @@ export function durationRanking(input: DurationInputs): DurationResult {
   };
 }
 
-/** Did the speculative group fall more than the cash-flow-near group in the squeeze windows? */
+/** Fewer compared squeeze windows than this → insufficient data. */
+export const SORTING_MIN_WINDOWS: Threshold = {
+  value: 3,
+  unit: 'windows',
+  why: 'three separate squeeze episodes: with two, a single episode decides the majority',
+};
+
+/**
+ * Thesis 3, the one duration-sorting verdict (the `duration` command, its API route, the Markets
+ * panel and the thesis ledger all call this). In each squeeze window both groups are measured
+ * over the same dates (window start → end), each as the mean of its members priced on the
+ * window's start. Speculative did worse in more than half the compared windows AND on the mean
+ * → supported; did better in more than half AND on the mean → refuted; otherwise (the count and
+ * the mean disagree, or a tie) → mixed; fewer than SORTING_MIN_WINDOWS compared → insufficient data.
+ */
 export function thesis3(
   assets: AssetPrices[],
   windows: SqueezeWindow[],
@@ -181,49 +205,62 @@ export function thesis3(
   const bySymbol = new Map(assets.map((a) => [a.symbol, a.prices]));
   const missing = Object.keys(groups).filter((s) => !bySymbol.get(s)?.length);
   const perWindow: ThesisWindow[] = windows.map((w) => {
-    const g = (kind: 'speculative' | 'cash-flow-near') =>
-      avg(
-        Object.entries(groups)
-          .filter(([, k]) => k === kind)
-          .map(([s]) => (bySymbol.get(s) ? windowReturn(bySymbol.get(s)!, w) : null))
-          .filter((x): x is number => x !== null),
-      );
+    const g = (kind: 'speculative' | 'cash-flow-near') => {
+      const rets: Array<{ symbol: string; r: number }> = [];
+      for (const [s, k] of Object.entries(groups)) {
+        const p = k === kind ? bySymbol.get(s) : undefined;
+        const r = p ? windowReturn(p, w) : null;
+        if (r !== null) rets.push({ symbol: s, r });
+      }
+      return { mean: avg(rets.map((x) => x.r)), members: rets.map((x) => x.symbol) };
+    };
     const s = g('speculative');
     const c = g('cash-flow-near');
     return {
       start: w.start,
       end: w.end,
-      speculative: s,
-      cashFlowNear: c,
-      speculativeFellMore: s !== null && c !== null ? s < c : null,
+      speculative: s.mean,
+      cashFlowNear: c.mean,
+      speculativeMembers: s.members,
+      cashFlowNearMembers: c.members,
+      speculativeFellMore: s.mean !== null && c.mean !== null ? s.mean < c.mean : null,
     };
   });
   const both = perWindow.filter((w) => w.speculativeFellMore !== null);
   const meanS = avg(both.map((w) => w.speculative!));
   const meanC = avg(both.map((w) => w.cashFlowNear!));
+  const singles = (['speculative', 'cash-flow-near'] as const).flatMap((kind) => {
+    const lists = both.map((w) => (kind === 'speculative' ? w.speculativeMembers : w.cashFlowNearMembers));
+    const all = [...new Set(lists.flat())];
+    return lists.length && all.length === 1 ? [`${kind}: ${all[0]}`] : [];
+  });
   const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-  if (both.length < 2) {
-    return {
-      status: 'not enough data',
-      statement: `only ${both.length} squeeze window(s) with prices for both groups (need 2)`,
-      windows: perWindow,
-      meanSpeculative: meanS,
-      meanCashFlowNear: meanC,
-      missing,
-    };
-  }
   const wins = both.filter((w) => w.speculativeFellMore).length;
-  const supported = wins * 2 > both.length && meanS! < meanC!;
-  const refuted = wins * 2 < both.length && meanS! > meanC!;
-  return {
-    status: supported ? 'supported' : refuted ? 'refuted' : 'not enough data',
-    statement:
-      `in ${wins} of ${both.length} liquidity-squeeze windows speculative assets did worse than cash-flow-near ones; ` +
-      `mean window return ${pct(meanS)} vs ${pct(meanC)}` +
-      (supported || refuted ? '' : ' (mixed: the window count and the means disagree)'),
+  const groupNote = singles.length
+    ? `; one-member group${singles.length > 1 ? 's' : ''}: ${singles.join(', ')}${missing.length ? ` (no prices for ${missing.join(', ')})` : ''}`
+    : '';
+  const result = (status: Verdict, statement: string): Thesis3Check => ({
+    status,
+    statement: statement + groupNote,
     windows: perWindow,
+    compared: both.length,
+    speculativeWorse: wins,
     meanSpeculative: meanS,
     meanCashFlowNear: meanC,
+    singleMemberGroups: singles,
     missing,
-  };
+  });
+  if (both.length < SORTING_MIN_WINDOWS.value)
+    return result(
+      INSUFFICIENT,
+      `only ${both.length} squeeze window(s) with prices for both groups (need ${SORTING_MIN_WINDOWS.value})`,
+    );
+  const supported = wins * 2 > both.length && meanS! < meanC!;
+  const refuted = wins * 2 < both.length && meanS! > meanC!;
+  return result(
+    supported ? 'supported' : refuted ? 'refuted' : 'mixed',
+    `in ${wins} of ${both.length} liquidity-squeeze windows speculative assets did worse than cash-flow-near ones; ` +
+      `mean window return ${pct(meanS)} vs ${pct(meanC)}` +
+      (supported || refuted ? '' : ' (the window count and the means disagree)'),
+  );
 }

@@ -16,15 +16,17 @@ import {
   type ImpactParams,
   simulateCascade,
 } from '../../analytics/cascade/simulate.js';
-import { daysBetween } from '../../core/dates.js';
+import { daysBetween, today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { readFunding, readOpenInterest } from '../../sources/crypto/repository.js';
 import { mergedCloses, readBars } from '../../sources/prices/repository.js';
 import { universe } from '../../sources/prices/universe.js';
 import type { Store } from '../../store/store.js';
-import { loadLiquidityIndexes, netLiquidityHistory } from '../liquidity.js';
+import { loadPrices, loadSeriesAsOf } from '../../analytics/regime/load.js';
+import { durationSortingOn, netLiquidityPoints } from '../../analytics/theses/duration-sorting.js';
+import { LIQUIDITY_COMPONENTS } from '../liquidity.js';
 import { type CryptoStress, cryptoStress, type SourcedPoint } from './crypto.js';
-import { type DurationResult, durationRanking } from './duration.js';
+import { DEFAULT_GROUPS, type DurationResult, durationRanking } from './duration.js';
 import type { Point } from './series.js';
 
 /**
@@ -65,11 +67,13 @@ export async function closesOf(
 export async function closesOrProxy(
   store: Store,
   symbol: string,
+  asOf?: string,
 ): Promise<{ points: SourcedPoint[]; via: string | null }> {
-  const own = await closesOf(store, symbol);
+  const q = asOf ? { to: asOf } : {};
+  const own = await closesOf(store, symbol, q);
   if (own.length) return { points: own, via: null };
   for (const p of PROXIES[symbol] ?? []) {
-    const pts = await closesOf(store, p);
+    const pts = await closesOf(store, p, q);
     if (pts.length) return { points: pts, via: p };
   }
   return { points: [], via: null };
@@ -79,25 +83,25 @@ export async function closesOrProxy(
  * The S&P 500 for betas: ^GSPC (price files + FRED SP500) when current, else SPY (total-return
  * ETF proxy, history from 1993).
  */
-export async function spxCloses(store: Store): Promise<{ symbol: string; points: Point[] }> {
-  const gspc = await closesOf(store, '^GSPC');
-  const spy = await closesOf(store, 'SPY');
+export async function spxCloses(store: Store, asOf?: string): Promise<{ symbol: string; points: Point[] }> {
+  const q = asOf ? { to: asOf } : {};
+  const gspc = await closesOf(store, '^GSPC', q);
+  const spy = await closesOf(store, 'SPY', q);
   const lastG = gspc.at(-1)?.date;
   const lastS = spy.at(-1)?.date;
   if (lastG && (!lastS || daysBetween(lastG, lastS) <= 31)) return { symbol: '^GSPC', points: gspc };
   return { symbol: 'SPY', points: spy };
 }
 
-export async function netLiquidityWeekly(store: Store, asOf?: string): Promise<Point[]> {
-  const ix = await loadLiquidityIndexes(store, asOf ? { asOf } : {});
-  return netLiquidityHistory(ix, asOf ? { to: asOf } : {}).map((p) => ({ date: p.date, value: p.netLiquidityUsd }));
-}
-
 export interface DurationReport extends DurationResult {
+  /** The day everything was read as of (nothing published later is used). */
+  asOf: string;
   spxSymbol: string;
   notStored: string[];
   /** Symbol -> the proxy whose prices stood in for it. */
   proxies: Record<string, string>;
+  /** Where the thesis-3 verdict comes from: the ledger's definition, or a custom squeeze definition. */
+  thesisBasis: string;
 }
 
 export async function durationFromStore(
@@ -108,27 +112,27 @@ export async function durationFromStore(
     lookbackWeeks?: number;
     netLiquidity?: Point[];
     dgs10?: Point[];
-    /** Only prices and series published by this day. */
+    /** Only prices and series published by this day (default today). */
     asOf?: string;
   } = {},
 ): Promise<DurationReport> {
-  const asOf = opts.asOf;
-  const upTo = <T extends { date: string }>(xs: T[]): T[] => (asOf ? xs.filter((x) => x.date <= asOf) : xs);
+  const asOf = opts.asOf ?? today();
   const wanted = opts.symbols ?? universe();
   const assets = [];
   const notStored: string[] = [];
   const proxies: Record<string, string> = {};
   for (const s of wanted) {
-    const r = await closesOrProxy(store, s);
-    const prices = upTo(r.points);
-    if (!prices.length) {
+    const r = await closesOrProxy(store, s, asOf);
+    if (!r.points.length) {
       notStored.push(s);
       continue;
     }
     if (r.via) proxies[s] = r.via;
-    assets.push({ symbol: s, prices });
+    assets.push({ symbol: s, prices: r.points });
   }
-  const netLiquidity = opts.netLiquidity ?? (await netLiquidityWeekly(store, asOf));
+  // Net liquidity from the same weekly definition and the same as-of read as the thesis ledger.
+  const series = await loadSeriesAsOf(store, Object.values(LIQUIDITY_COMPONENTS), asOf);
+  const netLiquidity = opts.netLiquidity ?? netLiquidityPoints(series, asOf);
   if (netLiquidity.length < 30) {
     throw new TidewatchError(
       'not-found',
@@ -139,26 +143,45 @@ export async function durationFromStore(
     );
   }
   const dgs10 =
-    opts.dgs10 ?? (await store.getObservations('DGS10', asOf ? { asOf } : {})).map((o) => ({ date: o.date, value: o.value }));
-  const spx = await spxCloses(store);
+    opts.dgs10 ??
+    (await store.getObservations('DGS10', { asOf })).map((o) => ({ date: o.date, value: o.value }));
+  const spx = await spxCloses(store, asOf);
+  const custom =
+    opts.thresholdPct !== undefined || opts.lookbackWeeks !== undefined || opts.netLiquidity !== undefined;
   const r = durationRanking({
     assets,
     netLiquidity,
     dgs10,
-    spx: upTo(spx.points),
+    spx: spx.points,
     ...(opts.thresholdPct !== undefined ? { thresholdPct: opts.thresholdPct } : {}),
     ...(opts.lookbackWeeks !== undefined ? { lookbackWeeks: opts.lookbackWeeks } : {}),
   });
-  return { ...r, spxSymbol: spx.symbol, notStored, proxies };
+  // The verdict: the ledger's function on the ledger's inputs (all group members, whatever
+  // --symbols says), unless the squeeze definition was changed on purpose.
+  const thesis = custom
+    ? r.thesis
+    : durationSortingOn(series, await loadPrices(store, Object.keys(DEFAULT_GROUPS), asOf), asOf);
+  return {
+    ...r,
+    thesis,
+    asOf,
+    spxSymbol: spx.symbol,
+    notStored,
+    proxies,
+    thesisBasis: custom
+      ? 'custom squeeze definition: differs from the thesis ledger'
+      : 'same function and inputs as the thesis ledger (thesis 3)',
+  };
 }
 
 export async function cryptoFromStore(
   store: Store,
-  asOf?: string,
+  asOfDay?: string,
 ): Promise<CryptoStress & { fundingSource: string | null }> {
+  const asOf = asOfDay ?? today();
   // Daily bars and funding prints are public at their own date/time: as of a day keeps those up to it.
-  const upTo = (d: string) => !asOf || d.slice(0, 10) <= asOf;
-  const closes = await closesOf(store, 'BTC', asOf ? { to: asOf } : {});
+  const upTo = (d: string) => d.slice(0, 10) <= asOf;
+  const closes = await closesOf(store, 'BTC', { to: asOf });
   const highs = (await readBars(store.db, 'BTC'))
     .filter((b) => b.high !== null && upTo(b.date))
     .map((b) => ({ date: b.date, value: b.high!, source: b.source }));
@@ -175,7 +198,7 @@ export async function cryptoFromStore(
   const oi = (await readOpenInterest(store.db, 'BTC'))
     .filter((o) => o.valueUsd !== null && upTo(o.ts))
     .map((o) => ({ date: o.ts, value: o.valueUsd! }));
-  const s = cryptoStress({ closes, highs, funding: fpts, openInterest: oi });
+  const s = cryptoStress({ asOf, closes, highs, funding: fpts, openInterest: oi });
   const last = fpts.at(-1);
   return {
     ...s,
@@ -188,11 +211,18 @@ export async function cryptoFromStore(
 export const CALIBRATION_DAY = '2025-10-10';
 
 export interface CascadeReport {
+  /** The day the what-if starts from: the last BTC close, funding and open interest known then. */
+  asOf: string;
   startPrice: number;
   startDate: string;
+  /** Latest funding print and open interest known on the as-of day (null when none is stored). */
+  funding: { value: number; date: string; source: string } | null;
+  openInterest: { valueUsd: number; date: string } | null;
   shock: number;
   impact: ImpactParams;
   book: Omit<typeof DEFAULT_BOOK, 'leverage'> & { leverage: typeof DEFAULT_BOOK.leverage };
+  /** Where the open interest came from: given, stored (known by as-of), or the default assumption. */
+  openInterestBasis: 'given' | 'stored' | 'assumed';
   calibration: Omit<Calibration, 'simulated'> | null;
   calibrationNote: string;
   result: CascadeResult;
@@ -202,6 +232,8 @@ export async function cascadeFromStore(
   store: Store,
   opts: {
     shock: number;
+    /** Start from what was known on this day (default today). */
+    asOf?: string;
     depthUsdPer1Pct?: number;
     openInterestUsd?: number;
     longShare?: number;
@@ -209,15 +241,27 @@ export async function cascadeFromStore(
     model?: 'linear' | 'sqrt';
   },
 ): Promise<CascadeReport> {
-  const btc = await closesOf(store, 'BTC');
+  const asOf = opts.asOf ?? today();
+  const btc = await closesOf(store, 'BTC', { to: asOf });
   const last = btc.at(-1);
   if (!last)
-    throw new TidewatchError('not-found', 'no BTC prices stored', {
+    throw new TidewatchError('not-found', `no BTC prices stored up to ${asOf}`, {
       hint: 'tidewatch import crypto ../shared/data/crypto',
     });
+  const fundingRows = (await readFunding(store.db, 'BTC')).filter((f) => f.ts.slice(0, 10) <= asOf);
+  const lastFunding = fundingRows.at(-1);
+  const oiRows = (await readOpenInterest(store.db, 'BTC')).filter(
+    (o) => o.valueUsd !== null && o.ts.slice(0, 10) <= asOf,
+  );
+  const lastOi = oiRows.at(-1);
+  const openInterestBasis = opts.openInterestUsd !== undefined ? 'given' : lastOi ? 'stored' : 'assumed';
   const book = {
     ...DEFAULT_BOOK,
-    ...(opts.openInterestUsd !== undefined ? { openInterestUsd: opts.openInterestUsd } : {}),
+    ...(opts.openInterestUsd !== undefined
+      ? { openInterestUsd: opts.openInterestUsd }
+      : lastOi
+        ? { openInterestUsd: lastOi.valueUsd! }
+        : {}),
     ...(opts.longShare !== undefined ? { longShare: opts.longShare } : {}),
     ...(opts.count !== undefined ? { count: opts.count } : {}),
   };
@@ -225,17 +269,20 @@ export async function cascadeFromStore(
   let calibration: Omit<Calibration, 'simulated'> | null = null;
   let note: string;
   let depth = opts.depthUsdPer1Pct;
-  const binance = (await readBars(store.db, 'BTC')).filter(
+  const binance = (await readBars(store.db, 'BTC', { to: asOf })).filter(
     (b) => b.open !== null && b.volume !== null && b.source.includes('BTCUSDT'),
   );
-  if (binance.some((b) => b.date === CALIBRATION_DAY)) {
+  if (CALIBRATION_DAY > asOf) {
+    depth ??= DEFAULT_IMPACT.depthUsdPer1Pct;
+    note = `the calibration day ${CALIBRATION_DAY} is after ${asOf}: default depth used (uncalibrated)`;
+  } else if (binance.some((b) => b.date === CALIBRATION_DAY)) {
     const { simulated: _s, ...c } = calibrateOnDay(binance, CALIBRATION_DAY, book, {
       model,
       marketShare: DEFAULT_IMPACT.marketShare,
     });
     calibration = c;
     depth ??= c.depthUsdPer1Pct;
-    note = `depth calibrated on ${CALIBRATION_DAY}: trough ${(c.day.trough * 100).toFixed(1)}% matched; simulated liquidations ${(c.liquidatedToExcessVolume).toFixed(1)}× the day's excess Binance spot volume`;
+    note = `depth calibrated on ${CALIBRATION_DAY}: trough ${(c.day.trough * 100).toFixed(1)}% matched; simulated liquidations ${c.liquidatedToExcessVolume.toFixed(1)}× the day's excess Binance spot volume`;
   } else {
     depth ??= DEFAULT_IMPACT.depthUsdPer1Pct;
     note = `no ${CALIBRATION_DAY} BTCUSDT bar stored: default depth used (uncalibrated)`;
@@ -245,11 +292,17 @@ export async function cascadeFromStore(
     shock: opts.shock,
   });
   return {
+    asOf,
     startPrice: last.value,
     startDate: last.date,
+    funding: lastFunding
+      ? { value: lastFunding.rate, date: lastFunding.ts, source: lastFunding.source }
+      : null,
+    openInterest: lastOi ? { valueUsd: lastOi.valueUsd!, date: lastOi.ts } : null,
     shock: opts.shock,
     impact,
     book,
+    openInterestBasis,
     calibration,
     calibrationNote: note,
     result,

@@ -97,7 +97,8 @@ export function register(app: Hono, store: Store): void {
     },
     async ({ query }) => {
       const stored = query.asOf || query.fresh === '1' ? [] : await latestThesisResults(store);
-      const results = stored.length ? stored : await evaluateTheses(store, query.asOf ?? today());
+      const asOf = query.asOf ?? today();
+      const results = stored.length ? stored : await evaluateTheses(store, asOf);
       return { results, history: await thesisHistory(store, { asOf: query.asOf }), fromStoredRun: stored.length > 0 };
     },
   );
@@ -129,6 +130,8 @@ export function register(app: Hono, store: Store): void {
         strategy: spec,
         from: single.from,
         to: single.to,
+        signalFrom: single.signalFrom,
+        warmUpWeeks: single.warmUpWeeks,
         params: single.params,
         metrics: single.metrics,
         buyAndHold: single.buyAndHold,

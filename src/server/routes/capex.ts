@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
-import { tokenGrowth } from '../../sources/curated/datasets.js';
+import { tokenGrowth, tokensKnownOn } from '../../sources/curated/datasets.js';
 import { curatedVersion, loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
 import type { Store } from '../../store/store.js';
 import { getRoute, isoDateParam, patternParam } from '../route.js';
@@ -30,11 +30,12 @@ export function register(app: Hono, store: Store): void {
       path: '/api/curated/tokens',
       summary: 'AI token consumption (curated)',
       description:
-        'AI token consumption disclosed by providers (curated, one source per row) and growth between disclosures',
+        'AI token consumption disclosed by providers (curated, one source per row, with the day each figure was published) and growth between disclosures; asOf = only figures published by then',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
     ({ query }) => {
-      const rows = loadTokenDataset().filter((r) => !query.asOf || r.date <= query.asOf);
+      const all = loadTokenDataset();
+      const rows = query.asOf ? tokensKnownOn(all, query.asOf) : all;
       return { ...curatedVersion(), rows, growth: tokenGrowth(rows) };
     },
   );

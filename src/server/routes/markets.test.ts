@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
+import { parseShock } from '../../analytics/cascade/shock.js';
+import { VERDICTS } from '../../core/verdict.js';
 import { importFredFiles } from '../../sources/fred/import.js';
 import { importCryptoFiles, importPriceFiles } from '../../sources/prices/import.js';
 import { openStore, type Store } from '../../store/store.js';
@@ -85,12 +87,14 @@ describe('markets API', () => {
     };
     expect(j.rows.length).toBeGreaterThanOrEqual(7);
     expect(j.windows.length).toBeGreaterThan(3);
-    expect(['supported', 'refuted', 'not enough data']).toContain(j.thesis.status);
+    expect(VERDICTS).toContain(j.thesis.status);
     expect((await app.request('/api/duration?threshold=-1')).status).toBe(400);
   });
   it('/api/duration and /api/crypto as of a past day use nothing published later', async () => {
     const app = createApp(store);
-    const d = (await (await app.request('/api/duration?asOf=2020-01-01')).json()) as { windows: { end: string }[] };
+    const d = (await (await app.request('/api/duration?asOf=2020-01-01')).json()) as {
+      windows: { end: string }[];
+    };
     expect(d.windows.length).toBeGreaterThan(0);
     expect(d.windows.every((w) => w.end <= '2020-01-01')).toBe(true);
     const c = (await (await app.request('/api/crypto?asOf=2025-11-14')).json()) as {
@@ -119,5 +123,77 @@ describe('markets API', () => {
     expect(k.result.stable).toBe(true);
     expect(k.result.finalMove).toBeLessThan(-0.05);
     expect((await app.request('/api/cascade?shock=abc')).status).toBe(400);
+  });
+  it("/api/cascade: the shock in the CLI's unit (one parser): -10% and -0.1 are the same shock, a bare -10 is refused", async () => {
+    const app = createApp(store);
+    const get = async (q: string) =>
+      (await (await app.request(`/api/cascade?asOf=2026-01-05&positions=2000&${q}`)).json()) as {
+        shock: number;
+        result: { finalPrice: number };
+      };
+    const a = await get(`shock=${encodeURIComponent('-10%')}`);
+    const b = await get('shock=-0.1');
+    expect(a.shock).toBe(-0.1);
+    expect(b).toEqual(a);
+    expect(parseShock('-10%')).toBe(parseShock('-0.1'));
+    const bad = await app.request('/api/cascade?shock=-10');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/ambiguous: write a percent with % \(-10%\) or a fraction \(-0\.1\)/);
+  });
+  it('/api/cascade?asOf=2020-03-20 starts from the BTC close of that day, not the last one stored; no calibration from the future', async () => {
+    const r = (await (
+      await createApp(store).request('/api/cascade?asOf=2020-03-20&positions=2000')
+    ).json()) as {
+      asOf: string;
+      startDate: string;
+      startPrice: number;
+      funding: { date: string } | null;
+      calibration: unknown;
+      calibrationNote: string;
+    };
+    expect(r.asOf).toBe('2020-03-20');
+    expect(r.startDate).toBe('2020-03-20');
+    expect(r.startPrice).toBeCloseTo(6198.78, 2); // BTC-USD close of 2020-03-20
+    expect(r.funding!.date <= '2020-03-20T23:59:59Z').toBe(true);
+    expect(r.calibration).toBeNull();
+    expect(r.calibrationNote).toMatch(
+      /^the calibration day 2025-10-10 is after 2020-03-20: default depth used/,
+    );
+  });
+  it('every markets, crypto and capex route takes asOf (OpenAPI)', async () => {
+    const doc = (await (await createApp(store).request('/api/openapi.json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string }[] } }>;
+    };
+    for (const p of [
+      '/api/prices',
+      '/api/prices/{symbol}',
+      '/api/duration',
+      '/api/crypto',
+      '/api/cascade',
+      '/api/capex',
+      '/api/curated/tokens',
+      '/api/curated/events',
+      '/api/theses',
+      '/api/backtest/{name}',
+    ])
+      expect(
+        doc.paths[p]!.get.parameters.map((x) => x.name),
+        p,
+      ).toContain('asOf');
+  });
+  it('/api/prices and /api/prices/NVDA as of a day: nothing dated later', async () => {
+    const app = createApp(store);
+    const list = (await (await app.request('/api/prices?asOf=2020-01-02')).json()) as {
+      symbol: string;
+      lastDate: string;
+    }[];
+    expect(list.every((s) => s.lastDate <= '2020-01-02')).toBe(true);
+    expect(list.some((s) => s.symbol === 'PLTR')).toBe(false); // listed 2020-09-30
+    const n = (await (await app.request('/api/prices/NVDA?asOf=2024-06-07')).json()) as {
+      points: { date: string }[];
+      ohlc: { bars: { date: string }[] };
+    };
+    expect(n.points.at(-1)!.date).toBe('2024-06-07');
+    expect(n.ohlc.bars.every((b) => b.date <= '2024-06-07')).toBe(true);
   });
 });

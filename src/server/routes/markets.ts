@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { parseShock, SHOCK_RANGE } from '../../analytics/cascade/shock.js';
+import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { drawdownSeries } from '../../indicators/markets/drawdown.js';
 import {
@@ -11,9 +13,27 @@ import {
 } from '../../indicators/markets/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import type { Store } from '../../store/store.js';
+import { describeParam } from '../params.js';
 import { enumParam, getRoute, isoDateParam, numberParam, patternParam } from '../route.js';
 
 const symbolParam = patternParam(/^[\^A-Za-z0-9=._-]{1,20}$/, 'a ticker like NVDA, ^GSPC, BTC', 'SPY');
+
+/** The cascade shock in the CLI's unit: '-10%' or '-0.1' (one parser, analytics/cascade/shock.ts). */
+const shockParam = describeParam(
+  z.string().refine((v) => {
+    try {
+      parseShock(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }).transform((v) => parseShock(v)),
+  {
+    expect: `a move written -10% or -0.1, from ${SHOCK_RANGE.min * 100}% to +${SHOCK_RANGE.max * 100}%`,
+    example: '-10%',
+    json: { type: 'string', pattern: '^[-+]?\\d*\\.?\\d+%?$' },
+  },
+);
 
 export function register(app: Hono, store: Store): void {
   getRoute(
@@ -52,6 +72,7 @@ export function register(app: Hono, store: Store): void {
       const bars = ohlcSource ? all.filter((b) => b.source === ohlcSource) : [];
       return {
         symbol,
+        asOf: query.asOf ?? null,
         sources,
         links: m.links,
         actions: await readActions(store.db, symbol, query.asOf),
@@ -70,7 +91,8 @@ export function register(app: Hono, store: Store): void {
     {
       path: '/api/duration',
       summary: 'duration / speculativeness ranking',
-      description: 'duration / speculativeness ranking, liquidity-squeeze windows and the thesis-3 check',
+      description:
+        "duration / speculativeness ranking, liquidity-squeeze windows and the thesis-3 verdict (the thesis ledger's function); asOf = only what was published by then (default today)",
       query: z.object({
         threshold: numberParam(0.5, 50, '5').optional(),
         weeks: numberParam(2, 104, '13').optional(),
@@ -95,13 +117,14 @@ export function register(app: Hono, store: Store): void {
       query: z.object({ asOf: isoDateParam.optional() }),
     },
     async ({ query }) => {
-      const stress = await cryptoFromStore(store, query.asOf);
-      const closes = await closesOf(store, 'BTC', query.asOf ? { to: query.asOf } : {});
+      const asOf = query.asOf ?? today();
+      const stress = await cryptoFromStore(store, asOf);
+      const closes = await closesOf(store, 'BTC', { to: asOf });
       const funding = (
         await store.db.all<{ date: string; rate: number }>(
           `SELECT CAST(date AS VARCHAR) AS date, avg(rate) AS rate FROM funding_rates WHERE symbol = 'BTC'
-           ${query.asOf ? 'AND date <= CAST($1 AS DATE)' : ''} GROUP BY date ORDER BY date`,
-          query.asOf ? [query.asOf] : [],
+           AND date <= CAST($1 AS DATE) GROUP BY date ORDER BY date`,
+          [asOf],
         )
       ).map((r) => ({ date: r.date, value: r.rate }));
       return {
@@ -119,9 +142,10 @@ export function register(app: Hono, store: Store): void {
       path: '/api/cascade',
       summary: 'liquidation cascade what-if',
       description:
-        'liquidation cascade what-if on BTC (shock as a fraction, e.g. -0.1); depth calibrated on 2025-10-10 unless given',
+        'liquidation cascade what-if on BTC from the last close, funding and open interest known on asOf (default today); shock as on the CLI: -10% or -0.1; depth calibrated on 2025-10-10 (when on or before asOf) unless given',
       query: z.object({
-        shock: numberParam(-0.9, 0.9, '-0.1').optional(),
+        asOf: isoDateParam.optional(),
+        shock: shockParam.optional(),
         depth: numberParam(1e5, 1e13, '2e8').optional(),
         oi: numberParam(1e6, 1e13, '3e10').optional(),
         longShare: numberParam(0, 1, '0.6').optional(),
@@ -132,6 +156,7 @@ export function register(app: Hono, store: Store): void {
     ({ query }) =>
       cascadeFromStore(store, {
         shock: query.shock ?? -0.1,
+        ...(query.asOf ? { asOf: query.asOf } : {}),
         ...(query.depth !== undefined ? { depthUsdPer1Pct: query.depth } : {}),
         ...(query.oi !== undefined ? { openInterestUsd: query.oi } : {}),
         ...(query.longShare !== undefined ? { longShare: query.longShare } : {}),

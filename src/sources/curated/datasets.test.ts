@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarketEventsCsv, parseTokensCsv, tokenGrowth } from './datasets.js';
-import { curatedVersion, loadMarketEvents, loadTokenDataset } from './load.js';
+import {
+  parseLiquidationTotalsCsv,
+  parseMarketEventsCsv,
+  parseTokensCsv,
+  tokenGrowth,
+  tokensKnownOn,
+} from './datasets.js';
+import { curatedVersion, loadLiquidationTotals, loadMarketEvents, loadTokenDataset } from './load.js';
 
 describe('curated token dataset (PRODUCT.md thesis 4 figures)', () => {
   const rows = loadTokenDataset();
@@ -30,6 +36,39 @@ describe('curated token dataset (PRODUCT.md thesis 4 figures)', () => {
   });
 });
 
+describe('as of a day: only figures published by then (tokensKnownOn)', () => {
+  const rows = loadTokenDataset();
+  it('on 2024-06-30 no figure was public yet (the May 2024 figures were disclosed in Sep 2024 and May 2025)', () => {
+    expect(tokensKnownOn(rows, '2024-06-30')).toEqual([]);
+  });
+  it('on 2025-06-15: the two Google figures of I/O 2025 and the two ByteDance figures of Sep 2024; none dated or published later', () => {
+    const known = tokensKnownOn(rows, '2025-06-15');
+    expect(known.map((r) => `${r.provider} ${r.date}`).sort()).toEqual([
+      'ByteDance 2024-05-01',
+      'ByteDance 2024-09-01',
+      'Google 2024-05-01',
+      'Google 2025-05-01',
+    ]);
+    expect(known.every((r) => r.date <= '2025-06-15' && r.published <= '2025-06-15')).toBe(true);
+  });
+});
+
+describe('curated market-wide liquidation totals', () => {
+  it('the shipped file is empty until cited figures are added; rows are checked like every curated file', () => {
+    expect(loadLiquidationTotals()).toEqual([]);
+    const head = 'date,total_usd,source,source_url,note\n';
+    expect(parseLiquidationTotalsCsv(`${head}2026-02-05,2.6e9,aggregator X,,`, 'l.csv')).toEqual([
+      { date: '2026-02-05', totalUsd: 2.6e9, source: 'aggregator X', sourceUrl: null, note: null },
+    ]);
+    expect(() => parseLiquidationTotalsCsv(`${head}2026-02-05,-1,aggregator X,,`, 'l.csv')).toThrow(
+      "l.csv: line 2: total_usd '-1' is negative",
+    );
+    expect(() => parseLiquidationTotalsCsv(`${head}2026-02-05,1e9,,,`, 'l.csv')).toThrow(
+      /line 2: source is empty/,
+    );
+  });
+});
+
 describe('curated market events', () => {
   it('Oracle 2025-12-11 drop of more than 11% is there with its source', () => {
     const orcl = loadMarketEvents().find((e) => e.ticker === 'ORCL' && e.date === '2025-12-11')!;
@@ -40,28 +79,36 @@ describe('curated market events', () => {
 });
 
 describe('curated CSV bad input names file, line and value', () => {
-  const head = 'date,date_precision,provider,product,metric,value,unit,source,source_url,note\n';
+  const head = 'date,date_precision,published,provider,product,metric,value,unit,source,source_url,note\n';
   it('bad date', () => {
     expect(() =>
-      parseTokensCsv(`${head}2024-13-01,month,G,x,tokens_per_month,1,tokens,s,,`, 't.csv'),
+      parseTokensCsv(`${head}2024-13-01,month,2024-12-01,G,x,tokens_per_month,1,tokens,s,,`, 't.csv'),
     ).toThrow("t.csv: line 2: date '2024-13-01' is not YYYY-MM-DD");
   });
   it('missing source', () => {
-    expect(() => parseTokensCsv(`${head}2024-05-01,month,G,x,tokens_per_month,1,tokens,,,`, 't.csv')).toThrow(
-      /line 2: source is empty/,
-    );
+    expect(() =>
+      parseTokensCsv(`${head}2024-05-01,month,2024-06-01,G,x,tokens_per_month,1,tokens,,,`, 't.csv'),
+    ).toThrow(/line 2: source is empty/);
   });
   it('bad value and missing column', () => {
     expect(() =>
-      parseTokensCsv(`${head}2024-05-01,month,G,x,tokens_per_month,lots,tokens,s,,`, 't.csv'),
+      parseTokensCsv(`${head}2024-05-01,month,2024-06-01,G,x,tokens_per_month,lots,tokens,s,,`, 't.csv'),
     ).toThrow("t.csv: line 2: value 'lots' is not a number");
     expect(() => parseMarketEventsCsv('date,ticker\n2025-01-01,X', 'e.csv')).toThrow(
       /e\.csv: line 1: missing column\(s\) kind/,
     );
   });
+  it('a published date that is not a date, or before the period it describes, is refused', () => {
+    expect(() =>
+      parseTokensCsv(`${head}2024-05-01,month,soon,G,x,tokens_per_month,1,tokens,s,,`, 't.csv'),
+    ).toThrow("t.csv: line 2: published 'soon' is not YYYY-MM-DD");
+    expect(() =>
+      parseTokensCsv(`${head}2024-05-01,month,2024-04-30,G,x,tokens_per_month,1,tokens,s,,`, 't.csv'),
+    ).toThrow('t.csv: line 2: published 2024-04-30 is before the period it describes (2024-05-01)');
+  });
   it('quoted commas and doubled quotes', () => {
     const r = parseTokensCsv(
-      `${head}2024-05-01,month,G,"a, b",tokens_per_day,5,tokens,"said ""over"" 5",,`,
+      `${head}2024-05-01,month,2024-06-01,G,"a, b",tokens_per_day,5,tokens,"said ""over"" 5",,`,
       't.csv',
     );
     expect(r[0]).toMatchObject({ product: 'a, b', source: 'said "over" 5', metric: 'tokens_per_day' });

@@ -9,8 +9,15 @@ import { parseCsv } from './csv.js';
  * These parsers are pure; load.ts reads the files.
  */
 export interface TokenObservation {
+  /** The period the figure describes. */
   date: string;
   datePrecision: 'day' | 'month';
+  /**
+   * First day the figure was public, per its source (a figure for May 2024 may be disclosed a
+   * year later). When the source names only a month, the last day of that month. As-of reads
+   * use this date: a row counts on day D only when published ≤ D (and so date ≤ D).
+   */
+  published: string;
   provider: string;
   product: string;
   metric: 'tokens_per_month' | 'tokens_per_day';
@@ -79,6 +86,7 @@ export function parseTokensCsv(text: string, source: string): TokenObservation[]
   const cols = [
     'date',
     'date_precision',
+    'published',
     'provider',
     'product',
     'metric',
@@ -103,6 +111,17 @@ export function parseTokensCsv(text: string, source: string): TokenObservation[]
         `${source}: line ${line}: date_precision '${precision}' must be day or month`,
       );
     }
+    const published = get('published');
+    if (!isIsoDate(published))
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: published '${published}' is not YYYY-MM-DD`,
+      );
+    if (published < date)
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: published ${published} is before the period it describes (${date})`,
+      );
     const value = num(get('value'), source, line, 'value')!;
     if (value <= 0)
       throw new TidewatchError(
@@ -112,6 +131,7 @@ export function parseTokensCsv(text: string, source: string): TokenObservation[]
     return {
       date,
       datePrecision: precision,
+      published,
       provider: get('provider'),
       product: get('product'),
       metric,
@@ -148,6 +168,43 @@ export function parseMarketEventsCsv(text: string, source: string): MarketEvent[
       sourceUrl: get('source_url') || null,
     };
   });
+}
+
+/**
+ * Market-wide liquidated notional per day (all venues together), as published by aggregators.
+ * No API in the project gives it; rows are added by hand with their citation.
+ */
+export interface LiquidationTotal {
+  date: string;
+  totalUsd: number;
+  source: string;
+  sourceUrl: string | null;
+  note: string | null;
+}
+
+export function parseLiquidationTotalsCsv(text: string, source: string): LiquidationTotal[] {
+  return citedRows(text, source, ['date', 'total_usd', 'source', 'source_url', 'note']).map(
+    ({ line, get, date, source: src }) => {
+      const total = num(get('total_usd'), source, line, 'total_usd')!;
+      if (total < 0)
+        throw new TidewatchError(
+          'bad-input',
+          `${source}: line ${line}: total_usd '${get('total_usd')}' is negative`,
+        );
+      return {
+        date,
+        totalUsd: total,
+        source: src,
+        sourceUrl: get('source_url') || null,
+        note: get('note') || null,
+      };
+    },
+  );
+}
+
+/** The rows public on `asOf` (published ≤ asOf): the one as-of rule for curated token figures. */
+export function tokensKnownOn<T extends { published: string }>(rows: readonly T[], asOf: string): T[] {
+  return rows.filter((r) => r.published <= asOf);
 }
 
 /** Days per month used to put daily and monthly token figures on one scale (365.25 / 12). */

@@ -1,5 +1,6 @@
 import { TidewatchError } from '../../../core/errors.js';
 import { parseCompanyFacts } from './companyfacts.js';
+import { withFilingDate } from './filing-date.js';
 import { parseXbrlInstance } from './instance.js';
 import { parseInlineXbrl } from './ixbrl.js';
 import type { FilingMeta, XbrlDocument, XbrlSourceKind } from './types.js';
@@ -25,9 +26,9 @@ export function parseXbrlDocument(text: string, source: string, meta: FilingMeta
     case 'companyfacts':
       return parseCompanyFacts(text, source);
     case 'instance':
-      return parseXbrlInstance(text, source, meta);
+      return withFilingDate(parseXbrlInstance(text, source, meta), meta);
     case 'ixbrl':
-      return parseInlineXbrl(text, source, meta);
+      return withFilingDate(parseInlineXbrl(text, source, meta), meta);
     default:
       throw new TidewatchError(
         'bad-input',

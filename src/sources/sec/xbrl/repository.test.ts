@@ -22,8 +22,8 @@ describe('xbrl_facts store (DuckDB in memory)', () => {
       const id = documentId(text);
       const a = await saveXbrlDocument(store.db, doc, id);
       const b = await saveXbrlDocument(store.db, doc, id);
-      expect(a).toEqual({ cik: 1341439, inserted: doc.facts.length, unchanged: 0 });
-      expect(b).toEqual({ cik: 1341439, inserted: 0, unchanged: doc.facts.length });
+      expect(a).toEqual({ cik: 1341439, inserted: doc.facts.length, unchanged: 0, filedAdded: 0 });
+      expect(b).toEqual({ cik: 1341439, inserted: 0, unchanged: doc.facts.length, filedAdded: 0 });
       const back = await loadXbrlFacts(store.db, {
         ciks: [1341439],
         concepts: ['PaymentsToAcquirePropertyPlantAndEquipment'],

@@ -12,6 +12,8 @@ export interface SaveResult {
   cik: number;
   inserted: number;
   unchanged: number;
+  /** Stored facts that had no filing date and got this import's. */
+  filedAdded: number;
 }
 
 const COLUMNS = [
@@ -52,17 +54,24 @@ export async function saveXbrlDocument(
   ticker?: string | null,
 ): Promise<SaveResult> {
   return db.transaction(async (tx) => {
-    const existing = new Set(
-      (await tx.all<{ k: string }>('SELECT fact_key AS k FROM xbrl_facts WHERE cik = $1', [doc.cik])).map(
-        (r) => r.k,
-      ),
+    const stored = await tx.all<{ k: string; undated: boolean }>(
+      'SELECT fact_key AS k, filed IS NULL AS undated FROM xbrl_facts WHERE cik = $1',
+      [doc.cik],
     );
+    const existing = new Set(stored.map((r) => r.k));
+    const undated = new Set(stored.filter((r) => r.undated).map((r) => r.k));
     const rows: SqlValue[][] = [];
     let unchanged = 0;
+    const dated = new Map<string, string[]>();
     for (const f of doc.facts) {
       const k = factKey(f, docId);
       if (existing.has(k)) {
         unchanged++;
+        if (f.filed !== null && undated.has(k)) {
+          const keys = dated.get(f.filed) ?? [];
+          keys.push(k);
+          dated.set(f.filed, keys);
+        }
         continue;
       }
       existing.add(k);
@@ -89,6 +98,17 @@ export async function saveXbrlDocument(
       ]);
     }
     await tx.insertMany('xbrl_facts', COLUMNS, rows);
+    // A fact stored without a filing date (an import before dates were inferred) gets the one
+    // this import has: the only column an identical re-import may change.
+    for (const [filed, keys] of dated) {
+      for (let i = 0; i < keys.length; i += 500) {
+        const chunk = keys.slice(i, i + 500);
+        await tx.run(
+          `UPDATE xbrl_facts SET filed = CAST($1 AS DATE) WHERE filed IS NULL AND fact_key IN (${chunk.map((_, j) => `$${j + 2}`).join(',')})`,
+          [filed, ...chunk],
+        );
+      }
+    }
     const prev = await tx.all<{ name: string | null; ticker: string | null }>(
       'SELECT name, ticker FROM xbrl_companies WHERE cik = $1',
       [doc.cik],
@@ -98,7 +118,9 @@ export async function saveXbrlDocument(
       'INSERT INTO xbrl_companies (cik, name, ticker, updated_at) VALUES ($1, $2, $3, CURRENT_TIMESTAMP)',
       [doc.cik, doc.entityName ?? prev[0]?.name ?? null, ticker ?? doc.ticker ?? prev[0]?.ticker ?? null],
     );
-    return { cik: doc.cik, inserted: rows.length, unchanged };
+    let filedAdded = 0;
+    for (const keys of dated.values()) filedAdded += keys.length;
+    return { cik: doc.cik, inserted: rows.length, unchanged: unchanged - filedAdded, filedAdded };
   });
 }
 

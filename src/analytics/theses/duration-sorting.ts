@@ -1,0 +1,48 @@
+import { DEFAULT_GROUPS, type Thesis3Check, thesis3 } from '../../indicators/markets/duration.js';
+import type { Point } from '../../indicators/markets/series.js';
+import { DEFAULT_SQUEEZE, squeezeWindows } from '../../indicators/markets/squeeze.js';
+import { fridays } from '../../core/dates.js';
+import { liquidityIndexes, weeklyNetLiquidity } from '../../indicators/liquidity.js';
+import { withKnownFrom } from '../regime/from-series.js';
+import type { DatedValue } from '../regime/weekly.js';
+import type { DailyPrices } from '../scorecard/score.js';
+
+/**
+ * The inputs of thesis 3 built the same way for the ledger and for `duration` (CLI, API,
+ * Markets panel): weekly net liquidity from the one weekly definition (indicators/liquidity.ts,
+ * Fridays, each as known that day), squeeze windows from it, and the
+ * group members' closes. Same store + same day → same windows → same verdict.
+ */
+
+/** Weekly net liquidity (US$) on every Friday from the first WALCL observation to `asOf` (indicators/liquidity.ts); unknown or stale weeks left out. */
+export function netLiquidityPoints(series: Record<string, DatedValue[] | undefined>, asOf: string): Point[] {
+  const first = series.WALCL?.[0]?.date;
+  if (!first || first > asOf || !series.WTREGEN?.length) return [];
+  const rows = (id: string) =>
+    (withKnownFrom(id, series[id]) ?? []).map((o) => ({ date: o.date, value: o.value, knownFrom: o.knownFrom! }));
+  const ix = liquidityIndexes({ fedAssets: rows('WALCL'), tga: rows('WTREGEN'), rrp: rows('RRPONTSYD') });
+  const weeks = fridays(first, asOf);
+  const nl = weeklyNetLiquidity(ix, weeks);
+  const out: Point[] = [];
+  for (let i = 0; i < weeks.length; i++) if (Number.isFinite(nl[i]!)) out.push({ date: weeks[i]!, value: nl[i]! });
+  return out;
+}
+
+export function closesAsPoints(p: DailyPrices): Point[] {
+  return p.dates.map((date, i) => ({ date, value: p.closes[i]! }));
+}
+
+/** Thesis 3 on what was known on `asOf`: squeeze windows of the default definition, the default groups. */
+export function durationSortingOn(
+  series: Record<string, DatedValue[] | undefined>,
+  prices: Record<string, DailyPrices | undefined>,
+  asOf: string,
+): Thesis3Check {
+  const nl = netLiquidityPoints(series, asOf);
+  const windows = squeezeWindows(nl, DEFAULT_SQUEEZE.thresholdPct, DEFAULT_SQUEEZE.lookbackWeeks);
+  const assets = Object.keys(DEFAULT_GROUPS).flatMap((symbol) => {
+    const p = prices[symbol];
+    return p?.dates.length ? [{ symbol, prices: closesAsPoints(p) }] : [];
+  });
+  return thesis3(assets, windows, DEFAULT_GROUPS);
+}

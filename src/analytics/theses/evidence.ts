@@ -1,0 +1,81 @@
+import { daysBetween } from '../../core/dates.js';
+import type { DatedValue } from '../regime/weekly.js';
+import type { Evidence, Threshold } from './types.js';
+
+/**
+ * Evidence builders and the freshness rule every check applies to its inputs: a value is read
+ * only from inside the window the check claims, and an input whose newest observation is older
+ * than its cadence allows at the window's end makes the check "insufficient data" (the data
+ * stopped; the window is not covered).
+ */
+
+/** Business-day series (SOFR, ON RRP, DGS10, HY OAS, closes): holidays leave ≤ 4–5 days without a print. */
+export const DAILY_MAX_AGE: Threshold = {
+  value: 10,
+  unit: 'days',
+  why: 'a daily series has at most 4–5 calendar days without a print (long weekends); 10 days means it stopped',
+};
+
+/** Weekly series (WALCL, WTREGEN, WRESBAL): three missed releases. */
+export const WEEKLY_MAX_AGE: Threshold = {
+  value: 21,
+  unit: 'days',
+  why: 'a weekly release missed three times in a row means the series stopped, not a holiday',
+};
+
+type EvidenceFields = Omit<Evidence, 'basis'>;
+
+export function measured(e: EvidenceFields): Evidence {
+  return { ...e, basis: 'measured' };
+}
+
+export function curated(e: EvidenceFields): Evidence {
+  return { ...e, basis: 'curated' };
+}
+
+/** The newest observation dated ≤ `date`. */
+export function valueOnOrBefore(
+  obs: readonly DatedValue[] | undefined,
+  date: string,
+): DatedValue | undefined {
+  let lo = 0;
+  let hi = (obs?.length ?? 0) - 1;
+  let ans: DatedValue | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const o = obs![mid]!;
+    if (o.date <= date) {
+      ans = o;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+export type Fresh<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * The observation in force on `date` when it is at most `maxAge` days old; otherwise why not
+ * (no observation yet, or the series stopped `n` days before the date).
+ */
+export function freshAt(
+  obs: readonly DatedValue[] | undefined,
+  date: string,
+  maxAge: Threshold,
+  name: string,
+): Fresh<DatedValue> {
+  const o = valueOnOrBefore(obs, date);
+  if (!o) return { ok: false, reason: `no ${name} observation on or before ${date}` };
+  const age = daysBetween(o.date, date);
+  if (age > maxAge.value)
+    return {
+      ok: false,
+      reason: `${name} ends ${o.date}, ${age} days before ${date} (more than ${maxAge.value} days: stale)`,
+    };
+  return { ok: true, value: o };
+}
+
+/** Sorted unique dates (for `inputDates`). */
+export function dates(...ds: Array<string | undefined>): string[] {
+  return [...new Set(ds.filter((d): d is string => !!d))].sort();
+}
