@@ -12,6 +12,7 @@
  * Run: npx tsx bench/plumbing.bench.ts
  */
 import { addDays } from '../src/core/dates.js';
+import { ANY_VALUE } from '../src/core/plausibility.js';
 import { computePlumbing, type PlumbingInputs } from '../src/indicators/plumbing/index.js';
 import { plumbingFromStore } from '../src/indicators/plumbing/load.js';
 import type { Obs } from '../src/indicators/plumbing/series.js';
@@ -142,7 +143,7 @@ for (const [k, id] of Object.entries(ids)) {
   await store.writeObservations(
     id,
     s.map((o) => ({ ...o, knownFrom: addDays(o.date, 1) })),
-    { sourceUnit: 'usd', revisionKnownFrom: '2026-07-01' },
+    { sourceUnit: 'usd', revisionKnownFrom: '2026-07-01', rule: ANY_VALUE, origin: 'bench' },
   );
 }
 const fromStoreMs: number[] = [];

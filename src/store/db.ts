@@ -42,6 +42,8 @@ export abstract class SerialDb implements Db {
   protected abstract rawRun(sql: string, params: SqlValue[]): Promise<void>;
   protected abstract rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>;
   protected abstract rawClose(): Promise<void>;
+  /** Runs right after BEGIN (PostgreSQL takes its write lock here); nothing by default. */
+  protected async afterBegin(): Promise<void> {}
 
   all<T = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
     return this.lock.run(() => this.rawAll<T>(sql, params));
@@ -59,6 +61,7 @@ export abstract class SerialDb implements Db {
     return this.lock.run(async () => {
       await this.rawRun('BEGIN TRANSACTION', []);
       try {
+        await this.afterBegin();
         const out = await fn(this.txView());
         await this.rawRun('COMMIT', []);
         return out;

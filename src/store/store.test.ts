@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANY_VALUE } from '../core/plausibility.js';
 import { postgresUrl } from '../../test/postgres.js';
 import type { Db } from './db.js';
 import { DuckDb } from './duckdb.js';
@@ -7,6 +8,9 @@ import { coreMigrations } from './migrations/core.js';
 import { allMigrations } from './migrations/index.js';
 import { PostgresDb } from './postgres.js';
 import { Store } from './store.js';
+
+/** Test series accept any value; the plausibility rules have their own tests. */
+const T = { rule: ANY_VALUE, origin: 'test' };
 
 /** The same contract for every Store backend. */
 function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () => Promise<void> }>) {
@@ -36,7 +40,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
           { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
           { date: '2024-01-10', value: 110, knownFrom: '2024-01-11' },
         ],
-        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01' },
+        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01', ...T },
       );
       expect(w1).toEqual({ newRows: 2, revisedRows: 0, unchanged: 0 });
       // Re-download: one value revised, one unchanged: idempotent apart from the revision.
@@ -46,12 +50,13 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
           { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
           { date: '2024-01-10', value: 111, knownFrom: '2024-01-11' },
         ],
-        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01' },
+        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01', ...T },
       );
       expect(w2).toEqual({ newRows: 0, revisedRows: 1, unchanged: 1 });
       const again = await store.writeObservations('T1', [{ date: '2024-01-10', value: 111, knownFrom: '2024-01-11' }], {
         sourceUnit: 'usd_millions',
         revisionKnownFrom: '2024-02-01',
+        ...T,
       });
       expect(again).toEqual({ newRows: 0, revisedRows: 0, unchanged: 1 });
 
@@ -72,7 +77,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       await expect(
         store.db.transaction(async (tx) => {
           await store.upsertSeries({ id: 'T2', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd', frequency: 'daily' }, tx);
-          await store.writeObservations('T2', [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-01' }], { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02' }, tx);
+          await store.writeObservations('T2', [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-01' }], { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02', ...T }, tx);
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');

@@ -24,6 +24,7 @@ import { OPENFIGI_KEY_ENV, openFigiKey } from '../../sources/sec/thirteenf/openf
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { normaliseWithStoredPrices } from '../../sources/sec/thirteenf/stored-prices.js';
 import { addToWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
+import { assertThirteenFWhole } from '../../sources/sec/thirteenf/wholeness.js';
 import type { Store } from '../../store/store.js';
 import { readTextFile } from '../../update/files.js';
 import { failedSummary } from '../../update/items.js';
@@ -82,7 +83,19 @@ export async function importThirteenFFiles(
   files: string[],
   opts: { cik?: number; period?: string },
 ): Promise<SeriesSummary[]> {
-  const items = files.map((f) => ({ file: f, text: readTextFile(f) }));
+  // Each file is read and checked for wholeness on its own: one unreadable or cut-short file
+  // fails alone, the others still import.
+  const out: SeriesSummary[] = [];
+  const items: { file: string; text: string }[] = [];
+  for (const file of files) {
+    try {
+      const text = readTextFile(file);
+      assertThirteenFWhole(text, file);
+      items.push({ file, text });
+    } catch (e) {
+      out.push(failedSummary('sec-13f', file, e));
+    }
+  }
   const kinds = items.map((i) => kindOf(i.text));
   const covers = items.filter((_, i) => kinds[i] === 'cover');
   const tables = items.filter((_, i) => kinds[i] === 'table');
@@ -111,7 +124,6 @@ export async function importThirteenFFiles(
     if (kinds[n] === 'submission')
       jobs.push({ name: i.file, text: i.text, parse: () => parseThirteenF(i.text, { source: i.file }) });
   }
-  const out: SeriesSummary[] = [];
   const resolver = await storeResolver(store.db);
   for (const j of jobs) {
     try {

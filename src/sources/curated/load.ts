@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readTextFile } from '../../update/files.js';
+import { parseJsonWhole } from '../../core/wholeness.js';
 import { type MarketEvent, parseMarketEventsCsv, parseTokensCsv, type TokenObservation } from './datasets.js';
 
 /** The curated files shipped inside the repository (src/sources/curated/data). */
 export const CURATED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
 export function curatedVersion(dir = CURATED_DIR): { version: number; updated: string } {
-  const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+  const m = parseJsonWhole(readTextFile(path.join(dir, 'manifest.json')), path.join(dir, 'manifest.json')) as {
     version: number;
     updated: string;
   };
@@ -16,10 +17,10 @@ export function curatedVersion(dir = CURATED_DIR): { version: number; updated: s
 
 export function loadTokenDataset(dir = CURATED_DIR): TokenObservation[] {
   const file = path.join(dir, 'tokens.csv');
-  return parseTokensCsv(readFileSync(file, 'utf8'), file);
+  return parseTokensCsv(readTextFile(file), file);
 }
 
 export function loadMarketEvents(dir = CURATED_DIR): MarketEvent[] {
   const file = path.join(dir, 'market-events.csv');
-  return parseMarketEventsCsv(readFileSync(file, 'utf8'), file);
+  return parseMarketEventsCsv(readTextFile(file), file);
 }

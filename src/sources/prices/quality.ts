@@ -99,9 +99,10 @@ export function checkBars(
     const last = unique[unique.length - 1];
     if (last && last.date === b.date) {
       if (!sameBar(last, b)) {
+        const at = (x: PriceBar) => (x.line !== undefined ? ` (line ${x.line})` : '');
         throw new TidewatchError(
           'bad-input',
-          `${ctx.file}: date ${b.date} appears twice with different values (close ${last.close} vs ${b.close})`,
+          `${ctx.file}: date ${b.date} appears twice with different values: close ${last.close}${at(last)} and ${b.close}${at(b)}`,
           { hint: 'keep one row per day' },
         );
       }

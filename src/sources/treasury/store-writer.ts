@@ -1,3 +1,4 @@
+import type { Plausible } from '../../core/plausibility.js';
 import type { Unit } from '../../core/units.js';
 import { canonicalUnit } from '../../core/units.js';
 import type { Db } from '../../store/db.js';
@@ -16,7 +17,11 @@ export interface SeriesBatch {
   sourceUnit: Unit;
   frequency: string;
   release: string;
-  rows: { date: string; value: number; knownFrom: string }[];
+  /** What the series' values can be (checked by the store before anything is written). */
+  rule: Plausible;
+  /** File or URL the rows came from, for messages. */
+  origin: string;
+  rows: { date: string; value: number; knownFrom: string; where?: string }[];
 }
 
 export async function writeSeriesBatch(
@@ -40,7 +45,7 @@ export async function writeSeriesBatch(
   const r = await store.writeObservations(
     b.id,
     b.rows,
-    { sourceUnit: b.sourceUnit, revisionKnownFrom: opts.today, runId: opts.runId },
+    { sourceUnit: b.sourceUnit, revisionKnownFrom: opts.today, runId: opts.runId, rule: b.rule, origin: b.origin },
     tx,
   );
   return {
