@@ -141,7 +141,7 @@ export function parseFundingFile(
       const pair: unknown = data[i];
       // JSON `1e999` parses to Infinity: finite numbers only, and a settlement time inside 2016 … today.
       if (!Array.isArray(pair) || pair.length !== 2 || !Number.isFinite(pair[0]) || !Number.isFinite(pair[1]) || Math.abs(pair[0] as number) > 8.64e15) {
-        throw new TidewatchError('bad-input', `${file}: element ${i} is not [fundingTime_ms, rate] with finite numbers: ${JSON.stringify(pair)}`);
+        throw new TidewatchError('bad-input', `${file}: element ${i} is not [fundingTime_ms, rate] with finite numbers: [${Array.isArray(pair) ? pair.map(String).join(', ') : JSON.stringify(pair)}]`);
       }
       const time = fromEpochMs(pair[0] as number);
       rows.push({ time, date: time.slice(0, 10), rate: pair[1] as number, absRate: null, where: `element ${i}` });
