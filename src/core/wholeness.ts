@@ -58,6 +58,8 @@ export function cutShortReason(cell: LastCell): string | null {
     if (prev.length >= WINDOW) break;
   }
   if (raw === '') return prev.length ? 'the value is empty' : null;
+  // '6580.', '1.2e', '1e-': a number cut between its parts.
+  if (/[.eE+-]$/.test(raw)) return `the number ends in '${raw.slice(-1)}'`;
   const v = Number(raw);
   if (!Number.isFinite(v)) return null; // the parser reports non-numbers itself
   if (prev.length < MIN_HISTORY) return null;

@@ -26,7 +26,7 @@ import { normaliseWithStoredPrices } from '../../sources/sec/thirteenf/stored-pr
 import { addToWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
 import { assertThirteenFWhole } from '../../sources/sec/thirteenf/wholeness.js';
 import type { Store } from '../../store/store.js';
-import { readTextFile } from '../../update/files.js';
+import { readDecodedFile } from '../../update/files.js';
 import { failedSummary } from '../../update/items.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
@@ -87,11 +87,13 @@ export async function importThirteenFFiles(
   // fails alone, the others still import.
   const out: SeriesSummary[] = [];
   const items: { file: string; text: string }[] = [];
+  const decodeNotes: string[] = [];
   for (const file of files) {
     try {
-      const text = readTextFile(file);
+      const { text, warnings } = readDecodedFile(file);
       assertThirteenFWhole(text, file);
       items.push({ file, text });
+      decodeNotes.push(...warnings);
     } catch (e) {
       out.push(failedSummary('sec-13f', file, e));
     }
@@ -136,7 +138,11 @@ export async function importThirteenFFiles(
         newRows: status === 'unchanged' ? 0 : f.holdings.length,
         revisedRows: 0,
         unchanged: status === 'unchanged' ? f.holdings.length : 0,
-        warnings: [`${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`, ...f.warnings],
+        warnings: [
+          ...decodeNotes.filter((n) => j.name.split('+').some((part) => n.includes(path.basename(part)))),
+          `${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`,
+          ...f.warnings,
+        ],
       });
     } catch (e) {
       out.push(failedSummary('sec-13f', j.name, e));

@@ -2,6 +2,7 @@ import { type Plausible, positiveLevel } from '../../core/plausibility.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
 import { importEachFile } from '../../update/files.js';
+import { failedSummary } from '../../update/items.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { nextBusinessDay, type SeriesBatch, writeSeriesBatches } from '../treasury/store-writer.js';
 import { dailyTotals, type RepoOperation, type TreasuryOperation } from './operations.js';
@@ -190,8 +191,13 @@ export async function importNyfedFiles(
   });
   if (records.length === 0) return failed;
   const origin = files.length === 1 ? files[0]! : `${files.length} NY Fed files`;
-  const sums = await store.db.transaction((tx) =>
-    writeSeriesBatches(store, tx, rateBatches(records, origin), opts, warnings),
-  );
-  return [...sums, ...failed];
+  try {
+    const sums = await store.db.transaction((tx) =>
+      writeSeriesBatches(store, tx, rateBatches(records, origin), opts, warnings),
+    );
+    return [...sums, ...failed];
+  } catch (e) {
+    // An implausible value refuses the whole write (nothing of it is stored): one failed item.
+    return [failedSummary('nyfed', origin, e), ...failed];
+  }
 }

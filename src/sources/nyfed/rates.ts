@@ -76,7 +76,7 @@ function num(o: Record<string, unknown>, field: string, where: string, required:
   }
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
   if (!Number.isFinite(n)) {
-    throw new TidewatchError('bad-input', `${where}: field '${field}' is not a number: ${JSON.stringify(v)}`);
+    throw new TidewatchError('bad-input', `${where}: field '${field}' is not a number: ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
   }
   return n;
 }
