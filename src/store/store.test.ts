@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_VALUE } from '../core/plausibility.js';
 import { postgresUrl } from '../../test/postgres.js';
@@ -91,8 +93,34 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       expect(r[0]!.big).toBe(12345678901);
     });
 
+    it('a run left running by a process that is gone is marked failed at the next start (case 7)', async () => {
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+      const mark = (pid: number, host: string) => JSON.stringify({ pid, host });
+      const base = (await store.db.all<{ id: number | null }>('SELECT max(id) AS id FROM ingest_runs'))[0]?.id ?? 0;
+      const rows: Array<[number, string]> = [
+        [base + 1, mark(dead, hostname())],
+        [base + 2, mark(process.pid, hostname())],
+        [base + 3, mark(dead, 'another-machine')],
+      ];
+      for (const [id, summary] of rows) {
+        await store.db.run("INSERT INTO ingest_runs (id, source, started_at, status, summary) VALUES ($1, 'killed', CURRENT_TIMESTAMP, 'running', $2)", [id, summary]);
+      }
+      const id = await store.startRun('next');
+      expect(id).toBe(base + 4);
+      const runs = await store.lastRuns(4);
+      expect(runs.map((r) => [r.id, r.status])).toEqual([
+        [base + 4, 'running'],
+        [base + 3, 'running'],
+        [base + 2, 'running'],
+        [base + 1, 'failed'],
+      ]);
+      expect(JSON.stringify(runs[3]!.summary)).toContain(`process ${dead} on ${hostname()} ended without finishing this run`);
+      for (const r of [base + 2, base + 3, id]) await store.finishRun(r, 'ok', []);
+    });
+
     it('records ingest runs and archive entries', async () => {
       const id = await store.startRun('test');
+      expect((await store.lastRuns(1))[0]).toMatchObject({ id, status: 'running', summary: { pid: process.pid, host: hostname() } });
       await store.finishRun(id, 'partial', [{ series: 'X', status: 'failed' }]);
       const runs = await store.lastRuns(1);
       expect(runs[0]).toMatchObject({ id, source: 'test', status: 'partial', summary: [{ series: 'X', status: 'failed' }] });

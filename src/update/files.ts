@@ -60,6 +60,8 @@ export function walkFiles(roots: readonly string[], keep: (file: string) => bool
   const files: string[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();
+  // A link to a folder that contains the walk's own root leads back into it (`loop -> ..`).
+  let rootReal = '';
   const visit = (p: string, top: boolean) => {
     let st: Stats;
     try {
@@ -80,7 +82,8 @@ export function walkFiles(roots: readonly string[], keep: (file: string) => bool
     } catch {
       real = p;
     }
-    if (seen.has(real)) {
+    if (top) rootReal = real;
+    if (seen.has(real) || (!top && (rootReal === real || rootReal.startsWith(real + path.sep)))) {
       notes.push(`${p}: skipped, folder already visited as ${real} (symbolic link loop?)`);
       return;
     }
