@@ -55,11 +55,13 @@ function refuse(origin: string, v: CheckedValue, what: string, why: string): Tid
   });
 }
 
-/** Why `v` is implausible under `rule`, or null. `what` names the series or field. */
-export function implausibility(rule: Plausible, v: CheckedValue, today = wallClockToday()): string | null {
+/** The last date a value under `rule` may carry. */
+const latestDate = (rule: Plausible, today: string) => addDays(today, rule.futureDays ?? DEFAULT_FUTURE_DAYS);
+
+/** Why `v` is implausible under `rule`, or null. `latest` defaults to today + futureDays. */
+export function implausibility(rule: Plausible, v: CheckedValue, today = wallClockToday(), latest = latestDate(rule, today)): string | null {
   if (!isIsoDate(v.date)) return `has a date that is not a calendar date`;
   if (v.date < rule.since) return `is dated before ${rule.since}, the earliest date this series can have`;
-  const latest = addDays(today, rule.futureDays ?? DEFAULT_FUTURE_DAYS);
   if (v.date > latest) return `is dated after ${latest} (today ${today})`;
   if (typeof v.value !== 'number' || !Number.isFinite(v.value)) return 'is not a finite number';
   if (rule.sign === 'positive' && v.value <= 0) return 'is not positive, which this quantity always is';
@@ -70,9 +72,10 @@ export function implausibility(rule: Plausible, v: CheckedValue, today = wallClo
 }
 
 /** Throw on the first implausible value (file/line/value in the message). */
-export function assertPlausible(origin: string, what: string, rule: Plausible, values: Iterable<CheckedValue>, today?: string): void {
+export function assertPlausible(origin: string, what: string, rule: Plausible, values: Iterable<CheckedValue>, today = wallClockToday()): void {
+  const latest = latestDate(rule, today);
   for (const v of values) {
-    const why = implausibility(rule, v, today);
+    const why = implausibility(rule, v, today, latest);
     if (why) throw refuse(origin, v, what, why);
   }
 }

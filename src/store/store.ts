@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { TidewatchError } from '../core/errors.js';
-import { assertPlausible, assertPlausibleRevision, type Plausible } from '../core/plausibility.js';
 import type { Db, SqlValue } from './db.js';
 import { DuckDb } from './duckdb.js';
 import { allMigrations, type Migration } from './migrations/index.js';
+import { type ObservationInput, type WriteOptions, type WriteResult, writeObservationRows } from './observations-writer.js';
+
+export type { ObservationInput, WriteResult };
 
 export interface SeriesMeta {
   id: string;
@@ -33,10 +35,6 @@ export interface VintageObservation {
   knownFrom: string;
 }
 
-/** A row to write; `where` says where it came from inside its origin ('line 986'), for messages. */
-export interface ObservationInput extends VintageObservation {
-  where?: string;
-}
 
 export interface ObservationQuery {
   from?: string;
@@ -45,11 +43,6 @@ export interface ObservationQuery {
   asOf?: string;
 }
 
-export interface WriteResult {
-  newRows: number;
-  revisedRows: number;
-  unchanged: number;
-}
 
 export interface ArchiveEntry {
   sha256: string;
@@ -73,8 +66,6 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Relative difference above which a re-fetched value counts as a revision. */
-const REVISION_TOLERANCE = 1e-9;
 
 export const DEFAULT_DB_PATH = path.join('data', 'tidewatch.duckdb');
 
@@ -175,67 +166,8 @@ export class Store {
    * can write an implausible value; two rows for one date and vintage with different values
    * are an error naming both. On any refusal nothing is written.
    */
-  async writeObservations(
-    seriesId: string,
-    rows: ObservationInput[],
-    opts: { sourceUnit: string; revisionKnownFrom: string; runId?: number | null; rule: Plausible; origin: string },
-    tx?: Db,
-  ): Promise<WriteResult> {
-    assertPlausible(opts.origin, seriesId, opts.rule, rows);
-    const work = async (db: Db): Promise<WriteResult> => {
-      const latest = new Map<string, { value: number; knownFrom: string }>();
-      for (const r of await this.latestVintages(seriesId, db)) latest.set(r.date, r);
-      const inserts: SqlValue[][] = [];
-      const result: WriteResult = { newRows: 0, revisedRows: 0, unchanged: 0 };
-      const seen = new Map<string, ObservationInput>();
-      for (const r of rows) {
-        const key = `${r.date}|${r.knownFrom}`;
-        const first = seen.get(key);
-        if (first) {
-          if (first.value === r.value) continue;
-          throw new TidewatchError(
-            'bad-input',
-            `${opts.origin}: ${seriesId} ${r.date} is given twice with different values: ${first.value}${first.where ? ` (${first.where})` : ''} and ${r.value}${r.where ? ` (${r.where})` : ''}`,
-            { hint: 'keep one row per date' },
-          );
-        }
-        seen.set(key, r);
-        const prev = latest.get(r.date);
-        if (!prev) {
-          result.newRows++;
-          inserts.push([seriesId, r.date, r.value, r.knownFrom, opts.sourceUnit, opts.runId ?? null]);
-          continue;
-        }
-        const scale = Math.max(Math.abs(prev.value), Math.abs(r.value), 1e-12);
-        if (Math.abs(prev.value - r.value) / scale <= REVISION_TOLERANCE) {
-          result.unchanged++;
-          continue;
-        }
-        assertPlausibleRevision(opts.origin, seriesId, opts.rule, prev.value, r);
-        // A vintage supplied by the provider (ALFRED) keeps its own date; a plain re-download
-        // only tells us the value changed by the day we fetched it.
-        const knownFrom = r.knownFrom > prev.knownFrom ? r.knownFrom : opts.revisionKnownFrom;
-        if (knownFrom <= prev.knownFrom) {
-          // Same vintage re-stated (e.g. re-imported on the day of the first import): replace it.
-          await db.run('DELETE FROM observations WHERE series_id = $1 AND date = $2 AND known_from = $3', [
-            seriesId,
-            r.date,
-            prev.knownFrom,
-          ]);
-          inserts.push([seriesId, r.date, r.value, prev.knownFrom, opts.sourceUnit, opts.runId ?? null]);
-        } else {
-          inserts.push([seriesId, r.date, r.value, knownFrom, opts.sourceUnit, opts.runId ?? null]);
-        }
-        result.revisedRows++;
-      }
-      await db.insertMany(
-        'observations',
-        ['series_id', 'date', 'value', 'known_from', 'source_unit', 'run_id'],
-        inserts,
-      );
-      return result;
-    };
-    return tx ? work(tx) : this.db.transaction(work);
+  async writeObservations(seriesId: string, rows: readonly ObservationInput[], opts: WriteOptions, tx?: Db): Promise<WriteResult> {
+    return tx ? writeObservationRows(tx, seriesId, rows, opts) : this.db.transaction((db) => writeObservationRows(db, seriesId, rows, opts));
   }
 
   /** Latest stored vintage for every date of a series. */

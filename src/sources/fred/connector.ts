@@ -21,8 +21,8 @@ export interface FredRecord {
   date: string;
   value: number;
   knownFrom: string;
-  /** Where in the origin the value was read ('line 986'), for messages. */
-  where?: string;
+  /** Line of the origin the value was read from (CSV), for messages. */
+  line?: number;
 }
 
 export interface FredFetchResult {
@@ -42,11 +42,7 @@ export const FRED_API = 'https://api.stlouisfed.org/fred';
 /** Attach publication dates to plain (vintage-less) rows using the series' release rule. */
 export function withPublicationDates(seriesId: string, rows: Array<{ date: string; value: number; line?: number }>): FredRecord[] {
   const rule = catalogEntryOrGeneric(seriesId).release;
-  return rows.map((r) => {
-    const rec: FredRecord = { date: r.date, value: r.value, knownFrom: publicationDate(rule, r.date) };
-    if (r.line !== undefined) rec.where = `line ${r.line}`;
-    return rec;
-  });
+  return rows.map((r) => ({ date: r.date, value: r.value, knownFrom: publicationDate(rule, r.date), line: r.line }));
 }
 
 export async function fetchFredSeries(http: Http, query: FredQuery, apiKey = process.env.FRED_API_KEY): Promise<FredFetchResult> {

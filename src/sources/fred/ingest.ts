@@ -47,7 +47,7 @@ export async function ingestFredRecords(
         },
         tx,
       );
-      const rows = args.records.map((r) => ({ date: r.date, value: toCanonical(r.value, decision.unit), knownFrom: r.knownFrom, where: r.where }));
+      const rows = args.records.map((r) => ({ date: r.date, value: toCanonical(r.value, decision.unit), knownFrom: r.knownFrom, line: r.line }));
       const written = await store.writeObservations(
         entry.id,
         rows,

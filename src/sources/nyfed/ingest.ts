@@ -1,4 +1,5 @@
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
+import { deleteByKeys } from '../../store/bulk-delete.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
 import { importEachFile } from '../../update/files.js';
@@ -141,12 +142,7 @@ export async function writeOperations(
       origin,
     ]),
   ] as (string | number | boolean | null)[][];
-  for (const r of rows) {
-    await tx.run(
-      'DELETE FROM nyfed_operations WHERE operation_id = $1 AND operation_date = CAST($2 AS DATE)',
-      [r[0]!, r[1]!],
-    );
-  }
+  await deleteByKeys(tx, 'nyfed_operations', ['operation_id', 'operation_date'], ['VARCHAR', 'DATE'], rows.map((r) => [r[0]!, r[1]!]));
   await tx.insertMany(
     'nyfed_operations',
     [

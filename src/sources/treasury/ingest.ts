@@ -1,6 +1,7 @@
 import { splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
+import { deleteByKeys } from '../../store/bulk-delete.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
 import { importEachFile } from '../../update/files.js';
@@ -98,12 +99,7 @@ export async function writeAuctions(
   origin: string,
 ): Promise<{ written: number; warnings: string[] }> {
   const { records, warnings } = checkAuctions(input, origin);
-  for (const r of records) {
-    await tx.run('DELETE FROM treasury_auctions WHERE cusip = $1 AND auction_date = CAST($2 AS DATE)', [
-      r.cusip,
-      r.auctionDate,
-    ]);
-  }
+  await deleteByKeys(tx, 'treasury_auctions', ['cusip', 'auction_date'], ['VARCHAR', 'DATE'], records.map((r) => [r.cusip, r.auctionDate]));
   await tx.insertMany(
     'treasury_auctions',
     [

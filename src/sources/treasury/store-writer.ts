@@ -1,3 +1,4 @@
+import { epochDay, fromEpochDay } from '../../core/dates.js';
 import type { Plausible } from '../../core/plausibility.js';
 import type { Unit } from '../../core/units.js';
 import { canonicalUnit } from '../../core/units.js';
@@ -77,8 +78,8 @@ export async function writeSeriesBatches(
 
 /** Monday–Friday after `d` (holidays not modelled, as in the FRED publication rules). */
 export function nextBusinessDay(d: string): string {
-  const x = new Date(`${d}T00:00:00Z`);
-  do x.setUTCDate(x.getUTCDate() + 1);
-  while (x.getUTCDay() === 0 || x.getUTCDay() === 6);
-  return x.toISOString().slice(0, 10);
+  const day = epochDay(d);
+  // 1970-01-01 was a Thursday: weekday = (day + 4) mod 7, 0 = Sunday.
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  return fromEpochDay(day + (weekday === 5 ? 3 : weekday === 6 ? 2 : 1));
 }
