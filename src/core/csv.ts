@@ -33,7 +33,7 @@ export function splitCsvLine(line: string, delimiter = ','): string[] {
  */
 export function forEachLine(
   text: string,
-  fn: (line: string, lineNo: number, terminated: boolean) => boolean | undefined | void,
+  fn: (line: string, lineNo: number, terminated: boolean) => unknown,
 ): void {
   const n = text.length;
   let start = 0;

@@ -18,7 +18,35 @@ export interface DecodedText {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const cp1252 = new TextDecoder('windows-1252');
+
+/**
+ * windows-1252 bytes 0x80–0x9F (Node's 'windows-1252' decoder reads them as the C1 controls of
+ * ISO-8859-1; Excel and Windows exports mean these characters). Undefined bytes stay as is.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeCp1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const STEP = 8192;
+  for (let i = 0; i < bytes.length; i += STEP) {
+    let s = '';
+    const end = Math.min(bytes.length, i + STEP);
+    for (let k = i; k < end; k++) {
+      const b = bytes[k]!;
+      s += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b);
+    }
+    parts.push(s);
+  }
+  return parts.join('');
+}
+
+/** UTF-16 text of a CSV or JSON file is mostly ASCII, so every other byte is 0 near the start. */
+function looksUtf16(bytes: Uint8Array, zeroAt: 0 | 1): boolean {
+  if (bytes.length % 2 !== 0) return false;
+  const n = Math.min(bytes.length, 202);
+  for (let i = 2 + zeroAt; i < n; i += 2) if (bytes[i] === 0) return true;
+  return false;
+}
 
 function lineAt(bytes: Uint8Array, offset: number): number {
   let line = 1;
@@ -75,11 +103,15 @@ export function firstInvalidUtf8(bytes: Uint8Array): { invalidAt: number; multiB
 
 /** Decode `bytes` from `origin` (a file name or URL, for messages). */
 export function decodeText(bytes: Uint8Array, origin: string): DecodedText {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), warnings: [`${origin}: read as UTF-16 (byte order mark FF FE)`] };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), warnings: [`${origin}: read as UTF-16 (byte order mark FE FF)`] };
+  // A UTF-16 byte order mark, confirmed by the zero bytes of ASCII text (Latin-1 'ÿþ' is not one).
+  for (const [b0, b1, enc, zeroAt] of [[0xff, 0xfe, 'utf-16le', 1], [0xfe, 0xff, 'utf-16be', 0]] as const) {
+    if (bytes[0] === b0 && bytes[1] === b1 && looksUtf16(bytes, zeroAt)) {
+      try {
+        return { text: new TextDecoder(enc, { fatal: true }).decode(bytes.subarray(2)), warnings: [`${origin}: read as UTF-16 (byte order mark)`] };
+      } catch {
+        throw new TidewatchError('bad-input', `${origin}: starts with a UTF-16 byte order mark but is not valid UTF-16`);
+      }
+    }
   }
   const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   const nul = body.indexOf(0);
@@ -99,7 +131,7 @@ export function decodeText(bytes: Uint8Array, origin: string): DecodedText {
       });
     }
     return {
-      text: cp1252.decode(body),
+      text: decodeCp1252(body),
       warnings: [`${origin}: not UTF-8 (first at ${where}); read as windows-1252 (Latin-1)`],
     };
   }

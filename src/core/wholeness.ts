@@ -106,14 +106,15 @@ export function rootElementName(text: string): string | null {
   while (i < n) {
     const lt = text.indexOf('<', i);
     if (lt < 0 || lt >= n) return null;
-    if (text.startsWith('<?', lt)) i = text.indexOf('?>', lt) + 2;
-    else if (text.startsWith('<!--', lt)) i = text.indexOf('-->', lt) + 3;
-    else if (text.startsWith('<!', lt)) i = text.indexOf('>', lt) + 1;
-    else {
+    // Skip the prolog, comments and declarations; an unclosed one means no root at all.
+    const close = text.startsWith('<?', lt) ? '?>' : text.startsWith('<!--', lt) ? '-->' : text.startsWith('<!', lt) ? '>' : null;
+    if (close === null) {
       const m = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(lt, lt + 200));
       return m ? m[1]! : null;
     }
-    if (i <= 0) return null;
+    const end = text.indexOf(close, lt + 2);
+    if (end < 0) return null;
+    i = end + close.length;
   }
   return null;
 }

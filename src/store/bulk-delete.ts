@@ -11,20 +11,14 @@ let counter = 0;
 export async function deleteByKeys(db: Db, table: string, columns: string[], types: string[], keys: SqlValue[][]): Promise<void> {
   if (!keys.length) return;
   const tmp = `_keys_${++counter}_${process.pid}`;
-  let failure: unknown;
   try {
     await db.run(`CREATE TEMP TABLE ${tmp} (${columns.map((c, i) => `${c} ${types[i]}`).join(', ')})`);
     await db.insertMany(tmp, columns, keys);
     await db.run(`DELETE FROM ${table} t USING ${tmp} k WHERE ${columns.map((c) => `t.${c} = k.${c}`).join(' AND ')}`);
   } catch (e) {
-    failure = e;
+    // After a failure inside a transaction the table goes with the ROLLBACK: the DROP is only tried.
+    await db.run(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
     throw e;
-  } finally {
-    try {
-      await db.run(`DROP TABLE IF EXISTS ${tmp}`);
-    } catch (dropError) {
-      // After a failure inside a transaction the table goes with the ROLLBACK.
-      if (failure === undefined) throw dropError;
-    }
   }
+  await db.run(`DROP TABLE IF EXISTS ${tmp}`);
 }

@@ -130,7 +130,6 @@ export class DuckDb extends SerialDb {
     const stage = `_stage_${++stageCounter}`;
     const typeName = { double: 'DOUBLE', bigint: 'BIGINT', boolean: 'BOOLEAN', varchar: 'VARCHAR' } as const;
     await this.conn.run(`CREATE TEMP TABLE ${stage} (${columns.map((c, i) => `${c} ${typeName[kinds[i]!]}`).join(', ')})`);
-    let failure: unknown;
     try {
       const app = await this.conn.createAppender(stage);
       for (const row of rows) {
@@ -148,17 +147,12 @@ export class DuckDb extends SerialDb {
       app.closeSync();
       await this.conn.run(`INSERT INTO ${table} (${columns.join(',')}) SELECT ${columns.join(',')} FROM ${stage}`);
     } catch (e) {
-      failure = e;
+      // Inside a transaction the failed INSERT aborts it: the DROP then fails with "Current
+      // transaction is aborted" and used to hide the real error. The temp table goes with the
+      // ROLLBACK, so here the DROP is only attempted and the database's own error is reported.
+      await this.conn.run(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
       throw new TidewatchError('store', `insert of ${rows.length} row(s) into ${table} failed: ${(e as Error).message}`, { cause: e });
-    } finally {
-      // Inside a transaction the failed INSERT aborts it: the DROP would then fail with "Current
-      // transaction is aborted" and hide the real error. The temp table goes with the ROLLBACK,
-      // so after a failure a failing DROP is ignored; after success its error is real.
-      try {
-        await this.conn.run(`DROP TABLE IF EXISTS ${stage}`);
-      } catch (dropError) {
-        if (failure === undefined) throw dropError;
-      }
     }
+    await this.conn.run(`DROP TABLE IF EXISTS ${stage}`);
   }
 }
