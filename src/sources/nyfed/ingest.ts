@@ -36,15 +36,17 @@ const FIELDS = [
   ['_VOLUME', 'volume', 'usd_billions', NYFED_RULES.volume],
 ] as const;
 
-/** Records → one batch per rate type and field (one pass; linear in the records). */
-export function rateBatches(records: RateRecord[], origin: string): SeriesBatch[] {
+/**
+ * Records → one batch per rate type and field, linear in the records. Lazy: each batch's rows
+ * are built when the writer reaches it, so only one series' rows exist at a time.
+ */
+export function* rateBatches(records: RateRecord[], origin: string): Generator<SeriesBatch> {
   const byType = new Map<string, RateRecord[]>();
   for (const r of records) {
     const list = byType.get(r.type);
     if (list) list.push(r);
     else byType.set(r.type, [r]);
   }
-  const out: SeriesBatch[] = [];
   for (const [type, recs] of byType) {
     for (const [suffix, field, unit, rule] of FIELDS) {
       const rows: SeriesBatch['rows'] = [];
@@ -53,7 +55,7 @@ export function rateBatches(records: RateRecord[], origin: string): SeriesBatch[
         if (v !== null) rows.push({ date: r.date, value: v, knownFrom: nextBusinessDay(r.date), where: r.where });
       }
       if (rows.length === 0) continue;
-      out.push({
+      yield {
         id: `NYFED:${type}${suffix}`,
         source: 'nyfed',
         title: `${type} ${suffix ? suffix.slice(1).toLowerCase().replace('p', 'percentile ') : 'rate'} (NY Fed)`,
@@ -63,10 +65,9 @@ export function rateBatches(records: RateRecord[], origin: string): SeriesBatch[
         rule,
         origin,
         rows,
-      });
+      };
     }
   }
-  return out;
 }
 
 function dailyBatch(id: string, title: string, daily: Map<string, number>, origin: string): SeriesBatch {

@@ -66,7 +66,7 @@ export async function writePrices(db: Db, p: ParsedPrices): Promise<WriteCounts>
     const actions: CorporateAction[] = [...p.actions];
     // Files carry no dividend events: infer them. A connector that sends events (Yahoo chart) is believed.
     if (p.closeBasis === 'split' && p.format !== 'yahoo-chart')
-      actions.push(...deriveDividends(p.bars, p.symbol, p.source));
+      for (const a of deriveDividends(p.bars, p.symbol, p.source)) actions.push(a);
     await tx.run(
       'DELETE FROM corporate_actions WHERE symbol = $1 AND (source = $2 OR source = $3 OR source = $4)',
       [p.symbol, p.source, `derived:${p.source}`, `detected:${p.source}`],

@@ -76,7 +76,8 @@ export async function fetchAllPages(
     if (!Array.isArray(doc.data)) {
       throw new TidewatchError('format-changed', `${res.url}: required field 'data' missing or not an array`);
     }
-    rows.push(...(doc.data as FdRow[]));
+    // One at a time: a spread of a very large page would overflow the call stack.
+    for (const r of doc.data as FdRow[]) rows.push(r);
     const total = doc.meta?.['total-pages'];
     const next = doc.links?.next;
     if (next === null || next === undefined || (typeof total === 'number' && page >= total)) {
