@@ -12,6 +12,7 @@
  * Run: npx tsx bench/plumbing.bench.ts
  */
 import { addDays, fridays } from '../src/core/dates.js';
+import { ANY_VALUE } from '../src/core/plausibility.js';
 import { liquidityIndexes, liquidityOn } from '../src/indicators/liquidity.js';
 import { computePlumbing, type PlumbingInputs } from '../src/indicators/plumbing/index.js';
 import { plumbingFromStore } from '../src/indicators/plumbing/load.js';
@@ -140,7 +141,11 @@ for (const [k, id] of Object.entries(ids)) {
     sourceUnit: 'usd',
     frequency: 'daily',
   });
-  await store.writeObservations(id, s, { sourceUnit: 'usd', revisionKnownFrom: '2026-07-01' });
+  await store.writeObservations(
+    id,
+    s.map((o) => ({ ...o, knownFrom: addDays(o.date, 1) })),
+    { sourceUnit: 'usd', revisionKnownFrom: '2026-07-01', rule: ANY_VALUE, origin: 'bench' },
+  );
 }
 const fromStoreMs: number[] = [];
 for (let i = 0; i < 5; i++) {

@@ -79,5 +79,17 @@ describe('crash safety', () => {
     expect(rerun.stderr).toBe('');
     expect(rerun.stdout).toMatch(/DFF ← .*ok\s+25832/);
     expect(runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]).stdout).toMatch(/ok\s+0\s+0\s+25832/);
+    // Case 7: the killed run was left 'running'; the next start marked it failed with the reason.
+    const after = await openStore(db);
+    try {
+      const runs = await after.lastRuns(10);
+      expect(runs.filter((r) => r.status === 'running')).toEqual([]);
+      const killed = runs.find((r) => r.id === 2)!;
+      expect(killed).toMatchObject({ source: 'fred-file', status: 'failed' });
+      expect(JSON.stringify(killed.summary)).toMatch(new RegExp(`process ${child.pid} on .* ended without finishing this run`));
+      expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'failed', 'ok']);
+    } finally {
+      await after.close();
+    }
   });
 });

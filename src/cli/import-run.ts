@@ -9,6 +9,11 @@ import { printSummaries } from './summary.js';
  * `source` (so `tidewatch runs` shows file imports next to updates), print the per-item summary
  * (table, or JSON with --json), and exit 2 when any item failed so scripts notice a partial import.
  */
+/** Exit status of an import: 2 when any item failed (scripts notice a partial import), else 0. */
+export function exitStatusOf(summaries: readonly SeriesSummary[]): 0 | 2 {
+  return summaries.some((s) => s.status === 'failed') ? 2 : 0;
+}
+
 export async function runImport(
   store: Store,
   source: string,
@@ -20,5 +25,5 @@ export async function runImport(
   await store.finishRun(runId, runStatus(summaries), summaries);
   if (opts.json) printJson(summaries);
   else printSummaries(summaries);
-  if (summaries.some((s) => s.status === 'failed')) process.exitCode = 2;
+  if (exitStatusOf(summaries) !== 0) process.exitCode = exitStatusOf(summaries);
 }

@@ -24,3 +24,29 @@ export function splitCsvLine(line: string, delimiter = ','): string[] {
   out.push(cur);
   return out;
 }
+
+/**
+ * Call `fn` for each line of `text` (LF, CRLF or bare CR ends), with its 1-based number and
+ * whether a line break ended it (false only for a last line without one). Scans the text once
+ * and never builds an array of all lines, so a 200 MB file costs no more than its own string.
+ * Return `false` from `fn` to stop early.
+ */
+export function forEachLine(
+  text: string,
+  fn: (line: string, lineNo: number, terminated: boolean) => unknown,
+): void {
+  const n = text.length;
+  let start = 0;
+  let lineNo = 0;
+  // Next LF and next CR at or after `start`, found with the native indexOf and kept until passed.
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (start < n) {
+    if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
+    if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+    const end = lf < 0 ? (cr < 0 ? n : cr) : cr < 0 ? lf : Math.min(lf, cr);
+    lineNo++;
+    if (fn(text.slice(start, end), lineNo, end < n) === false) return;
+    start = end + (end === cr && end + 1 === lf ? 2 : 1);
+  }
+}

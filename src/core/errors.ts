@@ -12,7 +12,8 @@ export type ErrorKind =
   | 'not-found'
   | 'config' // missing key / env var
   | 'replay-miss' // replay mode and no recorded response
-  | 'unit-mismatch';
+  | 'unit-mismatch'
+  | 'store'; // the database refused a statement (constraint, type, disk)
 
 export class TidewatchError extends Error {
   readonly kind: ErrorKind;

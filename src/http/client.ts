@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeText } from '../core/decode.js';
 import { TidewatchError } from '../core/errors.js';
 import { loadManifest, matchEntry, type ReplayManifest, recordPath, redactUrl, scrubSecrets, secretValuesOf } from './replay.js';
 import type { Http, HttpRequestOptions, HttpResponse } from './types.js';
@@ -44,7 +45,7 @@ function makeResponse(init: Omit<HttpResponse, 'text' | 'json'>): HttpResponse {
   return {
     ...init,
     text() {
-      cachedText ??= new TextDecoder('utf-8').decode(init.body);
+      cachedText ??= decodeText(init.body, init.url).text;
       return cachedText;
     },
     json<T>() {

@@ -68,6 +68,8 @@ export abstract class SerialDb implements Db {
   protected abstract rawRun(sql: string, params: SqlValue[]): Promise<void>;
   protected abstract rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>;
   protected abstract rawClose(): Promise<void>;
+  /** Runs right after BEGIN (PostgreSQL takes its write lock here); nothing by default. */
+  protected async afterBegin(): Promise<void> {}
 
   all<T = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
     return this.lock.run(() => this.rawAll<T>(sql, params));
@@ -98,6 +100,7 @@ export abstract class SerialDb implements Db {
       await this.rawRun('BEGIN TRANSACTION', []);
       const state = { wrote: bumpFirst };
       try {
+        await this.afterBegin();
         if (bumpFirst && this.versionTable) await this.rawRun(BUMP_STORE_VERSION, []);
         const out = await fn(this.txView(state));
         if (state.wrote && !bumpFirst && this.versionTable) await this.rawRun(BUMP_STORE_VERSION, []);

@@ -177,8 +177,13 @@ export class DuckDb extends SerialDb {
       app.flushSync();
       app.closeSync();
       await this.conn.run(`INSERT INTO ${table} (${columns.join(',')}) SELECT ${columns.join(',')} FROM ${stage}`);
-    } finally {
-      await this.conn.run(`DROP TABLE IF EXISTS ${stage}`);
+    } catch (e) {
+      // Inside a transaction the failed INSERT aborts it: the DROP then fails with "Current
+      // transaction is aborted" and used to hide the real error. The temp table goes with the
+      // ROLLBACK, so here the DROP is only attempted and the database's own error is reported.
+      await this.conn.run(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
+      throw new TidewatchError('store', `insert of ${rows.length} row(s) into ${table} failed: ${(e as Error).message}`, { cause: e });
     }
+    await this.conn.run(`DROP TABLE IF EXISTS ${stage}`);
   }
 }

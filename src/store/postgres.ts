@@ -82,6 +82,17 @@ export class PostgresDb extends SerialDb {
     return Number(r[0]?.version ?? 0);
   }
 
+  /**
+   * Every write transaction takes one advisory lock per schema, held until COMMIT/ROLLBACK: two
+   * processes importing into one database (two `import all` at once) then write one series or
+   * file after the other and each sees what the other committed, instead of both inserting the
+   * same keys (duplicate-key errors) or both deleting and re-inserting a row (lost updates).
+   * Reads outside transactions never wait. DuckDB needs nothing: one process holds its file.
+   */
+  protected override async afterBegin(): Promise<void> {
+    await this.rawRun("SELECT pg_advisory_xact_lock(hashtext('tidewatch-write:' || current_schema()))", []);
+  }
+
   protected async rawClose(): Promise<void> {
     await this.client.end();
   }
@@ -107,7 +118,11 @@ export class PostgresDb extends SerialDb {
         });
         return `(${placeholders.join(',')})`;
       });
-      await this.rawAll(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
+      try {
+        await this.rawAll(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
+      } catch (e) {
+        throw new TidewatchError('store', `insert of ${rows.length} row(s) into ${table} failed: ${(e as Error).message}`, { cause: e });
+      }
     }
   }
 }

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANY_VALUE } from '../core/plausibility.js';
 import { postgresUrl } from '../../test/postgres.js';
 import type { Db } from './db.js';
 import { DuckDb } from './duckdb.js';
@@ -7,6 +10,9 @@ import { coreMigrations } from './migrations/core.js';
 import { allMigrations } from './migrations/index.js';
 import { PostgresDb } from './postgres.js';
 import { Store } from './store.js';
+
+/** Test series accept any value; the plausibility rules have their own tests. */
+const T = { rule: ANY_VALUE, origin: 'test' };
 
 /** The same contract for every Store backend. */
 function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () => Promise<void> }>) {
@@ -36,7 +42,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
           { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
           { date: '2024-01-10', value: 110, knownFrom: '2024-01-11' },
         ],
-        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01' },
+        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01', ...T },
       );
       expect(w1).toEqual({ newRows: 2, revisedRows: 0, unchanged: 0 });
       // Re-download: one value revised, one unchanged: idempotent apart from the revision.
@@ -46,12 +52,13 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
           { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
           { date: '2024-01-10', value: 111, knownFrom: '2024-01-11' },
         ],
-        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01' },
+        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01', ...T },
       );
       expect(w2).toEqual({ newRows: 0, revisedRows: 1, unchanged: 1 });
       const again = await store.writeObservations('T1', [{ date: '2024-01-10', value: 111, knownFrom: '2024-01-11' }], {
         sourceUnit: 'usd_millions',
         revisionKnownFrom: '2024-02-01',
+        ...T,
       });
       expect(again).toEqual({ newRows: 0, revisedRows: 0, unchanged: 1 });
 
@@ -75,7 +82,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       await expect(
         store.db.transaction(async (tx) => {
           await store.upsertSeries({ id: 'T2', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd', frequency: 'daily' }, tx);
-          await store.writeObservations('T2', [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-01' }], { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02' }, tx);
+          await store.writeObservations('T2', [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-01' }], { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02', ...T }, tx);
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
@@ -118,8 +125,34 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       expect(r[0]!.big).toBe(12345678901);
     });
 
+    it('a run left running by a process that is gone is marked failed at the next start (case 7)', async () => {
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+      const mark = (pid: number, host: string) => JSON.stringify({ pid, host });
+      const base = (await store.db.all<{ id: number | null }>('SELECT max(id) AS id FROM ingest_runs'))[0]?.id ?? 0;
+      const rows: Array<[number, string]> = [
+        [base + 1, mark(dead, hostname())],
+        [base + 2, mark(process.pid, hostname())],
+        [base + 3, mark(dead, 'another-machine')],
+      ];
+      for (const [id, summary] of rows) {
+        await store.db.run("INSERT INTO ingest_runs (id, source, started_at, status, summary) VALUES ($1, 'killed', CURRENT_TIMESTAMP, 'running', $2)", [id, summary]);
+      }
+      const id = await store.startRun('next');
+      expect(id).toBe(base + 4);
+      const runs = await store.lastRuns(4);
+      expect(runs.map((r) => [r.id, r.status])).toEqual([
+        [base + 4, 'running'],
+        [base + 3, 'running'],
+        [base + 2, 'running'],
+        [base + 1, 'failed'],
+      ]);
+      expect(JSON.stringify(runs[3]!.summary)).toContain(`process ${dead} on ${hostname()} ended without finishing this run`);
+      for (const r of [base + 2, base + 3, id]) await store.finishRun(r, 'ok', []);
+    });
+
     it('records ingest runs and archive entries', async () => {
       const id = await store.startRun('test');
+      expect((await store.lastRuns(1))[0]).toMatchObject({ id, status: 'running', summary: { pid: process.pid, host: hostname() } });
       await store.finishRun(id, 'partial', [{ series: 'X', status: 'failed' }]);
       const runs = await store.lastRuns(1);
       expect(runs[0]).toMatchObject({ id, source: 'test', status: 'partial', summary: [{ series: 'X', status: 'failed' }] });

@@ -1,9 +1,13 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { TidewatchError } from '../core/errors.js';
 import { type Db, SerialDb, type SqlValue } from './db.js';
 import { DuckDb } from './duckdb.js';
 import { STORE_VERSION_MIGRATION } from './migrations/core.js';
 import { allMigrations, type Migration } from './migrations/index.js';
+import { type ObservationInput, type WriteOptions, type WriteResult, writeObservationRows } from './observations-writer.js';
+
+export type { ObservationInput, WriteResult };
 
 export interface SeriesMeta {
   id: string;
@@ -32,6 +36,7 @@ export interface VintageObservation {
   knownFrom: string;
 }
 
+
 export interface ObservationQuery {
   from?: string;
   to?: string;
@@ -39,11 +44,6 @@ export interface ObservationQuery {
   asOf?: string;
 }
 
-export interface WriteResult {
-  newRows: number;
-  revisedRows: number;
-  unchanged: number;
-}
 
 export interface ArchiveEntry {
   sha256: string;
@@ -57,8 +57,16 @@ export interface ArchiveEntry {
   fromReplay: boolean;
 }
 
-/** Relative difference above which a re-fetched value counts as a revision. */
-const REVISION_TOLERANCE = 1e-9;
+/** Is process `pid` (on this machine) still there? EPERM means it exists but is not ours. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 
 export const DEFAULT_DB_PATH = path.join('data', 'tidewatch.duckdb');
 
@@ -73,27 +81,36 @@ export function resolveDbPath(explicit?: string): string {
 export class Store {
   constructor(readonly db: Db) {}
 
+  /**
+   * Apply the migrations not applied yet. The check runs first without a transaction (opening a
+   * migrated store takes no write lock); applying re-checks inside one locked transaction, so
+   * two processes opening a fresh PostgreSQL database at once do not both create the tables.
+   */
   async migrate(migrations: Migration[] = allMigrations): Promise<number[]> {
-    await this.db.run(
-      'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
-    );
-    const done = new Set(
-      (await this.db.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version),
-    );
-    const applied: number[] = [];
-    for (const m of migrations) {
-      if (done.has(m.version)) continue;
-      await this.db.transaction(async (tx) => {
-        for (const stmt of m.sql) await tx.run(stmt);
-        await tx.run('INSERT INTO schema_version VALUES ($1, $2, CURRENT_TIMESTAMP)', [m.version, m.name]);
-      });
-      applied.push(m.version);
-    }
+    const applied = async (db: Db) =>
+      new Set((await db.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
+    const done = await applied(this.db).catch(() => new Set<number>());
+    const out = migrations.every((m) => done.has(m.version))
+      ? []
+      : await this.db.transaction(async (tx) => {
+          await tx.run(
+            'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
+          );
+          const now = await applied(tx);
+          const versions: number[] = [];
+          for (const m of migrations) {
+            if (now.has(m.version)) continue;
+            for (const stmt of m.sql) await tx.run(stmt);
+            await tx.run('INSERT INTO schema_version VALUES ($1, $2, CURRENT_TIMESTAMP)', [m.version, m.name]);
+            versions.push(m.version);
+          }
+          return versions;
+        });
     // From here on every committed write also bumps store_version in its own transaction.
-    if (this.db instanceof SerialDb && (done.has(STORE_VERSION_MIGRATION) || applied.includes(STORE_VERSION_MIGRATION))) {
+    if (this.db instanceof SerialDb && (done.has(STORE_VERSION_MIGRATION) || out.includes(STORE_VERSION_MIGRATION))) {
       this.db.versionTable = true;
     }
-    return applied;
+    return out;
   }
 
   /** Changes after every committed write (ingest, import, run record): the key for response caches. */
@@ -106,12 +123,16 @@ export class Store {
     return r[0]?.v ?? 0;
   }
 
-  async upsertSeries(meta: SeriesMeta, tx: Db = this.db): Promise<void> {
-    await tx.run('DELETE FROM series WHERE id = $1', [meta.id]);
-    await tx.run(
-      'INSERT INTO series (id, source, title, unit, source_unit, frequency, release, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,CURRENT_TIMESTAMP)',
-      [meta.id, meta.source, meta.title, meta.unit, meta.sourceUnit, meta.frequency, meta.release ?? null],
-    );
+  async upsertSeries(meta: SeriesMeta, tx?: Db): Promise<void> {
+    // Delete + insert must not interleave with another writer's: always inside a transaction.
+    const work = async (db: Db) => {
+      await db.run('DELETE FROM series WHERE id = $1', [meta.id]);
+      await db.run(
+        'INSERT INTO series (id, source, title, unit, source_unit, frequency, release, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,CURRENT_TIMESTAMP)',
+        [meta.id, meta.source, meta.title, meta.unit, meta.sourceUnit, meta.frequency, meta.release ?? null],
+      );
+    };
+    await (tx ? work(tx) : this.db.transaction(work));
   }
 
   async getSeries(id: string, asOf?: string): Promise<SeriesInfo | undefined> {
@@ -168,58 +189,14 @@ export class Store {
    * A date not stored yet is new (kept with its own knownFrom). A stored date whose latest value
    * differs is a revision: a new vintage row known from `revisionKnownFrom` (the fetch day).
    * Identical values are skipped, so re-running an update is idempotent.
+   *
+   * Every row is checked against `rule` first (finite, sign, range, date span) and every
+   * revision against the stored value (no ×10 jumps in a level), so no import or update path
+   * can write an implausible value; two rows for one date and vintage with different values
+   * are an error naming both. On any refusal nothing is written.
    */
-  async writeObservations(
-    seriesId: string,
-    rows: VintageObservation[],
-    opts: { sourceUnit: string; revisionKnownFrom: string; runId?: number | null },
-    tx?: Db,
-  ): Promise<WriteResult> {
-    const work = async (db: Db): Promise<WriteResult> => {
-      const latest = new Map<string, { value: number; knownFrom: string }>();
-      for (const r of await this.latestVintages(seriesId, db)) latest.set(r.date, r);
-      const inserts: SqlValue[][] = [];
-      const result: WriteResult = { newRows: 0, revisedRows: 0, unchanged: 0 };
-      const seen = new Set<string>();
-      for (const r of rows) {
-        const key = `${r.date}|${r.knownFrom}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const prev = latest.get(r.date);
-        if (!prev) {
-          result.newRows++;
-          inserts.push([seriesId, r.date, r.value, r.knownFrom, opts.sourceUnit, opts.runId ?? null]);
-          continue;
-        }
-        const scale = Math.max(Math.abs(prev.value), Math.abs(r.value), 1e-12);
-        if (Math.abs(prev.value - r.value) / scale <= REVISION_TOLERANCE) {
-          result.unchanged++;
-          continue;
-        }
-        // A vintage supplied by the provider (ALFRED) keeps its own date; a plain re-download
-        // only tells us the value changed by the day we fetched it.
-        const knownFrom = r.knownFrom > prev.knownFrom ? r.knownFrom : opts.revisionKnownFrom;
-        if (knownFrom <= prev.knownFrom) {
-          // Same vintage re-stated (e.g. re-imported on the day of the first import): replace it.
-          await db.run('DELETE FROM observations WHERE series_id = $1 AND date = $2 AND known_from = $3', [
-            seriesId,
-            r.date,
-            prev.knownFrom,
-          ]);
-          inserts.push([seriesId, r.date, r.value, prev.knownFrom, opts.sourceUnit, opts.runId ?? null]);
-        } else {
-          inserts.push([seriesId, r.date, r.value, knownFrom, opts.sourceUnit, opts.runId ?? null]);
-        }
-        result.revisedRows++;
-      }
-      await db.insertMany(
-        'observations',
-        ['series_id', 'date', 'value', 'known_from', 'source_unit', 'run_id'],
-        inserts,
-      );
-      return result;
-    };
-    return tx ? work(tx) : this.db.transaction(work);
+  async writeObservations(seriesId: string, rows: readonly ObservationInput[], opts: WriteOptions, tx?: Db): Promise<WriteResult> {
+    return tx ? writeObservationRows(tx, seriesId, rows, opts) : this.db.transaction((db) => writeObservationRows(db, seriesId, rows, opts));
   }
 
   /** Latest stored vintage for every date of a series. */
@@ -281,32 +258,62 @@ export class Store {
   }
 
   async recordArchive(e: ArchiveEntry): Promise<void> {
-    await this.db.run('DELETE FROM raw_archive WHERE sha256 = $1 AND url = $2', [e.sha256, e.url]);
-    await this.db.run(
-      `INSERT INTO raw_archive (sha256, url, source, fetched_at, status, content_type, bytes, stored_path, from_replay)
-       VALUES ($1,$2,$3,CAST($4 AS TIMESTAMP),$5,$6,$7,$8,$9)`,
-      [
-        e.sha256,
-        e.url,
-        e.source,
-        e.fetchedAt.replace('T', ' ').replace('Z', ''),
-        e.status,
-        e.contentType,
-        e.bytes,
-        e.storedPath,
-        e.fromReplay,
-      ],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM raw_archive WHERE sha256 = $1 AND url = $2', [e.sha256, e.url]);
+      await tx.run(
+        `INSERT INTO raw_archive (sha256, url, source, fetched_at, status, content_type, bytes, stored_path, from_replay)
+         VALUES ($1,$2,$3,CAST($4 AS TIMESTAMP),$5,$6,$7,$8,$9)`,
+        [e.sha256, e.url, e.source, e.fetchedAt.replace('T', ' ').replace('Z', ''), e.status, e.contentType, e.bytes, e.storedPath, e.fromReplay],
+      );
+    });
   }
 
+  /**
+   * Record the start of an ingest run. The id and the row are taken inside one (on PostgreSQL
+   * locked) transaction, so two runs starting at once get different ids. A running row carries
+   * the pid and host of its process; runs left 'running' by a process that no longer exists
+   * (killed, crashed, power cut) are marked failed here, at the next start.
+   */
   async startRun(source: string): Promise<number> {
-    const r = await this.db.all<{ id: number | null }>('SELECT max(id) AS id FROM ingest_runs');
-    const id = (r[0]?.id ?? 0) + 1;
-    await this.db.run(
-      "INSERT INTO ingest_runs (id, source, started_at, status) VALUES ($1, $2, CURRENT_TIMESTAMP, 'running')",
-      [id, source],
-    );
-    return id;
+    return this.db.transaction(async (tx) => {
+      await this.failAbandonedRuns(tx);
+      const r = await tx.all<{ id: number | null }>('SELECT max(id) AS id FROM ingest_runs');
+      const id = (r[0]?.id ?? 0) + 1;
+      await tx.run(
+        "INSERT INTO ingest_runs (id, source, started_at, status, summary) VALUES ($1, $2, CURRENT_TIMESTAMP, 'running', $3)",
+        [id, source, JSON.stringify({ pid: process.pid, host: hostname() })],
+      );
+      return id;
+    });
+  }
+
+  /** Mark 'running' runs whose process is gone as failed; returns their ids. */
+  async failAbandonedRuns(tx: Db = this.db): Promise<number[]> {
+    const running = await tx.all<{ id: number; summary: string | null }>("SELECT id, summary FROM ingest_runs WHERE status = 'running'");
+    const gone: Array<{ id: number; why: string }> = [];
+    for (const r of running) {
+      let owner: { pid?: unknown; host?: unknown } = {};
+      try {
+        owner = r.summary ? (JSON.parse(r.summary) as typeof owner) : {};
+      } catch {
+        /* an unreadable marker is treated like a missing one */
+      }
+      if (typeof owner.pid === 'number' && typeof owner.host === 'string') {
+        // Another machine's process cannot be checked from here: leave its run alone.
+        if (owner.host !== hostname() || processAlive(owner.pid)) continue;
+        gone.push({ id: Number(r.id), why: `process ${owner.pid} on ${owner.host} ended without finishing this run (killed or crashed)` });
+      } else if (this.db.dialect === 'duckdb') {
+        // A DuckDB file is open in one process at a time: a run without an owner is not ours.
+        gone.push({ id: Number(r.id), why: 'the process that started this run ended without finishing it' });
+      }
+    }
+    for (const g of gone) {
+      await tx.run("UPDATE ingest_runs SET finished_at = CURRENT_TIMESTAMP, status = 'failed', summary = $2 WHERE id = $1", [
+        g.id,
+        JSON.stringify([{ source: '*', series: '*', status: 'failed', newRows: 0, revisedRows: 0, reason: g.why }]),
+      ]);
+    }
+    return gone.map((g) => g.id);
   }
 
   async finishRun(id: number, status: 'ok' | 'partial' | 'failed', summary: unknown): Promise<void> {

@@ -1,12 +1,9 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import type { CapexReport } from '../../indicators/capex/report.js';
-import { parseXbrlDocument } from '../../sources/sec/xbrl/parse.js';
-import { documentId, saveXbrlDocument } from '../../sources/sec/xbrl/repository.js';
-import { importEachFile } from '../../update/files.js';
+import { importXbrlFiles } from '../../sources/sec/xbrl/import.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
@@ -143,24 +140,7 @@ export function register(program: Command): void {
     withStore(opts, (store) => {
       const filed = optDate(opts.filed, '--filed');
       return runImport(store, 'xbrl-file', opts, () =>
-        importEachFile('xbrl', files, undefined, async (file, text) => {
-          const doc = parseXbrlDocument(text, path.basename(file), {
-            accession: opts.accession,
-            filed,
-            form: opts.form,
-          });
-          const r = await saveXbrlDocument(store.db, doc, documentId(text));
-          return {
-            source: `xbrl-${doc.kind}`,
-            series: `${file} (CIK ${doc.cik}${doc.documentType ? `, ${doc.documentType}` : ''}${doc.periodEnd ? ` ${doc.periodEnd}` : ''})`,
-            status: 'ok',
-            newRows: r.inserted,
-            // Facts stored earlier without a filing date that now have one.
-            revisedRows: r.filedAdded,
-            unchanged: r.unchanged,
-            warnings: doc.warnings.slice(0, 20),
-          };
-        }),
+        importXbrlFiles(store, files, { accession: opts.accession, filed, form: opts.form }),
       );
     }),
   );

@@ -1,29 +1,26 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { walkFiles } from '../../update/files.js';
 import { fail, withDbOption } from '../context.js';
 import { importCommand } from './core.js';
-
-function walk(dir: string, keep: (f: string) => boolean): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...walk(p, keep));
-    else if (keep(p)) out.push(p);
-  }
-  return out;
-}
 
 /**
  * Which files of a folder laid out like ../shared/data go to which importer. Files the
  * importers do not read (PROVENANCE.md, replay manifests, third-party derived tables, format
  * samples) are left out on purpose.
  */
-export function planImportAll(dir: string): Array<{ kind: string; args: string[] }> {
+export function planImportAll(dir: string, notes: string[] = []): Array<{ kind: string; args: string[] }> {
   const plan: Array<{ kind: string; args: string[] }> = [];
   const add = (kind: string, files: string[]) => {
     if (files.length) plan.push({ kind, args: files });
+  };
+  // Dangling links become unreadable files their importer reports; link loops are cut.
+  const walk = (root: string, keep: (f: string) => boolean): string[] => {
+    if (!existsSync(root)) return [];
+    const r = walkFiles([root], keep);
+    notes.push(...r.notes);
+    return r.files;
   };
   add('fred', walk(path.join(dir, 'fred'), (f) => f.endsWith('.csv')));
   add('treasury', walk(path.join(dir, 'treasury'), (f) => f.endsWith('.csv')));
@@ -46,7 +43,9 @@ export function register(program: Command): void {
       fail(new Error(`${dir}: no such folder`));
       return;
     }
-    const plan = planImportAll(dir);
+    const notes: string[] = [];
+    const plan = planImportAll(dir, notes);
+    for (const n of notes) process.stdout.write(`note: ${n}\n`);
     if (!plan.length) {
       fail(new Error(`${dir}: nothing to import (expected subfolders fred/, treasury/, nyfed/, sec/, prices/, crypto/)`));
       return;

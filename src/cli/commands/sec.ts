@@ -25,8 +25,9 @@ import { OPENFIGI_KEY_ENV, openFigiKey } from '../../sources/sec/thirteenf/openf
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { normaliseWithStoredPrices } from '../../sources/sec/thirteenf/stored-prices.js';
 import { addToWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
+import { assertThirteenFWhole } from '../../sources/sec/thirteenf/wholeness.js';
 import type { Store } from '../../store/store.js';
-import { readTextFile } from '../../update/files.js';
+import { readDecodedFile } from '../../update/files.js';
 import { failedSummary } from '../../update/items.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, say, table, withDbOption, withStore } from '../context.js';
@@ -83,7 +84,21 @@ export async function importThirteenFFiles(
   files: string[],
   opts: { cik?: number; period?: string; filed?: string },
 ): Promise<SeriesSummary[]> {
-  const items = files.map((f) => ({ file: f, text: readTextFile(f) }));
+  // Each file is read and checked for wholeness on its own: one unreadable or cut-short file
+  // fails alone, the others still import.
+  const out: SeriesSummary[] = [];
+  const items: { file: string; text: string }[] = [];
+  const decodeNotes: string[] = [];
+  for (const file of files) {
+    try {
+      const { text, warnings } = readDecodedFile(file);
+      assertThirteenFWhole(text, file);
+      items.push({ file, text });
+      decodeNotes.push(...warnings);
+    } catch (e) {
+      out.push(failedSummary('sec-13f', file, e));
+    }
+  }
   const kinds = items.map((i) => kindOf(i.text));
   const covers = items.filter((_, i) => kinds[i] === 'cover');
   const tables = items.filter((_, i) => kinds[i] === 'table');
@@ -113,7 +128,6 @@ export async function importThirteenFFiles(
     if (kinds[n] === 'submission')
       jobs.push({ name: i.file, text: i.text, parse: () => parseThirteenF(i.text, { source: i.file }) });
   }
-  const out: SeriesSummary[] = [];
   const resolver = await storeResolver(store.db);
   for (const j of jobs) {
     try {
@@ -126,7 +140,11 @@ export async function importThirteenFFiles(
         newRows: status === 'unchanged' ? 0 : f.holdings.length,
         revisedRows: 0,
         unchanged: status === 'unchanged' ? f.holdings.length : 0,
-        warnings: [`${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`, ...f.warnings],
+        warnings: [
+          ...decodeNotes.filter((n) => j.name.split('+').some((part) => n.includes(path.basename(part)))),
+          `${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`,
+          ...f.warnings,
+        ],
       });
     } catch (e) {
       out.push(failedSummary('sec-13f', j.name, e));

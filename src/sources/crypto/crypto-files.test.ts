@@ -79,7 +79,7 @@ describe('crypto files (PROVENANCE.md of shared/data/crypto)', () => {
   it('fear & greed: 2931 rows, 2026-02-13 = 9; liquidation sample: 62 rows, busiest day 2023-04-19/21/26', () => {
     const fg = parseFearGreed(read('sentiment/fear_greed_index_daily.csv'), 'fng.csv');
     expect(fg).toHaveLength(2931);
-    expect(fg.at(-1)).toEqual({ date: '2026-02-13', value: 9 });
+    expect(fg.at(-1)).toEqual({ date: '2026-02-13', value: 9, where: 'line 2932' });
     const liq = parseHyperliquidLiquidations(
       read('liquidations/hyperliquid_liquidations_2023.csv'),
       'liq.csv',

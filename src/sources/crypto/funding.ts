@@ -1,6 +1,8 @@
 import { splitCsvLine } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import type { Plausible } from '../../core/plausibility.js';
+import { assertCompleteLastRow, parseJsonWhole } from '../../core/wholeness.js';
 import { csvLines } from '../prices/detect.js';
 import { median } from '../prices/quality.js';
 
@@ -13,6 +15,8 @@ export interface FundingRow {
   rate: number;
   /** Mean absolute per-8h rate (daily files only). */
   absRate: number | null;
+  /** 'line N' / 'element N' of the file, for messages. */
+  where?: string;
 }
 
 export interface ParsedFunding {
@@ -35,6 +39,13 @@ export function detectFundingUnit(rates: number[]): 'decimal' | 'percent' {
   const m = median(rates.map(Math.abs).filter((x) => x !== 0));
   return m > PERCENT_MEDIAN_THRESHOLD ? 'percent' : 'decimal';
 }
+
+/**
+ * A per-8h funding rate (decimal) beyond ±5 % does not happen on the exchanges here (Binance
+ * caps BTC at a few percent; the real files peak near 0.3 %): such a value is a broken input
+ * or a unit the detection got wrong. Settlement times start with BitMEX's perpetual in 2016.
+ */
+export const FUNDING_RULE: Plausible = { sign: 'any', since: '2016-01-01', min: -0.05, max: 0.05 };
 
 function num(cell: string | undefined, file: string, line: number, field: string): number {
   const v = Number((cell ?? '').trim());
@@ -94,10 +105,11 @@ function finish(
   for (const r of rows) {
     const last = unique[unique.length - 1];
     if (last?.time === r.time) {
-      if (last.rate !== r.rate) {
+      if (last.rate !== r.rate || last.absRate !== r.absRate) {
         throw new TidewatchError(
           'bad-input',
-          `${file}: ${r.time} appears twice with rates ${last.rate} and ${r.rate}`,
+          `${file}: ${r.time} appears twice with rates ${last.rate} (${last.where ?? '?'}) and ${r.rate} (${r.where ?? '?'})`,
+          { hint: 'keep one row per settlement' },
         );
       }
       continue;
@@ -120,25 +132,20 @@ export function parseFundingFile(
   file: string,
   forceUnit?: 'decimal' | 'percent',
 ): ParsedFunding {
-  const trimmed = text.trimStart();
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.startsWith('[')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(trimmed);
-    } catch (e) {
-      throw new TidewatchError('bad-input', `${file}: invalid JSON (${(e as Error).message})`);
-    }
+    const data = parseJsonWhole(trimmed, file);
     if (!Array.isArray(data)) throw new TidewatchError('bad-input', `${file}: expected a JSON array`);
-    const rows = data.map((pair, i) => {
-      if (!Array.isArray(pair) || typeof pair[0] !== 'number' || typeof pair[1] !== 'number') {
-        throw new TidewatchError(
-          'bad-input',
-          `${file}: element ${i} is not [fundingTime_ms, rate]: ${JSON.stringify(pair)}`,
-        );
+    const rows: FundingRow[] = [];
+    for (let i = 0; i < data.length; i++) {
+      const pair: unknown = data[i];
+      // JSON `1e999` parses to Infinity: finite numbers only, and a settlement time inside 2016 … today.
+      if (!Array.isArray(pair) || pair.length !== 2 || !Number.isFinite(pair[0]) || !Number.isFinite(pair[1]) || Math.abs(pair[0] as number) > 8.64e15) {
+        throw new TidewatchError('bad-input', `${file}: element ${i} is not [fundingTime_ms, rate] with finite numbers: [${Array.isArray(pair) ? pair.map(String).join(', ') : JSON.stringify(pair)}]`);
       }
-      const time = fromEpochMs(pair[0]);
-      return { time, date: time.slice(0, 10), rate: pair[1], absRate: null };
-    });
+      const time = fromEpochMs(pair[0] as number);
+      rows.push({ time, date: time.slice(0, 10), rate: pair[1] as number, absRate: null, where: `element ${i}` });
+    }
     return finish(file, '8h', rows, [], forceUnit);
   }
   const lines = csvLines(text);
@@ -146,22 +153,35 @@ export function parseFundingFile(
     .map((h) => h.trim().toLowerCase())
     .join(',');
   const rows: FundingRow[] = [];
+  const columns = header.split(',').length;
+  // Cells of one row, after the whole-file checks: all columns, and a last line without a line
+  // end must not look cut short (rate column compared with the rows before it).
+  const cellsOf = (i: number): string[] => {
+    const f = splitCsvLine(lines[i]!);
+    if (f.length !== columns) throw new TidewatchError('bad-input', `${file} line ${i + 1}: has ${f.length} of ${columns} columns ('${lines[i]}')`);
+    if (i === lines.length - 1 && !/[\r\n]$/.test(text)) {
+      const previous = lines.slice(Math.max(1, i - 10), i).reverse().map((l) => splitCsvLine(l)[1] ?? '');
+      assertCompleteLastRow(file, i + 1, { columns: f.length, expectedColumns: columns, cells: [{ field: 'funding rate', raw: f[1] ?? '', previous }] });
+    }
+    return f;
+  };
   if (header === 'date,fundingrate') {
     for (let i = 1; i < lines.length; i++) {
-      const f = splitCsvLine(lines[i]!);
+      const f = cellsOf(i);
       const time = parseDayFirst(f[0] ?? '', file, i + 1);
       rows.push({
         time,
         date: time.slice(0, 10),
         rate: num(f[1], file, i + 1, 'FundingRate'),
         absRate: null,
+        where: `line ${i + 1}`,
       });
     }
     return finish(file, '8h', rows, [], forceUnit);
   }
   if (header === 'date,funding_mean,funding_abs') {
     for (let i = 1; i < lines.length; i++) {
-      const f = splitCsvLine(lines[i]!);
+      const f = cellsOf(i);
       const date = (f[0] ?? '').trim();
       if (!isIsoDate(date))
         throw new TidewatchError('bad-input', `${file} line ${i + 1}: date '${f[0]}' is not YYYY-MM-DD`);
@@ -170,6 +190,7 @@ export function parseFundingFile(
         date,
         rate: num(f[1], file, i + 1, 'funding_mean'),
         absRate: num(f[2], file, i + 1, 'funding_abs'),
+        where: `line ${i + 1}`,
       });
     }
     return finish(file, '1d', rows, [], forceUnit);

@@ -1,9 +1,13 @@
+import { assertPlausible, type Plausible } from '../../core/plausibility.js';
 import type { Db, SqlValue } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
-import type { ParsedFunding } from './funding.js';
+import { FUNDING_RULE, type ParsedFunding } from './funding.js';
 import type { FearGreedRow, LiquidationRow } from './sentiment.js';
 
 export const FEAR_GREED_SERIES = 'CRYPTO:FEAR_GREED';
+
+/** The index is an integer 0–100, published daily since 2018-02-01. */
+export const FEAR_GREED_RULE: Plausible = { sign: 'non-negative', since: '2018-02-01', min: 0, max: 100 };
 
 /** Replace one (source, symbol) funding history in one transaction. */
 export async function writeFunding(
@@ -12,6 +16,12 @@ export async function writeFunding(
   symbol: string,
   f: ParsedFunding,
 ): Promise<{ before: number; after: number }> {
+  assertPlausible(
+    f.file,
+    `${symbol} funding rate`,
+    FUNDING_RULE,
+    f.rows.map((r) => ({ date: r.date, value: r.rate, ...(r.where ? { where: r.where } : {}) })),
+  );
   return db.transaction(async (tx) => {
     const r = await tx.all<{ n: number }>(
       'SELECT count(*) AS n FROM funding_rates WHERE source = $1 AND symbol = $2',
@@ -62,6 +72,10 @@ export async function writeOpenInterest(
   symbol: string,
   rows: { ts: string; amount: number | null; valueUsd: number | null }[],
 ): Promise<void> {
+  const OI: Plausible = { sign: 'non-negative', since: '2016-01-01' };
+  for (const r of rows) {
+    for (const v of [r.amount, r.valueUsd]) if (v !== null) assertPlausible(source, `${symbol} open interest`, OI, [{ date: r.ts.slice(0, 10), value: v }]);
+  }
   await db.transaction(async (tx) => {
     await tx.run('DELETE FROM open_interest WHERE source = $1 AND symbol = $2', [source, symbol]);
     await tx.insertMany(
@@ -131,8 +145,8 @@ export async function writeFearGreed(
     );
     return store.writeObservations(
       FEAR_GREED_SERIES,
-      rows.map((r) => ({ date: r.date, value: r.value, knownFrom: r.date })),
-      { sourceUnit: 'index', revisionKnownFrom: today, runId },
+      rows.map((r) => ({ date: r.date, value: r.value, knownFrom: r.date, where: r.where })),
+      { sourceUnit: 'index', revisionKnownFrom: today, runId, rule: FEAR_GREED_RULE, origin: source },
       tx,
     );
   });

@@ -1,5 +1,6 @@
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { assertCompleteLastRow, endsWithLineBreak } from '../../core/wholeness.js';
 import { parseCsv } from './csv.js';
 
 /**
@@ -53,12 +54,27 @@ interface CitedRow {
  * The rows of a curated CSV after the checks every curated file shares: the needed columns
  * exist, each row has an ISO date, and each row names its source (no uncited figure gets in).
  */
-function citedRows(text: string, source: string, needed: string[]): CitedRow[] {
+function citedRows(text: string, source: string, needed: string[], numeric: string[] = []): CitedRow[] {
   const { header, rows } = parseCsv(text, source);
   const idx = new Map(header.map((h, i) => [h, i]));
   const missing = needed.filter((n) => !idx.has(n));
   if (missing.length)
     throw new TidewatchError('bad-input', `${source}: line 1: missing column(s) ${missing.join(', ')}`);
+  // Whole-file checks: every row has every column; a last row without a line end must not
+  // look cut short (its numbers compared with the same columns above it).
+  for (const { line, cells } of rows) {
+    if (cells.length !== header.length)
+      throw new TidewatchError('bad-input', `${source}: line ${line}: has ${cells.length} of ${header.length} columns`);
+  }
+  const last = rows.at(-1);
+  if (last && !endsWithLineBreak(text)) {
+    const previous = rows.slice(-11, -1).reverse();
+    assertCompleteLastRow(source, last.line, {
+      columns: last.cells.length,
+      expectedColumns: header.length,
+      cells: numeric.map((c) => ({ field: c, raw: last.cells[idx.get(c)!] ?? '', previous: previous.map((r) => r.cells[idx.get(c)!] ?? '') })),
+    });
+  }
   return rows.map(({ line, cells }) => {
     const get = (c: string) => (cells[idx.get(c)!] ?? '').trim();
     const date = get('date');
@@ -96,7 +112,7 @@ export function parseTokensCsv(text: string, source: string): TokenObservation[]
     'source_url',
     'note',
   ];
-  return citedRows(text, source, cols).map(({ line, get, date, source: src }) => {
+  return citedRows(text, source, cols, ['value']).map(({ line, get, date, source: src }) => {
     const metric = get('metric');
     if (metric !== 'tokens_per_month' && metric !== 'tokens_per_day') {
       throw new TidewatchError(
@@ -155,7 +171,7 @@ export function parseMarketEventsCsv(text: string, source: string): MarketEvent[
     'source',
     'source_url',
   ];
-  return citedRows(text, source, cols).map(({ line, get, date, source: src }) => {
+  return citedRows(text, source, cols, ['price_before', 'price_after']).map(({ line, get, date, source: src }) => {
     return {
       date,
       ticker: get('ticker').toUpperCase(),

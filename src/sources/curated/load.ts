@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectPath } from '../../core/paths.js';
 import {
@@ -9,12 +8,14 @@ import {
   parseTokensCsv,
   type TokenObservation,
 } from './datasets.js';
+import { parseJsonWhole } from '../../core/wholeness.js';
+import { readTextFile } from '../../update/files.js';
 
 /** The curated files shipped inside the repository (src/sources/curated/data). */
 export const CURATED_DIR = projectPath('src', 'sources', 'curated', 'data');
 
 export function curatedVersion(dir = CURATED_DIR): { version: number; updated: string } {
-  const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+  const m = parseJsonWhole(readTextFile(path.join(dir, 'manifest.json')), path.join(dir, 'manifest.json')) as {
     version: number;
     updated: string;
   };
@@ -23,15 +24,15 @@ export function curatedVersion(dir = CURATED_DIR): { version: number; updated: s
 
 export function loadTokenDataset(dir = CURATED_DIR): TokenObservation[] {
   const file = path.join(dir, 'tokens.csv');
-  return parseTokensCsv(readFileSync(file, 'utf8'), file);
+  return parseTokensCsv(readTextFile(file), file);
 }
 
 export function loadMarketEvents(dir = CURATED_DIR): MarketEvent[] {
   const file = path.join(dir, 'market-events.csv');
-  return parseMarketEventsCsv(readFileSync(file, 'utf8'), file);
+  return parseMarketEventsCsv(readTextFile(file), file);
 }
 
 export function loadLiquidationTotals(dir = CURATED_DIR): LiquidationTotal[] {
   const file = path.join(dir, 'liquidations-daily.csv');
-  return parseLiquidationTotalsCsv(readFileSync(file, 'utf8'), file);
+  return parseLiquidationTotalsCsv(readTextFile(file), file);
 }

@@ -21,6 +21,8 @@ export interface FredRecord {
   date: string;
   value: number;
   knownFrom: string;
+  /** Line of the origin the value was read from (CSV), for messages. */
+  line?: number;
 }
 
 export interface FredFetchResult {
@@ -38,9 +40,9 @@ export const FREDGRAPH = 'https://fred.stlouisfed.org/graph/fredgraph.csv';
 export const FRED_API = 'https://api.stlouisfed.org/fred';
 
 /** Attach publication dates to plain (vintage-less) rows using the series' release rule. */
-export function withPublicationDates(seriesId: string, rows: Array<{ date: string; value: number }>): FredRecord[] {
+export function withPublicationDates(seriesId: string, rows: Array<{ date: string; value: number; line?: number }>): FredRecord[] {
   const rule = catalogEntryOrGeneric(seriesId).release;
-  return rows.map((r) => ({ date: r.date, value: r.value, knownFrom: publicationDate(rule, r.date) }));
+  return rows.map((r) => ({ date: r.date, value: r.value, knownFrom: publicationDate(rule, r.date), line: r.line }));
 }
 
 export async function fetchFredSeries(http: Http, query: FredQuery, apiKey = process.env.FRED_API_KEY): Promise<FredFetchResult> {

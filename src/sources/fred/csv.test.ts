@@ -10,8 +10,8 @@ describe('parseFredCsv on the real FRED files', () => {
     const csv = parseFredCsv(read('WALCL.csv'), 'WALCL.csv', 'WALCL');
     expect(csv.seriesId).toBe('WALCL');
     expect(csv.rows).toHaveLength(985);
-    expect(csv.rows.at(-1)).toEqual({ date: '2025-11-12', value: 6580462 });
-    expect(csv.rows[0]).toEqual({ date: '2007-01-03', value: 874626 });
+    expect(csv.rows.at(-1)).toEqual({ date: '2025-11-12', value: 6580462, line: 986 });
+    expect(csv.rows[0]).toEqual({ date: '2007-01-03', value: 874626, line: 2 });
   });
 
   it('counts empty cells as missing, not zero (RRPONTSYD: 1735 of 4842 rows empty)', () => {
@@ -24,30 +24,30 @@ describe('parseFredCsv on the real FRED files', () => {
     const csv = parseFredCsv(read('legacy-DATE-header', 'DGS3MO_1981-2024.csv'), 'DGS3MO');
     expect(csv.seriesId).toBe('DGS3MO');
     expect(csv.missing).toBe(463);
-    expect(csv.rows[0]).toEqual({ date: '1981-09-01', value: 17.01 });
+    expect(csv.rows[0]).toMatchObject({ date: '1981-09-01', value: 17.01 });
   });
 
   it('reads pandas dumps (date,ID with 874626.0)', () => {
     const csv = parseFredCsv(read('fredapi-pandas', 'WALCL_api.csv'), 'WALCL_api.csv');
-    expect(csv.rows[0]).toEqual({ date: '2007-01-03', value: 874626 });
+    expect(csv.rows[0]).toMatchObject({ date: '2007-01-03', value: 874626 });
     expect(csv.lastDate).toBe('2026-03-04');
   });
 
   it('reads lower-case ids (date,m2sl) and quoted headers ("Date","M2SL")', () => {
     const lower = parseFredCsv(read('other-sources', 'M2SL_lowercase_1994-2026.csv'), 'm2sl');
     expect(lower.seriesId).toBe('M2SL');
-    expect(lower.rows[0]).toEqual({ date: '1994-01-01', value: 3474.9 });
+    expect(lower.rows[0]).toMatchObject({ date: '1994-01-01', value: 3474.9 });
     const quoted = parseFredCsv(read('other-sources', 'M2SL_datahub.csv'), 'datahub');
     expect(quoted.seriesId).toBe('M2SL');
-    expect(quoted.rows[0]).toEqual({ date: '1959-01-01', value: 286.6 });
-    expect(quoted.rows.at(-1)).toEqual({ date: '2023-10-01', value: 20725.6 });
+    expect(quoted.rows[0]).toMatchObject({ date: '1959-01-01', value: 286.6 });
+    expect(quoted.rows.at(-1)).toMatchObject({ date: '2023-10-01', value: 20725.6 });
   });
 
   it('accepts CRLF, a BOM and the value column first', () => {
     const csv = parseFredCsv('\ufeffWALCL,observation_date\r\n874626,2007-01-03\r\n854819,2007-01-10\r\n', 'x');
     expect(csv.rows).toEqual([
-      { date: '2007-01-03', value: 874626 },
-      { date: '2007-01-10', value: 854819 },
+      { date: '2007-01-03', value: 874626, line: 2 },
+      { date: '2007-01-10', value: 854819, line: 3 },
     ]);
   });
 });
@@ -63,7 +63,7 @@ describe('parseFredCsv rejects bad input with file, line and value', () => {
     expect(() => parseFredCsv('observation_date,WALCL\n2024-01-03,1\n2024-01-10,n/a\n', 'f.csv')).toThrow(/f.csv: line 3: value 'n\/a' for 2024-01-10 is not a number/);
   });
   it('duplicated and unordered dates', () => {
-    expect(() => parseFredCsv('DATE,X\n2024-01-03,1\n2024-01-03,2\n', 'f')).toThrow(/line 3: date 2024-01-03 is duplicated/);
+    expect(() => parseFredCsv('DATE,X\n2024-01-03,1\n2024-01-03,2\n', 'f')).toThrow(/line 3: date 2024-01-03 is duplicated \(line 2 has 2024-01-03\)/);
     expect(() => parseFredCsv('DATE,X\n2024-01-10,1\n2024-01-03,2\n', 'f')).toThrow(/line 3: date 2024-01-03 is out of order/);
   });
   it('a truncated file (last line cut inside the date)', () => {

@@ -1,10 +1,13 @@
+import { forEachLine } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { assertCompleteLastRow } from '../../core/wholeness.js';
 
 export interface FredCsv {
   /** Series id from the header, upper-cased (`date,m2sl` → M2SL). */
   seriesId: string;
-  rows: Array<{ date: string; value: number }>;
+  /** Rows with a value; `line` is the 1-based line in the file (for messages). */
+  rows: Array<{ date: string; value: number; line: number }>;
   /** Rows whose value cell was empty or '.' (holidays, days without operations). */
   missing: number;
   firstDate: string | null;
@@ -18,12 +21,17 @@ function unquote(s: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
 }
 
+/** How many earlier values an unterminated last line is compared with. */
+const HISTORY = 10;
+
 /**
  * Parse a FRED CSV as saved by a user or served by fredgraph.csv. Accepts every variant seen in
  * ../shared/data/fred: `observation_date,ID` (empty = missing), legacy `DATE,ID` ('.' = missing),
  * pandas `date,ID` with float text, quoted `"Date","ID"`, lower-case ids, CRLF, BOM, the value
  * column before the date column. Rejects, naming origin/line/value: HTML bodies, a header for
- * another series, non-numeric values, bad/duplicated/unordered dates, truncated rows.
+ * another series, non-numeric values, bad/duplicated/unordered dates (both lines named),
+ * truncated rows, and a last line without a line end that looks cut short (`2025-11-12,6580`
+ * after 6.5 million: see core/wholeness.ts); fredgraph.csv bodies must end with a newline.
  */
 export function parseFredCsv(text: string, origin: string, expectedId?: string, opts: { requireFinalNewline?: boolean } = {}): FredCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -40,34 +48,40 @@ export function parseFredCsv(text: string, origin: string, expectedId?: string, 
       hint: 'the download was cut short; run the update again',
     });
   }
-  const lines = body.split(/\r\n|\n|\r/);
-  while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
-  if (!lines.length) throw new TidewatchError('bad-input', `${origin}: empty file`);
 
-  const header = lines[0]!.split(',').map(unquote);
-  if (header.length !== 2) {
-    throw new TidewatchError('bad-input', `${origin}: line 1: expected two columns (a date and one series), got '${lines[0]}'`);
-  }
-  const dateCol = header.findIndex((h) => DATE_HEADERS.has(h.toLowerCase()));
-  if (dateCol < 0) {
-    throw new TidewatchError('bad-input', `${origin}: line 1: no date column (observation_date/DATE/date) in '${lines[0]}'`);
-  }
-  const valueCol = 1 - dateCol;
-  const seriesId = header[valueCol]!.toUpperCase();
-  if (!/^[A-Z0-9_]+$/.test(seriesId)) {
-    throw new TidewatchError('bad-input', `${origin}: line 1: '${header[valueCol]}' is not a FRED series id`);
-  }
-  if (expectedId && seriesId !== expectedId.toUpperCase()) {
-    throw new TidewatchError('format-changed', `${origin}: header names series ${seriesId}, expected ${expectedId.toUpperCase()}`);
-  }
-
+  let header: string[] | undefined;
+  let headerLine = '';
+  let dateCol = 0;
+  let valueCol = 1;
+  let seriesId = '';
   const rows: FredCsv['rows'] = [];
   let missing = 0;
   let prev = '';
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const lineNo = i + 1;
-    if (line.trim() === '') continue;
+  let prevLine = 0;
+  // The last few raw value cells, newest first, for the unterminated-last-line check.
+  const recent: string[] = [];
+  forEachLine(body, (line, lineNo, terminated) => {
+    if (line.trim() === '') return;
+    if (!header) {
+      headerLine = line;
+      header = line.split(',').map(unquote);
+      if (header.length !== 2) {
+        throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: expected two columns (a date and one series), got '${line}'`);
+      }
+      dateCol = header.findIndex((h) => DATE_HEADERS.has(h.toLowerCase()));
+      if (dateCol < 0) {
+        throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: no date column (observation_date/DATE/date) in '${line}'`);
+      }
+      valueCol = 1 - dateCol;
+      seriesId = header[valueCol]!.toUpperCase();
+      if (!/^[A-Z0-9_]+$/.test(seriesId)) {
+        throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: '${header[valueCol]}' is not a FRED series id`);
+      }
+      if (expectedId && seriesId !== expectedId.toUpperCase()) {
+        throw new TidewatchError('format-changed', `${origin}: header names series ${seriesId}, expected ${expectedId.toUpperCase()}`);
+      }
+      return;
+    }
     const comma = line.indexOf(',');
     if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
       throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: expected 'date,value', got '${line}' (truncated or malformed file?)`);
@@ -80,19 +94,27 @@ export function parseFredCsv(text: string, origin: string, expectedId?: string, 
     }
     if (date <= prev) {
       const what = date === prev ? 'duplicated' : 'out of order';
-      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: date ${date} is ${what} (previous row ${prev})`);
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: date ${date} is ${what} (line ${prevLine} has ${prev})`);
+    }
+    if (!terminated) {
+      // Only the last line can lack a line end: accept it only when it is complete and plausible.
+      assertCompleteLastRow(origin, lineNo, { columns: 2, expectedColumns: 2, cells: [{ field: `${seriesId} value`, raw, previous: recent }] });
     }
     prev = date;
+    prevLine = lineNo;
+    recent.unshift(raw);
+    if (recent.length > HISTORY) recent.pop();
     if (raw === '' || raw === '.') {
       missing++;
-      continue;
+      return;
     }
     const value = Number(raw);
     if (!Number.isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) {
       throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: value '${raw}' for ${date} is not a number`);
     }
-    rows.push({ date, value });
-  }
-  if (!rows.length && !missing) throw new TidewatchError('bad-input', `${origin}: no data rows after the header (truncated?)`);
+    rows.push({ date, value, line: lineNo });
+  });
+  if (!header) throw new TidewatchError('bad-input', `${origin}: empty file`);
+  if (!rows.length && !missing) throw new TidewatchError('bad-input', `${origin}: no data rows after the header '${headerLine}' (truncated?)`);
   return { seriesId, rows, missing, firstDate: rows[0]?.date ?? null, lastDate: rows.at(-1)?.date ?? null };
 }

@@ -2,7 +2,7 @@ import { reasonOf } from '../../core/errors.js';
 import { canonicalUnit, toCanonical, type Unit } from '../../core/units.js';
 import type { Store } from '../../store/store.js';
 import type { SeriesSummary } from '../../update/types.js';
-import { type CatalogEntry, catalogEntryOrGeneric } from './catalog.js';
+import { type CatalogEntry, catalogEntryOrGeneric, plausibleFor } from './catalog.js';
 import type { FredRecord } from './connector.js';
 import { decideUnit } from './units.js';
 
@@ -49,8 +49,13 @@ export async function ingestFredRecords(
         },
         tx,
       );
-      const rows = args.records.map((r) => ({ date: r.date, value: toCanonical(r.value, decision.unit), knownFrom: r.knownFrom }));
-      const written = await store.writeObservations(entry.id, rows, { sourceUnit: decision.unit, revisionKnownFrom: args.today, runId: args.runId }, tx);
+      const rows = args.records.map((r) => ({ date: r.date, value: toCanonical(r.value, decision.unit), knownFrom: r.knownFrom, line: r.line }));
+      const written = await store.writeObservations(
+        entry.id,
+        rows,
+        { sourceUnit: decision.unit, revisionKnownFrom: args.today, runId: args.runId, rule: plausibleFor(entry), origin: args.origin },
+        tx,
+      );
       // Test hook for the crash-safety test: stop inside the open transaction so it can be killed there.
       if (process.env.TIDEWATCH_TEST_HOLD_TX === entry.id) {
         process.stdout.write(`HOLDING_TX ${entry.id}\n`);

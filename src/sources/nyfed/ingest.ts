@@ -1,10 +1,13 @@
+import { type Plausible, positiveLevel } from '../../core/plausibility.js';
+import { deleteByKeys } from '../../store/bulk-delete.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
 import { importEachFile } from '../../update/files.js';
+import { failedSummary } from '../../update/items.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { nextBusinessDay, type SeriesBatch, writeSeriesBatches } from '../treasury/store-writer.js';
 import { dailyTotals, type RepoOperation, type TreasuryOperation } from './operations.js';
-import { parseRatesJson, type RateRecord } from './rates.js';
+import { parseRatesJson, type RateRecord, uniqueRates } from './rates.js';
 
 /**
  * NY Fed data → store. Rates are public 08:00 the next business day; operation results the same
@@ -13,40 +16,61 @@ import { parseRatesJson, type RateRecord } from './rates.js';
  *   NYFED:SOFR_VOLUME (US$), NYFED:EFFR (+ _P99, _VOLUME),
  *   NYFED:SRF_ACCEPTED, NYFED:RRP_ACCEPTED, NYFED:BILL_PURCHASES (US$ per day).
  */
+/**
+ * What NY Fed series can be: rates and percentiles are percent in [-5, 50] (SOFR's 1st
+ * percentile has been negative); volumes are positive US$ levels (SOFR about $1–3.5T, EFFR about
+ * $0.1T); operation take-up is a non-negative US$ amount. NY Fed publishes from 1954 (EFFR) on.
+ */
+export const NYFED_RULES = {
+  rate: { sign: 'any', since: '1954-07-01', min: -5, max: 50 } satisfies Plausible,
+  volume: positiveLevel('1954-07-01', 1e8, 1e14),
+  takeUp: { sign: 'non-negative', since: '1954-07-01', max: 1e13 } satisfies Plausible,
+} as const;
+
 const FIELDS = [
-  ['', 'rate', 'percent'],
-  ['_P1', 'p1', 'percent'],
-  ['_P25', 'p25', 'percent'],
-  ['_P75', 'p75', 'percent'],
-  ['_P99', 'p99', 'percent'],
-  ['_VOLUME', 'volume', 'usd_billions'],
+  ['', 'rate', 'percent', NYFED_RULES.rate],
+  ['_P1', 'p1', 'percent', NYFED_RULES.rate],
+  ['_P25', 'p25', 'percent', NYFED_RULES.rate],
+  ['_P75', 'p75', 'percent', NYFED_RULES.rate],
+  ['_P99', 'p99', 'percent', NYFED_RULES.rate],
+  ['_VOLUME', 'volume', 'usd_billions', NYFED_RULES.volume],
 ] as const;
 
-export function rateBatches(records: RateRecord[]): SeriesBatch[] {
+/**
+ * Records → one batch per rate type and field, linear in the records. Lazy: each batch's rows
+ * are built when the writer reaches it, so only one series' rows exist at a time.
+ */
+export function* rateBatches(records: RateRecord[], origin: string): Generator<SeriesBatch> {
   const byType = new Map<string, RateRecord[]>();
-  for (const r of records) byType.set(r.type.toUpperCase(), [...(byType.get(r.type.toUpperCase()) ?? []), r]);
-  const out: SeriesBatch[] = [];
+  for (const r of records) {
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
+  }
   for (const [type, recs] of byType) {
-    for (const [suffix, field, unit] of FIELDS) {
-      const rows = recs
-        .filter((r) => r[field] !== null)
-        .map((r) => ({ date: r.date, value: r[field] as number, knownFrom: nextBusinessDay(r.date) }));
+    for (const [suffix, field, unit, rule] of FIELDS) {
+      const rows: SeriesBatch['rows'] = [];
+      for (const r of recs) {
+        const v = r[field];
+        if (v !== null) rows.push({ date: r.date, value: v, knownFrom: nextBusinessDay(r.date), where: r.where });
+      }
       if (rows.length === 0) continue;
-      out.push({
+      yield {
         id: `NYFED:${type}${suffix}`,
         source: 'nyfed',
         title: `${type} ${suffix ? suffix.slice(1).toLowerCase().replace('p', 'percentile ') : 'rate'} (NY Fed)`,
         sourceUnit: unit,
         frequency: 'daily',
         release: 'next-business-day',
+        rule,
+        origin,
         rows,
-      });
+      };
     }
   }
-  return out;
 }
 
-function dailyBatch(id: string, title: string, daily: Map<string, number>): SeriesBatch {
+function dailyBatch(id: string, title: string, daily: Map<string, number>, origin: string): SeriesBatch {
   return {
     id,
     source: 'nyfed',
@@ -54,13 +78,15 @@ function dailyBatch(id: string, title: string, daily: Map<string, number>): Seri
     sourceUnit: 'usd',
     frequency: 'daily',
     release: 'same-day',
+    rule: NYFED_RULES.takeUp,
+    origin,
     rows: [...daily.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([date, value]) => ({ date, value, knownFrom: date })),
   };
 }
 
-export function operationBatches(repo: RepoOperation[], tsy: TreasuryOperation[]): SeriesBatch[] {
+export function operationBatches(repo: RepoOperation[], tsy: TreasuryOperation[], origin: string): SeriesBatch[] {
   const out: SeriesBatch[] = [];
   if (repo.length) {
     out.push(
@@ -71,6 +97,7 @@ export function operationBatches(repo: RepoOperation[], tsy: TreasuryOperation[]
           repo.filter((o) => o.kind === 'repo'),
           (o) => o.accepted,
         ),
+        origin,
       ),
       dailyBatch(
         'NYFED:RRP_ACCEPTED',
@@ -79,6 +106,7 @@ export function operationBatches(repo: RepoOperation[], tsy: TreasuryOperation[]
           repo.filter((o) => o.kind === 'reverse-repo'),
           (o) => o.accepted,
         ),
+        origin,
       ),
     );
   }
@@ -89,6 +117,7 @@ export function operationBatches(repo: RepoOperation[], tsy: TreasuryOperation[]
         'NYFED:BILL_PURCHASES',
         'Fed Treasury bill purchases (par accepted)',
         dailyTotals(bills, (o) => o.parAccepted),
+        origin,
       ),
     );
   return out.filter((b) => b.rows.length > 0);
@@ -114,12 +143,7 @@ export async function writeOperations(
       origin,
     ]),
   ] as (string | number | boolean | null)[][];
-  for (const r of rows) {
-    await tx.run(
-      'DELETE FROM nyfed_operations WHERE operation_id = $1 AND operation_date = CAST($2 AS DATE)',
-      [r[0]!, r[1]!],
-    );
-  }
+  await deleteByKeys(tx, 'nyfed_operations', ['operation_id', 'operation_date'], ['VARCHAR', 'DATE'], rows.map((r) => [r[0]!, r[1]!]));
   await tx.insertMany(
     'nyfed_operations',
     [
@@ -147,16 +171,30 @@ export async function importNyfedFiles(
   // Parse everything first: a snapshot folder is many one-day files that belong together.
   const records: RateRecord[] = [];
   const warnings: string[] = [];
+  // Fixings accepted so far, across files: a later file repeating a day with other numbers fails.
+  const known = new Map<string, RateRecord>();
   // Only failures come back from the parse pass: the records are written together below.
   const failed = await importEachFile('nyfed', files, opts.onFile, async (file, text) => {
     const r = parseRatesJson(text, file);
-    records.push(...r.records);
-    warnings.push(...r.warnings);
+    const fileWarnings = [...r.warnings];
+    // Check against the earlier files before taking any record of this one.
+    const fresh = uniqueRates(r.records, fileWarnings, known);
+    for (const rec of fresh) {
+      known.set(`${rec.type}|${rec.date}`, rec);
+      records.push(rec); // one at a time: a spread of 100k records would overflow the stack
+    }
+    for (const w of fileWarnings) warnings.push(`${file}: ${w}`);
     return [];
   });
   if (records.length === 0) return failed;
-  const sums = await store.db.transaction((tx) =>
-    writeSeriesBatches(store, tx, rateBatches(records), opts, warnings),
-  );
-  return [...sums, ...failed];
+  const origin = files.length === 1 ? files[0]! : `${files.length} NY Fed files`;
+  try {
+    const sums = await store.db.transaction((tx) =>
+      writeSeriesBatches(store, tx, rateBatches(records, origin), opts, warnings),
+    );
+    return [...sums, ...failed];
+  } catch (e) {
+    // An implausible value refuses the whole write (nothing of it is stored): one failed item.
+    return [failedSummary('nyfed', origin, e), ...failed];
+  }
 }

@@ -7,7 +7,7 @@ import {
   type RepoOperation,
   type TreasuryOperation,
 } from './operations.js';
-import { parseRatesJson, type RateRecord } from './rates.js';
+import { parseRatesJson, type RateRecord, uniqueRates } from './rates.js';
 
 /**
  * New York Fed Markets API connector (keyless). The `search.json` endpoints take a
@@ -56,7 +56,8 @@ export async function fetchRates(
   from: string,
   to: string,
 ): Promise<{ records: RateRecord[]; warnings: string[] }> {
-  const byDate = new Map<string, RateRecord>();
+  const known = new Map<string, RateRecord>();
+  const records: RateRecord[] = [];
   const warnings: string[] = [];
   for (const [s, e] of dateWindows(from, to, RATE_WINDOW_DAYS)) {
     const url = `${NYFED_BASE}${RATE_PATH[kind]}?startDate=${s}&endDate=${e}`;
@@ -65,10 +66,14 @@ export async function fetchRates(
       throw new TidewatchError('format-changed', `${url}: required field 'refRates' missing`);
     }
     const r = parseRatesJson(JSON.stringify(doc), url);
-    warnings.push(...r.warnings);
-    for (const rec of r.records) byDate.set(rec.date, rec);
+    for (const w of r.warnings) warnings.push(w);
+    // Windows do not overlap; a day repeated with other numbers is an error, never "last wins".
+    for (const rec of uniqueRates(r.records, warnings, known)) {
+      known.set(`${rec.type}|${rec.date}`, rec);
+      records.push(rec);
+    }
   }
-  return { records: [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1)), warnings };
+  return { records: records.sort((a, b) => (a.date < b.date ? -1 : 1)), warnings };
 }
 
 export async function fetchRepoOperations(http: Http, from: string, to: string): Promise<RepoOperation[]> {

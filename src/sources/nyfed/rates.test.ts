@@ -34,6 +34,7 @@ describe('NY Fed SOFR read-endpoint snapshots (real)', () => {
       p99: 0.15,
       volume: 977e9,
       revised: false,
+      where: expect.stringMatching(/sofr_2021-06-01\.json\[0\]$/),
     });
   });
 
@@ -50,7 +51,7 @@ describe('Markets API shape (hand-written fixture) maps to the same record', () 
   const api = parseRatesJson(readFileSync(f, 'utf8'), f);
   it('effectiveDate/percentRate/percentPercentileNN/volumeInBillions = refRateDt/dailyRate/…', () => {
     for (const d of ['2025-10-29', '2025-10-30', '2025-10-31']) {
-      expect(api.records.find((r) => r.date === d)).toEqual(snap(d).records[0]);
+      expect(api.records.find((r) => r.date === d)).toEqual({ ...snap(d).records[0], where: expect.stringContaining('sofr_api_2025-10-29_31.json[') });
     }
   });
   it('unknown field ignored with a warning naming the field and source', () => {

@@ -1,6 +1,7 @@
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { toCanonical } from '../../core/units.js';
+import { parseJsonWhole } from '../../core/wholeness.js';
 
 /**
  * One reference-rate publication (SOFR, EFFR, …) from either New York Fed shape:
@@ -23,10 +24,12 @@ export interface RateRecord {
   /** Underlying volume, US$. */
   volume: number | null;
   revised: boolean;
+  /** Where the record came from ('sofr_2025-10-31.json[0]'), for messages. */
+  where: string;
 }
 
 type Shape = 'read' | 'api';
-const FIELDS: Record<Shape, Record<keyof Omit<RateRecord, 'revised'> | 'revision', string>> = {
+const FIELDS: Record<Shape, Record<keyof Omit<RateRecord, 'revised' | 'where'> | 'revision', string>> = {
   read: {
     date: 'refRateDt',
     type: 'refRateType',
@@ -73,7 +76,7 @@ function num(o: Record<string, unknown>, field: string, where: string, required:
   }
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
   if (!Number.isFinite(n)) {
-    throw new TidewatchError('bad-input', `${where}: field '${field}' is not a number: ${JSON.stringify(v)}`);
+    throw new TidewatchError('bad-input', `${where}: field '${field}' is not a number: ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
   }
   return n;
 }
@@ -92,9 +95,16 @@ export function toRateRecord(o: Record<string, unknown>, where: string, warnings
   for (const k of Object.keys(o)) if (!known.has(k)) warnings.push(`${where}: unknown field '${k}' ignored`);
   const rev = o[f.revision];
   const vol = num(o, f.volume, where, false);
+  const type = typeof o[f.type] === 'string' ? (o[f.type] as string).trim().toUpperCase() : 'SOFR';
+  // The type becomes part of series ids (NYFED:SOFR_P99): a garbled one must not create series.
+  if (!/^[A-Z0-9]{2,12}$/.test(type)) {
+    throw new TidewatchError('bad-input', `${where}: field '${f.type}' is not a rate name: ${JSON.stringify(o[f.type])}`, {
+      hint: 'expected SOFR, EFFR, OBFR, TGCR, BGCR …',
+    });
+  }
   return {
     date,
-    type: typeof o[f.type] === 'string' ? (o[f.type] as string) : 'SOFR',
+    type,
     rate: num(o, f.rate, where, true)!,
     p1: num(o, f.p1, where, false),
     p25: num(o, f.p25, where, false),
@@ -103,17 +113,13 @@ export function toRateRecord(o: Record<string, unknown>, where: string, warnings
     volume: vol === null ? null : toCanonical(vol, 'usd_billions'),
     // read endpoint: boolean; API: "" (none) or a letter code.
     revised: rev === true || (typeof rev === 'string' && rev.trim() !== ''),
+    where,
   };
 }
 
 /** Parse a JSON document of either shape: an array (read endpoint), one object, or `{refRates}`. */
 export function parseRatesJson(text: string, source: string): { records: RateRecord[]; warnings: string[] } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new TidewatchError('bad-input', `${source}: not JSON (${(e as Error).message})`);
-  }
+  const doc = parseJsonWhole(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, source);
   let list: unknown[];
   if (Array.isArray(doc)) list = doc;
   else if (doc && typeof doc === 'object' && Array.isArray((doc as { refRates?: unknown }).refRates)) {
@@ -125,5 +131,43 @@ export function parseRatesJson(text: string, source: string): { records: RateRec
     if (!o || typeof o !== 'object') throw new TidewatchError('bad-input', `${source}[${i}]: not an object`);
     return toRateRecord(o as Record<string, unknown>, `${source}[${i}]`, warnings);
   });
-  return { records, warnings };
+  return { records: uniqueRates(records, warnings), warnings };
+}
+
+const sameRate = (a: RateRecord, b: RateRecord) =>
+  a.rate === b.rate && a.p1 === b.p1 && a.p25 === b.p25 && a.p75 === b.p75 && a.p99 === b.p99 && a.volume === b.volume;
+
+/**
+ * One publication per (rate, date). The same fixing again with identical numbers (a snapshot
+ * saved twice) is collapsed with a note; with other numbers it is an error naming both places,
+ * never "first wins". `known` holds the records accepted from earlier files (read only: the
+ * caller adds the returned records once the whole file is accepted).
+ */
+export function uniqueRates(
+  records: RateRecord[],
+  warnings: string[],
+  known: ReadonlyMap<string, RateRecord> = new Map(),
+): RateRecord[] {
+  const out: RateRecord[] = [];
+  const local = new Map<string, RateRecord>();
+  let repeats = 0;
+  for (const r of records) {
+    const key = `${r.type}|${r.date}`;
+    const first = local.get(key) ?? known.get(key);
+    if (!first) {
+      local.set(key, r);
+      out.push(r);
+      continue;
+    }
+    if (!sameRate(first, r)) {
+      throw new TidewatchError(
+        'bad-input',
+        `${r.type} ${r.date} is given twice with different values: rate ${first.rate} (${first.where}) and ${r.rate} (${r.where})`,
+        { hint: 'keep one publication per day (a revised fixing replaces the old file)' },
+      );
+    }
+    repeats++;
+  }
+  if (repeats) warnings.push(`${repeats} repeated identical fixing(s) collapsed`);
+  return out;
 }

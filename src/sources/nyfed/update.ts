@@ -2,7 +2,7 @@ import { resumeFrom, runItems, wantedItems } from '../../update/items.js';
 import type { SeriesSummary, UpdateContext, UpdateJob } from '../../update/types.js';
 import { writeSeriesBatches } from '../treasury/store-writer.js';
 import { operationBatches, rateBatches, writeOperations } from './ingest.js';
-import { fetchRates, fetchRepoOperations, fetchTreasuryOperations } from './markets-api.js';
+import { fetchRates, fetchRepoOperations, fetchTreasuryOperations, NYFED_BASE } from './markets-api.js';
 
 /** SOFR starts 2018-04-03; the SRF 2021-07-28; a full first update fetches from here. */
 const DEFAULT_FROM = '2018-04-01';
@@ -23,7 +23,7 @@ export const nyfedUpdateJob: UpdateJob = {
       const from = await startDate(ctx, `NYFED:${kind.toUpperCase()}`);
       const r = await fetchRates(ctx.http, kind, from, ctx.today);
       return ctx.store.db.transaction((tx) =>
-        writeSeriesBatches(ctx.store, tx, rateBatches(r.records), ctx, r.warnings),
+        writeSeriesBatches(ctx.store, tx, rateBatches(r.records, `${NYFED_BASE} ${kind}`), ctx, r.warnings),
       );
     };
     const items: Record<string, () => Promise<SeriesSummary[]>> = {
@@ -34,7 +34,7 @@ export const nyfedUpdateJob: UpdateJob = {
         const ops = await fetchRepoOperations(ctx.http, from, ctx.today);
         return ctx.store.db.transaction(async (tx) => {
           await writeOperations(tx, ops, [], 'nyfed:rp/results');
-          return writeSeriesBatches(ctx.store, tx, operationBatches(ops, []), ctx);
+          return writeSeriesBatches(ctx.store, tx, operationBatches(ops, [], `${NYFED_BASE}/api/rp/results`), ctx);
         });
       },
       treasury: async () => {
@@ -42,7 +42,7 @@ export const nyfedUpdateJob: UpdateJob = {
         const ops = await fetchTreasuryOperations(ctx.http, from, ctx.today);
         return ctx.store.db.transaction(async (tx) => {
           await writeOperations(tx, [], ops, 'nyfed:tsy/results');
-          return writeSeriesBatches(ctx.store, tx, operationBatches([], ops), ctx);
+          return writeSeriesBatches(ctx.store, tx, operationBatches([], ops, `${NYFED_BASE}/api/tsy/all/results`), ctx);
         });
       },
     };

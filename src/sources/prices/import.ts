@@ -1,9 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
-import { importEachFile } from '../../update/files.js';
+import { importEachFile, walkFiles } from '../../update/files.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { parseFundingFile } from '../crypto/funding.js';
 import { writeFearGreed, writeFunding, writeLiquidations } from '../crypto/repository.js';
@@ -12,23 +11,13 @@ import { type ParsePriceOptions, parsePriceCsv } from './parse.js';
 import { writePrices } from './repository.js';
 import type { ColumnMap } from './types.js';
 
-/** Files given, with directories expanded (recursively) to the .csv/.json files inside. */
+/**
+ * Files given, with directories expanded (recursively) to the .csv/.json files inside; a
+ * missing path or dangling link is kept (the importer reports it as unreadable) and link
+ * loops are cut (see walkFiles).
+ */
 export function expandPaths(paths: string[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(p);
-    } catch {
-      out.push(p); // reported as unreadable by the importer
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) walk(path.join(p, name));
-    } else if (/\.(csv|json)$/i.test(p)) out.push(p);
-  };
-  for (const p of paths) walk(p);
-  return out;
+  return walkFiles(paths, (p) => /\.(csv|json)$/i.test(p)).files;
 }
 
 /** `folder/NAME.csv`: enough to tell two downloads of one symbol apart, stable across machines. */

@@ -1,6 +1,7 @@
 import { splitCsvLine } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { assertCompleteLastRow, endsWithLineBreak } from '../../core/wholeness.js';
 import { csvLines, detectLayout } from './detect.js';
 import { checkBars } from './quality.js';
 import type { CloseBasis, ColumnMap, DroppedRow, ParsedPrices, PriceBar } from './types.js';
@@ -56,6 +57,22 @@ function parseNum(cell: string | undefined, file: string, line: number, field: s
 }
 
 /**
+ * Classic Yahoo downloads end without a line break; such a last row is kept only when no
+ * number in it looks cut off compared with the same column in the rows before it.
+ */
+function assertWholeLastBar(file: string, lineNo: number, lines: string[], i: number, first: number, numericCols: number[], header: string): void {
+  const cells = splitCsvLine(lines[i]!);
+  const names = splitCsvLine(header);
+  const previous: string[][] = [];
+  for (let k = i - 1; k >= first && previous.length < 10; k--) previous.push(splitCsvLine(lines[k] ?? ''));
+  assertCompleteLastRow(file, lineNo, {
+    columns: cells.length,
+    expectedColumns: names.length,
+    cells: numericCols.map((c) => ({ field: (names[c] ?? `column ${c + 1}`).trim(), raw: cells[c] ?? '', previous: previous.map((r) => r[c] ?? '') })),
+  });
+}
+
+/**
  * Parse any supported daily-bar CSV into bars plus a report of what was dropped or repaired.
  * All-or-nothing: a file with a fatal problem throws and yields no bars.
  */
@@ -72,11 +89,19 @@ export function parsePriceCsv(text: string, opts: ParsePriceOptions): ParsedPric
   const dropped: DroppedRow[] = [];
   const notes: string[] = [];
   let badOhl = 0;
+  const columns = splitCsvLine(lines[0] ?? '').length;
+  const unterminated = !endsWithLineBreak(text);
+  const numericCols = [cols.close, cols.adjClose, cols.open, cols.high, cols.low, cols.volume].filter((c) => c >= 0);
   for (let i = layout.headerLines; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     if (raw.trim() === '') continue;
     const lineNo = i + 1;
     const f = splitCsvLine(raw);
+    // Every row has the header's columns: a row cut short is an error, not a bar with nulls.
+    if (f.length !== columns) {
+      throw new TidewatchError('bad-input', `${file} line ${lineNo}: has ${f.length} of ${columns} columns ('${raw}')${i === lines.length - 1 && unterminated ? ': the file looks cut short' : ''}`);
+    }
+    if (i === lines.length - 1 && unterminated) assertWholeLastBar(file, lineNo, lines, i, layout.headerLines, numericCols, lines[0] ?? '');
     const date = parseDate(f[cols.date] ?? '', file, lineNo);
     const close = parseNum(f[cols.close], file, lineNo, 'close');
     if (close === null) {
@@ -121,6 +146,7 @@ export function parsePriceCsv(text: string, opts: ParsePriceOptions): ParsedPric
       close,
       adjClose: adj ?? close,
       volume,
+      line: lineNo,
     });
   }
   if (bars.length === 0) throw new TidewatchError('bad-input', `${file}: no data rows after the header`);

@@ -99,9 +99,10 @@ export function checkBars(
     const last = unique[unique.length - 1];
     if (last && last.date === b.date) {
       if (!sameBar(last, b)) {
+        const at = (x: PriceBar) => (x.line !== undefined ? ` (line ${x.line})` : '');
         throw new TidewatchError(
           'bad-input',
-          `${ctx.file}: date ${b.date} appears twice with different values (close ${last.close} vs ${b.close})`,
+          `${ctx.file}: date ${b.date} appears twice with different values: close ${last.close}${at(last)} and ${b.close}${at(b)}`,
           { hint: 'keep one row per day' },
         );
       }
@@ -171,7 +172,31 @@ export function checkBars(
         `earlier ${ctx.closeBasis === 'raw' ? 'adjusted closes' : 'prices'} divided by ${j.ratio}`,
     );
   }
+  assertNoWildJumps(bars, ctx.file, ctx.symbol);
   return { bars, actions, dropped, notes };
+}
+
+/**
+ * After split repair no close moves ×10 or more from one bar to the next (the largest move in
+ * the real files is ^VIX's ×2.2 in 2018; crypto ×1.8): such a bar is a broken number (a lost
+ * decimal point, a cut digit), refused naming its line instead of stored.
+ */
+export const MAX_DAILY_JUMP = 10;
+
+function assertNoWildJumps(bars: PriceBar[], file: string, symbol: string): void {
+  for (let i = 1; i < bars.length; i++) {
+    const a = bars[i - 1]!;
+    const b = bars[i]!;
+    const r = b.close / a.close;
+    if (r >= MAX_DAILY_JUMP || r <= 1 / MAX_DAILY_JUMP) {
+      const at = (x: PriceBar) => (x.line !== undefined ? ` (line ${x.line})` : '');
+      throw new TidewatchError(
+        'bad-input',
+        `${file}: ${symbol} close ${b.close} on ${b.date}${at(b)} is ×${r.toPrecision(3)} the close ${a.close} of ${a.date}${at(a)}: not a split ratio and not a market move`,
+        { hint: 'fix the broken number in the file' },
+      );
+    }
+  }
 }
 
 /** Why the last row looks like an unfinished day, or null. */

@@ -1,5 +1,8 @@
+import { TidewatchError } from '../../core/errors.js';
+import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
 import type { Db, SqlValue } from '../../store/db.js';
 import { deriveDividends } from './actions.js';
+import { median } from './quality.js';
 import { type MergedPoint, type MergeLink, mergeSourced, type SourcedSeries } from './rebase.js';
 import type { CloseBasis, CorporateAction, ParsedPrices, PriceBar } from './types.js';
 
@@ -28,12 +31,14 @@ const BAR_COLUMNS = [
  * Dividends implied by Close vs Adj Close are stored as corporate actions next to any splits.
  */
 export async function writePrices(db: Db, p: ParsedPrices): Promise<WriteCounts> {
+  assertPlausibleBars(p);
   return db.transaction(async (tx) => {
     const before = await tx.all<{ date: string; adj_close: number }>(
       'SELECT CAST(date AS VARCHAR) AS date, adj_close FROM price_bars WHERE symbol = $1 AND source = $2',
       [p.symbol, p.source],
     );
     const old = new Map(before.map((r) => [r.date, r.adj_close]));
+    assertPlausibleRepricing(p, old);
     const counts: WriteCounts = { newRows: 0, revisedRows: 0, unchanged: 0 };
     for (const b of p.bars) {
       const o = old.get(b.date);
@@ -61,7 +66,7 @@ export async function writePrices(db: Db, p: ParsedPrices): Promise<WriteCounts>
     const actions: CorporateAction[] = [...p.actions];
     // Files carry no dividend events: infer them. A connector that sends events (Yahoo chart) is believed.
     if (p.closeBasis === 'split' && p.format !== 'yahoo-chart')
-      actions.push(...deriveDividends(p.bars, p.symbol, p.source));
+      for (const a of deriveDividends(p.bars, p.symbol, p.source)) actions.push(a);
     await tx.run(
       'DELETE FROM corporate_actions WHERE symbol = $1 AND (source = $2 OR source = $3 OR source = $4)',
       [p.symbol, p.source, `derived:${p.source}`, `detected:${p.source}`],
@@ -89,6 +94,51 @@ export async function writePrices(db: Db, p: ParsedPrices): Promise<WriteCounts>
     );
     return counts;
   });
+}
+
+/** Prices are positive, volumes not negative, both finite; dates from 1800 to a week ahead. */
+const PRICE: Plausible = positiveLevel('1800-01-01');
+const VOLUME: Plausible = { sign: 'non-negative', since: '1800-01-01' };
+
+/** Every bar of a write, from a file or a connector, checked before anything is stored. */
+export function assertPlausibleBars(p: ParsedPrices): void {
+  for (const b of p.bars) {
+    const at = (value: number) => ({ date: b.date, value, ...(b.line !== undefined ? { where: `line ${b.line}` } : {}) });
+    const fields: Array<[string, number | null, Plausible]> = [
+      ['close', b.close, PRICE],
+      ['adj close', b.adjClose, PRICE],
+      ['open', b.open, PRICE],
+      ['high', b.high, PRICE],
+      ['low', b.low, PRICE],
+      ['volume', b.volume, VOLUME],
+    ];
+    for (const [name, v, rule] of fields) if (v !== null) assertPlausible(p.file, `${p.symbol} ${name}`, rule, [at(v)]);
+  }
+}
+
+/**
+ * A new download of the same source replaces the stored bars. After a split every adjusted
+ * close moves by the same factor (NVDA 10:1), so each date is compared with the median ratio of
+ * all shared dates: one bar off by ×10 or more against that is a broken input, not a restatement.
+ */
+export function assertPlausibleRepricing(p: ParsedPrices, stored: Map<string, number>): void {
+  const shared: Array<[PriceBar, number]> = [];
+  for (const b of p.bars) {
+    const s = stored.get(b.date);
+    if (s !== undefined && s > 0) shared.push([b, s / b.adjClose]);
+  }
+  if (!shared.length) return;
+  const typical = shared.length >= 3 ? median(shared.map(([, r]) => r)) : 1;
+  for (const [b, r] of shared) {
+    const off = r / typical;
+    if (off >= 10 || off <= 0.1) {
+      throw new TidewatchError(
+        'bad-input',
+        `${p.file}: ${b.line !== undefined ? `line ${b.line}: ` : ''}${p.symbol} ${b.date} adj close ${b.adjClose} would replace the stored ${stored.get(b.date)} (×${(1 / off).toPrecision(3)} against the other ${shared.length - 1} shared dates); nothing of this input was written`,
+        { hint: 'a ×10 jump on one day is a broken file, not a revision' },
+      );
+    }
+  }
 }
 
 export interface StoredBar extends PriceBar {

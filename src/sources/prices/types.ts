@@ -33,6 +33,8 @@ export interface PriceBar {
   /** Split+dividend adjusted close (equal to `close` when the source only has adjusted prices). */
   adjClose: number;
   volume: number | null;
+  /** 1-based line of the file the bar was read from (files only), for messages. */
+  line?: number;
 }
 
 export interface CorporateAction {

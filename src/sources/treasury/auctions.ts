@@ -1,6 +1,7 @@
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { columnIndex, readDelimited } from './csv.js';
+import { assertPlausible, type Plausible } from '../../core/plausibility.js';
+import { checkLastRow, columnIndex, readDelimited } from './csv.js';
 
 /**
  * TreasuryDirect "Auctioned securities" export (semicolon-separated, CRLF, amounts in US$).
@@ -30,6 +31,8 @@ export interface AuctionRecord {
   bidToCoverRatio: number | null;
   /** Names of fields whose value came from lossy `d,ddddE+nn` notation. */
   approximate: string[];
+  /** Where the record came from ('line 12', 'data[3]'), for messages. */
+  where?: string;
 }
 
 export interface ParsedNumber {
@@ -45,12 +48,16 @@ const DOT_SCI = /^-?\d+(\.\d+)?E[+-]?\d+$/i;
 export function parseAuctionNumber(cell: string | undefined, where: string): ParsedNumber {
   const s = (cell ?? '').trim();
   if (s === '' || s === 'null') return { value: null, approximate: false };
-  if (PLAIN.test(s)) return { value: Number(s), approximate: false };
-  const m = COMMA_SCI.exec(s);
-  if (m) return { value: Number(`${m[1]}.${m[2]}e${m[3]}`), approximate: true };
+  let out: ParsedNumber | undefined;
+  if (PLAIN.test(s)) out = { value: Number(s), approximate: false };
+  const m = out ? null : COMMA_SCI.exec(s);
+  if (m) out = { value: Number(`${m[1]}.${m[2]}e${m[3]}`), approximate: true };
   // Dot-decimal scientific notation is also a spreadsheet artefact and also rounded.
-  if (DOT_SCI.test(s)) return { value: Number(s), approximate: true };
-  throw new TidewatchError('bad-input', `${where}: not a number in a known notation: '${s}'`);
+  else if (!out && DOT_SCI.test(s)) out = { value: Number(s), approximate: true };
+  if (!out) throw new TidewatchError('bad-input', `${where}: not a number in a known notation: '${s}'`);
+  // `1,5E+400` matches the notation but overflows to Infinity: never a stored amount.
+  if (!Number.isFinite(out.value)) throw new TidewatchError('bad-input', `${where}: '${s}' is not a finite number`);
+  return out;
 }
 
 const dateOf = (s: string | undefined) => {
@@ -85,6 +92,7 @@ export function parseAuctionsCsv(
     highDiscount: optional('HighDiscountRate'),
     btc: optional('BidToCoverRatio'),
   };
+  checkLastRow(t, source, [c.offering, c.accepted], (a, b) => a[c.type] === b[c.type]);
   const records: AuctionRecord[] = [];
   const warnings: string[] = [];
   for (const { line, cells } of t.rows) {
@@ -125,6 +133,7 @@ export function parseAuctionsCsv(
       highDiscountRate: num(o.highDiscount, 'HighDiscountRate'),
       bidToCoverRatio: num(o.btc, 'BidToCoverRatio'),
       approximate,
+      where: `line ${line}`,
     });
   }
   const approx = records.filter((r) => r.approximate.length > 0).length;
@@ -133,3 +142,60 @@ export function parseAuctionsCsv(
   return { records, warnings };
 }
 
+
+/**
+ * What an auction record can hold: amounts are finite and not negative (US$, at most $10T),
+ * rates and yields are percent in [-5, 50], the bid-to-cover ratio in [0, 100], the auction
+ * date inside 1979 … a month ahead (auctions are announced about a week before).
+ */
+const AMOUNT: Plausible = { sign: 'non-negative', since: '1979-01-01', futureDays: 31, max: 1e13 };
+const RATE: Plausible = { sign: 'any', since: '1979-01-01', futureDays: 31, min: -5, max: 50 };
+const RATIO: Plausible = { sign: 'non-negative', since: '1979-01-01', futureDays: 31, max: 100 };
+const CHECKED: Array<[keyof AuctionRecord, Plausible]> = [
+  ['offeringAmount', AMOUNT],
+  ['totalAccepted', AMOUNT],
+  ['totalTendered', AMOUNT],
+  ['competitiveTendered', AMOUNT],
+  ['primaryDealerTendered', AMOUNT],
+  ['somaAccepted', AMOUNT],
+  ['highYield', RATE],
+  ['highDiscountRate', RATE],
+  ['bidToCoverRatio', RATIO],
+];
+
+/**
+ * Refuse an auction set that cannot be right, whatever it came from (TreasuryDirect export,
+ * Fiscal Data CSV or API): implausible values, and one auction (CUSIP + auction date) given
+ * twice with different figures (both rows named). Identical repeats are dropped with a note.
+ */
+export function checkAuctions(records: AuctionRecord[], origin: string): { records: AuctionRecord[]; warnings: string[] } {
+  const first = new Map<string, AuctionRecord>();
+  const out: AuctionRecord[] = [];
+  for (const r of records) {
+    if (!/^[0-9A-Z]{9}$/.test(r.cusip)) {
+      throw new TidewatchError('bad-input', `${origin}: ${r.where ? `${r.where}: ` : ''}CUSIP '${r.cusip}' is not 9 letters/digits`);
+    }
+    for (const [field, rule] of CHECKED) {
+      const v = r[field] as number | null;
+      if (v === null) continue;
+      assertPlausible(origin, `auction ${r.cusip} ${field}`, rule, [{ date: r.auctionDate, value: v, ...(r.where ? { where: r.where } : {}) }]);
+    }
+    const key = `${r.cusip}|${r.auctionDate}`;
+    const f = first.get(key);
+    if (!f) {
+      first.set(key, r);
+      out.push(r);
+      continue;
+    }
+    const differs = CHECKED.find(([field]) => f[field] !== r[field]);
+    if (differs) {
+      throw new TidewatchError(
+        'bad-input',
+        `${origin}: auction ${r.cusip} on ${r.auctionDate} appears twice with different ${differs[0]}: ${f[differs[0]]} (${f.where ?? '?'}) and ${r[differs[0]]} (${r.where ?? '?'})`,
+        { hint: 'keep one row per auction' },
+      );
+    }
+  }
+  const repeats = records.length - out.length;
+  return { records: out, warnings: repeats ? [`${origin}: ${repeats} repeated identical auction row(s) collapsed`] : [] };
+}

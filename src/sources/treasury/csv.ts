@@ -1,5 +1,6 @@
-import { splitCsvLine } from '../../core/csv.js';
+import { forEachLine, splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
+import { assertCompleteLastRow, type LastCell } from '../../core/wholeness.js';
 
 /**
  * A small delimited-text reader for the Treasury/TreasuryDirect exports. They differ in BOM
@@ -11,23 +12,66 @@ export interface CsvTable {
   header: string[];
   /** Rows as arrays; `line` is the 1-based line number in the file for error messages. */
   rows: { line: number; cells: string[] }[];
+  /** The last row had no line end (some exports never write one): check it with checkLastRow. */
+  unterminated: boolean;
 }
 
+/**
+ * Read a delimited export. Every row must have as many cells as the header: a row cut short
+ * (`2025-06-30,Treasury General Account (TGA) Closing Balance,4569`: 3 of 15 columns) is an
+ * error naming its line, never a row with missing cells.
+ */
 export function readDelimited(text: string, source: string, delimiter = ','): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split(/\r?\n/);
-  const first = lines[0];
-  if (first === undefined || first.trim() === '') {
-    throw new TidewatchError('bad-input', `${source}: empty file (no header line)`);
-  }
-  const header = splitCsvLine(first, delimiter).map((h) => h.trim());
+  let header: string[] | undefined;
   const rows: CsvTable['rows'] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === '') continue;
-    rows.push({ line: i + 1, cells: splitCsvLine(raw, delimiter) });
+  let unterminated = false;
+  forEachLine(body, (raw, line, terminated) => {
+    if (!header) {
+      if (raw.trim() === '') throw new TidewatchError('bad-input', `${source}: empty file (no header line)`);
+      header = splitCsvLine(raw, delimiter).map((h) => h.trim());
+      return;
+    }
+    if (raw.trim() === '') return;
+    const cells = splitCsvLine(raw, delimiter);
+    if (cells.length !== header.length) {
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: has ${cells.length} of ${header.length} columns ('${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}')${terminated ? '' : ': the file looks cut short'}`,
+      );
+    }
+    rows.push({ line, cells });
+    unterminated = !terminated;
+  });
+  if (!header) throw new TidewatchError('bad-input', `${source}: empty file (no header line)`);
+  return { header, rows, unterminated };
+}
+
+/**
+ * When the table's last row had no line end, check its numeric cells against the same
+ * columns of the comparable earlier rows (`sameKind` picks them: the same account, the same
+ * security type), so a number cut short is refused (see core/wholeness.ts).
+ */
+export function checkLastRow(
+  table: CsvTable,
+  source: string,
+  numericColumns: readonly number[],
+  sameKind: (a: string[], b: string[]) => boolean = () => true,
+): void {
+  if (!table.unterminated) return;
+  const last = table.rows.at(-1);
+  if (!last) return;
+  const comparable: string[][] = [];
+  for (let i = table.rows.length - 2; i >= 0 && comparable.length < 10; i--) {
+    const r = table.rows[i]!;
+    if (sameKind(r.cells, last.cells)) comparable.push(r.cells);
   }
-  return { header, rows };
+  const cells: LastCell[] = numericColumns.map((c) => ({
+    field: table.header[c] ?? `column ${c + 1}`,
+    raw: last.cells[c] ?? '',
+    previous: comparable.map((r) => r[c] ?? ''),
+  }));
+  assertCompleteLastRow(source, last.line, { columns: last.cells.length, expectedColumns: table.header.length, cells });
 }
 
 /** Column index lookup that fails with the file and the missing column's name. */
@@ -43,7 +87,7 @@ export function columnIndex(table: CsvTable, name: string, source: string): numb
   return i;
 }
 
-/** Integer/decimal cell in a plain (dot-decimal) export; '', 'null' and 'NaN' are missing. */
+/** Integer/decimal cell in a plain (dot-decimal) export; '', 'null' and 'NaN' are missing; inf is refused. */
 export function plainNumber(
   cell: string | undefined,
   source: string,

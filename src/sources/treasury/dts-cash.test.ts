@@ -90,6 +90,7 @@ describe('DTS cash: API field names and literal edge cases', () => {
         closeSource: 'reported',
         deposits: null,
         withdrawals: null,
+        where: 'line 2',
       },
     ]);
     expect(s.warnings[0]).toMatch(/unknown account type 'Brand New Account'/);

@@ -1,7 +1,7 @@
 import { assertIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { toCanonical } from '../../core/units.js';
-import { columnIndex, plainNumber, readDelimited } from './csv.js';
+import { checkLastRow, columnIndex, plainNumber, readDelimited } from './csv.js';
 
 /**
  * Daily Treasury Statement, Table I "Operating Cash Balance" → one daily TGA series.
@@ -21,6 +21,8 @@ export interface DtsCashRow {
   account: string;
   openToday: number | null;
   closeToday: number | null;
+  /** Where the row came from ('line 12', 'data[3]'), for messages. */
+  where?: string;
 }
 
 export interface TgaDay {
@@ -33,6 +35,8 @@ export interface TgaDay {
   closeSource: 'reported' | 'next-opening';
   deposits: number | null;
   withdrawals: number | null;
+  /** Row the closing balance was read from, for messages. */
+  where?: string;
 }
 
 export interface TgaSeries {
@@ -64,6 +68,8 @@ export function parseDtsCashCsv(text: string, source: string): { rows: DtsCashRo
   const iAcct = columnIndex(t, api ? 'account_type' : 'Type of Account', source);
   const iOpen = columnIndex(t, api ? 'open_today_bal' : 'Opening Balance Today', source);
   const iClose = api ? columnIndex(t, 'close_today_bal', source) : -1;
+  // The website export has no final newline: its last row must match the same account's rows.
+  checkLastRow(t, source, [iOpen, ...(iClose >= 0 ? [iClose] : [])], (a, b) => a[iAcct] === b[iAcct]);
   const rows: DtsCashRow[] = [];
   for (const { line, cells } of t.rows) {
     const date = (cells[iDate] ?? '').trim();
@@ -77,6 +83,7 @@ export function parseDtsCashCsv(text: string, source: string): { rows: DtsCashRo
       account: (cells[iAcct] ?? '').trim(),
       openToday: plainNumber(cells[iOpen], source, line, api ? 'open_today_bal' : 'Opening Balance Today'),
       closeToday: iClose >= 0 ? plainNumber(cells[iClose], source, line, 'close_today_bal') : null,
+      where: `line ${line}`,
     });
   }
   return { rows, warnings: [] };
@@ -88,30 +95,56 @@ export function buildTgaSeries(rows: DtsCashRow[], source: string): TgaSeries {
   const unknown = new Map<string, number>();
   const byDate = new Map<
     string,
-    { open: number | null; close: number | null; dep: number | null; wd: number | null }
+    { open: number | null; close: number | null; dep: number | null; wd: number | null; closeWhere?: string; openWhere?: string }
   >();
   const usd = (v: number | null) => (v === null ? null : toCanonical(v, 'usd_millions'));
+  // One row per (date, account): a second one with other numbers is an error naming both rows.
+  const firstRow = new Map<string, DtsCashRow>();
+  let identical = 0;
   for (const r of rows) {
     const role = ACCOUNT_ROLES[r.account];
     if (role === undefined) {
       unknown.set(r.account, (unknown.get(r.account) ?? 0) + 1);
       continue;
     }
+    const key = `${r.date}|${r.account}`;
+    const first = firstRow.get(key);
+    if (first) {
+      if (first.openToday === r.openToday && first.closeToday === r.closeToday) {
+        identical++;
+        continue;
+      }
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: ${r.date} '${r.account}' appears twice with different balances: ${first.openToday ?? first.closeToday} (${first.where ?? '?'}) and ${r.openToday ?? r.closeToday} (${r.where ?? '?'})`,
+        { hint: 'keep one row per day and account' },
+      );
+    }
+    firstRow.set(key, r);
     if (role === 'other') continue;
     let d = byDate.get(r.date);
     if (!d) {
       d = { open: null, close: null, dep: null, wd: null };
       byDate.set(r.date, d);
     }
-    if (role === 'open') d.open = usd(r.openToday);
-    else if (role === 'close') d.close = usd(r.openToday ?? r.closeToday);
-    else if (role === 'deposits') d.dep = usd(r.openToday);
+    if (role === 'open') {
+      d.open = usd(r.openToday);
+      d.openWhere = r.where;
+    } else if (role === 'close') {
+      d.close = usd(r.openToday ?? r.closeToday);
+      d.closeWhere = r.where;
+    } else if (role === 'deposits') d.dep = usd(r.openToday);
     else if (role === 'withdrawals') d.wd = usd(r.openToday);
     else {
       d.open = usd(r.openToday);
-      if (r.closeToday !== null) d.close = usd(r.closeToday);
+      d.openWhere = r.where;
+      if (r.closeToday !== null) {
+        d.close = usd(r.closeToday);
+        d.closeWhere = r.where;
+      }
     }
   }
+  if (identical > 0) warnings.push(`${source}: ${identical} repeated identical row(s) collapsed`);
   for (const [name, n] of unknown) {
     warnings.push(`${source}: ignored ${n} row(s) with unknown account type '${name}'`);
   }
@@ -123,9 +156,11 @@ export function buildTgaSeries(rows: DtsCashRow[], source: string): TgaSeries {
     const next = i + 1 < dates.length ? byDate.get(dates[i + 1]!) : undefined;
     let close = d.close;
     let closeSource: TgaDay['closeSource'] = 'reported';
+    let where = d.closeWhere;
     if (close === null && next?.open != null) {
       close = next.open;
       closeSource = 'next-opening';
+      where = next.openWhere;
     }
     if (close === null) {
       warnings.push(
@@ -135,7 +170,9 @@ export function buildTgaSeries(rows: DtsCashRow[], source: string): TgaSeries {
     }
     // A reported close should equal the next day's reported open; count breaks, do not fail.
     if (d.close !== null && next?.open != null && Math.abs(next.open - d.close) > 0.5e6) breaks++;
-    days.push({ date: dates[i]!, open: d.open, close, closeSource, deposits: d.dep, withdrawals: d.wd });
+    const day: TgaDay = { date: dates[i]!, open: d.open, close, closeSource, deposits: d.dep, withdrawals: d.wd };
+    if (where) day.where = where;
+    days.push(day);
   }
   if (breaks > 0) warnings.push(`${source}: ${breaks} day(s) where closing ≠ next opening balance`);
   return { days, warnings };

@@ -1,7 +1,7 @@
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { toCanonical } from '../../core/units.js';
-import { columnIndex, plainNumber, readDelimited } from './csv.js';
+import { checkLastRow, columnIndex, plainNumber, readDelimited } from './csv.js';
 
 /**
  * Daily Treasury Statement, Table IIIA "Public Debt Transactions": issues and redemptions by
@@ -21,6 +21,8 @@ export interface DebtTransaction {
   today: number;
   /** Month-to-date amount as printed by Treasury, US$ (null when absent). */
   monthToDate: number | null;
+  /** Where the row came from ('line 12', 'data[3]'), for messages. */
+  where?: string;
 }
 
 const COLS = {
@@ -51,6 +53,8 @@ export function parsePublicDebtTransactions(
   ];
   const iMtd = t.header.indexOf(COLS.mtd[api ? 1 : 0]);
   const iTable = t.header.indexOf(COLS.table[api ? 1 : 0]);
+  const same = (a: string[], b: string[]) => a[iType] === b[iType] && a[iDesc] === b[iDesc] && a[iKind] === b[iKind];
+  checkLastRow(t, source, [iToday, ...(iMtd >= 0 ? [iMtd] : [])], same);
   const rows: DebtTransaction[] = [];
   const warnings: string[] = [];
   let otherTables = 0;
@@ -91,10 +95,42 @@ export function parsePublicDebtTransactions(
       description: desc === '' || desc === 'null' ? null : desc,
       today: toCanonical(today, 'usd_millions'),
       monthToDate: mtd === null ? null : toCanonical(mtd, 'usd_millions'),
+      where: `line ${line}`,
     });
   }
+  assertNoConflictingDebtRows(rows, source, warnings);
   if (otherTables > 0) warnings.push(`${source}: ${otherTables} row(s) from another table number ignored`);
   return { rows, warnings };
+}
+
+/**
+ * One row per (date, transaction type, marketability, security type, description): a repeated
+ * row with another amount is an error naming both rows; an identical repeat is dropped with a
+ * note (it would otherwise be counted twice in the day's totals).
+ */
+export function assertNoConflictingDebtRows(rows: DebtTransaction[], source: string, warnings: string[]): void {
+  const first = new Map<string, DebtTransaction>();
+  let kept = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const key = `${r.date}|${r.kind}|${r.marketable}|${r.securityType}|${r.description}`;
+    const f = first.get(key);
+    if (!f) {
+      first.set(key, r);
+      rows[kept++] = r;
+      continue;
+    }
+    if (f.today !== r.today || f.monthToDate !== r.monthToDate) {
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: ${r.date} ${r.kind} '${r.securityType}${r.description ? ` / ${r.description}` : ''}' appears twice with different amounts: ${f.today} (${f.where ?? '?'}) and ${r.today} (${r.where ?? '?'})`,
+        { hint: 'keep one row per day and security' },
+      );
+    }
+  }
+  const identical = rows.length - kept;
+  rows.length = kept;
+  if (identical > 0) warnings.push(`${source}: ${identical} repeated identical row(s) collapsed`);
 }
 
 /**

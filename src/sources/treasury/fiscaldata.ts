@@ -76,7 +76,8 @@ export async function fetchAllPages(
     if (!Array.isArray(doc.data)) {
       throw new TidewatchError('format-changed', `${res.url}: required field 'data' missing or not an array`);
     }
-    rows.push(...(doc.data as FdRow[]));
+    // One at a time: a spread of a very large page would overflow the call stack.
+    for (const r of doc.data as FdRow[]) rows.push(r);
     const total = doc.meta?.['total-pages'];
     const next = doc.links?.next;
     if (next === null || next === undefined || (typeof total === 'number' && page >= total)) {
@@ -110,18 +111,22 @@ function fdDate(row: FdRow, field: string, where: string): string {
   return v;
 }
 
-export function toCashRows(rows: FdRow[], source: string): DtsCashRow[] {
+/** Where row i came from: its line in a site CSV (`whereOf`), else its index in the API data. */
+const at = (whereOf: readonly string[] | undefined, i: number) => whereOf?.[i] ?? `data[${i}]`;
+
+export function toCashRows(rows: FdRow[], source: string, whereOf?: readonly string[]): DtsCashRow[] {
   return rows.map((r, i) => ({
-    date: fdDate(r, 'record_date', `${source} data[${i}]`),
+    date: fdDate(r, 'record_date', `${source} ${at(whereOf, i)}`),
     account: r['account_type'] ?? '',
-    openToday: fdNumber(r, 'open_today_bal', `${source} data[${i}]`),
-    closeToday: fdNumber(r, 'close_today_bal', `${source} data[${i}]`),
+    openToday: fdNumber(r, 'open_today_bal', `${source} ${at(whereOf, i)}`),
+    closeToday: fdNumber(r, 'close_today_bal', `${source} ${at(whereOf, i)}`),
+    where: at(whereOf, i),
   }));
 }
 
-export function toDebtTransactions(rows: FdRow[], source: string): DebtTransaction[] {
+export function toDebtTransactions(rows: FdRow[], source: string, whereOf?: readonly string[]): DebtTransaction[] {
   return rows.map((r, i) => {
-    const where = `${source} data[${i}]`;
+    const where = `${source} ${at(whereOf, i)}`;
     const kind = r['transaction_type'];
     if (kind !== 'Issues' && kind !== 'Redemptions') {
       throw new TidewatchError('bad-input', `${where}: field 'transaction_type' unknown: '${kind}'`);
@@ -136,6 +141,7 @@ export function toDebtTransactions(rows: FdRow[], source: string): DebtTransacti
       description: desc === null || desc === undefined || desc === 'null' || desc === '' ? null : desc,
       today: toCanonical(fdNumber(r, 'transaction_today_amt', where, true)!, 'usd_millions'),
       monthToDate: mtd === null ? null : toCanonical(mtd, 'usd_millions'),
+      where: at(whereOf, i),
     };
   });
 }
@@ -145,24 +151,31 @@ export interface DebtToPenny {
   total: number;
   heldByPublic: number | null;
   intragovernmental: number | null;
+  /** Where the row came from ('line 12', 'data[3]'), for messages. */
+  where?: string;
 }
 
-export function toDebtToPenny(rows: FdRow[], source: string): DebtToPenny[] {
+export function toDebtToPenny(rows: FdRow[], source: string, whereOf?: readonly string[]): DebtToPenny[] {
   return rows.map((r, i) => {
-    const where = `${source} data[${i}]`;
+    const where = `${source} ${at(whereOf, i)}`;
     return {
       date: fdDate(r, 'record_date', where),
       total: fdNumber(r, 'tot_pub_debt_out_amt', where, true)!,
       heldByPublic: fdNumber(r, 'debt_held_public_amt', where),
       intragovernmental: fdNumber(r, 'intragov_hold_amt', where),
+      where: at(whereOf, i),
     };
   });
 }
 
 /** auctions_query rows → the same record as the TreasuryDirect export (amounts already US$). */
-export function toAuctionRecords(rows: FdRow[], source: string): import('./auctions.js').AuctionRecord[] {
+export function toAuctionRecords(
+  rows: FdRow[],
+  source: string,
+  whereOf?: readonly string[],
+): import('./auctions.js').AuctionRecord[] {
   return rows.map((r, i) => {
-    const where = `${source} data[${i}]`;
+    const where = `${source} ${at(whereOf, i)}`;
     const n = (f: string) => fdNumber(r, f, where);
     return {
       cusip: r['cusip'] ?? '',
@@ -182,6 +195,7 @@ export function toAuctionRecords(rows: FdRow[], source: string): import('./aucti
       highDiscountRate: n('high_discnt_rate'),
       bidToCoverRatio: n('bid_to_cover_ratio'),
       approximate: [],
+      where: at(whereOf, i),
     };
   });
 }

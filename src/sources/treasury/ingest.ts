@@ -1,29 +1,62 @@
+import { splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
+import { type Plausible, positiveLevel } from '../../core/plausibility.js';
+import { deleteByKeys } from '../../store/bulk-delete.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
 import { importEachFile } from '../../update/files.js';
 import type { SeriesSummary } from '../../update/types.js';
-import { type AuctionRecord, parseAuctionsCsv } from './auctions.js';
+import { type AuctionRecord, checkAuctions, parseAuctionsCsv } from './auctions.js';
 import { buildTgaSeries, parseDtsCashCsv, type TgaDay } from './dts-cash.js';
 import { type DebtTransaction, parsePublicDebtTransactions } from './dts-debt.js';
+import { type DebtToPenny, toAuctionRecords, toDebtToPenny } from './fiscaldata.js';
+import { readSiteCsv, siteDatasetOf } from './site-csv.js';
 import { nextBusinessDay, type SeriesBatch, writeSeriesBatches } from './store-writer.js';
 
 /**
  * Treasury data → store. Series ids (US$, daily, public the next business day at 16:00):
  *   DTS:TGA_CLOSE, DTS:BILL_ISSUES, DTS:COUPON_ISSUES, DTS:BILL_REDEMPTIONS,
  *   DTS:COUPON_REDEMPTIONS (marketable only; coupons = Notes + Bonds), FISCAL:DEBT_TOTAL.
- * Auctions go to the `treasury_auctions` table. Every file is parsed completely before anything
+ * Auctions go to the `treasury_auctions` table. Files: the Fiscal Data site CSVs of the four
+ * datasets the update reads from the API (site labels or API field names; see site-csv.ts)
+ * and the TreasuryDirect auctions export, each into the same series/table as the API. Every file is parsed completely before anything
  * is written, and written in one transaction: a bad file changes nothing.
  */
 const DTS = { source: 'treasury', frequency: 'daily', release: 'dts-next-business-day' } as const;
 
-export function tgaBatch(days: TgaDay[]): SeriesBatch {
+/**
+ * What the Treasury series can be (US$): the TGA is a positive balance (about $4B before 2008,
+ * $1T at most since) that no revision moves ×10; daily issues/redemptions are flows that the
+ * DTS occasionally restates with a small negative adjustment; total debt is a positive level.
+ */
+export const TREASURY_RULES = {
+  tga: positiveLevel('1990-01-01', 1e8, 5e12),
+  debtFlow: { sign: 'any', since: '1990-01-01', min: -1e12, max: 5e12 } satisfies Plausible,
+  debtTotal: positiveLevel('1990-01-01', 1e12, 1e15),
+} as const;
+
+export function tgaBatch(days: TgaDay[], origin: string): SeriesBatch {
   return {
     ...DTS,
     id: 'DTS:TGA_CLOSE',
     title: 'Treasury General Account closing balance (Daily Treasury Statement)',
     sourceUnit: 'usd_millions',
-    rows: days.map((d) => ({ date: d.date, value: d.close, knownFrom: nextBusinessDay(d.date) })),
+    rule: TREASURY_RULES.tga,
+    origin,
+    rows: days.map((d) => ({ date: d.date, value: d.close, knownFrom: nextBusinessDay(d.date), where: d.where })),
+  };
+}
+
+/** Total public debt outstanding (Debt to the Penny, US$), from the API or the site CSV. */
+export function debtTotalBatch(recs: DebtToPenny[], origin: string): SeriesBatch {
+  return {
+    ...DTS,
+    id: 'FISCAL:DEBT_TOTAL',
+    title: 'Total public debt outstanding (Debt to the Penny)',
+    sourceUnit: 'usd',
+    rule: TREASURY_RULES.debtTotal,
+    origin,
+    rows: recs.map((r) => ({ date: r.date, value: r.total, knownFrom: nextBusinessDay(r.date), where: r.where })),
   };
 }
 
@@ -34,7 +67,7 @@ const GROUPS = [
   ['DTS:COUPON_REDEMPTIONS', 'redemption', ['Notes', 'Bonds'], 'Marketable note+bond redemptions (DTS IIIA)'],
 ] as const;
 
-export function debtBatches(rows: DebtTransaction[]): SeriesBatch[] {
+export function debtBatches(rows: DebtTransaction[], origin: string): SeriesBatch[] {
   return GROUPS.map(([id, kind, types, title]) => {
     const m = new Map<string, number>();
     for (const r of rows) {
@@ -47,6 +80,8 @@ export function debtBatches(rows: DebtTransaction[]): SeriesBatch[] {
       id,
       title,
       sourceUnit: 'usd_millions' as const,
+      rule: TREASURY_RULES.debtFlow,
+      origin,
       rows: [...m.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([date, value]) => ({ date, value, knownFrom: nextBusinessDay(date) })),
@@ -54,13 +89,17 @@ export function debtBatches(rows: DebtTransaction[]): SeriesBatch[] {
   });
 }
 
-export async function writeAuctions(tx: Db, records: AuctionRecord[], origin: string): Promise<number> {
-  for (const r of records) {
-    await tx.run('DELETE FROM treasury_auctions WHERE cusip = $1 AND auction_date = CAST($2 AS DATE)', [
-      r.cusip,
-      r.auctionDate,
-    ]);
-  }
+/**
+ * Replace the given auctions (by CUSIP and auction date). The records are checked first
+ * (checkAuctions: plausible values, no conflicting repeats), so nothing implausible is written.
+ */
+export async function writeAuctions(
+  tx: Db,
+  input: AuctionRecord[],
+  origin: string,
+): Promise<{ written: number; warnings: string[] }> {
+  const { records, warnings } = checkAuctions(input, origin);
+  await deleteByKeys(tx, 'treasury_auctions', ['cusip', 'auction_date'], ['VARCHAR', 'DATE'], records.map((r) => [r.cusip, r.auctionDate]));
   await tx.insertMany(
     'treasury_auctions',
     [
@@ -104,7 +143,7 @@ export async function writeAuctions(tx: Db, records: AuctionRecord[], origin: st
       origin,
     ]),
   );
-  return records.length;
+  return { written: records.length, warnings };
 }
 
 type Parsed =
@@ -115,6 +154,15 @@ type Parsed =
 /** Recognise the file by its header line and parse it completely. */
 export function parseTreasuryFile(text: string, file: string): Parsed {
   const head = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/, 1)[0] ?? '';
+  const site = siteDatasetOf(splitCsvLine(head).map((h) => h.trim()));
+  if (site === 'debt-to-penny') {
+    const r = readSiteCsv(text, file, site);
+    return { kind: 'debt', batches: [debtTotalBatch(toDebtToPenny(r.rows, file, r.where), file)], warnings: [] };
+  }
+  if (site === 'auctions') {
+    const r = readSiteCsv(text, file, site);
+    return { kind: 'auctions', records: toAuctionRecords(r.rows, file, r.where), warnings: [] };
+  }
   if (head.startsWith('Cusip;')) {
     const r = parseAuctionsCsv(text, file);
     return { kind: 'auctions', records: r.records, warnings: r.warnings };
@@ -122,17 +170,17 @@ export function parseTreasuryFile(text: string, file: string): Parsed {
   if (/Type of Account|account_type/.test(head)) {
     const p = parseDtsCashCsv(text, file);
     const tga = buildTgaSeries(p.rows, file);
-    return { kind: 'cash', batches: [tgaBatch(tga.days)], warnings: [...p.warnings, ...tga.warnings] };
+    return { kind: 'cash', batches: [tgaBatch(tga.days, file)], warnings: [...p.warnings, ...tga.warnings] };
   }
   if (/Transaction Type|transaction_type/.test(head)) {
     const p = parsePublicDebtTransactions(text, file);
-    return { kind: 'debt', batches: debtBatches(p.rows), warnings: p.warnings };
+    return { kind: 'debt', batches: debtBatches(p.rows, file), warnings: p.warnings };
   }
   throw new TidewatchError(
     'bad-input',
     `${file}: not a known Treasury export (header: '${head.slice(0, 80)}')`,
     {
-      hint: 'expected a DTS Operating Cash Balance or Public Debt Transactions CSV, or a TreasuryDirect auctions export',
+      hint: 'expected a Fiscal Data CSV (Operating Cash Balance, Public Debt Transactions, Debt to the Penny, Treasury Securities Auctions) or a TreasuryDirect auctions export',
     },
   );
 }
@@ -146,15 +194,16 @@ export async function importTreasuryFiles(
     const parsed = parseTreasuryFile(text, file);
     return store.db.transaction(async (tx): Promise<SeriesSummary[]> => {
       if (parsed.kind === 'auctions') {
-        const n = await writeAuctions(tx, parsed.records, file);
+        const w = await writeAuctions(tx, parsed.records, file);
         const s: SeriesSummary = {
           source: 'treasury',
           series: 'treasury_auctions',
           status: 'ok',
-          newRows: n,
+          newRows: w.written,
           revisedRows: 0,
         };
-        if (parsed.warnings.length) s.warnings = parsed.warnings;
+        const warnings = [...parsed.warnings, ...w.warnings];
+        if (warnings.length) s.warnings = warnings;
         return [s];
       }
       return writeSeriesBatches(store, tx, parsed.batches, opts, parsed.warnings);

@@ -1,3 +1,5 @@
+import { epochDay, fromEpochDay } from '../../core/dates.js';
+import type { Plausible } from '../../core/plausibility.js';
 import type { Unit } from '../../core/units.js';
 import { canonicalUnit } from '../../core/units.js';
 import type { Db } from '../../store/db.js';
@@ -16,7 +18,11 @@ export interface SeriesBatch {
   sourceUnit: Unit;
   frequency: string;
   release: string;
-  rows: { date: string; value: number; knownFrom: string }[];
+  /** What the series' values can be (checked by the store before anything is written). */
+  rule: Plausible;
+  /** File or URL the rows came from, for messages. */
+  origin: string;
+  rows: { date: string; value: number; knownFrom: string; where?: string }[];
 }
 
 export async function writeSeriesBatch(
@@ -40,7 +46,7 @@ export async function writeSeriesBatch(
   const r = await store.writeObservations(
     b.id,
     b.rows,
-    { sourceUnit: b.sourceUnit, revisionKnownFrom: opts.today, runId: opts.runId },
+    { sourceUnit: b.sourceUnit, revisionKnownFrom: opts.today, runId: opts.runId, rule: b.rule, origin: b.origin },
     tx,
   );
   return {
@@ -72,8 +78,8 @@ export async function writeSeriesBatches(
 
 /** Monday–Friday after `d` (holidays not modelled, as in the FRED publication rules). */
 export function nextBusinessDay(d: string): string {
-  const x = new Date(`${d}T00:00:00Z`);
-  do x.setUTCDate(x.getUTCDate() + 1);
-  while (x.getUTCDay() === 0 || x.getUTCDay() === 6);
-  return x.toISOString().slice(0, 10);
+  const day = epochDay(d);
+  // 1970-01-01 was a Thursday: weekday = (day + 4) mod 7, 0 = Sunday.
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  return fromEpochDay(day + (weekday === 5 ? 3 : weekday === 6 ? 2 : 1));
 }

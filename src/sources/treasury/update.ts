@@ -2,6 +2,7 @@ import { addDays } from '../../core/dates.js';
 import { resumeFrom, runItems, wantedItems } from '../../update/items.js';
 import type { SeriesSummary, UpdateContext, UpdateJob } from '../../update/types.js';
 import { buildTgaSeries } from './dts-cash.js';
+import { assertNoConflictingDebtRows } from './dts-debt.js';
 import {
   ENDPOINTS,
   fetchAllPages,
@@ -10,8 +11,8 @@ import {
   toDebtToPenny,
   toDebtTransactions,
 } from './fiscaldata.js';
-import { debtBatches, tgaBatch, writeAuctions } from './ingest.js';
-import { nextBusinessDay, writeSeriesBatch, writeSeriesBatches } from './store-writer.js';
+import { debtBatches, debtTotalBatch, tgaBatch, writeAuctions } from './ingest.js';
+import { writeSeriesBatch, writeSeriesBatches } from './store-writer.js';
 
 /** First date fetched when nothing is stored yet (the DTS CSV history in shared data starts 2021-06). */
 const DEFAULT_FROM = '2019-01-01';
@@ -34,28 +35,22 @@ export const treasuryUpdateJob: UpdateJob = {
         const { rows } = await fetchAllPages(ctx.http, ENDPOINTS.operatingCash, { from, to: ctx.today });
         const tga = buildTgaSeries(toCashRows(rows, ENDPOINTS.operatingCash), ENDPOINTS.operatingCash);
         return ctx.store.db.transaction((tx) =>
-          writeSeriesBatches(ctx.store, tx, [tgaBatch(tga.days)], ctx, tga.warnings),
+          writeSeriesBatches(ctx.store, tx, [tgaBatch(tga.days, ENDPOINTS.operatingCash)], ctx, tga.warnings),
         );
       },
       'debt-transactions': async () => {
         const from = await startDate(ctx, 'DTS:BILL_ISSUES');
         const { rows } = await fetchAllPages(ctx.http, ENDPOINTS.debtTransactions, { from, to: ctx.today });
-        const batches = debtBatches(toDebtTransactions(rows, ENDPOINTS.debtTransactions));
-        return ctx.store.db.transaction((tx) => writeSeriesBatches(ctx.store, tx, batches, ctx));
+        const recs = toDebtTransactions(rows, ENDPOINTS.debtTransactions);
+        const warnings: string[] = [];
+        assertNoConflictingDebtRows(recs, ENDPOINTS.debtTransactions, warnings);
+        const batches = debtBatches(recs, ENDPOINTS.debtTransactions);
+        return ctx.store.db.transaction((tx) => writeSeriesBatches(ctx.store, tx, batches, ctx, warnings));
       },
       'debt-to-penny': async () => {
         const from = await startDate(ctx, 'FISCAL:DEBT_TOTAL');
         const { rows } = await fetchAllPages(ctx.http, ENDPOINTS.debtToPenny, { from, to: ctx.today });
-        const recs = toDebtToPenny(rows, ENDPOINTS.debtToPenny);
-        const batch = {
-          id: 'FISCAL:DEBT_TOTAL',
-          source: 'treasury',
-          title: 'Total public debt outstanding (Debt to the Penny)',
-          sourceUnit: 'usd' as const,
-          frequency: 'daily',
-          release: 'dts-next-business-day',
-          rows: recs.map((r) => ({ date: r.date, value: r.total, knownFrom: nextBusinessDay(r.date) })),
-        };
+        const batch = debtTotalBatch(toDebtToPenny(rows, ENDPOINTS.debtToPenny), ENDPOINTS.debtToPenny);
         return [await ctx.store.db.transaction((tx) => writeSeriesBatch(ctx.store, tx, batch, ctx))];
       },
       auctions: async () => {
@@ -66,10 +61,10 @@ export const treasuryUpdateJob: UpdateJob = {
           dateField: 'auction_date',
         });
         const recs = toAuctionRecords(rows, ENDPOINTS.auctions);
-        const n = await ctx.store.db.transaction((tx) => writeAuctions(tx, recs, ENDPOINTS.auctions));
-        return [
-          { source: 'treasury', series: 'treasury_auctions', status: 'ok', newRows: n, revisedRows: 0 },
-        ];
+        const w = await ctx.store.db.transaction((tx) => writeAuctions(tx, recs, ENDPOINTS.auctions));
+        const s: SeriesSummary = { source: 'treasury', series: 'treasury_auctions', status: 'ok', newRows: w.written, revisedRows: 0 };
+        if (w.warnings.length) s.warnings = w.warnings;
+        return [s];
       },
     };
     return runItems(ctx, 'treasury', wantedItems(ctx, Object.keys(items)), (name) => items[name]!());

@@ -1,4 +1,5 @@
 import { TidewatchError } from '../../../core/errors.js';
+import { assertRootClosed } from '../../../core/wholeness.js';
 import { parseCompanyFacts } from './companyfacts.js';
 import { withFilingDate } from './filing-date.js';
 import { parseXbrlInstance } from './instance.js';
@@ -22,6 +23,8 @@ export function detectXbrlKind(text: string): XbrlSourceKind | null {
 /** Parse companyfacts JSON, an XBRL instance or an inline-XBRL document into the same facts. */
 export function parseXbrlDocument(text: string, source: string, meta: FilingMeta = {}): XbrlDocument {
   const kind = detectXbrlKind(text);
+  // A document cut in half still holds hundreds of parsable facts: it must be whole first.
+  if (kind === 'instance' || kind === 'ixbrl') assertRootClosed(text, source);
   switch (kind) {
     case 'companyfacts':
       return parseCompanyFacts(text, source);

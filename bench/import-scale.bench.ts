@@ -1,0 +1,154 @@
+/**
+ * Importers at three input sizes (run: npx tsx bench/import-scale.bench.ts; BENCH_BIG=1 adds a
+ * ~200 MB input where the format allows one). Inputs are generated from the real files in
+ * ../shared/data (their rows repeated with shifted dates or new keys), each import runs in its own
+ * child process into a fresh DuckDB file, and the child reports:
+ *  - records/s at each size: linear importers keep the same rate as the input grows (the NY Fed
+ *    import used to be quadratic: 25k/50k/100k records in 4.8/16.5/65.7 s);
+ *  - peak RSS above the child's own baseline (runtime, DuckDB, modules loaded) divided by the
+ *    file size (aim ≤ 2×).
+ * The ratios are against a baseline measured in the same run, so a busy machine shifts the
+ * absolute numbers, not the comparison. Not part of `npm test`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addDays } from '../src/core/dates.js';
+import { SHARED_DATA } from '../test/shared-data.js';
+import { report } from './util.js';
+
+type Kind = 'fred' | 'nyfed' | 'auctions' | 'debt' | 'prices';
+const real = (...p: string[]) => readFileSync(path.join(SHARED_DATA, ...p), 'utf8');
+const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-'));
+
+/** Generate an input of about `n` records; returns the file and the record count. */
+function generate(kind: Kind, n: number): { file: string; records: number } {
+  const file = path.join(dir, `${kind}-${n}`);
+  if (kind === 'fred') {
+    // A generic id (plausible from 1600 on) with DFF's real values cycled over consecutive days.
+    const values = real('fred', 'DFF.csv').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+    const out = ['observation_date,DFFX'];
+    let d = '1600-01-01';
+    for (let i = 0; i < n; i++, d = addDays(d, 1)) out.push(`${d},${values[i % values.length]}`);
+    writeFileSync(`${file}.csv`, `${out.join('\n')}\n`);
+    return { file: `${file}.csv`, records: n };
+  }
+  if (kind === 'nyfed') {
+    // The real 2025-10-31 SOFR publication under 20 rate names, over consecutive days.
+    const rec = JSON.parse(real('nyfed', 'sofr-read-endpoint-snapshots', 'sofr_2025-10-31.json'))[0];
+    const types = 20;
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = `R${String(i % types).padStart(3, '0')}`;
+      parts.push(JSON.stringify({ ...rec, refRateType: t, refRateDt: addDays('1960-01-01', Math.floor(i / types)) }));
+    }
+    writeFileSync(`${file}.json`, `[\n${parts.join(',\n')}\n]\n`);
+    return { file: `${file}.json`, records: n };
+  }
+  if (kind === 'auctions') {
+    // The real TreasuryDirect rows under new CUSIPs.
+    const [header, ...rows] = real('treasury', 'auctions_treasurydirect_2025-2026.csv').trim().split('\r\n');
+    const out = [header!];
+    for (let i = 0; i < n; i++) {
+      const cells = rows[i % rows.length]!.split(';');
+      cells[0] = `9${i.toString(36).toUpperCase().padStart(8, '0')}`;
+      out.push(cells.join(';'));
+    }
+    writeFileSync(`${file}.csv`, `${out.join('\r\n')}\r\n`);
+    return { file: `${file}.csv`, records: n };
+  }
+  if (kind === 'debt') {
+    // The real DTS public debt transaction rows, days moved back in blocks of five years.
+    const [header, ...rows] = real('treasury', 'DTS_PubDebtTrans_20210624_20260623.csv').trim().split('\r\n');
+    const out = [header!];
+    for (let i = 0; i < n; i++) {
+      const block = Math.floor(i / rows.length);
+      const cells = rows[i % rows.length]!.split(',');
+      cells[0] = addDays(cells[0]!, -block * 1827);
+      out.push(cells.join(','));
+    }
+    writeFileSync(`${file}.csv`, `${out.join('\r\n')}\r\n`);
+    return { file: `${file}.csv`, records: n };
+  }
+  // prices: SPY's real bars put on consecutive days ending 2026-02-23, walking back and forth
+  // through the history so that neighbouring bars stay neighbours (no ×28 jump at a seam).
+  const [header, ...rows] = real('prices', 'yf-autoadj-ohlcv', 'SPY.csv').trim().split('\r\n');
+  const out: string[] = [];
+  let d = '2026-02-23';
+  for (let i = 0; i < n; i++, d = addDays(d, -1)) {
+    const k = i % (2 * rows.length);
+    const cells = rows[k < rows.length ? rows.length - 1 - k : k - rows.length]!.split(',');
+    cells[0] = d;
+    out.push(cells.join(','));
+  }
+  const name = path.join(dir, `prices-${n}`, 'SPY.csv');
+  spawnSync('mkdir', ['-p', path.dirname(name)]);
+  writeFileSync(name, `${header}\r\n${out.reverse().join('\r\n')}\r\n`);
+  return { file: name, records: n };
+}
+
+async function child(kind: Kind, file: string): Promise<void> {
+  const { openStore } = await import('../src/store/store.js');
+  const store = await openStore(path.join(mkdtempSync(path.join(tmpdir(), 'tw-scale-db-')), 'tw.duckdb'));
+  const opts = { runId: null, today: '2026-11-29' };
+  const run = async () => {
+    if (kind === 'fred') return (await import('../src/sources/fred/import.js')).importFredFiles(store, [file], opts);
+    if (kind === 'nyfed') return (await import('../src/sources/nyfed/ingest.js')).importNyfedFiles(store, [file], opts);
+    if (kind === 'auctions' || kind === 'debt') return (await import('../src/sources/treasury/ingest.js')).importTreasuryFiles(store, [file], opts);
+    return (await import('../src/sources/prices/import.js')).importPriceFiles(store, [file], { today: opts.today });
+  };
+  // Modules and the store are loaded before the baseline is taken.
+  global.gc?.();
+  const base = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const out = await run();
+  const ms = performance.now() - t0;
+  const failed = out.filter((s) => s.status === 'failed');
+  process.stdout.write(`${JSON.stringify({ ms, base, peak: process.resourceUsage().maxRSS * 1024, failed: failed.map((f) => f.reason) })}\n`);
+  await store.close();
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  await child(args[1] as Kind, args[2]!);
+} else {
+  const big = process.env.BENCH_BIG === '1';
+  const plan: Array<[Kind, number[]]> = [
+    ['nyfed', [25_000, 50_000, 100_000, ...(big ? [650_000] : [])]],
+    ['auctions', [10_000, 20_000, 40_000, ...(big ? [300_000] : [])]],
+    ['debt', [50_000, 100_000, 200_000]],
+    // One series cannot have more days than the calendar holds (1600 → today ≈ 155k).
+    ['fred', [40_000, 80_000, 155_000]],
+    // One price file: one bar a day from 1800 on at most.
+    ['prices', [20_000, 40_000, 80_000]],
+  ];
+  const self = fileURLToPath(import.meta.url);
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const [kind, sizes] of plan.filter(([k]) => !only || only.includes(k))) {
+    const rows: Array<[string, string]> = [];
+    const rates: number[] = [];
+    for (const n of sizes) {
+      const g = generate(kind, n);
+      const mb = statSync(g.file).size / 1e6;
+      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', kind, g.file], { encoding: 'utf8', maxBuffer: 1e8 });
+      const line = r.stdout.trim().split('\n').at(-1) ?? '';
+      let m: { ms: number; base: number; peak: number; failed: string[] };
+      try {
+        m = JSON.parse(line);
+      } catch {
+        rows.push([`${n} records`, `child failed: ${(r.stderr || r.stdout).slice(-300)}`]);
+        continue;
+      }
+      const rate = g.records / (m.ms / 1000);
+      rates.push(rate);
+      rows.push([
+        `${n.toLocaleString('en-US')} records, ${mb.toFixed(1)} MB`,
+        `${(m.ms / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} records/s, peak RSS +${((m.peak - m.base) / 1e6).toFixed(0)} MB = ${((m.peak - m.base) / 1e6 / mb).toFixed(2)}× the file${m.failed.length ? `; FAILED ${m.failed[0]}` : ''}`,
+      ]);
+    }
+    if (rates.length > 1) rows.push(['records/s, largest ÷ smallest input (linear ≈ 1)', `${(rates.at(-1)! / rates[0]!).toFixed(2)}×`]);
+    report(`import ${kind}`, rows);
+  }
+}

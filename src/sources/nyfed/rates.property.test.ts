@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { realText } from '../../../test/malformed/make.js';
+import { ascendingDates, damage, damageArb, PARSER_RUNS, parsesOrRefuses } from '../../../test/property.js';
+import { parseRatesJson } from './rates.js';
+
+/** Property tests of the NY Fed rates reader (fast-check, 10,000 inputs each). */
+const snapshot = realText('nyfed', 'sofr-read-endpoint-snapshots', 'sofr_2025-10-31.json');
+const pct = fc.integer({ min: -500, max: 5000 }).map((x) => x / 100);
+
+describe('parseRatesJson properties', () => {
+  it('read-endpoint records round-trip through JSON (with or without BOM, any key order)', () => {
+    fc.assert(
+      fc.property(
+        ascendingDates(1, 20).chain((dates) =>
+          fc.tuple(fc.constant(dates), fc.array(fc.tuple(pct, pct, pct, fc.option(fc.integer({ min: 1, max: 9999 }), { nil: null })), { minLength: dates.length, maxLength: dates.length })),
+        ),
+        fc.boolean(),
+        fc.boolean(),
+        ([dates, vals], bom, reversedKeys) => {
+          const recs = dates.map((d, i) => {
+            const [rate, p1, p99, vol] = vals[i]!;
+            const o: Record<string, unknown> = { refRateType: 'SOFR', refRateDt: d, revisionIndicator: false, dailyRate: rate, ratePercentile1st: p1, ratePercentile99th: p99, tradingVolume: vol };
+            return reversedKeys ? Object.fromEntries(Object.entries(o).reverse()) : o;
+          });
+          const r = parseRatesJson(`${bom ? '\uFEFF' : ''}${JSON.stringify(recs, null, 2)}`, 'r.json');
+          expect(r.records.map((x) => [x.date, x.rate, x.p1, x.p99, x.volume])).toEqual(dates.map((d, i) => [d, vals[i]![0], vals[i]![1], vals[i]![2], vals[i]![3] === null ? null : vals[i]![3]! * 1e9]));
+        },
+      ),
+      { numRuns: PARSER_RUNS },
+    );
+  });
+
+  it('any damage to a real snapshot: records, or a TidewatchError naming the file', () => {
+    fc.assert(
+      fc.property(fc.array(damageArb, { minLength: 1, maxLength: 3 }), (edits) => {
+        const r = parsesOrRefuses('sofr.json', () => parseRatesJson(damage(snapshot, edits), 'sofr.json'));
+        // Whatever parses has a rate name that can be part of a series id.
+        for (const rec of r?.records ?? []) expect(rec.type).toMatch(/^[A-Z0-9]{2,12}$/);
+      }),
+      { numRuns: PARSER_RUNS },
+    );
+  });
+});

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { addDays } from '../src/core/dates.js';
+import { isTidewatchError } from '../src/core/errors.js';
+
+/**
+ * Shared pieces of the fast-check property tests: how many runs (10,000 for pure parsers, fewer
+ * where a store is written), damaged copies of real text, and the one outcome every parser must
+ * have on any input: a result, or a TidewatchError that names the input — never a TypeError, a
+ * RangeError or a hang.
+ */
+export const PARSER_RUNS = 10_000;
+export const STORE_RUNS = 150;
+
+/** One edit a broken download, a bad copy or a careless hand makes to a text file. */
+export type Damage =
+  | { op: 'cut'; at: number }
+  | { op: 'insert'; at: number; text: string }
+  | { op: 'replace'; at: number; text: string }
+  | { op: 'repeat-line'; at: number }
+  | { op: 'drop-line'; at: number };
+
+export const damageArb: fc.Arbitrary<Damage> = fc.oneof(
+  fc.record({ op: fc.constant('cut' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 8, unit: 'binary' }) }),
+  fc.record({ op: fc.constant('replace' as const), at: fc.nat(), text: fc.constantFrom('', '0', '-1', 'inf', 'NaN', '1e999', ',', ';', '"', '\n', '\r\n', '\uFEFF', '\uFFFD', '9999-12-31', '0001-01-01', 'null', '.', '<', '{', ']') }),
+  fc.record({ op: fc.constant('repeat-line' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('drop-line' as const), at: fc.nat() }),
+);
+
+/** Apply the damages in turn (positions taken modulo the current length). */
+export function damage(text: string, edits: readonly Damage[]): string {
+  let t = text;
+  for (const d of edits) {
+    const at = t.length ? d.at % (t.length + 1) : 0;
+    if (d.op === 'cut') t = t.slice(0, at);
+    else if (d.op === 'insert') t = t.slice(0, at) + d.text + t.slice(at);
+    else if (d.op === 'replace') {
+      const end = Math.min(t.length, at + 1 + (d.at % 6));
+      t = t.slice(0, at) + d.text + t.slice(end);
+    } else {
+      const lines = t.split('\n');
+      const i = d.at % lines.length;
+      if (d.op === 'repeat-line') lines.splice(i, 0, lines[i]!);
+      else if (lines.length > 1) lines.splice(i, 1);
+      t = lines.join('\n');
+    }
+  }
+  return t;
+}
+
+/** `fn` returns, or throws a TidewatchError whose message names `origin`. */
+export function parsesOrRefuses<T>(origin: string, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (!isTidewatchError(e)) throw new Error(`not a TidewatchError: ${(e as Error)?.stack ?? String(e)}`);
+    expect(e.message).toContain(origin);
+    return undefined;
+  }
+}
+
+/** Ascending unique ISO dates: `n` steps of 1–9 days from a start between 1990 and 2020. */
+export const ascendingDates = (min: number, max: number): fc.Arbitrary<string[]> =>
+  fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: min, maxLength: max })).map(([start, steps]) => {
+    let d = addDays('1990-01-01', start);
+    return steps.map((s) => (d = addDays(d, s)));
+  });
