@@ -100,6 +100,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       await store.writeObservations('T1', [{ date: '2024-01-17', value: 120, knownFrom: '2024-01-18' }], {
         sourceUnit: 'usd_millions',
         revisionKnownFrom: '2024-02-01',
+        ...T,
       });
       const v1 = await store.dataVersion();
       expect(v1).not.toBe(v0);
