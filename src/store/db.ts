@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * The thin SQL boundary every store implementation provides. Parameters are positional
  * `$1, $2, …` (valid in DuckDB and PostgreSQL). Rows come back as plain objects with numbers
@@ -15,6 +17,12 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Bulk append rows (fast path); column order as given. Runs inside the caller's transaction if any. */
   insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>;
+  /**
+   * Bulk load CSV bytes (no header; '' unquoted = NULL) into `table` with PostgreSQL's
+   * `COPY … FROM STDIN`; returns the rows copied. Joins the caller's transaction. PostgreSQL
+   * only: DuckDB loads files with read_csv instead, and throws here.
+   */
+  copyFrom(table: string, columns: string[], csv: Readable): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -42,6 +50,7 @@ export abstract class SerialDb implements Db {
   protected abstract rawRun(sql: string, params: SqlValue[]): Promise<void>;
   protected abstract rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>;
   protected abstract rawClose(): Promise<void>;
+  protected abstract rawCopyFrom(table: string, columns: string[], csv: Readable): Promise<number>;
 
   all<T = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
     return this.lock.run(() => this.rawAll<T>(sql, params));
@@ -53,6 +62,10 @@ export abstract class SerialDb implements Db {
 
   insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
     return this.lock.run(() => this.rawInsertMany(table, columns, rows));
+  }
+
+  copyFrom(table: string, columns: string[], csv: Readable): Promise<number> {
+    return this.lock.run(() => this.rawCopyFrom(table, columns, csv));
   }
 
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -80,6 +93,7 @@ export abstract class SerialDb implements Db {
       run: (sql, params = []) => this.rawRun(sql, params),
       transaction: (fn) => fn(view),
       insertMany: (table, columns, rows) => this.rawInsertMany(table, columns, rows),
+      copyFrom: (table, columns, csv) => this.rawCopyFrom(table, columns, csv),
       close: async () => undefined,
     };
     return view;
