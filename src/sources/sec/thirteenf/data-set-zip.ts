@@ -29,28 +29,31 @@ export interface ZipLimits {
 export const DATA_SET_LIMITS: ZipLimits = { maxEntryBytes: 4 * 1024 ** 3, maxRatio: 100 };
 
 export interface ExtractedEntries {
-  /** Upper-cased base name (e.g. 'INFOTABLE.TSV') → extracted file path. */
+  /** Wanted name as given (e.g. 'INFOTABLE.tsv') → extracted file path. */
   files: Map<string, string>;
   /** Entries present in the zip that were not read (by name, as stored). */
   ignored: string[];
 }
 
-const mib = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MiB`;
+const mib = (n: number) =>
+  n < 1024 ** 2 ? `${n.toLocaleString('en-US')} bytes` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
 
 /**
- * Extract the entries whose base names are in `wanted` (case-insensitive) into `dir`, checking
- * each against `limits`. Entries in sub-folders count by base name; two entries with the same
- * wanted name are refused (which one would be the data set?).
+ * Extract the entries whose base names are in `wanted` (case-insensitive) into `dir` under the
+ * wanted spelling, checking each against `limits`. Entries in sub-folders count by base name;
+ * two entries with the same wanted name are refused (which one would be the data set?). Names
+ * are decoded here rather than by yauzl, which refuses a whole zip over one entry named like
+ * '../x': such an entry is simply not wanted, and no entry name ever reaches the file system.
  */
 export async function extractEntries(
   zipFile: string,
-  wanted: Set<string>,
+  wanted: string[],
   dir: string,
   limits: ZipLimits = DATA_SET_LIMITS,
 ): Promise<ExtractedEntries> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(zipFile, { lazyEntries: true, autoClose: false, strictFileNames: false });
+    zip = await yauzl.openPromise(zipFile, { lazyEntries: true, autoClose: false, decodeStrings: false });
   } catch (e) {
     throw new TidewatchError('bad-input', `${zipFile}: not a readable zip (${(e as Error).message})`, {
       cause: e,
@@ -59,18 +62,23 @@ export async function extractEntries(
   const files = new Map<string, string>();
   const ignored: string[] = [];
   try {
+    const byUpper = new Map(wanted.map((w) => [w.toUpperCase(), w]));
     for await (const entry of zip.eachEntry()) {
-      const base = path.posix.basename(entry.fileName.replace(/\\/g, '/')).toUpperCase();
-      if (entry.fileName.endsWith('/') || !wanted.has(base)) {
-        if (!entry.fileName.endsWith('/')) ignored.push(entry.fileName);
+      const raw = entry.fileName as unknown as Buffer | string;
+      const name = typeof raw === 'string' ? raw : raw.toString('utf8');
+      entry.fileName = name;
+      if (name.endsWith('/')) continue;
+      const want = byUpper.get(path.posix.basename(name.replace(/\\/g, '/')).toUpperCase());
+      if (!want) {
+        ignored.push(name);
         continue;
       }
-      if (files.has(base))
-        throw new TidewatchError('bad-input', `${zipFile}: two entries named ${base} (second: ${entry.fileName})`);
+      if (files.has(want))
+        throw new TidewatchError('bad-input', `${zipFile}: two entries named ${want} (second: ${name})`);
       checkDeclared(zipFile, entry, limits);
-      const out = path.join(dir, base);
+      const out = path.join(dir, want);
       await inflateTo(zip, entry, out, zipFile, limits);
-      files.set(base, out);
+      files.set(want, out);
     }
   } catch (e) {
     if (e instanceof TidewatchError) throw e;
@@ -121,5 +129,15 @@ async function inflateTo(
     },
   });
   const stream = await zip.openReadStreamPromise(entry);
-  await pipeline(stream, counter, createWriteStream(out));
+  try {
+    await pipeline(stream, counter, createWriteStream(out));
+  } catch (e) {
+    if (e instanceof TidewatchError) throw e;
+    // yauzl's own size check ("too many bytes in the stream") may fire before the counter
+    throw new TidewatchError(
+      'bad-input',
+      `${zipFile}: entry ${entry.fileName} inflates past its declared ${mib(entry.uncompressedSize)} (${(e as Error).message}); refused`,
+      { cause: e },
+    );
+  }
 }

@@ -95,7 +95,9 @@ function within(p: number, range: PriceRange): boolean {
 export function detectValueUnit(rows: InfoTableRow[], ctx: UnitContext): UnitDecision {
   const implied = impliedPrices(rows);
   const med = implied.length > 0 ? median(implied) : null;
-  const votes = ctx.pricesByCusip ? priceVotes(rows, ctx.pricesByCusip) : { total: 0, dollars: 0, thousands: 0 };
+  const votes = ctx.pricesByCusip
+    ? priceVotes(rows, ctx.pricesByCusip)
+    : { total: 0, dollars: 0, thousands: 0 };
   const ev: UnitEvidence = {
     priced: votes.total,
     pxUsd: votes.dollars,
@@ -118,7 +120,9 @@ export function detectValueUnit(rows: InfoTableRow[], ctx: UnitContext): UnitDec
       ...base,
       detail: `${agree} of ${votes.total} priced rows match the day's price range read as ${decided.unit === 'usd' ? 'dollars' : 'thousands'}`,
       disagreement:
-        withoutPrices.unit !== decided.unit ? `${withoutPrices.rule} says ${withoutPrices.unit}: ${lowerDetail}` : null,
+        withoutPrices.unit !== decided.unit
+          ? `${withoutPrices.rule} says ${withoutPrices.unit}: ${lowerDetail}`
+          : null,
     };
   }
   if (decided.rule === 'implied-price') {
