@@ -1,0 +1,197 @@
+import { addDays, type IsoDate } from '../../../core/dates.js';
+import type { Db, SqlValue } from '../../../store/db.js';
+import { positionsSelectSql, syncPositions } from './positions.js';
+
+/**
+ * Cross-quarter 13F queries over everything stored (a 40-quarter store holds ~120M rows):
+ * every holder of one CUSIP, one filer's full history, the largest put notionals of a quarter.
+ *
+ * Each takes an as-of day and uses only filings filed on or before it, with the amendment rules
+ * of amendments.ts applied in SQL per filer and quarter among those filings (effectiveFilingsSql;
+ * a test checks it against applyAmendments on the real filings). Holders and top puts read the
+ * positions summary (positions.ts; sorted by CUSIP per import, so a CUSIP or a period is found
+ * through DuckDB's zone maps); a history reads sec_13f_rows of the filer's few accessions, which
+ * DuckDB finds through the join's pushed-down accession filter.
+ */
+
+/**
+ * The filings that make up each filer's quarter as known on `asOf`: the last replacing filing
+ * (an original report, or a RESTATEMENT) in filing order, plus every NEW HOLDINGS amendment after
+ * it; notices and amendments without a type contribute nothing. Filing order is filing date, then
+ * amendment number, then accession, as in amendments.ts. `where` narrows the filings (e.g. one CIK).
+ */
+export function effectiveFilingsSql(where: string): string {
+  return `SELECT accession, cik, filer_name, period, filed FROM (
+      SELECT f.*, max(CASE WHEN action = 'replace' THEN seq END) OVER (PARTITION BY cik, period) AS last_replace
+      FROM (
+        SELECT accession, cik, filer_name, period, filed,
+          CASE WHEN report_type LIKE '%NOTICE%' OR form LIKE '13F-NT%' THEN 'notice'
+               WHEN NOT is_amendment OR amendment_type = 'RESTATEMENT' THEN 'replace'
+               WHEN amendment_type = 'NEW HOLDINGS' THEN 'add' ELSE 'ignored' END AS action,
+          row_number() OVER (PARTITION BY cik, period ORDER BY filed,
+            CASE WHEN is_amendment THEN coalesce(amendment_no, 1) ELSE 0 END, accession) AS seq
+        FROM sec_13f_filings WHERE ${where}) f) x
+    WHERE (action = 'replace' AND seq = last_replace) OR (action = 'add' AND seq > coalesce(last_replace, 0))`;
+}
+
+export interface Holder {
+  cik: number;
+  filer: string | null;
+  period: IsoDate;
+  /** Latest filing date among the filings that make up this quarter. */
+  filed: IsoDate;
+  putCall: 'Put' | 'Call' | null;
+  shareType: string;
+  shares: number;
+  valueUsd: number;
+}
+
+export interface HoldersResult {
+  cusip: string;
+  asOf: IsoDate;
+  issuer: string | null;
+  holders: Holder[];
+}
+
+/** Every filer and quarter holding `cusip` (shares, puts and calls apart), as known on `asOf`. */
+export async function holdersOf(db: Db, cusip: string, asOf: IsoDate): Promise<HoldersResult> {
+  await syncPositions(db);
+  const c = cusip.toUpperCase();
+  const rows = await db.all<Holder & { issuer: string }>(
+    `WITH eff AS (${effectiveFilingsSql('filed <= CAST($2 AS DATE)')})
+     SELECT e.cik, max(e.filer_name) AS filer, CAST(e.period AS VARCHAR) AS period,
+       CAST(max(e.filed) AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
+       sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd", max(p.issuer) AS issuer
+     FROM sec_13f_positions p JOIN eff e ON e.accession = p.accession
+     WHERE p.cusip = $1
+     GROUP BY e.cik, e.period, p.put_call, p.share_type
+     ORDER BY e.period, sum(p.value_usd) DESC, e.cik, p.put_call NULLS FIRST`,
+    [c, asOf],
+  );
+  const issuer = rows.at(-1)?.issuer ?? null;
+  return { cusip: c, asOf, issuer, holders: rows.map(({ issuer: _, ...h }) => h) };
+}
+
+export interface HistoryPosition {
+  period: IsoDate;
+  filed: IsoDate;
+  cusip: string;
+  issuer: string;
+  titleOfClass: string | null;
+  putCall: 'Put' | 'Call' | null;
+  shareType: string;
+  shares: number;
+  valueUsd: number;
+}
+
+export interface HistoryQuarter {
+  period: IsoDate;
+  filed: IsoDate;
+  accessions: string[];
+  positions: number;
+  totalUsd: number;
+  putNotionalUsd: number;
+  callNotionalUsd: number;
+}
+
+export interface HistoryResult {
+  cik: number;
+  filer: string | null;
+  asOf: IsoDate;
+  quarters: HistoryQuarter[];
+  /**
+   * True when the latest quarter on file is more than a quarter and the 45-day filing window
+   * older than as-of: a report for a later quarter was due and is missing.
+   */
+  stale: boolean;
+  positions: HistoryPosition[];
+}
+
+/** Reports are due 45 days after the quarter: a quarter end older than this has a successor due. */
+const NEXT_REPORT_DUE_DAYS = 92 + 45;
+
+/** One filer's holdings in every quarter on file, as known on `asOf`. */
+export async function filerHistory(db: Db, cik: number, asOf: IsoDate): Promise<HistoryResult> {
+  const params: SqlValue[] = [cik, asOf];
+  const eff = effectiveFilingsSql('cik = $1 AND filed <= CAST($2 AS DATE)');
+  const filings = await db.all<{ accession: string; filer_name: string | null; period: string; filed: string }>(
+    `SELECT accession, filer_name, CAST(period AS VARCHAR) AS period, CAST(filed AS VARCHAR) AS filed
+     FROM (${eff}) e ORDER BY period, filed, accession`,
+    params,
+  );
+  const positions = await db.all<HistoryPosition>(
+    `WITH eff AS (${eff})
+     SELECT CAST(p.period AS VARCHAR) AS period, CAST(max(p.filed) AS VARCHAR) AS filed, p.cusip,
+       max(p.issuer) AS issuer, max(p.title_of_class) AS "titleOfClass", p.put_call AS "putCall",
+       p.share_type AS "shareType", sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd"
+     FROM (${positionsSelectSql('(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM eff))')}) p
+     GROUP BY p.period, p.cusip, p.put_call, p.share_type
+     ORDER BY p.period, sum(p.value_usd) DESC, p.cusip, p.put_call NULLS FIRST`,
+    params,
+  );
+  const quarters = new Map<string, HistoryQuarter>();
+  for (const f of filings) {
+    const q = quarters.get(f.period) ?? {
+      period: f.period,
+      filed: f.filed,
+      accessions: [],
+      positions: 0,
+      totalUsd: 0,
+      putNotionalUsd: 0,
+      callNotionalUsd: 0,
+    };
+    q.accessions.push(f.accession);
+    if (f.filed > q.filed) q.filed = f.filed;
+    quarters.set(f.period, q);
+  }
+  for (const p of positions) {
+    const q = quarters.get(p.period)!;
+    q.positions++;
+    q.totalUsd += p.valueUsd;
+    if (p.putCall === 'Put') q.putNotionalUsd += p.valueUsd;
+    if (p.putCall === 'Call') q.callNotionalUsd += p.valueUsd;
+  }
+  const last = filings.at(-1);
+  return {
+    cik,
+    filer: last?.filer_name ?? null,
+    asOf,
+    quarters: [...quarters.values()],
+    stale: last ? addDays(last.period, NEXT_REPORT_DUE_DAYS) < asOf : false,
+    positions,
+  };
+}
+
+export interface TopPut {
+  cik: number;
+  filer: string | null;
+  filed: IsoDate;
+  cusip: string;
+  issuer: string;
+  shares: number;
+  /** Reported value of the underlying: notional, not premium (exposure.ts NOTIONAL_CAVEAT). */
+  notionalUsd: number;
+}
+
+export interface TopPutsResult {
+  period: IsoDate;
+  asOf: IsoDate;
+  puts: TopPut[];
+}
+
+/** The largest put positions reported for quarter `period`, by notional, as known on `asOf`. */
+export async function topPuts(db: Db, period: IsoDate, asOf: IsoDate, limit = 20): Promise<TopPutsResult> {
+  await syncPositions(db);
+  const puts = await db.all<TopPut>(
+    `WITH eff AS (${effectiveFilingsSql('period = CAST($1 AS DATE) AND filed <= CAST($2 AS DATE)')})
+     SELECT e.cik, max(e.filer_name) AS filer, CAST(max(e.filed) AS VARCHAR) AS filed, p.cusip,
+       max(p.issuer) AS issuer, sum(p.shares) AS shares, sum(p.value_usd) AS "notionalUsd"
+     FROM sec_13f_positions p JOIN eff e ON e.accession = p.accession
+     WHERE p.period = CAST($1 AS DATE) AND p.put_call = 'Put'
+     GROUP BY e.cik, p.cusip
+     ORDER BY sum(p.value_usd) DESC, e.cik, p.cusip
+     LIMIT ${Math.max(1, Math.floor(limit))}`,
+    [period, asOf],
+  );
+  return { period, asOf, puts };
+}
