@@ -132,4 +132,3 @@ export function parseAuctionsCsv(
     warnings.push(`${source}: ${approx} auction(s) carry lossy scientific-notation amounts (approximate)`);
   return { records, warnings };
 }
-

@@ -132,8 +132,15 @@ describe('Form 13F data sets (streamed zip → DuckDB read_csv)', () => {
     expect([spy.issuer, spy.putCall, spy.valueUsd]).toEqual(['SPDR S&P 500 ETF TR', 'Put', 886_560_000]);
     const cp = (await quarterHoldings(store.db, 1336528, '2021-12-31')).holdings[0]!;
     expect(cp.valueUsd).toBe(202_421_000);
-    const positions = await store.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM sec_13f_positions');
-    expect(positions[0]!.n).toBe(6);
+    const byCusip = await store.db.all<{ cusip: string }>('SELECT cusip FROM sec_13f_rows_by_cusip');
+    expect(byCusip.map((r) => r.cusip)).toEqual([
+      '126650100',
+      '13645T100',
+      '30212P303',
+      '368736104',
+      '46090E103',
+      '78462F103',
+    ]);
     const again = await importDataSetZip(store.db, zip);
     expect(again).toMatchObject({ filings: 0, rows: 0, skippedExisting: 2 });
   });

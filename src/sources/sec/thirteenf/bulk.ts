@@ -21,7 +21,7 @@ import {
 } from './bulk-sql.js';
 import { badNumberError, repeatedKeyError } from './data-set-lines.js';
 import { DATA_SET_LIMITS, extractEntries, type ZipLimits } from './data-set-zip.js';
-import { writePositions } from './positions.js';
+import { writeRowsByCusip } from './positions.js';
 
 export { type BulkTable, parseBulkMetadata, readCsvSql } from './bulk-sql.js';
 
@@ -189,7 +189,7 @@ async function importIntoDuckDb(
          AND acc NOT IN (SELECT acc FROM b13_skip)) AS orphans`);
     return await db.transaction(async (tx) => {
       // The rows this import appends are the ones after the current last rowid: checks and the
-      // positions summary read them by rowid range (DuckDB prunes it) instead of by accession.
+      // copy of the rows by CUSIP read them by rowid range (DuckDB prunes it) instead of by accession.
       const last = await tx.all<{ r: number }>('SELECT coalesce(max(rowid), -1) AS r FROM sec_13f_rows');
       const mine = `(SELECT * FROM sec_13f_rows WHERE rowid > ${last[0]!.r})`;
       await tx.run(`INSERT INTO sec_13f_filings (${FILING_COLUMNS.join(', ')}) ${filingsSelectSql(ts)}`);
@@ -205,7 +205,7 @@ async function importIntoDuckDb(
           o.where,
           repeated.map((x) => x.line),
         );
-      await writePositions(tx, mine, 'SELECT acc FROM b13_unit');
+      await writeRowsByCusip(tx, mine, 'SELECT acc FROM b13_unit');
       const r = await tx.all<{ f: number; n: number }>(
         'SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit',
       );
@@ -225,12 +225,10 @@ const STORE_TABLES: Array<[string, string[]]> = [
   ['sec_13f_filings', FILING_COLUMNS],
   ['sec_13f_rows', ROW_COLUMNS],
   [
-    'sec_13f_positions',
-    'accession cik period filed cusip put_call share_type issuer title_of_class shares value_usd row_count'.split(
-      ' ',
-    ),
+    'sec_13f_rows_by_cusip',
+    ['cusip', 'period', 'accession', 'put_call', 'share_type', 'shares', 'value_usd'],
   ],
-  ['sec_13f_positions_state', ['accession', 'imported_at', 'row_count']],
+  ['sec_13f_rows_by_cusip_state', ['accession', 'imported_at', 'row_count']],
 ];
 
 /**

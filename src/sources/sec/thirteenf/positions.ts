@@ -1,63 +1,63 @@
 import type { Db } from '../../../store/db.js';
 
 /**
- * A 13F position: one filing's rows for one CUSIP, put/call (or none) and share type, shares and
- * US$ value summed. A put, a call and the shares of one CUSIP stay three positions. This is the
- * one definition; it fills sec_13f_positions (store/migrations/sec-positions.ts says why the
- * table exists) and the queries in queries.ts read it.
+ * A 13F position: one filing's rows for one CUSIP, put/call (or none) and share type, with
+ * shares and US$ value summed. A put, a call and the shares of one CUSIP stay three positions.
+ * This is the one definition the cross-quarter queries (queries.ts) use, over sec_13f_rows or
+ * over its slim copy sec_13f_rows_by_cusip (store/migrations/sec-positions.ts says why it exists).
  *
- * `rows` is a relation with sec_13f_rows' columns holding the rows to summarise.
+ * `rows` is a relation with columns accession, cusip, put_call, share_type, shares, value_usd;
+ * the filing's CIK, period and filing date come from sec_13f_filings. `withNames` adds the issuer
+ * and title of class (sec_13f_rows has them; the slim copy does not).
  */
-export function positionsSelectSql(rows: string): string {
-  return `SELECT r.accession, f.cik, f.period, f.filed, r.cusip, r.put_call, r.share_type,
-      min(r.issuer) AS issuer, min(r.title_of_class) AS title_of_class,
-      sum(r.shares) AS shares, sum(r.value_usd) AS value_usd, CAST(count(*) AS INTEGER) AS row_count
+export function positionsSelectSql(rows: string, withNames = false): string {
+  const names = withNames ? ', min(r.issuer) AS issuer, min(r.title_of_class) AS title_of_class' : '';
+  return `SELECT r.accession, f.cik, f.filer_name, f.period, f.filed, r.cusip, r.put_call, r.share_type,
+      sum(r.shares) AS shares, sum(r.value_usd) AS value_usd${names}
     FROM ${rows} r JOIN sec_13f_filings f ON f.accession = r.accession
-    GROUP BY r.accession, f.cik, f.period, f.filed, r.cusip, r.put_call, r.share_type`;
+    GROUP BY r.accession, f.cik, f.filer_name, f.period, f.filed, r.cusip, r.put_call, r.share_type`;
 }
 
-const POSITION_COLUMNS =
-  'accession, cik, period, filed, cusip, put_call, share_type, issuer, title_of_class, shares, value_usd, row_count';
-
 /**
- * Write the positions of `rows` (sorted by CUSIP, so each write keeps the table clustered for
- * the CUSIP lookups) and mark the accessions in `accessions` (a subquery of accession values)
- * as summarised from their current filing version. Call inside the writer's transaction.
+ * Copy `rows` (a relation with sec_13f_rows' columns) into sec_13f_rows_by_cusip sorted by
+ * CUSIP, so each write keeps the copy clustered, and mark the accessions in `accessions` (a
+ * subquery of accession values) as copied from their current filing version. Call inside the
+ * writer's transaction.
  */
-export async function writePositions(tx: Db, rows: string, accessions: string): Promise<void> {
-  await tx.run(
-    `INSERT INTO sec_13f_positions (${POSITION_COLUMNS}) SELECT * FROM (${positionsSelectSql(rows)}) p ORDER BY cusip, period`,
-  );
-  await tx.run(`INSERT INTO sec_13f_positions_state (accession, imported_at, row_count)
+export async function writeRowsByCusip(tx: Db, rows: string, accessions: string): Promise<void> {
+  await tx.run(`INSERT INTO sec_13f_rows_by_cusip (cusip, period, accession, put_call, share_type, shares, value_usd)
+    SELECT r.cusip, f.period, r.accession, r.put_call, r.share_type, r.shares, r.value_usd
+    FROM ${rows} r JOIN sec_13f_filings f ON f.accession = r.accession ORDER BY r.cusip`);
+  await tx.run(`INSERT INTO sec_13f_rows_by_cusip_state (accession, imported_at, row_count)
     SELECT accession, imported_at, row_count FROM sec_13f_filings WHERE accession IN (${accessions})`);
 }
 
-/** Accessions whose summary is missing or was built from another version of the filing. */
-const OUT_OF_DATE = `SELECT s.accession FROM sec_13f_positions_state s
+/** Accessions whose copy is missing or was made from another version of the filing. */
+const OUT_OF_DATE = `SELECT s.accession FROM sec_13f_rows_by_cusip_state s
     WHERE NOT EXISTS (SELECT 1 FROM sec_13f_filings f
       WHERE f.accession = s.accession AND f.imported_at = s.imported_at AND f.row_count = s.row_count)
   UNION ALL
   SELECT f.accession FROM sec_13f_filings f
-    WHERE NOT EXISTS (SELECT 1 FROM sec_13f_positions_state s WHERE s.accession = f.accession)`;
+    WHERE NOT EXISTS (SELECT 1 FROM sec_13f_rows_by_cusip_state s WHERE s.accession = f.accession)`;
 
 /**
- * Bring sec_13f_positions up to date with sec_13f_filings/sec_13f_rows: filings saved one by one
- * (repository.saveFiling replaces a filing by deleting and re-inserting it with a new
- * imported_at) are summarised here, before a query reads the table. Costs one anti-join over the
- * filings table when nothing changed. Returns the accessions rebuilt.
+ * Bring sec_13f_rows_by_cusip up to date with sec_13f_filings/sec_13f_rows: filings saved one by
+ * one (repository.saveFiling replaces a filing by deleting and re-inserting it with a new
+ * imported_at) are copied here, before a query reads the table. Costs one anti-join over the
+ * filings table when nothing changed. Returns the number of accessions rebuilt.
  */
-export async function syncPositions(db: Db): Promise<number> {
+export async function syncRowsByCusip(db: Db): Promise<number> {
   const dirty = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (${OUT_OF_DATE}) d`);
   if (!dirty[0]?.n) return 0;
   return db.transaction(async (tx) => {
     await tx.run(`CREATE TEMP TABLE p13_dirty AS ${OUT_OF_DATE}`);
     try {
       const n = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM p13_dirty');
-      await tx.run('DELETE FROM sec_13f_positions WHERE accession IN (SELECT accession FROM p13_dirty)');
+      await tx.run('DELETE FROM sec_13f_rows_by_cusip WHERE accession IN (SELECT accession FROM p13_dirty)');
       await tx.run(
-        'DELETE FROM sec_13f_positions_state WHERE accession IN (SELECT accession FROM p13_dirty)',
+        'DELETE FROM sec_13f_rows_by_cusip_state WHERE accession IN (SELECT accession FROM p13_dirty)',
       );
-      await writePositions(
+      await writeRowsByCusip(
         tx,
         '(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM p13_dirty))',
         'SELECT accession FROM p13_dirty',

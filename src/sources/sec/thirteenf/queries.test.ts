@@ -59,7 +59,9 @@ describe('13f holders: every filer and quarter holding one CUSIP', () => {
     const cp = '13645T100'; // CANADIAN PAC RY LTD, only in Pershing's 2021-12-31 amendment
     expect((await holdersOf(store.db, cp, '2022-03-06')).holders).toEqual([]);
     const h = (await holdersOf(store.db, cp, '2022-03-07')).holders;
-    expect(h.map((x) => [x.cik, x.period, x.filed, x.shares])).toEqual([[1336528, '2021-12-31', '2022-03-07', 2_813_747]]);
+    expect(h.map((x) => [x.cik, x.period, x.filed, x.shares])).toEqual([
+      [1336528, '2021-12-31', '2022-03-07', 2_813_747],
+    ]);
   });
 });
 
@@ -129,7 +131,9 @@ describe('the positions summary follows filings written one by one', () => {
       const text = secText('scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt');
       expect((await holdersOf(s.db, SPY, '2024-01-01')).holders).toEqual([]);
       await saveFiling(s.db, normaliseFiling(parseThirteenF(text, { source: 'a' })), contentHash(text));
-      expect((await holdersOf(s.db, SPY, '2024-01-01')).holders.map((h) => h.valueUsd)).toEqual([886_560_000]);
+      expect((await holdersOf(s.db, SPY, '2024-01-01')).holders.map((h) => h.valueUsd)).toEqual([
+        886_560_000,
+      ]);
       // the same accession replaced with other rows (a corrected file): the summary is rebuilt
       const parsed = parseThirteenF(text, { source: 'b' });
       parsed.rows = parsed.rows.filter((r) => r.cusip !== SPY);
@@ -142,7 +146,13 @@ describe('the positions summary follows filings written one by one', () => {
 });
 
 describe('amendments in SQL agree with amendments.ts', () => {
-  type Meta = { accession: string; filed: string; form: string; amend: null | 'RESTATEMENT' | 'NEW HOLDINGS'; no?: number };
+  type Meta = {
+    accession: string;
+    filed: string;
+    form: string;
+    amend: null | 'RESTATEMENT' | 'NEW HOLDINGS';
+    no?: number;
+  };
   const cases: Record<string, Meta[]> = {
     'original only': [{ accession: 'a', filed: '2023-02-14', form: '13F-HR', amend: null }],
     'NEW HOLDINGS adds': [

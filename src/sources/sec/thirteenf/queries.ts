@@ -1,6 +1,6 @@
 import { addDays, type IsoDate } from '../../../core/dates.js';
 import type { Db, SqlValue } from '../../../store/db.js';
-import { positionsSelectSql, syncPositions } from './positions.js';
+import { positionsSelectSql, syncRowsByCusip } from './positions.js';
 
 /**
  * Cross-quarter 13F queries over everything stored (a 40-quarter store holds ~120M rows):
@@ -8,10 +8,11 @@ import { positionsSelectSql, syncPositions } from './positions.js';
  *
  * Each takes an as-of day and uses only filings filed on or before it, with the amendment rules
  * of amendments.ts applied in SQL per filer and quarter among those filings (effectiveFilingsSql;
- * a test checks it against applyAmendments on the real filings). Holders and top puts read the
- * positions summary (positions.ts; sorted by CUSIP per import, so a CUSIP or a period is found
- * through DuckDB's zone maps); a history reads sec_13f_rows of the filer's few accessions, which
- * DuckDB finds through the join's pushed-down accession filter.
+ * a test checks it against applyAmendments on the real filings), and positions are summed by
+ * positions.ts. Holders and top puts read the slim copy sec_13f_rows_by_cusip (sorted by CUSIP per
+ * import, so a CUSIP or a period is found through DuckDB's zone maps); a history reads
+ * sec_13f_rows of the filer's few accessions, which DuckDB finds through the join's pushed-down
+ * accession filter. Issuer names come from sec_13f_rows of the accessions in the answer.
  */
 
 /**
@@ -55,21 +56,35 @@ export interface HoldersResult {
 
 /** Every filer and quarter holding `cusip` (shares, puts and calls apart), as known on `asOf`. */
 export async function holdersOf(db: Db, cusip: string, asOf: IsoDate): Promise<HoldersResult> {
-  await syncPositions(db);
+  await syncRowsByCusip(db);
   const c = cusip.toUpperCase();
-  const rows = await db.all<Holder & { issuer: string }>(
+  const rows = await db.all<Holder & { acc: string }>(
     `WITH eff AS (${effectiveFilingsSql('filed <= CAST($2 AS DATE)')})
-     SELECT e.cik, max(e.filer_name) AS filer, CAST(e.period AS VARCHAR) AS period,
-       CAST(max(e.filed) AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
-       sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd", max(p.issuer) AS issuer
-     FROM sec_13f_positions p JOIN eff e ON e.accession = p.accession
-     WHERE p.cusip = $1
-     GROUP BY e.cik, e.period, p.put_call, p.share_type
-     ORDER BY e.period, sum(p.value_usd) DESC, e.cik, p.put_call NULLS FIRST`,
+     SELECT p.cik, max(p.filer_name) AS filer, CAST(p.period AS VARCHAR) AS period,
+       CAST(max(p.filed) AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
+       sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd", max(p.accession) AS acc
+     FROM (${positionsSelectSql('(SELECT * FROM sec_13f_rows_by_cusip WHERE cusip = $1 AND accession IN (SELECT accession FROM eff))')}) p
+     GROUP BY p.cik, p.period, p.put_call, p.share_type
+     ORDER BY p.period, sum(p.value_usd) DESC, p.cik, p.put_call NULLS FIRST`,
     [c, asOf],
   );
-  const issuer = rows.at(-1)?.issuer ?? null;
-  return { cusip: c, asOf, issuer, holders: rows.map(({ issuer: _, ...h }) => h) };
+  const last = rows.at(-1);
+  const issuer = last ? ((await issuerNames(db, [[last.acc, c]])).get(`${last.acc} ${c}`) ?? null) : null;
+  return { cusip: c, asOf, issuer, holders: rows.map(({ acc: _, ...h }) => h) };
+}
+
+/** Issuer names of (accession, CUSIP) pairs, from sec_13f_rows (found by accession). */
+async function issuerNames(db: Db, pairs: Array<[string, string]>): Promise<Map<string, string>> {
+  if (!pairs.length) return new Map();
+  const accs = [...new Set(pairs.map((p) => p[0]))];
+  const cusips = [...new Set(pairs.map((p) => p[1]))];
+  const ph = (xs: string[], from: number) => xs.map((_, i) => `$${from + i}`).join(', ');
+  const rows = await db.all<{ accession: string; cusip: string; issuer: string }>(
+    `SELECT accession, cusip, min(issuer) AS issuer FROM sec_13f_rows
+     WHERE accession IN (${ph(accs, 1)}) AND cusip IN (${ph(cusips, accs.length + 1)}) GROUP BY accession, cusip`,
+    [...accs, ...cusips],
+  );
+  return new Map(rows.map((r) => [`${r.accession} ${r.cusip}`, r.issuer]));
 }
 
 export interface HistoryPosition {
@@ -114,7 +129,12 @@ const NEXT_REPORT_DUE_DAYS = 92 + 45;
 export async function filerHistory(db: Db, cik: number, asOf: IsoDate): Promise<HistoryResult> {
   const params: SqlValue[] = [cik, asOf];
   const eff = effectiveFilingsSql('cik = $1 AND filed <= CAST($2 AS DATE)');
-  const filings = await db.all<{ accession: string; filer_name: string | null; period: string; filed: string }>(
+  const filings = await db.all<{
+    accession: string;
+    filer_name: string | null;
+    period: string;
+    filed: string;
+  }>(
     `SELECT accession, filer_name, CAST(period AS VARCHAR) AS period, CAST(filed AS VARCHAR) AS filed
      FROM (${eff}) e ORDER BY period, filed, accession`,
     params,
@@ -124,7 +144,7 @@ export async function filerHistory(db: Db, cik: number, asOf: IsoDate): Promise<
      SELECT CAST(p.period AS VARCHAR) AS period, CAST(max(p.filed) AS VARCHAR) AS filed, p.cusip,
        max(p.issuer) AS issuer, max(p.title_of_class) AS "titleOfClass", p.put_call AS "putCall",
        p.share_type AS "shareType", sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd"
-     FROM (${positionsSelectSql('(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM eff))')}) p
+     FROM (${positionsSelectSql('(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM eff))', true)}) p
      GROUP BY p.period, p.cusip, p.put_call, p.share_type
      ORDER BY p.period, sum(p.value_usd) DESC, p.cusip, p.put_call NULLS FIRST`,
     params,
@@ -181,17 +201,35 @@ export interface TopPutsResult {
 
 /** The largest put positions reported for quarter `period`, by notional, as known on `asOf`. */
 export async function topPuts(db: Db, period: IsoDate, asOf: IsoDate, limit = 20): Promise<TopPutsResult> {
-  await syncPositions(db);
-  const puts = await db.all<TopPut>(
+  await syncRowsByCusip(db);
+  const puts = await db.all<Omit<TopPut, 'issuer'> & { acc: string }>(
     `WITH eff AS (${effectiveFilingsSql('period = CAST($1 AS DATE) AND filed <= CAST($2 AS DATE)')})
-     SELECT e.cik, max(e.filer_name) AS filer, CAST(max(e.filed) AS VARCHAR) AS filed, p.cusip,
-       max(p.issuer) AS issuer, sum(p.shares) AS shares, sum(p.value_usd) AS "notionalUsd"
-     FROM sec_13f_positions p JOIN eff e ON e.accession = p.accession
-     WHERE p.period = CAST($1 AS DATE) AND p.put_call = 'Put'
-     GROUP BY e.cik, p.cusip
-     ORDER BY sum(p.value_usd) DESC, e.cik, p.cusip
+     SELECT p.cik, max(p.filer_name) AS filer, CAST(max(p.filed) AS VARCHAR) AS filed, p.cusip,
+       sum(p.shares) AS shares, sum(p.value_usd) AS "notionalUsd", max(p.accession) AS acc
+     FROM (${positionsSelectSql(
+       `(SELECT * FROM sec_13f_rows_by_cusip WHERE period = CAST($1 AS DATE) AND put_call = 'Put'
+           AND accession IN (SELECT accession FROM eff))`,
+     )}) p
+     GROUP BY p.cik, p.cusip
+     ORDER BY sum(p.value_usd) DESC, p.cik, p.cusip
      LIMIT ${Math.max(1, Math.floor(limit))}`,
     [period, asOf],
   );
-  return { period, asOf, puts };
+  const names = await issuerNames(
+    db,
+    puts.map((p) => [p.acc, p.cusip]),
+  );
+  return {
+    period,
+    asOf,
+    puts: puts.map(({ acc, ...p }) => ({
+      cik: p.cik,
+      filer: p.filer,
+      filed: p.filed,
+      cusip: p.cusip,
+      issuer: names.get(`${acc} ${p.cusip}`) ?? '',
+      shares: p.shares,
+      notionalUsd: p.notionalUsd,
+    })),
+  };
 }
