@@ -43,10 +43,7 @@ async function duckdbReadCsv(): Promise<number> {
 const imp = await bestOf(3, importPath);
 const ref = await bestOf(3, duckdbReadCsv);
 report(`FRED import: ${files.length} files`, [
-  [
-    'tidewatch import (parse, units, vintages, write)',
-    `${imp.ms.toFixed(0)} ms (${imp.result.rows} rows written)`,
-  ],
+  ['tidewatch import (parse, units, vintages, write)', `${imp.ms.toFixed(0)} ms (${imp.result.rows} rows written)`],
   ['DuckDB read_csv of the same files', `${ref.ms.toFixed(0)} ms (${ref.result} values)`],
   ['ratio import / read_csv (aim ≤ 2×)', `${(imp.ms / ref.ms).toFixed(2)}×`],
 ]);
@@ -61,13 +58,8 @@ const fast = await bestOf(3, async () => {
 const naive = await bestOf(1, async () => {
   for (const d of dates) {
     // Baseline: read every vintage of the three series on each call, then index them.
-    const [a, b, c] = await Promise.all(
-      ['WALCL', 'WTREGEN', 'RRPONTSYD'].map((id) => store.getAllVintages(id)),
-    );
-    netLiquidityAsOf(
-      { fedAssets: new VintageIndex(a!), tga: new VintageIndex(b!), rrp: new VintageIndex(c!) },
-      d,
-    );
+    const [a, b, c] = await Promise.all(['WALCL', 'WTREGEN', 'RRPONTSYD'].map((id) => store.getAllVintages(id)));
+    netLiquidityAsOf({ fedAssets: new VintageIndex(a!), tga: new VintageIndex(b!), rrp: new VintageIndex(c!) }, d);
   }
 });
 report(`liquidity --as-of, ${dates.length} dates 2007-02 … 2025-11`, [

@@ -9,17 +9,11 @@ export interface StoreOptions {
 
 /** Add the options every command shares. */
 export function withDbOption(cmd: Command): Command {
-  return cmd.option(
-    '--db <file>',
-    'DuckDB file or postgres:// URL (default: $TIDEWATCH_DB or ./data/tidewatch.duckdb)',
-  );
+  return cmd.option('--db <file>', 'DuckDB file or postgres:// URL (default: $TIDEWATCH_DB or ./data/tidewatch.duckdb)');
 }
 
 /** Open the store, run `fn`, always close; errors are printed for a person and exit non-zero. */
-export async function withStore<T>(
-  opts: StoreOptions,
-  fn: (store: Store) => Promise<T>,
-): Promise<T | undefined> {
+export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T | undefined> {
   let store: Store | undefined;
   try {
     store = await openStore(opts.db);
@@ -51,13 +45,7 @@ export function printJson(x: unknown): void {
 export function table(headers: string[], rows: Array<Array<string | number | null | undefined>>): string {
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '—' : String(c))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)));
-  const isNum = headers.map(
-    (_, i) => cells.length > 0 && cells.every((r) => /^[-+$]?[\d.,]+[%TBMk]?$|^—$/.test(r[i] ?? '')),
-  );
-  const fmt = (r: string[]) =>
-    r
-      .map((c, i) => (isNum[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
+  const isNum = headers.map((_, i) => cells.length > 0 && cells.every((r) => /^[-+$]?[\d.,]+[%TBMk]?$|^—$/.test(r[i] ?? '')));
+  const fmt = (r: string[]) => r.map((c, i) => (isNum[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [fmt(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(fmt)].join('\n');
 }

@@ -9,16 +9,7 @@ import { register as registerPlumbing } from './commands/plumbing.js';
 import { register as registerServe } from './commands/serve.js';
 
 /** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
-const COMMAND_MODULES: Array<(program: Command) => void> = [
-  registerCore,
-  registerServe,
-  registerCapex,
-  registerSec,
-  registerPlumbing,
-  registerMarkets,
-  registerAnalytics,
-  registerImportAll,
-];
+const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerImportAll];
 
 export function buildProgram(): Command {
   const program = new Command('tidewatch')

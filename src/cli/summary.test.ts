@@ -6,50 +6,16 @@ describe('printSummaries', () => {
     const lines: string[] = [];
     printSummaries(
       [
-        {
-          source: 'fred',
-          series: 'WALCL',
-          status: 'ok',
-          newRows: 985,
-          revisedRows: 0,
-          unchanged: 0,
-          missing: 0,
-        },
-        {
-          source: 'fred',
-          series: 'WTREGEN',
-          status: 'failed',
-          newRows: 0,
-          revisedRows: 0,
-          reason:
-            'network: GET https://fred.stlouisfed.org/x failed: getaddrinfo ENOTFOUND fred.stlouisfed.org (ENOTFOUND)',
-        },
-        {
-          source: 'fred',
-          series: 'SOFR',
-          status: 'failed',
-          newRows: 0,
-          revisedRows: 0,
-          reason:
-            'network: GET https://fred.stlouisfed.org/y skipped: fred.stlouisfed.org was unreachable earlier in this run (…)',
-        },
-        {
-          source: 'fred',
-          series: 'IORB',
-          status: 'failed',
-          newRows: 0,
-          revisedRows: 0,
-          reason:
-            'network: GET https://fred.stlouisfed.org/z skipped: fred.stlouisfed.org was unreachable earlier in this run (…)',
-        },
+        { source: 'fred', series: 'WALCL', status: 'ok', newRows: 985, revisedRows: 0, unchanged: 0, missing: 0 },
+        { source: 'fred', series: 'WTREGEN', status: 'failed', newRows: 0, revisedRows: 0, reason: 'network: GET https://fred.stlouisfed.org/x failed: getaddrinfo ENOTFOUND fred.stlouisfed.org (ENOTFOUND)' },
+        { source: 'fred', series: 'SOFR', status: 'failed', newRows: 0, revisedRows: 0, reason: 'network: GET https://fred.stlouisfed.org/y skipped: fred.stlouisfed.org was unreachable earlier in this run (…)' },
+        { source: 'fred', series: 'IORB', status: 'failed', newRows: 0, revisedRows: 0, reason: 'network: GET https://fred.stlouisfed.org/z skipped: fred.stlouisfed.org was unreachable earlier in this run (…)' },
       ],
       (s) => lines.push(s),
     );
     const text = lines.join('\n');
     expect(text).toMatch(/WALCL\s+ok\s+985/);
-    expect(text).toContain(
-      'FAILED fred/WTREGEN: network: GET https://fred.stlouisfed.org/x failed: getaddrinfo ENOTFOUND',
-    );
+    expect(text).toContain('FAILED fred/WTREGEN: network: GET https://fred.stlouisfed.org/x failed: getaddrinfo ENOTFOUND');
     expect(text).toContain('FAILED fred: 2 more skipped, fred.stlouisfed.org unreachable (SOFR, IORB)');
     expect(lines.at(-1)).toBe('1 ok, 3 failed; 985 new rows, 0 revised');
   });

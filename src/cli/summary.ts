@@ -2,10 +2,7 @@ import type { SeriesSummary } from '../update/types.js';
 import { table } from './context.js';
 
 /** Per-series summary of an update/import: new rows, revised rows, failures with the reason. */
-export function printSummaries(
-  summaries: SeriesSummary[],
-  out: (s: string) => void = (s) => process.stdout.write(`${s}\n`),
-): void {
+export function printSummaries(summaries: SeriesSummary[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): void {
   if (!summaries.length) {
     out('nothing to do');
     return;
@@ -13,15 +10,7 @@ export function printSummaries(
   out(
     table(
       ['source', 'series', 'status', 'new', 'revised', 'unchanged', 'missing'],
-      summaries.map((s) => [
-        s.source,
-        s.series,
-        s.status,
-        s.newRows,
-        s.revisedRows,
-        s.unchanged ?? '',
-        s.missing ?? '',
-      ]),
+      summaries.map((s) => [s.source, s.series, s.status, s.newRows, s.revisedRows, s.unchanged ?? '', s.missing ?? '']),
     ),
   );
   for (const s of summaries) for (const w of s.warnings ?? []) out(`warning: ${w}`);
@@ -43,7 +32,5 @@ export function printSummaries(
     out(`FAILED ${source}: ${series.length} more skipped, ${host} unreachable (${series.join(', ')})`);
   }
   const ok = summaries.length - failed.length;
-  out(
-    `${ok} ok, ${failed.length} failed; ${summaries.reduce((a, s) => a + s.newRows, 0)} new rows, ${summaries.reduce((a, s) => a + s.revisedRows, 0)} revised`,
-  );
+  out(`${ok} ok, ${failed.length} failed; ${summaries.reduce((a, s) => a + s.newRows, 0)} new rows, ${summaries.reduce((a, s) => a + s.revisedRows, 0)} revised`);
 }

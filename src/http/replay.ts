@@ -29,10 +29,7 @@ export function loadManifest(dir: string): ReplayManifest {
   }
   const parsed = ReplayManifestSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
-    throw new TidewatchError(
-      'bad-input',
-      `replay manifest ${file} is invalid: ${parsed.error.issues[0]?.message}`,
-    );
+    throw new TidewatchError('bad-input', `replay manifest ${file} is invalid: ${parsed.error.issues[0]?.message}`);
   }
   return parsed.data;
 }

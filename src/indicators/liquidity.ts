@@ -52,45 +52,25 @@ function component(id: string, v: PitValue, note?: string, valueUsd = v.value): 
 }
 
 /** Net liquidity level from the observations public on `knownBy`, valued as known on `valuesAsOf`. */
-function level(
-  ix: LiquidityIndexes,
-  knownBy: string,
-  valuesAsOf: string,
-): { net: number; parts: ComponentValue[] } | undefined {
+function level(ix: LiquidityIndexes, knownBy: string, valuesAsOf: string): { net: number; parts: ComponentValue[] } | undefined {
   const fed = ix.fedAssets.observe(knownBy, valuesAsOf);
   const tga = ix.tga.observe(knownBy, valuesAsOf);
   if (!fed || !tga) return undefined;
   const rrp = ix.rrp.observe(knownBy, valuesAsOf);
   let rrpPart: ComponentValue;
   if (!rrp) {
-    rrpPart = {
-      id: LIQUIDITY_COMPONENTS.rrp,
-      valueUsd: 0,
-      date: knownBy,
-      knownFrom: knownBy,
-      note: 'no ON RRP operation on record: counted as 0',
-    };
+    rrpPart = { id: LIQUIDITY_COMPONENTS.rrp, valueUsd: 0, date: knownBy, knownFrom: knownBy, note: 'no ON RRP operation on record: counted as 0' };
   } else if (daysBetween(rrp.date, fed.date) > RRP_STALE_DAYS) {
     // Fed assets were published after the last ON RRP row, so the data goes on without
     // operations: the facility was idle (most days before 2013).
-    rrpPart = component(
-      LIQUIDITY_COMPONENTS.rrp,
-      rrp,
-      `no ON RRP operation since ${rrp.date}: counted as 0`,
-      0,
-    );
+    rrpPart = component(LIQUIDITY_COMPONENTS.rrp, rrp, `no ON RRP operation since ${rrp.date}: counted as 0`, 0);
   } else {
     rrpPart = component(LIQUIDITY_COMPONENTS.rrp, rrp);
   }
-  const parts = [
-    component(LIQUIDITY_COMPONENTS.fedAssets, fed),
-    component(LIQUIDITY_COMPONENTS.tga, tga),
-    rrpPart,
-  ];
+  const parts = [component(LIQUIDITY_COMPONENTS.fedAssets, fed), component(LIQUIDITY_COMPONENTS.tga, tga), rrpPart];
   for (const p of parts) {
     const age = daysBetween(p.date, knownBy);
-    if (age > STALE_AFTER_DAYS && !p.note)
-      p.note = `stale: latest stored observation is ${age} days old (run \`tidewatch update\`)`;
+    if (age > STALE_AFTER_DAYS && !p.note) p.note = `stale: latest stored observation is ${age} days old (run \`tidewatch update\`)`;
   }
   return { net: fed.value - tga.value - rrpPart.valueUsd, parts };
 }
@@ -152,36 +132,20 @@ export function netLiquidityHistory(ix: LiquidityIndexes, from?: string, to?: st
   for (; d <= addDays(end, 1); d = addDays(d, 7)) {
     const l = level(ix, d, d);
     if (!l) continue;
-    out.push({
-      date: d,
-      netLiquidityUsd: l.net,
-      fedAssetsUsd: l.parts[0]!.valueUsd,
-      tgaUsd: l.parts[1]!.valueUsd,
-      rrpUsd: l.parts[2]!.valueUsd,
-    });
+    out.push({ date: d, netLiquidityUsd: l.net, fedAssetsUsd: l.parts[0]!.valueUsd, tgaUsd: l.parts[1]!.valueUsd, rrpUsd: l.parts[2]!.valueUsd });
   }
   return out;
 }
 
 function maxDate(...ds: Array<string | undefined>): string | undefined {
-  return ds
-    .filter((d): d is string => !!d)
-    .sort()
-    .at(-1);
+  return ds.filter((d): d is string => !!d).sort().at(-1);
 }
 
 /** Load every vintage of the three components (optionally only those public by `asOf`). */
-export async function loadLiquidityIndexes(
-  store: Store,
-  opts: { asOf?: string; from?: string } = {},
-): Promise<LiquidityIndexes> {
+export async function loadLiquidityIndexes(store: Store, opts: { asOf?: string; from?: string } = {}): Promise<LiquidityIndexes> {
   const load = async (id: string) =>
     new VintageIndex(await store.getAllVintages(id, { knownBy: opts.asOf, from: opts.from }));
-  const [fedAssets, tga, rrp] = await Promise.all([
-    load(LIQUIDITY_COMPONENTS.fedAssets),
-    load(LIQUIDITY_COMPONENTS.tga),
-    load(LIQUIDITY_COMPONENTS.rrp),
-  ]);
+  const [fedAssets, tga, rrp] = await Promise.all([load(LIQUIDITY_COMPONENTS.fedAssets), load(LIQUIDITY_COMPONENTS.tga), load(LIQUIDITY_COMPONENTS.rrp)]);
   return { fedAssets, tga, rrp };
 }
 

@@ -18,9 +18,7 @@ export class VintageIndex {
   private readonly vintages: Array<Array<{ knownFrom: string; value: number }>> = [];
 
   constructor(rows: VintageObservation[]) {
-    const sorted = [...rows].sort((a, b) =>
-      a.date === b.date ? cmp(a.knownFrom, b.knownFrom) : cmp(a.date, b.date),
-    );
+    const sorted = [...rows].sort((a, b) => (a.date === b.date ? cmp(a.knownFrom, b.knownFrom) : cmp(a.date, b.date)));
     for (const r of sorted) {
       if (this.dates.at(-1) !== r.date) {
         this.dates.push(r.date);

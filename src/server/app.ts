@@ -11,32 +11,18 @@ import { register as registerCore } from './routes/core.js';
 import { register as registerMarkets } from './routes/markets.js';
 import { register as registerPlumbing } from './routes/plumbing.js';
 import { register as registerSec } from './routes/sec.js';
+import { register as registerThirteenFQueries } from './routes/thirteenf-queries.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = path.join(ROOT, 'web');
 const VENDOR: Record<string, string> = {
-  'lightweight-charts.js': path.join(
-    ROOT,
-    'node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js',
-  ),
+  'lightweight-charts.js': path.join(ROOT, 'node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js'),
 };
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-};
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 
 /** Domain route modules; each adds its endpoints and dashboard data. */
 type RouteModule = (app: Hono, store: Store) => void;
-const ROUTE_MODULES: RouteModule[] = [
-  registerCore,
-  registerCapex,
-  registerSec,
-  registerPlumbing,
-  registerMarkets,
-  registerAnalytics,
-];
+const ROUTE_MODULES: RouteModule[] = [registerCore, registerCapex, registerSec, registerThirteenFQueries, registerPlumbing, registerMarkets, registerAnalytics];
 
 export interface AppOptions {
   /** Shown in the dashboard header: what the last update did. */
@@ -64,10 +50,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/vendor/:file', async (c) => {
     const file = VENDOR[c.req.param('file')];
     if (!file) return c.json({ error: 'not found' }, 404);
-    return c.body(await readFile(file), 200, {
-      'content-type': TYPES['.js']!,
-      'cache-control': 'max-age=86400',
-    });
+    return c.body(await readFile(file), 200, { 'content-type': TYPES['.js']!, 'cache-control': 'max-age=86400' });
   });
   app.get('/*', async (c) => {
     const rel = c.req.path === '/' ? 'index.html' : c.req.path.slice(1);

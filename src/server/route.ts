@@ -26,20 +26,12 @@ export const isoDateParam = z.string().refine(isIsoDate, 'must be a date YYYY-MM
 
 export class BadRequest extends Error {}
 
-function check<T extends z.ZodObject>(
-  schema: T | undefined,
-  input: Record<string, string>,
-  where: string,
-): z.infer<T> {
+function check<T extends z.ZodObject>(schema: T | undefined, input: Record<string, string>, where: string): z.infer<T> {
   if (!schema) return {} as z.infer<T>;
   const r = schema.strict().safeParse(input);
   if (!r.success) {
     const msg = r.error.issues
-      .map((i) =>
-        i.code === 'unrecognized_keys'
-          ? `unknown ${where} parameter(s): ${i.keys.join(', ')}`
-          : `${where} parameter '${i.path.join('.')}': ${i.message}`,
-      )
+      .map((i) => (i.code === 'unrecognized_keys' ? `unknown ${where} parameter(s): ${i.keys.join(', ')}` : `${where} parameter '${i.path.join('.')}': ${i.message}`))
       .join('; ');
     throw new BadRequest(msg);
   }
@@ -75,27 +67,13 @@ export function openApiDocument(app: Hono): unknown {
       ['path', r.params],
     ] as const) {
       if (!schema) continue;
-      const js = z.toJSONSchema(schema, { unrepresentable: 'any' }) as {
-        properties?: Record<string, unknown>;
-        required?: string[];
-      };
+      const js = z.toJSONSchema(schema, { unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
-        params.push({
-          name,
-          in: where,
-          required: where === 'path' || (js.required ?? []).includes(name),
-          schema: s,
-        });
+        params.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
       }
     }
     const oaPath = r.path.replace(/:(\w+)/g, '{$1}');
-    paths[oaPath] = {
-      get: {
-        description: r.description,
-        parameters: params,
-        responses: { 200: { description: 'OK' }, 400: { description: 'bad parameters' } },
-      },
-    };
+    paths[oaPath] = { get: { description: r.description, parameters: params, responses: { 200: { description: 'OK' }, 400: { description: 'bad parameters' } } } };
   }
   return { openapi: '3.1.0', info: { title: 'tidewatch API', version: '0.1.0' }, paths };
 }

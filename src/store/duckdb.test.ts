@@ -24,23 +24,14 @@ describe('DuckDb', () => {
     await db.run('CREATE TABLE t (d DATE, v DOUBLE, s VARCHAR)');
     await expect(
       db.transaction(async (tx) => {
-        await tx.insertMany(
-          't',
-          ['d', 'v', 's'],
-          [
-            ['2024-01-02', 1.5, 'a'],
-            ['2024-01-03', null, 'b'],
-          ],
-        );
+        await tx.insertMany('t', ['d', 'v', 's'], [['2024-01-02', 1.5, 'a'], ['2024-01-03', null, 'b']]);
         expect(await tx.all('SELECT count(*) AS n FROM t')).toEqual([{ n: 2 }]);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
     expect(await db.all('SELECT count(*) AS n FROM t')).toEqual([{ n: 0 }]);
     await db.insertMany('t', ['d', 'v', 's'], [['2024-01-02', 1.5, 'a']]);
-    expect(await db.all('SELECT CAST(d AS VARCHAR) AS d, v, s FROM t')).toEqual([
-      { d: '2024-01-02', v: 1.5, s: 'a' },
-    ]);
+    expect(await db.all('SELECT CAST(d AS VARCHAR) AS d, v, s FROM t')).toEqual([{ d: '2024-01-02', v: 1.5, s: 'a' }]);
     await db.close();
   });
 });

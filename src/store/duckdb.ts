@@ -53,14 +53,7 @@ function columnKind(rows: SqlValue[][], i: number): 'double' | 'bigint' | 'boole
   for (const r of rows) {
     const v = r[i];
     if (v === null || v === undefined) continue;
-    const k =
-      typeof v === 'number'
-        ? 'double'
-        : typeof v === 'bigint'
-          ? 'bigint'
-          : typeof v === 'boolean'
-            ? 'boolean'
-            : 'varchar';
+    const k = typeof v === 'number' ? 'double' : typeof v === 'bigint' ? 'bigint' : typeof v === 'boolean' ? 'boolean' : 'varchar';
     if (kind && kind !== k) return 'varchar';
     kind = k;
   }
@@ -123,10 +116,7 @@ export class DuckDb extends SerialDb {
   }
 
   protected async rawCopyFrom(table: string): Promise<number> {
-    throw new TidewatchError(
-      'config',
-      `COPY into ${table} is a PostgreSQL bulk path; DuckDB reads files with read_csv`,
-    );
+    throw new TidewatchError('config', `COPY into ${table} is a PostgreSQL bulk path; DuckDB reads files with read_csv`);
   }
 
   protected async rawRun(sql: string, params: SqlValue[]): Promise<void> {
@@ -143,9 +133,7 @@ export class DuckDb extends SerialDb {
     const kinds = columns.map((_, i) => columnKind(rows, i));
     const stage = `_stage_${++stageCounter}`;
     const typeName = { double: 'DOUBLE', bigint: 'BIGINT', boolean: 'BOOLEAN', varchar: 'VARCHAR' } as const;
-    await this.conn.run(
-      `CREATE TEMP TABLE ${stage} (${columns.map((c, i) => `${c} ${typeName[kinds[i]!]}`).join(', ')})`,
-    );
+    await this.conn.run(`CREATE TEMP TABLE ${stage} (${columns.map((c, i) => `${c} ${typeName[kinds[i]!]}`).join(', ')})`);
     try {
       const app = await this.conn.createAppender(stage);
       for (const row of rows) {
@@ -161,9 +149,7 @@ export class DuckDb extends SerialDb {
       }
       app.flushSync();
       app.closeSync();
-      await this.conn.run(
-        `INSERT INTO ${table} (${columns.join(',')}) SELECT ${columns.join(',')} FROM ${stage}`,
-      );
+      await this.conn.run(`INSERT INTO ${table} (${columns.join(',')}) SELECT ${columns.join(',')} FROM ${stage}`);
     } finally {
       await this.conn.run(`DROP TABLE IF EXISTS ${stage}`);
     }

@@ -56,10 +56,7 @@ export class PostgresDb extends SerialDb {
   }
 
   protected async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
-    const res = await this.client.query(
-      sql,
-      params.map((p) => (typeof p === 'bigint' ? p.toString() : p)),
-    );
+    const res = await this.client.query(sql, params.map((p) => (typeof p === 'bigint' ? p.toString() : p)));
     return res.rows as T[];
   }
 
@@ -69,9 +66,7 @@ export class PostgresDb extends SerialDb {
    * one client, so inside `transaction()` it is part of the transaction.
    */
   protected async rawCopyFrom(table: string, columns: string[], csv: Readable): Promise<number> {
-    const sink = this.client.query(
-      copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
-    );
+    const sink = this.client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
     await pipeline(csv, sink);
     return sink.rowCount ?? 0;
   }

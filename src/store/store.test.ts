@@ -29,14 +29,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
     });
 
     it('keeps vintages: as-of queries see only what was public, latest value otherwise', async () => {
-      await store.upsertSeries({
-        id: 'T1',
-        source: 'test',
-        title: 't',
-        unit: 'usd',
-        sourceUnit: 'usd_millions',
-        frequency: 'weekly',
-      });
+      await store.upsertSeries({ id: 'T1', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd_millions', frequency: 'weekly' });
       const w1 = await store.writeObservations(
         'T1',
         [
@@ -56,14 +49,10 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
         { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01' },
       );
       expect(w2).toEqual({ newRows: 0, revisedRows: 1, unchanged: 1 });
-      const again = await store.writeObservations(
-        'T1',
-        [{ date: '2024-01-10', value: 111, knownFrom: '2024-01-11' }],
-        {
-          sourceUnit: 'usd_millions',
-          revisionKnownFrom: '2024-02-01',
-        },
-      );
+      const again = await store.writeObservations('T1', [{ date: '2024-01-10', value: 111, knownFrom: '2024-01-11' }], {
+        sourceUnit: 'usd_millions',
+        revisionKnownFrom: '2024-02-01',
+      });
       expect(again).toEqual({ newRows: 0, revisedRows: 0, unchanged: 1 });
 
       expect(await store.getObservations('T1')).toEqual([
@@ -74,31 +63,16 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
         { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
         { date: '2024-01-10', value: 110, knownFrom: '2024-01-11' },
       ]);
-      expect(await store.getObservations('T1', { asOf: '2024-01-10' })).toEqual([
-        { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
-      ]);
+      expect(await store.getObservations('T1', { asOf: '2024-01-10' })).toEqual([{ date: '2024-01-03', value: 100, knownFrom: '2024-01-04' }]);
       const info = await store.getSeries('T1');
-      expect(info).toMatchObject({
-        observations: 3,
-        firstDate: '2024-01-03',
-        lastDate: '2024-01-10',
-        sourceUnit: 'usd_millions',
-      });
+      expect(info).toMatchObject({ observations: 3, firstDate: '2024-01-03', lastDate: '2024-01-10', sourceUnit: 'usd_millions' });
     });
 
     it('a failed transaction leaves nothing behind', async () => {
       await expect(
         store.db.transaction(async (tx) => {
-          await store.upsertSeries(
-            { id: 'T2', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd', frequency: 'daily' },
-            tx,
-          );
-          await store.writeObservations(
-            'T2',
-            [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-01' }],
-            { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02' },
-            tx,
-          );
+          await store.upsertSeries({ id: 'T2', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd', frequency: 'daily' }, tx);
+          await store.writeObservations('T2', [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-01' }], { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02' }, tx);
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
@@ -107,9 +81,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
     });
 
     it('converts BIGINT/NUMERIC to numbers at the boundary', async () => {
-      const r = await store.db.all<{ n: number; big: number }>(
-        'SELECT count(*) AS n, CAST(12345678901 AS BIGINT) AS big FROM observations',
-      );
+      const r = await store.db.all<{ n: number; big: number }>('SELECT count(*) AS n, CAST(12345678901 AS BIGINT) AS big FROM observations');
       expect(typeof r[0]!.n).toBe('number');
       expect(r[0]!.big).toBe(12345678901);
     });
@@ -118,12 +90,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       const id = await store.startRun('test');
       await store.finishRun(id, 'partial', [{ series: 'X', status: 'failed' }]);
       const runs = await store.lastRuns(1);
-      expect(runs[0]).toMatchObject({
-        id,
-        source: 'test',
-        status: 'partial',
-        summary: [{ series: 'X', status: 'failed' }],
-      });
+      expect(runs[0]).toMatchObject({ id, source: 'test', status: 'partial', summary: [{ series: 'X', status: 'failed' }] });
       await store.recordArchive({
         sha256: 'ab'.repeat(32),
         url: 'https://example.test/a',

@@ -201,11 +201,7 @@ export class Store {
   }
 
   /** Observations of a series; with `asOf`, exactly what was public on that day. */
-  async getObservations(
-    seriesId: string,
-    q: ObservationQuery = {},
-    db: Db = this.db,
-  ): Promise<VintageObservation[]> {
+  async getObservations(seriesId: string, q: ObservationQuery = {}, db: Db = this.db): Promise<VintageObservation[]> {
     const where = ['series_id = $1'];
     const params: SqlValue[] = [seriesId];
     if (q.from) {
@@ -232,10 +228,7 @@ export class Store {
    * Every vintage row of a series (for point-in-time indicators computed in memory); with
    * `knownBy`, only the rows public by that day; with `from`, only dates from that day.
    */
-  async getAllVintages(
-    seriesId: string,
-    q: { knownBy?: string; from?: string } = {},
-  ): Promise<VintageObservation[]> {
+  async getAllVintages(seriesId: string, q: { knownBy?: string; from?: string } = {}): Promise<VintageObservation[]> {
     const where = ['series_id = $1'];
     const params: SqlValue[] = [seriesId];
     if (q.knownBy) {
@@ -258,17 +251,7 @@ export class Store {
     await this.db.run(
       `INSERT INTO raw_archive (sha256, url, source, fetched_at, status, content_type, bytes, stored_path, from_replay)
        VALUES ($1,$2,$3,CAST($4 AS TIMESTAMP),$5,$6,$7,$8,$9)`,
-      [
-        e.sha256,
-        e.url,
-        e.source,
-        e.fetchedAt.replace('T', ' ').replace('Z', ''),
-        e.status,
-        e.contentType,
-        e.bytes,
-        e.storedPath,
-        e.fromReplay,
-      ],
+      [e.sha256, e.url, e.source, e.fetchedAt.replace('T', ' ').replace('Z', ''), e.status, e.contentType, e.bytes, e.storedPath, e.fromReplay],
     );
   }
 
@@ -283,24 +266,14 @@ export class Store {
   }
 
   async finishRun(id: number, status: 'ok' | 'partial' | 'failed', summary: unknown): Promise<void> {
-    await this.db.run(
-      'UPDATE ingest_runs SET finished_at = CURRENT_TIMESTAMP, status = $2, summary = $3 WHERE id = $1',
-      [id, status, JSON.stringify(summary)],
-    );
+    await this.db.run('UPDATE ingest_runs SET finished_at = CURRENT_TIMESTAMP, status = $2, summary = $3 WHERE id = $1', [
+      id,
+      status,
+      JSON.stringify(summary),
+    ]);
   }
 
-  async lastRuns(
-    limit = 20,
-  ): Promise<
-    Array<{
-      id: number;
-      source: string;
-      startedAt: string;
-      finishedAt: string | null;
-      status: string;
-      summary: unknown;
-    }>
-  > {
+  async lastRuns(limit = 20): Promise<Array<{ id: number; source: string; startedAt: string; finishedAt: string | null; status: string; summary: unknown }>> {
     const rows = await this.db.all<Record<string, unknown>>(
       `SELECT id, source, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at, status, summary
          FROM ingest_runs ORDER BY id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,

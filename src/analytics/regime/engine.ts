@@ -185,10 +185,7 @@ export function levelEpisodes(
  * The week to report as of a day: the last week ≤ asOf, or — when the store ends earlier and
  * that week has no data at all — the newest week that has a level, with a note saying so.
  */
-export function reportWeekAsOf(
-  r: Pick<RiskLevels, 'weeks' | 'levels'>,
-  asOf: string,
-): { index: number; note: string | null } {
+export function reportWeekAsOf(r: Pick<RiskLevels, 'weeks' | 'levels'>, asOf: string): { index: number; note: string | null } {
   const i = weekIndexAsOf(r.weeks, asOf);
   if (i < 0 || r.levels[i] !== -1) return { index: i, note: null };
   let j = i;

@@ -3,15 +3,7 @@ import { formatUsd } from '../../core/units.js';
 import { pctChange } from '../backtest/ops.js';
 import { dailySpreadBp } from '../regime/inputs.js';
 import { fridays, weeklyCloses } from '../regime/weekly.js';
-import {
-  between,
-  changeOverMonths,
-  correlation,
-  last,
-  mean,
-  valueAt,
-  weeklyNetLiquidity,
-} from './series-tools.js';
+import { between, changeOverMonths, correlation, last, mean, valueAt, weeklyNetLiquidity } from './series-tools.js';
 import { type CheckResult, insufficient, pct, type ThesisData, type ThesisDef } from './types.js';
 
 /** Theses 1 (liquidity squeeze) and 2 (liquidity demand, "bathtub"). */

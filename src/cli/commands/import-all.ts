@@ -25,34 +25,13 @@ export function planImportAll(dir: string): Array<{ kind: string; args: string[]
   const add = (kind: string, files: string[]) => {
     if (files.length) plan.push({ kind, args: files });
   };
-  add(
-    'fred',
-    walk(path.join(dir, 'fred'), (f) => f.endsWith('.csv')),
-  );
-  add(
-    'treasury',
-    walk(path.join(dir, 'treasury'), (f) => f.endsWith('.csv')),
-  );
-  add(
-    'nyfed',
-    walk(path.join(dir, 'nyfed'), (f) => f.endsWith('.json')),
-  );
-  add(
-    'xbrl',
-    walk(path.join(dir, 'sec', 'xbrl'), (f) => /CIK\d+\.json$|\.xml$|\.htm$/.test(f)),
-  );
-  add(
-    '13f',
-    walk(path.join(dir, 'sec'), (f) => /13F.*\.txt$|\.nc\.txt$/i.test(path.basename(f)) && !/13F-NT/.test(f)),
-  );
-  add(
-    'prices',
-    walk(path.join(dir, 'prices'), (f) => f.endsWith('.csv')),
-  );
-  add(
-    'crypto',
-    walk(path.join(dir, 'crypto'), (f) => /\.(csv|json)$/.test(f)),
-  );
+  add('fred', walk(path.join(dir, 'fred'), (f) => f.endsWith('.csv')));
+  add('treasury', walk(path.join(dir, 'treasury'), (f) => f.endsWith('.csv')));
+  add('nyfed', walk(path.join(dir, 'nyfed'), (f) => f.endsWith('.json')));
+  add('xbrl', walk(path.join(dir, 'sec', 'xbrl'), (f) => /CIK\d+\.json$|\.xml$|\.htm$/.test(f)));
+  add('13f', walk(path.join(dir, 'sec'), (f) => /13F.*\.txt$|\.nc\.txt$/i.test(path.basename(f)) && !/13F-NT/.test(f)));
+  add('prices', walk(path.join(dir, 'prices'), (f) => f.endsWith('.csv')));
+  add('crypto', walk(path.join(dir, 'crypto'), (f) => /\.(csv|json)$/.test(f)));
   return plan;
 }
 
@@ -60,10 +39,7 @@ export function register(program: Command): void {
   withDbOption(
     importCommand(program)
       .command('all')
-      .argument(
-        '<dir>',
-        'a folder laid out like ../shared/data (fred/, treasury/, nyfed/, sec/, prices/, crypto/)',
-      )
+      .argument('<dir>', 'a folder laid out like ../shared/data (fred/, treasury/, nyfed/, sec/, prices/, crypto/)')
       .description('import every recognised file of a data folder, one importer after the other'),
   ).action(async (dir: string, opts: { db?: string }) => {
     if (!existsSync(dir)) {
@@ -72,11 +48,7 @@ export function register(program: Command): void {
     }
     const plan = planImportAll(dir);
     if (!plan.length) {
-      fail(
-        new Error(
-          `${dir}: nothing to import (expected subfolders fred/, treasury/, nyfed/, sec/, prices/, crypto/)`,
-        ),
-      );
+      fail(new Error(`${dir}: nothing to import (expected subfolders fred/, treasury/, nyfed/, sec/, prices/, crypto/)`));
       return;
     }
     const { buildProgram } = await import('../main.js');
@@ -85,10 +57,7 @@ export function register(program: Command): void {
       process.stdout.write(`\n== import ${step.kind}: ${step.args.length} file(s)\n`);
       process.exitCode = 0;
       // A fresh program per step: commander keeps option values between parses.
-      await buildProgram().parseAsync(
-        ['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : [])],
-        { from: 'user' },
-      );
+      await buildProgram().parseAsync(['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : [])], { from: 'user' });
       worst = Math.max(worst, Number(process.exitCode ?? 0));
     }
     process.exitCode = worst;

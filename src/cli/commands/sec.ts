@@ -173,8 +173,7 @@ export function register(program: Command): void {
         console.log(
           `${zip}: ${num(r.filings)} filings, ${num(r.rows)} rows imported; ${num(r.skippedExisting)} filings already stored`,
         );
-        if (r.orphanRows)
-          console.log(`  ${num(r.orphanRows)} INFOTABLE rows name no SUBMISSION accession: not imported`);
+        if (r.orphanRows) console.log(`  ${num(r.orphanRows)} INFOTABLE rows name no SUBMISSION accession: not imported`);
         if (r.ignoredEntries.length) console.log(`  not read: ${r.ignoredEntries.join(', ')}`);
       }
       if (opts.json) printJson(out);

@@ -10,20 +10,11 @@ import { printSummaries } from '../summary.js';
 
 const ServeOptions = z.object({
   host: z.string().default(process.env.TIDEWATCH_HOST ?? '127.0.0.1'),
-  port: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65535)
-    .default(Number(process.env.TIDEWATCH_PORT ?? 8787)),
+  port: z.coerce.number().int().min(0).max(65535).default(Number(process.env.TIDEWATCH_PORT ?? 8787)),
 });
 
 /** Serve until the process is stopped; resolves with the bound URL once listening. */
-export function startServer(
-  store: Store,
-  opts: { host: string; port: number },
-  status?: () => unknown,
-): Promise<{ url: string; close: () => void }> {
+export function startServer(store: Store, opts: { host: string; port: number }, status?: () => unknown): Promise<{ url: string; close: () => void }> {
   const app = createApp(store, { status });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
@@ -31,13 +22,7 @@ export function startServer(
       resolve({ url: `http://${host}:${info.port}/`, close: () => server.close() });
     });
     server.on('error', (e: NodeJS.ErrnoException) =>
-      reject(
-        new Error(
-          e.code === 'EADDRINUSE'
-            ? `port ${opts.port} is in use on ${opts.host}; pick another with --port`
-            : e.message,
-        ),
-      ),
+      reject(new Error(e.code === 'EADDRINUSE' ? `port ${opts.port} is in use on ${opts.host}; pick another with --port` : e.message)),
     );
   });
 }
@@ -46,18 +31,14 @@ async function keepServing(store: Store, opts: unknown, status?: () => unknown):
   const o = ServeOptions.parse(opts);
   const { url } = await startServer(store, o, status);
   process.stdout.write(`tidewatch dashboard: ${url}  (API: ${url}api/openapi.json) — Ctrl-C to stop\n`);
-  if (o.host !== '127.0.0.1' && o.host !== 'localhost')
-    process.stderr.write(`warning: listening on ${o.host}, reachable from other machines\n`);
+  if (o.host !== '127.0.0.1' && o.host !== 'localhost') process.stderr.write(`warning: listening on ${o.host}, reachable from other machines\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
 }
 
-async function openAndServe(
-  opts: { db?: string },
-  before?: (store: Store) => Promise<() => unknown>,
-): Promise<void> {
+async function openAndServe(opts: { db?: string }, before?: (store: Store) => Promise<() => unknown>): Promise<void> {
   const { openStore } = await import('../../store/store.js');
   let store: Store | undefined;
   try {
@@ -92,11 +73,7 @@ export function register(program: Command): void {
       let report: UpdateReport | undefined;
       if (opts.update !== false) {
         const replay = process.env.TIDEWATCH_REPLAY_DIR;
-        process.stdout.write(
-          replay
-            ? `replay mode: answering HTTP from ${replay}\n`
-            : 'updating from the network (set TIDEWATCH_REPLAY_DIR to run offline from recordings)\n',
-        );
+        process.stdout.write(replay ? `replay mode: answering HTTP from ${replay}\n` : 'updating from the network (set TIDEWATCH_REPLAY_DIR to run offline from recordings)\n');
         report = await updateFromEnvironment(store, { progress: makeProgress() });
         printSummaries(report.runs.flatMap((r) => r.summaries));
         if (report.failed.length) {

@@ -139,11 +139,7 @@ export async function durationFromStore(
     );
   }
   const dgs10 =
-    opts.dgs10 ??
-    (await store.getObservations('DGS10', asOf ? { asOf } : {})).map((o) => ({
-      date: o.date,
-      value: o.value,
-    }));
+    opts.dgs10 ?? (await store.getObservations('DGS10', asOf ? { asOf } : {})).map((o) => ({ date: o.date, value: o.value }));
   const spx = await spxCloses(store);
   const r = durationRanking({
     assets,

@@ -85,9 +85,7 @@ describe('real data', () => {
   it('duration ranking over the universe: 7 squeeze windows (5 % over 13 weeks), thesis 3 checked on them', () => {
     // The configured universe, for the symbols that have a yfinance close file (SNDK has none;
     // indices and crypto come from other files).
-    const syms = DEFAULT_UNIVERSE.filter((s) =>
-      existsSync(path.join(SHARED_DATA, 'prices', 'yf-close-only', `${s}.csv`)),
-    );
+    const syms = DEFAULT_UNIVERSE.filter((s) => existsSync(path.join(SHARED_DATA, 'prices', 'yf-close-only', `${s}.csv`)));
     const assets = syms.map((s) => ({
       symbol: s,
       prices: closesFromFile('prices', `yf-close-only/${s}.csv`),

@@ -187,3 +187,4 @@ export function checkThesis1(input: {
     },
   };
 }
+

@@ -7,9 +7,7 @@ import type { Store } from '../../store/store.js';
 import { getRoute, isoDateParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
-  getRoute(app, { path: '/api/series', description: 'stored series with unit, range and freshness' }, () =>
-    store.listSeries(),
-  );
+  getRoute(app, { path: '/api/series', description: 'stored series with unit, range and freshness' }, () => store.listSeries());
 
   getRoute(
     app,
@@ -17,11 +15,7 @@ export function register(app: Hono, store: Store): void {
       path: '/api/series/:id',
       description: 'observations of one series (latest vintage per date; asOf = as known that day)',
       params: z.object({ id: z.string().regex(/^[A-Za-z0-9_:.-]+$/, 'letters, digits, _ : . -') }),
-      query: z.object({
-        from: isoDateParam.optional(),
-        to: isoDateParam.optional(),
-        asOf: isoDateParam.optional(),
-      }),
+      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional(), asOf: isoDateParam.optional() }),
     },
     async ({ params, query }) => {
       const info = await store.getSeries(params.id.toUpperCase());
@@ -40,11 +34,7 @@ export function register(app: Hono, store: Store): void {
     async ({ query }) => {
       const asOf = query.asOf ?? today();
       const nl = await liquidityAsOf(store, asOf);
-      if (!nl)
-        throw new TidewatchError(
-          'not-found',
-          `no net liquidity known on ${asOf} (are WALCL and WTREGEN stored?)`,
-        );
+      if (!nl) throw new TidewatchError('not-found', `no net liquidity known on ${asOf} (are WALCL and WTREGEN stored?)`);
       return nl;
     },
   );
@@ -62,29 +52,14 @@ export function register(app: Hono, store: Store): void {
     },
   );
 
-  getRoute(
-    app,
-    { path: '/api/freshness', description: 'per source: last observation and last run' },
-    async () => {
-      const series = await store.listSeries();
-      const runs = await store.lastRuns(50);
-      const lastRun = new Map<string, (typeof runs)[number]>();
-      for (const r of runs) if (!lastRun.has(r.source)) lastRun.set(r.source, r);
-      return {
-        series: series.map((s) => ({
-          id: s.id,
-          source: s.source,
-          lastDate: s.lastDate,
-          lastKnownFrom: s.lastKnownFrom,
-          updatedAt: s.updatedAt,
-        })),
-        runs: [...lastRun.values()].map((r) => ({
-          source: r.source,
-          status: r.status,
-          startedAt: r.startedAt,
-          finishedAt: r.finishedAt,
-        })),
-      };
-    },
-  );
+  getRoute(app, { path: '/api/freshness', description: 'per source: last observation and last run' }, async () => {
+    const series = await store.listSeries();
+    const runs = await store.lastRuns(50);
+    const lastRun = new Map<string, (typeof runs)[number]>();
+    for (const r of runs) if (!lastRun.has(r.source)) lastRun.set(r.source, r);
+    return {
+      series: series.map((s) => ({ id: s.id, source: s.source, lastDate: s.lastDate, lastKnownFrom: s.lastKnownFrom, updatedAt: s.updatedAt })),
+      runs: [...lastRun.values()].map((r) => ({ source: r.source, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt })),
+    };
+  });
 }

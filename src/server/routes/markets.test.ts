@@ -90,9 +90,7 @@ describe('markets API', () => {
   });
   it('/api/duration and /api/crypto as of a past day use nothing published later', async () => {
     const app = createApp(store);
-    const d = (await (await app.request('/api/duration?asOf=2020-01-01')).json()) as {
-      windows: { end: string }[];
-    };
+    const d = (await (await app.request('/api/duration?asOf=2020-01-01')).json()) as { windows: { end: string }[] };
     expect(d.windows.length).toBeGreaterThan(0);
     expect(d.windows.every((w) => w.end <= '2020-01-01')).toBe(true);
     const c = (await (await app.request('/api/crypto?asOf=2025-11-14')).json()) as {

@@ -10,10 +10,7 @@ import { publicationDate } from './publication.js';
 
 /** Query contract of the FRED source: validated before any request is made. */
 export const FredQuerySchema = z.object({
-  seriesId: z
-    .string()
-    .regex(/^[A-Za-z0-9_]+$/, 'FRED ids are letters, digits and _')
-    .transform((s) => s.toUpperCase()),
+  seriesId: z.string().regex(/^[A-Za-z0-9_]+$/, 'FRED ids are letters, digits and _').transform((s) => s.toUpperCase()),
   from: z.string().refine(isIsoDate, 'from must be YYYY-MM-DD').optional(),
   /** With an API key: fetch every ALFRED vintage instead of today's values. */
   vintages: z.boolean().default(false),
@@ -41,19 +38,12 @@ export const FREDGRAPH = 'https://fred.stlouisfed.org/graph/fredgraph.csv';
 export const FRED_API = 'https://api.stlouisfed.org/fred';
 
 /** Attach publication dates to plain (vintage-less) rows using the series' release rule. */
-export function withPublicationDates(
-  seriesId: string,
-  rows: Array<{ date: string; value: number }>,
-): FredRecord[] {
+export function withPublicationDates(seriesId: string, rows: Array<{ date: string; value: number }>): FredRecord[] {
   const rule = catalogEntryOrGeneric(seriesId).release;
   return rows.map((r) => ({ date: r.date, value: r.value, knownFrom: publicationDate(rule, r.date) }));
 }
 
-export async function fetchFredSeries(
-  http: Http,
-  query: FredQuery,
-  apiKey = process.env.FRED_API_KEY,
-): Promise<FredFetchResult> {
+export async function fetchFredSeries(http: Http, query: FredQuery, apiKey = process.env.FRED_API_KEY): Promise<FredFetchResult> {
   const q = FredQuerySchema.parse(query);
   if (!apiKey) {
     const params = new URLSearchParams({ id: q.seriesId });
@@ -79,10 +69,7 @@ export async function fetchFredSeries(
   const meta = parseFredSeriesMeta(metaRes.json(), metaRes.url);
   const unit = parseFredUnits(meta.units) ?? catalogEntryOrGeneric(q.seriesId).unit;
 
-  const fetchWindow = async (
-    rtStart?: string,
-    rtEnd?: string,
-  ): Promise<{ rows: FredRecord[]; missing: number; url: string }> => {
+  const fetchWindow = async (rtStart?: string, rtEnd?: string): Promise<{ rows: FredRecord[]; missing: number; url: string }> => {
     const params = new URLSearchParams({ series_id: q.seriesId, api_key: apiKey, file_type: 'json' });
     if (q.from) params.set('observation_start', q.from);
     if (rtStart && rtEnd) {
@@ -97,24 +84,14 @@ export async function fetchFredSeries(
         date: r.date,
         value: r.value,
         // Without vintages the realtime window is "today": fall back to the release rule.
-        knownFrom: rtStart
-          ? r.realtimeStart
-          : publicationDate(catalogEntryOrGeneric(q.seriesId).release, r.date),
+        knownFrom: rtStart ? r.realtimeStart : publicationDate(catalogEntryOrGeneric(q.seriesId).release, r.date),
       }));
       return { rows, missing: parsed.missing, url: res.url };
     } catch (e) {
       // ALFRED refuses > 2,000 vintage dates: split the realtime window and ask twice.
-      const tooMany =
-        e instanceof TidewatchError &&
-        e.status === 400 &&
-        rtStart &&
-        rtEnd &&
-        isTooManyVintages(e.message + String((e.cause as Error)?.message ?? ''));
+      const tooMany = e instanceof TidewatchError && e.status === 400 && rtStart && rtEnd && isTooManyVintages(e.message + String((e.cause as Error)?.message ?? ''));
       if (!tooMany || rtStart === rtEnd) throw e;
-      const mid = addDays(
-        rtStart!,
-        Math.floor((toDate(rtEnd!).getTime() - toDate(rtStart!).getTime()) / 86_400_000 / 2),
-      );
+      const mid = addDays(rtStart!, Math.floor((toDate(rtEnd!).getTime() - toDate(rtStart!).getTime()) / 86_400_000 / 2));
       const a = await fetchWindow(rtStart, mid);
       const b = await fetchWindow(addDays(mid, 1), rtEnd);
       return { rows: [...a.rows, ...b.rows], missing: a.missing + b.missing, url: a.url };
@@ -131,16 +108,6 @@ export async function fetchFredSeries(
     seen.add(k);
     return true;
   });
-  records.sort((a, b) =>
-    a.date === b.date ? (a.knownFrom < b.knownFrom ? -1 : 1) : a.date < b.date ? -1 : 1,
-  );
-  return {
-    seriesId: q.seriesId,
-    unit,
-    unitRule: 'api-metadata',
-    records,
-    missing: got.missing,
-    via: q.vintages ? 'alfred' : 'api',
-    url: got.url,
-  };
+  records.sort((a, b) => (a.date === b.date ? (a.knownFrom < b.knownFrom ? -1 : 1) : a.date < b.date ? -1 : 1));
+  return { seriesId: q.seriesId, unit, unitRule: 'api-metadata', records, missing: got.missing, via: q.vintages ? 'alfred' : 'api', url: got.url };
 }

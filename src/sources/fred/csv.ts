@@ -25,33 +25,20 @@ function unquote(s: string): string {
  * column before the date column. Rejects, naming origin/line/value: HTML bodies, a header for
  * another series, non-numeric values, bad/duplicated/unordered dates, truncated rows.
  */
-export function parseFredCsv(
-  text: string,
-  origin: string,
-  expectedId?: string,
-  opts: { requireFinalNewline?: boolean } = {},
-): FredCsv {
+export function parseFredCsv(text: string, origin: string, expectedId?: string, opts: { requireFinalNewline?: boolean } = {}): FredCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const head = body.trimStart();
   if (head.startsWith('<')) {
-    throw new TidewatchError(
-      'bad-input',
-      `${origin}: got HTML instead of CSV (body starts '${head.slice(0, 40).replace(/\s+/g, ' ')}')`,
-      {
-        hint: 'the server sent an error page; check the series id or try again later',
-      },
-    );
+    throw new TidewatchError('bad-input', `${origin}: got HTML instead of CSV (body starts '${head.slice(0, 40).replace(/\s+/g, ' ')}')`, {
+      hint: 'the server sent an error page; check the series id or try again later',
+    });
   }
   // fredgraph.csv always ends with a newline; a body cut inside a number would otherwise parse.
   if (opts.requireFinalNewline && body.length && !/[\r\n]$/.test(body)) {
     const tail = body.slice(body.lastIndexOf('\n') + 1);
-    throw new TidewatchError(
-      'bad-input',
-      `${origin}: truncated response: last line '${tail}' has no line end`,
-      {
-        hint: 'the download was cut short; run the update again',
-      },
-    );
+    throw new TidewatchError('bad-input', `${origin}: truncated response: last line '${tail}' has no line end`, {
+      hint: 'the download was cut short; run the update again',
+    });
   }
   const lines = body.split(/\r\n|\n|\r/);
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
@@ -59,17 +46,11 @@ export function parseFredCsv(
 
   const header = lines[0]!.split(',').map(unquote);
   if (header.length !== 2) {
-    throw new TidewatchError(
-      'bad-input',
-      `${origin}: line 1: expected two columns (a date and one series), got '${lines[0]}'`,
-    );
+    throw new TidewatchError('bad-input', `${origin}: line 1: expected two columns (a date and one series), got '${lines[0]}'`);
   }
   const dateCol = header.findIndex((h) => DATE_HEADERS.has(h.toLowerCase()));
   if (dateCol < 0) {
-    throw new TidewatchError(
-      'bad-input',
-      `${origin}: line 1: no date column (observation_date/DATE/date) in '${lines[0]}'`,
-    );
+    throw new TidewatchError('bad-input', `${origin}: line 1: no date column (observation_date/DATE/date) in '${lines[0]}'`);
   }
   const valueCol = 1 - dateCol;
   const seriesId = header[valueCol]!.toUpperCase();
@@ -77,10 +58,7 @@ export function parseFredCsv(
     throw new TidewatchError('bad-input', `${origin}: line 1: '${header[valueCol]}' is not a FRED series id`);
   }
   if (expectedId && seriesId !== expectedId.toUpperCase()) {
-    throw new TidewatchError(
-      'format-changed',
-      `${origin}: header names series ${seriesId}, expected ${expectedId.toUpperCase()}`,
-    );
+    throw new TidewatchError('format-changed', `${origin}: header names series ${seriesId}, expected ${expectedId.toUpperCase()}`);
   }
 
   const rows: FredCsv['rows'] = [];
@@ -92,26 +70,17 @@ export function parseFredCsv(
     if (line.trim() === '') continue;
     const comma = line.indexOf(',');
     if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
-      throw new TidewatchError(
-        'bad-input',
-        `${origin}: line ${lineNo}: expected 'date,value', got '${line}' (truncated or malformed file?)`,
-      );
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: expected 'date,value', got '${line}' (truncated or malformed file?)`);
     }
     const cells = [line.slice(0, comma), line.slice(comma + 1)];
     const date = unquote(cells[dateCol]!);
     const raw = unquote(cells[valueCol]!);
     if (!isIsoDate(date)) {
-      throw new TidewatchError(
-        'bad-input',
-        `${origin}: line ${lineNo}: '${date}' is not a date YYYY-MM-DD (truncated file?)`,
-      );
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: '${date}' is not a date YYYY-MM-DD (truncated file?)`);
     }
     if (date <= prev) {
       const what = date === prev ? 'duplicated' : 'out of order';
-      throw new TidewatchError(
-        'bad-input',
-        `${origin}: line ${lineNo}: date ${date} is ${what} (previous row ${prev})`,
-      );
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: date ${date} is ${what} (previous row ${prev})`);
     }
     prev = date;
     if (raw === '' || raw === '.') {
@@ -120,14 +89,10 @@ export function parseFredCsv(
     }
     const value = Number(raw);
     if (!Number.isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) {
-      throw new TidewatchError(
-        'bad-input',
-        `${origin}: line ${lineNo}: value '${raw}' for ${date} is not a number`,
-      );
+      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: value '${raw}' for ${date} is not a number`);
     }
     rows.push({ date, value });
   }
-  if (!rows.length && !missing)
-    throw new TidewatchError('bad-input', `${origin}: no data rows after the header (truncated?)`);
+  if (!rows.length && !missing) throw new TidewatchError('bad-input', `${origin}: no data rows after the header (truncated?)`);
   return { seriesId, rows, missing, firstDate: rows[0]?.date ?? null, lastDate: rows.at(-1)?.date ?? null };
 }

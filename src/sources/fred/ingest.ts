@@ -26,22 +26,14 @@ export async function ingestFredRecords(
   },
 ): Promise<SeriesSummary> {
   const entry = catalogEntryOrGeneric(args.seriesId);
-  const summary: SeriesSummary = {
-    source: args.source ?? 'fred',
-    series: entry.id,
-    status: 'ok',
-    newRows: 0,
-    revisedRows: 0,
-    missing: args.missing,
-  };
+  const summary: SeriesSummary = { source: args.source ?? 'fred', series: entry.id, status: 'ok', newRows: 0, revisedRows: 0, missing: args.missing };
   try {
     const result = await store.db.transaction(async (tx) => {
       const stored = new Map<string, number>();
       for (const o of await store.latestVintages(entry.id, tx)) stored.set(o.date, o.value);
-      const decision =
-        args.unitRule === 'api-metadata'
-          ? { unit: args.unit, rule: 'api-metadata' as const, warning: undefined }
-          : decideUnit(args.origin, entry, args.unit, args.records, stored);
+      const decision = args.unitRule === 'api-metadata'
+        ? { unit: args.unit, rule: 'api-metadata' as const, warning: undefined }
+        : decideUnit(args.origin, entry, args.unit, args.records, stored);
       if (decision.warning) summary.warnings = [decision.warning];
       await store.upsertSeries(
         {
@@ -55,17 +47,8 @@ export async function ingestFredRecords(
         },
         tx,
       );
-      const rows = args.records.map((r) => ({
-        date: r.date,
-        value: toCanonical(r.value, decision.unit),
-        knownFrom: r.knownFrom,
-      }));
-      const written = await store.writeObservations(
-        entry.id,
-        rows,
-        { sourceUnit: decision.unit, revisionKnownFrom: args.today, runId: args.runId },
-        tx,
-      );
+      const rows = args.records.map((r) => ({ date: r.date, value: toCanonical(r.value, decision.unit), knownFrom: r.knownFrom }));
+      const written = await store.writeObservations(entry.id, rows, { sourceUnit: decision.unit, revisionKnownFrom: args.today, runId: args.runId }, tx);
       // Test hook for the crash-safety test: stop inside the open transaction so it can be killed there.
       if (process.env.TIDEWATCH_TEST_HOLD_TX === entry.id) {
         process.stdout.write(`HOLDING_TX ${entry.id}\n`);

@@ -202,3 +202,4 @@ export async function mergedCloses(
   const points = m.points.filter((p) => (!q.from || p.date >= q.from) && (!q.to || p.date <= q.to));
   return { points, links: m.links };
 }
+

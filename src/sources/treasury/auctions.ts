@@ -132,3 +132,4 @@ export function parseAuctionsCsv(
     warnings.push(`${source}: ${approx} auction(s) carry lossy scientific-notation amounts (approximate)`);
   return { records, warnings };
 }
+
