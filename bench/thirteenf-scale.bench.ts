@@ -50,9 +50,6 @@ const periodOf = (q: number) => {
   return `${y}-${['03-31', '06-30', '09-30', '12-31'][q % 4]}`;
 };
 const cikOf = (i: number) => 2_000_000 + i;
-const accOf = (i: number, q: number) =>
-  `${String(cikOf(i)).padStart(10, '0')}-${String(16 + Math.floor(q / 4)).padStart(2, '0')}-${String(q).padStart(6, '0')}`;
-
 function realFilings(): ParsedThirteenF[] {
   const out: ParsedThirteenF[] = [];
   for (const folder of ['13f', 'scion'])
@@ -112,10 +109,23 @@ function writeZipFile(file: string, entries: Array<[string, Buffer]>): void {
 /** The real rows, one table in a scratch DuckDB: filing index f, row index k, the INFOTABLE cells. */
 async function realRowsDb(real: ParsedThirteenF[]): Promise<DuckDb> {
   const db = await DuckDb.open(':memory:');
-  const cols = realMeta().get('INFOTABLE')!.columns.map((c) => c.name);
-  await db.run(`CREATE TABLE real (f INTEGER, k INTEGER, ${cols.slice(2).map((c) => `${c} VARCHAR`).join(', ')})`);
+  const cols = realMeta()
+    .get('INFOTABLE')!
+    .columns.map((c) => c.name);
+  await db.run(
+    `CREATE TABLE real (f INTEGER, k INTEGER, ${cols
+      .slice(2)
+      .map((c) => `${c} VARCHAR`)
+      .join(', ')})`,
+  );
   const rows = real.flatMap((p, f) =>
-    p.rows.map((r, k) => [f, k, ...infoTableCells('', 0, r).slice(2).map((v) => (v === '' ? null : v))]),
+    p.rows.map((r, k) => [
+      f,
+      k,
+      ...infoTableCells('', 0, r)
+        .slice(2)
+        .map((v) => (v === '' ? null : v)),
+    ]),
   );
   await db.insertMany('real', ['f', 'k', ...cols.slice(2)], rows);
   await db.run('CREATE TABLE sizes AS SELECT f, COUNT(*) AS n FROM real GROUP BY f');
@@ -132,7 +142,8 @@ async function generateQuarter(db: DuckDb, dir: string, q: number, nReal: number
   const period = periodOf(q);
   const filed = addDays(period, 45);
   const tag = String(q).padStart(2, '0');
-  const acc = (i: string) => `lpad(CAST(${cikOf(0)} + ${i} AS VARCHAR), 10, '0') || '-${String(16 + Math.floor(q / 4)).padStart(2, '0')}-${String(q).padStart(6, '0')}'`;
+  const acc = (i: string) =>
+    `lpad(CAST(${cikOf(0)} + ${i} AS VARCHAR), 10, '0') || '-${String(16 + Math.floor(q / 4)).padStart(2, '0')}-${String(q).padStart(6, '0')}'`;
   await db.run(`CREATE OR REPLACE TABLE filers AS
     WITH f AS (SELECT range AS i, range % ${nReal} AS f FROM range(0, ${ROWS}))
     SELECT * FROM (
@@ -173,7 +184,11 @@ async function generateQuarter(db: DuckDb, dir: string, q: number, nReal: number
        'N' AS ISCONFIDENTIALOMITTED FROM filers ORDER BY i`,
     `${small}-SUMMARYPAGE.tsv`,
   );
-  const head = (t: string) => `${meta.get(t)!.columns.map((c) => c.name).join('\t')}\n`;
+  const head = (t: string) =>
+    `${meta
+      .get(t)!
+      .columns.map((c) => c.name)
+      .join('\t')}\n`;
   writeZipFile(path.join(dir, `q${tag}.zip`), [
     ['INFOTABLE.tsv', readFileSync(info)],
     ...(['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE'] as const).map(
@@ -183,7 +198,9 @@ async function generateQuarter(db: DuckDb, dir: string, q: number, nReal: number
     ['FORM13F_metadata.json', readFileSync(META_PATH())],
   ]);
   for (const t of ['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE']) rmSync(`${small}-${t}.tsv`);
-  const r = await db.all<{ filers: number; sk: number }>('SELECT COUNT(*) AS filers, max(sk0 + n) AS sk FROM filers');
+  const r = await db.all<{ filers: number; sk: number }>(
+    'SELECT COUNT(*) AS filers, max(sk0 + n) AS sk FROM filers',
+  );
   return r[0]!;
 }
 

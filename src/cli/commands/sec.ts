@@ -31,6 +31,7 @@ import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
+import { registerThirteenFQueries } from './thirteenf-queries.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number) => x.toLocaleString('en-US');
@@ -182,6 +183,7 @@ export function register(program: Command): void {
 
   const tf = program.command('13f').description('SEC 13F holdings: famous shorts, diffs, put/call notional');
   addImport(tf.command('import'));
+  registerThirteenFQueries(tf);
 
   withDbOption(
     tf

@@ -43,7 +43,8 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/13f/top-puts',
-      description: 'the largest put notionals (reported value of the underlying) of one quarter, filed by asOf',
+      description:
+        'the largest put notionals (reported value of the underlying) of one quarter, filed by asOf',
       query: z.object({
         period: isoDateParam,
         asOf,
