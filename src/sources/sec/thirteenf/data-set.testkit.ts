@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { dataFile } from '../../../../test/shared-data.js';
 import { type BulkTable, parseBulkMetadata } from './bulk-sql.js';
+import { parseThirteenF, parseThirteenFParts } from './filing.js';
+import { secText } from './test-files.js';
 import type { ParsedThirteenF } from './types.js';
 
 /**
@@ -115,4 +117,40 @@ export function writeZip(file: string, entries: Record<string, string | Uint8Arr
   for (const [k, v] of Object.entries(entries)) z[k] = typeof v === 'string' ? strToU8(v) : v;
   if (withMeta) z['FORM13F_metadata.json'] = new Uint8Array(readFileSync(META_PATH()));
   writeFileSync(file, zipSync(z));
+}
+
+/** Every real 13F filing in shared/data/sec (26), keyed by accession (local keys for files without one). */
+export function realDataSetFilings(): Array<{ accession: string; parsed: ParsedThirteenF }> {
+  const out: Array<{ accession: string; parsed: ParsedThirteenF }> = [];
+  let local = 0;
+  const add = (p: ParsedThirteenF) =>
+    out.push({ accession: p.accession ?? `9999999999-99-${String(++local).padStart(6, '0')}`, parsed: p });
+  for (const folder of ['13f', 'scion'])
+    for (const f of readdirSync(dataFile('sec', folder)).sort()) {
+      if (f.endsWith('.md') || /infotable|information_table/.test(f)) continue;
+      if (/^fss_primary_doc/.test(f)) continue; // paired with its information table below
+      add(parseThirteenF(secText(folder, f), { source: f }));
+    }
+  for (const n of ['', '_2', '_3'])
+    add(
+      parseThirteenFParts(
+        {
+          cover: secText('13f', `fss_primary_doc${n}.xml`),
+          infoTable: secText('13f', `fss_infotable${n}.xml`),
+        },
+        { source: `fss${n}` },
+      ),
+    );
+  // bare information tables: the filer and quarter given as a person would (--cik/--period)
+  add(
+    parseThirteenF(secText('13f', 'et_13F-HR.infotable.xml'), { source: 'et', cik: 1, period: '2023-09-30' }),
+  );
+  add(
+    parseThirteenF(secText('13f', 'secsample_information_table.xml'), {
+      source: 'sample',
+      cik: 2,
+      period: '2021-12-31',
+    }),
+  );
+  return out;
 }

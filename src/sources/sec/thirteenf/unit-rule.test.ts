@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,12 +7,9 @@ import { openStore } from '../../../store/store.js';
 import { importPriceFiles } from '../../prices/import.js';
 import { importDataSetZip } from './bulk.js';
 import { storeResolver } from './cusip-store.js';
-import { dataSetOf, realMeta, writeZip } from './data-set.testkit.js';
-import { parseThirteenF, parseThirteenFParts } from './filing.js';
+import { dataSetOf, realDataSetFilings, realMeta, writeZip } from './data-set.testkit.js';
 import { listFilings } from './repository.js';
 import { normaliseWithStoredPrices } from './stored-prices.js';
-import { secText } from './test-files.js';
-import type { ParsedThirteenF } from './types.js';
 import { decideUnit, UNIT_RULES, type UnitEvidence, unitCaseSql } from './unit-rule.js';
 
 /**
@@ -21,41 +18,6 @@ import { decideUnit, UNIT_RULES, type UnitEvidence, unitCaseSql } from './unit-r
  * through both — as parsed, and as the rows of a data set built from it with the official
  * columns — and must get the same unit from the same rule.
  */
-function realFilings(): Array<{ accession: string; parsed: ParsedThirteenF }> {
-  const out: Array<{ accession: string; parsed: ParsedThirteenF }> = [];
-  let local = 0;
-  const add = (p: ParsedThirteenF) =>
-    out.push({ accession: p.accession ?? `9999999999-99-${String(++local).padStart(6, '0')}`, parsed: p });
-  for (const folder of ['13f', 'scion'])
-    for (const f of readdirSync(dataFile('sec', folder)).sort()) {
-      if (f.endsWith('.md') || /infotable|information_table/.test(f)) continue;
-      if (/^fss_primary_doc/.test(f)) continue; // paired with its information table below
-      add(parseThirteenF(secText(folder, f), { source: f }));
-    }
-  for (const n of ['', '_2', '_3'])
-    add(
-      parseThirteenFParts(
-        {
-          cover: secText('13f', `fss_primary_doc${n}.xml`),
-          infoTable: secText('13f', `fss_infotable${n}.xml`),
-        },
-        { source: `fss${n}` },
-      ),
-    );
-  // bare information tables: the filer and quarter given as a person would (--cik/--period)
-  add(
-    parseThirteenF(secText('13f', 'et_13F-HR.infotable.xml'), { source: 'et', cik: 1, period: '2023-09-30' }),
-  );
-  add(
-    parseThirteenF(secText('13f', 'secsample_information_table.xml'), {
-      source: 'sample',
-      cik: 2,
-      period: '2021-12-31',
-    }),
-  );
-  return out;
-}
-
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tw-unit-rule-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -78,7 +40,7 @@ async function bothPaths(withPrices: boolean) {
           [cusip!, ticker!],
         );
     }
-    const filings = realFilings();
+    const filings = realDataSetFilings();
     const resolver = await storeResolver(store.db);
     const ts = new Map<string, [string, string]>();
     for (const f of filings) {
