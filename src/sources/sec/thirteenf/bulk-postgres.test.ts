@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUrl } from '../../../../test/postgres.js';
 import type { Db } from '../../../store/db.js';
 import { PostgresDb } from '../../../store/postgres.js';
-import { openStore, Store } from '../../../store/store.js';
+import { openStore, type Store } from '../../../store/store.js';
 import { importDataSetZip } from './bulk.js';
 import { dataSetOf, realDataSetFilings, realMeta, writeZip } from './data-set.testkit.js';
 import { filerHistory, holdersOf, topPuts } from './queries.js';
