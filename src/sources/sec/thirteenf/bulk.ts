@@ -58,6 +58,23 @@ export interface DataSetOptions {
   metadataFile?: string;
   limits?: ZipLimits;
   now?: Date;
+  /** Told how long each phase took (for benchmarks and progress): extract, check, write, copy. */
+  onPhase?: (phase: Phase, ms: number) => void;
+}
+
+export type Phase = 'extract' | 'check' | 'write' | 'copy';
+
+async function timed<T>(
+  o: { onPhase?: DataSetOptions['onPhase'] | undefined },
+  phase: Phase,
+  fn: () => Promise<T>,
+) {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    o.onPhase?.(phase, performance.now() - t0);
+  }
 }
 
 const META = 'FORM13F_metadata.json';
@@ -73,7 +90,9 @@ export async function importDataSetZip(
   try {
     const wanted: string[] = DATA_SET_TABLES.map((t) => `${t}.tsv`);
     if (!opts.metadataFile) wanted.push(META);
-    const { files, ignored } = await extractEntries(zipFile, wanted, dir, opts.limits ?? DATA_SET_LIMITS);
+    const { files, ignored } = await timed(opts, 'extract', () =>
+      extractEntries(zipFile, wanted, dir, opts.limits ?? DATA_SET_LIMITS),
+    );
     const metaFile = opts.metadataFile ?? files.get(META);
     if (!metaFile)
       throw new TidewatchError('bad-input', `${zipFile}: no FORM13F_metadata.json inside`, {
@@ -100,7 +119,12 @@ export async function importDataSetZip(
       if (!f) throw new TidewatchError('bad-input', `${zipFile}: zip has no ${meta.get(t)!.file}`);
       paths[t] = f;
     }
-    const r = await importDataSetFiles(db, paths, meta, { where: zipFile, now: opts.now, scratchDir: dir });
+    const r = await importDataSetFiles(db, paths, meta, {
+      where: zipFile,
+      now: opts.now,
+      scratchDir: dir,
+      onPhase: opts.onPhase,
+    });
     return { ...r, ignoredEntries: ignored };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -126,6 +150,7 @@ interface RunOptions {
   now?: Date | undefined;
   /** Where a PostgreSQL import keeps its scratch DuckDB file and CSVs. */
   scratchDir: string;
+  onPhase?: DataSetOptions['onPhase'] | undefined;
 }
 
 async function importDataSetFiles(db: Db, paths: Paths, meta: Map<string, BulkTable>, o: RunOptions) {
@@ -165,6 +190,7 @@ async function importIntoDuckDb(
   const src = (t: (typeof DATA_SET_TABLES)[number]) => readCsvSql(paths[t], meta.get(t)!);
   const ts = (o.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 19);
   try {
+    const checked = performance.now();
     for (const [t, name] of [
       ['b13_sub', 'SUBMISSION'],
       ['b13_cover', 'COVERPAGE'],
@@ -187,35 +213,38 @@ async function importIntoDuckDb(
       (SELECT COUNT(*) FROM b13_skip) AS skipped,
       (SELECT coalesce(SUM(rows_n), 0) FROM b13_pass1 WHERE acc NOT IN (SELECT acc FROM b13_unit)
          AND acc NOT IN (SELECT acc FROM b13_skip)) AS orphans`);
-    return await db.transaction(async (tx) => {
-      // The rows this import appends are the ones after the current last rowid: checks and the
-      // copy of the rows by CUSIP read them by rowid range (DuckDB prunes it) instead of by accession.
-      const last = await tx.all<{ r: number }>('SELECT coalesce(max(rowid), -1) AS r FROM sec_13f_rows');
-      const mine = `(SELECT * FROM sec_13f_rows WHERE rowid > ${last[0]!.r})`;
-      await tx.run(`INSERT INTO sec_13f_filings (${FILING_COLUMNS.join(', ')}) ${filingsSelectSql(ts)}`);
-      await reading(o.where, paths.INFOTABLE, () =>
-        tx.run(`INSERT INTO sec_13f_rows (${ROW_COLUMNS.join(', ')}) ${rowsSelectSql(src('INFOTABLE'))}`),
-      );
-      const repeated = await tx.all<{ line: number }>(
-        `SELECT line FROM ${mine} r GROUP BY line HAVING COUNT(*) > 1 ORDER BY line LIMIT 3`,
-      );
-      if (repeated.length)
-        throw await repeatedKeyError(
-          paths.INFOTABLE,
-          o.where,
-          repeated.map((x) => x.line),
+    o.onPhase?.('check', performance.now() - checked);
+    return await timed(o, 'write', () =>
+      db.transaction(async (tx) => {
+        // The rows this import appends are the ones after the current last rowid: checks and the
+        // copy of the rows by CUSIP read them by rowid range (DuckDB prunes it) instead of by accession.
+        const last = await tx.all<{ r: number }>('SELECT coalesce(max(rowid), -1) AS r FROM sec_13f_rows');
+        const mine = `(SELECT * FROM sec_13f_rows WHERE rowid > ${last[0]!.r})`;
+        await tx.run(`INSERT INTO sec_13f_filings (${FILING_COLUMNS.join(', ')}) ${filingsSelectSql(ts)}`);
+        await reading(o.where, paths.INFOTABLE, () =>
+          tx.run(`INSERT INTO sec_13f_rows (${ROW_COLUMNS.join(', ')}) ${rowsSelectSql(src('INFOTABLE'))}`),
         );
-      await writeRowsByCusip(tx, mine, 'SELECT acc FROM b13_unit');
-      const r = await tx.all<{ f: number; n: number }>(
-        'SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit',
-      );
-      return {
-        filings: r[0]?.f ?? 0,
-        rows: r[0]?.n ?? 0,
-        skippedExisting: stats[0]!.skipped,
-        orphanRows: stats[0]!.orphans,
-      };
-    });
+        const repeated = await tx.all<{ line: number }>(
+          `SELECT line FROM ${mine} r GROUP BY line HAVING COUNT(*) > 1 ORDER BY line LIMIT 3`,
+        );
+        if (repeated.length)
+          throw await repeatedKeyError(
+            paths.INFOTABLE,
+            o.where,
+            repeated.map((x) => x.line),
+          );
+        await writeRowsByCusip(tx, mine, 'SELECT acc FROM b13_unit');
+        const r = await tx.all<{ f: number; n: number }>(
+          'SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit',
+        );
+        return {
+          filings: r[0]?.f ?? 0,
+          rows: r[0]?.n ?? 0,
+          skippedExisting: stats[0]!.skipped,
+          orphanRows: stats[0]!.orphans,
+        };
+      }),
+    );
   } finally {
     for (const t of TEMP_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   }
@@ -272,9 +301,11 @@ async function importIntoPostgres(
     const csv = (t: string) => path.join(o.scratchDir, `${t}.csv`);
     for (const [t, cols] of STORE_TABLES)
       await sdb.run(`COPY (SELECT ${cols.join(', ')} FROM ${t}) TO ${q(csv(t))} (FORMAT csv, HEADER false)`);
-    await pg.transaction(async (tx) => {
-      for (const [t, cols] of STORE_TABLES) await tx.copyFrom(t, cols, createReadStream(csv(t)));
-    });
+    await timed(o, 'copy', () =>
+      pg.transaction(async (tx) => {
+        for (const [t, cols] of STORE_TABLES) await tx.copyFrom(t, cols, createReadStream(csv(t)));
+      }),
+    );
     return r;
   } finally {
     await scratch.close();
