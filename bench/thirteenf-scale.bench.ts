@@ -303,7 +303,11 @@ async function runQueries(store: Store): Promise<NonNullable<ChildResult['querie
       async () => (await holdersOf(store.db, '78462F103', asOf)).holders.length,
     ],
     [
-      `history of CIK ${cikOf(ren)} (3,611 rows a quarter)`,
+      `history of CIK ${cikOf(ren)} (3,611 rows a quarter), quarter totals`,
+      async () => (await filerHistory(store.db, cikOf(ren), asOf, { positions: false })).quarters.length,
+    ],
+    [
+      `history of CIK ${cikOf(ren)} with every position`,
       async () => (await filerHistory(store.db, cikOf(ren), asOf)).positions.length,
     ],
     [`top 20 puts of ${last}`, async () => (await topPuts(store.db, last, asOf, 20)).puts.length],

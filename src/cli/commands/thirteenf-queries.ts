@@ -112,7 +112,10 @@ export function registerThirteenFQueries(tf: Command): void {
       .option('--csv', 'one row per position and quarter'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const r = await filerHistory(store.db, opts.cik, optDate(opts.asOf, '--as-of') ?? today());
+      // the text view shows quarter totals only: the positions are for --json / --csv
+      const r = await filerHistory(store.db, opts.cik, optDate(opts.asOf, '--as-of') ?? today(), {
+        positions: Boolean(opts.json || opts.csv),
+      });
       if (opts.json) return printJson(r);
       if (opts.csv)
         return printCsv(r.positions, [

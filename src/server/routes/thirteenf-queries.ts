@@ -27,16 +27,19 @@ export function register(app: Hono, store: Store): void {
     app,
     {
       path: '/api/13f/history',
-      description: "one filer's positions in every quarter on file, filed by asOf, with per-quarter totals",
+      description:
+        "one filer's per-quarter totals and (unless positions=false) positions in every quarter on file, filed by asOf",
       query: z.object({
         cik: z
           .string()
           .regex(/^\d{1,10}$/, 'a CIK number like 1649339')
           .transform(Number),
         asOf,
+        positions: z.enum(['true', 'false']).optional(),
       }),
     },
-    ({ query }) => filerHistory(store.db, query.cik, query.asOf ?? today()),
+    ({ query }) =>
+      filerHistory(store.db, query.cik, query.asOf ?? today(), { positions: query.positions !== 'false' }),
   );
 
   getRoute(
