@@ -269,8 +269,8 @@ async function child(mode: string, dir: string): Promise<void> {
     return;
   } else {
     const store = await openStore(process.env.DATABASE_URL);
-    await store.db.run('DELETE FROM sec_13f_positions');
-    await store.db.run('DELETE FROM sec_13f_positions_state');
+    await store.db.run('DELETE FROM sec_13f_rows_by_cusip');
+    await store.db.run('DELETE FROM sec_13f_rows_by_cusip_state');
     await store.db.run('DELETE FROM sec_13f_rows');
     await store.db.run('DELETE FROM sec_13f_filings');
     for (const zip of sorted(dir, /^q\d+\.zip$/).slice(0, PG_QUARTERS)) {
