@@ -263,6 +263,7 @@ async function child(mode: string, dir: string): Promise<void> {
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
         rows,
         perQuarterMs: per,
+        phases,
         queries,
       }),
     );

@@ -113,7 +113,7 @@ export function unitTableSql(): string {
     SELECT e.*, ${unit} AS unit, ${rule} AS rule FROM (
       SELECT s.ACCESSION_NUMBER AS acc, coalesce(p.rows_n, 0) AS rows_n, coalesce(p.n, 0) AS n, p.med,
         coalesce(p.priced, 0) AS priced, coalesce(p.px_usd, 0) AS px_usd, coalesce(p.px_k, 0) AS px_k,
-        ${day('s.FILING_DATE')} AS filed
+        ${day('s.FILING_DATE')} AS filed, ${day('s.PERIODOFREPORT')} AS period
       FROM b13_sub s LEFT JOIN b13_pass1 p ON p.acc = s.ACCESSION_NUMBER) e`;
 }
 

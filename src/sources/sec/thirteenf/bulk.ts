@@ -233,7 +233,12 @@ async function importIntoDuckDb(
             o.where,
             repeated.map((x) => x.line),
           );
-        await writeRowsByCusip(tx, mine, 'SELECT acc FROM b13_unit');
+        await writeRowsByCusip(
+          tx,
+          mine,
+          '(SELECT acc AS accession, period FROM b13_unit)',
+          'SELECT acc FROM b13_unit',
+        );
         const r = await tx.all<{ f: number; n: number }>(
           'SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit',
         );

@@ -21,13 +21,19 @@ export function positionsSelectSql(rows: string, withNames = false): string {
 /**
  * Copy `rows` (a relation with sec_13f_rows' columns) into sec_13f_rows_by_cusip sorted by
  * CUSIP, so each write keeps the copy clustered, and mark the accessions in `accessions` (a
- * subquery of accession values) as copied from their current filing version. Call inside the
- * writer's transaction.
+ * subquery of accession values) as copied from their current filing version. `periods` is a
+ * relation (accession, period) covering those accessions: the bulk import passes its own small
+ * table rather than a join with every stored filing. Call inside the writer's transaction.
  */
-export async function writeRowsByCusip(tx: Db, rows: string, accessions: string): Promise<void> {
+export async function writeRowsByCusip(
+  tx: Db,
+  rows: string,
+  periods: string,
+  accessions: string,
+): Promise<void> {
   await tx.run(`INSERT INTO sec_13f_rows_by_cusip (cusip, period, accession, put_call, share_type, shares, value_usd)
     SELECT r.cusip, f.period, r.accession, r.put_call, r.share_type, r.shares, r.value_usd
-    FROM ${rows} r JOIN sec_13f_filings f ON f.accession = r.accession ORDER BY r.cusip`);
+    FROM ${rows} r JOIN ${periods} f ON f.accession = r.accession ORDER BY r.cusip`);
   await tx.run(`INSERT INTO sec_13f_rows_by_cusip_state (accession, imported_at, row_count)
     SELECT accession, imported_at, row_count FROM sec_13f_filings WHERE accession IN (${accessions})`);
 }
@@ -57,10 +63,12 @@ export async function syncRowsByCusip(db: Db): Promise<number> {
       await tx.run(
         'DELETE FROM sec_13f_rows_by_cusip_state WHERE accession IN (SELECT accession FROM p13_dirty)',
       );
+      const dirty = 'SELECT accession FROM p13_dirty';
       await writeRowsByCusip(
         tx,
-        '(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM p13_dirty))',
-        'SELECT accession FROM p13_dirty',
+        `(SELECT * FROM sec_13f_rows WHERE accession IN (${dirty}))`,
+        `(SELECT accession, period FROM sec_13f_filings WHERE accession IN (${dirty}))`,
+        dirty,
       );
       return n[0]?.n ?? 0;
     } finally {
