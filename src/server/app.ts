@@ -12,6 +12,7 @@ import { register as registerCore } from './routes/core.js';
 import { register as registerMarkets } from './routes/markets.js';
 import { register as registerPlumbing } from './routes/plumbing.js';
 import { register as registerSec } from './routes/sec.js';
+import { register as registerThirteenFQueries } from './routes/thirteenf-queries.js';
 import { chartStyleHash, contentSecurityPolicy, hostCheck, methodCheck, securityHeaders } from './security.js';
 
 const ROOT = PROJECT_ROOT;
@@ -22,7 +23,15 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 /** Domain route modules; each adds its endpoints and dashboard data. */
 export type RouteModule = (app: Hono, store: Store) => void;
-const ROUTE_MODULES: RouteModule[] = [registerCore, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics];
+const ROUTE_MODULES: RouteModule[] = [
+  registerCore,
+  registerCapex,
+  registerSec,
+  registerThirteenFQueries,
+  registerPlumbing,
+  registerMarkets,
+  registerAnalytics,
+];
 
 /** Server limits; the defaults come from the environment (see README). */
 export interface ServerLimits {

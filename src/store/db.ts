@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * The thin SQL boundary every store implementation provides. Parameters are positional
  * `$1, $2, …` (valid in DuckDB and PostgreSQL). Rows come back as plain objects with numbers
@@ -21,6 +23,12 @@ export interface Db {
    * DuckDB; on PostgreSQL it reads the table, so writes by other processes count too.
    */
   dataVersion(): Promise<number>;
+  /**
+   * Bulk load CSV bytes (no header; '' unquoted = NULL) into `table` with PostgreSQL's
+   * `COPY … FROM STDIN`; returns the rows copied. Joins the caller's transaction. PostgreSQL
+   * only: DuckDB loads files with read_csv instead, and throws here.
+   */
+  copyFrom(table: string, columns: string[], csv: Readable): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -70,6 +78,7 @@ export abstract class SerialDb implements Db {
   protected abstract rawClose(): Promise<void>;
   /** Runs right after BEGIN (PostgreSQL takes its write lock here); nothing by default. */
   protected async afterBegin(): Promise<void> {}
+  protected abstract rawCopyFrom(table: string, columns: string[], csv: Readable): Promise<number>;
 
   all<T = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
     return this.lock.run(() => this.rawAll<T>(sql, params));
@@ -85,6 +94,11 @@ export abstract class SerialDb implements Db {
   insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
     if (!rows.length) return Promise.resolve();
     return this.transaction((tx) => tx.insertMany(table, columns, rows));
+  }
+
+  /** Like insertMany: outside a transaction it runs in one, so the version bump commits with it. */
+  copyFrom(table: string, columns: string[], csv: Readable): Promise<number> {
+    return this.transaction((tx) => tx.copyFrom(table, columns, csv));
   }
 
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -146,6 +160,10 @@ export abstract class SerialDb implements Db {
         return this.rawInsertMany(table, columns, rows);
       },
       dataVersion: () => this.dataVersionInTransaction(),
+      copyFrom: (table, columns, csv) => {
+        state.wrote = true;
+        return this.rawCopyFrom(table, columns, csv);
+      },
       close: async () => undefined,
     };
     return view;

@@ -146,6 +146,10 @@ export class DuckDb extends SerialDb {
     return out as T[];
   }
 
+  protected async rawCopyFrom(table: string): Promise<number> {
+    throw new TidewatchError('config', `COPY into ${table} is a PostgreSQL bulk path; DuckDB reads files with read_csv`);
+  }
+
   protected async rawRun(sql: string, params: SqlValue[]): Promise<void> {
     await this.conn.run(sql, params.length ? (params as never) : undefined);
   }

@@ -1,4 +1,7 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { TidewatchError } from '../core/errors.js';
 import { SerialDb, type SqlValue } from './db.js';
 
@@ -104,6 +107,17 @@ export class PostgresDb extends SerialDb {
   protected async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
     const res = await this.client.query(sql, params.map((p) => (typeof p === 'bigint' ? p.toString() : p)));
     return res.rows as T[];
+  }
+
+  /**
+   * The bulk path (13F data sets: millions of rows): one `COPY … FROM STDIN (FORMAT csv)` fed
+   * from a stream, so neither the rows nor their SQL text are ever held in memory. Runs on the
+   * one client, so inside `transaction()` it is part of the transaction.
+   */
+  protected async rawCopyFrom(table: string, columns: string[], csv: Readable): Promise<number> {
+    const sink = this.client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+    await pipeline(csv, sink);
+    return sink.rowCount ?? 0;
   }
 
   protected async rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {

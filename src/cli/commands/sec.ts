@@ -15,7 +15,7 @@ import { reasonOf, TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
 import { createHttp } from '../../http/client.js';
 import { EdgarClient } from '../../sources/sec/edgar/client.js';
-import { importBulkZip, parseBulkMetadata } from '../../sources/sec/thirteenf/bulk.js';
+import { importDataSetZip } from '../../sources/sec/thirteenf/bulk.js';
 import { parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
 import { mapCusips, storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import { COMPANY_TICKERS_URL, fetchFiling, thirteenFAccessions } from '../../sources/sec/thirteenf/fetch.js';
@@ -33,6 +33,7 @@ import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, say, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
+import { registerThirteenFQueries } from './thirteenf-queries.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number) => x.toLocaleString('en-US');
@@ -185,42 +186,32 @@ export function register(program: Command): void {
   withDbOption(
     importCommand(program)
       .command('13f-data-set')
-      .description('import an SEC Form 13F data set zip (TSVs) with DuckDB read_csv')
-      .argument('<zip>')
-      .option('--metadata <file>', 'FORM13F_metadata.json (default: the one inside the zip)')
+      .description(
+        'import SEC Form 13F data-set zips (quarterly TSVs): streamed, size-capped, each zip in one transaction',
+      )
+      .argument('<zips...>')
+      .option('--metadata <file>', 'FORM13F_metadata.json (default: the one inside each zip)')
       .option('--json'),
-  ).action(async (zipFile: string, opts) =>
+  ).action(async (zips: string[], opts) =>
     withStore(opts, async (store) => {
-      const { unzipSync } = await import('fflate');
-      const bytes = new Uint8Array(readFileSync(zipFile));
-      const inZip = Object.entries(
-        unzipSync(bytes, { filter: (f) => /FORM13F_metadata\.json$/i.test(f.name) }),
-      )[0];
-      const metaText = opts.metadata
-        ? readFileSync(opts.metadata, 'utf8')
-        : inZip
-          ? new TextDecoder().decode(inZip[1])
-          : undefined;
-      if (!metaText)
-        throw new TidewatchError(
-          'bad-input',
-          `${zipFile}: no FORM13F_metadata.json inside; pass --metadata FILE`,
+      const out = [];
+      for (const zip of zips) {
+        const r = await importDataSetZip(store.db, zip, opts.metadata ? { metadataFile: opts.metadata } : {});
+        out.push({ zip, ...r });
+        if (opts.json) continue;
+        console.log(
+          `${zip}: ${num(r.filings)} filings, ${num(r.rows)} rows imported; ${num(r.skippedExisting)} filings already stored`,
         );
-      const r = await importBulkZip(
-        store.db,
-        bytes,
-        parseBulkMetadata(JSON.parse(metaText), opts.metadata ?? zipFile),
-        zipFile,
-      );
-      if (opts.json) return printJson(r);
-      say(
-        `${zipFile}: ${r.filings} filings, ${r.rows} rows imported; ${r.skippedExisting} filings already stored`,
-      );
+        if (r.orphanRows) console.log(`  ${num(r.orphanRows)} INFOTABLE rows name no SUBMISSION accession: not imported`);
+        if (r.ignoredEntries.length) console.log(`  not read: ${r.ignoredEntries.join(', ')}`);
+      }
+      if (opts.json) printJson(out);
     }),
   );
 
   const tf = program.command('13f').description('SEC 13F holdings: famous shorts, diffs, put/call notional');
   addImport(tf.command('import'));
+  registerThirteenFQueries(tf);
 
   withDbOption(
     tf

@@ -4,6 +4,7 @@ import { coreMigrations } from './core.js';
 import { marketsMigrations } from './markets.js';
 import { plumbingMigrations } from './plumbing.js';
 import { secMigrations } from './sec.js';
+import { secPositionsMigrations } from './sec-positions.js';
 import type { Migration } from './types.js';
 
 export type { Migration };
@@ -12,6 +13,7 @@ export const allMigrations: Migration[] = [
   ...coreMigrations,
   ...plumbingMigrations,
   ...secMigrations,
+  ...secPositionsMigrations,
   ...capexMigrations,
   ...marketsMigrations,
   ...analyticsMigrations,

@@ -1,11 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { strToU8, zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { zipSync } from 'fflate';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
+import type { Db } from '../../../store/db.js';
 import { openStore, type Store } from '../../../store/store.js';
 import { importPriceFiles } from '../../prices/import.js';
-import { importBulkZip, parseBulkMetadata } from './bulk.js';
-import { dataSetRow } from './data-set.testkit.js';
+import { importDataSetZip } from './bulk.js';
+import { extractEntries } from './data-set-zip.js';
+import { dataSetRow, realMeta, tsvText, writeZip } from './data-set.testkit.js';
 import { listFilings, quarterHoldings } from './repository.js';
 
 /**
@@ -15,65 +20,87 @@ import { listFilings, quarterHoldings } from './repository.js';
  * Pershing 2021-12-31 filing (0001172661-22-000776, thousands). Only 5 of Scion's 33 rows and
  * 1 of Pershing's 6 are included.
  */
-const meta = () =>
-  parseBulkMetadata(
-    JSON.parse(readFileSync(dataFile('sec', 'bulk13f', 'FORM13F_metadata.json'), 'utf8')),
-    'FORM13F_metadata.json',
-  );
-const tsv = (header: string, rows: string[][]) =>
-  strToU8(`${header}\n${rows.map((r) => r.join('\t')).join('\n')}\n`);
+const meta = realMeta();
 const SCION = '0000905148-23-000689';
 const PSH = '0001172661-22-000776';
+const info = (
+  acc: string,
+  sk: number,
+  name: string,
+  cls: string,
+  cusip: string,
+  value: string,
+  sh: string,
+  pc = '',
+) => [acc, String(sk), name, cls, cusip, '', value, sh, 'SH', pc, 'DFND', '1,2', sh, '0', '0'];
+const INFO = [
+  info(SCION, 1, 'SPDR S&P 500 ETF TR', 'TR UNIT', '78462F103', '886560000', '2000000', 'Put'),
+  info(SCION, 2, 'INVESCO QQQ TR', 'UNIT SER 1', '46090E103', '738840000', '2000000', 'Put'),
+  info(SCION, 3, 'CVS HEALTH CORP', 'COM', '126650100', '6913000', '100000'),
+  info(SCION, 4, 'EXPEDIA GROUP INC', 'COM NEW', '30212P303', '10939000', '100000'),
+  info(SCION, 5, 'GENERAC HLDGS INC', 'COM', '368736104', '8202150', '55000'),
+  info(PSH, 1001, 'CANADIAN PAC RY LTD', 'COM', '13645T100', '202421', '2813747'),
+];
 
-function zip(): Uint8Array {
-  const m = meta();
-  const head = (t: string) =>
-    m
-      .get(t)!
-      .columns.map((c) => c.name)
-      .join('\t');
-  const info = (
-    acc: string,
-    sk: number,
-    name: string,
-    cls: string,
-    cusip: string,
-    value: string,
-    sh: string,
-    pc = '',
-  ) => [acc, String(sk), name, cls, cusip, '', value, sh, 'SH', pc, 'DFND', '1,2', sh, '0', '0'];
-  const cover = (acc: string, period: string, manager: string, fileNumber: string) =>
-    dataSetRow(m, 'COVERPAGE', {
+function tables(infoRows: string[][] = INFO, only?: string): Record<string, string> {
+  const keep = (r: string[]) => !only || r[0] === only;
+  const cover = (acc: string, period: string, manager: string) =>
+    dataSetRow(meta, 'COVERPAGE', {
       ACCESSION_NUMBER: acc,
       REPORTCALENDARORQUARTER: period,
       ISAMENDMENT: 'N',
       FILINGMANAGER_NAME: manager,
       REPORTTYPE: '13F HOLDINGS REPORT',
-      FORM13FFILENUMBER: fileNumber,
-      PROVIDEINFOFORINSTRUCTION5: 'Y',
     });
-  return zipSync({
-    'SUBMISSION.tsv': tsv(head('SUBMISSION'), [
-      [SCION, '14-AUG-2023', '13F-HR', '0001649339', '30-JUN-2023'],
-      [PSH, '14-FEB-2022', '13F-HR', '0001336528', '31-DEC-2021'],
-    ]),
-    'COVERPAGE.tsv': tsv(head('COVERPAGE'), [
-      cover(SCION, '30-JUN-2023', 'Scion Asset Management, LLC', '028-17276'),
-      cover(PSH, '31-DEC-2021', 'Pershing Square Capital Management, L.P.', '028-11694'),
-    ]),
-    'SUMMARYPAGE.tsv': tsv(head('SUMMARYPAGE'), [
-      [SCION, '2', '33', '1736760059', 'N'],
-      [PSH, '0', '6', '10578795', 'N'],
-    ]),
-    'INFOTABLE.tsv': tsv(head('INFOTABLE'), [
-      info(SCION, 1, 'SPDR S&P 500 ETF TR', 'TR UNIT', '78462F103', '886560000', '2000000', 'Put'),
-      info(SCION, 2, 'INVESCO QQQ TR', 'UNIT SER 1', '46090E103', '738840000', '2000000', 'Put'),
-      info(SCION, 3, 'CVS HEALTH CORP', 'COM', '126650100', '6913000', '100000'),
-      info(SCION, 4, 'EXPEDIA GROUP INC', 'COM NEW', '30212P303', '10939000', '100000'),
-      info(SCION, 5, 'GENERAC HLDGS INC', 'COM', '368736104', '8202150', '55000'),
-      info(PSH, 1, 'CANADIAN PAC RY LTD', 'COM', '13645T100', '202421', '2813747'),
-    ]),
-  });
+  return {
+    'SUBMISSION.tsv': tsvText(
+      meta,
+      'SUBMISSION',
+      [
+        [SCION, '14-AUG-2023', '13F-HR', '0001649339', '30-JUN-2023'],
+        [PSH, '14-FEB-2022', '13F-HR', '0001336528', '31-DEC-2021'],
+      ].filter(keep),
+    ),
+    'COVERPAGE.tsv': tsvText(
+      meta,
+      'COVERPAGE',
+      [
+        cover(SCION, '30-JUN-2023', 'Scion Asset Management, LLC'),
+        cover(PSH, '31-DEC-2021', 'Pershing Square Capital Management, L.P.'),
+      ].filter(keep),
+    ),
+    'SUMMARYPAGE.tsv': tsvText(
+      meta,
+      'SUMMARYPAGE',
+      [
+        [SCION, '2', '33', '1736760059', 'N'],
+        [PSH, '0', '6', '10578795', 'N'],
+      ].filter(keep),
+    ),
+    'INFOTABLE.tsv': tsvText(meta, 'INFOTABLE', infoRows.filter(keep)),
+  };
+}
+
+/** Every table of the store, in a stable order, hashed: "nothing written" means this is unchanged. */
+async function storeHash(db: Db): Promise<string> {
+  const h = createHash('sha256');
+  const names = await db.all<{ t: string }>(
+    "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY 1",
+  );
+  for (const { t } of names) {
+    h.update(t);
+    h.update(JSON.stringify(await db.all(`SELECT * FROM ${t} ORDER BY ALL`)));
+  }
+  return h.digest('hex');
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tw-bulk-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+function zipOf(entries: Record<string, string | Uint8Array>, withMeta = true): string {
+  const f = path.join(dir, `q${++n}.zip`);
+  writeZip(f, entries, withMeta);
+  return f;
 }
 
 let store: Store;
@@ -84,25 +111,11 @@ afterEach(async () => {
   await store.close();
 });
 
-describe('Form 13F data sets (bulk zip → DuckDB read_csv)', () => {
-  it('metadata: 7 tables; INFOTABLE has the 15 official columns', () => {
-    const m = meta();
-    expect([...m.keys()]).toEqual([
-      'SUBMISSION',
-      'COVERPAGE',
-      'OTHERMANAGER',
-      'SIGNATURE',
-      'SUMMARYPAGE',
-      'OTHERMANAGER2',
-      'INFOTABLE',
-    ]);
-    expect(m.get('INFOTABLE')!.columns.map((c) => c.name)).toHaveLength(15);
-    expect(m.get('INFOTABLE')!.columns.find((c) => c.name === 'VALUE')?.sqlType).toBe('DOUBLE');
-  });
-
-  it('imports rows, decides units per accession, keeps & and puts; a second import adds nothing', async () => {
-    const r = await importBulkZip(store.db, zip(), meta(), 'test.zip');
-    expect(r).toEqual({ filings: 2, rows: 6, skippedExisting: 0 });
+describe('Form 13F data sets (streamed zip → DuckDB read_csv)', () => {
+  it('imports rows, decides units per accession, keeps puts; a second import adds nothing', async () => {
+    const zip = zipOf(tables());
+    const r = await importDataSetZip(store.db, zip);
+    expect(r).toEqual({ filings: 2, rows: 6, skippedExisting: 0, orphanRows: 0, ignoredEntries: [] });
     const f = await listFilings(store.db);
     const scion = f.find((x) => x.accession === SCION)!;
     expect([scion.period, scion.filed, scion.value_unit, scion.unit_rule]).toEqual([
@@ -119,8 +132,17 @@ describe('Form 13F data sets (bulk zip → DuckDB read_csv)', () => {
     expect([spy.issuer, spy.putCall, spy.valueUsd]).toEqual(['SPDR S&P 500 ETF TR', 'Put', 886_560_000]);
     const cp = (await quarterHoldings(store.db, 1336528, '2021-12-31', '2022-02-14')).holdings[0]!;
     expect(cp.valueUsd).toBe(202_421_000);
-    const again = await importBulkZip(store.db, zip(), meta(), 'test.zip');
-    expect(again).toEqual({ filings: 0, rows: 0, skippedExisting: 2 });
+    const byCusip = await store.db.all<{ cusip: string }>('SELECT cusip FROM sec_13f_rows_by_cusip');
+    expect(byCusip.map((r) => r.cusip)).toEqual([
+      '126650100',
+      '13645T100',
+      '30212P303',
+      '368736104',
+      '46090E103',
+      '78462F103',
+    ]);
+    const again = await importDataSetZip(store.db, zip);
+    expect(again).toMatchObject({ filings: 0, rows: 0, skippedExisting: 2 });
   });
 
   it('with stored SPY/QQQ prices (real files) the price-check rule decides Scion in SQL', async () => {
@@ -136,7 +158,7 @@ describe('Form 13F data sets (bulk zip → DuckDB read_csv)', () => {
         "INSERT INTO sec_cusip_map VALUES ($1, $2, NULL, 'user', TIMESTAMP '2026-01-01 00:00:00')",
         [cusip!, ticker!],
       );
-    await importBulkZip(store.db, zip(), meta(), 'test.zip');
+    await importDataSetZip(store.db, zipOf(tables()));
     const f = await listFilings(store.db);
     const scion = f.find((x) => x.accession === SCION)!;
     // SPY 886,560,000 / 2,000,000 = $443.28 and QQQ $369.42 sit in 2023-06-30's (adjusted) ranges.
@@ -145,15 +167,139 @@ describe('Form 13F data sets (bulk zip → DuckDB read_csv)', () => {
       'price-check',
       "2 of 2 priced rows match the day's price range (stored prices) read as dollars",
     ]);
-    // Pershing's row has no stored price: unchanged (filing date)
     expect(f.find((x) => x.accession === PSH)?.unit_rule).toBe('filing-date');
     const tmp = await store.db.all("SELECT * FROM duckdb_tables() WHERE table_name LIKE 'b13_%'");
     expect(tmp).toEqual([]);
   });
 
-  it('a zip without INFOTABLE.tsv is refused by name', async () => {
+  it('foreign entries are never inflated: only the four tables and the metadata are read', async () => {
+    const zip = zipOf({
+      ...tables(),
+      'SIGNATURE.tsv': 'ACCESSION_NUMBER\tNAME\n',
+      'README.txt': 'not ours',
+      '../../etc/evil.tsv': 'x',
+      'nested/other.bin': new Uint8Array(10),
+    });
+    const r = await importDataSetZip(store.db, zip);
+    expect(r.filings).toBe(2);
+    expect(r.ignoredEntries.sort()).toEqual([
+      '../../etc/evil.tsv',
+      'README.txt',
+      'SIGNATURE.tsv',
+      'nested/other.bin',
+    ]);
+  });
+
+  it('a zip without INFOTABLE.tsv is refused by name; so is one without metadata', async () => {
+    const { 'INFOTABLE.tsv': _, ...rest } = tables();
+    await expect(importDataSetZip(store.db, zipOf(rest))).rejects.toThrow(/zip has no INFOTABLE\.tsv/);
+    await expect(importDataSetZip(store.db, zipOf(tables(), false))).rejects.toThrow(
+      /no FORM13F_metadata\.json inside/,
+    );
+  });
+});
+
+describe('zip bombs are refused before they cost memory or disk', () => {
+  const zeros = new Uint8Array(8 * 1024 ** 2); // 8 MiB of zeros deflate to ~8 KiB (≈1000:1)
+
+  it('declared ratio over the cap: refused before inflating, nothing extracted', async () => {
+    const zip = zipOf({ ...tables(), 'INFOTABLE.tsv': zeros });
+    const out = mkdtempSync(path.join(dir, 'x-'));
+    await expect(extractEntries(zip, ['INFOTABLE.tsv'], out)).rejects.toThrow(
+      /entry INFOTABLE\.tsv declares a compression ratio of \d+:1 .* over the 100:1 cap .* refused as a possible zip bomb/,
+    );
+    expect(readdirSync(out)).toEqual([]);
+    // the import says the same and writes nothing
+    await expect(importDataSetZip(store.db, zip)).rejects.toThrow(/possible zip bomb/);
+    expect(await listFilings(store.db)).toEqual([]);
+  });
+
+  it('declared size over the cap: refused by name and size', async () => {
+    const zip = zipOf(tables());
     await expect(
-      importBulkZip(store.db, zipSync({ 'SUBMISSION.tsv': strToU8('x') }), meta(), 'q.zip'),
-    ).rejects.toThrow('q.zip: zip has no COVERPAGE.tsv');
+      importDataSetZip(store.db, zip, { limits: { maxEntryBytes: 100, maxRatio: 100 } }),
+    ).rejects.toThrow(
+      /entry (SUBMISSION|COVERPAGE|SUMMARYPAGE|INFOTABLE)\.tsv declares [\d,]+ bytes uncompressed, over the 100 bytes cap; refused before inflating/,
+    );
+  });
+
+  it('an entry that inflates past its declared size is stopped at that size (the actual bytes are counted)', async () => {
+    // A lying zip: INFOTABLE.tsv declares 1,000 bytes in both headers but holds 8 MiB.
+    const bytes = zipSync({ 'INFOTABLE.tsv': zeros }, { level: 9 });
+    const view = new DataView(bytes.buffer);
+    const lie = 1000;
+    view.setUint32(22, lie, true); // local header: uncompressed size
+    for (let i = bytes.length - 22; i >= 0; i--)
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, lie, true); // central directory: uncompressed size
+        break;
+      }
+    const zip = path.join(dir, 'liar.zip');
+    writeFileSync(zip, bytes);
+    const out = mkdtempSync(path.join(dir, 'y-'));
+    const err = await extractEntries(zip, ['INFOTABLE.tsv'], out).then(
+      () => new Error('no error'),
+      (e: Error) => e,
+    );
+    expect(err.message).toMatch(/liar\.zip: entry INFOTABLE\.tsv inflates past (its declared )?1,000 bytes/);
+    // whatever reached the disk is at most one stream chunk past the declared size, not 8 MiB
+    const written = existsSync(path.join(out, 'INFOTABLE.tsv'))
+      ? readFileSync(path.join(out, 'INFOTABLE.tsv')).length
+      : 0;
+    expect(written).toBeLessThanOrEqual(lie);
+  });
+});
+
+describe('bad rows inside a data set: named by line, nothing written', () => {
+  it('inf and NaN in VALUE: refused naming both lines; store hash unchanged', async () => {
+    await importDataSetZip(store.db, zipOf(tables(INFO, PSH)));
+    const before = await storeHash(store.db);
+    const rows = INFO.map((r) => [...r]);
+    rows[2]![6] = 'inf'; // CVS: line 4 of INFOTABLE.tsv (header is line 1)
+    rows[4]![6] = 'NaN'; // GENERAC: line 6
+    const err = await importDataSetZip(store.db, zipOf(tables(rows))).then(
+      () => new Error('no error'),
+      (e: Error) => e,
+    );
+    expect(err.message).toContain(
+      'INFOTABLE.tsv has 2 row(s) whose VALUE or SSHPRNAMT is not a finite number',
+    );
+    expect(err.message).toContain(
+      `line 4 (INFOTABLE_SK "3", ACCESSION_NUMBER "${SCION}", VALUE "inf", SSHPRNAMT "100000")`,
+    );
+    expect(err.message).toContain(
+      `line 6 (INFOTABLE_SK "5", ACCESSION_NUMBER "${SCION}", VALUE "NaN", SSHPRNAMT "55000")`,
+    );
+    expect(await storeHash(store.db)).toBe(before);
+  });
+
+  it('a repeated INFOTABLE_SK with different values: refused naming both lines; store hash unchanged', async () => {
+    await importDataSetZip(store.db, zipOf(tables(INFO, PSH)));
+    const before = await storeHash(store.db);
+    const rows = INFO.filter((r) => r[0] === SCION).map((r) => [...r]);
+    rows[3]![1] = '2'; // EXPEDIA (line 5) reuses INVESCO QQQ's key (line 3)
+    const err = await importDataSetZip(store.db, zipOf(tables(rows))).then(
+      () => new Error('no error'),
+      (e: Error) => e,
+    );
+    expect(err.message).toContain('INFOTABLE.tsv repeats its row key: INFOTABLE_SK 2 on line 3');
+    expect(err.message).toContain(
+      'line 3 (ACCESSION_NUMBER "0000905148-23-000689", CUSIP "46090E103", VALUE "738840000"',
+    );
+    expect(err.message).toContain(
+      'line 5 (ACCESSION_NUMBER "0000905148-23-000689", CUSIP "30212P303", VALUE "10939000"',
+    );
+    expect(err.message).toContain('(different values)');
+    expect(await storeHash(store.db)).toBe(before);
+    expect((await listFilings(store.db)).map((f) => f.accession)).toEqual([PSH]);
+  });
+
+  it('a value read_csv cannot convert is refused with the file named', async () => {
+    const rows = INFO.map((r) => [...r]);
+    rows[1]![6] = '12x';
+    await expect(importDataSetZip(store.db, zipOf(tables(rows)))).rejects.toThrow(
+      /INFOTABLE\.(tsv|TSV): .*12x/,
+    );
+    expect(await listFilings(store.db)).toEqual([]);
   });
 });

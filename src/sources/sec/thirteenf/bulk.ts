@@ -1,249 +1,366 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
-import { z } from 'zod';
 import { TidewatchError } from '../../../core/errors.js';
-import { unitFactor } from '../../../core/units.js';
 import type { Db } from '../../../store/db.js';
+import { DuckDb } from '../../../store/duckdb.js';
+import { Store } from '../../../store/store.js';
 import {
-  DOLLARS_ABOVE,
-  DOLLARS_FROM,
-  MIN_SAMPLE,
-  PRICE_AGREEMENT,
-  PRICE_TOLERANCE,
-  THOUSANDS_BELOW,
-} from './value-unit.js';
+  type BulkTable,
+  buildPriceTable,
+  DATA_SET_TABLES,
+  evidenceSql,
+  FILING_COLUMNS,
+  filingsSelectSql,
+  parseBulkMetadata,
+  q,
+  ROW_COLUMNS,
+  readCsvSql,
+  rowsSelectSql,
+  unitTableSql,
+} from './bulk-sql.js';
+import { badNumberError, repeatedKeyError } from './data-set-lines.js';
+import { DATA_SET_LIMITS, extractEntries, type ZipLimits } from './data-set-zip.js';
+import { writeRowsByCusip } from './positions.js';
+
+export { type BulkTable, parseBulkMetadata, readCsvSql } from './bulk-sql.js';
 
 /**
- * SEC "Form 13F data sets" (quarterly zip of TSVs + FORM13F_metadata.json, a CSVW schema).
- * The TSVs go straight into DuckDB with read_csv, typed from the metadata (no row loop in
- * JavaScript), then into the same tables as parsed filings. Value units are decided per
- * accession in SQL with the same rules and constants as value-unit.ts (no price data here, so
- * implied-price with ≥ MIN_SAMPLE share rows, else filing date).
+ * SEC "Form 13F data sets": a quarterly zip of TSVs + FORM13F_metadata.json (a CSVW schema).
+ *
+ * The zip is streamed (data-set-zip.ts: only SUBMISSION, COVERPAGE, SUMMARYPAGE and INFOTABLE
+ * are inflated, each under a size and ratio cap) into a temporary folder, and the TSVs go
+ * straight into DuckDB with read_csv, typed from the metadata: no row passes through
+ * JavaScript, so memory does not grow with the quarter.
+ *
+ * INFOTABLE is read twice: pass 1 reads the five columns the unit rule needs (projection
+ * pushdown) and yields one row per accession with the unit evidence and a count of unstorable
+ * numbers; pass 2 streams the file into sec_13f_rows joined to the small unit table. Checks come
+ * before a byte is written (inf/NaN/empty VALUE or SSHPRNAMT) or inside the one transaction
+ * before it commits (a repeated INFOTABLE_SK): a refused data set leaves the store as it was.
+ *
+ * PostgreSQL: the same DuckDB import runs into a scratch DuckDB file (prices and known
+ * accessions copied in from PostgreSQL first), and its new rows are then loaded with COPY FROM
+ * STDIN in one PostgreSQL transaction — one SQL for the checks and the unit rule on both stores.
  */
-const Metadata = z.object({
-  dialect: z.object({ delimiter: z.string() }).passthrough(),
-  tables: z.array(
-    z.object({
-      url: z.string(),
-      tableSchema: z.object({
-        columns: z.array(
-          z.object({
-            name: z.string(),
-            datatype: z.union([z.string(), z.object({ base: z.string() }).passthrough()]),
-          }),
-        ),
-      }),
-    }),
-  ),
-});
-
-export interface BulkTable {
-  file: string;
-  columns: { name: string; sqlType: string }[];
-}
-
-export function parseBulkMetadata(json: unknown, where: string): Map<string, BulkTable> {
-  const r = Metadata.safeParse(json);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new TidewatchError(
-      'format-changed',
-      `${where}: unexpected FORM13F metadata at '${i?.path.join('.')}': ${i?.message}`,
-    );
-  }
-  const out = new Map<string, BulkTable>();
-  for (const t of r.data.tables) {
-    out.set(t.url.replace(/\.tsv$/i, '').toUpperCase(), {
-      file: t.url,
-      columns: t.tableSchema.columns.map((c) => {
-        const base = (typeof c.datatype === 'string' ? c.datatype : c.datatype.base).toLowerCase();
-        // Dates are DD-MON-YYYY text: read as VARCHAR, converted with strptime below.
-        return { name: c.name, sqlType: base === 'number' || base === 'integer' ? 'DOUBLE' : 'VARCHAR' };
-      }),
-    });
-  }
-  for (const need of ['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE', 'INFOTABLE']) {
-    if (!out.has(need)) throw new TidewatchError('format-changed', `${where}: metadata has no ${need} table`);
-  }
-  return out;
-}
-
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-export function readCsvSql(file: string, t: BulkTable): string {
-  const cols = t.columns.map((c) => `${q(c.name)}: ${q(c.sqlType)}`).join(', ');
-  return `read_csv(${q(file)}, delim='\t', header=true, quote='', escape='', columns={${cols}})`;
-}
-
-const day = (col: string) => `CAST(strptime(${col}, '%d-%b-%Y') AS DATE)`;
-
 export interface BulkImportResult {
   filings: number;
   rows: number;
   skippedExisting: number;
+  /** INFOTABLE rows whose accession is not in SUBMISSION (not imported). */
+  orphanRows: number;
+  /** Zip entries that were not read (names as stored in the zip). */
+  ignoredEntries: string[];
 }
 
-/**
- * Import an extracted data-set folder (TSVs named as in the metadata). DuckDB only.
- *
- * Why it is shaped this way (bench/thirteenf.bench.ts, ~3M INFOTABLE rows): the information
- * table is never materialised in a temporary table nor in JavaScript. A first read_csv pass reads
- * only the four columns the unit rule needs (projection pushdown) and yields one row per
- * accession; the second pass streams the file straight into sec_13f_rows joined to that small
- * table. sec_13f_rows has no primary-key index since migration 202 (maintaining a 3M-entry ART
- * index doubled the time and added ~0.5 GiB): (accession, line) stays unique because every
- * writer replaces or skips a whole accession inside one transaction, and INFOTABLE_SK is unique
- * within a data set.
- */
+export interface DataSetOptions {
+  /** FORM13F_metadata.json to use instead of the one inside the zip. */
+  metadataFile?: string;
+  limits?: ZipLimits;
+  now?: Date;
+  /** Told how long each phase took (for benchmarks and progress): extract, check, write, copy. */
+  onPhase?: (phase: Phase, ms: number) => void;
+}
+
+export type Phase = 'extract' | 'check' | 'write' | 'copy';
+
+async function timed<T>(
+  o: { onPhase?: DataSetOptions['onPhase'] | undefined },
+  phase: Phase,
+  fn: () => Promise<T>,
+) {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    o.onPhase?.(phase, performance.now() - t0);
+  }
+}
+
+const META = 'FORM13F_metadata.json';
+const MAX_META_BYTES = 1024 ** 2;
+
+/** Import one data-set zip, streamed from disk. */
+export async function importDataSetZip(
+  db: Db,
+  zipFile: string,
+  opts: DataSetOptions = {},
+): Promise<BulkImportResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tidewatch-13f-'));
+  try {
+    const wanted: string[] = DATA_SET_TABLES.map((t) => `${t}.tsv`);
+    if (!opts.metadataFile) wanted.push(META);
+    const { files, ignored } = await timed(opts, 'extract', () =>
+      extractEntries(zipFile, wanted, dir, opts.limits ?? DATA_SET_LIMITS),
+    );
+    const metaFile = opts.metadataFile ?? files.get(META);
+    if (!metaFile)
+      throw new TidewatchError('bad-input', `${zipFile}: no FORM13F_metadata.json inside`, {
+        hint: 'pass --metadata FILE (e.g. ../shared/data/sec/bulk13f/FORM13F_metadata.json)',
+      });
+    if (statSync(metaFile).size > MAX_META_BYTES)
+      throw new TidewatchError(
+        'bad-input',
+        `${metaFile}: over ${MAX_META_BYTES} bytes; not a data-set metadata file`,
+      );
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(metaFile, 'utf8'));
+    } catch (e) {
+      throw new TidewatchError(
+        'bad-input',
+        `${opts.metadataFile ?? `${zipFile}: FORM13F_metadata.json`}: ${(e as Error).message}`,
+      );
+    }
+    const meta = parseBulkMetadata(json, opts.metadataFile ?? zipFile);
+    const paths = {} as Record<(typeof DATA_SET_TABLES)[number], string>;
+    for (const t of DATA_SET_TABLES) {
+      const f = files.get(`${t}.tsv`);
+      if (!f) throw new TidewatchError('bad-input', `${zipFile}: zip has no ${meta.get(t)!.file}`);
+      paths[t] = f;
+    }
+    const r = await importDataSetFiles(db, paths, meta, {
+      where: zipFile,
+      now: opts.now,
+      scratchDir: dir,
+      onPhase: opts.onPhase,
+    });
+    return { ...r, ignoredEntries: ignored };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Import an extracted data-set folder (TSVs named as in the metadata). */
 export async function importBulkFolder(
   db: Db,
   dir: string,
   meta: Map<string, BulkTable>,
   now = new Date(),
 ): Promise<BulkImportResult> {
-  if (db.dialect !== 'duckdb')
-    throw new TidewatchError('config', 'bulk 13F import uses DuckDB read_csv; open a DuckDB store');
-  const src = (name: string) => readCsvSql(path.join(dir, meta.get(name)!.file), meta.get(name)!);
-  const ts = now.toISOString().replace('T', ' ').slice(0, 19);
-  const thousands = unitFactor('usd_thousands');
-  return db.transaction(async (tx) => {
-    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_sub AS SELECT * FROM ${src('SUBMISSION')}`);
-    const existing = await tx.all<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM b13_sub WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings)',
-    );
-    await tx.run('DELETE FROM b13_sub WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings)');
-    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_cover AS SELECT * FROM ${src('COVERPAGE')}`);
-    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_summary AS SELECT * FROM ${src('SUMMARYPAGE')}`);
-    // Stored prices (sec_cusip_map × price_bars) on each report date, for the price-check rule.
-    const priced = await buildPriceTable(tx);
-    const sh = `SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0`;
-    const inRange = (p: string) =>
-      `${p} BETWEEN px.low / ${PRICE_TOLERANCE} AND px.high * ${PRICE_TOLERANCE}`;
-    // Pass 1: per accession, the row count, the implied-price median and (when prices are stored)
-    // the price-check votes. Without prices only four columns are read (projection pushdown).
-    const pxCols = priced
-      ? `, COUNT(px.low) FILTER (WHERE ${sh}) AS priced,
-          COUNT(*) FILTER (WHERE ${sh} AND ${inRange('VALUE / SSHPRNAMT')}) AS px_usd,
-          COUNT(*) FILTER (WHERE ${sh} AND NOT ${inRange('VALUE / SSHPRNAMT')} AND ${inRange('VALUE * 1000 / SSHPRNAMT')}) AS px_k`
-      : ', 0 AS priced, 0 AS px_usd, 0 AS px_k';
-    const pxJoin = priced
-      ? // the report date is parsed once per filing (build side), not once per row
-        `JOIN (SELECT ACCESSION_NUMBER AS acc, ${day('PERIODOFREPORT')} AS period FROM b13_sub) ps
-           ON ps.acc = i.ACCESSION_NUMBER
-         LEFT JOIN b13_px px ON px.cusip = upper(i.CUSIP) AND px.period = ps.period`
-      : '';
-    const byPrice = (unit: string, votes: string) =>
-      `imp.priced > 0 AND imp.${votes} >= ${PRICE_AGREEMENT} * imp.priced THEN '${unit}'`;
-    await tx.run(`CREATE OR REPLACE TEMP TABLE b13_unit AS
-      WITH imp AS (
-        SELECT i.ACCESSION_NUMBER AS acc, COUNT(*) AS rows_n,
-          COUNT(*) FILTER (WHERE ${sh}) AS n,
-          median(VALUE / SSHPRNAMT) FILTER (WHERE ${sh}) AS med ${pxCols}
-        FROM ${src('INFOTABLE')} i ${pxJoin} GROUP BY 1)
-      SELECT s.ACCESSION_NUMBER AS acc, coalesce(imp.rows_n, 0) AS rows_n, coalesce(imp.n, 0) AS n, imp.med,
-        imp.priced, imp.px_usd, imp.px_k, ${day('s.FILING_DATE')} AS filed,
-        CASE WHEN ${byPrice('usd', 'px_usd')} WHEN ${byPrice('usd_thousands', 'px_k')}
-             WHEN imp.n >= ${MIN_SAMPLE} AND imp.med < ${THOUSANDS_BELOW} THEN 'usd_thousands'
-             WHEN imp.n >= ${MIN_SAMPLE} AND imp.med > ${DOLLARS_ABOVE} THEN 'usd'
-             WHEN ${day('s.FILING_DATE')} >= DATE '${DOLLARS_FROM}' THEN 'usd' ELSE 'usd_thousands' END AS unit,
-        CASE WHEN imp.priced > 0 AND greatest(imp.px_usd, imp.px_k) >= ${PRICE_AGREEMENT} * imp.priced THEN 'price-check'
-             WHEN imp.n >= ${MIN_SAMPLE} AND (imp.med < ${THOUSANDS_BELOW} OR imp.med > ${DOLLARS_ABOVE})
-             THEN 'implied-price' ELSE 'filing-date' END AS rule
-      FROM b13_sub s LEFT JOIN imp ON imp.acc = s.ACCESSION_NUMBER`);
-    await tx.run(`INSERT INTO sec_13f_filings (accession, cik, filer_name, form, report_type, period, filed, is_amendment,
-        amendment_no, amendment_type, table_entry_total, table_value_total, row_count, value_unit, unit_rule, unit_detail,
-        other_managers, warnings, source, sha256, imported_at)
-      SELECT s.ACCESSION_NUMBER, CAST(s.CIK AS BIGINT), c.FILINGMANAGER_NAME, s.SUBMISSIONTYPE, c.REPORTTYPE,
-        ${day('s.PERIODOFREPORT')}, u.filed, upper(coalesce(c.ISAMENDMENT, 'N')) IN ('Y', 'TRUE'),
-        CAST(c.AMENDMENTNO AS INTEGER), nullif(upper(c.AMENDMENTTYPE), ''), CAST(sp.TABLEENTRYTOTAL AS BIGINT), sp.TABLEVALUETOTAL,
-        u.rows_n, u.unit, u.rule,
-        CASE WHEN u.rule = 'price-check' THEN CAST(CASE WHEN u.unit = 'usd' THEN u.px_usd ELSE u.px_k END AS VARCHAR)
-               || ' of ' || u.priced || ' priced rows match the day''s price range (stored prices) read as '
-               || CASE WHEN u.unit = 'usd' THEN 'dollars' ELSE 'thousands' END
-             WHEN u.rule = 'implied-price' THEN 'median value/shares over ' || u.n || ' share rows is ' || round(u.med, 4)
-             ELSE 'filed ' || CAST(u.filed AS VARCHAR) || ' vs ${DOLLARS_FROM}; ' || u.n || ' share row(s)' END,
-        NULL, NULL, 'form13f-data-set', NULL, TIMESTAMP '${ts}'
-      FROM b13_sub s JOIN b13_unit u ON u.acc = s.ACCESSION_NUMBER
-      LEFT JOIN b13_cover c ON c.ACCESSION_NUMBER = s.ACCESSION_NUMBER
-      LEFT JOIN b13_summary sp ON sp.ACCESSION_NUMBER = s.ACCESSION_NUMBER`);
-    // Pass 2: stream the information table into sec_13f_rows, converting with the unit decided above.
-    await tx.run(`INSERT INTO sec_13f_rows (accession, line, cusip, figi, issuer, title_of_class, value_reported, value_usd,
-        shares, share_type, put_call, discretion, other_managers, voting_sole, voting_shared, voting_none)
-      SELECT i.ACCESSION_NUMBER,
-        -- INFOTABLE_SK is unique in a data set: it serves as the line key without a window sort
-        CAST(i.INFOTABLE_SK AS INTEGER),
-        upper(i.CUSIP), nullif(i.FIGI, ''), i.NAMEOFISSUER, i.TITLEOFCLASS, i.VALUE,
-        i.VALUE * CASE WHEN u.unit = 'usd_thousands' THEN ${thousands} ELSE 1 END,
-        i.SSHPRNAMT, i.SSHPRNAMTTYPE,
-        CASE lower(i.PUTCALL) WHEN 'put' THEN 'Put' WHEN 'call' THEN 'Call' ELSE NULL END,
-        i.INVESTMENTDISCRETION, i.OTHERMANAGER, CAST(i.VOTING_AUTH_SOLE AS BIGINT), CAST(i.VOTING_AUTH_SHARED AS BIGINT),
-        CAST(i.VOTING_AUTH_NONE AS BIGINT)
-      FROM ${src('INFOTABLE')} i JOIN b13_unit u ON u.acc = i.ACCESSION_NUMBER`);
-    const r = await tx.all<{ f: number; n: number }>(
-      'SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit',
-    );
-    for (const t of ['b13_sub', 'b13_cover', 'b13_summary', 'b13_unit', 'b13_px'])
-      await tx.run(`DROP TABLE IF EXISTS ${t}`);
-    return { filings: r[0]?.f ?? 0, rows: r[0]?.n ?? 0, skippedExisting: existing[0]?.n ?? 0 };
-  });
+  const paths = Object.fromEntries(
+    DATA_SET_TABLES.map((t) => [t, path.join(dir, meta.get(t)!.file)]),
+  ) as Record<(typeof DATA_SET_TABLES)[number], string>;
+  return importDataSetFiles(db, paths, meta, { where: dir, now, scratchDir: dir });
+}
+
+type Paths = Record<(typeof DATA_SET_TABLES)[number], string>;
+interface RunOptions {
+  where: string;
+  now?: Date | undefined;
+  /** Where a PostgreSQL import keeps its scratch DuckDB file and CSVs. */
+  scratchDir: string;
+  onPhase?: DataSetOptions['onPhase'] | undefined;
+}
+
+async function importDataSetFiles(db: Db, paths: Paths, meta: Map<string, BulkTable>, o: RunOptions) {
+  const r =
+    db.dialect === 'duckdb'
+      ? await importIntoDuckDb(db, paths, meta, o)
+      : await importIntoPostgres(db, paths, meta, o);
+  return { ...r, ignoredEntries: [] as string[] };
 }
 
 /**
- * b13_px(cusip, period, low, high): the traded range on the last trading day ≤ each report date
- * (within 7 days) for CUSIPs in sec_cusip_map with bars in price_bars — raw bars first, then
- * split-adjusted ones brought back with later stored splits, as in stored-prices.ts. (The user's
- * mapping file is not read here: run `tidewatch 13f map-cusips` first.) False when empty.
+ * DuckDB's buffer pool may grow to 80 % of RAM by default; a quarter imports in ~0.7 GiB of
+ * resident memory with the pool capped here (measured: 3M rows, bench/thirteenf-scale.bench.ts),
+ * spilling to its temporary directory beyond. The store's own limit is restored afterwards.
  */
-async function buildPriceTable(tx: Db): Promise<boolean> {
-  await tx.run(`CREATE OR REPLACE TEMP TABLE b13_px AS
-    WITH periods AS (SELECT DISTINCT ${day('PERIODOFREPORT')} AS period FROM b13_sub),
-    bars AS (
-      SELECT m.cusip, p.period, b.symbol, b.date, b.close_basis,
-        coalesce(b.low, b.close) AS low, coalesce(b.high, b.close) AS high,
-        row_number() OVER (PARTITION BY m.cusip, p.period ORDER BY b.date DESC,
-          CASE b.close_basis WHEN 'raw' THEN 0 WHEN 'split' THEN 1 ELSE 2 END) AS rn
-      FROM sec_cusip_map m JOIN price_bars b ON b.symbol = m.ticker
-      JOIN periods p ON b.date <= p.period AND b.date >= p.period - INTERVAL 7 DAY)
-    SELECT bars.cusip, bars.period,
-      bars.low * coalesce(f.factor, 1) AS low, bars.high * coalesce(f.factor, 1) AS high
-    FROM bars LEFT JOIN LATERAL (
-      SELECT product(a.value) AS factor FROM corporate_actions a
-      WHERE a.symbol = bars.symbol AND a.kind = 'split' AND a.date > bars.date AND bars.close_basis <> 'raw') f ON true
-    WHERE bars.rn = 1`);
-  const n = await tx.all<{ n: number }>('SELECT COUNT(*) AS n FROM b13_px');
-  return (n[0]?.n ?? 0) > 0;
+const IMPORT_MEMORY_LIMIT = '512MB';
+
+const TEMP_TABLES = ['b13_sub', 'b13_cover', 'b13_summary', 'b13_skip', 'b13_pass1', 'b13_unit', 'b13_px'];
+
+/**
+ * read_csv errors (a value that does not convert, a short line) name the line, its text and the
+ * column already; the rest of DuckDB's message (sniffer settings, the temporary path) is cut.
+ */
+async function reading<T>(where: string, file: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof TidewatchError) throw e;
+    const lines = (e as Error).message.split('\n');
+    const end = lines.findIndex(
+      (l, i) => i > 0 && /^(Column \S+ is being converted|This type|\* | {2}file = )/.test(l),
+    );
+    const msg = lines.slice(0, end > 0 ? end : 3).join('; ');
+    throw new TidewatchError('bad-input', `${where}: ${path.basename(file)}: ${msg}`, { cause: e });
+  }
 }
 
-/** Import a data-set zip: unzip to a temporary folder, read_csv each TSV, clean up. */
-export async function importBulkZip(
+async function importIntoDuckDb(
   db: Db,
-  zip: Uint8Array,
+  paths: Paths,
   meta: Map<string, BulkTable>,
-  where: string,
-): Promise<BulkImportResult> {
-  let files: Record<string, Uint8Array>;
+  o: RunOptions & { known?: string },
+): Promise<Omit<BulkImportResult, 'ignoredEntries'>> {
+  const src = (t: (typeof DATA_SET_TABLES)[number]) => readCsvSql(paths[t], meta.get(t)!);
+  const ts = (o.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 19);
+  const limit = await db.all<{ v: string }>("SELECT current_setting('memory_limit') AS v");
+  await db.run(`SET memory_limit = '${IMPORT_MEMORY_LIMIT}'`);
   try {
-    files = unzipSync(zip);
-  } catch (e) {
-    throw new TidewatchError('bad-input', `${where}: not a readable zip (${(e as Error).message})`);
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tidewatch-13f-'));
-  try {
-    const names = new Set<string>();
-    for (const [name, bytes] of Object.entries(files)) {
-      const base = path.basename(name);
-      if (!/\.tsv$/i.test(base)) continue;
-      writeFileSync(path.join(dir, base), bytes);
-      names.add(base.toUpperCase());
-    }
-    for (const need of ['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE', 'INFOTABLE']) {
-      if (!names.has(meta.get(need)!.file.toUpperCase()))
-        throw new TidewatchError('bad-input', `${where}: zip has no ${meta.get(need)!.file}`);
-    }
-    return await importBulkFolder(db, dir, meta);
+    const checked = performance.now();
+    for (const [t, name] of [
+      ['b13_sub', 'SUBMISSION'],
+      ['b13_cover', 'COVERPAGE'],
+      ['b13_summary', 'SUMMARYPAGE'],
+    ] as const)
+      await reading(o.where, paths[name], () =>
+        db.run(`CREATE OR REPLACE TEMP TABLE ${t} AS SELECT * FROM ${src(name)}`),
+      );
+    await db.run(`CREATE OR REPLACE TEMP TABLE b13_skip AS SELECT ACCESSION_NUMBER AS acc FROM b13_sub
+      WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings${o.known ? ` UNION ALL SELECT acc FROM ${o.known}` : ''})`);
+    await db.run('DELETE FROM b13_sub WHERE ACCESSION_NUMBER IN (SELECT acc FROM b13_skip)');
+    const priced = await buildPriceTable(db);
+    await reading(o.where, paths.INFOTABLE, () =>
+      db.run(`CREATE OR REPLACE TEMP TABLE b13_pass1 AS ${evidenceSql(src('INFOTABLE'), priced)}`),
+    );
+    const bad = await db.all<{ n: number }>('SELECT coalesce(SUM(bad), 0) AS n FROM b13_pass1');
+    if (bad[0]!.n > 0) throw await badNumberError(paths.INFOTABLE, o.where, bad[0]!.n);
+    await db.run(unitTableSql());
+    const stats = await db.all<{ skipped: number; orphans: number }>(`SELECT
+      (SELECT COUNT(*) FROM b13_skip) AS skipped,
+      (SELECT coalesce(SUM(rows_n), 0) FROM b13_pass1 WHERE acc NOT IN (SELECT acc FROM b13_unit)
+         AND acc NOT IN (SELECT acc FROM b13_skip)) AS orphans`);
+    o.onPhase?.('check', performance.now() - checked);
+    return await timed(o, 'write', () =>
+      db.transaction(async (tx) => {
+        // The rows this import appends are the ones after the current last rowid: checks and the
+        // copy of the rows by CUSIP read them by rowid range (DuckDB prunes it) instead of by accession.
+        const last = await tx.all<{ r: number }>('SELECT coalesce(max(rowid), -1) AS r FROM sec_13f_rows');
+        const mine = `(SELECT * FROM sec_13f_rows WHERE rowid > ${last[0]!.r})`;
+        await tx.run(`INSERT INTO sec_13f_filings (${FILING_COLUMNS.join(', ')}) ${filingsSelectSql(ts)}`);
+        await reading(o.where, paths.INFOTABLE, () =>
+          tx.run(`INSERT INTO sec_13f_rows (${ROW_COLUMNS.join(', ')}) ${rowsSelectSql(src('INFOTABLE'))}`),
+        );
+        const repeated = await tx.all<{ line: number }>(
+          `SELECT line FROM ${mine} r GROUP BY line HAVING COUNT(*) > 1 ORDER BY line LIMIT 3`,
+        );
+        if (repeated.length)
+          throw await repeatedKeyError(
+            paths.INFOTABLE,
+            o.where,
+            repeated.map((x) => x.line),
+          );
+        await writeRowsByCusip(
+          tx,
+          mine,
+          '(SELECT acc AS accession, period FROM b13_unit)',
+          'SELECT acc FROM b13_unit',
+        );
+        const r = await tx.all<{ f: number; n: number }>(
+          'SELECT COUNT(*) AS f, coalesce(SUM(rows_n), 0) AS n FROM b13_unit',
+        );
+        return {
+          filings: r[0]?.f ?? 0,
+          rows: r[0]?.n ?? 0,
+          skippedExisting: stats[0]!.skipped,
+          orphanRows: stats[0]!.orphans,
+        };
+      }),
+    );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const t of TEMP_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    if (limit[0]?.v) await db.run(`SET memory_limit = ${q(limit[0].v)}`).catch(() => undefined);
   }
+}
+
+const STORE_TABLES: Array<[string, string[]]> = [
+  ['sec_13f_filings', FILING_COLUMNS],
+  ['sec_13f_rows', ROW_COLUMNS],
+  [
+    'sec_13f_rows_by_cusip',
+    ['cusip', 'period', 'accession', 'put_call', 'share_type', 'shares', 'value_usd'],
+  ],
+  ['sec_13f_rows_by_cusip_state', ['accession', 'imported_at', 'row_count']],
+];
+
+/**
+ * PostgreSQL: the DuckDB import into a scratch DuckDB file holding what the checks and the unit
+ * rule need from PostgreSQL (the accessions already stored, mapped CUSIPs with their prices near
+ * the report dates), then COPY of the scratch's new rows, all in one PostgreSQL transaction.
+ */
+async function importIntoPostgres(
+  pg: Db,
+  paths: Paths,
+  meta: Map<string, BulkTable>,
+  o: RunOptions,
+): Promise<Omit<BulkImportResult, 'ignoredEntries'>> {
+  const file = path.join(o.scratchDir, `scratch-${process.pid}.duckdb`);
+  const scratch = new Store(await DuckDb.open(file));
+  try {
+    await scratch.migrate();
+    const sdb = scratch.db;
+    const accs = await reading(o.where, paths.SUBMISSION, () =>
+      sdb.all<{ a: string; p: string }>(
+        `SELECT ACCESSION_NUMBER AS a, CAST(strptime(PERIODOFREPORT, '%d-%b-%Y') AS DATE)::VARCHAR AS p FROM ${readCsvSql(paths.SUBMISSION, meta.get('SUBMISSION')!)}`,
+      ),
+    );
+    await sdb.run('CREATE TEMP TABLE b13_known (acc VARCHAR)');
+    for (let i = 0; i < accs.length; i += 1000) {
+      const list = accs.slice(i, i + 1000).map((x) => q(x.a));
+      if (!list.length) break;
+      const known = await pg.all<{ accession: string }>(
+        `SELECT accession FROM sec_13f_filings WHERE accession IN (${list.join(',')})`,
+      );
+      if (known.length)
+        await sdb.insertMany(
+          'b13_known',
+          ['acc'],
+          known.map((k) => [k.accession]),
+        );
+    }
+    await copyPriceInputs(pg, sdb, [...new Set(accs.map((x) => x.p))]);
+    const r = await importIntoDuckDb(sdb, paths, meta, { ...o, known: 'b13_known' });
+    if (r.filings === 0) return r;
+    const csv = (t: string) => path.join(o.scratchDir, `${t}.csv`);
+    for (const [t, cols] of STORE_TABLES)
+      await sdb.run(`COPY (SELECT ${cols.join(', ')} FROM ${t}) TO ${q(csv(t))} (FORMAT csv, HEADER false)`);
+    await timed(o, 'copy', () =>
+      pg.transaction(async (tx) => {
+        for (const [t, cols] of STORE_TABLES) await tx.copyFrom(t, cols, createReadStream(csv(t)));
+      }),
+    );
+    return r;
+  } finally {
+    await scratch.close();
+    rmSync(file, { force: true });
+    rmSync(`${file}.wal`, { force: true });
+  }
+}
+
+/** The price-check inputs for the report dates at hand, from PostgreSQL into the scratch store. */
+async function copyPriceInputs(pg: Db, sdb: Db, periods: string[]): Promise<void> {
+  const map = await pg.all<Record<string, string | null>>(
+    'SELECT cusip, ticker, name, source, CAST(updated_at AS VARCHAR) AS updated_at FROM sec_cusip_map',
+  );
+  if (!map.length || !periods.length) return;
+  await sdb.insertMany(
+    'sec_cusip_map',
+    ['cusip', 'ticker', 'name', 'source', 'updated_at'],
+    map.map((m) => [m.cusip!, m.ticker!, m.name ?? null, m.source!, m.updated_at!]),
+  );
+  const dates = periods.map((p) => `(b.date <= DATE ${q(p)} AND b.date >= DATE ${q(p)} - 7)`).join(' OR ');
+  const bars = await pg.all<Record<string, string | number | null>>(
+    `SELECT b.symbol, CAST(b.date AS VARCHAR) AS date, b.source, b.low, b.high, b.close, b.adj_close, b.close_basis
+     FROM price_bars b WHERE b.symbol IN (SELECT ticker FROM sec_cusip_map) AND (${dates})`,
+  );
+  const cols = ['symbol', 'date', 'source', 'low', 'high', 'close', 'adj_close', 'close_basis'];
+  if (bars.length)
+    await sdb.insertMany(
+      'price_bars',
+      cols,
+      bars.map((b) => cols.map((c) => b[c] ?? null)),
+    );
+  const splits = await pg.all<Record<string, string | number | null>>(
+    `SELECT symbol, CAST(date AS VARCHAR) AS date, kind, value, source FROM corporate_actions
+     WHERE kind = 'split' AND symbol IN (SELECT ticker FROM sec_cusip_map)`,
+  );
+  const acols = ['symbol', 'date', 'kind', 'value', 'source'];
+  if (splits.length)
+    await sdb.insertMany(
+      'corporate_actions',
+      acols,
+      splits.map((s) => acols.map((c) => s[c] ?? null)),
+    );
 }

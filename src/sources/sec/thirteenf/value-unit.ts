@@ -1,6 +1,17 @@
 import type { IsoDate } from '../../../core/dates.js';
-import type { Unit } from '../../../core/units.js';
 import type { InfoTableRow } from './types.js';
+import {
+  DOLLARS_ABOVE,
+  DOLLARS_FROM,
+  decideUnit,
+  MIN_SAMPLE,
+  PRICE_AGREEMENT,
+  PRICE_TOLERANCE,
+  THOUSANDS_BELOW,
+  type UnitEvidence,
+  type UnitRule,
+  type ValueUnit,
+} from './unit-rule.js';
 
 /**
  * Is a 13F `value` column in US$ thousands or in US$?
@@ -25,17 +36,21 @@ import type { InfoTableRow } from './types.js';
  *    date, not the period: Scion's 2022-12-31 report filed 2023-02-14 is already in dollars.
  *    When the filing date is unknown (a bare information table) the period end is used and
  *    the decision says so.
+ *
+ * The thresholds and the order are data in unit-rule.ts (UNIT_RULES), evaluated here through
+ * decideUnit and compiled to SQL for the quarterly data-set import: one rule, two evaluators.
+ * This module gathers a filing's evidence and writes the sentences.
  */
-export const DOLLARS_FROM: IsoDate = '2023-01-03';
-export const MIN_SAMPLE = 5;
-export const THOUSANDS_BELOW = 0.5;
-export const DOLLARS_ABOVE = 2;
-export const PRICE_AGREEMENT = 0.8;
-/** A row agrees with a unit when its implied price is within this factor of the day's range. */
-export const PRICE_TOLERANCE = 1.5;
-
-export type ValueUnit = Extract<Unit, 'usd' | 'usd_thousands'>;
-export type UnitRule = 'price-check' | 'implied-price' | 'filing-date';
+export {
+  DOLLARS_ABOVE,
+  DOLLARS_FROM,
+  MIN_SAMPLE,
+  PRICE_AGREEMENT,
+  PRICE_TOLERANCE,
+  THOUSANDS_BELOW,
+  type UnitRule,
+  type ValueUnit,
+};
 
 export interface UnitDecision {
   unit: ValueUnit;
@@ -80,57 +95,55 @@ function within(p: number, range: PriceRange): boolean {
 export function detectValueUnit(rows: InfoTableRow[], ctx: UnitContext): UnitDecision {
   const implied = impliedPrices(rows);
   const med = implied.length > 0 ? median(implied) : null;
+  const votes = ctx.pricesByCusip
+    ? priceVotes(rows, ctx.pricesByCusip)
+    : { total: 0, dollars: 0, thousands: 0 };
+  const ev: UnitEvidence = {
+    priced: votes.total,
+    pxUsd: votes.dollars,
+    pxK: votes.thousands,
+    n: implied.length,
+    med,
+    date: ctx.filed ?? ctx.period,
+  };
+  const decided = decideUnit(ev);
+  // What the lower-priority rules alone would say (the same rule without the evidence above them).
+  const withoutPrices = decideUnit({ ...ev, priced: 0 });
   const byDate = dateRule(ctx);
-  let byImplied: UnitDecision | null = null;
-  if (med !== null && implied.length >= MIN_SAMPLE && (med < THOUSANDS_BELOW || med > DOLLARS_ABOVE)) {
-    const unit: ValueUnit = med < THOUSANDS_BELOW ? 'usd_thousands' : 'usd';
-    byImplied = {
-      unit,
-      rule: 'implied-price',
-      detail: `median value/shares over ${implied.length} share rows is ${fmt(med)} (< ${THOUSANDS_BELOW} ⇒ thousands, > ${DOLLARS_ABOVE} ⇒ dollars)`,
-      sample: implied.length,
-      medianImpliedPrice: med,
-      disagreement: null,
+  const impliedDetail = `median value/shares over ${implied.length} share rows is ${fmt(med ?? 0)} (< ${THOUSANDS_BELOW} ⇒ thousands, > ${DOLLARS_ABOVE} ⇒ dollars)`;
+  const base = { sample: implied.length, medianImpliedPrice: med };
+  if (decided.rule === 'price-check') {
+    const lowerDetail = withoutPrices.rule === 'implied-price' ? impliedDetail : byDate.detail;
+    const agree = decided.unit === 'usd' ? votes.dollars : votes.thousands;
+    return {
+      ...decided,
+      ...base,
+      detail: `${agree} of ${votes.total} priced rows match the day's price range read as ${decided.unit === 'usd' ? 'dollars' : 'thousands'}`,
+      disagreement:
+        withoutPrices.unit !== decided.unit
+          ? `${withoutPrices.rule} says ${withoutPrices.unit}: ${lowerDetail}`
+          : null,
     };
   }
-
-  const priced = ctx.pricesByCusip ? priceVotes(rows, ctx.pricesByCusip) : null;
-  if (priced && priced.total > 0) {
-    const unit: ValueUnit | null =
-      priced.dollars >= PRICE_AGREEMENT * priced.total
-        ? 'usd'
-        : priced.thousands >= PRICE_AGREEMENT * priced.total
-          ? 'usd_thousands'
-          : null;
-    if (unit) {
-      const lower = byImplied ?? byDate;
-      return {
-        unit,
-        rule: 'price-check',
-        detail: `${unit === 'usd' ? priced.dollars : priced.thousands} of ${priced.total} priced rows match the day's price range read as ${unit === 'usd' ? 'dollars' : 'thousands'}`,
-        sample: implied.length,
-        medianImpliedPrice: med,
-        disagreement: lower.unit !== unit ? `${lower.rule} says ${lower.unit}: ${lower.detail}` : null,
-      };
-    }
-  }
-  if (byImplied) {
+  if (decided.rule === 'implied-price') {
     return {
-      ...byImplied,
-      disagreement:
-        byDate.unit !== byImplied.unit ? `filing-date says ${byDate.unit}: ${byDate.detail}` : null,
+      ...decided,
+      ...base,
+      detail: impliedDetail,
+      disagreement: byDate.unit !== decided.unit ? `filing-date says ${byDate.unit}: ${byDate.detail}` : null,
     };
   }
   const why =
     implied.length < MIN_SAMPLE
       ? `only ${implied.length} share row(s), fewer than the ${MIN_SAMPLE} the implied-price rule needs`
       : `median value/shares ${fmt(med ?? 0)} is in the undecided band ${THOUSANDS_BELOW}–${DOLLARS_ABOVE}`;
-  return { ...byDate, detail: `${byDate.detail}; ${why}`, sample: implied.length, medianImpliedPrice: med };
+  return { ...byDate, ...decided, detail: `${byDate.detail}; ${why}`, ...base };
 }
 
+/** The filing-date rule's sentence (its decision is the last two clauses of UNIT_RULES). */
 function dateRule(ctx: UnitContext): UnitDecision {
   const d = ctx.filed ?? ctx.period;
-  const unit: ValueUnit = d >= DOLLARS_FROM ? 'usd' : 'usd_thousands';
+  const unit = decideUnit({ priced: 0, pxUsd: 0, pxK: 0, n: 0, med: null, date: d }).unit;
   const which = ctx.filed ? `filed ${d}` : `filing date unknown, period ${d} used`;
   return {
     unit,

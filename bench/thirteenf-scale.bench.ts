@@ -1,0 +1,416 @@
+/**
+ * Every 13F quarter at once (run: npx tsx bench/thirteenf-scale.bench.ts).
+ *
+ *  1. Generates BENCH_13F_QUARTERS (default 40) quarterly Form 13F data-set zips of
+ *     BENCH_13F_ROWS (default 3,000,000) INFOTABLE rows each, with the official columns, from the
+ *     real rows of every 13F filing in ../shared/data/sec (Renaissance's 3,611 rows, Soros, Scion,
+ *     Pershing, …): filer i of a quarter reports real filing i mod 26 (its rows, values, puts and
+ *     value unit), under its own CIK and accession, so a filer has a history over the quarters.
+ *     Files go to a temporary folder (BENCH_13F_DIR, default under os.tmpdir()), never the repo;
+ *     the zips and the extracted INFOTABLE.tsv files (for the baseline) take ~15 GB at 40 × 3M.
+ *  2. Baseline: DuckDB read_csv of the same 40 INFOTABLE.tsv files (already extracted) into one
+ *     table of a DuckDB file. Import: `importDataSetZip` of the 40 zips into a migrated DuckDB
+ *     file store (streamed unzip, checks, unit rule, rows, positions summary). Each in a fresh
+ *     child process, so its peak RSS (maxRSS) is its own. Ratio = import / baseline.
+ *  3. The three queries on the imported store (best of 5 after one cold run): holders of SPY
+ *     (78462F103) over every quarter, the full history of the largest filer (Renaissance's rows),
+ *     the top 20 put notionals of the last quarter.
+ *  4. With DATABASE_URL: the same import into PostgreSQL (COPY FROM STDIN) for
+ *     BENCH_13F_PG_QUARTERS (default 4) quarters, in a child process; time per quarter.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { addDays } from '../src/core/dates.js';
+import { importDataSetZip, readCsvSql } from '../src/sources/sec/thirteenf/bulk.js';
+import {
+  dsDate,
+  infoTableCells,
+  META_PATH,
+  realMeta,
+} from '../src/sources/sec/thirteenf/data-set.testkit.js';
+import { parseThirteenF } from '../src/sources/sec/thirteenf/filing.js';
+import { filerHistory, holdersOf, topPuts } from '../src/sources/sec/thirteenf/queries.js';
+import type { ParsedThirteenF } from '../src/sources/sec/thirteenf/types.js';
+import { DuckDb } from '../src/store/duckdb.js';
+import { openStore, Store } from '../src/store/store.js';
+import { dataFile } from '../test/shared-data.js';
+import { report } from './util.js';
+
+const QUARTERS = Number(process.env.BENCH_13F_QUARTERS ?? 40);
+const ROWS = Number(process.env.BENCH_13F_ROWS ?? 3_000_000);
+const PG_QUARTERS = Number(process.env.BENCH_13F_PG_QUARTERS ?? 4);
+const KEEP = process.env.BENCH_13F_KEEP === '1';
+
+const periodOf = (q: number) => {
+  // quarter ends from 2016-03-31 on
+  const y = 2016 + Math.floor(q / 4);
+  return `${y}-${['03-31', '06-30', '09-30', '12-31'][q % 4]}`;
+};
+const cikOf = (i: number) => 2_000_000 + i;
+function realFilings(): ParsedThirteenF[] {
+  const out: ParsedThirteenF[] = [];
+  for (const folder of ['13f', 'scion'])
+    for (const f of readdirSync(dataFile('sec', folder)).sort()) {
+      if (!/\.txt$/.test(f)) continue;
+      const p = parseThirteenF(readFileSync(dataFile('sec', folder, f), 'utf8'), { source: f });
+      if (p.rows.length) out.push(p);
+    }
+  return out;
+}
+
+/**
+ * A zip of whole files (deflate level 1 through node:zlib, ~15× faster than a JS deflate), in
+ * the plain format yauzl and EDGAR's zips share. Bench-only: the product never writes zips.
+ */
+function writeZipFile(file: string, entries: Array<[string, Buffer]>): void {
+  const fd = openSync(file, 'w');
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const packed = deflateRawSync(data, { level: 1 });
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(8, 8); // deflate
+    head.writeUInt32LE(crc, 14);
+    head.writeUInt32LE(packed.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(nameBytes.length, 26);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(8, 10);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(packed.length, 20);
+    cd.writeUInt32LE(data.length, 24);
+    cd.writeUInt16LE(nameBytes.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    central.push(cd, nameBytes);
+    for (const part of [head, nameBytes, packed]) offset += writeSync(fd, part);
+  }
+  const cdBytes = Buffer.concat(central);
+  writeSync(fd, cdBytes);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cdBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  writeSync(fd, end);
+  closeSync(fd);
+}
+
+/** The real rows, one table in a scratch DuckDB: filing index f, row index k, the INFOTABLE cells. */
+async function realRowsDb(real: ParsedThirteenF[]): Promise<DuckDb> {
+  const db = await DuckDb.open(':memory:');
+  const cols = realMeta()
+    .get('INFOTABLE')!
+    .columns.map((c) => c.name);
+  await db.run(
+    `CREATE TABLE real (f INTEGER, k INTEGER, ${cols
+      .slice(2)
+      .map((c) => `${c} VARCHAR`)
+      .join(', ')})`,
+  );
+  const rows = real.flatMap((p, f) =>
+    p.rows.map((r, k) => [
+      f,
+      k,
+      ...infoTableCells('', 0, r)
+        .slice(2)
+        .map((v) => (v === '' ? null : v)),
+    ]),
+  );
+  await db.insertMany('real', ['f', 'k', ...cols.slice(2)], rows);
+  await db.run('CREATE TABLE sizes AS SELECT f, COUNT(*) AS n FROM real GROUP BY f');
+  return db;
+}
+
+/**
+ * One quarter, written by DuckDB: INFOTABLE.tsv kept on disk (for the baseline) and the zip of
+ * the four tables + a table the import never reads + the metadata (for the import). Filer i
+ * reports real filing i mod 26 under CIK 2,000,000 + i; INFOTABLE_SK runs on across quarters.
+ */
+async function generateQuarter(db: DuckDb, dir: string, q: number, nReal: number, skStart: number) {
+  const meta = realMeta();
+  const period = periodOf(q);
+  const filed = addDays(period, 45);
+  const tag = String(q).padStart(2, '0');
+  const acc = (i: string) =>
+    `lpad(CAST(${cikOf(0)} + ${i} AS VARCHAR), 10, '0') || '-${String(16 + Math.floor(q / 4)).padStart(2, '0')}-${String(q).padStart(6, '0')}'`;
+  await db.run(`CREATE OR REPLACE TABLE filers AS
+    WITH f AS (SELECT range AS i, range % ${nReal} AS f FROM range(0, ${ROWS}))
+    SELECT * FROM (
+      SELECT f.i, f.f, s.n, ${acc('f.i')} AS acc,
+        ${skStart} + sum(s.n) OVER (ORDER BY f.i ROWS UNBOUNDED PRECEDING) - s.n AS sk0
+      FROM f JOIN sizes s USING (f)) x
+    WHERE sk0 - ${skStart} < ${ROWS}`);
+  const cols = meta.get('INFOTABLE')!.columns.map((c) => c.name);
+  const tsv = (sql: string, file: string) =>
+    db.run(`COPY (${sql}) TO '${file}' (FORMAT csv, DELIMITER '	', HEADER true, QUOTE '', ESCAPE '')`);
+  const info = path.join(dir, `INFOTABLE-${tag}.tsv`);
+  await tsv(
+    `SELECT x.acc AS ACCESSION_NUMBER, x.sk0 + r.k + 1 AS INFOTABLE_SK, ${cols
+      .slice(2)
+      .map((c) => `r.${c}`)
+      .join(', ')} FROM filers x JOIN real r ON r.f = x.f ORDER BY x.i, r.k`,
+    info,
+  );
+  const small = path.join(dir, `small-${tag}`);
+  await tsv(
+    `SELECT acc AS ACCESSION_NUMBER, '${dsDate(filed)}' AS FILING_DATE, '13F-HR' AS SUBMISSIONTYPE,
+       ${cikOf(0)} + i AS CIK, '${dsDate(period)}' AS PERIODOFREPORT FROM filers ORDER BY i`,
+    `${small}-SUBMISSION.tsv`,
+  );
+  const cover = meta.get('COVERPAGE')!.columns.map((c) => {
+    const v: Record<string, string> = {
+      ACCESSION_NUMBER: 'acc',
+      REPORTCALENDARORQUARTER: `'${dsDate(period)}'`,
+      ISAMENDMENT: "'N'",
+      FILINGMANAGER_NAME: "'BENCH FILER #' || i",
+      REPORTTYPE: "'13F HOLDINGS REPORT'",
+    };
+    return `${v[c.name] ?? 'NULL'} AS ${c.name}`;
+  });
+  await tsv(`SELECT ${cover.join(', ')} FROM filers ORDER BY i`, `${small}-COVERPAGE.tsv`);
+  await tsv(
+    `SELECT acc AS ACCESSION_NUMBER, 0 AS OTHERINCLUDEDMANAGERSCOUNT, n AS TABLEENTRYTOTAL, 0 AS TABLEVALUETOTAL,
+       'N' AS ISCONFIDENTIALOMITTED FROM filers ORDER BY i`,
+    `${small}-SUMMARYPAGE.tsv`,
+  );
+  const head = (t: string) =>
+    `${meta
+      .get(t)!
+      .columns.map((c) => c.name)
+      .join('\t')}\n`;
+  writeZipFile(path.join(dir, `q${tag}.zip`), [
+    ['INFOTABLE.tsv', readFileSync(info)],
+    ...(['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE'] as const).map(
+      (t) => [`${t}.tsv`, readFileSync(`${small}-${t}.tsv`)] as [string, Buffer],
+    ),
+    ['SIGNATURE.tsv', Buffer.from(head('SIGNATURE'))], // a table the import never reads
+    ['FORM13F_metadata.json', readFileSync(META_PATH())],
+  ]);
+  for (const t of ['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE']) rmSync(`${small}-${t}.tsv`);
+  const r = await db.all<{ filers: number; sk: number }>(
+    'SELECT COUNT(*) AS filers, max(sk0 + n) AS sk FROM filers',
+  );
+  return r[0]!;
+}
+
+interface ChildResult {
+  ms: number;
+  maxRssMiB: number;
+  rows: number;
+  perQuarterMs: number[];
+  /** Milliseconds per import phase, summed over quarters (extract, check, write, copy). */
+  phases?: Record<string, number>;
+  queries?: Record<string, { coldMs: number; bestMs: number; rows: number }>;
+}
+
+const sorted = (dir: string, re: RegExp) =>
+  readdirSync(dir)
+    .filter((f) => re.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+
+async function child(mode: string, dir: string): Promise<void> {
+  const per: number[] = [];
+  const phases: Record<string, number> = {};
+  let rows = 0;
+  let queries: ChildResult['queries'];
+  const t0 = performance.now();
+  if (mode === 'baseline') {
+    const file = path.join(dir, 'baseline.duckdb');
+    const db = await DuckDb.open(file);
+    const meta = realMeta().get('INFOTABLE')!;
+    for (const [k, tsv] of sorted(dir, /^INFOTABLE-\d+\.tsv$/).entries()) {
+      const t = performance.now();
+      await db.run(
+        k === 0
+          ? `CREATE TABLE t AS SELECT * FROM ${readCsvSql(tsv, meta)}`
+          : `INSERT INTO t SELECT * FROM ${readCsvSql(tsv, meta)}`,
+      );
+      per.push(performance.now() - t);
+    }
+    rows = (await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM t'))[0]!.n;
+    await db.close();
+    rmSync(file, { force: true });
+  } else if (mode === 'import') {
+    const file = path.join(dir, 'import.duckdb');
+    const store = new Store(await DuckDb.open(file));
+    await store.migrate();
+    for (const zip of sorted(dir, /^q\d+\.zip$/)) {
+      const t = performance.now();
+      rows += (
+        await importDataSetZip(store.db, zip, { onPhase: (p, ms) => (phases[p] = (phases[p] ?? 0) + ms) })
+      ).rows;
+      per.push(performance.now() - t);
+    }
+    const ms = performance.now() - t0;
+    queries = await runQueries(store);
+    await store.close();
+    if (!KEEP) rmSync(file, { force: true });
+    console.log(
+      JSON.stringify({
+        ms,
+        maxRssMiB: process.resourceUsage().maxRSS / 1024,
+        rows,
+        perQuarterMs: per,
+        phases,
+        queries,
+      }),
+    );
+    return;
+  } else {
+    const store = await openStore(process.env.DATABASE_URL);
+    await store.db.run('DELETE FROM sec_13f_rows_by_cusip');
+    await store.db.run('DELETE FROM sec_13f_rows_by_cusip_state');
+    await store.db.run('DELETE FROM sec_13f_rows');
+    await store.db.run('DELETE FROM sec_13f_filings');
+    for (const zip of sorted(dir, /^q\d+\.zip$/).slice(0, PG_QUARTERS)) {
+      const t = performance.now();
+      rows += (
+        await importDataSetZip(store.db, zip, { onPhase: (p, ms) => (phases[p] = (phases[p] ?? 0) + ms) })
+      ).rows;
+      per.push(performance.now() - t);
+    }
+    await store.close();
+  }
+  const r: ChildResult = {
+    phases,
+    ms: performance.now() - t0,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    rows,
+    perQuarterMs: per,
+  };
+  console.log(JSON.stringify(r));
+}
+
+async function runQueries(store: Store): Promise<NonNullable<ChildResult['queries']>> {
+  const last = periodOf(QUARTERS - 1);
+  const asOf = addDays(last, 60);
+  // filer 15 reports Renaissance's 3,611 rows every quarter (real filings in name order)
+  const ren = realFilings().findIndex((f) => f.cik === 1037389);
+  const cases: Array<[string, () => Promise<number>]> = [
+    [
+      'holders of SPY 78462F103, every quarter',
+      async () => (await holdersOf(store.db, '78462F103', asOf)).holders.length,
+    ],
+    [
+      `history of CIK ${cikOf(ren)} (3,611 rows a quarter), quarter totals`,
+      async () => (await filerHistory(store.db, cikOf(ren), asOf, { positions: false })).quarters.length,
+    ],
+    [
+      `history of CIK ${cikOf(ren)} with every position`,
+      async () => (await filerHistory(store.db, cikOf(ren), asOf)).positions.length,
+    ],
+    [`top 20 puts of ${last}`, async () => (await topPuts(store.db, last, asOf, 20)).puts.length],
+  ];
+  const out: NonNullable<ChildResult['queries']> = {};
+  for (const [name, fn] of cases) {
+    let t = performance.now();
+    const rows = await fn();
+    const coldMs = performance.now() - t;
+    let bestMs = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      await fn();
+      bestMs = Math.min(bestMs, performance.now() - t);
+    }
+    out[name] = { coldMs, bestMs, rows };
+  }
+  return out;
+}
+
+function runChild(mode: string, dir: string): ChildResult {
+  const p = spawnSync(
+    process.execPath,
+    [...process.execArgv, new URL(import.meta.url).pathname, '--child', mode, dir],
+    {
+      encoding: 'utf8',
+      env: process.env,
+      maxBuffer: 1 << 24,
+    },
+  );
+  if (p.status !== 0) throw new Error(`bench child ${mode} failed: ${p.stderr}`);
+  return JSON.parse(p.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+if (process.argv[2] === '--child') {
+  await child(process.argv[3]!, process.argv[4]!);
+  process.exit(0);
+}
+
+const dir = process.env.BENCH_13F_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'tw-13f-scale-'));
+const real = realFilings();
+const g0 = performance.now();
+let sk = 0;
+let filers = 0;
+if (!sorted(dir, /^q\d+\.zip$/).length) {
+  const gen = await realRowsDb(real);
+  for (let q = 0; q < QUARTERS; q++) {
+    const r = await generateQuarter(gen, dir, q, real.length, sk);
+    sk = r.sk;
+    filers = r.filers;
+    process.stderr.write(`generated quarter ${q + 1}/${QUARTERS}\r`);
+  }
+  await gen.close();
+}
+const genS = (performance.now() - g0) / 1000;
+const zipBytes = sorted(dir, /^q\d+\.zip$/).reduce((s, f) => s + readFileSync(f).length, 0);
+const b = runChild('baseline', dir);
+const im = runChild('import', dir);
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const span = (xs: number[]) => `${s(Math.min(...xs))}–${s(Math.max(...xs))}`;
+report(`13F data sets at scale: ${QUARTERS} quarters × ${ROWS.toLocaleString('en-US')} rows`, [
+  [
+    'generated (real rows, official columns)',
+    `${sk ? `${filers.toLocaleString('en-US')} filers/quarter, ` : ''}${(zipBytes / 1024 ** 3).toFixed(2)} GiB of zips in ${genS.toFixed(0)} s`,
+  ],
+  ['INFOTABLE rows imported', im.rows.toLocaleString('en-US')],
+  ['baseline: DuckDB read_csv of the TSVs into a table', `${s(b.ms)} (per quarter ${span(b.perQuarterMs)})`],
+  ['import 13f-data-set of the zips (DuckDB file)', `${s(im.ms)} (per quarter ${span(im.perQuarterMs)})`],
+  ['ratio import / read_csv', `${(im.ms / b.ms).toFixed(2)}× (aim ≤ 1.3×)`],
+  ...Object.entries(im.phases ?? {}).map(
+    ([k, v]) => [`  of which ${k}`, `${s(v)} (${(v / b.ms).toFixed(2)}× read_csv)`] as [string, string],
+  ),
+  [
+    'peak RSS: baseline child / import child',
+    `${b.maxRssMiB.toFixed(0)} MiB / ${im.maxRssMiB.toFixed(0)} MiB (aim < 2 GiB)`,
+  ],
+  ...Object.entries(im.queries ?? {}).map(
+    ([k, v]) =>
+      [
+        `query: ${k}`,
+        `${v.bestMs.toFixed(0)} ms best of 5, ${v.coldMs.toFixed(0)} ms cold; ${v.rows} rows (aim < 1 s)`,
+      ] as [string, string],
+  ),
+]);
+// PostgreSQL last, reported on its own: a failure there does not lose the DuckDB figures above
+const pg = process.env.DATABASE_URL ? runChild('postgres', dir) : null;
+report('13F data sets into PostgreSQL', [
+  pg
+    ? [
+        `import through COPY FROM STDIN, ${pg.perQuarterMs.length} quarters`,
+        `${s(pg.ms)}; per quarter ${span(pg.perQuarterMs)}; ${pg.rows.toLocaleString('en-US')} rows; peak RSS ${pg.maxRssMiB.toFixed(0)} MiB`,
+      ]
+    : ['PostgreSQL', 'skipped (set DATABASE_URL)'],
+  ...(pg?.phases
+    ? Object.entries(pg.phases).map(
+        ([k, v]) =>
+          [
+            `  of which ${k}${k === 'copy' ? ' (COPY FROM STDIN, one transaction per quarter)' : ''}`,
+            s(v),
+          ] as [string, string],
+      )
+    : []),
+]);
+
+if (!KEEP && !process.env.BENCH_13F_DIR) rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,59 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { today } from '../../core/dates.js';
+import { filerHistory, holdersOf, topPuts } from '../../sources/sec/thirteenf/queries.js';
+import type { Store } from '../../store/store.js';
+import { enumParam, getRoute, intParam, isoDateParam, patternParam } from '../route.js';
+
+const asOf = isoDateParam.optional();
+const cusip = patternParam(/^[0-9A-Za-z]{9}$/, 'a 9-character CUSIP like 78462F103', '78462F103');
+
+/**
+ * /api/13f/holders, /history, /top-puts: the cross-quarter queries over every stored filing
+ * (sources/sec/thirteenf/queries.ts). `asOf` (default today) keeps only filings filed by then.
+ */
+export function register(app: Hono, store: Store): void {
+  getRoute(
+    app,
+    {
+      path: '/api/13f/holders',
+      summary: 'holders of one CUSIP',
+      description: 'every filer and quarter holding one CUSIP (shares, puts and calls apart), filed by asOf',
+      query: z.object({ cusip, asOf }),
+    },
+    ({ query }) => holdersOf(store.db, query.cusip, query.asOf ?? today()),
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/13f/history',
+      summary: "a filer's 13F history",
+      description:
+        "one filer's per-quarter totals and (unless positions=false) positions in every quarter on file, filed by asOf",
+      query: z.object({
+        cik: intParam(1, 9_999_999_999, '1649339', 'a CIK number like 1649339'),
+        asOf,
+        positions: enumParam(['true', 'false']).optional(),
+      }),
+    },
+    ({ query }) =>
+      filerHistory(store.db, query.cik, query.asOf ?? today(), { positions: query.positions !== 'false' }),
+  );
+
+  getRoute(
+    app,
+    {
+      path: '/api/13f/top-puts',
+      summary: 'largest puts of a quarter',
+      description:
+        'the largest put notionals (reported value of the underlying) of one quarter, filed by asOf',
+      query: z.object({
+        period: isoDateParam,
+        asOf,
+        top: intParam(1, 9999, '20').optional(),
+      }),
+    },
+    ({ query }) => topPuts(store.db, query.period, query.asOf ?? today(), query.top ?? 20),
+  );
+}
