@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// The CLI runs from dist/, compiled at install (`prepare`). When a source file under src/ is newer
-// than that build (a checkout being edited), it is compiled again first (about 0.3 s), so the CLI
-// never runs stale code and nobody has to remember a build step.
-import { readFileSync } from 'node:fs';
+// The CLI runs from dist/, compiled at install (`prepare`). When a file under src/ or web/ is newer
+// than that build (a checkout being edited), it is compiled again first (about a second), so the
+// CLI never runs stale code and nobody has to remember a build step.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, DIST, newestSource, STAMP } from '../scripts/build.mjs';
+import { build, freshBuild } from '../scripts/build.mjs';
 
 // `tidewatch ... | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e) => {
@@ -13,16 +12,6 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
-/** The compiled entry when it is newer than every source file, else undefined. */
-function compiledEntry() {
-  try {
-    const stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
-    return stamp.sources >= newestSource() ? path.join(DIST, stamp.dir, 'cli.js') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const entry = compiledEntry() ?? (await build());
-const { main } = await import(pathToFileURL(entry).href);
+const dir = freshBuild() ?? (await build());
+const { main } = await import(pathToFileURL(path.join(dir, 'cli.js')).href);
 await main(process.argv);

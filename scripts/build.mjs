@@ -1,9 +1,12 @@
-// Compile the CLI once (run by `npm ci`/`npm install` through the `prepare` script, and again by
-// bin/tidewatch.js when a source file is newer than the build): one ES module bundle under dist/,
-// npm packages left as imports, dynamic imports kept as lazily loaded chunks so a command only
-// loads what it uses. Each build goes to its own folder and the stamp that names it is replaced
-// atomically, so processes starting while another one builds never read a half-written bundle.
-import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Compile the CLI and the dashboard once (run by `npm ci`/`npm install` through the `prepare`
+// script, and again by bin/tidewatch.js or the server when a source file is newer than the build):
+// - the CLI: one ES module bundle, npm packages left as imports, dynamic imports kept as lazily
+//   loaded chunks so a command only loads what it uses;
+// - the dashboard: web/app.js and its panels bundled for the browser with the view-model
+//   formatting of src/views, so the dashboard spells figures exactly as the CLI does.
+// Each build goes to its own folder and the stamp that names it is replaced atomically, so
+// processes starting while another one builds never read a half-written bundle.
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,15 +14,29 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DIST = path.join(ROOT, 'dist');
 export const STAMP = path.join(DIST, 'build-stamp.json');
 
-/** Newest modification time (ms) of any TypeScript source file under src/. */
-export function newestSource(dir = path.join(ROOT, 'src')) {
+const SOURCE_DIRS = [path.join(ROOT, 'src'), path.join(ROOT, 'web')];
+
+/** Newest modification time (ms) of any source file the builds read (src/ and web/, tests aside). */
+export function newestSource(dirs = SOURCE_DIRS) {
   let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  for (const dir of dirs) {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) newest = Math.max(newest, newestSource([p]));
+      else if (/\.(ts|js)$/.test(e.name) && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
   }
   return newest;
+}
+
+/** The folder of the current build when it is newer than every source file, else undefined. */
+export function freshBuild() {
+  try {
+    const stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
+    return stamp.sources >= newestSource() ? path.join(DIST, stamp.dir) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Build folders older than an hour that the stamp no longer names (no process still loads them). */
@@ -31,29 +48,37 @@ function removeOldBuilds(keep) {
   }
 }
 
-/** Compile src/cli/main.ts; returns the entry file. */
+/** Compile the CLI and the dashboard; returns the build folder (cli.js, web/app.js). */
 export async function build() {
   const { build: esbuild } = await import('esbuild');
   const sources = newestSource();
   const dir = `build-${Date.now()}-${process.pid}`;
-  await esbuild({
-    entryPoints: { cli: path.join(ROOT, 'src/cli/main.ts') },
-    outdir: path.join(DIST, dir),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    chunkNames: 'chunks/[name]-[hash]',
-    logLevel: 'warning',
-  });
+  const out = path.join(DIST, dir);
+  const common = { bundle: true, splitting: true, format: 'esm', sourcemap: 'linked', logLevel: 'warning' };
+  await Promise.all([
+    esbuild({
+      ...common,
+      entryPoints: { cli: path.join(ROOT, 'src/cli/main.ts') },
+      outdir: out,
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+    esbuild({
+      ...common,
+      entryPoints: { app: path.join(ROOT, 'web/app.js') },
+      outdir: path.join(out, 'web'),
+      platform: 'browser',
+      target: 'es2022',
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+  ]);
   const tmp = `${STAMP}.${process.pid}`;
   writeFileSync(tmp, JSON.stringify({ sources, dir }));
   renameSync(tmp, STAMP);
   removeOldBuilds(dir);
-  return path.join(DIST, dir, 'cli.js');
+  return out;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

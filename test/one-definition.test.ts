@@ -170,7 +170,7 @@ describe('TGA basis: WTREGEN week average (h41, default) or the DTS Wednesday cl
     expect(dtsCli.tgaBasis.describe).toMatch(/before 2022-04-18 .* next business day's opening balance/);
     const text = liquidityText;
     expect(text).toContain('TGA basis h41: TGA = WTREGEN, the H.4.1 average of the seven days ending Wednesday');
-    expect(text).toContain('week of 2025-04-16: DTS Wednesday close − WTREGEN week average = $215.8B');
+    expect(text).toContain('week of 2025-04-16: DTS Wednesday close − WTREGEN week average = +$215.8B');
     // The API and the weekly history give the same DTS-basis figure.
     expect(await api<Nl>('/api/liquidity?asOf=2025-04-18&tga=dts')).toEqual(dtsCli);
     const hist = await api<{ tgaBasis: { basis: string }; points: Array<{ date: string; netLiquidityUsd: number }> }>(
@@ -193,10 +193,10 @@ describe('TGA basis: WTREGEN week average (h41, default) or the DTS Wednesday cl
   it('no DTS for that week (2020-03-20): the dts basis says so instead of mixing bases; a bad basis is refused', async () => {
     const res = await createApp(store).request('/api/liquidity?asOf=2020-03-20&tga=dts');
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: string }).error).toMatch(/dts TGA basis/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/dts TGA basis/);
     const bad = await createApp(store).request('/api/liquidity?tga=week');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toMatch(/tga/);
+    expect(((await bad.json()) as { error: { parameter: string } }).error.parameter).toBe('tga');
   });
 });
 

@@ -1,16 +1,17 @@
 import { createApi, h } from './lib.js';
 
 // Dashboard panels, top to bottom. A panel module exports `render(root, api)`; a panel whose
-// data is missing says so in place and never breaks the others.
+// data is missing says so in place and never breaks the others. Panels are loaded on demand
+// (the build splits each into its own chunk).
 const PANELS = [
-  { id: 'risk', title: 'Risk level', module: './panels/risk.js' },
-  { id: 'liquidity', title: 'Liquidity tide', module: './panels/liquidity.js' },
-  { id: 'plumbing', title: 'Plumbing', module: './panels/plumbing.js' },
-  { id: 'capex', title: 'AI capex', module: './panels/capex.js' },
-  { id: 'thirteenf', title: 'Famous shorts (13F)', module: './panels/thirteenf.js' },
-  { id: 'markets', title: 'Markets & duration', module: './panels/markets.js' },
-  { id: 'crypto', title: 'Crypto', module: './panels/crypto.js' },
-  { id: 'theses', title: 'Thesis ledger', module: './panels/theses.js' },
+  { id: 'risk', title: 'Risk level', load: () => import('./panels/risk.js') },
+  { id: 'liquidity', title: 'Liquidity tide', load: () => import('./panels/liquidity.js') },
+  { id: 'plumbing', title: 'Plumbing', load: () => import('./panels/plumbing.js') },
+  { id: 'capex', title: 'AI capex', load: () => import('./panels/capex.js') },
+  { id: 'thirteenf', title: 'Famous shorts (13F)', load: () => import('./panels/thirteenf.js') },
+  { id: 'markets', title: 'Markets & duration', load: () => import('./panels/markets.js') },
+  { id: 'crypto', title: 'Crypto', load: () => import('./panels/crypto.js') },
+  { id: 'theses', title: 'Thesis ledger', load: () => import('./panels/theses.js') },
 ];
 
 function todayIso() {
@@ -46,7 +47,7 @@ async function renderAll() {
       const section = h('section', { class: 'panel', id: `panel-${p.id}` }, h('h2', {}, p.title));
       main.append(section);
       try {
-        const mod = await import(p.module);
+        const mod = await p.load();
         await mod.render(section, api);
       } catch (e) {
         section.append(h('p', { class: 'error' }, `could not render: ${e.message}`));

@@ -1,3 +1,5 @@
+import { formatValue } from '../src/views/format.ts';
+
 // Shared helpers for dashboard panels: API access, number formatting and charts
 // (lightweight-charts, loaded globally from /vendor/lightweight-charts.js).
 
@@ -17,22 +19,19 @@ export function createApi(asOf) {
   };
 }
 
+// Numbers become text in one place for every surface (src/views/format.ts, bundled in).
+export { formatValue } from '../src/views/format.ts';
+
 export function fmtUsd(v) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const a = Math.abs(v);
-  const s = v < 0 ? '−' : '';
-  if (a >= 1e12) return `${s}$${(a / 1e12).toFixed(3)}T`;
-  if (a >= 1e9) return `${s}$${(a / 1e9).toFixed(1)}B`;
-  if (a >= 1e6) return `${s}$${(a / 1e6).toFixed(1)}M`;
-  return `${s}$${Math.round(a).toLocaleString('en-US')}`;
+  return formatValue(v, 'usd');
 }
 
 export function fmtNum(v, digits = 2) {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return formatValue(v, 'number', { digits });
 }
 
 export function fmtPct(v, digits = 1) {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
+  return formatValue(v, 'fraction', { digits });
 }
 
 export function h(tag, attrs = {}, ...children) {

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { isTidewatchError } from '../core/errors.js';
+import { isTidewatchError, TidewatchError } from '../core/errors.js';
 import { assertIsoDate } from '../core/dates.js';
 import { forTerminal } from '../core/terminal.js';
 import { openStore, type Store } from '../store/store.js';
+import type { View } from '../views/model.js';
+import { renderCsv, renderText } from '../views/text.js';
 
 export { forTerminal, TERMINAL_CONTROLS } from '../core/terminal.js';
 
@@ -76,4 +78,22 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
   const isNum = headers.map((_, i) => cells.length > 0 && cells.every((r) => /^[-+$]?[\d.,]+[%TBMk]?$|^—$/.test(r[i] ?? '')));
   const fmt = (r: string[]) => r.map((c, i) => (isNum[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [fmt(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(fmt)].join('\n');
+}
+
+/**
+ * Print a view model the way the user asked: `--json` the data behind it (`json()`), `--csv` its
+ * first table, else the text rendering. An empty view (nothing to show) exits 1 with its reason.
+ */
+export function printView(view: View, opts: { json?: boolean; csv?: boolean }, json: () => unknown = () => view.data): void {
+  if (view.empty && !opts.json) {
+    fail(new TidewatchError('not-found', view.empty.message, view.empty.hint ? { hint: view.empty.hint } : {}));
+    return;
+  }
+  if (opts.json) return printJson(json());
+  if (opts.csv) {
+    const t = view.tables[0];
+    if (t) say(renderCsv(t));
+    return;
+  }
+  say(renderText(view));
 }

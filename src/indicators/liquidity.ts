@@ -27,14 +27,16 @@ export const LIQUIDITY_COMPONENTS = {
 export type TgaBasis = 'h41' | 'dts';
 export const TGA_BASES = ['h41', 'dts'] as const satisfies readonly TgaBasis[];
 
-export const TGA_BASIS_TEXT: Record<TgaBasis, { series: string; describe: string }> = {
+export const TGA_BASIS_TEXT: Record<TgaBasis, { series: string; label: string; describe: string }> = {
   h41: {
     series: LIQUIDITY_COMPONENTS.tga,
+    label: 'H.4.1 week average (WTREGEN)',
     describe:
       'TGA = WTREGEN, the H.4.1 average of the seven days ending Wednesday, subtracted from a Wednesday level (WALCL): not the same basis; the dts basis uses the Wednesday close',
   },
   dts: {
     series: LIQUIDITY_COMPONENTS.tgaDts,
+    label: 'Wednesday close (Daily Treasury Statement)',
     describe:
       "TGA = the Daily Treasury Statement closing balance on the H.4.1 Wednesday (the last statement before it when that day is a holiday); before 2022-04-18 the statement export lists opening balances only, so the close is the next business day's opening balance",
   },

@@ -13,13 +13,15 @@ import { register as registerMarkets } from './routes/markets.js';
 import { register as registerPlumbing } from './routes/plumbing.js';
 import { register as registerSec } from './routes/sec.js';
 import { register as registerThirteenFQueries } from './routes/thirteenf-queries.js';
+import { register as registerViews } from './routes/views.js';
+import { webBundleDir } from './web-bundle.js';
 import { chartStyleHash, contentSecurityPolicy, hostCheck, methodCheck, securityHeaders } from './security.js';
 
 const ROOT = PROJECT_ROOT;
 const WEB = path.join(ROOT, 'web');
 const CHART_BUNDLE = path.join(ROOT, 'node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js');
 const VENDOR: Record<string, string> = { 'lightweight-charts.js': CHART_BUNDLE };
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 
 /** Domain route modules; each adds its endpoints and dashboard data. */
 export type RouteModule = (app: Hono, store: Store) => void;
@@ -31,6 +33,7 @@ const ROUTE_MODULES: RouteModule[] = [
   registerPlumbing,
   registerMarkets,
   registerAnalytics,
+  registerViews,
 ];
 
 /** Server limits; the defaults come from the environment (see README). */
@@ -108,8 +111,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/*', async (c) => {
     if (c.req.path.startsWith('/api/')) throw new ApiError(404, 'no-such-endpoint', `no such endpoint: ${c.req.path}`, { hint: 'the API is listed at /api/openapi.json' });
     const rel = c.req.path === '/' ? 'index.html' : c.req.path.slice(1);
-    const file = path.resolve(WEB, rel);
-    if (!file.startsWith(WEB + path.sep)) throw new ApiError(404, 'not-found', `not found: ${c.req.path}`);
+    // Scripts come from the dashboard bundle (built from web/ with the view formatting); the page
+    // and the stylesheet straight from web/.
+    const root = rel.endsWith('.js') || rel.endsWith('.js.map') ? await webBundleDir() : WEB;
+    const file = path.resolve(root, rel);
+    if (!file.startsWith(root + path.sep)) throw new ApiError(404, 'not-found', `not found: ${c.req.path}`);
     let body: Buffer<ArrayBuffer>;
     try {
       body = await readFile(file);

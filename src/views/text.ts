@@ -40,3 +40,12 @@ export function renderText(v: View): string {
   for (const n of v.notes) out.push(`${n.kind && n.kind !== 'info' ? `${n.kind}: ` : ''}${n.text}`);
   return forTerminal(out.join('\n'));
 }
+
+/** A table as CSV (RFC 4180 quoting), raw values (numbers unformatted), for `--csv`. */
+export function renderCsv(t: Table): string {
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [t.columns.map((c) => cell(c.key)).join(','), ...t.rows.map((r) => t.columns.map((c) => cell(r[c.key])).join(','))].join('\n');
+}

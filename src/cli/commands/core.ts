@@ -1,11 +1,12 @@
 import { type Command, Option } from 'commander';
 import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
-import { liquidityAsOf, TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
+import { TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
+import { liquidityView } from '../../views/liquidity.js';
 import { importFredFiles } from '../../sources/fred/import.js';
 import { UPDATE_JOBS } from '../../update/registry.js';
 import { updateFromEnvironment } from '../../update/run.js';
-import { fail, optDate, printJson, table, withDbOption, withStore } from '../context.js';
+import { fail, optDate, printJson, printView, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
@@ -148,55 +149,12 @@ export function register(program: Command): void {
           .choices([...TGA_BASES])
           .default('h41'),
       )
-      .option('--json', 'JSON output'),
+      .option('--json', 'JSON output (the level and its components)')
+      .option('--csv', 'CSV output (the components table)'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const asOf = optDate(opts.asOf, '--as-of') ?? today();
-      const basis = opts.tga as TgaBasis;
-      const nl = await liquidityAsOf(store, asOf, basis);
-      if (!nl) {
-        fail(
-          new Error(
-            basis === 'dts'
-              ? `no net liquidity for ${asOf} on the DTS basis: WALCL and DTS:TGA_CLOSE for the same week must be stored and published by then (\`tidewatch import treasury FILE\`)`
-              : `no net liquidity for ${asOf}: WALCL and WTREGEN must be stored and published by then (run \`tidewatch update\`)`,
-          ),
-        );
-        return;
-      }
-      if (opts.json) return printJson(nl);
-      const titles: Record<string, string> = {
-        WALCL: 'Fed total assets',
-        WTREGEN: 'TGA (H.4.1 week average)',
-        'DTS:TGA_CLOSE': 'TGA (DTS Wednesday close)',
-        RRPONTSYD: 'Overnight reverse repo',
-      };
-      console.log(
-        `Net liquidity as known on ${nl.asOf}: ${formatUsd(nl.netLiquidityUsd)}${nl.stale ? '  (STALE: not current, see notes)' : ''}`,
-      );
-      console.log(
-        `  4-week change:  ${formatUsd(nl.change4wUsd)}\n  13-week change: ${formatUsd(nl.change13wUsd)}\n`,
-      );
-      console.log(
-        table(
-          ['component', 'series', 'value', 'observation', 'published', 'stale', 'note'],
-          nl.components.map((c, i) => [
-            `${i === 0 ? '+' : '−'} ${titles[c.id] ?? c.id}`,
-            c.id,
-            formatUsd(c.valueUsd),
-            c.date,
-            c.knownFrom,
-            c.stale ? 'STALE' : 'no',
-            c.note ?? '',
-          ]),
-        ),
-      );
-      const b = nl.tgaBasis;
-      console.log(`\nTGA basis ${b.basis}: ${b.describe}.`);
-      if (b.gapUsd !== null)
-        console.log(`  week of ${b.gapWeek}: DTS Wednesday close − WTREGEN week average = ${formatUsd(b.gapUsd)}`);
-      if (b.largestGap)
-        console.log(`  largest gap on record: ${formatUsd(b.largestGap.gapUsd)} (week of ${b.largestGap.week})`);
+      const view = await liquidityView(store, { asOf: optDate(opts.asOf, '--as-of') ?? today(), tga: opts.tga as TgaBasis });
+      printView(view, opts, () => view.data.level);
     }),
   );
 }
