@@ -48,18 +48,21 @@ const NOT_DATED: Record<string, string> = {
   '/api/update-status': 'progress of the running update of this process',
 };
 
-/** Sample values for path and required query parameters that are not enums. */
-const SAMPLES: Record<string, string[]> = {
+/**
+ * More values for path parameters than the documented example (a path parameter names a series or a
+ * symbol: several are tried). Every other parameter uses its enum values or the example that
+ * /api/openapi.json documents.
+ */
+const MORE_SAMPLES: Record<string, string[]> = {
   id: ['WALCL', 'RRPONTSYD', 'DTS:TGA_CLOSE'],
   symbol: ['SPY', 'BTC', 'NVDA'],
-  name: ['spy-trend'],
-  cik: ['1649339'],
 };
 
 interface OpenApiParam {
   name: string;
   in: 'query' | 'path';
   required: boolean;
+  example?: string;
   schema: { enum?: string[] };
 }
 
@@ -67,14 +70,14 @@ interface OpenApiParam {
 export function requestsFor(p: string, params: OpenApiParam[]): string[] {
   let urls = [p];
   for (const prm of params.filter((x) => x.in === 'path')) {
-    const values = prm.schema.enum ?? SAMPLES[prm.name];
-    if (!values) throw new Error(`${p}: no sample value for path parameter '${prm.name}' (add one to SAMPLES)`);
+    const values = prm.schema.enum ?? MORE_SAMPLES[prm.name] ?? (prm.example ? [prm.example] : undefined);
+    if (!values) throw new Error(`${p}: path parameter '${prm.name}' documents no example`);
     urls = urls.flatMap((u) => values.map((v) => u.replace(`{${prm.name}}`, encodeURIComponent(v))));
   }
   const required = params.filter((x) => x.in === 'query' && x.required && x.name !== 'asOf');
   const query = required.map((x) => {
-    const v = x.schema.enum?.[0] ?? SAMPLES[x.name]?.[0];
-    if (v === undefined) throw new Error(`${p}: no sample value for required query parameter '${x.name}'`);
+    const v = x.example ?? x.schema.enum?.[0];
+    if (v === undefined) throw new Error(`${p}: required query parameter '${x.name}' documents no example`);
     return `${x.name}=${encodeURIComponent(v)}`;
   });
   return urls.map((u) => (query.length ? `${u}?${query.join('&')}` : u));

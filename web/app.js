@@ -58,7 +58,16 @@ async function renderAll() {
   document.body.dataset.ready = '1';
 }
 
+/** Keep --header-h equal to the sticky header's height, so anchors land below it (style.css). */
+function trackHeaderHeight() {
+  const header = document.querySelector('header.top');
+  const set = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
+  new ResizeObserver(set).observe(header);
+  set();
+}
+
 function init() {
+  trackHeaderHeight();
   const nav = document.getElementById('nav');
   for (const p of PANELS) nav.append(h('a', { href: `#panel-${p.id}` }, p.title));
   const asOf = document.getElementById('asof');

@@ -31,8 +31,13 @@ export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Pro
   }
 }
 
+/**
+ * Print an error for a person and exit non-zero: the message (and hint), never a stack trace —
+ * unless TIDEWATCH_DEBUG=1 asks for it (an unexpected error is a bug worth reporting with it).
+ */
 export function fail(e: unknown): void {
   const msg = isTidewatchError(e) ? e.describe() : e instanceof Error ? e.message : String(e);
+  if (process.env.TIDEWATCH_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.stderr.write(`error: ${forTerminal(msg)}\n`);
   process.exitCode = 1;
 }
