@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertChromium } from '../src/report/browser.js';
@@ -48,7 +49,7 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
   let browser: Browser;
   /** innerText of each section of the HTML file, opened offline. */
   const text = new Map<string, string>();
-  let requested: string[] = [];
+  const requested: string[] = [];
   let images: { drawn: number; total: number };
 
   beforeAll(async () => {
@@ -61,12 +62,13 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     // Open the file as someone would offline: every request refused and recorded.
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const file = pathToFileURL(path.join(dir, 'report.html')).href;
     await page.route('**/*', (route) => {
+      if (route.request().url() === file) return route.continue();
       requested.push(route.request().url());
       return route.abort();
     });
-    requested = [];
-    await page.goto(`file://${path.join(dir, 'report.html')}`);
+    await page.goto(file);
     images = await page.evaluate(() => ({
       drawn: Array.from(document.images).filter((i) => i.complete && i.naturalWidth > 0).length,
       total: document.images.length,
@@ -158,11 +160,12 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     expect(pages.length).toBeGreaterThanOrEqual(SECTIONS.length);
     for (const f of pages) {
       const img = readPngGray(path.join(out, f));
-      // A4 at 36 dpi: 298 × 421 px.
-      expect([img.width, img.height], f).toEqual([298, 421]);
+      // Chromium's A4 is 595.92 × 842.88 pt: 297.96 × 421.44 px at 36 dpi, rounded up.
+      expect([img.width, img.height], f).toEqual([298, 422]);
       const ink = inkShare(img, 200);
-      // Ink: text, rules and chart lines (a page of text is about 4–10 % dark pixels at this size;
-      // a blank page 0). Light page: nowhere near a dark background (which would be > 50 %).
+      // Ink: text, rules and chart lines make 2–8 % of a page's pixels dark at this size; the
+      // page-number line alone (a page left blank) well under 1 %. A light page: the screen
+      // theme's dark background printed would make most pixels near-black.
       expect(ink, `${f}: dark pixels`).toBeGreaterThan(0.01);
       expect(inkShare(img, 60), `${f}: near-black pixels`).toBeLessThan(0.2);
     }
