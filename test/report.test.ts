@@ -54,6 +54,7 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
   let madeFrom = '';
   const requested: string[] = [];
   let images: { drawn: number; total: number };
+  let phoneOverflow = Number.NaN;
 
   beforeAll(async () => {
     store = await openStore(fullStoreCopy());
@@ -85,6 +86,9 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out, as a reader sees it
     title = (await page.locator('#report-title').innerText()).replace(/\s+/g, ' ');
     await page.screenshot({ path: screenshotPath('report-html'), fullPage: false });
+    // On a phone the page does not scroll sideways (a wide table scrolls inside its section).
+    await page.setViewportSize({ width: 390, height: 844 });
+    phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await page.close();
   }, 900_000);
 
@@ -110,6 +114,7 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     expect(result.charts).toBeGreaterThanOrEqual(12);
     expect((html.match(/<img [^>]*src="data:image\/png;base64,/g) ?? []).length).toBe(result.charts);
     expect(images).toEqual({ drawn: result.charts, total: result.charts });
+    expect(phoneOverflow).toBeLessThanOrEqual(0);
     // The title line: the as-of day and the data sources.
     expect(html).toContain(`<title>tidewatch report as of ${AS_OF}</title>`);
     expect(html).toMatch(/As of <b>2025-11-14<\/b>/);

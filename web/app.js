@@ -36,7 +36,7 @@ function reportTitle(asOf) {
     { class: 'report-title', id: 'report-title' },
     h('h1', {}, h('span', { class: 'logo' }, '≋'), ' tidewatch report'),
     h('p', { class: 'report-asof' }, 'As of ', h('b', {}, asOf), ': each figure as it was published by the end of that day.'),
-    h('p', { class: 'sub' }, `Made ${made} UTC from the local store. Later revisions of the same data are not in it.`),
+    h('p', { class: 'sub' }, `Made ${made} UTC. Anything published after ${asOf}, revisions included, is left out.`),
   );
   // The footer names the data sources and the no-advice note: on a report they belong up front.
   const footer = document.querySelector('footer');
