@@ -3,11 +3,12 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer } from '../src/cli/commands/serve.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../src/report/browser.js';
 import type { Store } from '../src/store/store.js';
 import { PROJECT_ROOT } from './shared-data.js';
 
-/** Debian's Chromium (never a downloaded browser). CHROMIUM_PATH overrides. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium (never a downloaded browser). CHROMIUM_PATH overrides (src/report/browser.ts). */
+export const CHROMIUM = chromiumPath();
 
 /** CI sets TIDEWATCH_REQUIRE_SYSTEM_DEPS=1 so that a missing Chromium fails instead of skipping. */
 export const REQUIRE_SYSTEM_DEPS = process.env.TIDEWATCH_REQUIRE_SYSTEM_DEPS === '1';
@@ -24,19 +25,7 @@ export function chromiumAvailable(): boolean {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /**
