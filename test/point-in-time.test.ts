@@ -15,7 +15,7 @@ import { fullStoreCopy } from './full-store.js';
  */
 
 /** As-of days spread over 2008–2026: crises, releases, turns of the data and quiet days. */
-export const AS_OF_DAYS = [
+const AS_OF_DAYS = [
   '2008-03-14',
   '2008-09-15',
   '2008-12-26',
@@ -67,7 +67,7 @@ interface OpenApiParam {
 }
 
 /** Every concrete request for one documented path (one per sample/enum value of its path params). */
-export function requestsFor(p: string, params: OpenApiParam[]): string[] {
+function requestsFor(p: string, params: OpenApiParam[]): string[] {
   let urls = [p];
   for (const prm of params.filter((x) => x.in === 'path')) {
     const values = prm.schema.enum ?? MORE_SAMPLES[prm.name] ?? (prm.example ? [prm.example] : undefined);
@@ -84,7 +84,7 @@ export function requestsFor(p: string, params: OpenApiParam[]): string[] {
 }
 
 /** Paths of every ISO date in a JSON value that lies after `asOf`. */
-export function datesAfter(x: unknown, asOf: string, at = '$'): string[] {
+function datesAfter(x: unknown, asOf: string, at = '$'): string[] {
   if (typeof x === 'string') return /^\d{4}-\d{2}-\d{2}/.test(x) && x.slice(0, 10) > asOf ? [`${at} = ${x}`] : [];
   if (Array.isArray(x)) return x.flatMap((v, i) => datesAfter(v, asOf, `${at}[${i}]`));
   if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => datesAfter(v, asOf, `${at}.${k}`));
@@ -92,7 +92,7 @@ export function datesAfter(x: unknown, asOf: string, at = '$'): string[] {
 }
 
 /** First differing path between two JSON values (undefined when equal). */
-export function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
+function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
   if (Object.is(a, b)) return undefined;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
     return `${at}: ${JSON.stringify(a)?.slice(0, 120)} ≠ ${JSON.stringify(b)?.slice(0, 120)}`;

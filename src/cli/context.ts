@@ -94,7 +94,10 @@ export function printView(view: View, opts: { json?: boolean; csv?: boolean }, j
     fail(new TidewatchError('not-found', view.empty.message, view.empty.hint ? { hint: view.empty.hint } : {}));
     return;
   }
-  if (opts.json) return printJson(json());
+  if (opts.json) {
+    printJson(json());
+    return;
+  }
   if (opts.csv) {
     const t = view.tables[0];
     if (t) say(renderCsv(t));
