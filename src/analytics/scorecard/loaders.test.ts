@@ -175,7 +175,11 @@ describe('stored 13F puts → episodes (literal filings)', () => {
     expect((await watchedPutQuarters(store.db, '2023-08-14'))!.map((q) => q.cik)).toEqual([SCION]);
     // a store without the watchlist table (SEC data imported by an older version): every filer
     await store.db.run('DROP TABLE sec_watchlist');
-    expect((await watchedPutQuarters(store.db, '2023-08-14'))!.map((q) => q.cik)).toEqual([4242, OTHER, SCION]);
+    expect((await watchedPutQuarters(store.db, '2023-08-14'))!.map((q) => q.cik)).toEqual([
+      4242,
+      OTHER,
+      SCION,
+    ]);
   });
 });
 

@@ -22,7 +22,7 @@ const rows = (pairs: [number, number][]): InfoTableRow[] =>
   }));
 
 describe('value unit detection', () => {
-  it('edgartools #1336: a two-row amendment on the threshold does not decide; the filing date does', () => {
+  it('PEERS: a unit detector on implied prices fails on tiny filings (edgartools #1336) — a two-row amendment on the threshold does not decide; the filing date does, and the decision says which rule', () => {
     // Implied prices 0.4 and 0.6: median 0.5 sits on the thousands threshold.
     const d = detectValueUnit(
       rows([
