@@ -39,7 +39,7 @@ describe('amendments', () => {
     expect(eff.holdings.reduce((s, h) => s + h.valueUsd, 0)).toBe((10_578_795 + 202_421) * 1000);
   });
 
-  it('a RESTATEMENT replaces the quarter (literal)', () => {
+  it('PEERS: a 13F-HR/A RESTATEMENT replaces the original (edgartools #872) — literal: the quarter is the restatement alone', () => {
     const base = {
       form: '13F-HR',
       isAmendment: false,
