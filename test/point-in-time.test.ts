@@ -54,6 +54,9 @@ const SAMPLES: Record<string, string[]> = {
   symbol: ['SPY', 'BTC', 'NVDA'],
   name: ['spy-trend'],
   cik: ['1649339'],
+  // 13F: the SPDR S&P 500 ETF (Scion's 2023-06-30 put, filed 2023-08-14) and that quarter
+  cusip: ['78462F103'],
+  period: ['2023-06-30'],
 };
 
 interface OpenApiParam {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { View } from '../../views/model.js';
 import { optDate, printView, withDbOption, withStore } from '../context.js';
 import { AS_OF_HELP, asOfOf, cikOpt, countOpt } from './thirteenf-options.js';
 
@@ -7,8 +8,11 @@ import { AS_OF_HELP, asOfOf, cikOpt, countOpt } from './thirteenf-options.js';
  * as text, `--json` (the data behind it) or `--csv` (its first table). The views load lazily.
  */
 
-/** JSON of a view whose data is null (nothing public by then): say why instead of `null`. */
-const dataOrEmpty = (v: { data: unknown; asOf: string; empty?: unknown }) => () => v.data ?? { asOf: v.asOf, empty: v.empty };
+/**
+ * A holdings or diff view with nothing public by then has no data to print as JSON either: it
+ * fails with its reason (exit 1) whatever the format, as these commands always did.
+ */
+const nothingOr = (view: View<unknown>, opts: { json?: boolean; csv?: boolean }) => (view.data === null ? {} : opts);
 
 function addHoldings(tf: Command): void {
   withDbOption(
@@ -33,7 +37,7 @@ function addHoldings(tf: Command): void {
         top: opts.top,
         ...(opts.map ? { mapFile: opts.map } : {}),
       });
-      printView(view, opts, dataOrEmpty(view));
+      printView(view, nothingOr(view, opts));
     }),
   );
 }
@@ -55,7 +59,7 @@ function addDiff(tf: Command): void {
       const from = optDate(opts.from, '--from');
       const to = optDate(opts.to, '--to');
       const view = await diffView(store, { asOf: asOfOf(opts), cik: opts.cik, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-      printView(view, opts, dataOrEmpty(view));
+      printView(view, nothingOr(view, opts));
     }),
   );
 }
