@@ -47,17 +47,29 @@ describe('CLI', () => {
     } finally {
       await store.close();
     }
-    expect(out.watchlist!.stdout).toMatch(/Put notional \(2023-09-30\): \$55\.1M {2}\(of the total 55\.6 %\) {2}2023-09-30 {2}STALE/);
-    expect(out.watchlist!.stdout).toMatch(/SPY put\s+2\.0M\s+\$443\.28\s+\$886\.6M\s+11\.9 %\s+5\.46 %\s+\$15\.5M\s+\$19\.0M\s+\$21\.7M/);
-    expect(out.watchlist!.stdout).toMatch(/at the money, 6 months \(estimate\)\s+\$94\.3M\s+10\.3 %\s+estimate/);
-    expect(out.watchlist!.stdout).toContain('curated: the PLTR notional $912.0M and premium $9.2M are quoted');
+    expect(out.watchlist!.stdout).toMatch(
+      /Put notional \(2023-09-30\): \$55\.1M {2}\(of the total 55\.6 %\) {2}2023-09-30 {2}STALE/,
+    );
+    expect(out.watchlist!.stdout).toMatch(
+      /SPY put\s+2\.0M\s+\$443\.28\s+\$886\.6M\s+11\.9 %\s+5\.46 %\s+\$15\.5M\s+\$19\.0M\s+\$21\.7M/,
+    );
+    expect(out.watchlist!.stdout).toMatch(
+      /at the money, 6 months \(estimate\)\s+\$94\.3M\s+10\.3 %\s+estimate/,
+    );
+    expect(out.watchlist!.stdout).toContain(
+      'curated: the PLTR notional $912.0M and premium $9.2M are quoted',
+    );
     const csv = out.watchlistCsv!.stdout.split('\n');
     expect(csv[0]).toBe(
       'period,option,shares,spot,notionalUsd,vol,rate,premium3m,premium6m,premium12m,ofNotionalLow,ofNotionalHigh,note',
     );
     expect(csv[1]).toMatch(/^2023-09-30,SOXX put,100000,473\.65,47365000,0\.25\d+,0\.0556,2\d{6}\.\d+,/);
-    const json = JSON.parse(out.watchlistJson!.stdout) as { thesis5: { premium: { points: { premiumUsd: number }[] } } };
-    expect(json.thesis5.premium.points.map((p) => Math.round(p.premiumUsd / 1e5) / 10)).toEqual([68.9, 94.3, 126.6]);
+    const json = JSON.parse(out.watchlistJson!.stdout) as {
+      thesis5: { premium: { points: { premiumUsd: number }[] } };
+    };
+    expect(json.thesis5.premium.points.map((p) => Math.round(p.premiumUsd / 1e5) / 10)).toEqual([
+      68.9, 94.3, 126.6,
+    ]);
   });
 
   it('13f holdings / diff: text with $ and humanised counts, --csv raw values', () => {
@@ -74,8 +86,12 @@ describe('CLI', () => {
 
   it('13f filings (new), history, top-puts and scorecard print their views', () => {
     expect(out.filings!.stdout).toContain('2 13F filing(s) of CIK 1649339 filed by 2022-06-16 are stored');
-    expect(out.filings!.stdout).toMatch(/0001567619-22-010747\s+2022-05-16\s+2022-05-16\s+12\s+US\$ thousands/);
-    expect(out.history!.stdout).toMatch(/2023-06-30\s+2023-08-14\s+1\s+33\s+\$1\.7B\s+\$1\.6B\s+\$0\s+93\.6 %/);
+    expect(out.filings!.stdout).toMatch(
+      /0001567619-22-010747\s+2022-05-16\s+2022-05-16\s+12\s+US\$ thousands/,
+    );
+    expect(out.history!.stdout).toMatch(
+      /2023-06-30\s+2023-08-14\s+1\s+33\s+\$1\.7B\s+\$1\.6B\s+\$0\s+93\.6 %/,
+    );
     expect(out.history!.stdout).toContain('(STALE: the 2025-09-30 report was due)');
     expect(out.topPuts!.stdout).toContain('period: the latest quarter with a put on file by 2026-01-10');
     expect(out.scorecard!.stdout).toMatch(/macro\s+3\s+2\s+0\s+0 %\s+−100\.0 %/);
@@ -114,9 +130,14 @@ describe('API /api/views/<id>', () => {
     const sc = await get(`/api/views/scorecard?asOf=${D}`);
     expect((await get(`/api/scorecard?asOf=${D}`)).body).toEqual(sc.body.data);
     const h = await get(`/api/views/13f-holdings?cik=1649339&period=2023-06-30&asOf=${D}`);
-    expect((h.body.kpis as { id: string; value: number }[]).find((k) => k.id === 'puts')?.value).toBe(1_625_400_000);
+    expect((h.body.kpis as { id: string; value: number }[]).find((k) => k.id === 'puts')?.value).toBe(
+      1_625_400_000,
+    );
     const holders = await get(`/api/views/13f-holders?cusip=78462F103&asOf=${D}`);
-    expect((holders.body.tables as { id: string; exportOnly?: boolean }[])[0]).toMatchObject({ id: 'holders', exportOnly: true });
+    expect((holders.body.tables as { id: string; exportOnly?: boolean }[])[0]).toMatchObject({
+      id: 'holders',
+      exportOnly: true,
+    });
     const early = await get('/api/views/13f-history?cik=1649339&asOf=2020-03-20');
     expect([early.status, (early.body.empty as { reason: string }).reason]).toEqual([200, 'nothing-stored']);
   });
@@ -126,14 +147,27 @@ describe('API /api/views/<id>', () => {
     const bad = await app.request('/api/views/13f-holdings?cik=abc');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
-      error: { kind: 'bad-parameter', message: "cik must be a CIK number like 1649339, got 'abc'", parameter: 'cik' },
+      error: {
+        kind: 'bad-parameter',
+        message: "cik must be a CIK number like 1649339, got 'abc'",
+        parameter: 'cik',
+      },
     });
     const missing = await app.request('/api/views/13f-holders');
     expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
       'cusip is required: a 9-character CUSIP like 78462F103',
     );
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-    for (const id of ['watchlist', '13f-holdings', '13f-diff', '13f-filings', '13f-holders', '13f-history', '13f-top-puts', 'scorecard'])
+    for (const id of [
+      'watchlist',
+      '13f-holdings',
+      '13f-diff',
+      '13f-filings',
+      '13f-holders',
+      '13f-history',
+      '13f-top-puts',
+      'scorecard',
+    ])
       expect(Object.keys(doc.paths)).toContain(`/api/views/${id}`);
   });
 });

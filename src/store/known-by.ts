@@ -31,6 +31,17 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
     predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
     why: 'rows of a filing are public with it',
   },
+  // Derived copies of sec_13f_rows (sources/sec/thirteenf/positions.ts): known with their filing.
+  sec_13f_rows_by_cusip: {
+    kind: 'dated',
+    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
+    why: 'a slim copy of the rows of a filing, public with it',
+  },
+  sec_13f_rows_by_cusip_state: {
+    kind: 'dated',
+    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
+    why: 'which filings the copy was made from, public with them',
+  },
   xbrl_facts: { kind: 'dated', predicate: 'filed IS NOT NULL AND filed <= $1', why: 'a fact is public from the filing that reports it' },
   price_bars: { kind: 'dated', predicate: 'date <= $1', why: 'a close is public at the close' },
   corporate_actions: { kind: 'dated', predicate: 'date <= $1', why: 'effective date' },

@@ -19,7 +19,8 @@ const ORIGIN: Record<ScoredEpisode['episode']['origin'], string> = {
   'curated+filing': 'curated + 13F filing',
 };
 
-const basis = (s: FigureSource | null | undefined) => (s ? (s.kind === 'filing' ? '13F filing' : 'curated') : '');
+const basis = (s: FigureSource | null | undefined) =>
+  s ? (s.kind === 'filing' ? '13F filing' : 'curated') : '';
 
 function verdict(s: ScoredEpisode): string {
   if (s.win !== null) return s.win ? 'win' : 'loss';
@@ -150,7 +151,11 @@ function sourceTable(episodes: ScoredEpisode[]): Table {
         narrative: basis(pv.narrative),
         notional: basis(pv.reportedNotionalUsd),
         filed: basis(pv.filedDate),
-        citation: [...new Set([pv.narrative.source, pv.reportedNotionalUsd?.source, pv.filedDate?.source].filter(Boolean))].join(' | '),
+        citation: [
+          ...new Set(
+            [pv.narrative.source, pv.reportedNotionalUsd?.source, pv.filedDate?.source].filter(Boolean),
+          ),
+        ].join(' | '),
       };
     }),
   };
@@ -203,7 +208,12 @@ export async function scorecardView(store: Store, opts: { asOf: string }): Promi
     format: 'count',
     detail: { label: '13F put positions', value: sc.thirteenFPutRows, format: 'count' },
   });
-  v.tables.push({ ...EPISODE_TABLE, rows: sc.episodes.map(episodeRow) }, classTable(sc.summary), premiumTable(sc.episodes), sourceTable(sc.episodes));
+  v.tables.push(
+    { ...EPISODE_TABLE, rows: sc.episodes.map(episodeRow) },
+    classTable(sc.summary),
+    premiumTable(sc.episodes),
+    sourceTable(sc.episodes),
+  );
 
   const curated = sc.episodes.filter((x) => x.episode.origin !== 'filing').length;
   if (curated)

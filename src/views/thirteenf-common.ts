@@ -37,7 +37,11 @@ export function optionColumns(opts: { filer?: boolean } = {}): Column[] {
 /** The premium per horizon (PREMIUM_METHOD.horizonsMonths) and its range as a share of notional. */
 export function premiumColumns(): Column[] {
   return [
-    ...horizons.map((m) => ({ key: `premium${m}m`, label: `premium ${m}m (ATM est.)`, format: 'usd' as const })),
+    ...horizons.map((m) => ({
+      key: `premium${m}m`,
+      label: `premium ${m}m (ATM est.)`,
+      format: 'usd' as const,
+    })),
     { key: 'ofNotionalLow', label: 'premium ÷ notional, low', format: 'fraction' },
     { key: 'ofNotionalHigh', label: 'high', format: 'fraction' },
   ];
@@ -77,7 +81,10 @@ export function optionTableRows(options: OptionRow[], period: string, filer?: st
 export function premiumNotes(options: OptionRow[], period: string): Note[] {
   return options
     .filter((o) => o.premium)
-    .map((o) => ({ kind: 'caveat' as const, text: `premium of the ${optionLabel(o)} (${period}): ${o.premium!.assumptions.join('; ')}` }));
+    .map((o) => ({
+      kind: 'caveat' as const,
+      text: `premium of the ${optionLabel(o)} (${period}): ${o.premium!.assumptions.join('; ')}`,
+    }));
 }
 
 export const POSITION_COLUMNS: Column[] = [

@@ -1,5 +1,10 @@
 import { NOTIONAL_CAVEAT } from '../analytics/thirteenf/exposure.js';
-import { type DiffReport, diffReport, type HoldingsReport, holdingsReport } from '../analytics/thirteenf/service.js';
+import {
+  type DiffReport,
+  diffReport,
+  type HoldingsReport,
+  holdingsReport,
+} from '../analytics/thirteenf/service.js';
 import { latestDueQuarter } from '../analytics/thirteenf/watchlist.js';
 import { isTidewatchError } from '../core/errors.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
@@ -35,7 +40,8 @@ async function orEmpty<T>(build: () => Promise<T>): Promise<{ value: T } | { err
   try {
     return { value: await build() };
   } catch (e) {
-    if (isTidewatchError(e) && e.kind === 'not-found') return { error: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+    if (isTidewatchError(e) && e.kind === 'not-found')
+      return { error: e.message, ...(e.hint ? { hint: e.hint } : {}) };
     throw e;
   }
 }
@@ -72,7 +78,13 @@ function holdingsKpis(r: HoldingsReport, stale: boolean): Kpi[] {
       ...at,
       detail: { label: 'of the total', value: x.callShare, format: 'fraction' },
     },
-    { id: 'top', label: `Top ${r.concentration.n} share`, value: r.concentration.share, format: 'fraction', ...at },
+    {
+      id: 'top',
+      label: `Top ${r.concentration.n} share`,
+      value: r.concentration.share,
+      format: 'fraction',
+      ...at,
+    },
     { id: 'positions', label: 'Positions', value: x.positions, format: 'count', ...at },
   ];
 }
@@ -92,7 +104,10 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
   if ('error' in got) {
     const e = await thirteenFEmpty(store, q.asOf, { what: '', hint: `tidewatch 13f fetch --cik ${cik}` });
     // The service's message names the quarters public by then.
-    v.empty = e.reason === 'nothing-stored' ? e : { ...e, message: `${got.error}: choose a later as-of day or another period.` };
+    v.empty =
+      e.reason === 'nothing-stored'
+        ? e
+        : { ...e, message: `${got.error}: choose a later as-of day or another period.` };
     return v;
   }
   const r = got.value;
@@ -119,9 +134,14 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
       note: NOTIONAL_CAVEAT,
     });
   }
-  v.tables.push(filingRolesTable('filings', `Filings behind the ${r.period} report (public by ${r.asOf})`, r.filings));
+  v.tables.push(
+    filingRolesTable('filings', `Filings behind the ${r.period} report (public by ${r.asOf})`, r.filings),
+  );
   if (stale)
-    v.notes.push({ kind: 'stale', text: `${r.period} is the latest report filed by ${r.asOf}; the ${due} report was due and is not in the store.` });
+    v.notes.push({
+      kind: 'stale',
+      text: `${r.period} is the latest report filed by ${r.asOf}; the ${due} report was due and is not in the store.`,
+    });
   v.notes.push({ kind: 'caveat', text: NOTIONAL_CAVEAT }, ...premiumNotes(r.options, r.period));
   return v;
 }
@@ -143,12 +163,18 @@ export async function diffView(
 ): Promise<View<DiffReport | null>> {
   const cik = q.cik ?? SCION_CIK;
   const got = await orEmpty(() =>
-    diffReport(store, { cik, asOf: q.asOf, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }),
+    diffReport(store, {
+      cik,
+      asOf: q.asOf,
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
+    }),
   );
   const v = emptyView<DiffReport | null>('13f-diff', '13F quarter-over-quarter changes', q.asOf, null);
   if ('error' in got) {
     const e = await thirteenFEmpty(store, q.asOf, { what: '', hint: `tidewatch 13f fetch --cik ${cik}` });
-    v.empty = e.reason === 'nothing-stored' ? e : { ...e, message: `${got.error}: choose a later as-of day.` };
+    v.empty =
+      e.reason === 'nothing-stored' ? e : { ...e, message: `${got.error}: choose a later as-of day.` };
     return v;
   }
   const d = got.value;
@@ -181,7 +207,10 @@ export async function diffView(
   return v;
 }
 
-export async function filingsView(store: Store, q: { asOf: string; cik?: number }): Promise<View<StoredFiling[]>> {
+export async function filingsView(
+  store: Store,
+  q: { asOf: string; cik?: number },
+): Promise<View<StoredFiling[]>> {
   const rows = await listFilings(store.db, q.cik, q.asOf);
   const v = emptyView<StoredFiling[]>('13f-filings', '13F filings stored', q.asOf, rows);
   if (!rows.length) {

@@ -1,5 +1,6 @@
 import { NOTIONAL_CAVEAT } from '../analytics/thirteenf/exposure.js';
 import { latestDueQuarter } from '../analytics/thirteenf/watchlist.js';
+import { TidewatchError } from '../core/errors.js';
 import {
   filerHistory,
   type HistoryResult,
@@ -28,14 +29,23 @@ const positionOf = (putCall: string | null, shareType: string) =>
 /** Rows beyond this are in the export table only. */
 const LARGEST_ROWS = 20;
 
-export async function holdersView(store: Store, q: { asOf: string; cusip: string }): Promise<View<HoldersResult>> {
+export async function holdersView(
+  store: Store,
+  q: { asOf: string; cusip: string },
+): Promise<View<HoldersResult>> {
   const r = await holdersOf(store.db, q.cusip, q.asOf);
   const v = emptyView<HoldersResult>('13f-holders', `13F holders of ${r.cusip}`, q.asOf, r);
   if (!r.holders.length) {
-    v.empty = await thirteenFEmpty(store, q.asOf, { what: `report holding ${r.cusip}`, advice: 'choose a later as-of day, or check the CUSIP' });
+    v.empty = await thirteenFEmpty(store, q.asOf, {
+      what: `report holding ${r.cusip}`,
+      advice: 'choose a later as-of day, or check the CUSIP',
+    });
     return v;
   }
-  const periods = new Map<string, { filers: Set<number>; rows: number; sharesUsd: number; putsUsd: number; callsUsd: number }>();
+  const periods = new Map<
+    string,
+    { filers: Set<number>; rows: number; sharesUsd: number; putsUsd: number; callsUsd: number }
+  >();
   for (const h of r.holders) {
     const p = periods.get(h.period) ?? { filers: new Set(), rows: 0, sharesUsd: 0, putsUsd: 0, callsUsd: 0 };
     p.filers.add(h.cik);
@@ -50,8 +60,20 @@ export async function holdersView(store: Store, q: { asOf: string; cusip: string
   v.headline = `${r.cusip} ${r.issuer ?? ''} — holders as filed by ${r.asOf}: ${formatValue(r.holders.length, 'count')} positions over ${periods.size} quarter(s); latest ${last}`;
   v.kpis.push(
     { id: 'positions', label: 'Filer-quarter positions', value: r.holders.length, format: 'count' },
-    { id: 'latest-filers', label: `Filers in ${last}`, value: latest.filers.size, format: 'count', date: last },
-    { id: 'latest-shares', label: `Value held in shares (${last})`, value: latest.sharesUsd, format: 'usd', date: last },
+    {
+      id: 'latest-filers',
+      label: `Filers in ${last}`,
+      value: latest.filers.size,
+      format: 'count',
+      date: last,
+    },
+    {
+      id: 'latest-shares',
+      label: `Value held in shares (${last})`,
+      value: latest.sharesUsd,
+      format: 'usd',
+      date: last,
+    },
     {
       id: 'latest-puts',
       label: `Put notional (${last})`,
@@ -122,7 +144,9 @@ export async function holdersView(store: Store, q: { asOf: string; cusip: string
         ...(putTone(h.putCall) ? { _tone: putTone(h.putCall) } : {}),
       }),
     ),
-    ...(largest.length > LARGEST_ROWS ? { note: `${largest.length - LARGEST_ROWS} smaller positions not listed (--csv lists every row)` } : {}),
+    ...(largest.length > LARGEST_ROWS
+      ? { note: `${largest.length - LARGEST_ROWS} smaller positions not listed (--csv lists every row)` }
+      : {}),
   });
   v.notes.push({ kind: 'caveat', text: NOTIONAL_CAVEAT });
   return v;
@@ -151,10 +175,40 @@ export async function historyView(
   v.headline = `${name} (CIK ${r.cik}) — 13F history as filed by ${r.asOf}: ${r.quarters.length} quarter(s), ${r.quarters[0]!.period} … ${last.period}${stale ? `  (STALE: the ${due} report was due)` : ''}`;
   const warn = (usd: number) => (usd > 0 ? { tone: 'warn' as const } : {});
   v.kpis.push(
-    { id: 'latest', label: 'Latest quarter on file', value: last.period, format: 'date', date: last.filed, stale, detail: { label: 'latest due', value: due, format: 'date' } },
-    { id: 'latest-total', label: `Reported total (${last.period})`, value: last.totalUsd, format: 'usd', date: last.period, stale },
-    { id: 'latest-puts', label: `Put notional (${last.period})`, value: last.putNotionalUsd, format: 'usd', date: last.period, stale, ...warn(last.putNotionalUsd) },
-    { id: 'peak-puts', label: `Largest put book (${peak.period})`, value: peak.putNotionalUsd, format: 'usd', date: peak.period, ...warn(peak.putNotionalUsd) },
+    {
+      id: 'latest',
+      label: 'Latest quarter on file',
+      value: last.period,
+      format: 'date',
+      date: last.filed,
+      stale,
+      detail: { label: 'latest due', value: due, format: 'date' },
+    },
+    {
+      id: 'latest-total',
+      label: `Reported total (${last.period})`,
+      value: last.totalUsd,
+      format: 'usd',
+      date: last.period,
+      stale,
+    },
+    {
+      id: 'latest-puts',
+      label: `Put notional (${last.period})`,
+      value: last.putNotionalUsd,
+      format: 'usd',
+      date: last.period,
+      stale,
+      ...warn(last.putNotionalUsd),
+    },
+    {
+      id: 'peak-puts',
+      label: `Largest put book (${peak.period})`,
+      value: peak.putNotionalUsd,
+      format: 'usd',
+      date: peak.period,
+      ...warn(peak.putNotionalUsd),
+    },
   );
   if (q.positions) {
     v.tables.push({
@@ -204,15 +258,35 @@ export async function historyView(
     title: 'Put notional by quarter (reported, not money at risk)',
     format: 'usd',
     series: [
-      { name: 'put notional', kind: 'histogram', tone: 'warn', points: r.quarters.map((x) => ({ time: x.period, value: x.putNotionalUsd })) },
-      { name: 'total reported', kind: 'markers', tone: 'neutral', points: r.quarters.map((x) => ({ time: x.period, value: x.totalUsd })) },
+      {
+        name: 'put notional',
+        kind: 'histogram',
+        tone: 'warn',
+        points: r.quarters.map((x) => ({ time: x.period, value: x.putNotionalUsd })),
+      },
+      {
+        name: 'total reported',
+        kind: 'markers',
+        tone: 'neutral',
+        points: r.quarters.map((x) => ({ time: x.period, value: x.totalUsd })),
+      },
     ],
   });
   if (stale)
-    v.notes.push({ kind: 'stale', text: `the latest quarter on file is ${last.period}; the ${due} report was due by ${r.asOf} and is not in the store` });
+    v.notes.push({
+      kind: 'stale',
+      text: `the latest quarter on file is ${last.period}; the ${due} report was due by ${r.asOf} and is not in the store`,
+    });
   v.notes.push({ kind: 'caveat', text: NOTIONAL_CAVEAT });
   return v;
 }
+
+/**
+ * A quarter ending after the as-of day has no report known by then: the question is refused (the
+ * message does not repeat the later date, so nothing dated after the as-of day is answered).
+ */
+export const PERIOD_AFTER_AS_OF =
+  'period must be a quarter end on or before asOf: no 13F for a later quarter can be known by then';
 
 /**
  * top-puts' default period: the latest quarter for which a stored 13F filed by `asOf` reports a
@@ -233,9 +307,17 @@ export async function topPutsView(
   store: Store,
   q: { asOf: string; period?: string; top?: number },
 ): Promise<View<TopPutsResult>> {
+  if (q.period && q.period > q.asOf) throw new TidewatchError('bad-input', PERIOD_AFTER_AS_OF);
   const period = q.period ?? (await latestPutPeriodKnownBy(store, q.asOf));
-  const r: TopPutsResult = period ? await topPuts(store.db, period, q.asOf, q.top ?? 20) : { period: '', asOf: q.asOf, puts: [] };
-  const v = emptyView<TopPutsResult>('13f-top-puts', `Largest 13F puts${period ? ` of ${period}` : ''}`, q.asOf, r);
+  const r: TopPutsResult = period
+    ? await topPuts(store.db, period, q.asOf, q.top ?? 20)
+    : { period: '', asOf: q.asOf, puts: [] };
+  const v = emptyView<TopPutsResult>(
+    '13f-top-puts',
+    `Largest 13F puts${period ? ` of ${period}` : ''}`,
+    q.asOf,
+    r,
+  );
   if (!r.puts.length) {
     v.empty = await thirteenFEmpty(store, q.asOf, {
       what: `report with a put for ${period ?? 'any quarter'}`,
@@ -263,7 +345,11 @@ export async function topPutsView(
       { key: 'notionalUsd', label: 'notional', format: 'usd' },
     ],
     rows: r.puts.map((p) => ({ ...p, _tone: 'warn' as const })),
-    ...(q.period ? {} : { note: `period: the latest quarter with a put on file by ${r.asOf} (choose one with --period / period=)` }),
+    ...(q.period
+      ? {}
+      : {
+          note: `period: the latest quarter with a put on file by ${r.asOf} (choose one with --period / period=)`,
+        }),
   });
   v.notes.push({ kind: 'caveat', text: NOTIONAL_CAVEAT });
   return v;

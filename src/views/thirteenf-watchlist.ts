@@ -1,5 +1,10 @@
 import { NOTIONAL_CAVEAT } from '../analytics/thirteenf/exposure.js';
-import { type Thesis5Premium, type WatchlistEntry, type WatchlistReport, watchlistReport } from '../analytics/thirteenf/service.js';
+import {
+  type Thesis5Premium,
+  type WatchlistEntry,
+  type WatchlistReport,
+  watchlistReport,
+} from '../analytics/thirteenf/service.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
@@ -23,13 +28,18 @@ import {
  */
 
 /** The latest report is older than the latest quarter whose 45-day deadline has passed. */
-const isStale = (e: WatchlistEntry) => e.coverage.latestOnFile !== null && e.coverage.latestOnFile < e.coverage.latestDue;
+const isStale = (e: WatchlistEntry) =>
+  e.coverage.latestOnFile !== null && e.coverage.latestOnFile < e.coverage.latestDue;
 
 function kpisOf(e: WatchlistEntry, prefix: string): Kpi[] {
   const l = e.latest!;
   const x = l.exposure;
   const stale = isStale(e);
-  const filed = l.filings.map((f) => f.filed ?? f.knownFrom).sort().at(-1) ?? null;
+  const filed =
+    l.filings
+      .map((f) => f.filed ?? f.knownFrom)
+      .sort()
+      .at(-1) ?? null;
   return [
     {
       id: `${e.cik}-latest`,
@@ -38,9 +48,21 @@ function kpisOf(e: WatchlistEntry, prefix: string): Kpi[] {
       format: 'date',
       date: filed,
       stale,
-      detail: { label: 'latest due', value: e.coverage.latestDue, format: 'date', ...(stale ? { tone: 'warn' as const } : {}) },
+      detail: {
+        label: 'latest due',
+        value: e.coverage.latestDue,
+        format: 'date',
+        ...(stale ? { tone: 'warn' as const } : {}),
+      },
     },
-    { id: `${e.cik}-total`, label: `${prefix}Reported total (${l.period})`, value: x.totalUsd, format: 'usd', date: l.period, stale },
+    {
+      id: `${e.cik}-total`,
+      label: `${prefix}Reported total (${l.period})`,
+      value: x.totalUsd,
+      format: 'usd',
+      date: l.period,
+      stale,
+    },
     {
       id: `${e.cik}-puts`,
       label: `${prefix}Put notional (${l.period})`,
@@ -49,9 +71,21 @@ function kpisOf(e: WatchlistEntry, prefix: string): Kpi[] {
       date: l.period,
       stale,
       ...(x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {}),
-      detail: { label: 'of the total', value: x.putShare, format: 'fraction', ...(x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {}) },
+      detail: {
+        label: 'of the total',
+        value: x.putShare,
+        format: 'fraction',
+        ...(x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {}),
+      },
     },
-    { id: `${e.cik}-calls`, label: `${prefix}Call notional (${l.period})`, value: x.callNotionalUsd, format: 'usd', date: l.period, stale },
+    {
+      id: `${e.cik}-calls`,
+      label: `${prefix}Call notional (${l.period})`,
+      value: x.callNotionalUsd,
+      format: 'usd',
+      date: l.period,
+      stale,
+    },
     {
       id: `${e.cik}-top`,
       label: `${prefix}Top ${l.concentration.n} share`,
@@ -75,7 +109,12 @@ function putBookChart(e: WatchlistEntry, prefix: string): Chart {
         tone: 'warn',
         points: e.putHistory.map((p) => ({ time: p.period, value: p.putNotionalUsd })),
       },
-      { name: 'total reported', kind: 'markers', tone: 'neutral', points: e.putHistory.map((p) => ({ time: p.period, value: p.totalUsd })) },
+      {
+        name: 'total reported',
+        kind: 'markers',
+        tone: 'neutral',
+        points: e.putHistory.map((p) => ({ time: p.period, value: p.totalUsd })),
+      },
     ],
   };
 }
@@ -126,7 +165,14 @@ function thesis5Notes(t5: Thesis5Premium): Note[] {
       kind: 'curated',
       text: `the PLTR notional ${formatValue(t5.quotedNotionalUsd, 'usd')} and premium ${formatValue(t5.quotedPremiumUsd, 'usd')} are quoted, not parsed from a filing — ${t5.source}`,
     },
-    ...(t5.premium ? [{ kind: 'caveat' as const, text: `premium of the PLTR puts (${t5.periodEnd}): ${t5.premium.assumptions.join('; ')}` }] : []),
+    ...(t5.premium
+      ? [
+          {
+            kind: 'caveat' as const,
+            text: `premium of the PLTR puts (${t5.periodEnd}): ${t5.premium.assumptions.join('; ')}`,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -147,7 +193,11 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
   });
   const v = emptyView<WatchlistReport>('watchlist', '13F watchlist (famous shorts)', opts.asOf, w);
   if (!w.entries.length) {
-    v.empty = { reason: 'missing-input', message: 'The 13F watchlist is empty.', hint: 'tidewatch 13f watchlist --add CIK --name NAME' };
+    v.empty = {
+      reason: 'missing-input',
+      message: 'The 13F watchlist is empty.',
+      hint: 'tidewatch 13f watchlist --add CIK --name NAME',
+    };
     return v;
   }
   const booked = w.entries.filter((e) => e.latest);
@@ -211,7 +261,9 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
       columns: POSITION_COLUMNS,
       rows: positionRows(l.positions, l.exposure.totalUsd),
     });
-    v.tables.push(filingRolesTable(`filings-${e.cik}`, `${prefix(e)}Filings behind the ${l.period} report`, l.filings));
+    v.tables.push(
+      filingRolesTable(`filings-${e.cik}`, `${prefix(e)}Filings behind the ${l.period} report`, l.filings),
+    );
     if (e.putHistory.length) v.charts.push(putBookChart(e, prefix(e)));
   }
   if (w.thesis5) v.tables.push(thesis5Table(w.thesis5));

@@ -43,13 +43,24 @@ describe('watchlist view', () => {
   it('2026-01-10: the latest book is 2023-09-30, labelled stale (2025-09-30 was due); its put share is a warning', async () => {
     const v = await watchlistView(store, { asOf: '2026-01-10' });
     expect(v.empty).toBeUndefined();
-    expect(kpi(v, '1649339-latest')).toMatchObject({ value: '2023-09-30', stale: true, detail: { value: '2025-09-30' } });
+    expect(kpi(v, '1649339-latest')).toMatchObject({
+      value: '2023-09-30',
+      stale: true,
+      detail: { value: '2025-09-30' },
+    });
     const puts = kpi(v, '1649339-puts');
     // SOXX 47,365,000 + BKNG 7,709,875 (0000905148-23-001400)
-    expect([puts.value, puts.tone, puts.stale, puts.detail?.tone]).toEqual([55_074_875, 'warn', true, 'warn']);
+    expect([puts.value, puts.tone, puts.stale, puts.detail?.tone]).toEqual([
+      55_074_875,
+      'warn',
+      true,
+      'warn',
+    ]);
     expect(formatValue(puts.detail?.value, 'fraction')).toBe('55.6 %');
     expect(v.headline).toContain('STALE');
-    expect(v.notes.some((n) => n.kind === 'stale' && n.text.includes('missing 2023-12-31 … 2025-09-30'))).toBe(true);
+    expect(
+      v.notes.some((n) => n.kind === 'stale' && n.text.includes('missing 2023-12-31 … 2025-09-30')),
+    ).toBe(true);
   });
 
   it("the largest put book: Scion's 2023-06-30 SPY put, $886.56M notional at $443.28, next to its premium", async () => {
@@ -57,10 +68,25 @@ describe('watchlist view', () => {
     const t = table(v, 'peak-put-book');
     expect(t.title).toContain('2023-06-30 ($1.6B notional)');
     const spy = t.rows.findIndex((r) => r.option === 'SPY put');
-    expect(t.rows[spy]).toMatchObject({ period: '2023-06-30', shares: 2_000_000, notionalUsd: 886_560_000, _tone: 'warn' });
-    expect([cell(t, spy, 'spot'), cell(t, spy, 'shares'), cell(t, spy, 'notionalUsd')]).toEqual(['$443.28', '2.0M', '$886.6M']);
-    expect([cell(t, spy, 'premium3m'), cell(t, spy, 'premium6m'), cell(t, spy, 'premium12m')]).toEqual(['$15.5M', '$19.0M', '$21.7M']);
-    expect(v.notes.some((n) => n.text.startsWith('premium of the SPY put (2023-06-30): strike = spot'))).toBe(true);
+    expect(t.rows[spy]).toMatchObject({
+      period: '2023-06-30',
+      shares: 2_000_000,
+      notionalUsd: 886_560_000,
+      _tone: 'warn',
+    });
+    expect([cell(t, spy, 'spot'), cell(t, spy, 'shares'), cell(t, spy, 'notionalUsd')]).toEqual([
+      '$443.28',
+      '2.0M',
+      '$886.6M',
+    ]);
+    expect([cell(t, spy, 'premium3m'), cell(t, spy, 'premium6m'), cell(t, spy, 'premium12m')]).toEqual([
+      '$15.5M',
+      '$19.0M',
+      '$21.7M',
+    ]);
+    expect(v.notes.some((n) => n.text.startsWith('premium of the SPY put (2023-06-30): strike = spot'))).toBe(
+      true,
+    );
   });
 
   it('$ on prices: the BKNG put spot prints $3,083.95 (was $3083.95), without a premium and saying why', async () => {
@@ -101,7 +127,8 @@ describe('watchlist view', () => {
     const v = await watchlistView(store, { asOf: '2020-03-20' });
     expect(v.empty).toEqual({
       reason: 'nothing-stored',
-      message: 'No 13F filings filed by 2020-03-20 are stored (saved filings import with tidewatch import 13f FILE).',
+      message:
+        'No 13F filings filed by 2020-03-20 are stored (saved filings import with tidewatch import 13f FILE).',
       hint: 'tidewatch update --source sec',
     });
     expect(renderText(v)).toContain('hint: tidewatch update --source sec');
@@ -115,13 +142,21 @@ describe('holdings and diff views', () => {
     expect(formatValue(kpi(v, 'puts').detail?.value, 'fraction')).toBe('93.6 %');
     expect(formatValue(kpi(v, 'top').value, 'fraction')).toBe('95.2 %');
     expect(kpi(v, 'positions').value).toBe(33);
-    expect(table(v, 'positions').rows.filter((r) => r._tone === 'warn').map((r) => r.position)).toEqual(['SPY put', 'QQQ put']);
+    expect(
+      table(v, 'positions')
+        .rows.filter((r) => r._tone === 'warn')
+        .map((r) => r.position),
+    ).toEqual(['SPY put', 'QQQ put']);
     expect(table(v, 'options').rows.map((r) => r.option)).toEqual(['SPY put', 'QQQ put']);
   });
 
   it('a quarter without puts has no warning tone; the default (latest) quarter is stale once a later one is due', async () => {
     const q1 = await holdingsView(store, { asOf: '2023-07-31' });
-    expect([q1.data?.period, kpi(q1, 'puts').tone, kpi(q1, 'puts').stale]).toEqual(['2023-03-31', undefined, false]);
+    expect([q1.data?.period, kpi(q1, 'puts').tone, kpi(q1, 'puts').stale]).toEqual([
+      '2023-03-31',
+      undefined,
+      false,
+    ]);
     const late = await holdingsView(store, { asOf: '2026-01-10' });
     expect([late.data?.period, kpi(late, 'total').stale]).toEqual(['2023-09-30', true]);
     expect(late.notes[0]).toEqual({
@@ -205,7 +240,9 @@ describe('holders, history and top-puts views', () => {
     expect(v.data.puts[0]).toMatchObject({ cik: 1649339, cusip: '464287523', notionalUsd: 47_365_000 });
     const asked = await topPutsView(store, { asOf: '2026-01-10', period: '2023-06-30' });
     expect(asked.data.puts.map((p) => p.notionalUsd)).toEqual([886_560_000, 738_840_000]);
-    expect((await topPutsView(store, { asOf: '2023-08-13', period: '2023-06-30' })).empty?.reason).toBe('before-coverage');
+    expect((await topPutsView(store, { asOf: '2023-08-13', period: '2023-06-30' })).empty?.reason).toBe(
+      'before-coverage',
+    );
   });
 });
 
@@ -221,18 +258,26 @@ describe('scorecard view', () => {
     ]);
     const ep = table(v, 'episodes');
     const spy = ep.rows.findIndex((r) => r.episode === 'scion-spy-2023q2');
-    expect(ep.rows[spy]).toMatchObject({ origin: 'curated + 13F filing', notionalUsd: 886_560_000, putOutcome: -1, estimate: 'loss' });
+    expect(ep.rows[spy]).toMatchObject({
+      origin: 'curated + 13F filing',
+      notionalUsd: 886_560_000,
+      putOutcome: -1,
+      estimate: 'loss',
+    });
     expect(cell(ep, spy, 'putOutcome')).toBe(`${MINUS}100.0 %`);
     const src = table(v, 'sources');
     const row = (id: string) => src.rows.find((r) => r.episode === id)!;
-    expect([row('scion-spy-2023q2').notional, row('scion-pltr-2025q3').notional]).toEqual(['13F filing', 'curated']);
+    expect([row('scion-spy-2023q2').notional, row('scion-pltr-2025q3').notional]).toEqual([
+      '13F filing',
+      'curated',
+    ]);
     const prem = table(v, 'premiums');
     const pltr = prem.rows.findIndex((r) => r.episode === 'scion-pltr-2025q3');
-    expect([cell(prem, pltr, 'premium3m'), cell(prem, pltr, 'premium6m'), cell(prem, pltr, 'premium12m')]).toEqual([
-      '$68.9M',
-      '$94.3M',
-      '$126.6M',
-    ]);
+    expect([
+      cell(prem, pltr, 'premium3m'),
+      cell(prem, pltr, 'premium6m'),
+      cell(prem, pltr, 'premium12m'),
+    ]).toEqual(['$68.9M', '$94.3M', '$126.6M']);
     expect(v.notes.filter((n) => n.kind === 'curated')).toHaveLength(1);
   });
 

@@ -26,6 +26,25 @@ const p = (x: number | null | undefined, d = 1) =>
 const f = (x: number | null | undefined, d = 2) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
 
+/** `tidewatch scorecard`: prints the scorecard view (src/views/scorecard.ts), which the API and the dashboard show too. */
+function addScorecard(program: Command): void {
+  withDbOption(
+    program
+      .command('scorecard')
+      .description(
+        'famous shorts (curated episodes + stored 13F puts): underlying moves, estimated put outcome, win rate per class',
+      )
+      .option('--as-of <date>', 'only episodes, filings, prices and outcomes known by this day (default: today)')
+      .option('--json', 'machine-readable output')
+      .option('--csv', 'the episodes as CSV'),
+  ).action((o: { asOf?: string; json?: boolean; csv?: boolean; db?: string }) =>
+    withStore(o, async (store) => {
+      const { scorecardView } = await import('../../views/scorecard.js');
+      printView(await scorecardView(store, { asOf: optDate(o.asOf, '--as-of') ?? today() }), o);
+    }),
+  );
+}
+
 export function register(program: Command): void {
   withDbOption(
     program
@@ -193,22 +212,7 @@ export function register(program: Command): void {
     },
   );
 
-  withDbOption(
-    program
-      .command('scorecard')
-      .description(
-        'famous shorts (curated episodes + stored 13F puts): underlying moves, estimated put outcome, win rate per class',
-      )
-      .option('--as-of <date>', 'only episodes, filings, prices and outcomes known by this day (default: today)')
-      .option('--json', 'machine-readable output')
-      .option('--csv', 'the episodes as CSV'),
-  ).action((o: { asOf?: string; json?: boolean; csv?: boolean; db?: string }) =>
-    withStore(o, async (store) => {
-      // The view (src/views/scorecard.ts) is what the API and the dashboard show too.
-      const { scorecardView } = await import('../../views/scorecard.js');
-      printView(await scorecardView(store, { asOf: optDate(o.asOf, '--as-of') ?? today() }), o);
-    }),
-  );
+  addScorecard(program);
 
   withDbOption(
     program

@@ -32,7 +32,9 @@ export async function importThirteenFFiles(
 function addImport(cmd: Command): void {
   withDbOption(
     cmd
-      .description('import 13F filings: full submission .txt/.nc, primary_doc + information table, or a bare table')
+      .description(
+        'import 13F filings: full submission .txt/.nc, primary_doc + information table, or a bare table',
+      )
       .argument('<files...>')
       .option('--cik <n>', 'filer CIK (for a bare information table)', cikOpt)
       .option('--period <date>', 'period of report YYYY-MM-DD (for a bare information table)')
@@ -65,7 +67,9 @@ function addDataSetImport(program: Command): void {
       .option('--metadata <file>', 'FORM13F_metadata.json (default: the one inside each zip)')
       .option('--json'),
   ).action(async (zips: string[], opts) =>
-    withStore(opts, async (store) => (await import('./thirteenf-import.js')).importDataSets(store, zips, opts)),
+    withStore(opts, async (store) =>
+      (await import('./thirteenf-import.js')).importDataSets(store, zips, opts),
+    ),
   );
 }
 

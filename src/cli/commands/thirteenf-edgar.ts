@@ -14,7 +14,9 @@ function addMapCusips(tf: Command): void {
   withDbOption(
     tf
       .command('map-cusips')
-      .description('map stored CUSIPs to tickers: name match against company_tickers.json, then optionally OpenFIGI')
+      .description(
+        'map stored CUSIPs to tickers: name match against company_tickers.json, then optionally OpenFIGI',
+      )
       .option('--tickers <file>', 'company_tickers.json saved from SEC (default: fetch it from EDGAR)')
       .option('--openfigi', `ask OpenFIGI for CUSIPs still unmapped (needs ${OPENFIGI_KEY_ENV})`)
       .option('--json'),
@@ -44,7 +46,10 @@ function addMapCusips(tf: Command): void {
         const post = http.post.bind(http);
         openFigi = { poster: { post } };
       }
-      const r = await mapCusips(store.db, { ...(companies ? { companies } : {}), ...(openFigi ? { openFigi } : {}) });
+      const r = await mapCusips(store.db, {
+        ...(companies ? { companies } : {}),
+        ...(openFigi ? { openFigi } : {}),
+      });
       r.notes.unshift(...notes);
       if (opts.json) return printJson(r);
       say(
@@ -52,7 +57,9 @@ function addMapCusips(tf: Command): void {
       );
       for (const n of r.notes) say(`note: ${n}`);
       if (r.stillUnmapped.length) {
-        say(`${r.stillUnmapped.length} CUSIP(s) still unmapped — add them to the mapping file (cusip,ticker,name):`);
+        say(
+          `${r.stillUnmapped.length} CUSIP(s) still unmapped — add them to the mapping file (cusip,ticker,name):`,
+        );
         for (const u of r.stillUnmapped.slice(0, 20)) say(`  ${u.cusip}  ${u.issuer}`);
       }
     }),
@@ -89,7 +96,13 @@ function addFetch(tf: Command): void {
       say(
         table(
           ['accession', 'status', 'period', 'rows', 'notes'],
-          out.map((o) => [o.accession, o.status, 'period' in o ? o.period : '', 'rows' in o ? o.rows : '', o.warnings.join('; ')]),
+          out.map((o) => [
+            o.accession,
+            o.status,
+            'period' in o ? o.period : '',
+            'rows' in o ? o.rows : '',
+            o.warnings.join('; '),
+          ]),
         ),
       );
       if (out.some((o) => o.status === 'failed')) process.exitCode = 2;

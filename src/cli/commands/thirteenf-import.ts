@@ -105,19 +105,23 @@ export async function importThirteenFFiles(
   return out;
 }
 
-
 /** `import 13f-data-set ZIP...`: each zip streamed and imported in one transaction. */
-export async function importDataSets(store: Store, zips: string[], opts: { metadata?: string; json?: boolean }): Promise<void> {
-      const out = [];
-      for (const zip of zips) {
-        const r = await importDataSetZip(store.db, zip, opts.metadata ? { metadataFile: opts.metadata } : {});
-        out.push({ zip, ...r });
-        if (opts.json) continue;
-        console.log(
-          `${zip}: ${num(r.filings)} filings, ${num(r.rows)} rows imported; ${num(r.skippedExisting)} filings already stored`,
-        );
-        if (r.orphanRows) console.log(`  ${num(r.orphanRows)} INFOTABLE rows name no SUBMISSION accession: not imported`);
-        if (r.ignoredEntries.length) console.log(`  not read: ${r.ignoredEntries.join(', ')}`);
-      }
-      if (opts.json) printJson(out);
+export async function importDataSets(
+  store: Store,
+  zips: string[],
+  opts: { metadata?: string; json?: boolean },
+): Promise<void> {
+  const out = [];
+  for (const zip of zips) {
+    const r = await importDataSetZip(store.db, zip, opts.metadata ? { metadataFile: opts.metadata } : {});
+    out.push({ zip, ...r });
+    if (opts.json) continue;
+    console.log(
+      `${zip}: ${num(r.filings)} filings, ${num(r.rows)} rows imported; ${num(r.skippedExisting)} filings already stored`,
+    );
+    if (r.orphanRows)
+      console.log(`  ${num(r.orphanRows)} INFOTABLE rows name no SUBMISSION accession: not imported`);
+    if (r.ignoredEntries.length) console.log(`  not read: ${r.ignoredEntries.join(', ')}`);
+  }
+  if (opts.json) printJson(out);
 }

@@ -5,7 +5,8 @@ import { optDate } from '../context.js';
 /** Option parsers and defaults shared by the `13f` commands. */
 
 export function cikOpt(v: string): number {
-  if (!/^\d{1,10}$/.test(v)) throw new InvalidArgumentError(`--cik must be a number like 1649339, got '${v}'`);
+  if (!/^\d{1,10}$/.test(v))
+    throw new InvalidArgumentError(`--cik must be a number like 1649339, got '${v}'`);
   return Number(v);
 }
 
@@ -16,7 +17,8 @@ export function cusipOpt(v: string): string {
 }
 
 export function countOpt(v: string): number {
-  if (!/^\d{1,4}$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`must be a whole number from 1 to 9999, got '${v}'`);
+  if (!/^\d{1,4}$/.test(v) || Number(v) < 1)
+    throw new InvalidArgumentError(`must be a whole number from 1 to 9999, got '${v}'`);
   return Number(v);
 }
 

@@ -35,7 +35,11 @@ export function registerThirteenFQueries(tf: Command): void {
     withStore(opts, async (store) => {
       const { historyView } = await import('../../views/thirteenf-queries.js');
       // the text shows quarter totals only: the positions are for --json / --csv
-      const view = await historyView(store, { asOf: asOfOf(opts), cik: opts.cik, positions: Boolean(opts.json || opts.csv) });
+      const view = await historyView(store, {
+        asOf: asOfOf(opts),
+        cik: opts.cik,
+        positions: Boolean(opts.json || opts.csv),
+      });
       printView(view, opts);
     }),
   );
@@ -44,7 +48,10 @@ export function registerThirteenFQueries(tf: Command): void {
     tf
       .command('top-puts')
       .description('the largest put notionals reported for one quarter (after amendments, filed by --as-of)')
-      .option('--period <date>', 'quarter end, e.g. 2023-06-30 (default: the latest quarter with a put on file by --as-of)')
+      .option(
+        '--period <date>',
+        'quarter end, e.g. 2023-06-30 (default: the latest quarter with a put on file by --as-of)',
+      )
       .option('--as-of <date>', AS_OF_HELP)
       .option('--top <n>', 'how many', countOpt, 20)
       .option('--json')
@@ -53,7 +60,10 @@ export function registerThirteenFQueries(tf: Command): void {
     withStore(opts, async (store) => {
       const { topPutsView } = await import('../../views/thirteenf-queries.js');
       const period = optDate(opts.period, '--period');
-      printView(await topPutsView(store, { asOf: asOfOf(opts), ...(period ? { period } : {}), top: opts.top }), opts);
+      printView(
+        await topPutsView(store, { asOf: asOfOf(opts), ...(period ? { period } : {}), top: opts.top }),
+        opts,
+      );
     }),
   );
 }

@@ -12,7 +12,8 @@ import { AS_OF_HELP, asOfOf, cikOpt, countOpt } from './thirteenf-options.js';
  * A holdings or diff view with nothing public by then has no data to print as JSON either: it
  * fails with its reason (exit 1) whatever the format, as these commands always did.
  */
-const nothingOr = (view: View<unknown>, opts: { json?: boolean; csv?: boolean }) => (view.data === null ? {} : opts);
+const nothingOr = (view: View<unknown>, opts: { json?: boolean; csv?: boolean }) =>
+  view.data === null ? {} : opts;
 
 function addHoldings(tf: Command): void {
   withDbOption(
@@ -58,7 +59,12 @@ function addDiff(tf: Command): void {
       const { diffView } = await import('../../views/thirteenf-holdings.js');
       const from = optDate(opts.from, '--from');
       const to = optDate(opts.to, '--to');
-      const view = await diffView(store, { asOf: asOfOf(opts), cik: opts.cik, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      const view = await diffView(store, {
+        asOf: asOfOf(opts),
+        cik: opts.cik,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
       printView(view, nothingOr(view, opts));
     }),
   );
@@ -68,7 +74,9 @@ function addWatchlist(tf: Command): void {
   withDbOption(
     tf
       .command('watchlist')
-      .description('watched filers: coverage, latest report, puts/calls with notional and premium, put history')
+      .description(
+        'watched filers: coverage, latest report, puts/calls with notional and premium, put history',
+      )
       .option('--add <cik>', 'add a filer to the watchlist', cikOpt)
       .option('--name <name>', 'name for --add')
       .option('--as-of <date>', AS_OF_HELP)
@@ -90,7 +98,9 @@ function addFilings(tf: Command): void {
   withDbOption(
     tf
       .command('filings')
-      .description('stored 13F filings filed by --as-of: form, filing date, value unit and the rule that decided it')
+      .description(
+        'stored 13F filings filed by --as-of: form, filing date, value unit and the rule that decided it',
+      )
       .option('--cik <n>', 'one filer (default: every filer)', cikOpt)
       .option('--as-of <date>', AS_OF_HELP)
       .option('--json')
@@ -98,7 +108,13 @@ function addFilings(tf: Command): void {
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const { filingsView } = await import('../../views/thirteenf-holdings.js');
-      printView(await filingsView(store, { asOf: asOfOf(opts), ...(opts.cik !== undefined ? { cik: opts.cik } : {}) }), opts);
+      printView(
+        await filingsView(store, {
+          asOf: asOfOf(opts),
+          ...(opts.cik !== undefined ? { cik: opts.cik } : {}),
+        }),
+        opts,
+      );
     }),
   );
 }

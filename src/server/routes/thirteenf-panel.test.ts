@@ -30,8 +30,10 @@ describe.runIf(chromiumAvailable())('13F panel and scorecard (Chromium)', () => 
     return { thirteenf, scorecard };
   };
   // other panels lack data in this store (e.g. /api/duration): only these two are judged
-  const mine = (errors: string[]) => errors.filter((e) => /13f|scorecard|theses|thirteenf|views\/(watchlist|scorecard)/.test(e));
-  const datesAfter = (s: string, d: string) => [...new Set(s.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? [])].filter((x) => x > d);
+  const mine = (errors: string[]) =>
+    errors.filter((e) => /13f|scorecard|theses|thirteenf|views\/(watchlist|scorecard)/.test(e));
+  const datesAfter = (s: string, d: string) =>
+    [...new Set(s.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? [])].filter((x) => x > d);
   /** The page is never wider than the screen, nor are these two panels wider than themselves (wide tables scroll inside). */
   const expectNoOverflow = async (page: Page) => {
     const o = await page.evaluate(() => ({
@@ -57,7 +59,9 @@ describe.runIf(chromiumAvailable())('13F panel and scorecard (Chromium)', () => 
       expect(await panel.locator('[data-kpi="1649339-puts"]').getAttribute('class')).toContain('stale-kpi');
       const spy = panel.locator('table[data-table="peak-put-book"] tbody tr').first();
       expect(await spy.getAttribute('class')).toContain('tone-warn');
-      await expect(spy.textContent()).resolves.toMatch(/SPY put.*\$443\.28.*\$886\.6M.*\$15\.5M.*\$19\.0M.*\$21\.7M/);
+      await expect(spy.textContent()).resolves.toMatch(
+        /SPY put.*\$443\.28.*\$886\.6M.*\$15\.5M.*\$19\.0M.*\$21\.7M/,
+      );
       const pltr = await panel.locator('table[data-table="thesis5"]').textContent();
       expect(pltr).toMatch(/\$68\.9M.*\$94\.3M.*\$126\.6M/);
       expect(await panel.locator('[data-note="curated"] .badge.curated').count()).toBe(1);
@@ -66,7 +70,9 @@ describe.runIf(chromiumAvailable())('13F panel and scorecard (Chromium)', () => 
       expect(scorecard).toMatch(/scion-spy-2023q2.*SPDR S&P 500 ETF.*curated \+ 13F filing/);
       expect(await page.locator('#scorecard [data-note="curated"] .badge.curated').count()).toBe(1);
       await expectNoOverflow(page);
-      await page.locator('#panel-thirteenf').screenshot({ path: screenshotPath(`thirteenf-panel-${w.name}`) });
+      await page
+        .locator('#panel-thirteenf')
+        .screenshot({ path: screenshotPath(`thirteenf-panel-${w.name}`) });
       await page.locator('#scorecard').screenshot({ path: screenshotPath(`scorecard-${w.name}`) });
       expect(mine(errors)).toEqual([]);
     });

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { today } from '../../core/dates.js';
 import { filerHistory, holdersOf, topPuts } from '../../sources/sec/thirteenf/queries.js';
 import type { Store } from '../../store/store.js';
+import { PERIOD_AFTER_AS_OF } from '../../views/thirteenf-queries.js';
+import { ApiError } from '../errors.js';
 import { enumParam, getRoute, intParam, isoDateParam, patternParam } from '../route.js';
 
 const asOf = isoDateParam.optional();
@@ -54,6 +56,10 @@ export function register(app: Hono, store: Store): void {
         top: intParam(1, 9999, '20').optional(),
       }),
     },
-    ({ query }) => topPuts(store.db, query.period, query.asOf ?? today(), query.top ?? 20),
+    ({ query }) => {
+      const asOf = query.asOf ?? today();
+      if (query.period > asOf) throw new ApiError(400, 'bad-parameter', PERIOD_AFTER_AS_OF, { parameter: 'period' });
+      return topPuts(store.db, query.period, asOf, query.top ?? 20);
+    },
   );
 }
