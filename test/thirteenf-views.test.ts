@@ -153,6 +153,17 @@ describe('API /api/views/<id>', () => {
         parameter: 'cik',
       },
     });
+    // a quarter after the as-of day: 400 on both the view and the older endpoint, nothing answered
+    const later = await app.request('/api/views/13f-top-puts?period=2023-06-30&asOf=2023-06-29');
+    expect([later.status, ((await later.json()) as { error: { kind: string } }).error.kind]).toEqual([
+      400,
+      'bad-input',
+    ]);
+    const laterOld = await app.request('/api/13f/top-puts?period=2023-06-30&asOf=2023-06-29');
+    expect([
+      laterOld.status,
+      ((await laterOld.json()) as { error: { parameter: string } }).error.parameter,
+    ]).toEqual([400, 'period']);
     const missing = await app.request('/api/views/13f-holders');
     expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
       'cusip is required: a 9-character CUSIP like 78462F103',

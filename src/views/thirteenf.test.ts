@@ -6,7 +6,7 @@ import type { Kpi, Table, View } from './model.js';
 import { scorecardView } from './scorecard.js';
 import { renderCsv, renderText } from './text.js';
 import { diffView, holdingsView } from './thirteenf-holdings.js';
-import { historyView, holdersView, topPutsView } from './thirteenf-queries.js';
+import { historyView, holdersView, PERIOD_AFTER_AS_OF, topPutsView } from './thirteenf-queries.js';
 import { watchlistView } from './thirteenf-watchlist.js';
 
 /**
@@ -243,6 +243,11 @@ describe('holders, history and top-puts views', () => {
     expect((await topPutsView(store, { asOf: '2023-08-13', period: '2023-06-30' })).empty?.reason).toBe(
       'before-coverage',
     );
+    // a quarter ending after the as-of day cannot have a report known by then: refused, not answered
+    await expect(topPutsView(store, { asOf: '2023-06-29', period: '2023-06-30' })).rejects.toMatchObject({
+      kind: 'bad-input',
+      message: PERIOD_AFTER_AS_OF,
+    });
   });
 });
 

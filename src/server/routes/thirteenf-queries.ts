@@ -65,7 +65,8 @@ export function register(app: Hono, store: Store): void {
     },
     ({ query }) => {
       const asOf = query.asOf ?? today();
-      if (query.period > asOf) throw new ApiError(400, 'bad-parameter', PERIOD_AFTER_AS_OF, { parameter: 'period' });
+      if (query.period > asOf)
+        throw new ApiError(400, 'bad-parameter', PERIOD_AFTER_AS_OF, { parameter: 'period' });
       return topPuts(store.db, query.period, asOf, query.top ?? 20);
     },
   );
