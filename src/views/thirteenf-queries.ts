@@ -286,7 +286,7 @@ export async function historyView(
  * message does not repeat the later date, so nothing dated after the as-of day is answered).
  */
 export const PERIOD_AFTER_AS_OF =
-  'period must be a quarter end on or before asOf: no 13F for a later quarter can be known by then';
+  'period must be a quarter end on or before the as-of day: no 13F for a later quarter can be known by then';
 
 /**
  * top-puts' default period: the latest quarter for which a stored 13F filed by `asOf` reports a
