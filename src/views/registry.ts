@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { enumParam, intParam, isoDateParam, patternParam } from '../core/params.js';
 import { TGA_BASES } from '../indicators/liquidity.js';
-import { enumParam, intParam, isoDateParam, patternParam } from '../server/params.js';
 import type { Store } from '../store/store.js';
 import { liquidityView } from './liquidity.js';
 import type { View } from './model.js';
@@ -44,8 +44,13 @@ export const VIEWS = [
   }),
   defineView({
     id: '13f-holdings',
-    summary: "a filer's 13F holdings as a view: positions, exposure, concentration, options with their premium",
-    params: z.object({ cik: cik.optional(), period: isoDateParam.optional(), top: intParam(1, 999, '5').optional() }),
+    summary:
+      "a filer's 13F holdings as a view: positions, exposure, concentration, options with their premium",
+    params: z.object({
+      cik: cik.optional(),
+      period: isoDateParam.optional(),
+      top: intParam(1, 999, '5').optional(),
+    }),
     build: (store, asOf, p) => holdingsView(store, { asOf, ...p }),
   }),
   defineView({
@@ -63,18 +68,22 @@ export const VIEWS = [
   defineView({
     id: '13f-holders',
     summary: 'every filer and quarter holding one CUSIP as a view (shares, puts and calls apart)',
-    params: z.object({ cusip: patternParam(/^[0-9A-Za-z]{9}$/, 'a 9-character CUSIP like 78462F103', '78462F103') }),
+    params: z.object({
+      cusip: patternParam(/^[0-9A-Za-z]{9}$/, 'a 9-character CUSIP like 78462F103', '78462F103'),
+    }),
     build: (store, asOf, p) => holdersView(store, { asOf, cusip: p.cusip }),
   }),
   defineView({
     id: '13f-history',
     summary: "one filer's 13F quarters as a view (positions=true adds every position as an export table)",
     params: z.object({ cik: cik.optional(), positions: enumParam(['false', 'true']).optional() }),
-    build: (store, asOf, p) => historyView(store, { asOf, cik: p.cik ?? SCION_CIK, positions: p.positions === 'true' }),
+    build: (store, asOf, p) =>
+      historyView(store, { asOf, cik: p.cik ?? SCION_CIK, positions: p.positions === 'true' }),
   }),
   defineView({
     id: '13f-top-puts',
-    summary: 'the largest 13F put notionals of a quarter as a view (default: the latest quarter with a put on file)',
+    summary:
+      'the largest 13F put notionals of a quarter as a view (default: the latest quarter with a put on file)',
     params: z.object({ period: isoDateParam.optional(), top: intParam(1, 9999, '20').optional() }),
     build: (store, asOf, p) => topPutsView(store, { asOf, ...p }),
   }),
