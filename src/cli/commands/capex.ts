@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
@@ -139,8 +140,8 @@ export function register(program: Command): void {
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) => {
       const filed = optDate(opts.filed, '--filed');
-      return runImport(store, 'xbrl-file', opts, () =>
-        importXbrlFiles(store, files, { accession: opts.accession, filed, form: opts.form }),
+      return runImport(store, 'xbrl-file', opts, (runId) =>
+        importXbrlFiles(store, files, { accession: opts.accession, filed, form: opts.form }, { runId, today: today() }),
       );
     }),
   );

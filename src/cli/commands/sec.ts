@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { NOTIONAL_CAVEAT } from '../../analytics/thirteenf/exposure.js';
 import { positionLabel } from '../../analytics/thirteenf/positions.js';
@@ -11,24 +10,17 @@ import {
   watchlistReport,
 } from '../../analytics/thirteenf/service.js';
 import { today } from '../../core/dates.js';
-import { reasonOf, TidewatchError } from '../../core/errors.js';
-import { formatUsd } from '../../core/units.js';
 import { createHttp } from '../../http/client.js';
 import { EdgarClient } from '../../sources/sec/edgar/client.js';
+import { COMPANY_TICKERS_URL } from '../../sources/sec/thirteenf/fetch.js';
+import { reasonOf, TidewatchError } from '../../core/errors.js';
+import { formatUsd } from '../../core/units.js';
 import { importDataSetZip } from '../../sources/sec/thirteenf/bulk.js';
 import { parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
 import { mapCusips, storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
-import { COMPANY_TICKERS_URL, fetchFiling, thirteenFAccessions } from '../../sources/sec/thirteenf/fetch.js';
-import { parseThirteenF, parseThirteenFParts } from '../../sources/sec/thirteenf/filing.js';
-import { documentShape } from '../../sources/sec/thirteenf/shape.js';
 import { OPENFIGI_KEY_ENV, openFigiKey } from '../../sources/sec/thirteenf/openfigi.js';
-import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
-import { normaliseWithStoredPrices } from '../../sources/sec/thirteenf/stored-prices.js';
 import { addToWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
-import { assertThirteenFWhole } from '../../sources/sec/thirteenf/wholeness.js';
 import type { Store } from '../../store/store.js';
-import { readDecodedFile } from '../../update/files.js';
-import { failedSummary } from '../../update/items.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { optDate, printJson, say, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
@@ -69,89 +61,25 @@ function cikOpt(v: string): number {
   return Number(v);
 }
 
-type Kind = 'submission' | 'cover' | 'table';
-/** The parser's own shape detection; anything else goes the cover-page way, whose error names the root. */
-function kindOf(text: string): Kind {
-  return documentShape(text) ?? 'cover';
-}
-
 /**
  * Import 13F files: full submissions (.txt/.nc), a primary_doc + information table pair, or a
- * bare information table (needs --cik and --period). Each filing is written in one transaction;
- * importing the same filing twice changes nothing.
+ * bare information table (needs --cik and --period), through the 13F source's file transform.
+ * Each filing is written in one transaction; importing the same filing twice changes nothing.
  */
 export async function importThirteenFFiles(
   store: Store,
   files: string[],
   opts: { cik?: number; period?: string; filed?: string },
+  run: { runId?: number | null; today?: string } = {},
 ): Promise<SeriesSummary[]> {
-  // Each file is read and checked for wholeness on its own: one unreadable or cut-short file
-  // fails alone, the others still import.
-  const out: SeriesSummary[] = [];
-  const items: { file: string; text: string }[] = [];
-  const decodeNotes: string[] = [];
-  for (const file of files) {
-    try {
-      const { text, warnings } = readDecodedFile(file);
-      assertThirteenFWhole(text, file);
-      items.push({ file, text });
-      decodeNotes.push(...warnings);
-    } catch (e) {
-      out.push(failedSummary('sec-13f', file, e));
-    }
-  }
-  const kinds = items.map((i) => kindOf(i.text));
-  const covers = items.filter((_, i) => kinds[i] === 'cover');
-  const tables = items.filter((_, i) => kinds[i] === 'table');
-  const jobs: { name: string; text: string; parse: () => ReturnType<typeof parseThirteenF> }[] = [];
-  const base = {
+  const { importFiles } = await import('../../update/import-files.js');
+  const { thirteenFSource } = await import('../../sources/sec/thirteenf/source.js');
+  const query = {
     ...(opts.cik !== undefined ? { cik: opts.cik } : {}),
     ...(opts.period ? { period: opts.period } : {}),
     ...(opts.filed ? { filed: opts.filed } : {}),
   };
-  if (covers.length === 1 && tables.length === 1) {
-    const [c, t] = [covers[0]!, tables[0]!];
-    const name = `${path.basename(c.file)}+${path.basename(t.file)}`;
-    jobs.push({
-      name,
-      text: c.text + t.text,
-      parse: () => parseThirteenFParts({ cover: c.text, infoTable: t.text }, { source: name, ...base }),
-    });
-  } else {
-    for (const i of [...covers, ...tables])
-      jobs.push({
-        name: i.file,
-        text: i.text,
-        parse: () => parseThirteenF(i.text, { source: i.file, ...base }),
-      });
-  }
-  for (const [n, i] of items.entries()) {
-    if (kinds[n] === 'submission')
-      jobs.push({ name: i.file, text: i.text, parse: () => parseThirteenF(i.text, { source: i.file }) });
-  }
-  const resolver = await storeResolver(store.db);
-  for (const j of jobs) {
-    try {
-      const f = await normaliseWithStoredPrices(store.db, j.parse(), resolver);
-      const status = await saveFiling(store.db, f, contentHash(j.text));
-      out.push({
-        source: 'sec-13f',
-        series: `${f.cik} ${f.period} ${f.accession ?? path.basename(j.name)}`,
-        status: 'ok',
-        newRows: status === 'unchanged' ? 0 : f.holdings.length,
-        revisedRows: 0,
-        unchanged: status === 'unchanged' ? f.holdings.length : 0,
-        warnings: [
-          ...decodeNotes.filter((n) => j.name.split('+').some((part) => n.includes(path.basename(part)))),
-          `${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`,
-          ...f.warnings,
-        ],
-      });
-    } catch (e) {
-      out.push(failedSummary('sec-13f', j.name, e));
-    }
-  }
-  return out;
+  return importFiles(store, thirteenFSource.files!, files, { runId: run.runId ?? null, today: run.today ?? today(), query });
 }
 
 function addImport(cmd: Command): void {
@@ -170,12 +98,13 @@ function addImport(cmd: Command): void {
       .option('--json', 'print the summary as JSON'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      runImport(store, 'sec-13f', opts, () =>
-        importThirteenFFiles(store, files, {
-          cik: opts.cik,
-          period: optDate(opts.period, '--period'),
-          filed: optDate(opts.filed, '--filed'),
-        }),
+      runImport(store, 'sec-13f', opts, (runId) =>
+        importThirteenFFiles(
+          store,
+          files,
+          { cik: opts.cik, period: optDate(opts.period, '--period'), filed: optDate(opts.filed, '--filed') },
+          { runId },
+        ),
       ),
     ),
   );
@@ -399,36 +328,12 @@ export function register(program: Command): void {
       .description('fetch a filer’s 13F filings from EDGAR (needs SEC_USER_AGENT unless replaying)')
       .requiredOption('--cik <n>', 'filer CIK', cikOpt)
       .option('--accession <a>', 'one filing (default: every 13F of the filer)')
+      .option('--verbose', 'list every warning')
       .option('--json'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const client = new EdgarClient(createHttp());
-      const accs = opts.accession
-        ? { accessions: [opts.accession as string], via: 'given' }
-        : await thirteenFAccessions(store.db, client, opts.cik);
-      const out = [];
-      for (const a of accs.accessions) {
-        try {
-          out.push(await fetchFiling(store.db, client, opts.cik, a));
-        } catch (e) {
-          out.push({ accession: a, status: 'failed', warnings: [reasonOf(e)] });
-        }
-      }
-      if (opts.json) return printJson({ via: accs.via, filings: out });
-      say(`accessions via ${accs.via}`);
-      say(
-        table(
-          ['accession', 'status', 'period', 'rows', 'notes'],
-          out.map((o) => [
-            o.accession,
-            o.status,
-            'period' in o ? o.period : '',
-            'rows' in o ? o.rows : '',
-            o.warnings.join('; '),
-          ]),
-        ),
-      );
-      if (out.some((o) => o.status === 'failed')) process.exitCode = 2;
+      const { fetchThirteenF } = await import('../../update/run.js');
+      await runImport(store, 'sec', opts, (runId) => fetchThirteenF(store, runId, opts.cik, opts.accession));
     }),
   );
 }

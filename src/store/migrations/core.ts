@@ -58,4 +58,53 @@ export const coreMigrations: Migration[] = [
       'INSERT INTO store_version VALUES (1, 0)',
     ],
   },
+  {
+    version: 11,
+    name: 'core: ingest items (which bytes each run read for each record it wrote)',
+    sql: [
+      // One row per (run, record written, byte string read): the provenance `tidewatch trace`
+      // follows from a stored figure to the archived bytes. Written in the same transaction as
+      // the records, so a refused input leaves no provenance behind either.
+      `CREATE TABLE ingest_items (
+        run_id BIGINT,                    -- ingest_runs.id (NULL: an import outside a recorded run)
+        source VARCHAR NOT NULL,          -- the run's source ('fred', 'fred-file', …)
+        item VARCHAR NOT NULL,            -- the item as its summary names it
+        record_kind VARCHAR NOT NULL,     -- observations | thirteenf-filing | price-bars | …
+        record_key VARCHAR NOT NULL,      -- series id, accession, 'SYMBOL|source', …
+        sha256 VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,          -- URL (secrets removed) or file path
+        origin_kind VARCHAR NOT NULL,     -- url | replay | file
+        archive_path VARCHAR,             -- content-addressed copy of the bytes
+        bytes BIGINT NOT NULL,
+        read_at TIMESTAMP NOT NULL
+      )`,
+      'CREATE INDEX ingest_items_record ON ingest_items (record_kind, record_key)',
+    ],
+  },
+  {
+    version: 12,
+    name: 'core: curated rows with known_from (tokens, market events, liquidation totals, short episodes)',
+    sql: [
+      // Curated figures no API provides, imported from the files shipped in the repository so
+      // that every reader reads them from the store as of a day, like any other record.
+      `CREATE TABLE curated_rows (
+        dataset VARCHAR NOT NULL,         -- tokens | market-events | liquidation-totals | short-episodes
+        line INTEGER NOT NULL,            -- line of the row in its file
+        row_key VARCHAR NOT NULL,         -- what the row is about ('Google|all AI surfaces|2024-05-01')
+        row_date DATE NOT NULL,           -- the day or period the row describes
+        known_from DATE NOT NULL,         -- first day the figure was public (the dataset's rule)
+        source VARCHAR NOT NULL,          -- the row's citation
+        payload VARCHAR NOT NULL,         -- the parsed row as JSON
+        PRIMARY KEY (dataset, line)
+      )`,
+      `CREATE TABLE curated_files (
+        dataset VARCHAR PRIMARY KEY,
+        file VARCHAR NOT NULL,            -- path inside the project
+        sha256 VARCHAR NOT NULL,          -- of the file the rows were imported from
+        version INTEGER NOT NULL,         -- manifest version at import
+        row_count INTEGER NOT NULL,
+        imported_at TIMESTAMP NOT NULL
+      )`,
+    ],
+  },
 ];
