@@ -141,13 +141,16 @@ export function failed(source: string, series: string, e: unknown, reason = reas
   return { source, series, status: 'failed', newRows: 0, revisedRows: 0, reason };
 }
 
-/** What a skipped item says in replay mode (sources may word it their way: `replayMiss`). */
+/** What an item skipped in replay mode says (sources that skip misses word it: `replayMiss`). */
 function replaySkip(source: string, label: string, reason: string): SeriesSummary {
   return { source, series: label, status: 'skipped', newRows: 0, revisedRows: 0, reason };
 }
 
 export interface SourceJobOptions {
-  /** How a replay miss is worded for this source (default: `replay mode: no recorded response (…)`). */
+  /**
+   * Given: an item with no recording in replay mode is skipped, worded by this (prices, crypto:
+   * the recordings hold only some symbols). Absent: a replay miss is a failure like any other.
+   */
   replayMiss?: (label: string, e: TidewatchError) => string;
 }
 
@@ -205,8 +208,8 @@ async function runItem<Q, P, FQ>(
     warnings = [...(ex.warnings ?? []), ...(t.warnings ?? [])];
     alreadyStored = ex.alreadyStored;
   } catch (e) {
-    if (isTidewatchError(e) && e.kind === 'replay-miss') {
-      const reason = opts.replayMiss?.(item.label, e) ?? `replay mode: no recorded response (${e.message})`;
+    if (opts.replayMiss && isTidewatchError(e) && e.kind === 'replay-miss') {
+      const reason = opts.replayMiss(item.label, e);
       ctx.log(`${def.name} ${item.label}: ${reason}`);
       return [replaySkip(def.name, item.label, reason)];
     }
