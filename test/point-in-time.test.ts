@@ -54,6 +54,7 @@ const SAMPLES: Record<string, string[]> = {
   symbol: ['SPY', 'BTC', 'NVDA'],
   name: ['spy-trend'],
   cik: ['1649339'],
+  what: ['net-liquidity'],
 };
 
 interface OpenApiParam {

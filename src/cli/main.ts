@@ -9,10 +9,11 @@ import { register as registerMarkets } from './commands/markets.js';
 import { register as registerSec } from './commands/sec.js';
 import { register as registerPlumbing } from './commands/plumbing.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerTrace } from './commands/trace.js';
 import { guardStdout } from './context.js';
 
 /** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
-const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerAlerts, registerExport, registerImportAll];
+const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerAlerts, registerExport, registerImportAll, registerTrace];
 
 export function buildProgram(): Command {
   const program = new Command('tidewatch')

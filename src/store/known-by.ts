@@ -41,10 +41,10 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
   nyfed_operations: { kind: 'dated', predicate: 'operation_date <= $1', why: 'results are published on the operation day' },
   thesis_runs: { kind: 'dated', predicate: 'CAST(run_at AS DATE) <= $1', why: 'the ledger said it when it ran' },
   ingest_runs: { kind: 'dated', predicate: 'CAST(started_at AS DATE) <= $1', why: 'a run is known once it started' },
+  ingest_items: { kind: 'dated', predicate: 'CAST(read_at AS DATE) <= $1', why: 'which bytes a record came from is known once they were read' },
   raw_archive: { kind: 'dated', predicate: 'CAST(fetched_at AS DATE) <= $1', why: 'bytes are known once fetched' },
   sec_fetch_state: { kind: 'dated', predicate: 'CAST(fetched_at AS DATE) <= $1', why: 'a fetch is known once done' },
   alert_state: { kind: 'dated', predicate: 'last_as_of <= $1', why: 'the state a check left on its as-of day' },
-  curated_rows: { kind: 'dated', predicate: 'known_from <= $1', why: 'a curated figure is public from the day its source published it' },
   series: { kind: 'reference', why: 'series metadata (title, unit, frequency)' },
   schema_version: { kind: 'reference', why: 'migrations applied' },
   store_version: { kind: 'reference', why: 'a counter of committed writes (response caches key by it)' },
@@ -52,10 +52,6 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
   sec_cusip_map: { kind: 'reference', why: 'CUSIP → ticker reference' },
   xbrl_companies: { kind: 'reference', why: 'company names and tickers' },
   price_sources: { kind: 'reference', why: 'import bookkeeping per source file' },
-  // Provenance describes stored rows (which bytes each came from); the rows carry their own rule,
-  // and `trace` shows provenance only for rows known by its as-of day.
-  ingest_items: { kind: 'reference', why: 'provenance of stored rows: the bytes each was read from' },
-  curated_files: { kind: 'reference', why: 'which shipped curated file the curated rows came from' },
 };
 
 /** User tables of a store (both engines). */

@@ -49,21 +49,27 @@ export async function recordIngestItems(tx: Db, items: readonly IngestItem[]): P
 /**
  * The bytes a record was written from: for `runId`, that run's items; else the newest run's
  * (a record replaced wholesale at each import — price bars, a 13F filing — comes from the last
- * write that touched it).
+ * write that touched it). With `knownBy`, only bytes read by that day (ingest_items' known-by
+ * rule): the store did not hold the provenance of a later read.
  */
-export async function ingestItemsOf(db: Db, q: { kind: string; key: string; runId?: number | null }): Promise<IngestItem[]> {
+export async function ingestItemsOf(db: Db, q: { kind: string; key: string; runId?: number | null; knownBy?: string }): Promise<IngestItem[]> {
   const params: SqlValue[] = [q.kind, q.key];
+  let known = '';
+  if (q.knownBy) {
+    params.push(q.knownBy);
+    known = `AND CAST(read_at AS DATE) <= CAST($${params.length} AS DATE)`;
+  }
   let which = '';
   if (q.runId !== undefined && q.runId !== null) {
     params.push(q.runId);
-    which = 'AND run_id = $3';
+    which = `AND run_id = $${params.length}`;
   } else {
-    which = `AND run_id IS NOT DISTINCT FROM (SELECT max(run_id) FROM ingest_items WHERE record_kind = $1 AND record_key = $2)`;
+    which = `AND run_id IS NOT DISTINCT FROM (SELECT max(run_id) FROM ingest_items WHERE record_kind = $1 AND record_key = $2 ${known})`;
   }
   const rows = await db.all<Record<string, unknown>>(
     `SELECT run_id, source, item, record_kind, record_key, sha256, origin, origin_kind, archive_path, bytes,
             CAST(read_at AS VARCHAR) AS read_at
-       FROM ingest_items WHERE record_kind = $1 AND record_key = $2 ${which}
+       FROM ingest_items WHERE record_kind = $1 AND record_key = $2 ${known} ${which}
       ORDER BY origin, sha256`,
     params,
   );

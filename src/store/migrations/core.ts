@@ -81,30 +81,4 @@ export const coreMigrations: Migration[] = [
       'CREATE INDEX ingest_items_record ON ingest_items (record_kind, record_key)',
     ],
   },
-  {
-    version: 12,
-    name: 'core: curated rows with known_from (tokens, market events, liquidation totals, short episodes)',
-    sql: [
-      // Curated figures no API provides, imported from the files shipped in the repository so
-      // that every reader reads them from the store as of a day, like any other record.
-      `CREATE TABLE curated_rows (
-        dataset VARCHAR NOT NULL,         -- tokens | market-events | liquidation-totals | short-episodes
-        line INTEGER NOT NULL,            -- line of the row in its file
-        row_key VARCHAR NOT NULL,         -- what the row is about ('Google|all AI surfaces|2024-05-01')
-        row_date DATE NOT NULL,           -- the day or period the row describes
-        known_from DATE NOT NULL,         -- first day the figure was public (the dataset's rule)
-        source VARCHAR NOT NULL,          -- the row's citation
-        payload VARCHAR NOT NULL,         -- the parsed row as JSON
-        PRIMARY KEY (dataset, line)
-      )`,
-      `CREATE TABLE curated_files (
-        dataset VARCHAR PRIMARY KEY,
-        file VARCHAR NOT NULL,            -- path inside the project
-        sha256 VARCHAR NOT NULL,          -- of the file the rows were imported from
-        version INTEGER NOT NULL,         -- manifest version at import
-        row_count INTEGER NOT NULL,
-        imported_at TIMESTAMP NOT NULL
-      )`,
-    ],
-  },
 ];
