@@ -30,8 +30,8 @@ export function renderTrace(r: TraceResult): string {
 }
 
 function seriesLines(t: SeriesTrace, pad: string): string[] {
-  const out = [`${pad}${t.series} ${t.date}: ${t.value}${t.unit ? ` ${t.unit}` : ''} (known from ${t.knownFrom})${t.title ? ` — ${t.title}` : ''}`];
-  if (t.vintages.length > 1) out.push(`${pad}  vintages: ${t.vintages.map((v) => `${v.value} from ${v.knownFrom}`).join('; ')}`);
+  const out = [`${pad}${t.series} ${t.date}: ${valueText(t.value, t.unit)} (known from ${t.knownFrom})${t.title ? ` — ${t.title}` : ''}`];
+  if (t.vintages.length > 1) out.push(`${pad}  vintages: ${t.vintages.map((v) => `${valueText(v.value, t.unit)} from ${v.knownFrom}`).join('; ')}`);
   if (t.run) out.push(`${pad}  written by run ${t.run.id} (${t.run.source}, ${t.run.startedAt}, ${t.run.status})`);
   out.push(...bytesLines(t.bytes, `${pad}  `));
   if (t.note) out.push(`${pad}  ${t.note}`);
@@ -43,4 +43,9 @@ function bytesLines(bytes: readonly TracedBytes[], pad: string): string[] {
   return bytes.map(
     (b) => `${pad}bytes: ${b.origin} (${b.originKind}, ${formatValue(b.bytes, 'count')} bytes) sha256 ${b.sha256} → ${b.archivePath ?? 'not archived'} [${b.archive}]`,
   );
+}
+
+/** A stored value in its unit: dollars through the one formatter, other units as stored. */
+function valueText(v: number, unit: string | null): string {
+  return unit === 'usd' ? formatValue(v, 'usd') : `${formatValue(v, 'number')}${unit ? ` ${unit}` : ''}`;
 }

@@ -226,7 +226,7 @@ async function traceThirteenF(store: Store, what: string, asOf: string): Promise
   const cusip = m[3]!.toUpperCase();
   const putCall = m[4] ? (m[4].toUpperCase() as 'PUT' | 'CALL') : null;
   const [q] = await holdingsAsOf(store.db, { knownBy: asOf, ciks: [cik], period });
-  const pos = q?.positions.find((p) => p.cusip === cusip && p.putCall === putCall);
+  const pos = q?.positions.find((p) => p.cusip === cusip && (p.putCall?.toUpperCase() ?? null) === putCall);
   if (!q || !pos) throw new TidewatchError('not-found', `${what}: no such position in a 13F public by ${asOf}`);
   const filings = await Promise.all(
     q.filings
@@ -234,7 +234,7 @@ async function traceThirteenF(store: Store, what: string, asOf: string): Promise
       .map(async (f) => {
         const rows = await store.db.all<{ line: number; value_reported: number; value_usd: number; shares: number }>(
           `SELECT line, value_reported, value_usd, shares FROM sec_13f_rows
-            WHERE accession = $1 AND cusip = $2 AND put_call IS NOT DISTINCT FROM $3 ORDER BY line`,
+            WHERE accession = $1 AND cusip = $2 AND upper(put_call) IS NOT DISTINCT FROM $3 ORDER BY line`,
           [f.accession, cusip, putCall],
         );
         return {
