@@ -136,7 +136,8 @@ export function register(program: Command): void {
       .option('--accession <a>', 'accession number of the filing (instance/iXBRL files do not carry it)')
       .option('--filed <date>', 'filing date (needed for --as-of queries on imported filings)')
       .option('--form <form>', 'form type when the document does not say (10-K, 10-Q)')
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) => {
       const filed = optDate(opts.filed, '--filed');

@@ -37,8 +37,9 @@ export function register(program: Command): void {
     importCommand(program)
       .command('all')
       .argument('<dir>', 'a folder laid out like ../shared/data (fred/, treasury/, nyfed/, sec/, prices/, crypto/)')
-      .description('import every recognised file of a data folder, one importer after the other'),
-  ).action(async (dir: string, opts: { db?: string }) => {
+      .description('import every recognised file of a data folder, one importer after the other')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
+  ).action(async (dir: string, opts: { db?: string; verbose?: boolean }) => {
     if (!existsSync(dir)) {
       fail(new Error(`${dir}: no such folder`));
       return;
@@ -56,7 +57,7 @@ export function register(program: Command): void {
       process.stdout.write(`\n== import ${step.kind}: ${step.args.length} file(s)\n`);
       process.exitCode = 0;
       // A fresh program per step: commander keeps option values between parses.
-      await buildProgram().parseAsync(['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : [])], { from: 'user' });
+      await buildProgram().parseAsync(['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : []), ...(opts.verbose ? ['--verbose'] : [])], { from: 'user' });
       worst = Math.max(worst, Number(process.exitCode ?? 0));
     }
     process.exitCode = worst;

@@ -95,7 +95,8 @@ function addImport(cmd: Command): void {
         '--filed <date>',
         'EDGAR filing date YYYY-MM-DD of a file without an SGML header (else it counts from the import day)',
       )
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
       runImport(store, 'sec-13f', opts, (runId) =>
@@ -328,8 +329,8 @@ export function register(program: Command): void {
       .description('fetch a filer’s 13F filings from EDGAR (needs SEC_USER_AGENT unless replaying)')
       .requiredOption('--cik <n>', 'filer CIK', cikOpt)
       .option('--accession <a>', 'one filing (default: every 13F of the filer)')
-      .option('--verbose', 'list every warning')
-      .option('--json'),
+      .option('--verbose', 'list every warning (default: one counted line per source)')
+      .option('--json', 'print the summary as JSON'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const { fetchThirteenF } = await import('../../update/run.js');
