@@ -14,5 +14,8 @@ declare module 'vitest' {
 export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(path.join(tmpdir(), 'tw-run-'));
   project.provide('runDir', dir);
+  // Imports and replayed updates archive the bytes they read: in a test run, into this run's folder
+  // (workers and the CLI children they spawn inherit it), never into the checkout's ./data.
+  process.env.TIDEWATCH_ARCHIVE_DIR ??= path.join(dir, 'archive');
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -17,13 +17,13 @@ export function exitStatusOf(summaries: readonly SeriesSummary[]): 0 | 2 {
 export async function runImport(
   store: Store,
   source: string,
-  opts: { json?: boolean },
+  opts: { json?: boolean; verbose?: boolean },
   fn: (runId: number) => Promise<SeriesSummary[]>,
 ): Promise<void> {
   const runId = await store.startRun(source);
   const summaries = await fn(runId);
   await store.finishRun(runId, runStatus(summaries), summaries);
   if (opts.json) printJson(summaries);
-  else printSummaries(summaries);
+  else printSummaries(summaries, undefined, { verbose: Boolean(opts.verbose) });
   if (exitStatusOf(summaries) !== 0) process.exitCode = exitStatusOf(summaries);
 }

@@ -10,6 +10,7 @@ import { register as registerPlumbing } from './commands/plumbing.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerSec } from './commands/sec.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerTrace } from './commands/trace.js';
 import { fail, guardStdout } from './context.js';
 
 /** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
@@ -25,6 +26,7 @@ const COMMAND_MODULES: Array<(program: Command) => void> = [
   registerExport,
   (program) => registerImportAll(program, buildProgram),
   registerReport,
+  registerTrace,
 ];
 
 export function buildProgram(): Command {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeText } from '../core/decode.js';
 import { TidewatchError } from '../core/errors.js';
+import { archiveBytes, archiveDirFromEnv, sha256 } from './archive.js';
 import { loadManifest, matchEntry, type ReplayManifest, recordPath, redactUrl, scrubSecrets, secretValuesOf } from './replay.js';
 import type { Http, HttpRequestOptions, HttpResponse } from './types.js';
 
@@ -214,16 +214,13 @@ export class HttpClient implements Http {
     }
   }
 
+  /**
+   * Replayed answers are archived too: a replayed run must be traceable to the bytes it read
+   * exactly like a live one (the recording folder may change or move later).
+   */
   private archive(res: Omit<HttpResponse, 'text' | 'json'>): string | null {
     const dir = this.cfg.archiveDir;
-    if (!dir || res.fromReplay) return null;
-    const file = path.join(dir, res.sha256.slice(0, 2), res.sha256);
-    if (!existsSync(file)) {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(`${file}.tmp`, res.body);
-      renameSync(`${file}.tmp`, file);
-    }
-    return file;
+    return dir ? archiveBytes(dir, res.sha256, res.body) : null;
   }
 
   /** Record mode: body unchanged under <source>/<host>/<path>, manifest replaced atomically. */
@@ -299,9 +296,7 @@ function toNetworkError(e: unknown, request: string, timeoutMs: number, secrets:
   return new TidewatchError('network', `${request} failed: ${reason}${code}`, { cause: e });
 }
 
-export function sha256(body: Uint8Array): string {
-  return createHash('sha256').update(body).digest('hex');
-}
+export { sha256 };
 
 /** The client configured from the environment (TIDEWATCH_REPLAY_DIR, TIDEWATCH_RECORD_DIR, …). */
 export function createHttp(overrides: HttpConfig = {}): HttpClient {
@@ -309,7 +304,7 @@ export function createHttp(overrides: HttpConfig = {}): HttpClient {
   return new HttpClient({
     replayDir: env.TIDEWATCH_REPLAY_DIR || undefined,
     recordDir: env.TIDEWATCH_RECORD_DIR || undefined,
-    archiveDir: env.TIDEWATCH_ARCHIVE_DIR ?? path.join('data', 'archive'),
+    archiveDir: archiveDirFromEnv(env),
     userAgent: env.TIDEWATCH_USER_AGENT ?? 'tidewatch/0.1 (+https://github.com/tidewatch)',
     timeoutMs: env.TIDEWATCH_HTTP_TIMEOUT_MS ? Number(env.TIDEWATCH_HTTP_TIMEOUT_MS) : undefined,
     ...overrides,

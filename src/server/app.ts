@@ -13,6 +13,7 @@ import { register as registerMarkets } from './routes/markets.js';
 import { register as registerPlumbing } from './routes/plumbing.js';
 import { register as registerSec } from './routes/sec.js';
 import { register as registerThirteenFQueries } from './routes/thirteenf-queries.js';
+import { register as registerTrace } from './routes/trace.js';
 import { register as registerViews } from './routes/views.js';
 import { webBundleDir } from './web-bundle.js';
 import { chartStyleHash, contentSecurityPolicy, hostCheck, methodCheck, securityHeaders } from './security.js';
@@ -34,6 +35,7 @@ const ROUTE_MODULES: RouteModule[] = [
   registerMarkets,
   registerAnalytics,
   registerViews,
+  registerTrace,
 ];
 
 /** Server limits; the defaults come from the environment (see README). */

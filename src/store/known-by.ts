@@ -52,6 +52,7 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
   nyfed_operations: { kind: 'dated', predicate: 'operation_date <= $1', why: 'results are published on the operation day' },
   thesis_runs: { kind: 'dated', predicate: 'CAST(run_at AS DATE) <= $1', why: 'the ledger said it when it ran' },
   ingest_runs: { kind: 'dated', predicate: 'CAST(started_at AS DATE) <= $1', why: 'a run is known once it started' },
+  ingest_items: { kind: 'dated', predicate: 'CAST(read_at AS DATE) <= $1', why: 'which bytes a record came from is known once they were read' },
   raw_archive: { kind: 'dated', predicate: 'CAST(fetched_at AS DATE) <= $1', why: 'bytes are known once fetched' },
   sec_fetch_state: { kind: 'dated', predicate: 'CAST(fetched_at AS DATE) <= $1', why: 'a fetch is known once done' },
   alert_state: { kind: 'dated', predicate: 'last_as_of <= $1', why: 'the state a check left on its as-of day' },

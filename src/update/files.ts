@@ -2,8 +2,6 @@ import { readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'n
 import path from 'node:path';
 import { type DecodedText, decodeText } from '../core/decode.js';
 import { reasonOf, TidewatchError } from '../core/errors.js';
-import { eachItem } from './items.js';
-import type { SeriesSummary } from './types.js';
 
 /** A whole file's bytes; unreadable → 'not-found' naming the file and the OS code (ENOENT, EISDIR, ELOOP…). */
 export function readFileBytes(file: string): Uint8Array {
@@ -22,32 +20,6 @@ export function readDecodedFile(file: string): DecodedText {
 /** A whole text file (see readDecodedFile); decoding notes are dropped. */
 export function readTextFile(file: string): string {
   return readDecodedFile(file).text;
-}
-
-/**
- * `tidewatch import <source> FILE...`: each file on its own, announced through `onFile`, its
- * text handed to `fn`; an unreadable or unparsable file becomes a failed summary naming the
- * file and the other files still import. How the file was decoded (windows-1252, UTF-16) rides
- * on its first summary as a warning.
- */
-export function importEachFile(
-  source: string,
-  files: readonly string[],
-  onFile: ((file: string) => void) | undefined,
-  fn: (file: string, text: string) => Promise<SeriesSummary | SeriesSummary[]>,
-): Promise<SeriesSummary[]> {
-  return eachItem(
-    source,
-    files,
-    async (file) => {
-      const decoded = readDecodedFile(file);
-      const got = await fn(file, decoded.text);
-      const list = Array.isArray(got) ? got : [got];
-      if (decoded.warnings.length && list[0]) list[0].warnings = [...decoded.warnings, ...(list[0].warnings ?? [])];
-      return list;
-    },
-    onFile ? { before: onFile } : {},
-  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
@@ -135,12 +136,13 @@ export function register(program: Command): void {
       .option('--accession <a>', 'accession number of the filing (instance/iXBRL files do not carry it)')
       .option('--filed <date>', 'filing date (needed for --as-of queries on imported filings)')
       .option('--form <form>', 'form type when the document does not say (10-K, 10-Q)')
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) => {
       const filed = optDate(opts.filed, '--filed');
-      return runImport(store, 'xbrl-file', opts, () =>
-        importXbrlFiles(store, files, { accession: opts.accession, filed, form: opts.form }),
+      return runImport(store, 'xbrl-file', opts, (runId) =>
+        importXbrlFiles(store, files, { accession: opts.accession, filed, form: opts.form }, { runId, today: today() }),
       );
     }),
   );

@@ -35,7 +35,8 @@ export function register(program: Command): void {
       .option('--source <names>', 'comma-separated sources', list)
       .option('--series <ids>', 'comma-separated series/items to update (source-specific)', list)
       .option('--from <date>', 'fetch observations from this date')
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const report = await updateFromEnvironment(store, {
@@ -47,7 +48,7 @@ export function register(program: Command): void {
       const all = report.runs.flatMap((r) => r.summaries);
       if (opts.json) printJson(report);
       else {
-        printSummaries(all);
+        printSummaries(all, undefined, { verbose: Boolean(opts.verbose) });
         if (report.alerts) for (const line of describeCheck(report.alerts)) console.log(line);
       }
       if (report.failed.length) process.exitCode = 2;
@@ -59,7 +60,8 @@ export function register(program: Command): void {
       .command('fred')
       .description('import FRED CSV files (observation_date/DATE/date headers, any id case, CRLF, quoted)')
       .argument('<files...>')
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
       runImport(store, 'fred-file', opts, (runId) =>

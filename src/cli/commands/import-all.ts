@@ -65,8 +65,9 @@ export function register(program: Command, newProgram: () => Command): void {
         '<dir>',
         'a folder laid out like ../shared/data (fred/, treasury/, nyfed/, sec/, prices/, crypto/)',
       )
-      .description('import every recognised file of a data folder, one importer after the other'),
-  ).action(async (dir: string, opts: { db?: string }) => {
+      .description('import every recognised file of a data folder, one importer after the other')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
+  ).action(async (dir: string, opts: { db?: string; verbose?: boolean }) => {
     if (!existsSync(dir)) {
       fail(new Error(`${dir}: no such folder`));
       return;
@@ -88,7 +89,7 @@ export function register(program: Command, newProgram: () => Command): void {
       process.exitCode = 0;
       // A fresh program per step: commander keeps option values between parses.
       await newProgram().parseAsync(
-        ['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : [])],
+        ['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : []), ...(opts.verbose ? ['--verbose'] : [])],
         { from: 'user' },
       );
       worst = Math.max(worst, Number(process.exitCode ?? 0));

@@ -44,7 +44,8 @@ export function register(program: Command): void {
         '--shared [dir]',
         'import every file under <dir>/prices and <dir>/crypto (default ../shared/data)',
       )
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, async (store) => {
       const base = {
@@ -77,7 +78,8 @@ export function register(program: Command): void {
       )
       .argument('<files...>', 'files or folders')
       .option('--symbol <S>', 'coin of a funding file when its name does not say (BTC, ETH)')
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
       runImport(store, 'crypto-file', opts, (runId) =>

@@ -93,7 +93,8 @@ export function register(program: Command): void {
         'import DTS Operating Cash Balance / Public Debt Transactions CSVs or a TreasuryDirect auctions export',
       )
       .argument('<files...>')
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
       runImport(store, 'treasury-file', opts, (runId) =>
@@ -107,7 +108,8 @@ export function register(program: Command): void {
       .command('nyfed')
       .description('import NY Fed SOFR/EFFR JSON (website read-endpoint snapshots or Markets API refRates)')
       .argument('<files...>')
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
       runImport(store, 'nyfed-file', opts, (runId) =>

@@ -24,9 +24,10 @@ export async function importThirteenFFiles(
   store: Store,
   files: string[],
   opts: { cik?: number; period?: string; filed?: string },
+  run: { runId?: number | null; today?: string } = {},
 ): Promise<SeriesSummary[]> {
   const m = await import('./thirteenf-import.js');
-  return m.importThirteenFFiles(store, files, opts);
+  return m.importThirteenFFiles(store, files, opts, run);
 }
 
 function addImport(cmd: Command): void {
@@ -42,15 +43,17 @@ function addImport(cmd: Command): void {
         '--filed <date>',
         'EDGAR filing date YYYY-MM-DD of a file without an SGML header (else it counts from the import day)',
       )
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      runImport(store, 'sec-13f', opts, () =>
-        importThirteenFFiles(store, files, {
-          cik: opts.cik,
-          period: optDate(opts.period, '--period'),
-          filed: optDate(opts.filed, '--filed'),
-        }),
+      runImport(store, 'sec-13f', opts, (runId) =>
+        importThirteenFFiles(
+          store,
+          files,
+          { cik: opts.cik, period: optDate(opts.period, '--period'), filed: optDate(opts.filed, '--filed') },
+          { runId },
+        ),
       ),
     ),
   );

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { reasonOf } from '../../core/errors.js';
 import { OPENFIGI_KEY_ENV } from '../../sources/sec/thirteenf/openfigi.js';
 import { printJson, say, table, withDbOption, withStore } from '../context.js';
+import { runImport } from '../import-run.js';
 import { cikOpt } from './thirteenf-options.js';
 
 /**
@@ -73,39 +74,12 @@ function addFetch(tf: Command): void {
       .description('fetch a filer’s 13F filings from EDGAR (needs SEC_USER_AGENT unless replaying)')
       .requiredOption('--cik <n>', 'filer CIK', cikOpt)
       .option('--accession <a>', 'one filing (default: every 13F of the filer)')
-      .option('--json'),
+      .option('--verbose', 'list every warning (default: one counted line per source)')
+      .option('--json', 'print the summary as JSON'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const { createHttp } = await import('../../http/client.js');
-      const { EdgarClient } = await import('../../sources/sec/edgar/client.js');
-      const { fetchFiling, thirteenFAccessions } = await import('../../sources/sec/thirteenf/fetch.js');
-      const client = new EdgarClient(createHttp());
-      const accs = opts.accession
-        ? { accessions: [opts.accession as string], via: 'given' }
-        : await thirteenFAccessions(store.db, client, opts.cik);
-      const out = [];
-      for (const a of accs.accessions) {
-        try {
-          out.push(await fetchFiling(store.db, client, opts.cik, a));
-        } catch (e) {
-          out.push({ accession: a, status: 'failed', warnings: [reasonOf(e)] });
-        }
-      }
-      if (opts.json) return printJson({ via: accs.via, filings: out });
-      say(`accessions via ${accs.via}`);
-      say(
-        table(
-          ['accession', 'status', 'period', 'rows', 'notes'],
-          out.map((o) => [
-            o.accession,
-            o.status,
-            'period' in o ? o.period : '',
-            'rows' in o ? o.rows : '',
-            o.warnings.join('; '),
-          ]),
-        ),
-      );
-      if (out.some((o) => o.status === 'failed')) process.exitCode = 2;
+      const { fetchThirteenF } = await import('../../update/run.js');
+      await runImport(store, 'sec', opts, (runId) => fetchThirteenF(store, runId, opts.cik, opts.accession));
     }),
   );
 }

@@ -3,8 +3,9 @@ import { addDays, isIsoDate, toDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { parseFredUnits, type Unit } from '../../core/units.js';
 import type { Http } from '../../http/types.js';
+import { type Extracted, jsonOf, type RawBytes, rawFromResponse, textOf } from '../define.js';
 import { isTooManyVintages, parseFredObservations, parseFredSeriesMeta } from './api.js';
-import { catalogEntryOrGeneric } from './catalog.js';
+import { type CatalogEntry, catalogEntryOrGeneric } from './catalog.js';
 import { parseFredCsv } from './csv.js';
 import { publicationDate } from './publication.js';
 
@@ -45,71 +46,105 @@ export function withPublicationDates(seriesId: string, rows: Array<{ date: strin
   return rows.map((r) => ({ date: r.date, value: r.value, knownFrom: publicationDate(rule, r.date), line: r.line }));
 }
 
-export async function fetchFredSeries(http: Http, query: FredQuery, apiKey = process.env.FRED_API_KEY): Promise<FredFetchResult> {
-  const q = FredQuerySchema.parse(query);
+/**
+ * Extract: the bytes of one series. Without a key, fredgraph.csv (part 'csv'); with one, the
+ * series metadata (part 'series') and the observations (part 'observations': one response, or
+ * several when ALFRED refuses more than 2,000 vintage dates and the realtime window is split).
+ */
+export async function extractFred(http: Http, q: z.output<typeof FredQuerySchema>, apiKey = process.env.FRED_API_KEY): Promise<Extracted> {
   if (!apiKey) {
     const params = new URLSearchParams({ id: q.seriesId });
     if (q.from) params.set('cosd', q.from);
-    const url = `${FREDGRAPH}?${params}`;
-    const res = await http.get(url, { source: 'fred' });
-    const csv = parseFredCsv(res.text(), res.url, q.seriesId, { requireFinalNewline: true });
-    const rows = q.from ? csv.rows.filter((r) => r.date >= q.from!) : csv.rows;
-    return {
-      seriesId: q.seriesId,
-      unit: catalogEntryOrGeneric(q.seriesId).unit,
-      unitRule: 'catalog',
-      records: withPublicationDates(q.seriesId, rows),
-      missing: csv.missing,
-      via: 'fredgraph.csv',
-      url: res.url,
-    };
+    const res = await http.get(`${FREDGRAPH}?${params}`, { source: 'fred' });
+    return { inputs: [rawFromResponse(res, 'csv')] };
   }
-
   const secret = { source: 'fred', secretParams: ['api_key'] };
   const metaUrl = `${FRED_API}/series?${new URLSearchParams({ series_id: q.seriesId, api_key: apiKey, file_type: 'json' })}`;
-  const metaRes = await http.get(metaUrl, secret);
-  const meta = parseFredSeriesMeta(metaRes.json(), metaRes.url);
-  const unit = parseFredUnits(meta.units) ?? catalogEntryOrGeneric(q.seriesId).unit;
-
-  const fetchWindow = async (rtStart?: string, rtEnd?: string): Promise<{ rows: FredRecord[]; missing: number; url: string }> => {
+  const inputs: RawBytes[] = [rawFromResponse(await http.get(metaUrl, secret), 'series')];
+  const fetchWindow = async (rtStart?: string, rtEnd?: string): Promise<void> => {
     const params = new URLSearchParams({ series_id: q.seriesId, api_key: apiKey, file_type: 'json' });
     if (q.from) params.set('observation_start', q.from);
     if (rtStart && rtEnd) {
       params.set('realtime_start', rtStart);
       params.set('realtime_end', rtEnd);
     }
-    const url = `${FRED_API}/series/observations?${params}`;
     try {
-      const res = await http.get(url, secret);
-      const parsed = parseFredObservations(res.json(), res.url);
-      const rows = parsed.rows.map((r) => ({
-        date: r.date,
-        value: r.value,
-        // Without vintages the realtime window is "today": fall back to the release rule.
-        knownFrom: rtStart ? r.realtimeStart : publicationDate(catalogEntryOrGeneric(q.seriesId).release, r.date),
-      }));
-      return { rows, missing: parsed.missing, url: res.url };
+      inputs.push(rawFromResponse(await http.get(`${FRED_API}/series/observations?${params}`, secret), 'observations'));
     } catch (e) {
       // ALFRED refuses > 2,000 vintage dates: split the realtime window and ask twice.
       const tooMany = e instanceof TidewatchError && e.status === 400 && rtStart && rtEnd && isTooManyVintages(e.message + String((e.cause as Error)?.message ?? ''));
       if (!tooMany || rtStart === rtEnd) throw e;
       const mid = addDays(rtStart!, Math.floor((toDate(rtEnd!).getTime() - toDate(rtStart!).getTime()) / 86_400_000 / 2));
-      const a = await fetchWindow(rtStart, mid);
-      const b = await fetchWindow(addDays(mid, 1), rtEnd);
-      return { rows: [...a.rows, ...b.rows], missing: a.missing + b.missing, url: a.url };
+      await fetchWindow(rtStart, mid);
+      await fetchWindow(addDays(mid, 1), rtEnd);
     }
   };
-
   const today = new Date().toISOString().slice(0, 10);
-  const got = q.vintages ? await fetchWindow('1776-07-04', today) : await fetchWindow();
-  // Chunk boundaries repeat the vintage that spans them: keep one row per (date, knownFrom).
+  if (q.vintages) await fetchWindow('1776-07-04', today);
+  else await fetchWindow();
+  return { inputs };
+}
+
+/** A series' rows in the unit the provider printed them, with the day each became public. */
+export interface FredParse {
+  entry: CatalogEntry;
+  origin: string;
+  records: FredRecord[];
+  missing: number;
+}
+
+/** fredgraph.csv bytes → rows with publication dates (a download must end with a newline; a saved file need not). */
+export function parseFredCsvBytes(raw: RawBytes, expectedId?: string, from?: string): FredParse & { warnings: string[] } {
+  const decoded = textOf(raw);
+  const csv = parseFredCsv(decoded.text, raw.origin, expectedId, { requireFinalNewline: raw.originKind !== 'file' });
+  const rows = from ? csv.rows.filter((r) => r.date >= from) : csv.rows;
+  return {
+    entry: catalogEntryOrGeneric(csv.seriesId),
+    origin: raw.origin,
+    records: withPublicationDates(csv.seriesId, rows),
+    missing: csv.missing,
+    warnings: decoded.warnings,
+  };
+}
+
+/** JSON API bytes (series metadata + observation windows) → rows, in the unit the API states. */
+export function parseFredApiBytes(inputs: RawBytes[], seriesId: string, vintages: boolean): FredParse & { unit: Unit } {
+  const metaRaw = inputs.find((r) => r.part === 'series');
+  if (!metaRaw) throw new TidewatchError('format-changed', `FRED ${seriesId}: no series metadata response`);
+  const meta = parseFredSeriesMeta(jsonOf(metaRaw), metaRaw.origin);
+  const entry = catalogEntryOrGeneric(seriesId);
+  const rows: FredRecord[] = [];
+  let missing = 0;
+  let origin = '';
+  for (const raw of inputs.filter((r) => r.part === 'observations')) {
+    origin ||= raw.origin;
+    const parsed = parseFredObservations(jsonOf(raw), raw.origin);
+    missing += parsed.missing;
+    for (const r of parsed.rows)
+      // Without vintages the realtime window is "today": fall back to the release rule.
+      rows.push({ date: r.date, value: r.value, knownFrom: vintages ? r.realtimeStart : publicationDate(entry.release, r.date) });
+  }
+  // Window boundaries repeat the vintage that spans them: keep one row per (date, knownFrom).
   const seen = new Set<string>();
-  const records = got.rows.filter((r) => {
+  const records = rows.filter((r) => {
     const k = `${r.date}|${r.knownFrom}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
   records.sort((a, b) => (a.date === b.date ? (a.knownFrom < b.knownFrom ? -1 : 1) : a.date < b.date ? -1 : 1));
-  return { seriesId: q.seriesId, unit, unitRule: 'api-metadata', records, missing: got.missing, via: q.vintages ? 'alfred' : 'api', url: got.url };
+  return { entry, origin, records, missing, unit: parseFredUnits(meta.units) ?? entry.unit };
+}
+
+/** One series fetched and parsed (extract + the parse of the transform), for callers outside an update. */
+export async function fetchFredSeries(http: Http, query: FredQuery, apiKey = process.env.FRED_API_KEY): Promise<FredFetchResult> {
+  const q = FredQuerySchema.parse(query);
+  const ex = await extractFred(http, q, apiKey);
+  const csv = ex.inputs.find((r) => r.part === 'csv');
+  if (csv) {
+    const p = parseFredCsvBytes(csv, q.seriesId, q.from);
+    return { seriesId: q.seriesId, unit: p.entry.unit, unitRule: 'catalog', records: p.records, missing: p.missing, via: 'fredgraph.csv', url: csv.origin };
+  }
+  const p = parseFredApiBytes(ex.inputs, q.seriesId, q.vintages);
+  return { seriesId: q.seriesId, unit: p.unit, unitRule: 'api-metadata', records: p.records, missing: p.missing, via: q.vintages ? 'alfred' : 'api', url: p.origin };
 }

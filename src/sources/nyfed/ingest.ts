@@ -2,12 +2,13 @@ import { type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { deleteByKeys } from '../../store/bulk-delete.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
-import { importEachFile } from '../../update/files.js';
-import { failedSummary } from '../../update/items.js';
+import { importFiles } from '../../update/import-files.js';
 import type { SeriesSummary } from '../../update/types.js';
-import { nextBusinessDay, type SeriesBatch, writeSeriesBatches } from '../treasury/store-writer.js';
+import { compareByKey, type KeyedCounts } from '../../store/compare.js';
+import type { SeriesBatch } from '../../store/series-writer.js';
+import { nextBusinessDay } from '../fred/publication.js';
 import { dailyTotals, type RepoOperation, type TreasuryOperation } from './operations.js';
-import { parseRatesJson, type RateRecord, uniqueRates } from './rates.js';
+import type { RateRecord } from './rates.js';
 
 /**
  * NY Fed data → store. Rates are public 08:00 the next business day; operation results the same
@@ -123,12 +124,15 @@ export function operationBatches(repo: RepoOperation[], tsy: TreasuryOperation[]
   return out.filter((b) => b.rows.length > 0);
 }
 
+const OPERATION_COLUMNS = ['operation_id', 'operation_date', 'kind', 'operation_type', 'bills', 'accepted', 'submitted', 'award_rate', 'origin'];
+
+/** The one writer of `nyfed_operations`: replaces the given operations by id and date, counted against what was stored. */
 export async function writeOperations(
   tx: Db,
   repo: RepoOperation[],
   tsy: TreasuryOperation[],
   origin: string,
-): Promise<number> {
+): Promise<KeyedCounts> {
   const rows = [
     ...repo.map((o) => [o.id, o.date, o.kind, o.term, false, o.accepted, o.submitted, o.awardRate, origin]),
     ...tsy.map((o) => [
@@ -143,58 +147,26 @@ export async function writeOperations(
       origin,
     ]),
   ] as (string | number | boolean | null)[][];
-  await deleteByKeys(tx, 'nyfed_operations', ['operation_id', 'operation_date'], ['VARCHAR', 'DATE'], rows.map((r) => [r[0]!, r[1]!]));
-  await tx.insertMany(
-    'nyfed_operations',
-    [
-      'operation_id',
-      'operation_date',
-      'kind',
-      'operation_type',
-      'bills',
-      'accepted',
-      'submitted',
-      'award_rate',
-      'origin',
-    ],
-    rows,
+  const figures = (r: readonly unknown[]) => JSON.stringify(r.slice(2, -1));
+  const stored = await tx.all<Record<string, unknown>>(
+    `SELECT ${OPERATION_COLUMNS.map((c) => (c === 'operation_date' ? 'CAST(operation_date AS VARCHAR) AS operation_date' : c)).join(', ')} FROM nyfed_operations`,
   );
-  return rows.length;
+  const counts = compareByKey(
+    new Map(stored.map((r) => [`${r.operation_id}|${r.operation_date}`, figures(OPERATION_COLUMNS.map((c) => r[c] ?? null))])),
+    rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
+    (a, b) => a === b,
+  );
+  await deleteByKeys(tx, 'nyfed_operations', ['operation_id', 'operation_date'], ['VARCHAR', 'DATE'], rows.map((r) => [r[0]!, r[1]!]));
+  await tx.insertMany('nyfed_operations', OPERATION_COLUMNS, rows);
+  return counts;
 }
 
-/** `tidewatch import nyfed FILE...`: SOFR/EFFR JSON in either shape (read endpoint or Markets API). */
+/** `tidewatch import nyfed FILE...`: SOFR/EFFR JSON in either shape (read endpoint or Markets API), all files one item. */
 export async function importNyfedFiles(
   store: Store,
   files: string[],
   opts: { runId: number | null; today: string; onFile?: (f: string) => void },
 ): Promise<SeriesSummary[]> {
-  // Parse everything first: a snapshot folder is many one-day files that belong together.
-  const records: RateRecord[] = [];
-  const warnings: string[] = [];
-  // Fixings accepted so far, across files: a later file repeating a day with other numbers fails.
-  const known = new Map<string, RateRecord>();
-  // Only failures come back from the parse pass: the records are written together below.
-  const failed = await importEachFile('nyfed', files, opts.onFile, async (file, text) => {
-    const r = parseRatesJson(text, file);
-    const fileWarnings = [...r.warnings];
-    // Check against the earlier files before taking any record of this one.
-    const fresh = uniqueRates(r.records, fileWarnings, known);
-    for (const rec of fresh) {
-      known.set(`${rec.type}|${rec.date}`, rec);
-      records.push(rec); // one at a time: a spread of 100k records would overflow the stack
-    }
-    for (const w of fileWarnings) warnings.push(`${file}: ${w}`);
-    return [];
-  });
-  if (records.length === 0) return failed;
-  const origin = files.length === 1 ? files[0]! : `${files.length} NY Fed files`;
-  try {
-    const sums = await store.db.transaction((tx) =>
-      writeSeriesBatches(store, tx, rateBatches(records, origin), opts, warnings),
-    );
-    return [...sums, ...failed];
-  } catch (e) {
-    // An implausible value refuses the whole write (nothing of it is stored): one failed item.
-    return [failedSummary('nyfed', origin, e), ...failed];
-  }
+  const { nyfedSource } = await import('./source.js');
+  return importFiles(store, nyfedSource.files!, files, { runId: opts.runId, today: opts.today, onFile: opts.onFile, query: {} });
 }

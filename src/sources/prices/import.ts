@@ -2,13 +2,11 @@ import path from 'node:path';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
-import { importEachFile, walkFiles } from '../../update/files.js';
+import { walkFiles } from '../../update/files.js';
 import type { SeriesSummary } from '../../update/types.js';
-import { parseFundingFile } from '../crypto/funding.js';
-import { writeFearGreed, writeFunding, writeLiquidations } from '../crypto/repository.js';
-import { parseFearGreed, parseHyperliquidLiquidations } from '../crypto/sentiment.js';
-import { type ParsePriceOptions, parsePriceCsv } from './parse.js';
-import { writePrices } from './repository.js';
+import { importFiles } from '../../update/import-files.js';
+import { cryptoFiles } from '../crypto/source.js';
+import { pricesSource, sourceLabel } from './source.js';
 import type { ColumnMap } from './types.js';
 
 /**
@@ -20,10 +18,7 @@ export function expandPaths(paths: string[]): string[] {
   return walkFiles(paths, (p) => /\.(csv|json)$/i.test(p)).files;
 }
 
-/** `folder/NAME.csv`: enough to tell two downloads of one symbol apart, stable across machines. */
-export function sourceLabel(file: string): string {
-  return `${path.basename(path.dirname(path.resolve(file)))}/${path.basename(file)}`;
-}
+export { sourceLabel };
 
 export interface ImportOptions {
   symbol?: string;
@@ -35,105 +30,26 @@ export interface ImportOptions {
   onFile?: (file: string) => void;
 }
 
-/** One price file: parsed fully, then stored in one transaction. Failures are per file. */
-async function importOnePrice(
-  store: Store,
-  file: string,
-  text: string,
-  opts: ImportOptions,
-): Promise<SeriesSummary> {
-  const label = sourceLabel(file);
-  const popts: ParsePriceOptions = { file: label };
-  if (opts.symbol) popts.symbol = opts.symbol;
-  if (opts.map) popts.map = opts.map;
-  if (opts.partialLast) popts.partialLast = opts.partialLast;
-  const parsed = parsePriceCsv(text, popts);
-  const counts = await writePrices(store.db, parsed);
-  const warnings = [...parsed.notes, ...parsed.dropped.map((d) => `dropped ${d.date}: ${d.reason}`)].map(
-    (w) => `${parsed.symbol} ${label}: ${w}`,
-  );
-  return { source: 'prices-file', series: `${parsed.symbol} ← ${label}`, status: 'ok', ...counts, warnings };
-}
+const queryOf = (opts: ImportOptions) => ({
+  ...(opts.symbol ? { symbol: opts.symbol } : {}),
+  ...(opts.map ? { map: opts.map } : {}),
+  ...(opts.partialLast ? { partialLast: opts.partialLast } : {}),
+});
 
-export async function importPriceFiles(
-  store: Store,
-  paths: string[],
-  opts: ImportOptions = {},
-): Promise<SeriesSummary[]> {
+/** `tidewatch import prices FILE...`: each file parsed fully, then stored in one transaction. Failures are per file. */
+export async function importPriceFiles(store: Store, paths: string[], opts: ImportOptions = {}): Promise<SeriesSummary[]> {
   const files = expandPaths(paths);
   if (opts.symbol && files.length > 1) {
     throw new TidewatchError('bad-input', `--symbol ${opts.symbol} given for ${files.length} files`, {
       hint: '--symbol names the symbol of ONE file',
     });
   }
-  return importEachFile('prices-file', files, opts.onFile, (f, text) => importOnePrice(store, f, text, opts));
-}
-
-/** Symbol of a crypto side file from its name (the shared funding files are all BTC perps). */
-function cryptoSymbol(file: string, explicit?: string): string {
-  if (explicit) return explicit;
-  const b = path.basename(file).toLowerCase();
-  if (b.includes('eth')) return 'ETH';
-  if (b.includes('btc')) return 'BTC';
-  throw new TidewatchError('bad-input', `${file}: cannot tell the coin from the file name`, {
-    hint: 'pass --symbol BTC',
-  });
-}
-
-async function importOneCrypto(
-  store: Store,
-  file: string,
-  text: string,
-  opts: ImportOptions,
-): Promise<SeriesSummary> {
-  const label = sourceLabel(file);
-  const head = text.trimStart().slice(0, 200).split(/\r?\n/)[0]!.trim().toLowerCase();
-  if (head.startsWith('[') || head === 'date,fundingrate' || head === 'date,funding_mean,funding_abs') {
-    const f = parseFundingFile(text, label);
-    const symbol = cryptoSymbol(file, opts.symbol);
-    const r = await writeFunding(store.db, `file:${label}`, symbol, f);
-    return {
-      source: 'crypto-file',
-      series: `${symbol} funding ${f.interval} ← ${label}`,
-      status: 'ok',
-      newRows: Math.max(0, r.after - r.before),
-      revisedRows: 0,
-      unchanged: Math.min(r.before, r.after),
-      warnings: [`${label}: file unit ${f.fileUnit}`, ...f.notes.map((n) => `${label}: ${n}`)],
-    };
-  }
-  if (head === 'date,fng') {
-    const rows = parseFearGreed(text, label);
-    const w = await writeFearGreed(store, rows, `file:${label}`, opts.today ?? today(), opts.runId ?? null);
-    return { source: 'crypto-file', series: `CRYPTO:FEAR_GREED ← ${label}`, status: 'ok', ...w };
-  }
-  if (head.startsWith('time,user,liquidated_ntl_pos')) {
-    const rows = parseHyperliquidLiquidations(text, label);
-    await writeLiquidations(store.db, `file:${label}`, rows);
-    return {
-      source: 'crypto-file',
-      series: `liquidations ← ${label}`,
-      status: 'ok',
-      newRows: rows.length,
-      revisedRows: 0,
-      warnings: [
-        `${label}: a small early Hyperliquid sample (no coin/side): format sample, not a market-wide signal`,
-      ],
-    };
-  }
-  return importOnePrice(store, file, text, opts);
+  return importFiles(store, pricesSource.files!, files, { runId: opts.runId ?? null, today: opts.today ?? today(), onFile: opts.onFile, query: queryOf(opts) });
 }
 
 /** `tidewatch import crypto FILE...`: klines, BTC-USD closes, funding, fear & greed, liquidations. */
-export async function importCryptoFiles(
-  store: Store,
-  paths: string[],
-  opts: ImportOptions = {},
-): Promise<SeriesSummary[]> {
-  const files = expandPaths(paths);
-  return importEachFile('crypto-file', files, opts.onFile, (f, text) =>
-    importOneCrypto(store, f, text, opts),
-  );
+export async function importCryptoFiles(store: Store, paths: string[], opts: ImportOptions = {}): Promise<SeriesSummary[]> {
+  return importFiles(store, cryptoFiles, expandPaths(paths), { runId: opts.runId ?? null, today: opts.today ?? today(), onFile: opts.onFile, query: queryOf(opts) });
 }
 
 /**

@@ -2,6 +2,7 @@ import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { toCanonical } from '../../core/units.js';
 import type { Http } from '../../http/types.js';
+import { type RawBytes, rawFromResponse, textOf } from '../define.js';
 import type { DtsCashRow } from './dts-cash.js';
 import type { DebtTransaction } from './dts-debt.js';
 
@@ -54,37 +55,53 @@ export function buildUrl(endpoint: string, opts: FetchOptions, page: number): st
   return `${FISCALDATA_BASE}${endpoint}?${q.join('&')}`;
 }
 
-/** Fetch every page; stops at `links.next === null` or `meta["total-pages"]`. */
-export async function fetchAllPages(
-  http: Http,
-  endpoint: string,
-  opts: FetchOptions,
-): Promise<{ rows: FdRow[]; pages: number }> {
-  const rows: FdRow[] = [];
+/**
+ * Extract: every page of a query, in order; stops at `links.next === null` or
+ * `meta["total-pages"]` (read from each page to know whether to ask for the next).
+ */
+export async function extractPages(http: Http, endpoint: string, opts: FetchOptions): Promise<RawBytes[]> {
+  const out: RawBytes[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     const url = buildUrl(endpoint, opts, page);
     const res = await http.get(url, { source: 'treasury', headers: { accept: 'application/json' } });
     if (res.status !== 200) {
       throw new TidewatchError('http', `GET ${res.url} returned ${res.status}`, { status: res.status });
     }
-    let doc: FdPage;
-    try {
-      doc = res.json<FdPage>();
-    } catch (e) {
-      throw new TidewatchError('bad-input', `${res.url}: response is not JSON (${(e as Error).message})`);
-    }
-    if (!Array.isArray(doc.data)) {
-      throw new TidewatchError('format-changed', `${res.url}: required field 'data' missing or not an array`);
-    }
-    // One at a time: a spread of a very large page would overflow the call stack.
-    for (const r of doc.data as FdRow[]) rows.push(r);
+    const raw = rawFromResponse(res);
+    out.push(raw);
+    const doc = pageOf(raw);
     const total = doc.meta?.['total-pages'];
     const next = doc.links?.next;
-    if (next === null || next === undefined || (typeof total === 'number' && page >= total)) {
-      return { rows, pages: page };
-    }
+    if (next === null || next === undefined || (typeof total === 'number' && page >= total)) return out;
   }
   throw new TidewatchError('format-changed', `${FISCALDATA_BASE}${endpoint}: more than ${MAX_PAGES} pages`);
+}
+
+function pageOf(raw: RawBytes): FdPage {
+  let doc: FdPage;
+  try {
+    doc = JSON.parse(textOf(raw).text) as FdPage;
+  } catch (e) {
+    throw new TidewatchError('bad-input', `${raw.origin}: response is not JSON (${(e as Error).message})`);
+  }
+  if (!Array.isArray(doc.data)) {
+    throw new TidewatchError('format-changed', `${raw.origin}: required field 'data' missing or not an array`);
+  }
+  return doc;
+}
+
+/** The rows of every page, in order. */
+export function rowsOfPages(pages: RawBytes[]): FdRow[] {
+  const rows: FdRow[] = [];
+  // One at a time: a spread of a very large page would overflow the call stack.
+  for (const raw of pages) for (const r of pageOf(raw).data as FdRow[]) rows.push(r);
+  return rows;
+}
+
+/** Every page's rows (extract + the rows of the transform), for callers outside an update. */
+export async function fetchAllPages(http: Http, endpoint: string, opts: FetchOptions): Promise<{ rows: FdRow[]; pages: number }> {
+  const pages = await extractPages(http, endpoint, opts);
+  return { rows: rowsOfPages(pages), pages: pages.length };
 }
 
 /** A string-typed API number; "null"/""/null = missing. */

@@ -2,16 +2,18 @@ import { splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { deleteByKeys } from '../../store/bulk-delete.js';
+import type { SeriesBatch } from '../../store/series-writer.js';
+import { compareByKey, type KeyedCounts } from '../../store/compare.js';
+import { nextBusinessDay } from '../fred/publication.js';
 import type { Db } from '../../store/db.js';
 import type { Store } from '../../store/store.js';
-import { importEachFile } from '../../update/files.js';
+import { importFiles } from '../../update/import-files.js';
 import type { SeriesSummary } from '../../update/types.js';
 import { type AuctionRecord, checkAuctions, parseAuctionsCsv } from './auctions.js';
 import { buildTgaSeries, parseDtsCashCsv, type TgaDay } from './dts-cash.js';
 import { type DebtTransaction, parsePublicDebtTransactions } from './dts-debt.js';
 import { type DebtToPenny, toAuctionRecords, toDebtToPenny } from './fiscaldata.js';
 import { readSiteCsv, siteDatasetOf } from './site-csv.js';
-import { nextBusinessDay, type SeriesBatch, writeSeriesBatches } from './store-writer.js';
 
 /**
  * Treasury data → store. Series ids (US$, daily, public the next business day at 16:00):
@@ -89,61 +91,72 @@ export function debtBatches(rows: DebtTransaction[], origin: string): SeriesBatc
   });
 }
 
+const AUCTION_COLUMNS = [
+  'cusip',
+  'auction_date',
+  'issue_date',
+  'maturity_date',
+  'security_type',
+  'security_term',
+  'cash_management_bill',
+  'offering_amount',
+  'total_accepted',
+  'total_tendered',
+  'competitive_tendered',
+  'primary_dealer_tendered',
+  'soma_accepted',
+  'high_yield',
+  'high_discount_rate',
+  'bid_to_cover',
+  'approximate_fields',
+  'origin',
+];
+
 /**
- * Replace the given auctions (by CUSIP and auction date). The records are checked first
- * (checkAuctions: plausible values, no conflicting repeats), so nothing implausible is written.
+ * Replace the given auctions (by CUSIP and auction date), the one writer of `treasury_auctions`.
+ * The records are checked first (checkAuctions: plausible values, no conflicting repeats), so
+ * nothing implausible is written. Counted against what was stored: an auction already stored
+ * with the same figures is unchanged, with other figures revised, else new.
  */
 export async function writeAuctions(
   tx: Db,
   input: AuctionRecord[],
   origin: string,
-): Promise<{ written: number; warnings: string[] }> {
+): Promise<KeyedCounts & { warnings: string[] }> {
   const { records, warnings } = checkAuctions(input, origin);
-  await deleteByKeys(tx, 'treasury_auctions', ['cusip', 'auction_date'], ['VARCHAR', 'DATE'], records.map((r) => [r.cusip, r.auctionDate]));
-  await tx.insertMany(
-    'treasury_auctions',
-    [
-      'cusip',
-      'auction_date',
-      'issue_date',
-      'maturity_date',
-      'security_type',
-      'security_term',
-      'cash_management_bill',
-      'offering_amount',
-      'total_accepted',
-      'total_tendered',
-      'competitive_tendered',
-      'primary_dealer_tendered',
-      'soma_accepted',
-      'high_yield',
-      'high_discount_rate',
-      'bid_to_cover',
-      'approximate_fields',
-      'origin',
-    ],
-    records.map((r) => [
-      r.cusip,
-      r.auctionDate,
-      r.issueDate,
-      r.maturityDate,
-      r.securityType,
-      r.securityTerm,
-      r.cashManagementBill,
-      r.offeringAmount,
-      r.totalAccepted,
-      r.totalTendered,
-      r.competitiveTendered,
-      r.primaryDealerTendered,
-      r.somaAccepted,
-      r.highYield,
-      r.highDiscountRate,
-      r.bidToCoverRatio,
-      r.approximate.join(','),
-      origin,
-    ]),
+  const rows = records.map((r) => [
+    r.cusip,
+    r.auctionDate,
+    r.issueDate,
+    r.maturityDate,
+    r.securityType,
+    r.securityTerm,
+    r.cashManagementBill,
+    r.offeringAmount,
+    r.totalAccepted,
+    r.totalTendered,
+    r.competitiveTendered,
+    r.primaryDealerTendered,
+    r.somaAccepted,
+    r.highYield,
+    r.highDiscountRate,
+    r.bidToCoverRatio,
+    r.approximate.join(','),
+    origin,
+  ]);
+  // The figures of a row (everything but its key and where it came from), for the comparison.
+  const figures = (r: readonly unknown[]) => JSON.stringify(r.slice(2, -1));
+  const stored = await tx.all<Record<string, unknown>>(
+    `SELECT ${AUCTION_COLUMNS.map((c) => (/_date$/.test(c) ? `CAST(${c} AS VARCHAR) AS ${c}` : c)).join(', ')} FROM treasury_auctions`,
   );
-  return { written: records.length, warnings };
+  const counts = compareByKey(
+    new Map(stored.map((r) => [`${r.cusip}|${r.auction_date}`, figures(AUCTION_COLUMNS.map((c) => r[c] ?? null))])),
+    rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
+    (a, b) => a === b,
+  );
+  await deleteByKeys(tx, 'treasury_auctions', ['cusip', 'auction_date'], ['VARCHAR', 'DATE'], records.map((r) => [r.cusip, r.auctionDate]));
+  await tx.insertMany('treasury_auctions', AUCTION_COLUMNS, rows);
+  return { ...counts, warnings };
 }
 
 type Parsed =
@@ -185,28 +198,12 @@ export function parseTreasuryFile(text: string, file: string): Parsed {
   );
 }
 
+/** `tidewatch import treasury FILE...`: each file through the treasury source's file transform, in its own transaction. */
 export async function importTreasuryFiles(
   store: Store,
   files: string[],
   opts: { runId: number | null; today: string; onFile?: (f: string) => void },
 ): Promise<SeriesSummary[]> {
-  return importEachFile('treasury', files, opts.onFile, (file, text) => {
-    const parsed = parseTreasuryFile(text, file);
-    return store.db.transaction(async (tx): Promise<SeriesSummary[]> => {
-      if (parsed.kind === 'auctions') {
-        const w = await writeAuctions(tx, parsed.records, file);
-        const s: SeriesSummary = {
-          source: 'treasury',
-          series: 'treasury_auctions',
-          status: 'ok',
-          newRows: w.written,
-          revisedRows: 0,
-        };
-        const warnings = [...parsed.warnings, ...w.warnings];
-        if (warnings.length) s.warnings = warnings;
-        return [s];
-      }
-      return writeSeriesBatches(store, tx, parsed.batches, opts, parsed.warnings);
-    });
-  });
+  const { treasurySource } = await import('./source.js');
+  return importFiles(store, treasurySource.files!, files, { runId: opts.runId, today: opts.today, onFile: opts.onFile, query: {} });
 }

@@ -58,4 +58,27 @@ export const coreMigrations: Migration[] = [
       'INSERT INTO store_version VALUES (1, 0)',
     ],
   },
+  {
+    version: 11,
+    name: 'core: ingest items (which bytes each run read for each record it wrote)',
+    sql: [
+      // One row per (run, record written, byte string read): the provenance `tidewatch trace`
+      // follows from a stored figure to the archived bytes. Written in the same transaction as
+      // the records, so a refused input leaves no provenance behind either.
+      `CREATE TABLE ingest_items (
+        run_id BIGINT,                    -- ingest_runs.id (NULL: an import outside a recorded run)
+        source VARCHAR NOT NULL,          -- the run's source ('fred', 'fred-file', …)
+        item VARCHAR NOT NULL,            -- the item as its summary names it
+        record_kind VARCHAR NOT NULL,     -- observations | thirteenf-filing | price-bars | …
+        record_key VARCHAR NOT NULL,      -- series id, accession, 'SYMBOL|source', …
+        sha256 VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,          -- URL (secrets removed) or file path
+        origin_kind VARCHAR NOT NULL,     -- url | replay | file
+        archive_path VARCHAR,             -- content-addressed copy of the bytes
+        bytes BIGINT NOT NULL,
+        read_at TIMESTAMP NOT NULL
+      )`,
+      'CREATE INDEX ingest_items_record ON ingest_items (record_kind, record_key)',
+    ],
+  },
 ];

@@ -3,7 +3,7 @@ import { dataFile } from '../../../../test/shared-data.js';
 import { buildTgaSeries, parseDtsCashCsv } from '../../../sources/treasury/dts-cash.js';
 import { type DebtTransaction, parsePublicDebtTransactions } from '../../../sources/treasury/dts-debt.js';
 import { withKnownFrom } from '../../../analytics/regime/from-series.js';
-import { nextBusinessDay } from '../../../sources/treasury/store-writer.js';
+import { nextBusinessDay } from '../../../sources/fred/publication.js';
 import type { PlumbingInputs } from '../index.js';
 import { spliceSeries } from '../reserves.js';
 import type { KnownObs, Obs } from '../series.js';
