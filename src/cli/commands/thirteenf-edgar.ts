@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { reasonOf } from '../../core/errors.js';
 import { OPENFIGI_KEY_ENV } from '../../sources/sec/thirteenf/openfigi.js';
-import { printJson, say, table, withDbOption, withStore } from '../context.js';
+import { printJson, say, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { cikOpt } from './thirteenf-options.js';
 
