@@ -3,6 +3,8 @@ import { TGA_BASES } from '../indicators/liquidity.js';
 import type { Store } from '../store/store.js';
 import { liquidityView } from './liquidity.js';
 import type { View } from './model.js';
+import { plumbingView } from './plumbing.js';
+import { riskView } from './risk.js';
 
 /**
  * Every report that has a view model: its id (the API path `/api/views/<id>`), the parameters it
@@ -27,5 +29,17 @@ export const VIEWS = [
     summary: 'the liquidity tide as a view: level, changes, components, weekly history, TGA basis',
     params: z.object({ tga: z.enum(TGA_BASES).optional().describe('TGA basis: h41 (default) or dts') }),
     build: (store, asOf, p) => liquidityView(store, { asOf, tga: p.tga }),
+  }),
+  defineView({
+    id: 'plumbing',
+    summary: 'Fed/Treasury plumbing as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub, the stress score',
+    params: z.object({}),
+    build: (store, asOf) => plumbingView(store, { asOf }),
+  }),
+  defineView({
+    id: 'risk',
+    summary: 'the macro risk level as a view: the level with the rules that fired, forward returns per level, the weekly history and its runs',
+    params: z.object({}),
+    build: (store, asOf) => riskView(store, { asOf }),
   }),
 ] as const;
