@@ -71,6 +71,8 @@ export interface ChartSeries {
   digits?: number;
   /** Histogram bars start here instead of 0 (a level scale from 0 starts bars below it, so level 0 shows). */
   base?: number;
+  /** The axis shows exactly this range (a bounded scale: risk levels), not one fitted to the data. */
+  range?: { min: number; max: number };
 }
 
 export interface Chart {

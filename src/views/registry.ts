@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TGA_BASES } from '../indicators/liquidity.js';
 import type { Store } from '../store/store.js';
+import { freshnessView } from './freshness.js';
 import { liquidityView } from './liquidity.js';
 import type { View } from './model.js';
 import { plumbingView } from './plumbing.js';
@@ -35,6 +36,12 @@ export const VIEWS = [
     summary: 'Fed/Treasury plumbing as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub, the stress score',
     params: z.object({}),
     build: (store, asOf) => plumbingView(store, { asOf }),
+  }),
+  defineView({
+    id: 'freshness',
+    summary: 'one entry per source family (FRED, Treasury, NY Fed, SEC, prices, crypto): newest observation, stale flag, last runs and why',
+    params: z.object({}),
+    build: (store, asOf) => freshnessView(store, { asOf }),
   }),
   defineView({
     id: 'risk',

@@ -78,7 +78,7 @@ const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>' };
 export function noLevelReason(c: WeekExplanation, rules: readonly RiskRule[]): string {
   const missing = new Set(c.unavailable);
   const inputs = [...new Set(rules.filter((r) => r.level >= 2 && missing.has(r.id)).map((r) => INDICATORS[r.indicator].describe))];
-  return `no credit or market input was known that week (${inputs.join(', ') || 'HY OAS, VIX, NFCI'}) and no squeeze rule fired, so no level can be graded`;
+  return `no credit or market input was known that week (${inputs.join('; ') || 'HY OAS; VIX; NFCI'}) and no squeeze rule fired, so no level can be graded`;
 }
 
 function firedTable(c: WeekExplanation): Table {
@@ -216,6 +216,7 @@ function timeline(weeks: RiskWeek[], spxSource: string | undefined): Chart {
     // Bars rise from below 0, so a calm week (level 0) is a visible bar and a week with no
     // level (a gap) is told apart from it.
     base: -0.5,
+    range: { min: -0.5, max: 3 },
     points: weeks.filter((w) => w.level === lv).map((w) => ({ time: w.week, value: w.level })),
   }));
   if (weeks.some((w) => w.spx !== null))
