@@ -38,7 +38,7 @@ export interface NewestRecords {
   /** 13F: the report period of the newest filing public by asOf, and its filing date. */
   thirteenFPeriod: string | null;
   thirteenFFiled: string | null;
-  /** XBRL: the newest period end of a fact filed by asOf. */
+  /** XBRL: the newest period end (ended by asOf) of a fact filed by asOf. */
   xbrlPeriod: string | null;
   /** Daily price bars, apart from the crypto symbols. */
   prices: string | null;
@@ -62,9 +62,11 @@ export async function newestRecords(db: Db, asOf: string, cryptoSymbols: readonl
   const q = (sql: string) => newest(db, sql, asOf);
   const [thirteenFPeriod, thirteenFFiled, xbrlPeriod, prices, cryptoPrices, funding, openInterest, liquidations, auctions, operations] =
     await Promise.all([
-      q(`SELECT CAST(max(period) AS VARCHAR) AS d FROM sec_13f_filings WHERE ${known13f}`),
+      q(`SELECT CAST(max(period) AS VARCHAR) AS d FROM sec_13f_filings WHERE ${known13f} AND period <= ${d}`),
       q(`SELECT CAST(max(${knownFromSql()}) AS VARCHAR) AS d FROM sec_13f_filings WHERE ${known13f}`),
-      q(`SELECT CAST(max(period_end) AS VARCHAR) AS d FROM xbrl_facts WHERE filed IS NOT NULL AND filed <= ${d}`),
+      // Some facts describe a period that ends after their filing (an authorisation to a future
+      // date): the newest observation is the newest period that has ended by asOf.
+      q(`SELECT CAST(max(period_end) AS VARCHAR) AS d FROM xbrl_facts WHERE filed IS NOT NULL AND filed <= ${d} AND period_end <= ${d}`),
       q(`SELECT CAST(max(date) AS VARCHAR) AS d FROM price_bars WHERE date <= ${d} AND symbol NOT IN (${crypto})`),
       q(`SELECT CAST(max(date) AS VARCHAR) AS d FROM price_bars WHERE date <= ${d} AND symbol IN (${crypto})`),
       q(`SELECT CAST(max(date) AS VARCHAR) AS d FROM funding_rates WHERE date <= ${d}`),
