@@ -31,7 +31,7 @@ async function renderFreshness(api) {
     }
     const why = new Map(view.data.sources.map((s) => [s.id, s.why]));
     for (const k of view.kpis) {
-      const run = k.detail && k.detail.value !== 'ok' ? h('span', { class: `run ${k.detail.tone ? `tone-${k.detail.tone}` : ''}` }, `· ${k.detail.label} ${k.detail.value}`) : null;
+      const run = k.detail && k.detail.value !== 'ok' ? h('span', { class: `run ${k.detail.tone ? `tone-${k.detail.tone}` : ''}` }, ` · ${k.detail.label} ${k.detail.value}`) : null;
       root.append(
         h(
           'span',
