@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
  */
 export async function overflowOf(page: Page, keep: string): Promise<number> {
   return page.evaluate((id) => {
-    for (const s of document.querySelectorAll('#panels > section')) if (s.id !== id) s.remove();
+    for (const s of Array.from(document.querySelectorAll('#panels > section'))) if (s.id !== id) s.remove();
     return document.documentElement.scrollWidth - window.innerWidth;
   }, keep);
 }
