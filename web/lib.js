@@ -59,6 +59,11 @@ export function dataTable(headers, rows, numeric = []) {
   );
 }
 
+/** A colour from the page's stylesheet (print.css lightens the charts of a printed page). */
+function cssColor(name, fallback) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
 /**
  * A time-series chart. `series`: [{ name, points: [{time:'YYYY-MM-DD', value}], color?, type?: 'line'|'area'|'histogram' }],
  * and optionally per series: `priceFormat` (lightweight-charts' own: a custom formatter, `minMove: 1`
@@ -72,10 +77,10 @@ export function timeChart(el, series, opts = {}) {
   const LW = window.LightweightCharts;
   const chart = LW.createChart(el, {
     autoSize: true,
-    layout: { background: { color: 'transparent' }, textColor: '#8b98a5' },
-    grid: { vertLines: { color: '#1e262e' }, horzLines: { color: '#1e262e' } },
-    rightPriceScale: { borderColor: '#26303a' },
-    timeScale: { borderColor: '#26303a' },
+    layout: { background: { color: 'transparent' }, textColor: cssColor('--chart-text', '#8b98a5') },
+    grid: { vertLines: { color: cssColor('--chart-grid', '#1e262e') }, horzLines: { color: cssColor('--chart-grid', '#1e262e') } },
+    rightPriceScale: { borderColor: cssColor('--chart-border', '#26303a') },
+    timeScale: { borderColor: cssColor('--chart-border', '#26303a') },
     // null: each series formats its own axis (priceFormat), as a chart-wide formatter would override it.
     localization: opts.priceFormatter === null ? {} : { priceFormatter: opts.priceFormatter ?? ((v) => v.toFixed(2)) },
   });
@@ -104,7 +109,7 @@ export function timeChart(el, series, opts = {}) {
     for (const l of s.lines ?? []) ser.createPriceLine({ price: l.value, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: l.label });
     legend.append(h('span', {}, h('i', { style: `background:${color}` }), s.legend ?? s.name));
   });
-  if (opts.leftScale) chart.priceScale('left').applyOptions({ visible: true, borderColor: '#26303a' });
+  if (opts.leftScale) chart.priceScale('left').applyOptions({ visible: true, borderColor: cssColor('--chart-border', '#26303a') });
   chart.timeScale().fitContent();
   el.dataset.points = String(total);
   el.before(legend);
