@@ -94,8 +94,7 @@ describe('plumbing view (src/views/plumbing.ts) on the real files', () => {
     const before = await plumbingView(store, { asOf: '1980-01-01' });
     expect(before.empty).toEqual({
       reason: 'before-coverage',
-      message: 'No plumbing data known on 1980-01-01: the stored plumbing series start on 1984-01-04.',
-      hint: 'choose an as-of day from 1984-01-04 on',
+      message: 'No plumbing data known on 1980-01-01: the stored plumbing series start on 1984-01-04; pick an as-of day from then on.',
     });
     expect(renderText(before)).toContain('No plumbing data known on 1980-01-01');
     const blank = await openStore(':memory:');

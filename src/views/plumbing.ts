@@ -325,7 +325,7 @@ async function emptyReason(store: Store, asOf: string): Promise<NonNullable<View
   const first = stored.map((s) => s!.firstDate!).sort()[0]!;
   return {
     reason: 'before-coverage',
-    message: `No plumbing data known on ${asOf}: the stored plumbing series start on ${first}.`,
-    hint: `choose an as-of day from ${first} on`,
+    // No hint: there is nothing to run, only a later day to pick (a hint is a command).
+    message: `No plumbing data known on ${asOf}: the stored plumbing series start on ${first}; pick an as-of day from then on.`,
   };
 }

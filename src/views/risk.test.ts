@@ -110,12 +110,13 @@ describe('risk view (src/views/risk.ts)', () => {
     const before = await riskView(full, { asOf: '2006-12-29' });
     expect(before.empty).toEqual({
       reason: 'before-coverage',
-      message: 'No risk level before 2007-01-05: the risk history starts with the first week of the FRED files.',
-      hint: 'choose an as-of day from 2007-01-05 on',
+      message: 'No risk level before 2007-01-05: the risk history starts with the first week of the FRED files; pick an as-of day from then on.',
     });
     const blank = await openStore(':memory:');
     try {
-      expect((await riskView(blank, { asOf: '2025-10-31' })).empty?.reason).toBe('nothing-stored');
+      const none = (await riskView(blank, { asOf: '2025-10-31' })).empty;
+      expect(none?.reason).toBe('nothing-stored');
+      expect(none?.message).toBe('No risk inputs stored yet. The risk engine reads WALCL, WTREGEN, RRPONTSYD, WRESBAL, SOFR, IORB, IOER, BAMLH0A0HYM2, VIXCLS, NFCI.');
     } finally {
       await blank.close();
     }

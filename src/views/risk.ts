@@ -242,14 +242,14 @@ async function emptyReason(store: Store, asOf: string, current: WeekExplanation 
   if (asOf < RISK_HISTORY_START)
     return {
       reason: 'before-coverage',
-      message: `No risk level before ${RISK_HISTORY_START}: the risk history starts with the first week of the FRED files.`,
-      hint: `choose an as-of day from ${RISK_HISTORY_START} on`,
+      // No hint: there is nothing to run, only a later day to pick (a hint is a command).
+      message: `No risk level before ${RISK_HISTORY_START}: the risk history starts with the first week of the FRED files; pick an as-of day from then on.`,
     };
   const stored = (await Promise.all(Object.values(RISK_SERIES).map((id) => store.getSeries(id)))).some((s) => s?.firstDate);
   if (!stored)
     return {
       reason: 'nothing-stored',
-      message: 'No risk inputs stored yet (WALCL, WTREGEN, RRPONTSYD, WRESBAL, SOFR, IORB, BAMLH0A0HYM2, VIXCLS, NFCI).',
+      message: `No risk inputs stored yet. The risk engine reads ${[...new Set(Object.values(RISK_SERIES))].join(', ')}.`,
       hint: 'tidewatch update --source fred (or tidewatch import fred FILE...)',
     };
   return {
