@@ -203,8 +203,8 @@ export async function freshnessView(store: Store, opts: { asOf: string }): Promi
       id: s.id,
       label: s.label,
       value: s.newest,
+      // The value is the newest observation's date: no separate `date`, it would print twice.
       format: 'date',
-      date: s.newest,
       stale: s.stale,
       tone: s.tone,
       ...(s.status ? { detail: { label: 'last run', value: s.status, format: 'text' as const, tone: s.status === 'ok' ? ('good' as const) : ('warn' as const) } } : {}),
