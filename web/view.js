@@ -6,10 +6,10 @@ import { h, timeChart } from './lib.js';
 // what is specific to it (a toggle, a custom chart).
 
 const TONE_CLASS = { good: 'tone-good', warn: 'tone-warn', bad: 'tone-bad', severe: 'tone-severe', neutral: '' };
-// A series' colour from its tone (the same palette as the CSS tone classes); no tone: the chart palette.
+// A series with a tone is drawn in that meaning's colour (style.css --good / --warn / --bad); no tone: the chart palette.
 // Stacked layers are parts of one whole, not good or bad: colours without a meaning, from the bottom up.
 const LAYER_COLORS = ['#4fb3d9', '#8fbcbb', '#b48ead', '#d08770'];
-const TONE_COLOR = { good: '#4caf7a', warn: '#e0b050', bad: '#e06c5f', severe: '#b4457e', neutral: '#d8dee6' };
+const TONE_COLOR = { good: '#4caf7a', warn: '#e0b050', bad: '#e06c5f', severe: '#b4457e', neutral: '#8b98a5' };
 
 function fmt(v, format, digits) {
   return formatValue(v, format, digits === undefined || digits === null ? {} : { digits });
@@ -65,7 +65,7 @@ export function renderTable(t) {
         h(
           'tr',
           { class: TONE_CLASS[r._tone ?? 'neutral'] },
-          t.columns.map((c, i) => h('td', { class: num[i] ? 'num' : '' }, fmt(r[c.key], cellFormat(c, r), cellDigits(c, r)))),
+          t.columns.map((c, i) => h('td', { class: num[i] ? 'num' : c.format === 'date' ? 'date' : '' }, fmt(r[c.key], cellFormat(c, r), cellDigits(c, r)))),
         ),
       ),
     ),
@@ -157,7 +157,16 @@ function stackedHeights(series) {
 }
 
 export function renderNotes(notes) {
-  return notes.map((n) => h('p', { class: n.kind === 'stale' ? 'stale' : n.kind === 'curated' ? 'sub curated' : 'sub' }, n.text));
+  // A curated figure is labelled so on every surface (the CLI prefixes "curated:").
+  return notes.map((n) =>
+    h(
+      'p',
+      { class: n.kind === 'stale' ? 'stale' : n.kind === 'curated' ? 'sub curated' : 'sub', ...(n.kind ? { 'data-note': n.kind } : {}) },
+      n.kind === 'curated' ? h('span', { class: 'badge curated' }, 'curated') : null,
+      n.kind === 'curated' ? ' ' : null,
+      n.text,
+    ),
+  );
 }
 
 /**
@@ -175,6 +184,6 @@ export function renderView(root, view, opts = {}) {
   if (view.kpis.length) root.append(renderKpis(view.kpis));
   const charts = opts.charts ? view.charts.filter((c) => opts.charts.includes(c.id)) : view.charts;
   for (const c of charts) renderChart(c, { mount: root, small: c !== charts[0] });
-  for (const t of view.tables) root.append(renderTable(t));
+  for (const t of view.tables) if (!t.exportOnly) root.append(renderTable(t));
   root.append(...renderNotes(view.notes));
 }

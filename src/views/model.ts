@@ -56,6 +56,11 @@ export interface Table {
   rows: Row[];
   /** Said under the table (what is left out, what a column means). */
   note?: string;
+  /**
+   * Rows for export only (`--csv`, JSON): every position of every quarter can be ~150k rows, so
+   * the text and the dashboard leave the table out and show the view's summary tables instead.
+   */
+  exportOnly?: boolean;
 }
 
 export interface ChartSeries {

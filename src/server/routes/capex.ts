@@ -8,6 +8,15 @@ import { getRoute, isoDateParam, patternParam } from '../route.js';
 
 const tickerParam = patternParam(/^[A-Za-z0-9.]{1,12}$/, 'a ticker such as MSFT', 'MSFT');
 
+/**
+ * The curated files' version. The day they were last edited is today's news, not what was known
+ * on an as-of day, so an as-of answer carries only the version number.
+ */
+function curatedVersionAsOf(asOf: string | undefined): { version: number; updated?: string } {
+  const v = curatedVersion();
+  return asOf ? { version: v.version } : v;
+}
+
 export function register(app: Hono, store: Store): void {
   getRoute(
     app,
@@ -36,7 +45,7 @@ export function register(app: Hono, store: Store): void {
     ({ query }) => {
       const all = loadTokenDataset();
       const rows = query.asOf ? tokensKnownOn(all, query.asOf) : all;
-      return { ...curatedVersion(), rows, growth: tokenGrowth(rows) };
+      return { ...curatedVersionAsOf(query.asOf), rows, growth: tokenGrowth(rows) };
     },
   );
 
@@ -52,7 +61,7 @@ export function register(app: Hono, store: Store): void {
       }),
     },
     ({ query }) => ({
-      ...curatedVersion(),
+      ...curatedVersionAsOf(query.asOf),
       events: loadMarketEvents().filter(
         (e) =>
           (!query.ticker || e.ticker === query.ticker.toUpperCase()) && (!query.asOf || e.date <= query.asOf),
