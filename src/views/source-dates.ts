@@ -1,5 +1,5 @@
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
-import type { Db } from './db.js';
+import type { Db } from '../store/db.js';
 
 /**
  * What the freshness chips read besides series: the last ingest run of each source started by a
