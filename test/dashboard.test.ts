@@ -37,7 +37,8 @@ describe.runIf(run)('dashboard in Debian Chromium (playwright-core)', () => {
     });
     expect(inked).toBeGreaterThan(1000);
     await expect(page.locator('#panel-liquidity .kpi .value').first().textContent()).resolves.toBe('$5.625T');
-    await expect(page.locator('#freshness').textContent()).resolves.toContain('WALCL 2025-11-12');
+    // One chip per source family, its newest observation known that day (RRPONTSYD 11-14, DTS 11-13).
+    expect(await page.locator('#freshness .chip').allTextContents()).toEqual(['FRED 2025-11-14', 'Treasury 2025-11-13']);
     await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { createApi, h } from './lib.js';
+import { createApi, formatValue, h } from './lib.js';
 
 // Dashboard panels, top to bottom. A panel module exports `render(root, api)`; a panel whose
 // data is missing says so in place and never breaks the others. Panels are loaded on demand
@@ -44,21 +44,33 @@ function reportTitle(asOf) {
   document.body.prepend(title);
 }
 
+// One chip per source family (src/views/freshness.ts): its newest observation as of the picker
+// day, stale by the one cadence rule, the last run's status; the tooltip says why.
 async function renderFreshness(api) {
   const root = document.getElementById('freshness');
   root.replaceChildren();
   try {
-    const f = await api.get('/api/freshness', { asOf: api.asOf });
-    const runs = new Map(f.runs.map((r) => [r.source, r]));
-    for (const r of f.runs) {
-      root.append(h('span', { class: `chip ${r.status === 'failed' ? 'failed' : ''}` }, `${r.source} update: `, h('b', {}, r.status), ` ${r.finishedAt?.slice(0, 16) ?? ''}`));
+    const view = await api.get('/api/views/freshness', { asOf: api.asOf });
+    if (view.empty) {
+      root.append(h('span', { class: 'chip tone-bad', 'data-empty': view.empty.reason }, `${view.empty.message} Run \`${view.empty.hint}\`.`));
+      return;
     }
-    for (const s of f.series.filter((x) => ['WALCL', 'WTREGEN', 'RRPONTSYD'].includes(x.id))) {
-      root.append(h('span', { class: `chip ${s.stale ? 'stale' : ''}`, title: `published ${s.lastKnownFrom}${s.stale ? ` — stale: ${s.ageDays} days old, ${s.cadence} max ${s.maxAgeDays}` : ''}` }, `${s.id} `, h('b', {}, s.lastDate ?? '—'), s.stale ? ' (stale)' : ''));
+    const why = new Map(view.data.sources.map((s) => [s.id, s.why]));
+    for (const k of view.kpis) {
+      const run = k.detail && k.detail.value !== 'ok' ? h('span', { class: `run ${k.detail.tone ? `tone-${k.detail.tone}` : ''}` }, ` · ${k.detail.label} ${k.detail.value}`) : null;
+      root.append(
+        h(
+          'span',
+          { class: `chip tone-${k.tone ?? 'neutral'}`, 'data-source': k.id, 'data-stale': String(!!k.stale), title: why.get(k.id) ?? '' },
+          `${k.label} `,
+          h('b', {}, formatValue(k.value, k.format)),
+          k.stale ? ' stale' : '',
+          run,
+        ),
+      );
     }
-    if (!runs.size && !f.series.length) root.append(h('span', { class: 'chip failed' }, 'no data stored yet — run `tidewatch update`'));
   } catch (e) {
-    root.append(h('span', { class: 'chip failed' }, `freshness unavailable: ${e.message}`));
+    root.append(h('span', { class: 'chip tone-bad' }, `freshness unavailable: ${e.message}`));
   }
 }
 

@@ -65,7 +65,12 @@ function cssColor(name, fallback) {
 }
 
 /**
- * A time-series chart. `series`: [{ name, points: [{time:'YYYY-MM-DD', value}], color?, type?: 'line'|'area'|'histogram' }].
+ * A time-series chart. `series`: [{ name, points: [{time:'YYYY-MM-DD', value}], color?, type?: 'line'|'area'|'histogram' }],
+ * and optionally per series: `priceFormat` (lightweight-charts' own: a custom formatter, `minMove: 1`
+ * for whole-number ticks), `base` (where histogram bars start), `lines` ([{ value, label }]
+ * reference lines), `solid` (an opaque area, for stacked layers), `hideLastValue` (no axis label
+ * for a drawn height that is not the series' value), `legend` (legend text instead of the name),
+ * `range` ({ min, max }: the axis shows exactly this range).
  * Sets data-points on the container (total points drawn) so tests can check real data is drawn.
  */
 export function timeChart(el, series, opts = {}) {
@@ -76,22 +81,33 @@ export function timeChart(el, series, opts = {}) {
     grid: { vertLines: { color: cssColor('--chart-grid', '#1e262e') }, horzLines: { color: cssColor('--chart-grid', '#1e262e') } },
     rightPriceScale: { borderColor: cssColor('--chart-border', '#26303a') },
     timeScale: { borderColor: cssColor('--chart-border', '#26303a') },
-    localization: { priceFormatter: opts.priceFormatter ?? ((v) => v.toFixed(2)) },
+    // null: each series formats its own axis (priceFormat), as a chart-wide formatter would override it.
+    localization: opts.priceFormatter === null ? {} : { priceFormatter: opts.priceFormatter ?? ((v) => v.toFixed(2)) },
   });
   let total = 0;
   const legend = h('div', { class: 'legend' });
   series.forEach((s, i) => {
     const color = s.color ?? COLORS[i % COLORS.length];
     const kind = s.type === 'histogram' ? LW.HistogramSeries : s.type === 'area' ? LW.AreaSeries : LW.LineSeries;
-    let style = s.type === 'area' ? { lineColor: color, topColor: `${color}55`, bottomColor: `${color}05`, lineWidth: 2 } : { color, lineWidth: 2 };
+    let style =
+      s.type === 'area'
+        ? { lineColor: color, topColor: s.solid ? color : `${color}55`, bottomColor: s.solid ? color : `${color}05`, lineWidth: 2 }
+        : { color, lineWidth: 2 };
     // Sparse observations (a handful of snapshots) are drawn as points: a line would invent the path between them.
     if (s.markersOnly) style = { color, lineVisible: false, pointMarkersVisible: true, pointMarkersRadius: 3 };
-    const ser = chart.addSeries(kind, { ...style, priceScaleId: s.scale ?? 'right', title: '' });
+    const extra = {
+      ...(s.priceFormat ? { priceFormat: s.priceFormat } : {}),
+      ...(s.base !== undefined ? { base: s.base } : {}),
+      ...(s.hideLastValue ? { lastValueVisible: false, priceLineVisible: false } : {}),
+      ...(s.range ? { autoscaleInfoProvider: () => ({ priceRange: { minValue: s.range.min, maxValue: s.range.max }, margins: { above: 8, below: 0 } }) } : {}),
+    };
+    const ser = chart.addSeries(kind, { ...style, ...extra, priceScaleId: s.scale ?? 'right', title: '' });
     const pts = s.points.filter((p) => p.value !== null && Number.isFinite(p.value));
     ser.setData(pts);
     total += pts.length;
     if (s.zeroLine) ser.createPriceLine({ price: 0, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: '0' });
-    legend.append(h('span', {}, h('i', { style: `background:${color}` }), s.name));
+    for (const l of s.lines ?? []) ser.createPriceLine({ price: l.value, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: l.label });
+    legend.append(h('span', {}, h('i', { style: `background:${color}` }), s.legend ?? s.name));
   });
   if (opts.leftScale) chart.priceScale('left').applyOptions({ visible: true, borderColor: cssColor('--chart-border', '#26303a') });
   chart.timeScale().fitContent();

@@ -15,8 +15,10 @@ export type Format =
   | 'fraction' // a fraction shown as percent: 0.042 → 4.2 %
   | 'fraction-change' // signed fraction as percent: +4.2 %, −32.6 %
   | 'pp' // percentage points: +59.3 pp
+  | 'fraction-pp' // a difference of two fractions, as percentage points: 0.117 → +11.7 pp
   | 'bp' // basis points: +16 bp
   | 'number' // plain decimal: 1.03
+  | 'number-change' // signed plain decimal: +2.4, −9
   | 'count' // whole numbers, humanised above a million: 985, 9.7T
   | 'multiple' // ratio as a multiple: 31.8×
   | 'date' // YYYY-MM-DD as is
@@ -82,10 +84,14 @@ export function formatValue(v: Value, format: Format, opts: FormatOptions = {}):
       return signed(v, (a) => `${fixed(a * 100, d ?? 1)} %`, true);
     case 'pp':
       return signed(v, (a) => `${fixed(a, d ?? 1)} pp`, true);
+    case 'fraction-pp':
+      return signed(v, (a) => `${fixed(a * 100, d ?? 1)} pp`, true);
     case 'bp':
       return signed(v, (a) => `${fixed(a, d ?? 0)} bp`, true);
     case 'number':
       return signed(v, (a) => fixed(a, d ?? 2), false);
+    case 'number-change':
+      return signed(v, (a) => fixed(a, d ?? 2), true);
     case 'count':
       return signed(v, (a) => humanCount(a, d), false);
     case 'multiple':

@@ -7,8 +7,11 @@ import type { Format, Value } from './format.js';
  * here, not in the renderers.
  */
 
-/** Colour by meaning, never by sign: a renderer maps tones to its palette. */
-export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+/**
+ * Colour by meaning, never by sign: a renderer maps tones to its palette. `severe` is the far end
+ * of a graded scale (risk level 3, systemic) where `bad` is already taken by the step before it.
+ */
+export type Tone = 'good' | 'warn' | 'bad' | 'severe' | 'neutral';
 
 /** Whether a value is measured from stored data or taken from a curated file. */
 export type Basis = 'measured' | 'curated';
@@ -35,6 +38,13 @@ export interface Column {
   label: string;
   format: Format;
   digits?: number;
+  /**
+   * A table whose rows are different quantities (an indicator list: dollars, bp, percent): the
+   * key of a row field holding this cell's format, used instead of `format` where the row has one.
+   */
+  formatKey?: string;
+  /** Likewise for decimals: the key of a row field holding this cell's digits. */
+  digitsKey?: string;
 }
 
 export type Row = Record<string, Value> & { _tone?: Tone };
@@ -60,6 +70,14 @@ export interface ChartSeries {
   /** A second axis for a differently scaled series. */
   axis?: 'left' | 'right';
   tone?: Tone;
+  /** The series' own format where it differs from the chart's (a second axis in another unit). */
+  format?: Format;
+  /** With format: decimals; 0 = whole steps only (the axis ticks at integers: risk levels). */
+  digits?: number;
+  /** Histogram bars start here instead of 0 (a level scale from 0 starts bars below it, so level 0 shows). */
+  base?: number;
+  /** The axis shows exactly this range (a bounded scale: risk levels), not one fitted to the data. */
+  range?: { min: number; max: number };
 }
 
 export interface Chart {
@@ -71,6 +89,13 @@ export interface Chart {
   series: ChartSeries[];
   /** Horizontal reference lines (a threshold, zero). */
   lines?: Array<{ value: number; label: string }>;
+  /**
+   * The series are layers of one total, listed top to bottom: each point is the layer's OWN value;
+   * a renderer draws the running sums but labels every layer with its own value.
+   */
+  stacked?: boolean;
+  /** Said under the chart (what a gap means, what a colour means beyond the legend). */
+  note?: string;
 }
 
 export interface Note {

@@ -1,6 +1,6 @@
 import { forTerminal } from '../core/terminal.js';
-import { formatValue, isNumericFormat } from './format.js';
-import type { Kpi, Table, View } from './model.js';
+import { type Format, formatValue, isNumericFormat } from './format.js';
+import type { Column, Kpi, Row, Table, View } from './model.js';
 
 /**
  * The CLI's rendering of a view model: a headline, the key figures, then each table aligned for a
@@ -15,9 +15,21 @@ export function kpiLine(k: Kpi): string {
   return `${k.label}: ${value}${detail}${date}${k.stale ? '  STALE' : ''}`;
 }
 
+/** A cell's format: the row's own (Column.formatKey) where it has one, else the column's. */
+export function cellFormat(c: Column, r: Row): Format {
+  const own = c.formatKey ? r[c.formatKey] : undefined;
+  return typeof own === 'string' ? (own as Format) : c.format;
+}
+
+/** A cell's decimals: the row's own (Column.digitsKey) where it has one, else the column's. */
+export function cellDigits(c: Column, r: Row): number | undefined {
+  const own = c.digitsKey ? r[c.digitsKey] : undefined;
+  return typeof own === 'number' ? own : c.digits;
+}
+
 export function renderTable(t: Table): string {
   const headers = t.columns.map((c) => c.label);
-  const cells = t.rows.map((r) => t.columns.map((c) => formatValue(r[c.key], c.format, { digits: c.digits })));
+  const cells = t.rows.map((r) => t.columns.map((c) => formatValue(r[c.key], cellFormat(c, r), { digits: cellDigits(c, r) })));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
   const right = t.columns.map((c) => isNumericFormat(c.format));
   const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();

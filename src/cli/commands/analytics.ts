@@ -4,8 +4,6 @@ import { loadWeeklyData, resolveStrategy } from '../../analytics/backtest/load.j
 import { defaultParams, paramGrid } from '../../analytics/backtest/spec.js';
 import { BUILTIN_STRATEGIES } from '../../analytics/backtest/strategies.js';
 import { best, sweep, walkForward } from '../../analytics/backtest/sweep.js';
-import { explainWeek, reportWeekAsOf } from '../../analytics/regime/engine.js';
-import { riskFromStore } from '../../analytics/regime/load.js';
 import { evaluateTheses, recordThesisRun } from '../../analytics/theses/store.js';
 import type { Evidence } from '../../analytics/theses/types.js';
 import { today } from '../../core/dates.js';
@@ -49,70 +47,14 @@ export function register(program: Command): void {
   withDbOption(
     program
       .command('risk')
-      .description(
-        'macro risk level 0-3 (calm, liquidity squeeze, credit stress, systemic) with the rules that fired',
-      )
+      .description('macro risk level 0-3 (calm, liquidity squeeze, credit stress, systemic) with the rules that fired')
       .option('--as-of <date>', 'evaluate with only what was published by this day')
-      .option('--json', 'machine-readable output'),
-  ).action((o: { asOf?: string; json?: boolean; db?: string }) =>
+      .option('--json', 'machine-readable output (the level, rules, counts, forward returns, weekly history and runs)')
+      .option('--csv', 'CSV output (the rules that fired, raw values)'),
+  ).action((o: { asOf?: string; json?: boolean; csv?: boolean; db?: string }) =>
     withStore(o, async (store) => {
-      const asOf = optDate(o.asOf, '--as-of') ?? today();
-      const h = await riskFromStore(store, asOf);
-      const { index: i, note: staleNote } = reportWeekAsOf(h.levels, asOf);
-      const now = i >= 0 ? explainWeek(h.levels, i) : undefined;
-      if (o.json) {
-        printJson({
-          asOf,
-          current: now,
-          note: staleNote,
-          counts: h.counts,
-          rules: h.levels.rules,
-          forward: h.forward,
-          priceSources: h.priceSources,
-        });
-        return;
-      }
-      if (!now) {
-        process.stdout.write(`no weeks before ${asOf}\n`);
-        return;
-      }
-      if (staleNote) process.stdout.write(`${staleNote}\n`);
-      process.stdout.write(`risk level ${now.level} (${now.name}) — week ending ${now.week}\n`);
-      for (const r of [...now.fired, ...now.watch]) {
-        process.stdout.write(
-          `  ${r.level === 0 ? 'watch' : `L${r.level}`}  ${r.rule}: ${f(r.value, 3)} ${r.op} ${r.threshold}  (${r.why})\n`,
-        );
-      }
-      if (now.unavailable.length) process.stdout.write(`  no data: ${now.unavailable.join(', ')}\n`);
-      process.stdout.write(
-        `\nweeks since ${h.levels.weeks[0]}: ${h.counts.map((c) => `level ${c.level} (${c.name}) ${c.weeks} in ${c.runs} runs`).join('; ')}\n`,
-      );
-      const count = new Map<number, (typeof h.counts)[number]>(h.counts.map((c) => [c.level, c]));
-      for (const [asset, stats] of Object.entries(h.forward)) {
-        process.stdout.write(
-          `\n${asset} after each level (source: ${h.priceSources[asset] ?? '?'}) — forward return / max drawdown\n`,
-        );
-        const rows = [-1, 0, 1, 2, 3].flatMap((lv) => {
-          const s = stats.filter((x) => x.level === lv);
-          if (!s.length) return [];
-          const at = (m: number) => s.find((x) => x.months === m);
-          return [
-            [
-              lv,
-              count.get(lv)?.weeks,
-              count.get(lv)?.runs,
-              at(6)?.n,
-              ...[1, 3, 6, 12].flatMap((m) => [p(at(m)?.meanReturn), p(at(m)?.medianMaxDrawdown)]),
-            ],
-          ];
-        });
-        process.stdout.write(
-          `${table(['level', 'weeks', 'runs', 'n 6m', '1m ret', '1m mdd', '3m ret', '3m mdd', '6m ret', '6m mdd', '12m ret', '12m mdd'], rows)}\n`,
-        );
-      }
-      process.stdout.write(
-        '\n(weeks/runs: all weeks at the level; returns: mean return, median max drawdown over the weeks with prices and a complete window — "n 6m" of them for 6 months; overlapping windows, see "runs" for independent episodes)\n',
-      );
+      const { riskView } = await import('../../views/risk.js');
+      printView(await riskView(store, { asOf: optDate(o.asOf, '--as-of') ?? today() }), o);
     }),
   );
 

@@ -36,9 +36,24 @@ describe('tidewatch import treasury|nyfed + plumbing (real CLI, real files)', ()
     expect(f.code).toBe(0);
     const p = runCli(['plumbing', '--as-of', '2025-11-03', '--db', db]);
     expect(p.code).toBe(0);
-    expect(p.stdout).toMatch(/SOFR 99th pct − IORB\s+2025-10-31\s+\+45bp/); // p99 4.35 − IORB 3.90
-    expect(p.stdout).toMatch(/Treasury General Account\s+2025-10-31\s+\$926\.3B/);
-    expect(p.stdout).toMatch(/\$2\.2T \(2023\): not confirmed/);
+    // The view's headline and key figures: SOFR 4.22 (NY Fed snapshot) − IORB 3.90 = +32 bp.
+    expect(p.stdout.split('\n')[0]).toBe(
+      'Plumbing as known on 2025-11-03: reserves $2.848T (2025-10-29), SOFR − IORB +32 bp (2025-10-31), stress score 93.4 (2025-10-29)',
+    );
+    expect(p.stdout).toContain('  SOFR − IORB: +32 bp  2025-10-31');
+    expect(p.stdout).toMatch(/SOFR 99th pct − IORB\s+2025-10-31\s+\+45 bp/); // p99 4.35 − IORB 3.90
+    expect(p.stdout).toMatch(/Treasury General Account\s+2025-10-31\s+\$926\.3B\s+\+\$107\.0B/);
+    // A change of a rate is in percentage points, in the same table as the rate in percent.
+    expect(p.stdout).toMatch(/Rate on reserves \(IOER→IORB\)\s+2025-11-03\s+3\.90 %\s+−0\.25 pp/);
+    expect(p.stdout).toMatch(/reserves low of 2023\s+\$2\.200T\s+not confirmed/);
+    // Inputs that are not stored are named, not shown as zero.
+    expect(p.stdout).toMatch(/No data known on 2025-11-03 for: EFFR − IORB; Standing repo take-up; ON RRP;/);
+    const csv = runCli(['plumbing', '--as-of', '2025-11-03', '--csv', '--db', db]);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('indicator,date,value,change1m,percentile,stale,source,unit');
+    expect(lines).toContain('SOFR − IORB,2025-10-31,32,,50,no,,bp');
+    expect(lines.find((l) => l.startsWith('Reserve balances (WRESBAL),'))).toMatch(/^Reserve balances \(WRESBAL\),2025-10-29,2848021000000,-154197000000,/);
     const j = runCli(['plumbing', '--as-of', '2025-11-03', '--json', '--db', db]);
     const body = JSON.parse(j.stdout) as { rows: { id: string; value: number | null }[]; notes: string[] };
     expect(body.rows.find((r) => r.id === 'reserves')!.value).toBe(2_848_021e6);

@@ -33,6 +33,9 @@ const SERIES: Record<keyof PlumbingInputs, string[]> = {
   nfci: ['NFCI'],
 };
 
+/** Every store series the plumbing indicators read (to tell "nothing stored" from "not yet known"). */
+export const PLUMBING_SERIES: readonly string[] = Object.values(SERIES).flat();
+
 /** Union of several series by date; the first listed wins where both have a date. */
 function merge(parts: KnownObs[][]): KnownObs[] {
   const nonEmpty = parts.filter((p) => p.length > 0);

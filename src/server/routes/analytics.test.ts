@@ -43,6 +43,28 @@ describe('/api/risk', () => {
     expect(Object.keys(body.forward)).toEqual(expect.arrayContaining(['SPY', 'QQQ', 'BTC']));
   });
 
+  it('/api/views/risk: the view built once; /api/risk and /api/risk/history answer parts of its data', async () => {
+    const app = createApp(store);
+    const view = (await (await app.request('/api/views/risk?asOf=2025-10-31')).json()) as {
+      id: string;
+      kpis: { id: string; value: unknown; tone?: string }[];
+      charts: { id: string; series: { name: string; tone?: string }[] }[];
+      data: { weeks: { week: string }[]; episodes: { from: string; to: string }[]; [k: string]: unknown };
+    };
+    expect(view.id).toBe('risk');
+    expect(view.kpis[0]).toMatchObject({ id: 'level', value: '1 — liquidity squeeze', tone: 'warn' });
+    expect(view.charts[0]!.series.map((s) => s.tone)).toEqual(['good', 'warn', 'bad', 'severe', 'neutral']);
+    const { weeks, episodes, ...now } = view.data;
+    expect(await (await app.request('/api/risk?asOf=2025-10-31')).json()).toEqual(now);
+    const hist = (await (await app.request('/api/risk/history?asOf=2025-10-31&from=2025-01-01')).json()) as {
+      weeks: { week: string }[];
+      episodes: { to: string }[];
+    };
+    expect(hist.weeks).toEqual(weeks.filter((w) => w.week >= '2025-01-01'));
+    expect(hist.weeks[0]!.week).toBe('2025-01-03');
+    expect(hist.episodes).toEqual(episodes.filter((e) => e.to >= '2025-01-01'));
+  });
+
   it('history has every week since 2007 with SPY closes; a bad date is a 400 naming the parameter', async () => {
     const app = createApp(store);
     const body = (await (await app.request('/api/risk/history?asOf=2025-11-14')).json()) as {

@@ -5,14 +5,12 @@ import { loadWeeklyData } from '../../analytics/backtest/load.js';
 import { defaultParams } from '../../analytics/backtest/spec.js';
 import { BUILTIN_STRATEGIES, builtinStrategy } from '../../analytics/backtest/strategies.js';
 import { sweep, walkForward } from '../../analytics/backtest/sweep.js';
-import { explainWeek, levelEpisodes, reportWeekAsOf } from '../../analytics/regime/engine.js';
-import { riskFromStore } from '../../analytics/regime/load.js';
-import { LEVEL_NAMES } from '../../analytics/regime/rules.js';
 import { loadScorecard } from '../../analytics/scorecard/report.js';
 import { evaluateTheses, latestThesisResults, thesisHistory } from '../../analytics/theses/store.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
+import { riskView } from '../../views/risk.js';
 import { enumParam, getRoute, isoDateParam, patternParam } from '../route.js';
 
 /** Risk level, scorecard, thesis ledger and built-in backtests. */
@@ -26,20 +24,10 @@ export function register(app: Hono, store: Store): void {
         'macro risk level (0 calm … 3 systemic) as known on asOf: rules that fired with values, weeks and runs per level (counts), forward returns per level',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
+    // Parts of the data behind the risk view (`/api/views/risk`, `tidewatch risk --json`).
     async ({ query }) => {
-      const asOf = query.asOf ?? today();
-      const h = await riskFromStore(store, asOf);
-      const { index: i, note } = reportWeekAsOf(h.levels, asOf);
-      return {
-        asOf,
-        current: i >= 0 ? explainWeek(h.levels, i) : null,
-        note,
-        levelNames: LEVEL_NAMES,
-        counts: h.counts,
-        rules: h.levels.rules,
-        forward: h.forward,
-        priceSources: h.priceSources,
-      };
+      const { weeks: _w, episodes: _e, ...now } = (await riskView(store, { asOf: query.asOf ?? today() })).data;
+      return now;
     },
   );
 
@@ -53,23 +41,14 @@ export function register(app: Hono, store: Store): void {
       query: z.object({ asOf: isoDateParam.optional(), from: isoDateParam.optional() }),
     },
     async ({ query }) => {
-      const asOf = query.asOf ?? today();
-      const h = await riskFromStore(store, asOf);
-      const spx = h.weeklyPrices.SPY;
-      const weeks = h.levels.weeks
-        .map((week, i) => ({
-          week,
-          level: h.levels.levels[i]!,
-          fired: explainWeek(h.levels, i).fired.map((f) => f.rule),
-          spx: spx && Number.isFinite(spx[i]!) ? spx[i]! : null,
-        }))
-        .filter((w) => !query.from || w.week >= query.from);
+      const d = (await riskView(store, { asOf: query.asOf ?? today() })).data;
+      const from = query.from ?? '';
       return {
-        asOf,
-        weeks,
-        episodes: levelEpisodes(h.levels).filter((e) => !query.from || e.to >= query.from),
-        counts: h.counts,
-        priceSources: h.priceSources,
+        asOf: d.asOf,
+        weeks: d.weeks.filter((w) => w.week >= from),
+        episodes: d.episodes.filter((e) => e.to >= from),
+        counts: d.counts,
+        priceSources: d.priceSources,
       };
     },
   );

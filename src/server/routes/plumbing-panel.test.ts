@@ -1,67 +1,64 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  openPage,
-  renderPanelInPage,
-  screenshotPath,
-  useServedDashboard,
-} from '../../../test/browser.js';
-import { dataFile } from '../../../test/shared-data.js';
-import { importFredFiles } from '../../sources/fred/import.js';
-import { importNyfedFiles } from '../../sources/nyfed/ingest.js';
-import { importTreasuryFiles } from '../../sources/treasury/ingest.js';
-import { openStore } from '../../store/store.js';
+import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
+import { overflowOf, pickDay } from '../../../test/dashboard-page.js';
+import { plumbingStore } from '../../../test/plumbing-store.js';
 
 const run = chromiumAvailable();
 
 /**
- * The Plumbing panel in real Chromium. The lead wires panels into web/app.js; this test loads
- * the panel module itself into the served dashboard page so it does not depend on that wiring.
+ * The Plumbing panel of the dashboard (web/panels/plumbing.js drawing /api/views/plumbing) in
+ * Debian Chromium on the real files, at desktop and phone widths.
  */
 describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium', () => {
-  const dash = useServedDashboard(async () => {
-    const store = await openStore(':memory:');
-    const fred = [
-      'legacy-DATE-header/WRESBAL_1984-2024.csv',
-      'sofr3-2021-2026/WRESBAL.csv',
-      'sofr3-2021-2026/SOFR.csv',
-      'sofr3-2021-2026/IORB.csv',
-      'sofr3-2021-2026/RRPONTSYD.csv',
-      'fredapi-pandas/WALCL_api.csv',
-      'fredapi-pandas/WTREGEN_api.csv',
-    ].map((f) => dataFile('fred', ...f.split('/')));
-    await importFredFiles(store, fred, { runId: null, today: '2026-07-01' });
-    await importTreasuryFiles(
-      store,
-      [
-        dataFile('treasury', 'DTS_OpCashBal_20210624_20260623.csv'),
-        dataFile('treasury', 'DTS_PubDebtTrans_20210624_20260623.csv'),
-      ],
-      { runId: null, today: '2026-07-01' },
-    );
-    const snaps = ['2025-10-29', '2025-10-30', '2025-10-31'].map((d) =>
-      dataFile('nyfed', 'sofr-read-endpoint-snapshots', `sofr_${d}.json`),
-    );
-    await importNyfedFiles(store, snaps, { runId: null, today: '2026-07-01' });
-    return store;
+  const dash = useServedDashboard(plumbingStore);
+  const panel = '#panel-plumbing';
+  const kpis = (page: Page) => page.locator(`${panel} .kpi .value`).allTextContents();
+  const points = async (page: Page, id: string) => Number(await page.locator(`${panel} #${id}`).getAttribute('data-points'));
+
+  it('1440 px: every chart drawn from real points; the bathtub labels each layer with its own value', async () => {
+    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    expect(await points(page, 'chart-plumbing-repo')).toBeGreaterThan(1000); // daily SOFR − IORB 2021-07-29 …, + 3 p99 points
+    expect(await points(page, 'chart-plumbing-reserves')).toBeGreaterThan(900);
+    expect(await points(page, 'chart-plumbing-tga-rrp')).toBeGreaterThan(1500);
+    expect(await points(page, 'chart-plumbing-bathtub')).toBe(3 * 985); // three layers, every Friday 2007-01-05 … 2025-11-14
+    // As known 2025-11-14: WRESBAL 2025-11-12; last SOFR print 2025-11-13 (4.00 vs IORB 3.90); 8 November days above IORB.
+    expect(await kpis(page)).toEqual(['$2.855T', '+10 bp', '8', '$961.9B', '$1.6B', '91.2']);
+    // Before: the TGA layer was labelled with its stacked height ($6.58T = water level + TGA).
+    const legend = page.locator(`${panel} #chart-plumbing-bathtub`).locator('xpath=preceding-sibling::div[@class="legend"]');
+    expect(await legend.locator('span').allTextContents()).toEqual([
+      'ON RRP $1.6B',
+      'TGA (H.4.1 week average) $953.8B',
+      'Water level (net liquidity) $5.625T',
+    ]);
+    expect(await legend.getAttribute('data-day')).toBe('2025-11-14');
+    await expect(page.locator(`${panel} table[data-table="thesis1"]`).textContent()).resolves.toContain('not confirmed');
+    // A warning by meaning: reserves below the $3T line, SOFR above IORB.
+    expect(await page.locator(`${panel} .kpi[data-kpi="sofrIorb"]`).getAttribute('class')).toContain('tone-warn');
+    await page.locator(panel).screenshot({ path: screenshotPath('plumbing-panel') });
+    expect(await overflowOf(page, 'panel-plumbing')).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
   });
 
-  it('draws reserves, repo spread (with zero line), TGA/RRP and the bathtub from real points', async () => {
+  it('390 px (a phone): drawn, nothing wider than the screen', async () => {
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
-    await renderPanelInPage(page, 'plumbing', '2025-11-14');
-    const pts = async (id: string) =>
-      Number(await page.locator(`#panel-plumbing #${id}`).getAttribute('data-points'));
-    expect(await pts('chart-plumbing-repo')).toBeGreaterThan(1000); // daily SOFR−IORB 2021-07-29 …, + 3 p99 points
-    expect(await pts('chart-plumbing-reserves')).toBeGreaterThan(900);
-    expect(await pts('chart-plumbing-tga-rrp')).toBeGreaterThan(1500);
-    expect(await pts('chart-plumbing-bathtub')).toBeGreaterThan(300);
-    await expect(page.locator('#panel-plumbing #plumbing-thesis1').textContent()).resolves.toContain(
-      'not confirmed',
-    );
-    const kpis = await page.locator('#panel-plumbing .kpi .value').allTextContents();
-    // As known 2025-11-14: last SOFR print 2025-11-13 (4.00 vs IORB 3.90); all 8 November days so far above IORB.
-    expect(kpis.slice(1, 3)).toEqual(['+10bp', '8']);
-    await page.locator('#panel-plumbing').screenshot({ path: screenshotPath('plumbing-panel') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await pickDay(page, '2025-11-14'); // redraw at the phone width
+    expect(await points(page, 'chart-plumbing-bathtub')).toBe(3 * 985);
+    expect((await kpis(page))[0]).toBe('$2.855T');
+    expect(await overflowOf(page, 'panel-plumbing')).toBeLessThanOrEqual(0);
+    await page.locator(panel).screenshot({ path: screenshotPath('plumbing-panel-390') });
+    expect(errors).toEqual([]);
+  });
+
+  it('the as-of picker changes the figures (2025-11-03 → 2025-11-14)', async () => {
+    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-03`);
+    // As known 2025-11-03: WRESBAL 2,848,021 $M (10-29), SOFR 4.22 − 3.90 on 10-31, 17 October days above IORB.
+    expect(await kpis(page)).toEqual(['$2.848T', '+32 bp', '17', '$926.3B', '$23.8B', '93.7']);
+    await pickDay(page, '2025-11-14');
+    expect(await kpis(page)).toEqual(['$2.855T', '+10 bp', '8', '$961.9B', '$1.6B', '91.2']);
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-11-14');
     expect(errors).toEqual([]);
   });
 });

@@ -69,6 +69,34 @@ describe('/api/plumbing', () => {
     expect(b.weeks[0]!.waterLevel).toBeCloseTo(5_577_242e6, -3);
   });
 
+  it('/api/views/plumbing: the view built once; /api/plumbing answers its data', async () => {
+    const app = createApp(store);
+    const view = (await (await app.request('/api/views/plumbing?asOf=2025-11-03')).json()) as {
+      id: string;
+      asOf: string;
+      headline: string;
+      kpis: { id: string; value: number; format: string; date: string; tone?: string }[];
+      charts: { id: string; format: string; stacked?: boolean }[];
+      tables: { id: string }[];
+      data: unknown;
+    };
+    expect(view).toMatchObject({ id: 'plumbing', asOf: '2025-11-03' });
+    expect(view.kpis.find((k) => k.id === 'sofrIorb')).toMatchObject({ value: 32, format: 'bp', date: '2025-10-31', tone: 'warn' });
+    expect(view.kpis.find((k) => k.id === 'reserves')).toMatchObject({ value: 2_848_021e6, format: 'usd', date: '2025-10-29' });
+    expect(view.charts.map((c) => [c.id, c.format, c.stacked ?? false])).toEqual([
+      ['plumbing-reserves', 'usd', false],
+      ['plumbing-repo', 'bp', false],
+      ['plumbing-tga-rrp', 'usd', false],
+      ['plumbing-bathtub', 'usd', true],
+      ['plumbing-stress', 'number', false],
+    ]);
+    expect(view.tables.map((t) => t.id)).toEqual(['indicators', 'bathtub', 'crossings', 'thesis1']);
+    const data = await (await app.request('/api/plumbing?asOf=2025-11-03')).json();
+    expect(data).toEqual(view.data);
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/views/plumbing', '/api/views/risk', '/api/views/freshness']));
+  });
+
   it('bad parameters answer 400 naming the parameter; absent data 404', async () => {
     const app = createApp(store);
     const bad = await app.request('/api/plumbing?asOf=2025-13-01');

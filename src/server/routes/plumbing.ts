@@ -6,6 +6,7 @@ import { BATHTUB_FORMULA } from '../../indicators/plumbing/bathtub.js';
 import { indicatorMeta, PLUMBING_INDICATORS } from '../../indicators/plumbing/index.js';
 import { plumbingFromStore } from '../../indicators/plumbing/load.js';
 import type { Store } from '../../store/store.js';
+import { plumbingView } from '../../views/plumbing.js';
 import { enumParam, getRoute, isoDateParam } from '../route.js';
 
 /** Extra views besides the plain indicator series. */
@@ -21,18 +22,8 @@ export function register(app: Hono, store: Store): void {
         'all plumbing indicators as known on asOf: value, 1-month change, percentile; recent crossings, bathtub weeks, thesis-1 check',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
-    async ({ query }) => {
-      const asOf = query.asOf ?? today();
-      const r = await plumbingFromStore(store, asOf);
-      return {
-        asOf,
-        rows: r.rows,
-        crossings: r.crossings.slice(-24),
-        bathtub: { formula: BATHTUB_FORMULA, weeks: r.bathtub.slice(-26) },
-        thesis1: r.thesis1,
-        notes: r.notes,
-      };
-    },
+    // The data behind the plumbing view (`/api/views/plumbing`, `tidewatch plumbing --json`).
+    async ({ query }) => (await plumbingView(store, { asOf: query.asOf ?? today() })).data,
   );
 
   getRoute(

@@ -1,0 +1,331 @@
+import { BATHTUB_FORMULA, type BathtubWeek } from '../indicators/plumbing/bathtub.js';
+import type { IndicatorRow, PlumbingResult } from '../indicators/plumbing/index.js';
+import { plumbingFromStore, PLUMBING_SERIES } from '../indicators/plumbing/load.js';
+import type { CrossingMonth } from '../indicators/plumbing/repo-stress.js';
+import type { Thesis1Check } from '../indicators/plumbing/reserves.js';
+import type { Obs } from '../indicators/plumbing/series.js';
+import type { Store } from '../store/store.js';
+import { type Format, formatValue } from './format.js';
+import { type Chart, emptyView, type Kpi, type Row, type Table, type Tone, type View } from './model.js';
+
+/**
+ * The plumbing report as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub and
+ * the stress score, each as known on the as-of day with its observation date and stale flag.
+ * `tidewatch plumbing`, `/api/views/plumbing` (and `/api/plumbing`, which answers its `data`) and
+ * the dashboard panel all render this one object.
+ */
+export interface PlumbingViewData {
+  asOf: string;
+  rows: IndicatorRow[];
+  /** Days SOFR > rate on reserves per month, the last 24 months. */
+  crossings: CrossingMonth[];
+  /** The bathtub's last 26 weeks, with its formula. */
+  bathtub: { formula: string; weeks: BathtubWeek[] };
+  thesis1: Thesis1Check | null;
+  notes: string[];
+}
+
+/**
+ * Value format and change format per indicator unit (a change of a percent or of a share is in
+ * percentage points); `name` is the unit of the raw numbers (the CSV's unit column).
+ */
+const UNIT_FORMATS: Record<IndicatorRow['unit'], { value: Format; change: Format; digits?: number; name: string }> = {
+  usd: { value: 'usd', change: 'usd-change', name: 'US$' },
+  bp: { value: 'bp', change: 'bp', name: 'bp' },
+  percent: { value: 'percent', change: 'pp', digits: 2, name: 'percent' },
+  ratio: { value: 'fraction', change: 'fraction-pp', name: 'fraction' },
+  count: { value: 'count', change: 'number-change', digits: 0, name: 'days' },
+  score: { value: 'number', change: 'number-change', digits: 1, name: 'score 0–100' },
+};
+
+/**
+ * Which way is stress, per indicator: +1 = a higher value drains liquidity or shows repo strain,
+ * −1 = a lower one does, 0 = no direction (a policy rate, a mix). Tones follow this meaning,
+ * never the sign of the number.
+ */
+const STRESS_DIRECTION: Record<string, 1 | -1 | 0> = {
+  reserves: -1,
+  reservesMinus3T: -1,
+  rateOnReserves: 0,
+  sofrIorb: 1,
+  sofrP99Iorb: 1,
+  effrIorb: 1,
+  crossingDays: 1,
+  srfTakeup: 1,
+  tga: 1,
+  tgaChange4w: 1,
+  rrp: -1,
+  rrpRemaining: -1,
+  qtPace: -1,
+  fedAssets: -1,
+  billPurchases: -1,
+  billShare: 0,
+  netIssuance: 1,
+  debtTotal: 0,
+  netLiquidity: -1,
+  bathtubBalance: -1,
+  stressScore: 1,
+};
+
+/** A move toward stress is a warning, away from it good; no direction or no move: neutral. */
+export function stressTone(id: string, change: number | null): Tone {
+  const d = STRESS_DIRECTION[id] ?? 0;
+  if (change === null || change === 0 || d === 0) return 'neutral';
+  return change * d > 0 ? 'warn' : 'good';
+}
+
+/** The level itself against a line its meaning defines (thesis 1's $3T need; SOFR above IORB). */
+function levelTone(r: IndicatorRow): Tone | undefined {
+  if (r.value === null) return undefined;
+  if (r.id === 'reserves') return r.value < 3e12 ? 'warn' : 'good';
+  if (r.id === 'sofrIorb' || r.id === 'sofrP99Iorb' || r.id === 'crossingDays') return r.value > 0 ? 'warn' : 'good';
+  return undefined;
+}
+
+/** The six figures a reader looks at first, in this order. */
+const KPI_ROWS: Array<[string, string]> = [
+  ['reserves', 'Reserves (WRESBAL)'],
+  ['sofrIorb', 'SOFR − IORB'],
+  ['crossingDays', 'Days SOFR > IORB (month)'],
+  ['tga', 'TGA'],
+  ['rrp', 'ON RRP'],
+  ['stressScore', 'Stress score (0–100)'],
+];
+
+function kpiOf(r: IndicatorRow, label: string): Kpi {
+  const f = UNIT_FORMATS[r.unit];
+  const tone = levelTone(r);
+  return {
+    id: r.id,
+    label: r.source ? `${label} (${r.source})` : label,
+    value: r.value,
+    format: f.value,
+    ...(f.digits !== undefined ? { digits: f.digits } : {}),
+    date: r.date,
+    stale: r.stale,
+    ...(tone ? { tone } : {}),
+    ...(r.change1m === null
+      ? {}
+      : { detail: { label: '1m', value: r.change1m, format: f.change, ...(f.digits !== undefined ? { digits: f.digits } : {}), tone: stressTone(r.id, r.change1m) } }),
+  };
+}
+
+function indicatorTable(rows: IndicatorRow[]): Table {
+  return {
+    id: 'indicators',
+    columns: [
+      { key: 'indicator', label: 'indicator', format: 'text' },
+      { key: 'date', label: 'date', format: 'date' },
+      { key: 'value', label: 'value', format: 'number', formatKey: 'valueFormat', digitsKey: 'digits' },
+      { key: 'change1m', label: '1m change', format: 'number', formatKey: 'changeFormat', digitsKey: 'digits' },
+      { key: 'percentile', label: 'pctile', format: 'number', digits: 0 },
+      { key: 'stale', label: 'stale', format: 'text' },
+      { key: 'source', label: 'source', format: 'text' },
+      { key: 'unit', label: 'unit', format: 'text' },
+    ],
+    rows: rows.map((r): Row => {
+      const f = UNIT_FORMATS[r.unit];
+      return {
+        indicator: r.label,
+        date: r.date,
+        value: r.value,
+        change1m: r.change1m,
+        percentile: r.percentile,
+        stale: r.value === null ? '' : r.stale ? `STALE (${r.cadence})` : 'no',
+        source: r.source ?? '',
+        unit: f.name,
+        valueFormat: f.value,
+        changeFormat: f.change,
+        digits: f.digits,
+        ...(r.stale ? { _tone: 'warn' as const } : {}),
+      };
+    }),
+    note: 'pctile: where the value sits in its own stored history (0–100). STALE: older than its cadence allows on the as-of day — shown, but not current.',
+  };
+}
+
+function bathtubTable(weeks: BathtubWeek[]): Table {
+  return {
+    id: 'bathtub',
+    title: 'Bathtub, the last 8 weeks (each Friday as known that day)',
+    columns: [
+      { key: 'date', label: 'week (Fri)', format: 'date' },
+      { key: 'supply', label: 'Fed assets', format: 'usd' },
+      { key: 'tga', label: 'TGA', format: 'usd' },
+      { key: 'rrp', label: 'ON RRP', format: 'usd' },
+      { key: 'waterLevel', label: 'water level', format: 'usd' },
+      { key: 'inflow', label: 'inflow', format: 'usd-change' },
+      { key: 'treasuryDemand', label: 'Treasury demand', format: 'usd-change' },
+      { key: 'balance', label: 'balance', format: 'usd-change' },
+    ],
+    rows: weeks.slice(-8).map((w) => ({
+      date: w.date,
+      supply: w.supply,
+      tga: w.tga,
+      rrp: w.rrp,
+      waterLevel: w.waterLevel,
+      inflow: w.inflow,
+      treasuryDemand: w.treasuryDemand,
+      balance: w.balance,
+      // Demand above the week's inflow is the pressure thesis 2 describes.
+      ...(w.balance !== null && w.balance < 0 ? { _tone: 'warn' as const } : {}),
+    })),
+    note: `${BATHTUB_FORMULA}. Issuance already in the TGA lowers the water level too, so the balance is a pressure gauge, not an accounting identity.`,
+  };
+}
+
+function crossingsTable(months: CrossingMonth[]): Table {
+  return {
+    id: 'crossings',
+    title: 'SOFR above the rate on reserves ("crossing the line"), per month',
+    columns: [
+      { key: 'month', label: 'month', format: 'text' },
+      { key: 'days', label: 'days with a print', format: 'count' },
+      { key: 'crossing', label: 'days above', format: 'count' },
+      { key: 'maxBp', label: 'highest', format: 'bp' },
+      { key: 'meanBp', label: 'mean', format: 'bp' },
+    ],
+    rows: months.slice(-12).map((m) => ({ ...m, ...(m.crossing > 0 ? { _tone: 'warn' as const } : {}) })),
+  };
+}
+
+function thesis1Table(t: Thesis1Check): Table {
+  return {
+    id: 'thesis1',
+    title: "Thesis 1's reserve figures against the data",
+    columns: [
+      { key: 'claim', label: 'claim', format: 'text' },
+      { key: 'claimed', label: 'figure', format: 'usd' },
+      { key: 'verdict', label: 'what the data says', format: 'text' },
+    ],
+    rows: [
+      { claim: 'reserves in 2007', claimed: t.claim2007.claimed, verdict: t.claim2007.verdict },
+      { claim: 'reserves low of 2023', claimed: t.claim2023.claimed, verdict: t.claim2023.verdict },
+      { claim: 'reserves needed', claimed: t.claimNeed.claimed, verdict: t.claimNeed.verdict },
+    ],
+  };
+}
+
+const points = (xs: Obs[] | undefined, from = '') =>
+  (xs ?? []).filter((o) => o.date >= from).map((o) => ({ time: o.date, value: o.value }));
+
+function charts(r: PlumbingResult): Chart[] {
+  const h = r.history;
+  const tgaSource = r.rows.find((x) => x.id === 'tga')?.source;
+  const out: Chart[] = [
+    {
+      id: 'plumbing-reserves',
+      title: "Reserve balances (WRESBAL, weekly) against thesis 1's lines",
+      format: 'usd',
+      series: [{ name: 'Reserves (WRESBAL)', points: points(h['reserves'], '2008-01-01'), kind: 'area' }],
+      lines: [
+        { value: 3e12, label: '$3T claimed need' },
+        { value: 2.2e12, label: '$2.2T (2023 claim)' },
+      ],
+    },
+    {
+      id: 'plumbing-repo',
+      title: 'Repo spread: SOFR − rate on reserves; above 0 bp = "crossing the line"',
+      format: 'bp',
+      series: [
+        { name: 'SOFR − IORB', points: points(h['sofrIorb']) },
+        // A handful of NY Fed snapshots are points: a line would invent the path between them.
+        { name: 'SOFR 99th pct − IORB (NY Fed)', points: points(h['sofrP99Iorb']), kind: (h['sofrP99Iorb']?.length ?? 0) < 60 ? 'markers' : 'line' },
+      ],
+      lines: [{ value: 0, label: '0 bp' }],
+    },
+    {
+      id: 'plumbing-tga-rrp',
+      title: `Treasury General Account${tgaSource ? ` (${tgaSource})` : ''} and ON RRP, since 2015`,
+      format: 'usd',
+      series: [
+        { name: 'TGA', points: points(h['tga'], '2015-01-01') },
+        { name: 'ON RRP', points: points(h['rrp'], '2015-01-01') },
+      ],
+    },
+    {
+      id: 'plumbing-bathtub',
+      title: 'Bathtub: Fed total assets = water level (net liquidity) + TGA + ON RRP, each Friday as known that day',
+      format: 'usd',
+      stacked: true,
+      series: [
+        { name: 'ON RRP', points: r.bathtub.map((w) => ({ time: w.date, value: w.rrp })), kind: 'area' },
+        { name: 'TGA (H.4.1 week average)', points: r.bathtub.map((w) => ({ time: w.date, value: w.tga })), kind: 'area' },
+        { name: 'Water level (net liquidity)', points: r.bathtub.map((w) => ({ time: w.date, value: w.waterLevel })), kind: 'area' },
+      ],
+      note: 'Layers are stacked; each label is the layer’s own value, the top edge is Fed total assets.',
+    },
+    {
+      id: 'plumbing-stress',
+      title: 'Liquidity-stress score, weekly (0 calm … 100 most stressed in its own history)',
+      format: 'number',
+      digits: 0,
+      series: [{ name: 'Stress score', points: points(h['stressScore']), tone: 'warn' }],
+    },
+  ];
+  return out.filter((c) => c.series.some((s) => s.points.length > 0));
+}
+
+export async function plumbingView(store: Store, opts: { asOf: string }): Promise<View<PlumbingViewData>> {
+  const { asOf } = opts;
+  const r = await plumbingFromStore(store, asOf);
+  const data: PlumbingViewData = {
+    asOf,
+    rows: r.rows,
+    crossings: r.crossings.slice(-24),
+    bathtub: { formula: BATHTUB_FORMULA, weeks: r.bathtub.slice(-26) },
+    thesis1: r.thesis1,
+    notes: r.notes,
+  };
+  const v = emptyView<PlumbingViewData>('plumbing', 'Plumbing', asOf, data);
+  const row = (id: string) => r.rows.find((x) => x.id === id)!;
+
+  if (!r.rows.some((x) => x.value !== null)) {
+    v.empty = await emptyReason(store, asOf);
+    return v;
+  }
+
+  const f = (id: string) => {
+    const x = row(id);
+    return `${formatValue(x.value, UNIT_FORMATS[x.unit].value, { digits: UNIT_FORMATS[x.unit].digits })}${x.date ? ` (${x.date})` : ''}${x.stale ? ' STALE' : ''}`;
+  };
+  v.headline = `Plumbing as known on ${asOf}: reserves ${f('reserves')}, SOFR − IORB ${f('sofrIorb')}, stress score ${f('stressScore')}`;
+  v.kpis = KPI_ROWS.filter(([id]) => row(id).value !== null).map(([id, label]) => kpiOf(row(id), label));
+  v.charts = charts(r);
+  v.tables.push(indicatorTable(r.rows));
+  if (r.bathtub.length) v.tables.push(bathtubTable(r.bathtub));
+  if (r.crossings.length) v.tables.push(crossingsTable(r.crossings));
+  if (r.thesis1) v.tables.push(thesis1Table(r.thesis1));
+
+  const stale = r.rows.filter((x) => x.value !== null && x.stale);
+  if (stale.length)
+    v.notes.push({
+      kind: 'stale',
+      text: `${stale.map((x) => `${x.label} ${x.date}`).join('; ')}: too old for the cadence on ${asOf} — not current (run \`tidewatch update\`).`,
+    });
+  const missing = r.rows.filter((x) => x.value === null);
+  if (missing.length)
+    v.notes.push({
+      kind: 'caveat',
+      text: `No data known on ${asOf} for: ${missing.map((x) => x.label).join('; ')} (their inputs are not stored or not yet published).`,
+    });
+  for (const n of r.notes) v.notes.push({ kind: 'caveat', text: n });
+  return v;
+}
+
+/** Why nothing shows: no plumbing series stored at all, or none of them has a value known by asOf. */
+async function emptyReason(store: Store, asOf: string): Promise<NonNullable<View['empty']>> {
+  const stored = (await Promise.all(PLUMBING_SERIES.map((id) => store.getSeries(id)))).filter((s) => s?.firstDate);
+  if (!stored.length)
+    return {
+      reason: 'nothing-stored',
+      message: 'No plumbing data stored yet (reserves, SOFR, IORB, TGA, ON RRP…).',
+      hint: 'tidewatch update (or tidewatch import fred|treasury|nyfed FILE...)',
+    };
+  const first = stored.map((s) => s!.firstDate!).sort()[0]!;
+  return {
+    reason: 'before-coverage',
+    // No hint: there is nothing to run, only a later day to pick (a hint is a command).
+    message: `No plumbing data known on ${asOf}: the stored plumbing series start on ${first}; pick an as-of day from then on.`,
+  };
+}
