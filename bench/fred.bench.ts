@@ -8,7 +8,7 @@
 import { SHARED_DATA } from '../test/shared-data.js';
 import { liquidityAsOf, netLiquidityAsOf } from '../src/indicators/liquidity.js';
 import { VintageIndex } from '../src/indicators/point-in-time.js';
-import { importFredFiles } from '../src/sources/fred/import.js';
+import { importFredFiles } from '../src/update/import/fred.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { Store } from '../src/store/store.js';
 import { addDays } from '../src/core/dates.js';

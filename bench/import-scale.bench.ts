@@ -94,10 +94,10 @@ async function child(kind: Kind, file: string): Promise<void> {
   const store = await openStore(path.join(mkdtempSync(path.join(tmpdir(), 'tw-scale-db-')), 'tw.duckdb'));
   const opts = { runId: null, today: '2026-11-29' };
   const run = async () => {
-    if (kind === 'fred') return (await import('../src/sources/fred/import.js')).importFredFiles(store, [file], opts);
-    if (kind === 'nyfed') return (await import('../src/sources/nyfed/ingest.js')).importNyfedFiles(store, [file], opts);
-    if (kind === 'auctions' || kind === 'debt') return (await import('../src/sources/treasury/ingest.js')).importTreasuryFiles(store, [file], opts);
-    return (await import('../src/sources/prices/import.js')).importPriceFiles(store, [file], { today: opts.today });
+    if (kind === 'fred') return (await import('../src/update/import/fred.js')).importFredFiles(store, [file], opts);
+    if (kind === 'nyfed') return (await import('../src/update/import/nyfed.js')).importNyfedFiles(store, [file], opts);
+    if (kind === 'auctions' || kind === 'debt') return (await import('../src/update/import/treasury.js')).importTreasuryFiles(store, [file], opts);
+    return (await import('../src/update/import/prices.js')).importPriceFiles(store, [file], { today: opts.today });
   };
   // Modules and the store are loaded before the baseline is taken.
   global.gc?.();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from './browser.js';
-import { importTreasuryFiles } from '../src/sources/treasury/ingest.js';
+import { importTreasuryFiles } from '../src/update/import/treasury.js';
 import { liquidityStore } from './fixtures.js';
 import { dataFile } from './shared-data.js';
 

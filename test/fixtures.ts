@@ -1,5 +1,5 @@
-import { importFredFiles } from '../src/sources/fred/import.js';
-import { importPriceFiles } from '../src/sources/prices/import.js';
+import { importFredFiles } from '../src/update/import/fred.js';
+import { importPriceFiles } from '../src/update/import/prices.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { openStore, Store } from '../src/store/store.js';
 import { dataFile } from './shared-data.js';

@@ -1,6 +1,6 @@
-import { importFredFiles } from '../src/sources/fred/import.js';
-import { importNyfedFiles } from '../src/sources/nyfed/ingest.js';
-import { importTreasuryFiles } from '../src/sources/treasury/ingest.js';
+import { importFredFiles } from '../src/update/import/fred.js';
+import { importNyfedFiles } from '../src/update/import/nyfed.js';
+import { importTreasuryFiles } from '../src/update/import/treasury.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { dataFile } from './shared-data.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liquidityStore } from '../../test/fixtures.js';
 import { dataFile } from '../../test/shared-data.js';
-import { importFredFiles } from '../sources/fred/import.js';
+import { importFredFiles } from '../update/import/fred.js';
 import type { Store } from '../store/store.js';
 import { liquidityAsOf, loadLiquidityIndexes, netLiquidityHistory } from './liquidity.js';
 

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dataFile } from '../../test/shared-data.js';
-import { importFredFiles } from '../sources/fred/import.js';
+import { importFredFiles } from '../update/import/fred.js';
 import { openStore, type Store } from '../store/store.js';
 import { createApp } from './app.js';
 import { startServer } from './listen.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { liquidityStore } from '../../test/fixtures.js';
 import { postgresUrl } from '../../test/postgres.js';
-import { importFredFiles } from '../sources/fred/import.js';
+import { importFredFiles } from '../update/import/fred.js';
 import { dataFile } from '../../test/shared-data.js';
 import { DuckDb } from './duckdb.js';
 import { exportData } from './export.js';

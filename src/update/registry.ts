@@ -1,10 +1,10 @@
-import { cryptoUpdateJob } from '../sources/crypto/update.js';
-import { fredUpdateJob } from '../sources/fred/update.js';
-import { nyfedUpdateJob } from '../sources/nyfed/update.js';
-import { pricesUpdateJob } from '../sources/prices/update.js';
-import { secUpdateJob } from '../sources/sec/thirteenf/fetch.js';
-import { xbrlUpdateJob } from '../sources/sec/xbrl/update.js';
-import { treasuryUpdateJob } from '../sources/treasury/update.js';
+import { cryptoUpdateJob } from './jobs/crypto.js';
+import { fredUpdateJob } from './jobs/fred.js';
+import { nyfedUpdateJob } from './jobs/nyfed.js';
+import { pricesUpdateJob } from './jobs/prices.js';
+import { secUpdateJob } from './jobs/sec.js';
+import { xbrlUpdateJob } from './jobs/xbrl.js';
+import { treasuryUpdateJob } from './jobs/treasury.js';
 import type { UpdateJob } from './types.js';
 
 /** Every source `tidewatch update` knows, in the order a full update runs them. */

@@ -1,5 +1,5 @@
 import { type Cadence, freshness, seriesFreshness, type SeriesFreshness } from '../indicators/freshness.js';
-import { CRYPTO_MARKETS } from '../sources/crypto/update.js';
+import { CRYPTO_MARKETS } from '../sources/crypto/source.js';
 import { type LastRun, lastRunPerSource, newestRecords } from './source-dates.js';
 import type { Store } from '../store/store.js';
 import { emptyView, type Kpi, type Tone, type View } from './model.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsStore } from '../../test/fixtures.js';
 import { dataFile } from '../../test/shared-data.js';
-import { importFredFiles } from '../sources/fred/import.js';
+import { importFredFiles } from '../update/import/fred.js';
 import { openStore, type Store } from '../store/store.js';
 import { levelText, riskView } from './risk.js';
 import { renderCsv, renderText } from './text.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { liquidityAsOf } from '../../src/indicators/liquidity.js';
-import { importFredFiles } from '../../src/sources/fred/import.js';
+import { importFredFiles } from '../../src/update/import/fred.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { dataFile } from '../shared-data.js';
 import { expectRefused, storeHash, writeCase } from './kit.js';

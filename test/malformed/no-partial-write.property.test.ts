@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importFredFiles } from '../../src/sources/fred/import.js';
-import { importNyfedFiles } from '../../src/sources/nyfed/ingest.js';
-import { importCryptoFiles, importPriceFiles } from '../../src/sources/prices/import.js';
-import { importTreasuryFiles } from '../../src/sources/treasury/ingest.js';
+import { importFredFiles } from '../../src/update/import/fred.js';
+import { importNyfedFiles } from '../../src/update/import/nyfed.js';
+import { importCryptoFiles, importPriceFiles } from '../../src/update/import/prices.js';
+import { importTreasuryFiles } from '../../src/update/import/treasury.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import type { SeriesSummary } from '../../src/update/types.js';
 import { damage, damageArb, STORE_RUNS } from '../property.js';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importNyfedFiles } from '../../src/sources/nyfed/ingest.js';
+import { importNyfedFiles } from '../../src/update/import/nyfed.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { dataFile } from '../shared-data.js';
 import { expectRefused, storeHash, writeCase } from './kit.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importCryptoFiles, importPriceFiles } from '../../src/sources/prices/import.js';
+import { importCryptoFiles, importPriceFiles } from '../../src/update/import/prices.js';
 import { readBars } from '../../src/sources/prices/repository.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { dataFile } from '../shared-data.js';

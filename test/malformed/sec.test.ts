@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importThirteenFFiles } from '../../src/cli/commands/sec.js';
-import { importXbrlFiles } from '../../src/sources/sec/xbrl/import.js';
+import { importXbrlFiles } from '../../src/update/import/xbrl.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { dataFile } from '../shared-data.js';
 import { expectRefused, storeHash, writeCase } from './kit.js';

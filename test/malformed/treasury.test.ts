@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importTreasuryFiles } from '../../src/sources/treasury/ingest.js';
+import { importTreasuryFiles } from '../../src/update/import/treasury.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { dataFile } from '../shared-data.js';
 import { expectRefused, storeHash, writeCase } from './kit.js';

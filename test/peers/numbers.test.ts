@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFredCsv } from '../../src/sources/fred/csv.js';
-import { importFredFiles } from '../../src/sources/fred/import.js';
+import { importFredFiles } from '../../src/update/import/fred.js';
 import type { Db } from '../../src/store/db.js';
 import { DuckDb } from '../../src/store/duckdb.js';
 import { PostgresDb } from '../../src/store/postgres.js';

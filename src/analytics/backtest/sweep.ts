@@ -1,13 +1,5 @@
 import { TidewatchError } from '../../core/errors.js';
-import {
-  assetRange,
-  type Metrics,
-  metricsFor,
-  gridSignalStart,
-  positions,
-  SignalCache,
-  type WeeklyData,
-} from './engine.js';
+import { assetRange, type Metrics, metricsFor, gridSignalStart, positions, SignalCache, type WeeklyData } from './engine.js';
 import { type ParamSet, paramGrid, type StrategySpec } from './spec.js';
 
 /**

@@ -1,14 +1,5 @@
 import { TidewatchError } from '../../core/errors.js';
-import {
-  DEFAULT_MIN_FIRED,
-  DEFAULT_RULES,
-  INDICATORS,
-  type IndicatorId,
-  LEVEL_NAMES,
-  type Level,
-  type RiskInputs,
-  type RiskRule,
-} from './rules.js';
+import { DEFAULT_MIN_FIRED, DEFAULT_RULES, INDICATORS, type IndicatorId, LEVEL_NAMES, type Level, type RiskInputs, type RiskRule } from './rules.js';
 import { indexAtOrBefore } from '../../core/sorted.js';
 
 /**

@@ -1,12 +1,7 @@
 import { addMonths, today } from '../../core/dates.js';
 import { indexAtOrBefore } from '../../core/sorted.js';
 import type { VintageIndex } from '../../indicators/point-in-time.js';
-import {
-  type DailyPrices,
-  PREMIUM_METHOD,
-  type PremiumEstimate,
-  premiumFor,
-} from '../thirteenf/premium.js';
+import { type DailyPrices, PREMIUM_METHOD, type PremiumEstimate, premiumFor } from '../thirteenf/premium.js';
 import type { ShortClass, ShortEpisode } from './episodes.js';
 
 export type { DailyPrices } from '../thirteenf/premium.js';

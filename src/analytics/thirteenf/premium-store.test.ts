@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { importFredFiles } from '../../sources/fred/import.js';
-import { importPriceFiles } from '../../sources/prices/import.js';
+import { importFredFiles } from '../../update/import/fred.js';
+import { importPriceFiles } from '../../update/import/prices.js';
 import { makeResolver, NameMatcher, parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dataFile } from '../../../test/shared-data.js';
-import { importFredFiles } from '../../sources/fred/import.js';
-import { importPriceFiles } from '../../sources/prices/import.js';
+import { importFredFiles } from '../../update/import/fred.js';
+import { importPriceFiles } from '../../update/import/prices.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';

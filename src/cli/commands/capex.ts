@@ -4,7 +4,7 @@ import { TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import type { CapexReport } from '../../indicators/capex/report.js';
-import { importXbrlFiles } from '../../sources/sec/xbrl/import.js';
+import { importXbrlFiles } from '../../update/import/xbrl.js';
 import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';

@@ -3,7 +3,7 @@ import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
 import { TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
 import { liquidityView } from '../../views/liquidity.js';
-import { importFredFiles } from '../../sources/fred/import.js';
+import { importFredFiles } from '../../update/import/fred.js';
 import { UPDATE_JOBS } from '../../update/registry.js';
 import { updateFromEnvironment } from '../../update/run.js';
 import { fail, optDate, printJson, printView, table, withDbOption, withStore } from '../context.js';

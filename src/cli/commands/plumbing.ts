@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { today } from '../../core/dates.js';
-import { importNyfedFiles } from '../../sources/nyfed/ingest.js';
-import { importTreasuryFiles } from '../../sources/treasury/ingest.js';
+import { importNyfedFiles } from '../../update/import/nyfed.js';
+import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { optDate, printView, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';

@@ -5,14 +5,7 @@ import { parseCompanyFacts } from '../../sources/sec/xbrl/companyfacts.js';
 import { parseInlineXbrl } from '../../sources/sec/xbrl/ixbrl.js';
 import { aggregateByCalendarQuarter } from './aggregate.js';
 import { companyByTicker } from '../../sources/sec/xbrl/concepts.js';
-import {
-  BURST_GAP_THRESHOLD,
-  buildCompanyQuarters,
-  type CompanyQuarter,
-  calendarQuarterOf,
-  fiscalLabel,
-  markBursts,
-} from './indicators.js';
+import { BURST_GAP_THRESHOLD, buildCompanyQuarters, type CompanyQuarter, calendarQuarterOf, fiscalLabel, markBursts } from './indicators.js';
 import { capexReport } from './report.js';
 
 const read = (f: string) => readFileSync(dataFile('sec', 'xbrl', f), 'utf8');

@@ -3,19 +3,9 @@
  * the API and the risk/backtest helpers.
  */
 
-import {
-  type Calibration,
-  calibrateOnDay,
-  DEFAULT_BOOK,
-  DEFAULT_IMPACT,
-} from '../../analytics/cascade/calibrate.js';
+import { type Calibration, calibrateOnDay, DEFAULT_BOOK, DEFAULT_IMPACT } from '../../analytics/cascade/calibrate.js';
 import { buildPositionBook } from '../../analytics/cascade/positions.js';
-import {
-  binBook,
-  type CascadeResult,
-  type ImpactParams,
-  simulateCascade,
-} from '../../analytics/cascade/simulate.js';
+import { binBook, type CascadeResult, type ImpactParams, simulateCascade } from '../../analytics/cascade/simulate.js';
 import { daysBetween, today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { readFunding, readOpenInterest } from '../../sources/crypto/repository.js';

@@ -3,13 +3,7 @@ import { type Cadence, cadenceOfSeries, freshness } from '../freshness.js';
 import { type LiquidityIndexes, liquidityIndexes, weeklyLiquidity } from '../liquidity.js';
 import { type BathtubWeek, bathtubWeekly } from './bathtub.js';
 import { changeSeries, monthlySum, qtPace, rrpDryPowder, weeklySumToWednesday } from './flows.js';
-import {
-  type CrossingMonth,
-  crossingDaysByMonth,
-  rateOnReserves,
-  rollingMean,
-  spreadToReservesBp,
-} from './repo-stress.js';
+import { type CrossingMonth, crossingDaysByMonth, rateOnReserves, rollingMean, spreadToReservesBp } from './repo-stress.js';
 import { checkThesis1, type Thesis1Check } from './reserves.js';
 import { type KnownObs, knownBy, type Obs, percentileRank, valueAt } from './series.js';
 import { DEFAULT_WEIGHTS, type ScoreComponent, type ScorePoint, stressScore } from './stress-score.js';

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  openPage,
-  renderPanelInPage,
-  screenshotPath,
-  useServedDashboard,
-} from '../../../test/browser.js';
+import { chromiumAvailable, openPage, renderPanelInPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
 import { analyticsStore } from '../../../test/fixtures.js';
 
 /**

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  openPage,
-  renderPanelInPage,
-  screenshotPath,
-  useServedDashboard,
-} from '../../../test/browser.js';
+import { chromiumAvailable, openPage, renderPanelInPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
 import { analyticsStore } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
-import { importCryptoFiles } from '../../sources/prices/import.js';
+import { importCryptoFiles } from '../../update/import/prices.js';
 
 /**
  * The ledger's panels in real Chromium on real files: the thesis ledger shows each figure as

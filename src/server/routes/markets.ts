@@ -4,13 +4,7 @@ import { readShock, SHOCK_RANGE } from '../../analytics/cascade/shock.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { drawdownSeries } from '../../indicators/markets/drawdown.js';
-import {
-  cascadeFromStore,
-  closesOf,
-  cryptoFromStore,
-  durationFromStore,
-  mergedFor,
-} from '../../indicators/markets/load.js';
+import { cascadeFromStore, closesOf, cryptoFromStore, durationFromStore, mergedFor } from '../../indicators/markets/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import type { Store } from '../../store/store.js';
 import { parsedParam } from '../params.js';

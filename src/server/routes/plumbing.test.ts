@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { importFredFiles } from '../../sources/fred/import.js';
-import { importTreasuryFiles } from '../../sources/treasury/ingest.js';
+import { importFredFiles } from '../../update/import/fred.js';
+import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { openStore, type Store } from '../../store/store.js';
 import { createApp } from '../app.js';
 

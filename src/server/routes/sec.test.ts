@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { importPriceFiles } from '../../sources/prices/import.js';
+import { importPriceFiles } from '../../update/import/prices.js';
 import { parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
 import { mapCusips } from '../../sources/sec/thirteenf/cusip-store.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { openStore, type Store } from '../../store/store.js';
-import { importCryptoFiles } from '../prices/import.js';
+import { importCryptoFiles } from '../../update/import/prices.js';
 
 /**
  * "new" counts only rows that did not exist: re-importing the Hyperliquid liquidation sample

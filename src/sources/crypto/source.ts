@@ -8,18 +8,7 @@ import { defineSource, type RawBytes, type Transformed, textOf } from '../define
 import { PriceFileQuery, sourceLabel, transformPriceFile } from '../prices/source.js';
 import type { PriceBar } from '../prices/types.js';
 import { createCcxtClient } from './ccxt-client.js';
-import {
-  type ExchangeClient,
-  exchangeErrorKind,
-  fetchAllFunding,
-  fetchAllOHLCV,
-  fetchAllOpenInterest,
-  type FundingRateHistoryEntry,
-  type OHLCV,
-  type OpenInterestEntry,
-  type Paged,
-  TIMEFRAME_MS,
-} from './exchange.js';
+import { type ExchangeClient, exchangeErrorKind, fetchAllFunding, fetchAllOHLCV, fetchAllOpenInterest, type FundingRateHistoryEntry, type OHLCV, type OpenInterestEntry, type Paged, TIMEFRAME_MS } from './exchange.js';
 import { parseFundingFile } from './funding.js';
 import { fearGreedBatch } from './repository.js';
 import { parseFearGreed, parseHyperliquidLiquidations } from './sentiment.js';

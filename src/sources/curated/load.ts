@@ -1,13 +1,6 @@
 import path from 'node:path';
 import { projectPath } from '../../core/paths.js';
-import {
-  type LiquidationTotal,
-  type MarketEvent,
-  parseLiquidationTotalsCsv,
-  parseMarketEventsCsv,
-  parseTokensCsv,
-  type TokenObservation,
-} from './datasets.js';
+import { type LiquidationTotal, type MarketEvent, parseLiquidationTotalsCsv, parseMarketEventsCsv, parseTokensCsv, type TokenObservation } from './datasets.js';
 import { parseJsonWhole } from '../../core/wholeness.js';
 import { readTextFile } from '../../update/files.js';
 

@@ -4,7 +4,7 @@ import { addDays } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
 import { catalogEntry } from './catalog.js';
 import { detectDerivedFile } from './derived.js';
-import { importFredFiles } from './import.js';
+import { importFredFiles } from '../../update/import/fred.js';
 
 const RRP = catalogEntry('RRPONTSYD')!;
 const day = async (store: Store, id: string, date: string) =>

@@ -6,8 +6,8 @@ import { DuckDb } from '../../store/duckdb.js';
 import { Store } from '../../store/store.js';
 import { silentProgress } from '../../update/types.js';
 import { FakeHttp } from '../treasury/testing/fake-http.js';
-import { importNyfedFiles } from './ingest.js';
-import { nyfedUpdateJob } from './update.js';
+import { importNyfedFiles } from '../../update/import/nyfed.js';
+import { nyfedUpdateJob } from '../../update/jobs/nyfed.js';
 
 async function memStore(): Promise<Store> {
   const s = new Store(await DuckDb.open(':memory:'));

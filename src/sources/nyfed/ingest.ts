@@ -1,10 +1,7 @@
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { deleteByKeys } from '../../store/bulk-delete.js';
-import type { Db } from '../../store/db.js';
-import type { Store } from '../../store/store.js';
-import { importFiles } from '../../update/import-files.js';
-import type { SeriesSummary } from '../../update/types.js';
 import { compareByKey, type KeyedCounts } from '../../store/compare.js';
+import type { Db } from '../../store/db.js';
 import type { SeriesBatch } from '../../store/series-writer.js';
 import { nextBusinessDay } from '../fred/publication.js';
 import { dailyTotals, type RepoOperation, type TreasuryOperation } from './operations.js';
@@ -53,7 +50,8 @@ export function* rateBatches(records: RateRecord[], origin: string): Generator<S
       const rows: SeriesBatch['rows'] = [];
       for (const r of recs) {
         const v = r[field];
-        if (v !== null) rows.push({ date: r.date, value: v, knownFrom: nextBusinessDay(r.date), where: r.where });
+        if (v !== null)
+          rows.push({ date: r.date, value: v, knownFrom: nextBusinessDay(r.date), where: r.where });
       }
       if (rows.length === 0) continue;
       yield {
@@ -87,7 +85,11 @@ function dailyBatch(id: string, title: string, daily: Map<string, number>, origi
   };
 }
 
-export function operationBatches(repo: RepoOperation[], tsy: TreasuryOperation[], origin: string): SeriesBatch[] {
+export function operationBatches(
+  repo: RepoOperation[],
+  tsy: TreasuryOperation[],
+  origin: string,
+): SeriesBatch[] {
   const out: SeriesBatch[] = [];
   if (repo.length) {
     out.push(
@@ -124,7 +126,17 @@ export function operationBatches(repo: RepoOperation[], tsy: TreasuryOperation[]
   return out.filter((b) => b.rows.length > 0);
 }
 
-const OPERATION_COLUMNS = ['operation_id', 'operation_date', 'kind', 'operation_type', 'bills', 'accepted', 'submitted', 'award_rate', 'origin'];
+const OPERATION_COLUMNS = [
+  'operation_id',
+  'operation_date',
+  'kind',
+  'operation_type',
+  'bills',
+  'accepted',
+  'submitted',
+  'award_rate',
+  'origin',
+];
 
 /** The one writer of `nyfed_operations`: replaces the given operations by id and date, counted against what was stored. */
 export async function writeOperations(
@@ -152,21 +164,22 @@ export async function writeOperations(
     `SELECT ${OPERATION_COLUMNS.map((c) => (c === 'operation_date' ? 'CAST(operation_date AS VARCHAR) AS operation_date' : c)).join(', ')} FROM nyfed_operations`,
   );
   const counts = compareByKey(
-    new Map(stored.map((r) => [`${r.operation_id}|${r.operation_date}`, figures(OPERATION_COLUMNS.map((c) => r[c] ?? null))])),
+    new Map(
+      stored.map((r) => [
+        `${r.operation_id}|${r.operation_date}`,
+        figures(OPERATION_COLUMNS.map((c) => r[c] ?? null)),
+      ]),
+    ),
     rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
     (a, b) => a === b,
   );
-  await deleteByKeys(tx, 'nyfed_operations', ['operation_id', 'operation_date'], ['VARCHAR', 'DATE'], rows.map((r) => [r[0]!, r[1]!]));
+  await deleteByKeys(
+    tx,
+    'nyfed_operations',
+    ['operation_id', 'operation_date'],
+    ['VARCHAR', 'DATE'],
+    rows.map((r) => [r[0]!, r[1]!]),
+  );
   await tx.insertMany('nyfed_operations', OPERATION_COLUMNS, rows);
   return counts;
-}
-
-/** `tidewatch import nyfed FILE...`: SOFR/EFFR JSON in either shape (read endpoint or Markets API), all files one item. */
-export async function importNyfedFiles(
-  store: Store,
-  files: string[],
-  opts: { runId: number | null; today: string; onFile?: (f: string) => void },
-): Promise<SeriesSummary[]> {
-  const { nyfedSource } = await import('./source.js');
-  return importFiles(store, nyfedSource.files!, files, { runId: opts.runId, today: opts.today, onFile: opts.onFile, query: {} });
 }

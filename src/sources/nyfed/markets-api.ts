@@ -2,12 +2,7 @@ import { addDays, daysBetween } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Http } from '../../http/types.js';
 import { type RawBytes, rawFromResponse, textOf } from '../define.js';
-import {
-  parseRepoOperations,
-  parseTreasuryOperations,
-  type RepoOperation,
-  type TreasuryOperation,
-} from './operations.js';
+import { parseRepoOperations, parseTreasuryOperations, type RepoOperation, type TreasuryOperation } from './operations.js';
 import { parseRatesJson, type RateRecord, uniqueRates } from './rates.js';
 
 /**

@@ -5,7 +5,7 @@ import { dataFile } from '../../../test/shared-data.js';
 import { PostgresDb } from '../../store/postgres.js';
 import { Store } from '../../store/store.js';
 import { readFunding } from '../crypto/repository.js';
-import { importCryptoFiles, importPriceFiles } from './import.js';
+import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
 import { mergedCloses, readActions } from './repository.js';
 
 // The same markets tables and queries on PostgreSQL (runs when DATABASE_URL is set).

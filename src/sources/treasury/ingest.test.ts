@@ -6,9 +6,9 @@ import { dataFile } from '../../../test/shared-data.js';
 import { DuckDb } from '../../store/duckdb.js';
 import { Store } from '../../store/store.js';
 import { silentProgress } from '../../update/types.js';
-import { importTreasuryFiles } from './ingest.js';
+import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { FakeHttp } from './testing/fake-http.js';
-import { treasuryUpdateJob } from './update.js';
+import { treasuryUpdateJob } from '../../update/jobs/treasury.js';
 
 async function memStore(): Promise<Store> {
   const s = new Store(await DuckDb.open(':memory:'));

@@ -2,13 +2,10 @@ import { splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { deleteByKeys } from '../../store/bulk-delete.js';
-import type { SeriesBatch } from '../../store/series-writer.js';
 import { compareByKey, type KeyedCounts } from '../../store/compare.js';
-import { nextBusinessDay } from '../fred/publication.js';
 import type { Db } from '../../store/db.js';
-import type { Store } from '../../store/store.js';
-import { importFiles } from '../../update/import-files.js';
-import type { SeriesSummary } from '../../update/types.js';
+import type { SeriesBatch } from '../../store/series-writer.js';
+import { nextBusinessDay } from '../fred/publication.js';
 import { type AuctionRecord, checkAuctions, parseAuctionsCsv } from './auctions.js';
 import { buildTgaSeries, parseDtsCashCsv, type TgaDay } from './dts-cash.js';
 import { type DebtTransaction, parsePublicDebtTransactions } from './dts-debt.js';
@@ -45,7 +42,12 @@ export function tgaBatch(days: TgaDay[], origin: string): SeriesBatch {
     sourceUnit: 'usd_millions',
     rule: TREASURY_RULES.tga,
     origin,
-    rows: days.map((d) => ({ date: d.date, value: d.close, knownFrom: nextBusinessDay(d.date), where: d.where })),
+    rows: days.map((d) => ({
+      date: d.date,
+      value: d.close,
+      knownFrom: nextBusinessDay(d.date),
+      where: d.where,
+    })),
   };
 }
 
@@ -58,7 +60,12 @@ export function debtTotalBatch(recs: DebtToPenny[], origin: string): SeriesBatch
     sourceUnit: 'usd',
     rule: TREASURY_RULES.debtTotal,
     origin,
-    rows: recs.map((r) => ({ date: r.date, value: r.total, knownFrom: nextBusinessDay(r.date), where: r.where })),
+    rows: recs.map((r) => ({
+      date: r.date,
+      value: r.total,
+      knownFrom: nextBusinessDay(r.date),
+      where: r.where,
+    })),
   };
 }
 
@@ -150,11 +157,19 @@ export async function writeAuctions(
     `SELECT ${AUCTION_COLUMNS.map((c) => (/_date$/.test(c) ? `CAST(${c} AS VARCHAR) AS ${c}` : c)).join(', ')} FROM treasury_auctions`,
   );
   const counts = compareByKey(
-    new Map(stored.map((r) => [`${r.cusip}|${r.auction_date}`, figures(AUCTION_COLUMNS.map((c) => r[c] ?? null))])),
+    new Map(
+      stored.map((r) => [`${r.cusip}|${r.auction_date}`, figures(AUCTION_COLUMNS.map((c) => r[c] ?? null))]),
+    ),
     rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
     (a, b) => a === b,
   );
-  await deleteByKeys(tx, 'treasury_auctions', ['cusip', 'auction_date'], ['VARCHAR', 'DATE'], records.map((r) => [r.cusip, r.auctionDate]));
+  await deleteByKeys(
+    tx,
+    'treasury_auctions',
+    ['cusip', 'auction_date'],
+    ['VARCHAR', 'DATE'],
+    records.map((r) => [r.cusip, r.auctionDate]),
+  );
   await tx.insertMany('treasury_auctions', AUCTION_COLUMNS, rows);
   return { ...counts, warnings };
 }
@@ -170,7 +185,11 @@ export function parseTreasuryFile(text: string, file: string): Parsed {
   const site = siteDatasetOf(splitCsvLine(head).map((h) => h.trim()));
   if (site === 'debt-to-penny') {
     const r = readSiteCsv(text, file, site);
-    return { kind: 'debt', batches: [debtTotalBatch(toDebtToPenny(r.rows, file, r.where), file)], warnings: [] };
+    return {
+      kind: 'debt',
+      batches: [debtTotalBatch(toDebtToPenny(r.rows, file, r.where), file)],
+      warnings: [],
+    };
   }
   if (site === 'auctions') {
     const r = readSiteCsv(text, file, site);
@@ -196,14 +215,4 @@ export function parseTreasuryFile(text: string, file: string): Parsed {
       hint: 'expected a Fiscal Data CSV (Operating Cash Balance, Public Debt Transactions, Debt to the Penny, Treasury Securities Auctions) or a TreasuryDirect auctions export',
     },
   );
-}
-
-/** `tidewatch import treasury FILE...`: each file through the treasury source's file transform, in its own transaction. */
-export async function importTreasuryFiles(
-  store: Store,
-  files: string[],
-  opts: { runId: number | null; today: string; onFile?: (f: string) => void },
-): Promise<SeriesSummary[]> {
-  const { treasurySource } = await import('./source.js');
-  return importFiles(store, treasurySource.files!, files, { runId: opts.runId, today: opts.today, onFile: opts.onFile, query: {} });
 }

@@ -6,10 +6,10 @@ import { dataFile } from '../../../test/shared-data.js';
 import { openStore, type Store } from '../../store/store.js';
 import { silentProgress } from '../../update/types.js';
 import { parseAuctionsCsv } from './auctions.js';
-import { importTreasuryFiles } from './ingest.js';
+import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { readSiteCsv, siteCell, siteDatasetOf } from './site-csv.js';
 import { FakeHttp } from './testing/fake-http.js';
-import { treasuryUpdateJob } from './update.js';
+import { treasuryUpdateJob } from '../../update/jobs/treasury.js';
 
 /**
  * Case 5: every Fiscal Data dataset the update reads from the API also imports from the CSV a

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
 import type { Db } from '../../../store/db.js';
 import { openStore, type Store } from '../../../store/store.js';
-import { importPriceFiles } from '../../prices/import.js';
+import { importPriceFiles } from '../../../update/import/prices.js';
 import { importDataSetZip } from './bulk.js';
 import { extractEntries } from './data-set-zip.js';
 import { dataSetRow, realMeta, tsvText, writeZip } from './data-set.testkit.js';

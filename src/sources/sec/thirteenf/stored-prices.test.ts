@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
 import { openStore, type Store } from '../../../store/store.js';
-import { importPriceFiles } from '../../prices/import.js';
+import { importPriceFiles } from '../../../update/import/prices.js';
 import { makeResolver, parseUserMapping } from './cusip-map.js';
 import { parseThirteenF } from './filing.js';
 import { normaliseWithStoredPrices, storedPriceRanges } from './stored-prices.js';

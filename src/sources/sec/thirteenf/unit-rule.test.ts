@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
 import { openStore } from '../../../store/store.js';
-import { importPriceFiles } from '../../prices/import.js';
+import { importPriceFiles } from '../../../update/import/prices.js';
 import { importDataSetZip } from './bulk.js';
 import { storeResolver } from './cusip-store.js';
 import { dataSetOf, realDataSetFilings, realMeta, writeZip } from './data-set.testkit.js';

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { cryptoFiles } from '../../sources/crypto/source.js';
+import { pricesSource, sourceLabel } from '../../sources/prices/source.js';
+import type { ColumnMap } from '../../sources/prices/types.js';
 import type { Store } from '../../store/store.js';
-import { walkFiles } from '../../update/files.js';
-import type { SeriesSummary } from '../../update/types.js';
-import { importFiles } from '../../update/import-files.js';
-import { cryptoFiles } from '../crypto/source.js';
-import { pricesSource, sourceLabel } from './source.js';
-import type { ColumnMap } from './types.js';
+import { walkFiles } from '../files.js';
+import { importFiles } from '../import-files.js';
+import type { SeriesSummary } from '../types.js';
 
 /**
  * Files given, with directories expanded (recursively) to the .csv/.json files inside; a
@@ -37,19 +37,37 @@ const queryOf = (opts: ImportOptions) => ({
 });
 
 /** `tidewatch import prices FILE...`: each file parsed fully, then stored in one transaction. Failures are per file. */
-export async function importPriceFiles(store: Store, paths: string[], opts: ImportOptions = {}): Promise<SeriesSummary[]> {
+export async function importPriceFiles(
+  store: Store,
+  paths: string[],
+  opts: ImportOptions = {},
+): Promise<SeriesSummary[]> {
   const files = expandPaths(paths);
   if (opts.symbol && files.length > 1) {
     throw new TidewatchError('bad-input', `--symbol ${opts.symbol} given for ${files.length} files`, {
       hint: '--symbol names the symbol of ONE file',
     });
   }
-  return importFiles(store, pricesSource.files!, files, { runId: opts.runId ?? null, today: opts.today ?? today(), onFile: opts.onFile, query: queryOf(opts) });
+  return importFiles(store, pricesSource.files!, files, {
+    runId: opts.runId ?? null,
+    today: opts.today ?? today(),
+    onFile: opts.onFile,
+    query: queryOf(opts),
+  });
 }
 
 /** `tidewatch import crypto FILE...`: klines, BTC-USD closes, funding, fear & greed, liquidations. */
-export async function importCryptoFiles(store: Store, paths: string[], opts: ImportOptions = {}): Promise<SeriesSummary[]> {
-  return importFiles(store, cryptoFiles, expandPaths(paths), { runId: opts.runId ?? null, today: opts.today ?? today(), onFile: opts.onFile, query: queryOf(opts) });
+export async function importCryptoFiles(
+  store: Store,
+  paths: string[],
+  opts: ImportOptions = {},
+): Promise<SeriesSummary[]> {
+  return importFiles(store, cryptoFiles, expandPaths(paths), {
+    runId: opts.runId ?? null,
+    today: opts.today ?? today(),
+    onFile: opts.onFile,
+    query: queryOf(opts),
+  });
 }
 
 /**

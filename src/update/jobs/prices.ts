@@ -1,5 +1,5 @@
-import { updateJobOf } from '../../update/job.js';
-import { pricesReplayMiss, pricesSource } from './source.js';
+import { pricesReplayMiss, pricesSource } from '../../sources/prices/source.js';
+import { updateJobOf } from '../job.js';
 
 /** `tidewatch update --source prices`: the Yahoo chart source through the generic job. */
 export const pricesUpdateJob = updateJobOf(pricesSource, { replayMiss: pricesReplayMiss });

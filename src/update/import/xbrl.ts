@@ -1,8 +1,8 @@
-import type { Store } from '../../../store/store.js';
-import { importFiles } from '../../../update/import-files.js';
-import type { SeriesSummary } from '../../../update/types.js';
-import { xbrlSource } from './source.js';
-import type { FilingMeta } from './types.js';
+import { xbrlSource } from '../../sources/sec/xbrl/source.js';
+import type { FilingMeta } from '../../sources/sec/xbrl/types.js';
+import type { Store } from '../../store/store.js';
+import { importFiles } from '../import-files.js';
+import type { SeriesSummary } from '../types.js';
 
 /**
  * `tidewatch import xbrl FILE...`: companyfacts JSON, XBRL instances and inline-XBRL documents,
@@ -16,5 +16,9 @@ export function importXbrlFiles(
   opts: { runId?: number | null; today?: string } = {},
 ): Promise<SeriesSummary[]> {
   const query = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined && v !== null));
-  return importFiles(store, xbrlSource.files!, files, { runId: opts.runId ?? null, today: opts.today ?? new Date().toISOString().slice(0, 10), query });
+  return importFiles(store, xbrlSource.files!, files, {
+    runId: opts.runId ?? null,
+    today: opts.today ?? new Date().toISOString().slice(0, 10),
+    query,
+  });
 }

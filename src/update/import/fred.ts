@@ -1,7 +1,7 @@
+import { fredSource } from '../../sources/fred/source.js';
 import type { Store } from '../../store/store.js';
-import { importFiles } from '../../update/import-files.js';
-import type { SeriesSummary } from '../../update/types.js';
-import { fredSource } from './source.js';
+import { importFiles } from '../import-files.js';
+import type { SeriesSummary } from '../types.js';
 
 /**
  * `tidewatch import fred FILE...`: each file through the FRED source's transform and written in
@@ -13,5 +13,10 @@ export function importFredFiles(
   files: string[],
   opts: { runId: number | null; today: string; onFile?: (file: string) => void },
 ): Promise<SeriesSummary[]> {
-  return importFiles(store, fredSource.files!, files, { runId: opts.runId, today: opts.today, onFile: opts.onFile, query: {} });
+  return importFiles(store, fredSource.files!, files, {
+    runId: opts.runId,
+    today: opts.today,
+    onFile: opts.onFile,
+    query: {},
+  });
 }

@@ -1,5 +1,5 @@
-import { updateJobOf } from '../../update/job.js';
-import { fredSource } from './source.js';
+import { fredSource } from '../../sources/fred/source.js';
+import { updateJobOf } from '../job.js';
 
 /** `tidewatch update --source fred`: the FRED source through the generic job. */
 export const fredUpdateJob = updateJobOf(fredSource);
