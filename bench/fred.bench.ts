@@ -6,7 +6,8 @@
  *     baseline that reads the three full series for every call.
  */
 import { SHARED_DATA } from '../test/shared-data.js';
-import { liquidityAsOf, netLiquidityAsOf } from '../src/indicators/liquidity.js';
+import { netLiquidityAsOf } from '../src/indicators/liquidity.js';
+import { liquidityAsOf } from '../src/loaders/liquidity.js';
 import { VintageIndex } from '../src/indicators/point-in-time.js';
 import { importFredFiles } from '../src/update/import/fred.js';
 import { DuckDb } from '../src/store/duckdb.js';

@@ -4,7 +4,8 @@ import { liquidityStore } from '../../test/fixtures.js';
 import { dataFile } from '../../test/shared-data.js';
 import { importFredFiles } from '../update/import/fred.js';
 import type { Store } from '../store/store.js';
-import { liquidityAsOf, loadLiquidityIndexes, netLiquidityHistory } from './liquidity.js';
+import { netLiquidityHistory } from './liquidity.js';
+import { liquidityAsOf, loadLiquidityIndexes } from '../loaders/liquidity.js';
 
 /** Independent reading of one CSV row (not through the parser under test). */
 function csvValue(file: string, date: string): number {

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, epochDay, fridays, weekday } from '../core/dates.js';
-import type { Store, VintageObservation } from '../store/store.js';
+import type { VintageObservation } from '../store/store.js';
 import { type Cadence, cadenceOfSeries, isStale, MAX_AGE_DAYS } from './freshness.js';
 import { type PitValue, VintageIndex } from './point-in-time.js';
 
@@ -86,15 +86,30 @@ export interface LiquidityLevel {
   stale: boolean;
 }
 
-function part(id: string, v: PitValue, knownBy: string, cadence: Cadence, note?: string, valueUsd = v.value): ComponentValue {
+function part(
+  id: string,
+  v: PitValue,
+  knownBy: string,
+  cadence: Cadence,
+  note?: string,
+  valueUsd = v.value,
+): ComponentValue {
   const stale = isStale(v.date, knownBy, cadence);
-  const staleNote = stale ? `stale: the newest public observation is ${daysBetween(v.date, knownBy)} days old (run \`tidewatch update\`)` : undefined;
+  const staleNote = stale
+    ? `stale: the newest public observation is ${daysBetween(v.date, knownBy)} days old (run \`tidewatch update\`)`
+    : undefined;
   const n = [note, staleNote].filter(Boolean).join('; ');
   return { id, valueUsd, date: v.date, knownFrom: v.knownFrom, stale, ...(n ? { note: n } : {}) };
 }
 
 /** The TGA of the H.4.1 week ending `wednesday` on the chosen basis (within that week, else undefined). */
-function tgaOfWeek(ix: LiquidityIndexes, basis: TgaBasis, wednesday: string, knownBy: string, valuesAsOf: string): PitValue | undefined {
+function tgaOfWeek(
+  ix: LiquidityIndexes,
+  basis: TgaBasis,
+  wednesday: string,
+  knownBy: string,
+  valuesAsOf: string,
+): PitValue | undefined {
   const index = basis === 'dts' ? ix.tgaDts : ix.tga;
   const v = index?.observe(knownBy, valuesAsOf, wednesday);
   return v && epochDay(wednesday) - epochDay(v.date) < 7 ? v : undefined;
@@ -125,17 +140,37 @@ export function liquidityOn(
   const rrp = ix.rrp.observe(knownBy, valuesAsOf);
   let rrpPart: ComponentValue;
   if (!rrp) {
-    rrpPart = { id: LIQUIDITY_COMPONENTS.rrp, valueUsd: 0, date: knownBy, knownFrom: knownBy, stale: false, note: 'no ON RRP operation on record: counted as 0' };
+    rrpPart = {
+      id: LIQUIDITY_COMPONENTS.rrp,
+      valueUsd: 0,
+      date: knownBy,
+      knownFrom: knownBy,
+      stale: false,
+      note: 'no ON RRP operation on record: counted as 0',
+    };
   } else if (rrpIdle(rrp.date, fed.date)) {
     // Idle, not stale: the Fed-assets data went on after the last operation.
-    rrpPart = { id: LIQUIDITY_COMPONENTS.rrp, valueUsd: 0, date: rrp.date, knownFrom: rrp.knownFrom, stale: false, note: `no ON RRP operation since ${rrp.date}: counted as 0` };
+    rrpPart = {
+      id: LIQUIDITY_COMPONENTS.rrp,
+      valueUsd: 0,
+      date: rrp.date,
+      knownFrom: rrp.knownFrom,
+      stale: false,
+      note: `no ON RRP operation since ${rrp.date}: counted as 0`,
+    };
   } else {
     rrpPart = part(LIQUIDITY_COMPONENTS.rrp, rrp, knownBy, cadenceOf(LIQUIDITY_COMPONENTS.rrp));
   }
   const tgaId = TGA_BASIS_TEXT[basis].series;
   const components: LiquidityLevel['components'] = [
     part(LIQUIDITY_COMPONENTS.fedAssets, fed, knownBy, cadenceOf(LIQUIDITY_COMPONENTS.fedAssets)),
-    part(tgaId, tga, knownBy, cadenceOf(tgaId), tga.date === fed.date ? undefined : `balance of ${tga.date} (no statement on ${fed.date})`),
+    part(
+      tgaId,
+      tga,
+      knownBy,
+      cadenceOf(tgaId),
+      tga.date === fed.date ? undefined : `balance of ${tga.date} (no statement on ${fed.date})`,
+    ),
     rrpPart,
   ];
   return {
@@ -155,13 +190,23 @@ function cadenceOf(id: string): Cadence {
  * The one weekly sampling: net liquidity as known at the end of each Friday of `weeks`
  * (undefined where it cannot be computed yet).
  */
-export function weeklyLiquidity(ix: LiquidityIndexes, weeks: readonly string[], tga: TgaBasis = 'h41'): Array<LiquidityLevel | undefined> {
+export function weeklyLiquidity(
+  ix: LiquidityIndexes,
+  weeks: readonly string[],
+  tga: TgaBasis = 'h41',
+): Array<LiquidityLevel | undefined> {
   return weeks.map((w) => liquidityOn(ix, w, { tga }));
 }
 
 /** The weekly sampling as a plain array for the risk engine and the ledger: NaN = unknown or stale. */
-export function weeklyNetLiquidity(ix: LiquidityIndexes, weeks: readonly string[], tga: TgaBasis = 'h41'): Float64Array {
-  return Float64Array.from(weeklyLiquidity(ix, weeks, tga), (l) => (l && !l.stale ? l.netLiquidityUsd : Number.NaN));
+export function weeklyNetLiquidity(
+  ix: LiquidityIndexes,
+  weeks: readonly string[],
+  tga: TgaBasis = 'h41',
+): Float64Array {
+  return Float64Array.from(weeklyLiquidity(ix, weeks, tga), (l) =>
+    l && !l.stale ? l.netLiquidityUsd : Number.NaN,
+  );
 }
 
 export interface TgaBasisNote {
@@ -183,17 +228,29 @@ function basisGap(ix: LiquidityIndexes, wednesday: string, knownBy: string): num
 }
 
 /** What the TGA basis means, and how far apart the two bases are, as known on `asOf`. */
-export function tgaBasisNote(ix: LiquidityIndexes, basis: TgaBasis, asOf: string, week?: string): TgaBasisNote {
+export function tgaBasisNote(
+  ix: LiquidityIndexes,
+  basis: TgaBasis,
+  asOf: string,
+  week?: string,
+): TgaBasisNote {
   let largestGap: TgaBasisNote['largestGap'] = null;
   const first = ix.tgaDts?.firstDate;
   if (first) {
     for (let w = addDays(first, (3 - weekday(first) + 7) % 7); w < asOf; w = addDays(w, 7)) {
       const g = basisGap(ix, w, asOf);
-      if (g !== null && (!largestGap || Math.abs(g) > Math.abs(largestGap.gapUsd))) largestGap = { week: w, gapUsd: g };
+      if (g !== null && (!largestGap || Math.abs(g) > Math.abs(largestGap.gapUsd)))
+        largestGap = { week: w, gapUsd: g };
     }
   }
   const gapUsd = week ? basisGap(ix, week, asOf) : null;
-  return { basis, ...TGA_BASIS_TEXT[basis], gapUsd, gapWeek: gapUsd === null ? null : (week ?? null), largestGap };
+  return {
+    basis,
+    ...TGA_BASIS_TEXT[basis],
+    gapUsd,
+    gapWeek: gapUsd === null ? null : (week ?? null),
+    largestGap,
+  };
 }
 
 export interface NetLiquidity {
@@ -218,7 +275,11 @@ export interface NetLiquidity {
  * the level that was current 28 and 91 days earlier, valued with what is known on `asOf` (so a
  * later revision of the old level counts, but no observation is used before it was public).
  */
-export function netLiquidityAsOf(ix: LiquidityIndexes, asOf: string, tga: TgaBasis = 'h41'): NetLiquidity | undefined {
+export function netLiquidityAsOf(
+  ix: LiquidityIndexes,
+  asOf: string,
+  tga: TgaBasis = 'h41',
+): NetLiquidity | undefined {
   const now = liquidityOn(ix, asOf, { tga });
   if (!now) return undefined;
   const [fed, tgaPart, rrp] = now.components;
@@ -263,7 +324,10 @@ export interface LiquidityPoint {
  * (the same sampling the risk engine and the ledger read). Weeks whose data is stale have no
  * point: a stale store never draws a flat line up to the as-of day.
  */
-export function netLiquidityHistory(ix: LiquidityIndexes, opts: { from?: string; to?: string; tga?: TgaBasis } = {}): LiquidityPoint[] {
+export function netLiquidityHistory(
+  ix: LiquidityIndexes,
+  opts: { from?: string; to?: string; tga?: TgaBasis } = {},
+): LiquidityPoint[] {
   const start = opts.from ?? ix.fedAssets.firstDate;
   const lastData = ix.fedAssets.lastDate;
   if (!start || !lastData) return [];
@@ -304,32 +368,4 @@ export function liquidityIndexes(rows: {
   };
   if (rows.tgaDts?.length) ix.tgaDts = new VintageIndex([...rows.tgaDts]);
   return ix;
-}
-
-/**
- * Load every vintage of the components public by `asOf` (all when absent); `from` limits the
- * Fed-assets and ON RRP rows (the TGA series are always read whole: the basis gap scans them).
- */
-export async function loadLiquidityIndexes(store: Store, opts: { asOf?: string; from?: string } = {}): Promise<LiquidityIndexes> {
-  const load = (id: string, from?: string) => store.getAllVintages(id, { knownBy: opts.asOf, from });
-  const C = LIQUIDITY_COMPONENTS;
-  const [fedAssets, tga, rrp, tgaDts] = await Promise.all([load(C.fedAssets, opts.from), load(C.tga), load(C.rrp, opts.from), load(C.tgaDts)]);
-  return liquidityIndexes({ fedAssets, tga, rrp, tgaDts });
-}
-
-/**
- * Net liquidity as of a day straight from the store: Fed assets and ON RRP from the last ~4
- * months of vintages public by then, so one call is cheap at any point of history.
- */
-export async function liquidityAsOf(store: Store, asOf: string, tga: TgaBasis = 'h41'): Promise<NetLiquidity | undefined> {
-  // Start 130 days before the newest observation public by then (not before asOf: the data may
-  // end long before the as-of day, and the answer is then the latest known level, flagged stale).
-  const r = await store.db.all<{ d: string | null }>(
-    `SELECT CAST(max(date) AS VARCHAR) AS d FROM observations WHERE series_id = $1 AND known_from <= CAST($2 AS DATE)`,
-    [LIQUIDITY_COMPONENTS.fedAssets, asOf],
-  );
-  const last = r[0]?.d;
-  if (!last) return undefined;
-  const ix = await loadLiquidityIndexes(store, { asOf, from: addDays(last, -130) });
-  return netLiquidityAsOf(ix, asOf, tga);
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { TidewatchError } from '../core/errors.js';
-import { LIQUIDITY_COMPONENTS, liquidityOn, loadLiquidityIndexes } from '../indicators/liquidity.js';
+import { LIQUIDITY_COMPONENTS, liquidityOn } from '../indicators/liquidity.js';
+import { loadLiquidityIndexes } from '../loaders/liquidity.js';
 import { holdingsAsOf } from '../analytics/thirteenf/holdings.js';
 import { mergedCloses, readBars } from '../sources/prices/repository.js';
 import { ingestItemsOf } from '../store/provenance.js';

@@ -1,4 +1,5 @@
-import { type Cadence, freshness, seriesFreshness, type SeriesFreshness } from '../indicators/freshness.js';
+import { type Cadence, freshness, type SeriesFreshness } from '../indicators/freshness.js';
+import { seriesFreshness } from '../loaders/freshness.js';
 import { CRYPTO_MARKETS } from '../sources/crypto/source.js';
 import { type LastRun, lastRunPerSource, newestRecords } from './source-dates.js';
 import type { Store } from '../store/store.js';

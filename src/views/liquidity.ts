@@ -1,4 +1,5 @@
-import { type LiquidityPoint, loadLiquidityIndexes, type NetLiquidity, netLiquidityAsOf, netLiquidityHistory, TGA_BASES, TGA_BASIS_TEXT, type TgaBasis } from '../indicators/liquidity.js';
+import { type LiquidityPoint, type NetLiquidity, netLiquidityAsOf, netLiquidityHistory, TGA_BASES, TGA_BASIS_TEXT, type TgaBasis } from '../indicators/liquidity.js';
+import { loadLiquidityIndexes } from '../loaders/liquidity.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
 import { emptyView, type Tone, type View } from './model.js';

@@ -1,6 +1,6 @@
 import { BATHTUB_FORMULA, type BathtubWeek } from '../indicators/plumbing/bathtub.js';
 import type { IndicatorRow, PlumbingResult } from '../indicators/plumbing/index.js';
-import { plumbingFromStore, PLUMBING_SERIES } from '../indicators/plumbing/load.js';
+import { plumbingFromStore, PLUMBING_SERIES } from '../loaders/plumbing.js';
 import type { CrossingMonth } from '../indicators/plumbing/repo-stress.js';
 import type { Thesis1Check } from '../indicators/plumbing/reserves.js';
 import type { Obs } from '../indicators/plumbing/series.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { liquidityAsOf } from '../../src/indicators/liquidity.js';
+import { liquidityAsOf } from '../../src/loaders/liquidity.js';
 import { importFredFiles } from '../../src/update/import/fred.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { dataFile } from '../shared-data.js';

@@ -2,8 +2,10 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { TidewatchError } from '../../core/errors.js';
 import { today } from '../../core/dates.js';
-import { MAX_AGE_DAYS, seriesFreshness } from '../../indicators/freshness.js';
-import { liquidityAsOf, loadLiquidityIndexes, netLiquidityHistory, TGA_BASES, tgaBasisNote } from '../../indicators/liquidity.js';
+import { MAX_AGE_DAYS } from '../../indicators/freshness.js';
+import { seriesFreshness } from '../../loaders/freshness.js';
+import { netLiquidityHistory, TGA_BASES, tgaBasisNote } from '../../indicators/liquidity.js';
+import { liquidityAsOf, loadLiquidityIndexes } from '../../loaders/liquidity.js';
 import type { Store } from '../../store/store.js';
 import { getRoute, isoDateParam, patternParam } from '../route.js';
 

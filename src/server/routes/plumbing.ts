@@ -4,7 +4,7 @@ import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { BATHTUB_FORMULA } from '../../indicators/plumbing/bathtub.js';
 import { indicatorMeta, PLUMBING_INDICATORS } from '../../indicators/plumbing/index.js';
-import { plumbingFromStore } from '../../indicators/plumbing/load.js';
+import { plumbingFromStore } from '../../loaders/plumbing.js';
 import type { Store } from '../../store/store.js';
 import { plumbingView } from '../../views/plumbing.js';
 import { enumParam, getRoute, isoDateParam } from '../route.js';

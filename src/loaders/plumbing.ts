@@ -1,7 +1,7 @@
-import type { Store } from '../../store/store.js';
-import { loadLiquidityIndexes } from '../liquidity.js';
-import { computePlumbing, type PlumbingInputs, type PlumbingResult } from './index.js';
-import type { KnownObs } from './series.js';
+import { computePlumbing, type PlumbingInputs, type PlumbingResult } from '../indicators/plumbing/index.js';
+import type { KnownObs } from '../indicators/plumbing/series.js';
+import type { Store } from '../store/store.js';
+import { loadLiquidityIndexes } from './liquidity.js';
 
 /**
  * The one I/O edge of the plumbing indicators: read their inputs from the store as of a date
