@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { isTidewatchError, TidewatchError } from '../core/errors.js';
 import { assertIsoDate } from '../core/dates.js';
+import { isTidewatchError, TidewatchError } from '../core/errors.js';
 import { forTerminal } from '../core/terminal.js';
 import { openStore, type Store } from '../store/store.js';
 import type { View } from '../views/model.js';
@@ -14,11 +14,17 @@ export interface StoreOptions {
 
 /** Add the options every command shares. */
 export function withDbOption(cmd: Command): Command {
-  return cmd.option('--db <file>', 'DuckDB file or postgres:// URL (default: $TIDEWATCH_DB or ./data/tidewatch.duckdb)');
+  return cmd.option(
+    '--db <file>',
+    'DuckDB file or postgres:// URL (default: $TIDEWATCH_DB or ./data/tidewatch.duckdb)',
+  );
 }
 
 /** Open the store, run `fn`, always close; errors are printed for a person and exit non-zero. */
-export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T | undefined> {
+export async function withStore<T>(
+  opts: StoreOptions,
+  fn: (store: Store) => Promise<T>,
+): Promise<T | undefined> {
   let store: Store | undefined;
   try {
     store = await openStore(opts.db);
@@ -37,7 +43,8 @@ export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Pro
  */
 export function fail(e: unknown): void {
   const msg = isTidewatchError(e) ? e.describe() : e instanceof Error ? e.message : String(e);
-  if (process.env.TIDEWATCH_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  if (process.env.TIDEWATCH_DEBUG === '1' && e instanceof Error && e.stack)
+    process.stderr.write(`${e.stack}\n`);
   process.stderr.write(`error: ${forTerminal(msg)}\n`);
   process.exitCode = 1;
 }
@@ -80,8 +87,14 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '—' : forTerminal(String(c)))));
   headers = headers.map(forTerminal);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)));
-  const isNum = headers.map((_, i) => cells.length > 0 && cells.every((r) => /^[-+$]?[\d.,]+[%TBMk]?$|^—$/.test(r[i] ?? '')));
-  const fmt = (r: string[]) => r.map((c, i) => (isNum[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const isNum = headers.map(
+    (_, i) => cells.length > 0 && cells.every((r) => /^[-+$]?[\d.,]+[%TBMk]?$|^—$/.test(r[i] ?? '')),
+  );
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (isNum[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [fmt(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(fmt)].join('\n');
 }
 
@@ -89,9 +102,15 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
  * Print a view model the way the user asked: `--json` the data behind it (`json()`), `--csv` its
  * first table, else the text rendering. An empty view (nothing to show) exits 1 with its reason.
  */
-export function printView(view: View, opts: { json?: boolean; csv?: boolean }, json: () => unknown = () => view.data): void {
+export function printView(
+  view: View,
+  opts: { json?: boolean; csv?: boolean },
+  json: () => unknown = () => view.data,
+): void {
   if (view.empty && !opts.json) {
-    fail(new TidewatchError('not-found', view.empty.message, view.empty.hint ? { hint: view.empty.hint } : {}));
+    fail(
+      new TidewatchError('not-found', view.empty.message, view.empty.hint ? { hint: view.empty.hint } : {}),
+    );
     return;
   }
   if (opts.json) {

@@ -18,7 +18,15 @@ export function printSummaries(
   out(
     table(
       ['source', 'series', 'status', 'new', 'revised', 'unchanged', 'missing'],
-      summaries.map((s) => [s.source, s.series, s.status, s.newRows, s.revisedRows, s.unchanged ?? '', s.missing ?? '']),
+      summaries.map((s) => [
+        s.source,
+        s.series,
+        s.status,
+        s.newRows,
+        s.revisedRows,
+        s.unchanged ?? '',
+        s.missing ?? '',
+      ]),
     ),
   );
   for (const line of warningLines(summaries, opts.verbose ?? false)) out(line);
@@ -40,13 +48,18 @@ export function printSummaries(
     out(`FAILED ${source}: ${series.length} more skipped, ${host} unreachable (${series.join(', ')})`);
   }
   const ok = summaries.length - failed.length;
-  out(`${ok} ok, ${failed.length} failed; ${summaries.reduce((a, s) => a + s.newRows, 0)} new rows, ${summaries.reduce((a, s) => a + s.revisedRows, 0)} revised`);
+  out(
+    `${ok} ok, ${failed.length} failed; ${summaries.reduce((a, s) => a + s.newRows, 0)} new rows, ${summaries.reduce((a, s) => a + s.revisedRows, 0)} revised`,
+  );
 }
 
 /** Every warning (verbose), else one line per source: `sec-13f: 12 warnings (--verbose to list)`. */
 export function warningLines(summaries: readonly SeriesSummary[], verbose: boolean): string[] {
   if (verbose) return summaries.flatMap((s) => (s.warnings ?? []).map((w) => `warning: ${w}`));
   const bySource = new Map<string, number>();
-  for (const s of summaries) if (s.warnings?.length) bySource.set(s.source, (bySource.get(s.source) ?? 0) + s.warnings.length);
-  return [...bySource].map(([source, n]) => `${source}: ${n} warning${n === 1 ? '' : 's'} (--verbose to list)`);
+  for (const s of summaries)
+    if (s.warnings?.length) bySource.set(s.source, (bySource.get(s.source) ?? 0) + s.warnings.length);
+  return [...bySource].map(
+    ([source, n]) => `${source}: ${n} warning${n === 1 ? '' : 's'} (--verbose to list)`,
+  );
 }

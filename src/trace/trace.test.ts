@@ -8,7 +8,7 @@ import { importThirteenFFiles } from '../cli/commands/sec.js';
 import { today } from '../core/dates.js';
 import { createHttp } from '../http/client.js';
 import { importFredFiles } from '../update/import/fred.js';
-import { fredUpdateJob } from '../update/jobs/fred.js';
+import { fredUpdateJob } from '../update/registry.js';
 import { importPriceFiles } from '../update/import/prices.js';
 import { createApp } from '../server/app.js';
 import { openStore, type Store } from '../store/store.js';

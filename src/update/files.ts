@@ -8,7 +8,10 @@ export function readFileBytes(file: string): Uint8Array {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new TidewatchError('not-found', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})`);
+    throw new TidewatchError(
+      'not-found',
+      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})`,
+    );
   }
 }
 
@@ -28,7 +31,10 @@ export function readTextFile(file: string): string {
  * skipped with a note, and a link to nothing is kept as a file so that its importer reports
  * it as unreadable (one failed item) instead of the walk throwing.
  */
-export function walkFiles(roots: readonly string[], keep: (file: string) => boolean): { files: string[]; notes: string[] } {
+export function walkFiles(
+  roots: readonly string[],
+  keep: (file: string) => boolean,
+): { files: string[]; notes: string[] } {
   const files: string[] = [];
   const notes: string[] = [];
   const seen = new Set<string>();

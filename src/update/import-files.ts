@@ -49,15 +49,28 @@ function readOne(file: string, archiveDir: string | null): ReadFile {
   return { file, raw, text: decoded.text, warnings: decoded.warnings };
 }
 
-export async function importFiles<FQ>(store: Store, imp: FileImport<FQ>, files: readonly string[], opts: ImportOptions<FQ>): Promise<SeriesSummary[]> {
+export async function importFiles<FQ>(
+  store: Store,
+  imp: FileImport<FQ>,
+  files: readonly string[],
+  opts: ImportOptions<FQ>,
+): Promise<SeriesSummary[]> {
   const parsedQuery = imp.query.safeParse(opts.query);
   if (!parsedQuery.success) {
     const issue = parsedQuery.error.issues[0];
-    throw new TidewatchError('bad-input', `import ${imp.source}: ${issue?.path.join('.') || 'option'}: ${issue?.message}`);
+    throw new TidewatchError(
+      'bad-input',
+      `import ${imp.source}: ${issue?.path.join('.') || 'option'}: ${issue?.message}`,
+    );
   }
   const query = parsedQuery.data;
   const archiveDir = opts.archiveDir === undefined ? archiveDirFromEnv() : opts.archiveDir;
-  const base = { store, source: imp.source, ctx: { today: opts.today, runId: opts.runId }, atomic: 'item' as const };
+  const base = {
+    store,
+    source: imp.source,
+    ctx: { today: opts.today, runId: opts.runId },
+    atomic: 'item' as const,
+  };
   const transformed = (label: string, group: ReadFile[]): Transformed | SeriesSummary => {
     try {
       return imp.transform(
@@ -113,9 +126,17 @@ export async function importFiles<FQ>(store: Store, imp: FileImport<FQ>, files: 
   }
   const byFile = new Map(read.map((r) => [r.file, r]));
   const out: SeriesSummary[] = [];
-  for (const g of imp.group(read.map((r) => ({ file: r.file, text: r.text })), query)) {
+  for (const g of imp.group(
+    read.map((r) => ({ file: r.file, text: r.text })),
+    query,
+  )) {
     const group = g.map((f) => byFile.get(f)!);
-    const label = g.length === 1 ? g[0]! : g.length === 2 ? g.map((f) => path.basename(f)).join('+') : `${g.length} ${imp.source} files`;
+    const label =
+      g.length === 1
+        ? g[0]!
+        : g.length === 2
+          ? g.map((f) => path.basename(f)).join('+')
+          : `${g.length} ${imp.source} files`;
     const t = transformed(label, group);
     out.push(...('batches' in t ? await written(label, group, t) : [t]));
   }

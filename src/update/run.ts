@@ -117,16 +117,25 @@ export function updateFromEnvironment(store: Store, opts: UpdateOptions = {}): P
  * `tidewatch 13f fetch --cik N [--accession A]`: one filer (or one filing) through the same 13F
  * job as `update --source sec`, with the HTTP client of the environment.
  */
-export async function fetchThirteenF(store: Store, runId: number, cik: number, accession?: string): Promise<SeriesSummary[]> {
+export async function fetchThirteenF(
+  store: Store,
+  runId: number,
+  cik: number,
+  accession?: string,
+): Promise<SeriesSummary[]> {
   const { thirteenFSource } = await import('../sources/sec/thirteenf/source.js');
   const { runSourceItems } = await import('./job.js');
   const http = createHttp({ onResponse: archiveRecorder(store) });
-  return runSourceItems(thirteenFSource, [{ label: `13F:${cik}`, query: { kind: 'filer', cik, ...(accession ? { accession } : {}) } }], {
-    store,
-    http,
-    progress: silentProgress,
-    log: () => undefined,
-    runId,
-    today: today(),
-  });
+  return runSourceItems(
+    thirteenFSource,
+    [{ label: `13F:${cik}`, query: { kind: 'filer', cik, ...(accession ? { accession } : {}) } }],
+    {
+      store,
+      http,
+      progress: silentProgress,
+      log: () => undefined,
+      runId,
+      today: today(),
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeFunding, writeLiquidations, writeOpenInterest } from '../sources/crypto/repository.js';
 import type { Batch, BatchKind } from '../sources/batches.js';
+import { writeFunding, writeLiquidations, writeOpenInterest } from '../sources/crypto/repository.js';
 import { writeOperations } from '../sources/nyfed/ingest.js';
 import { writePrices } from '../sources/prices/repository.js';
 import { mapStoredCusips, storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
@@ -35,7 +35,12 @@ export interface WriteContext {
   runId: number | null;
 }
 
-type Writer<K extends BatchKind> = (store: Store, tx: Db, b: Extract<Batch, { kind: K }>, ctx: WriteContext) => Promise<Written>;
+type Writer<K extends BatchKind> = (
+  store: Store,
+  tx: Db,
+  b: Extract<Batch, { kind: K }>,
+  ctx: WriteContext,
+) => Promise<Written>;
 
 const counts = (c: { newRows: number; revisedRows: number; unchanged: number }) => ({
   newRows: c.newRows,
@@ -57,13 +62,22 @@ export const WRITERS: { [K in BatchKind]: Writer<K> } = {
       newRows: status === 'new' ? n : 0,
       revisedRows: status === 'replaced' ? n : 0,
       unchanged: status === 'unchanged' ? n : 0,
-      warnings: [`${f.accession ?? path.basename(f.source)} ${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`, ...f.warnings],
+      warnings: [
+        `${f.accession ?? path.basename(f.source)} ${f.form}: values ${f.unit.unit} (${f.unit.rule}: ${f.unit.detail})`,
+        ...f.warnings,
+      ],
     };
   },
   'xbrl-document': async (_store, tx, b) => {
     const r = await saveXbrlDocument(tx, b.doc, b.documentId, b.ticker);
     // Facts stored earlier without a filing date that now have one count as revised.
-    return { key: `${b.doc.cik}|${b.documentId}`, newRows: r.inserted, revisedRows: r.filedAdded, unchanged: r.unchanged, warnings: [] };
+    return {
+      key: `${b.doc.cik}|${b.documentId}`,
+      newRows: r.inserted,
+      revisedRows: r.filedAdded,
+      unchanged: r.unchanged,
+      warnings: [],
+    };
   },
   'price-bars': async (_store, tx, b) => {
     const c = await writePrices(tx, b.prices);

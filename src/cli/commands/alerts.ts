@@ -1,7 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type CheckResult, checkAlerts, readStates, redactWebhook } from '../../alerts/check.js';
-import { ALERT_KINDS, alertsFile, DEFAULT_ALERTS_FILE, loadAlertsConfig, starterFile } from '../../alerts/rules.js';
+import {
+  ALERT_KINDS,
+  alertsFile,
+  DEFAULT_ALERTS_FILE,
+  loadAlertsConfig,
+  starterFile,
+} from '../../alerts/rules.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { createHttp } from '../../http/client.js';
@@ -19,7 +25,9 @@ export function describeCheck(r: CheckResult): string[] {
 }
 
 export function register(program: Command): void {
-  const alerts = program.command('alerts').description('alert rules: thresholds and changes worth being told about');
+  const alerts = program
+    .command('alerts')
+    .description('alert rules: thresholds and changes worth being told about');
 
   withDbOption(
     alerts
@@ -31,8 +39,13 @@ export function register(program: Command): void {
     withStore(opts, async (store) => {
       const config = loadAlertsConfig(alertsFile(opts.rules));
       const states = await readStates(store);
-      const rows = config.rules.map((r) => ({ ...r, describe: ALERT_KINDS[r.kind].describe, state: states.get(r.id) ?? null }));
-      if (opts.json) return printJson({ webhook: config.webhook ? redactWebhook(config.webhook) : null, rules: rows });
+      const rows = config.rules.map((r) => ({
+        ...r,
+        describe: ALERT_KINDS[r.kind].describe,
+        state: states.get(r.id) ?? null,
+      }));
+      if (opts.json)
+        return printJson({ webhook: config.webhook ? redactWebhook(config.webhook) : null, rules: rows });
       console.log(
         table(
           ['rule', 'kind', 'parameters', 'on', 'state', 'last checked', 'last fired', 'from'],
@@ -57,7 +70,10 @@ export function register(program: Command): void {
     alerts
       .command('check')
       .description('measure every rule as of a day; print (and POST) what fired since the last check')
-      .option('--as-of <date>', 'check as of this day (default today; an earlier day than the last check leaves the state alone)')
+      .option(
+        '--as-of <date>',
+        'check as of this day (default today; an earlier day than the last check leaves the state alone)',
+      )
       .option('--rules <file>', `rules file (default $TIDEWATCH_ALERTS or ./${DEFAULT_ALERTS_FILE})`)
       .option('--webhook <url>', 'POST what fired as JSON to this URL (overrides the rules file)')
       .option('--dry-run', 'report without changing the stored alert state')

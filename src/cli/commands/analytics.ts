@@ -32,7 +32,10 @@ function addScorecard(program: Command): void {
       .description(
         'famous shorts (curated episodes + stored 13F puts): underlying moves, estimated put outcome, win rate per class',
       )
-      .option('--as-of <date>', 'only episodes, filings, prices and outcomes known by this day (default: today)')
+      .option(
+        '--as-of <date>',
+        'only episodes, filings, prices and outcomes known by this day (default: today)',
+      )
       .option('--json', 'machine-readable output')
       .option('--csv', 'the episodes as CSV'),
   ).action((o: { asOf?: string; json?: boolean; csv?: boolean; db?: string }) =>
@@ -47,9 +50,14 @@ export function register(program: Command): void {
   withDbOption(
     program
       .command('risk')
-      .description('macro risk level 0-3 (calm, liquidity squeeze, credit stress, systemic) with the rules that fired')
+      .description(
+        'macro risk level 0-3 (calm, liquidity squeeze, credit stress, systemic) with the rules that fired',
+      )
       .option('--as-of <date>', 'evaluate with only what was published by this day')
-      .option('--json', 'machine-readable output (the level, rules, counts, forward returns, weekly history and runs)')
+      .option(
+        '--json',
+        'machine-readable output (the level, rules, counts, forward returns, weekly history and runs)',
+      )
       .option('--csv', 'CSV output (the rules that fired, raw values)'),
   ).action((o: { asOf?: string; json?: boolean; csv?: boolean; db?: string }) =>
     withStore(o, async (store) => {

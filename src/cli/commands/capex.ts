@@ -142,7 +142,12 @@ export function register(program: Command): void {
     withStore(opts, (store) => {
       const filed = optDate(opts.filed, '--filed');
       return runImport(store, 'xbrl-file', opts, (runId) =>
-        importXbrlFiles(store, files, { accession: opts.accession, filed, form: opts.form }, { runId, today: today() }),
+        importXbrlFiles(
+          store,
+          files,
+          { accession: opts.accession, filed, form: opts.form },
+          { runId, today: today() },
+        ),
       );
     }),
   );

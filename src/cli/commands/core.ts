@@ -2,10 +2,10 @@ import { type Command, Option } from 'commander';
 import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
 import { TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
-import { liquidityView } from '../../views/liquidity.js';
 import { importFredFiles } from '../../update/import/fred.js';
 import { UPDATE_JOBS } from '../../update/registry.js';
 import { updateFromEnvironment } from '../../update/run.js';
+import { liquidityView } from '../../views/liquidity.js';
 import { fail, optDate, printJson, printView, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { makeProgress } from '../progress.js';
@@ -147,7 +147,10 @@ export function register(program: Command): void {
       .description('net liquidity = Fed total assets − TGA − overnight reverse repo, as known on a day')
       .option('--as-of <date>', 'as known at the end of this day (default today)')
       .addOption(
-        new Option('--tga <basis>', 'TGA basis: h41 = WTREGEN week average, dts = Wednesday close (Daily Treasury Statement)')
+        new Option(
+          '--tga <basis>',
+          'TGA basis: h41 = WTREGEN week average, dts = Wednesday close (Daily Treasury Statement)',
+        )
           .choices([...TGA_BASES])
           .default('h41'),
       )
@@ -155,7 +158,10 @@ export function register(program: Command): void {
       .option('--csv', 'CSV output (the components table)'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const view = await liquidityView(store, { asOf: optDate(opts.asOf, '--as-of') ?? today(), tga: opts.tga as TgaBasis });
+      const view = await liquidityView(store, {
+        asOf: optDate(opts.asOf, '--as-of') ?? today(),
+        tga: opts.tga as TgaBasis,
+      });
       printView(view, opts, () => view.data.level);
     }),
   );

@@ -16,7 +16,8 @@ export function register(program: Command): void {
   ).action(async (what: string, opts) =>
     withStore(opts, async (store) => {
       const format = opts.format ?? (String(opts.out).endsWith('.parquet') ? 'parquet' : 'csv');
-      if (format !== 'csv' && format !== 'parquet') throw new Error(`--format must be csv or parquet, got '${format}'`);
+      if (format !== 'csv' && format !== 'parquet')
+        throw new Error(`--format must be csv or parquet, got '${format}'`);
       const r = await exportData(store.db, {
         what,
         format,

@@ -89,7 +89,13 @@ export function register(program: Command, newProgram: () => Command): void {
       process.exitCode = 0;
       // A fresh program per step: commander keeps option values between parses.
       await newProgram().parseAsync(
-        ['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : []), ...(opts.verbose ? ['--verbose'] : [])],
+        [
+          'import',
+          step.kind,
+          ...step.args,
+          ...(opts.db ? ['--db', opts.db] : []),
+          ...(opts.verbose ? ['--verbose'] : []),
+        ],
         { from: 'user' },
       );
       worst = Math.max(worst, Number(process.exitCode ?? 0));

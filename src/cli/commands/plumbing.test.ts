@@ -53,7 +53,9 @@ describe('tidewatch import treasury|nyfed + plumbing (real CLI, real files)', ()
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('indicator,date,value,change1m,percentile,stale,source,unit');
     expect(lines).toContain('SOFR − IORB,2025-10-31,32,,50,no,,bp');
-    expect(lines.find((l) => l.startsWith('Reserve balances (WRESBAL),'))).toMatch(/^Reserve balances \(WRESBAL\),2025-10-29,2848021000000,-154197000000,/);
+    expect(lines.find((l) => l.startsWith('Reserve balances (WRESBAL),'))).toMatch(
+      /^Reserve balances \(WRESBAL\),2025-10-29,2848021000000,-154197000000,/,
+    );
     const j = runCli(['plumbing', '--as-of', '2025-11-03', '--json', '--db', db]);
     const body = JSON.parse(j.stdout) as { rows: { id: string; value: number | null }[]; notes: string[] };
     expect(body.rows.find((r) => r.id === 'reserves')!.value).toBe(2_848_021e6);

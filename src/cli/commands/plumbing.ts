@@ -10,7 +10,9 @@ export function register(program: Command): void {
   withDbOption(
     program
       .command('plumbing')
-      .description('Fed/Treasury plumbing: reserves, repo stress, TGA, ON RRP, issuance, bathtub, stress score')
+      .description(
+        'Fed/Treasury plumbing: reserves, repo stress, TGA, ON RRP, issuance, bathtub, stress score',
+      )
       .option('--as-of <date>', 'only what was published by this day (default today)')
       .option('--json', 'JSON output (rows, crossings, latest bathtub weeks, thesis-1 check, notes)')
       .option('--csv', 'CSV output (the indicator table, raw values)'),

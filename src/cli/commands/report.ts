@@ -15,9 +15,16 @@ export function register(program: Command): void {
   withDbOption(
     program
       .command('report')
-      .description('the dashboard as of a day in one self-contained file: HTML (opens offline) or A4 PDF, drawn by Chromium')
+      .description(
+        'the dashboard as of a day in one self-contained file: HTML (opens offline) or A4 PDF, drawn by Chromium',
+      )
       .option('--as-of <date>', 'the day the report describes: only data published by then (default today)')
-      .requiredOption('--out <file>', 'FILE.html or FILE.pdf; give it twice for both from one rendering', collect, [])
+      .requiredOption(
+        '--out <file>',
+        'FILE.html or FILE.pdf; give it twice for both from one rendering',
+        collect,
+        [],
+      )
       .option('--json', 'print the result as JSON'),
   ).action(async (opts) => {
     const { checkReport, writeReport } = await import('../../report/report.js');
@@ -33,10 +40,15 @@ export function register(program: Command): void {
       process.stderr.write(`drawing the dashboard as of ${asOf} in Chromium…\n`);
       const r = await writeReport(store, { asOf, out: opts.out });
       if (opts.json) printJson(r);
-      else for (const w of r.written) say(`report as of ${r.asOf}: ${w.file} (${w.format}, ${size(w.bytes)}, ${r.charts} charts)`);
+      else
+        for (const w of r.written)
+          say(`report as of ${r.asOf}: ${w.file} (${w.format}, ${size(w.bytes)}, ${r.charts} charts)`);
       // The files are written with the broken section saying so in place; the exit status says it too.
       if (r.problems.length)
-        throw new TidewatchError('http', `${r.problems.length} problem(s) while drawing the report:\n  ${r.problems.join('\n  ')}`);
+        throw new TidewatchError(
+          'http',
+          `${r.problems.length} problem(s) while drawing the report:\n  ${r.problems.join('\n  ')}`,
+        );
     });
   });
 }

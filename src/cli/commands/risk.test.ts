@@ -10,7 +10,14 @@ describe('tidewatch risk (text, --csv, --json)', () => {
   const db = path.join(mkdtempSync(path.join(tmpdir(), 'tw-risk-')), 't.duckdb');
 
   it('prints the view: level, the rules that fired in their units, and --csv of those rules', () => {
-    const files = ['WALCL.csv', 'WTREGEN.csv', 'RRPONTSYD.csv', 'BAMLH0A0HYM2.csv', 'VIXCLS.csv', 'NFCI.csv'].map((f) => dataFile('fred', f));
+    const files = [
+      'WALCL.csv',
+      'WTREGEN.csv',
+      'RRPONTSYD.csv',
+      'BAMLH0A0HYM2.csv',
+      'VIXCLS.csv',
+      'NFCI.csv',
+    ].map((f) => dataFile('fred', f));
     const sofr = ['SOFR.csv', 'IORB.csv', 'WRESBAL.csv'].map((f) => dataFile('fred', 'sofr3-2021-2026', f));
     expect(runCli(['import', 'fred', ...files, ...sofr, '--db', db]).code).toBe(0);
     const t = runCli(['risk', '--as-of', '2025-10-31', '--db', db]);

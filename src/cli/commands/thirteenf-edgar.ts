@@ -27,7 +27,7 @@ function addMapCusips(tf: Command): void {
       const { EdgarClient } = await import('../../sources/sec/edgar/client.js');
       const { parseCompanyTickers } = await import('../../sources/sec/thirteenf/cusip-map.js');
       const { mapCusips } = await import('../../sources/sec/thirteenf/cusip-store.js');
-      const { COMPANY_TICKERS_URL } = await import('../../update/jobs/sec.js');
+      const { COMPANY_TICKERS_URL } = await import('../../sources/sec/thirteenf/source.js');
       const { openFigiKey } = await import('../../sources/sec/thirteenf/openfigi.js');
       const http = createHttp();
       const notes: string[] = [];

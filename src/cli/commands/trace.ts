@@ -6,7 +6,10 @@ export function register(program: Command): void {
   withDbOption(
     program
       .command('trace')
-      .argument('<what>', 'a series id (WALCL), net-liquidity, reserves, price:<SYMBOL> or 13f:<cik>:<period>:<cusip>[:put|call]')
+      .argument(
+        '<what>',
+        'a series id (WALCL), net-liquidity, reserves, price:<SYMBOL> or 13f:<cik>:<period>:<cusip>[:put|call]',
+      )
       .description('follow a figure to its observations, ingest run and the archived bytes it was read from')
       .option('--date <date>', 'the day of the figure (default: the as-of day)')
       .option('--as-of <date>', 'as known on this day (default: today)')

@@ -5,7 +5,7 @@ import { silentProgress } from '../../update/types.js';
 import { mergedCloses } from '../prices/repository.js';
 import type { ExchangeClient, OHLCV } from './exchange.js';
 import { readFunding, readOpenInterest } from './repository.js';
-import { makeCryptoUpdateJob } from '../../update/jobs/crypto.js';
+import { makeCryptoUpdateJob } from '../../update/registry.js';
 
 /*
  * HAND-WRITTEN FROM ccxt's DOCUMENTATION (OHLCV, funding-rate-history and open-interest

@@ -7,7 +7,7 @@ import { Store } from '../../store/store.js';
 import { silentProgress } from '../../update/types.js';
 import { FakeHttp } from '../treasury/testing/fake-http.js';
 import { importNyfedFiles } from '../../update/import/nyfed.js';
-import { nyfedUpdateJob } from '../../update/jobs/nyfed.js';
+import { nyfedUpdateJob } from '../../update/registry.js';
 
 async function memStore(): Promise<Store> {
   const s = new Store(await DuckDb.open(':memory:'));

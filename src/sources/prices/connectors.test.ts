@@ -6,7 +6,7 @@ import { silentProgress } from '../../update/types.js';
 import { asTradedCloses } from './actions.js';
 import { readActions, readBars } from './repository.js';
 import { parseStooqResponse, stooqUrl } from './stooq.js';
-import { pricesUpdateJob } from '../../update/jobs/prices.js';
+import { pricesUpdateJob } from '../../update/registry.js';
 import { parseYahooChart, yahooChartUrl } from './yahoo.js';
 
 /*

@@ -8,7 +8,7 @@ import { Store } from '../../store/store.js';
 import { silentProgress } from '../../update/types.js';
 import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { FakeHttp } from './testing/fake-http.js';
-import { treasuryUpdateJob } from '../../update/jobs/treasury.js';
+import { treasuryUpdateJob } from '../../update/registry.js';
 
 async function memStore(): Promise<Store> {
   const s = new Store(await DuckDb.open(':memory:'));

@@ -9,7 +9,7 @@ import { parseAuctionsCsv } from './auctions.js';
 import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { readSiteCsv, siteCell, siteDatasetOf } from './site-csv.js';
 import { FakeHttp } from './testing/fake-http.js';
-import { treasuryUpdateJob } from '../../update/jobs/treasury.js';
+import { treasuryUpdateJob } from '../../update/registry.js';
 
 /**
  * Case 5: every Fiscal Data dataset the update reads from the API also imports from the CSV a

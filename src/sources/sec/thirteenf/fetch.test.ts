@@ -3,7 +3,7 @@ import { SHARED_DATA } from '../../../../test/shared-data.js';
 import { createHttp } from '../../../http/client.js';
 import { openStore, type Store } from '../../../store/store.js';
 import { silentProgress } from '../../../update/types.js';
-import { secUpdateJob } from '../../../update/jobs/sec.js';
+import { secUpdateJob } from '../../../update/registry.js';
 import { listFilings } from './repository.js';
 
 let store: Store;

@@ -9,7 +9,7 @@ import { silentProgress } from '../../../update/types.js';
 import { fetchCompanyFacts } from './fetch.js';
 import { parseXbrlDocument } from './parse.js';
 import { documentId, listXbrlCompanies, loadXbrlFacts, saveXbrlDocument } from './repository.js';
-import { xbrlUpdateJob } from '../../../update/jobs/xbrl.js';
+import { xbrlUpdateJob } from '../../../update/registry.js';
 
 const UA = { SEC_USER_AGENT: 'tidewatch tests test@example.com' };
 
