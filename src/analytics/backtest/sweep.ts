@@ -1,5 +1,13 @@
 import { TidewatchError } from '../../core/errors.js';
-import { assetRange, type Metrics, metricsFor, gridSignalStart, positions, SignalCache, type WeeklyData } from './engine.js';
+import {
+  assetRange,
+  gridSignalStart,
+  type Metrics,
+  metricsFor,
+  positions,
+  SignalCache,
+  type WeeklyData,
+} from './engine.js';
 import { type ParamSet, paramGrid, type StrategySpec } from './spec.js';
 
 /**

@@ -1,7 +1,13 @@
 import { TidewatchError } from '../../core/errors.js';
 import type { PriceBar } from '../../sources/prices/types.js';
 import { buildPositionBook, type PositionBookParams } from './positions.js';
-import { type BinnedBook, binBook, type CascadeResult, type ImpactParams, simulateCascade } from './simulate.js';
+import {
+  type BinnedBook,
+  binBook,
+  type CascadeResult,
+  type ImpactParams,
+  simulateCascade,
+} from './simulate.js';
 
 /**
  * Default parameters, each an assumption a reader can change (CLI flags / API query):

@@ -1,6 +1,15 @@
 import { TidewatchError } from '../../core/errors.js';
-import { DEFAULT_MIN_FIRED, DEFAULT_RULES, INDICATORS, type IndicatorId, LEVEL_NAMES, type Level, type RiskInputs, type RiskRule } from './rules.js';
 import { indexAtOrBefore } from '../../core/sorted.js';
+import {
+  DEFAULT_MIN_FIRED,
+  DEFAULT_RULES,
+  INDICATORS,
+  type IndicatorId,
+  LEVEL_NAMES,
+  type Level,
+  type RiskInputs,
+  type RiskRule,
+} from './rules.js';
 
 /**
  * The risk level engine. Input: weekly point-in-time arrays (see weekly.ts for alignment);
@@ -190,7 +199,10 @@ export function levelEpisodes(
  * The week to report as of a day: the last week ≤ asOf, or — when the store ends earlier and
  * that week has no data at all — the newest week that has a level, with a note saying so.
  */
-export function reportWeekAsOf(r: Pick<RiskLevels, 'weeks' | 'levels'>, asOf: string): { index: number; note: string | null } {
+export function reportWeekAsOf(
+  r: Pick<RiskLevels, 'weeks' | 'levels'>,
+  asOf: string,
+): { index: number; note: string | null } {
   const i = weekIndexAsOf(r.weeks, asOf);
   if (i < 0 || r.levels[i] !== -1) return { index: i, note: null };
   let j = i;

@@ -34,7 +34,10 @@ export const RISK_HISTORY_START = '2007-01-05';
  * The day a value became public: its stored vintage, else the series' release rule
  * (sources/fred/publication.ts) — the one place publication lags live.
  */
-export function withKnownFrom(seriesId: string, obs: readonly DatedValue[] | undefined): DatedValue[] | undefined {
+export function withKnownFrom(
+  seriesId: string,
+  obs: readonly DatedValue[] | undefined,
+): DatedValue[] | undefined {
   if (!obs) return undefined;
   const rule = catalogEntryOrGeneric(seriesId).release;
   return obs.map((o) => (o.knownFrom ? o : { ...o, knownFrom: publicationDate(rule, o.date) }));
@@ -45,10 +48,17 @@ export function withKnownFrom(seriesId: string, obs: readonly DatedValue[] | und
  * definition), built from series keyed by store id with `withKnownFrom`; undefined without Fed
  * assets or the TGA. For callers holding plain series rather than the store.
  */
-export function liquidityIndexesFromSeries(series: Record<string, readonly DatedValue[] | undefined>): LiquidityIndexes | undefined {
+export function liquidityIndexesFromSeries(
+  series: Record<string, readonly DatedValue[] | undefined>,
+): LiquidityIndexes | undefined {
   const S = RISK_SERIES;
   if (!series[S.fedAssets]?.length || !series[S.tga]?.length) return undefined;
-  const rows = (id: string) => (withKnownFrom(id, series[id]) ?? []).map((o) => ({ date: o.date, value: o.value, knownFrom: o.knownFrom! }));
+  const rows = (id: string) =>
+    (withKnownFrom(id, series[id]) ?? []).map((o) => ({
+      date: o.date,
+      value: o.value,
+      knownFrom: o.knownFrom!,
+    }));
   return liquidityIndexes({ fedAssets: rows(S.fedAssets), tga: rows(S.tga), rrp: rows(S.rrp) });
 }
 
@@ -97,7 +107,12 @@ export interface LevelCount {
 export function levelCounts(levels: RiskLevels): LevelCount[] {
   const out = new Map<number, LevelCount>();
   for (const e of levelEpisodes(levels)) {
-    const c = out.get(e.level) ?? { level: e.level, name: e.level === -1 ? 'no data' : LEVEL_NAMES[e.level], weeks: 0, runs: 0 };
+    const c = out.get(e.level) ?? {
+      level: e.level,
+      name: e.level === -1 ? 'no data' : LEVEL_NAMES[e.level],
+      weeks: 0,
+      runs: 0,
+    };
     c.weeks += e.weeks;
     c.runs++;
     out.set(e.level, c);

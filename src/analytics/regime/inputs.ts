@@ -48,7 +48,10 @@ type Known = DatedValue & { knownFrom: string };
 function known(name: string, obs: readonly DatedValue[]): Known[] {
   for (const o of obs) {
     if (o.knownFrom === undefined)
-      throw new TidewatchError('bad-input', `risk input ${name}: observation ${o.date}=${o.value} has no knownFrom (publication date)`);
+      throw new TidewatchError(
+        'bad-input',
+        `risk input ${name}: observation ${o.date}=${o.value} has no knownFrom (publication date)`,
+      );
   }
   return obs as Known[];
 }
@@ -72,9 +75,13 @@ export function buildRiskInputs(weeks: readonly string[], s: RiskSources): RiskI
   const reserves = aligned('reserves');
   if (reserves) inputs.reserves = reserves;
   if (s.sofr?.length && s.iorb?.length) {
-    inputs.repoSpreadMaxBp = alignPointInTime(weeks, dailySpreadBp(known('sofr', s.sofr), known('iorb', s.iorb)), {
-      agg: 'max',
-    });
+    inputs.repoSpreadMaxBp = alignPointInTime(
+      weeks,
+      dailySpreadBp(known('sofr', s.sofr), known('iorb', s.iorb)),
+      {
+        agg: 'max',
+      },
+    );
   }
   const hy = aligned('hySpread');
   if (hy) inputs.hySpread = hy;

@@ -1,7 +1,7 @@
 import { mergedCloses } from '../../sources/prices/repository.js';
+import { tableExists } from '../../store/catalog.js';
 import type { Store, VintageObservation } from '../../store/store.js';
 import type { DailyPrices } from '../scorecard/score.js';
-import { tableExists } from '../scorecard/thirteenf.js';
 import { RISK_SERIES, type RiskHistory, riskHistory } from './from-series.js';
 import type { DatedValue } from './weekly.js';
 

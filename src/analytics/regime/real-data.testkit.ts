@@ -45,7 +45,8 @@ export function readCloses(
  * public (the series' release rule, as the store would record it; a BTC close on its own day).
  */
 export function realRiskSources() {
-  const fred = (file: string, id: string, scale = 1) => withKnownFrom(id, readCsvSeries(`fred/${file}`, id, scale))!;
+  const fred = (file: string, id: string, scale = 1) =>
+    withKnownFrom(id, readCsvSeries(`fred/${file}`, id, scale))!;
   return {
     fedAssets: fred('WALCL.csv', 'WALCL', 1e6),
     tga: fred('WTREGEN.csv', 'WTREGEN', 1e6),

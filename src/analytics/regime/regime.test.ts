@@ -18,7 +18,7 @@ describe('weekly alignment (literal cases)', () => {
     expect([...alignPointInTime(weeks, obs)]).toEqual([10, 10, 11]);
   });
 
-  it('uses each row\'s publication day and marks stale values unknown; a row without one is refused', () => {
+  it("uses each row's publication day and marks stale values unknown; a row without one is refused", () => {
     const obs = [{ date: '2024-01-05', value: 1, knownFrom: '2024-01-10' }];
     const a = alignPointInTime(weeks, obs, { maxAgeDays: 10 });
     expect(a[0]).toBeNaN(); // dated Friday, public the next Wednesday
@@ -171,11 +171,16 @@ describe('risk levels on the real FRED / Binance history (../shared/data)', () =
 });
 
 describe('reportWeekAsOf', () => {
-  const r = { weeks: ['2025-10-31', '2025-11-07', '2025-11-14', '2025-11-21'], levels: Int8Array.from([0, 1, -1, -1]) };
+  const r = {
+    weeks: ['2025-10-31', '2025-11-07', '2025-11-14', '2025-11-21'],
+    levels: Int8Array.from([0, 1, -1, -1]),
+  };
   it('falls back to the newest week with data, saying so', () => {
     const got = reportWeekAsOf(r, '2025-11-25');
     expect(got.index).toBe(1);
-    expect(got.note).toMatch(/no data for the week ending 2025-11-21; showing the newest week with data \(2025-11-07\)/);
+    expect(got.note).toMatch(
+      /no data for the week ending 2025-11-21; showing the newest week with data \(2025-11-07\)/,
+    );
   });
   it('reports the as-of week itself when it has data, and nothing before the first week', () => {
     expect(reportWeekAsOf(r, '2025-11-08')).toEqual({ index: 1, note: null });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeRiskLevels, explainWeek, levelEpisodes, levelsFromValues, reportWeekAsOf, ruleFires, weekIndexAsOf } from './engine.js';
+import {
+  computeRiskLevels,
+  explainWeek,
+  levelEpisodes,
+  levelsFromValues,
+  reportWeekAsOf,
+  ruleFires,
+  weekIndexAsOf,
+} from './engine.js';
 import { forwardStatsByLevel } from './forward.js';
 import { firingShare, outOfSampleSplit, thresholdForShare } from './out-of-sample.js';
 import { DEFAULT_MIN_FIRED, DEFAULT_RULES, type RiskInputs } from './rules.js';

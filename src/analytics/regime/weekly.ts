@@ -51,7 +51,10 @@ export function alignPointInTime(
       // Publication days come from the store (sources/fred/publication.ts for files): no lag
       // table lives here, so a row without one is an error, not a guess.
       if (o.knownFrom === undefined)
-        throw new TidewatchError('bad-input', `observation ${o.date}=${o.value} has no knownFrom (publication day)`);
+        throw new TidewatchError(
+          'bad-input',
+          `observation ${o.date}=${o.value} has no knownFrom (publication day)`,
+        );
       return { date: o.date, value: o.value, known: o.knownFrom };
     });
   for (const r of rows) {

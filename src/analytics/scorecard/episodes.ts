@@ -66,7 +66,13 @@ export function knownEpisodesOf<E extends Pick<ShortEpisode, 'knownFrom'>>(
   return episodes.filter((e) => e.knownFrom <= asOf);
 }
 
-export const CURATED_EPISODES_FILE = projectPath('src', 'analytics', 'scorecard', 'data', 'short-episodes.csv');
+export const CURATED_EPISODES_FILE = projectPath(
+  'src',
+  'analytics',
+  'scorecard',
+  'data',
+  'short-episodes.csv',
+);
 
 const COLUMNS = [
   'id',

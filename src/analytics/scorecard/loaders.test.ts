@@ -2,15 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../core/dates.js';
 import { ANY_VALUE } from '../../core/plausibility.js';
 import { writePrices } from '../../sources/prices/repository.js';
-import { saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import type { Holding, ThirteenFFiling } from '../../sources/sec/thirteenf/normalise.js';
+import { saveFiling } from '../../sources/sec/thirteenf/repository.js';
+import { tableExists } from '../../store/catalog.js';
 import { DuckDb } from '../../store/duckdb.js';
 import { openStore, type Store } from '../../store/store.js';
 import { bsPrice, realisedVol } from '../thirteenf/black-scholes.js';
 import { PREMIUM_METHOD } from '../thirteenf/premium.js';
 import { loadCuratedEpisodes } from './episodes.js';
 import { loadEpisodesAsOf, loadScorecard, SCORECARD_ASSUMPTIONS } from './report.js';
-import { loadThirteenFPutEpisodes, tableExists, watchedPutQuarters } from './thirteenf.js';
+import { loadThirteenFPutEpisodes, watchedPutQuarters } from './thirteenf.js';
 
 /**
  * The scorecard's store edge on LITERAL inputs (an in-memory store, hand-written 13F filings and

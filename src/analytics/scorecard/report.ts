@@ -2,7 +2,14 @@ import type { Store } from '../../store/store.js';
 import { loadPremiumMarket } from '../thirteenf/market.js';
 import { PREMIUM_METHOD } from '../thirteenf/premium.js';
 import { knownEpisodesOf, loadCuratedEpisodes, type ShortEpisode } from './episodes.js';
-import { type ClassSummary, OUTCOME_HORIZON_MONTHS, type ScoredEpisode, scoreEpisode, summariseByClass, VERDICT_TENOR } from './score.js';
+import {
+  type ClassSummary,
+  OUTCOME_HORIZON_MONTHS,
+  type ScoredEpisode,
+  scoreEpisode,
+  summariseByClass,
+  VERDICT_TENOR,
+} from './score.js';
 import { loadThirteenFPutEpisodes, mergeEpisodes } from './thirteenf.js';
 
 /**

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../core/dates.js';
 import { classifySymbol, knownEpisodesOf, type ShortEpisode } from './episodes.js';
-import { CLASS_GROUPS, type DailyPrices, isWin, putOutcome, REPORTED_WIN, reportedOutcomeKnown, type ScoredEpisode, scoreEpisode, summariseByClass, VERDICT_TENOR } from './score.js';
+import {
+  CLASS_GROUPS,
+  type DailyPrices,
+  isWin,
+  putOutcome,
+  REPORTED_WIN,
+  reportedOutcomeKnown,
+  type ScoredEpisode,
+  scoreEpisode,
+  summariseByClass,
+  VERDICT_TENOR,
+} from './score.js';
 import { mergeEpisodes } from './thirteenf.js';
 
 /**

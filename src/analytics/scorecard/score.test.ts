@@ -4,7 +4,13 @@ import { VintageIndex } from '../../indicators/point-in-time.js';
 import { bsPrice, realisedVol } from '../thirteenf/black-scholes.js';
 import { PREMIUM_METHOD } from '../thirteenf/premium.js';
 import type { ShortEpisode } from './episodes.js';
-import { type DailyPrices, type ScoredEpisode, scoreEpisode, scoreReference, summariseByClass } from './score.js';
+import {
+  type DailyPrices,
+  type ScoredEpisode,
+  scoreEpisode,
+  scoreReference,
+  summariseByClass,
+} from './score.js';
 
 /**
  * scoreReference / scoreEpisode / summariseByClass on small literal series: the entry, the move

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { splitCsvLine } from '../../core/csv.js';
+import { builtInTicker } from '../../sources/sec/thirteenf/cusip-map.js';
 import { readCloses } from '../regime/real-data.testkit.js';
 import { bsPrice, normCdf } from '../thirteenf/black-scholes.js';
 import { classifySymbol, loadCuratedEpisodes, parseEpisodes } from './episodes.js';
 import { type DailyPrices, scoreEpisode, summariseByClass } from './score.js';
-import { builtInTicker } from '../../sources/sec/thirteenf/cusip-map.js';
 
 /** yf-close-only: the longest adjusted closes; its last row (2026-08-03) is intraday → dropped. */
 function closeOnly(symbol: string): DailyPrices {

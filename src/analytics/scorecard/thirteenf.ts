@@ -1,4 +1,5 @@
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
+import { tableExists } from '../../store/catalog.js';
 import type { Db } from '../../store/db.js';
 import { holdingsAsOf, type QuarterPositions } from '../thirteenf/holdings.js';
 import { classifySymbol, type FigureSource, type ShortEpisode } from './episodes.js';
@@ -12,22 +13,14 @@ import { classifySymbol, type FigureSource, type ShortEpisode } from './episodes
  * Tables absent (SEC data never imported) mean "none stored", not an error.
  */
 
-export async function tableExists(db: Db, table: string): Promise<boolean> {
-  try {
-    await db.all(`SELECT 1 FROM ${table} LIMIT 1`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The put positions of the watched filers public by `asOf` (all filers when no watchlist is
  * kept), read through the one holdings function. The scorecard's episodes and the ledger's
  * notional check both start here. `undefined` when no 13F table exists.
  */
 export async function watchedPutQuarters(db: Db, asOf: string): Promise<QuarterPositions[] | undefined> {
-  if (!(await tableExists(db, 'sec_13f_rows')) || !(await tableExists(db, 'sec_13f_filings'))) return undefined;
+  if (!(await tableExists(db, 'sec_13f_rows')) || !(await tableExists(db, 'sec_13f_filings')))
+    return undefined;
   const watched = (await tableExists(db, 'sec_watchlist'))
     ? (await db.all<{ cik: number }>('SELECT cik FROM sec_watchlist')).map((r) => r.cik)
     : [];

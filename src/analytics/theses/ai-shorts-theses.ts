@@ -2,10 +2,25 @@ import { daysBetween } from '../../core/dates.js';
 import { BURST_GAP_THRESHOLD } from '../../indicators/capex/indicators.js';
 import { tokenGrowth } from '../../sources/curated/datasets.js';
 import { curated, dates, measured } from './evidence.js';
-import { NOTIONAL_MATCH_TOLERANCE, NOTIONAL_MIN_ROWS, notionalCheck, PREMIUM_LIKE_MAX_RATIO } from './notional.js';
+import {
+  NOTIONAL_MATCH_TOLERANCE,
+  NOTIONAL_MIN_ROWS,
+  notionalCheck,
+  PREMIUM_LIKE_MAX_RATIO,
+} from './notional.js';
 import { closeAt } from './series-tools.js';
 import { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE, shortsCheck } from './shorts.js';
-import { type CapexYear, type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisDef, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CapexYear,
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisDef,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /** Theses 4 (AI bubble) and 5 (famous shorts). */
 

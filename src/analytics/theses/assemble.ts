@@ -58,7 +58,13 @@ export function assembleThesisData(
     asOf,
     series: cutSeries,
     prices: cutPrices,
-    risk: { levels: r.levels, forward: r.forward, counts: r.counts, netLiquidity: r.netLiquidity, weeklyPrices: r.weeklyPrices },
+    risk: {
+      levels: r.levels,
+      forward: r.forward,
+      counts: r.counts,
+      netLiquidity: r.netLiquidity,
+      weeklyPrices: r.weeklyPrices,
+    },
     scorecard,
   };
   // A fiscal year counts from the day its figures were filed; without a filing date it cannot be placed in time.

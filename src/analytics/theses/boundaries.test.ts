@@ -2,11 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../core/dates.js';
 import type { Verdict } from '../../core/verdict.js';
 import { fridays } from '../regime/weekly.js';
-import { A, allDays, btc, drain, everyDay, liquidations, needCounts, quarters, rates, repo, reserves2007, reserves2023, rrp } from './cases.testkit.js';
+import {
+  A,
+  allDays,
+  btc,
+  drain,
+  everyDay,
+  liquidations,
+  needCounts,
+  quarters,
+  rates,
+  repo,
+  reserves2007,
+  reserves2023,
+  rrp,
+} from './cases.testkit.js';
 import { correlationStatus } from './correlation.js';
 import { runCheck, THESES } from './ledger.js';
 import { LIQUIDATION_WINDOW } from './liquidations.js';
-import { B, capexYear, data, levelStat, liquidation, prices, putRow, riskWith, scored, T, tokenRow } from './synthetic.testkit.js';
+import {
+  B,
+  capexYear,
+  data,
+  levelStat,
+  liquidation,
+  prices,
+  putRow,
+  riskWith,
+  scored,
+  T,
+  tokenRow,
+} from './synthetic.testkit.js';
 import type { ThesisData } from './types.js';
 
 /**

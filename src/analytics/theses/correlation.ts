@@ -3,7 +3,14 @@ import { pctChange } from '../backtest/ops.js';
 import { fridays, weeklyCloses } from '../regime/weekly.js';
 import { measured } from './evidence.js';
 import { correlation, weeklyNetLiquidity } from './series-tools.js';
-import { type CheckResult, type Evidence, insufficient, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 2's "asset prices float on the water level": correlation of non-overlapping 13-week

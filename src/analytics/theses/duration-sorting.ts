@@ -1,8 +1,8 @@
+import { fridays } from '../../core/dates.js';
+import { weeklyNetLiquidity } from '../../indicators/liquidity.js';
 import { DEFAULT_GROUPS, type Thesis3Check, thesis3 } from '../../indicators/markets/duration.js';
 import type { Point } from '../../indicators/markets/series.js';
 import { DEFAULT_SQUEEZE, squeezeWindows } from '../../indicators/markets/squeeze.js';
-import { fridays } from '../../core/dates.js';
-import { weeklyNetLiquidity } from '../../indicators/liquidity.js';
 import { liquidityIndexesFromSeries } from '../regime/from-series.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
@@ -22,7 +22,8 @@ export function netLiquidityPoints(series: Record<string, DatedValue[] | undefin
   const weeks = fridays(first, asOf);
   const nl = weeklyNetLiquidity(ix, weeks);
   const out: Point[] = [];
-  for (let i = 0; i < weeks.length; i++) if (Number.isFinite(nl[i]!)) out.push({ date: weeks[i]!, value: nl[i]! });
+  for (let i = 0; i < weeks.length; i++)
+    if (Number.isFinite(nl[i]!)) out.push({ date: weeks[i]!, value: nl[i]! });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { daysBetween } from '../../core/dates.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { Evidence, Threshold } from './types.js';
-import { lastAtOrBefore } from '../../core/sorted.js';
 
 /**
  * Evidence builders and the freshness rule every check applies to its inputs: a value is read
@@ -35,7 +35,10 @@ export function curated(e: EvidenceFields): Evidence {
 }
 
 /** The newest observation dated ≤ `date`. */
-export function valueOnOrBefore(obs: readonly DatedValue[] | undefined, date: string): DatedValue | undefined {
+export function valueOnOrBefore(
+  obs: readonly DatedValue[] | undefined,
+  date: string,
+): DatedValue | undefined {
   return lastAtOrBefore(obs, date, (o) => o.date);
 }
 

@@ -3,7 +3,17 @@ import { addDays } from '../../core/dates.js';
 import { correlationOf } from '../../indicators/markets/stats.js';
 import { computeRiskLevels } from '../regime/engine.js';
 import { forwardStatsByLevel } from '../regime/forward.js';
-import { A, btc, drain, needCounts, quarters, repo, reserves2007, reserves2023, sorting } from './cases.testkit.js';
+import {
+  A,
+  btc,
+  drain,
+  needCounts,
+  quarters,
+  repo,
+  reserves2007,
+  reserves2023,
+  sorting,
+} from './cases.testkit.js';
 import { correlationVerdict } from './correlation.js';
 import { durationSortingOn, netLiquidityPoints } from './duration-sorting.js';
 import { runCheck, THESES } from './ledger.js';

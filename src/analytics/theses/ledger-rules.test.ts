@@ -9,7 +9,16 @@ import { LIQUIDATION_WINDOW, liquidationCheck } from './liquidations.js';
 import { notionalCheck } from './notional.js';
 import { judgeLevelOne } from './risk-levels.js';
 import { shortsCheck } from './shorts.js';
-import { capexYear, data, levelStat, liquidation, prices, putRow, scored, tokenRow } from './synthetic.testkit.js';
+import {
+  capexYear,
+  data,
+  levelStat,
+  liquidation,
+  prices,
+  putRow,
+  scored,
+  tokenRow,
+} from './synthetic.testkit.js';
 import { combineStatuses, insufficient, pct, signed, type ThesisCheck, type ThesisData } from './types.js';
 
 /**

@@ -3,7 +3,15 @@ import { INSUFFICIENT } from '../../core/verdict.js';
 import { THESIS_4, THESIS_5 } from './ai-shorts-theses.js';
 import { THESIS_1, THESIS_2 } from './liquidity-theses.js';
 import { THESIS_3, THESIS_6, THESIS_7 } from './market-theses.js';
-import { type CheckReport, type CheckResult, combineStatuses, type ThesisCheck, type ThesisData, type ThesisDef, type ThesisResult } from './types.js';
+import {
+  type CheckReport,
+  type CheckResult,
+  combineStatuses,
+  type ThesisCheck,
+  type ThesisData,
+  type ThesisDef,
+  type ThesisResult,
+} from './types.js';
 
 /** Every PRODUCT.md thesis, in order. */
 export const THESES: readonly ThesisDef[] = [

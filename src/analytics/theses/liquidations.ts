@@ -1,7 +1,15 @@
 import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
 import { curated, dates, measured } from './evidence.js';
-import { type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 6's "$2.6B of leveraged positions were liquidated in 24 hours". One exchange's records

@@ -3,10 +3,26 @@ import { formatUsd } from '../../core/units.js';
 import { rateOnReserves, spreadToReservesBp } from '../../indicators/plumbing/repo-stress.js';
 import { checkThesis1, THESIS1_THRESHOLDS } from '../../indicators/plumbing/reserves.js';
 import { fridays } from '../regime/weekly.js';
-import { CORRELATION_MIN_QUARTERS, CORRELATION_REFUTE, CORRELATION_SUPPORT, CRISIS_WINDOWS, correlationVerdict } from './correlation.js';
+import {
+  CORRELATION_MIN_QUARTERS,
+  CORRELATION_REFUTE,
+  CORRELATION_SUPPORT,
+  CRISIS_WINDOWS,
+  correlationVerdict,
+} from './correlation.js';
 import { DAILY_MAX_AGE, dates, freshAt, measured, WEEKLY_MAX_AGE } from './evidence.js';
 import { between, weeklyNetLiquidity } from './series-tools.js';
-import { type CheckResult, type Evidence, insufficient, pct, signed, type ThesisData, type ThesisDef, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  signed,
+  type ThesisData,
+  type ThesisDef,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /** Theses 1 (liquidity squeeze) and 2 (liquidity demand, "bathtub"). */
 

@@ -1,13 +1,31 @@
 import { INSUFFICIENT } from '../../core/verdict.js';
-import { BTC_DATA_MAX_AGE, BTC_LOW_BAND, BTC_MIXED_LOW, BTC_PEAK_TOLERANCE, checkBtc126kTo60k } from '../../indicators/markets/crypto.js';
+import {
+  BTC_DATA_MAX_AGE,
+  BTC_LOW_BAND,
+  BTC_MIXED_LOW,
+  BTC_PEAK_TOLERANCE,
+  checkBtc126kTo60k,
+} from '../../indicators/markets/crypto.js';
 import type { Fall } from '../../indicators/markets/drawdown.js';
 import { SORTING_MIN_WINDOWS } from '../../indicators/markets/duration.js';
 import { DEFAULT_SQUEEZE } from '../../indicators/markets/squeeze.js';
 import { closesAsPoints, durationSortingOn } from './duration-sorting.js';
 import { dates, measured } from './evidence.js';
-import { LIQUIDATION_MIN_COVERAGE, LIQUIDATION_REFUTE_SHARE, LIQUIDATION_SUPPORT_SHARE, liquidationCheck } from './liquidations.js';
+import {
+  LIQUIDATION_MIN_COVERAGE,
+  LIQUIDATION_REFUTE_SHARE,
+  LIQUIDATION_SUPPORT_SHARE,
+  liquidationCheck,
+} from './liquidations.js';
 import { RISK_CHECK_ASSETS, RISK_THRESHOLDS, riskLevelCheck } from './risk-levels.js';
-import { type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisDef } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisDef,
+} from './types.js';
 
 /** Theses 3 (duration sorting), 6 (crypto as the front-line probe) and 7 (risk levels). */
 

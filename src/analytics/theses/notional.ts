@@ -2,7 +2,14 @@ import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
 import { dates, measured } from './evidence.js';
 import { closeAt } from './series-tools.js';
-import { type CheckResult, type Evidence, insufficient, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 5's "13F option rows report notional, not premium", tested on the filings themselves:

@@ -1,9 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/dates.js';
 import { VERDICTS, type Verdict } from '../../core/verdict.js';
-import { A, btc, drain, everyDay, liquidations, need, quarters, rates, repo, reserves2007, reserves2023, rrp, sorting } from './cases.testkit.js';
+import {
+  A,
+  btc,
+  drain,
+  everyDay,
+  liquidations,
+  need,
+  quarters,
+  rates,
+  repo,
+  reserves2007,
+  reserves2023,
+  rrp,
+  sorting,
+} from './cases.testkit.js';
 import { runCheck, THESES } from './ledger.js';
-import { B, capexYear, data, levelStat, liquidation, prices, putRow, riskWith, scored, T, tokenRow } from './synthetic.testkit.js';
+import {
+  B,
+  capexYear,
+  data,
+  levelStat,
+  liquidation,
+  prices,
+  putRow,
+  riskWith,
+  scored,
+  T,
+  tokenRow,
+} from './synthetic.testkit.js';
 import type { ThesisData } from './types.js';
 
 /**

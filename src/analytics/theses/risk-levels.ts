@@ -3,7 +3,15 @@ import type { LevelHorizonStats } from '../regime/forward.js';
 import { levelCounts } from '../regime/from-series.js';
 import { outOfSampleSplit, type SplitSample } from '../regime/out-of-sample.js';
 import { measured } from './evidence.js';
-import { type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 7: "without a larger macro shock a liquidity squeeze is a minor valuation adjustment,

@@ -1,7 +1,15 @@
 import { addMonths } from '../../core/dates.js';
 import { summariseByClass, VERDICT_TENOR } from '../scorecard/score.js';
 import { dates, measured } from './evidence.js';
-import { type CheckResult, type Evidence, insufficient, pct, type ThesisData, type ThesisStatus, type Threshold } from './types.js';
+import {
+  type CheckResult,
+  type Evidence,
+  insufficient,
+  pct,
+  type ThesisData,
+  type ThesisStatus,
+  type Threshold,
+} from './types.js';
 
 /**
  * Thesis 5's "macro shorts win, single-name and sector shorts mostly do not", judged only on

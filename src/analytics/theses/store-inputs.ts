@@ -3,9 +3,10 @@ import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import { tokensKnownOn } from '../../sources/curated/datasets.js';
 import { loadLiquidationTotals, loadTokenDataset } from '../../sources/curated/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
+import { tableExists } from '../../store/catalog.js';
 import type { Store } from '../../store/store.js';
 import type { DailyPrices } from '../scorecard/score.js';
-import { tableExists, watchedPutQuarters } from '../scorecard/thirteenf.js';
+import { watchedPutQuarters } from '../scorecard/thirteenf.js';
 import type { CapexYear, LiquidationDay, ThesisData, ThirteenFPutRow } from './types.js';
 
 /**
@@ -68,17 +69,19 @@ export async function loadThirteenFPuts(store: Store, asOf: string): Promise<Thi
   // The holdings read lists a quarter's positions largest first; the ledger lists its rows by
   // filer, quarter and CUSIP, so the evidence order does not move when a position's size does.
   const out: ThirteenFPutRow[] = quarters.flatMap((q) =>
-    [...q.positions].sort((a, b) => (a.cusip < b.cusip ? -1 : a.cusip > b.cusip ? 1 : 0)).map((p) => ({
-      filer: q.filer ?? `CIK ${q.cik}`,
-      cik: q.cik,
-      period: q.period,
-      filed: p.firstKnown,
-      issuer: p.issuer,
-      symbol: (p.ticker ?? '').toUpperCase(),
-      valueUsd: p.valueUsd,
-      shares: p.shares,
-      accession: p.accessions.join(' + '),
-    })),
+    [...q.positions]
+      .sort((a, b) => (a.cusip < b.cusip ? -1 : a.cusip > b.cusip ? 1 : 0))
+      .map((p) => ({
+        filer: q.filer ?? `CIK ${q.cik}`,
+        cik: q.cik,
+        period: q.period,
+        filed: p.firstKnown,
+        issuer: p.issuer,
+        symbol: (p.ticker ?? '').toUpperCase(),
+        valueUsd: p.valueUsd,
+        shares: p.shares,
+        accession: p.accessions.join(' + '),
+      })),
   );
   if (await tableExists(store.db, 'price_bars'))
     for (const row of out) {

@@ -5,7 +5,13 @@ import { loadPrices, loadSeriesAsOf, riskFromStore } from '../regime/load.js';
 import { loadScorecard } from '../scorecard/report.js';
 import { assembleThesisData } from './assemble.js';
 import { evaluateThesesOn } from './ledger.js';
-import { loadCapexYears, loadHighs, loadLiquidationDays, loadThirteenFPuts, loadTokens } from './store-inputs.js';
+import {
+  loadCapexYears,
+  loadHighs,
+  loadLiquidationDays,
+  loadThirteenFPuts,
+  loadTokens,
+} from './store-inputs.js';
 import type { ThesisResult, ThesisStatus } from './types.js';
 
 /**

@@ -103,7 +103,8 @@ export interface ThesisData {
   /** Daily intraday highs by symbol, where a source has them (Binance klines). */
   highs?: Record<string, DailyPrices>;
   /** The risk history as `tidewatch risk` computes it (regime/from-series.ts riskHistory). */
-  risk?: Pick<RiskHistory, 'levels' | 'forward'> & Partial<Pick<RiskHistory, 'counts' | 'netLiquidity' | 'weeklyPrices'>>;
+  risk?: Pick<RiskHistory, 'levels' | 'forward'> &
+    Partial<Pick<RiskHistory, 'counts' | 'netLiquidity' | 'weeklyPrices'>>;
   scorecard?: ScoredEpisode[];
   /** Annual capex and operating income per hyperscaler, from stored XBRL facts filed by as-of. */
   capex?: CapexYear[];

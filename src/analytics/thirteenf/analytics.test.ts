@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { addDays } from '../../core/dates.js';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
+import { addDays } from '../../core/dates.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { bsPrice, realisedVol } from './black-scholes.js';

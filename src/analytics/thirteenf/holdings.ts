@@ -1,5 +1,9 @@
 import type { TickerResolver } from '../../sources/sec/thirteenf/cusip-map.js';
-import { effectiveQuarters, type QuarterQuery, type StoredFiling } from '../../sources/sec/thirteenf/repository.js';
+import {
+  effectiveQuarters,
+  type QuarterQuery,
+  type StoredFiling,
+} from '../../sources/sec/thirteenf/repository.js';
 import type { Db } from '../../store/db.js';
 import { type Position, positionKey, toPositions } from './positions.js';
 

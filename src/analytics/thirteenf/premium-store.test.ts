@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { importFredFiles } from '../../update/import/fred.js';
-import { importPriceFiles } from '../../update/import/prices.js';
 import { makeResolver, NameMatcher, parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { openStore, type Store } from '../../store/store.js';
+import { importFredFiles } from '../../update/import/fred.js';
+import { importPriceFiles } from '../../update/import/prices.js';
 import { bsPrice } from './black-scholes.js';
 import { holdingsReport } from './service.js';
 

@@ -1,8 +1,8 @@
 import { addDays } from '../../core/dates.js';
+import { indexAtOrBefore } from '../../core/sorted.js';
 import type { VintageIndex } from '../../indicators/point-in-time.js';
 import { bsPrice, realisedVol } from './black-scholes.js';
 import { NOTIONAL_CAVEAT } from './exposure.js';
-import { indexAtOrBefore } from '../../core/sorted.js';
 
 /**
  * The one option-premium definition. A 13F option row gives the underlying, the shares under
@@ -79,7 +79,6 @@ export interface PremiumEstimate {
   assumptions: string[];
   caveat: string;
 }
-
 
 /**
  * Realised volatility of the PREMIUM_METHOD.volReturns daily returns ending at the last close on

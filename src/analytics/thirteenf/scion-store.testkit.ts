@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dataFile } from '../../../test/shared-data.js';
-import { importFredFiles } from '../../update/import/fred.js';
-import { importPriceFiles } from '../../update/import/prices.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { openStore, type Store } from '../../store/store.js';
+import { importFredFiles } from '../../update/import/fred.js';
+import { importPriceFiles } from '../../update/import/prices.js';
 
 /** Symbols of the curated episodes and the Scion puts with a price file in prices/yf-close-only. */
 export const SCORECARD_SYMBOLS = ['SPY', 'QQQ', 'SOXX', 'TSLA', 'ARKK', 'KWEB', 'NVDA', 'PLTR'];

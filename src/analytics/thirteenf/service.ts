@@ -8,7 +8,13 @@ import { diffPositions, type PositionChange, summariseDiff } from './diff.js';
 import { type Concentration, concentration, type Exposure, exposure, NOTIONAL_CAVEAT } from './exposure.js';
 import { type FilingRole, holdingsAsOf, type QuarterPositions, type SourcedPosition } from './holdings.js';
 import { loadPremiumMarket } from './market.js';
-import { PREMIUM_METHOD, type PremiumEstimate, type PremiumMarket, premiumFor, THESIS5_PLTR } from './premium.js';
+import {
+  PREMIUM_METHOD,
+  type PremiumEstimate,
+  type PremiumMarket,
+  premiumFor,
+  THESIS5_PLTR,
+} from './premium.js';
 import { type CoverageStatus, coverage } from './watchlist.js';
 
 /**

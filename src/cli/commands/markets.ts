@@ -3,12 +3,7 @@ import { parseShock } from '../../analytics/cascade/shock.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { formatUsd } from '../../core/units.js';
-import {
-  cascadeFromStore,
-  cryptoFromStore,
-  durationFromStore,
-  mergedFor,
-} from '../../indicators/markets/load.js';
+import { cascadeFromStore, cryptoFromStore, durationFromStore, mergedFor } from '../../indicators/markets/load.js';
 import { parseColumnMap } from '../../sources/prices/detect.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import { importCryptoFiles, importPriceFiles, loadDefaultPriceFiles } from '../../update/import/prices.js';
