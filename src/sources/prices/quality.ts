@@ -65,7 +65,8 @@ function sameBar(a: PriceBar, b: PriceBar): boolean {
 
 export function median(xs: number[]): number {
   if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per pair (overlaps run to 10k days).
+  const s = Float64Array.from(xs).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
