@@ -46,6 +46,11 @@ export interface Table {
   rows: Row[];
   /** Said under the table (what is left out, what a column means). */
   note?: string;
+  /**
+   * Long tables (a price history): the text rendering prints only the last this many rows and
+   * says so; CSV, JSON and the data behind the view carry every row.
+   */
+  textLast?: number;
 }
 
 export interface ChartSeries {
@@ -66,6 +71,21 @@ export interface Chart {
   series: ChartSeries[];
   /** Horizontal reference lines (a threshold, zero). */
   lines?: Array<{ value: number; label: string }>;
+}
+
+/**
+ * One point per item (an asset) on two measured axes, e.g. liquidity beta against the fall in
+ * squeeze windows. Both axes carry their label and format here; the dashboard draws axes, ticks
+ * and a legend from them. The CLI prints the same figures in the view's table instead.
+ */
+export interface ScatterChart {
+  id: string;
+  title: string;
+  x: { label: string; format: Format; digits?: number };
+  y: { label: string; format: Format; digits?: number };
+  /** The categories points belong to, in legend order. */
+  groups: Array<{ id: string; label: string }>;
+  points: Array<{ label: string; x: number; y: number; group: string }>;
 }
 
 export interface Note {
@@ -93,6 +113,8 @@ export interface View<D = unknown> {
   headline?: string;
   kpis: Kpi[];
   charts: Chart[];
+  /** Scatter plots (drawn by the dashboard only). */
+  scatters?: ScatterChart[];
   tables: Table[];
   notes: Note[];
   empty?: Empty;

@@ -17,12 +17,15 @@ export function kpiLine(k: Kpi): string {
 
 export function renderTable(t: Table): string {
   const headers = t.columns.map((c) => c.label);
-  const cells = t.rows.map((r) => t.columns.map((c) => formatValue(r[c.key], c.format, { digits: c.digits })));
+  const cut = t.textLast !== undefined && t.rows.length > t.textLast;
+  const rows = cut ? t.rows.slice(-t.textLast!) : t.rows;
+  const cells = rows.map((r) => t.columns.map((c) => formatValue(r[c.key], c.format, { digits: c.digits })));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
   const right = t.columns.map((c) => isNumericFormat(c.format));
   const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)];
   if (t.title) out.unshift(t.title);
+  if (cut) out.push(`last ${rows.length} of ${t.rows.length} rows shown (--csv or --json for all)`);
   if (t.note) out.push(t.note);
   return out.join('\n');
 }

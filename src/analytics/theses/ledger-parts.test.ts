@@ -270,7 +270,7 @@ describe('thesis 1 evidence', () => {
     };
     expect(runCheck(check('needs-3t'), old).summary).toMatch(/^WRESBAL ends 2025-06-05, 22 days before/);
     const r = runCheck(check('needs-3t'), d);
-    expect(r.evidence[2]).toMatchObject({ value: 0.2, unit: 'fraction' });
+    expect(r.evidence[2]).toMatchObject({ value: 0.2, unit: 'fraction-difference' });
     expect(r.evidence[0]!.inputDates).toEqual([d.series.SOFR![0]!.date, A]);
   });
 

@@ -1,5 +1,6 @@
 import { type IsoDate, weekday } from '../../core/dates.js';
 import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
+import { formatValue } from '../../views/format.js';
 import { drawdownWithin } from './drawdown.js';
 import { byDate, differences, logReturns, type Point, valueAsOf, weeklyOn } from './series.js';
 import { DEFAULT_SQUEEZE, type SqueezeWindow, squeezeWindows } from './squeeze.js';
@@ -235,7 +236,7 @@ export function thesis3(
     const all = [...new Set(lists.flat())];
     return lists.length && all.length === 1 ? [`${kind}: ${all[0]}`] : [];
   });
-  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  const pct = (x: number | null) => formatValue(x, 'fraction-change');
   const wins = both.filter((w) => w.speculativeFellMore).length;
   const groupNote = singles.length
     ? `; one-member group${singles.length > 1 ? 's' : ''}: ${singles.join(', ')}${missing.length ? ` (no prices for ${missing.join(', ')})` : ''}`

@@ -217,6 +217,23 @@ export async function durationFromStore(
   };
 }
 
+/**
+ * Funding prints of a symbol public by `asOf`, one per timestamp: an 8-hourly print where one is
+ * stored, else the daily mean (the same per-8h unit). The stress figures and the funding chart
+ * read these.
+ */
+export async function fundingPrints(store: Store, symbol: string, asOf: string): Promise<Array<Point & { source: string }>> {
+  const funding = (await readFunding(store.db, symbol, { to: asOf })).filter((f) => f.ts.slice(0, 10) <= asOf);
+  const byDate = new Map<string, { value: number; source: string; ts: string }>();
+  for (const f of funding) {
+    const cur = byDate.get(f.ts);
+    if (!cur || f.interval === '8h') byDate.set(f.ts, { value: f.rate, source: f.source, ts: f.ts });
+  }
+  return [...byDate.values()]
+    .sort((a, b) => (a.ts < b.ts ? -1 : 1))
+    .map((f) => ({ date: f.ts, value: f.value, source: f.source }));
+}
+
 export async function cryptoFromStore(
   store: Store,
   asOfDay?: string,
@@ -225,20 +242,11 @@ export async function cryptoFromStore(
   // Daily bars and funding prints are public at their own date/time: as of a day keeps those up to it.
   const upTo = (d: string) => d.slice(0, 10) <= asOf;
   const closes = await closesOf(store, 'BTC', { to: asOf });
-  const highs = (await readBars(store.db, 'BTC'))
+  const highs = (await readBars(store.db, 'BTC', { to: asOf }))
     .filter((b) => b.high !== null && upTo(b.date))
     .map((b) => ({ date: b.date, value: b.high!, source: b.source }));
-  // Prefer 8-hourly prints; a day covered only by daily means uses the mean (same per-8h unit).
-  const funding = (await readFunding(store.db, 'BTC')).filter((f) => upTo(f.ts));
-  const byDate = new Map<string, { value: number; source: string; ts: string }>();
-  for (const f of funding) {
-    const cur = byDate.get(f.ts);
-    if (!cur || f.interval === '8h') byDate.set(f.ts, { value: f.rate, source: f.source, ts: f.ts });
-  }
-  const fpts = [...byDate.values()]
-    .sort((a, b) => (a.ts < b.ts ? -1 : 1))
-    .map((f) => ({ date: f.ts, value: f.value, source: f.source }));
-  const oi = (await readOpenInterest(store.db, 'BTC'))
+  const fpts = await fundingPrints(store, 'BTC', asOf);
+  const oi = (await readOpenInterest(store.db, 'BTC', { to: asOf }))
     .filter((o) => o.valueUsd !== null && upTo(o.ts))
     .map((o) => ({ date: o.ts, value: o.valueUsd! }));
   const s = cryptoStress({ asOf, closes, highs, funding: fpts, openInterest: oi });
@@ -291,9 +299,9 @@ export async function cascadeFromStore(
     throw new TidewatchError('not-found', `no BTC prices stored up to ${asOf}`, {
       hint: 'tidewatch import crypto ../shared/data/crypto',
     });
-  const fundingRows = (await readFunding(store.db, 'BTC')).filter((f) => f.ts.slice(0, 10) <= asOf);
+  const fundingRows = (await readFunding(store.db, 'BTC', { to: asOf })).filter((f) => f.ts.slice(0, 10) <= asOf);
   const lastFunding = fundingRows.at(-1);
-  const oiRows = (await readOpenInterest(store.db, 'BTC')).filter(
+  const oiRows = (await readOpenInterest(store.db, 'BTC', { to: asOf })).filter(
     (o) => o.valueUsd !== null && o.ts.slice(0, 10) <= asOf,
   );
   const lastOi = oiRows.at(-1);

@@ -4,9 +4,9 @@ import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import { tokenGrowth, tokensKnownOn } from '../../sources/curated/datasets.js';
 import { curatedVersion, loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam, patternParam } from '../route.js';
+import { tickerParam } from '../market-params.js';
+import { getRoute, isoDateParam } from '../route.js';
 
-const tickerParam = patternParam(/^[A-Za-z0-9.]{1,12}$/, 'a ticker such as MSFT', 'MSFT');
 
 export function register(app: Hono, store: Store): void {
   getRoute(
