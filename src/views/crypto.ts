@@ -20,7 +20,7 @@ export async function btcEmpty(store: Store, asOf: string): Promise<Empty> {
   const sources = await listPriceSources(store.db, 'BTC');
   const first = sources.map((s) => s.firstDate).filter((d): d is string => d !== null).sort()[0];
   return first
-    ? { reason: 'before-coverage', message: `No BTC prices before ${first}: the stored history starts then.` }
+    ? { reason: 'before-coverage', message: `No BTC prices known on ${asOf}: the stored history starts on ${first}.` }
     : { reason: 'nothing-stored', message: 'No BTC prices stored yet.', hint: 'tidewatch import crypto ../shared/data/crypto' };
 }
 

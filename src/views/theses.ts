@@ -59,8 +59,9 @@ function thresholdText(name: string, t: Threshold): string {
   return `${name} = ${ledgerValue(t.value, t.unit)}`;
 }
 
-export async function thesesView(store: Store, opts: { asOf: string }): Promise<View<ThesesViewData>> {
-  const results = await evaluateTheses(store, opts.asOf);
+/** `results`: the ledger already evaluated on `opts.asOf` (the CLI records that run first). */
+export async function thesesView(store: Store, opts: { asOf: string; results?: ThesisResult[] }): Promise<View<ThesesViewData>> {
+  const results = opts.results ?? (await evaluateTheses(store, opts.asOf));
   const history = await thesisHistory(store, { asOf: opts.asOf });
   const v = emptyView<ThesesViewData>('theses', 'Thesis ledger', opts.asOf, { results, history });
   const decided = results.filter((t) => t.status !== 'insufficient data').length;
