@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Hang guards, not timings: a loaded 2-core machine can take minutes for a cold real-data store.
+    testTimeout: 180_000,
+    hookTimeout: 600_000,
     // DuckDB files and child processes: keep parallelism modest on 2-core machines.
     maxWorkers: 2,
     projects: [

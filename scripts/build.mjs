@@ -48,6 +48,22 @@ function removeOldBuilds(keep) {
   }
 }
 
+/**
+ * Every script of web/ is an entry point of the dashboard bundle, so each keeps its URL (/app.js,
+ * /lib.js, /panels/<name>.js): a page or a test can load one panel on its own, and the app's lazy
+ * panel imports resolve to the same modules (shared code goes to chunks either way).
+ */
+function webEntryPoints() {
+  const web = path.join(ROOT, 'web');
+  const entries = {};
+  for (const dir of ['', 'panels']) {
+    for (const e of readdirSync(path.join(web, dir), { withFileTypes: true })) {
+      if (e.isFile() && e.name.endsWith('.js')) entries[path.posix.join(dir, e.name.slice(0, -3))] = path.join(web, dir, e.name);
+    }
+  }
+  return entries;
+}
+
 /** Compile the CLI and the dashboard; returns the build folder (cli.js, web/app.js). */
 export async function build() {
   const { build: esbuild } = await import('esbuild');
@@ -67,7 +83,7 @@ export async function build() {
     }),
     esbuild({
       ...common,
-      entryPoints: { app: path.join(ROOT, 'web/app.js') },
+      entryPoints: webEntryPoints(),
       outdir: path.join(out, 'web'),
       platform: 'browser',
       target: 'es2022',

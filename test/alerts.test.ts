@@ -26,6 +26,14 @@ describe('alerts on the real data: fire once per crossing, re-arm when cleared',
   afterAll(async () => store?.close());
 
   const ids = (xs: { ruleId: string }[]) => xs.map((x) => x.ruleId).sort();
+  /** Theses whose verdict a thesis-verdicts event records as changed: id → [from, to]. */
+  const verdictChanges = (xs: { ruleId: string; from?: string | null; to?: string | null }[]) => {
+    const e = xs.find((x) => x.ruleId === 'thesis-verdicts')!;
+    // from/to are the stored JSON of the measured value, itself the JSON text of id → status.
+    const from = JSON.parse(JSON.parse(e.from!)) as Record<string, string>;
+    const to = JSON.parse(JSON.parse(e.to!)) as Record<string, string>;
+    return Object.fromEntries(Object.keys(to).filter((k) => from[k] !== to[k]).map((k) => [k, [from[k], to[k]]]));
+  };
 
   it('first check (2025-09-01) records baselines and fires nothing', async () => {
     const r = await checkAlerts(store, builtIns, '2025-09-01');
@@ -33,9 +41,24 @@ describe('alerts on the real data: fire once per crossing, re-arm when cleared',
     expect((await readStates(store)).get('risk-level')?.lastValue).toBe('0');
   });
 
-  it('2025-10-31: the squeeze fires repo, reserves, net liquidity and the risk level change, with the figures', async () => {
+  it('2025-10-31: the squeeze fires repo, reserves, net liquidity and the risk level change, with the figures, and the thesis verdicts that moved', async () => {
     const r = await checkAlerts(store, builtIns, '2025-10-31');
-    expect(ids(r.fired)).toEqual(['net-liquidity-draining', 'repo-crosses-iorb', 'reserves-below-3t', 'risk-level']);
+    expect(ids(r.fired)).toEqual([
+      'net-liquidity-draining',
+      'repo-crosses-iorb',
+      'reserves-below-3t',
+      'risk-level',
+      'thesis-verdicts',
+    ]);
+    // Since the ledger merge its checks can reach every verdict, so thesis verdicts move with the
+    // data too: the 2025-09 → 11 squeeze windows (thesis 3), the Google token disclosure of
+    // 2025-10 (thesis 4, 31.6×/yr against the claimed 100×) and BTC's October high and fall
+    // (thesis 6). `tidewatch theses --as-of` on the full store gives these statuses both days.
+    expect(verdictChanges(r.fired)).toEqual({
+      'duration-sorting': ['refuted', 'mixed'],
+      'ai-bubble': ['mixed', 'refuted'],
+      'crypto-front-line': ['insufficient data', 'refuted'],
+    });
     const detail = Object.fromEntries(r.fired.map((e) => [e.ruleId, e.detail]));
     expect(detail['repo-crosses-iorb']).toMatch(/since 2025-10-14 \(latest 14 bp on 2025-10-30/);
     expect(detail['reserves-below-3t']).toMatch(/\$2\.848T on 2025-10-29/);
@@ -47,11 +70,13 @@ describe('alerts on the real data: fire once per crossing, re-arm when cleared',
     expect(r.fired).toEqual([]);
   });
 
-  it('2026-01-30: repo and net liquidity clear (re-armed), BTC is 32.6 % below its high', async () => {
+  it('2026-01-30: repo and net liquidity clear (re-armed), BTC is 32.6 % below its high, thesis 4 turns mixed', async () => {
     const r = await checkAlerts(store, builtIns, '2026-01-30');
     expect(ids(r.cleared)).toEqual(['net-liquidity-draining', 'repo-crosses-iorb']);
-    expect(ids(r.fired)).toEqual(['btc-drawdown-30']);
-    expect(r.fired[0]!.detail).toMatch(/32\.6 % below its all-time high close/);
+    expect(ids(r.fired)).toEqual(['btc-drawdown-30', 'thesis-verdicts']);
+    expect(r.fired.find((e) => e.ruleId === 'btc-drawdown-30')!.detail).toMatch(/32\.6 % below its all-time high close/);
+    // Oracle's −10.8 % day of 2025-12-11 is now known: its check is mixed, and so is thesis 4.
+    expect(verdictChanges(r.fired)).toEqual({ 'ai-bubble': ['refuted', 'mixed'] });
     const s = await readStates(store);
     expect(s.get('repo-crosses-iorb')?.armed).toBe(true);
     expect(s.get('btc-drawdown-30')?.armed).toBe(false);

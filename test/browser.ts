@@ -3,11 +3,12 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer } from '../src/cli/commands/serve.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../src/report/browser.js';
 import type { Store } from '../src/store/store.js';
 import { PROJECT_ROOT } from './shared-data.js';
 
-/** Debian's Chromium (never a downloaded browser). CHROMIUM_PATH overrides. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium (never a downloaded browser). CHROMIUM_PATH overrides (src/report/browser.ts). */
+export const CHROMIUM = chromiumPath();
 
 /** CI sets TIDEWATCH_REQUIRE_SYSTEM_DEPS=1 so that a missing Chromium fails instead of skipping. */
 export const REQUIRE_SYSTEM_DEPS = process.env.TIDEWATCH_REQUIRE_SYSTEM_DEPS === '1';
@@ -24,19 +25,7 @@ export function chromiumAvailable(): boolean {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /**
@@ -55,28 +44,23 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
     if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
   });
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+  // Generous: a cold server computes every panel's answers on first load (a loaded machine is slow).
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 120_000 });
   return { page, errors };
 }
 
 /**
- * Render web/panels/<name>.js into a new section `#panel-<name>-test` of an open dashboard page,
- * the way web/app.js would, so a panel test does not depend on the app's wiring. Resolves when
- * the panel has rendered; returns the section's selector.
+ * Show the dashboard as of `asOf` on an open page (the as-of picker, as a person would set it) and
+ * wait until panel `name` has rendered; returns the panel's selector. Panels come from the bundled
+ * app (web/app.js), exactly as a person gets them.
  */
 export async function renderPanelInPage(page: Page, name: string, asOf: string): Promise<string> {
-  // A string, so vitest does not rewrite the browser-side dynamic import().
-  await page.evaluate(`(async () => {
-    const lib = await import('/lib.js');
-    const mod = await import('/panels/${name}.js');
-    const sec = document.createElement('section');
-    sec.id = 'panel-${name}-test';
-    document.getElementById('panels').append(sec);
-    await mod.render(sec, lib.createApi('${asOf}'));
-    sec.dataset.ready = '1';
-  })()`);
-  const selector = `#panel-${name}-test`;
-  await page.waitForSelector(`${selector}[data-ready="1"]`, { timeout: 30_000 });
+  const url = new URL(page.url());
+  url.searchParams.set('asOf', asOf);
+  await page.goto(url.toString());
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+  const selector = `#panel-${name}`;
+  await page.waitForSelector(`${selector}[data-ready="1"]`, { timeout: 60_000 });
   return selector;
 }
 

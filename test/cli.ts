@@ -5,12 +5,12 @@ import { PROJECT_ROOT } from './shared-data.js';
 export const BIN = path.join(PROJECT_ROOT, 'bin', 'tidewatch.js');
 
 /** Run the real CLI as a user would (`node bin/tidewatch.js …`). */
-export function runCli(args: string[], env: Record<string, string> = {}) {
+export function runCli(args: string[], env: Record<string, string> = {}, opts: { timeoutMs?: number } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: opts.timeoutMs ?? 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

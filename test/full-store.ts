@@ -62,10 +62,11 @@ function buildOnce(): string {
 function build(db: string, dir: string): void {
   {
     const env = { TIDEWATCH_REPLAY_DIR: SHARED_DATA, TIDEWATCH_ARCHIVE_DIR: path.join(dir, 'archive') };
-    const imp = runCli(['import', 'all', SHARED_DATA, '--db', db], env);
-    if (imp.code !== 0) throw new Error(`full store: import all failed (${imp.code}):\n${imp.stderr.slice(-2000)}`);
+    // Generous time: on a loaded 2-core machine `import all` alone can take minutes.
+    const imp = runCli(['import', 'all', SHARED_DATA, '--db', db], env, { timeoutMs: 900_000 });
+    if (imp.code !== 0) throw new Error(`full store: import all failed (exit ${imp.code}):\n${imp.stderr.slice(-2000)}`);
     // The replayed update has sources without recordings: those fail by design (exit code 1).
-    const upd = runCli(['update', '--db', db], env);
+    const upd = runCli(['update', '--db', db], env, { timeoutMs: 900_000 });
     if (!/\d+ ok, \d+ failed/.test(upd.stdout)) throw new Error(`full store: update did not finish:\n${upd.stderr.slice(-2000)}`);
   }
 }

@@ -15,7 +15,7 @@ import { fullStoreCopy } from './full-store.js';
  */
 
 /** As-of days spread over 2008–2026: crises, releases, turns of the data and quiet days. */
-export const AS_OF_DAYS = [
+const AS_OF_DAYS = [
   '2008-03-14',
   '2008-09-15',
   '2008-12-26',
@@ -48,40 +48,43 @@ const NOT_DATED: Record<string, string> = {
   '/api/update-status': 'progress of the running update of this process',
 };
 
-/** Sample values for path and required query parameters that are not enums. */
-const SAMPLES: Record<string, string[]> = {
+/**
+ * More values for path parameters than the documented example (a path parameter names a series or a
+ * symbol: several are tried). Every other parameter uses its enum values or the example that
+ * /api/openapi.json documents.
+ */
+const MORE_SAMPLES: Record<string, string[]> = {
   id: ['WALCL', 'RRPONTSYD', 'DTS:TGA_CLOSE'],
   symbol: ['SPY', 'BTC', 'NVDA'],
-  name: ['spy-trend'],
-  cik: ['1649339'],
 };
 
 interface OpenApiParam {
   name: string;
   in: 'query' | 'path';
   required: boolean;
+  example?: string;
   schema: { enum?: string[] };
 }
 
 /** Every concrete request for one documented path (one per sample/enum value of its path params). */
-export function requestsFor(p: string, params: OpenApiParam[]): string[] {
+function requestsFor(p: string, params: OpenApiParam[]): string[] {
   let urls = [p];
   for (const prm of params.filter((x) => x.in === 'path')) {
-    const values = prm.schema.enum ?? SAMPLES[prm.name];
-    if (!values) throw new Error(`${p}: no sample value for path parameter '${prm.name}' (add one to SAMPLES)`);
+    const values = prm.schema.enum ?? MORE_SAMPLES[prm.name] ?? (prm.example ? [prm.example] : undefined);
+    if (!values) throw new Error(`${p}: path parameter '${prm.name}' documents no example`);
     urls = urls.flatMap((u) => values.map((v) => u.replace(`{${prm.name}}`, encodeURIComponent(v))));
   }
   const required = params.filter((x) => x.in === 'query' && x.required && x.name !== 'asOf');
   const query = required.map((x) => {
-    const v = x.schema.enum?.[0] ?? SAMPLES[x.name]?.[0];
-    if (v === undefined) throw new Error(`${p}: no sample value for required query parameter '${x.name}'`);
+    const v = x.example ?? x.schema.enum?.[0];
+    if (v === undefined) throw new Error(`${p}: required query parameter '${x.name}' documents no example`);
     return `${x.name}=${encodeURIComponent(v)}`;
   });
   return urls.map((u) => (query.length ? `${u}?${query.join('&')}` : u));
 }
 
 /** Paths of every ISO date in a JSON value that lies after `asOf`. */
-export function datesAfter(x: unknown, asOf: string, at = '$'): string[] {
+function datesAfter(x: unknown, asOf: string, at = '$'): string[] {
   if (typeof x === 'string') return /^\d{4}-\d{2}-\d{2}/.test(x) && x.slice(0, 10) > asOf ? [`${at} = ${x}`] : [];
   if (Array.isArray(x)) return x.flatMap((v, i) => datesAfter(v, asOf, `${at}[${i}]`));
   if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => datesAfter(v, asOf, `${at}.${k}`));
@@ -89,7 +92,7 @@ export function datesAfter(x: unknown, asOf: string, at = '$'): string[] {
 }
 
 /** First differing path between two JSON values (undefined when equal). */
-export function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
+function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
   if (Object.is(a, b)) return undefined;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
     return `${at}: ${JSON.stringify(a)?.slice(0, 120)} ≠ ${JSON.stringify(b)?.slice(0, 120)}`;

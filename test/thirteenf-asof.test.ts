@@ -237,10 +237,15 @@ describe('one option premium (case 3)', () => {
       expect(viaApi).toEqual(viaCli);
       expect(viaScorecard).toEqual(viaCli);
       expect(JSON.parse(JSON.stringify(thesisInput.references[0]!.premium))).toEqual(viaCli);
-      // thesis 5's own evidence is that premium's range
+      // Thesis 5 reads that premium through the scorecard object above (evaluateTheses passes
+      // loadScorecard's episodes). Its notional check no longer prints a premium range: since the
+      // ledger merge it tests each stored put row's value against shares × the period-end close,
+      // so thesis 5 shows the same SPY put row as holdings, as notional (886.56M ÷ (2M × 427.06)).
       const t5 = (await evaluateTheses(s, D)).find((t) => t.number === 5)!;
       const check = t5.checks.find((c) => c.id === 'notional-not-premium')!;
-      expect(check.evidence.slice(0, 2).map((e) => e.value)).toEqual([viaCli.lowUsd, viaCli.highUsd]);
+      const spyRow = check.evidence.find((e) => / SPY put, period 2023-06-30:/.test(e.label))!;
+      expect(spyRow.value).toBe(1.038);
+      expect(spyRow.source).toMatch(/^SEC 13F accession 0000905148-23-000689 \(\$886\.6M for 2000000 sh\)/);
       // ATM premium for the quoted $912M notional is far above the $9.2M quoted as paid
       expect(viaCli.lowUsd).toBeGreaterThan(5 * 9.2e6);
 

@@ -118,7 +118,13 @@ describe('API', () => {
       ]);
       const bad = await get('/api/13f/top-puts?period=2023-6-30');
       expect(bad.status).toBe(400);
-      expect(String(bad.body.error)).toContain("query parameter 'period'");
+      // The server's one error shape ({ error: { kind, message, parameter } }, src/server/params.ts)
+      // names the parameter in its own field since the server merge.
+      expect(bad.body.error).toEqual({
+        kind: 'bad-parameter',
+        message: "period must be a calendar date YYYY-MM-DD, got '2023-6-30'",
+        parameter: 'period',
+      });
     } finally {
       await store.close();
     }

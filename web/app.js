@@ -14,8 +14,34 @@ const PANELS = [
   { id: 'theses', title: 'Thesis ledger', load: () => import('./panels/theses.js') },
 ];
 
+// `?print=1` is the dashboard as a document (what `tidewatch report` prints): a title with the
+// as-of day and the sources instead of the sticky header and picker, and `data-ready` only once
+// every chart has painted. The layout of a printed page lives in print.css (`html.print`).
+const PRINT = new URLSearchParams(location.search).get('print') === '1';
+
 function todayIso() {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** Resolves after the browser has painted twice: charts draw on animation frames. */
+function afterPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
+/** The report's title: what it is, the day it describes, when it was made, and the data sources. */
+function reportTitle(asOf) {
+  const made = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const title = h(
+    'section',
+    { class: 'report-title', id: 'report-title' },
+    h('h1', {}, h('span', { class: 'logo' }, '≋'), ' tidewatch report'),
+    h('p', { class: 'report-asof' }, 'As of ', h('b', {}, asOf), ': each figure as it was published by the end of that day.'),
+    h('p', { class: 'sub' }, `Made ${made} UTC. Anything published after ${asOf}, revisions included, is left out.`),
+  );
+  // The footer names the data sources and the no-advice note: on a report they belong up front.
+  const footer = document.querySelector('footer');
+  if (footer) title.append(footer);
+  document.body.prepend(title);
 }
 
 async function renderFreshness(api) {
@@ -55,15 +81,36 @@ async function renderAll() {
       section.dataset.ready = '1';
     }),
   );
+  if (PRINT) await afterPaint();
   document.body.dataset.ready = '1';
 }
 
+/** Keep --header-h equal to the sticky header's height, so anchors land below it (style.css). */
+function trackHeaderHeight() {
+  const header = document.querySelector('header.top');
+  const set = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
+  new ResizeObserver(set).observe(header);
+  set();
+}
+
 function init() {
-  const nav = document.getElementById('nav');
-  for (const p of PANELS) nav.append(h('a', { href: `#panel-${p.id}` }, p.title));
   const asOf = document.getElementById('asof');
   const fromUrl = new URLSearchParams(location.search).get('asOf');
   asOf.value = fromUrl ?? todayIso();
+  const root = document.documentElement;
+  if (PRINT) {
+    root.classList.add('print');
+    document.title = `tidewatch report as of ${asOf.value}`;
+    reportTitle(asOf.value);
+    renderAll();
+    return;
+  }
+  // The browser's own print of the live dashboard gets the same light page (charts keep their colours).
+  window.addEventListener('beforeprint', () => root.classList.add('print'));
+  window.addEventListener('afterprint', () => root.classList.remove('print'));
+  trackHeaderHeight();
+  const nav = document.getElementById('nav');
+  for (const p of PANELS) nav.append(h('a', { href: `#panel-${p.id}` }, p.title));
   asOf.addEventListener('change', () => {
     const u = new URL(location.href);
     u.searchParams.set('asOf', asOf.value);

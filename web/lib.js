@@ -59,6 +59,11 @@ export function dataTable(headers, rows, numeric = []) {
   );
 }
 
+/** A colour from the page's stylesheet (print.css lightens the charts of a printed page). */
+function cssColor(name, fallback) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
 /**
  * A time-series chart. `series`: [{ name, points: [{time:'YYYY-MM-DD', value}], color?, type?: 'line'|'area'|'histogram' }].
  * Sets data-points on the container (total points drawn) so tests can check real data is drawn.
@@ -67,10 +72,10 @@ export function timeChart(el, series, opts = {}) {
   const LW = window.LightweightCharts;
   const chart = LW.createChart(el, {
     autoSize: true,
-    layout: { background: { color: 'transparent' }, textColor: '#8b98a5' },
-    grid: { vertLines: { color: '#1e262e' }, horzLines: { color: '#1e262e' } },
-    rightPriceScale: { borderColor: '#26303a' },
-    timeScale: { borderColor: '#26303a' },
+    layout: { background: { color: 'transparent' }, textColor: cssColor('--chart-text', '#8b98a5') },
+    grid: { vertLines: { color: cssColor('--chart-grid', '#1e262e') }, horzLines: { color: cssColor('--chart-grid', '#1e262e') } },
+    rightPriceScale: { borderColor: cssColor('--chart-border', '#26303a') },
+    timeScale: { borderColor: cssColor('--chart-border', '#26303a') },
     localization: { priceFormatter: opts.priceFormatter ?? ((v) => v.toFixed(2)) },
   });
   let total = 0;
@@ -88,7 +93,7 @@ export function timeChart(el, series, opts = {}) {
     if (s.zeroLine) ser.createPriceLine({ price: 0, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: '0' });
     legend.append(h('span', {}, h('i', { style: `background:${color}` }), s.name));
   });
-  if (opts.leftScale) chart.priceScale('left').applyOptions({ visible: true, borderColor: '#26303a' });
+  if (opts.leftScale) chart.priceScale('left').applyOptions({ visible: true, borderColor: cssColor('--chart-border', '#26303a') });
   chart.timeScale().fitContent();
   el.dataset.points = String(total);
   el.before(legend);

@@ -31,8 +31,13 @@ export async function withStore<T>(opts: StoreOptions, fn: (store: Store) => Pro
   }
 }
 
+/**
+ * Print an error for a person and exit non-zero: the message (and hint), never a stack trace —
+ * unless TIDEWATCH_DEBUG=1 asks for it (an unexpected error is a bug worth reporting with it).
+ */
 export function fail(e: unknown): void {
   const msg = isTidewatchError(e) ? e.describe() : e instanceof Error ? e.message : String(e);
+  if (process.env.TIDEWATCH_DEBUG === '1' && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.stderr.write(`error: ${forTerminal(msg)}\n`);
   process.exitCode = 1;
 }
@@ -89,7 +94,10 @@ export function printView(view: View, opts: { json?: boolean; csv?: boolean }, j
     fail(new TidewatchError('not-found', view.empty.message, view.empty.hint ? { hint: view.empty.hint } : {}));
     return;
   }
-  if (opts.json) return printJson(json());
+  if (opts.json) {
+    printJson(json());
+    return;
+  }
   if (opts.csv) {
     const t = view.tables[0];
     if (t) say(renderCsv(t));

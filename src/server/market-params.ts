@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { parseShock, SHOCK_RANGE } from '../analytics/cascade/shock.js';
-import { describeParam, patternParam } from './params.js';
+import { readShock, SHOCK_RANGE } from '../analytics/cascade/shock.js';
+import { parsedParam, patternParam } from './params.js';
 
 /** Parameters the market routes and their views share (one schema each, so both read them alike). */
 
@@ -9,21 +8,8 @@ export const symbolParam = patternParam(/^[\^A-Za-z0-9=._-]{1,20}$/, 'a ticker l
 export const tickerParam = patternParam(/^[A-Za-z0-9.]{1,12}$/, 'a ticker such as MSFT', 'MSFT');
 
 /** The cascade shock in the CLI's unit: '-10%' or '-0.1' (one parser, analytics/cascade/shock.ts). */
-export const shockParam = describeParam(
-  z
-    .string()
-    .refine((v) => {
-      try {
-        parseShock(v);
-        return true;
-      } catch {
-        return false;
-      }
-    })
-    .transform((v) => parseShock(v)),
-  {
-    expect: `a move written -10% or -0.1, from ${SHOCK_RANGE.min * 100}% to +${SHOCK_RANGE.max * 100}%`,
-    example: '-10%',
-    json: { type: 'string', pattern: '^[-+]?\\d*\\.?\\d+%?$' },
-  },
-);
+export const shockParam = parsedParam(readShock, {
+  expect: `a move written -10% or -0.1, from ${SHOCK_RANGE.min * 100}% to +${SHOCK_RANGE.max * 100}%`,
+  example: '-10%',
+  json: { type: 'string', pattern: '^[-+]?\\d*\\.?\\d+%?$' },
+});

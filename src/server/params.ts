@@ -5,7 +5,8 @@ import { ApiError } from './errors.js';
 /**
  * Query and path parameters: each schema carries what a person is told it must be ("a calendar
  * date YYYY-MM-DD"), an example, and its JSON schema for /api/openapi.json. Bad values answer
- * 400 with `<name> must be <what>, got '<value>'`, one rule for every route.
+ * 400 with `<name> must be <what>, got '<value>'` (and, for a value read by a shared parser, `,
+ * which <its reason>`), one rule for every route.
  */
 export interface ParamInfo {
   /** What the value must be, completing "asOf must be …". */
@@ -41,6 +42,23 @@ export function enumParam<const T extends readonly [string, ...string[]]>(values
     example,
     json: { type: 'string', enum: [...values] },
   });
+}
+
+/**
+ * A parameter read by a parser shared with the CLI (one reading of the value on every surface).
+ * `read` returns the value or what is wrong with it, completing "got '<value>', which …"
+ * ("is ambiguous: write …"); the message keeps the one rule and adds that reason.
+ */
+export function parsedParam<T>(read: (v: string) => { value: T } | { problem: string }, info: ParamInfo) {
+  return describeParam(
+    z.string().transform((v, ctx) => {
+      const r = read(v);
+      if ('value' in r) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.problem, params: { problem: r.problem } });
+      return z.NEVER;
+    }),
+    info,
+  );
 }
 
 const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -148,9 +166,11 @@ export function parseParams<T extends z.ZodObject | undefined>(
   const s = shape[name];
   const info = s ? paramInfo(s) : undefined;
   const expect = info?.expect && info.expect !== 'text' ? info.expect : issue.message;
+  // A parser's own reason (parsedParam) follows the value it is about.
+  const problem = issue.code === 'custom' ? (issue.params?.problem as string | undefined) : undefined;
   const message =
     input[name] === undefined
       ? `${name} is required: ${expect}${info?.example && !expect.includes(info.example) ? ` (e.g. ${info.example})` : ''}`
-      : `${name} must be ${expect}, got ${quote(input[name])}`;
+      : `${name} must be ${expect}, got ${quote(input[name])}${problem ? `, which ${problem}` : ''}`;
   throw new ApiError(400, 'bad-parameter', message, { parameter: name });
 }

@@ -38,8 +38,16 @@ export interface Db {
  */
 const WRITE_STATEMENT = /^\s*(INSERT|UPDATE|DELETE|MERGE|UPSERT|COPY|CREATE|DROP|ALTER|TRUNCATE|REPLACE)\b/i;
 
+/**
+ * Statements on the connection's temporary tables (CREATE TEMP …, or a target written
+ * temp.<table> in DuckDB, pg_temp.<table> in PostgreSQL): scratch space, not stored data. They
+ * need no transaction of their own and do not change the store's version, so an import refused
+ * after its scratch work leaves the store exactly as it was.
+ */
+const SCRATCH_STATEMENT = /^\s*(CREATE\s+(OR\s+REPLACE\s+)?TEMP(ORARY)?\s|(DROP\s+TABLE\s+(IF\s+EXISTS\s+)?|DELETE\s+FROM\s+|INSERT\s+INTO\s+|UPDATE\s+)(pg_)?temp\.)/i;
+
 export function isWriteStatement(sql: string): boolean {
-  return WRITE_STATEMENT.test(sql);
+  return WRITE_STATEMENT.test(sql) && !SCRATCH_STATEMENT.test(sql);
 }
 
 /** The one-row table every committed write bumps (created by the core migration `store version`). */

@@ -31,6 +31,17 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
     predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
     why: 'rows of a filing are public with it',
   },
+  // Derived copies of sec_13f_rows (sources/sec/thirteenf/positions.ts): cut with the filings they copy.
+  sec_13f_rows_by_cusip: {
+    kind: 'dated',
+    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
+    why: 'a copy of the rows of the filings known by then',
+  },
+  sec_13f_rows_by_cusip_state: {
+    kind: 'dated',
+    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
+    why: 'which filings the copy was made from',
+  },
   xbrl_facts: { kind: 'dated', predicate: 'filed IS NOT NULL AND filed <= $1', why: 'a fact is public from the filing that reports it' },
   price_bars: { kind: 'dated', predicate: 'date <= $1', why: 'a close is public at the close' },
   corporate_actions: { kind: 'dated', predicate: 'date <= $1', why: 'effective date' },
@@ -75,8 +86,9 @@ export async function cutToKnownBy(db: Db, asOf: string): Promise<Record<string,
   }
   const removed: Record<string, number> = {};
   await db.transaction(async (tx) => {
-    // Rows of 13F filings go before the filings they reference.
-    const order = [...tables].sort((a, b) => (a === 'sec_13f_rows' ? -1 : b === 'sec_13f_rows' ? 1 : 0));
+    // Tables whose rule reads sec_13f_filings are cut before it.
+    const first = (t: string) => (t === 'sec_13f_filings' ? 1 : 0);
+    const order = [...tables].sort((a, b) => first(a) - first(b));
     for (const t of order) {
       const rule = KNOWN_BY[t]!;
       if (rule.kind === 'reference') continue;

@@ -118,6 +118,14 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       ).rejects.toThrow('boom');
       expect(await store.dataVersion()).toBe(v2);
       expect(await stored()).toBe(t0 + 3);
+      // Scratch work on temporary tables (an import's checks before it refuses) is not stored data.
+      await store.db.run('CREATE TEMP TABLE scratch_v (a INTEGER)');
+      if (store.db.dialect === 'duckdb') {
+        await store.db.run('DELETE FROM temp.scratch_v WHERE a = 1');
+        await store.db.run('DROP TABLE IF EXISTS temp.scratch_v');
+      } else await store.db.run('DROP TABLE pg_temp.scratch_v');
+      expect(await store.dataVersion()).toBe(v2);
+      expect(await stored()).toBe(t0 + 3);
     });
 
     it('converts BIGINT/NUMERIC to numbers at the boundary', async () => {

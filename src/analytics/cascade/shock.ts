@@ -8,23 +8,26 @@ import { TidewatchError } from '../../core/errors.js';
  */
 export const SHOCK_RANGE = { min: -0.9, max: 0.9 } as const;
 
-export function parseShock(v: string, name = 'shock'): number {
+/**
+ * The shock written in `v`, or what is wrong with it ("is ambiguous: …", completing "'-10' …"):
+ * the one reading for the CLI (parseShock) and the API (its parameter tells the reason).
+ */
+export function readShock(v: string): { value: number } | { problem: string } {
   const t = v.trim();
   const percent = t.endsWith('%');
   const body = percent ? t.slice(0, -1).trim() : t;
   const n = body === '' ? Number.NaN : Number(body);
-  if (!Number.isFinite(n))
-    throw new TidewatchError('bad-input', `${name} '${v}' is not a number (write -10% or -0.1)`);
+  if (!Number.isFinite(n)) return { problem: 'is not a number (write -10% or -0.1)' };
   if (!percent && Math.abs(n) >= 1)
-    throw new TidewatchError(
-      'bad-input',
-      `${name} '${v}' is ambiguous: write a percent with % (-10%) or a fraction (-0.1)`,
-    );
+    return { problem: 'is ambiguous: write a percent with % (-10%) or a fraction (-0.1)' };
   const x = percent ? n / 100 : n;
   if (x < SHOCK_RANGE.min || x > SHOCK_RANGE.max)
-    throw new TidewatchError(
-      'bad-input',
-      `${name} ${v} is outside ${SHOCK_RANGE.min * 100}% … +${SHOCK_RANGE.max * 100}%`,
-    );
-  return x;
+    return { problem: `is outside ${SHOCK_RANGE.min * 100}% … +${SHOCK_RANGE.max * 100}%` };
+  return { value: x };
+}
+
+export function parseShock(v: string, name = 'shock'): number {
+  const r = readShock(v);
+  if ('problem' in r) throw new TidewatchError('bad-input', `${name} '${v}' ${r.problem}`);
+  return r.value;
 }

@@ -1,3 +1,4 @@
+import { type LiquidityIndexes, liquidityIndexes } from '../../indicators/liquidity.js';
 import { catalogEntryOrGeneric } from '../../sources/fred/catalog.js';
 import { publicationDate } from '../../sources/fred/publication.js';
 import type { DailyPrices } from '../scorecard/score.js';
@@ -37,6 +38,18 @@ export function withKnownFrom(seriesId: string, obs: readonly DatedValue[] | und
   if (!obs) return undefined;
   const rule = catalogEntryOrGeneric(seriesId).release;
   return obs.map((o) => (o.knownFrom ? o : { ...o, knownFrom: publicationDate(rule, o.date) }));
+}
+
+/**
+ * The point-in-time indexes net liquidity is computed from (indicators/liquidity.ts, the one
+ * definition), built from series keyed by store id with `withKnownFrom`; undefined without Fed
+ * assets or the TGA. For callers holding plain series rather than the store.
+ */
+export function liquidityIndexesFromSeries(series: Record<string, readonly DatedValue[] | undefined>): LiquidityIndexes | undefined {
+  const S = RISK_SERIES;
+  if (!series[S.fedAssets]?.length || !series[S.tga]?.length) return undefined;
+  const rows = (id: string) => (withKnownFrom(id, series[id]) ?? []).map((o) => ({ date: o.date, value: o.value, knownFrom: o.knownFrom! }));
+  return liquidityIndexes({ fedAssets: rows(S.fedAssets), tga: rows(S.tga), rrp: rows(S.rrp) });
 }
 
 export function riskSourcesFromSeries(

@@ -127,11 +127,23 @@ describe('thesis 1 boundaries', () => {
     expect(status('net-liquidity-drain', drain(T, 1.0299 * T))).toBe('mixed');
   });
 
-  it('net liquidity drain: data 21 days old still counts, 22 days is stale', () => {
-    // WALCL dated Wednesday, public Thursday: the Friday week sees it up to 21 days old.
+  it('net liquidity drain: data 14 days old still counts, 15 days is stale', () => {
+    // The one staleness rule (indicators/freshness.ts): a weekly series over 14 days old on the
+    // Friday is stale. (Before the net-liquidity merge the ledger allowed 21 days; this test
+    // pinned 16 counts / 23 stale with Wednesday data.) The last WALCL and TGA prints are dated
+    // exactly 14 and 15 days before A (a Friday), so both sides of the limit are hit.
+    const endingOn = (last: string) => {
+      const d = drain(T, 0.9 * T, addDays(last, -1));
+      d.series.WALCL!.push({ date: last, value: 0.9 * T, knownFrom: last });
+      d.series.WTREGEN!.push({ date: last, value: 0, knownFrom: last });
+      return d;
+    };
+    expect(status('net-liquidity-drain', endingOn(addDays(A, -14)))).toBe('supported');
+    expect(status('net-liquidity-drain', endingOn(addDays(A, -15)))).toBe('insufficient data');
+    // Wednesday prints: a missed release (9 days old) still counts, two missed (16) do not.
     const lastWed = addDays(A, -2);
-    expect(status('net-liquidity-drain', drain(T, 0.9 * T, addDays(lastWed, -14)))).toBe('supported');
-    expect(status('net-liquidity-drain', drain(T, 0.9 * T, addDays(lastWed, -21)))).toBe('insufficient data');
+    expect(status('net-liquidity-drain', drain(T, 0.9 * T, addDays(lastWed, -7)))).toBe('supported');
+    expect(status('net-liquidity-drain', drain(T, 0.9 * T, addDays(lastWed, -14)))).toBe('insufficient data');
   });
 });
 

@@ -2,8 +2,8 @@ import { DEFAULT_GROUPS, type Thesis3Check, thesis3 } from '../../indicators/mar
 import type { Point } from '../../indicators/markets/series.js';
 import { DEFAULT_SQUEEZE, squeezeWindows } from '../../indicators/markets/squeeze.js';
 import { fridays } from '../../core/dates.js';
-import { liquidityIndexes, weeklyNetLiquidity } from '../../indicators/liquidity.js';
-import { withKnownFrom } from '../regime/from-series.js';
+import { weeklyNetLiquidity } from '../../indicators/liquidity.js';
+import { liquidityIndexesFromSeries } from '../regime/from-series.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
 
@@ -17,10 +17,8 @@ import type { DailyPrices } from '../scorecard/score.js';
 /** Weekly net liquidity (US$) on every Friday from the first WALCL observation to `asOf` (indicators/liquidity.ts); unknown or stale weeks left out. */
 export function netLiquidityPoints(series: Record<string, DatedValue[] | undefined>, asOf: string): Point[] {
   const first = series.WALCL?.[0]?.date;
-  if (!first || first > asOf || !series.WTREGEN?.length) return [];
-  const rows = (id: string) =>
-    (withKnownFrom(id, series[id]) ?? []).map((o) => ({ date: o.date, value: o.value, knownFrom: o.knownFrom! }));
-  const ix = liquidityIndexes({ fedAssets: rows('WALCL'), tga: rows('WTREGEN'), rrp: rows('RRPONTSYD') });
+  const ix = liquidityIndexesFromSeries(series);
+  if (!first || first > asOf || !ix) return [];
   const weeks = fridays(first, asOf);
   const nl = weeklyNetLiquidity(ix, weeks);
   const out: Point[] = [];

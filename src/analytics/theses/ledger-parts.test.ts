@@ -102,12 +102,15 @@ describe('thesis 3: net liquidity points and the evidence', () => {
     expect(netLiquidityPoints(series, '2024-12-31')).toEqual([]);
     expect(netLiquidityPoints({}, '2025-03-31')).toEqual([]);
     expect(netLiquidityPoints({ WALCL: series.WALCL }, '2025-03-31')).toEqual([]);
-    // weeks whose inputs are stale are left out, not carried
+    // weeks whose inputs are stale are left out, not carried. WALCL ends 2025-01-08: 9 days old
+    // on Friday 2025-01-17, 16 on 2025-01-24 — over the 14 days a weekly series may be old
+    // (indicators/freshness.ts, the one staleness rule since the net-liquidity merge; this test
+    // said 2025-01-24 under the ledger's former 21-day limit).
     const gap = netLiquidityPoints(
       { WALCL: series.WALCL.slice(0, 2), WTREGEN: series.WTREGEN },
       '2025-03-31',
     );
-    expect(gap.at(-1)!.date).toBe('2025-01-24');
+    expect(gap.at(-1)!.date).toBe('2025-01-17');
   });
   it('evidence: windows compared, both group means, the members; window from the first to the last compared window', () => {
     const d = sorting(3, [-0.3, -0.3, -0.3], [0.05, 0.05, 0.05]);

@@ -1,5 +1,6 @@
 import { INSUFFICIENT } from '../../core/verdict.js';
 import type { LevelHorizonStats } from '../regime/forward.js';
+import { levelCounts } from '../regime/from-series.js';
 import { outOfSampleSplit, type SplitSample } from '../regime/out-of-sample.js';
 import { measured } from './evidence.js';
 import {
@@ -111,9 +112,10 @@ export function riskLevelCheck(d: ThesisData, asset: string): CheckResult {
       inputDates: [w.from, w.to],
       chart: 'risk',
     });
-  // Weeks and runs at level 1 from the risk history's one count (what `tidewatch risk` shows);
-  // the return statistics use the subset with prices and a 6-month future.
-  const c1 = d.risk.counts?.find((c) => c.level === 1);
+  // Weeks and runs at level 1 from the risk history's one count (what `tidewatch risk` shows;
+  // counted by the same levelCounts when the history came without it); the return statistics
+  // use the subset with prices and a 6-month future.
+  const c1 = (d.risk.counts ?? levelCounts(d.risk.levels)).find((c) => c.level === 1);
   const evidence: Evidence[] = [
     ev('level-1 weeks (runs)', c1 ? `${c1.weeks} (${c1.runs})` : null),
     ev(`level-1 weeks with ${asset} prices and a 6-month future (runs)`, `${l1.n} (${l1.episodes})`),

@@ -1,4 +1,6 @@
+import { weeklyNetLiquidity as weeklyNetLiquidityOf } from '../../indicators/liquidity.js';
 import { correlationOf } from '../../indicators/markets/stats.js';
+import { liquidityIndexesFromSeries } from '../regime/from-series.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
 import type { ThesisData } from './types.js';
@@ -33,13 +35,18 @@ export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): { r: nu
 }
 
 /**
- * Weekly net liquidity (WALCL − TGA − ON RRP) on `weeks` (Fridays): read from the risk history,
- * i.e. the very array the risk engine's net_liquidity_13w_pct used, which is the weekly sampling
- * of indicators/liquidity.ts. NaN where unknown or stale; undefined without WALCL/WTREGEN.
+ * Weekly net liquidity (WALCL − TGA − ON RRP) on `weeks` (Fridays), the weekly sampling of
+ * indicators/liquidity.ts: read from the risk history when it carries it (the very array the
+ * risk engine's net_liquidity_13w_pct used), else computed from `d.series` by that same function
+ * (inputs built from literal series carry no risk history). NaN where unknown or stale;
+ * undefined without WALCL/WTREGEN.
  */
 export function weeklyNetLiquidity(d: ThesisData, weeks: readonly string[]): Float64Array | undefined {
   const nl = d.risk?.netLiquidity;
-  if (!nl) return undefined;
+  if (!nl) {
+    const ix = liquidityIndexesFromSeries(d.series);
+    return ix && weeklyNetLiquidityOf(ix, weeks);
+  }
   const index = new Map(d.risk!.levels.weeks.map((w, i) => [w, i]));
   return Float64Array.from(weeks, (w) => {
     const i = index.get(w);

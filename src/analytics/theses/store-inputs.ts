@@ -65,8 +65,10 @@ export async function loadHighs(
  */
 export async function loadThirteenFPuts(store: Store, asOf: string): Promise<ThirteenFPutRow[]> {
   const quarters = (await watchedPutQuarters(store.db, asOf)) ?? [];
+  // The holdings read lists a quarter's positions largest first; the ledger lists its rows by
+  // filer, quarter and CUSIP, so the evidence order does not move when a position's size does.
   const out: ThirteenFPutRow[] = quarters.flatMap((q) =>
-    q.positions.map((p) => ({
+    [...q.positions].sort((a, b) => (a.cusip < b.cusip ? -1 : a.cusip > b.cusip ? 1 : 0)).map((p) => ({
       filer: q.filer ?? `CIK ${q.cik}`,
       cik: q.cik,
       period: q.period,

@@ -25,33 +25,33 @@ describe.runIf(chromiumAvailable())(
     it('risk: level 1 on 2025-10-31 with its rules, timeline of every week since 2007 over SPY, forward tables', async () => {
       const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-10-31`);
       await renderPanelInPage(page, 'risk', '2025-10-31');
-      const kpis = await page.locator('#panel-risk-test .kpi .value').allTextContents();
+      const kpis = await page.locator('#panel-risk .kpi .value').allTextContents();
       expect(kpis[0]).toBe('1 — liquidity squeeze');
       // ~983 weekly level bars + ~983 weekly SPY closes (2007-01-05 → 2025-10-31)
       expect(
-        Number(await page.locator('#panel-risk-test #chart-risk-timeline').getAttribute('data-points')),
+        Number(await page.locator('#panel-risk #chart-risk-timeline').getAttribute('data-points')),
       ).toBeGreaterThan(1900);
-      await expect(page.locator('#panel-risk-test').textContent()).resolves.toContain('repo_crosses_iorb');
-      expect(await page.locator('#panel-risk-test table').count()).toBeGreaterThanOrEqual(4); // rules + SPY/QQQ/BTC
-      await page.locator('#panel-risk-test').screenshot({ path: screenshotPath('risk-panel') });
+      await expect(page.locator('#panel-risk').textContent()).resolves.toContain('repo_crosses_iorb');
+      expect(await page.locator('#panel-risk table').count()).toBeGreaterThanOrEqual(4); // rules + SPY/QQQ/BTC
+      await page.locator('#panel-risk').screenshot({ path: screenshotPath('risk-panel') });
       expect(errors).toEqual([]);
     });
 
     it('theses: seven theses with status badges, evidence links, and the scorecard', async () => {
       const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2026-01-05`);
       await renderPanelInPage(page, 'theses', '2026-01-05');
-      expect(await page.locator('#panel-theses-test .thesis').count()).toBe(7);
+      expect(await page.locator('#panel-theses .thesis').count()).toBe(7);
       const statuses = await page
-        .locator('#panel-theses-test .thesis')
+        .locator('#panel-theses .thesis')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
       expect(
         statuses.every((s) => ['supported', 'refuted', 'mixed', 'insufficient data'].includes(String(s))),
       ).toBe(true);
-      expect(await page.locator('#panel-theses-test a[href="#panel-risk"]').count()).toBeGreaterThan(0);
-      await expect(page.locator('#panel-theses-test').textContent()).resolves.toContain(
+      expect(await page.locator('#panel-theses a[href="#panel-risk"]').count()).toBeGreaterThan(0);
+      await expect(page.locator('#panel-theses').textContent()).resolves.toContain(
         'Famous-shorts scorecard',
       );
-      await page.locator('#panel-theses-test').screenshot({ path: screenshotPath('theses-panel') });
+      await page.locator('#panel-theses').screenshot({ path: screenshotPath('theses-panel') });
       expect(errors).toEqual([]);
     });
   },

@@ -32,28 +32,28 @@ describe.runIf(chromiumAvailable())('Theses, Markets and Crypto panels in Debian
   it('theses: curated token figures carry a "curated" badge and their citation; every figure its window; rules their thresholds', async () => {
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2026-01-05`);
     await renderPanelInPage(page, 'theses', '2026-01-05');
-    const tokens = page.locator('#panel-theses-test #thesis-ai-bubble li[data-basis="curated"]');
+    const tokens = page.locator('#panel-theses #thesis-ai-bubble li[data-basis="curated"]');
     expect(await tokens.count()).toBe(2);
     expect(await tokens.first().locator('.badge.curated').getAttribute('title')).toMatch(/Sundar Pichai/);
     await expect(tokens.first().textContent()).resolves.toMatch(/2024-05-01 → 2025-10-01/);
     await expect(
-      page.locator('#panel-theses-test #thesis-liquidity-squeeze').textContent(),
+      page.locator('#panel-theses #thesis-liquidity-squeeze').textContent(),
     ).resolves.toContain('NEED_SUPPORT_GAP = 0.2 fraction');
-    expect(await page.locator('#panel-theses-test li[data-basis="measured"]').count()).toBeGreaterThan(20);
-    await page.locator('#panel-theses-test').screenshot({ path: screenshotPath('theses-ledger-panel') });
+    expect(await page.locator('#panel-theses li[data-basis="measured"]').count()).toBeGreaterThan(20);
+    await page.locator('#panel-theses').screenshot({ path: screenshotPath('theses-ledger-panel') });
     expect(errors).toEqual([]);
   });
 
   it("markets: the thesis-3 verdict is the ledger's, as of the picked day", async () => {
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
     await renderPanelInPage(page, 'markets', '2025-11-14');
-    const verdict = await page.locator('#panel-markets-test #thesis3').textContent();
+    const verdict = await page.locator('#panel-markets #thesis3').textContent();
     const ledger = (await (await fetch(`${dash.url}api/theses?asOf=2025-11-14`)).json()) as {
       results: { checks: { id: string; status: string; summary: string }[] }[];
     };
     const c = ledger.results.flatMap((r) => r.checks).find((x) => x.id === 'speculative-fall-harder')!;
     expect(verdict).toBe(`Thesis 3 (as of 2025-11-14): ${c.status.toUpperCase()} — ${c.summary}`);
-    await expect(page.locator('#panel-markets-test').textContent()).resolves.toContain(
+    await expect(page.locator('#panel-markets').textContent()).resolves.toContain(
       'same function and inputs as the thesis ledger',
     );
     expect(errors).toEqual([]);
@@ -62,13 +62,13 @@ describe.runIf(chromiumAvailable())('Theses, Markets and Crypto panels in Debian
   it('crypto: both BTC falls labelled; the cascade starts from the close of the as-of day', async () => {
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2026-02-13`);
     await renderPanelInPage(page, 'crypto', '2026-02-13');
-    const text = await page.locator('#panel-crypto-test').textContent();
+    const text = await page.locator('#panel-crypto').textContent();
     expect(text).toContain('from the intraday high');
     expect(text).toContain('-50.3%');
     expect(text).toContain('close-to-close');
     expect(text).toContain('-49.7%');
-    await page.waitForSelector('#panel-crypto-test #cascade-result[data-final]');
-    await expect(page.locator('#panel-crypto-test #cascade-result').textContent()).resolves.toMatch(
+    await page.waitForSelector('#panel-crypto #cascade-result[data-final]');
+    await expect(page.locator('#panel-crypto #cascade-result').textContent()).resolves.toMatch(
       /^As of 2026-02-13: start .* \(close 2026-02-13\)/,
     );
     expect(errors).toEqual([]);

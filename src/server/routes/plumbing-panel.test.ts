@@ -50,18 +50,18 @@ describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium'
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
     await renderPanelInPage(page, 'plumbing', '2025-11-14');
     const pts = async (id: string) =>
-      Number(await page.locator(`#panel-plumbing-test #${id}`).getAttribute('data-points'));
+      Number(await page.locator(`#panel-plumbing #${id}`).getAttribute('data-points'));
     expect(await pts('chart-plumbing-repo')).toBeGreaterThan(1000); // daily SOFR−IORB 2021-07-29 …, + 3 p99 points
     expect(await pts('chart-plumbing-reserves')).toBeGreaterThan(900);
     expect(await pts('chart-plumbing-tga-rrp')).toBeGreaterThan(1500);
     expect(await pts('chart-plumbing-bathtub')).toBeGreaterThan(300);
-    await expect(page.locator('#panel-plumbing-test #plumbing-thesis1').textContent()).resolves.toContain(
+    await expect(page.locator('#panel-plumbing #plumbing-thesis1').textContent()).resolves.toContain(
       'not confirmed',
     );
-    const kpis = await page.locator('#panel-plumbing-test .kpi .value').allTextContents();
+    const kpis = await page.locator('#panel-plumbing .kpi .value').allTextContents();
     // As known 2025-11-14: last SOFR print 2025-11-13 (4.00 vs IORB 3.90); all 8 November days so far above IORB.
     expect(kpis.slice(1, 3)).toEqual(['+10bp', '8']);
-    await page.locator('#panel-plumbing-test').screenshot({ path: screenshotPath('plumbing-panel') });
+    await page.locator('#panel-plumbing').screenshot({ path: screenshotPath('plumbing-panel') });
     expect(errors).toEqual([]);
   });
 });

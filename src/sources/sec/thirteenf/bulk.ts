@@ -210,7 +210,7 @@ async function importIntoDuckDb(
       );
     await db.run(`CREATE OR REPLACE TEMP TABLE b13_skip AS SELECT ACCESSION_NUMBER AS acc FROM b13_sub
       WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings${o.known ? ` UNION ALL SELECT acc FROM ${o.known}` : ''})`);
-    await db.run('DELETE FROM b13_sub WHERE ACCESSION_NUMBER IN (SELECT acc FROM b13_skip)');
+    await db.run('DELETE FROM temp.b13_sub WHERE ACCESSION_NUMBER IN (SELECT acc FROM b13_skip)');
     const priced = await buildPriceTable(db);
     await reading(o.where, paths.INFOTABLE, () =>
       db.run(`CREATE OR REPLACE TEMP TABLE b13_pass1 AS ${evidenceSql(src('INFOTABLE'), priced)}`),
@@ -260,7 +260,8 @@ async function importIntoDuckDb(
       }),
     );
   } finally {
-    for (const t of TEMP_TABLES) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    // temp.<name>: scratch, so neither a refused nor a finished import bumps the store version for it (store/db.ts).
+    for (const t of TEMP_TABLES) await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
     if (limit[0]?.v) await db.run(`SET memory_limit = ${q(limit[0].v)}`).catch(() => undefined);
   }
 }

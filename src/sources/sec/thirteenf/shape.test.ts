@@ -116,14 +116,25 @@ describe('`tidewatch import 13f TABLE --cik --period` (the importer path)', () =
   });
 
   it('every variant of the 278-row ns1: table imports whole through the CLI path', async () => {
+    const seen: Array<[string, number, number]> = [];
     for (const [k, [name, make]] of VARIANTS.entries()) {
       const file = path.join(dir, `v${k}.xml`);
       writeFileSync(file, make(secText('13f', 'fss_infotable_3.xml')));
       const [r] = await importThirteenFFiles(store, [file], { cik: 1850858, period: '2021-09-30' });
       expect([name, r?.status, r?.reason ?? null]).toEqual([name, 'ok', null]);
+      // whole: all 278 rows read, written now or already stored
+      expect([name, (r?.newRows ?? 0) + (r?.unchanged ?? 0)]).toEqual([name, 278]);
+      seen.push([name, r?.newRows ?? 0, r?.unchanged ?? 0]);
     }
+    // No accession in a bare table: its local key is filer, period and the decoded text. Since the
+    // ingest merge every file is read through core/decode.ts, which drops a UTF-8 BOM, so a BOM
+    // copy is the same document as the one without (already stored: 278 unchanged rows, nothing
+    // written); every other variant has different text and is its own local filing.
+    expect(seen.filter(([, n]) => n === 0).map(([name]) => name)).toEqual([
+      'UTF-8 BOM',
+      'UTF-8 BOM, no declaration',
+    ]);
     const rows = await store.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM sec_13f_rows');
-    // no accession in a bare table: each variant (different bytes) is its own local filing of 278 rows
-    expect(rows[0]!.n).toBe(VARIANTS.length * 278);
+    expect(rows[0]!.n).toBe((VARIANTS.length - 2) * 278);
   });
 });
