@@ -72,7 +72,9 @@ export function timeChart(el, series, opts = {}) {
   const LW = window.LightweightCharts;
   const chart = LW.createChart(el, {
     autoSize: true,
-    layout: { background: { color: 'transparent' }, textColor: cssColor('--chart-text', '#8b98a5') },
+    // The library's logo sits over the bottom-left of the plot and covered axis labels; its licence
+    // asks for the attribution notice and a link on the page, which the footer carries (index.html).
+    layout: { background: { color: 'transparent' }, textColor: cssColor('--chart-text', '#8b98a5'), attributionLogo: false },
     grid: { vertLines: { color: cssColor('--chart-grid', '#1e262e') }, horzLines: { color: cssColor('--chart-grid', '#1e262e') } },
     rightPriceScale: { borderColor: cssColor('--chart-border', '#26303a') },
     timeScale: { borderColor: cssColor('--chart-border', '#26303a') },

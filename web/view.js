@@ -1,5 +1,6 @@
 import { formatValue, isNumericFormat } from '../src/views/format.ts';
 import { h, timeChart } from './lib.js';
+import { renderScatter } from './scatter.js';
 
 // Draws a view model (src/views/model.ts) as a panel: the same titles, columns, formats and tones
 // the CLI prints. A panel module fetches `/api/views/<id>` and hands the result here; it adds only
@@ -90,6 +91,7 @@ export function renderView(root, view, opts = {}) {
   }
   if (view.kpis.length) root.append(renderKpis(view.kpis));
   for (const c of view.charts) renderChart(c, { mount: root, small: c !== view.charts[0] });
+  for (const sc of view.scatters ?? []) renderScatter(sc, root);
   for (const t of view.tables) root.append(renderTable(t));
   root.append(...renderNotes(view.notes));
 }

@@ -1,47 +1,16 @@
-import { dataTable, fmtNum, fmtPct, fmtUsd, h } from '../lib.js';
+import { h } from '../lib.js';
+import { renderKpis, renderNotes, renderTable } from '../view.js';
+import { render as renderScorecard } from './scorecard.js';
 
-// Thesis ledger (status badges, checks, evidence with links to the panel that charts it) and the
-// famous-shorts scorecard that thesis 5 is checked on.
+// The thesis ledger: the view `tidewatch theses` prints (src/views/theses.ts), grouped per thesis
+// — its status, each check's rule and result, every evidence figure with measured/curated, the
+// window it describes and the dates of its inputs, the thresholds and why. This module draws the
+// ledger only; the scorecard thesis 5 is checked on is its own module (scorecard.js).
 
-const PANEL_OF = {
-  risk: 'risk',
-  plumbing: 'plumbing',
-  liquidity: 'liquidity',
-  capex: 'capex',
-  scorecard: 'scorecard-table',
-};
+const PANEL_OF = { risk: 'risk', plumbing: 'plumbing', liquidity: 'liquidity', capex: 'capex', scorecard: 'scorecard-table' };
 
 function badge(status) {
   return h('span', { class: `badge ${status === 'insufficient data' ? 'insufficient' : status}` }, status);
-}
-
-function evidenceValue(e) {
-  if (typeof e.value !== 'number') return e.value ?? '—';
-  if (e.unit === 'usd') return fmtUsd(e.value);
-  if (e.unit === 'fraction') return fmtPct(e.value);
-  return `${fmtNum(e.value, Math.abs(e.value) >= 100 ? 0 : 2)}${e.unit ? ` ${e.unit}` : ''}`;
-}
-
-/** Measured or curated, the window it describes and the dates of its inputs: shown with every figure. */
-function evidenceMeta(e) {
-  const basis =
-    e.basis === 'curated'
-      ? h('span', { class: 'badge curated', title: e.source }, 'curated')
-      : h('span', { class: 'sub', title: e.source }, 'measured');
-  // Runs stored before evidence carried a window have none to show.
-  if (!e.from) return '';
-  const inputs = e.inputDates?.length ? `; inputs ${e.inputDates.join(', ')}` : '';
-  return h('span', { class: 'sub' }, ' ', basis, ` ${e.from} → ${e.to}${inputs}`);
-}
-
-function thresholdList(thresholds) {
-  const entries = Object.entries(thresholds ?? {});
-  if (!entries.length) return '';
-  return h(
-    'ul',
-    { class: 'thresholds' },
-    entries.map(([name, t]) => h('li', { title: t.why }, `${name} = ${t.value} ${t.unit}: ${t.why}`)),
-  );
 }
 
 function evidenceLink(e) {
@@ -50,139 +19,66 @@ function evidenceLink(e) {
   return h('a', { href: `#panel-${panel}`, title: `chart: ${e.chart}` }, e.label);
 }
 
-export async function render(root, api) {
-  const { results, history, fromStoredRun } = await api.get(
-    '/api/theses',
-    api.asOf ? { asOf: api.asOf } : {},
-  );
-  root.append(
-    h(
-      'p',
-      { class: 'sub' },
-      `Each PRODUCT.md thesis as data-checked claims. ${fromStoredRun ? 'Latest stored run' : 'Evaluated now'}; tidewatch takes no side: supported, refuted, mixed or insufficient data, with the numbers. Every figure says whether it is measured from stored data or curated (with its citation), the window it describes and the dates of its inputs; every rule shows its thresholds and why.`,
-    ),
-  );
-  for (const t of results) {
-    const checks = dataTable(
-      ['status', 'claim', 'result', 'test', 'evidence'],
-      t.checks.map((c) => [
-        badge(c.status),
-        c.claim,
-        c.summary,
-        h('div', {}, c.test, thresholdList(c.thresholds)),
-        h(
-          'ul',
-          { class: 'evidence' },
-          c.evidence.map((e) =>
-            h('li', { 'data-basis': e.basis }, evidenceLink(e), ': ', evidenceValue(e), evidenceMeta(e)),
-          ),
-        ),
-      ]),
+function evidenceItem(e) {
+  const curated = e.basis !== 'measured';
+  const basis = curated ? h('span', { class: 'badge curated', title: e.source }, 'curated') : h('span', { class: 'sub', title: e.source }, 'measured');
+  const window = e.from ? ` ${e.from} → ${e.to}` : '';
+  const inputs = e.inputs ? `; inputs ${e.inputs}` : '';
+  return h('li', { 'data-basis': curated ? 'curated' : 'measured' }, evidenceLink(e), ': ', e.value, ' ', basis, h('span', { class: 'sub' }, `${window}${inputs}`));
+}
+
+/** The ledger of `view` into `root`, one block per thesis. */
+function renderLedger(root, view) {
+  const rows = (id) => view.tables.find((t) => t.id === id)?.rows ?? [];
+  const checks = rows('checks');
+  const evidence = rows('evidence');
+  const thresholds = rows('thresholds');
+  root.append(renderKpis(view.kpis));
+  for (const t of rows('theses')) {
+    const table = h(
+      'table',
+      { 'data-table': `checks-${t.thesisId}` },
+      h('thead', {}, h('tr', {}, ['status', 'claim', 'result', 'rule', 'evidence'].map((x) => h('th', {}, x)))),
+      h(
+        'tbody',
+        {},
+        checks
+          .filter((c) => c.thesisId === t.thesisId)
+          .map((c) => {
+            const th = thresholds.filter((x) => x.thesisId === t.thesisId && x.check === c.check);
+            const ev = evidence.filter((x) => x.thesisId === t.thesisId && x.check === c.check);
+            return h(
+              'tr',
+              { 'data-check': c.check },
+              h('td', {}, badge(c.status)),
+              h('td', {}, c.claim),
+              h('td', {}, c.summary),
+              h('td', {}, c.test, th.length ? h('ul', { class: 'thresholds' }, th.map((x) => h('li', { title: x.why }, `${x.threshold}: ${x.why}`))) : null),
+              h('td', {}, h('ul', { class: 'evidence' }, ev.map(evidenceItem))),
+            );
+          }),
+      ),
     );
     root.append(
       h(
         'div',
-        { class: 'thesis', id: `thesis-${t.id}`, 'data-status': t.status },
-        h(
-          'h3',
-          {},
-          `${t.number}. ${t.title} `,
-          badge(t.status),
-          h('span', { class: 'sub' }, ` as of ${t.asOf} · seed: ${t.seed}`),
-        ),
+        { class: 'thesis', id: `thesis-${t.thesisId}`, 'data-status': t.status },
+        h('h3', {}, `${t.number}. ${t.title} `, badge(t.status), h('span', { class: 'sub' }, ` as of ${view.asOf} · seed: ${t.seed}`)),
         h('p', {}, t.claim),
-        checks,
+        h('div', { class: 'table-wrap' }, table),
       ),
     );
   }
-  if (history.length) {
-    root.append(
-      h(
-        'details',
-        {},
-        h('summary', {}, `Status history (${history.length} changes)`),
-        dataTable(
-          ['thesis', 'from', 'to', 'run', 'as of'],
-          history.map((c) => [c.thesisId, c.from ?? 'new', c.to, c.runAt.slice(0, 16), c.asOf]),
-        ),
-      ),
-    );
-  }
+  const history = view.tables.find((t) => t.id === 'history');
+  if (history) root.append(h('details', {}, h('summary', {}, `Status history (${history.rows.length} changes)`), renderTable(history)));
+  root.append(...renderNotes(view.notes));
+}
 
-  // The scorecard as known on the page's date (episodes, filings, prices and outcomes by then).
-  const sc = await api.get('/api/scorecard', api.asOf ? { asOf: api.asOf } : {});
-  const rows = sc.episodes.map((s) => {
-    const r = s.references[0];
-    const put6 = r?.puts.find((p) => p.tenorMonths === 6);
-    const pv = s.episode.provenance;
-    const sources = [
-      `narrative: ${pv.narrative.kind} — ${pv.narrative.source}`,
-      pv.reportedNotionalUsd
-        ? `notional: ${pv.reportedNotionalUsd.kind} — ${pv.reportedNotionalUsd.source}`
-        : null,
-      pv.filedDate ? `filing date: ${pv.filedDate.kind} — ${pv.filedDate.source}` : null,
-      r?.premium ? `premium: ${r.premium.assumptions.join('; ')}` : null,
-    ].filter(Boolean);
-    return [
-      s.episode.underlying,
-      s.episode.origin === 'filing' ? '13F' : h('span', { class: 'badge curated' }, s.episode.origin),
-      s.episode.class,
-      s.episode.priceSymbol || '—',
-      s.episode.periodEnd,
-      fmtUsd(s.episode.reportedNotionalUsd),
-      fmtPct(r?.moves['3']),
-      fmtPct(r?.moves['6']),
-      fmtPct(r?.moves['12']),
-      fmtPct(r?.maxAdverseExcursion),
-      put6?.outcome === null || put6 === undefined ? '—' : fmtNum(put6.outcome, 2),
-      s.win === null ? (s.status === 'scored' ? 'pending' : s.status) : s.win ? 'win' : 'loss',
-      s.reportedOutcomeKnown ? s.episode.reportedOutcome : '—',
-      h('span', { title: sources.join('\n') }, 'sources'),
-    ];
-  });
-  root.append(
-    h(
-      'div',
-      { class: 'scorecard', id: 'scorecard' },
-      h(
-        'h3',
-        { class: 'sub', id: 'panel-scorecard-table' },
-        `Famous-shorts scorecard (thesis 5), as of ${sc.asOf}`,
-      ),
-      dataTable(
-        [
-          'underlying',
-          'origin',
-          'class',
-          'symbol',
-          'period end',
-          'notional',
-          '3m',
-          '6m',
-          '12m',
-          'MAE',
-          '6m put',
-          'estimate',
-          'reported',
-          '',
-        ],
-        rows,
-        [5, 6, 7, 8, 9, 10],
-      ),
-      dataTable(
-        ['class', 'episodes', 'scored', 'wins', 'win rate', 'mean put outcome', 'reported wins'],
-        sc.summary.map((c) => [
-          c.class,
-          c.episodes,
-          c.scored,
-          c.wins,
-          fmtPct(c.winRate, 0),
-          fmtNum(c.meanPutOutcome, 2),
-          `${c.reportedWins}/${c.reportedKnown}`,
-        ]),
-        [1, 2, 3, 4, 5],
-      ),
-      h('p', { class: 'sub' }, sc.assumptions),
-    ),
-  );
+export async function render(root, api) {
+  const view = await api.get('/api/views/theses', { asOf: api.asOf });
+  if (view.headline) root.append(h('p', { class: 'sub headline' }, view.headline));
+  renderLedger(root, view);
+
+  // The scorecard as known on the page's date (its own module: web/panels/scorecard.js).
+  await renderScorecard(root, api);
 }
