@@ -29,7 +29,7 @@ async function open(browser: import('playwright-core').Browser, url: string, wid
 /** Pairs of text boxes in the scatter that overlap (tick labels, axis titles, point labels). */
 function scatterOverlaps(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const boxes = [...document.querySelectorAll('#duration-scatter text')].map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }));
+    const boxes = Array.from(document.querySelectorAll('#duration-scatter text')).map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }));
     const out: string[] = [];
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {

@@ -1,3 +1,4 @@
+import { fromEpochDay } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
 import type { Db, SqlValue } from '../../store/db.js';
@@ -255,21 +256,29 @@ export async function readAdjustedCloses(
 ): Promise<Map<string, SourcedSeries[]>> {
   const out = new Map<string, SourcedSeries[]>();
   if (!symbols.length) return out;
+  const text = new Map<number, string>();
+  const dayText = (n: number) => {
+    let d = text.get(n);
+    if (d === undefined) text.set(n, (d = fromEpochDay(n)));
+    return d;
+  };
   const params: SqlValue[] = [...symbols];
   const inList = symbols.map((_, i) => `$${i + 1}`).join(', ');
   const to = q.to ? ` AND date <= CAST($${params.push(q.to)} AS DATE)` : '';
   const agg = (x: string) =>
     db.dialect === 'duckdb' ? `CAST(to_json(list(${x} ORDER BY date)) AS VARCHAR)` : `CAST(json_agg(${x} ORDER BY date) AS VARCHAR)`;
+  // Dates travel as day numbers (casting every date to text cost more than the rest of the
+  // query); the text of each distinct day is made once (most symbols share their trading days).
   const rows = await db.all<{ symbol: string; source: string; d: string; v: string }>(
-    `SELECT symbol, source, ${agg('CAST(date AS VARCHAR)')} AS d, ${agg('adj_close')} AS v
+    `SELECT symbol, source, ${agg("CAST(date - DATE '1970-01-01' AS INTEGER)")} AS d, ${agg('adj_close')} AS v
        FROM price_bars WHERE symbol IN (${inList})${to} GROUP BY symbol, source ORDER BY symbol, source`,
     params,
   );
   for (const r of rows) {
-    const dates = JSON.parse(r.d) as string[];
+    const days = JSON.parse(r.d) as number[];
     const values = JSON.parse(r.v) as number[];
     const list = out.get(r.symbol) ?? [];
-    list.push({ source: r.source, points: dates.map((date, i) => ({ date, value: Number(values[i]) })) });
+    list.push({ source: r.source, points: days.map((n, i) => ({ date: dayText(n), value: Number(values[i]) })) });
     out.set(r.symbol, list);
   }
   return out;
