@@ -49,7 +49,7 @@ describe.runIf(run)('capex, markets, crypto and ledger panels in Debian Chromium
   for (const width of [1440, 390]) {
     it(`draws real figures at ${width} px with no overflow and no console errors; the as-of picker changes them`, async () => {
       const { page, errors } = await open(dash.browser, `${dash.url}?asOf=2026-02-28`, width);
-      const text = (id: string) => page.locator(`#panel-${id}`).innerText();
+      const text = async (id: string) => (await page.locator(`#panel-${id}`).textContent()) ?? '';
 
       // Crypto: the ~$126k → ~$60k fall measured both ways (PROVENANCE: Binance high, BTC-USD closes).
       const crypto = await text('crypto');
@@ -59,7 +59,7 @@ describe.runIf(run)('capex, markets, crypto and ledger panels in Debian Chromium
       // Capex: the GOOGL gap as of 2026-02-28 (10-K FY2025: capex +74.1 % vs operating income +14.8 %).
       expect(await text('capex')).toContain('+59.3 pp');
       // The ledger and the duration sort agree on thesis 3.
-      await expect(page.locator('#thesis3').innerText()).resolves.toContain('MIXED');
+      await expect(page.locator('#thesis3').textContent()).resolves.toContain('MIXED');
       const ledger = await text('theses');
       expect(ledger).toMatch(/3\. Duration sorting mixed as of 2026-02-28/);
       expect(await page.locator('#panel-theses li[data-basis="curated"]').count()).toBeGreaterThan(0);

@@ -79,7 +79,7 @@ export function renderNotes(notes) {
 
 /**
  * The whole view into `root`: an empty state (saying why), else key figures, charts, tables and
- * notes in that order. `charts` picks which charts to draw (default all).
+ * notes in that order. `opts.charts` picks which charts to draw by id (default all).
  */
 export function renderView(root, view, opts = {}) {
   if (view.empty) {
@@ -90,7 +90,8 @@ export function renderView(root, view, opts = {}) {
     return;
   }
   if (view.kpis.length) root.append(renderKpis(view.kpis));
-  for (const c of view.charts) renderChart(c, { mount: root, small: c !== view.charts[0] });
+  const charts = opts.charts ? view.charts.filter((c) => opts.charts.includes(c.id)) : view.charts;
+  for (const c of charts) renderChart(c, { mount: root, small: c !== charts[0] });
   for (const sc of view.scatters ?? []) renderScatter(sc, root);
   for (const t of view.tables) root.append(renderTable(t));
   root.append(...renderNotes(view.notes));

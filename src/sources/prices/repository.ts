@@ -258,8 +258,10 @@ export async function readAdjustedCloses(
   if (!symbols.length) return out;
   const text = new Map<number, string>();
   const dayText = (n: number) => {
-    let d = text.get(n);
-    if (d === undefined) text.set(n, (d = fromEpochDay(n)));
+    const known = text.get(n);
+    if (known !== undefined) return known;
+    const d = fromEpochDay(n);
+    text.set(n, d);
     return d;
   };
   const params: SqlValue[] = [...symbols];
