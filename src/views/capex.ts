@@ -19,7 +19,7 @@ import { type Column, emptyView, type Row, type Table, type Tone, type View } fr
  */
 export interface CapexViewData {
   report: CapexReport;
-  tokens: { version: number; updated: string; growth: TokenGrowth[] };
+  tokens: { version: number; updated?: string; growth: TokenGrowth[] };
   events: MarketEvent[];
 }
 
@@ -120,11 +120,20 @@ function companyTable(id: string, title: string, rows: Row[], note?: string): Ta
   };
 }
 
+/**
+ * The curated files' version, with their last edit date only when it is not after `asOf`: an
+ * answer as of a day carries no later date (the rows themselves count from their publication).
+ */
+export function curatedVersionAsOf(asOf?: string): { version: number; updated?: string } {
+  const v = curatedVersion();
+  return !asOf || v.updated <= asOf ? v : { version: v.version };
+}
+
 export async function capexView(store: Store, opts: { asOf: string; ticker?: string; last?: number }): Promise<View<CapexViewData>> {
   const last = opts.last ?? 8;
   const report = await capexReportFromStore(store, { asOf: opts.asOf, ...(opts.ticker ? { ticker: opts.ticker } : {}) });
   const tokenRows = tokensKnownOn(loadTokenDataset(), opts.asOf);
-  const tokens = { ...curatedVersion(), growth: tokenGrowth(tokenRows) };
+  const tokens = { ...curatedVersionAsOf(opts.asOf), growth: tokenGrowth(tokenRows) };
   const events = loadMarketEvents().filter((e) => e.date <= opts.asOf && (!opts.ticker || e.ticker === opts.ticker.toUpperCase()));
   const v = emptyView<CapexViewData>('capex', 'AI capex cycle', opts.asOf, { report, tokens, events });
 

@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import { tokenGrowth, tokensKnownOn } from '../../sources/curated/datasets.js';
-import { curatedVersion, loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
+import { loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
+import { curatedVersionAsOf } from '../../views/capex.js';
 import type { Store } from '../../store/store.js';
 import { tickerParam } from '../market-params.js';
 import { getRoute, isoDateParam } from '../route.js';
@@ -36,7 +37,7 @@ export function register(app: Hono, store: Store): void {
     ({ query }) => {
       const all = loadTokenDataset();
       const rows = query.asOf ? tokensKnownOn(all, query.asOf) : all;
-      return { ...curatedVersion(), rows, growth: tokenGrowth(rows) };
+      return { ...curatedVersionAsOf(query.asOf), rows, growth: tokenGrowth(rows) };
     },
   );
 
@@ -52,7 +53,7 @@ export function register(app: Hono, store: Store): void {
       }),
     },
     ({ query }) => ({
-      ...curatedVersion(),
+      ...curatedVersionAsOf(query.asOf),
       events: loadMarketEvents().filter(
         (e) =>
           (!query.ticker || e.ticker === query.ticker.toUpperCase()) && (!query.asOf || e.date <= query.asOf),
