@@ -12,15 +12,26 @@ const FONT = 11;
 const CHAR_W = 6.6;
 const GROUP_COLOURS = ['#e06c5f', '#4caf7a', '#4fb3d9', '#e0b050', '#b48ead'];
 
-/** Round tick values covering [lo, hi]: steps of 1, 2 or 5 × 10^k, about `count` of them. */
+/**
+ * Round tick values covering [lo, hi]: steps of 1, 2 or 5 × 10^k, about `count` of them and never
+ * fewer than three (a step that would leave one or two ticks in the range is refined).
+ */
 export function niceTicks(lo, hi, count) {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
-  return out;
+  const steps = [10, 5, 2, 1, 0.5, 0.2, 0.1].map((m) => m * mag).filter((s) => s <= 10 * mag);
+  const ticksOf = (step) => {
+    const out = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
+    return out;
+  };
+  // The smallest nice step at or above the raw one; finer while it leaves fewer than three ticks.
+  const ascending = [...steps].reverse();
+  let i = ascending.findIndex((st) => st >= raw);
+  let ticks = ticksOf(ascending[i]);
+  while (ticks.length < 3 && i > 0) ticks = ticksOf(ascending[--i]);
+  return ticks;
 }
 
 function svgEl(parent, tag, attrs, text) {
