@@ -15,16 +15,22 @@ const sharedData = process.env.TIDEWATCH_SHARED_DATA ?? path.resolve(project, '.
  */
 export default defineConfig({
   test: {
-    // Literal-input tests only. The real-data ones (theses.test.ts, regime.test.ts) and the
-    // store-backed one (ledger-store.test.ts) reload real files on every run: per mutant they
-    // would make a run last hours. What only they cover is not mutated (stryker.conf.json).
+    // Literal-input tests only. The real-data ones (theses.test.ts, regime.test.ts, the
+    // scorecard's scorecard.test.ts and thirteenf.test.ts) and the store-backed one
+    // (ledger-store.test.ts) reload real files on every run: per mutant they would make a run
+    // last hours. What only they cover is not mutated (stryker.conf.json). The scorecard's
+    // loaders.test.ts builds a small in-memory store from literal filings and closes.
     include: [
       'src/analytics/theses/reachability.test.ts',
       'src/analytics/theses/boundaries.test.ts',
       'src/analytics/theses/ledger-rules.test.ts',
       'src/analytics/theses/ledger-parts.test.ts',
       'src/analytics/regime/rules.test.ts',
-      'src/analytics/scorecard/*.test.ts',
+      'src/analytics/scorecard/rules.test.ts',
+      'src/analytics/scorecard/score.test.ts',
+      'src/analytics/scorecard/episodes.test.ts',
+      'src/analytics/scorecard/merge.test.ts',
+      'src/analytics/scorecard/loaders.test.ts',
     ],
     env: { TIDEWATCH_SHARED_DATA: sharedData },
     testTimeout: 120_000,

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startServer } from '../src/cli/commands/serve.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/report/browser.js';
+import { startServer } from '../src/server/listen.js';
 import type { Store } from '../src/store/store.js';
 import { PROJECT_ROOT } from './shared-data.js';
 

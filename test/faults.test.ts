@@ -20,7 +20,7 @@ describe('an update run with failing series names them and keeps the rest', () =
   });
   afterAll(() => srv.close());
 
-  it('ok, rate-limited-then-ok, 500, hang, HTML, truncated and reset series in one run', async () => {
+  it('PEERS: a partial FRED fetch shown as complete (OpenBB #7527) — ok, rate-limited-then-ok, 500, hang, HTML, truncated and reset series in one run: the run is partial and names each failure', async () => {
     const store = new Store(await DuckDb.open(':memory:'));
     await store.migrate();
     const http = new HttpClient({

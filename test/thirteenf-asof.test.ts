@@ -73,14 +73,14 @@ describe('as of a day, through the CLI (JSON)', () => {
     expect((w.json as { thesis5: unknown }).thesis5).toBeNull();
     expectNothingAfter(w.json, D, '13f watchlist');
 
+    // nothing filed by then is stored at all: said so, with the command that fills the store
     const h = cli(['13f', 'holdings', '--as-of', D]);
     expect(h.code).toBe(1);
-    expect(h.stderr).toMatch(
-      /no 13F report for CIK 1649339 was public by 2020-03-20 \(periods public by then: none\)/,
-    );
+    expect(h.stderr).toContain('No 13F filings filed by 2020-03-20 are stored');
+    expect(h.stderr).toContain('hint: tidewatch update --source sec');
     const d = cli(['13f', 'diff', '--as-of', D]);
     expect(d.code).toBe(1);
-    expect(d.stderr).toMatch(/public by then: none/);
+    expect(d.stderr).toContain('No 13F filings filed by 2020-03-20 are stored');
 
     const sc = cli(['scorecard', '--as-of', D]);
     const body = sc.json as {
@@ -123,8 +123,12 @@ describe('as of a day, through the CLI (JSON)', () => {
     const h = cli(['13f', 'holdings', '--as-of', D]);
     expect((h.json as { period: string }).period).toBe('2023-03-31');
     expectNothingAfter(h.json, D, '13f holdings');
+    // filings are stored by then, only not this quarter: said so, naming the quarters public by then
     const late = cli(['13f', 'holdings', '--period', '2023-06-30', '--as-of', D]);
     expect(late.code).toBe(1);
+    expect(late.stderr).toContain(
+      'no 13F report for CIK 1649339 and period 2023-06-30 was public by 2023-07-31 (periods public by then: 2021-12-31, 2022-03-31, 2022-06-30, 2022-09-30, 2022-12-31, 2023-03-31)',
+    );
     const d = cli(['13f', 'diff', '--as-of', D]);
     expect([(d.json as { from: string }).from, (d.json as { to: string }).to]).toEqual([
       '2022-12-31',

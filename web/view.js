@@ -7,6 +7,8 @@ import { renderScatter } from './scatter.js';
 // what is specific to it (a toggle, a custom chart).
 
 const TONE_CLASS = { good: 'tone-good', warn: 'tone-warn', bad: 'tone-bad', neutral: '' };
+// A series with a tone is drawn in that meaning's colour (style.css --good / --warn / --bad).
+const TONE_COLOR = { good: '#4caf7a', warn: '#e0b050', bad: '#e06c5f', neutral: '#8b98a5' };
 
 function fmt(v, format, digits) {
   return formatValue(v, format, digits === undefined ? {} : { digits });
@@ -44,7 +46,7 @@ export function renderTable(t) {
         h(
           'tr',
           { class: TONE_CLASS[r._tone ?? 'neutral'] },
-          t.columns.map((c, i) => h('td', { class: num[i] ? 'num' : '' }, fmt(r[c.key], c.format, c.digits))),
+          t.columns.map((c, i) => h('td', { class: num[i] ? 'num' : c.format === 'date' ? 'date' : '' }, fmt(r[c.key], c.format, c.digits))),
         ),
       ),
     ),
@@ -63,6 +65,7 @@ export function renderChart(chart, opts = {}) {
     el,
     chart.series.map((s) => ({
       name: s.name,
+      ...(s.tone && TONE_COLOR[s.tone] ? { color: TONE_COLOR[s.tone] } : {}),
       type: s.kind === 'markers' ? 'line' : s.kind,
       markersOnly: s.kind === 'markers',
       points: s.points,
@@ -74,7 +77,16 @@ export function renderChart(chart, opts = {}) {
 }
 
 export function renderNotes(notes) {
-  return notes.map((n) => h('p', { class: n.kind === 'stale' ? 'stale' : n.kind === 'curated' ? 'sub curated' : 'sub' }, n.text));
+  // A curated figure is labelled so on every surface (the CLI prefixes "curated:").
+  return notes.map((n) =>
+    h(
+      'p',
+      { class: n.kind === 'stale' ? 'stale' : n.kind === 'curated' ? 'sub curated' : 'sub', ...(n.kind ? { 'data-note': n.kind } : {}) },
+      n.kind === 'curated' ? h('span', { class: 'badge curated' }, 'curated') : null,
+      n.kind === 'curated' ? ' ' : null,
+      n.text,
+    ),
+  );
 }
 
 /**
@@ -93,6 +105,6 @@ export function renderView(root, view, opts = {}) {
   const charts = opts.charts ? view.charts.filter((c) => opts.charts.includes(c.id)) : view.charts;
   for (const c of charts) renderChart(c, { mount: root, small: c !== charts[0] });
   for (const sc of view.scatters ?? []) renderScatter(sc, root);
-  for (const t of view.tables) root.append(renderTable(t));
+  for (const t of view.tables) if (!t.exportOnly) root.append(renderTable(t));
   root.append(...renderNotes(view.notes));
 }

@@ -6,20 +6,34 @@ import { register as registerCore } from './commands/core.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerImportAll } from './commands/import-all.js';
 import { register as registerMarkets } from './commands/markets.js';
-import { register as registerSec } from './commands/sec.js';
 import { register as registerPlumbing } from './commands/plumbing.js';
 import { register as registerReport } from './commands/report.js';
+import { register as registerSec } from './commands/sec.js';
 import { register as registerServe } from './commands/serve.js';
 import { fail, guardStdout } from './context.js';
 
 /** Domain command modules; each adds its commands (and `import <kind>` subcommands). */
-const COMMAND_MODULES: Array<(program: Command) => void> = [registerCore, registerServe, registerCapex, registerSec, registerPlumbing, registerMarkets, registerAnalytics, registerAlerts, registerExport, registerImportAll, registerReport];
+const COMMAND_MODULES: Array<(program: Command) => void> = [
+  registerCore,
+  registerServe,
+  registerCapex,
+  registerSec,
+  registerPlumbing,
+  registerMarkets,
+  registerAnalytics,
+  registerAlerts,
+  registerExport,
+  (program) => registerImportAll(program, buildProgram),
+  registerReport,
+];
 
 export function buildProgram(): Command {
   const program = new Command('tidewatch')
     .description('macro-liquidity and AI-bubble risk monitor: check the commentary against the data')
     .version('0.1.0')
-    .showHelpAfterError('(`tidewatch --help` lists the commands, `tidewatch <command> --help` their options)');
+    .showHelpAfterError(
+      '(`tidewatch --help` lists the commands, `tidewatch <command> --help` their options)',
+    );
   for (const register of COMMAND_MODULES) register(program);
   return program;
 }

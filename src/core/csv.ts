@@ -1,3 +1,5 @@
+import { TidewatchError } from './errors.js';
+
 /**
  * Split one CSV line (RFC 4180: quoted fields may hold the delimiter and doubled quotes).
  * The fast path handles the usual unquoted line with a plain split.
@@ -49,4 +51,25 @@ export function forEachLine(
     if (fn(text.slice(start, end), lineNo, end < n) === false) return;
     start = end + (end === cr && end + 1 === lf ? 2 : 1);
   }
+}
+
+/**
+ * A small CSV document (header + rows, each with its 1-based line number; blank lines skipped),
+ * read with the same line and field rules as every other CSV here. A field may not span lines:
+ * an odd count of quotes on a line is refused as an unterminated quoted field.
+ */
+export function parseCsvTable(
+  text: string,
+  source: string,
+): { header: string[]; rows: { line: number; cells: string[] }[] } {
+  const rows: { line: number; cells: string[] }[] = [];
+  forEachLine(text.replace(/^\uFEFF/, ''), (line, lineNo) => {
+    if (line.trim() === '') return;
+    if ((line.match(/"/g)?.length ?? 0) % 2)
+      throw new TidewatchError('bad-input', `${source}: line ${lineNo}: unterminated quoted field`);
+    rows.push({ line: lineNo, cells: splitCsvLine(line) });
+  });
+  const head = rows.shift();
+  if (!head) throw new TidewatchError('bad-input', `${source}: empty file`);
+  return { header: head.cells.map((h) => h.trim()), rows };
 }

@@ -1,4 +1,5 @@
 import { TidewatchError } from './errors.js';
+import { median } from './stats.js';
 
 /**
  * Is a file whole? A cut-short file parses fine more often than not (`2025-11-12,6580` is a
@@ -20,12 +21,6 @@ export function endsWithLineBreak(text: string): boolean {
 function decimalsOf(raw: string): number {
   const m = /\.(\d*)/.exec(raw);
   return m ? m[1]!.length : 0;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** One numeric cell of an unterminated last row, with the same column's cells in comparable rows. */
@@ -89,10 +84,15 @@ export function assertCompleteLastRow(
   opts: { columns: number; expectedColumns: number; cells: readonly LastCell[] },
 ): void {
   const cut = (why: string) =>
-    new TidewatchError('bad-input', `${origin}: line ${line}: the last line has no line end and ${why}: the file looks cut short`, {
-      hint: 'download or copy the file again',
-    });
-  if (opts.columns !== opts.expectedColumns) throw cut(`has ${opts.columns} of ${opts.expectedColumns} columns`);
+    new TidewatchError(
+      'bad-input',
+      `${origin}: line ${line}: the last line has no line end and ${why}: the file looks cut short`,
+      {
+        hint: 'download or copy the file again',
+      },
+    );
+  if (opts.columns !== opts.expectedColumns)
+    throw cut(`has ${opts.columns} of ${opts.expectedColumns} columns`);
   for (const c of opts.cells) {
     const why = cutShortReason(c);
     if (why) throw cut(`${c.field} '${c.raw}' looks cut off (${why})`);
@@ -107,7 +107,13 @@ export function rootElementName(text: string): string | null {
     const lt = text.indexOf('<', i);
     if (lt < 0 || lt >= n) return null;
     // Skip the prolog, comments and declarations; an unclosed one means no root at all.
-    const close = text.startsWith('<?', lt) ? '?>' : text.startsWith('<!--', lt) ? '-->' : text.startsWith('<!', lt) ? '>' : null;
+    const close = text.startsWith('<?', lt)
+      ? '?>'
+      : text.startsWith('<!--', lt)
+        ? '-->'
+        : text.startsWith('<!', lt)
+          ? '>'
+          : null;
     if (close === null) {
       const m = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(lt, lt + 200));
       return m ? m[1]! : null;
@@ -125,7 +131,8 @@ export function rootElementName(text: string): string | null {
  */
 export function assertRootClosed(text: string, origin: string): void {
   const root = rootElementName(text);
-  if (!root) throw new TidewatchError('bad-input', `${origin}: line 1: no root element: not an XML/SGML document`);
+  if (!root)
+    throw new TidewatchError('bad-input', `${origin}: line 1: no root element: not an XML/SGML document`);
   const tail = text.trimEnd();
   const close = new RegExp(`</${root.replace(/[.]/g, '\\.')}\\s*>$`, 'i');
   if (!close.test(tail.slice(-root.length - 40))) {
@@ -161,6 +168,9 @@ export function parseJsonWhole(text: string, origin: string): unknown {
     } else if (/end of (JSON )?input/i.test(msg)) {
       where = ' at the end:';
     }
-    throw new TidewatchError('bad-input', `${origin}:${where} not valid JSON (${msg.split('\n')[0]}); cut short or not JSON`);
+    throw new TidewatchError(
+      'bad-input',
+      `${origin}:${where} not valid JSON (${msg.split('\n')[0]}); cut short or not JSON`,
+    );
   }
 }

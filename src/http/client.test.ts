@@ -53,7 +53,7 @@ describe('HttpClient against a misbehaving local server', () => {
     expect(res.archivedPath).toBe(path.join(dir, res.sha256.slice(0, 2), res.sha256));
   });
 
-  it('spaces requests per host (FRED 120/min → 500 ms)', async () => {
+  it('PEERS: FRED\'s rate limit is per second (HTTP 429 above ~2 requests/s, OpenBB #7527) — requests are spaced per host, FRED 500 ms', async () => {
     const slept: number[] = [];
     const c = new HttpClient({ archiveDir: null, sleep: async (ms) => void slept.push(ms), fetchImpl: async () => new Response('observation_date,X\n') });
     for (let i = 0; i < 3; i++) await c.get('https://fred.stlouisfed.org/graph/fredgraph.csv?id=X', { source: 'fred' });

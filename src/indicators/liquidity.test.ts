@@ -32,7 +32,7 @@ describe('net liquidity on the real FRED files', () => {
     expect(nl!.netLiquidityUsd).toBeCloseTo(5_625_087e6, -3);
   });
 
-  it('never uses a value before publication: on Wed 2025-11-12 the H.4.1 of that day is not out yet', async () => {
+  it('PEERS: H.4.1 Wednesday levels are published Thursday afternoon — on Wed 2025-11-12 net liquidity is the week of 2025-11-05, the H.4.1 of that day is not out yet', async () => {
     const nl = (await liquidityAsOf(store, '2025-11-12'))!;
     expect(nl.fedAssetsDate).toBe('2025-11-05');
     expect(nl.fedAssetsUsd).toBe(csvValue('WALCL.csv', '2025-11-05') * 1e6);

@@ -1,4 +1,5 @@
 import type { VintageObservation } from '../store/store.js';
+import { upperBound } from '../core/sorted.js';
 
 export interface PitValue {
   date: string;
@@ -63,14 +64,3 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Index of the first element > x in a sorted string array. */
-export function upperBound(xs: string[], x: string): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

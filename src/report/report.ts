@@ -1,7 +1,7 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startServer } from '../cli/commands/serve.js';
 import { TidewatchError } from '../core/errors.js';
+import { startServer } from '../server/listen.js';
 import type { Store } from '../store/store.js';
 import { assertChromium, launchChromium } from './browser.js';
 import { type Capture, captureDashboard } from './capture.js';
@@ -15,9 +15,13 @@ export function reportFormat(file: string): ReportFormat {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.html' || ext === '.htm') return 'html';
   if (ext === '.pdf') return 'pdf';
-  throw new TidewatchError('bad-input', `--out ${file}: a report is written as .html or .pdf, not '${ext || 'no extension'}'`, {
-    hint: 'name the file report.html (one self-contained page) or report.pdf (A4, printed by Chromium)',
-  });
+  throw new TidewatchError(
+    'bad-input',
+    `--out ${file}: a report is written as .html or .pdf, not '${ext || 'no extension'}'`,
+    {
+      hint: 'name the file report.html (one self-contained page) or report.pdf (A4, printed by Chromium)',
+    },
+  );
 }
 
 export interface ReportTarget {
@@ -30,7 +34,10 @@ export interface ReportTarget {
  * browser. Called by the CLI before it opens the store, and again by `writeReport`.
  */
 export async function checkReport(out: readonly string[]): Promise<ReportTarget[]> {
-  if (!out.length) throw new TidewatchError('bad-input', 'no --out file given', { hint: 'tidewatch report --out report.html' });
+  if (!out.length)
+    throw new TidewatchError('bad-input', 'no --out file given', {
+      hint: 'tidewatch report --out report.html',
+    });
   const targets = out.map((file) => ({ file: path.resolve(file), format: reportFormat(file) }));
   for (const t of targets) await assertWritableFolder(t.file);
   assertChromium();
@@ -57,7 +64,10 @@ export interface ReportResult {
  * becomes one self-contained HTML file and/or an A4 PDF (the PDF is that same HTML, printed).
  * Each file appears whole or not at all.
  */
-export async function writeReport(store: Store, opts: { asOf: string; out: readonly string[] }): Promise<ReportResult> {
+export async function writeReport(
+  store: Store,
+  opts: { asOf: string; out: readonly string[] },
+): Promise<ReportResult> {
   const targets = await checkReport(opts.out);
   const server = await startServer(store, { host: '127.0.0.1', port: 0 });
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
@@ -67,7 +77,10 @@ export async function writeReport(store: Store, opts: { asOf: string; out: reado
     assertSelfContained(capture);
     const written: WrittenReport[] = [];
     for (const t of targets) {
-      const bytes = t.format === 'html' ? Buffer.from(capture.html, 'utf8') : await printPdf(browser, capture.html, opts.asOf);
+      const bytes =
+        t.format === 'html'
+          ? Buffer.from(capture.html, 'utf8')
+          : await printPdf(browser, capture.html, opts.asOf);
       await writeWhole(t.file, bytes);
       written.push({ ...t, bytes: bytes.length });
     }
@@ -81,9 +94,13 @@ export async function writeReport(store: Store, opts: { asOf: string; out: reado
 function assertSelfContained(capture: Capture): void {
   const refs = externalReferences(capture.html);
   if (refs.length)
-    throw new TidewatchError('format-changed', `the report still refers outside itself (${refs.length}): ${refs.slice(0, 3).join(', ')}`, {
-      hint: 'a dashboard section added a resource the report does not inline (src/report/in-page.js)',
-    });
+    throw new TidewatchError(
+      'format-changed',
+      `the report still refers outside itself (${refs.length}): ${refs.slice(0, 3).join(', ')}`,
+      {
+        hint: 'a dashboard section added a resource the report does not inline (src/report/in-page.js)',
+      },
+    );
 }
 
 async function assertWritableFolder(file: string): Promise<void> {

@@ -3,17 +3,32 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dataFile } from '../../test/shared-data.js';
-import { startServer } from '../cli/commands/serve.js';
 import { importFredFiles } from '../sources/fred/import.js';
 import { openStore, type Store } from '../store/store.js';
 import { createApp } from './app.js';
+import { startServer } from './listen.js';
 import { getRoute, intParam } from './route.js';
 import { allowedHosts } from './security.js';
 
 type ErrorBody = { error: { kind: string; message: string; hint?: string; parameter?: string } };
 
 interface OpenApi {
-  paths: Record<string, { get: { summary: string; parameters: Array<{ name: string; in: string; required: boolean; description: string; schema: Record<string, unknown>; example?: string }> } }>;
+  paths: Record<
+    string,
+    {
+      get: {
+        summary: string;
+        parameters: Array<{
+          name: string;
+          in: string;
+          required: boolean;
+          description: string;
+          schema: Record<string, unknown>;
+          example?: string;
+        }>;
+      };
+    }
+  >;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -73,10 +88,22 @@ describe('API conventions on every documented route', () => {
       ['/api/13f/holdings?cik=1649339&top=x', 'top', "top must be a whole number from 1 to 999, got 'x'"],
       // The shock is read as on the CLI (-10% or -0.1, analytics/cascade/shock.ts) since the merge of
       // the one shock parser; the parser's reason follows the value.
-      ['/api/cascade?shock=-2', 'shock', "shock must be a move written -10% or -0.1, from -90% to +90%, got '-2', which is ambiguous: write a percent with % (-10%) or a fraction (-0.1)"],
-      ['/api/plumbing/nonsense', 'indicator', "indicator must be one of reserves, reservesMinus3T, rateOnReserves, sofrIorb, sofrP99Iorb, effrIorb, crossingDays, srfTakeup, tga, tgaChange4w, rrp, rrpRemaining, qtPace, fedAssets, billPurchases, billShare, netIssuance, debtTotal, netLiquidity, bathtubBalance, stressScore, crossings, bathtub, score, thesis1, got 'nonsense'"],
+      [
+        '/api/cascade?shock=-2',
+        'shock',
+        "shock must be a move written -10% or -0.1, from -90% to +90%, got '-2', which is ambiguous: write a percent with % (-10%) or a fraction (-0.1)",
+      ],
+      [
+        '/api/plumbing/nonsense',
+        'indicator',
+        "indicator must be one of reserves, reservesMinus3T, rateOnReserves, sofrIorb, sofrP99Iorb, effrIorb, crossingDays, srfTakeup, tga, tgaChange4w, rrp, rrpRemaining, qtPace, fedAssets, billPurchases, billShare, netIssuance, debtTotal, netLiquidity, bathtubBalance, stressScore, crossings, bathtub, score, thesis1, got 'nonsense'",
+      ],
       ['/api/risk?asOf=2020-01-03&asOf=2020-01-10', 'asOf', 'asOf is given 2 times; give it once'],
-      ['/api/openapi.json?asOf=2020-01-03', 'asOf', "unknown query parameter 'asOf' for /api/openapi.json: it takes no query parameters"],
+      [
+        '/api/openapi.json?asOf=2020-01-03',
+        'asOf',
+        "unknown query parameter 'asOf' for /api/openapi.json: it takes no query parameters",
+      ],
     ];
     for (const [url, parameter, message] of cases) {
       const res = await app.request(url);
@@ -88,7 +115,10 @@ describe('API conventions on every documented route', () => {
   it('404 and 405 answer in the same shape; 405 for POST, PUT, DELETE and PATCH with Allow', async () => {
     const nf = await app.request('/api/nope');
     expect(nf.status).toBe(404);
-    expect(((await nf.json()) as ErrorBody).error).toMatchObject({ kind: 'no-such-endpoint', message: 'no such endpoint: /api/nope' });
+    expect(((await nf.json()) as ErrorBody).error).toMatchObject({
+      kind: 'no-such-endpoint',
+      message: 'no such endpoint: /api/nope',
+    });
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
       for (const url of ['/api/risk', '/']) {
         const res = await app.request(url, { method });
@@ -101,7 +131,14 @@ describe('API conventions on every documented route', () => {
   });
 
   it('security headers on HTML, JavaScript, JSON and errors', async () => {
-    for (const url of ['/', '/app.js', '/vendor/lightweight-charts.js', '/api/series', '/api/nope', '/api/risk?x=1']) {
+    for (const url of [
+      '/',
+      '/app.js',
+      '/vendor/lightweight-charts.js',
+      '/api/series',
+      '/api/nope',
+      '/api/risk?x=1',
+    ]) {
       const res = await app.request(url);
       expect(res.headers.get('x-content-type-options'), url).toBe('nosniff');
       const csp = res.headers.get('content-security-policy') ?? '';
@@ -122,13 +159,16 @@ describe('Host header (DNS rebinding)', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   const get = (host: string) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: server.port, path: '/api/series', headers: { host } }, (res) => {
-        let body = '';
-        res.on('data', (d) => {
-          body += d;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.get(
+        { host: '127.0.0.1', port: server.port, path: '/api/series', headers: { host } },
+        (res) => {
+          let body = '';
+          res.on('data', (d) => {
+            body += d;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
     });
   beforeAll(async () => {
@@ -141,10 +181,20 @@ describe('Host header (DNS rebinding)', () => {
   });
 
   it('answers 127.0.0.1, localhost and allowed names on the bound port; 421 for any other host', async () => {
-    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`, `dash.internal:${server.port}`]) {
+    for (const host of [
+      `127.0.0.1:${server.port}`,
+      `localhost:${server.port}`,
+      `LOCALHOST:${server.port}`,
+      `dash.internal:${server.port}`,
+    ]) {
       expect((await get(host)).status, host).toBe(200);
     }
-    for (const host of [`evil.example:${server.port}`, 'localhost', `127.0.0.1:${server.port + 1}`, `localhost.evil.example:${server.port}`]) {
+    for (const host of [
+      `evil.example:${server.port}`,
+      'localhost',
+      `127.0.0.1:${server.port + 1}`,
+      `localhost.evil.example:${server.port}`,
+    ]) {
       const r = await get(host);
       expect(r.status, host).toBe(421);
       expect((JSON.parse(r.body) as ErrorBody).error.kind).toBe('wrong-host');
@@ -153,7 +203,14 @@ describe('Host header (DNS rebinding)', () => {
 
   it('the allowed set: --host, extra names with or without a port, and port 80 without one', () => {
     const set = allowedHosts({ host: '10.0.0.5', port: 8787 }, ['a.lan', 'b.lan:9000']);
-    expect([...set].sort()).toEqual(['10.0.0.5:8787', '127.0.0.1:8787', '[::1]:8787', 'a.lan:8787', 'b.lan:9000', 'localhost:8787']);
+    expect([...set].sort()).toEqual([
+      '10.0.0.5:8787',
+      '127.0.0.1:8787',
+      '[::1]:8787',
+      'a.lan:8787',
+      'b.lan:9000',
+      'localhost:8787',
+    ]);
     expect(allowedHosts({ host: '127.0.0.1', port: 80 }).has('localhost')).toBe(true);
   });
 });
@@ -171,10 +228,19 @@ describe('limits, single flight and the cache', () => {
       release = r;
     });
     const slow = (app: Hono) =>
-      getRoute(app, { path: '/api/slow', summary: 'slow', description: 'waits for the test', query: z.object({ n: intParam(0, 99, '1') }) }, async ({ query }) => {
-        await gate;
-        return { n: query.n };
-      });
+      getRoute(
+        app,
+        {
+          path: '/api/slow',
+          summary: 'slow',
+          description: 'waits for the test',
+          query: z.object({ n: intParam(0, 99, '1') }),
+        },
+        async ({ query }) => {
+          await gate;
+          return { n: query.n };
+        },
+      );
     const app = createApp(store, { routes: [slow], limits: { maxCompute: 1, maxQueue: 1 } });
     const running = app.request('/api/slow?n=1');
     const queued = app.request('/api/slow?n=2');
@@ -182,7 +248,10 @@ describe('limits, single flight and the cache', () => {
     const refused = await app.request('/api/slow?n=3');
     expect(refused.status).toBe(503);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(((await refused.json()) as ErrorBody).error).toMatchObject({ kind: 'busy', message: 'the server is busy: 1 computations running and 1 waiting' });
+    expect(((await refused.json()) as ErrorBody).error).toMatchObject({
+      kind: 'busy',
+      message: 'the server is busy: 1 computations running and 1 waiting',
+    });
     release();
     expect(await (await running).json()).toEqual({ n: 1 });
     expect(await (await queued).json()).toEqual({ n: 2 });
@@ -193,11 +262,20 @@ describe('limits, single flight and the cache', () => {
   it('50 concurrent identical cold requests compute once; parameter order does not matter; an error is a 500 in the shape', async () => {
     let calls = 0;
     const counted = (app: Hono) => {
-      getRoute(app, { path: '/api/counted', summary: 'counted', description: 'counts calls', query: z.object({ a: intParam(0, 9, '1').optional(), b: intParam(0, 9, '1').optional() }) }, async ({ query }) => {
-        calls++;
-        await new Promise((r) => setTimeout(r, 30));
-        return { a: query.a ?? null, b: query.b ?? null, big: 'x'.repeat(5000) };
-      });
+      getRoute(
+        app,
+        {
+          path: '/api/counted',
+          summary: 'counted',
+          description: 'counts calls',
+          query: z.object({ a: intParam(0, 9, '1').optional(), b: intParam(0, 9, '1').optional() }),
+        },
+        async ({ query }) => {
+          calls++;
+          await new Promise((r) => setTimeout(r, 30));
+          return { a: query.a ?? null, b: query.b ?? null, big: 'x'.repeat(5000) };
+        },
+      );
       getRoute(app, { path: '/api/broken', summary: 'broken', description: 'throws' }, () => {
         throw new Error('boom');
       });
@@ -205,7 +283,10 @@ describe('limits, single flight and the cache', () => {
     const app = createApp(store, { routes: [counted] });
     const answers = await Promise.all(Array.from({ length: 50 }, () => app.request('/api/counted?a=1&b=2')));
     expect(calls).toBe(1);
-    expect(answers.map((r) => r.headers.get('x-tidewatch-cache')).sort()).toEqual(['miss', ...Array(49).fill('shared')]);
+    expect(answers.map((r) => r.headers.get('x-tidewatch-cache')).sort()).toEqual([
+      'miss',
+      ...Array(49).fill('shared'),
+    ]);
     const again = await app.request('/api/counted?b=2&a=1');
     expect(again.headers.get('x-tidewatch-cache')).toBe('hit');
     expect(calls).toBe(1);
@@ -213,10 +294,15 @@ describe('limits, single flight and the cache', () => {
     const gz = await app.request('/api/counted?a=1&b=2', { headers: { 'accept-encoding': 'gzip, deflate' } });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     const etag = again.headers.get('etag')!;
-    expect((await app.request('/api/counted?a=1&b=2', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await app.request('/api/counted?a=1&b=2', { headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    );
     const broken = await app.request('/api/broken');
     expect(broken.status).toBe(500);
-    expect(((await broken.json()) as ErrorBody).error).toEqual({ kind: 'internal', message: 'internal error: boom' });
+    expect(((await broken.json()) as ErrorBody).error).toEqual({
+      kind: 'internal',
+      message: 'internal error: boom',
+    });
   });
 });
 
@@ -225,11 +311,34 @@ describe('openapi.json takes a response schema per route', () => {
     const store = await openStore(':memory:');
     try {
       const typed = (app: Hono) =>
-        getRoute(app, { path: '/api/typed', summary: 'typed', description: 'has a response schema', response: z.object({ n: z.number() }) }, () => ({ n: 1 }));
-      const doc = (await (await createApp(store, { routes: [typed] }).request('/api/openapi.json')).json()) as {
-        paths: Record<string, { get: { responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }> } }>;
+        getRoute(
+          app,
+          {
+            path: '/api/typed',
+            summary: 'typed',
+            description: 'has a response schema',
+            response: z.object({ n: z.number() }),
+          },
+          () => ({ n: 1 }),
+        );
+      const doc = (await (
+        await createApp(store, { routes: [typed] }).request('/api/openapi.json')
+      ).json()) as {
+        paths: Record<
+          string,
+          {
+            get: {
+              responses: Record<
+                string,
+                { description: string; content?: Record<string, { schema: unknown }> }
+              >;
+            };
+          }
+        >;
       };
-      expect(doc.paths['/api/typed']!.get.responses['200']!.content!['application/json']!.schema).toMatchObject({
+      expect(
+        doc.paths['/api/typed']!.get.responses['200']!.content!['application/json']!.schema,
+      ).toMatchObject({
         type: 'object',
         properties: { n: { type: 'number' } },
         required: ['n'],
@@ -245,7 +354,10 @@ describe('the cache follows the store version', () => {
   it('importing a file changes the answer: net liquidity without and with the RRP file', async () => {
     const store = await openStore(':memory:');
     try {
-      await importFredFiles(store, [dataFile('fred', 'WALCL.csv'), dataFile('fred', 'WTREGEN.csv')], { runId: null, today: '2026-01-01' });
+      await importFredFiles(store, [dataFile('fred', 'WALCL.csv'), dataFile('fred', 'WTREGEN.csv')], {
+        runId: null,
+        today: '2026-01-01',
+      });
       const app = createApp(store);
       const ask = async () => {
         const res = await app.request('/api/liquidity?asOf=2025-11-14');

@@ -6,7 +6,7 @@ import { runCli } from '../../test/cli.js';
 import { DuckDb } from './duckdb.js';
 
 describe('DuckDb', () => {
-  it('PEERS trap: two opens of one file in a process share one instance, and the lock is released after the last close', async () => {
+  it('PEERS: several DuckDB instances in one process must not attach the same file — two opens of one file share one instance, and the lock is released after the last close', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'tw-duck-')), 'a.duckdb');
     const a = await DuckDb.open(file);
     const b = await DuckDb.open(file);

@@ -128,7 +128,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       expect(await stored()).toBe(t0 + 3);
     });
 
-    it('converts BIGINT/NUMERIC to numbers at the boundary', async () => {
+    it('PEERS: PostgreSQL NUMERIC/INT8 and DuckDB BIGINT/DECIMAL come back as strings or bigint — converted to numbers at the boundary', async () => {
       const r = await store.db.all<{ n: number; big: number }>('SELECT count(*) AS n, CAST(12345678901 AS BIGINT) AS big FROM observations');
       expect(typeof r[0]!.n).toBe('number');
       expect(r[0]!.big).toBe(12345678901);

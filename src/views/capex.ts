@@ -121,12 +121,12 @@ function companyTable(id: string, title: string, rows: Row[], note?: string): Ta
 }
 
 /**
- * The curated files' version, with their last edit date only when it is not after `asOf`: an
- * answer as of a day carries no later date (the rows themselves count from their publication).
+ * The curated files' version. The day they were last edited is today's news, not what was known
+ * on an as-of day, so an as-of answer carries only the version number (the view, /api/curated/*).
  */
-export function curatedVersionAsOf(asOf?: string): { version: number; updated?: string } {
+export function curatedVersionAsOf(asOf: string | undefined): { version: number; updated?: string } {
   const v = curatedVersion();
-  return !asOf || v.updated <= asOf ? v : { version: v.version };
+  return asOf ? { version: v.version } : v;
 }
 
 export async function capexView(store: Store, opts: { asOf: string; ticker?: string; last?: number }): Promise<View<CapexViewData>> {

@@ -51,6 +51,11 @@ export interface Table {
    * says so; CSV, JSON and the data behind the view carry every row.
    */
   textLast?: number;
+  /**
+   * Rows for export only (`--csv`, JSON): every position of every quarter can be ~150k rows, so
+   * the text and the dashboard leave the table out and show the view's summary tables instead.
+   */
+  exportOnly?: boolean;
 }
 
 export interface ChartSeries {

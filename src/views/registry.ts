@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { BUILTIN_STRATEGIES, builtinStrategy } from '../analytics/backtest/strategies.js';
 import { TidewatchError } from '../core/errors.js';
+import { enumParam, intParam, isoDateParam, numberParam, patternParam } from '../core/params.js';
 import { TGA_BASES } from '../indicators/liquidity.js';
-import { shockParam, symbolParam, tickerParam } from '../server/market-params.js';
-import { enumParam, intParam, isoDateParam, numberParam, patternParam } from '../server/params.js';
 import type { Store } from '../store/store.js';
 import { backtestView } from './backtest.js';
 import { capexView } from './capex.js';
@@ -11,9 +10,14 @@ import { cascadeView } from './cascade.js';
 import { cryptoView } from './crypto.js';
 import { durationView } from './duration.js';
 import { liquidityView } from './liquidity.js';
+import { shockParam, symbolParam, tickerParam } from './market-params.js';
 import type { View } from './model.js';
 import { pricesView } from './prices.js';
 import { thesesView } from './theses.js';
+import { scorecardView } from './scorecard.js';
+import { diffView, filingsView, holdingsView, SCION_CIK } from './thirteenf-holdings.js';
+import { historyView, holdersView, topPutsView } from './thirteenf-queries.js';
+import { watchlistView } from './thirteenf-watchlist.js';
 
 /**
  * Every report that has a view model: its id (the API path `/api/views/<id>`), the parameters it
@@ -27,6 +31,8 @@ export interface ViewDef<Q extends z.ZodObject = z.ZodObject> {
   params: Q;
   build(store: Store, asOf: string, params: z.infer<Q>): Promise<View>;
 }
+
+const cik = intParam(1, 9_999_999_999, '1649339', 'a CIK number like 1649339');
 
 function defineView<Q extends z.ZodObject>(def: ViewDef<Q>): ViewDef<Q> {
   return def;
@@ -111,5 +117,64 @@ export const VIEWS = [
     summary: 'the thesis ledger as a view, evaluated on what was known on asOf: statuses, checks, evidence (measured/curated, window, input dates), thresholds, status changes',
     params: z.object({}),
     build: (store, asOf) => thesesView(store, { asOf }),
+  }),
+  defineView({
+    id: 'watchlist',
+    summary:
+      'the 13F watchlist as a view: coverage, latest book, puts with notional vs the one premium and its assumptions, put history, thesis 5 (curated)',
+    params: z.object({}),
+    build: (store, asOf) => watchlistView(store, { asOf }),
+  }),
+  defineView({
+    id: '13f-holdings',
+    summary:
+      "a filer's 13F holdings as a view: positions, exposure, concentration, options with their premium",
+    params: z.object({
+      cik: cik.optional(),
+      period: isoDateParam.optional(),
+      top: intParam(1, 999, '5').optional(),
+    }),
+    build: (store, asOf, p) => holdingsView(store, { asOf, ...p }),
+  }),
+  defineView({
+    id: '13f-diff',
+    summary: "a filer's quarter-over-quarter 13F changes as a view (new, added, trimmed, exited, by shares)",
+    params: z.object({ cik: cik.optional(), from: isoDateParam.optional(), to: isoDateParam.optional() }),
+    build: (store, asOf, p) => diffView(store, { asOf, ...p }),
+  }),
+  defineView({
+    id: '13f-filings',
+    summary: 'the stored 13F filings public by asOf as a view, with value unit and the rule that decided it',
+    params: z.object({ cik: cik.optional() }),
+    build: (store, asOf, p) => filingsView(store, { asOf, ...p }),
+  }),
+  defineView({
+    id: '13f-holders',
+    summary: 'every filer and quarter holding one CUSIP as a view (shares, puts and calls apart)',
+    params: z.object({
+      cusip: patternParam(/^[0-9A-Za-z]{9}$/, 'a 9-character CUSIP like 78462F103', '78462F103'),
+    }),
+    build: (store, asOf, p) => holdersView(store, { asOf, cusip: p.cusip }),
+  }),
+  defineView({
+    id: '13f-history',
+    summary: "one filer's 13F quarters as a view (positions=true adds every position as an export table)",
+    params: z.object({ cik: cik.optional(), positions: enumParam(['false', 'true']).optional() }),
+    build: (store, asOf, p) =>
+      historyView(store, { asOf, cik: p.cik ?? SCION_CIK, positions: p.positions === 'true' }),
+  }),
+  defineView({
+    id: '13f-top-puts',
+    summary:
+      'the largest 13F put notionals of a quarter as a view (default: the latest quarter with a put on file)',
+    params: z.object({ period: isoDateParam.optional(), top: intParam(1, 9999, '20').optional() }),
+    build: (store, asOf, p) => topPutsView(store, { asOf, ...p }),
+  }),
+  defineView({
+    id: 'scorecard',
+    summary:
+      'the famous-shorts scorecard as a view: episodes, moves, put outcome (the one premium), win rate per class, curated vs filing provenance',
+    params: z.object({}),
+    build: (store, asOf) => scorecardView(store, { asOf }),
   }),
 ] as const;

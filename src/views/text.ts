@@ -39,7 +39,7 @@ export function renderText(v: View): string {
     return forTerminal(out.join('\n'));
   }
   for (const k of v.kpis) out.push(`  ${kpiLine(k)}`);
-  for (const t of v.tables) out.push('', renderTable(t));
+  for (const t of v.tables) if (!t.exportOnly) out.push('', renderTable(t));
   for (const n of v.notes) out.push(`${n.kind && n.kind !== 'info' ? `${n.kind}: ` : ''}${n.text}`);
   return forTerminal(out.join('\n'));
 }

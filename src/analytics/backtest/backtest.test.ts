@@ -169,7 +169,7 @@ describe('backtests on real SPY / VIX weekly closes (../shared/data/prices/yf-au
     expect(wf.outOfSample.periods).toBeGreaterThan(52 * 19);
   });
 
-  it('no fill-forward into the future: truncating the data does not change earlier positions', () => {
+  it('PEERS: multi-asset backtests filled forward into the future (backtesting.py #20) — truncating the data does not change earlier positions', () => {
     const spec = builtinStrategy('spy-trend')!;
     const cut = 600;
     const short: WeeklyData = {

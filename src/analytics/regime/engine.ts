@@ -9,6 +9,7 @@ import {
   type RiskInputs,
   type RiskRule,
 } from './rules.js';
+import { indexAtOrBefore } from '../../core/sorted.js';
 
 /**
  * The risk level engine. Input: weekly point-in-time arrays (see weekly.ts for alignment);
@@ -175,17 +176,7 @@ export function explainWeek(r: RiskLevels, i: number): WeekExplanation {
 
 /** Index of the last week ≤ asOf (−1 when none). */
 export function weekIndexAsOf(weeks: readonly string[], asOf: string): number {
-  let lo = 0;
-  let hi = weeks.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (weeks[mid]! <= asOf) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
+  return indexAtOrBefore(weeks, asOf);
 }
 
 /** Contiguous runs of one level: [startWeek, endWeek, level] — for timelines and episode counts. */

@@ -1,3 +1,4 @@
+import { median } from '../../core/stats.js';
 /**
  * What happened next, per risk level: forward return and maximum drawdown of an asset over
  * 1/3/6/12 months after each week at that level. This is evaluation, not a decision, so it
@@ -104,10 +105,4 @@ function mean(xs: number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return s / xs.length;
-}
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -47,7 +47,7 @@ describe('weekly alignment (literal cases)', () => {
     ).toThrow(/knownFrom 2024-01-09 is before its date/);
   });
 
-  it('fridays() and weeklyCloses() (holiday Friday takes Thursday; a dead series goes NaN)', () => {
+  it('PEERS: align on the union of dates, never fill forward or backward (backtesting.py PR #1365) — fridays() and weeklyCloses(): holiday Friday takes Thursday; a dead series goes NaN', () => {
     expect(fridays('2024-01-01', '2024-01-19')).toEqual(weeks);
     const w = weeklyCloses(weeks, ['2024-01-04', '2024-01-11'], [100, 101]);
     expect([...w].map((x) => (Number.isNaN(x) ? null : x))).toEqual([100, 101, 101]);

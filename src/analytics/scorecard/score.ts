@@ -1,8 +1,8 @@
 import { addMonths, today } from '../../core/dates.js';
+import { indexAtOrBefore } from '../../core/sorted.js';
 import type { VintageIndex } from '../../indicators/point-in-time.js';
 import {
   type DailyPrices,
-  indexAtOrBefore,
   PREMIUM_METHOD,
   type PremiumEstimate,
   premiumFor,

@@ -108,7 +108,7 @@ describe('13F put episodes read through the one holdings function', () => {
     ]);
   });
 
-  it('a put, a call and the shares of one CUSIP stay three positions (PEERS.md trap)', async () => {
+  it('PEERS: grouping rows by CUSIP merged Put and Call rows into the stock row (edgartools #824) — a put, a call and the shares of one CUSIP stay three positions', async () => {
     const spyPut = base.holdings.find((h) => h.cusip === SPY && h.putCall === 'Put')!;
     const call = { ...spyPut, line: 1, putCall: 'Call' as const, shares: 100_000, valueUsd: 44_328_000 };
     const shares = { ...spyPut, line: 2, putCall: null, shares: 10_000, valueUsd: 4_432_800 };

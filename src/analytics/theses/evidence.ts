@@ -1,6 +1,7 @@
 import { daysBetween } from '../../core/dates.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { Evidence, Threshold } from './types.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
 
 /**
  * Evidence builders and the freshness rule every check applies to its inputs: a value is read
@@ -34,22 +35,8 @@ export function curated(e: EvidenceFields): Evidence {
 }
 
 /** The newest observation dated ≤ `date`. */
-export function valueOnOrBefore(
-  obs: readonly DatedValue[] | undefined,
-  date: string,
-): DatedValue | undefined {
-  let lo = 0;
-  let hi = (obs?.length ?? 0) - 1;
-  let ans: DatedValue | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const o = obs![mid]!;
-    if (o.date <= date) {
-      ans = o;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
+export function valueOnOrBefore(obs: readonly DatedValue[] | undefined, date: string): DatedValue | undefined {
+  return lastAtOrBefore(obs, date, (o) => o.date);
 }
 
 export type Fresh<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -110,7 +110,7 @@ describe('Scion analytics on real filings', () => {
     expect(c.share).toBeCloseTo(1_625_400_000 / 1_736_760_059, 10);
   });
 
-  it('concentration of an empty filing is null, not NaN (OpenBB #7618)', () => {
+  it('PEERS: a weight of 0/0 crashed a whole fetch (OpenBB #7618) — concentration and put share of an empty filing are null, not NaN', () => {
     expect(concentration([], 5).share).toBeNull();
     expect(exposure([]).putShare).toBeNull();
   });

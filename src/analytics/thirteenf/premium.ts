@@ -2,6 +2,7 @@ import { addDays } from '../../core/dates.js';
 import type { VintageIndex } from '../../indicators/point-in-time.js';
 import { bsPrice, realisedVol } from './black-scholes.js';
 import { NOTIONAL_CAVEAT } from './exposure.js';
+import { indexAtOrBefore } from '../../core/sorted.js';
 
 /**
  * The one option-premium definition. A 13F option row gives the underlying, the shares under
@@ -79,20 +80,6 @@ export interface PremiumEstimate {
   caveat: string;
 }
 
-/** Index of the last date ≤ d (−1 if none). */
-export function indexAtOrBefore(dates: readonly string[], d: string): number {
-  let lo = 0;
-  let hi = dates.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid]! <= d) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
-}
 
 /**
  * Realised volatility of the PREMIUM_METHOD.volReturns daily returns ending at the last close on

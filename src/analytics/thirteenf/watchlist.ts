@@ -1,16 +1,6 @@
 import { addDays, type IsoDate } from '../../core/dates.js';
 
 /** Filers followed by default. Scion is Michael Burry's fund (PRODUCT.md, thesis 5). */
-export interface WatchedFiler {
-  cik: number;
-  name: string;
-  note: string;
-}
-
-export const DEFAULT_WATCHLIST: WatchedFiler[] = [
-  { cik: 1649339, name: 'Scion Asset Management, LLC', note: 'Michael Burry; thesis 5 (famous shorts)' },
-];
-
 /** A 13F-HR is due 45 days after each calendar quarter end (Rule 13f-1). */
 export const FILING_DEADLINE_DAYS = 45;
 

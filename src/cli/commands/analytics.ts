@@ -2,10 +2,7 @@ import type { Command } from 'commander';
 import { BUILTIN_STRATEGIES } from '../../analytics/backtest/strategies.js';
 import { explainWeek, reportWeekAsOf } from '../../analytics/regime/engine.js';
 import { riskFromStore } from '../../analytics/regime/load.js';
-import { loadScorecard } from '../../analytics/scorecard/report.js';
-import { VERDICT_TENOR } from '../../analytics/scorecard/score.js';
 import { today } from '../../core/dates.js';
-import { formatUsd } from '../../core/units.js';
 import { optDate, printJson, printView, say, table, withDbOption, withStore } from '../context.js';
 
 const BUILTIN_STRATEGY_NAMES = BUILTIN_STRATEGIES.map((s) => s.name);
@@ -16,6 +13,25 @@ const p = (x: number | null | undefined, d = 1) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
 const f = (x: number | null | undefined, d = 2) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
+
+/** `tidewatch scorecard`: prints the scorecard view (src/views/scorecard.ts), which the API and the dashboard show too. */
+function addScorecard(program: Command): void {
+  withDbOption(
+    program
+      .command('scorecard')
+      .description(
+        'famous shorts (curated episodes + stored 13F puts): underlying moves, estimated put outcome, win rate per class',
+      )
+      .option('--as-of <date>', 'only episodes, filings, prices and outcomes known by this day (default: today)')
+      .option('--json', 'machine-readable output')
+      .option('--csv', 'the episodes as CSV'),
+  ).action((o: { asOf?: string; json?: boolean; csv?: boolean; db?: string }) =>
+    withStore(o, async (store) => {
+      const { scorecardView } = await import('../../views/scorecard.js');
+      printView(await scorecardView(store, { asOf: optDate(o.asOf, '--as-of') ?? today() }), o);
+    }),
+  );
+}
 
 export function register(program: Command): void {
   withDbOption(
@@ -89,83 +105,6 @@ export function register(program: Command): void {
   );
 
   registerBacktest(program);
-
-  withDbOption(
-    program
-      .command('scorecard')
-      .description(
-        'famous shorts (curated episodes + stored 13F puts): underlying moves, estimated put outcome, win rate per class',
-      )
-      .option('--as-of <date>', 'only episodes, filings, prices and outcomes known by this day (default: today)')
-      .option('--json', 'machine-readable output'),
-  ).action((o: { asOf?: string; json?: boolean; db?: string }) =>
-    withStore(o, async (store) => {
-      const sc = await loadScorecard(store, optDate(o.asOf, '--as-of') ?? today());
-      if (o.json) {
-        printJson(sc);
-        return;
-      }
-      say(`famous-shorts scorecard as of ${sc.asOf}`);
-      const rows = sc.episodes.map((s) => {
-        const r = s.references[0];
-        const put6 = r?.puts.find((x) => x.tenorMonths === VERDICT_TENOR);
-        return [
-          s.episode.id,
-          s.episode.origin,
-          s.episode.class,
-          s.episode.priceSymbol || '—',
-          s.episode.periodEnd,
-          s.episode.knownFrom,
-          p(r?.moves['1']),
-          p(r?.moves['3']),
-          p(r?.moves['6']),
-          p(r?.moves['12']),
-          p(r?.maxAdverseExcursion),
-          put6?.outcome === null || put6 === undefined ? '—' : f(put6.outcome),
-          s.win === null ? (s.status === 'scored' ? 'pending' : s.status) : s.win ? 'win' : 'loss',
-          s.reportedOutcomeKnown ? s.episode.reportedOutcome : '—',
-        ];
-      });
-      say(
-        table(
-          ['episode', 'origin', 'class', 'symbol', 'period end', 'public', '1m', '3m', '6m', '12m', 'MAE', '6m put', 'estimate', 'reported'],
-          rows,
-        ),
-      );
-      say();
-      say(
-        table(
-          ['class', 'episodes', 'scored', 'wins', 'win rate', 'mean put outcome', 'reported wins'],
-          sc.summary.map((c) => [
-            c.class,
-            c.episodes,
-            c.scored,
-            c.wins,
-            p(c.winRate, 0),
-            f(c.meanPutOutcome),
-            `${c.reportedWins}/${c.reportedKnown}`,
-          ]),
-        ),
-      );
-      say();
-      say('figures and their sources:');
-      for (const s of sc.episodes) {
-        const pv = s.episode.provenance;
-        const notional = s.episode.reportedNotionalUsd;
-        say(
-          `  ${s.episode.id}: narrative ${pv.narrative.kind}${notional === null ? '' : `; notional ${formatUsd(notional)} from ${pv.reportedNotionalUsd?.kind ?? '?'}`}${pv.filedDate ? `; filed ${s.episode.filedDate} from ${pv.filedDate.kind}` : ''} — ${pv.narrative.source}`,
-        );
-        const prem = s.references[0]?.premium;
-        if (prem && prem.lowUsd !== null)
-          say(`    premium est. ${formatUsd(prem.lowUsd)}–${formatUsd(prem.highUsd ?? prem.lowUsd)}: ${prem.assumptions.join('; ')}`);
-      }
-      say();
-      say(sc.assumptions);
-      say(
-        `13F put positions from stored filings public by ${sc.asOf}: ${sc.thirteenFStored ? sc.thirteenFPutRows : 'none stored (no SEC data imported)'}`,
-      );
-    }),
-  );
   registerTheses(program);
 }
 

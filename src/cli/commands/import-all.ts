@@ -22,21 +22,49 @@ export function planImportAll(dir: string, notes: string[] = []): Array<{ kind: 
     notes.push(...r.notes);
     return r.files;
   };
-  add('fred', walk(path.join(dir, 'fred'), (f) => f.endsWith('.csv')));
-  add('treasury', walk(path.join(dir, 'treasury'), (f) => f.endsWith('.csv')));
-  add('nyfed', walk(path.join(dir, 'nyfed'), (f) => f.endsWith('.json')));
-  add('xbrl', walk(path.join(dir, 'sec', 'xbrl'), (f) => /CIK\d+\.json$|\.xml$|\.htm$/.test(f)));
-  add('13f', walk(path.join(dir, 'sec'), (f) => /13F.*\.txt$|\.nc\.txt$/i.test(path.basename(f)) && !/13F-NT/.test(f)));
-  add('prices', walk(path.join(dir, 'prices'), (f) => f.endsWith('.csv')));
-  add('crypto', walk(path.join(dir, 'crypto'), (f) => /\.(csv|json)$/.test(f)));
+  add(
+    'fred',
+    walk(path.join(dir, 'fred'), (f) => f.endsWith('.csv')),
+  );
+  add(
+    'treasury',
+    walk(path.join(dir, 'treasury'), (f) => f.endsWith('.csv')),
+  );
+  add(
+    'nyfed',
+    walk(path.join(dir, 'nyfed'), (f) => f.endsWith('.json')),
+  );
+  add(
+    'xbrl',
+    walk(path.join(dir, 'sec', 'xbrl'), (f) => /CIK\d+\.json$|\.xml$|\.htm$/.test(f)),
+  );
+  add(
+    '13f',
+    walk(path.join(dir, 'sec'), (f) => /13F.*\.txt$|\.nc\.txt$/i.test(path.basename(f)) && !/13F-NT/.test(f)),
+  );
+  add(
+    'prices',
+    walk(path.join(dir, 'prices'), (f) => f.endsWith('.csv')),
+  );
+  add(
+    'crypto',
+    walk(path.join(dir, 'crypto'), (f) => /\.(csv|json)$/.test(f)),
+  );
   return plan;
 }
 
-export function register(program: Command): void {
+/**
+ * `newProgram` builds a fresh CLI program (main.ts passes its own builder, so this module does
+ * not import main.ts back).
+ */
+export function register(program: Command, newProgram: () => Command): void {
   withDbOption(
     importCommand(program)
       .command('all')
-      .argument('<dir>', 'a folder laid out like ../shared/data (fred/, treasury/, nyfed/, sec/, prices/, crypto/)')
+      .argument(
+        '<dir>',
+        'a folder laid out like ../shared/data (fred/, treasury/, nyfed/, sec/, prices/, crypto/)',
+      )
       .description('import every recognised file of a data folder, one importer after the other'),
   ).action(async (dir: string, opts: { db?: string }) => {
     if (!existsSync(dir)) {
@@ -47,16 +75,22 @@ export function register(program: Command): void {
     const plan = planImportAll(dir, notes);
     for (const n of notes) process.stdout.write(`note: ${n}\n`);
     if (!plan.length) {
-      fail(new Error(`${dir}: nothing to import (expected subfolders fred/, treasury/, nyfed/, sec/, prices/, crypto/)`));
+      fail(
+        new Error(
+          `${dir}: nothing to import (expected subfolders fred/, treasury/, nyfed/, sec/, prices/, crypto/)`,
+        ),
+      );
       return;
     }
-    const { buildProgram } = await import('../main.js');
     let worst = 0;
     for (const step of plan) {
       process.stdout.write(`\n== import ${step.kind}: ${step.args.length} file(s)\n`);
       process.exitCode = 0;
       // A fresh program per step: commander keeps option values between parses.
-      await buildProgram().parseAsync(['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : [])], { from: 'user' });
+      await newProgram().parseAsync(
+        ['import', step.kind, ...step.args, ...(opts.db ? ['--db', opts.db] : [])],
+        { from: 'user' },
+      );
       worst = Math.max(worst, Number(process.exitCode ?? 0));
     }
     process.exitCode = worst;

@@ -1,10 +1,7 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { reasonOf } from '../../core/errors.js';
-import { createApp } from '../../server/app.js';
-import { allowedHosts } from '../../server/security.js';
+import { type RunningServer, startServer } from '../../server/listen.js';
 import type { Store } from '../../store/store.js';
 import { updateFromEnvironment } from '../../update/run.js';
 import { fail, withDbOption } from '../context.js';
@@ -13,48 +10,22 @@ import { printSummaries } from '../summary.js';
 
 const ServeOptions = z.object({
   host: z.string().default(process.env.TIDEWATCH_HOST ?? '127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535).default(Number(process.env.TIDEWATCH_PORT ?? 8787)),
+  port: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(Number(process.env.TIDEWATCH_PORT ?? 8787)),
   allowedHosts: z
     .string()
     .default(process.env.TIDEWATCH_ALLOWED_HOSTS ?? '')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
 });
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  /** Stop listening, end idle keep-alive connections, give requests in flight `graceMs`, then cut them. */
-  close: (graceMs?: number) => Promise<void>;
-}
-
-/** Serve until closed; resolves with the bound URL once listening. */
-export function startServer(
-  store: Store,
-  opts: { host: string; port: number; allowedHosts?: string[] },
-  status?: () => unknown,
-): Promise<RunningServer> {
-  let hosts: Set<string> | undefined;
-  const app = createApp(store, { status, hosts: () => hosts });
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
-      hosts = allowedHosts({ host: opts.host, port: info.port }, opts.allowedHosts);
-      const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-      resolve({ url: `http://${host}:${info.port}/`, port: info.port, close: (graceMs) => closeServer(server as Server, graceMs) });
-    }) as Server;
-    server.on('error', (e: NodeJS.ErrnoException) =>
-      reject(new Error(e.code === 'EADDRINUSE' ? `port ${opts.port} is in use on ${opts.host}; pick another with --port` : e.message)),
-    );
-  });
-}
-
-function closeServer(server: Server, graceMs = 500): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), graceMs).unref();
-  });
-}
 
 /** What the background update of `start` is doing, for /api/update-status. */
 interface UpdateStatus {
@@ -99,8 +70,11 @@ async function openAndServe(opts: { db?: string }, background?: Background): Pro
     store = await openStore(opts.db);
     let status: (() => unknown) | undefined;
     server = await startServer(store, o, () => status?.() ?? null);
-    process.stdout.write(`tidewatch dashboard: ${server.url}  (API: ${server.url}api/openapi.json) — Ctrl-C to stop\n`);
-    if (o.host !== '127.0.0.1' && o.host !== 'localhost') process.stderr.write(`warning: listening on ${o.host}, reachable from other machines\n`);
+    process.stdout.write(
+      `tidewatch dashboard: ${server.url}  (API: ${server.url}api/openapi.json) — Ctrl-C to stop\n`,
+    );
+    if (o.host !== '127.0.0.1' && o.host !== 'localhost')
+      process.stderr.write(`warning: listening on ${o.host}, reachable from other machines\n`);
     if (background && !stopping) status = background(store).status;
     const sig = await stopSignal;
     process.stdout.write(`${sig}: stopping\n`);
@@ -122,10 +96,18 @@ async function openAndServe(opts: { db?: string }, background?: Background): Pro
 
 /** The update of `start`, in the background: the dashboard serves what is stored meanwhile. */
 function backgroundUpdate(store: Store): { status: () => UpdateStatus } {
-  const status: UpdateStatus = { state: 'running', startedAt: new Date().toISOString(), finishedAt: null, runs: [], failedSeries: 0 };
+  const status: UpdateStatus = {
+    state: 'running',
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    runs: [],
+    failedSeries: 0,
+  };
   const replay = process.env.TIDEWATCH_REPLAY_DIR;
   process.stdout.write(
-    replay ? `updating in the background; replay mode: answering HTTP from ${replay}\n` : 'updating in the background from the network (set TIDEWATCH_REPLAY_DIR to run offline from recordings)\n',
+    replay
+      ? `updating in the background; replay mode: answering HTTP from ${replay}\n`
+      : 'updating in the background from the network (set TIDEWATCH_REPLAY_DIR to run offline from recordings)\n',
   );
   updateFromEnvironment(store, { progress: makeProgress() }).then(
     (report) => {
@@ -139,7 +121,9 @@ function backgroundUpdate(store: Store): { status: () => UpdateStatus } {
       if (report.failed.length) {
         const bySource = new Map<string, number>();
         for (const f of report.failed) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
-        process.stdout.write(`some sources failed (${[...bySource].map(([s, n]) => `${s}: ${n}`).join(', ')}); serving what is stored\n`);
+        process.stdout.write(
+          `some sources failed (${[...bySource].map(([s, n]) => `${s}: ${n}`).join(', ')}); serving what is stored\n`,
+        );
       } else process.stdout.write('update done\n');
     },
     (e) => {
@@ -157,13 +141,18 @@ export function register(program: Command): void {
       .description('serve the JSON API and the dashboard (127.0.0.1 by default)')
       .option('--host <host>', 'interface to bind (default 127.0.0.1 or $TIDEWATCH_HOST)')
       .option('--port <port>', 'port (default 8787 or $TIDEWATCH_PORT; 0 = any free port)')
-      .option('--allowed-hosts <names>', 'more Host names to answer, comma-separated (default $TIDEWATCH_ALLOWED_HOSTS)'),
+      .option(
+        '--allowed-hosts <names>',
+        'more Host names to answer, comma-separated (default $TIDEWATCH_ALLOWED_HOSTS)',
+      ),
   ).action(async (opts) => openAndServe(opts));
 
   withDbOption(
     program
       .command('start')
-      .description('the main job: serve the dashboard and update every source into the store in the background')
+      .description(
+        'the main job: serve the dashboard and update every source into the store in the background',
+      )
       .option('--host <host>', 'interface to bind (default 127.0.0.1)')
       .option('--port <port>', 'port (default 8787)')
       .option('--allowed-hosts <names>', 'more Host names to answer, comma-separated')

@@ -1,4 +1,4 @@
-import { METRICS } from './concepts.js';
+import { METRICS } from '../../sources/sec/xbrl/concepts.js';
 import {
   BURST_GAP_THRESHOLD,
   type CompanyQuarter,

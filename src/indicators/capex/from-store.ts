@@ -1,7 +1,7 @@
 import { TidewatchError } from '../../core/errors.js';
 import { listXbrlCompanies, loadXbrlFacts } from '../../sources/sec/xbrl/repository.js';
 import type { Store } from '../../store/store.js';
-import { allConcepts, companyByTicker } from './concepts.js';
+import { allConcepts, companyByTicker } from '../../sources/sec/xbrl/concepts.js';
 import { type CapexReport, capexReport } from './report.js';
 
 /** Load stored facts and compute the report (shared by the CLI and the API). The thin I/O edge: the report itself (report.ts) is pure. */

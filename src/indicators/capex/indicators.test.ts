@@ -4,7 +4,7 @@ import { dataFile } from '../../../test/shared-data.js';
 import { parseCompanyFacts } from '../../sources/sec/xbrl/companyfacts.js';
 import { parseInlineXbrl } from '../../sources/sec/xbrl/ixbrl.js';
 import { aggregateByCalendarQuarter } from './aggregate.js';
-import { companyByTicker } from './concepts.js';
+import { companyByTicker } from '../../sources/sec/xbrl/concepts.js';
 import {
   BURST_GAP_THRESHOLD,
   buildCompanyQuarters,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseCompanyFacts } from '../../sources/sec/xbrl/companyfacts.js';
 import type { XbrlFact } from '../../sources/sec/xbrl/types.js';
-import { companyByTicker } from './concepts.js';
+import { companyByTicker } from '../../sources/sec/xbrl/concepts.js';
 import { fiscalLabel } from './indicators.js';
 import { selectPeriodValues } from './periods.js';
 import { deriveQuarters } from './quarters.js';
@@ -34,7 +34,7 @@ describe('quarter derivation on GOOGL companyfacts', () => {
     expect(at(qs, '2024-09-30')?.value).toBe(13_061_000_000);
     expect(at(qs, '2024-12-31')).toMatchObject({ value: 14_276_000_000, formula: 'FY − 9M YTD' });
   });
-  it('trap edgartools #1180: a 9-month YTD value is never returned as Q3 (GOOG 2014: only 9M 7,408 and FY exist)', () => {
+  it('PEERS: a nine-month YTD value was reported as Q3 (edgartools #1180) — never returned as Q3 (GOOG 2014: only 9M 7,408 and FY exist)', () => {
     expect(at(qs, '2014-09-30')).toBeUndefined();
     expect(qs.every((q) => q.value !== 7_408_000_000)).toBe(true);
     expect(at(qs, '2014-12-31')).toMatchObject({
@@ -88,7 +88,7 @@ describe('trap edgartools #892: capex concept switch (NVIDIA) chosen per period'
   it('quarter ending 2020-10-25 (after the switch) = 9M 845 − 6M 372 = 473 M', () => {
     expect(at(qs, '2020-10-25')?.value).toBe(473_000_000);
   });
-  it('recent quarters are not stale: FY2026 Q4 (ending 2026-01-25) = 6,042 − 4,758 = 1,284 M (yfinance NVDA 2026-01-31 −1,284)', () => {
+  it('PEERS: capex concept switch, a first-match synonym lookup returned stale facts (edgartools #892) — NVDA recent quarters are not stale: FY2026 Q4 (ending 2026-01-25) = 6,042 − 4,758 = 1,284 M (yfinance NVDA 2026-01-31 −1,284)', () => {
     expect(at(qs, '2026-01-25')?.value).toBe(1_284_000_000);
     expect(qs.at(-1)?.end).toBe('2026-04-26');
   });

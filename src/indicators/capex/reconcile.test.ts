@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseCompanyFacts } from '../../sources/sec/xbrl/companyfacts.js';
 import { parseInlineXbrl } from '../../sources/sec/xbrl/ixbrl.js';
-import { companyByTicker } from './concepts.js';
+import { companyByTicker } from '../../sources/sec/xbrl/concepts.js';
 import { buildCompanyQuarters } from './indicators.js';
 import { selectPeriodValues } from './periods.js';
 import { deriveQuarters } from './quarters.js';

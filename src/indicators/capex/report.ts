@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../core/dates.js';
 import type { XbrlFact } from '../../sources/sec/xbrl/types.js';
 import { type AggregateQuarter, aggregateByCalendarQuarter } from './aggregate.js';
-import { COMPANIES, type Company, companyByCik, companyByTicker, genericCompany } from './concepts.js';
+import { COMPANIES, type Company, companyByCik, companyByTicker, genericCompany } from '../../sources/sec/xbrl/concepts.js';
 import {
   BURST_GAP_THRESHOLD,
   BURST_MIN_QUARTERS,

@@ -1,4 +1,5 @@
 import { epochDay, fromEpochDay, type IsoDate, weekday } from '../../core/dates.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
 
 /** A dated value; every function here takes and returns them ascending by date. */
 export interface Point {
@@ -92,15 +93,5 @@ export function between(points: Point[], from?: IsoDate, to?: IsoDate): Point[] 
 
 /** Last value on or before `date` (binary search), or undefined. */
 export function valueAsOf(points: Point[], date: IsoDate): Point | undefined {
-  let lo = 0;
-  let hi = points.length - 1;
-  let ans: Point | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid]!.date <= date) {
-      ans = points[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
+  return lastAtOrBefore(points, date, (p) => p.date);
 }

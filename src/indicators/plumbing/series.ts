@@ -1,4 +1,5 @@
 import { addDays } from '../../core/dates.js';
+import { upperBound as upperBoundBy } from '../../core/sorted.js';
 
 /** One observation in canonical units (US$ for money, percent for rates). Ascending by date. */
 export interface Obs {
@@ -23,14 +24,7 @@ export function knownBy(obs: KnownObs[], asOf: string | undefined): KnownObs[] {
 
 /** Index of the first observation with date > d (binary search on ascending dates). */
 export function upperBound(obs: Obs[], d: string): number {
-  let lo = 0;
-  let hi = obs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (obs[mid]!.date <= d) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return upperBoundBy(obs, d, (o) => o.date);
 }
 
 /** Last observation on or before `d` (carry forward), or undefined. */

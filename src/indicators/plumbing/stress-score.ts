@@ -1,4 +1,5 @@
 import { addDays, weekday } from '../../core/dates.js';
+import { lowerBound } from '../../core/sorted.js';
 import { type Cadence, isStale } from '../freshness.js';
 import type { Obs } from './series.js';
 
@@ -56,13 +57,7 @@ export function wednesdays(from: string, to: string): string[] {
 
 /** Insert into a sorted array and return the ≤-percentile (ties half) of `v` after insertion. */
 function insertAndRank(sorted: number[], v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (sorted[m]! < v) lo = m + 1;
-    else hi = m;
-  }
+  const lo = lowerBound(sorted, v);
   const below = lo;
   let hiEq = lo;
   while (hiEq < sorted.length && sorted[hiEq] === v) hiEq++;

@@ -5,7 +5,7 @@ import { tokenGrowth, tokensKnownOn } from '../../sources/curated/datasets.js';
 import { loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
 import { curatedVersionAsOf } from '../../views/capex.js';
 import type { Store } from '../../store/store.js';
-import { tickerParam } from '../market-params.js';
+import { tickerParam } from '../../views/market-params.js';
 import { getRoute, isoDateParam } from '../route.js';
 
 

@@ -12,7 +12,7 @@ import {
 } from '../../indicators/markets/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import type { Store } from '../../store/store.js';
-import { shockParam, symbolParam } from '../market-params.js';
+import { shockParam, symbolParam } from '../../views/market-params.js';
 import { enumParam, getRoute, isoDateParam, numberParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {

@@ -1,11 +1,20 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { today } from '../../core/dates.js';
+import { isIsoDate, today } from '../../core/dates.js';
 import { filerHistory, holdersOf, topPuts } from '../../sources/sec/thirteenf/queries.js';
 import type { Store } from '../../store/store.js';
+import { PERIOD_AFTER_AS_OF } from '../../views/thirteenf-queries.js';
+import { ApiError } from '../errors.js';
+import { describeParam } from '../params.js';
 import { enumParam, getRoute, intParam, isoDateParam, patternParam } from '../route.js';
 
 const asOf = isoDateParam.optional();
+/** A quarter end; the example is Scion's 2023-06-30 SPY put quarter, so the documented call has data. */
+const period = describeParam(z.string().refine(isIsoDate), {
+  expect: 'a calendar date YYYY-MM-DD',
+  example: '2023-06-30',
+  json: { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+});
 const cusip = patternParam(/^[0-9A-Za-z]{9}$/, 'a 9-character CUSIP like 78462F103', '78462F103');
 
 /**
@@ -49,11 +58,16 @@ export function register(app: Hono, store: Store): void {
       description:
         'the largest put notionals (reported value of the underlying) of one quarter, filed by asOf',
       query: z.object({
-        period: isoDateParam,
+        period,
         asOf,
         top: intParam(1, 9999, '20').optional(),
       }),
     },
-    ({ query }) => topPuts(store.db, query.period, query.asOf ?? today(), query.top ?? 20),
+    ({ query }) => {
+      const asOf = query.asOf ?? today();
+      if (query.period > asOf)
+        throw new ApiError(400, 'bad-parameter', PERIOD_AFTER_AS_OF, { parameter: 'period' });
+      return topPuts(store.db, query.period, asOf, query.top ?? 20);
+    },
   );
 }

@@ -2,9 +2,9 @@ import { splitCsvLine } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Plausible } from '../../core/plausibility.js';
+import { median } from '../../core/stats.js';
 import { assertCompleteLastRow, parseJsonWhole } from '../../core/wholeness.js';
 import { csvLines } from '../prices/detect.js';
-import { median } from '../prices/quality.js';
 
 /** One funding figure: a per-8h settlement print, or a daily mean of the day's prints. */
 export interface FundingRow {
@@ -140,11 +140,26 @@ export function parseFundingFile(
     for (let i = 0; i < data.length; i++) {
       const pair: unknown = data[i];
       // JSON `1e999` parses to Infinity: finite numbers only, and a settlement time inside 2016 … today.
-      if (!Array.isArray(pair) || pair.length !== 2 || !Number.isFinite(pair[0]) || !Number.isFinite(pair[1]) || Math.abs(pair[0] as number) > 8.64e15) {
-        throw new TidewatchError('bad-input', `${file}: element ${i} is not [fundingTime_ms, rate] with finite numbers: [${Array.isArray(pair) ? pair.map(String).join(', ') : JSON.stringify(pair)}]`);
+      if (
+        !Array.isArray(pair) ||
+        pair.length !== 2 ||
+        !Number.isFinite(pair[0]) ||
+        !Number.isFinite(pair[1]) ||
+        Math.abs(pair[0] as number) > 8.64e15
+      ) {
+        throw new TidewatchError(
+          'bad-input',
+          `${file}: element ${i} is not [fundingTime_ms, rate] with finite numbers: [${Array.isArray(pair) ? pair.map(String).join(', ') : JSON.stringify(pair)}]`,
+        );
       }
       const time = fromEpochMs(pair[0] as number);
-      rows.push({ time, date: time.slice(0, 10), rate: pair[1] as number, absRate: null, where: `element ${i}` });
+      rows.push({
+        time,
+        date: time.slice(0, 10),
+        rate: pair[1] as number,
+        absRate: null,
+        where: `element ${i}`,
+      });
     }
     return finish(file, '8h', rows, [], forceUnit);
   }
@@ -158,10 +173,21 @@ export function parseFundingFile(
   // end must not look cut short (rate column compared with the rows before it).
   const cellsOf = (i: number): string[] => {
     const f = splitCsvLine(lines[i]!);
-    if (f.length !== columns) throw new TidewatchError('bad-input', `${file} line ${i + 1}: has ${f.length} of ${columns} columns ('${lines[i]}')`);
+    if (f.length !== columns)
+      throw new TidewatchError(
+        'bad-input',
+        `${file} line ${i + 1}: has ${f.length} of ${columns} columns ('${lines[i]}')`,
+      );
     if (i === lines.length - 1 && !/[\r\n]$/.test(text)) {
-      const previous = lines.slice(Math.max(1, i - 10), i).reverse().map((l) => splitCsvLine(l)[1] ?? '');
-      assertCompleteLastRow(file, i + 1, { columns: f.length, expectedColumns: columns, cells: [{ field: 'funding rate', raw: f[1] ?? '', previous }] });
+      const previous = lines
+        .slice(Math.max(1, i - 10), i)
+        .reverse()
+        .map((l) => splitCsvLine(l)[1] ?? '');
+      assertCompleteLastRow(file, i + 1, {
+        columns: f.length,
+        expectedColumns: columns,
+        cells: [{ field: 'funding rate', raw: f[1] ?? '', previous }],
+      });
     }
     return f;
   };

@@ -1,7 +1,7 @@
+import { parseCsvTable } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertCompleteLastRow, endsWithLineBreak } from '../../core/wholeness.js';
-import { parseCsv } from './csv.js';
 
 /**
  * Curated datasets that no API provides (thesis 4 of PRODUCT.md): AI token consumption
@@ -55,7 +55,7 @@ interface CitedRow {
  * exist, each row has an ISO date, and each row names its source (no uncited figure gets in).
  */
 function citedRows(text: string, source: string, needed: string[], numeric: string[] = []): CitedRow[] {
-  const { header, rows } = parseCsv(text, source);
+  const { header, rows } = parseCsvTable(text, source);
   const idx = new Map(header.map((h, i) => [h, i]));
   const missing = needed.filter((n) => !idx.has(n));
   if (missing.length)
@@ -64,7 +64,10 @@ function citedRows(text: string, source: string, needed: string[], numeric: stri
   // look cut short (its numbers compared with the same columns above it).
   for (const { line, cells } of rows) {
     if (cells.length !== header.length)
-      throw new TidewatchError('bad-input', `${source}: line ${line}: has ${cells.length} of ${header.length} columns`);
+      throw new TidewatchError(
+        'bad-input',
+        `${source}: line ${line}: has ${cells.length} of ${header.length} columns`,
+      );
   }
   const last = rows.at(-1);
   if (last && !endsWithLineBreak(text)) {
@@ -72,7 +75,11 @@ function citedRows(text: string, source: string, needed: string[], numeric: stri
     assertCompleteLastRow(source, last.line, {
       columns: last.cells.length,
       expectedColumns: header.length,
-      cells: numeric.map((c) => ({ field: c, raw: last.cells[idx.get(c)!] ?? '', previous: previous.map((r) => r.cells[idx.get(c)!] ?? '') })),
+      cells: numeric.map((c) => ({
+        field: c,
+        raw: last.cells[idx.get(c)!] ?? '',
+        previous: previous.map((r) => r.cells[idx.get(c)!] ?? ''),
+      })),
     });
   }
   return rows.map(({ line, cells }) => {
@@ -171,19 +178,21 @@ export function parseMarketEventsCsv(text: string, source: string): MarketEvent[
     'source',
     'source_url',
   ];
-  return citedRows(text, source, cols, ['price_before', 'price_after']).map(({ line, get, date, source: src }) => {
-    return {
-      date,
-      ticker: get('ticker').toUpperCase(),
-      kind: get('kind'),
-      movePct: num(get('move_pct'), source, line, 'move_pct', true),
-      priceBefore: num(get('price_before'), source, line, 'price_before', true),
-      priceAfter: num(get('price_after'), source, line, 'price_after', true),
-      description: get('description'),
-      source: src,
-      sourceUrl: get('source_url') || null,
-    };
-  });
+  return citedRows(text, source, cols, ['price_before', 'price_after']).map(
+    ({ line, get, date, source: src }) => {
+      return {
+        date,
+        ticker: get('ticker').toUpperCase(),
+        kind: get('kind'),
+        movePct: num(get('move_pct'), source, line, 'move_pct', true),
+        priceBefore: num(get('price_before'), source, line, 'price_before', true),
+        priceAfter: num(get('price_after'), source, line, 'price_after', true),
+        description: get('description'),
+        source: src,
+        sourceUrl: get('source_url') || null,
+      };
+    },
+  );
 }
 
 /**

@@ -55,7 +55,7 @@ function fakeHttp(routes: Array<[RegExp, unknown, number?]>, seen: string[] = []
 }
 
 describe('FRED JSON API + ALFRED vintages (hand-written responses)', () => {
-  it('reads units from series metadata and keeps every vintage with its realtime_start', async () => {
+  it('PEERS: an as-of query returns several rows per date; keep realtime_start (fredapi #69, OpenBB drops it) — every vintage kept with its realtime_start, units from series metadata', async () => {
     const http = fakeHttp([
       [/\/fred\/series\?/, SERIES_JSON],
       [/\/fred\/series\/observations\?/, VINTAGES_JSON],
@@ -69,7 +69,7 @@ describe('FRED JSON API + ALFRED vintages (hand-written responses)', () => {
     ]);
   });
 
-  it('splits the realtime window when ALFRED refuses more than 2,000 vintage dates', async () => {
+  it('PEERS: ALFRED refuses more than 2,000 vintage dates (fredapi #28) — the realtime window is split and the vintage repeated at the chunk boundary kept once', async () => {
     const seen: string[] = [];
     let calls = 0;
     const http: Http = {

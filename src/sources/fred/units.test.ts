@@ -11,7 +11,7 @@ describe('decideUnit: FRED changed WTREGEN/WRESBAL from billions to millions', (
   const legacy = parseFredCsv(readFileSync(dataFile('fred/legacy-DATE-header/WTREGEN.csv'), 'utf8'), 'legacy');
   const current = parseFredCsv(readFileSync(dataFile('fred/WTREGEN.csv'), 'utf8'), 'current');
 
-  it('the 2023 download (billions) is detected by magnitude alone when nothing is stored', () => {
+  it('PEERS: WTREGEN\'s unit changed between downloads (billions vs millions) — the 2023 download (billions) is detected by magnitude alone when nothing is stored', () => {
     const d = decideUnit('legacy', wtregen, 'usd_millions', legacy.rows, new Map());
     expect(d.unit).toBe('usd_billions');
     expect(d.rule).toBe('magnitude-range');

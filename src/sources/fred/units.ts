@@ -1,4 +1,5 @@
 import { TidewatchError } from '../../core/errors.js';
+import { median } from '../../core/stats.js';
 import { scaleUnit, toCanonical, type Unit } from '../../core/units.js';
 import type { CatalogEntry } from './catalog.js';
 
@@ -10,12 +11,6 @@ export interface UnitDecision {
 }
 
 const RATIO_TOLERANCE = 0.02;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function near(x: number, target: number): boolean {
   return Math.abs(x / target - 1) <= RATIO_TOLERANCE;

@@ -1,5 +1,6 @@
 import { daysBetween } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { median } from '../../core/stats.js';
 import type { CloseBasis, CorporateAction, DroppedRow, PriceBar, PriceFormat } from './types.js';
 
 export interface CheckContext {
@@ -61,14 +62,6 @@ export function detectSplitJumps(bars: PriceBar[], field: 'close' | 'adjClose' =
 
 function sameBar(a: PriceBar, b: PriceBar): boolean {
   return a.close === b.close && a.adjClose === b.adjClose && a.volume === b.volume;
-}
-
-export function median(xs: number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  // A typed array sorts numerically without a comparator call per pair (overlaps run to 10k days).
-  const s = Float64Array.from(xs).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**

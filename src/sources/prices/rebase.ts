@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../core/dates.js';
-import { median } from './quality.js';
+import { median } from '../../core/stats.js';
 
 export interface DatedValue {
   date: IsoDate;

@@ -1,9 +1,9 @@
 import { fromEpochDay } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
+import { median } from '../../core/stats.js';
 import type { Db, SqlValue } from '../../store/db.js';
 import { deriveDividends } from './actions.js';
-import { median } from './quality.js';
 import { type MergedPoint, type MergeLink, mergeSourced, type SourcedSeries } from './rebase.js';
 import type { CloseBasis, CorporateAction, ParsedPrices, PriceBar } from './types.js';
 
@@ -104,7 +104,11 @@ const VOLUME: Plausible = { sign: 'non-negative', since: '1800-01-01' };
 /** Every bar of a write, from a file or a connector, checked before anything is stored. */
 export function assertPlausibleBars(p: ParsedPrices): void {
   for (const b of p.bars) {
-    const at = (value: number) => ({ date: b.date, value, ...(b.line !== undefined ? { where: `line ${b.line}` } : {}) });
+    const at = (value: number) => ({
+      date: b.date,
+      value,
+      ...(b.line !== undefined ? { where: `line ${b.line}` } : {}),
+    });
     const fields: Array<[string, number | null, Plausible]> = [
       ['close', b.close, PRICE],
       ['adj close', b.adjClose, PRICE],
@@ -113,7 +117,8 @@ export function assertPlausibleBars(p: ParsedPrices): void {
       ['low', b.low, PRICE],
       ['volume', b.volume, VOLUME],
     ];
-    for (const [name, v, rule] of fields) if (v !== null) assertPlausible(p.file, `${p.symbol} ${name}`, rule, [at(v)]);
+    for (const [name, v, rule] of fields)
+      if (v !== null) assertPlausible(p.file, `${p.symbol} ${name}`, rule, [at(v)]);
   }
 }
 

@@ -53,7 +53,7 @@ describe('SEC User-Agent', () => {
     expect(() => secUserAgent({ SEC_USER_AGENT: 'tidewatch' })).toThrow(/no contact e-mail/);
   });
 
-  it('the client refuses to call EDGAR live without it, and sends it when set', async () => {
+  it('PEERS: a 403 from SEC usually means a missing identity (User-Agent) — the client refuses to call EDGAR live without SEC_USER_AGENT, and sends it when set', async () => {
     const http = fakeHttp({ [submissionsUrl(789019)]: msft() });
     await expect(new EdgarClient(http, { env: {} }).submissions(789019)).rejects.toThrow(
       /SEC_USER_AGENT is not set/,

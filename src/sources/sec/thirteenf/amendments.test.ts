@@ -19,7 +19,7 @@ function quarterFiling(file: string): QuarterFiling<Holding> {
 }
 
 describe('amendments', () => {
-  it('edgartools #872: Pershing 2021-12-31 NEW HOLDINGS amendment adds CANADIAN PAC to the 6 original rows', () => {
+  it('PEERS: a NEW HOLDINGS amendment adds, a RESTATEMENT replaces; superseding blindly dropped holdings (edgartools #872) — Pershing 2021-12-31 NEW HOLDINGS amendment adds CANADIAN PAC to the 6 original rows', () => {
     const original = quarterFiling('pershing_13F-HR_20211231_0001172661-22-000776.txt');
     const amendment = quarterFiling('pershing_13F-HR-A_20211231_0001172661-22-001013.txt');
     expect(amendment.form).toBe('13F-HR/A');
@@ -39,7 +39,7 @@ describe('amendments', () => {
     expect(eff.holdings.reduce((s, h) => s + h.valueUsd, 0)).toBe((10_578_795 + 202_421) * 1000);
   });
 
-  it('a RESTATEMENT replaces the quarter (literal)', () => {
+  it('PEERS: a 13F-HR/A RESTATEMENT replaces the original (edgartools #872) — literal: the quarter is the restatement alone', () => {
     const base = {
       form: '13F-HR',
       isAmendment: false,

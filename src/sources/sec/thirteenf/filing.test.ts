@@ -31,7 +31,7 @@ describe('13F full submissions (.txt)', () => {
     expect(f.unit.rule).toBe('implied-price');
   });
 
-  it('recover-mode SGML parse dropped "&" (PEERS): S&P and ABERCROMBIE & FITCH survive', () => {
+  it('PEERS: parsing the SGML wrapper in recover mode dropped "&" ("S&P500" → "SP500") — S&P and ABERCROMBIE & FITCH survive', () => {
     const scion = parse('scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt');
     expect(scion.rows.some((r) => r.issuer === 'SPDR S&P 500 ETF TR')).toBe(true);
     const ren = parse('13f', 'renaissance_13F-HR_20230930_0001037389-23-000124.txt');

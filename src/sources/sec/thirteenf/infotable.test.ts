@@ -22,7 +22,7 @@ describe('information table edge cases', () => {
     expect([r?.cusip, r?.value, r?.shares, r?.shareType]).toEqual(['123456789', 100, 10, 'SH']);
   });
 
-  it('OpenBB #7618: the no-holdings placeholder row (CUSIP 000000000, value 0) is skipped with a warning', () => {
+  it('PEERS: a 13F-HR with no holdings carries a placeholder row (OpenBB #7618) — CUSIP 000000000, value 0 is skipped with a warning', () => {
     const placeholder =
       '<cusip>000000000</cusip><value>0</value><shrsOrPrnAmt><sshPrnamt>0</sshPrnamt><sshPrnamtType>SH</sshPrnamtType></shrsOrPrnAmt>';
     const t = parseInfoTable(table(row(placeholder)), 'empty.xml');

@@ -59,7 +59,7 @@ async function bothPaths(withPrices: boolean) {
 }
 
 describe('value-unit rule: TypeScript (one filing) and SQL (data set) agree on every real filing', () => {
-  it('without stored prices: 26 real filings, same unit and rule, and the known cases are right', async () => {
+  it('PEERS: 13F values moved from thousands to dollars but some filers kept thousands (edgartools #749) — without stored prices: 26 real filings, same unit and rule, and the known cases are right', async () => {
     const { filings, ts, sql } = await bothPaths(false);
     expect(filings.length).toBe(26);
     for (const f of filings)

@@ -22,7 +22,7 @@ const rows = (pairs: [number, number][]): InfoTableRow[] =>
   }));
 
 describe('value unit detection', () => {
-  it('edgartools #1336: a two-row amendment on the threshold does not decide; the filing date does', () => {
+  it('PEERS: a unit detector on implied prices fails on tiny filings (edgartools #1336) — a two-row amendment on the threshold does not decide; the filing date does, and the decision says which rule', () => {
     // Implied prices 0.4 and 0.6: median 0.5 sits on the thousands threshold.
     const d = detectValueUnit(
       rows([
@@ -34,6 +34,22 @@ describe('value unit detection', () => {
     expect(d.unit).toBe('usd');
     expect(d.rule).toBe('filing-date');
     expect(d.detail).toMatch(`only 2 share row(s), fewer than the ${MIN_SAMPLE}`);
+  });
+
+  it('PEERS: Scion files 5–20 rows, the detector needs a minimum-sample rule and must say which rule decided — 4 rows at ~$0.05 implied do not decide, the 5th does', () => {
+    const five: [number, number][] = [
+      [50, 1000],
+      [40, 1000],
+      [60, 1000],
+      [70, 1000],
+      [30, 1000],
+    ];
+    const when = { filed: '2023-11-14', period: '2023-09-30' };
+    const four = detectValueUnit(rows(five.slice(0, MIN_SAMPLE - 1)), when);
+    expect([four.unit, four.rule, four.sample]).toEqual(['usd', 'filing-date', 4]);
+    expect(four.detail).toMatch('only 4 share row(s), fewer than the 5 the implied-price rule needs');
+    const enough = detectValueUnit(rows(five), when);
+    expect([enough.unit, enough.rule, enough.sample]).toEqual(['usd_thousands', 'implied-price', 5]);
   });
 
   it('five rows at ~$0.05 implied are thousands even when filed after 2023-01-03 (disagreement recorded)', () => {

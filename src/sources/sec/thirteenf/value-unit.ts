@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../../core/dates.js';
+import { median } from '../../../core/stats.js';
 import type { InfoTableRow } from './types.js';
 import {
   DOLLARS_ABOVE,
@@ -74,12 +75,6 @@ export interface UnitContext {
   period: IsoDate;
   /** Price range on the period end day, keyed by CUSIP, when prices are known. */
   pricesByCusip?: Map<string, PriceRange>;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function impliedPrices(rows: InfoTableRow[]): number[] {

@@ -1,5 +1,16 @@
-import { DEFAULT_WATCHLIST, type WatchedFiler } from '../../../analytics/thirteenf/watchlist.js';
 import type { Db } from '../../../store/db.js';
+
+/** A 13F filer whose filings `update` fetches. */
+export interface WatchedFiler {
+  cik: number;
+  name: string;
+  note: string;
+}
+
+/** Seeded into an empty watchlist. */
+export const DEFAULT_WATCHLIST: WatchedFiler[] = [
+  { cik: 1649339, name: 'Scion Asset Management, LLC', note: 'Michael Burry; thesis 5 (famous shorts)' },
+];
 
 const ts = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19);
 

@@ -1,7 +1,7 @@
-import { allConcepts, COMPANIES } from '../../../indicators/capex/concepts.js';
 import { failedSummary, runItems } from '../../../update/items.js';
 import type { UpdateJob } from '../../../update/types.js';
 import { secUserAgent } from '../edgar/user-agent.js';
+import { allConcepts, COMPANIES } from './concepts.js';
 import { fetchCompanyFacts } from './fetch.js';
 import { saveXbrlDocument } from './repository.js';
 

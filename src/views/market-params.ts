@@ -1,5 +1,5 @@
 import { readShock, SHOCK_RANGE } from '../analytics/cascade/shock.js';
-import { parsedParam, patternParam } from './params.js';
+import { parsedParam, patternParam } from '../core/params.js';
 
 /** Parameters the market routes and their views share (one schema each, so both read them alike). */
 

@@ -1,0 +1,233 @@
+import type { FigureSource } from '../analytics/scorecard/episodes.js';
+import { loadScorecard, type Scorecard } from '../analytics/scorecard/report.js';
+import { type ClassSummary, type ScoredEpisode, VERDICT_TENOR } from '../analytics/scorecard/score.js';
+import { emptyView, type Kpi, type Row, type Table, type View } from './model.js';
+import type { Store } from '../store/store.js';
+import { premiumCells, premiumColumns } from './thirteenf-common.js';
+
+/**
+ * The famous-shorts scorecard (thesis 5) as a view: every short episode public by the as-of day —
+ * curated rows and put positions from stored 13F filings — with the underlying's moves, the one
+ * premium estimate and the put's outcome, the win rate per class, and where every figure comes
+ * from (curated rows are labelled curated with their citation). `tidewatch scorecard`,
+ * `/api/views/scorecard` and the dashboard's scorecard (under the thesis ledger) render it.
+ */
+
+const ORIGIN: Record<ScoredEpisode['episode']['origin'], string> = {
+  curated: 'curated',
+  filing: '13F filing',
+  'curated+filing': 'curated + 13F filing',
+};
+
+const basis = (s: FigureSource | null | undefined) =>
+  s ? (s.kind === 'filing' ? '13F filing' : 'curated') : '';
+
+function verdict(s: ScoredEpisode): string {
+  if (s.win !== null) return s.win ? 'win' : 'loss';
+  if (s.status === 'scored') return 'pending';
+  return s.status === 'no-prices' ? 'no prices' : 'no listed underlying';
+}
+
+function episodeRow(s: ScoredEpisode): Row {
+  const e = s.episode;
+  const r = s.references[0];
+  const put = r?.puts.find((p) => p.tenorMonths === VERDICT_TENOR);
+  return {
+    episode: e.id,
+    underlying: e.underlying,
+    origin: ORIGIN[e.origin],
+    class: e.class,
+    symbol: e.priceSymbol,
+    periodEnd: e.periodEnd,
+    knownFrom: e.knownFrom,
+    notionalUsd: e.reportedNotionalUsd,
+    move1m: r?.moves['1'] ?? null,
+    move3m: r?.moves['3'] ?? null,
+    move6m: r?.moves['6'] ?? null,
+    move12m: r?.moves['12'] ?? null,
+    mae: r?.maxAdverseExcursion ?? null,
+    putOutcome: put?.outcome ?? null,
+    estimate: verdict(s),
+    reported: s.reportedOutcomeKnown ? e.reportedOutcome : null,
+    // No prices for a listed underlying: the estimate is missing data, said in amber.
+    ...(s.status === 'no-prices' ? { _tone: 'warn' as const } : {}),
+  };
+}
+
+const EPISODE_TABLE: Omit<Table, 'rows'> = {
+  id: 'episodes',
+  title: 'Episodes public by the as-of day',
+  columns: [
+    { key: 'episode', label: 'episode', format: 'text' },
+    { key: 'underlying', label: 'underlying', format: 'text' },
+    { key: 'origin', label: 'origin', format: 'text' },
+    { key: 'class', label: 'class', format: 'text' },
+    { key: 'symbol', label: 'symbol', format: 'text' },
+    { key: 'periodEnd', label: 'period end', format: 'date' },
+    { key: 'knownFrom', label: 'public', format: 'date' },
+    { key: 'notionalUsd', label: 'notional', format: 'usd' },
+    { key: 'move1m', label: '1m', format: 'fraction-change' },
+    { key: 'move3m', label: '3m', format: 'fraction-change' },
+    { key: 'move6m', label: '6m', format: 'fraction-change' },
+    { key: 'move12m', label: '12m', format: 'fraction-change' },
+    { key: 'mae', label: 'MAE', format: 'fraction' },
+    { key: 'putOutcome', label: `${VERDICT_TENOR}m put: payoff ÷ premium − 1`, format: 'fraction-change' },
+    { key: 'estimate', label: 'estimate', format: 'text' },
+    { key: 'reported', label: 'reported (curated)', format: 'text' },
+  ],
+  note: `Moves of the underlying from the period end; MAE = largest rise above the entry within 12 months; "${VERDICT_TENOR}m put" = the at-the-money put bought at the period end, held ${VERDICT_TENOR} months (−100 % = premium lost).`,
+};
+
+function classTable(summary: ClassSummary[]): Table {
+  return {
+    id: 'classes',
+    title: 'Win rate per class (thesis 5: macro shorts win, single-name and sector shorts mostly do not)',
+    columns: [
+      { key: 'class', label: 'class', format: 'text' },
+      { key: 'episodes', label: 'episodes', format: 'count' },
+      { key: 'scored', label: 'scored', format: 'count' },
+      { key: 'wins', label: 'wins', format: 'count' },
+      { key: 'winRate', label: 'win rate', format: 'fraction', digits: 0 },
+      { key: 'meanPutOutcome', label: `mean ${VERDICT_TENOR}m put outcome`, format: 'fraction-change' },
+      { key: 'meanMove6m', label: 'mean 6m move', format: 'fraction-change' },
+      { key: 'reportedWins', label: 'reported wins (curated)', format: 'text' },
+    ],
+    rows: summary.map((c) => ({
+      class: c.class,
+      episodes: c.episodes,
+      scored: c.scored,
+      wins: c.wins,
+      winRate: c.winRate,
+      meanPutOutcome: c.meanPutOutcome,
+      meanMove6m: c.meanMove6m,
+      reportedWins: `${c.reportedWins} of ${c.reportedKnown}`,
+    })),
+  };
+}
+
+function premiumTable(episodes: ScoredEpisode[]): Table {
+  const priced = episodes.filter((s) => s.references[0]?.premium);
+  return {
+    id: 'premiums',
+    title: 'Put premium at the period end (the one premium estimate, as in 13f holdings and the watchlist)',
+    columns: [
+      { key: 'episode', label: 'episode', format: 'text' },
+      { key: 'date', label: 'reference date', format: 'date' },
+      { key: 'notionalUsd', label: 'notional', format: 'usd' },
+      { key: 'vol', label: 'realised vol', format: 'fraction' },
+      { key: 'rate', label: 'rate', format: 'fraction', digits: 2 },
+      ...premiumColumns(),
+    ],
+    rows: priced.map((s) => {
+      const p = s.references[0]!.premium!;
+      return {
+        episode: s.episode.id,
+        date: p.referenceDate,
+        notionalUsd: p.notionalUsd,
+        vol: p.vol.value,
+        rate: p.rate.value,
+        ...premiumCells(p),
+      };
+    }),
+    note: 'Premium in US$ only where a notional is known (a 13F filing or the curated row); the fraction of notional holds for any size.',
+  };
+}
+
+function sourceTable(episodes: ScoredEpisode[]): Table {
+  return {
+    id: 'sources',
+    title: 'Where each figure comes from (a stored filing wins over a curated figure)',
+    columns: [
+      { key: 'episode', label: 'episode', format: 'text' },
+      { key: 'narrative', label: 'episode from', format: 'text' },
+      { key: 'notional', label: 'notional from', format: 'text' },
+      { key: 'filed', label: 'filing date from', format: 'text' },
+      { key: 'citation', label: 'citation', format: 'text' },
+    ],
+    rows: episodes.map((s) => {
+      const pv = s.episode.provenance;
+      return {
+        episode: s.episode.id,
+        narrative: basis(pv.narrative),
+        notional: basis(pv.reportedNotionalUsd),
+        filed: basis(pv.filedDate),
+        citation: [
+          ...new Set(
+            [pv.narrative.source, pv.reportedNotionalUsd?.source, pv.filedDate?.source].filter(Boolean),
+          ),
+        ].join(' | '),
+      };
+    }),
+  };
+}
+
+function classKpis(summary: ClassSummary[]): Kpi[] {
+  const out: Kpi[] = [];
+  for (const name of ['macro', 'single-name/sector'] as const) {
+    const c = summary.find((x) => x.class === name);
+    if (!c) continue;
+    out.push(
+      {
+        id: `${name}-win-rate`,
+        label: `${name}: puts won (estimate)`,
+        value: c.winRate,
+        format: 'fraction',
+        digits: 0,
+        detail: { label: `of ${c.scored} scored, wins`, value: c.wins, format: 'count' },
+      },
+      {
+        id: `${name}-reported`,
+        label: `${name}: reported wins (curated)`,
+        value: `${c.reportedWins} of ${c.reportedKnown}`,
+        format: 'text',
+      },
+    );
+  }
+  return out;
+}
+
+export async function scorecardView(store: Store, opts: { asOf: string }): Promise<View<Scorecard>> {
+  const sc = await loadScorecard(store, opts.asOf);
+  const v = emptyView<Scorecard>('scorecard', 'Famous-shorts scorecard (thesis 5)', opts.asOf, sc);
+  if (!sc.episodes.length) {
+    v.empty = {
+      reason: 'before-coverage',
+      message: `No short episode (curated or from a stored 13F filing) was public by ${opts.asOf}.`,
+      hint: 'choose a later as-of day',
+    };
+    return v;
+  }
+  const cls = (name: string) => sc.summary.find((c) => c.class === name)!;
+  const m = cls('macro');
+  const s = cls('single-name/sector');
+  v.headline = `Famous-shorts scorecard as of ${sc.asOf}: macro puts won ${m.wins} of ${m.scored} scored, single-name/sector ${s.wins} of ${s.scored}; reported (curated): macro ${m.reportedWins} of ${m.reportedKnown}, single-name/sector ${s.reportedWins} of ${s.reportedKnown}`;
+  v.kpis.push(...classKpis(sc.summary), {
+    id: 'episodes',
+    label: 'Episodes public',
+    value: sc.episodes.length,
+    format: 'count',
+    detail: { label: '13F put positions', value: sc.thirteenFPutRows, format: 'count' },
+  });
+  v.tables.push(
+    { ...EPISODE_TABLE, rows: sc.episodes.map(episodeRow) },
+    classTable(sc.summary),
+    premiumTable(sc.episodes),
+    sourceTable(sc.episodes),
+  );
+
+  const curated = sc.episodes.filter((x) => x.episode.origin !== 'filing').length;
+  if (curated)
+    v.notes.push({
+      kind: 'curated',
+      text: `${curated} of ${sc.episodes.length} episodes come from the curated file (src/analytics/scorecard/data/short-episodes.csv); their narrative, reported outcome and any figure no stored filing gives are quoted from the citation in the sources table, not measured.`,
+    });
+  for (const x of sc.episodes.filter((e) => e.win === null))
+    v.notes.push({ text: `${x.episode.id}: ${x.verdictBasis}` });
+  v.notes.push(
+    { kind: 'caveat', text: sc.assumptions },
+    {
+      text: `13F put positions from stored filings public by ${sc.asOf}: ${sc.thirteenFStored ? sc.thirteenFPutRows : 'none stored (no SEC data imported)'}`,
+    },
+  );
+  return v;
+}

@@ -1,0 +1,171 @@
+import { positionLabel } from '../analytics/thirteenf/positions.js';
+import { PREMIUM_METHOD, type PremiumEstimate } from '../analytics/thirteenf/premium.js';
+import type { OptionRow } from '../analytics/thirteenf/service.js';
+import type { FilingRole, SourcedPosition } from '../analytics/thirteenf/holdings.js';
+import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
+import type { Store } from '../store/store.js';
+import type { Column, Empty, Note, Row, Table, Tone } from './model.js';
+
+/**
+ * What every 13F view shares: the option table (reported notional next to the one premium
+ * estimate), the positions table, the tone of a put, and the empty state that says whether the
+ * store holds no 13F filed by the as-of day at all or only none of the filer asked for.
+ */
+
+/** A put is a bet on a fall: shown as a warning, never in the colour of good news. */
+export function putTone(putCall: string | null | undefined): Tone | undefined {
+  return putCall === 'Put' ? 'warn' : undefined;
+}
+
+const horizons = PREMIUM_METHOD.horizonsMonths;
+
+export function optionColumns(opts: { filer?: boolean } = {}): Column[] {
+  return [
+    ...(opts.filer ? [{ key: 'filer', label: 'filer', format: 'text' as const }] : []),
+    { key: 'period', label: 'period', format: 'date' },
+    { key: 'option', label: 'option', format: 'text' },
+    { key: 'shares', label: 'shares', format: 'count' },
+    { key: 'spot', label: 'spot (value ÷ shares)', format: 'price' },
+    { key: 'notionalUsd', label: 'notional (reported)', format: 'usd' },
+    { key: 'vol', label: 'realised vol', format: 'fraction' },
+    { key: 'rate', label: 'rate', format: 'fraction', digits: 2 },
+    ...premiumColumns(),
+    { key: 'note', label: 'note', format: 'text' },
+  ];
+}
+
+/** The premium per horizon (PREMIUM_METHOD.horizonsMonths) and its range as a share of notional. */
+export function premiumColumns(): Column[] {
+  return [
+    ...horizons.map((m) => ({
+      key: `premium${m}m`,
+      label: `premium ${m}m (ATM est.)`,
+      format: 'usd' as const,
+    })),
+    { key: 'ofNotionalLow', label: 'premium ÷ notional, low', format: 'fraction' },
+    { key: 'ofNotionalHigh', label: 'high', format: 'fraction' },
+  ];
+}
+
+/** The premium per horizon, keyed as optionColumns names it. */
+export function premiumCells(p: PremiumEstimate | null): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const m of horizons) out[`premium${m}m`] = p?.points.find((x) => x.months === m)?.premiumUsd ?? null;
+  const of = p?.points.map((x) => x.ofNotional) ?? [];
+  out.ofNotionalLow = of.length ? Math.min(...of) : null;
+  out.ofNotionalHigh = of.length ? Math.max(...of) : null;
+  return out;
+}
+
+export function optionLabel(o: Pick<OptionRow, 'putCall' | 'ticker' | 'issuer'>): string {
+  return `${o.ticker ?? o.issuer} ${o.putCall.toLowerCase()}`;
+}
+
+export function optionTableRows(options: OptionRow[], period: string, filer?: string): Row[] {
+  return options.map((o) => ({
+    ...(filer !== undefined ? { filer } : {}),
+    period,
+    option: optionLabel(o),
+    shares: o.shares,
+    spot: o.impliedSpot,
+    notionalUsd: o.notionalUsd,
+    vol: o.premium?.vol.value ?? null,
+    rate: o.premium?.rate.value ?? null,
+    ...premiumCells(o.premium),
+    note: o.premium ? '' : (o.premiumNote ?? 'premium not estimated'),
+    ...(putTone(o.putCall) ? { _tone: putTone(o.putCall) } : {}),
+  }));
+}
+
+/** Each estimate's assumptions, said next to it (the method is the same everywhere: PREMIUM_METHOD). */
+export function premiumNotes(options: OptionRow[], period: string): Note[] {
+  return options
+    .filter((o) => o.premium)
+    .map((o) => ({
+      kind: 'caveat' as const,
+      text: `premium of the ${optionLabel(o)} (${period}): ${o.premium!.assumptions.join('; ')}`,
+    }));
+}
+
+export const POSITION_COLUMNS: Column[] = [
+  { key: 'position', label: 'position', format: 'text' },
+  { key: 'cusip', label: 'cusip', format: 'text' },
+  { key: 'titleOfClass', label: 'class', format: 'text' },
+  { key: 'shares', label: 'shares', format: 'count' },
+  { key: 'valueUsd', label: 'value / notional', format: 'usd' },
+  { key: 'weight', label: 'weight', format: 'fraction' },
+];
+
+export function positionRows(positions: SourcedPosition[], totalUsd: number): Row[] {
+  return positions.map((p) => ({
+    position: positionLabel(p),
+    cusip: p.cusip,
+    titleOfClass: p.titleOfClass,
+    shares: p.shares,
+    valueUsd: p.valueUsd,
+    weight: totalUsd > 0 ? p.valueUsd / totalUsd : null,
+    ...(putTone(p.putCall) ? { _tone: putTone(p.putCall) } : {}),
+  }));
+}
+
+/** The filings that make up a quarter as known on the as-of day, and what each did to it. */
+export function filingRolesTable(id: string, title: string, filings: FilingRole[]): Table {
+  return {
+    id,
+    title,
+    columns: [
+      { key: 'accession', label: 'accession', format: 'text' },
+      { key: 'form', label: 'form', format: 'text' },
+      { key: 'filed', label: 'filed', format: 'date' },
+      { key: 'role', label: 'role in the quarter', format: 'text' },
+      { key: 'unit', label: 'values in', format: 'text' },
+      { key: 'unitRule', label: 'unit decided by', format: 'text' },
+    ],
+    rows: filings.map((f) => ({
+      accession: f.accession,
+      form: f.form,
+      filed: f.filed ?? `— (counted from ${f.knownFrom})`,
+      role: `${f.action}: ${f.reason}`,
+      unit: unitText(f.unit),
+      unitRule: f.unitRule,
+    })),
+  };
+}
+
+export const unitText = (unit: string) => (unit === 'usd_thousands' ? 'US$ thousands' : 'US$');
+
+/** Is any 13F filing (of any filer) public by `asOf` in the store? Decides which empty state applies. */
+export async function anyFilingKnownBy(store: Store, asOf: string): Promise<boolean> {
+  const r = await store.db.all(
+    `SELECT 1 AS x FROM sec_13f_filings WHERE ${knownFromSql()} <= CAST($1 AS DATE) LIMIT 1`,
+    [asOf],
+  );
+  return r.length > 0;
+}
+
+export const SEC_UPDATE_HINT = 'tidewatch update --source sec';
+
+/**
+ * Why a 13F view is empty on `asOf`: no 13F filed by then is stored at all (fill the store), or
+ * filings are stored but none of `what` (`advice` says what to change; `hint` is a command that
+ * may fetch it). Only what was public by `asOf` decides, so the answer at D is the same as on a
+ * store cut to what was known by D.
+ */
+export async function thirteenFEmpty(
+  store: Store,
+  asOf: string,
+  what: { what: string; advice?: string; hint?: string },
+): Promise<Empty> {
+  if (!(await anyFilingKnownBy(store, asOf))) {
+    return {
+      reason: 'nothing-stored',
+      message: `No 13F filings filed by ${asOf} are stored (saved filings import with tidewatch import 13f FILE).`,
+      hint: SEC_UPDATE_HINT,
+    };
+  }
+  return {
+    reason: 'before-coverage',
+    message: `No 13F ${what.what} was filed by ${asOf}${what.advice ? `: ${what.advice}` : ''}.`,
+    ...(what.hint ? { hint: what.hint } : {}),
+  };
+}
