@@ -105,6 +105,7 @@ export function register(program: Command): void {
   );
 
   registerBacktest(program);
+  addScorecard(program);
   registerTheses(program);
 }
 
