@@ -1,6 +1,6 @@
 import { daysBetween, type IsoDate } from '../../core/dates.js';
 import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
-import { formatValue } from '../../views/format.js';
+import { formatValue } from '../../core/format.js';
 import { currentDrawdown, type DrawdownEpisode, type FallFromPeak, fallFromPeak } from './drawdown.js';
 import { between, logReturns, type Point } from './series.js';
 import { CRYPTO_PERIODS, mean, stdev } from './stats.js';
