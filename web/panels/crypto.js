@@ -33,7 +33,7 @@ export async function render(root, api) {
     stress.append(h('p', { class: 'error' }, `BTC stress: ${e.message}`));
     return;
   }
-  const box = h('div', { id: 'cascade' });
+  const box = h('div', { id: 'cascade-result' });
   const shock = h(
     'select',
     { id: 'cascade-shock' },

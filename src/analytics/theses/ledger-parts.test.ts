@@ -173,7 +173,7 @@ describe('thesis 6 evidence', () => {
       value: -0.5257,
       source: 'intraday high (binance high) → close (synthetic)',
     });
-    expect(r.summary).toMatch(/^peak \$126500\.00 on 2025-10-06/);
+    expect(r.summary).toMatch(/^peak \$126,500\.00 on 2025-10-06/);
   });
   it('no BTC prices at all', () => {
     expect(runCheck(check('btc-126k-to-60k'), data(A)).summary).toBe('no BTC prices stored');
