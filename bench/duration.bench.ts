@@ -43,7 +43,7 @@ const before = await bestOf(3, async () => {
 const points = [...now.result.values()].flat().reduce((a, s) => a + s.points.length, 0);
 report(`/api/duration on the full real store, as of ${AS_OF}`, [
   ['first answer of a fresh server (cold)', `${cold.ms.toFixed(0)} ms (HTTP ${cold.result.status})`],
-  ['warm, another lookback (not cached)', `${warm.ms.toFixed(0)} ms`],
+  ['warm, another as-of day (not cached)', `${warm.ms.toFixed(0)} ms`],
   [`price read now: 1 query, ${needed.length} symbols`, `${now.ms.toFixed(0)} ms (${points} closes)`],
   [`price read before: ${uses.length} reads of every column`, `${before.ms.toFixed(0)} ms (${before.result} bars)`],
   ['ratio before / now', `${(before.ms / now.ms).toFixed(2)}×`],
