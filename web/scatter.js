@@ -106,7 +106,9 @@ export function renderScatter(sc, mount) {
   svgEl(svg, 'line', { ...axis, x1: M.left, x2: W - M.right, y1: sy(0), y2: sy(0) });
   svgEl(svg, 'rect', { ...axis, x: M.left, y: M.top, width: plotW, height: plotH, fill: 'none' });
   svgEl(svg, 'text', { ...tickText, class: 'axis-title x', x: M.left + plotW / 2, y: H - 4, 'text-anchor': 'middle' }, sc.x.label);
-  const yt = svgEl(svg, 'text', { ...tickText, class: 'axis-title y', x: 0, y: 0, 'text-anchor': 'middle' }, sc.y.label);
+  // The y title runs along the plot's height: on a short (phone) plot it gets a smaller font, never cut.
+  const ySize = Math.max(8, Math.min(FONT, Math.floor(plotH / (sc.y.label.length * 0.62))));
+  const yt = svgEl(svg, 'text', { ...tickText, 'font-size': ySize, class: 'axis-title y', x: 0, y: 0, 'text-anchor': 'middle' }, sc.y.label);
   yt.setAttribute('transform', `translate(${FONT + 1},${M.top + plotH / 2}) rotate(-90)`);
 
   // Points first (every one is drawn), then labels where they fit: boxes of points and labels
