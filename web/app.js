@@ -35,8 +35,18 @@ function reportTitle(asOf) {
     'section',
     { class: 'report-title', id: 'report-title' },
     h('h1', {}, h('span', { class: 'logo' }, '≋'), ' tidewatch report'),
-    h('p', { class: 'report-asof' }, 'As of ', h('b', {}, asOf), ': each figure as it was published by the end of that day.'),
-    h('p', { class: 'sub' }, `Made ${made} UTC. Anything published after ${asOf}, revisions included, is left out.`),
+    h(
+      'p',
+      { class: 'report-asof' },
+      'As of ',
+      h('b', {}, asOf),
+      ': each figure as it was published by the end of that day.',
+    ),
+    h(
+      'p',
+      { class: 'sub' },
+      `Made ${made} UTC. Anything published after ${asOf}, revisions included, is left out.`,
+    ),
   );
   // The footer names the data sources and the no-advice note: on a report they belong up front.
   const footer = document.querySelector('footer');
@@ -52,16 +62,34 @@ async function renderFreshness(api) {
   try {
     const view = await api.get('/api/views/freshness', { asOf: api.asOf });
     if (view.empty) {
-      root.append(h('span', { class: 'chip tone-bad', 'data-empty': view.empty.reason }, `${view.empty.message} Run \`${view.empty.hint}\`.`));
+      root.append(
+        h(
+          'span',
+          { class: 'chip tone-bad', 'data-empty': view.empty.reason },
+          `${view.empty.message} Run \`${view.empty.hint}\`.`,
+        ),
+      );
       return;
     }
     const why = new Map(view.data.sources.map((s) => [s.id, s.why]));
     for (const k of view.kpis) {
-      const run = k.detail && k.detail.value !== 'ok' ? h('span', { class: `run ${k.detail.tone ? `tone-${k.detail.tone}` : ''}` }, ` · ${k.detail.label} ${k.detail.value}`) : null;
+      const run =
+        k.detail && k.detail.value !== 'ok'
+          ? h(
+              'span',
+              { class: `run ${k.detail.tone ? `tone-${k.detail.tone}` : ''}` },
+              ` · ${k.detail.label} ${k.detail.value}`,
+            )
+          : null;
       root.append(
         h(
           'span',
-          { class: `chip tone-${k.tone ?? 'neutral'}`, 'data-source': k.id, 'data-stale': String(!!k.stale), title: why.get(k.id) ?? '' },
+          {
+            class: `chip tone-${k.tone ?? 'neutral'}`,
+            'data-source': k.id,
+            'data-stale': String(!!k.stale),
+            title: why.get(k.id) ?? '',
+          },
           `${k.label} `,
           h('b', {}, formatValue(k.value, k.format)),
           k.stale ? ' stale' : '',

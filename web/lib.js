@@ -9,7 +9,9 @@ export function createApi(asOf) {
   return {
     asOf,
     async get(path, params = {}) {
-      const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+      const q = new URLSearchParams(
+        Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+      );
       const res = await fetch(q.size ? `${path}?${q}` : path);
       const body = await res.json();
       // The API's one error shape: { error: { kind, message, hint?, parameter? } }.
@@ -41,21 +43,49 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === 'text') el.textContent = v;
     else el.setAttribute(k, v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat())
+    if (c !== null && c !== undefined) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return el;
 }
 
 export function kpi(label, value, delta) {
-  const d = delta === undefined ? null : h('div', { class: `delta ${delta.startsWith('−') ? 'neg' : 'pos'}` }, delta);
-  return h('div', { class: 'kpi' }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value), d);
+  const d =
+    delta === undefined ? null : h('div', { class: `delta ${delta.startsWith('−') ? 'neg' : 'pos'}` }, delta);
+  return h(
+    'div',
+    { class: 'kpi' },
+    h('div', { class: 'label' }, label),
+    h('div', { class: 'value' }, value),
+    d,
+  );
 }
 
 export function dataTable(headers, rows, numeric = []) {
   return h(
     'table',
     {},
-    h('thead', {}, h('tr', {}, headers.map((x, i) => h('th', { class: numeric.includes(i) ? 'num' : '' }, x)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h('td', { class: numeric.includes(i) ? 'num' : '' }, c instanceof Node ? c : c ?? '—'))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((x, i) => h('th', { class: numeric.includes(i) ? 'num' : '' }, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          r.map((c, i) =>
+            h('td', { class: numeric.includes(i) ? 'num' : '' }, c instanceof Node ? c : (c ?? '—')),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -77,39 +107,68 @@ export function timeChart(el, series, opts = {}) {
   const LW = window.LightweightCharts;
   const chart = LW.createChart(el, {
     autoSize: true,
-    layout: { background: { color: 'transparent' }, textColor: cssColor('--chart-text', '#8b98a5') },
-    grid: { vertLines: { color: cssColor('--chart-grid', '#1e262e') }, horzLines: { color: cssColor('--chart-grid', '#1e262e') } },
+    // The library's logo sits over the bottom-left of the plot and covered axis labels; its licence
+    // asks for the attribution notice and a link on the page, which the footer carries (index.html).
+    layout: {
+      background: { color: 'transparent' },
+      textColor: cssColor('--chart-text', '#8b98a5'),
+      attributionLogo: false,
+    },
+    grid: {
+      vertLines: { color: cssColor('--chart-grid', '#1e262e') },
+      horzLines: { color: cssColor('--chart-grid', '#1e262e') },
+    },
     rightPriceScale: { borderColor: cssColor('--chart-border', '#26303a') },
     timeScale: { borderColor: cssColor('--chart-border', '#26303a') },
     // null: each series formats its own axis (priceFormat), as a chart-wide formatter would override it.
-    localization: opts.priceFormatter === null ? {} : { priceFormatter: opts.priceFormatter ?? ((v) => v.toFixed(2)) },
+    localization:
+      opts.priceFormatter === null ? {} : { priceFormatter: opts.priceFormatter ?? ((v) => v.toFixed(2)) },
   });
   let total = 0;
   const legend = h('div', { class: 'legend' });
   series.forEach((s, i) => {
     const color = s.color ?? COLORS[i % COLORS.length];
-    const kind = s.type === 'histogram' ? LW.HistogramSeries : s.type === 'area' ? LW.AreaSeries : LW.LineSeries;
+    const kind =
+      s.type === 'histogram' ? LW.HistogramSeries : s.type === 'area' ? LW.AreaSeries : LW.LineSeries;
     let style =
       s.type === 'area'
-        ? { lineColor: color, topColor: s.solid ? color : `${color}55`, bottomColor: s.solid ? color : `${color}05`, lineWidth: 2 }
+        ? {
+            lineColor: color,
+            topColor: s.solid ? color : `${color}55`,
+            bottomColor: s.solid ? color : `${color}05`,
+            lineWidth: 2,
+          }
         : { color, lineWidth: 2 };
     // Sparse observations (a handful of snapshots) are drawn as points: a line would invent the path between them.
-    if (s.markersOnly) style = { color, lineVisible: false, pointMarkersVisible: true, pointMarkersRadius: 3 };
+    if (s.markersOnly)
+      style = { color, lineVisible: false, pointMarkersVisible: true, pointMarkersRadius: 3 };
     const extra = {
       ...(s.priceFormat ? { priceFormat: s.priceFormat } : {}),
       ...(s.base !== undefined ? { base: s.base } : {}),
       ...(s.hideLastValue ? { lastValueVisible: false, priceLineVisible: false } : {}),
-      ...(s.range ? { autoscaleInfoProvider: () => ({ priceRange: { minValue: s.range.min, maxValue: s.range.max }, margins: { above: 8, below: 0 } }) } : {}),
+      ...(s.range
+        ? {
+            autoscaleInfoProvider: () => ({
+              priceRange: { minValue: s.range.min, maxValue: s.range.max },
+              margins: { above: 8, below: 0 },
+            }),
+          }
+        : {}),
     };
     const ser = chart.addSeries(kind, { ...style, ...extra, priceScaleId: s.scale ?? 'right', title: '' });
     const pts = s.points.filter((p) => p.value !== null && Number.isFinite(p.value));
     ser.setData(pts);
     total += pts.length;
-    if (s.zeroLine) ser.createPriceLine({ price: 0, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: '0' });
-    for (const l of s.lines ?? []) ser.createPriceLine({ price: l.value, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: l.label });
+    if (s.zeroLine)
+      ser.createPriceLine({ price: 0, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: '0' });
+    for (const l of s.lines ?? [])
+      ser.createPriceLine({ price: l.value, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: l.label });
     legend.append(h('span', {}, h('i', { style: `background:${color}` }), s.legend ?? s.name));
   });
-  if (opts.leftScale) chart.priceScale('left').applyOptions({ visible: true, borderColor: cssColor('--chart-border', '#26303a') });
+  if (opts.leftScale)
+    chart
+      .priceScale('left')
+      .applyOptions({ visible: true, borderColor: cssColor('--chart-border', '#26303a') });
   chart.timeScale().fitContent();
   el.dataset.points = String(total);
   el.before(legend);

@@ -1,15 +1,28 @@
 import { formatValue, isNumericFormat } from '../src/views/format.ts';
 import { h, timeChart } from './lib.js';
+import { renderScatter } from './scatter.js';
 
 // Draws a view model (src/views/model.ts) as a panel: the same titles, columns, formats and tones
 // the CLI prints. A panel module fetches `/api/views/<id>` and hands the result here; it adds only
 // what is specific to it (a toggle, a custom chart).
 
-const TONE_CLASS = { good: 'tone-good', warn: 'tone-warn', bad: 'tone-bad', severe: 'tone-severe', neutral: '' };
+const TONE_CLASS = {
+  good: 'tone-good',
+  warn: 'tone-warn',
+  bad: 'tone-bad',
+  severe: 'tone-severe',
+  neutral: '',
+};
 // A series with a tone is drawn in that meaning's colour (style.css --good / --warn / --bad); no tone: the chart palette.
 // Stacked layers are parts of one whole, not good or bad: colours without a meaning, from the bottom up.
 const LAYER_COLORS = ['#4fb3d9', '#8fbcbb', '#b48ead', '#d08770'];
-const TONE_COLOR = { good: '#4caf7a', warn: '#e0b050', bad: '#e06c5f', severe: '#b4457e', neutral: '#8b98a5' };
+const TONE_COLOR = {
+  good: '#4caf7a',
+  warn: '#e0b050',
+  bad: '#e06c5f',
+  severe: '#b4457e',
+  neutral: '#8b98a5',
+};
 
 function fmt(v, format, digits) {
   return formatValue(v, format, digits === undefined || digits === null ? {} : { digits });
@@ -29,7 +42,8 @@ function cellDigits(c, r) {
 function isoTime(t) {
   if (typeof t === 'string') return t;
   if (typeof t === 'number') return new Date(t * 1000).toISOString().slice(0, 10);
-  if (t && typeof t === 'object') return `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+  if (t && typeof t === 'object')
+    return `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
   return undefined;
 }
 
@@ -45,7 +59,11 @@ export function renderKpis(kpis) {
         h('div', { class: 'value' }, fmt(k.value, k.format, k.digits)),
         k.date ? h('div', { class: 'date' }, k.date) : null,
         k.detail
-          ? h('div', { class: `delta ${TONE_CLASS[k.detail.tone ?? 'neutral']}` }, `${k.detail.label} ${fmt(k.detail.value, k.detail.format, k.detail.digits)}`)
+          ? h(
+              'div',
+              { class: `delta ${TONE_CLASS[k.detail.tone ?? 'neutral']}` },
+              `${k.detail.label} ${fmt(k.detail.value, k.detail.format, k.detail.digits)}`,
+            )
           : null,
       ),
     ),
@@ -57,7 +75,15 @@ export function renderTable(t) {
   const table = h(
     'table',
     { 'data-table': t.id },
-    h('thead', {}, h('tr', {}, t.columns.map((c, i) => h('th', { class: num[i] ? 'num' : '' }, c.label)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        t.columns.map((c, i) => h('th', { class: num[i] ? 'num' : '' }, c.label)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -65,7 +91,13 @@ export function renderTable(t) {
         h(
           'tr',
           { class: TONE_CLASS[r._tone ?? 'neutral'] },
-          t.columns.map((c, i) => h('td', { class: num[i] ? 'num' : c.format === 'date' ? 'date' : '' }, fmt(r[c.key], cellFormat(c, r), cellDigits(c, r)))),
+          t.columns.map((c, i) =>
+            h(
+              'td',
+              { class: num[i] ? 'num' : c.format === 'date' ? 'date' : '' },
+              fmt(r[c.key], cellFormat(c, r), cellDigits(c, r)),
+            ),
+          ),
         ),
       ),
     ),
@@ -77,7 +109,12 @@ export function renderTable(t) {
 
 export function renderChart(chart, opts = {}) {
   const el = h('div', { class: `chart${opts.small ? ' small' : ''}`, id: `chart-${chart.id}` });
-  const wrap = h('figure', { class: 'chart-wrap' }, h('figcaption', { class: 'sub caption' }, chart.title), el);
+  const wrap = h(
+    'figure',
+    { class: 'chart-wrap' },
+    h('figcaption', { class: 'sub caption' }, chart.title),
+    el,
+  );
   if (chart.note) wrap.append(h('p', { class: 'sub chart-note' }, chart.note));
   // Attached first: the chart library measures its container.
   opts.mount?.append(wrap);
@@ -85,7 +122,10 @@ export function renderChart(chart, opts = {}) {
   const own = (s) => new Map(s.points.map((p) => [p.time, p.value]));
   const owns = chart.series.map(own);
   const last = chart.series[0]?.points.at(-1)?.time;
-  const legendText = (s, i, time) => (chart.stacked ? `${s.name} ${fmt(owns[i].get(time), s.format ?? chart.format, s.digits ?? chart.digits)}` : s.name);
+  const legendText = (s, i, time) =>
+    chart.stacked
+      ? `${s.name} ${fmt(owns[i].get(time), s.format ?? chart.format, s.digits ?? chart.digits)}`
+      : s.name;
   const lw = timeChart(
     el,
     chart.series.map((s, i) => {
@@ -97,7 +137,9 @@ export function renderChart(chart, opts = {}) {
         markersOnly: s.kind === 'markers',
         points: drawn[i],
         ...(s.tone && TONE_COLOR[s.tone] ? { color: TONE_COLOR[s.tone] } : {}),
-        ...(chart.stacked ? { color: LAYER_COLORS[(chart.series.length - 1 - i) % LAYER_COLORS.length] } : {}),
+        ...(chart.stacked
+          ? { color: LAYER_COLORS[(chart.series.length - 1 - i) % LAYER_COLORS.length] }
+          : {}),
         ...(s.axis ? { scale: s.axis } : {}),
         ...(s.base !== undefined ? { base: s.base } : {}),
         ...(s.range ? { range: s.range } : {}),
@@ -112,7 +154,9 @@ export function renderChart(chart, opts = {}) {
         ...(chart.stacked ? { solid: true, hideLastValue: true, legend: legendText(s, i, last) } : {}),
         // A histogram's last bar is not a level to draw a line across the chart at.
         ...(s.kind === 'histogram' ? { hideLastValue: true } : {}),
-        ...(i === 0 && chart.lines ? { lines: chart.lines.map((l) => ({ value: l.value, label: l.label })) } : {}),
+        ...(i === 0 && chart.lines
+          ? { lines: chart.lines.map((l) => ({ value: l.value, label: l.label })) }
+          : {}),
       };
     }),
     {
@@ -161,7 +205,10 @@ export function renderNotes(notes) {
   return notes.map((n) =>
     h(
       'p',
-      { class: n.kind === 'stale' ? 'stale' : n.kind === 'curated' ? 'sub curated' : 'sub', ...(n.kind ? { 'data-note': n.kind } : {}) },
+      {
+        class: n.kind === 'stale' ? 'stale' : n.kind === 'curated' ? 'sub curated' : 'sub',
+        ...(n.kind ? { 'data-note': n.kind } : {}),
+      },
       n.kind === 'curated' ? h('span', { class: 'badge curated' }, 'curated') : null,
       n.kind === 'curated' ? ' ' : null,
       n.text,
@@ -171,19 +218,30 @@ export function renderNotes(notes) {
 
 /**
  * The whole view into `root`: an empty state (saying why), else key figures, charts, tables and
- * notes in that order. `opts.charts` (chart ids) picks which charts to draw (default all).
+ * notes in that order. `opts.charts` picks which charts to draw by id (default all).
  */
 export function renderView(root, view, opts = {}) {
   if (view.empty) {
-    const reason = { 'nothing-stored': 'nothing stored', 'before-coverage': 'no data yet on this day', 'missing-input': 'an input is missing' }[view.empty.reason];
+    const reason = {
+      'nothing-stored': 'nothing stored',
+      'before-coverage': 'no data yet on this day',
+      'missing-input': 'an input is missing',
+    }[view.empty.reason];
     root.append(
-      h('p', { class: 'empty', 'data-empty': view.empty.reason }, `${view.empty.message}`, view.empty.hint ? ` Run \`${view.empty.hint}\`.` : '', ` (${reason})`),
+      h(
+        'p',
+        { class: 'empty', 'data-empty': view.empty.reason },
+        `${view.empty.message}`,
+        view.empty.hint ? ` Run \`${view.empty.hint}\`.` : '',
+        ` (${reason})`,
+      ),
     );
     return;
   }
   if (view.kpis.length) root.append(renderKpis(view.kpis));
   const charts = opts.charts ? view.charts.filter((c) => opts.charts.includes(c.id)) : view.charts;
   for (const c of charts) renderChart(c, { mount: root, small: c !== charts[0] });
+  for (const sc of view.scatters ?? []) renderScatter(sc, root);
   for (const t of view.tables) if (!t.exportOnly) root.append(renderTable(t));
   root.append(...renderNotes(view.notes));
 }

@@ -43,7 +43,12 @@ describe('text rendering', () => {
         { id: 'RRPONTSYD', v: 1.559e9 },
       ],
     });
-    expect(t.split('\n')).toEqual(['series       value', '─────────  ───────', 'WALCL      $6.580T', 'RRPONTSYD    $1.6B']);
+    expect(t.split('\n')).toEqual([
+      'series       value',
+      '─────────  ───────',
+      'WALCL      $6.580T',
+      'RRPONTSYD    $1.6B',
+    ]);
   });
   it('control characters from data never reach the terminal', () => {
     const v = emptyView('x', 'X', '2025-01-01', null);

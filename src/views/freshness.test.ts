@@ -26,7 +26,9 @@ describe('freshness view (src/views/freshness.ts)', () => {
       ['file import', 'treasury-file', 'ok'],
     ]);
     expect(t.status).toBe('failed');
-    expect(t.runs[0]!.reason).toMatch(/^4 of 4 failed: tga: replay-miss: replay: no recorded response for GET https:\/\/api\.fiscaldata\.treasury\.gov/);
+    expect(t.runs[0]!.reason).toMatch(
+      /^4 of 4 failed: tga: replay-miss: replay: no recorded response for GET https:\/\/api\.fiscaldata\.treasury\.gov/,
+    );
     expect(t.why).toContain('last update (treasury)');
     expect(t.why).toContain('last file import (treasury-file)');
     // The SEC family holds the 13F and XBRL jobs; its worst last run (XBRL: 4 of 6 companies not recorded) sets it.
@@ -52,26 +54,39 @@ describe('freshness view (src/views/freshness.ts)', () => {
       crypto: ['2025-11-14', false, 'good'],
     });
     expect(s.fred!.staleSeries).toContain('DFF 2025-03-21');
-    expect(s.sec!.parts.find((p) => p.what.startsWith('13F'))).toMatchObject({ newest: '2024-12-31', cadence: 'quarterly', stale: true });
+    expect(s.sec!.parts.find((p) => p.what.startsWith('13F'))).toMatchObject({
+      newest: '2024-12-31',
+      cadence: 'quarterly',
+      stale: true,
+    });
     // No run had started by then: none is reported (the store was built later).
     expect(v.data.sources.every((x) => x.runs.length === 0 && x.status === null)).toBe(true);
-    expect(v.kpis.find((k) => k.id === 'nyfed')).toMatchObject({ value: '2025-10-31', format: 'date', stale: true, tone: 'bad' });
+    expect(v.kpis.find((k) => k.id === 'nyfed')).toMatchObject({
+      value: '2025-10-31',
+      format: 'date',
+      stale: true,
+      tone: 'bad',
+    });
   });
 
   it('families and reasons from run sources and summaries', () => {
-    expect(['fred', 'fred-file', 'treasury-file', 'nyfed-file', 'sec-13f', 'xbrl', 'xbrl-file', 'prices-file', 'crypto-file'].map(runFamily)).toEqual([
-      'fred',
-      'fred',
-      'treasury',
-      'nyfed',
-      'sec',
-      'sec',
-      'sec',
-      'prices',
-      'crypto',
-    ]);
+    expect(
+      [
+        'fred',
+        'fred-file',
+        'treasury-file',
+        'nyfed-file',
+        'sec-13f',
+        'xbrl',
+        'xbrl-file',
+        'prices-file',
+        'crypto-file',
+      ].map(runFamily),
+    ).toEqual(['fred', 'fred', 'treasury', 'nyfed', 'sec', 'sec', 'sec', 'prices', 'crypto']);
     expect(seriesFamily({ id: 'DTS:TGA_CLOSE', source: 'treasury' })).toBe('treasury');
-    expect(seriesFamily({ id: 'CRYPTO:FEAR_GREED', source: 'file:sentiment/fear_greed_index_daily.csv' })).toBe('crypto');
+    expect(
+      seriesFamily({ id: 'CRYPTO:FEAR_GREED', source: 'file:sentiment/fear_greed_index_daily.csv' }),
+    ).toBe('crypto');
     expect(seriesFamily({ id: 'WALCL', source: 'fred' })).toBe('fred');
     expect(
       runReason([
@@ -86,7 +101,10 @@ describe('freshness view (src/views/freshness.ts)', () => {
     const blank = await openStore(':memory:');
     try {
       const v = await freshnessView(blank, { asOf: '2025-11-14' });
-      expect(v.empty).toMatchObject({ reason: 'nothing-stored', hint: 'tidewatch update (or tidewatch import all ../shared/data)' });
+      expect(v.empty).toMatchObject({
+        reason: 'nothing-stored',
+        hint: 'tidewatch update (or tidewatch import all ../shared/data)',
+      });
     } finally {
       await blank.close();
     }

@@ -1,9 +1,9 @@
 import { type Cadence, freshness, type SeriesFreshness } from '../indicators/freshness.js';
 import { seriesFreshness } from '../loaders/freshness.js';
 import { CRYPTO_MARKETS } from '../sources/crypto/source.js';
-import { type LastRun, lastRunPerSource, newestRecords } from './source-dates.js';
 import type { Store } from '../store/store.js';
 import { emptyView, type Kpi, type Tone, type View } from './model.js';
+import { type LastRun, lastRunPerSource, newestRecords } from './source-dates.js';
 
 /**
  * How current each source is on a day, one entry per source FAMILY (FRED, Treasury, NY Fed, SEC,
@@ -104,14 +104,24 @@ export function runReason(summary: unknown): string | null {
 }
 
 function part(what: string, newest: string | null, cadence: Cadence | null, asOf: string): SourcePart {
-  return { what, newest, cadence, stale: newest !== null && cadence !== null && freshness(newest, asOf, cadence).stale };
+  return {
+    what,
+    newest,
+    cadence,
+    stale: newest !== null && cadence !== null && freshness(newest, asOf, cadence).stale,
+  };
 }
 
 function seriesPart(series: SeriesFreshness[]): SourcePart | undefined {
   const have = series.filter((s) => s.lastDate);
   if (!have.length) return undefined;
   const newest = have.reduce((a, b) => (b.lastDate! > a.lastDate! ? b : a));
-  return { what: `${have.length} series (newest: ${newest.id})`, newest: newest.lastDate, cadence: newest.cadence, stale: newest.stale };
+  return {
+    what: `${have.length} series (newest: ${newest.id})`,
+    newest: newest.lastDate,
+    cadence: newest.cadence,
+    stale: newest.stale,
+  };
 }
 
 function toneOf(s: Pick<SourceState, 'newest' | 'stale' | 'staleSeries' | 'parts' | 'status'>): Tone {
@@ -123,12 +133,21 @@ function toneOf(s: Pick<SourceState, 'newest' | 'stale' | 'staleSeries' | 'parts
 
 function whyOf(s: Omit<SourceState, 'tone' | 'why'>, asOf: string): string {
   const out: string[] = [];
-  out.push(s.newest ? `newest observation known on ${asOf}: ${s.newest}${s.stale ? ' — STALE: nothing of it is current' : ''}` : `nothing known on ${asOf}`);
+  out.push(
+    s.newest
+      ? `newest observation known on ${asOf}: ${s.newest}${s.stale ? ' — STALE: nothing of it is current' : ''}`
+      : `nothing known on ${asOf}`,
+  );
   for (const p of s.parts)
     out.push(`${p.what}: ${p.newest ?? '—'}${p.stale ? ` (stale for its ${p.cadence} cadence)` : ''}`);
   if (s.staleSeries.length)
-    out.push(`stale series: ${s.staleSeries.slice(0, 8).join(', ')}${s.staleSeries.length > 8 ? `, … (${s.staleSeries.length})` : ''}`);
-  for (const r of s.runs) out.push(`last ${r.kind} (${r.source}) ${r.startedAt.slice(0, 16)}: ${r.status}${r.reason ? ` — ${r.reason}` : ''}`);
+    out.push(
+      `stale series: ${s.staleSeries.slice(0, 8).join(', ')}${s.staleSeries.length > 8 ? `, … (${s.staleSeries.length})` : ''}`,
+    );
+  for (const r of s.runs)
+    out.push(
+      `last ${r.kind} (${r.source}) ${r.startedAt.slice(0, 16)}: ${r.status}${r.reason ? ` — ${r.reason}` : ''}`,
+    );
   if (!s.runs.length) out.push(`no update or import run by ${asOf}`);
   return out.join('\n');
 }
@@ -145,13 +164,29 @@ export async function freshnessView(store: Store, opts: { asOf: string }): Promi
     lastRunPerSource(store.db, asOf),
   ]);
   const of = (f: string) => series.filter((s) => seriesFamily(s) === f);
-  const cadenced = (f: string) => of(f).filter((s) => s.lastDate && s.stale).map((s) => `${s.id} ${s.lastDate}`);
+  const cadenced = (f: string) =>
+    of(f)
+      .filter((s) => s.lastDate && s.stale)
+      .map((s) => `${s.id} ${s.lastDate}`);
   const parts: Record<string, Array<SourcePart | undefined>> = {
     fred: [seriesPart(of('fred'))],
-    treasury: [seriesPart(of('treasury')), records.auctions ? part('auctions', records.auctions, null, asOf) : undefined],
-    nyfed: [seriesPart(of('nyfed')), records.operations ? part('operations', records.operations, null, asOf) : undefined],
+    treasury: [
+      seriesPart(of('treasury')),
+      records.auctions ? part('auctions', records.auctions, null, asOf) : undefined,
+    ],
+    nyfed: [
+      seriesPart(of('nyfed')),
+      records.operations ? part('operations', records.operations, null, asOf) : undefined,
+    ],
     sec: [
-      records.thirteenFPeriod ? part(`13F filings (newest filed ${records.thirteenFFiled}), report period`, records.thirteenFPeriod, 'quarterly', asOf) : undefined,
+      records.thirteenFPeriod
+        ? part(
+            `13F filings (newest filed ${records.thirteenFFiled}), report period`,
+            records.thirteenFPeriod,
+            'quarterly',
+            asOf,
+          )
+        : undefined,
       records.xbrlPeriod ? part('XBRL facts, period end', records.xbrlPeriod, 'quarterly', asOf) : undefined,
     ],
     prices: [records.prices ? part('daily prices', records.prices, 'daily', asOf) : undefined],
@@ -170,22 +205,32 @@ export async function freshnessView(store: Store, opts: { asOf: string }): Promi
       .filter((r: LastRun) => runFamily(r.source) === id)
       .map((r) => ({
         source: r.source,
-        kind: r.source.endsWith('-file') || r.source === 'sec-13f' ? ('file import' as const) : ('update' as const),
+        kind:
+          r.source.endsWith('-file') || r.source === 'sec-13f'
+            ? ('file import' as const)
+            : ('update' as const),
         status: r.status,
         startedAt: r.startedAt,
         reason: runReason(r.summary),
       }));
     if (!ps.length && !familyRuns.length) continue;
     const dated = ps.filter((p) => p.newest);
-    const newest = dated.map((p) => p.newest!).sort().at(-1) ?? null;
+    const newest =
+      dated
+        .map((p) => p.newest!)
+        .sort()
+        .at(-1) ?? null;
     const withCadence = dated.filter((p) => p.cadence);
-    const status = familyRuns.map((r) => r.status).sort((a, b) => (STATUS_RANK[b] ?? 0) - (STATUS_RANK[a] ?? 0))[0] ?? null;
+    const status =
+      familyRuns.map((r) => r.status).sort((a, b) => (STATUS_RANK[b] ?? 0) - (STATUS_RANK[a] ?? 0))[0] ??
+      null;
     const base = {
       id,
       label,
       newest,
       stale: withCadence.length > 0 && withCadence.every((p) => p.stale),
-      staleSeries: id === 'fred' || id === 'treasury' || id === 'nyfed' || id === 'crypto' ? cadenced(id) : [],
+      staleSeries:
+        id === 'fred' || id === 'treasury' || id === 'nyfed' || id === 'crypto' ? cadenced(id) : [],
       parts: ps,
       runs: familyRuns,
       status,
@@ -195,7 +240,11 @@ export async function freshnessView(store: Store, opts: { asOf: string }): Promi
 
   const v = emptyView<FreshnessViewData>('freshness', 'Sources', asOf, { asOf, sources });
   if (!sources.length) {
-    v.empty = { reason: 'nothing-stored', message: `Nothing stored or run by ${asOf}.`, hint: 'tidewatch update (or tidewatch import all ../shared/data)' };
+    v.empty = {
+      reason: 'nothing-stored',
+      message: `Nothing stored or run by ${asOf}.`,
+      hint: 'tidewatch update (or tidewatch import all ../shared/data)',
+    };
     return v;
   }
   v.headline = `Sources as of ${asOf}: ${sources.map((s) => `${s.label} ${s.newest ?? '—'}${s.stale ? ' (stale)' : ''}`).join(', ')}`;
@@ -208,7 +257,16 @@ export async function freshnessView(store: Store, opts: { asOf: string }): Promi
       format: 'date',
       stale: s.stale,
       tone: s.tone,
-      ...(s.status ? { detail: { label: 'last run', value: s.status, format: 'text' as const, tone: s.status === 'ok' ? ('good' as const) : ('warn' as const) } } : {}),
+      ...(s.status
+        ? {
+            detail: {
+              label: 'last run',
+              value: s.status,
+              format: 'text' as const,
+              tone: s.status === 'ok' ? ('good' as const) : ('warn' as const),
+            },
+          }
+        : {}),
     }),
   );
   v.tables.push({

@@ -1,4 +1,12 @@
-import { type LiquidityPoint, type NetLiquidity, netLiquidityAsOf, netLiquidityHistory, TGA_BASES, TGA_BASIS_TEXT, type TgaBasis } from '../indicators/liquidity.js';
+import {
+  type LiquidityPoint,
+  type NetLiquidity,
+  netLiquidityAsOf,
+  netLiquidityHistory,
+  TGA_BASES,
+  TGA_BASIS_TEXT,
+  type TgaBasis,
+} from '../indicators/liquidity.js';
 import { loadLiquidityIndexes } from '../loaders/liquidity.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
@@ -30,18 +38,30 @@ function changeTone(v: number | null): Tone {
   return v === null ? 'neutral' : v < 0 ? 'warn' : 'good';
 }
 
-export async function liquidityView(store: Store, opts: { asOf: string; tga?: TgaBasis }): Promise<View<LiquidityViewData>> {
+export async function liquidityView(
+  store: Store,
+  opts: { asOf: string; tga?: TgaBasis },
+): Promise<View<LiquidityViewData>> {
   const tga = opts.tga ?? 'h41';
   const ix = await loadLiquidityIndexes(store, { asOf: opts.asOf });
   const level = netLiquidityAsOf(ix, opts.asOf, tga) ?? null;
   const history = netLiquidityHistory(ix, { to: opts.asOf, tga });
   const bases = TGA_BASES.map((id) => ({ id, label: TGA_BASIS_TEXT[id].label }));
-  const v = emptyView<LiquidityViewData>('liquidity', 'Liquidity tide', opts.asOf, { tga, bases, level, history });
+  const v = emptyView<LiquidityViewData>('liquidity', 'Liquidity tide', opts.asOf, {
+    tga,
+    bases,
+    level,
+    history,
+  });
 
   if (!level) {
     const walcl = await store.getSeries('WALCL');
     v.empty = !walcl
-      ? { reason: 'nothing-stored', message: 'No liquidity data stored yet.', hint: 'tidewatch update --source fred (or tidewatch import fred FILE)' }
+      ? {
+          reason: 'nothing-stored',
+          message: 'No liquidity data stored yet.',
+          hint: 'tidewatch update --source fred (or tidewatch import fred FILE)',
+        }
       : tga === 'dts'
         ? {
             reason: 'missing-input',
@@ -66,8 +86,20 @@ export async function liquidityView(store: Store, opts: { asOf: string; tga?: Tg
       stale: level.stale,
       trace: `liquidity --date ${level.fedAssetsDate} --as-of ${level.asOf}`,
     },
-    { id: 'change-4w', label: '4-week change', value: level.change4wUsd, format: 'usd-change', tone: changeTone(level.change4wUsd) },
-    { id: 'change-13w', label: '13-week change', value: level.change13wUsd, format: 'usd-change', tone: changeTone(level.change13wUsd) },
+    {
+      id: 'change-4w',
+      label: '4-week change',
+      value: level.change4wUsd,
+      format: 'usd-change',
+      tone: changeTone(level.change4wUsd),
+    },
+    {
+      id: 'change-13w',
+      label: '13-week change',
+      value: level.change13wUsd,
+      format: 'usd-change',
+      tone: changeTone(level.change13wUsd),
+    },
   );
   v.tables.push({
     id: 'components',
@@ -114,8 +146,13 @@ export async function liquidityView(store: Store, opts: { asOf: string; tga?: Tg
   const b = level.tgaBasis;
   v.notes.push({ kind: 'caveat', text: `TGA basis ${b.basis}: ${b.describe}.` });
   if (b.gapUsd !== null && b.gapWeek)
-    v.notes.push({ text: `week of ${b.gapWeek}: DTS Wednesday close − WTREGEN week average = ${gap(b.gapUsd)}` });
-  if (b.largestGap) v.notes.push({ text: `largest gap on record: ${gap(b.largestGap.gapUsd)} (week of ${b.largestGap.week})` });
+    v.notes.push({
+      text: `week of ${b.gapWeek}: DTS Wednesday close − WTREGEN week average = ${gap(b.gapUsd)}`,
+    });
+  if (b.largestGap)
+    v.notes.push({
+      text: `largest gap on record: ${gap(b.largestGap.gapUsd)} (week of ${b.largestGap.week})`,
+    });
   if (level.stale) {
     const old = level.components.filter((c) => c.stale).map((c) => `${c.id} ${c.date}`);
     v.notes.push({

@@ -57,6 +57,11 @@ export interface Table {
   /** Said under the table (what is left out, what a column means). */
   note?: string;
   /**
+   * Long tables (a price history): the text rendering prints only the last this many rows and
+   * says so; CSV, JSON and the data behind the view carry every row.
+   */
+  textLast?: number;
+  /**
    * Rows for export only (`--csv`, JSON): every position of every quarter can be ~150k rows, so
    * the text and the dashboard leave the table out and show the view's summary tables instead.
    */
@@ -98,6 +103,21 @@ export interface Chart {
   note?: string;
 }
 
+/**
+ * One point per item (an asset) on two measured axes, e.g. liquidity beta against the fall in
+ * squeeze windows. Both axes carry their label and format here; the dashboard draws axes, ticks
+ * and a legend from them. The CLI prints the same figures in the view's table instead.
+ */
+export interface ScatterChart {
+  id: string;
+  title: string;
+  x: { label: string; format: Format; digits?: number };
+  y: { label: string; format: Format; digits?: number };
+  /** The categories points belong to, in legend order. */
+  groups: Array<{ id: string; label: string }>;
+  points: Array<{ label: string; x: number; y: number; group: string }>;
+}
+
 export interface Note {
   text: string;
   kind?: 'info' | 'stale' | 'caveat' | 'curated';
@@ -123,6 +143,8 @@ export interface View<D = unknown> {
   headline?: string;
   kpis: Kpi[];
   charts: Chart[];
+  /** Scatter plots (drawn by the dashboard only). */
+  scatters?: ScatterChart[];
   tables: Table[];
   notes: Note[];
   empty?: Empty;

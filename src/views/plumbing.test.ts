@@ -20,7 +20,13 @@ describe('plumbing view (src/views/plumbing.ts) on the real files', () => {
     expect(v.empty).toBeUndefined();
     const kpi = (id: string) => v.kpis.find((k) => k.id === id)!;
     // SOFR 4.22 (FRED, 2025-10-31) − IORB 3.90 = +32 bp: above zero is "crossing the line".
-    expect(kpi('sofrIorb')).toMatchObject({ value: 32, format: 'bp', date: '2025-10-31', tone: 'warn', stale: false });
+    expect(kpi('sofrIorb')).toMatchObject({
+      value: 32,
+      format: 'bp',
+      date: '2025-10-31',
+      tone: 'warn',
+      stale: false,
+    });
     // WRESBAL 2,848,021 $M (Wed 2025-10-29): below thesis 1's $3T claimed need; down $154.2B in a month.
     expect(kpi('reserves')).toMatchObject({ value: 2_848_021e6, date: '2025-10-29', tone: 'warn' });
     expect(kpi('reserves').detail).toMatchObject({ value: -154_197e6, format: 'usd-change', tone: 'warn' });
@@ -29,7 +35,11 @@ describe('plumbing view (src/views/plumbing.ts) on the real files', () => {
       'Plumbing as known on 2025-11-03: reserves $2.848T (2025-10-29), SOFR − IORB +32 bp (2025-10-31), stress score 93.7 (2025-10-29)',
     );
     // The data behind the view is what /api/plumbing answered before: the same rows.
-    expect(v.data.rows.find((r) => r.id === 'sofrIorb')).toMatchObject({ value: 32, date: '2025-10-31', unit: 'bp' });
+    expect(v.data.rows.find((r) => r.id === 'sofrIorb')).toMatchObject({
+      value: 32,
+      date: '2025-10-31',
+      unit: 'bp',
+    });
     expect(v.data.crossings.find((c) => c.month === '2025-10')!.crossing).toBe(17);
   });
 
@@ -49,7 +59,9 @@ describe('plumbing view (src/views/plumbing.ts) on the real files', () => {
     // --csv: raw numbers with their unit, never formatted text.
     const csv = renderCsv(t).split('\n');
     expect(csv[0]).toBe('indicator,date,value,change1m,percentile,stale,source,unit');
-    expect(csv.find((l) => l.startsWith('SOFR − IORB,'))).toMatch(/^SOFR − IORB,2025-10-31,32,27,[\d.]+,no,,bp$/);
+    expect(csv.find((l) => l.startsWith('SOFR − IORB,'))).toMatch(
+      /^SOFR − IORB,2025-10-31,32,27,[\d.]+,no,,bp$/,
+    );
   });
 
   it('the stacked bathtub carries each layer’s OWN value (TGA $953.8B on 2025-11-14, not the stacked height $6.579T)', async () => {
@@ -78,23 +90,38 @@ describe('plumbing view (src/views/plumbing.ts) on the real files', () => {
   it('names the inputs it has no data for instead of showing zero', async () => {
     const v = await plumbingView(store, { asOf: '2025-11-03' });
     const missing = v.notes.find((n) => n.text.startsWith('No data known on 2025-11-03 for:'))!;
-    expect(missing.text).toContain('Standing repo take-up; Fed bill purchases (last full month); Debt outstanding');
-    expect(v.kpis.map((k) => k.id)).toEqual(['reserves', 'sofrIorb', 'crossingDays', 'tga', 'rrp', 'stressScore']);
+    expect(missing.text).toContain(
+      'Standing repo take-up; Fed bill purchases (last full month); Debt outstanding',
+    );
+    expect(v.kpis.map((k) => k.id)).toEqual([
+      'reserves',
+      'sofrIorb',
+      'crossingDays',
+      'tga',
+      'rrp',
+      'stressScore',
+    ]);
   });
 
   it('marks a value older than its cadence stale (the NY Fed 99th percentile on 2025-11-14: 2025-10-31, 14 days)', async () => {
     const v = await plumbingView(store, { asOf: '2025-11-14' });
     const row = v.data.rows.find((r) => r.id === 'sofrP99Iorb')!;
     expect(row).toMatchObject({ date: '2025-10-31', value: 45, stale: true, cadence: 'daily' });
-    expect(v.tables[0]!.rows.find((r) => r.indicator === 'SOFR 99th pct − IORB')).toMatchObject({ stale: 'STALE (daily)', _tone: 'warn' });
-    expect(v.notes.find((n) => n.kind === 'stale')!.text).toMatch(/^SOFR 99th pct − IORB 2025-10-31: too old for the cadence on 2025-11-14/);
+    expect(v.tables[0]!.rows.find((r) => r.indicator === 'SOFR 99th pct − IORB')).toMatchObject({
+      stale: 'STALE (daily)',
+      _tone: 'warn',
+    });
+    expect(v.notes.find((n) => n.kind === 'stale')!.text).toMatch(
+      /^SOFR 99th pct − IORB 2025-10-31: too old for the cadence on 2025-11-14/,
+    );
   });
 
   it('empty states say why: before the stored data starts, and nothing stored at all', async () => {
     const before = await plumbingView(store, { asOf: '1980-01-01' });
     expect(before.empty).toEqual({
       reason: 'before-coverage',
-      message: 'No plumbing data known on 1980-01-01: the stored plumbing series start on 1984-01-04; pick an as-of day from then on.',
+      message:
+        'No plumbing data known on 1980-01-01: the stored plumbing series start on 1984-01-04; pick an as-of day from then on.',
     });
     expect(renderText(before)).toContain('No plumbing data known on 1980-01-01');
     const blank = await openStore(':memory:');

@@ -1,9 +1,9 @@
 import { BATHTUB_FORMULA, type BathtubWeek } from '../indicators/plumbing/bathtub.js';
 import type { IndicatorRow, PlumbingResult } from '../indicators/plumbing/index.js';
-import { plumbingFromStore, PLUMBING_SERIES } from '../loaders/plumbing.js';
 import type { CrossingMonth } from '../indicators/plumbing/repo-stress.js';
 import type { Thesis1Check } from '../indicators/plumbing/reserves.js';
 import type { Obs } from '../indicators/plumbing/series.js';
+import { PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
 import { type Format, formatValue } from './format.js';
 import { type Chart, emptyView, type Kpi, type Row, type Table, type Tone, type View } from './model.js';
@@ -29,7 +29,10 @@ export interface PlumbingViewData {
  * Value format and change format per indicator unit (a change of a percent or of a share is in
  * percentage points); `name` is the unit of the raw numbers (the CSV's unit column).
  */
-const UNIT_FORMATS: Record<IndicatorRow['unit'], { value: Format; change: Format; digits?: number; name: string }> = {
+const UNIT_FORMATS: Record<
+  IndicatorRow['unit'],
+  { value: Format; change: Format; digits?: number; name: string }
+> = {
   usd: { value: 'usd', change: 'usd-change', name: 'US$' },
   bp: { value: 'bp', change: 'bp', name: 'bp' },
   percent: { value: 'percent', change: 'pp', digits: 2, name: 'percent' },
@@ -78,7 +81,8 @@ export function stressTone(id: string, change: number | null): Tone {
 function levelTone(r: IndicatorRow): Tone | undefined {
   if (r.value === null) return undefined;
   if (r.id === 'reserves') return r.value < 3e12 ? 'warn' : 'good';
-  if (r.id === 'sofrIorb' || r.id === 'sofrP99Iorb' || r.id === 'crossingDays') return r.value > 0 ? 'warn' : 'good';
+  if (r.id === 'sofrIorb' || r.id === 'sofrP99Iorb' || r.id === 'crossingDays')
+    return r.value > 0 ? 'warn' : 'good';
   return undefined;
 }
 
@@ -106,7 +110,15 @@ function kpiOf(r: IndicatorRow, label: string): Kpi {
     ...(tone ? { tone } : {}),
     ...(r.change1m === null
       ? {}
-      : { detail: { label: '1m', value: r.change1m, format: f.change, ...(f.digits !== undefined ? { digits: f.digits } : {}), tone: stressTone(r.id, r.change1m) } }),
+      : {
+          detail: {
+            label: '1m',
+            value: r.change1m,
+            format: f.change,
+            ...(f.digits !== undefined ? { digits: f.digits } : {}),
+            tone: stressTone(r.id, r.change1m),
+          },
+        }),
   };
 }
 
@@ -117,7 +129,13 @@ function indicatorTable(rows: IndicatorRow[]): Table {
       { key: 'indicator', label: 'indicator', format: 'text' },
       { key: 'date', label: 'date', format: 'date' },
       { key: 'value', label: 'value', format: 'number', formatKey: 'valueFormat', digitsKey: 'digits' },
-      { key: 'change1m', label: '1m change', format: 'number', formatKey: 'changeFormat', digitsKey: 'digits' },
+      {
+        key: 'change1m',
+        label: '1m change',
+        format: 'number',
+        formatKey: 'changeFormat',
+        digitsKey: 'digits',
+      },
       { key: 'percentile', label: 'pctile', format: 'number', digits: 0 },
       { key: 'stale', label: 'stale', format: 'text' },
       { key: 'source', label: 'source', format: 'text' },
@@ -230,7 +248,11 @@ function charts(r: PlumbingResult): Chart[] {
       series: [
         { name: 'SOFR − IORB', points: points(h['sofrIorb']) },
         // A handful of NY Fed snapshots are points: a line would invent the path between them.
-        { name: 'SOFR 99th pct − IORB (NY Fed)', points: points(h['sofrP99Iorb']), kind: (h['sofrP99Iorb']?.length ?? 0) < 60 ? 'markers' : 'line' },
+        {
+          name: 'SOFR 99th pct − IORB (NY Fed)',
+          points: points(h['sofrP99Iorb']),
+          kind: (h['sofrP99Iorb']?.length ?? 0) < 60 ? 'markers' : 'line',
+        },
       ],
       lines: [{ value: 0, label: '0 bp' }],
     },
@@ -245,13 +267,22 @@ function charts(r: PlumbingResult): Chart[] {
     },
     {
       id: 'plumbing-bathtub',
-      title: 'Bathtub: Fed total assets = water level (net liquidity) + TGA + ON RRP, each Friday as known that day',
+      title:
+        'Bathtub: Fed total assets = water level (net liquidity) + TGA + ON RRP, each Friday as known that day',
       format: 'usd',
       stacked: true,
       series: [
         { name: 'ON RRP', points: r.bathtub.map((w) => ({ time: w.date, value: w.rrp })), kind: 'area' },
-        { name: 'TGA (H.4.1 week average)', points: r.bathtub.map((w) => ({ time: w.date, value: w.tga })), kind: 'area' },
-        { name: 'Water level (net liquidity)', points: r.bathtub.map((w) => ({ time: w.date, value: w.waterLevel })), kind: 'area' },
+        {
+          name: 'TGA (H.4.1 week average)',
+          points: r.bathtub.map((w) => ({ time: w.date, value: w.tga })),
+          kind: 'area',
+        },
+        {
+          name: 'Water level (net liquidity)',
+          points: r.bathtub.map((w) => ({ time: w.date, value: w.waterLevel })),
+          kind: 'area',
+        },
       ],
       note: 'Layers are stacked; each label is the layer’s own value, the top edge is Fed total assets.',
     },
@@ -315,7 +346,9 @@ export async function plumbingView(store: Store, opts: { asOf: string }): Promis
 
 /** Why nothing shows: no plumbing series stored at all, or none of them has a value known by asOf. */
 async function emptyReason(store: Store, asOf: string): Promise<NonNullable<View['empty']>> {
-  const stored = (await Promise.all(PLUMBING_SERIES.map((id) => store.getSeries(id)))).filter((s) => s?.firstDate);
+  const stored = (await Promise.all(PLUMBING_SERIES.map((id) => store.getSeries(id)))).filter(
+    (s) => s?.firstDate,
+  );
   if (!stored.length)
     return {
       reason: 'nothing-stored',

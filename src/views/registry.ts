@@ -1,13 +1,23 @@
 import { z } from 'zod';
-import { enumParam, intParam, isoDateParam, patternParam } from '../core/params.js';
+import { BUILTIN_STRATEGIES, builtinStrategy } from '../analytics/backtest/strategies.js';
+import { TidewatchError } from '../core/errors.js';
+import { enumParam, intParam, isoDateParam, numberParam, patternParam } from '../core/params.js';
 import { TGA_BASES } from '../indicators/liquidity.js';
 import type { Store } from '../store/store.js';
+import { backtestView } from './backtest.js';
+import { capexView } from './capex.js';
+import { cascadeView } from './cascade.js';
+import { cryptoView } from './crypto.js';
+import { durationView } from './duration.js';
 import { freshnessView } from './freshness.js';
 import { liquidityView } from './liquidity.js';
+import { shockParam, symbolParam, tickerParam } from './market-params.js';
 import type { View } from './model.js';
 import { plumbingView } from './plumbing.js';
+import { pricesView } from './prices.js';
 import { riskView } from './risk.js';
 import { scorecardView } from './scorecard.js';
+import { thesesView } from './theses.js';
 import { diffView, filingsView, holdingsView, SCION_CIK } from './thirteenf-holdings.js';
 import { historyView, holdersView, topPutsView } from './thirteenf-queries.js';
 import { watchlistView } from './thirteenf-watchlist.js';
@@ -31,6 +41,8 @@ function defineView<Q extends z.ZodObject>(def: ViewDef<Q>): ViewDef<Q> {
   return def;
 }
 
+const STRATEGY_NAMES = BUILTIN_STRATEGIES.map((s) => s.name) as [string, ...string[]];
+
 export const VIEWS = [
   defineView({
     id: 'liquidity',
@@ -40,21 +52,122 @@ export const VIEWS = [
   }),
   defineView({
     id: 'plumbing',
-    summary: 'Fed/Treasury plumbing as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub, the stress score',
+    summary:
+      'Fed/Treasury plumbing as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub, the stress score',
     params: z.object({}),
     build: (store, asOf) => plumbingView(store, { asOf }),
   }),
   defineView({
     id: 'freshness',
-    summary: 'one entry per source family (FRED, Treasury, NY Fed, SEC, prices, crypto): newest observation, stale flag, last runs and why',
+    summary:
+      'one entry per source family (FRED, Treasury, NY Fed, SEC, prices, crypto): newest observation, stale flag, last runs and why',
     params: z.object({}),
     build: (store, asOf) => freshnessView(store, { asOf }),
   }),
   defineView({
     id: 'risk',
-    summary: 'the macro risk level as a view: the level with the rules that fired, forward returns per level, the weekly history and its runs',
+    summary:
+      'the macro risk level as a view: the level with the rules that fired, forward returns per level, the weekly history and its runs',
     params: z.object({}),
     build: (store, asOf) => riskView(store, { asOf }),
+  }),
+  defineView({
+    id: 'capex',
+    summary:
+      'the AI capex cycle as a view: capex vs operating-income growth per company and for the hyperscalers, the gap in pp, the burst flag, curated token demand and events',
+    params: z.object({ ticker: tickerParam.optional(), last: intParam(1, 200, '8').optional() }),
+    build: (store, asOf, p) =>
+      capexView(store, {
+        asOf,
+        ...(p.ticker ? { ticker: p.ticker } : {}),
+        ...(p.last ? { last: p.last } : {}),
+      }),
+  }),
+  defineView({
+    id: 'duration',
+    summary:
+      'the duration / speculativeness ranking as a view: thesis-3 verdict, ranking, squeeze windows, liquidity-beta scatter',
+    params: z.object({
+      threshold: numberParam(0.5, 50, '5').optional(),
+      weeks: intParam(2, 104, '13').optional(),
+    }),
+    build: (store, asOf, p) =>
+      durationView(store, {
+        asOf,
+        ...(p.threshold !== undefined ? { thresholdPct: p.threshold } : {}),
+        ...(p.weeks !== undefined ? { lookbackWeeks: p.weeks } : {}),
+      }),
+  }),
+  defineView({
+    id: 'crypto',
+    summary:
+      'BTC stress as a view: close, fall from the peak, volatility, funding, open interest, the ~$126k → ~$60k check both ways',
+    params: z.object({}),
+    build: (store, asOf) => cryptoView(store, { asOf }),
+  }),
+  defineView({
+    id: 'cascade',
+    summary:
+      'the liquidation-cascade what-if as a view, from the BTC close, funding and open interest known on asOf',
+    params: z.object({
+      shock: shockParam.optional(),
+      depth: numberParam(1e5, 1e13, '2e8').optional(),
+      oi: numberParam(1e6, 1e13, '3e10').optional(),
+      longShare: numberParam(0, 1, '0.6').optional(),
+      positions: intParam(100, 1_000_000, '20000').optional(),
+      model: enumParam(['sqrt', 'linear']).optional(),
+    }),
+    build: (store, asOf, p) =>
+      cascadeView(store, {
+        asOf,
+        shock: p.shock ?? -0.1,
+        ...(p.depth !== undefined ? { depthUsdPer1Pct: p.depth } : {}),
+        ...(p.oi !== undefined ? { openInterestUsd: p.oi } : {}),
+        ...(p.longShare !== undefined ? { longShare: p.longShare } : {}),
+        ...(p.positions !== undefined ? { count: p.positions } : {}),
+        ...(p.model ? { model: p.model } : {}),
+      }),
+  }),
+  defineView({
+    id: 'prices',
+    summary:
+      "one symbol's prices as a view: merged adjusted closes with their sources, drawdown, sources, corporate actions",
+    params: z.object({
+      symbol: symbolParam,
+      from: isoDateParam.optional(),
+      source: patternParam(
+        /^[\w:.=^-]{1,80}$/,
+        'a stored source name (see the sources table)',
+        'yfinance',
+      ).optional(),
+    }),
+    build: (store, asOf, p) =>
+      pricesView(store, {
+        asOf,
+        symbol: p.symbol,
+        ...(p.from ? { from: p.from } : {}),
+        ...(p.source ? { source: p.source } : {}),
+      }),
+  }),
+  defineView({
+    id: 'backtest',
+    summary: 'a built-in backtest as a view: strategy vs buy & hold; mode=sweep|walk-forward',
+    params: z.object({
+      name: enumParam(STRATEGY_NAMES),
+      mode: enumParam(['single', 'sweep', 'walk-forward']).optional(),
+    }),
+    build: (store, asOf, p) => {
+      const spec = builtinStrategy(p.name);
+      if (!spec) throw new TidewatchError('not-found', `no built-in strategy '${p.name}'`);
+      return backtestView(store, { asOf, spec, ...(p.mode ? { mode: p.mode } : {}) });
+    },
+  }),
+  defineView({
+    id: 'theses',
+    summary:
+      'the thesis ledger as a view, evaluated on what was known on asOf: statuses, checks, evidence (measured/curated, window, input dates), thresholds, status changes',
+    params: z.object({}),
+    build: (store, asOf) => thesesView(store, { asOf }),
   }),
   defineView({
     id: 'watchlist',

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsStore } from '../../test/fixtures.js';
 import { dataFile } from '../../test/shared-data.js';
-import { importFredFiles } from '../update/import/fred.js';
 import { openStore, type Store } from '../store/store.js';
+import { importFredFiles } from '../update/import/fred.js';
 import { levelText, riskView } from './risk.js';
 import { renderCsv, renderText } from './text.js';
 
@@ -17,7 +17,14 @@ beforeAll(async () => {
   const prices = ['SPY', 'QQQ'].map((s) => `prices/yf-close-only/${s}.csv`);
   full = await analyticsStore('2026-01-10', [...prices, 'crypto/binance-spot-daily/BTCUSDT_1d.csv']);
   squeeze = await openStore(':memory:');
-  const files = ['WALCL.csv', 'WTREGEN.csv', 'RRPONTSYD.csv', 'sofr3-2021-2026/SOFR.csv', 'sofr3-2021-2026/IORB.csv', 'sofr3-2021-2026/WRESBAL.csv'];
+  const files = [
+    'WALCL.csv',
+    'WTREGEN.csv',
+    'RRPONTSYD.csv',
+    'sofr3-2021-2026/SOFR.csv',
+    'sofr3-2021-2026/IORB.csv',
+    'sofr3-2021-2026/WRESBAL.csv',
+  ];
   await importFredFiles(
     squeeze,
     files.map((f) => dataFile('fred', ...f.split('/'))),
@@ -32,12 +39,22 @@ afterAll(async () => {
 describe('risk view (src/views/risk.ts)', () => {
   it('level 1 on 2025-10-31 with the three squeeze rules, each value in its own unit', async () => {
     const v = await riskView(full, { asOf: '2025-10-31' });
-    expect(v.kpis[0]).toMatchObject({ id: 'level', value: '1 — liquidity squeeze', tone: 'warn', date: '2025-10-31', stale: false });
+    expect(v.kpis[0]).toMatchObject({
+      id: 'level',
+      value: '1 — liquidity squeeze',
+      tone: 'warn',
+      date: '2025-10-31',
+      stale: false,
+    });
     expect(v.headline).toBe(
       'Risk level 1 — liquidity squeeze in the week ending 2025-10-31 (net_liquidity_falling, repo_crosses_iorb, reserves_falling)',
     );
     const fired = v.tables.find((t) => t.id === 'fired')!;
-    expect(fired.rows.map((r) => r.rule)).toEqual(['net_liquidity_falling', 'repo_crosses_iorb', 'reserves_falling']);
+    expect(fired.rows.map((r) => r.rule)).toEqual([
+      'net_liquidity_falling',
+      'repo_crosses_iorb',
+      'reserves_falling',
+    ]);
     const text = renderText(v);
     // Net liquidity −9.7 % and reserves −14.9 % over 13 weeks; SOFR 16 bp above IORB on 2025-10-28.
     expect(text).toMatch(/L1\s+net_liquidity_falling\s+−9\.7 %\s+≤\s+−5\.0 %/);
@@ -48,7 +65,12 @@ describe('risk view (src/views/risk.ts)', () => {
     );
     // The data behind it is what /api/risk answers.
     expect(v.data.current).toMatchObject({ week: '2025-10-31', level: 1 });
-    expect(v.data.counts.find((c) => c.level === 1)).toEqual({ level: 1, name: 'liquidity squeeze', weeks: 42, runs: 21 });
+    expect(v.data.counts.find((c) => c.level === 1)).toEqual({
+      level: 1,
+      name: 'liquidity squeeze',
+      weeks: 42,
+      runs: 21,
+    });
   });
 
   it('the weekly chart: one series per level (a legend entry per colour), whole-number levels, SPY in dollars on its own axis', async () => {
@@ -75,7 +97,12 @@ describe('risk view (src/views/risk.ts)', () => {
   it('forward returns per level in % with a sign, drawdowns in %, one row per graded level', async () => {
     const v = await riskView(full, { asOf: '2025-10-31' });
     const spy = v.tables.find((t) => t.id === 'forward-SPY')!;
-    expect(spy.rows.map((r) => r.level)).toEqual(['0 — calm', '1 — liquidity squeeze', '2 — credit stress', '3 — systemic']);
+    expect(spy.rows.map((r) => r.level)).toEqual([
+      '0 — calm',
+      '1 — liquidity squeeze',
+      '2 — credit stress',
+      '3 — systemic',
+    ]);
     expect(spy.columns.find((c) => c.key === 'ret6')!.format).toBe('fraction-change');
     expect(renderText(v)).toMatch(/3 — systemic\s+64\s+3\s+64\s+\+0\.4 %\s+−4\.3 %/);
   });
@@ -110,13 +137,16 @@ describe('risk view (src/views/risk.ts)', () => {
     const before = await riskView(full, { asOf: '2006-12-29' });
     expect(before.empty).toEqual({
       reason: 'before-coverage',
-      message: 'No risk level before 2007-01-05: the risk history starts with the first week of the FRED files; pick an as-of day from then on.',
+      message:
+        'No risk level before 2007-01-05: the risk history starts with the first week of the FRED files; pick an as-of day from then on.',
     });
     const blank = await openStore(':memory:');
     try {
       const none = (await riskView(blank, { asOf: '2025-10-31' })).empty;
       expect(none?.reason).toBe('nothing-stored');
-      expect(none?.message).toBe('No risk inputs stored yet. The risk engine reads WALCL, WTREGEN, RRPONTSYD, WRESBAL, SOFR, IORB, IOER, BAMLH0A0HYM2, VIXCLS, NFCI.');
+      expect(none?.message).toBe(
+        'No risk inputs stored yet. The risk engine reads WALCL, WTREGEN, RRPONTSYD, WRESBAL, SOFR, IORB, IOER, BAMLH0A0HYM2, VIXCLS, NFCI.',
+      );
     } finally {
       await blank.close();
     }

@@ -1,11 +1,32 @@
-import { explainWeek, type FiredRule, levelEpisodes, reportWeekAsOf, type WeekExplanation } from '../analytics/regime/engine.js';
+import {
+  explainWeek,
+  type FiredRule,
+  levelEpisodes,
+  reportWeekAsOf,
+  type WeekExplanation,
+} from '../analytics/regime/engine.js';
 import type { LevelHorizonStats } from '../analytics/regime/forward.js';
 import { type LevelCount, RISK_HISTORY_START, RISK_SERIES } from '../analytics/regime/from-series.js';
 import { riskFromStore } from '../analytics/regime/load.js';
-import { INDICATORS, type IndicatorId, LEVEL_NAMES, type Level, type RiskRule } from '../analytics/regime/rules.js';
+import {
+  INDICATORS,
+  type IndicatorId,
+  LEVEL_NAMES,
+  type Level,
+  type RiskRule,
+} from '../analytics/regime/rules.js';
 import type { Store } from '../store/store.js';
 import type { Format } from './format.js';
-import { type Chart, type ChartSeries, type Empty, emptyView, type Kpi, type Table, type Tone, type View } from './model.js';
+import {
+  type Chart,
+  type ChartSeries,
+  type Empty,
+  emptyView,
+  type Kpi,
+  type Table,
+  type Tone,
+  type View,
+} from './model.js';
 
 /**
  * The macro risk level as a view: the level as of the day with the rules that fired, what
@@ -48,7 +69,13 @@ export interface RiskViewData {
 }
 
 /** Colour by meaning: calm is good, a squeeze a warning, credit stress bad, systemic the worst. */
-export const LEVEL_TONES: Record<Level | -1, Tone> = { [-1]: 'neutral', 0: 'good', 1: 'warn', 2: 'bad', 3: 'severe' };
+export const LEVEL_TONES: Record<Level | -1, Tone> = {
+  [-1]: 'neutral',
+  0: 'good',
+  1: 'warn',
+  2: 'bad',
+  3: 'severe',
+};
 
 const LEVELS: Level[] = [0, 1, 2, 3];
 
@@ -77,7 +104,11 @@ const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>' };
 /** Why a week has no level: which credit/market inputs were unknown (the engine's −1 rule). */
 export function noLevelReason(c: WeekExplanation, rules: readonly RiskRule[]): string {
   const missing = new Set(c.unavailable);
-  const inputs = [...new Set(rules.filter((r) => r.level >= 2 && missing.has(r.id)).map((r) => INDICATORS[r.indicator].describe))];
+  const inputs = [
+    ...new Set(
+      rules.filter((r) => r.level >= 2 && missing.has(r.id)).map((r) => INDICATORS[r.indicator].describe),
+    ),
+  ];
   return `no credit or market input was known that week (${inputs.join('; ') || 'HY OAS; VIX; NFCI'}) and no squeeze rule fired, so no level can be graded`;
 }
 
@@ -133,7 +164,12 @@ function countsTable(counts: LevelCount[], first: string | undefined): Table {
   };
 }
 
-function forwardTable(asset: string, stats: LevelHorizonStats[], counts: LevelCount[], source: string | undefined): Table {
+function forwardTable(
+  asset: string,
+  stats: LevelHorizonStats[],
+  counts: LevelCount[],
+  source: string | undefined,
+): Table {
   const count = new Map(counts.map((c) => [c.level, c]));
   const horizons = [1, 3, 6, 12];
   return {
@@ -156,7 +192,12 @@ function forwardTable(asset: string, stats: LevelHorizonStats[], counts: LevelCo
         weeks: count.get(lv)?.weeks ?? null,
         runs: count.get(lv)?.runs ?? null,
         n6: at(6)?.n ?? null,
-        ...Object.fromEntries(horizons.flatMap((m) => [[`ret${m}`, at(m)?.meanReturn ?? null], [`mdd${m}`, at(m)?.medianMaxDrawdown ?? null]])),
+        ...Object.fromEntries(
+          horizons.flatMap((m) => [
+            [`ret${m}`, at(m)?.meanReturn ?? null],
+            [`mdd${m}`, at(m)?.medianMaxDrawdown ?? null],
+          ]),
+        ),
         _tone: LEVEL_TONES[lv],
       };
     }),
@@ -238,14 +279,21 @@ function timeline(weeks: RiskWeek[], spxSource: string | undefined): Chart {
   };
 }
 
-async function emptyReason(store: Store, asOf: string, current: WeekExplanation | null, rules: readonly RiskRule[]): Promise<Empty> {
+async function emptyReason(
+  store: Store,
+  asOf: string,
+  current: WeekExplanation | null,
+  rules: readonly RiskRule[],
+): Promise<Empty> {
   if (asOf < RISK_HISTORY_START)
     return {
       reason: 'before-coverage',
       // No hint: there is nothing to run, only a later day to pick (a hint is a command).
       message: `No risk level before ${RISK_HISTORY_START}: the risk history starts with the first week of the FRED files; pick an as-of day from then on.`,
     };
-  const stored = (await Promise.all(Object.values(RISK_SERIES).map((id) => store.getSeries(id)))).some((s) => s?.firstDate);
+  const stored = (await Promise.all(Object.values(RISK_SERIES).map((id) => store.getSeries(id)))).some(
+    (s) => s?.firstDate,
+  );
   if (!stored)
     return {
       reason: 'nothing-stored',
@@ -305,7 +353,9 @@ export async function riskView(store: Store, opts: { asOf: string }): Promise<Vi
       date: current.week,
       tone: LEVEL_TONES[current.level],
       stale: note !== null,
-      ...(current.level === -1 ? { detail: { label: 'why:', value: 'no credit/market input known', format: 'text' as const } } : {}),
+      ...(current.level === -1
+        ? { detail: { label: 'why:', value: 'no credit/market input known', format: 'text' as const } }
+        : {}),
     },
     {
       id: 'fired',
@@ -323,11 +373,18 @@ export async function riskView(store: Store, opts: { asOf: string }): Promise<Vi
     },
   ];
   if (run && current.level !== -1)
-    kpis.push({ id: 'run', label: `Weeks at this level since ${run.from}`, value: run.weeks, format: 'count', tone: 'neutral' });
+    kpis.push({
+      id: 'run',
+      label: `Weeks at this level since ${run.from}`,
+      value: run.weeks,
+      format: 'count',
+      tone: 'neutral',
+    });
   v.kpis = kpis;
   v.charts.push(timeline(weeks, h.priceSources.SPY));
   v.tables.push(firedTable(current), countsTable(h.counts, weeks[0]?.week));
-  for (const [asset, stats] of Object.entries(h.forward)) v.tables.push(forwardTable(asset, stats, h.counts, h.priceSources[asset]));
+  for (const [asset, stats] of Object.entries(h.forward))
+    v.tables.push(forwardTable(asset, stats, h.counts, h.priceSources[asset]));
   v.tables.push(runsTable(data.episodes), rulesTable(h.levels.rules));
 
   if (note) v.notes.push({ kind: 'stale', text: note });

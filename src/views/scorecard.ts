@@ -1,8 +1,8 @@
 import type { FigureSource } from '../analytics/scorecard/episodes.js';
 import { loadScorecard, type Scorecard } from '../analytics/scorecard/report.js';
 import { type ClassSummary, type ScoredEpisode, VERDICT_TENOR } from '../analytics/scorecard/score.js';
-import { emptyView, type Kpi, type Row, type Table, type View } from './model.js';
 import type { Store } from '../store/store.js';
+import { emptyView, type Kpi, type Row, type Table, type View } from './model.js';
 import { premiumCells, premiumColumns } from './thirteenf-common.js';
 
 /**

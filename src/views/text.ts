@@ -10,7 +10,9 @@ import type { Column, Kpi, Row, Table, View } from './model.js';
 
 export function kpiLine(k: Kpi): string {
   const value = formatValue(k.value, k.format, { digits: k.digits });
-  const detail = k.detail ? `  (${k.detail.label} ${formatValue(k.detail.value, k.detail.format, { digits: k.detail.digits })})` : '';
+  const detail = k.detail
+    ? `  (${k.detail.label} ${formatValue(k.detail.value, k.detail.format, { digits: k.detail.digits })})`
+    : '';
   const date = k.date ? `  ${k.date}` : '';
   return `${k.label}: ${value}${detail}${date}${k.stale ? '  STALE' : ''}`;
 }
@@ -29,12 +31,21 @@ export function cellDigits(c: Column, r: Row): number | undefined {
 
 export function renderTable(t: Table): string {
   const headers = t.columns.map((c) => c.label);
-  const cells = t.rows.map((r) => t.columns.map((c) => formatValue(r[c.key], cellFormat(c, r), { digits: cellDigits(c, r) })));
+  const cut = t.textLast !== undefined && t.rows.length > t.textLast;
+  const rows = cut ? t.rows.slice(-t.textLast!) : t.rows;
+  const cells = rows.map((r) =>
+    t.columns.map((c) => formatValue(r[c.key], cellFormat(c, r), { digits: cellDigits(c, r) })),
+  );
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
   const right = t.columns.map((c) => isNumericFormat(c.format));
-  const line = (r: string[]) => r.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)];
   if (t.title) out.unshift(t.title);
+  if (cut) out.push(`last ${rows.length} of ${t.rows.length} rows shown (--csv or --json for all)`);
   if (t.note) out.push(t.note);
   return out.join('\n');
 }
@@ -59,5 +70,8 @@ export function renderCsv(t: Table): string {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
-  return [t.columns.map((c) => cell(c.key)).join(','), ...t.rows.map((r) => t.columns.map((c) => cell(r[c.key])).join(','))].join('\n');
+  return [
+    t.columns.map((c) => cell(c.key)).join(','),
+    ...t.rows.map((r) => t.columns.map((c) => cell(r[c.key])).join(',')),
+  ].join('\n');
 }

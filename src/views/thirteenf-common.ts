@@ -1,7 +1,7 @@
+import type { FilingRole, SourcedPosition } from '../analytics/thirteenf/holdings.js';
 import { positionLabel } from '../analytics/thirteenf/positions.js';
 import { PREMIUM_METHOD, type PremiumEstimate } from '../analytics/thirteenf/premium.js';
 import type { OptionRow } from '../analytics/thirteenf/service.js';
-import type { FilingRole, SourcedPosition } from '../analytics/thirteenf/holdings.js';
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
 import type { Column, Empty, Note, Row, Table, Tone } from './model.js';

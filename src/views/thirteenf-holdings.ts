@@ -1,5 +1,10 @@
 import { NOTIONAL_CAVEAT } from '../analytics/thirteenf/exposure.js';
-import { type DiffReport, diffReport, type HoldingsReport, holdingsReport } from '../analytics/thirteenf/service.js';
+import {
+  type DiffReport,
+  diffReport,
+  type HoldingsReport,
+  holdingsReport,
+} from '../analytics/thirteenf/service.js';
 import { latestDueQuarter } from '../analytics/thirteenf/watchlist.js';
 import { isTidewatchError } from '../core/errors.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
@@ -7,7 +12,17 @@ import { listFilings, type StoredFiling } from '../sources/sec/thirteenf/reposit
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
 import { type Column, emptyView, type Kpi, type View } from './model.js';
-import { optionColumns, optionTableRows, POSITION_COLUMNS, positionRows, premiumNotes, putTone, thirteenFEmpty, filingRolesTable, unitText } from './thirteenf-common.js';
+import {
+  filingRolesTable,
+  optionColumns,
+  optionTableRows,
+  POSITION_COLUMNS,
+  positionRows,
+  premiumNotes,
+  putTone,
+  thirteenFEmpty,
+  unitText,
+} from './thirteenf-common.js';
 
 /**
  * One filer's 13F as views: its holdings for a quarter (positions, exposure, concentration, the

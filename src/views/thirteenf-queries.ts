@@ -1,8 +1,15 @@
 import { NOTIONAL_CAVEAT } from '../analytics/thirteenf/exposure.js';
 import { latestDueQuarter } from '../analytics/thirteenf/watchlist.js';
 import { TidewatchError } from '../core/errors.js';
-import { filerHistory, type HistoryResult, type HoldersResult, holdersOf, type TopPutsResult, topPuts } from '../sources/sec/thirteenf/queries.js';
 import { syncRowsByCusip } from '../sources/sec/thirteenf/positions.js';
+import {
+  filerHistory,
+  type HistoryResult,
+  type HoldersResult,
+  holdersOf,
+  type TopPutsResult,
+  topPuts,
+} from '../sources/sec/thirteenf/queries.js';
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';

@@ -1,10 +1,23 @@
 import { NOTIONAL_CAVEAT } from '../analytics/thirteenf/exposure.js';
-import { type Thesis5Premium, type WatchlistEntry, type WatchlistReport, watchlistReport } from '../analytics/thirteenf/service.js';
+import {
+  type Thesis5Premium,
+  type WatchlistEntry,
+  type WatchlistReport,
+  watchlistReport,
+} from '../analytics/thirteenf/service.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
 import { type Chart, emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
-import { optionColumns, optionTableRows, POSITION_COLUMNS, positionRows, premiumNotes, thirteenFEmpty, filingRolesTable } from './thirteenf-common.js';
+import {
+  filingRolesTable,
+  optionColumns,
+  optionTableRows,
+  POSITION_COLUMNS,
+  positionRows,
+  premiumNotes,
+  thirteenFEmpty,
+} from './thirteenf-common.js';
 
 /**
  * The 13F watchlist as a view ("famous shorts"): for each watched filer the coverage (which

@@ -21,7 +21,11 @@ export async function render(root, api) {
     toggle.replaceChildren(
       h('span', { class: 'sub' }, 'TGA basis: '),
       ...view.data.bases.map(({ id: b, label }) => {
-        const btn = h('button', { type: 'button', 'data-basis': b, 'aria-pressed': String(b === tga) }, label);
+        const btn = h(
+          'button',
+          { type: 'button', 'data-basis': b, 'aria-pressed': String(b === tga) },
+          label,
+        );
         btn.addEventListener('click', () => {
           if (b !== tga) draw(b);
         });

@@ -1,8 +1,11 @@
-import { dataTable, fmtNum, fmtPct, fmtUsd, h } from '../lib.js';
+import { h } from '../lib.js';
+import { renderKpis, renderNotes, renderTable } from '../view.js';
 import { render as renderScorecard } from './scorecard.js';
 
-// Thesis ledger (status badges, checks, evidence with links to the panel that charts it) and the
-// famous-shorts scorecard that thesis 5 is checked on.
+// The thesis ledger: the view `tidewatch theses` prints (src/views/theses.ts), grouped per thesis
+// — its status, each check's rule and result, every evidence figure with measured/curated, the
+// window it describes and the dates of its inputs, the thresholds and why. This module draws the
+// ledger only; the scorecard thesis 5 is checked on is its own module (scorecard.js).
 
 const PANEL_OF = {
   risk: 'risk',
@@ -16,99 +19,115 @@ function badge(status) {
   return h('span', { class: `badge ${status === 'insufficient data' ? 'insufficient' : status}` }, status);
 }
 
-function evidenceValue(e) {
-  if (typeof e.value !== 'number') return e.value ?? '—';
-  if (e.unit === 'usd') return fmtUsd(e.value);
-  if (e.unit === 'fraction') return fmtPct(e.value);
-  return `${fmtNum(e.value, Math.abs(e.value) >= 100 ? 0 : 2)}${e.unit ? ` ${e.unit}` : ''}`;
-}
-
-/** Measured or curated, the window it describes and the dates of its inputs: shown with every figure. */
-function evidenceMeta(e) {
-  const basis =
-    e.basis === 'curated'
-      ? h('span', { class: 'badge curated', title: e.source }, 'curated')
-      : h('span', { class: 'sub', title: e.source }, 'measured');
-  // Runs stored before evidence carried a window have none to show.
-  if (!e.from) return '';
-  const inputs = e.inputDates?.length ? `; inputs ${e.inputDates.join(', ')}` : '';
-  return h('span', { class: 'sub' }, ' ', basis, ` ${e.from} → ${e.to}${inputs}`);
-}
-
-function thresholdList(thresholds) {
-  const entries = Object.entries(thresholds ?? {});
-  if (!entries.length) return '';
-  return h(
-    'ul',
-    { class: 'thresholds' },
-    entries.map(([name, t]) => h('li', { title: t.why }, `${name} = ${t.value} ${t.unit}: ${t.why}`)),
-  );
-}
-
 function evidenceLink(e) {
   if (!e.chart) return e.label;
   const panel = PANEL_OF[e.chart] ?? (e.chart.startsWith('markets') ? 'markets' : e.chart);
   return h('a', { href: `#panel-${panel}`, title: `chart: ${e.chart}` }, e.label);
 }
 
-export async function render(root, api) {
-  const { results, history, fromStoredRun } = await api.get(
-    '/api/theses',
-    api.asOf ? { asOf: api.asOf } : {},
+function evidenceItem(e) {
+  const curated = e.basis !== 'measured';
+  const basis = curated
+    ? h('span', { class: 'badge curated', title: e.source }, 'curated')
+    : h('span', { class: 'sub', title: e.source }, 'measured');
+  const window = e.from ? ` ${e.from} → ${e.to}` : '';
+  const inputs = e.inputs ? `; inputs ${e.inputs}` : '';
+  return h(
+    'li',
+    { 'data-basis': curated ? 'curated' : 'measured' },
+    evidenceLink(e),
+    ': ',
+    e.value,
+    ' ',
+    basis,
+    h('span', { class: 'sub' }, `${window}${inputs}`),
   );
-  root.append(
-    h(
-      'p',
-      { class: 'sub' },
-      `Each PRODUCT.md thesis as data-checked claims. ${fromStoredRun ? 'Latest stored run' : 'Evaluated now'}; tidewatch takes no side: supported, refuted, mixed or insufficient data, with the numbers. Every figure says whether it is measured from stored data or curated (with its citation), the window it describes and the dates of its inputs; every rule shows its thresholds and why.`,
-    ),
-  );
-  for (const t of results) {
-    const checks = dataTable(
-      ['status', 'claim', 'result', 'test', 'evidence'],
-      t.checks.map((c) => [
-        badge(c.status),
-        c.claim,
-        c.summary,
-        h('div', {}, c.test, thresholdList(c.thresholds)),
+}
+
+/** The ledger of `view` into `root`, one block per thesis. */
+function renderLedger(root, view) {
+  const rows = (id) => view.tables.find((t) => t.id === id)?.rows ?? [];
+  const checks = rows('checks');
+  const evidence = rows('evidence');
+  const thresholds = rows('thresholds');
+  root.append(renderKpis(view.kpis));
+  for (const t of rows('theses')) {
+    const table = h(
+      'table',
+      { 'data-table': `checks-${t.thesisId}` },
+      h(
+        'thead',
+        {},
         h(
-          'ul',
-          { class: 'evidence' },
-          c.evidence.map((e) =>
-            h('li', { 'data-basis': e.basis }, evidenceLink(e), ': ', evidenceValue(e), evidenceMeta(e)),
-          ),
+          'tr',
+          {},
+          ['status', 'claim', 'result', 'rule', 'evidence'].map((x) => h('th', {}, x)),
         ),
-      ]),
+      ),
+      h(
+        'tbody',
+        {},
+        checks
+          .filter((c) => c.thesisId === t.thesisId)
+          .map((c) => {
+            const th = thresholds.filter((x) => x.thesisId === t.thesisId && x.check === c.check);
+            const ev = evidence.filter((x) => x.thesisId === t.thesisId && x.check === c.check);
+            return h(
+              'tr',
+              { 'data-check': c.check },
+              h('td', {}, badge(c.status)),
+              h('td', {}, c.claim),
+              h('td', {}, c.summary),
+              h(
+                'td',
+                {},
+                c.test,
+                th.length
+                  ? h(
+                      'ul',
+                      { class: 'thresholds' },
+                      th.map((x) => h('li', { title: x.why }, `${x.threshold}: ${x.why}`)),
+                    )
+                  : null,
+              ),
+              h('td', {}, h('ul', { class: 'evidence' }, ev.map(evidenceItem))),
+            );
+          }),
+      ),
     );
     root.append(
       h(
         'div',
-        { class: 'thesis', id: `thesis-${t.id}`, 'data-status': t.status },
+        { class: 'thesis', id: `thesis-${t.thesisId}`, 'data-status': t.status },
         h(
           'h3',
           {},
           `${t.number}. ${t.title} `,
           badge(t.status),
-          h('span', { class: 'sub' }, ` as of ${t.asOf} · seed: ${t.seed}`),
+          h('span', { class: 'sub' }, ` as of ${view.asOf} · seed: ${t.seed}`),
         ),
         h('p', {}, t.claim),
-        checks,
+        h('div', { class: 'table-wrap' }, table),
       ),
     );
   }
-  if (history.length) {
+  const history = view.tables.find((t) => t.id === 'history');
+  if (history)
     root.append(
       h(
         'details',
         {},
-        h('summary', {}, `Status history (${history.length} changes)`),
-        dataTable(
-          ['thesis', 'from', 'to', 'run', 'as of'],
-          history.map((c) => [c.thesisId, c.from ?? 'new', c.to, c.runAt.slice(0, 16), c.asOf]),
-        ),
+        h('summary', {}, `Status history (${history.rows.length} changes)`),
+        renderTable(history),
       ),
     );
-  }
+  root.append(...renderNotes(view.notes));
+}
+
+export async function render(root, api) {
+  const view = await api.get('/api/views/theses', { asOf: api.asOf });
+  if (view.headline) root.append(h('p', { class: 'sub headline' }, view.headline));
+  renderLedger(root, view);
 
   // The scorecard as known on the page's date (its own module: web/panels/scorecard.js).
   await renderScorecard(root, api);

@@ -1,4 +1,5 @@
-import { mergedCloses } from '../../sources/prices/repository.js';
+import type { MergedPoint } from '../../sources/prices/rebase.js';
+import { mergeWithin, readAdjustedCloses } from '../../sources/prices/repository.js';
 import { tableExists } from '../../store/catalog.js';
 import type { Store, VintageObservation } from '../../store/store.js';
 import type { DailyPrices } from '../scorecard/score.js';
@@ -33,7 +34,16 @@ export function loadSeriesAsOf(
   return perSeries(ids, (id) => store.getObservations(id, { asOf }));
 }
 
-/** Merged adjusted daily closes per symbol (markets domain); absent table or symbol → omitted. */
+/** Merged closes as the daily prices the analytics read (dates, closes, the sources used). */
+export function asDailyPrices(points: readonly MergedPoint[]): DailyPrices {
+  return {
+    dates: points.map((p) => p.date),
+    closes: points.map((p) => p.value),
+    source: [...new Set(points.map((p) => p.source))].join(' + '),
+  };
+}
+
+/** Merged adjusted daily closes per symbol (markets domain), one store read; absent table or symbol → omitted. */
 export async function loadPrices(
   store: Store,
   symbols: readonly string[],
@@ -41,15 +51,11 @@ export async function loadPrices(
 ): Promise<Record<string, DailyPrices>> {
   const out: Record<string, DailyPrices> = {};
   if (!(await tableExists(store.db, 'price_bars'))) return out;
+  const q = to ? { to } : {};
+  const stored = await readAdjustedCloses(store.db, symbols, q);
   for (const s of symbols) {
-    const m = await mergedCloses(store.db, s, to ? { to } : {});
-    if (!m.points.length) continue;
-    const sources = [...new Set(m.points.map((p) => p.source))];
-    out[s] = {
-      dates: m.points.map((p) => p.date),
-      closes: m.points.map((p) => p.value),
-      source: sources.join(' + '),
-    };
+    const m = mergeWithin(stored.get(s) ?? [], [], q);
+    if (m.points.length) out[s] = asDailyPrices(m.points);
   }
   return out;
 }

@@ -37,7 +37,7 @@ export const ORACLE_LARGE_MOVE: Threshold = {
 
 export const CAPEX_BURST_GAP: Threshold = {
   value: BURST_GAP_THRESHOLD,
-  unit: 'fraction',
+  unit: 'fraction-difference',
   why: "the capex report's burst threshold (indicators/capex): capex growth 40 pp above operating-income growth, e.g. +60 % vs +20 %",
 };
 export const CAPEX_MIN_COMPANIES: Threshold = {
@@ -115,7 +115,8 @@ function capexOutrunsProfit(d: ThesisData): CheckResult {
           ? `${label} (stale: fiscal year ended ${age} days before ${d.asOf})`
           : label,
       value: Number(latest.gap!.toFixed(4)),
-      unit: 'fraction',
+      // A difference of two growth rates: shown in percentage points, not as a percent.
+      unit: 'fraction-difference',
       source: `XBRL capex and operating income, ${company} (filed ${latest.knownFrom ?? 'date unknown'})`,
       from: latest.fiscalYearStart,
       to: latest.fiscalYearEnd,

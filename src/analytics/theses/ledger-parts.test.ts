@@ -173,7 +173,7 @@ describe('thesis 6 evidence', () => {
       value: -0.5257,
       source: 'intraday high (binance high) → close (synthetic)',
     });
-    expect(r.summary).toMatch(/^peak \$126500\.00 on 2025-10-06/);
+    expect(r.summary).toMatch(/^peak \$126,500\.00 on 2025-10-06/);
   });
   it('no BTC prices at all', () => {
     expect(runCheck(check('btc-126k-to-60k'), data(A)).summary).toBe('no BTC prices stored');
@@ -273,7 +273,7 @@ describe('thesis 1 evidence', () => {
     };
     expect(runCheck(check('needs-3t'), old).summary).toMatch(/^WRESBAL ends 2025-06-05, 22 days before/);
     const r = runCheck(check('needs-3t'), d);
-    expect(r.evidence[2]).toMatchObject({ value: 0.2, unit: 'fraction' });
+    expect(r.evidence[2]).toMatchObject({ value: 0.2, unit: 'fraction-difference' });
     expect(r.evidence[0]!.inputDates).toEqual([d.series.SOFR![0]!.date, A]);
   });
 

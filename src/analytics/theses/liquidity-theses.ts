@@ -67,12 +67,12 @@ export const NEED_MIN_DAYS_EACH_SIDE: Threshold = {
 };
 export const NEED_SUPPORT_GAP: Threshold = {
   value: 0.2,
-  unit: 'fraction',
+  unit: 'fraction-difference',
   why: 'repo must cross the line on at least 20 percentage points more of the days below $3T than above it for $3T to separate scarce from ample',
 };
 export const NEED_REFUTE_GAP: Threshold = {
   value: 0,
-  unit: 'fraction',
+  unit: 'fraction-difference',
   why: 'crossing as often (or more) above $3T as below it means the level does not mark where stress starts',
 };
 
@@ -225,7 +225,8 @@ function needsThreeTrillion(d: ThesisData): CheckResult {
     measured({
       label: 'crossing share below the line − above it',
       value: Number(gap.toFixed(4)),
-      unit: 'fraction',
+      // A difference of two shares: percentage points.
+      unit: 'fraction-difference',
       source: `${SPREAD_SOURCE}; WRESBAL`,
       ...window,
       inputDates,

@@ -1,7 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type CheckResult, checkAlerts, readStates, redactWebhook } from '../../alerts/check.js';
-import { ALERT_KINDS, alertsFile, DEFAULT_ALERTS_FILE, loadAlertsConfig, starterFile } from '../../alerts/rules.js';
+import {
+  ALERT_KINDS,
+  alertsFile,
+  DEFAULT_ALERTS_FILE,
+  loadAlertsConfig,
+  starterFile,
+} from '../../alerts/rules.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { createHttp } from '../../http/client.js';

@@ -1,23 +1,11 @@
 import type { Command } from 'commander';
-import { runBacktest } from '../../analytics/backtest/engine.js';
-import { loadWeeklyData, resolveStrategy } from '../../analytics/backtest/load.js';
-import { defaultParams, paramGrid } from '../../analytics/backtest/spec.js';
 import { BUILTIN_STRATEGIES } from '../../analytics/backtest/strategies.js';
-import { best, sweep, walkForward } from '../../analytics/backtest/sweep.js';
-import { evaluateTheses, recordThesisRun } from '../../analytics/theses/store.js';
-import type { Evidence } from '../../analytics/theses/types.js';
 import { today } from '../../core/dates.js';
-import { formatUsd } from '../../core/units.js';
-import { optDate, printJson, printView, table, withDbOption, withStore } from '../context.js';
+import { optDate, printJson, printView, say, table, withDbOption, withStore } from '../context.js';
+
+const BUILTIN_STRATEGY_NAMES = BUILTIN_STRATEGIES.map((s) => s.name);
 
 /** `tidewatch risk | backtest | scorecard | theses` — thin: the work is in src/analytics. */
-
-function formatEvidence(e: Evidence): string {
-  if (typeof e.value !== 'number') return String(e.value ?? '—');
-  if (e.unit === 'usd') return formatUsd(e.value);
-  if (e.unit === 'fraction') return `${(e.value * 100).toFixed(1)}%`;
-  return `${e.value}${e.unit ? ` ${e.unit}` : ''}`;
-}
 
 const p = (x: number | null | undefined, d = 1) =>
   x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
@@ -66,19 +54,25 @@ export function register(program: Command): void {
     }),
   );
 
+  registerBacktest(program);
+  addScorecard(program);
+  registerTheses(program);
+}
+
+/** `tidewatch backtest`: the view is built in src/views/backtest.ts. */
+function registerBacktest(program: Command): void {
   withDbOption(
     program
       .command('backtest [fileOrName]')
-      .description(
-        `run a strategy (JSON file or built-in: ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')})`,
-      )
+      .description(`run a strategy (JSON file or built-in: ${BUILTIN_STRATEGY_NAMES.join(', ')})`)
       .option('--sweep', 'evaluate every parameter set of the grid')
       .option('--walk-forward', 'walk-forward: fit on the train window, trade the next one')
       .option('--as-of <date>', 'use only data published by this day')
       .option('--list', 'list the built-in strategies')
-      .option('--json', 'machine-readable output'),
+      .option('--json', 'machine-readable output')
+      .option('--csv', 'the metrics table (with --list: the strategies) as CSV'),
   ).action(
-    (
+    async (
       name: string | undefined,
       o: {
         sweep?: boolean;
@@ -86,115 +80,75 @@ export function register(program: Command): void {
         asOf?: string;
         list?: boolean;
         json?: boolean;
+        csv?: boolean;
         db?: string;
       },
     ) => {
+      const { backtestView, strategiesTable } = await import('../../views/backtest.js');
       if (o.list || !name) {
-        const rows = BUILTIN_STRATEGIES.map((s) => [
-          s.name,
-          s.asset,
-          paramGrid(s).length,
-          s.description ?? '',
-        ]);
+        const { BUILTIN_STRATEGIES } = await import('../../analytics/backtest/strategies.js');
+        const { renderCsv, renderTable } = await import('../../views/text.js');
         if (o.json) printJson(BUILTIN_STRATEGIES);
-        else process.stdout.write(`${table(['name', 'asset', 'sets', 'description'], rows)}\n`);
+        else say(o.csv ? renderCsv(strategiesTable()) : renderTable(strategiesTable()));
         return;
       }
       return withStore(o, async (store) => {
+        const { resolveStrategy } = await import('../../analytics/backtest/load.js');
         const spec = resolveStrategy(name);
-        const data = await loadWeeklyData(store, spec, optDate(o.asOf, '--as-of') ?? today());
-        const single = runBacktest(spec, data, defaultParams(spec));
-        const swept = o.sweep ? sweep(spec, data) : undefined;
-        const wfCfg = spec.walkForward ?? { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' as const };
-        const wf = o.walkForward
-          ? walkForward(spec, data, wfCfg.trainWeeks, wfCfg.testWeeks, wfCfg.objective)
-          : undefined;
-        if (o.json) {
-          printJson({
-            strategy: spec,
-            result: { ...single, positions: undefined },
-            sweep: swept,
-            walkForward: wf,
-          });
-          return;
-        }
-        const m = single.metrics;
-        const b = single.buyAndHold;
-        process.stdout.write(
-          `${spec.name}: ${spec.description ?? ''}\n${single.from} → ${single.to} (scored from the week after the first week with a signal, ${single.signalFrom}; ${single.warmUpWeeks} weeks of warm-up not scored), params ${JSON.stringify(single.params)}, costs ${spec.costsBp} bp\n`,
+        const mode = o.sweep ? 'sweep' : o.walkForward ? 'walk-forward' : 'single';
+        const view = await backtestView(store, { asOf: optDate(o.asOf, '--as-of') ?? today(), spec, mode });
+        const d = view.data;
+        printView(
+          view,
+          o,
+          () =>
+            d && {
+              strategy: d.strategy,
+              result: {
+                from: d.from,
+                to: d.to,
+                signalFrom: d.signalFrom,
+                warmUpWeeks: d.warmUpWeeks,
+                params: d.params,
+                metrics: d.metrics,
+                buyAndHold: d.buyAndHold,
+              },
+              sweep: d.sweep,
+              walkForward: d.walkForward,
+            },
         );
-        const row = (label: string, x: typeof m) => [
-          label,
-          p(x.cagr),
-          p(x.volatility),
-          f(x.sharpe),
-          f(x.sortino),
-          p(x.maxDrawdown),
-          p(x.hitRate),
-          f(x.turnover, 1),
-          p(x.exposure, 0),
-        ];
-        const H = ['', 'CAGR', 'vol', 'Sharpe', 'Sortino', 'max DD', 'hit', 'turnover/y', 'exposure'];
-        process.stdout.write(`${table(H, [row('strategy', m), row('buy & hold', b)])}\n`);
-        if (swept) {
-          const top = [...swept]
-            .filter((r) => Number.isFinite(r.metrics.sharpe))
-            .sort((x, y) => y.metrics.sharpe - x.metrics.sharpe);
-          process.stdout.write(
-            `\nsweep: ${swept.length} sets (top 10 by Sharpe — in-sample, mind the overfit)\n`,
-          );
-          process.stdout.write(
-            `${table(
-              H,
-              top.slice(0, 10).map((r) => row(JSON.stringify(r.params), r.metrics)),
-            )}\n`,
-          );
-          const pick = best(swept, 'sharpe');
-          if (pick) process.stdout.write(`best: ${JSON.stringify(pick.params)}\n`);
-        }
-        if (wf) {
-          process.stdout.write(
-            `\nwalk-forward (${wfCfg.trainWeeks}w train / ${wfCfg.testWeeks}w test, by ${wf.objective}): ${wf.splits.length} splits\n`,
-          );
-          process.stdout.write(`${table(H, [row('out-of-sample', wf.outOfSample)])}\n`);
-        }
       });
     },
   );
+}
 
-  addScorecard(program);
-
+/** `tidewatch theses`: evaluates, records the run, prints the view of src/views/theses.ts. */
+function registerTheses(program: Command): void {
   withDbOption(
     program
       .command('theses')
       .description('the thesis ledger: each PRODUCT.md thesis checked against the stored data')
       .option('--as-of <date>', 'evaluate with only what was known by this day')
       .option('--no-record', 'do not store this run in the ledger history')
-      .option('--json', 'machine-readable output'),
-  ).action((o: { asOf?: string; record?: boolean; json?: boolean; db?: string }) =>
+      .option('--json', 'machine-readable output')
+      .option('--csv', 'the evidence table (measured/curated, window, input dates) as CSV'),
+  ).action((o: { asOf?: string; record?: boolean; json?: boolean; csv?: boolean; db?: string }) =>
     withStore(o, async (store) => {
+      const { evaluateTheses, recordThesisRun } = await import('../../analytics/theses/store.js');
+      const { thesesView } = await import('../../views/theses.js');
       const asOf = optDate(o.asOf, '--as-of') ?? today();
       const results = await evaluateTheses(store, asOf);
       const changes = o.record === false ? [] : await recordThesisRun(store, results);
-      if (o.json) {
-        printJson({ asOf, results, changes });
-        return;
-      }
-      for (const t of results) {
-        process.stdout.write(`\n${t.number}. ${t.title} — ${t.status.toUpperCase()} (as of ${t.asOf})\n`);
-        for (const c of t.checks) {
-          process.stdout.write(`   [${c.status}] ${c.claim}: ${c.summary}\n`);
-          for (const e of c.evidence)
-            process.stdout.write(
-              `      · ${e.label}: ${formatEvidence(e)} (${e.basis}${e.basis === 'curated' ? `: ${e.source}` : ''}; ${e.from} → ${e.to})\n`,
-            );
-        }
-      }
-      if (changes.length) {
-        process.stdout.write(
-          `\nstatus changes: ${changes.map((c) => `${c.thesisId} ${c.from ?? 'new'} → ${c.to}`).join('; ')}\n`,
+      const view = await thesesView(store, { asOf, results });
+      const evidence = view.tables.find((t) => t.id === 'evidence');
+      if (o.csv && evidence) {
+        const { renderCsv } = await import('../../views/text.js');
+        say(renderCsv(evidence));
+      } else printView(view, o, () => ({ asOf, results, changes }));
+      if (changes.length && !o.json && !o.csv)
+        say(
+          `\nstatus changes: ${changes.map((c) => `${c.thesisId} ${c.from ?? 'new'} → ${c.to}`).join('; ')}`,
         );
-      }
     }),
   );
 }

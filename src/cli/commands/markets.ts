@@ -1,20 +1,15 @@
 import type { Command } from 'commander';
-import { parseShock } from '../../analytics/cascade/shock.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { formatUsd } from '../../core/units.js';
-import { cascadeFromStore, cryptoFromStore, durationFromStore, mergedFor } from '../../indicators/markets/load.js';
-import { parseColumnMap } from '../../sources/prices/detect.js';
-import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
-import { importCryptoFiles, importPriceFiles, loadDefaultPriceFiles } from '../../update/import/prices.js';
-import { optDate, printJson, table, withDbOption, withStore } from '../context.js';
+import { optDate, printView, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
 
-const pct = (x: number | null | undefined, d = 1) =>
-  x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
-const fix = (x: number | null | undefined, d = 2) =>
-  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
+/**
+ * `tidewatch import prices|crypto`, `prices show`, `duration`, `crypto`, `cascade`. Thin: each
+ * command builds its view (src/views) and prints it; the importers, the analytics and the views
+ * are loaded inside the actions, so `tidewatch --help` does not load them.
+ */
 
 function positiveNumber(name: string) {
   return (v: string) => {
@@ -24,7 +19,17 @@ function positiveNumber(name: string) {
   };
 }
 
+const asOfOf = (opts: { asOf?: string }) => optDate(opts.asOf, '--as-of') ?? today();
+
 export function register(program: Command): void {
+  registerImports(program);
+  registerPrices(program);
+  registerDuration(program);
+  registerCrypto(program);
+  registerCascade(program);
+}
+
+function registerImports(program: Command): void {
   withDbOption(
     importCommand(program)
       .command('prices')
@@ -43,6 +48,8 @@ export function register(program: Command): void {
       .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, async (store) => {
+      const { importPriceFiles, loadDefaultPriceFiles } = await import('../../update/import/prices.js');
+      const { parseColumnMap } = await import('../../sources/prices/detect.js');
       const base = {
         today: today(),
         ...(opts.symbol ? { symbol: String(opts.symbol).toUpperCase() } : {}),
@@ -76,111 +83,56 @@ export function register(program: Command): void {
       .option('--json', 'print the summary as JSON')
       .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
-    withStore(opts, (store) =>
-      runImport(store, 'crypto-file', opts, (runId) =>
+    withStore(opts, async (store) => {
+      const { importCryptoFiles } = await import('../../update/import/prices.js');
+      return runImport(store, 'crypto-file', opts, (runId) =>
         importCryptoFiles(store, files, {
           today: today(),
           runId,
           ...(opts.symbol ? { symbol: opts.symbol } : {}),
         }),
-      ),
-    ),
+      );
+    }),
   );
+}
 
+function registerPrices(program: Command): void {
   const prices = program.command('prices').description('stored daily prices');
   withDbOption(
     prices
       .command('show')
       .description(
-        'adjusted closes of a symbol merged across sources (each row names its source), with corporate actions',
+        'adjusted closes of a symbol merged across sources (each row names its source), its sources and corporate actions',
       )
       .argument('<symbol>')
-      .option('--from <date>')
-      .option('--to <date>')
-      .option('--source <source>', 'one source only, with its raw (as reported) close')
-      .option('--json')
-      .option('--csv'),
+      .option('--from <date>', 'closes from this day')
+      .option('--to <date>', 'as of this day: only bars dated by then (same as --as-of)')
+      .option('--as-of <date>', 'only bars dated by this day')
+      .option('--source <source>', "also one source's bars as reported (first table)")
+      .option('--json', 'the sources, links, actions and every close as JSON')
+      .option('--csv', "every merged close as CSV (with --source: that source's bars)"),
   ).action(async (symbol: string, opts) =>
     withStore(opts, async (store) => {
-      const sym = symbol.toUpperCase();
-      const q = {
-        ...(opts.from ? { from: optDate(opts.from, '--from') } : {}),
-        ...(opts.to ? { to: optDate(opts.to, '--to') } : {}),
-      };
-      const sources = await listPriceSources(store.db, sym);
-      if (!sources.length && !(await mergedFor(store, sym)).points.length)
-        throw new TidewatchError('not-found', `no prices stored for ${sym}`, {
-          hint: 'tidewatch import prices FILE or tidewatch update --source prices',
-        });
-      const actions = await readActions(store.db, sym);
-      if (opts.source) {
-        const bars = await readBars(store.db, sym, { ...q, source: opts.source });
-        if (opts.json) return printJson({ symbol: sym, source: opts.source, bars, actions });
-        if (opts.csv) {
-          console.log('date,open,high,low,close,adj_close,volume,close_basis,source');
-          for (const b of bars)
-            console.log(
-              [
-                b.date,
-                b.open ?? '',
-                b.high ?? '',
-                b.low ?? '',
-                b.close,
-                b.adjClose,
-                b.volume ?? '',
-                b.closeBasis,
-                b.source,
-              ].join(','),
-            );
-          return;
-        }
-        return console.log(
-          table(
-            ['date', 'close', 'adj close', 'basis'],
-            bars.slice(-40).map((b) => [b.date, fix(b.close, 4), fix(b.adjClose, 4), b.closeBasis]),
-          ),
-        );
-      }
-      const m = await mergedFor(store, sym, q);
-      if (opts.json) return printJson({ symbol: sym, sources, links: m.links, actions, points: m.points });
-      if (opts.csv) {
-        console.log('date,adj_close,source,factor');
-        for (const p of m.points) console.log(`${p.date},${p.value},${p.source},${p.factor}`);
-        return;
-      }
-      console.log(
-        table(
-          ['source', 'format', 'basis', 'first', 'last', 'bars', 're-based ×'],
-          sources.map((s) => [
-            s.source,
-            s.format,
-            s.closeBasis,
-            s.firstDate,
-            s.lastDate,
-            s.bars,
-            fix(m.links.find((l) => l.source === s.source)?.ratio, 6),
-          ]),
-        ),
-      );
-      for (const l of m.links) {
-        if (!sources.some((s) => s.source === l.source))
-          console.log(`also merged: ${l.source} (series in the store), × ${fix(l.ratio, 6)}`);
-        if (l.note) console.log(`note: ${l.source}: ${l.note}`);
-      }
-      const splits = actions.filter((a) => a.kind === 'split');
-      if (splits.length)
-        console.log(`splits: ${splits.map((a) => `${a.date} ${a.value}:1 (${a.source})`).join(', ')}`);
-      console.log('');
-      console.log(
-        table(
-          ['date', 'adj close', 'source'],
-          m.points.slice(-20).map((p) => [p.date, fix(p.value, 4), p.source]),
-        ),
-      );
-      console.log(`${m.points.length} days; last 20 shown (--csv for all)`);
+      const { pricesView } = await import('../../views/prices.js');
+      const asOf = optDate(opts.to, '--to') ?? asOfOf(opts);
+      const from = optDate(opts.from, '--from');
+      const view = await pricesView(store, {
+        asOf,
+        symbol,
+        ...(from ? { from } : {}),
+        ...(opts.source ? { source: opts.source } : {}),
+      });
+      const rows = (id: string) => view.tables.find((t) => t.id === id)?.rows ?? [];
+      printView(view, opts, () => ({
+        ...view.data,
+        points: rows('closes'),
+        ...(opts.source ? { bars: rows('bars') } : {}),
+      }));
     }),
   );
+}
 
+function registerDuration(program: Command): void {
   withDbOption(
     program
       .command('duration')
@@ -195,12 +147,13 @@ export function register(program: Command): void {
       .option('--weeks <n>', 'lookback in weeks', positiveNumber('--weeks'))
       .option('--symbols <list>', 'comma-separated symbols (default: the universe)')
       .option('--as-of <date>', 'only prices and series published by this day')
-      .option('--json'),
+      .option('--json', 'the ranking, windows and verdict as JSON')
+      .option('--csv', 'the ranking as CSV'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const asOf = optDate(opts.asOf, '--as-of');
-      const r = await durationFromStore(store, {
-        ...(asOf ? { asOf } : {}),
+      const { durationView } = await import('../../views/duration.js');
+      const view = await durationView(store, {
+        asOf: asOfOf(opts),
         ...(opts.threshold ? { thresholdPct: opts.threshold } : {}),
         ...(opts.weeks ? { lookbackWeeks: opts.weeks } : {}),
         ...(opts.symbols
@@ -211,92 +164,29 @@ export function register(program: Command): void {
             }
           : {}),
       });
-      if (opts.json) return printJson(r);
-      console.log(
-        `squeeze windows (net liquidity −${r.params.thresholdPct}% over ${r.params.lookbackWeeks} weeks): ${r.windows.length}`,
-      );
-      for (const w of r.windows)
-        console.log(`  ${w.start} → ${w.end}  worst ${w.worstChangePct.toFixed(1)}%`);
-      console.log('');
-      console.log(
-        table(
-          [
-            'rank',
-            'symbol',
-            'group',
-            'β liq (%/%)',
-            'β 10y (%/pp)',
-            `β ${r.spxSymbol}`,
-            'squeeze ret',
-            'squeeze dd',
-            'windows',
-            'score',
-          ],
-          r.rows.map((x) => [
-            x.rank,
-            x.symbol,
-            x.group ?? '',
-            fix(x.liquidityBeta),
-            fix(x.yieldBeta),
-            fix(x.spxBeta),
-            pct(x.squeezeReturn),
-            pct(x.squeezeDrawdown),
-            x.windowsCovered,
-            fix(x.score),
-          ]),
-        ),
-      );
-      if (r.notStored.length) console.log(`not stored: ${r.notStored.join(', ')}`);
-      for (const [s, p] of Object.entries(r.proxies)) console.log(`${s}: prices of ${p} used as a proxy`);
-      console.log(
-        `\nthesis 3 (duration sorting) as of ${r.asOf}: ${r.thesis.status.toUpperCase()} — ${r.thesis.statement}`,
-      );
-      console.log(`  (${r.thesisBasis})`);
-      if (r.thesis.missing.length) console.log(`  missing from the data: ${r.thesis.missing.join(', ')}`);
+      printView(view, opts);
     }),
   );
+}
 
+function registerCrypto(program: Command): void {
   withDbOption(
     program
       .command('crypto')
       .description('BTC stress: drawdown, realised vol, funding, open interest; the ~$126k → ~$60k check')
       .option('--as-of <date>', 'only prices and funding up to this day')
-      .option('--json'),
+      .option('--json', 'the stress figures as JSON')
+      .option('--csv', 'the two measures of the fall as CSV'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
-      const s = await cryptoFromStore(store, optDate(opts.asOf, '--as-of'));
-      if (opts.json) return printJson(s);
-      if (!s.last)
-        throw new TidewatchError('not-found', 'no BTC prices stored', {
-          hint: 'tidewatch import crypto ../shared/data/crypto',
-        });
-      console.log(`BTC ${fix(s.last.value)} on ${s.last.date} (${s.last.source})`);
-      if (s.drawdown) {
-        console.log(
-          `peak close ${fix(s.drawdown.peak)} on ${s.drawdown.peakDate}; now ${pct(s.currentDrawdown)}; deepest ${pct(s.drawdown.depth)} on ${s.drawdown.troughDate}`,
-        );
-      }
-      console.log(`realised vol 30d ${pct(s.realisedVol30)}, 90d ${pct(s.realisedVol90)} (annualised)`);
-      console.log(
-        `funding: latest ${s.fundingLatest ? `${(s.fundingLatest.value * 100).toFixed(4)}% per 8h at ${s.fundingLatest.date} (${s.fundingLatest.source})` : 'none stored'}; 30-day mean annualised ${pct(s.fundingAnnualised30d)}`,
-      );
-      console.log(
-        `open interest: ${s.openInterestLatest ? formatUsd(s.openInterestLatest.value) : 'none stored (no exchange data in the shared files)'}`,
-      );
-      console.log(
-        `\nclaim "BTC fell from ~$126k (Oct 2025) to ~$60k" as of ${s.asOf}: ${s.claim.status.toUpperCase()} — ${s.claim.statement}`,
-      );
-      for (const [label, f] of [
-        ['from the intraday high', s.claim.fall.fromIntradayHigh],
-        ['close-to-close', s.claim.fall.closeToClose],
-      ] as const)
-        if (f)
-          console.log(
-            `  fall ${label}: ${pct(f.depth)} (${f.peakSource} ${fix(f.peak)} on ${f.peakDate} → ${f.troughSource} ${fix(f.trough)} on ${f.troughDate})`,
-          );
+      const { cryptoView } = await import('../../views/crypto.js');
+      const view = await cryptoView(store, { asOf: asOfOf(opts) });
+      printView(view, opts, () => view.data.stress);
     }),
   );
+}
 
+function registerCascade(program: Command): void {
   withDbOption(
     program
       .command('cascade')
@@ -310,7 +200,11 @@ export function register(program: Command): void {
         'market flow (US$) that moves the price 1 % (default: calibrated on 2025-10-10)',
         positiveNumber('--depth'),
       )
-      .option('--oi <usd>', 'open interest US$ (default 80e9, an assumption)', positiveNumber('--oi'))
+      .option(
+        '--oi <usd>',
+        'open interest US$ (default: the stored one, else 80e9, an assumption)',
+        positiveNumber('--oi'),
+      )
       .option(
         '--long-share <x>',
         'share of open interest held long (default 0.6)',
@@ -322,46 +216,24 @@ export function register(program: Command): void {
         positiveNumber('--positions'),
       )
       .option('--model <m>', 'impact model: sqrt | linear', 'sqrt')
-      .option('--json'),
+      .option('--json', 'the simulation as JSON')
+      .option('--csv', 'the rounds as CSV'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       if (opts.model !== 'sqrt' && opts.model !== 'linear')
         throw new TidewatchError('bad-input', `--model must be sqrt or linear, got '${opts.model}'`);
-      const asOf = optDate(opts.asOf, '--as-of');
-      const r = await cascadeFromStore(store, {
+      const { parseShock } = await import('../../analytics/cascade/shock.js');
+      const { cascadeView } = await import('../../views/cascade.js');
+      const view = await cascadeView(store, {
+        asOf: asOfOf(opts),
         shock: parseShock(opts.shock, '--shock'),
-        ...(asOf ? { asOf } : {}),
         model: opts.model,
         ...(opts.depth ? { depthUsdPer1Pct: opts.depth } : {}),
         ...(opts.oi ? { openInterestUsd: opts.oi } : {}),
         ...(opts.longShare ? { longShare: opts.longShare } : {}),
         ...(opts.positions ? { count: Math.round(opts.positions) } : {}),
       });
-      if (opts.json) return printJson(r);
-      console.log(
-        `as of ${r.asOf}: start BTC ${fix(r.startPrice)} (close ${r.startDate}); shock ${pct(r.shock)}; impact ${r.impact.model}, ${formatUsd(r.impact.depthUsdPer1Pct)} per 1 %`,
-      );
-      console.log(
-        `funding known then: ${r.funding ? `${(r.funding.value * 100).toFixed(4)}% per 8h at ${r.funding.date}` : 'none stored'}`,
-      );
-      console.log(
-        `book: OI ${formatUsd(r.book.openInterestUsd)} (${r.openInterestBasis}${r.openInterest ? `, stored ${r.openInterest.date}` : ''}), ${pct(r.book.longShare, 0)} long, ${r.book.count} positions`,
-      );
-      console.log(r.calibrationNote);
-      console.log(
-        table(
-          ['round', 'price', 'longs liquidated', 'shorts liquidated'],
-          r.result.path.map((s) => [
-            s.round,
-            fix(s.price),
-            formatUsd(s.liquidatedLongUsd),
-            formatUsd(s.liquidatedShortUsd),
-          ]),
-        ),
-      );
-      console.log(
-        `final ${fix(r.result.finalPrice)} (${pct(r.result.finalMove)}), liquidated ${formatUsd(r.result.liquidatedUsd)} in ${r.result.rounds} rounds, ${r.result.stable ? 'stable' : 'NOT stable (round limit)'}`,
-      );
+      printView(view, opts);
     }),
   );
 }

@@ -19,6 +19,7 @@ export async function capexReportFromStore(
   }
   const companies = await listXbrlCompanies(store.db);
   const names = new Map(companies.map((c) => [c.cik, { name: c.name, ticker: c.ticker }]));
-  const facts = await loadXbrlFacts(store.db, { concepts: [...allConcepts()] });
+  // As of a day, only the facts filed by then are read (the report's period selection also checks).
+  const facts = await loadXbrlFacts(store.db, { concepts: [...allConcepts()], ...(opts.asOf ? { knownBy: opts.asOf } : {}) });
   return capexReport(facts, { asOf: opts.asOf, ticker: opts.ticker, names });
 }

@@ -1,5 +1,6 @@
 import { daysBetween, type IsoDate } from '../../core/dates.js';
 import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
+import { formatValue } from '../../core/format.js';
 import { currentDrawdown, type DrawdownEpisode, type FallFromPeak, fallFromPeak } from './drawdown.js';
 import { between, logReturns, type Point } from './series.js';
 import { CRYPTO_PERIODS, mean, stdev } from './stats.js';
@@ -116,15 +117,18 @@ export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[],
   const peak = { value: main.peak, date: main.peakDate, source: main.peakSource };
   const hasLow = main.troughDate > main.peakDate;
   const low = hasLow ? { value: main.trough, date: main.troughDate, source: main.troughSource } : null;
+  // Figures spelled by the one formatter (views/format.ts): the ledger, CLI and dashboard show this sentence.
+  const usd = (v: number) => formatValue(v, 'price');
+  const fell = (v: number) => formatValue(v, 'fraction-change');
   const both = [
     fall.fromIntradayHigh &&
-      `${(fall.fromIntradayHigh.depth * 100).toFixed(1)}% from the intraday high $${fall.fromIntradayHigh.peak.toFixed(2)} (${fall.fromIntradayHigh.peakDate})`,
+      `${fell(fall.fromIntradayHigh.depth)} from the intraday high ${usd(fall.fromIntradayHigh.peak)} (${fall.fromIntradayHigh.peakDate})`,
     fall.closeToClose &&
-      `${(fall.closeToClose.depth * 100).toFixed(1)}% close-to-close from $${fall.closeToClose.peak.toFixed(2)} (${fall.closeToClose.peakDate})`,
+      `${fell(fall.closeToClose.depth)} close-to-close from ${usd(fall.closeToClose.peak)} (${fall.closeToClose.peakDate})`,
   ]
     .filter(Boolean)
     .join('; ');
-  const base = `peak $${main.peak.toFixed(2)} on ${main.peakDate}${low ? `, lowest close after it $${low.value.toFixed(2)} on ${low.date}: ${both}` : ''}`;
+  const base = `peak ${usd(main.peak)} on ${main.peakDate}${low ? `, lowest close after it ${usd(low.value)} on ${low.date}: ${both}` : ''}`;
   const out = (status: Verdict, why: string): ClaimCheck => ({
     status,
     statement: `${base}: ${why}`,
@@ -143,8 +147,8 @@ export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[],
   if (dataEnds === null || daysBetween(dataEnds, asOf) > BTC_DATA_MAX_AGE.value)
     return out(INSUFFICIENT, `data ends ${dataEnds}, before ${asOf}, without a close near $60k`);
   if (low && low.value <= BTC_MIXED_LOW.value)
-    return out('mixed', `a large fall, but not to about $60k (≤ $${supportLow.toFixed(0)}) by ${asOf}`);
-  return out('refuted', `no close at or below $${BTC_MIXED_LOW.value} by ${asOf}`);
+    return out('mixed', `a large fall, but not to about $60k (≤ ${formatValue(supportLow, 'price', { digits: 0 })}) by ${asOf}`);
+  return out('refuted', `no close at or below ${formatValue(BTC_MIXED_LOW.value, 'price', { digits: 0 })} by ${asOf}`);
 }
 
 function annualisedVol(closes: Point[], days: number): number | null {

@@ -72,9 +72,22 @@ function episode(prices: Point[], peakI: number, troughI: number): DrawdownEpiso
   };
 }
 
+/** Index of the first point dated on or after `date` (after it, with `after`); prices ascending. */
+function firstOnOrAfter(prices: Point[], date: IsoDate, after = false): number {
+  let lo = 0;
+  let hi = prices.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const d = prices[mid]!.date;
+    if (d < date || (after && d === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Worst peak-to-trough fall inside [from, to] (peak taken inside the window too). */
 export function drawdownWithin(prices: Point[], from: IsoDate, to: IsoDate): number | null {
-  const w = prices.filter((p) => p.date >= from && p.date <= to);
+  const w = prices.slice(firstOnOrAfter(prices, from), firstOnOrAfter(prices, to, true));
   if (w.length < 2) return null;
   return maxDrawdown(w)?.depth ?? 0;
 }

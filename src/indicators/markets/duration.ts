@@ -1,7 +1,8 @@
 import { type IsoDate, weekday } from '../../core/dates.js';
 import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
+import { formatValue } from '../../core/format.js';
 import { drawdownWithin } from './drawdown.js';
-import { differences, logReturns, type Point, valueAsOf, weeklyOn } from './series.js';
+import { byDate, differences, logReturns, type Point, valueAsOf, weeklyOn } from './series.js';
 import { DEFAULT_SQUEEZE, type SqueezeWindow, squeezeWindows } from './squeeze.js';
 import { betaTo } from './stats.js';
 
@@ -130,9 +131,10 @@ export function durationRanking(input: DurationInputs): DurationResult {
   // Assets and yields are sampled on the weekday the liquidity series is dated on (Wednesday for
   // FRED's WALCL, Friday for the store's as-published history), so weekly changes line up.
   const anchor = input.netLiquidity[0] ? weekday(input.netLiquidity[0].date) : 3;
-  const nlChange = pctChanges(input.netLiquidity);
-  const yChange = differences(weeklyOn(input.dgs10, anchor));
-  const spxWeekly = input.spx ? pctChanges(weeklyOn(input.spx, anchor)) : null;
+  // Each factor indexed once by date, not once per asset.
+  const nlChange = byDate(pctChanges(input.netLiquidity));
+  const yChange = byDate(differences(weeklyOn(input.dgs10, anchor)));
+  const spxWeekly = input.spx ? byDate(pctChanges(weeklyOn(input.spx, anchor))) : null;
 
   const raw = input.assets.map((a) => {
     const weekly = pctChanges(weeklyOn(a.prices, anchor));
@@ -234,7 +236,7 @@ export function thesis3(
     const all = [...new Set(lists.flat())];
     return lists.length && all.length === 1 ? [`${kind}: ${all[0]}`] : [];
   });
-  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  const pct = (x: number | null) => formatValue(x, 'fraction-change');
   const wins = both.filter((w) => w.speculativeFellMore).length;
   const groupNote = singles.length
     ? `; one-member group${singles.length > 1 ? 's' : ''}: ${singles.join(', ')}${missing.length ? ` (no prices for ${missing.join(', ')})` : ''}`

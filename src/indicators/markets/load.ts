@@ -9,10 +9,12 @@ import { binBook, type CascadeResult, type ImpactParams, simulateCascade } from 
 import { daysBetween, today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { readFunding, readOpenInterest } from '../../sources/crypto/repository.js';
-import { mergedCloses, readBars } from '../../sources/prices/repository.js';
+import { mergeWithin, readAdjustedCloses, readBars } from '../../sources/prices/repository.js';
+import type { SourcedSeries } from '../../sources/prices/rebase.js';
 import { universe } from '../../sources/prices/universe.js';
 import type { Store } from '../../store/store.js';
-import { loadPrices, loadSeriesAsOf } from '../../analytics/regime/load.js';
+import { asDailyPrices, loadSeriesAsOf } from '../../analytics/regime/load.js';
+import type { DailyPrices } from '../../analytics/scorecard/score.js';
 import { durationSortingOn, netLiquidityPoints } from '../../analytics/theses/duration-sorting.js';
 import { LIQUIDITY_COMPONENTS } from '../liquidity.js';
 import { type CryptoStress, cryptoStress, type SourcedPoint } from './crypto.js';
@@ -23,7 +25,7 @@ import type { Point } from './series.js';
  * Index closes that also live in the core observations table (FRED SP500 covers 2021-03 onward,
  * where the shared ^GSPC price files have a hole): merged in as one more source.
  */
-const INDEX_SERIES: Record<string, string> = { '^GSPC': 'SP500' };
+export const INDEX_SERIES: Record<string, string> = { '^GSPC': 'SP500' };
 
 /**
  * Stand-ins for symbols with no stored history of their own (no ^NDX file exists in the shared
@@ -31,16 +33,33 @@ const INDEX_SERIES: Record<string, string> = { '^GSPC': 'SP500' };
  */
 export const PROXIES: Record<string, string[]> = { '^NDX': ['NQ=F', 'QQQ'] };
 
-/** Price-bar sources merged with any index series of the same symbol (see INDEX_SERIES). */
-export async function mergedFor(store: Store, symbol: string, q: { from?: string; to?: string } = {}) {
-  const extra: { source: string; points: { date: string; value: number }[] }[] = [];
+/** Index series merged into a symbol's closes (see INDEX_SERIES), as known by `to`. */
+async function indexSources(store: Store, symbol: string, to?: string): Promise<SourcedSeries[]> {
   const seriesId = INDEX_SERIES[symbol];
-  if (seriesId) {
-    const obs = await store.getObservations(seriesId, q.to ? { asOf: q.to } : {});
-    if (obs.length)
-      extra.push({ source: `fred:${seriesId}`, points: obs.map((o) => ({ date: o.date, value: o.value })) });
-  }
-  return mergedCloses(store.db, symbol, q, extra);
+  if (!seriesId) return [];
+  const obs = await store.getObservations(seriesId, to ? { asOf: to } : {});
+  return obs.length ? [{ source: `fred:${seriesId}`, points: obs.map((o) => ({ date: o.date, value: o.value })) }] : [];
+}
+
+export type Merged = ReturnType<typeof mergeWithin>;
+
+/** Price-bar sources merged with any index series of the same symbol (see INDEX_SERIES). */
+export async function mergedFor(store: Store, symbol: string, q: { from?: string; to?: string } = {}): Promise<Merged> {
+  const stored = (await readAdjustedCloses(store.db, [symbol], q.to ? { to: q.to } : {})).get(symbol) ?? [];
+  return mergeWithin(stored, await indexSources(store, symbol, q.to), q);
+}
+
+/** `mergedFor` of several symbols from one read of the store. */
+export async function mergedForMany(store: Store, symbols: readonly string[], q: { to?: string } = {}): Promise<Map<string, Merged>> {
+  const stored = await readAdjustedCloses(store.db, symbols, q);
+  const out = new Map<string, Merged>();
+  for (const s of symbols) out.set(s, mergeWithin(stored.get(s) ?? [], await indexSources(store, s, q.to), q));
+  return out;
+}
+
+/** Merged points already name their source (and the re-basing factor): used as they are. */
+function sourced(m: Merged | undefined): SourcedPoint[] {
+  return m?.points ?? [];
 }
 
 /** Merged adjusted closes of a symbol, each point naming its source. */
@@ -49,8 +68,18 @@ export async function closesOf(
   symbol: string,
   q: { from?: string; to?: string } = {},
 ): Promise<SourcedPoint[]> {
-  const m = await mergedFor(store, symbol, q);
-  return m.points.map((p) => ({ date: p.date, value: p.value, source: p.source }));
+  return sourced(await mergedFor(store, symbol, q));
+}
+
+/** The symbol's own closes, or those of its first proxy with any (`via` names it). */
+function ownOrProxy(symbol: string, closes: (s: string) => SourcedPoint[]): { points: SourcedPoint[]; via: string | null } {
+  const own = closes(symbol);
+  if (own.length) return { points: own, via: null };
+  for (const p of PROXIES[symbol] ?? []) {
+    const pts = closes(p);
+    if (pts.length) return { points: pts, via: p };
+  }
+  return { points: [], via: null };
 }
 
 /** Closes of `symbol`, or of its first stored proxy; `via` names the proxy used. */
@@ -59,28 +88,37 @@ export async function closesOrProxy(
   symbol: string,
   asOf?: string,
 ): Promise<{ points: SourcedPoint[]; via: string | null }> {
-  const q = asOf ? { to: asOf } : {};
-  const own = await closesOf(store, symbol, q);
-  if (own.length) return { points: own, via: null };
-  for (const p of PROXIES[symbol] ?? []) {
-    const pts = await closesOf(store, p, q);
-    if (pts.length) return { points: pts, via: p };
-  }
-  return { points: [], via: null };
+  const merged = await mergedForMany(store, [symbol, ...(PROXIES[symbol] ?? [])], asOf ? { to: asOf } : {});
+  return ownOrProxy(symbol, (s) => sourced(merged.get(s)));
 }
 
 /**
  * The S&P 500 for betas: ^GSPC (price files + FRED SP500) when current, else SPY (total-return
  * ETF proxy, history from 1993).
  */
-export async function spxCloses(store: Store, asOf?: string): Promise<{ symbol: string; points: Point[] }> {
-  const q = asOf ? { to: asOf } : {};
-  const gspc = await closesOf(store, '^GSPC', q);
-  const spy = await closesOf(store, 'SPY', q);
+function pickSpx(gspc: SourcedPoint[], spy: SourcedPoint[]): { symbol: string; points: Point[] } {
   const lastG = gspc.at(-1)?.date;
   const lastS = spy.at(-1)?.date;
   if (lastG && (!lastS || daysBetween(lastG, lastS) <= 31)) return { symbol: '^GSPC', points: gspc };
   return { symbol: 'SPY', points: spy };
+}
+
+export async function spxCloses(store: Store, asOf?: string): Promise<{ symbol: string; points: Point[] }> {
+  const merged = await mergedForMany(store, ['^GSPC', 'SPY'], asOf ? { to: asOf } : {});
+  return pickSpx(sourced(merged.get('^GSPC')), sourced(merged.get('SPY')));
+}
+
+/**
+ * The group members' closes as the ledger reads them (`loadPrices`: the stored sources merged, no
+ * index series — none of the members has one), from the read the ranking already made.
+ */
+function groupPrices(symbols: readonly string[], merged: Map<string, Merged>): Record<string, DailyPrices> {
+  const out: Record<string, DailyPrices> = {};
+  for (const s of symbols) {
+    const m = merged.get(s);
+    if (m?.points.length) out[s] = asDailyPrices(m.points);
+  }
+  return out;
 }
 
 export interface DurationReport extends DurationResult {
@@ -108,11 +146,16 @@ export async function durationFromStore(
 ): Promise<DurationReport> {
   const asOf = opts.asOf ?? today();
   const wanted = opts.symbols ?? universe();
+  const groupSymbols = Object.keys(DEFAULT_GROUPS);
+  // Every price the ranking, the market beta and the thesis-3 groups need, read once.
+  const needed = [...new Set([...wanted, ...wanted.flatMap((s) => PROXIES[s] ?? []), '^GSPC', 'SPY', ...groupSymbols])];
+  const merged = await mergedForMany(store, needed, { to: asOf });
+  const closes = (s: string) => sourced(merged.get(s));
   const assets = [];
   const notStored: string[] = [];
   const proxies: Record<string, string> = {};
   for (const s of wanted) {
-    const r = await closesOrProxy(store, s, asOf);
+    const r = ownOrProxy(s, closes);
     if (!r.points.length) {
       notStored.push(s);
       continue;
@@ -135,7 +178,7 @@ export async function durationFromStore(
   const dgs10 =
     opts.dgs10 ??
     (await store.getObservations('DGS10', { asOf })).map((o) => ({ date: o.date, value: o.value }));
-  const spx = await spxCloses(store, asOf);
+  const spx = pickSpx(closes('^GSPC'), closes('SPY'));
   const custom =
     opts.thresholdPct !== undefined || opts.lookbackWeeks !== undefined || opts.netLiquidity !== undefined;
   const r = durationRanking({
@@ -150,7 +193,7 @@ export async function durationFromStore(
   // --symbols says), unless the squeeze definition was changed on purpose.
   const thesis = custom
     ? r.thesis
-    : durationSortingOn(series, await loadPrices(store, Object.keys(DEFAULT_GROUPS), asOf), asOf);
+    : durationSortingOn(series, groupPrices(groupSymbols, merged), asOf);
   return {
     ...r,
     thesis,
@@ -164,6 +207,23 @@ export async function durationFromStore(
   };
 }
 
+/**
+ * Funding prints of a symbol public by `asOf`, one per timestamp: an 8-hourly print where one is
+ * stored, else the daily mean (the same per-8h unit). The stress figures and the funding chart
+ * read these.
+ */
+export async function fundingPrints(store: Store, symbol: string, asOf: string): Promise<Array<Point & { source: string }>> {
+  const funding = (await readFunding(store.db, symbol, { to: asOf })).filter((f) => f.ts.slice(0, 10) <= asOf);
+  const byDate = new Map<string, { value: number; source: string; ts: string }>();
+  for (const f of funding) {
+    const cur = byDate.get(f.ts);
+    if (!cur || f.interval === '8h') byDate.set(f.ts, { value: f.rate, source: f.source, ts: f.ts });
+  }
+  return [...byDate.values()]
+    .sort((a, b) => (a.ts < b.ts ? -1 : 1))
+    .map((f) => ({ date: f.ts, value: f.value, source: f.source }));
+}
+
 export async function cryptoFromStore(
   store: Store,
   asOfDay?: string,
@@ -172,20 +232,11 @@ export async function cryptoFromStore(
   // Daily bars and funding prints are public at their own date/time: as of a day keeps those up to it.
   const upTo = (d: string) => d.slice(0, 10) <= asOf;
   const closes = await closesOf(store, 'BTC', { to: asOf });
-  const highs = (await readBars(store.db, 'BTC'))
+  const highs = (await readBars(store.db, 'BTC', { to: asOf }))
     .filter((b) => b.high !== null && upTo(b.date))
     .map((b) => ({ date: b.date, value: b.high!, source: b.source }));
-  // Prefer 8-hourly prints; a day covered only by daily means uses the mean (same per-8h unit).
-  const funding = (await readFunding(store.db, 'BTC')).filter((f) => upTo(f.ts));
-  const byDate = new Map<string, { value: number; source: string; ts: string }>();
-  for (const f of funding) {
-    const cur = byDate.get(f.ts);
-    if (!cur || f.interval === '8h') byDate.set(f.ts, { value: f.rate, source: f.source, ts: f.ts });
-  }
-  const fpts = [...byDate.values()]
-    .sort((a, b) => (a.ts < b.ts ? -1 : 1))
-    .map((f) => ({ date: f.ts, value: f.value, source: f.source }));
-  const oi = (await readOpenInterest(store.db, 'BTC'))
+  const fpts = await fundingPrints(store, 'BTC', asOf);
+  const oi = (await readOpenInterest(store.db, 'BTC', { to: asOf }))
     .filter((o) => o.valueUsd !== null && upTo(o.ts))
     .map((o) => ({ date: o.ts, value: o.valueUsd! }));
   const s = cryptoStress({ asOf, closes, highs, funding: fpts, openInterest: oi });
@@ -238,9 +289,9 @@ export async function cascadeFromStore(
     throw new TidewatchError('not-found', `no BTC prices stored up to ${asOf}`, {
       hint: 'tidewatch import crypto ../shared/data/crypto',
     });
-  const fundingRows = (await readFunding(store.db, 'BTC')).filter((f) => f.ts.slice(0, 10) <= asOf);
+  const fundingRows = (await readFunding(store.db, 'BTC', { to: asOf })).filter((f) => f.ts.slice(0, 10) <= asOf);
   const lastFunding = fundingRows.at(-1);
-  const oiRows = (await readOpenInterest(store.db, 'BTC')).filter(
+  const oiRows = (await readOpenInterest(store.db, 'BTC', { to: asOf })).filter(
     (o) => o.valueUsd !== null && o.ts.slice(0, 10) <= asOf,
   );
   const lastOi = oiRows.at(-1);

@@ -84,8 +84,8 @@ export interface BetaResult {
   to: IsoDate | null;
 }
 
-/** OLS beta of `asset` on `factor`, on the dates both have. */
-export function betaTo(asset: Point[], factor: Point[]): BetaResult {
+/** OLS beta of `asset` on `factor` (points, or their `byDate` index), on the dates both have. */
+export function betaTo(asset: Point[], factor: Point[] | ReadonlyMap<IsoDate, number>): BetaResult {
   const { dates, x: y, y: x } = alignPairs(asset, factor);
   const n = dates.length;
   if (n < 3)

@@ -2,20 +2,12 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { capexReportFromStore } from '../../indicators/capex/from-store.js';
 import { tokenGrowth, tokensKnownOn } from '../../sources/curated/datasets.js';
-import { curatedVersion, loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
+import { loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
+import { curatedVersionAsOf } from '../../views/capex.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam, patternParam } from '../route.js';
+import { tickerParam } from '../../views/market-params.js';
+import { getRoute, isoDateParam } from '../route.js';
 
-const tickerParam = patternParam(/^[A-Za-z0-9.]{1,12}$/, 'a ticker such as MSFT', 'MSFT');
-
-/**
- * The curated files' version. The day they were last edited is today's news, not what was known
- * on an as-of day, so an as-of answer carries only the version number.
- */
-function curatedVersionAsOf(asOf: string | undefined): { version: number; updated?: string } {
-  const v = curatedVersion();
-  return asOf ? { version: v.version } : v;
-}
 
 export function register(app: Hono, store: Store): void {
   getRoute(

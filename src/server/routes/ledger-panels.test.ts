@@ -32,7 +32,7 @@ describe.runIf(chromiumAvailable())('Theses, Markets and Crypto panels in Debian
     await expect(tokens.first().textContent()).resolves.toMatch(/2024-05-01 → 2025-10-01/);
     await expect(
       page.locator('#panel-theses #thesis-liquidity-squeeze').textContent(),
-    ).resolves.toContain('NEED_SUPPORT_GAP = 0.2 fraction');
+    ).resolves.toContain('NEED_SUPPORT_GAP = +20.0 pp');
     expect(await page.locator('#panel-theses li[data-basis="measured"]').count()).toBeGreaterThan(20);
     await page.locator('#panel-theses').screenshot({ path: screenshotPath('theses-ledger-panel') });
     expect(errors).toEqual([]);
@@ -58,12 +58,12 @@ describe.runIf(chromiumAvailable())('Theses, Markets and Crypto panels in Debian
     await renderPanelInPage(page, 'crypto', '2026-02-13');
     const text = await page.locator('#panel-crypto').textContent();
     expect(text).toContain('from the intraday high');
-    expect(text).toContain('-50.3%');
+    expect(text).toContain('−50.3 %');
     expect(text).toContain('close-to-close');
-    expect(text).toContain('-49.7%');
+    expect(text).toContain('−49.7 %');
     await page.waitForSelector('#panel-crypto #cascade-result[data-final]');
     await expect(page.locator('#panel-crypto #cascade-result').textContent()).resolves.toMatch(
-      /^As of 2026-02-13: start .* \(close 2026-02-13\)/,
+      /^As of 2026-02-13: a −10 % shock from \$[\d,]+ \(close 2026-02-13\)/,
     );
     expect(errors).toEqual([]);
   });

@@ -1,23 +1,13 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { readShock, SHOCK_RANGE } from '../../analytics/cascade/shock.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { drawdownSeries } from '../../indicators/markets/drawdown.js';
 import { cascadeFromStore, closesOf, cryptoFromStore, durationFromStore, mergedFor } from '../../indicators/markets/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import type { Store } from '../../store/store.js';
-import { parsedParam } from '../params.js';
-import { enumParam, getRoute, isoDateParam, numberParam, patternParam } from '../route.js';
-
-const symbolParam = patternParam(/^[\^A-Za-z0-9=._-]{1,20}$/, 'a ticker like NVDA, ^GSPC, BTC', 'SPY');
-
-/** The cascade shock in the CLI's unit: '-10%' or '-0.1' (one parser, analytics/cascade/shock.ts). */
-const shockParam = parsedParam(readShock, {
-  expect: `a move written -10% or -0.1, from ${SHOCK_RANGE.min * 100}% to +${SHOCK_RANGE.max * 100}%`,
-  example: '-10%',
-  json: { type: 'string', pattern: '^[-+]?\\d*\\.?\\d+%?$' },
-});
+import { shockParam, symbolParam } from '../../views/market-params.js';
+import { enumParam, getRoute, isoDateParam, numberParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
   getRoute(

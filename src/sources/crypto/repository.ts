@@ -50,13 +50,17 @@ export interface StoredFunding {
 export async function readFunding(
   db: Db,
   symbol: string,
-  q: { from?: string; interval?: '8h' | '1d' } = {},
+  q: { from?: string; to?: string; interval?: '8h' | '1d' } = {},
 ): Promise<StoredFunding[]> {
   const params: SqlValue[] = [symbol];
   let where = 'symbol = $1';
   if (q.from) {
     params.push(q.from);
     where += ` AND date >= CAST($${params.length} AS DATE)`;
+  }
+  if (q.to) {
+    params.push(q.to);
+    where += ` AND date <= CAST($${params.length} AS DATE)`;
   }
   if (q.interval) {
     params.push(q.interval);
@@ -98,13 +102,15 @@ export async function writeOpenInterest(
   });
 }
 
+/** Open interest samples of a symbol (with `to`, those dated by then). */
 export async function readOpenInterest(
   db: Db,
   symbol: string,
+  q: { to?: string } = {},
 ): Promise<{ ts: string; date: string; valueUsd: number | null }[]> {
   return db.all(
-    'SELECT ts, CAST(date AS VARCHAR) AS date, value_usd AS "valueUsd" FROM open_interest WHERE symbol = $1 ORDER BY ts',
-    [symbol],
+    `SELECT ts, CAST(date AS VARCHAR) AS date, value_usd AS "valueUsd" FROM open_interest WHERE symbol = $1${q.to ? ' AND date <= CAST($2 AS DATE)' : ''} ORDER BY ts`,
+    q.to ? [symbol, q.to] : [symbol],
   );
 }
 

@@ -37,18 +37,34 @@ export interface MergeLink {
 /**
  * Adjusted series downloaded on different days differ by the product of the splits and
  * dividends between the two downloads, the same factor on every shared day. The median of
- * base/other over the overlap is robust to a stray bad print on either side.
+ * base/other over the overlap is robust to a stray bad print on either side. Both series are
+ * ascending by date (walked side by side: this runs for every symbol of the duration ranking).
  */
 export function overlapRatio(base: DatedValue[], other: DatedValue[], minOverlap = 5): RatioEstimate | null {
-  const byDate = new Map(base.map((p) => [p.date, p.value]));
   const logs: number[] = [];
+  let j = 0;
   for (const p of other) {
-    const b = byDate.get(p.date);
-    if (b !== undefined && b > 0 && p.value > 0) logs.push(Math.log(b / p.value));
+    while (j < base.length && base[j]!.date < p.date) j++;
+    if (j === base.length) break;
+    const b = base[j]!;
+    if (b.date === p.date && b.value > 0 && p.value > 0) logs.push(Math.log(b.value / p.value));
   }
   if (logs.length < minOverlap) return null;
   const m = median(logs);
   return { ratio: Math.exp(m), overlap: logs.length, dispersion: median(logs.map((x) => Math.abs(x - m))) };
+}
+
+/** `merged` with the points of `s` on the dates it lacks, re-based by `ratio` (both ascending). */
+function fillGaps(merged: MergedPoint[], s: SourcedSeries, ratio: number): MergedPoint[] {
+  const out: MergedPoint[] = [];
+  let i = 0;
+  for (const p of s.points) {
+    while (i < merged.length && merged[i]!.date < p.date) out.push(merged[i++]!);
+    if (i < merged.length && merged[i]!.date === p.date) continue;
+    out.push({ date: p.date, value: p.value * ratio, source: s.source, factor: ratio });
+  }
+  while (i < merged.length) out.push(merged[i++]!);
+  return out;
 }
 
 /** Dispersion above this (≈0.5 %) means the two sources disagree by more than a constant factor. */
@@ -67,15 +83,14 @@ export function mergeSourced(series: SourcedSeries[]): { points: MergedPoint[]; 
       const lb = b.points[b.points.length - 1]!.date;
       return la === lb ? b.points.length - a.points.length : la < lb ? 1 : -1;
     });
-  const merged = new Map<string, MergedPoint>();
+  let merged: MergedPoint[] = [];
   const links: MergeLink[] = [];
   for (const [i, s] of ordered.entries()) {
     let ratio = 1;
     let note: string | null = null;
     let est: RatioEstimate | null = null;
     if (i > 0) {
-      const current = [...merged.values()];
-      est = overlapRatio(current, s.points);
+      est = overlapRatio(merged, s.points);
       if (est) {
         ratio = est.ratio;
         if (est.dispersion > DISPERSION_WARN) {
@@ -92,11 +107,7 @@ export function mergeSourced(series: SourcedSeries[]): { points: MergedPoint[]; 
       dispersion: est?.dispersion ?? 0,
       note,
     });
-    for (const p of s.points) {
-      if (!merged.has(p.date))
-        merged.set(p.date, { date: p.date, value: p.value * ratio, source: s.source, factor: ratio });
-    }
+    merged = fillGaps(merged, s, ratio);
   }
-  const points = [...merged.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return { points, links };
+  return { points: merged, links };
 }

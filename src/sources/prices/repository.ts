@@ -1,3 +1,4 @@
+import { fromEpochDay } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { median } from '../../core/stats.js';
@@ -247,6 +248,50 @@ export async function readActions(db: Db, symbol: string, asOf?: string): Promis
 }
 
 /**
+ * The adjusted closes of every stored source of each of `symbols` (dated by `to` when given), in
+ * one read: per (symbol, source) the dates and closes come back as two JSON arrays aggregated by
+ * the database. Reading the bars of 20 symbols row by row (every column, one JS object per row)
+ * was most of the time of the duration ranking; this reads the two columns it needs, once.
+ * Sources are listed by name, as `mergeSourced` expects for its ties.
+ */
+export async function readAdjustedCloses(
+  db: Db,
+  symbols: readonly string[],
+  q: { to?: string } = {},
+): Promise<Map<string, SourcedSeries[]>> {
+  const out = new Map<string, SourcedSeries[]>();
+  if (!symbols.length) return out;
+  const text = new Map<number, string>();
+  const dayText = (n: number) => {
+    const known = text.get(n);
+    if (known !== undefined) return known;
+    const d = fromEpochDay(n);
+    text.set(n, d);
+    return d;
+  };
+  const params: SqlValue[] = [...symbols];
+  const inList = symbols.map((_, i) => `$${i + 1}`).join(', ');
+  const to = q.to ? ` AND date <= CAST($${params.push(q.to)} AS DATE)` : '';
+  const agg = (x: string) =>
+    db.dialect === 'duckdb' ? `CAST(to_json(list(${x} ORDER BY date)) AS VARCHAR)` : `CAST(json_agg(${x} ORDER BY date) AS VARCHAR)`;
+  // Dates travel as day numbers (casting every date to text cost more than the rest of the
+  // query); the text of each distinct day is made once (most symbols share their trading days).
+  const rows = await db.all<{ symbol: string; source: string; d: string; v: string }>(
+    `SELECT symbol, source, ${agg("CAST(date - DATE '1970-01-01' AS INTEGER)")} AS d, ${agg('adj_close')} AS v
+       FROM price_bars WHERE symbol IN (${inList})${to} GROUP BY symbol, source ORDER BY symbol, source`,
+    params,
+  );
+  for (const r of rows) {
+    const days = JSON.parse(r.d) as number[];
+    const values = JSON.parse(r.v) as number[];
+    const list = out.get(r.symbol) ?? [];
+    list.push({ source: r.source, points: days.map((n, i) => ({ date: dayText(n), value: Number(values[i]) })) });
+    out.set(r.symbol, list);
+  }
+  return out;
+}
+
+/**
  * One adjusted close series for a symbol across every stored source: the freshest source is
  * the base and older downloads are re-based onto it by their detected ratio (see rebase.ts).
  * With `to`, only bars dated by then take part, so the base and the ratios are the ones a reader
@@ -259,15 +304,21 @@ export async function mergedCloses(
   /** More sources from outside price_bars (e.g. FRED SP500 for ^GSPC). */
   extra: SourcedSeries[] = [],
 ): Promise<{ points: MergedPoint[]; links: MergeLink[] }> {
-  const bars = await readBars(db, symbol, q.to ? { to: q.to } : {});
-  const bySource = new Map<string, { date: string; value: number }[]>();
-  for (const b of bars) {
-    const list = bySource.get(b.source) ?? [];
-    list.push({ date: b.date, value: b.adjClose });
-    bySource.set(b.source, list);
-  }
+  const stored = (await readAdjustedCloses(db, [symbol], q.to ? { to: q.to } : {})).get(symbol) ?? [];
+  return mergeWithin(stored, extra, q);
+}
+
+/**
+ * The merge of `mergedCloses` on sources already read (`readAdjustedCloses`): `extra` sources cut
+ * at `to` like the stored ones, the result cut to [from, to].
+ */
+export function mergeWithin(
+  stored: SourcedSeries[],
+  extra: SourcedSeries[],
+  q: { from?: string; to?: string } = {},
+): { points: MergedPoint[]; links: MergeLink[] } {
   const m = mergeSourced([
-    ...[...bySource.entries()].map(([source, points]) => ({ source, points })),
+    ...stored,
     ...extra.map((e) => ({ ...e, points: q.to ? e.points.filter((p) => p.date <= q.to!) : e.points })),
   ]);
   const points = m.points.filter((p) => (!q.from || p.date >= q.from) && (!q.to || p.date <= q.to));

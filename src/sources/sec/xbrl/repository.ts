@@ -127,6 +127,8 @@ export async function saveXbrlDocument(
 export interface FactQuery {
   ciks?: number[];
   concepts?: string[];
+  /** Only facts public by this day (filed on or before it; an undated fact is never known). */
+  knownBy?: string;
 }
 
 interface FactRow {
@@ -157,6 +159,7 @@ export async function loadXbrlFacts(db: Db, q: FactQuery = {}): Promise<XbrlFact
   if (q.concepts?.length) {
     where.push(`concept IN (${q.concepts.map((c) => `$${params.push(c)}`).join(',')})`);
   }
+  if (q.knownBy) where.push(`filed IS NOT NULL AND filed <= CAST($${params.push(q.knownBy)} AS DATE)`);
   const rows = await db.all<FactRow>(
     `SELECT cik, taxonomy, concept, unit, value, CAST(period_start AS VARCHAR) AS period_start,
             CAST(period_end AS VARCHAR) AS period_end, period_type, dims, form, CAST(filed AS VARCHAR) AS filed,
@@ -189,6 +192,14 @@ export interface StoredCompany {
   name: string | null;
   ticker: string | null;
   facts: number;
+}
+
+/** How many facts are stored, and the first filing date among them (null when none is dated). */
+export async function xbrlCoverage(db: Db): Promise<{ facts: number; firstFiled: string | null }> {
+  const r = await db.all<{ n: number; first: string | null }>(
+    'SELECT count(*) AS n, CAST(min(filed) AS VARCHAR) AS first FROM xbrl_facts',
+  );
+  return { facts: Number(r[0]?.n ?? 0), firstFiled: r[0]?.first ?? null };
 }
 
 export async function listXbrlCompanies(db: Db): Promise<StoredCompany[]> {

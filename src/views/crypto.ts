@@ -1,0 +1,183 @@
+import type { CryptoStress } from '../indicators/markets/crypto.js';
+import { drawdownSeries } from '../indicators/markets/drawdown.js';
+import { closesOf, cryptoFromStore, fundingPrints } from '../indicators/markets/load.js';
+import { listPriceSources } from '../sources/prices/repository.js';
+import type { Store } from '../store/store.js';
+import { type Empty, emptyView, type View } from './model.js';
+
+/**
+ * BTC stress as a view: the last close, the fall from the peak, realised volatility, funding and
+ * open interest, the "~$126k → ~$60k" check (thesis 6, the ledger's function) measured both from
+ * the intraday high and close to close, and the charts. `tidewatch crypto`, `/api/views/crypto`
+ * and the Crypto panel render this one object.
+ */
+export interface CryptoViewData {
+  stress: CryptoStress & { fundingSource: string | null };
+}
+
+/** Why there is no BTC to show on `asOf`: nothing stored at all, or the stored history starts later. */
+export async function btcEmpty(store: Store, asOf: string): Promise<Empty> {
+  const sources = await listPriceSources(store.db, 'BTC');
+  const first = sources
+    .map((s) => s.firstDate)
+    .filter((d): d is string => d !== null)
+    .sort()[0];
+  return first
+    ? {
+        reason: 'before-coverage',
+        message: `No BTC prices known on ${asOf}: the stored history starts on ${first}.`,
+      }
+    : {
+        reason: 'nothing-stored',
+        message: 'No BTC prices stored yet.',
+        hint: 'tidewatch import crypto ../shared/data/crypto',
+      };
+}
+
+/** A claim's verdict line, the same words as the ledger's check. */
+export function claimLine(s: CryptoStress): string {
+  return `“BTC fell from ~$126k (Oct 2025) to ~$60k” (as of ${s.asOf}): ${s.claim.status.toUpperCase()} — ${s.claim.statement}`;
+}
+
+export async function cryptoView(store: Store, opts: { asOf: string }): Promise<View<CryptoViewData>> {
+  const stress = await cryptoFromStore(store, opts.asOf);
+  const v = emptyView<CryptoViewData>('crypto', 'Crypto: BTC stress', opts.asOf, { stress });
+  if (!stress.last) {
+    v.empty = await btcEmpty(store, opts.asOf);
+    return v;
+  }
+  const closes = await closesOf(store, 'BTC', { to: opts.asOf });
+  v.headline = claimLine(stress);
+  v.kpis.push(
+    {
+      id: 'btc',
+      label: 'BTC close',
+      value: stress.last.value,
+      format: 'price',
+      digits: 0,
+      date: stress.last.date,
+    },
+    {
+      id: 'from-peak',
+      label: stress.drawdown ? `From the ${stress.drawdown.peakDate} peak close` : 'From the peak close',
+      value: stress.currentDrawdown,
+      format: 'fraction-change',
+    },
+    { id: 'vol-30', label: 'Realised vol 30d (annualised)', value: stress.realisedVol30, format: 'fraction' },
+    { id: 'vol-90', label: 'Realised vol 90d (annualised)', value: stress.realisedVol90, format: 'fraction' },
+    {
+      id: 'funding',
+      label: 'Funding per 8h, latest',
+      value: stress.fundingLatest?.value ?? null,
+      format: 'fraction-change',
+      digits: 4,
+      date: stress.fundingLatest?.date.slice(0, 10) ?? null,
+      detail: {
+        label: '30-day mean, annualised',
+        value: stress.fundingAnnualised30d,
+        format: 'fraction-change',
+      },
+    },
+    {
+      id: 'open-interest',
+      label: 'Open interest',
+      value: stress.openInterestLatest?.value ?? 'none stored',
+      format: stress.openInterestLatest ? 'usd' : 'text',
+      date: stress.openInterestLatest?.date.slice(0, 10) ?? null,
+    },
+  );
+  const falls = [
+    ['from the intraday high', stress.claim.fall.fromIntradayHigh],
+    ['close-to-close', stress.claim.fall.closeToClose],
+  ] as const;
+  v.tables.push({
+    id: 'falls',
+    title: 'The October 2025 peak to the lowest close after it, measured two ways',
+    columns: [
+      { key: 'fall', label: 'fall', format: 'text' },
+      { key: 'peak', label: 'peak', format: 'price' },
+      { key: 'peakDate', label: 'peak date', format: 'date' },
+      { key: 'peakSource', label: 'peak source', format: 'text' },
+      { key: 'trough', label: 'lowest close after it', format: 'price' },
+      { key: 'troughDate', label: 'date', format: 'date' },
+      { key: 'troughSource', label: 'source', format: 'text' },
+      { key: 'depth', label: 'depth', format: 'fraction-change' },
+    ],
+    rows: falls.flatMap(([fall, f]) =>
+      f
+        ? [
+            {
+              fall,
+              peak: f.peak,
+              peakDate: f.peakDate,
+              peakSource: f.peakSource,
+              trough: f.trough,
+              troughDate: f.troughDate,
+              troughSource: f.troughSource,
+              depth: f.depth,
+            },
+          ]
+        : [],
+    ),
+    note: stress.claim.fall.fromIntradayHigh
+      ? undefined
+      : 'No source with intraday highs is stored: only the close-to-close fall.',
+  });
+
+  v.charts.push(
+    {
+      id: 'btc',
+      title: 'BTC close, merged sources (US$)',
+      format: 'price',
+      digits: 0,
+      series: [{ name: 'BTC', points: closes.map((p) => ({ time: p.date, value: p.value })) }],
+    },
+    {
+      id: 'btc-drawdown',
+      title: 'BTC drawdown from the running peak close',
+      format: 'fraction-change',
+      digits: 0,
+      series: [
+        {
+          name: 'drawdown',
+          kind: 'area',
+          tone: 'warn',
+          points: drawdownSeries(closes).map((p) => ({ time: p.date, value: p.value })),
+        },
+      ],
+    },
+  );
+  const funding = dailyMeans(await fundingPrints(store, 'BTC', opts.asOf));
+  if (funding.length)
+    v.charts.push({
+      id: 'btc-funding',
+      title: 'Funding per 8h, daily mean of the prints',
+      format: 'fraction-change',
+      digits: 3,
+      series: [{ name: 'funding per 8h', kind: 'histogram', points: funding }],
+      lines: [{ value: 0, label: '0' }],
+    });
+
+  v.notes.push({
+    text: `Last close from ${stress.last.source}${stress.fundingSource ? `; funding from ${stress.fundingSource}` : ''}.`,
+  });
+  if (!stress.openInterestLatest)
+    v.notes.push({
+      kind: 'caveat',
+      text: 'No open interest stored by this day (the shared files have none; `tidewatch update --source crypto` fetches it).',
+    });
+  return v;
+}
+
+/** Prints of one day averaged (the chart has one bar per day; the prints share the per-8h unit). */
+function dailyMeans(prints: Array<{ date: string; value: number }>): Array<{ time: string; value: number }> {
+  const byDay = new Map<string, { sum: number; n: number }>();
+  for (const p of prints) {
+    const d = p.date.slice(0, 10);
+    const cur = byDay.get(d) ?? { sum: 0, n: 0 };
+    cur.sum += p.value;
+    cur.n++;
+    byDay.set(d, cur);
+  }
+  return [...byDay.entries()].map(([time, { sum, n }]) => ({ time, value: sum / n }));
+}
