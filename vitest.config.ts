@@ -11,7 +11,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/load.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/load.test.ts'],
+        },
       },
       // The load test measures requests/s: it runs alone, after everything else.
       { extends: true, test: { name: 'load', include: ['test/load.test.ts'], sequence: { groupOrder: 1 } } },

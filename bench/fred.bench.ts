@@ -5,14 +5,15 @@
  *  2. `liquidity --as-of` in process over the full history: ms per call (aim < 50 ms), versus a
  *     baseline that reads the three full series for every call.
  */
-import { SHARED_DATA } from '../test/shared-data.js';
+
+import { addDays } from '../src/core/dates.js';
 import { netLiquidityAsOf } from '../src/indicators/liquidity.js';
-import { liquidityAsOf } from '../src/loaders/liquidity.js';
 import { VintageIndex } from '../src/indicators/point-in-time.js';
-import { importFredFiles } from '../src/update/import/fred.js';
+import { liquidityAsOf } from '../src/loaders/liquidity.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { Store } from '../src/store/store.js';
-import { addDays } from '../src/core/dates.js';
+import { importFredFiles } from '../src/update/import/fred.js';
+import { SHARED_DATA } from '../test/shared-data.js';
 import { bestOf, listFiles, report } from './util.js';
 
 const files = listFiles(`${SHARED_DATA}/fred`, '.csv');
@@ -44,7 +45,10 @@ async function duckdbReadCsv(): Promise<number> {
 const imp = await bestOf(3, importPath);
 const ref = await bestOf(3, duckdbReadCsv);
 report(`FRED import: ${files.length} files`, [
-  ['tidewatch import (parse, units, vintages, write)', `${imp.ms.toFixed(0)} ms (${imp.result.rows} rows written)`],
+  [
+    'tidewatch import (parse, units, vintages, write)',
+    `${imp.ms.toFixed(0)} ms (${imp.result.rows} rows written)`,
+  ],
   ['DuckDB read_csv of the same files', `${ref.ms.toFixed(0)} ms (${ref.result} values)`],
   ['ratio import / read_csv (aim ≤ 2×)', `${(imp.ms / ref.ms).toFixed(2)}×`],
 ]);
@@ -59,8 +63,13 @@ const fast = await bestOf(3, async () => {
 const naive = await bestOf(1, async () => {
   for (const d of dates) {
     // Baseline: read every vintage of the three series on each call, then index them.
-    const [a, b, c] = await Promise.all(['WALCL', 'WTREGEN', 'RRPONTSYD'].map((id) => store.getAllVintages(id)));
-    netLiquidityAsOf({ fedAssets: new VintageIndex(a!), tga: new VintageIndex(b!), rrp: new VintageIndex(c!) }, d);
+    const [a, b, c] = await Promise.all(
+      ['WALCL', 'WTREGEN', 'RRPONTSYD'].map((id) => store.getAllVintages(id)),
+    );
+    netLiquidityAsOf(
+      { fedAssets: new VintageIndex(a!), tga: new VintageIndex(b!), rrp: new VintageIndex(c!) },
+      d,
+    );
   }
 });
 report(`liquidity --as-of, ${dates.length} dates 2007-02 … 2025-11`, [

@@ -28,7 +28,11 @@ function generate(kind: Kind, n: number): { file: string; records: number } {
   const file = path.join(dir, `${kind}-${n}`);
   if (kind === 'fred') {
     // A generic id (plausible from 1600 on) with DFF's real values cycled over consecutive days.
-    const values = real('fred', 'DFF.csv').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+    const values = real('fred', 'DFF.csv')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[1]);
     const out = ['observation_date,DFFX'];
     let d = '1600-01-01';
     for (let i = 0; i < n; i++, d = addDays(d, 1)) out.push(`${d},${values[i % values.length]}`);
@@ -42,7 +46,9 @@ function generate(kind: Kind, n: number): { file: string; records: number } {
     const parts: string[] = [];
     for (let i = 0; i < n; i++) {
       const t = `R${String(i % types).padStart(3, '0')}`;
-      parts.push(JSON.stringify({ ...rec, refRateType: t, refRateDt: addDays('1960-01-01', Math.floor(i / types)) }));
+      parts.push(
+        JSON.stringify({ ...rec, refRateType: t, refRateDt: addDays('1960-01-01', Math.floor(i / types)) }),
+      );
     }
     writeFileSync(`${file}.json`, `[\n${parts.join(',\n')}\n]\n`);
     return { file: `${file}.json`, records: n };
@@ -94,10 +100,15 @@ async function child(kind: Kind, file: string): Promise<void> {
   const store = await openStore(path.join(mkdtempSync(path.join(tmpdir(), 'tw-scale-db-')), 'tw.duckdb'));
   const opts = { runId: null, today: '2026-11-29' };
   const run = async () => {
-    if (kind === 'fred') return (await import('../src/update/import/fred.js')).importFredFiles(store, [file], opts);
-    if (kind === 'nyfed') return (await import('../src/update/import/nyfed.js')).importNyfedFiles(store, [file], opts);
-    if (kind === 'auctions' || kind === 'debt') return (await import('../src/update/import/treasury.js')).importTreasuryFiles(store, [file], opts);
-    return (await import('../src/update/import/prices.js')).importPriceFiles(store, [file], { today: opts.today });
+    if (kind === 'fred')
+      return (await import('../src/update/import/fred.js')).importFredFiles(store, [file], opts);
+    if (kind === 'nyfed')
+      return (await import('../src/update/import/nyfed.js')).importNyfedFiles(store, [file], opts);
+    if (kind === 'auctions' || kind === 'debt')
+      return (await import('../src/update/import/treasury.js')).importTreasuryFiles(store, [file], opts);
+    return (await import('../src/update/import/prices.js')).importPriceFiles(store, [file], {
+      today: opts.today,
+    });
   };
   // Modules and the store are loaded before the baseline is taken.
   global.gc?.();
@@ -106,7 +117,9 @@ async function child(kind: Kind, file: string): Promise<void> {
   const out = await run();
   const ms = performance.now() - t0;
   const failed = out.filter((s) => s.status === 'failed');
-  process.stdout.write(`${JSON.stringify({ ms, base, peak: process.resourceUsage().maxRSS * 1024, failed: failed.map((f) => f.reason) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ms, base, peak: process.resourceUsage().maxRSS * 1024, failed: failed.map((f) => f.reason) })}\n`,
+  );
   await store.close();
 }
 
@@ -132,7 +145,11 @@ if (args[0] === '--child') {
     for (const n of sizes) {
       const g = generate(kind, n);
       const mb = statSync(g.file).size / 1e6;
-      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', kind, g.file], { encoding: 'utf8', maxBuffer: 1e8 });
+      const r = spawnSync(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', self, '--child', kind, g.file],
+        { encoding: 'utf8', maxBuffer: 1e8 },
+      );
       const line = r.stdout.trim().split('\n').at(-1) ?? '';
       let m: { ms: number; base: number; peak: number; failed: string[] };
       try {
@@ -148,7 +165,11 @@ if (args[0] === '--child') {
         `${(m.ms / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} records/s, peak RSS +${((m.peak - m.base) / 1e6).toFixed(0)} MB = ${((m.peak - m.base) / 1e6 / mb).toFixed(2)}× the file${m.failed.length ? `; FAILED ${m.failed[0]}` : ''}`,
       ]);
     }
-    if (rates.length > 1) rows.push(['records/s, largest ÷ smallest input (linear ≈ 1)', `${(rates.at(-1)! / rates[0]!).toFixed(2)}×`]);
+    if (rates.length > 1)
+      rows.push([
+        'records/s, largest ÷ smallest input (linear ≈ 1)',
+        `${(rates.at(-1)! / rates[0]!).toFixed(2)}×`,
+      ]);
     report(`import ${kind}`, rows);
   }
 }

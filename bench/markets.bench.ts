@@ -10,13 +10,13 @@
 import { DEFAULT_BOOK, DEFAULT_IMPACT } from '../src/analytics/cascade/calibrate.js';
 import { buildPositionBook } from '../src/analytics/cascade/positions.js';
 import { binBook, simulateCascade } from '../src/analytics/cascade/simulate.js';
+import { closesOrProxy, durationFromStore, spxCloses } from '../src/analytics/markets/load.js';
 import { durationRanking } from '../src/indicators/markets/duration.js';
-import { closesOrProxy, durationFromStore, spxCloses } from '../src/indicators/markets/load.js';
-import { importFredFiles } from '../src/update/import/fred.js';
-import { expandPaths, loadDefaultPriceFiles } from '../src/update/import/prices.js';
 import { universe } from '../src/sources/prices/universe.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { Store } from '../src/store/store.js';
+import { importFredFiles } from '../src/update/import/fred.js';
+import { expandPaths, loadDefaultPriceFiles } from '../src/update/import/prices.js';
 import { SHARED_DATA } from '../test/shared-data.js';
 import { bestOf, report } from './util.js';
 

@@ -15,10 +15,10 @@ import { addDays, fridays } from '../src/core/dates.js';
 import { ANY_VALUE } from '../src/core/plausibility.js';
 import { liquidityIndexes, liquidityOn } from '../src/indicators/liquidity.js';
 import { computePlumbing, type PlumbingInputs } from '../src/indicators/plumbing/index.js';
-import { plumbingFromStore } from '../src/loaders/plumbing.js';
 import type { KnownObs, Obs } from '../src/indicators/plumbing/series.js';
 import { wednesdays } from '../src/indicators/plumbing/stress-score.js';
 import { loadRealInputs } from '../src/indicators/plumbing/testing/real-inputs.js';
+import { plumbingFromStore } from '../src/loaders/plumbing.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { Store } from '../src/store/store.js';
 

@@ -42,16 +42,37 @@ for (const u of documentedUrls(doc)) {
   worstRps = Math.min(worstRps, r.rps);
   worstP99 = Math.max(worstP99, r.p99);
   minSpeedup = Math.min(minSpeedup, speedup);
-  rows.push([u, `${res.status}`, coldMs.toFixed(0), r.rps.toFixed(0), r.p50.toFixed(0), r.p99.toFixed(0), String(r.errors), `${speedup.toFixed(0)}×`]);
+  rows.push([
+    u,
+    `${res.status}`,
+    coldMs.toFixed(0),
+    r.rps.toFixed(0),
+    r.p50.toFixed(0),
+    r.p99.toFixed(0),
+    String(r.errors),
+    `${speedup.toFixed(0)}×`,
+  ]);
 }
 const rss = peakRssMiB(server.pid);
 server.child.kill('SIGINT');
 
-const headers = ['endpoint', 'status', 'cold ms', 'warm req/s', 'p50 ms', 'p99 ms', 'errors', 'warm / uncached'];
+const headers = [
+  'endpoint',
+  'status',
+  'cold ms',
+  'warm req/s',
+  'p50 ms',
+  'p99 ms',
+  'errors',
+  'warm / uncached',
+];
 const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const line = (r: string[]) =>
+  r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 console.log(`\n## server: 50 connections × ${SECONDS} s per endpoint, gzip accepted (as browsers do)`);
 console.log(line(headers));
 for (const r of rows) console.log(line(r));
-console.log(`\nslowest endpoint warm: ${worstRps.toFixed(0)} req/s (aim ≥ 200); worst p99 ${worstP99.toFixed(0)} ms (aim < 250); server peak RSS ${rss.toFixed(0)} MiB (aim < 500)`);
+console.log(
+  `\nslowest endpoint warm: ${worstRps.toFixed(0)} req/s (aim ≥ 200); worst p99 ${worstP99.toFixed(0)} ms (aim < 250); server peak RSS ${rss.toFixed(0)} MiB (aim < 500)`,
+);
 console.log(`ratio warm / uncached (smallest over endpoints): ${minSpeedup.toFixed(0)}×`);

@@ -20,12 +20,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { crc32, deflateRawSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { addDays } from '../src/core/dates.js';
 import { importDataSetZip, readCsvSql } from '../src/sources/sec/thirteenf/bulk.js';
-import { dsDate, infoTableCells, META_PATH, realMeta } from '../src/sources/sec/thirteenf/data-set.testkit.js';
+import {
+  dsDate,
+  infoTableCells,
+  META_PATH,
+  realMeta,
+} from '../src/sources/sec/thirteenf/data-set.testkit.js';
 import { parseThirteenF } from '../src/sources/sec/thirteenf/filing.js';
 import { filerHistory, holdersOf, topPuts } from '../src/sources/sec/thirteenf/queries.js';
 import type { ParsedThirteenF } from '../src/sources/sec/thirteenf/types.js';

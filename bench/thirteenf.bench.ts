@@ -16,13 +16,13 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { importBulkFolder, parseBulkMetadata, readCsvSql } from '../src/sources/sec/thirteenf/bulk.js';
+import { dataSetRow } from '../src/sources/sec/thirteenf/data-set.testkit.js';
 import { parseThirteenF } from '../src/sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../src/sources/sec/thirteenf/normalise.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { Store } from '../src/store/store.js';
 import { dataFile } from '../test/shared-data.js';
 import { bestOf, report } from './util.js';
-import { dataSetRow } from '../src/sources/sec/thirteenf/data-set.testkit.js';
 
 const ROWS = Number(process.env.BENCH_13F_ROWS ?? 3_000_000);
 const RUNS = Number(process.env.BENCH_13F_RUNS ?? 3);

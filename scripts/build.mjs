@@ -23,7 +23,8 @@ export function newestSource(dirs = SOURCE_DIRS) {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) newest = Math.max(newest, newestSource([p]));
-      else if (/\.(ts|js)$/.test(e.name) && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+      else if (/\.(ts|js)$/.test(e.name) && !e.name.endsWith('.test.ts'))
+        newest = Math.max(newest, statSync(p).mtimeMs);
     }
   }
   return newest;
@@ -58,7 +59,8 @@ function webEntryPoints() {
   const entries = {};
   for (const dir of ['', 'panels']) {
     for (const e of readdirSync(path.join(web, dir), { withFileTypes: true })) {
-      if (e.isFile() && e.name.endsWith('.js')) entries[path.posix.join(dir, e.name.slice(0, -3))] = path.join(web, dir, e.name);
+      if (e.isFile() && e.name.endsWith('.js'))
+        entries[path.posix.join(dir, e.name.slice(0, -3))] = path.join(web, dir, e.name);
     }
   }
   return entries;

@@ -32,7 +32,11 @@ describe('alerts on the real data: fire once per crossing, re-arm when cleared',
     // from/to are the stored JSON of the measured value, itself the JSON text of id → status.
     const from = JSON.parse(JSON.parse(e.from!)) as Record<string, string>;
     const to = JSON.parse(JSON.parse(e.to!)) as Record<string, string>;
-    return Object.fromEntries(Object.keys(to).filter((k) => from[k] !== to[k]).map((k) => [k, [from[k], to[k]]]));
+    return Object.fromEntries(
+      Object.keys(to)
+        .filter((k) => from[k] !== to[k])
+        .map((k) => [k, [from[k], to[k]]]),
+    );
   };
 
   it('first check (2025-09-01) records baselines and fires nothing', async () => {
@@ -74,7 +78,9 @@ describe('alerts on the real data: fire once per crossing, re-arm when cleared',
     const r = await checkAlerts(store, builtIns, '2026-01-30');
     expect(ids(r.cleared)).toEqual(['net-liquidity-draining', 'repo-crosses-iorb']);
     expect(ids(r.fired)).toEqual(['btc-drawdown-30', 'thesis-verdicts']);
-    expect(r.fired.find((e) => e.ruleId === 'btc-drawdown-30')!.detail).toMatch(/32\.6 % below its all-time high close/);
+    expect(r.fired.find((e) => e.ruleId === 'btc-drawdown-30')!.detail).toMatch(
+      /32\.6 % below its all-time high close/,
+    );
     // Oracle's −10.8 % day of 2025-12-11 is now known: its check is mixed, and so is thesis 4.
     expect(verdictChanges(r.fired)).toEqual({ 'ai-bubble': ['refuted', 'mixed'] });
     const s = await readStates(store);
@@ -128,7 +134,16 @@ describe('alerts on the real data: fire once per crossing, re-arm when cleared',
 
   it('the CLI prints what fired and never the webhook token', () => {
     const db = fullStoreCopy();
-    const r = runCli(['alerts', 'check', '--as-of', '2025-10-31', '--webhook', 'http://127.0.0.1:9/hooks/SECRET', '--db', db]);
+    const r = runCli([
+      'alerts',
+      'check',
+      '--as-of',
+      '2025-10-31',
+      '--webhook',
+      'http://127.0.0.1:9/hooks/SECRET',
+      '--db',
+      db,
+    ]);
     expect(r.stdout).toMatch(/ALERT reserves-below-3t: reserve balances \$2\.848T on 2025-10-29/);
     expect(r.stdout).toMatch(/webhook http:\/\/127\.0\.0\.1:9\/…: failed/);
     expect(r.stdout + r.stderr).not.toMatch(/SECRET/);

@@ -27,14 +27,27 @@ describe.runIf(pg)('DuckDB and PostgreSQL give the same answers', () => {
     u.searchParams.set('options', `-c search_path=${schema}`);
     pgDb = u.toString();
     const files = {
-      fred: ['WALCL.csv', 'WTREGEN.csv', 'RRPONTSYD.csv', 'sofr3-2021-2026/WRESBAL.csv', 'sofr3-2021-2026/SOFR.csv', 'sofr3-2021-2026/IORB.csv'].map((f) => dataFile('fred', f)),
+      fred: [
+        'WALCL.csv',
+        'WTREGEN.csv',
+        'RRPONTSYD.csv',
+        'sofr3-2021-2026/WRESBAL.csv',
+        'sofr3-2021-2026/SOFR.csv',
+        'sofr3-2021-2026/IORB.csv',
+      ].map((f) => dataFile('fred', f)),
       treasury: [dataFile('treasury/DTS_OpCashBal_20210624_20260623.csv')],
-      '13f': ['scion_13F-HR_20230630_0000905148-23-000689.txt', 'scion_13F-HR_20230930_0000905148-23-001400.txt'].map((f) => dataFile('sec/scion', f)),
+      '13f': [
+        'scion_13F-HR_20230630_0000905148-23-000689.txt',
+        'scion_13F-HR_20230930_0000905148-23-001400.txt',
+      ].map((f) => dataFile('sec/scion', f)),
     };
     for (const db of [duck, pgDb]) {
       for (const [kind, list] of Object.entries(files)) {
         const r = runCli(['import', kind, ...list, '--db', db]);
-        if (r.code !== 0) throw new Error(`import ${kind} into ${db.startsWith('postgres') ? 'PostgreSQL' : 'DuckDB'} failed: ${r.stderr}${r.stdout}`);
+        if (r.code !== 0)
+          throw new Error(
+            `import ${kind} into ${db.startsWith('postgres') ? 'PostgreSQL' : 'DuckDB'} failed: ${r.stderr}${r.stdout}`,
+          );
       }
     }
   });

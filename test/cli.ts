@@ -16,5 +16,9 @@ export function runCli(args: string[], env: Record<string, string> = {}, opts: {
 }
 
 export function spawnCli(args: string[], env: Record<string, string> = {}) {
-  return spawn(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

@@ -11,7 +11,11 @@ import { fullStoreCopy } from './full-store.js';
  */
 const run = chromiumAvailable();
 
-async function open(browser: import('playwright-core').Browser, url: string, width: number): Promise<{ page: Page; errors: string[] }> {
+async function open(
+  browser: import('playwright-core').Browser,
+  url: string,
+  width: number,
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -29,19 +33,29 @@ async function open(browser: import('playwright-core').Browser, url: string, wid
 /** Pairs of text boxes in the scatter that overlap (tick labels, axis titles, point labels). */
 function scatterOverlaps(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const boxes = Array.from(document.querySelectorAll('#duration-scatter text')).map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }));
+    const boxes = Array.from(document.querySelectorAll('#duration-scatter text')).map((t) => ({
+      t: t.textContent ?? '',
+      r: t.getBoundingClientRect(),
+    }));
     const out: string[] = [];
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const a = boxes[i]!.r;
         const b = boxes[j]!.r;
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${boxes[i]!.t} × ${boxes[j]!.t}`);
+        if (
+          a.left < b.right - 0.5 &&
+          b.left < a.right - 0.5 &&
+          a.top < b.bottom - 0.5 &&
+          b.top < a.bottom - 0.5
+        )
+          out.push(`${boxes[i]!.t} × ${boxes[j]!.t}`);
       }
     return out;
   });
 }
 
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe.runIf(run)('capex, markets, crypto and ledger panels in Debian Chromium (full real store)', () => {
   const dash = useServedDashboard(() => openStore(fullStoreCopy()));
@@ -75,11 +89,15 @@ describe.runIf(run)('capex, markets, crypto and ledger panels in Debian Chromium
       expect(await svg.locator('text.axis-title').count()).toBe(2);
       expect(Number(await svg.getAttribute('data-labels'))).toBeGreaterThan(ranked / 2);
       expect(await scatterOverlaps(page)).toEqual([]);
-      await expect(page.locator('#panel-markets .legend [data-group="speculative"]').count()).resolves.toBe(1);
+      await expect(page.locator('#panel-markets .legend [data-group="speculative"]').count()).resolves.toBe(
+        1,
+      );
 
       // The chart library's logo is off (it covered axis labels); the footer carries its attribution and link.
       expect(await page.locator('.chart a[href*="tradingview"]').count()).toBe(0);
-      await expect(page.locator('#chart-attribution a[href="https://www.tradingview.com/"]').isVisible()).resolves.toBe(true);
+      await expect(
+        page.locator('#chart-attribution a[href="https://www.tradingview.com/"]').isVisible(),
+      ).resolves.toBe(true);
 
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: screenshotPath(`views-${width}`), fullPage: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from './browser.js';
 import { importTreasuryFiles } from '../src/update/import/treasury.js';
+import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from './browser.js';
 import { liquidityStore } from './fixtures.js';
 import { dataFile } from './shared-data.js';
 
@@ -38,7 +38,10 @@ describe.runIf(run)('dashboard in Debian Chromium (playwright-core)', () => {
     expect(inked).toBeGreaterThan(1000);
     await expect(page.locator('#panel-liquidity .kpi .value').first().textContent()).resolves.toBe('$5.625T');
     // One chip per source family, its newest observation known that day (RRPONTSYD 11-14, DTS 11-13).
-    expect(await page.locator('#freshness .chip').allTextContents()).toEqual(['FRED 2025-11-14', 'Treasury 2025-11-13']);
+    expect(await page.locator('#freshness .chip').allTextContents()).toEqual([
+      'FRED 2025-11-14',
+      'Treasury 2025-11-13',
+    ]);
     await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -54,7 +57,9 @@ describe.runIf(run)('dashboard in Debian Chromium (playwright-core)', () => {
     // DTS covers 2021-06-24 on: Fridays 2021-07-02 … 2025-04-18.
     expect(Number(await chart.getAttribute('data-points'))).toBe(199);
     expect(h41).toBe(955);
-    await expect(panel.textContent()).resolves.toContain('TGA basis: Wednesday close (Daily Treasury Statement)');
+    await expect(panel.textContent()).resolves.toContain(
+      'TGA basis: Wednesday close (Daily Treasury Statement)',
+    );
     // 6,727,xxxM − 638,783M (DTS close of Wed 04-16) − 58.6B, i.e. $215.8B below the h41 level.
     await expect(panel.locator('.kpi .value').first().textContent()).resolves.toBe('$6.030T');
     await panel.screenshot({ path: screenshotPath('liquidity-dts') });

@@ -9,7 +9,10 @@ import { SHARED_DATA } from './shared-data.js';
 
 describe('end to end through TIDEWATCH_REPLAY_DIR (update → liquidity → API)', () => {
   const db = path.join(mkdtempSync(path.join(tmpdir(), 'tw-e2e-')), 'tw.duckdb');
-  const env = { TIDEWATCH_REPLAY_DIR: SHARED_DATA, TIDEWATCH_ARCHIVE_DIR: path.join(path.dirname(db), 'archive') };
+  const env = {
+    TIDEWATCH_REPLAY_DIR: SHARED_DATA,
+    TIDEWATCH_ARCHIVE_DIR: path.join(path.dirname(db), 'archive'),
+  };
 
   it('update stores the default FRED series from the recordings and is idempotent', () => {
     const first = runCli(['update', '--source', 'fred', '--db', db], env);
@@ -27,13 +30,34 @@ describe('end to end through TIDEWATCH_REPLAY_DIR (update → liquidity → API)
     const r = runCli(['liquidity', '--as-of', '2025-11-14', '--json', '--db', db], env);
     expect(r.code).toBe(0);
     const nl = JSON.parse(r.stdout);
-    expect(nl).toMatchObject({ asOf: '2025-11-14', fedAssetsUsd: 6_580_462e6, fedAssetsDate: '2025-11-12', tgaUsd: 953_816e6, tgaDate: '2025-11-12', rrpDate: '2025-11-14' });
+    expect(nl).toMatchObject({
+      asOf: '2025-11-14',
+      fedAssetsUsd: 6_580_462e6,
+      fedAssetsDate: '2025-11-12',
+      tgaUsd: 953_816e6,
+      tgaDate: '2025-11-12',
+      rrpDate: '2025-11-14',
+    });
     expect(nl.netLiquidityUsd).toBeCloseTo(5_625_087e6, -3);
   });
 
   it('series show --as-of and --csv', () => {
-    const r = runCli(['series', 'show', 'WALCL', '--from', '2025-11-01', '--as-of', '2025-11-12', '--csv', '--db', db]);
-    expect(r.stdout.trim().split('\n')).toEqual(['date,WALCL,known_from', '2025-11-05,6572732000000,2025-11-06']);
+    const r = runCli([
+      'series',
+      'show',
+      'WALCL',
+      '--from',
+      '2025-11-01',
+      '--as-of',
+      '2025-11-12',
+      '--csv',
+      '--db',
+      db,
+    ]);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'date,WALCL,known_from',
+      '2025-11-05,6572732000000,2025-11-06',
+    ]);
     const bad = runCli(['liquidity', '--as-of', '2025-13-01', '--db', db]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--as-of must be a calendar date YYYY-MM-DD, got '2025-13-01'/);
@@ -52,9 +76,15 @@ describe('end to end through TIDEWATCH_REPLAY_DIR (update → liquidity → API)
       const series = await app.request('/api/series/WTREGEN?from=2025-11-01');
       const body = await series.json();
       expect(body.series.sourceUnit).toBe('usd_millions');
-      expect(body.observations.at(-1)).toEqual({ date: '2025-11-12', value: 953_816e6, knownFrom: '2025-11-13' });
+      expect(body.observations.at(-1)).toEqual({
+        date: '2025-11-12',
+        value: 953_816e6,
+        knownFrom: '2025-11-13',
+      });
       expect((await app.request('/api/series/NOPE')).status).toBe(404);
-      const archived = await store.db.all<{ n: number }>("SELECT count(*) AS n FROM raw_archive WHERE url LIKE '%id=WALCL%' AND from_replay");
+      const archived = await store.db.all<{ n: number }>(
+        "SELECT count(*) AS n FROM raw_archive WHERE url LIKE '%id=WALCL%' AND from_replay",
+      );
       expect(archived[0]!.n).toBeGreaterThan(0);
       const openapi = await (await app.request('/api/openapi.json')).json();
       expect(Object.keys(openapi.paths)).toContain('/api/liquidity');

@@ -14,7 +14,12 @@ describe('an update run with failing series names them and keeps the rest', () =
   let srv: Misbehaving;
   beforeAll(async () => {
     srv = await startMisbehavingServer(
-      { WALCL: dataFile('fred/WALCL.csv'), WTREGEN: dataFile('fred/WTREGEN.csv'), RRPONTSYD: dataFile('fred/RRPONTSYD.csv'), DGS10: dataFile('fred/DGS10.csv') },
+      {
+        WALCL: dataFile('fred/WALCL.csv'),
+        WTREGEN: dataFile('fred/WTREGEN.csv'),
+        RRPONTSYD: dataFile('fred/RRPONTSYD.csv'),
+        DGS10: dataFile('fred/DGS10.csv'),
+      },
       { RRPONTSYD: '429-once', SOFR: '500', IORB: 'hang', EFFR: 'html', DGS10: 'truncated', DGS2: 'reset' },
     );
   });
@@ -32,7 +37,10 @@ describe('an update run with failing series names them and keeps the rest', () =
       sleep: async () => undefined,
       fetchImpl: (url, init) => fetch(String(url).replace('https://fred.stlouisfed.org', srv.base), init),
     });
-    const report = await runUpdate(store, http, { sources: ['fred'], only: ['WALCL', 'WTREGEN', 'RRPONTSYD', 'SOFR', 'IORB', 'EFFR', 'DGS10', 'DGS2'] });
+    const report = await runUpdate(store, http, {
+      sources: ['fred'],
+      only: ['WALCL', 'WTREGEN', 'RRPONTSYD', 'SOFR', 'IORB', 'EFFR', 'DGS10', 'DGS2'],
+    });
     const by = Object.fromEntries(report.runs[0]!.summaries.map((s) => [s.series, s]));
     expect(by.WALCL).toMatchObject({ status: 'ok', newRows: 985 });
     expect(by.RRPONTSYD).toMatchObject({ status: 'ok', newRows: 3107 });
@@ -43,7 +51,8 @@ describe('an update run with failing series names them and keeps the rest', () =
     expect(by.DGS2!.reason).toMatch(/^network: /);
     expect(report.runs[0]!.status).toBe('partial');
     // Nothing was written for the failed series.
-    for (const id of ['SOFR', 'IORB', 'EFFR', 'DGS10', 'DGS2']) expect(await store.getSeries(id)).toBeUndefined();
+    for (const id of ['SOFR', 'IORB', 'EFFR', 'DGS10', 'DGS2'])
+      expect(await store.getSeries(id)).toBeUndefined();
     const runs = await store.lastRuns(1);
     expect(runs[0]!.status).toBe('partial');
     await store.close();
@@ -54,7 +63,9 @@ describe('crash safety', () => {
   it('a process killed inside an ingest leaves the database as before that series', async () => {
     const db = path.join(mkdtempSync(path.join(tmpdir(), 'tw-kill-')), 'tw.duckdb');
     expect(runCli(['import', 'fred', dataFile('fred/WALCL.csv'), '--db', db]).code).toBe(0);
-    const child = spawnCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db], { TIDEWATCH_TEST_HOLD_TX: 'DFF' });
+    const child = spawnCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db], {
+      TIDEWATCH_TEST_HOLD_TX: 'DFF',
+    });
     await new Promise<void>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (b) => {
@@ -68,7 +79,9 @@ describe('crash safety', () => {
     const store = await openStore(db);
     try {
       expect(await store.getSeries('DFF')).toBeUndefined();
-      const n = await store.db.all<{ n: number }>("SELECT count(*) AS n FROM observations WHERE series_id = 'DFF'");
+      const n = await store.db.all<{ n: number }>(
+        "SELECT count(*) AS n FROM observations WHERE series_id = 'DFF'",
+      );
       expect(n[0]!.n).toBe(0);
       expect((await store.getSeries('WALCL'))!.observations).toBe(985);
     } finally {
@@ -78,7 +91,9 @@ describe('crash safety', () => {
     const rerun = runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]);
     expect(rerun.stderr).toBe('');
     expect(rerun.stdout).toMatch(/DFF ← .*ok\s+25832/);
-    expect(runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]).stdout).toMatch(/ok\s+0\s+0\s+25832/);
+    expect(runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]).stdout).toMatch(
+      /ok\s+0\s+0\s+25832/,
+    );
     // Case 7: the killed run was left 'running'; the next start marked it failed with the reason.
     const after = await openStore(db);
     try {
@@ -86,7 +101,9 @@ describe('crash safety', () => {
       expect(runs.filter((r) => r.status === 'running')).toEqual([]);
       const killed = runs.find((r) => r.id === 2)!;
       expect(killed).toMatchObject({ source: 'fred-file', status: 'failed' });
-      expect(JSON.stringify(killed.summary)).toMatch(new RegExp(`process ${child.pid} on .* ended without finishing this run`));
+      expect(JSON.stringify(killed.summary)).toMatch(
+        new RegExp(`process ${child.pid} on .* ended without finishing this run`),
+      );
       expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'failed', 'ok']);
     } finally {
       await after.close();

@@ -1,7 +1,7 @@
-import { importFredFiles } from '../src/update/import/fred.js';
-import { importPriceFiles } from '../src/update/import/prices.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { openStore, Store } from '../src/store/store.js';
+import { importFredFiles } from '../src/update/import/fred.js';
+import { importPriceFiles } from '../src/update/import/prices.js';
 import { dataFile } from './shared-data.js';
 
 /** An in-memory store holding the real FRED liquidity files (WALCL, WTREGEN, RRPONTSYD). */

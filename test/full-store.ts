@@ -51,7 +51,8 @@ function buildOnce(): string {
     const deadline = Date.now() + 300_000;
     while (!existsSync(ready)) {
       if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
-      if (Date.now() > deadline) throw new Error('full store: timed out waiting for another worker to build it');
+      if (Date.now() > deadline)
+        throw new Error('full store: timed out waiting for another worker to build it');
       sleep(200);
     }
   }
@@ -64,10 +65,12 @@ function build(db: string, dir: string): void {
     const env = { TIDEWATCH_REPLAY_DIR: SHARED_DATA, TIDEWATCH_ARCHIVE_DIR: path.join(dir, 'archive') };
     // Generous time: on a loaded 2-core machine `import all` alone can take minutes.
     const imp = runCli(['import', 'all', SHARED_DATA, '--db', db], env, { timeoutMs: 900_000 });
-    if (imp.code !== 0) throw new Error(`full store: import all failed (exit ${imp.code}):\n${imp.stderr.slice(-2000)}`);
+    if (imp.code !== 0)
+      throw new Error(`full store: import all failed (exit ${imp.code}):\n${imp.stderr.slice(-2000)}`);
     // The replayed update has sources without recordings: those fail by design (exit code 1).
     const upd = runCli(['update', '--db', db], env, { timeoutMs: 900_000 });
-    if (!/\d+ ok, \d+ failed/.test(upd.stdout)) throw new Error(`full store: update did not finish:\n${upd.stderr.slice(-2000)}`);
+    if (!/\d+ ok, \d+ failed/.test(upd.stdout))
+      throw new Error(`full store: update did not finish:\n${upd.stderr.slice(-2000)}`);
   }
 }
 

@@ -21,7 +21,14 @@ function dataFolder(files: Record<string, string>): string {
 }
 
 describe('import all survives dangling links and link loops (case 7)', () => {
-  const root = dataFolder({ 'fred/WALCL.csv': dataFile('fred', 'WALCL.csv'), 'crypto/sentiment/fear_greed_index_daily.csv': dataFile('crypto', 'sentiment', 'fear_greed_index_daily.csv') });
+  const root = dataFolder({
+    'fred/WALCL.csv': dataFile('fred', 'WALCL.csv'),
+    'crypto/sentiment/fear_greed_index_daily.csv': dataFile(
+      'crypto',
+      'sentiment',
+      'fear_greed_index_daily.csv',
+    ),
+  });
   symlinkSync('/nonexistent/WTREGEN.csv', path.join(root, 'fred', 'WTREGEN.csv'));
   symlinkSync('..', path.join(root, 'crypto', 'loop'));
 
@@ -32,7 +39,9 @@ describe('import all survives dangling links and link loops (case 7)', () => {
       { kind: 'fred', args: [path.join(root, 'fred', 'WALCL.csv'), path.join(root, 'fred', 'WTREGEN.csv')] },
       { kind: 'crypto', args: [path.join(root, 'crypto', 'sentiment', 'fear_greed_index_daily.csv')] },
     ]);
-    expect(notes).toEqual([`${path.join(root, 'crypto', 'loop')}: skipped, folder already visited as ${realpathSync(root)} (symbolic link loop?)`]);
+    expect(notes).toEqual([
+      `${path.join(root, 'crypto', 'loop')}: skipped, folder already visited as ${realpathSync(root)} (symbolic link loop?)`,
+    ]);
   });
 
   it('the CLI imports the rest, names the broken link, exits 2, no stack trace', async () => {
@@ -40,7 +49,9 @@ describe('import all survives dangling links and link loops (case 7)', () => {
     const r = runCli(['import', 'all', root, '--db', db]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/FAILED fred-file\/.*WTREGEN\.csv: not-found: .*WTREGEN\.csv: cannot read \(ENOENT\)/);
+    expect(r.stdout).toMatch(
+      /FAILED fred-file\/.*WTREGEN\.csv: not-found: .*WTREGEN\.csv: cannot read \(ENOENT\)/,
+    );
     expect(r.stdout).toMatch(/note: .*symbolic link loop/);
     const store = await openStore(db);
     try {
@@ -74,9 +85,17 @@ describe.runIf(pg)('two import all runs on one PostgreSQL database at once both 
       'fred/WTREGEN.csv': dataFile('fred', 'WTREGEN.csv'),
       'treasury/auctions.csv': dataFile('treasury', 'auctions_treasurydirect_2025-2026.csv'),
       'nyfed/sofr_2025-10-31.json': dataFile('nyfed', 'sofr-read-endpoint-snapshots', 'sofr_2025-10-31.json'),
-      'sec/scion/scion_13F-HR_20230930_0000905148-23-001400.txt': dataFile('sec', 'scion', 'scion_13F-HR_20230930_0000905148-23-001400.txt'),
+      'sec/scion/scion_13F-HR_20230930_0000905148-23-001400.txt': dataFile(
+        'sec',
+        'scion',
+        'scion_13F-HR_20230930_0000905148-23-001400.txt',
+      ),
       'prices/yf-close-only/NVDA.csv': dataFile('prices', 'yf-close-only', 'NVDA.csv'),
-      'crypto/sentiment/fear_greed_index_daily.csv': dataFile('crypto', 'sentiment', 'fear_greed_index_daily.csv'),
+      'crypto/sentiment/fear_greed_index_daily.csv': dataFile(
+        'crypto',
+        'sentiment',
+        'fear_greed_index_daily.csv',
+      ),
     });
     // Both start on a fresh schema, so they also race through the migrations.
     const run = () =>
@@ -98,7 +117,9 @@ describe.runIf(pg)('two import all runs on one PostgreSQL database at once both 
       const n = async (sql: string) => (await store.db.all<{ n: number }>(sql))[0]!.n;
       expect(await n('SELECT count(*) AS n FROM treasury_auctions')).toBe(250);
       expect(await n("SELECT count(*) AS n FROM price_bars WHERE symbol = 'NVDA'")).toBe(6923);
-      expect(await n("SELECT count(*) AS n FROM sec_13f_filings WHERE accession = '0000905148-23-001400'")).toBe(1);
+      expect(
+        await n("SELECT count(*) AS n FROM sec_13f_filings WHERE accession = '0000905148-23-001400'"),
+      ).toBe(1);
       // 6 importers (fred, treasury, nyfed, 13f, prices, crypto) × 2 runs, distinct ids, all ok.
       const runs = await store.lastRuns(50);
       expect(runs).toHaveLength(12);

@@ -37,10 +37,14 @@ describe('load: every documented endpoint at 50 connections', () => {
   afterAll(() => {
     server?.child.kill('SIGINT');
     if (results.length) {
-      console.log(`\nload: 50 connections × ${SECONDS} s per endpoint (goals ≥ ${GOALS.rps} req/s, p99 < ${GOALS.p99Ms} ms)`);
+      console.log(
+        `\nload: 50 connections × ${SECONDS} s per endpoint (goals ≥ ${GOALS.rps} req/s, p99 < ${GOALS.p99Ms} ms)`,
+      );
       for (const r of results) {
         const name = r.url.replace(/^http:\/\/[^/]+/, '');
-        console.log(`${name.padEnd(40)} cold ${r.coldMs.toFixed(0).padStart(5)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99.toFixed(0).padStart(4)} ms  errors ${r.errors}`);
+        console.log(
+          `${name.padEnd(40)} cold ${r.coldMs.toFixed(0).padStart(5)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99.toFixed(0).padStart(4)} ms  errors ${r.errors}`,
+        );
       }
     }
   });

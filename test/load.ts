@@ -130,7 +130,8 @@ export async function load(
   await Promise.all(Array.from({ length: connections }, worker));
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return {
     url,
     requests: latencies.length,
@@ -202,7 +203,10 @@ interface OpenApiParam {
  * One URL per documented endpoint of an /api/openapi.json document: path parameters and
  * required query parameters filled with their documented examples, `extra` query pairs added.
  */
-export function documentedUrls(doc: { paths: Record<string, { get: { parameters: OpenApiParam[] } }> }, extra = ''): string[] {
+export function documentedUrls(
+  doc: { paths: Record<string, { get: { parameters: OpenApiParam[] } }> },
+  extra = '',
+): string[] {
   return Object.entries(doc.paths).map(([p, item]) => {
     let url = p;
     const query: string[] = [];

@@ -41,7 +41,9 @@ describe('market and ledger views on the full real store', () => {
     const falls = table(v, 'falls').rows;
     // Peak: Binance BTCUSDT high 126,199.63 (2025-10-06); close 124,752.53; low close 62,702.10 (2026-02-05).
     const cents = (x: unknown) => Math.round((x as number) * 100) / 100;
-    expect(falls.map((r) => [cents(r.peak), cents(r.trough), Math.round((r.depth as number) * 1000) / 10])).toEqual([
+    expect(
+      falls.map((r) => [cents(r.peak), cents(r.trough), Math.round((r.depth as number) * 1000) / 10]),
+    ).toEqual([
       [126199.63, 62702.1, -50.3],
       [124752.53, 62702.1, -49.7],
     ]);
@@ -88,7 +90,12 @@ describe('market and ledger views on the full real store', () => {
     expect(btc.basis).toBe('measured');
     expect(btc.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(btc.inputs).not.toBe('');
-    expect(v.kpis.map((k) => k.label)).toEqual(['Theses supported', 'Theses refuted', 'Theses mixed', 'Theses insufficient data']);
+    expect(v.kpis.map((k) => k.label)).toEqual([
+      'Theses supported',
+      'Theses refuted',
+      'Theses mixed',
+      'Theses insufficient data',
+    ]);
   });
 
   it('prices: $ on prices, every close in the data, the source of each; backtest and cascade views', async () => {
@@ -126,7 +133,9 @@ describe('market and ledger views on the full real store', () => {
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     // CSV headers are the column keys (stable for scripts); values unformatted.
-    expect(lines[0]).toBe('rank,symbol,group,liquidityBeta,yieldBeta,spxBeta,squeezeReturn,squeezeDrawdown,windowsCovered,score');
+    expect(lines[0]).toBe(
+      'rank,symbol,group,liquidityBeta,yieldBeta,spxBeta,squeezeReturn,squeezeDrawdown,windowsCovered,score',
+    );
     expect(lines.length).toBe(22);
     const capex = runCli(['capex', '--as-of', '2026-02-28', '--csv', '--db', file]);
     expect(capex.stdout).toMatch(/^company,/);

@@ -14,7 +14,10 @@ export interface Misbehaving {
 
 export type Fault = '429-once' | '500' | 'hang' | 'reset' | 'html' | 'truncated' | 'ok';
 
-export async function startMisbehavingServer(files: Record<string, string>, faults: Record<string, Fault>): Promise<Misbehaving> {
+export async function startMisbehavingServer(
+  files: Record<string, string>,
+  faults: Record<string, Fault>,
+): Promise<Misbehaving> {
   const hits = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -39,10 +42,14 @@ export async function startMisbehavingServer(files: Record<string, string>, faul
         req.socket.destroy();
         return;
       case 'html':
-        res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>Series not found</h1></body></html>');
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<!DOCTYPE html><html><body><h1>Series not found</h1></body></html>');
         return;
       case 'truncated':
-        res.writeHead(200, { 'content-type': 'text/csv' }).end(body.slice(0, Math.floor(body.length / 2)).replace(/\n[^\n]*$/, '\n2025-01-0'));
+        res
+          .writeHead(200, { 'content-type': 'text/csv' })
+          .end(body.slice(0, Math.floor(body.length / 2)).replace(/\n[^\n]*$/, '\n2025-01-0'));
         return;
     }
     res.writeHead(200, { 'content-type': 'text/csv' }).end(body);

@@ -6,10 +6,10 @@ import { weekIndexAsOf } from '../src/analytics/regime/engine.js';
 import { riskFromStore } from '../src/analytics/regime/load.js';
 import { evaluateTheses } from '../src/analytics/theses/store.js';
 import { createApp } from '../src/server/app.js';
+import { openStore, type Store } from '../src/store/store.js';
 import { importFredFiles } from '../src/update/import/fred.js';
 import { importPriceFiles } from '../src/update/import/prices.js';
 import { importTreasuryFiles } from '../src/update/import/treasury.js';
-import { openStore, type Store } from '../src/store/store.js';
 import { runCli } from './cli.js';
 import { dataFile } from './shared-data.js';
 
@@ -32,8 +32,15 @@ const FRED = [
   'sofr3-2021-2026/IORB.csv',
   'sofr3-2021-2026/WRESBAL.csv',
 ];
-const TREASURY = ['DTS_OpCashBal_20210624_20260623.csv', 'fiscaldata_api_operating_cash_balance_sample_2005.csv'];
-const PRICES = ['prices/yf-close-only/SPY.csv', 'prices/yf-close-only/QQQ.csv', 'crypto/binance-spot-daily/BTCUSDT_1d.csv'];
+const TREASURY = [
+  'DTS_OpCashBal_20210624_20260623.csv',
+  'fiscaldata_api_operating_cash_balance_sample_2005.csv',
+];
+const PRICES = [
+  'prices/yf-close-only/SPY.csv',
+  'prices/yf-close-only/QQQ.csv',
+  'crypto/binance-spot-daily/BTCUSDT_1d.csv',
+];
 
 /** The dates of the brief: 2008-12-26 (the old copies differed by $25B), March 2020, the tax week, the hand-check. */
 const DATES = ['2008-12-26', '2020-03-20', '2025-04-16', '2025-04-18', '2025-11-14'];
@@ -46,7 +53,13 @@ interface Nl {
   tgaDate: string;
   stale: boolean;
   components: Array<{ id: string; date: string; stale: boolean }>;
-  tgaBasis: { basis: string; describe: string; gapUsd: number | null; gapWeek: string | null; largestGap: { week: string; gapUsd: number } | null };
+  tgaBasis: {
+    basis: string;
+    describe: string;
+    gapUsd: number | null;
+    gapWeek: string | null;
+    largestGap: { week: string; gapUsd: number } | null;
+  };
 }
 
 const cliJson = <T>(args: string[]): T => {
@@ -60,7 +73,9 @@ const cliJson = <T>(args: string[]): T => {
 const cli: Record<string, Nl> = {};
 let dtsCli: Nl;
 let riskJson: { counts: Array<{ level: number; weeks: number; runs: number }> };
-let plumbing2020: { rows: Array<{ id: string; date: string | null; value: number | null; stale: boolean; source?: string }> };
+let plumbing2020: {
+  rows: Array<{ id: string; date: string | null; value: number | null; stale: boolean; source?: string }>;
+};
 let plumbingLate: typeof plumbing2020;
 let liquidityText: string;
 let store: Store;
@@ -73,9 +88,21 @@ const api = async <T>(url: string): Promise<T> => {
 beforeAll(async () => {
   const s = await openStore(db);
   const res = [
-    ...(await importFredFiles(s, FRED.map((f) => dataFile('fred', ...f.split('/'))), { runId: null, today: '2026-07-01' })),
-    ...(await importTreasuryFiles(s, TREASURY.map((f) => dataFile('treasury', f)), { runId: null, today: '2026-07-01' })),
-    ...(await importPriceFiles(s, PRICES.map((f) => dataFile(...f.split('/'))), {})),
+    ...(await importFredFiles(
+      s,
+      FRED.map((f) => dataFile('fred', ...f.split('/'))),
+      { runId: null, today: '2026-07-01' },
+    )),
+    ...(await importTreasuryFiles(
+      s,
+      TREASURY.map((f) => dataFile('treasury', f)),
+      { runId: null, today: '2026-07-01' },
+    )),
+    ...(await importPriceFiles(
+      s,
+      PRICES.map((f) => dataFile(...f.split('/'))),
+      {},
+    )),
   ];
   expect(res.filter((r) => r.status === 'failed')).toEqual([]);
   await s.close();
@@ -103,14 +130,20 @@ describe('net liquidity: one definition, the same number on every surface', () =
 
   it('2008-12-26: the last ON RRP operation ($25B, 2008-12-16) is idle by then: 0 (the old risk copy carried it, $25B off)', () => {
     const nl = cli['2008-12-26']! as Nl & { components: Array<{ valueUsd: number; note?: string }> };
-    expect(nl.components[2]).toMatchObject({ date: '2008-12-16', valueUsd: 0, note: 'no ON RRP operation since 2008-12-16: counted as 0' });
+    expect(nl.components[2]).toMatchObject({
+      date: '2008-12-16',
+      valueUsd: 0,
+      note: 'no ON RRP operation since 2008-12-16: counted as 0',
+    });
     // WALCL − WTREGEN of Wed 2008-12-24, nothing else.
     expect(nl.netLiquidityUsd).toBe(nl.components[0]!.valueUsd - nl.components[1]!.valueUsd);
     expect(nl.components[0]!.date).toBe('2008-12-24');
   });
 
   it('CLI JSON = /api/liquidity (whole object) on every date; = the history point, the risk input and the ledger evidence on the Fridays', async () => {
-    const hist = await api<{ points: Array<{ date: string; netLiquidityUsd: number }> }>('/api/liquidity/history');
+    const hist = await api<{ points: Array<{ date: string; netLiquidityUsd: number }> }>(
+      '/api/liquidity/history',
+    );
     const point = new Map(hist.points.map((p) => [p.date, p.netLiquidityUsd]));
     const risk = await riskFromStore(store, '2025-11-14');
     const ruleIx = risk.levels.rules.findIndex((r) => r.indicator === 'net_liquidity_13w_pct');
@@ -136,7 +169,9 @@ describe('net liquidity: one definition, the same number on every surface', () =
   });
 
   it('after: 0 differences between the weekly history and the risk input over every Friday 2007-01-05 … 2025-11-28', async () => {
-    const hist = await api<{ points: Array<{ date: string; netLiquidityUsd: number }> }>('/api/liquidity/history');
+    const hist = await api<{ points: Array<{ date: string; netLiquidityUsd: number }> }>(
+      '/api/liquidity/history',
+    );
     const point = new Map(hist.points.map((p) => [p.date, p.netLiquidityUsd]));
     const risk = await riskFromStore(store, '2025-11-28');
     let compared = 0;
@@ -165,17 +200,27 @@ describe('TGA basis: WTREGEN week average (h41, default) or the DTS Wednesday cl
     expect([dtsCli.tgaDate, dtsCli.tgaUsd]).toEqual(['2025-04-16', 638_783e6]);
     expect(dtsCli.components[1]!.id).toBe('DTS:TGA_CLOSE');
     expect(h41.netLiquidityUsd - dtsCli.netLiquidityUsd).toBeCloseTo(215_800e6, -3);
-    expect(h41.tgaBasis).toMatchObject({ basis: 'h41', gapWeek: '2025-04-16', gapUsd: 215_800e6, largestGap: { week: '2025-04-16', gapUsd: 215_800e6 } });
-    expect(h41.tgaBasis.describe).toMatch(/average of the seven days ending Wednesday, subtracted from a Wednesday level/);
+    expect(h41.tgaBasis).toMatchObject({
+      basis: 'h41',
+      gapWeek: '2025-04-16',
+      gapUsd: 215_800e6,
+      largestGap: { week: '2025-04-16', gapUsd: 215_800e6 },
+    });
+    expect(h41.tgaBasis.describe).toMatch(
+      /average of the seven days ending Wednesday, subtracted from a Wednesday level/,
+    );
     expect(dtsCli.tgaBasis.describe).toMatch(/before 2022-04-18 .* next business day's opening balance/);
     const text = liquidityText;
-    expect(text).toContain('TGA basis h41: TGA = WTREGEN, the H.4.1 average of the seven days ending Wednesday');
+    expect(text).toContain(
+      'TGA basis h41: TGA = WTREGEN, the H.4.1 average of the seven days ending Wednesday',
+    );
     expect(text).toContain('week of 2025-04-16: DTS Wednesday close − WTREGEN week average = +$215.8B');
     // The API and the weekly history give the same DTS-basis figure.
     expect(await api<Nl>('/api/liquidity?asOf=2025-04-18&tga=dts')).toEqual(dtsCli);
-    const hist = await api<{ tgaBasis: { basis: string }; points: Array<{ date: string; netLiquidityUsd: number }> }>(
-      '/api/liquidity/history?tga=dts&from=2025-04-01&to=2025-04-30',
-    );
+    const hist = await api<{
+      tgaBasis: { basis: string };
+      points: Array<{ date: string; netLiquidityUsd: number }>;
+    }>('/api/liquidity/history?tga=dts&from=2025-04-01&to=2025-04-30');
     expect(hist.tgaBasis.basis).toBe('dts');
     expect(hist.points.find((p) => p.date === '2025-04-18')!.netLiquidityUsd).toBe(dtsCli.netLiquidityUsd);
   });
@@ -208,7 +253,12 @@ describe('staleness by cadence: one rule, every value dated and flagged', () => 
 
   it('as of 2025-11-03 the DTS close is fresher and wins, named DTS:TGA_CLOSE', async () => {
     const p = await api<typeof plumbing2020>('/api/plumbing?asOf=2025-11-03');
-    expect(p.rows.find((r) => r.id === 'tga')).toMatchObject({ date: '2025-10-31', value: 926_328e6, source: 'DTS:TGA_CLOSE', stale: false });
+    expect(p.rows.find((r) => r.id === 'tga')).toMatchObject({
+      date: '2025-10-31',
+      value: 926_328e6,
+      source: 'DTS:TGA_CLOSE',
+      stale: false,
+    });
   });
 
   it('as of 2026-11-27 (store ends 2026-06): TGA, reserves and net liquidity are flagged stale, not shown as current', async () => {
@@ -219,10 +269,24 @@ describe('staleness by cadence: one rule, every value dated and flagged', () => 
     expect(nl.stale).toBe(true);
     expect(nl.components.map((c) => c.stale)).toEqual([true, true, true]);
     expect(nl.change4wUsd).toBeNull();
-    const fresh = (await api<{ series: Array<{ id: string; cadence: string; lastDate: string; stale: boolean }> }>('/api/freshness?asOf=2025-11-14')).series;
-    expect(fresh.find((s) => s.id === 'WALCL')).toMatchObject({ cadence: 'weekly', lastDate: '2025-11-12', stale: false });
-    expect(fresh.find((s) => s.id === 'DTS:TGA_CLOSE')).toMatchObject({ cadence: 'daily', lastDate: '2025-11-13', stale: false });
-    const late = (await api<{ series: Array<{ id: string; stale: boolean }> }>('/api/freshness?asOf=2026-01-10')).series;
+    const fresh = (
+      await api<{ series: Array<{ id: string; cadence: string; lastDate: string; stale: boolean }> }>(
+        '/api/freshness?asOf=2025-11-14',
+      )
+    ).series;
+    expect(fresh.find((s) => s.id === 'WALCL')).toMatchObject({
+      cadence: 'weekly',
+      lastDate: '2025-11-12',
+      stale: false,
+    });
+    expect(fresh.find((s) => s.id === 'DTS:TGA_CLOSE')).toMatchObject({
+      cadence: 'daily',
+      lastDate: '2025-11-13',
+      stale: false,
+    });
+    const late = (
+      await api<{ series: Array<{ id: string; stale: boolean }> }>('/api/freshness?asOf=2026-01-10')
+    ).series;
     expect(late.find((s) => s.id === 'WALCL')!.stale).toBe(true);
   });
 });
@@ -233,7 +297,9 @@ describe('level-1 weeks and runs: one count for `risk` and the ledger', () => {
     const ledger = await evaluateTheses(store, '2025-11-14');
     const t7 = ledger.find((t) => t.number === 7)!;
     for (const c of t7.checks) {
-      expect(c.evidence.find((e) => e.label === 'level-1 weeks (runs)')!.value).toBe(`${l1.weeks} (${l1.runs})`);
+      expect(c.evidence.find((e) => e.label === 'level-1 weeks (runs)')!.value).toBe(
+        `${l1.weeks} (${l1.runs})`,
+      );
     }
     // Pinned: 44 weeks in 21 runs (weeks 2007-01-05 … 2025-11-14; the ledger used to say the
     // SPY 6-month-window subset and `risk` the 1-month one — two different denominators).

@@ -1,7 +1,7 @@
+import { openStore, type Store } from '../src/store/store.js';
 import { importFredFiles } from '../src/update/import/fred.js';
 import { importNyfedFiles } from '../src/update/import/nyfed.js';
 import { importTreasuryFiles } from '../src/update/import/treasury.js';
-import { openStore, type Store } from '../src/store/store.js';
 import { dataFile } from './shared-data.js';
 
 /**
@@ -25,12 +25,17 @@ export async function plumbingStore(): Promise<Store> {
     ...(await importFredFiles(store, fred, { runId: null, today: '2026-07-01' })),
     ...(await importTreasuryFiles(
       store,
-      [dataFile('treasury', 'DTS_OpCashBal_20210624_20260623.csv'), dataFile('treasury', 'DTS_PubDebtTrans_20210624_20260623.csv')],
+      [
+        dataFile('treasury', 'DTS_OpCashBal_20210624_20260623.csv'),
+        dataFile('treasury', 'DTS_PubDebtTrans_20210624_20260623.csv'),
+      ],
       { runId: null, today: '2026-07-01' },
     )),
     ...(await importNyfedFiles(
       store,
-      ['2025-10-29', '2025-10-30', '2025-10-31'].map((d) => dataFile('nyfed', 'sofr-read-endpoint-snapshots', `sofr_${d}.json`)),
+      ['2025-10-29', '2025-10-30', '2025-10-31'].map((d) =>
+        dataFile('nyfed', 'sofr-read-endpoint-snapshots', `sofr_${d}.json`),
+      ),
       { runId: null, today: '2026-07-01' },
     )),
   ];

@@ -29,7 +29,10 @@ export function readPngGray(file: string): GrayImage {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
       colorType = body[9]!;
-      if (body[8] !== 8 || body[12] !== 0) throw new Error(`${file}: only 8-bit non-interlaced PNGs are read (bit depth ${body[8]}, interlace ${body[12]})`);
+      if (body[8] !== 8 || body[12] !== 0)
+        throw new Error(
+          `${file}: only 8-bit non-interlaced PNGs are read (bit depth ${body[8]}, interlace ${body[12]})`,
+        );
     } else if (type === 'IDAT') idat.push(body);
     else if (type === 'IEND') break;
     at += 12 + len;

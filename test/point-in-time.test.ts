@@ -85,9 +85,11 @@ function requestsFor(p: string, params: OpenApiParam[]): string[] {
 
 /** Paths of every ISO date in a JSON value that lies after `asOf`. */
 function datesAfter(x: unknown, asOf: string, at = '$'): string[] {
-  if (typeof x === 'string') return /^\d{4}-\d{2}-\d{2}/.test(x) && x.slice(0, 10) > asOf ? [`${at} = ${x}`] : [];
+  if (typeof x === 'string')
+    return /^\d{4}-\d{2}-\d{2}/.test(x) && x.slice(0, 10) > asOf ? [`${at} = ${x}`] : [];
   if (Array.isArray(x)) return x.flatMap((v, i) => datesAfter(v, asOf, `${at}[${i}]`));
-  if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => datesAfter(v, asOf, `${at}.${k}`));
+  if (x && typeof x === 'object')
+    return Object.entries(x).flatMap(([k, v]) => datesAfter(v, asOf, `${at}.${k}`));
   return [];
 }
 
@@ -101,13 +103,20 @@ function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
   for (const k of new Set([...ka, ...kb])) {
-    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+    const d = firstDifference(
+      (a as Record<string, unknown>)[k],
+      (b as Record<string, unknown>)[k],
+      `${at}.${k}`,
+    );
     if (d) return d;
   }
   return undefined;
 }
 
-async function answer(app: ReturnType<typeof createApp>, url: string): Promise<{ status: number; body: unknown }> {
+async function answer(
+  app: ReturnType<typeof createApp>,
+  url: string,
+): Promise<{ status: number; body: unknown }> {
   const res = await app.request(url);
   const text = await res.text();
   let body: unknown = text;
@@ -149,7 +158,9 @@ describe('point in time: every documented endpoint at D equals the store cut to 
       paths: Record<string, { get: { parameters: OpenApiParam[] } }>;
     };
     const without = Object.entries(doc.paths)
-      .filter(([p, ops]) => !NOT_DATED[p] && !ops.get.parameters.some((x) => x.name === 'asOf' && x.in === 'query'))
+      .filter(
+        ([p, ops]) => !NOT_DATED[p] && !ops.get.parameters.some((x) => x.name === 'asOf' && x.in === 'query'),
+      )
       .map(([p]) => p);
     expect(without).toEqual([]);
   });
@@ -175,7 +186,8 @@ describe('point in time: every documented endpoint at D equals the store cut to 
           const diff = firstDifference(a.body, b.body);
           if (diff) problems.push(`${url}: differs at ${diff}`);
           const late = datesAfter(a.body, day);
-          if (late.length) problems.push(`${url}: ${late.length} date(s) after ${day}, e.g. ${late.slice(0, 3).join('; ')}`);
+          if (late.length)
+            problems.push(`${url}: ${late.length} date(s) after ${day}, e.g. ${late.slice(0, 3).join('; ')}`);
         }
         expect(problems).toEqual([]);
       } finally {

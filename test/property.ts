@@ -22,8 +22,37 @@ export type Damage =
 
 export const damageArb: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ op: fc.constant('cut' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 8, unit: 'binary' }) }),
-  fc.record({ op: fc.constant('replace' as const), at: fc.nat(), text: fc.constantFrom('', '0', '-1', 'inf', 'NaN', '1e999', ',', ';', '"', '\n', '\r\n', '\uFEFF', '\uFFFD', '9999-12-31', '0001-01-01', 'null', '.', '<', '{', ']') }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.string({ maxLength: 8, unit: 'binary' }),
+  }),
+  fc.record({
+    op: fc.constant('replace' as const),
+    at: fc.nat(),
+    text: fc.constantFrom(
+      '',
+      '0',
+      '-1',
+      'inf',
+      'NaN',
+      '1e999',
+      ',',
+      ';',
+      '"',
+      '\n',
+      '\r\n',
+      '\uFEFF',
+      '\uFFFD',
+      '9999-12-31',
+      '0001-01-01',
+      'null',
+      '.',
+      '<',
+      '{',
+      ']',
+    ),
+  }),
   fc.record({ op: fc.constant('repeat-line' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('drop-line' as const), at: fc.nat() }),
 );
@@ -62,7 +91,12 @@ export function parsesOrRefuses<T>(origin: string, fn: () => T): T | undefined {
 
 /** Ascending unique ISO dates: `n` steps of 1–9 days from a start between 1990 and 2020. */
 export const ascendingDates = (min: number, max: number): fc.Arbitrary<string[]> =>
-  fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: min, maxLength: max })).map(([start, steps]) => {
-    let d = addDays('1990-01-01', start);
-    return steps.map((s) => (d = addDays(d, s)));
-  });
+  fc
+    .tuple(
+      fc.integer({ min: 0, max: 10_000 }),
+      fc.array(fc.integer({ min: 1, max: 9 }), { minLength: min, maxLength: max }),
+    )
+    .map(([start, steps]) => {
+      let d = addDays('1990-01-01', start);
+      return steps.map((s) => (d = addDays(d, s)));
+    });

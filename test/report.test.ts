@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertChromium } from '../src/report/browser.js';
-import { externalReferences } from '../src/report/self-contained.js';
 import { type ReportResult, reportFormat, writeReport } from '../src/report/report.js';
+import { externalReferences } from '../src/report/self-contained.js';
 import { createApp } from '../src/server/app.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { formatValue } from '../src/views/format.js';
@@ -23,7 +23,8 @@ const run = chromiumAvailable();
 /** pdftoppm (Debian poppler-utils) renders the PDF's pages; without it the PDF checks skip, except in CI. */
 function pdftoppmAvailable(): boolean {
   const ok = spawnSync('pdftoppm', ['-v'], { encoding: 'utf8' }).error === undefined;
-  if (!ok && REQUIRE_SYSTEM_DEPS) throw new Error('pdftoppm not found but TIDEWATCH_REQUIRE_SYSTEM_DEPS=1 (apt-get install poppler-utils)');
+  if (!ok && REQUIRE_SYSTEM_DEPS)
+    throw new Error('pdftoppm not found but TIDEWATCH_REQUIRE_SYSTEM_DEPS=1 (apt-get install poppler-utils)');
   if (!ok) console.warn('SKIPPED report PDF page checks: pdftoppm not found (apt-get install poppler-utils)');
   return ok;
 }
@@ -61,7 +62,10 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     dir = mkdtempSync(path.join(tmpdir(), 'tw-report-'));
     madeFrom = new Date().toISOString().slice(0, 10);
     // One rendering, both files (the PDF is the HTML printed).
-    result = await writeReport(store, { asOf: AS_OF, out: [path.join(dir, 'report.html'), path.join(dir, 'report.pdf')] });
+    result = await writeReport(store, {
+      asOf: AS_OF,
+      out: [path.join(dir, 'report.html'), path.join(dir, 'report.pdf')],
+    });
     html = readFileSync(path.join(dir, 'report.html'), 'utf8');
 
     // Open the file as someone would offline: every request refused and recorded.
@@ -145,7 +149,9 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     // Risk, capex and the ledger: the same answers the API gives for the day.
     const app = createApp(store);
     const get = async <T>(p: string) => (await (await app.request(p)).json()) as T;
-    const risk = await get<{ current: { week: string; level: number; name: string } }>(`/api/risk?asOf=${AS_OF}`);
+    const risk = await get<{ current: { week: string; level: number; name: string } }>(
+      `/api/risk?asOf=${AS_OF}`,
+    );
     expect(text.get('risk')).toContain(`week ending ${risk.current.week}`);
     expect(text.get('risk')).toContain(`${risk.current.level} — ${risk.current.name}`);
     const capex = await get<{
@@ -154,13 +160,17 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     const agg = capex.aggregate.filter((a) => a.ttmGap !== null).at(-1)!;
     expect(text.get('capex')).toContain(agg.calendarQuarter);
     expect(text.get('capex')).toContain(formatValue(agg.ttmYoy.capex, 'fraction'));
-    const ledger = await get<{ results: Array<{ number: number; title: string; status: string }> }>(`/api/theses?asOf=${AS_OF}`);
+    const ledger = await get<{ results: Array<{ number: number; title: string; status: string }> }>(
+      `/api/theses?asOf=${AS_OF}`,
+    );
     expect(ledger.results.map((t) => t.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    for (const t of ledger.results) expect(text.get('theses')).toContain(`${t.number}. ${t.title} ${t.status} as of ${AS_OF}`);
+    for (const t of ledger.results)
+      expect(text.get('theses')).toContain(`${t.number}. ${t.title} ${t.status} as of ${AS_OF}`);
   });
 
   it(`shows nothing dated after ${AS_OF} but the day it was made and the event a thesis names`, () => {
-    const later = (t: string) => [...t.matchAll(/\b\d{4}-\d{2}-\d{2}\b/g)].map((m) => m[0]).filter((d) => d > AS_OF);
+    const later = (t: string) =>
+      [...t.matchAll(/\b\d{4}-\d{2}-\d{2}\b/g)].map((m) => m[0]).filter((d) => d > AS_OF);
     // The title: the as-of day, and the day the report was made (today).
     expect(later(title)).toHaveLength(1);
     expect(later(title)[0]! >= madeFrom).toBe(true);
@@ -171,7 +181,9 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     // the data for it is not known on the as-of day.
     expect(new Set(later(text.get('theses')!))).toEqual(new Set(['2025-12-11', '2026-02-28']));
     expect(text.get('theses')).toContain('no ORCL closes for 2025-12-11');
-    expect(text.get('theses')).toContain(`no liquidation totals for 2025-10-01 … 2026-02-28 known on ${AS_OF}`);
+    expect(text.get('theses')).toContain(
+      `no liquidation totals for 2025-10-01 … 2026-02-28 known on ${AS_OF}`,
+    );
   });
 
   it.runIf(poppler)('PDF: pdftoppm renders every A4 page, and each holds ink on a light page', () => {
@@ -180,9 +192,13 @@ describe.runIf(run)(`tidewatch report as of ${AS_OF} on the full real store`, ()
     const out = path.join(dir, 'pages');
     mkdirSync(out);
     // 36 dpi is enough to see ink and keeps the test light; grey PNGs, one per page.
-    const r = spawnSync('pdftoppm', ['-r', '36', '-gray', '-png', pdf, path.join(out, 'page')], { encoding: 'utf8' });
+    const r = spawnSync('pdftoppm', ['-r', '36', '-gray', '-png', pdf, path.join(out, 'page')], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
-    const pages = readdirSync(out).filter((f) => f.endsWith('.png')).sort();
+    const pages = readdirSync(out)
+      .filter((f) => f.endsWith('.png'))
+      .sort();
     expect(pages.length).toBeGreaterThanOrEqual(SECTIONS.length);
     for (const f of pages) {
       const img = readPngGray(path.join(out, f));
@@ -211,7 +227,9 @@ describe('report options and the missing browser', () => {
     expect(reportFormat('a/b/Report.HTML')).toBe('html');
     expect(reportFormat('x.htm')).toBe('html');
     expect(reportFormat('x.pdf')).toBe('pdf');
-    expect(() => reportFormat('x.txt')).toThrow("--out x.txt: a report is written as .html or .pdf, not '.txt'");
+    expect(() => reportFormat('x.txt')).toThrow(
+      "--out x.txt: a report is written as .html or .pdf, not '.txt'",
+    );
     expect(() => reportFormat('report')).toThrow("not 'no extension'");
   });
 
@@ -223,7 +241,9 @@ describe('report options and the missing browser', () => {
       assertChromium(missing);
     } catch (e) {
       expect((e as { kind: string }).kind).toBe('config');
-      expect((e as { hint: string }).hint).toBe('apt-get install chromium, or set CHROMIUM_PATH to a Chromium or Chrome executable');
+      expect((e as { hint: string }).hint).toBe(
+        'apt-get install chromium, or set CHROMIUM_PATH to a Chromium or Chrome executable',
+      );
     }
   });
 
@@ -248,9 +268,19 @@ describe.runIf(run)('tidewatch report (the CLI)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tw-report-cli-'));
     try {
       const out = path.join(dir, 'empty.html');
-      const r = runCli(['report', '--as-of', '2020-03-20', '--out', out, '--db', path.join(dir, 'empty.duckdb')]);
+      const r = runCli([
+        'report',
+        '--as-of',
+        '2020-03-20',
+        '--out',
+        out,
+        '--db',
+        path.join(dir, 'empty.duckdb'),
+      ]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(new RegExp(`^report as of 2020-03-20: ${out} \\(html, \\d+ kB, 0 charts\\)\\n$`));
+      expect(r.stdout).toMatch(
+        new RegExp(`^report as of 2020-03-20: ${out} \\(html, \\d+ kB, 0 charts\\)\\n$`),
+      );
       const doc = readFileSync(out, 'utf8');
       expect(externalReferences(doc)).toEqual([]);
       expect(doc).toContain('No liquidity data stored yet.');
@@ -272,7 +302,9 @@ describe.runIf(run)('tidewatch report (the CLI)', () => {
       const date = runCli(['report', '--as-of', '2025-13-01', '--out', path.join(dir, 'r.html'), ...db]);
       expect(date.code).toBe(1);
       expect(date.stderr).toContain("--as-of must be a calendar date YYYY-MM-DD, got '2025-13-01'");
-      const chromium = runCli(['report', '--out', path.join(dir, 'r.pdf'), ...db], { CHROMIUM_PATH: path.join(dir, 'none') });
+      const chromium = runCli(['report', '--out', path.join(dir, 'r.pdf'), ...db], {
+        CHROMIUM_PATH: path.join(dir, 'none'),
+      });
       expect(chromium.code).toBe(1);
       expect(chromium.stderr).toContain(`Chromium not found at ${path.join(dir, 'none')}`);
       expect(chromium.stderr).toContain('hint: apt-get install chromium, or set CHROMIUM_PATH');

@@ -9,7 +9,12 @@ import { runUpdate } from '../src/update/run.js';
 async function startEchoServer(): Promise<{ base: string; server: Server }> {
   const server = createServer((req, res) => {
     res.writeHead(400, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error_code: 400, error_message: `Bad Request. The request ${req.url} could not be served.` }));
+    res.end(
+      JSON.stringify({
+        error_code: 400,
+        error_message: `Bad Request. The request ${req.url} could not be served.`,
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -41,7 +46,9 @@ describe('secrets in echoed error bodies', () => {
       const report = await runUpdate(store, http, { sources: ['fred'], only: ['WALCL'] });
       const reason = report.failed[0]?.reason ?? '';
       // The failure is reported, with the provider's text, but without the key.
-      expect(reason).toMatch(/answered HTTP 400: .*Bad Request\. The request \/fred\/series\?series_id=WALCL&api_key=\*\*\*/);
+      expect(reason).toMatch(
+        /answered HTTP 400: .*Bad Request\. The request \/fred\/series\?series_id=WALCL&api_key=\*\*\*/,
+      );
       const runs = await store.lastRuns(5);
       const stored = JSON.stringify(runs.map((r) => r.summary));
       expect(stored).toContain('answered HTTP 400');

@@ -14,7 +14,12 @@ import { PROJECT_ROOT, SHARED_DATA } from './shared-data.js';
  * signal can go to the group the way Ctrl-C sends it, or to one process.
  */
 async function launch(cmd: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(cmd, args, { cwd: PROJECT_ROOT, detached: true, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    cwd: PROJECT_ROOT,
+    detached: true,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;
@@ -62,10 +67,16 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function stopAndWait(proc: { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; at: number }> }, signal: NodeJS.Signals, group: boolean) {
+async function stopAndWait(
+  proc: { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; at: number }> },
+  signal: NodeJS.Signals,
+  group: boolean,
+) {
   const t0 = performance.now();
   process.kill(group ? -proc.child.pid! : proc.child.pid!, signal);
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('still running 10 s after the signal')), 10_000));
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('still running 10 s after the signal')), 10_000),
+  );
   const r = await Promise.race([proc.exited, timeout]);
   return { code: r.code, signal: r.signal, ms: r.at - t0 };
 }
@@ -94,7 +105,8 @@ describe('stopping the server', () => {
       TIDEWATCH_ARCHIVE_DIR: path.join(dir, 'archive'),
     });
     // Wait until the update has written something, so the signal lands mid-update.
-    for (let i = 0; i < 200 && !/\[(fred|nyfed|treasury)\]/.test(p.output()); i++) await new Promise((res) => setTimeout(res, 50));
+    for (let i = 0; i < 200 && !/\[(fred|nyfed|treasury)\]/.test(p.output()); i++)
+      await new Promise((res) => setTimeout(res, 50));
     expect(await keepAliveRequest(p.port, '/api/update-status')).toBe(200);
     const r = await stopAndWait(p, 'SIGINT', true);
     expect(r, p.output()).toMatchObject({ code: 0, signal: null });

@@ -52,7 +52,13 @@ export async function readStates(store: Store): Promise<Map<string, AlertState>>
   return new Map(
     rows.map((r) => [
       r.rule_id,
-      { ruleId: r.rule_id, armed: Boolean(r.armed), lastValue: r.last_value, lastAsOf: r.last_as_of, lastFiredAsOf: r.last_fired_as_of },
+      {
+        ruleId: r.rule_id,
+        armed: Boolean(r.armed),
+        lastValue: r.last_value,
+        lastAsOf: r.last_as_of,
+        lastFiredAsOf: r.last_fired_as_of,
+      },
     ]),
   );
 }
@@ -94,7 +100,13 @@ export async function checkAlerts(
     // against a later check.
     const { event, next } = step(rule, measurement, lookBack ? undefined : prev, asOf);
     if (!lookBack && !opts.dryRun) updates.push(next);
-    outcomes.push({ rule, measurement, error: null, event, stateKept: lookBack || !!opts.dryRun || !measurement.known });
+    outcomes.push({
+      rule,
+      measurement,
+      error: null,
+      event,
+      stateKept: lookBack || !!opts.dryRun || !measurement.known,
+    });
   }
   await writeStates(store, updates);
   const events = outcomes.flatMap((o) => (o.event ? [o.event] : []));
@@ -115,7 +127,8 @@ async function postWebhook(
   http: Http | undefined,
 ): Promise<NonNullable<CheckResult['webhook']>> {
   const shown = redactWebhook(url);
-  if (!fired.length && !cleared.length) return { url: shown, status: 'nothing to send', detail: 'no alert fired or cleared' };
+  if (!fired.length && !cleared.length)
+    return { url: shown, status: 'nothing to send', detail: 'no alert fired or cleared' };
   if (!http?.post) throw new TidewatchError('config', 'webhook given but no HTTP client to send it with');
   try {
     const r = await http.post(url, JSON.stringify({ source: 'tidewatch', asOf, fired, cleared }), {

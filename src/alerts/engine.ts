@@ -41,14 +41,26 @@ export function step(
   asOf: string,
 ): { event: AlertEvent | null; next: AlertState } {
   if (!m.known) {
-    const kept: AlertState = prev ?? { ruleId: rule.id, armed: true, lastValue: null, lastAsOf: asOf, lastFiredAsOf: null };
+    const kept: AlertState = prev ?? {
+      ruleId: rule.id,
+      armed: true,
+      lastValue: null,
+      lastAsOf: asOf,
+      lastFiredAsOf: null,
+    };
     return { event: null, next: { ...kept, lastAsOf: asOf } };
   }
   const value = JSON.stringify(m.value);
-  const base = { ruleId: rule.id, lastValue: value, lastAsOf: asOf, lastFiredAsOf: prev?.lastFiredAsOf ?? null };
+  const base = {
+    ruleId: rule.id,
+    lastValue: value,
+    lastAsOf: asOf,
+    lastFiredAsOf: prev?.lastFiredAsOf ?? null,
+  };
   if (ALERT_KINDS[rule.kind].behaviour === 'change') {
     const next: AlertState = { ...base, armed: true };
-    if (prev?.lastValue === undefined || prev.lastValue === null || prev.lastValue === value) return { event: null, next };
+    if (prev?.lastValue === undefined || prev.lastValue === null || prev.lastValue === value)
+      return { event: null, next };
     return {
       event: { ruleId: rule.id, kind: 'fired', asOf, detail: m.detail, from: prev.lastValue, to: value },
       next: { ...next, lastFiredAsOf: asOf },
@@ -56,10 +68,16 @@ export function step(
   }
   const armed = prev?.armed ?? true;
   if (m.active && armed) {
-    return { event: { ruleId: rule.id, kind: 'fired', asOf, detail: m.detail }, next: { ...base, armed: false, lastFiredAsOf: asOf } };
+    return {
+      event: { ruleId: rule.id, kind: 'fired', asOf, detail: m.detail },
+      next: { ...base, armed: false, lastFiredAsOf: asOf },
+    };
   }
   if (!m.active && !armed) {
-    return { event: { ruleId: rule.id, kind: 'cleared', asOf, detail: m.detail }, next: { ...base, armed: true } };
+    return {
+      event: { ruleId: rule.id, kind: 'cleared', asOf, detail: m.detail },
+      next: { ...base, armed: true },
+    };
   }
   return { event: null, next: { ...base, armed } };
 }

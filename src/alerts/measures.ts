@@ -1,3 +1,4 @@
+import { cryptoFromStore } from '../analytics/markets/load.js';
 import { explainWeek, reportWeekAsOf } from '../analytics/regime/engine.js';
 import { riskFromStore } from '../analytics/regime/load.js';
 import { LEVEL_NAMES } from '../analytics/regime/rules.js';
@@ -5,7 +6,6 @@ import { evaluateTheses } from '../analytics/theses/store.js';
 import { daysBetween } from '../core/dates.js';
 import { formatUsd } from '../core/units.js';
 import { liquidityAsOf } from '../loaders/liquidity.js';
-import { cryptoFromStore } from '../indicators/markets/load.js';
 import { plumbingFromStore } from '../loaders/plumbing.js';
 import { getWatchlist } from '../sources/sec/thirteenf/watchlist-store.js';
 import type { Store } from '../store/store.js';
@@ -41,7 +41,10 @@ function staleNote(date: string, asOf: string, maxDays: number): string | null {
 }
 
 /** Length of the run of values > 0 that ends at the newest observation. */
-export function trailingRun(values: readonly { date: string; value: number }[]): { days: number; since: string | null } {
+export function trailingRun(values: readonly { date: string; value: number }[]): {
+  days: number;
+  since: string | null;
+} {
   let days = 0;
   let since: string | null = null;
   for (let i = values.length - 1; i >= 0 && values[i]!.value > 0; i--) {
@@ -57,7 +60,14 @@ export const MEASURES: Record<AlertKind, Measure> = {
   async 'sofr-above-iorb'(store, asOf, p) {
     const spread = (await plumbingFromStore(store, asOf)).history.sofrIorb ?? [];
     const last = spread.at(-1);
-    if (!last) return { known: false, active: false, value: null, date: null, detail: 'SOFR − IORB not known (SOFR or IORB not stored)' };
+    if (!last)
+      return {
+        known: false,
+        active: false,
+        value: null,
+        date: null,
+        detail: 'SOFR − IORB not known (SOFR or IORB not stored)',
+      };
     const stale = staleNote(last.date, asOf, DAILY_STALE_DAYS);
     const run = trailingRun(spread);
     const need = p.days!;
@@ -76,7 +86,14 @@ export const MEASURES: Record<AlertKind, Measure> = {
 
   async 'reserves-below'(store, asOf, p) {
     const row = (await plumbingFromStore(store, asOf)).rows.find((r) => r.id === 'reserves');
-    if (!row?.date || row.value === null) return { known: false, active: false, value: null, date: null, detail: 'reserve balances (WRESBAL) not stored' };
+    if (!row?.date || row.value === null)
+      return {
+        known: false,
+        active: false,
+        value: null,
+        date: null,
+        detail: 'reserve balances (WRESBAL) not stored',
+      };
     const stale = staleNote(row.date, asOf, WEEKLY_STALE_DAYS);
     return {
       known: !stale,
@@ -90,7 +107,13 @@ export const MEASURES: Record<AlertKind, Measure> = {
   async 'net-liquidity-13w-below'(store, asOf, p) {
     const nl = await liquidityAsOf(store, asOf);
     if (!nl || nl.change13wUsd === null)
-      return { known: false, active: false, value: null, date: nl?.fedAssetsDate ?? null, detail: 'net liquidity 13-week change not known' };
+      return {
+        known: false,
+        active: false,
+        value: null,
+        date: nl?.fedAssetsDate ?? null,
+        detail: 'net liquidity 13-week change not known',
+      };
     return {
       known: !nl.stale,
       active: !nl.stale && nl.change13wUsd < p.usd!,
@@ -105,7 +128,13 @@ export const MEASURES: Record<AlertKind, Measure> = {
     const { index, note } = reportWeekAsOf(h.levels, asOf);
     const e = index >= 0 ? explainWeek(h.levels, index) : undefined;
     if (!e || e.level === -1 || note)
-      return { known: false, active: false, value: null, date: e?.week ?? null, detail: note ?? 'risk level not known' };
+      return {
+        known: false,
+        active: false,
+        value: null,
+        date: e?.week ?? null,
+        detail: note ?? 'risk level not known',
+      };
     return {
       known: true,
       active: false,
@@ -117,8 +146,16 @@ export const MEASURES: Record<AlertKind, Measure> = {
 
   async 'new-13f'(store, asOf, p) {
     const ciks = p.cik ? [p.cik] : (await getWatchlist(store.db)).map((w) => w.cik);
-    if (!ciks.length) return { known: false, active: false, value: null, date: null, detail: 'no filer watched' };
-    const rows = await store.db.all<{ accession: string; cik: number; filer_name: string | null; form: string; period: string; filed: string }>(
+    if (!ciks.length)
+      return { known: false, active: false, value: null, date: null, detail: 'no filer watched' };
+    const rows = await store.db.all<{
+      accession: string;
+      cik: number;
+      filer_name: string | null;
+      form: string;
+      period: string;
+      filed: string;
+    }>(
       `SELECT accession, cik, filer_name, form, CAST(period AS VARCHAR) AS period, CAST(filed AS VARCHAR) AS filed
          FROM sec_13f_filings
         WHERE cik IN (${ciks.map((_, i) => `$${i + 2}`).join(', ')}) AND filed IS NOT NULL AND filed <= CAST($1 AS DATE)
@@ -126,7 +163,14 @@ export const MEASURES: Record<AlertKind, Measure> = {
       [asOf, ...ciks],
     );
     const f = rows[0];
-    if (!f) return { known: false, active: false, value: null, date: null, detail: `no 13F of CIK ${ciks.join(', ')} filed by ${asOf}` };
+    if (!f)
+      return {
+        known: false,
+        active: false,
+        value: null,
+        date: null,
+        detail: `no 13F of CIK ${ciks.join(', ')} filed by ${asOf}`,
+      };
     return {
       known: true,
       active: false,

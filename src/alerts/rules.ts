@@ -13,7 +13,10 @@ import { TidewatchError } from '../core/errors.js';
  * - `change`: fires whenever the measured state differs from the one seen at the previous check.
  */
 export const ALERT_KINDS = {
-  'sofr-above-iorb': { behaviour: 'threshold', describe: 'SOFR above IORB for at least `days` business days running' },
+  'sofr-above-iorb': {
+    behaviour: 'threshold',
+    describe: 'SOFR above IORB for at least `days` business days running',
+  },
   'reserves-below': { behaviour: 'threshold', describe: 'reserve balances (WRESBAL) below `usd`' },
   'net-liquidity-13w-below': {
     behaviour: 'threshold',
@@ -108,23 +111,40 @@ const REQUIRED: Record<AlertKind, Array<keyof AlertParams>> = {
  */
 export function mergeRules(file: unknown, origin: string): AlertsConfig {
   const parsed = alertsFileSchema.safeParse(file);
-  if (!parsed.success) throw badFile(origin, parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`));
-  const rules: AlertRule[] = BUILTIN_RULES.map((r) => ({ ...r, params: { ...r.params }, origin: 'built-in' }));
+  if (!parsed.success)
+    throw badFile(
+      origin,
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`),
+    );
+  const rules: AlertRule[] = BUILTIN_RULES.map((r) => ({
+    ...r,
+    params: { ...r.params },
+    origin: 'built-in',
+  }));
   parsed.data.rules.forEach((raw, i) => {
     const entry = fileRule.safeParse(raw);
     if (!entry.success) {
-      throw badFile(origin, entry.error.issues.map((x) => `rules[${i}]${x.path.length ? `.${x.path.join('.')}` : ''}: ${x.message}`));
+      throw badFile(
+        origin,
+        entry.error.issues.map(
+          (x) => `rules[${i}]${x.path.length ? `.${x.path.join('.')}` : ''}: ${x.message}`,
+        ),
+      );
     }
     const { id, kind, enabled, ...params } = entry.data;
     const known = rules.find((r) => r.id === id);
     if (known) {
-      if (kind && kind !== known.kind) throw badFile(origin, [`rules[${i}] '${id}': a built-in rule keeps its kind (${known.kind})`]);
+      if (kind && kind !== known.kind)
+        throw badFile(origin, [`rules[${i}] '${id}': a built-in rule keeps its kind (${known.kind})`]);
       Object.assign(known.params, params);
       if (enabled !== undefined) known.enabled = enabled;
       known.origin = origin;
       return;
     }
-    if (!kind) throw badFile(origin, [`rules[${i}] '${id}': a new rule needs a kind (${Object.keys(ALERT_KINDS).join(', ')})`]);
+    if (!kind)
+      throw badFile(origin, [
+        `rules[${i}] '${id}': a new rule needs a kind (${Object.keys(ALERT_KINDS).join(', ')})`,
+      ]);
     rules.push({ id, kind, params, enabled: enabled ?? true, origin });
   });
   for (const r of rules) {
@@ -147,9 +167,13 @@ export function loadAlertsConfig(file: string | undefined): AlertsConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new TidewatchError('not-found', `alert rules file ${file} cannot be read: ${(e as Error).message}`, {
-      hint: '`tidewatch alerts init` writes a starter file',
-    });
+    throw new TidewatchError(
+      'not-found',
+      `alert rules file ${file} cannot be read: ${(e as Error).message}`,
+      {
+        hint: '`tidewatch alerts init` writes a starter file',
+      },
+    );
   }
   let json: unknown;
   try {

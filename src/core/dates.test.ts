@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, isIsoDate, weekday } from './dates.js';
 import { nextBusinessDay, publicationDate } from '../sources/fred/publication.js';
+import { addDays, addMonths, isIsoDate, weekday } from './dates.js';
 
 describe('dates', () => {
   it('validates real calendar dates only', () => {

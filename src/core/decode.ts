@@ -104,21 +104,37 @@ export function firstInvalidUtf8(bytes: Uint8Array): { invalidAt: number; multiB
 /** Decode `bytes` from `origin` (a file name or URL, for messages). */
 export function decodeText(bytes: Uint8Array, origin: string): DecodedText {
   // A UTF-16 byte order mark, confirmed by the zero bytes of ASCII text (Latin-1 'ÿþ' is not one).
-  for (const [b0, b1, enc, zeroAt] of [[0xff, 0xfe, 'utf-16le', 1], [0xfe, 0xff, 'utf-16be', 0]] as const) {
+  for (const [b0, b1, enc, zeroAt] of [
+    [0xff, 0xfe, 'utf-16le', 1],
+    [0xfe, 0xff, 'utf-16be', 0],
+  ] as const) {
     if (bytes[0] === b0 && bytes[1] === b1 && looksUtf16(bytes, zeroAt)) {
       try {
-        return { text: new TextDecoder(enc, { fatal: true }).decode(bytes.subarray(2)), warnings: [`${origin}: read as UTF-16 (byte order mark)`] };
+        return {
+          text: new TextDecoder(enc, { fatal: true }).decode(bytes.subarray(2)),
+          warnings: [`${origin}: read as UTF-16 (byte order mark)`],
+        };
       } catch {
-        throw new TidewatchError('bad-input', `${origin}: starts with a UTF-16 byte order mark but is not valid UTF-16`);
+        throw new TidewatchError(
+          'bad-input',
+          `${origin}: starts with a UTF-16 byte order mark but is not valid UTF-16`,
+        );
       }
     }
   }
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body =
+    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+      ? bytes.subarray(3)
+      : bytes;
   const nul = body.indexOf(0);
   if (nul >= 0) {
-    throw new TidewatchError('bad-input', `${origin}: line ${lineAt(body, nul)}: NUL byte at offset ${nul}: a binary file, not text`, {
-      hint: 'export the data as CSV or JSON text (a spreadsheet or zip cannot be read directly)',
-    });
+    throw new TidewatchError(
+      'bad-input',
+      `${origin}: line ${lineAt(body, nul)}: NUL byte at offset ${nul}: a binary file, not text`,
+      {
+        hint: 'export the data as CSV or JSON text (a spreadsheet or zip cannot be read directly)',
+      },
+    );
   }
   try {
     return { text: utf8.decode(body), warnings: [] };
@@ -126,9 +142,13 @@ export function decodeText(bytes: Uint8Array, origin: string): DecodedText {
     const { invalidAt, multiByte } = firstInvalidUtf8(body);
     const where = `line ${lineAt(body, invalidAt)}, byte ${invalidAt} (0x${body[invalidAt]?.toString(16).toUpperCase().padStart(2, '0')})`;
     if (multiByte) {
-      throw new TidewatchError('bad-input', `${origin}: ${where}: not valid UTF-8, and the file also holds valid UTF-8 characters: mixed encodings, refusing to guess`, {
-        hint: 'save the file as UTF-8 from the program that made it',
-      });
+      throw new TidewatchError(
+        'bad-input',
+        `${origin}: ${where}: not valid UTF-8, and the file also holds valid UTF-8 characters: mixed encodings, refusing to guess`,
+        {
+          hint: 'save the file as UTF-8 from the program that made it',
+        },
+      );
     }
     return {
       text: decodeCp1252(body),

@@ -20,7 +20,11 @@ export class TidewatchError extends Error {
   readonly hint: string | undefined;
   readonly status: number | undefined;
 
-  constructor(kind: ErrorKind, message: string, opts: { cause?: unknown; hint?: string; status?: number } = {}) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    opts: { cause?: unknown; hint?: string; status?: number } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'TidewatchError';
     this.kind = kind;

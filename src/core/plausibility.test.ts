@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ANY_VALUE, assertPlausible, assertPlausibleRevision, implausibility, type Plausible, positiveLevel } from './plausibility.js';
+import {
+  ANY_VALUE,
+  assertPlausible,
+  assertPlausibleRevision,
+  implausibility,
+  type Plausible,
+  positiveLevel,
+} from './plausibility.js';
 
 /** Every verdict of the plausibility rule is reachable, and each is shown here (case 2). */
 const WALCL: Plausible = positiveLevel('1900-01-01', 0.5e12, 20e12);
@@ -20,7 +27,12 @@ describe('implausibility', () => {
     ['Infinity', WALCL, at('2025-11-12', Number.POSITIVE_INFINITY), /not a finite number/],
     ['NaN', RATE, at('2025-11-12', Number.NaN), /not a finite number/],
     ['zero level', WALCL, at('2025-11-12', 0), /not positive/],
-    ['negative where never negative', { sign: 'non-negative', since: '1900-01-01' } satisfies Plausible, at('2025-11-12', -1), /negative, which this quantity never is/],
+    [
+      'negative where never negative',
+      { sign: 'non-negative', since: '1900-01-01' } satisfies Plausible,
+      at('2025-11-12', -1),
+      /negative, which this quantity never is/,
+    ],
     ['below the range', WALCL, at('2025-11-12', 6.58e9), /below the plausible minimum 500000000000/],
     ['above the range', RATE, at('2025-11-12', 422), /above the plausible maximum 50/],
   ] as const)('%s', (_n, rule, v, why) => {
@@ -39,8 +51,12 @@ describe('assertPlausible / assertPlausibleRevision', () => {
     );
   });
   it('a level revised by ×10 or more is refused; by less, or a non-level, is a revision', () => {
-    expect(() => assertPlausibleRevision('W.csv', 'WTREGEN', WALCL, 374_515e6, at('2020-03-04', 3_745.15e6))).toThrow(/would replace the stored 374515000000 \(×0\.0100\)/);
-    expect(() => assertPlausibleRevision('W.csv', 'WTREGEN', WALCL, 374_515e6, at('2020-03-04', 374_600e6))).not.toThrow();
+    expect(() =>
+      assertPlausibleRevision('W.csv', 'WTREGEN', WALCL, 374_515e6, at('2020-03-04', 3_745.15e6)),
+    ).toThrow(/would replace the stored 374515000000 \(×0\.0100\)/);
+    expect(() =>
+      assertPlausibleRevision('W.csv', 'WTREGEN', WALCL, 374_515e6, at('2020-03-04', 374_600e6)),
+    ).not.toThrow();
     expect(() => assertPlausibleRevision('S.csv', 'SOFR', RATE, 0.01, at('2021-06-01', 0.05))).not.toThrow();
   });
 });

@@ -33,7 +33,13 @@ export const ANY_VALUE: Plausible = { sign: 'any', since: '1600-01-01' };
 
 /** A positive level (balance, stock, price): no zero, no sign flip, no ×10 revision. */
 export function positiveLevel(since: string, min?: number, max?: number): Plausible {
-  return { sign: 'positive', since, maxRevision: 10, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  return {
+    sign: 'positive',
+    since,
+    maxRevision: 10,
+    ...(min !== undefined ? { min } : {}),
+    ...(max !== undefined ? { max } : {}),
+  };
 }
 
 export interface CheckedValue {
@@ -50,16 +56,25 @@ function wallClockToday(): string {
 }
 
 function refuse(origin: string, v: CheckedValue, what: string, why: string): TidewatchError {
-  return new TidewatchError('bad-input', `${origin}: ${v.where ? `${v.where}: ` : ''}${what} ${v.date} value ${v.value} ${why}; nothing of this input was written`, {
-    hint: 'fix or remove the row (or the file) and import again',
-  });
+  return new TidewatchError(
+    'bad-input',
+    `${origin}: ${v.where ? `${v.where}: ` : ''}${what} ${v.date} value ${v.value} ${why}; nothing of this input was written`,
+    {
+      hint: 'fix or remove the row (or the file) and import again',
+    },
+  );
 }
 
 /** The last date a value under `rule` may carry. */
 const latestDate = (rule: Plausible, today: string) => addDays(today, rule.futureDays ?? DEFAULT_FUTURE_DAYS);
 
 /** Why `v` is implausible under `rule`, or null. `latest` defaults to today + futureDays. */
-export function implausibility(rule: Plausible, v: CheckedValue, today = wallClockToday(), latest = latestDate(rule, today)): string | null {
+export function implausibility(
+  rule: Plausible,
+  v: CheckedValue,
+  today = wallClockToday(),
+  latest = latestDate(rule, today),
+): string | null {
   if (!isIsoDate(v.date)) return `has a date that is not a calendar date`;
   if (v.date < rule.since) return `is dated before ${rule.since}, the earliest date this series can have`;
   if (v.date > latest) return `is dated after ${latest} (today ${today})`;
@@ -72,7 +87,13 @@ export function implausibility(rule: Plausible, v: CheckedValue, today = wallClo
 }
 
 /** Throw on the first implausible value (file/line/value in the message). */
-export function assertPlausible(origin: string, what: string, rule: Plausible, values: Iterable<CheckedValue>, today = wallClockToday()): void {
+export function assertPlausible(
+  origin: string,
+  what: string,
+  rule: Plausible,
+  values: Iterable<CheckedValue>,
+  today = wallClockToday(),
+): void {
   const latest = latestDate(rule, today);
   for (const v of values) {
     const why = implausibility(rule, v, today, latest);
@@ -81,7 +102,13 @@ export function assertPlausible(origin: string, what: string, rule: Plausible, v
 }
 
 /** Throw when a stored value would be revised by an order of magnitude or more. */
-export function assertPlausibleRevision(origin: string, what: string, rule: Plausible, stored: number, incoming: CheckedValue): void {
+export function assertPlausibleRevision(
+  origin: string,
+  what: string,
+  rule: Plausible,
+  stored: number,
+  incoming: CheckedValue,
+): void {
   if (!rule.maxRevision || stored <= 0 || incoming.value <= 0) return;
   const ratio = Math.max(stored / incoming.value, incoming.value / stored);
   if (ratio >= rule.maxRevision) {

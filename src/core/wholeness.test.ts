@@ -2,19 +2,35 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realText } from '../../test/malformed/make.js';
 import { damage, damageArb, PARSER_RUNS, parsesOrRefuses } from '../../test/property.js';
-import { assertCompleteLastRow, assertRootClosed, cutShortReason, parseJsonWhole, rootElementName } from './wholeness.js';
+import {
+  assertCompleteLastRow,
+  assertRootClosed,
+  cutShortReason,
+  parseJsonWhole,
+  rootElementName,
+} from './wholeness.js';
 
 describe('cutShortReason: can an unterminated last value be a cut-off number? (case 1)', () => {
   const walcl = ['6572732', '6587034', '6595637', '6591594', '6600340', '6611345'];
   it('WALCL 6580 after 6.5 million: cut (digits lost)', () => {
-    expect(cutShortReason({ field: 'WALCL', raw: '6580', previous: walcl })).toMatch(/6580 is far below the previous 6 values \(median 6593615\.5\)/);
+    expect(cutShortReason({ field: 'WALCL', raw: '6580', previous: walcl })).toMatch(
+      /6580 is far below the previous 6 values \(median 6593615\.5\)/,
+    );
   });
   it('the whole value, a normal move, and a value written no shorter than its neighbours: not cut', () => {
     expect(cutShortReason({ field: 'WALCL', raw: '6580462', previous: walcl })).toBeNull();
-    expect(cutShortReason({ field: 'v', raw: '0.00001', previous: ['0.0001', '0.0001', '0.0001', '0.0001', '0.0001'] })).toBeNull();
+    expect(
+      cutShortReason({
+        field: 'v',
+        raw: '0.00001',
+        previous: ['0.0001', '0.0001', '0.0001', '0.0001', '0.0001'],
+      }),
+    ).toBeNull();
   });
   it('fewer decimals than a fixed-precision column: cut', () => {
-    expect(cutShortReason({ field: 'DGS10', raw: '4.1', previous: ['4.13', '4.10', '4.07', '4.11', '4.09'] })).toMatch(/1 decimal\(s\) where the previous 5 values all have 2/);
+    expect(
+      cutShortReason({ field: 'DGS10', raw: '4.1', previous: ['4.13', '4.10', '4.07', '4.11', '4.09'] }),
+    ).toMatch(/1 decimal\(s\) where the previous 5 values all have 2/);
   });
   it('an empty value or one ending in a decimal point or exponent sign: cut', () => {
     expect(cutShortReason({ field: 'v', raw: '', previous: ['1'] })).toBe('the value is empty');
@@ -25,10 +41,16 @@ describe('cutShortReason: can an unterminated last value be a cut-off number? (c
     expect(cutShortReason({ field: 'v', raw: '65', previous: ['6572732', '6587034'] })).toBeNull();
   });
   it('assertCompleteLastRow names file, line and value; and refuses missing columns', () => {
-    expect(() => assertCompleteLastRow('WALCL.csv', 986, { columns: 2, expectedColumns: 2, cells: [{ field: 'WALCL value', raw: '6580', previous: walcl }] })).toThrow(
-      /WALCL\.csv: line 986: the last line has no line end and WALCL value '6580' looks cut off/,
+    expect(() =>
+      assertCompleteLastRow('WALCL.csv', 986, {
+        columns: 2,
+        expectedColumns: 2,
+        cells: [{ field: 'WALCL value', raw: '6580', previous: walcl }],
+      }),
+    ).toThrow(/WALCL\.csv: line 986: the last line has no line end and WALCL value '6580' looks cut off/);
+    expect(() => assertCompleteLastRow('t.csv', 9, { columns: 3, expectedColumns: 15, cells: [] })).toThrow(
+      /t\.csv: line 9: .* has 3 of 15 columns/,
     );
-    expect(() => assertCompleteLastRow('t.csv', 9, { columns: 3, expectedColumns: 15, cells: [] })).toThrow(/t\.csv: line 9: .* has 3 of 15 columns/);
   });
 });
 
@@ -37,12 +59,16 @@ describe('assertRootClosed: XML, XHTML and EDGAR SGML must end by closing their 
   const xml = realText('sec', '13f', 'fss_infotable_2.xml');
   it('finds the root after the prolog and comments, prefixes kept', () => {
     expect(rootElementName(xml)).toBe('informationTable');
-    expect(rootElementName('<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE html>\n<html lang="en">')).toBe('html');
+    expect(rootElementName('<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE html>\n<html lang="en">')).toBe(
+      'html',
+    );
     expect(rootElementName('<SEC-DOCUMENT>0001.txt')).toBe('SEC-DOCUMENT');
   });
   it('the real document passes; without its last element it is refused naming the last line', () => {
     expect(() => assertRootClosed(xml, 'it.xml')).not.toThrow();
-    expect(() => assertRootClosed(xml.replace(/<\/informationTable>\s*$/, ''), 'it.xml')).toThrow(/it\.xml: line \d+: the root element <informationTable> is never closed/);
+    expect(() => assertRootClosed(xml.replace(/<\/informationTable>\s*$/, ''), 'it.xml')).toThrow(
+      /it\.xml: line \d+: the root element <informationTable> is never closed/,
+    );
   });
   it('property: the real information table cut anywhere before its closing tag is refused', () => {
     const end = xml.lastIndexOf('</informationTable>');
@@ -70,7 +96,9 @@ describe('assertRootClosed: XML, XHTML and EDGAR SGML must end by closing their 
 
 describe('parseJsonWhole', () => {
   it('names the line and column of a cut document', () => {
-    expect(() => parseJsonWhole('[\n  {"a": 1},\n  {"b": 2', 'x.json')).toThrow(/x\.json: (line 3, column \d+:|at the end:) not valid JSON/);
+    expect(() => parseJsonWhole('[\n  {"a": 1},\n  {"b": 2', 'x.json')).toThrow(
+      /x\.json: (line 3, column \d+:|at the end:) not valid JSON/,
+    );
     expect(parseJsonWhole('[1]', 'x.json')).toEqual([1]);
   });
 });

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { decodeText } from '../core/decode.js';
 import { TidewatchError } from '../core/errors.js';
 import { archiveBytes, archiveDirFromEnv, sha256 } from './archive.js';
-import { loadManifest, matchEntry, type ReplayManifest, recordPath, redactUrl, scrubSecrets, secretValuesOf } from './replay.js';
+import {
+  loadManifest,
+  matchEntry,
+  type ReplayManifest,
+  recordPath,
+  redactUrl,
+  scrubSecrets,
+  secretValuesOf,
+} from './replay.js';
 import type { Http, HttpRequestOptions, HttpResponse } from './types.js';
 
 export type { Http, HttpRequestOptions, HttpResponse };
@@ -53,9 +61,13 @@ function makeResponse(init: Omit<HttpResponse, 'text' | 'json'>): HttpResponse {
       try {
         return JSON.parse(t) as T;
       } catch (e) {
-        throw new TidewatchError('bad-input', `${init.url}: body is not JSON (starts with '${scrubSecrets(t.slice(0, 60).replace(/\s+/g, ' '))}')`, {
-          cause: e,
-        });
+        throw new TidewatchError(
+          'bad-input',
+          `${init.url}: body is not JSON (starts with '${scrubSecrets(t.slice(0, 60).replace(/\s+/g, ' '))}')`,
+          {
+            cause: e,
+          },
+        );
       }
     },
   };
@@ -75,7 +87,8 @@ export class HttpClient implements Http {
   /** Hosts that stayed unreachable through a full retry cycle: later requests fail fast. */
   private readonly unreachable = new Map<string, string>();
   private readonly manifest: ReplayManifest | undefined;
-  private readonly cfg: Required<Pick<HttpConfig, 'timeoutMs' | 'maxRetries' | 'backoffMs' | 'maxWaitMs'>> & HttpConfig;
+  private readonly cfg: Required<Pick<HttpConfig, 'timeoutMs' | 'maxRetries' | 'backoffMs' | 'maxWaitMs'>> &
+    HttpConfig;
 
   constructor(cfg: HttpConfig = {}) {
     // Keys given as undefined must not override the defaults (a timeout of undefined aborts at once).
@@ -96,12 +109,20 @@ export class HttpClient implements Http {
     return this.request('POST', url, body, opts);
   }
 
-  private async request(method: 'GET' | 'POST', url: string, body: string | undefined, opts: HttpRequestOptions): Promise<HttpResponse> {
+  private async request(
+    method: 'GET' | 'POST',
+    url: string,
+    body: string | undefined,
+    opts: HttpRequestOptions,
+  ): Promise<HttpResponse> {
     const safeUrl = redactUrl(url, opts.secretParams);
-    const res = this.manifest ? this.fromReplay(method, url, safeUrl) : await this.fetchWithRetry(method, url, body, safeUrl, opts);
+    const res = this.manifest
+      ? this.fromReplay(method, url, safeUrl)
+      : await this.fetchWithRetry(method, url, body, safeUrl, opts);
     const archived = this.archive(res);
     const out = makeResponse({ ...res, archivedPath: archived });
-    if (!this.manifest && this.cfg.recordDir && res.status >= 200 && res.status < 300) this.record(method, opts.source, out);
+    if (!this.manifest && this.cfg.recordDir && res.status >= 200 && res.status < 300)
+      this.record(method, opts.source, out);
     await this.cfg.onResponse?.(out, opts.source);
     return out;
   }
@@ -116,7 +137,9 @@ export class HttpClient implements Http {
     }
     const body = new Uint8Array(readFileSync(path.join(dir, entry.file)));
     if (entry.status < 200 || entry.status >= 300) {
-      throw new TidewatchError('http', `replay: ${safeUrl} recorded with status ${entry.status}`, { status: entry.status });
+      throw new TidewatchError('http', `replay: ${safeUrl} recorded with status ${entry.status}`, {
+        status: entry.status,
+      });
     }
     return {
       url: safeUrl,
@@ -148,7 +171,11 @@ export class HttpClient implements Http {
     const host = new URL(url).host;
     const secrets = secretValuesOf(url, opts.secretParams);
     const down = this.unreachable.get(host);
-    if (down) throw new TidewatchError('network', `${method} ${safeUrl} skipped: ${host} was unreachable earlier in this run (${down})`);
+    if (down)
+      throw new TidewatchError(
+        'network',
+        `${method} ${safeUrl} skipped: ${host} was unreachable earlier in this run (${down})`,
+      );
     const maxRetries = opts.maxRetries ?? this.cfg.maxRetries;
     const sleep = this.cfg.sleep ?? sleepReal;
     let lastError: TidewatchError | undefined;
@@ -172,11 +199,16 @@ export class HttpClient implements Http {
       await sleep(Math.min(this.cfg.maxWaitMs, Math.max(retryAfterMs ?? 0, backoff + jitter)));
     }
     // Only "cannot reach the host at all" trips the breaker; a hang or reset is one resource's problem.
-    if (lastError?.kind === 'network' && UNREACHABLE_CODES.test(lastError.message)) this.unreachable.set(host, lastError.message);
-    throw new TidewatchError(lastError?.kind ?? 'network', `${lastError?.message ?? `${method} ${safeUrl} failed`} (gave up after ${maxRetries + 1} attempts)`, {
-      cause: lastError,
-      status: lastError?.status,
-    });
+    if (lastError?.kind === 'network' && UNREACHABLE_CODES.test(lastError.message))
+      this.unreachable.set(host, lastError.message);
+    throw new TidewatchError(
+      lastError?.kind ?? 'network',
+      `${lastError?.message ?? `${method} ${safeUrl} failed`} (gave up after ${maxRetries + 1} attempts)`,
+      {
+        cause: lastError,
+        status: lastError?.status,
+      },
+    );
   }
 
   private async fetchOnce(
@@ -192,7 +224,13 @@ export class HttpClient implements Http {
     try {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (this.cfg.userAgent && !headers['User-Agent']) headers['User-Agent'] = this.cfg.userAgent;
-      const res = await (this.cfg.fetchImpl ?? fetch)(url, { method, body, headers, signal: ctrl.signal, redirect: 'follow' });
+      const res = await (this.cfg.fetchImpl ?? fetch)(url, {
+        method,
+        body,
+        headers,
+        signal: ctrl.signal,
+        redirect: 'follow',
+      });
       // The body is read under the same timeout: a server that sends headers then hangs is caught.
       const bytes = new Uint8Array(await res.arrayBuffer());
       return {
@@ -231,7 +269,9 @@ export class HttpClient implements Http {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, res.body);
     const manifestFile = path.join(dir, 'replay.json');
-    const manifest: ReplayManifest = existsSync(manifestFile) ? loadManifest(dir) : { version: 1, entries: [] };
+    const manifest: ReplayManifest = existsSync(manifestFile)
+      ? loadManifest(dir)
+      : { version: 1, entries: [] };
     const entry = {
       method,
       url: res.url,
@@ -265,30 +305,56 @@ const SNIPPET_CHARS = 200;
  * URL would otherwise hand back our api_key).
  */
 export function bodySnippet(body: Uint8Array, secrets: string[] = []): string {
-  const text = new TextDecoder().decode(body.slice(0, 4 * SNIPPET_CHARS)).replace(/\s+/g, ' ').trim();
+  const text = new TextDecoder()
+    .decode(body.slice(0, 4 * SNIPPET_CHARS))
+    .replace(/\s+/g, ' ')
+    .trim();
   const scrubbed = scrubSecrets(text, secrets);
   return scrubbed.length > SNIPPET_CHARS ? `${scrubbed.slice(0, SNIPPET_CHARS)}…` : scrubbed;
 }
 
 /** The error for a non-2xx answer: its kind, the status and the start of the body. */
-function statusError(method: string, safeUrl: string, host: string, status: number, body: Uint8Array, secrets: string[]): TidewatchError {
+function statusError(
+  method: string,
+  safeUrl: string,
+  host: string,
+  status: number,
+  body: Uint8Array,
+  secrets: string[],
+): TidewatchError {
   const secThrottle = status === 403 && host.endsWith('sec.gov');
   const kind = status === 429 || secThrottle ? 'rate-limited' : status === 404 ? 'not-found' : 'http';
   const snippet = bodySnippet(body, secrets);
-  return new TidewatchError(kind, `${method} ${safeUrl} answered HTTP ${status}${snippet ? `: ${snippet}` : ''}`, {
-    status,
-    hint: secThrottle ? 'SEC wants a User-Agent with a contact address (SEC_USER_AGENT) and ≤10 requests/s' : undefined,
-  });
+  return new TidewatchError(
+    kind,
+    `${method} ${safeUrl} answered HTTP ${status}${snippet ? `: ${snippet}` : ''}`,
+    {
+      status,
+      hint: secThrottle
+        ? 'SEC wants a User-Agent with a contact address (SEC_USER_AGENT) and ≤10 requests/s'
+        : undefined,
+    },
+  );
 }
 
 function isRetryable(e: TidewatchError): boolean {
-  return e.kind === 'rate-limited' || e.kind === 'network' || e.kind === 'timeout' || (e.status !== undefined && e.status >= 500);
+  return (
+    e.kind === 'rate-limited' ||
+    e.kind === 'network' ||
+    e.kind === 'timeout' ||
+    (e.status !== undefined && e.status >= 500)
+  );
 }
 
 function toNetworkError(e: unknown, request: string, timeoutMs: number, secrets: string[]): TidewatchError {
   if (e instanceof TidewatchError) return e;
   const err = e as Error & { cause?: { code?: string; message?: string } };
-  if (err?.name === 'TimeoutSignal' || err instanceof TimeoutSignal || err?.name === 'AbortError' || err?.cause instanceof TimeoutSignal) {
+  if (
+    err?.name === 'TimeoutSignal' ||
+    err instanceof TimeoutSignal ||
+    err?.name === 'AbortError' ||
+    err?.cause instanceof TimeoutSignal
+  ) {
     return new TidewatchError('timeout', `${request} timed out after ${timeoutMs} ms`, { cause: e });
   }
   const code = err?.cause?.code ? ` (${err.cause.code})` : '';

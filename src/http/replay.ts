@@ -29,7 +29,10 @@ export function loadManifest(dir: string): ReplayManifest {
   }
   const parsed = ReplayManifestSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
-    throw new TidewatchError('bad-input', `replay manifest ${file} is invalid: ${parsed.error.issues[0]?.message}`);
+    throw new TidewatchError(
+      'bad-input',
+      `replay manifest ${file} is invalid: ${parsed.error.issues[0]?.message}`,
+    );
   }
   return parsed.data;
 }
@@ -67,11 +70,14 @@ export function redactUrl(url: string, secretParams: string[] = []): string {
 /** The values of a URL's secret query parameters: what must never be quoted back. */
 export function secretValuesOf(url: string, secretParams: string[] = []): string[] {
   const u = new URL(url);
-  return [...new Set([...secretParams, ...SECRET_PARAMS])].flatMap((k) => u.searchParams.getAll(k)).filter((v) => v.length >= 4);
+  return [...new Set([...secretParams, ...SECRET_PARAMS])]
+    .flatMap((k) => u.searchParams.getAll(k))
+    .filter((v) => v.length >= 4);
 }
 
 /** `name=value` / `"name": "value"` pairs whose name says secret, wherever they appear in text. */
-const SECRET_PAIR = /\b(api[_-]?key|apikey|access[_-]?token|token|secret|password|passwd|auth)(["']?\s*[:=]\s*["']?)([^&\s"'<>,;}]+)/gi;
+const SECRET_PAIR =
+  /\b(api[_-]?key|apikey|access[_-]?token|token|secret|password|passwd|auth)(["']?\s*[:=]\s*["']?)([^&\s"'<>,;}]+)/gi;
 
 /**
  * Text from outside (an error body quoted in a message) with secrets removed: the request's own

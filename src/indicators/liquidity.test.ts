@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liquidityStore } from '../../test/fixtures.js';
 import { dataFile } from '../../test/shared-data.js';
-import { importFredFiles } from '../update/import/fred.js';
-import type { Store } from '../store/store.js';
-import { netLiquidityHistory } from './liquidity.js';
 import { liquidityAsOf, loadLiquidityIndexes } from '../loaders/liquidity.js';
+import type { Store } from '../store/store.js';
+import { importFredFiles } from '../update/import/fred.js';
+import { netLiquidityHistory } from './liquidity.js';
 
 /** Independent reading of one CSV row (not through the parser under test). */
 function csvValue(file: string, date: string): number {
@@ -44,7 +44,8 @@ describe('net liquidity on the real FRED files', () => {
 
   it('4- and 13-week changes compare with the levels current 28 and 91 days earlier', async () => {
     const nl = (await liquidityAsOf(store, '2025-11-14'))!;
-    const level = (w: string, r: string) => csvValue('WALCL.csv', w) * 1e6 - csvValue('WTREGEN.csv', w) * 1e6 - csvValue('RRPONTSYD.csv', r) * 1e9;
+    const level = (w: string, r: string) =>
+      csvValue('WALCL.csv', w) * 1e6 - csvValue('WTREGEN.csv', w) * 1e6 - csvValue('RRPONTSYD.csv', r) * 1e9;
     const now = level('2025-11-12', '2025-11-14');
     expect(nl.change4wUsd!).toBeCloseTo(now - level('2025-10-15', '2025-10-17'), -3);
     expect(nl.change13wUsd!).toBeCloseTo(now - level('2025-08-13', '2025-08-15'), -3);
@@ -54,7 +55,9 @@ describe('net liquidity on the real FRED files', () => {
     const nl = (await liquidityAsOf(store, '2010-06-03'))!;
     expect(nl.rrpUsd).toBe(0);
     expect(nl.components[2]!.note).toMatch(/counted as 0/);
-    expect(nl.netLiquidityUsd).toBe(csvValue('WALCL.csv', '2010-06-02') * 1e6 - csvValue('WTREGEN.csv', '2010-06-02') * 1e6);
+    expect(nl.netLiquidityUsd).toBe(
+      csvValue('WALCL.csv', '2010-06-02') * 1e6 - csvValue('WTREGEN.csv', '2010-06-02') * 1e6,
+    );
   });
 
   it('after the data ends the latest level is returned, flagged stale, without fake changes', async () => {
@@ -85,11 +88,21 @@ describe('net liquidity on the real FRED files', () => {
 describe('vintages from two downloads of a revised series (NFCI, revised every week)', () => {
   it('as-of before the second import sees the first download; after, the revision', async () => {
     const store = await liquidityStore();
-    const first = await importFredFiles(store, [dataFile('fred/NFCI.csv')], { runId: null, today: '2025-11-20' });
+    const first = await importFredFiles(store, [dataFile('fred/NFCI.csv')], {
+      runId: null,
+      today: '2025-11-20',
+    });
     expect(first[0]).toMatchObject({ status: 'ok', newRows: 984 });
-    const second = await importFredFiles(store, [dataFile('fred/fredapi-pandas/NFCI_api.csv')], { runId: null, today: '2026-03-10' });
+    const second = await importFredFiles(store, [dataFile('fred/fredapi-pandas/NFCI_api.csv')], {
+      runId: null,
+      today: '2026-03-10',
+    });
     expect(second[0]!.revisedRows).toBeGreaterThan(900);
-    const before = await store.getObservations('NFCI', { from: '2007-01-05', to: '2007-01-05', asOf: '2026-01-01' });
+    const before = await store.getObservations('NFCI', {
+      from: '2007-01-05',
+      to: '2007-01-05',
+      asOf: '2026-01-01',
+    });
     const after = await store.getObservations('NFCI', { from: '2007-01-05', to: '2007-01-05' });
     expect(before[0]!.value).toBe(-0.64806);
     expect(after[0]).toEqual({ date: '2007-01-05', value: -0.64693, knownFrom: '2026-03-10' });

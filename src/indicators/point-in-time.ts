@@ -1,5 +1,5 @@
-import type { VintageObservation } from '../store/store.js';
 import { upperBound } from '../core/sorted.js';
+import type { VintageObservation } from '../store/store.js';
 
 export interface PitValue {
   date: string;
@@ -19,7 +19,9 @@ export class VintageIndex {
   private readonly vintages: Array<Array<{ knownFrom: string; value: number }>> = [];
 
   constructor(rows: VintageObservation[]) {
-    const sorted = [...rows].sort((a, b) => (a.date === b.date ? cmp(a.knownFrom, b.knownFrom) : cmp(a.date, b.date)));
+    const sorted = [...rows].sort((a, b) =>
+      a.date === b.date ? cmp(a.knownFrom, b.knownFrom) : cmp(a.date, b.date),
+    );
     for (const r of sorted) {
       if (this.dates.at(-1) !== r.date) {
         this.dates.push(r.date);
@@ -63,4 +65,3 @@ export class VintageIndex {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

@@ -1,5 +1,10 @@
 import { epochDay } from '../core/dates.js';
-import { cadenceOfFrequency, cadenceOfSeries, freshness, type SeriesFreshness } from '../indicators/freshness.js';
+import {
+  cadenceOfFrequency,
+  cadenceOfSeries,
+  freshness,
+  type SeriesFreshness,
+} from '../indicators/freshness.js';
 import type { Store } from '../store/store.js';
 
 /**

@@ -1,5 +1,12 @@
 import { addDays } from '../core/dates.js';
-import { LIQUIDITY_COMPONENTS, type LiquidityIndexes, liquidityIndexes, type NetLiquidity, netLiquidityAsOf, type TgaBasis } from '../indicators/liquidity.js';
+import {
+  LIQUIDITY_COMPONENTS,
+  type LiquidityIndexes,
+  liquidityIndexes,
+  type NetLiquidity,
+  netLiquidityAsOf,
+  type TgaBasis,
+} from '../indicators/liquidity.js';
 import type { Store } from '../store/store.js';
 
 /** The store reads of net liquidity (indicators/liquidity.ts is the one definition, pure). */

@@ -25,9 +25,13 @@ export const CHROMIUM_ARGS = [
 /** Refuses early, naming the remedy, when there is no Chromium where it is looked for. */
 export function assertChromium(path = chromiumPath()): string {
   if (!existsSync(path))
-    throw new TidewatchError('config', `Chromium not found at ${path}: the report is drawn and printed by Chromium`, {
-      hint: 'apt-get install chromium, or set CHROMIUM_PATH to a Chromium or Chrome executable',
-    });
+    throw new TidewatchError(
+      'config',
+      `Chromium not found at ${path}: the report is drawn and printed by Chromium`,
+      {
+        hint: 'apt-get install chromium, or set CHROMIUM_PATH to a Chromium or Chrome executable',
+      },
+    );
   return path;
 }
 
@@ -38,9 +42,13 @@ export async function launchChromium(): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   } catch (e) {
-    throw new TidewatchError('config', `Chromium at ${executablePath} did not start: ${(e as Error).message.split('\n')[0]}`, {
-      cause: e,
-      hint: 'check that it runs (`chromium --headless --version`), or set CHROMIUM_PATH to another build',
-    });
+    throw new TidewatchError(
+      'config',
+      `Chromium at ${executablePath} did not start: ${(e as Error).message.split('\n')[0]}`,
+      {
+        cause: e,
+        hint: 'check that it runs (`chromium --headless --version`), or set CHROMIUM_PATH to another build',
+      },
+    );
   }
 }

@@ -38,16 +38,23 @@ export async function captureDashboard(browser: Browser, baseUrl: string, asOf: 
     try {
       await page.waitForSelector('body[data-ready="1"]', { timeout: READY_TIMEOUT_MS, state: 'attached' });
     } catch (e) {
-      throw new TidewatchError('timeout', `the dashboard as of ${asOf} was not ready after ${READY_TIMEOUT_MS / 1000} s`, {
-        cause: e,
-        hint: 'set TIDEWATCH_REPORT_TIMEOUT_MS (milliseconds) for a slower machine or a larger store',
-      });
+      throw new TidewatchError(
+        'timeout',
+        `the dashboard as of ${asOf} was not ready after ${READY_TIMEOUT_MS / 1000} s`,
+        {
+          cause: e,
+          hint: 'set TIDEWATCH_REPORT_TIMEOUT_MS (milliseconds) for a slower machine or a larger store',
+        },
+      );
     }
     // Sections that said they could not render (web/app.js), by their heading.
     const broken = await page.$$eval('section.panel', (sections) =>
       sections
         .filter((s) => s.querySelector(':scope > .error'))
-        .map((s) => `${s.querySelector('h2')?.textContent ?? s.id}: ${s.querySelector(':scope > .error')?.textContent}`),
+        .map(
+          (s) =>
+            `${s.querySelector('h2')?.textContent ?? s.id}: ${s.querySelector(':scope > .error')?.textContent}`,
+        ),
     );
     problems.push(...broken);
     const script = await readFile(projectPath('src', 'report', 'in-page.js'), 'utf8');
@@ -66,7 +73,8 @@ function watch(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('response', (r) => {
-    if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
+    if (r.status() >= 500)
+      problems.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
   });
   return problems;
 }

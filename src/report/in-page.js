@@ -35,7 +35,13 @@ async function tidewatchSnapshot() {
     for (const c of layers) {
       const r = c.getBoundingClientRect();
       if (r.width < 1 || r.height < 1 || c.width === 0 || c.height === 0) continue;
-      ctx.drawImage(c, (r.left - box.left) * ratio, (r.top - box.top) * ratio, r.width * ratio, r.height * ratio);
+      ctx.drawImage(
+        c,
+        (r.left - box.left) * ratio,
+        (r.top - box.top) * ratio,
+        r.width * ratio,
+        r.height * ratio,
+      );
     }
     const img = document.createElement('img');
     img.className = 'chart-image';
@@ -94,7 +100,9 @@ async function tidewatchSnapshot() {
       problems.push(`stylesheet ${sheet.href ?? '(inline)'} could not be read: ${e}`);
     }
   }
-  for (const el of document.querySelectorAll('script, noscript, style, link[rel~="stylesheet"], link[rel="modulepreload"], link[rel="preload"]'))
+  for (const el of document.querySelectorAll(
+    'script, noscript, style, link[rel~="stylesheet"], link[rel="modulepreload"], link[rel="preload"]',
+  ))
     el.remove();
   const style = document.createElement('style');
   style.textContent = css.join('\n');

@@ -24,7 +24,10 @@ export async function printPdf(browser: Browser, html: string, asOf: string): Pr
     });
     await page.setContent(html, { waitUntil: 'load' });
     if (requested.length)
-      throw new TidewatchError('bad-input', `the report asks for ${requested.length} outside resource(s), first ${requested[0]}: it would not be whole offline`);
+      throw new TidewatchError(
+        'bad-input',
+        `the report asks for ${requested.length} outside resource(s), first ${requested[0]}: it would not be whole offline`,
+      );
     return await page.pdf({
       format: 'A4',
       margin: MARGIN,

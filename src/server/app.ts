@@ -15,14 +15,29 @@ import { register as registerSec } from './routes/sec.js';
 import { register as registerThirteenFQueries } from './routes/thirteenf-queries.js';
 import { register as registerTrace } from './routes/trace.js';
 import { register as registerViews } from './routes/views.js';
+import {
+  chartStyleHash,
+  contentSecurityPolicy,
+  hostCheck,
+  methodCheck,
+  securityHeaders,
+} from './security.js';
 import { webBundleDir } from './web-bundle.js';
-import { chartStyleHash, contentSecurityPolicy, hostCheck, methodCheck, securityHeaders } from './security.js';
 
 const ROOT = PROJECT_ROOT;
 const WEB = path.join(ROOT, 'web');
-const CHART_BUNDLE = path.join(ROOT, 'node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js');
+const CHART_BUNDLE = path.join(
+  ROOT,
+  'node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js',
+);
 const VENDOR: Record<string, string> = { 'lightweight-charts.js': CHART_BUNDLE };
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 
 /** Domain route modules; each adds its endpoints and dashboard data. */
 export type RouteModule = (app: Hono, store: Store) => void;
@@ -88,7 +103,14 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (!(err instanceof ApiError) && !(err as { kind?: string }).kind) console.error(err);
     return errorResponse(c, err);
   });
-  app.notFound((c) => errorResponse(c, new ApiError(404, 'no-such-endpoint', `no such endpoint: ${c.req.path}`, { hint: 'the API is listed at /api/openapi.json' })));
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new ApiError(404, 'no-such-endpoint', `no such endpoint: ${c.req.path}`, {
+        hint: 'the API is listed at /api/openapi.json',
+      }),
+    ),
+  );
   app.use('*', securityHeaders(csp));
   app.use('*', methodCheck);
   app.use('*', hostCheck(opts.hosts ?? (() => undefined)));
@@ -96,22 +118,37 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   for (const m of opts.routes ?? ROUTE_MODULES) m(app, store);
   getRoute(
     app,
-    { path: '/api/openapi.json', summary: 'this API description', description: 'OpenAPI 3.1 description of every endpoint, its parameters and the error shape' },
+    {
+      path: '/api/openapi.json',
+      summary: 'this API description',
+      description: 'OpenAPI 3.1 description of every endpoint, its parameters and the error shape',
+    },
     () => openApiDocument(app),
   );
   getRoute(
     app,
-    { path: '/api/update-status', summary: 'the background update', description: 'state of the update started by `tidewatch start` (null under `serve`)', cache: false },
+    {
+      path: '/api/update-status',
+      summary: 'the background update',
+      description: 'state of the update started by `tidewatch start` (null under `serve`)',
+      cache: false,
+    },
     () => opts.status?.() ?? null,
   );
 
   app.get('/vendor/:file', async (c) => {
     const file = VENDOR[c.req.param('file')];
     if (!file) throw new ApiError(404, 'not-found', `not found: ${c.req.path}`);
-    return c.body(await readFile(file), 200, { 'content-type': TYPES['.js']!, 'cache-control': 'max-age=86400' });
+    return c.body(await readFile(file), 200, {
+      'content-type': TYPES['.js']!,
+      'cache-control': 'max-age=86400',
+    });
   });
   app.get('/*', async (c) => {
-    if (c.req.path.startsWith('/api/')) throw new ApiError(404, 'no-such-endpoint', `no such endpoint: ${c.req.path}`, { hint: 'the API is listed at /api/openapi.json' });
+    if (c.req.path.startsWith('/api/'))
+      throw new ApiError(404, 'no-such-endpoint', `no such endpoint: ${c.req.path}`, {
+        hint: 'the API is listed at /api/openapi.json',
+      });
     const rel = c.req.path === '/' ? 'index.html' : c.req.path.slice(1);
     // Scripts come from the dashboard bundle (built from web/ with the view formatting); the page
     // and the stylesheet straight from web/.

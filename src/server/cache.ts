@@ -52,7 +52,10 @@ export class ResponseCache {
    * The cached answer for `key`, or the result of `compute` (shared with concurrent callers of
    * the same key, and stored when still of the current generation and small enough).
    */
-  async get(key: string, compute: () => Promise<Buffer<ArrayBuffer>>): Promise<{ entry: CachedBody; cache: 'hit' | 'miss' | 'shared' }> {
+  async get(
+    key: string,
+    compute: () => Promise<Buffer<ArrayBuffer>>,
+  ): Promise<{ entry: CachedBody; cache: 'hit' | 'miss' | 'shared' }> {
     const hit = this.entries.get(key);
     if (hit) {
       // Re-insert: Map order is the LRU order.
@@ -68,7 +71,10 @@ export class ResponseCache {
     const flight = compute().then(async (body) => {
       // Compressed once per answer (zlib runs off the main thread), not once per request.
       const gz = body.length >= GZIP_MIN_BYTES ? ((await gzipAsync(body)) as Buffer<ArrayBuffer>) : undefined;
-      const entry: CachedBody = { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"` };
+      const entry: CachedBody = {
+        body,
+        etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
+      };
       if (gz && gz.length < body.length) entry.gzip = gz;
       if (generation === this.generation) this.put(key, entry);
       return entry;
@@ -122,10 +128,15 @@ export class ComputeLimiter {
     else {
       if (this.waiting.length >= this.maxQueue) {
         const seconds = this.retryAfterSeconds();
-        throw new ApiError(503, 'busy', `the server is busy: ${this.active} computations running and ${this.waiting.length} waiting`, {
-          hint: `retry in ${seconds} s; answers already computed are served meanwhile`,
-          headers: { 'retry-after': String(seconds) },
-        });
+        throw new ApiError(
+          503,
+          'busy',
+          `the server is busy: ${this.active} computations running and ${this.waiting.length} waiting`,
+          {
+            hint: `retry in ${seconds} s; answers already computed are served meanwhile`,
+            headers: { 'retry-after': String(seconds) },
+          },
+        );
       }
       // The slot is handed over by the finishing computation (active stays counted).
       await new Promise<void>((resolve) => this.waiting.push(resolve));

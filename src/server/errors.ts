@@ -38,12 +38,23 @@ function statusOfKind(kind: ErrorKind): 400 | 404 | 500 {
   return kind === 'bad-input' ? 400 : kind === 'not-found' ? 404 : 500;
 }
 
-export function errorBody(e: unknown): { status: ApiError['status']; body: ApiErrorBody; headers: Record<string, string> } {
+export function errorBody(e: unknown): {
+  status: ApiError['status'];
+  body: ApiErrorBody;
+  headers: Record<string, string>;
+} {
   if (e instanceof ApiError) {
     const { hint, parameter, headers } = e.extra;
     return {
       status: e.status,
-      body: { error: { kind: e.kind, message: e.message, ...(hint ? { hint } : {}), ...(parameter ? { parameter } : {}) } },
+      body: {
+        error: {
+          kind: e.kind,
+          message: e.message,
+          ...(hint ? { hint } : {}),
+          ...(parameter ? { parameter } : {}),
+        },
+      },
       headers: headers ?? {},
     };
   }
@@ -55,7 +66,11 @@ export function errorBody(e: unknown): { status: ApiError['status']; body: ApiEr
     };
   }
   const message = e instanceof Error ? e.message : String(e);
-  return { status: 500, body: { error: { kind: 'internal', message: `internal error: ${message}` } }, headers: {} };
+  return {
+    status: 500,
+    body: { error: { kind: 'internal', message: `internal error: ${message}` } },
+    headers: {},
+  };
 }
 
 export function errorResponse(c: Context, e: unknown): Response {
@@ -72,8 +87,14 @@ export const ERROR_SCHEMA = {
       type: 'object',
       required: ['kind', 'message'],
       properties: {
-        kind: { type: 'string', description: 'what a program acts on, e.g. bad-parameter, unknown-parameter, not-found, busy' },
-        message: { type: 'string', description: 'for a person: names the parameter or resource and the value given' },
+        kind: {
+          type: 'string',
+          description: 'what a program acts on, e.g. bad-parameter, unknown-parameter, not-found, busy',
+        },
+        message: {
+          type: 'string',
+          description: 'for a person: names the parameter or resource and the value given',
+        },
         hint: { type: 'string', description: 'what to do about it' },
         parameter: { type: 'string', description: 'the query or path parameter at fault' },
       },

@@ -2,7 +2,18 @@ import type { z } from 'zod';
 import { paramInfo } from '../core/params.js';
 import { ApiError } from './errors.js';
 
-export { describeParam, enumParam, intParam, isOptional, isoDateParam, numberParam, type ParamInfo, paramInfo, parsedParam, patternParam } from '../core/params.js';
+export {
+  describeParam,
+  enumParam,
+  intParam,
+  isOptional,
+  isoDateParam,
+  numberParam,
+  type ParamInfo,
+  paramInfo,
+  parsedParam,
+  patternParam,
+} from '../core/params.js';
 
 /** A value quoted in a message: cut, so a long or hostile value does not fill the answer. */
 function quote(v: string): string {

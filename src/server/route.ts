@@ -85,14 +85,27 @@ function canonicalQuery(raw: Record<string, string[]>): string {
  */
 export function getRoute<Q extends z.ZodObject = NoParams, P extends z.ZodObject = NoParams>(
   app: Hono,
-  doc: { path: string; summary: string; description: string; query?: Q; params?: P; response?: z.ZodType; cache?: boolean },
+  doc: {
+    path: string;
+    summary: string;
+    description: string;
+    query?: Q;
+    params?: P;
+    response?: z.ZodType;
+    cache?: boolean;
+  },
   handler: (args: { query: z.infer<Q>; params: z.infer<P>; c: Context }) => Promise<unknown> | unknown,
 ): void {
   docsOf(app).push(doc as RouteDoc);
   app.get(doc.path, async (c) => {
     const rawQuery = c.req.queries();
     const query = parseParams(doc.query, rawQuery, 'query', doc.path) as z.infer<Q>;
-    const params = parseParams(doc.params, c.req.param() as Record<string, string>, 'path', doc.path) as z.infer<P>;
+    const params = parseParams(
+      doc.params,
+      c.req.param() as Record<string, string>,
+      'path',
+      doc.path,
+    ) as z.infer<P>;
     const compute = async () => Buffer.from(JSON.stringify(await handler({ query, params, c })) ?? 'null');
     const ctx = CONTEXTS.get(app);
     if (!ctx || doc.cache === false) return c.body(await compute(), 200, { 'content-type': JSON_TYPE });

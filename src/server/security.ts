@@ -11,7 +11,10 @@ import { ApiError } from './errors.js';
  * a page on another site that re-points its DNS name at 127.0.0.1 (DNS rebinding) sends its own
  * name as Host and so cannot read the API.
  */
-export function allowedHosts(bound: { host: string; port: number }, extra: readonly string[] = []): Set<string> {
+export function allowedHosts(
+  bound: { host: string; port: number },
+  extra: readonly string[] = [],
+): Set<string> {
   const withPort = (h: string) => {
     const name = h.includes(':') && !h.startsWith('[') ? `[${h}]` : h;
     return `${name}:${bound.port}`.toLowerCase();
@@ -24,7 +27,8 @@ export function allowedHosts(bound: { host: string; port: number }, extra: reado
   };
   for (const h of ['127.0.0.1', 'localhost', '::1', bound.host]) add(h);
   if (bound.host === '0.0.0.0' || bound.host === '::') {
-    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) add(a.address.replace(/%.*$/, ''));
+    for (const list of Object.values(networkInterfaces()))
+      for (const a of list ?? []) add(a.address.replace(/%.*$/, ''));
   }
   for (const e of extra) {
     const name = e.trim().toLowerCase();
@@ -43,9 +47,14 @@ export function hostCheck(hosts: () => Set<string> | undefined): MiddlewareHandl
     if (allowed) {
       const host = (c.req.header('host') ?? '').toLowerCase();
       if (!allowed.has(host)) {
-        throw new ApiError(421, 'wrong-host', `this server does not answer for host '${host.slice(0, 100)}'`, {
-          hint: 'open it as http://127.0.0.1:<port>/ or http://localhost:<port>/; allow another name with --allowed-hosts or TIDEWATCH_ALLOWED_HOSTS',
-        });
+        throw new ApiError(
+          421,
+          'wrong-host',
+          `this server does not answer for host '${host.slice(0, 100)}'`,
+          {
+            hint: 'open it as http://127.0.0.1:<port>/ or http://localhost:<port>/; allow another name with --allowed-hosts or TIDEWATCH_ALLOWED_HOSTS',
+          },
+        );
       }
     }
     await next();
@@ -55,9 +64,14 @@ export function hostCheck(hosts: () => Set<string> | undefined): MiddlewareHandl
 /** Only GET (and HEAD, answered as GET without a body) is served: anything else is 405. */
 export const methodCheck: MiddlewareHandler = async (c, next) => {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-    throw new ApiError(405, 'method-not-allowed', `${c.req.method} is not allowed on ${c.req.path}: this server only answers GET`, {
-      headers: { allow: 'GET, HEAD' },
-    });
+    throw new ApiError(
+      405,
+      'method-not-allowed',
+      `${c.req.method} is not allowed on ${c.req.path}: this server only answers GET`,
+      {
+        headers: { allow: 'GET, HEAD' },
+      },
+    );
   }
   await next();
 };

@@ -1,9 +1,9 @@
 import type { Reconcile, SeriesBatch } from '../store/series-writer.js';
 import type { FundingRow, ParsedFunding } from './crypto/funding.js';
 import type { LiquidationRow } from './crypto/sentiment.js';
+import type { RawBytes } from './define.js';
 import type { RepoOperation, TreasuryOperation } from './nyfed/operations.js';
 import type { ParsedPrices } from './prices/types.js';
-import type { RawBytes } from './define.js';
 import type { CompanyTicker } from './sec/thirteenf/cusip-map.js';
 import type { ParsedThirteenF } from './sec/thirteenf/types.js';
 import type { XbrlDocument } from './sec/xbrl/types.js';
@@ -111,7 +111,10 @@ export type Batch =
 export type BatchKind = Batch['kind'];
 
 /** A series batch as an observations batch counted on its own summary line (its id). */
-export function observations(b: SeriesBatch, extra: Partial<Omit<ObservationsBatch, 'kind'>> = {}): ObservationsBatch {
+export function observations(
+  b: SeriesBatch,
+  extra: Partial<Omit<ObservationsBatch, 'kind'>> = {},
+): ObservationsBatch {
   return { ...b, kind: 'observations', label: b.id, ...extra };
 }
 

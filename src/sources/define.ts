@@ -67,9 +67,13 @@ export function jsonOf<T = unknown>(raw: RawBytes): T {
   try {
     return JSON.parse(t) as T;
   } catch (e) {
-    throw new TidewatchError('bad-input', `${raw.origin}: body is not JSON (starts with '${scrubSecrets(t.slice(0, 60).replace(/\s+/g, ' '))}')`, {
-      cause: e,
-    });
+    throw new TidewatchError(
+      'bad-input',
+      `${raw.origin}: body is not JSON (starts with '${scrubSecrets(t.slice(0, 60).replace(/\s+/g, ' '))}')`,
+      {
+        cause: e,
+      },
+    );
   }
 }
 
@@ -159,6 +163,8 @@ export interface SourceDefinition<Q = unknown, P = undefined, FQ = unknown> {
 }
 
 /** Declare a source: the contract above, checked by the type system. */
-export function defineSource<Q, P = undefined, FQ = unknown>(def: SourceDefinition<Q, P, FQ>): SourceDefinition<Q, P, FQ> {
+export function defineSource<Q, P = undefined, FQ = unknown>(
+  def: SourceDefinition<Q, P, FQ>,
+): SourceDefinition<Q, P, FQ> {
   return def;
 }

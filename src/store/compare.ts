@@ -10,7 +10,11 @@ export interface KeyedCounts {
 }
 
 /** Count `incoming` (key, value) pairs against `stored`. */
-export function compareByKey<T>(stored: Map<string, T>, incoming: Iterable<[string, T]>, same: (a: T, b: T) => boolean): KeyedCounts {
+export function compareByKey<T>(
+  stored: Map<string, T>,
+  incoming: Iterable<[string, T]>,
+  same: (a: T, b: T) => boolean,
+): KeyedCounts {
   const out: KeyedCounts = { newRows: 0, revisedRows: 0, unchanged: 0 };
   for (const [k, v] of incoming) {
     const before = stored.get(k);

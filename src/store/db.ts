@@ -44,7 +44,8 @@ const WRITE_STATEMENT = /^\s*(INSERT|UPDATE|DELETE|MERGE|UPSERT|COPY|CREATE|DROP
  * need no transaction of their own and do not change the store's version, so an import refused
  * after its scratch work leaves the store exactly as it was.
  */
-const SCRATCH_STATEMENT = /^\s*(CREATE\s+(OR\s+REPLACE\s+)?TEMP(ORARY)?\s|(DROP\s+TABLE\s+(IF\s+EXISTS\s+)?|DELETE\s+FROM\s+|INSERT\s+INTO\s+|UPDATE\s+)(pg_)?temp\.)/i;
+const SCRATCH_STATEMENT =
+  /^\s*(CREATE\s+(OR\s+REPLACE\s+)?TEMP(ORARY)?\s|(DROP\s+TABLE\s+(IF\s+EXISTS\s+)?|DELETE\s+FROM\s+|INSERT\s+INTO\s+|UPDATE\s+)(pg_)?temp\.)/i;
 
 export function isWriteStatement(sql: string): boolean {
   return WRITE_STATEMENT.test(sql) && !SCRATCH_STATEMENT.test(sql);

@@ -24,14 +24,23 @@ describe('DuckDb', () => {
     await db.run('CREATE TABLE t (d DATE, v DOUBLE, s VARCHAR)');
     await expect(
       db.transaction(async (tx) => {
-        await tx.insertMany('t', ['d', 'v', 's'], [['2024-01-02', 1.5, 'a'], ['2024-01-03', null, 'b']]);
+        await tx.insertMany(
+          't',
+          ['d', 'v', 's'],
+          [
+            ['2024-01-02', 1.5, 'a'],
+            ['2024-01-03', null, 'b'],
+          ],
+        );
         expect(await tx.all('SELECT count(*) AS n FROM t')).toEqual([{ n: 2 }]);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
     expect(await db.all('SELECT count(*) AS n FROM t')).toEqual([{ n: 0 }]);
     await db.insertMany('t', ['d', 'v', 's'], [['2024-01-02', 1.5, 'a']]);
-    expect(await db.all('SELECT CAST(d AS VARCHAR) AS d, v, s FROM t')).toEqual([{ d: '2024-01-02', v: 1.5, s: 'a' }]);
+    expect(await db.all('SELECT CAST(d AS VARCHAR) AS d, v, s FROM t')).toEqual([
+      { d: '2024-01-02', v: 1.5, s: 'a' },
+    ]);
     await db.close();
   });
 
@@ -40,10 +49,19 @@ describe('DuckDb', () => {
     await db.run('CREATE TABLE t (d DATE PRIMARY KEY, v DOUBLE)');
     await db.insertMany('t', ['d', 'v'], [['2024-01-02', 1]]);
     const attempt = db.transaction(async (tx) => {
-      await tx.insertMany('t', ['d', 'v'], [['2024-01-03', 2], ['2024-01-02', 3]]);
+      await tx.insertMany(
+        't',
+        ['d', 'v'],
+        [
+          ['2024-01-03', 2],
+          ['2024-01-02', 3],
+        ],
+      );
     });
     await expect(attempt).rejects.toMatchObject({ kind: 'store' });
-    await expect(attempt).rejects.toThrow(/insert of 2 row\(s\) into t failed: .*(Duplicate key|PRIMARY KEY|primary key).*2024-01-02/);
+    await expect(attempt).rejects.toThrow(
+      /insert of 2 row\(s\) into t failed: .*(Duplicate key|PRIMARY KEY|primary key).*2024-01-02/,
+    );
     await expect(attempt).rejects.not.toThrow(/transaction is aborted/i);
     // Nothing of the failed transaction is left, and the connection still works.
     expect(await db.all('SELECT CAST(d AS VARCHAR) AS d, v FROM t')).toEqual([{ d: '2024-01-02', v: 1 }]);
@@ -55,7 +73,9 @@ describe('DuckDb', () => {
   it('a value the column type refuses names the database error too (JS writes year 10000 as +010000-01-01)', async () => {
     const db = await DuckDb.open(':memory:');
     await db.run('CREATE TABLE t (d DATE)');
-    const attempt = db.transaction((tx) => tx.insertMany('t', ['d'], [[new Date(Date.UTC(10000, 0, 1)).toISOString().slice(0, 13)]]));
+    const attempt = db.transaction((tx) =>
+      tx.insertMany('t', ['d'], [[new Date(Date.UTC(10000, 0, 1)).toISOString().slice(0, 13)]]),
+    );
     await expect(attempt).rejects.toThrow(/insert of 1 row\(s\) into t failed: .*\+010000-01-01/);
     await expect(attempt).rejects.not.toThrow(/transaction is aborted/i);
     await db.close();

@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId, JsonDuckDBValueConverter } from '@duckdb/node-api';
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBType,
+  DuckDBTypeId,
+  JsonDuckDBValueConverter,
+} from '@duckdb/node-api';
 import { TidewatchError } from '../core/errors.js';
 import { SerialDb, type SqlValue } from './db.js';
 
@@ -34,7 +40,8 @@ const PLAIN = new Set<DuckDBTypeId>([
 function columnConverter(type: DuckDBType): ((v: unknown) => unknown) | undefined {
   const id = type.typeId;
   if (PLAIN.has(id)) return undefined;
-  if (id === DuckDBTypeId.DOUBLE || id === DuckDBTypeId.FLOAT) return (v) => (Number.isFinite(v) ? v : String(v));
+  if (id === DuckDBTypeId.DOUBLE || id === DuckDBTypeId.FLOAT)
+    return (v) => (Number.isFinite(v) ? v : String(v));
   const json = (v: unknown) => JsonDuckDBValueConverter(v as never, type, JsonDuckDBValueConverter);
   if (NUMERIC_AS_STRING.has(id)) return (v) => Number(json(v));
   return json;
@@ -44,7 +51,10 @@ function columnConverter(type: DuckDBType): ((v: unknown) => unknown) | undefine
  * One DuckDB instance per file per process (two instances attaching the same file conflict),
  * reference-counted so the file lock is released when the last user closes it.
  */
-const INSTANCES = new Map<string, { instance: Promise<DuckDBInstance>; users: number; committed: { count: number } }>();
+const INSTANCES = new Map<
+  string,
+  { instance: Promise<DuckDBInstance>; users: number; committed: { count: number } }
+>();
 
 /**
  * The instance for a file, and the count of writes committed to it by this process. A DuckDB
@@ -52,7 +62,8 @@ const INSTANCES = new Map<string, { instance: Promise<DuckDBInstance>; users: nu
  * connection here, read without waiting for the connection's lock.
  */
 async function acquire(file: string): Promise<{ instance: DuckDBInstance; committed: { count: number } }> {
-  if (file === ':memory:') return { instance: await DuckDBInstance.create(':memory:'), committed: { count: 0 } };
+  if (file === ':memory:')
+    return { instance: await DuckDBInstance.create(':memory:'), committed: { count: 0 } };
   const key = path.resolve(file);
   let entry = INSTANCES.get(key);
   if (!entry) {
@@ -86,7 +97,14 @@ function columnKind(rows: SqlValue[][], i: number): 'double' | 'bigint' | 'boole
   for (const r of rows) {
     const v = r[i];
     if (v === null || v === undefined) continue;
-    const k = typeof v === 'number' ? 'double' : typeof v === 'bigint' ? 'bigint' : typeof v === 'boolean' ? 'boolean' : 'varchar';
+    const k =
+      typeof v === 'number'
+        ? 'double'
+        : typeof v === 'bigint'
+          ? 'bigint'
+          : typeof v === 'boolean'
+            ? 'boolean'
+            : 'varchar';
     if (kind && kind !== k) return 'varchar';
     kind = k;
   }
@@ -147,7 +165,10 @@ export class DuckDb extends SerialDb {
   }
 
   protected async rawCopyFrom(table: string): Promise<number> {
-    throw new TidewatchError('config', `COPY into ${table} is a PostgreSQL bulk path; DuckDB reads files with read_csv`);
+    throw new TidewatchError(
+      'config',
+      `COPY into ${table} is a PostgreSQL bulk path; DuckDB reads files with read_csv`,
+    );
   }
 
   protected async rawRun(sql: string, params: SqlValue[]): Promise<void> {
@@ -164,7 +185,9 @@ export class DuckDb extends SerialDb {
     const kinds = columns.map((_, i) => columnKind(rows, i));
     const stage = `_stage_${++stageCounter}`;
     const typeName = { double: 'DOUBLE', bigint: 'BIGINT', boolean: 'BOOLEAN', varchar: 'VARCHAR' } as const;
-    await this.conn.run(`CREATE TEMP TABLE ${stage} (${columns.map((c, i) => `${c} ${typeName[kinds[i]!]}`).join(', ')})`);
+    await this.conn.run(
+      `CREATE TEMP TABLE ${stage} (${columns.map((c, i) => `${c} ${typeName[kinds[i]!]}`).join(', ')})`,
+    );
     try {
       const app = await this.conn.createAppender(stage);
       for (const row of rows) {
@@ -180,13 +203,19 @@ export class DuckDb extends SerialDb {
       }
       app.flushSync();
       app.closeSync();
-      await this.conn.run(`INSERT INTO ${table} (${columns.join(',')}) SELECT ${columns.join(',')} FROM ${stage}`);
+      await this.conn.run(
+        `INSERT INTO ${table} (${columns.join(',')}) SELECT ${columns.join(',')} FROM ${stage}`,
+      );
     } catch (e) {
       // Inside a transaction the failed INSERT aborts it: the DROP then fails with "Current
       // transaction is aborted" and used to hide the real error. The temp table goes with the
       // ROLLBACK, so here the DROP is only attempted and the database's own error is reported.
       await this.conn.run(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
-      throw new TidewatchError('store', `insert of ${rows.length} row(s) into ${table} failed: ${(e as Error).message}`, { cause: e });
+      throw new TidewatchError(
+        'store',
+        `insert of ${rows.length} row(s) into ${table} failed: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     await this.conn.run(`DROP TABLE IF EXISTS ${stage}`);
   }

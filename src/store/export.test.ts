@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { liquidityStore } from '../../test/fixtures.js';
 import { postgresUrl } from '../../test/postgres.js';
-import { importFredFiles } from '../update/import/fred.js';
 import { dataFile } from '../../test/shared-data.js';
+import { importFredFiles } from '../update/import/fred.js';
 import { DuckDb } from './duckdb.js';
 import { exportData } from './export.js';
 import { openStore } from './store.js';
@@ -33,7 +33,12 @@ describe('export (DuckDB COPY)', () => {
     try {
       const out = path.join(dir, 'obs.parquet');
       const all = await exportData(store.db, { what: 'observations', format: 'parquet', out });
-      const cut = await exportData(store.db, { what: 'observations', format: 'parquet', out: path.join(dir, 'cut.parquet'), asOf: '2020-03-20' });
+      const cut = await exportData(store.db, {
+        what: 'observations',
+        format: 'parquet',
+        out: path.join(dir, 'cut.parquet'),
+        asOf: '2020-03-20',
+      });
       expect(cut.rows).toBeLessThan(all.rows);
       const mem = await DuckDb.open(':memory:');
       const back = await mem.all<{ n: number; k: string }>(
@@ -49,9 +54,9 @@ describe('export (DuckDB COPY)', () => {
   it('an unknown name is refused with the tables listed, and no file is left behind', async () => {
     const store = await liquidityStore();
     try {
-      await expect(exportData(store.db, { what: 'nosuch', format: 'csv', out: path.join(dir, 'x.csv') })).rejects.toThrow(
-        /'nosuch' is neither a stored table nor a stored series/,
-      );
+      await expect(
+        exportData(store.db, { what: 'nosuch', format: 'csv', out: path.join(dir, 'x.csv') }),
+      ).rejects.toThrow(/'nosuch' is neither a stored table nor a stored series/);
     } finally {
       await store.close();
     }

@@ -40,11 +40,14 @@ async function selectFor(db: Db, r: ExportRequest): Promise<{ sql: string; kind:
   if (tables.includes(r.what)) {
     const rule = KNOWN_BY[r.what];
     const where =
-      asOf && rule?.kind === 'dated' ? `WHERE ${rule.predicate.replaceAll('$1', `CAST(${quote(asOf)} AS DATE)`)}` : '';
+      asOf && rule?.kind === 'dated'
+        ? `WHERE ${rule.predicate.replaceAll('$1', `CAST(${quote(asOf)} AS DATE)`)}`
+        : '';
     return { sql: `SELECT * FROM ${r.what} ${where}`, kind: 'table' };
   }
   const id = r.what.toUpperCase();
-  if (!/^[A-Z0-9_:.^=-]+$/.test(id)) throw new TidewatchError('bad-input', `'${r.what}' is neither a table nor a series id`);
+  if (!/^[A-Z0-9_:.^=-]+$/.test(id))
+    throw new TidewatchError('bad-input', `'${r.what}' is neither a table nor a series id`);
   const exists = await db.all('SELECT 1 AS x FROM series WHERE id = $1', [id]);
   if (!exists.length) {
     throw new TidewatchError('not-found', `'${r.what}' is neither a stored table nor a stored series`, {
@@ -90,10 +93,20 @@ async function copyTo(db: Db, sql: string, out: string, format: ExportFormat): P
       // Column types from the values (numbers stay numbers), so both stores write the same file.
       const type = (c: string) => {
         const v = data.find((d) => d[c] !== null && d[c] !== undefined)?.[c];
-        return typeof v === 'number' ? 'DOUBLE' : typeof v === 'bigint' ? 'BIGINT' : typeof v === 'boolean' ? 'BOOLEAN' : 'VARCHAR';
+        return typeof v === 'number'
+          ? 'DOUBLE'
+          : typeof v === 'bigint'
+            ? 'BIGINT'
+            : typeof v === 'boolean'
+              ? 'BOOLEAN'
+              : 'VARCHAR';
       };
       await mem.run(`CREATE TABLE x (${columns.map((c) => `"${c}" ${type(c)}`).join(', ')})`);
-      await mem.insertMany('x', columns.map((c) => `"${c}"`), data.map((d) => columns.map((c) => d[c] ?? null)));
+      await mem.insertMany(
+        'x',
+        columns.map((c) => `"${c}"`),
+        data.map((d) => columns.map((c) => d[c] ?? null)),
+      );
       await mem.run(`COPY x TO ${quote(out)} ${copyOptions(format)}`);
     } finally {
       await mem.close();

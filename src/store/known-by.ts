@@ -18,7 +18,11 @@ export type KnownByRule =
 
 /** `$1` is the as-of day (a DATE). */
 export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
-  observations: { kind: 'dated', predicate: 'known_from <= $1', why: 'vintage: first day the value was public' },
+  observations: {
+    kind: 'dated',
+    predicate: 'known_from <= $1',
+    why: 'vintage: first day the value was public',
+  },
   // The same rule as sources/sec/thirteenf/repository.ts KNOWN_FROM_SQL (a file that carried no
   // filing date counts from its import day); the point-in-time test holds the two together.
   sec_13f_filings: {
@@ -28,34 +32,73 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
   },
   sec_13f_rows: {
     kind: 'dated',
-    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
+    predicate:
+      'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
     why: 'rows of a filing are public with it',
   },
   // Derived copies of sec_13f_rows (sources/sec/thirteenf/positions.ts): cut with the filings they copy.
   sec_13f_rows_by_cusip: {
     kind: 'dated',
-    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
+    predicate:
+      'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
     why: 'a copy of the rows of the filings known by then',
   },
   sec_13f_rows_by_cusip_state: {
     kind: 'dated',
-    predicate: 'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
+    predicate:
+      'accession IN (SELECT accession FROM sec_13f_filings WHERE coalesce(filed, CAST(imported_at AS DATE)) <= $1)',
     why: 'which filings the copy was made from',
   },
-  xbrl_facts: { kind: 'dated', predicate: 'filed IS NOT NULL AND filed <= $1', why: 'a fact is public from the filing that reports it' },
+  xbrl_facts: {
+    kind: 'dated',
+    predicate: 'filed IS NOT NULL AND filed <= $1',
+    why: 'a fact is public from the filing that reports it',
+  },
   price_bars: { kind: 'dated', predicate: 'date <= $1', why: 'a close is public at the close' },
   corporate_actions: { kind: 'dated', predicate: 'date <= $1', why: 'effective date' },
   funding_rates: { kind: 'dated', predicate: 'date <= $1', why: 'public at settlement' },
   open_interest: { kind: 'dated', predicate: 'date <= $1', why: 'public when sampled' },
   liquidations: { kind: 'dated', predicate: 'date <= $1', why: 'public when they happen' },
-  treasury_auctions: { kind: 'dated', predicate: 'auction_date <= $1', why: 'results are announced on the auction day' },
-  nyfed_operations: { kind: 'dated', predicate: 'operation_date <= $1', why: 'results are published on the operation day' },
-  thesis_runs: { kind: 'dated', predicate: 'CAST(run_at AS DATE) <= $1', why: 'the ledger said it when it ran' },
-  ingest_runs: { kind: 'dated', predicate: 'CAST(started_at AS DATE) <= $1', why: 'a run is known once it started' },
-  ingest_items: { kind: 'dated', predicate: 'CAST(read_at AS DATE) <= $1', why: 'which bytes a record came from is known once they were read' },
-  raw_archive: { kind: 'dated', predicate: 'CAST(fetched_at AS DATE) <= $1', why: 'bytes are known once fetched' },
-  sec_fetch_state: { kind: 'dated', predicate: 'CAST(fetched_at AS DATE) <= $1', why: 'a fetch is known once done' },
-  alert_state: { kind: 'dated', predicate: 'last_as_of <= $1', why: 'the state a check left on its as-of day' },
+  treasury_auctions: {
+    kind: 'dated',
+    predicate: 'auction_date <= $1',
+    why: 'results are announced on the auction day',
+  },
+  nyfed_operations: {
+    kind: 'dated',
+    predicate: 'operation_date <= $1',
+    why: 'results are published on the operation day',
+  },
+  thesis_runs: {
+    kind: 'dated',
+    predicate: 'CAST(run_at AS DATE) <= $1',
+    why: 'the ledger said it when it ran',
+  },
+  ingest_runs: {
+    kind: 'dated',
+    predicate: 'CAST(started_at AS DATE) <= $1',
+    why: 'a run is known once it started',
+  },
+  ingest_items: {
+    kind: 'dated',
+    predicate: 'CAST(read_at AS DATE) <= $1',
+    why: 'which bytes a record came from is known once they were read',
+  },
+  raw_archive: {
+    kind: 'dated',
+    predicate: 'CAST(fetched_at AS DATE) <= $1',
+    why: 'bytes are known once fetched',
+  },
+  sec_fetch_state: {
+    kind: 'dated',
+    predicate: 'CAST(fetched_at AS DATE) <= $1',
+    why: 'a fetch is known once done',
+  },
+  alert_state: {
+    kind: 'dated',
+    predicate: 'last_as_of <= $1',
+    why: 'the state a check left on its as-of day',
+  },
   series: { kind: 'reference', why: 'series metadata (title, unit, frequency)' },
   schema_version: { kind: 'reference', why: 'migrations applied' },
   store_version: { kind: 'reference', why: 'a counter of committed writes (response caches key by it)' },

@@ -43,7 +43,12 @@ const described = (r: ObservationInput) => (whereOf(r) ? ` (${whereOf(r)})` : ''
  * copy of a large input is built. (Doing the comparison in SQL over a staged copy was measured
  * and made DuckDB hold several times more memory for the same import.)
  */
-export async function writeObservationRows(db: Db, seriesId: string, rows: readonly ObservationInput[], opts: WriteOptions): Promise<WriteResult> {
+export async function writeObservationRows(
+  db: Db,
+  seriesId: string,
+  rows: readonly ObservationInput[],
+  opts: WriteOptions,
+): Promise<WriteResult> {
   let first = '';
   let last = '';
   for (const r of rows) {
@@ -55,7 +60,8 @@ export async function writeObservationRows(db: Db, seriesId: string, rows: reado
     seriesId,
     opts.rule,
     (function* () {
-      for (const r of rows) yield { date: r.date, value: r.value, ...(whereOf(r) ? { where: whereOf(r)! } : {}) };
+      for (const r of rows)
+        yield { date: r.date, value: r.value, ...(whereOf(r) ? { where: whereOf(r)! } : {}) };
     })(),
   );
   const result: WriteResult = { newRows: 0, revisedRows: 0, unchanged: 0 };
@@ -98,13 +104,21 @@ export async function writeObservationRows(db: Db, seriesId: string, rows: reado
         result.unchanged++;
         continue;
       }
-      assertPlausibleRevision(opts.origin, seriesId, opts.rule, prev.value, { date: r.date, value: r.value, ...(whereOf(r) ? { where: whereOf(r)! } : {}) });
+      assertPlausibleRevision(opts.origin, seriesId, opts.rule, prev.value, {
+        date: r.date,
+        value: r.value,
+        ...(whereOf(r) ? { where: whereOf(r)! } : {}),
+      });
       // A vintage supplied by the provider (ALFRED) keeps its own date; a plain re-download
       // only tells us the value changed by the day we fetched it.
       const knownFrom = r.knownFrom > prev.knownFrom ? r.knownFrom : opts.revisionKnownFrom;
       if (knownFrom <= prev.knownFrom) {
         // Same vintage re-stated (e.g. re-imported on the day of the first import): replace it.
-        await db.run('DELETE FROM observations WHERE series_id = $1 AND date = $2 AND known_from = $3', [seriesId, r.date, prev.knownFrom]);
+        await db.run('DELETE FROM observations WHERE series_id = $1 AND date = $2 AND known_from = $3', [
+          seriesId,
+          r.date,
+          prev.knownFrom,
+        ]);
         inserts.push([seriesId, r.date, r.value, prev.knownFrom, opts.sourceUnit, opts.runId ?? null]);
       } else {
         inserts.push([seriesId, r.date, r.value, knownFrom, opts.sourceUnit, opts.runId ?? null]);

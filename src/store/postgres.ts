@@ -105,7 +105,10 @@ export class PostgresDb extends SerialDb {
   }
 
   protected async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
-    const res = await this.client.query(sql, params.map((p) => (typeof p === 'bigint' ? p.toString() : p)));
+    const res = await this.client.query(
+      sql,
+      params.map((p) => (typeof p === 'bigint' ? p.toString() : p)),
+    );
     return res.rows as T[];
   }
 
@@ -115,7 +118,9 @@ export class PostgresDb extends SerialDb {
    * one client, so inside `transaction()` it is part of the transaction.
    */
   protected async rawCopyFrom(table: string, columns: string[], csv: Readable): Promise<number> {
-    const sink = this.client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+    const sink = this.client.query(
+      copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+    );
     await pipeline(csv, sink);
     return sink.rowCount ?? 0;
   }
@@ -135,7 +140,11 @@ export class PostgresDb extends SerialDb {
       try {
         await this.rawAll(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
       } catch (e) {
-        throw new TidewatchError('store', `insert of ${rows.length} row(s) into ${table} failed: ${(e as Error).message}`, { cause: e });
+        throw new TidewatchError(
+          'store',
+          `insert of ${rows.length} row(s) into ${table} failed: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
     }
   }

@@ -21,7 +21,19 @@ export interface IngestItem extends ProvenanceBytes {
   recordKey: string;
 }
 
-const COLUMNS = ['run_id', 'source', 'item', 'record_kind', 'record_key', 'sha256', 'origin', 'origin_kind', 'archive_path', 'bytes', 'read_at'];
+const COLUMNS = [
+  'run_id',
+  'source',
+  'item',
+  'record_kind',
+  'record_key',
+  'sha256',
+  'origin',
+  'origin_kind',
+  'archive_path',
+  'bytes',
+  'read_at',
+];
 
 const timestamp = (iso: string) => iso.replace('T', ' ').replace('Z', '').slice(0, 23);
 
@@ -41,7 +53,19 @@ export async function recordIngestItems(tx: Db, items: readonly IngestItem[]): P
       'DELETE FROM ingest_items WHERE run_id IS NOT DISTINCT FROM $1 AND record_kind = $2 AND record_key = $3 AND sha256 = $4',
       [i.runId, i.recordKind, i.recordKey, i.sha256],
     );
-    rows.push([i.runId, i.source, i.item, i.recordKind, i.recordKey, i.sha256, i.origin, i.originKind, i.archivePath, i.bytes, timestamp(i.readAt)]);
+    rows.push([
+      i.runId,
+      i.source,
+      i.item,
+      i.recordKind,
+      i.recordKey,
+      i.sha256,
+      i.origin,
+      i.originKind,
+      i.archivePath,
+      i.bytes,
+      timestamp(i.readAt),
+    ]);
   }
   await tx.insertMany('ingest_items', COLUMNS, rows);
 }
@@ -52,7 +76,10 @@ export async function recordIngestItems(tx: Db, items: readonly IngestItem[]): P
  * write that touched it). With `knownBy`, only bytes read by that day (ingest_items' known-by
  * rule): the store did not hold the provenance of a later read.
  */
-export async function ingestItemsOf(db: Db, q: { kind: string; key: string; runId?: number | null; knownBy?: string }): Promise<IngestItem[]> {
+export async function ingestItemsOf(
+  db: Db,
+  q: { kind: string; key: string; runId?: number | null; knownBy?: string },
+): Promise<IngestItem[]> {
   const params: SqlValue[] = [q.kind, q.key];
   let known = '';
   if (q.knownBy) {

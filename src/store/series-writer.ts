@@ -47,8 +47,11 @@ export async function writeSeriesBatch(
   input: SeriesBatch,
   opts: { today: string; runId: number | null; reconcile?: Reconcile | undefined },
 ): Promise<SeriesWrite> {
-  const stored: StoredValues = async (id) => new Map((await store.latestVintages(id, tx)).map((o) => [o.date, o.value]));
-  const { batch: b, warnings } = opts.reconcile ? await opts.reconcile(stored) : { batch: input, warnings: [] };
+  const stored: StoredValues = async (id) =>
+    new Map((await store.latestVintages(id, tx)).map((o) => [o.date, o.value]));
+  const { batch: b, warnings } = opts.reconcile
+    ? await opts.reconcile(stored)
+    : { batch: input, warnings: [] };
   await store.upsertSeries(
     {
       id: b.id,
@@ -64,7 +67,13 @@ export async function writeSeriesBatch(
   const r = await store.writeObservations(
     b.id,
     b.rows,
-    { sourceUnit: b.sourceUnit, revisionKnownFrom: opts.today, runId: opts.runId, rule: b.rule, origin: b.origin },
+    {
+      sourceUnit: b.sourceUnit,
+      revisionKnownFrom: opts.today,
+      runId: opts.runId,
+      rule: b.rule,
+      origin: b.origin,
+    },
     tx,
   );
   // Test hook for the crash-safety test: stop inside the open transaction so it can be killed there.

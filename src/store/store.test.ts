@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANY_VALUE } from '../core/plausibility.js';
 import { postgresUrl } from '../../test/postgres.js';
+import { ANY_VALUE } from '../core/plausibility.js';
 import type { Db } from './db.js';
 import { DuckDb } from './duckdb.js';
 import { coreMigrations } from './migrations/core.js';
@@ -35,7 +35,14 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
     });
 
     it('keeps vintages: as-of queries see only what was public, latest value otherwise', async () => {
-      await store.upsertSeries({ id: 'T1', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd_millions', frequency: 'weekly' });
+      await store.upsertSeries({
+        id: 'T1',
+        source: 'test',
+        title: 't',
+        unit: 'usd',
+        sourceUnit: 'usd_millions',
+        frequency: 'weekly',
+      });
       const w1 = await store.writeObservations(
         'T1',
         [
@@ -55,11 +62,15 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
         { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01', ...T },
       );
       expect(w2).toEqual({ newRows: 0, revisedRows: 1, unchanged: 1 });
-      const again = await store.writeObservations('T1', [{ date: '2024-01-10', value: 111, knownFrom: '2024-01-11' }], {
-        sourceUnit: 'usd_millions',
-        revisionKnownFrom: '2024-02-01',
-        ...T,
-      });
+      const again = await store.writeObservations(
+        'T1',
+        [{ date: '2024-01-10', value: 111, knownFrom: '2024-01-11' }],
+        {
+          sourceUnit: 'usd_millions',
+          revisionKnownFrom: '2024-02-01',
+          ...T,
+        },
+      );
       expect(again).toEqual({ newRows: 0, revisedRows: 0, unchanged: 1 });
 
       expect(await store.getObservations('T1')).toEqual([
@@ -70,19 +81,38 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
         { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
         { date: '2024-01-10', value: 110, knownFrom: '2024-01-11' },
       ]);
-      expect(await store.getObservations('T1', { asOf: '2024-01-10' })).toEqual([{ date: '2024-01-03', value: 100, knownFrom: '2024-01-04' }]);
+      expect(await store.getObservations('T1', { asOf: '2024-01-10' })).toEqual([
+        { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
+      ]);
       const info = await store.getSeries('T1');
       // Two dates, three vintage rows: `observations` counts dates.
-      expect(info).toMatchObject({ observations: 2, firstDate: '2024-01-03', lastDate: '2024-01-10', sourceUnit: 'usd_millions' });
+      expect(info).toMatchObject({
+        observations: 2,
+        firstDate: '2024-01-03',
+        lastDate: '2024-01-10',
+        sourceUnit: 'usd_millions',
+      });
       // As of 2024-01-10 only the first date was public.
-      expect(await store.getSeries('T1', '2024-01-10')).toMatchObject({ observations: 1, lastDate: '2024-01-03', updatedAt: null });
+      expect(await store.getSeries('T1', '2024-01-10')).toMatchObject({
+        observations: 1,
+        lastDate: '2024-01-03',
+        updatedAt: null,
+      });
     });
 
     it('a failed transaction leaves nothing behind', async () => {
       await expect(
         store.db.transaction(async (tx) => {
-          await store.upsertSeries({ id: 'T2', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd', frequency: 'daily' }, tx);
-          await store.writeObservations('T2', [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-01' }], { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02', ...T }, tx);
+          await store.upsertSeries(
+            { id: 'T2', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd', frequency: 'daily' },
+            tx,
+          );
+          await store.writeObservations(
+            'T2',
+            [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-01' }],
+            { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02', ...T },
+            tx,
+          );
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
@@ -91,11 +121,12 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
     });
 
     it('every committed write bumps the data version, in store_version too; reads and rollbacks do not', async () => {
-      const stored = async () => Number((await store.db.all<{ v: number }>('SELECT version FROM store_version'))[0]!.v);
+      const stored = async () =>
+        Number((await store.db.all<{ v: number }>('SELECT version FROM store_version'))[0]!.v);
       const v0 = await store.dataVersion();
       const t0 = await stored();
       await store.getObservations('T1');
-      await store.db.run('SET TimeZone = \'UTC\'');
+      await store.db.run("SET TimeZone = 'UTC'");
       expect(await store.dataVersion()).toBe(v0);
       await store.writeObservations('T1', [{ date: '2024-01-17', value: 120, knownFrom: '2024-01-18' }], {
         sourceUnit: 'usd_millions',
@@ -129,7 +160,9 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
     });
 
     it('PEERS: PostgreSQL NUMERIC/INT8 and DuckDB BIGINT/DECIMAL come back as strings or bigint — converted to numbers at the boundary', async () => {
-      const r = await store.db.all<{ n: number; big: number }>('SELECT count(*) AS n, CAST(12345678901 AS BIGINT) AS big FROM observations');
+      const r = await store.db.all<{ n: number; big: number }>(
+        'SELECT count(*) AS n, CAST(12345678901 AS BIGINT) AS big FROM observations',
+      );
       expect(typeof r[0]!.n).toBe('number');
       expect(r[0]!.big).toBe(12345678901);
     });
@@ -137,14 +170,18 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
     it('a run left running by a process that is gone is marked failed at the next start (case 7)', async () => {
       const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
       const mark = (pid: number, host: string) => JSON.stringify({ pid, host });
-      const base = (await store.db.all<{ id: number | null }>('SELECT max(id) AS id FROM ingest_runs'))[0]?.id ?? 0;
+      const base =
+        (await store.db.all<{ id: number | null }>('SELECT max(id) AS id FROM ingest_runs'))[0]?.id ?? 0;
       const rows: Array<[number, string]> = [
         [base + 1, mark(dead, hostname())],
         [base + 2, mark(process.pid, hostname())],
         [base + 3, mark(dead, 'another-machine')],
       ];
       for (const [id, summary] of rows) {
-        await store.db.run("INSERT INTO ingest_runs (id, source, started_at, status, summary) VALUES ($1, 'killed', CURRENT_TIMESTAMP, 'running', $2)", [id, summary]);
+        await store.db.run(
+          "INSERT INTO ingest_runs (id, source, started_at, status, summary) VALUES ($1, 'killed', CURRENT_TIMESTAMP, 'running', $2)",
+          [id, summary],
+        );
       }
       const id = await store.startRun('next');
       expect(id).toBe(base + 4);
@@ -155,16 +192,27 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
         [base + 2, 'running'],
         [base + 1, 'failed'],
       ]);
-      expect(JSON.stringify(runs[3]!.summary)).toContain(`process ${dead} on ${hostname()} ended without finishing this run`);
+      expect(JSON.stringify(runs[3]!.summary)).toContain(
+        `process ${dead} on ${hostname()} ended without finishing this run`,
+      );
       for (const r of [base + 2, base + 3, id]) await store.finishRun(r, 'ok', []);
     });
 
     it('records ingest runs and archive entries', async () => {
       const id = await store.startRun('test');
-      expect((await store.lastRuns(1))[0]).toMatchObject({ id, status: 'running', summary: { pid: process.pid, host: hostname() } });
+      expect((await store.lastRuns(1))[0]).toMatchObject({
+        id,
+        status: 'running',
+        summary: { pid: process.pid, host: hostname() },
+      });
       await store.finishRun(id, 'partial', [{ series: 'X', status: 'failed' }]);
       const runs = await store.lastRuns(1);
-      expect(runs[0]).toMatchObject({ id, source: 'test', status: 'partial', summary: [{ series: 'X', status: 'failed' }] });
+      expect(runs[0]).toMatchObject({
+        id,
+        source: 'test',
+        status: 'partial',
+        summary: [{ series: 'X', status: 'failed' }],
+      });
       await store.recordArchive({
         sha256: 'ab'.repeat(32),
         url: 'https://example.test/a',
@@ -223,7 +271,14 @@ if (pg) {
         const before = await reader.dataVersion();
         // Concurrent reads share one query and agree.
         expect(new Set(await Promise.all([1, 2, 3].map(() => reader.dataVersion()))).size).toBe(1);
-        await writer.upsertSeries({ id: 'V1', source: 'test', title: 't', unit: 'usd', sourceUnit: 'usd', frequency: 'daily' });
+        await writer.upsertSeries({
+          id: 'V1',
+          source: 'test',
+          title: 't',
+          unit: 'usd',
+          sourceUnit: 'usd',
+          frequency: 'daily',
+        });
         expect(await reader.dataVersion()).toBeGreaterThan(before);
       } finally {
         await writer.close();

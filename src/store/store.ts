@@ -5,7 +5,12 @@ import { type Db, SerialDb, type SqlValue } from './db.js';
 import { DuckDb } from './duckdb.js';
 import { STORE_VERSION_MIGRATION } from './migrations/core.js';
 import { allMigrations, type Migration } from './migrations/index.js';
-import { type ObservationInput, type WriteOptions, type WriteResult, writeObservationRows } from './observations-writer.js';
+import {
+  type ObservationInput,
+  type WriteOptions,
+  type WriteResult,
+  writeObservationRows,
+} from './observations-writer.js';
 
 export type { ObservationInput, WriteResult };
 
@@ -36,14 +41,12 @@ export interface VintageObservation {
   knownFrom: string;
 }
 
-
 export interface ObservationQuery {
   from?: string;
   to?: string;
   /** Only values public on or before this day; the latest such vintage per date. */
   asOf?: string;
 }
-
 
 export interface ArchiveEntry {
   sha256: string;
@@ -67,7 +70,6 @@ function processAlive(pid: number): boolean {
   }
 }
 
-
 export const DEFAULT_DB_PATH = path.join('data', 'tidewatch.duckdb');
 
 export function resolveDbPath(explicit?: string): string {
@@ -88,7 +90,9 @@ export class Store {
    */
   async migrate(migrations: Migration[] = allMigrations): Promise<number[]> {
     const applied = async (db: Db) =>
-      new Set((await db.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
+      new Set(
+        (await db.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version),
+      );
     const done = await applied(this.db).catch(() => new Set<number>());
     const out = migrations.every((m) => done.has(m.version))
       ? []
@@ -101,13 +105,19 @@ export class Store {
           for (const m of migrations) {
             if (now.has(m.version)) continue;
             for (const stmt of m.sql) await tx.run(stmt);
-            await tx.run('INSERT INTO schema_version VALUES ($1, $2, CURRENT_TIMESTAMP)', [m.version, m.name]);
+            await tx.run('INSERT INTO schema_version VALUES ($1, $2, CURRENT_TIMESTAMP)', [
+              m.version,
+              m.name,
+            ]);
             versions.push(m.version);
           }
           return versions;
         });
     // From here on every committed write also bumps store_version in its own transaction.
-    if (this.db instanceof SerialDb && (done.has(STORE_VERSION_MIGRATION) || out.includes(STORE_VERSION_MIGRATION))) {
+    if (
+      this.db instanceof SerialDb &&
+      (done.has(STORE_VERSION_MIGRATION) || out.includes(STORE_VERSION_MIGRATION))
+    ) {
       this.db.versionTable = true;
     }
     return out;
@@ -195,8 +205,15 @@ export class Store {
    * can write an implausible value; two rows for one date and vintage with different values
    * are an error naming both. On any refusal nothing is written.
    */
-  async writeObservations(seriesId: string, rows: readonly ObservationInput[], opts: WriteOptions, tx?: Db): Promise<WriteResult> {
-    return tx ? writeObservationRows(tx, seriesId, rows, opts) : this.db.transaction((db) => writeObservationRows(db, seriesId, rows, opts));
+  async writeObservations(
+    seriesId: string,
+    rows: readonly ObservationInput[],
+    opts: WriteOptions,
+    tx?: Db,
+  ): Promise<WriteResult> {
+    return tx
+      ? writeObservationRows(tx, seriesId, rows, opts)
+      : this.db.transaction((db) => writeObservationRows(db, seriesId, rows, opts));
   }
 
   /** Latest stored vintage for every date of a series. */
@@ -263,7 +280,17 @@ export class Store {
       await tx.run(
         `INSERT INTO raw_archive (sha256, url, source, fetched_at, status, content_type, bytes, stored_path, from_replay)
          VALUES ($1,$2,$3,CAST($4 AS TIMESTAMP),$5,$6,$7,$8,$9)`,
-        [e.sha256, e.url, e.source, e.fetchedAt.replace('T', ' ').replace('Z', ''), e.status, e.contentType, e.bytes, e.storedPath, e.fromReplay],
+        [
+          e.sha256,
+          e.url,
+          e.source,
+          e.fetchedAt.replace('T', ' ').replace('Z', ''),
+          e.status,
+          e.contentType,
+          e.bytes,
+          e.storedPath,
+          e.fromReplay,
+        ],
       );
     });
   }
@@ -289,7 +316,9 @@ export class Store {
 
   /** Mark 'running' runs whose process is gone as failed; returns their ids. */
   async failAbandonedRuns(tx: Db = this.db): Promise<number[]> {
-    const running = await tx.all<{ id: number; summary: string | null }>("SELECT id, summary FROM ingest_runs WHERE status = 'running'");
+    const running = await tx.all<{ id: number; summary: string | null }>(
+      "SELECT id, summary FROM ingest_runs WHERE status = 'running'",
+    );
     const gone: Array<{ id: number; why: string }> = [];
     for (const r of running) {
       let owner: { pid?: unknown; host?: unknown } = {};
@@ -301,17 +330,25 @@ export class Store {
       if (typeof owner.pid === 'number' && typeof owner.host === 'string') {
         // Another machine's process cannot be checked from here: leave its run alone.
         if (owner.host !== hostname() || processAlive(owner.pid)) continue;
-        gone.push({ id: Number(r.id), why: `process ${owner.pid} on ${owner.host} ended without finishing this run (killed or crashed)` });
+        gone.push({
+          id: Number(r.id),
+          why: `process ${owner.pid} on ${owner.host} ended without finishing this run (killed or crashed)`,
+        });
       } else if (this.db.dialect === 'duckdb') {
         // A DuckDB file is open in one process at a time: a run without an owner is not ours.
         gone.push({ id: Number(r.id), why: 'the process that started this run ended without finishing it' });
       }
     }
     for (const g of gone) {
-      await tx.run("UPDATE ingest_runs SET finished_at = CURRENT_TIMESTAMP, status = 'failed', summary = $2 WHERE id = $1", [
-        g.id,
-        JSON.stringify([{ source: '*', series: '*', status: 'failed', newRows: 0, revisedRows: 0, reason: g.why }]),
-      ]);
+      await tx.run(
+        "UPDATE ingest_runs SET finished_at = CURRENT_TIMESTAMP, status = 'failed', summary = $2 WHERE id = $1",
+        [
+          g.id,
+          JSON.stringify([
+            { source: '*', series: '*', status: 'failed', newRows: 0, revisedRows: 0, reason: g.why },
+          ]),
+        ],
+      );
     }
     return gone.map((g) => g.id);
   }

@@ -13,8 +13,12 @@ export function renderTrace(r: TraceResult): string {
       if (i.trace) out.push(...seriesLines(i.trace, '    '));
     }
   } else if (t.kind === 'price') {
-    out.push(`price ${t.symbol} ${t.date}: adjusted close ${formatValue(t.adjClose, 'price')} from ${t.source}${t.factor !== 1 ? ` (× ${t.factor} re-based)` : ''}`);
-    out.push(`  bar: close ${formatValue(t.bar.close, 'price')}, adjusted ${formatValue(t.bar.adjClose, 'price')} (${t.bar.closeBasis})`);
+    out.push(
+      `price ${t.symbol} ${t.date}: adjusted close ${formatValue(t.adjClose, 'price')} from ${t.source}${t.factor !== 1 ? ` (× ${t.factor} re-based)` : ''}`,
+    );
+    out.push(
+      `  bar: close ${formatValue(t.bar.close, 'price')}, adjusted ${formatValue(t.bar.adjClose, 'price')} (${t.bar.closeBasis})`,
+    );
     out.push(...bytesLines(t.bytes, '  '));
   } else {
     out.push(
@@ -22,7 +26,10 @@ export function renderTrace(r: TraceResult): string {
     );
     for (const f of t.filings) {
       out.push(`  ${f.accession} ${f.form} filed ${f.filed ?? '—'} (known from ${f.knownFrom}, ${f.action})`);
-      for (const row of f.rows) out.push(`    line ${row.line}: reported ${row.valueReported} → ${formatValue(row.valueUsd, 'usd')}, ${formatValue(row.shares, 'count')} shares`);
+      for (const row of f.rows)
+        out.push(
+          `    line ${row.line}: reported ${row.valueReported} → ${formatValue(row.valueUsd, 'usd')}, ${formatValue(row.shares, 'count')} shares`,
+        );
       out.push(...bytesLines(f.bytes, '    '));
     }
   }
@@ -30,9 +37,15 @@ export function renderTrace(r: TraceResult): string {
 }
 
 function seriesLines(t: SeriesTrace, pad: string): string[] {
-  const out = [`${pad}${t.series} ${t.date}: ${valueText(t.value, t.unit)} (known from ${t.knownFrom})${t.title ? ` — ${t.title}` : ''}`];
-  if (t.vintages.length > 1) out.push(`${pad}  vintages: ${t.vintages.map((v) => `${valueText(v.value, t.unit)} from ${v.knownFrom}`).join('; ')}`);
-  if (t.run) out.push(`${pad}  written by run ${t.run.id} (${t.run.source}, ${t.run.startedAt}, ${t.run.status})`);
+  const out = [
+    `${pad}${t.series} ${t.date}: ${valueText(t.value, t.unit)} (known from ${t.knownFrom})${t.title ? ` — ${t.title}` : ''}`,
+  ];
+  if (t.vintages.length > 1)
+    out.push(
+      `${pad}  vintages: ${t.vintages.map((v) => `${valueText(v.value, t.unit)} from ${v.knownFrom}`).join('; ')}`,
+    );
+  if (t.run)
+    out.push(`${pad}  written by run ${t.run.id} (${t.run.source}, ${t.run.startedAt}, ${t.run.status})`);
   out.push(...bytesLines(t.bytes, `${pad}  `));
   if (t.note) out.push(`${pad}  ${t.note}`);
   return out;
@@ -41,7 +54,8 @@ function seriesLines(t: SeriesTrace, pad: string): string[] {
 function bytesLines(bytes: readonly TracedBytes[], pad: string): string[] {
   if (!bytes.length) return [`${pad}bytes: none recorded`];
   return bytes.map(
-    (b) => `${pad}bytes: ${b.origin} (${b.originKind}, ${formatValue(b.bytes, 'count')} bytes) sha256 ${b.sha256} → ${b.archivePath ?? 'not archived'} [${b.archive}]`,
+    (b) =>
+      `${pad}bytes: ${b.origin} (${b.originKind}, ${formatValue(b.bytes, 'count')} bytes) sha256 ${b.sha256} → ${b.archivePath ?? 'not archived'} [${b.archive}]`,
   );
 }
 

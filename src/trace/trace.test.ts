@@ -7,11 +7,11 @@ import { dataFile, SHARED_DATA } from '../../test/shared-data.js';
 import { importThirteenFFiles } from '../cli/commands/sec.js';
 import { today } from '../core/dates.js';
 import { createHttp } from '../http/client.js';
-import { importFredFiles } from '../update/import/fred.js';
-import { fredUpdateJob } from '../update/registry.js';
-import { importPriceFiles } from '../update/import/prices.js';
 import { createApp } from '../server/app.js';
 import { openStore, type Store } from '../store/store.js';
+import { importFredFiles } from '../update/import/fred.js';
+import { importPriceFiles } from '../update/import/prices.js';
+import { fredUpdateJob } from '../update/registry.js';
 import { silentProgress } from '../update/types.js';
 import { renderTrace } from './text.js';
 import { type SeriesTrace, type TracedBytes, trace } from './trace.js';
@@ -74,8 +74,15 @@ describe('trace: from a figure to the archived bytes', () => {
   it('a Scion put: 13f:1649339:2023-06-30:46090E103:put is the QQQ put of the filing, and its bytes are that filing', async () => {
     const r = await trace(store, '13f:1649339:2023-06-30:46090E103:put', '2026-07-01', NOW);
     if (r.trace.kind !== '13f') throw new Error(r.trace.kind);
-    expect([r.trace.issuer, r.trace.putCall, r.trace.shares, r.trace.valueUsd]).toEqual(['INVESCO QQQ TR', 'PUT', 2_000_000, 738_840_000]);
-    expect(r.trace.filings.map((f) => [f.accession, f.filed])).toEqual([['0000905148-23-000689', '2023-08-14']]);
+    expect([r.trace.issuer, r.trace.putCall, r.trace.shares, r.trace.valueUsd]).toEqual([
+      'INVESCO QQQ TR',
+      'PUT',
+      2_000_000,
+      738_840_000,
+    ]);
+    expect(r.trace.filings.map((f) => [f.accession, f.filed])).toEqual([
+      ['0000905148-23-000689', '2023-08-14'],
+    ]);
     reachesBytes(r.trace.filings[0]!.bytes[0]!, scion);
   });
 
@@ -87,10 +94,17 @@ describe('trace: from a figure to the archived bytes', () => {
   });
 
   it('as of a day: a filing not yet public is not found; bytes read after the as-of day are not shown', async () => {
-    await expect(trace(store, '13f:1649339:2023-06-30:46090E103:put', '2023-08-13', '2023-08-13')).rejects.toThrow(/no such position in a 13F public by 2023-08-13/);
+    await expect(
+      trace(store, '13f:1649339:2023-06-30:46090E103:put', '2023-08-13', '2023-08-13'),
+    ).rejects.toThrow(/no such position in a 13F public by 2023-08-13/);
     const w = await trace(store, 'WALCL', '2023-08-02', '2023-08-02');
     if (w.trace.kind !== 'series') throw new Error(w.trace.kind);
-    expect([w.trace.date, w.trace.knownFrom, w.trace.bytes.length, w.trace.run]).toEqual(['2023-07-26', '2023-07-27', 0, null]);
+    expect([w.trace.date, w.trace.knownFrom, w.trace.bytes.length, w.trace.run]).toEqual([
+      '2023-07-26',
+      '2023-07-27',
+      0,
+      null,
+    ]);
     await expect(trace(store, 'WALCL', '2023-08-03', '2023-08-02')).rejects.toThrow(/after the as-of day/);
   });
 
@@ -98,10 +112,14 @@ describe('trace: from a figure to the archived bytes', () => {
     const app = createApp(store);
     const res = await app.request(`/api/trace?what=price:AMZN&date=2024-01-05&asOf=${NOW}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(await trace(store, 'price:AMZN', '2024-01-05', NOW))));
+    expect(await res.json()).toEqual(
+      JSON.parse(JSON.stringify(await trace(store, 'price:AMZN', '2024-01-05', NOW))),
+    );
     const bad = await app.request('/api/trace?what=13f:1649339:2023-06-30:QQQ');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('13f:<cik>:<period YYYY-MM-DD>:<9-character CUSIP>[:put|call]');
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain(
+      '13f:<cik>:<period YYYY-MM-DD>:<9-character CUSIP>[:put|call]',
+    );
   });
 
   it('a replayed FRED update archives the recorded bytes and the trace reaches them', async () => {
@@ -109,12 +127,23 @@ describe('trace: from a figure to the archived bytes', () => {
     try {
       const http = createHttp({ replayDir: SHARED_DATA, archiveDir: archive });
       const runId = await s.startRun('fred');
-      const out = await fredUpdateJob.run({ store: s, http, only: ['WRESBAL'], progress: silentProgress, log: () => {}, runId, today: '2026-07-01' });
+      const out = await fredUpdateJob.run({
+        store: s,
+        http,
+        only: ['WRESBAL'],
+        progress: silentProgress,
+        log: () => {},
+        runId,
+        today: '2026-07-01',
+      });
       expect(out.map((x) => [x.series, x.status])).toEqual([['WRESBAL', 'ok']]);
       const r = await trace(s, 'reserves', '2023-03-15', NOW);
       if (r.trace.kind !== 'series') throw new Error(r.trace.kind);
       const b = r.trace.bytes[0]!;
-      expect([b.originKind, b.origin]).toEqual(['replay', 'https://fred.stlouisfed.org/graph/fredgraph.csv?id=WRESBAL']);
+      expect([b.originKind, b.origin]).toEqual([
+        'replay',
+        'https://fred.stlouisfed.org/graph/fredgraph.csv?id=WRESBAL',
+      ]);
       expect(b.archive).toBe('present');
       expect(sha(b.archivePath!)).toBe(b.sha256);
     } finally {

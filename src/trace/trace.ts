@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { holdingsAsOf } from '../analytics/thirteenf/holdings.js';
 import { TidewatchError } from '../core/errors.js';
 import { LIQUIDITY_COMPONENTS, liquidityOn } from '../indicators/liquidity.js';
 import { loadLiquidityIndexes } from '../loaders/liquidity.js';
-import { holdingsAsOf } from '../analytics/thirteenf/holdings.js';
 import { mergedCloses, readBars } from '../sources/prices/repository.js';
-import { ingestItemsOf } from '../store/provenance.js';
 import type { Db } from '../store/db.js';
+import { ingestItemsOf } from '../store/provenance.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -108,7 +108,13 @@ export interface TraceResult {
 }
 
 /** Indicators and prefixes `trace` knows besides a stored series id. */
-export const TRACE_FORMS = ['net-liquidity', 'reserves', 'price:<SYMBOL>', '13f:<cik>:<period>:<cusip>[:put|call]', '<series id>'] as const;
+export const TRACE_FORMS = [
+  'net-liquidity',
+  'reserves',
+  'price:<SYMBOL>',
+  '13f:<cik>:<period>:<cusip>[:put|call]',
+  '<series id>',
+] as const;
 
 function rehash(path: string | null, sha: string): TracedBytes['archive'] {
   if (!path) return 'not-archived';
@@ -116,8 +122,19 @@ function rehash(path: string | null, sha: string): TracedBytes['archive'] {
   return createHash('sha256').update(readFileSync(path)).digest('hex') === sha ? 'present' : 'changed';
 }
 
-async function bytesOf(db: Db, kind: string, key: string, asOf: string, runId?: number | null): Promise<TracedBytes[]> {
-  const items = await ingestItemsOf(db, { kind, key, knownBy: asOf, ...(runId !== undefined ? { runId } : {}) });
+async function bytesOf(
+  db: Db,
+  kind: string,
+  key: string,
+  asOf: string,
+  runId?: number | null,
+): Promise<TracedBytes[]> {
+  const items = await ingestItemsOf(db, {
+    kind,
+    key,
+    knownBy: asOf,
+    ...(runId !== undefined ? { runId } : {}),
+  });
   return items.map((i) => ({
     runId: i.runId,
     source: i.source,
@@ -143,7 +160,12 @@ async function runInfo(db: Db, runId: number | null, asOf: string): Promise<Inge
 }
 
 /** A stored series' value on `date` (or the last observation before it) as known on `asOf`. */
-export async function traceSeries(store: Store, id: string, date: string, asOf: string): Promise<SeriesTrace> {
+export async function traceSeries(
+  store: Store,
+  id: string,
+  date: string,
+  asOf: string,
+): Promise<SeriesTrace> {
   const info = await store.getSeries(id);
   const rows = await store.db.all<{ date: string; value: number; known_from: string; run_id: number | null }>(
     `SELECT CAST(date AS VARCHAR) AS date, value, CAST(known_from AS VARCHAR) AS known_from, run_id FROM observations
@@ -156,7 +178,9 @@ export async function traceSeries(store: Store, id: string, date: string, asOf: 
   if (!used) {
     throw new TidewatchError(
       'not-found',
-      info ? `${id}: no observation on or before ${date} known by ${asOf}` : `'${id}' is neither a stored series nor a traceable figure (${TRACE_FORMS.join(', ')})`,
+      info
+        ? `${id}: no observation on or before ${date} known by ${asOf}`
+        : `'${id}' is neither a stored series nor a traceable figure (${TRACE_FORMS.join(', ')})`,
     );
   }
   const runId = used.run_id === null ? null : Number(used.run_id);
@@ -169,16 +193,28 @@ export async function traceSeries(store: Store, id: string, date: string, asOf: 
     date: used.date,
     value: used.value,
     knownFrom: used.known_from,
-    vintages: rows.map((r) => ({ value: r.value, knownFrom: r.known_from, runId: r.run_id === null ? null : Number(r.run_id) })),
+    vintages: rows.map((r) => ({
+      value: r.value,
+      knownFrom: r.known_from,
+      runId: r.run_id === null ? null : Number(r.run_id),
+    })),
     run: await runInfo(store.db, runId, asOf),
     bytes,
-    ...(bytes.length ? {} : { note: `no bytes recorded for this vintage by ${asOf} (written before provenance was kept, or read later)` }),
+    ...(bytes.length
+      ? {}
+      : {
+          note: `no bytes recorded for this vintage by ${asOf} (written before provenance was kept, or read later)`,
+        }),
   };
 }
 
 async function traceNetLiquidity(store: Store, date: string, asOf: string): Promise<IndicatorTrace> {
   const level = liquidityOn(await loadLiquidityIndexes(store, { asOf }), date, { valuesAsOf: asOf });
-  if (!level) throw new TidewatchError('not-found', `net liquidity: not computable on ${date} from what was known by ${asOf} (run \`tidewatch update\`)`);
+  if (!level)
+    throw new TidewatchError(
+      'not-found',
+      `net liquidity: not computable on ${date} from what was known by ${asOf} (run \`tidewatch update\`)`,
+    );
   const roles = ['Fed total assets', 'Treasury General Account', 'overnight reverse repo'];
   const inputs = await Promise.all(
     level.components.map(async (c, i) => ({
@@ -186,7 +222,10 @@ async function traceNetLiquidity(store: Store, date: string, asOf: string): Prom
       valueUsd: c.valueUsd,
       ...(c.note ? { note: c.note } : {}),
       // An idle ON RRP counted as 0 has no observation of that value to trace.
-      trace: c.id === LIQUIDITY_COMPONENTS.rrp && c.valueUsd === 0 ? null : await traceSeries(store, c.id, c.date, asOf),
+      trace:
+        c.id === LIQUIDITY_COMPONENTS.rrp && c.valueUsd === 0
+          ? null
+          : await traceSeries(store, c.id, c.date, asOf),
     })),
   );
   return {
@@ -213,7 +252,9 @@ async function tracePrice(store: Store, symbol: string, date: string, asOf: stri
     adjClose: p.value,
     source: p.source,
     factor: p.factor,
-    bar: bar ? { close: bar.close, adjClose: bar.adjClose, closeBasis: bar.closeBasis } : { close: p.value, adjClose: p.value, closeBasis: 'merged' },
+    bar: bar
+      ? { close: bar.close, adjClose: bar.adjClose, closeBasis: bar.closeBasis }
+      : { close: p.value, adjClose: p.value, closeBasis: 'merged' },
     bytes: await bytesOf(store.db, 'price-bars', `${symbol}|${p.source}`, asOf),
   };
 }
@@ -228,12 +269,18 @@ async function traceThirteenF(store: Store, what: string, asOf: string): Promise
   const putCall = m[4] ? (m[4].toUpperCase() as 'PUT' | 'CALL') : null;
   const [q] = await holdingsAsOf(store.db, { knownBy: asOf, ciks: [cik], period });
   const pos = q?.positions.find((p) => p.cusip === cusip && (p.putCall?.toUpperCase() ?? null) === putCall);
-  if (!q || !pos) throw new TidewatchError('not-found', `${what}: no such position in a 13F public by ${asOf}`);
+  if (!q || !pos)
+    throw new TidewatchError('not-found', `${what}: no such position in a 13F public by ${asOf}`);
   const filings = await Promise.all(
     q.filings
       .filter((f) => pos.accessions.includes(f.accession))
       .map(async (f) => {
-        const rows = await store.db.all<{ line: number; value_reported: number; value_usd: number; shares: number }>(
+        const rows = await store.db.all<{
+          line: number;
+          value_reported: number;
+          value_usd: number;
+          shares: number;
+        }>(
           `SELECT line, value_reported, value_usd, shares FROM sec_13f_rows
             WHERE accession = $1 AND cusip = $2 AND upper(put_call) IS NOT DISTINCT FROM $3 ORDER BY line`,
           [f.accession, cusip, putCall],
@@ -244,7 +291,12 @@ async function traceThirteenF(store: Store, what: string, asOf: string): Promise
           filed: f.filed,
           knownFrom: f.knownFrom,
           action: f.action,
-          rows: rows.map((r) => ({ line: Number(r.line), valueReported: r.value_reported, valueUsd: r.value_usd, shares: r.shares })),
+          rows: rows.map((r) => ({
+            line: Number(r.line),
+            valueReported: r.value_reported,
+            valueUsd: r.value_usd,
+            shares: r.shares,
+          })),
           bytes: await bytesOf(store.db, 'thirteenf-filing', f.accession, asOf),
         };
       }),
@@ -265,13 +317,18 @@ async function traceThirteenF(store: Store, what: string, asOf: string): Promise
 
 /** Trace `what` on `date` as known on `asOf` (date ≤ asOf: a figure of a later day was not known). */
 export async function trace(store: Store, what: string, date: string, asOf: string): Promise<TraceResult> {
-  if (date > asOf) throw new TidewatchError('bad-input', `trace: date ${date} is after the as-of day ${asOf}`);
+  if (date > asOf)
+    throw new TidewatchError('bad-input', `trace: date ${date} is after the as-of day ${asOf}`);
   let t: Trace;
   if (what === 'net-liquidity') t = await traceNetLiquidity(store, date, asOf);
   else if (what === 'reserves') t = await traceSeries(store, 'WRESBAL', date, asOf);
   else if (/^price:/i.test(what)) t = await tracePrice(store, what.slice(6).toUpperCase(), date, asOf);
   else if (/^13f:/i.test(what)) {
-    if (!THIRTEENF.test(what)) throw new TidewatchError('bad-input', `trace: '${what}' is not 13f:<cik>:<period YYYY-MM-DD>:<9-character CUSIP>[:put|call]`);
+    if (!THIRTEENF.test(what))
+      throw new TidewatchError(
+        'bad-input',
+        `trace: '${what}' is not 13f:<cik>:<period YYYY-MM-DD>:<9-character CUSIP>[:put|call]`,
+      );
     t = await traceThirteenF(store, what, asOf);
   } else t = await traceSeries(store, what, date, asOf);
   return { what, date, asOf, trace: t };

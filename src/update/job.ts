@@ -1,7 +1,12 @@
 import { isTidewatchError, reasonOf, TidewatchError } from '../core/errors.js';
 import type { Http, HttpRequestOptions, HttpResponse } from '../http/types.js';
 import type { Batch } from '../sources/batches.js';
-import { type RawBytes, rawFromResponse, type SourceDefinition, type Transformed } from '../sources/define.js';
+import {
+  type RawBytes,
+  rawFromResponse,
+  type SourceDefinition,
+  type Transformed,
+} from '../sources/define.js';
 import type { Db } from '../store/db.js';
 import { recordIngestItems } from '../store/provenance.js';
 import type { Store } from '../store/store.js';

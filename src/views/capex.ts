@@ -1,9 +1,9 @@
 import { CAPEX_YEAR_MAX_AGE } from '../analytics/theses/ai-shorts-theses.js';
 import { daysBetween } from '../core/dates.js';
-import { capexReportFromStore } from '../indicators/capex/from-store.js';
 import type { CompanyQuarter, CompanyYear, CycleMetrics } from '../indicators/capex/indicators.js';
 import type { CapexReport } from '../indicators/capex/report.js';
 import { isStale } from '../indicators/freshness.js';
+import { capexReportFromStore } from '../loaders/capex.js';
 import {
   type MarketEvent,
   type TokenGrowth,

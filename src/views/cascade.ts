@@ -1,5 +1,5 @@
+import { CALIBRATION_DAY, type CascadeReport, cascadeFromStore } from '../analytics/markets/load.js';
 import { isTidewatchError } from '../core/errors.js';
-import { CALIBRATION_DAY, type CascadeReport, cascadeFromStore } from '../indicators/markets/load.js';
 import type { Store } from '../store/store.js';
 import { btcEmpty } from './crypto.js';
 import { formatValue } from './format.js';

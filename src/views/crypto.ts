@@ -1,6 +1,6 @@
+import { closesOf, cryptoFromStore, fundingPrints } from '../analytics/markets/load.js';
 import type { CryptoStress } from '../indicators/markets/crypto.js';
 import { drawdownSeries } from '../indicators/markets/drawdown.js';
-import { closesOf, cryptoFromStore, fundingPrints } from '../indicators/markets/load.js';
 import { listPriceSources } from '../sources/prices/repository.js';
 import type { Store } from '../store/store.js';
 import { type Empty, emptyView, type View } from './model.js';

@@ -1,6 +1,6 @@
+import { type DurationReport, durationFromStore } from '../analytics/markets/load.js';
 import { isTidewatchError } from '../core/errors.js';
 import type { DurationRow } from '../indicators/markets/duration.js';
-import { type DurationReport, durationFromStore } from '../indicators/markets/load.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
 import { emptyView, type View } from './model.js';

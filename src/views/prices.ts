@@ -1,5 +1,5 @@
+import { mergedFor } from '../analytics/markets/load.js';
 import { drawdownSeries } from '../indicators/markets/drawdown.js';
-import { mergedFor } from '../indicators/markets/load.js';
 import type { MergeLink } from '../sources/prices/rebase.js';
 import {
   listPriceSources,

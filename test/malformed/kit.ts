@@ -28,7 +28,9 @@ export async function storeHash(db: Db): Promise<string> {
   for (const { name } of tables) {
     if (name === 'ingest_runs') continue;
     const rows = await db.all(`SELECT * FROM ${name}`);
-    const lines = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))).sort();
+    const lines = rows
+      .map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)))
+      .sort();
     h.update(`${name}:${lines.length}\n${lines.join('\n')}\n`);
   }
   return h.digest('hex');

@@ -60,4 +60,5 @@ export function latin1(text: string): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-export const withBom = (text: string): Buffer => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+export const withBom = (text: string): Buffer =>
+  Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);

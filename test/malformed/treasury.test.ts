@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importTreasuryFiles } from '../../src/update/import/treasury.js';
 import { openStore, type Store } from '../../src/store/store.js';
+import { importTreasuryFiles } from '../../src/update/import/treasury.js';
 import { dataFile } from '../shared-data.js';
 import { expectRefused, storeHash, writeCase } from './kit.js';
 import { cutAfter, insertLineAfter, lineWith, realText, replaceOnce } from './make.js';
@@ -38,37 +38,57 @@ const cases: Array<{ name: string; file: string; bytes: () => string; reason: Re
   {
     name: 'DTS closing row twice with different balances',
     file: CASH,
-    bytes: () => insertLineAfter(cash(), CLOSE_0630, lineWith(cash(), CLOSE_0630).replace(/456980/g, '465980')),
+    bytes: () =>
+      insertLineAfter(cash(), CLOSE_0630, lineWith(cash(), CLOSE_0630).replace(/456980/g, '465980')),
     reason: [/2025-06-30/, /456980 \(line 985\)/, /465980 \(line 986\)/],
   },
   {
     name: 'DTS zero TGA balance',
     file: CASH,
-    bytes: () => replaceOnce(cash(), CLOSE_0630, '2025-06-30,Treasury General Account (TGA) Closing Balance,0,0,0'),
+    bytes: () =>
+      replaceOnce(cash(), CLOSE_0630, '2025-06-30,Treasury General Account (TGA) Closing Balance,0,0,0'),
     reason: [/line 985/, /value 0 /, /not positive/],
   },
   {
     name: 'DTS negative TGA balance',
     file: CASH,
-    bytes: () => replaceOnce(cash(), CLOSE_0630, '2025-06-30,Treasury General Account (TGA) Closing Balance,-456980,-456980,-456980'),
+    bytes: () =>
+      replaceOnce(
+        cash(),
+        CLOSE_0630,
+        '2025-06-30,Treasury General Account (TGA) Closing Balance,-456980,-456980,-456980',
+      ),
     reason: [/line 985/, /-456980000000/, /not positive/],
   },
   {
     name: 'DTS revision by ×100 inside the range ($457.0B → $4.6B in a whole row)',
     file: CASH,
-    bytes: () => replaceOnce(cash(), CLOSE_0630, '2025-06-30,Treasury General Account (TGA) Closing Balance,4570,4570,4570'),
+    bytes: () =>
+      replaceOnce(
+        cash(),
+        CLOSE_0630,
+        '2025-06-30,Treasury General Account (TGA) Closing Balance,4570,4570,4570',
+      ),
     reason: [/line 985/, /4570000000/, /would replace the stored 456980000000/],
   },
   {
     name: 'DTS inf balance',
     file: CASH,
-    bytes: () => replaceOnce(cash(), CLOSE_0630, '2025-06-30,Treasury General Account (TGA) Closing Balance,inf,inf,inf'),
+    bytes: () =>
+      replaceOnce(
+        cash(),
+        CLOSE_0630,
+        '2025-06-30,Treasury General Account (TGA) Closing Balance,inf,inf,inf',
+      ),
     reason: [/985/, /'inf'/],
   },
   {
     name: 'DTS date in year 9999',
     file: CASH,
-    bytes: () => cash().replace(/^(\uFEFF?[^\n]*\n)2026-06-23/, '$19999-06-23').replace(/\n2026-06-23/g, '\n9999-06-23'),
+    bytes: () =>
+      cash()
+        .replace(/^(\uFEFF?[^\n]*\n)2026-06-23/, '$19999-06-23')
+        .replace(/\n2026-06-23/g, '\n9999-06-23'),
     reason: [/line 5/, /9999-06-23/, /dated after/],
   },
   {
@@ -95,7 +115,9 @@ const cases: Array<{ name: string; file: string; bytes: () => string; reason: Re
     bytes: () => {
       const t = auctions();
       const [header, first] = t.split('\r\n') as [string, string];
-      const changed = auctionCell(`${header}\r\n${first}`, 1, 'TotalAccepted', '85000000001').split('\r\n')[1]!;
+      const changed = auctionCell(`${header}\r\n${first}`, 1, 'TotalAccepted', '85000000001').split(
+        '\r\n',
+      )[1]!;
       return t.replace(`${first}\r\n`, `${first}\r\n${changed}\r\n`);
     },
     reason: [/912797VN4/, /line 2/, /line 3/, /different totalAccepted/],
@@ -114,7 +136,11 @@ describe('import treasury: malformed copies of the real exports are refused, the
 
   beforeAll(async () => {
     store = await openStore(':memory:');
-    const got = await importTreasuryFiles(store, [dataFile('treasury', CASH), dataFile('treasury', AUCTIONS)], { runId: null, today: TODAY });
+    const got = await importTreasuryFiles(
+      store,
+      [dataFile('treasury', CASH), dataFile('treasury', AUCTIONS)],
+      { runId: null, today: TODAY },
+    );
     expect(got.map((s) => s.status)).toEqual(['ok', 'ok']);
     before = await storeHash(store.db);
   });
@@ -132,7 +158,11 @@ describe('import treasury: malformed copies of the real exports are refused, the
   });
 
   it('an identical repeated row is collapsed with a note, not refused and not counted twice', async () => {
-    const file = writeCase('identical-repeat', CASH, insertLineAfter(cash(), CLOSE_0630, CLOSE_0630 + lineWith(cash(), CLOSE_0630).slice(CLOSE_0630.length)));
+    const file = writeCase(
+      'identical-repeat',
+      CASH,
+      insertLineAfter(cash(), CLOSE_0630, CLOSE_0630 + lineWith(cash(), CLOSE_0630).slice(CLOSE_0630.length)),
+    );
     const [s] = await importTreasuryFiles(store, [file], { runId: null, today: TODAY });
     expect(s).toMatchObject({ status: 'ok', newRows: 0, revisedRows: 0 });
     expect(s!.warnings).toContainEqual(expect.stringMatching(/1 repeated identical row\(s\) collapsed/));

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type ExchangeClient, type FundingRateHistoryEntry, fetchAllFunding } from '../../src/sources/crypto/exchange.js';
+import {
+  type ExchangeClient,
+  type FundingRateHistoryEntry,
+  fetchAllFunding,
+} from '../../src/sources/crypto/exchange.js';
 import { parseFundingFile } from '../../src/sources/crypto/funding.js';
 import { dataFile } from '../shared-data.js';
 

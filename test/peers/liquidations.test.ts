@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIQUIDATION_CLAIM_USD, LIQUIDATION_WINDOW, liquidationCheck } from '../../src/analytics/theses/liquidations.js';
+import {
+  LIQUIDATION_CLAIM_USD,
+  LIQUIDATION_WINDOW,
+  liquidationCheck,
+} from '../../src/analytics/theses/liquidations.js';
 import { loadLiquidationDays } from '../../src/analytics/theses/store-inputs.js';
 import type { LiquidationDay } from '../../src/analytics/theses/types.js';
 import { addDays } from '../../src/core/dates.js';
-import { importCryptoFiles } from '../../src/update/import/prices.js';
 import { parseHyperliquidLiquidations } from '../../src/sources/crypto/sentiment.js';
 import { openStore, type Store } from '../../src/store/store.js';
+import { importCryptoFiles } from '../../src/update/import/prices.js';
 import { dataFile } from '../shared-data.js';
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFredCsv } from '../../src/sources/fred/csv.js';
-import { importFredFiles } from '../../src/update/import/fred.js';
 import type { Db } from '../../src/store/db.js';
 import { DuckDb } from '../../src/store/duckdb.js';
 import { PostgresDb } from '../../src/store/postgres.js';
 import { openStore } from '../../src/store/store.js';
+import { importFredFiles } from '../../src/update/import/fred.js';
 import { postgresUrl } from '../postgres.js';
 import { dataFile } from '../shared-data.js';
 

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsStore } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { importThirteenFFiles } from '../../cli/commands/sec.js';
-import { cryptoFromStore, durationFromStore } from '../../indicators/markets/load.js';
 import { parseXbrlDocument } from '../../sources/sec/xbrl/parse.js';
 import { documentId, saveXbrlDocument } from '../../sources/sec/xbrl/repository.js';
 import type { Store } from '../../store/store.js';
 import { importFredFiles } from '../../update/import/fred.js';
 import { importCryptoFiles } from '../../update/import/prices.js';
+import { cryptoFromStore, durationFromStore } from '../markets/load.js';
 import { evaluateTheses } from './store.js';
 import type { ThesisResult } from './types.js';
 

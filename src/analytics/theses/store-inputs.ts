@@ -1,5 +1,5 @@
 import { addDays } from '../../core/dates.js';
-import { capexReportFromStore } from '../../indicators/capex/from-store.js';
+import { capexReportFromStore } from '../../loaders/capex.js';
 import { tokensKnownOn } from '../../sources/curated/datasets.js';
 import { loadLiquidationTotals, loadTokenDataset } from '../../sources/curated/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';

@@ -1,16 +1,11 @@
 import type { Command } from 'commander';
 import { BUILTIN_STRATEGIES } from '../../analytics/backtest/strategies.js';
 import { today } from '../../core/dates.js';
-import { optDate, printJson, printView, say, table, withDbOption, withStore } from '../context.js';
+import { optDate, printJson, printView, say, withDbOption, withStore } from '../context.js';
 
 const BUILTIN_STRATEGY_NAMES = BUILTIN_STRATEGIES.map((s) => s.name);
 
 /** `tidewatch risk | backtest | scorecard | theses` — thin: the work is in src/analytics. */
-
-const p = (x: number | null | undefined, d = 1) =>
-  x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(d)}%`;
-const f = (x: number | null | undefined, d = 2) =>
-  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d);
 
 /** `tidewatch scorecard`: prints the scorecard view (src/views/scorecard.ts), which the API and the dashboard show too. */
 function addScorecard(program: Command): void {

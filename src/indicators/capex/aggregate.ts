@@ -1,5 +1,12 @@
 import { METRICS } from '../../sources/sec/xbrl/concepts.js';
-import { BURST_GAP_THRESHOLD, type CompanyQuarter, type CycleMetrics, growth, type MetricValues, markBursts } from './indicators.js';
+import {
+  BURST_GAP_THRESHOLD,
+  type CompanyQuarter,
+  type CycleMetrics,
+  growth,
+  type MetricValues,
+  markBursts,
+} from './indicators.js';
 
 /**
  * Hyperscalers together, by CALENDAR QUARTER OF THE PERIOD END (Microsoft's quarter ending

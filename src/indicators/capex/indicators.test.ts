@@ -2,10 +2,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseCompanyFacts } from '../../sources/sec/xbrl/companyfacts.js';
+import { companyByTicker } from '../../sources/sec/xbrl/concepts.js';
 import { parseInlineXbrl } from '../../sources/sec/xbrl/ixbrl.js';
 import { aggregateByCalendarQuarter } from './aggregate.js';
-import { companyByTicker } from '../../sources/sec/xbrl/concepts.js';
-import { BURST_GAP_THRESHOLD, buildCompanyQuarters, type CompanyQuarter, calendarQuarterOf, fiscalLabel, markBursts } from './indicators.js';
+import {
+  BURST_GAP_THRESHOLD,
+  buildCompanyQuarters,
+  type CompanyQuarter,
+  calendarQuarterOf,
+  fiscalLabel,
+  markBursts,
+} from './indicators.js';
 import { capexReport } from './report.js';
 
 const read = (f: string) => readFileSync(dataFile('sec', 'xbrl', f), 'utf8');

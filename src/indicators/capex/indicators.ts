@@ -1,6 +1,6 @@
 import { daysBetween, type IsoDate } from '../../core/dates.js';
-import type { XbrlFact } from '../../sources/sec/xbrl/types.js';
 import { type Company, METRICS, type Metric } from '../../sources/sec/xbrl/concepts.js';
+import type { XbrlFact } from '../../sources/sec/xbrl/types.js';
 import { selectPeriodValues } from './periods.js';
 import { deriveQuarters, type QuarterValue } from './quarters.js';
 

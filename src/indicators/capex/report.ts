@@ -1,8 +1,21 @@
 import type { IsoDate } from '../../core/dates.js';
+import {
+  COMPANIES,
+  type Company,
+  companyByCik,
+  companyByTicker,
+  genericCompany,
+} from '../../sources/sec/xbrl/concepts.js';
 import type { XbrlFact } from '../../sources/sec/xbrl/types.js';
 import { type AggregateQuarter, aggregateByCalendarQuarter } from './aggregate.js';
-import { COMPANIES, type Company, companyByCik, companyByTicker, genericCompany } from '../../sources/sec/xbrl/concepts.js';
-import { BURST_GAP_THRESHOLD, BURST_MIN_QUARTERS, buildCompanyQuarters, buildCompanyYears, type CompanyQuarter, type CompanyYear } from './indicators.js';
+import {
+  BURST_GAP_THRESHOLD,
+  BURST_MIN_QUARTERS,
+  buildCompanyQuarters,
+  buildCompanyYears,
+  type CompanyQuarter,
+  type CompanyYear,
+} from './indicators.js';
 
 /** Everything the CLI, API and dashboard show about the AI capex cycle, from stored facts. */
 export interface CapexReport {

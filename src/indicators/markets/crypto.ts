@@ -1,6 +1,6 @@
 import { daysBetween, type IsoDate } from '../../core/dates.js';
-import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
 import { formatValue } from '../../core/format.js';
+import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
 import { currentDrawdown, type DrawdownEpisode, type FallFromPeak, fallFromPeak } from './drawdown.js';
 import { between, logReturns, type Point } from './series.js';
 import { CRYPTO_PERIODS, mean, stdev } from './stats.js';
@@ -147,8 +147,14 @@ export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[],
   if (dataEnds === null || daysBetween(dataEnds, asOf) > BTC_DATA_MAX_AGE.value)
     return out(INSUFFICIENT, `data ends ${dataEnds}, before ${asOf}, without a close near $60k`);
   if (low && low.value <= BTC_MIXED_LOW.value)
-    return out('mixed', `a large fall, but not to about $60k (≤ ${formatValue(supportLow, 'price', { digits: 0 })}) by ${asOf}`);
-  return out('refuted', `no close at or below ${formatValue(BTC_MIXED_LOW.value, 'price', { digits: 0 })} by ${asOf}`);
+    return out(
+      'mixed',
+      `a large fall, but not to about $60k (≤ ${formatValue(supportLow, 'price', { digits: 0 })}) by ${asOf}`,
+    );
+  return out(
+    'refuted',
+    `no close at or below ${formatValue(BTC_MIXED_LOW.value, 'price', { digits: 0 })} by ${asOf}`,
+  );
 }
 
 function annualisedVol(closes: Point[], days: number): number | null {

@@ -1,6 +1,6 @@
 import { type IsoDate, weekday } from '../../core/dates.js';
-import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
 import { formatValue } from '../../core/format.js';
+import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
 import { drawdownWithin } from './drawdown.js';
 import { byDate, differences, logReturns, type Point, valueAsOf, weeklyOn } from './series.js';
 import { DEFAULT_SQUEEZE, type SqueezeWindow, squeezeWindows } from './squeeze.js';

@@ -68,9 +68,25 @@ const weeksOf = (ix: ReturnType<typeof liquidityIndexes>, from: string, to: stri
 describe('bathtub: the water level is net liquidity (indicators/liquidity.ts), sampled each Friday', () => {
   it('literal: water level = assets − TGA − RRP as known each Friday, inflow week on week, balance = inflow − demand', () => {
     const ix = liquidityIndexes({
-      fedAssets: rows([['2025-01-01', 100], ['2025-01-08', 104]], 1),
-      tga: rows([['2025-01-01', 10], ['2025-01-08', 12]], 1),
-      rrp: rows([['2025-01-01', 5], ['2025-01-03', 3], ['2025-01-10', 1]]),
+      fedAssets: rows(
+        [
+          ['2025-01-01', 100],
+          ['2025-01-08', 104],
+        ],
+        1,
+      ),
+      tga: rows(
+        [
+          ['2025-01-01', 10],
+          ['2025-01-08', 12],
+        ],
+        1,
+      ),
+      rrp: rows([
+        ['2025-01-01', 5],
+        ['2025-01-03', 3],
+        ['2025-01-10', 1],
+      ]),
     });
     const t = bathtubWeekly({
       weeks: weeksOf(ix, '2025-01-01', '2025-01-10'),
@@ -91,7 +107,9 @@ describe('bathtub: the water level is net liquidity (indicators/liquidity.ts), s
       tga: fred('fredapi-pandas/WTREGEN_api.csv', 'WTREGEN', 'usd_millions'),
       rrp: withKnownFrom('RRPONTSYD', rrp) as Array<{ date: string; value: number; knownFrom: string }>,
     });
-    const w = bathtubWeekly({ weeks: weeksOf(ix, '2025-10-01', '2025-10-31') }).find((x) => x.date === '2025-10-31')!;
+    const w = bathtubWeekly({ weeks: weeksOf(ix, '2025-10-01', '2025-10-31') }).find(
+      (x) => x.date === '2025-10-31',
+    )!;
     expect(w).toMatchObject({ h41Week: '2025-10-29', supply: 6_587_034e6, tga: 957_990e6, rrp: 51.802e9 });
     expect(w.waterLevel).toBeCloseTo(5_577_242e6, -3);
     // Friday 10-24: 6,589,533 − 908,001 − 2,435 (RRP 10-24) = 5,679,097M.
@@ -100,9 +118,24 @@ describe('bathtub: the water level is net liquidity (indicators/liquidity.ts), s
 
   it('ON RRP idle rule (no operation > 7 days before the Fed-assets date → 0) and stale weeks dropped', () => {
     const ix = liquidityIndexes({
-      fedAssets: rows([['2025-01-01', 100], ['2025-01-15', 100]], 1),
-      tga: rows([['2025-01-01', 10], ['2025-01-15', 10]], 1),
-      rrp: rows([['2024-12-01', 7], ['2025-01-02', 1]]),
+      fedAssets: rows(
+        [
+          ['2025-01-01', 100],
+          ['2025-01-15', 100],
+        ],
+        1,
+      ),
+      tga: rows(
+        [
+          ['2025-01-01', 10],
+          ['2025-01-15', 10],
+        ],
+        1,
+      ),
+      rrp: rows([
+        ['2024-12-01', 7],
+        ['2025-01-02', 1],
+      ]),
     });
     const t = bathtubWeekly({ weeks: weeksOf(ix, '2025-01-01', '2025-02-07') });
     // 01-17 and 01-24: the last operation (01-02) is 13 days before WALCL 01-15 → idle, 0.

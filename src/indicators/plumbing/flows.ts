@@ -79,4 +79,3 @@ export function weeklySumToWednesday(daily: Obs[]): Obs[] {
   }
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value }));
 }
-

@@ -3,7 +3,13 @@ import { type Cadence, cadenceOfSeries, freshness } from '../freshness.js';
 import { type LiquidityIndexes, liquidityIndexes, weeklyLiquidity } from '../liquidity.js';
 import { type BathtubWeek, bathtubWeekly } from './bathtub.js';
 import { changeSeries, monthlySum, qtPace, rrpDryPowder, weeklySumToWednesday } from './flows.js';
-import { type CrossingMonth, crossingDaysByMonth, rateOnReserves, rollingMean, spreadToReservesBp } from './repo-stress.js';
+import {
+  type CrossingMonth,
+  crossingDaysByMonth,
+  rateOnReserves,
+  rollingMean,
+  spreadToReservesBp,
+} from './repo-stress.js';
 import { checkThesis1, type Thesis1Check } from './reserves.js';
 import { type KnownObs, knownBy, type Obs, percentileRank, valueAt } from './series.js';
 import { DEFAULT_WEIGHTS, type ScoreComponent, type ScorePoint, stressScore } from './stress-score.js';
@@ -131,12 +137,28 @@ export function indicatorMeta(id: string): { label: string; unit: IndicatorRow['
   return m ? { label: m[0], unit: m[1] } : undefined;
 }
 
-function row(id: string, hist: Obs[] | undefined, judgedOn: string | null, cadence?: Cadence, source?: string): IndicatorRow {
+function row(
+  id: string,
+  hist: Obs[] | undefined,
+  judgedOn: string | null,
+  cadence?: Cadence,
+  source?: string,
+): IndicatorRow {
   const [label, unit, defaultCadence] = LABELS[id]!;
   const c = cadence ?? defaultCadence;
   const last = hist?.at(-1);
   if (!hist || !last)
-    return { id, label, unit, date: null, value: null, change1m: null, percentile: null, cadence: c, stale: false };
+    return {
+      id,
+      label,
+      unit,
+      date: null,
+      value: null,
+      change1m: null,
+      percentile: null,
+      cadence: c,
+      stale: false,
+    };
   const prev = valueAt(hist, addDays(last.date, -30));
   return {
     id,
@@ -164,8 +186,14 @@ function freshestSource(
   judgedOn: string | null,
 ): { id: string; obs: Obs[]; cadence: Cadence } | undefined {
   const have = candidates.filter((c): c is { id: string; obs: Obs[]; cadence: Cadence } => !!c.obs?.length);
-  const newest = (xs: typeof have) => xs.reduce<(typeof have)[number] | undefined>((a, b) => (!a || b.obs.at(-1)!.date > a.obs.at(-1)!.date ? b : a), undefined);
-  const fresh = have.filter((c) => judgedOn === null || !freshness(c.obs.at(-1)!.date, judgedOn, c.cadence).stale);
+  const newest = (xs: typeof have) =>
+    xs.reduce<(typeof have)[number] | undefined>(
+      (a, b) => (!a || b.obs.at(-1)!.date > a.obs.at(-1)!.date ? b : a),
+      undefined,
+    );
+  const fresh = have.filter(
+    (c) => judgedOn === null || !freshness(c.obs.at(-1)!.date, judgedOn, c.cadence).stale,
+  );
   return newest(fresh) ?? newest(have);
 }
 
@@ -199,7 +227,11 @@ function sumDaily(...series: (Obs[] | undefined)[]): Obs[] {
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value }));
 }
 
-export function computePlumbing(raw: PlumbingInputs, asOf?: string, liquidity?: LiquidityIndexes): PlumbingResult {
+export function computePlumbing(
+  raw: PlumbingInputs,
+  asOf?: string,
+  liquidity?: LiquidityIndexes,
+): PlumbingResult {
   const k = (s: KnownObs[] | undefined) => (s ? knownBy(s, asOf) : undefined);
   const i = {
     wresbal: k(raw.wresbal),
@@ -313,16 +345,34 @@ export function computePlumbing(raw: PlumbingInputs, asOf?: string, liquidity?: 
     if (bal.length) h['bathtubBalance'] = bal;
   }
 
-  const comp = (id: string, label: string, series: Obs[] | undefined, higherIsStress: boolean, cadence: Cadence) =>
+  const comp = (
+    id: string,
+    label: string,
+    series: Obs[] | undefined,
+    higherIsStress: boolean,
+    cadence: Cadence,
+  ) =>
     series?.length
       ? [{ id, label, weight: DEFAULT_WEIGHTS[id]!, higherIsStress, series, cadence } as ScoreComponent]
       : [];
   const score = stressScore([
-    ...comp('sofrIorb', 'SOFR − IORB (5-day mean)', h['sofrIorb'] && rollingMean(h['sofrIorb'], 5), true, 'daily'),
+    ...comp(
+      'sofrIorb',
+      'SOFR − IORB (5-day mean)',
+      h['sofrIorb'] && rollingMean(h['sofrIorb'], 5),
+      true,
+      'daily',
+    ),
     ...comp('sofrP99Iorb', 'SOFR p99 − IORB', h['sofrP99Iorb'], true, 'daily'),
     // Reserve LEVELS are not comparable across eras (≈$10B in 2007, $3T now), so the score uses
     // the 13-week percentage change: a fast drain is the stress signal in any era.
-    ...comp('reserves', 'Reserves 13-week % change', i.wresbal && pctChange(i.wresbal, 91), false, inputCadence('wresbal')),
+    ...comp(
+      'reserves',
+      'Reserves 13-week % change',
+      i.wresbal && pctChange(i.wresbal, 91),
+      false,
+      inputCadence('wresbal'),
+    ),
     ...comp('rrpRemaining', 'ON RRP dry powder', h['rrpRemaining'], false, inputCadence('rrp')),
     ...comp('tgaChange4w', 'TGA 4-week change', h['tgaChange4w'], true, tga?.cadence ?? 'daily'),
     ...comp('hyOas', 'High-yield OAS', i.hyOas, true, inputCadence('hyOas')),
@@ -335,7 +385,9 @@ export function computePlumbing(raw: PlumbingInputs, asOf?: string, liquidity?: 
     ? checkThesis1({ wresbal: i.wresbal, totresns: i.totresns, sofrSpreadBp: h['sofrIorb'] })
     : null;
   const rows = Object.keys(LABELS).map((id) =>
-    id === 'tga' || id === 'tgaChange4w' ? row(id, h[id], judgedOn, tga?.cadence, tga?.id) : row(id, h[id], judgedOn),
+    id === 'tga' || id === 'tgaChange4w'
+      ? row(id, h[id], judgedOn, tga?.cadence, tga?.id)
+      : row(id, h[id], judgedOn),
   );
   return { asOf: asOf ?? null, judgedOn, rows, history: h, crossings, bathtub, score, thesis1, notes };
 }

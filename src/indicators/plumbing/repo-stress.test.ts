@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { crossingDaysByMonth, IORB_START, rateOnReserves, rollingMean, spreadToReservesBp } from './repo-stress.js';
+import {
+  crossingDaysByMonth,
+  IORB_START,
+  rateOnReserves,
+  rollingMean,
+  spreadToReservesBp,
+} from './repo-stress.js';
 import { spliceSeries } from './reserves.js';
 import { readFredCsv } from './testing/fred-csv.js';
 

@@ -187,4 +187,3 @@ export function checkThesis1(input: {
     },
   };
 }
-

@@ -32,7 +32,14 @@ describe('stress score (literal)', () => {
     const score = (cadence: 'daily' | 'weekly') =>
       stressScore(
         [
-          { id: 'a', label: 'a', weight: 1, higherIsStress: true, series: lin(10, (i) => i), cadence: 'weekly' },
+          {
+            id: 'a',
+            label: 'a',
+            weight: 1,
+            higherIsStress: true,
+            series: lin(10, (i) => i),
+            cadence: 'weekly',
+          },
           { id: 'b', label: 'b', weight: 1, higherIsStress: true, series: lin(1, () => 1), cadence },
         ],
         { minHistory: 1 },

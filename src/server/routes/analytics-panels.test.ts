@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, openPage, renderPanelInPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
+import {
+  chromiumAvailable,
+  openPage,
+  renderPanelInPage,
+  screenshotPath,
+  useServedDashboard,
+} from '../../../test/browser.js';
 import { analyticsStore } from '../../../test/fixtures.js';
 
 /**
@@ -42,9 +48,7 @@ describe.runIf(chromiumAvailable())(
         statuses.every((s) => ['supported', 'refuted', 'mixed', 'insufficient data'].includes(String(s))),
       ).toBe(true);
       expect(await page.locator('#panel-theses a[href="#panel-risk"]').count()).toBeGreaterThan(0);
-      await expect(page.locator('#panel-theses').textContent()).resolves.toContain(
-        'Famous-shorts scorecard',
-      );
+      await expect(page.locator('#panel-theses').textContent()).resolves.toContain('Famous-shorts scorecard');
       await page.locator('#panel-theses').screenshot({ path: screenshotPath('theses-panel') });
       expect(errors).toEqual([]);
     });

@@ -26,7 +26,11 @@ export function register(app: Hono, store: Store): void {
     },
     // Parts of the data behind the risk view (`/api/views/risk`, `tidewatch risk --json`).
     async ({ query }) => {
-      const { weeks: _w, episodes: _e, ...now } = (await riskView(store, { asOf: query.asOf ?? today() })).data;
+      const {
+        weeks: _w,
+        episodes: _e,
+        ...now
+      } = (await riskView(store, { asOf: query.asOf ?? today() })).data;
       return now;
     },
   );
@@ -78,7 +82,11 @@ export function register(app: Hono, store: Store): void {
       const stored = query.asOf || query.fresh === '1' ? [] : await latestThesisResults(store);
       const asOf = query.asOf ?? today();
       const results = stored.length ? stored : await evaluateTheses(store, asOf);
-      return { results, history: await thesisHistory(store, { asOf: query.asOf }), fromStoredRun: stored.length > 0 };
+      return {
+        results,
+        history: await thesisHistory(store, { asOf: query.asOf }),
+        fromStoredRun: stored.length > 0,
+      };
     },
   );
 
@@ -89,7 +97,11 @@ export function register(app: Hono, store: Store): void {
       summary: 'run a built-in backtest',
       description: `run a built-in strategy (${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}); mode=sweep|walk-forward`,
       params: z.object({
-        name: patternParam(/^[a-z0-9-]{1,40}$/, 'a built-in strategy name', BUILTIN_STRATEGIES[0]?.name ?? 'spy-trend'),
+        name: patternParam(
+          /^[a-z0-9-]{1,40}$/,
+          'a built-in strategy name',
+          BUILTIN_STRATEGIES[0]?.name ?? 'spy-trend',
+        ),
       }),
       query: z.object({
         asOf: isoDateParam.optional(),

@@ -1,13 +1,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { capexReportFromStore } from '../../indicators/capex/from-store.js';
+import { capexReportFromStore } from '../../loaders/capex.js';
 import { tokenGrowth, tokensKnownOn } from '../../sources/curated/datasets.js';
 import { loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
-import { curatedVersionAsOf } from '../../views/capex.js';
 import type { Store } from '../../store/store.js';
+import { curatedVersionAsOf } from '../../views/capex.js';
 import { tickerParam } from '../../views/market-params.js';
 import { getRoute, isoDateParam } from '../route.js';
-
 
 export function register(app: Hono, store: Store): void {
   getRoute(

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { TidewatchError } from '../../core/errors.js';
 import { today } from '../../core/dates.js';
+import { TidewatchError } from '../../core/errors.js';
 import { MAX_AGE_DAYS } from '../../indicators/freshness.js';
-import { seriesFreshness } from '../../loaders/freshness.js';
 import { netLiquidityHistory, TGA_BASES, tgaBasisNote } from '../../indicators/liquidity.js';
+import { seriesFreshness } from '../../loaders/freshness.js';
 import { liquidityAsOf, loadLiquidityIndexes } from '../../loaders/liquidity.js';
 import type { Store } from '../../store/store.js';
 import { getRoute, isoDateParam, patternParam } from '../route.js';
@@ -27,8 +27,18 @@ export function register(app: Hono, store: Store): void {
       path: '/api/series/:id',
       summary: 'one series',
       description: 'observations of one series (latest vintage per date; asOf = as known that day)',
-      params: z.object({ id: patternParam(/^[A-Za-z0-9_:.-]{1,64}$/, 'a series id of letters, digits, _ : . - (like WALCL)', 'WALCL') }),
-      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional(), asOf: isoDateParam.optional() }),
+      params: z.object({
+        id: patternParam(
+          /^[A-Za-z0-9_:.-]{1,64}$/,
+          'a series id of letters, digits, _ : . - (like WALCL)',
+          'WALCL',
+        ),
+      }),
+      query: z.object({
+        from: isoDateParam.optional(),
+        to: isoDateParam.optional(),
+        asOf: isoDateParam.optional(),
+      }),
     },
     async ({ params, query }) => {
       const info = await store.getSeries(params.id.toUpperCase(), query.asOf);
@@ -44,7 +54,9 @@ export function register(app: Hono, store: Store): void {
   const tgaParam = z
     .enum(TGA_BASES)
     .optional()
-    .describe('TGA basis: h41 = WTREGEN week average (default), dts = Wednesday close from the Daily Treasury Statement');
+    .describe(
+      'TGA basis: h41 = WTREGEN week average (default), dts = Wednesday close from the Daily Treasury Statement',
+    );
 
   getRoute(
     app,
@@ -61,7 +73,10 @@ export function register(app: Hono, store: Store): void {
       const nl = await liquidityAsOf(store, asOf, tga);
       if (!nl) {
         throw new TidewatchError('not-found', `no net liquidity known on ${asOf} on the ${tga} TGA basis`, {
-          hint: tga === 'dts' ? 'the DTS basis needs DTS:TGA_CLOSE (tidewatch import treasury FILE)' : 'are WALCL and WTREGEN stored?',
+          hint:
+            tga === 'dts'
+              ? 'the DTS basis needs DTS:TGA_CLOSE (tidewatch import treasury FILE)'
+              : 'are WALCL and WTREGEN stored?',
         });
       }
       return nl;
@@ -112,7 +127,12 @@ export function register(app: Hono, store: Store): void {
         asOf,
         maxAgeDays: MAX_AGE_DAYS,
         series: await seriesFreshness(store, asOf),
-        runs: [...lastRun.values()].map((r) => ({ source: r.source, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt })),
+        runs: [...lastRun.values()].map((r) => ({
+          source: r.source,
+          status: r.status,
+          startedAt: r.startedAt,
+          finishedAt: r.finishedAt,
+        })),
       };
     },
   );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, openPage, renderPanelInPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
+import {
+  chromiumAvailable,
+  openPage,
+  renderPanelInPage,
+  screenshotPath,
+  useServedDashboard,
+} from '../../../test/browser.js';
 import { analyticsStore } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { importCryptoFiles } from '../../update/import/prices.js';
@@ -30,9 +36,9 @@ describe.runIf(chromiumAvailable())('Theses, Markets and Crypto panels in Debian
     expect(await tokens.count()).toBe(2);
     expect(await tokens.first().locator('.badge.curated').getAttribute('title')).toMatch(/Sundar Pichai/);
     await expect(tokens.first().textContent()).resolves.toMatch(/2024-05-01 → 2025-10-01/);
-    await expect(
-      page.locator('#panel-theses #thesis-liquidity-squeeze').textContent(),
-    ).resolves.toContain('NEED_SUPPORT_GAP = +20.0 pp');
+    await expect(page.locator('#panel-theses #thesis-liquidity-squeeze').textContent()).resolves.toContain(
+      'NEED_SUPPORT_GAP = +20.0 pp',
+    );
     expect(await page.locator('#panel-theses li[data-basis="measured"]').count()).toBeGreaterThan(20);
     await page.locator('#panel-theses').screenshot({ path: screenshotPath('theses-ledger-panel') });
     expect(errors).toEqual([]);

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseShock } from '../../analytics/cascade/shock.js';
 import { VERDICTS } from '../../core/verdict.js';
+import { openStore, type Store } from '../../store/store.js';
 import { importFredFiles } from '../../update/import/fred.js';
 import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
-import { openStore, type Store } from '../../store/store.js';
 import { createApp } from '../app.js';
 
 let store: Store;

@@ -1,9 +1,15 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import {
+  cascadeFromStore,
+  closesOf,
+  cryptoFromStore,
+  durationFromStore,
+  mergedFor,
+} from '../../analytics/markets/load.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { drawdownSeries } from '../../indicators/markets/drawdown.js';
-import { cascadeFromStore, closesOf, cryptoFromStore, durationFromStore, mergedFor } from '../../indicators/markets/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import type { Store } from '../../store/store.js';
 import { shockParam, symbolParam } from '../../views/market-params.js';
@@ -15,7 +21,8 @@ export function register(app: Hono, store: Store): void {
     {
       path: '/api/prices',
       summary: 'stored price sources',
-      description: 'stored price sources per symbol (format, basis, range, import notes); asOf = bars dated by then',
+      description:
+        'stored price sources per symbol (format, basis, range, import notes); asOf = bars dated by then',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
     ({ query }) => listPriceSources(store.db, undefined, query.asOf),
@@ -29,7 +36,11 @@ export function register(app: Hono, store: Store): void {
       description:
         'adjusted closes merged across sources (source + re-basing factor per point), OHLC bars of the freshest OHLC source, drawdown, corporate actions',
       params: z.object({ symbol: symbolParam }),
-      query: z.object({ from: isoDateParam.optional(), to: isoDateParam.optional(), asOf: isoDateParam.optional() }),
+      query: z.object({
+        from: isoDateParam.optional(),
+        to: isoDateParam.optional(),
+        asOf: isoDateParam.optional(),
+      }),
     },
     async ({ params, query }) => {
       const symbol = params.symbol.toUpperCase();
@@ -38,7 +49,10 @@ export function register(app: Hono, store: Store): void {
       const range = { from: query.from, to };
       const m = await mergedFor(store, symbol, range);
       if (!m.points.length)
-        throw new TidewatchError('not-found', `no prices stored for ${symbol}${query.asOf ? ` dated by ${query.asOf}` : ''}`);
+        throw new TidewatchError(
+          'not-found',
+          `no prices stored for ${symbol}${query.asOf ? ` dated by ${query.asOf}` : ''}`,
+        );
       const sources = await listPriceSources(store.db, symbol, query.asOf);
       const all = await readBars(store.db, symbol, range);
       const ohlcSource =

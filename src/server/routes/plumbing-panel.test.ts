@@ -14,7 +14,8 @@ describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium'
   const dash = useServedDashboard(plumbingStore);
   const panel = '#panel-plumbing';
   const kpis = (page: Page) => page.locator(`${panel} .kpi .value`).allTextContents();
-  const points = async (page: Page, id: string) => Number(await page.locator(`${panel} #${id}`).getAttribute('data-points'));
+  const points = async (page: Page, id: string) =>
+    Number(await page.locator(`${panel} #${id}`).getAttribute('data-points'));
 
   it('1440 px: every chart drawn from real points; the bathtub labels each layer with its own value', async () => {
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
@@ -26,16 +27,22 @@ describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium'
     // As known 2025-11-14: WRESBAL 2025-11-12; last SOFR print 2025-11-13 (4.00 vs IORB 3.90); 8 November days above IORB.
     expect(await kpis(page)).toEqual(['$2.855T', '+10 bp', '8', '$961.9B', '$1.6B', '91.2']);
     // Before: the TGA layer was labelled with its stacked height ($6.58T = water level + TGA).
-    const legend = page.locator(`${panel} #chart-plumbing-bathtub`).locator('xpath=preceding-sibling::div[@class="legend"]');
+    const legend = page
+      .locator(`${panel} #chart-plumbing-bathtub`)
+      .locator('xpath=preceding-sibling::div[@class="legend"]');
     expect(await legend.locator('span').allTextContents()).toEqual([
       'ON RRP $1.6B',
       'TGA (H.4.1 week average) $953.8B',
       'Water level (net liquidity) $5.625T',
     ]);
     expect(await legend.getAttribute('data-day')).toBe('2025-11-14');
-    await expect(page.locator(`${panel} table[data-table="thesis1"]`).textContent()).resolves.toContain('not confirmed');
+    await expect(page.locator(`${panel} table[data-table="thesis1"]`).textContent()).resolves.toContain(
+      'not confirmed',
+    );
     // A warning by meaning: reserves below the $3T line, SOFR above IORB.
-    expect(await page.locator(`${panel} .kpi[data-kpi="sofrIorb"]`).getAttribute('class')).toContain('tone-warn');
+    expect(await page.locator(`${panel} .kpi[data-kpi="sofrIorb"]`).getAttribute('class')).toContain(
+      'tone-warn',
+    );
     await page.locator(panel).screenshot({ path: screenshotPath('plumbing-panel') });
     expect(await overflowOf(page, 'panel-plumbing')).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
+import { openStore, type Store } from '../../store/store.js';
 import { importFredFiles } from '../../update/import/fred.js';
 import { importTreasuryFiles } from '../../update/import/treasury.js';
-import { openStore, type Store } from '../../store/store.js';
 import { createApp } from '../app.js';
 
 let store: Store;
@@ -81,8 +81,17 @@ describe('/api/plumbing', () => {
       data: unknown;
     };
     expect(view).toMatchObject({ id: 'plumbing', asOf: '2025-11-03' });
-    expect(view.kpis.find((k) => k.id === 'sofrIorb')).toMatchObject({ value: 32, format: 'bp', date: '2025-10-31', tone: 'warn' });
-    expect(view.kpis.find((k) => k.id === 'reserves')).toMatchObject({ value: 2_848_021e6, format: 'usd', date: '2025-10-29' });
+    expect(view.kpis.find((k) => k.id === 'sofrIorb')).toMatchObject({
+      value: 32,
+      format: 'bp',
+      date: '2025-10-31',
+      tone: 'warn',
+    });
+    expect(view.kpis.find((k) => k.id === 'reserves')).toMatchObject({
+      value: 2_848_021e6,
+      format: 'usd',
+      date: '2025-10-29',
+    });
     expect(view.charts.map((c) => [c.id, c.format, c.stacked ?? false])).toEqual([
       ['plumbing-reserves', 'usd', false],
       ['plumbing-repo', 'bp', false],
@@ -94,7 +103,9 @@ describe('/api/plumbing', () => {
     const data = await (await app.request('/api/plumbing?asOf=2025-11-03')).json();
     expect(data).toEqual(view.data);
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/views/plumbing', '/api/views/risk', '/api/views/freshness']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/views/plumbing', '/api/views/risk', '/api/views/freshness']),
+    );
   });
 
   it('bad parameters answer 400 naming the parameter; absent data 404', async () => {

@@ -10,7 +10,11 @@ import { analyticsStore } from '../../../test/fixtures.js';
  */
 describe.runIf(chromiumAvailable())('Risk panel (web/panels/risk.js) in Debian Chromium', () => {
   const dash = useServedDashboard(() =>
-    analyticsStore('2026-01-10', ['prices/yf-close-only/SPY.csv', 'prices/yf-close-only/QQQ.csv', 'crypto/binance-spot-daily/BTCUSDT_1d.csv']),
+    analyticsStore('2026-01-10', [
+      'prices/yf-close-only/SPY.csv',
+      'prices/yf-close-only/QQQ.csv',
+      'crypto/binance-spot-daily/BTCUSDT_1d.csv',
+    ]),
   );
   const panel = '#panel-risk';
   const kpis = (page: Page) => page.locator(`${panel} .kpi .value`).allTextContents();
@@ -30,13 +34,17 @@ describe.runIf(chromiumAvailable())('Risk panel (web/panels/risk.js) in Debian C
       '3 — systemic',
       'S&P 500 (SPY, file:yf-close-only/SPY.csv)',
     ]);
-    const swatches = await legend.locator('i').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.background));
+    const swatches = await legend
+      .locator('i')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).style.background));
     expect(new Set(swatches).size).toBe(5); // every level its own colour
     const text = (await page.locator(panel).textContent()) ?? '';
     expect(text).toContain('repo_crosses_iorb');
     expect(text).toMatch(/\+16 bp/);
     expect(text).not.toMatch(/[−-]1 —|level [−-]1/);
-    expect(await page.locator(`${panel} .kpi[data-kpi="level"]`).getAttribute('class')).toContain('tone-warn');
+    expect(await page.locator(`${panel} .kpi[data-kpi="level"]`).getAttribute('class')).toContain(
+      'tone-warn',
+    );
     await page.locator(panel).screenshot({ path: screenshotPath('risk-panel') });
     expect(await overflowOf(page, 'panel-risk')).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
@@ -46,7 +54,9 @@ describe.runIf(chromiumAvailable())('Risk panel (web/panels/risk.js) in Debian C
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-10-31`);
     await page.setViewportSize({ width: 390, height: 844 });
     await pickDay(page, '2025-10-31');
-    expect(Number(await page.locator(`${panel} #chart-risk-timeline`).getAttribute('data-points'))).toBe(1966);
+    expect(Number(await page.locator(`${panel} #chart-risk-timeline`).getAttribute('data-points'))).toBe(
+      1966,
+    );
     expect((await kpis(page))[0]).toBe('1 — liquidity squeeze');
     expect(await overflowOf(page, 'panel-risk')).toBeLessThanOrEqual(0);
     await page.locator(panel).screenshot({ path: screenshotPath('risk-panel-390') });
@@ -58,7 +68,9 @@ describe.runIf(chromiumAvailable())('Risk panel (web/panels/risk.js) in Debian C
     expect((await kpis(page))[0]).toBe('1 — liquidity squeeze');
     await pickDay(page, '2020-03-20');
     expect(await kpis(page)).toEqual(['3 — systemic', '6', 'btc_front_line', '1']);
-    expect(await page.locator(`${panel} .kpi[data-kpi="level"]`).getAttribute('class')).toContain('tone-severe');
+    expect(await page.locator(`${panel} .kpi[data-kpi="level"]`).getAttribute('class')).toContain(
+      'tone-severe',
+    );
     expect(errors).toEqual([]);
   });
 });

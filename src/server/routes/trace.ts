@@ -7,7 +7,11 @@ import { getRoute, isoDateParam, patternParam } from '../route.js';
 
 /** What a trace names: series ids (DTS:TGA_CLOSE, ^GSPC), price:BRK-B, 13f:1649339:2024-06-30:67066G104:put. */
 const QUERY = z.object({
-  what: patternParam(/^[A-Za-z0-9:._^=-]{1,80}$/, 'a series id, net-liquidity, reserves, price:<SYMBOL> or 13f:<cik>:<period>:<cusip>[:put|call]', 'net-liquidity'),
+  what: patternParam(
+    /^[A-Za-z0-9:._^=-]{1,80}$/,
+    'a series id, net-liquidity, reserves, price:<SYMBOL> or 13f:<cik>:<period>:<cusip>[:put|call]',
+    'net-liquidity',
+  ),
   date: isoDateParam.optional(),
   asOf: isoDateParam.optional(),
 });
@@ -32,4 +36,3 @@ export function register(app: Hono, store: Store): void {
     },
   );
 }
-

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { TidewatchError } from '../../core/errors.js';
-import { type ExchangeClient, exchangeErrorKind, type FundingRateHistoryEntry, fetchAllFunding, fetchAllOHLCV, fetchAllOpenInterest, type OHLCV, type OpenInterestEntry, perSymbol } from './exchange.js';
+import {
+  type ExchangeClient,
+  exchangeErrorKind,
+  type FundingRateHistoryEntry,
+  fetchAllFunding,
+  fetchAllOHLCV,
+  fetchAllOpenInterest,
+  type OHLCV,
+  type OpenInterestEntry,
+  perSymbol,
+} from './exchange.js';
 
 /*
  * HAND-WRITTEN FROM ccxt's DOCUMENTATION (docs.ccxt.com, Manual → "OHLCV Structure",

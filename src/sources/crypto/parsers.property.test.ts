@@ -9,18 +9,29 @@ import { parseFearGreed, parseHyperliquidLiquidations } from './sentiment.js';
 const head = (t: string, n: number) => t.split('\n').slice(0, n).join('\n');
 const FNG = `${head(realText('crypto', 'sentiment', 'fear_greed_index_daily.csv'), 41)}\n`;
 const FUNDING_8H = head(realText('crypto', 'funding', 'btc_perp_funding_8h_2021-2023.csv'), 41);
-const FUNDING_JSON = JSON.stringify(JSON.parse(realText('crypto', 'funding', 'binance_btcusdt_funding_8h_pct_2022-2025.json')).slice(0, 40), null, 2);
+const FUNDING_JSON = JSON.stringify(
+  JSON.parse(realText('crypto', 'funding', 'binance_btcusdt_funding_8h_pct_2022-2025.json')).slice(0, 40),
+  null,
+  2,
+);
 const LIQ = head(realText('crypto', 'liquidations', 'hyperliquid_liquidations_2023.csv'), 21);
 
 describe('crypto parser properties', () => {
   it('fear & greed rows round-trip (LF or CRLF)', () => {
     fc.assert(
       fc.property(
-        ascendingDates(1, 60).chain((d) => fc.tuple(fc.constant(d), fc.array(fc.integer({ min: 10, max: 99 }), { minLength: d.length, maxLength: d.length }))),
+        ascendingDates(1, 60).chain((d) =>
+          fc.tuple(
+            fc.constant(d),
+            fc.array(fc.integer({ min: 10, max: 99 }), { minLength: d.length, maxLength: d.length }),
+          ),
+        ),
         fc.constantFrom('\n', '\r\n'),
         ([dates, values], eol) => {
           const text = `date,fng${eol}${dates.map((d, i) => `${d},${values[i]}`).join(eol)}${eol}`;
-          expect(parseFearGreed(text, 'f.csv').map(({ date, value }) => ({ date, value }))).toEqual(dates.map((date, i) => ({ date, value: values[i] })));
+          expect(parseFearGreed(text, 'f.csv').map(({ date, value }) => ({ date, value }))).toEqual(
+            dates.map((date, i) => ({ date, value: values[i] })),
+          );
         },
       ),
       { numRuns: PARSER_RUNS },
@@ -43,7 +54,11 @@ describe('crypto parser properties', () => {
     ['fear_greed.csv', FNG, (t: string) => parseFearGreed(t, 'fear_greed.csv')],
     ['btc_perp_funding_8h.csv', FUNDING_8H, (t: string) => parseFundingFile(t, 'btc_perp_funding_8h.csv')],
     ['funding.json', FUNDING_JSON, (t: string) => parseFundingFile(t, 'funding.json')],
-    ['hyperliquid_liquidations.csv', LIQ, (t: string) => parseHyperliquidLiquidations(t, 'hyperliquid_liquidations.csv')],
+    [
+      'hyperliquid_liquidations.csv',
+      LIQ,
+      (t: string) => parseHyperliquidLiquidations(t, 'hyperliquid_liquidations.csv'),
+    ],
   ] as const) {
     it(`any damage to a real ${name}: rows, or a TidewatchError naming the file`, () => {
       fc.assert(

@@ -1,6 +1,6 @@
 import { assertPlausible, type Plausible } from '../../core/plausibility.js';
-import type { Db, SqlValue } from '../../store/db.js';
 import { compareByKey, type KeyedCounts, sameNumber } from '../../store/compare.js';
+import type { Db, SqlValue } from '../../store/db.js';
 import type { SeriesBatch } from '../../store/series-writer.js';
 import { FUNDING_RULE, type ParsedFunding } from './funding.js';
 import type { FearGreedRow, LiquidationRow } from './sentiment.js';
@@ -10,9 +10,13 @@ export const FEAR_GREED_SERIES = 'CRYPTO:FEAR_GREED';
 /** The index is an integer 0–100, published daily since 2018-02-01. */
 export const FEAR_GREED_RULE: Plausible = { sign: 'non-negative', since: '2018-02-01', min: 0, max: 100 };
 
-
 /** Replace one (source, symbol) funding history in one transaction. */
-export async function writeFunding(db: Db, source: string, symbol: string, f: ParsedFunding): Promise<KeyedCounts> {
+export async function writeFunding(
+  db: Db,
+  source: string,
+  symbol: string,
+  f: ParsedFunding,
+): Promise<KeyedCounts> {
   assertPlausible(
     f.file,
     `${symbol} funding rate`,
@@ -80,7 +84,9 @@ export async function writeOpenInterest(
 ): Promise<KeyedCounts> {
   const OI: Plausible = { sign: 'non-negative', since: '2016-01-01' };
   for (const r of rows) {
-    for (const v of [r.amount, r.valueUsd]) if (v !== null) assertPlausible(source, `${symbol} open interest`, OI, [{ date: r.ts.slice(0, 10), value: v }]);
+    for (const v of [r.amount, r.valueUsd])
+      if (v !== null)
+        assertPlausible(source, `${symbol} open interest`, OI, [{ date: r.ts.slice(0, 10), value: v }]);
   }
   return db.transaction(async (tx) => {
     const stored = await tx.all<{ ts: string; amount: number | null; value_usd: number | null }>(
@@ -89,7 +95,9 @@ export async function writeOpenInterest(
     );
     const counts = compareByKey(
       new Map(stored.map((r) => [r.ts, [r.amount, r.value_usd] as const])),
-      rows.map((r) => [r.ts, [r.amount, r.valueUsd] as const] as [string, readonly [number | null, number | null]]),
+      rows.map(
+        (r) => [r.ts, [r.amount, r.valueUsd] as const] as [string, readonly [number | null, number | null]],
+      ),
       (a, b) => sameNumber(a[0], b[0]) && sameNumber(a[1], b[1]),
     );
     await tx.run('DELETE FROM open_interest WHERE source = $1 AND symbol = $2', [source, symbol]);
@@ -118,7 +126,11 @@ export async function readOpenInterest(
  * Replace one source's liquidation records. A record is its (time, account, notional) — the
  * table's key — so re-importing the same file counts 0 new (it used to say '62 new').
  */
-export async function writeLiquidations(db: Db, source: string, rows: LiquidationRow[]): Promise<KeyedCounts> {
+export async function writeLiquidations(
+  db: Db,
+  source: string,
+  rows: LiquidationRow[],
+): Promise<KeyedCounts> {
   return db.transaction(async (tx) => {
     // The primary key would refuse an exact duplicate record: keep the first.
     const seen = new Set<string>();
@@ -129,13 +141,30 @@ export async function writeLiquidations(db: Db, source: string, rows: Liquidatio
       seen.add(k);
       return true;
     });
-    const stored = await tx.all<{ ts: string; account: string; notional_usd: number; account_value_usd: number | null; leverage_type: string | null }>(
+    const stored = await tx.all<{
+      ts: string;
+      account: string;
+      notional_usd: number;
+      account_value_usd: number | null;
+      leverage_type: string | null;
+    }>(
       'SELECT ts, account, notional_usd, account_value_usd, leverage_type FROM liquidations WHERE source = $1',
       [source],
     );
     const counts = compareByKey(
-      new Map(stored.map((r) => [key(r.ts, r.account, r.notional_usd), `${r.account_value_usd}|${r.leverage_type}`])),
-      unique.map((r) => [key(r.time, r.account, r.notionalUsd), `${r.accountValueUsd}|${r.leverageType}`] as [string, string]),
+      new Map(
+        stored.map((r) => [
+          key(r.ts, r.account, r.notional_usd),
+          `${r.account_value_usd}|${r.leverage_type}`,
+        ]),
+      ),
+      unique.map(
+        (r) =>
+          [key(r.time, r.account, r.notionalUsd), `${r.accountValueUsd}|${r.leverageType}`] as [
+            string,
+            string,
+          ],
+      ),
       (a, b) => a === b,
     );
     await tx.run('DELETE FROM liquidations WHERE source = $1', [source]);
@@ -166,6 +195,11 @@ export function fearGreedBatch(rows: FearGreedRow[], source: string, origin: str
     frequency: 'daily',
     rule: FEAR_GREED_RULE,
     origin,
-    rows: rows.map((r) => ({ date: r.date, value: r.value, knownFrom: r.date, ...(r.where ? { where: r.where } : {}) })),
+    rows: rows.map((r) => ({
+      date: r.date,
+      value: r.value,
+      knownFrom: r.date,
+      ...(r.where ? { where: r.where } : {}),
+    })),
   };
 }

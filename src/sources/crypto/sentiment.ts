@@ -25,16 +25,28 @@ export function parseFearGreed(text: string, file: string, notes: string[] = [])
   forEachLine(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (line, lineNo, terminated) => {
     if (!header) {
       if (line.trim().toLowerCase() !== 'date,fng') {
-        throw new TidewatchError('bad-input', `${file}: line ${lineNo}: expected header 'date,fng', got '${line}'`);
+        throw new TidewatchError(
+          'bad-input',
+          `${file}: line ${lineNo}: expected header 'date,fng', got '${line}'`,
+        );
       }
       header = true;
       return;
     }
     if (line.trim() === '') return;
     const cells = splitCsvLine(line);
-    if (cells.length !== 2) throw new TidewatchError('bad-input', `${file} line ${lineNo}: has ${cells.length} of 2 columns ('${line}')`);
+    if (cells.length !== 2)
+      throw new TidewatchError(
+        'bad-input',
+        `${file} line ${lineNo}: has ${cells.length} of 2 columns ('${line}')`,
+      );
     const [d, v] = cells as [string, string];
-    if (!terminated) assertCompleteLastRow(file, lineNo, { columns: 2, expectedColumns: 2, cells: [{ field: 'fng', raw: v, previous: recent }] });
+    if (!terminated)
+      assertCompleteLastRow(file, lineNo, {
+        columns: 2,
+        expectedColumns: 2,
+        cells: [{ field: 'fng', raw: v, previous: recent }],
+      });
     recent.unshift(v);
     if (recent.length > 10) recent.pop();
     const value = Number(v);
@@ -47,9 +59,13 @@ export function parseFearGreed(text: string, file: string, notes: string[] = [])
     const first = byDate.get(date);
     if (first) {
       if (first.value !== value) {
-        throw new TidewatchError('bad-input', `${file}: ${date} is given twice with different values: ${first.value} (${first.where}) and ${value} (line ${lineNo})`, {
-          hint: 'keep one row per day',
-        });
+        throw new TidewatchError(
+          'bad-input',
+          `${file}: ${date} is given twice with different values: ${first.value} (${first.where}) and ${value} (line ${lineNo})`,
+          {
+            hint: 'keep one row per day',
+          },
+        );
       }
       repeats++;
       return;
@@ -85,12 +101,19 @@ export function parseHyperliquidLiquidations(text: string, file: string): Liquid
   const unterminated = !/[\r\n]$/.test(text);
   return lines.slice(1).map((l, i) => {
     const cells = splitCsvLine(l);
-    if (cells.length !== 5) throw new TidewatchError('bad-input', `${file} line ${i + 2}: has ${cells.length} of 5 columns ('${l}')`);
+    if (cells.length !== 5)
+      throw new TidewatchError(
+        'bad-input',
+        `${file} line ${i + 2}: has ${cells.length} of 5 columns ('${l}')`,
+      );
     const [time, user, ntl, acct, lev] = cells;
     // Notionals span orders of magnitude, so a cut number cannot be told from a small one; the
     // last column is a word, though, and a line cut anywhere loses (part of) it.
     if (unterminated && i === lines.length - 2 && !/^(Cross|Isolated)$/.test((lev ?? '').trim())) {
-      throw new TidewatchError('bad-input', `${file}: line ${i + 2}: the last line has no line end and leverage_type '${lev}' is not Cross or Isolated: the file looks cut short`);
+      throw new TidewatchError(
+        'bad-input',
+        `${file}: line ${i + 2}: the last line has no line end and leverage_type '${lev}' is not Cross or Isolated: the file looks cut short`,
+      );
     }
     const notionalUsd = Number(ntl);
     const accountValueUsd = Number(acct);

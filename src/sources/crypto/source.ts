@@ -8,7 +8,18 @@ import { defineSource, type RawBytes, type Transformed, textOf } from '../define
 import { PriceFileQuery, sourceLabel, transformPriceFile } from '../prices/source.js';
 import type { PriceBar } from '../prices/types.js';
 import { createCcxtClient } from './ccxt-client.js';
-import { type ExchangeClient, exchangeErrorKind, fetchAllFunding, fetchAllOHLCV, fetchAllOpenInterest, type FundingRateHistoryEntry, type OHLCV, type OpenInterestEntry, type Paged, TIMEFRAME_MS } from './exchange.js';
+import {
+  type ExchangeClient,
+  exchangeErrorKind,
+  type FundingRateHistoryEntry,
+  fetchAllFunding,
+  fetchAllOHLCV,
+  fetchAllOpenInterest,
+  type OHLCV,
+  type OpenInterestEntry,
+  type Paged,
+  TIMEFRAME_MS,
+} from './exchange.js';
 import { parseFundingFile } from './funding.js';
 import { fearGreedBatch } from './repository.js';
 import { parseFearGreed, parseHyperliquidLiquidations } from './sentiment.js';
@@ -45,7 +56,10 @@ export const CryptoQuerySchema = z.object({
 });
 type CryptoQuery = z.output<typeof CryptoQuerySchema>;
 
-type Payload = { klines: Paged<OHLCV> } | { funding: Paged<FundingRateHistoryEntry> } | { oi: Paged<OpenInterestEntry> };
+type Payload =
+  | { klines: Paged<OHLCV> }
+  | { funding: Paged<FundingRateHistoryEntry> }
+  | { oi: Paged<OpenInterestEntry> };
 
 const LABEL: Record<(typeof DATASETS)[number], (coin: string) => string> = {
   klines: (c) => `${c} daily klines ← binance`,
@@ -85,7 +99,9 @@ export function makeCryptoSource(factory: ClientFactory = (id, ctx) => createCcx
     describe: 'BTC/ETH daily klines, funding-rate history and open interest via ccxt (Binance)',
     query: CryptoQuerySchema,
     async plan(ctx) {
-      const markets = ctx.only?.length ? CRYPTO_MARKETS.filter((m) => ctx.only!.includes(m.coin)) : CRYPTO_MARKETS;
+      const markets = ctx.only?.length
+        ? CRYPTO_MARKETS.filter((m) => ctx.only!.includes(m.coin))
+        : CRYPTO_MARKETS;
       const since = Date.parse(`${ctx.from ?? '2017-08-17'}T00:00:00Z`);
       const until = Date.parse(`${ctx.today}T00:00:00Z`); // today's candle is unfinished: stop before it
       return markets.flatMap((m) =>
@@ -106,36 +122,106 @@ export function makeCryptoSource(factory: ClientFactory = (id, ctx) => createCcx
         return c;
       };
       const { since, until } = q;
-      if (q.dataset === 'klines') return { inputs: [], payload: { klines: await fetchAllOHLCV(await client('binance'), q.market, '1d', { since, until, limit: LIMITS.ohlcv }) } };
-      if (q.dataset === 'funding') return { inputs: [], payload: { funding: await fetchAllFunding(await client('binanceusdm'), q.market, { since, until, limit: LIMITS.funding }) } };
+      if (q.dataset === 'klines')
+        return {
+          inputs: [],
+          payload: {
+            klines: await fetchAllOHLCV(await client('binance'), q.market, '1d', {
+              since,
+              until,
+              limit: LIMITS.ohlcv,
+            }),
+          },
+        };
+      if (q.dataset === 'funding')
+        return {
+          inputs: [],
+          payload: {
+            funding: await fetchAllFunding(await client('binanceusdm'), q.market, {
+              since,
+              until,
+              limit: LIMITS.funding,
+            }),
+          },
+        };
       const oiSince = Math.max(since, until - OI_HISTORY_DAYS * TIMEFRAME_MS['1d']!);
-      return { inputs: [], payload: { oi: await fetchAllOpenInterest(await client('binanceusdm'), q.market, '1d', { since: oiSince, until, limit: LIMITS.oi }) } };
+      return {
+        inputs: [],
+        payload: {
+          oi: await fetchAllOpenInterest(await client('binanceusdm'), q.market, '1d', {
+            since: oiSince,
+            until,
+            limit: LIMITS.oi,
+          }),
+        },
+      };
     },
     transform(ex, q): Transformed {
       const p = ex.payload!;
       const label = LABEL[q.dataset](q.coin);
       if ('klines' in p) {
-        const bars: PriceBar[] = p.klines.rows.map(([t, o, h, l, c, v]) => ({ date: iso(t).slice(0, 10), open: o, high: h, low: l, close: c, adjClose: c, volume: v }));
+        const bars: PriceBar[] = p.klines.rows.map(([t, o, h, l, c, v]) => ({
+          date: iso(t).slice(0, 10),
+          open: o,
+          high: h,
+          low: l,
+          close: c,
+          adjClose: c,
+          volume: v,
+        }));
         return {
           batches: [
             {
               kind: 'price-bars',
               label,
-              prices: { file: 'ccxt:binance', format: 'binance-kline', symbol: q.coin, closeBasis: 'raw', source: 'ccxt:binance', bars, actions: [], dropped: [], notes: [] },
+              prices: {
+                file: 'ccxt:binance',
+                format: 'binance-kline',
+                symbol: q.coin,
+                closeBasis: 'raw',
+                source: 'ccxt:binance',
+                bars,
+                actions: [],
+                dropped: [],
+                notes: [],
+              },
             },
           ],
-          warnings: p.klines.gaps.map((g) => `${q.coin}: ${g.missing} day(s) missing after ${iso(g.after).slice(0, 10)}`),
+          warnings: p.klines.gaps.map(
+            (g) => `${q.coin}: ${g.missing} day(s) missing after ${iso(g.after).slice(0, 10)}`,
+          ),
         };
       }
       if ('funding' in p) {
-        const rows = p.funding.rows.map((f) => ({ time: iso(f.timestamp), date: iso(f.timestamp).slice(0, 10), rate: f.fundingRate, absRate: null }));
+        const rows = p.funding.rows.map((f) => ({
+          time: iso(f.timestamp),
+          date: iso(f.timestamp).slice(0, 10),
+          rate: f.fundingRate,
+          absRate: null,
+        }));
         return {
-          batches: [{ kind: 'funding', label, source: 'ccxt:binanceusdm', symbol: q.coin, funding: { file: 'ccxt', interval: '8h', fileUnit: 'decimal', rows, notes: [] } }],
-          warnings: p.funding.gaps.map((g) => `${q.coin} funding: ${g.missing} print(s) missing after ${iso(g.after)}`),
+          batches: [
+            {
+              kind: 'funding',
+              label,
+              source: 'ccxt:binanceusdm',
+              symbol: q.coin,
+              funding: { file: 'ccxt', interval: '8h', fileUnit: 'decimal', rows, notes: [] },
+            },
+          ],
+          warnings: p.funding.gaps.map(
+            (g) => `${q.coin} funding: ${g.missing} print(s) missing after ${iso(g.after)}`,
+          ),
         };
       }
-      const rows = p.oi.rows.map((o) => ({ ts: iso(o.timestamp), amount: o.openInterestAmount ?? null, valueUsd: o.openInterestValue ?? null }));
-      return { batches: [{ kind: 'open-interest', label, source: 'ccxt:binanceusdm', symbol: q.coin, rows }] };
+      const rows = p.oi.rows.map((o) => ({
+        ts: iso(o.timestamp),
+        amount: o.openInterestAmount ?? null,
+        valueUsd: o.openInterestValue ?? null,
+      }));
+      return {
+        batches: [{ kind: 'open-interest', label, source: 'ccxt:binanceusdm', symbol: q.coin, rows }],
+      };
     },
     reason: (e) => `${exchangeErrorKind(e)}: ${reasonOf(e)}`,
     files: cryptoFiles,
@@ -143,7 +229,8 @@ export function makeCryptoSource(factory: ClientFactory = (id, ctx) => createCcx
 }
 
 /** How a crypto item without a recording is reported in replay mode. */
-export const cryptoReplayMiss = (_label: string, e: TidewatchError) => `replay mode: no recorded exchange response (${reasonOf(e)})`;
+export const cryptoReplayMiss = (_label: string, e: TidewatchError) =>
+  `replay mode: no recorded exchange response (${reasonOf(e)})`;
 
 /** Symbol of a crypto side file from its name (the shared funding files are all BTC perps). */
 function cryptoSymbol(file: string, explicit?: string): string {
@@ -151,7 +238,9 @@ function cryptoSymbol(file: string, explicit?: string): string {
   const b = path.basename(file).toLowerCase();
   if (b.includes('eth')) return 'ETH';
   if (b.includes('btc')) return 'BTC';
-  throw new TidewatchError('bad-input', `${file}: cannot tell the coin from the file name`, { hint: 'pass --symbol BTC' });
+  throw new TidewatchError('bad-input', `${file}: cannot tell the coin from the file name`, {
+    hint: 'pass --symbol BTC',
+  });
 }
 
 /** `tidewatch import crypto FILE...`: klines, BTC-USD closes, funding, fear & greed, liquidations (recognised by the header). */
@@ -166,18 +255,35 @@ export const cryptoFiles = {
     if (head.startsWith('[') || head === 'date,fundingrate' || head === 'date,funding_mean,funding_abs') {
       const f = parseFundingFile(text, label);
       const symbol = cryptoSymbol(raw.origin, q.symbol);
-      const batch: Batch = { kind: 'funding', label: `${symbol} funding ${f.interval} ← ${label}`, source: `file:${label}`, symbol, funding: f };
-      return { batches: [batch], warnings: [`${label}: file unit ${f.fileUnit}`, ...f.notes.map((n) => `${label}: ${n}`)] };
+      const batch: Batch = {
+        kind: 'funding',
+        label: `${symbol} funding ${f.interval} ← ${label}`,
+        source: `file:${label}`,
+        symbol,
+        funding: f,
+      };
+      return {
+        batches: [batch],
+        warnings: [`${label}: file unit ${f.fileUnit}`, ...f.notes.map((n) => `${label}: ${n}`)],
+      };
     }
     if (head === 'date,fng') {
       const rows = parseFearGreed(text, label);
-      return { batches: [observations(fearGreedBatch(rows, `file:${label}`, `file:${label}`), { label: `CRYPTO:FEAR_GREED ← ${label}` })] };
+      return {
+        batches: [
+          observations(fearGreedBatch(rows, `file:${label}`, `file:${label}`), {
+            label: `CRYPTO:FEAR_GREED ← ${label}`,
+          }),
+        ],
+      };
     }
     if (head.startsWith('time,user,liquidated_ntl_pos')) {
       const rows = parseHyperliquidLiquidations(text, label);
       return {
         batches: [{ kind: 'liquidations', label: `liquidations ← ${label}`, source: `file:${label}`, rows }],
-        warnings: [`${label}: a small early Hyperliquid sample (no coin/side): format sample, not a market-wide signal`],
+        warnings: [
+          `${label}: a small early Hyperliquid sample (no coin/side): format sample, not a market-wide signal`,
+        ],
       };
     }
     return transformPriceFile(raw, q);

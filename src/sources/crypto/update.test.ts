@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidewatchError } from '../../core/errors.js';
 import { openStore, type Store } from '../../store/store.js';
+import { makeCryptoUpdateJob } from '../../update/registry.js';
 import { silentProgress } from '../../update/types.js';
 import { mergedCloses } from '../prices/repository.js';
 import type { ExchangeClient, OHLCV } from './exchange.js';
 import { readFunding, readOpenInterest } from './repository.js';
-import { makeCryptoUpdateJob } from '../../update/registry.js';
 
 /*
  * HAND-WRITTEN FROM ccxt's DOCUMENTATION (OHLCV, funding-rate-history and open-interest

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseLiquidationTotalsCsv, parseMarketEventsCsv, parseTokensCsv, tokenGrowth, tokensKnownOn } from './datasets.js';
+import {
+  parseLiquidationTotalsCsv,
+  parseMarketEventsCsv,
+  parseTokensCsv,
+  tokenGrowth,
+  tokensKnownOn,
+} from './datasets.js';
 import { curatedVersion, loadLiquidationTotals, loadMarketEvents, loadTokenDataset } from './load.js';
 
 describe('curated token dataset (PRODUCT.md thesis 4 figures)', () => {

@@ -1,14 +1,24 @@
 import path from 'node:path';
 import { projectPath } from '../../core/paths.js';
-import { type LiquidationTotal, type MarketEvent, parseLiquidationTotalsCsv, parseMarketEventsCsv, parseTokensCsv, type TokenObservation } from './datasets.js';
 import { parseJsonWhole } from '../../core/wholeness.js';
 import { readTextFile } from '../../update/files.js';
+import {
+  type LiquidationTotal,
+  type MarketEvent,
+  parseLiquidationTotalsCsv,
+  parseMarketEventsCsv,
+  parseTokensCsv,
+  type TokenObservation,
+} from './datasets.js';
 
 /** The curated files shipped inside the repository (src/sources/curated/data). */
 export const CURATED_DIR = projectPath('src', 'sources', 'curated', 'data');
 
 export function curatedVersion(dir = CURATED_DIR): { version: number; updated: string } {
-  const m = parseJsonWhole(readTextFile(path.join(dir, 'manifest.json')), path.join(dir, 'manifest.json')) as {
+  const m = parseJsonWhole(
+    readTextFile(path.join(dir, 'manifest.json')),
+    path.join(dir, 'manifest.json'),
+  ) as {
     version: number;
     updated: string;
   };

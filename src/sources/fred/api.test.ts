@@ -12,7 +12,14 @@ import { fetchFredSeries } from './connector.js';
 const SERIES_JSON = {
   realtime_start: '2026-01-05',
   realtime_end: '2026-01-05',
-  seriess: [{ id: 'WTREGEN', title: 'Liabilities: ... Treasury General Account: Week Average', units: 'Millions of U.S. Dollars', frequency: 'Weekly, Ending Wednesday' }],
+  seriess: [
+    {
+      id: 'WTREGEN',
+      title: 'Liabilities: ... Treasury General Account: Week Average',
+      units: 'Millions of U.S. Dollars',
+      frequency: 'Weekly, Ending Wednesday',
+    },
+  ],
 };
 
 const VINTAGES_JSON = {
@@ -36,7 +43,10 @@ function fakeHttp(routes: Array<[RegExp, unknown, number?]>, seen: string[] = []
       const hit = routes.find(([re]) => re.test(url));
       if (!hit) throw new Error(`unexpected ${url}`);
       const [, body, status = 200] = hit;
-      if (status !== 200) throw new TidewatchError('http', `GET ${url} answered HTTP ${status}: ${JSON.stringify(body)}`, { status });
+      if (status !== 200)
+        throw new TidewatchError('http', `GET ${url} answered HTTP ${status}: ${JSON.stringify(body)}`, {
+          status,
+        });
       const bytes = new TextEncoder().encode(JSON.stringify(body));
       return {
         url: url.replace(/api_key=[^&]+&?/, ''),
@@ -61,7 +71,13 @@ describe('FRED JSON API + ALFRED vintages (hand-written responses)', () => {
       [/\/fred\/series\/observations\?/, VINTAGES_JSON],
     ]);
     const r = await fetchFredSeries(http, { seriesId: 'wtregen', vintages: true }, 'KEY');
-    expect(r).toMatchObject({ seriesId: 'WTREGEN', unit: 'usd_millions', unitRule: 'api-metadata', via: 'alfred', missing: 1 });
+    expect(r).toMatchObject({
+      seriesId: 'WTREGEN',
+      unit: 'usd_millions',
+      unitRule: 'api-metadata',
+      via: 'alfred',
+      missing: 1,
+    });
     expect(r.records).toEqual([
       { date: '2025-11-12', value: 953000, knownFrom: '2025-11-13' },
       { date: '2025-11-12', value: 953816, knownFrom: '2025-11-20' },
@@ -81,9 +97,24 @@ describe('FRED JSON API + ALFRED vintages (hand-written responses)', () => {
         const end = u.searchParams.get('realtime_end')!;
         seen.push(`${start}..${end}`);
         if (start === '1776-07-04' && end > '2000-01-01') {
-          throw new TidewatchError('http', `GET ${url} answered HTTP 400: {"error_code":400,"error_message":"Bad Request. This exceeds the maximum number of vintage dates allowed (2000)."}`, { status: 400 });
+          throw new TidewatchError(
+            'http',
+            `GET ${url} answered HTTP 400: {"error_code":400,"error_message":"Bad Request. This exceeds the maximum number of vintage dates allowed (2000)."}`,
+            { status: 400 },
+          );
         }
-        return fakeHttp([[/./, { ...VINTAGES_JSON, observations: start < '2000-01-01' ? VINTAGES_JSON.observations.slice(0, 2) : VINTAGES_JSON.observations.slice(1) }]]).get(url, opts);
+        return fakeHttp([
+          [
+            /./,
+            {
+              ...VINTAGES_JSON,
+              observations:
+                start < '2000-01-01'
+                  ? VINTAGES_JSON.observations.slice(0, 2)
+                  : VINTAGES_JSON.observations.slice(1),
+            },
+          ],
+        ]).get(url, opts);
       },
     };
     const r = await fetchFredSeries(http, { seriesId: 'WTREGEN', vintages: true }, 'KEY');
@@ -98,10 +129,14 @@ describe('FRED JSON API + ALFRED vintages (hand-written responses)', () => {
       [/\/fred\/series\?/, SERIES_JSON],
       [/\/fred\/series\/observations\?/, { observations: [{ date: '2025-01-01' }] }],
     ]);
-    await expect(fetchFredSeries(http, { seriesId: 'WTREGEN' }, 'KEY')).rejects.toThrow(/unexpected FRED observations JSON at 'realtime_start'/);
+    await expect(fetchFredSeries(http, { seriesId: 'WTREGEN' }, 'KEY')).rejects.toThrow(
+      /unexpected FRED observations JSON at 'realtime_start'/,
+    );
   });
 
   it('validates the query before any request', async () => {
-    await expect(fetchFredSeries(fakeHttp([]), { seriesId: 'WAL CL' })).rejects.toThrow(/letters, digits and _/);
+    await expect(fetchFredSeries(fakeHttp([]), { seriesId: 'WAL CL' })).rejects.toThrow(
+      /letters, digits and _/,
+    );
   });
 });

@@ -41,11 +41,17 @@ export interface ApiObservation {
   realtimeStart: string;
 }
 
-export function parseFredObservations(json: unknown, origin: string): { rows: ApiObservation[]; missing: number; count: number } {
+export function parseFredObservations(
+  json: unknown,
+  origin: string,
+): { rows: ApiObservation[]; missing: number; count: number } {
   const parsed = FredObservationsSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TidewatchError('format-changed', `${origin}: unexpected FRED observations JSON at '${issue?.path.join('.')}': ${issue?.message}`);
+    throw new TidewatchError(
+      'format-changed',
+      `${origin}: unexpected FRED observations JSON at '${issue?.path.join('.')}': ${issue?.message}`,
+    );
   }
   const rows: ApiObservation[] = [];
   let missing = 0;
@@ -56,7 +62,10 @@ export function parseFredObservations(json: unknown, origin: string): { rows: Ap
     }
     const v = Number(o.value);
     if (!Number.isFinite(v)) {
-      throw new TidewatchError('bad-input', `${origin}: observation ${o.date} has value '${o.value}', not a number`);
+      throw new TidewatchError(
+        'bad-input',
+        `${origin}: observation ${o.date} has value '${o.value}', not a number`,
+      );
     }
     rows.push({ date: o.date, value: v, realtimeStart: o.realtime_start });
   }
@@ -66,7 +75,10 @@ export function parseFredObservations(json: unknown, origin: string): { rows: Ap
 export function parseFredSeriesMeta(json: unknown, origin: string) {
   const parsed = FredSeriesSchema.safeParse(json);
   if (!parsed.success) {
-    throw new TidewatchError('format-changed', `${origin}: unexpected FRED series JSON: ${parsed.error.issues[0]?.message}`);
+    throw new TidewatchError(
+      'format-changed',
+      `${origin}: unexpected FRED series JSON: ${parsed.error.issues[0]?.message}`,
+    );
   }
   return parsed.data.seriess[0]!;
 }

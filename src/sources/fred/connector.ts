@@ -11,7 +11,10 @@ import { publicationDate } from './publication.js';
 
 /** Query contract of the FRED source: validated before any request is made. */
 export const FredQuerySchema = z.object({
-  seriesId: z.string().regex(/^[A-Za-z0-9_]+$/, 'FRED ids are letters, digits and _').transform((s) => s.toUpperCase()),
+  seriesId: z
+    .string()
+    .regex(/^[A-Za-z0-9_]+$/, 'FRED ids are letters, digits and _')
+    .transform((s) => s.toUpperCase()),
   from: z.string().refine(isIsoDate, 'from must be YYYY-MM-DD').optional(),
   /** With an API key: fetch every ALFRED vintage instead of today's values. */
   vintages: z.boolean().default(false),
@@ -41,9 +44,17 @@ export const FREDGRAPH = 'https://fred.stlouisfed.org/graph/fredgraph.csv';
 export const FRED_API = 'https://api.stlouisfed.org/fred';
 
 /** Attach publication dates to plain (vintage-less) rows using the series' release rule. */
-export function withPublicationDates(seriesId: string, rows: Array<{ date: string; value: number; line?: number }>): FredRecord[] {
+export function withPublicationDates(
+  seriesId: string,
+  rows: Array<{ date: string; value: number; line?: number }>,
+): FredRecord[] {
   const rule = catalogEntryOrGeneric(seriesId).release;
-  return rows.map((r) => ({ date: r.date, value: r.value, knownFrom: publicationDate(rule, r.date), line: r.line }));
+  return rows.map((r) => ({
+    date: r.date,
+    value: r.value,
+    knownFrom: publicationDate(rule, r.date),
+    line: r.line,
+  }));
 }
 
 /**
@@ -51,7 +62,11 @@ export function withPublicationDates(seriesId: string, rows: Array<{ date: strin
  * series metadata (part 'series') and the observations (part 'observations': one response, or
  * several when ALFRED refuses more than 2,000 vintage dates and the realtime window is split).
  */
-export async function extractFred(http: Http, q: z.output<typeof FredQuerySchema>, apiKey = process.env.FRED_API_KEY): Promise<Extracted> {
+export async function extractFred(
+  http: Http,
+  q: z.output<typeof FredQuerySchema>,
+  apiKey = process.env.FRED_API_KEY,
+): Promise<Extracted> {
   if (!apiKey) {
     const params = new URLSearchParams({ id: q.seriesId });
     if (q.from) params.set('cosd', q.from);
@@ -69,12 +84,22 @@ export async function extractFred(http: Http, q: z.output<typeof FredQuerySchema
       params.set('realtime_end', rtEnd);
     }
     try {
-      inputs.push(rawFromResponse(await http.get(`${FRED_API}/series/observations?${params}`, secret), 'observations'));
+      inputs.push(
+        rawFromResponse(await http.get(`${FRED_API}/series/observations?${params}`, secret), 'observations'),
+      );
     } catch (e) {
       // ALFRED refuses > 2,000 vintage dates: split the realtime window and ask twice.
-      const tooMany = e instanceof TidewatchError && e.status === 400 && rtStart && rtEnd && isTooManyVintages(e.message + String((e.cause as Error)?.message ?? ''));
+      const tooMany =
+        e instanceof TidewatchError &&
+        e.status === 400 &&
+        rtStart &&
+        rtEnd &&
+        isTooManyVintages(e.message + String((e.cause as Error)?.message ?? ''));
       if (!tooMany || rtStart === rtEnd) throw e;
-      const mid = addDays(rtStart!, Math.floor((toDate(rtEnd!).getTime() - toDate(rtStart!).getTime()) / 86_400_000 / 2));
+      const mid = addDays(
+        rtStart!,
+        Math.floor((toDate(rtEnd!).getTime() - toDate(rtStart!).getTime()) / 86_400_000 / 2),
+      );
       await fetchWindow(rtStart, mid);
       await fetchWindow(addDays(mid, 1), rtEnd);
     }
@@ -94,9 +119,15 @@ export interface FredParse {
 }
 
 /** fredgraph.csv bytes → rows with publication dates (a download must end with a newline; a saved file need not). */
-export function parseFredCsvBytes(raw: RawBytes, expectedId?: string, from?: string): FredParse & { warnings: string[] } {
+export function parseFredCsvBytes(
+  raw: RawBytes,
+  expectedId?: string,
+  from?: string,
+): FredParse & { warnings: string[] } {
   const decoded = textOf(raw);
-  const csv = parseFredCsv(decoded.text, raw.origin, expectedId, { requireFinalNewline: raw.originKind !== 'file' });
+  const csv = parseFredCsv(decoded.text, raw.origin, expectedId, {
+    requireFinalNewline: raw.originKind !== 'file',
+  });
   const rows = from ? csv.rows.filter((r) => r.date >= from) : csv.rows;
   return {
     entry: catalogEntryOrGeneric(csv.seriesId),
@@ -108,7 +139,11 @@ export function parseFredCsvBytes(raw: RawBytes, expectedId?: string, from?: str
 }
 
 /** JSON API bytes (series metadata + observation windows) → rows, in the unit the API states. */
-export function parseFredApiBytes(inputs: RawBytes[], seriesId: string, vintages: boolean): FredParse & { unit: Unit } {
+export function parseFredApiBytes(
+  inputs: RawBytes[],
+  seriesId: string,
+  vintages: boolean,
+): FredParse & { unit: Unit } {
   const metaRaw = inputs.find((r) => r.part === 'series');
   if (!metaRaw) throw new TidewatchError('format-changed', `FRED ${seriesId}: no series metadata response`);
   const meta = parseFredSeriesMeta(jsonOf(metaRaw), metaRaw.origin);
@@ -120,9 +155,13 @@ export function parseFredApiBytes(inputs: RawBytes[], seriesId: string, vintages
     origin ||= raw.origin;
     const parsed = parseFredObservations(jsonOf(raw), raw.origin);
     missing += parsed.missing;
+    // Without vintages the realtime window is "today": fall back to the release rule.
     for (const r of parsed.rows)
-      // Without vintages the realtime window is "today": fall back to the release rule.
-      rows.push({ date: r.date, value: r.value, knownFrom: vintages ? r.realtimeStart : publicationDate(entry.release, r.date) });
+      rows.push({
+        date: r.date,
+        value: r.value,
+        knownFrom: vintages ? r.realtimeStart : publicationDate(entry.release, r.date),
+      });
   }
   // Window boundaries repeat the vintage that spans them: keep one row per (date, knownFrom).
   const seen = new Set<string>();
@@ -132,19 +171,41 @@ export function parseFredApiBytes(inputs: RawBytes[], seriesId: string, vintages
     seen.add(k);
     return true;
   });
-  records.sort((a, b) => (a.date === b.date ? (a.knownFrom < b.knownFrom ? -1 : 1) : a.date < b.date ? -1 : 1));
+  records.sort((a, b) =>
+    a.date === b.date ? (a.knownFrom < b.knownFrom ? -1 : 1) : a.date < b.date ? -1 : 1,
+  );
   return { entry, origin, records, missing, unit: parseFredUnits(meta.units) ?? entry.unit };
 }
 
 /** One series fetched and parsed (extract + the parse of the transform), for callers outside an update. */
-export async function fetchFredSeries(http: Http, query: FredQuery, apiKey = process.env.FRED_API_KEY): Promise<FredFetchResult> {
+export async function fetchFredSeries(
+  http: Http,
+  query: FredQuery,
+  apiKey = process.env.FRED_API_KEY,
+): Promise<FredFetchResult> {
   const q = FredQuerySchema.parse(query);
   const ex = await extractFred(http, q, apiKey);
   const csv = ex.inputs.find((r) => r.part === 'csv');
   if (csv) {
     const p = parseFredCsvBytes(csv, q.seriesId, q.from);
-    return { seriesId: q.seriesId, unit: p.entry.unit, unitRule: 'catalog', records: p.records, missing: p.missing, via: 'fredgraph.csv', url: csv.origin };
+    return {
+      seriesId: q.seriesId,
+      unit: p.entry.unit,
+      unitRule: 'catalog',
+      records: p.records,
+      missing: p.missing,
+      via: 'fredgraph.csv',
+      url: csv.origin,
+    };
   }
   const p = parseFredApiBytes(ex.inputs, q.seriesId, q.vintages);
-  return { seriesId: q.seriesId, unit: p.unit, unitRule: 'api-metadata', records: p.records, missing: p.missing, via: q.vintages ? 'alfred' : 'api', url: p.origin };
+  return {
+    seriesId: q.seriesId,
+    unit: p.unit,
+    unitRule: 'api-metadata',
+    records: p.records,
+    missing: p.missing,
+    via: q.vintages ? 'alfred' : 'api',
+    url: p.origin,
+  };
 }

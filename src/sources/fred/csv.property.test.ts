@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ascendingDates, damage, damageArb, PARSER_RUNS, parsesOrRefuses } from '../../../test/property.js';
 import { realText } from '../../../test/malformed/make.js';
+import { ascendingDates, damage, damageArb, PARSER_RUNS, parsesOrRefuses } from '../../../test/property.js';
 import { parseFredCsv } from './csv.js';
 
 /** Property tests of the FRED CSV parser (fast-check, 10,000 inputs each). */
@@ -10,10 +10,17 @@ const walcl = realText('fred', 'WALCL.csv').split('\n').slice(0, 41).join('\n');
 const rowsArb = ascendingDates(1, 60).chain((dates) =>
   fc.tuple(
     fc.constant(dates),
-    fc.array(fc.oneof(fc.integer({ min: -1e9, max: 1e9 }).map(String), fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x.toFixed(3)), fc.constant('')), {
-      minLength: dates.length,
-      maxLength: dates.length,
-    }),
+    fc.array(
+      fc.oneof(
+        fc.integer({ min: -1e9, max: 1e9 }).map(String),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x.toFixed(3)),
+        fc.constant(''),
+      ),
+      {
+        minLength: dates.length,
+        maxLength: dates.length,
+      },
+    ),
   ),
 );
 
@@ -30,7 +37,9 @@ describe('parseFredCsv properties', () => {
           const lines = dates.map((d, i) => (valueFirst ? `${values[i]},${d}` : `${d},${values[i]}`));
           const text = `${bom ? '\uFEFF' : ''}${header}${eol}${lines.join(eol)}${eol}`;
           const csv = parseFredCsv(text, 'p.csv');
-          const expected = dates.flatMap((d, i) => (values[i] === '' ? [] : [{ date: d, value: Number(values[i]) }]));
+          const expected = dates.flatMap((d, i) =>
+            values[i] === '' ? [] : [{ date: d, value: Number(values[i]) }],
+          );
           expect(csv.seriesId).toBe('X1');
           expect(csv.rows.map(({ date, value }) => ({ date, value }))).toEqual(expected);
           expect(csv.missing).toBe(values.filter((v) => v === '').length);

@@ -44,7 +44,10 @@ describe('parseFredCsv on the real FRED files', () => {
   });
 
   it('accepts CRLF, a BOM and the value column first', () => {
-    const csv = parseFredCsv('\ufeffWALCL,observation_date\r\n874626,2007-01-03\r\n854819,2007-01-10\r\n', 'x');
+    const csv = parseFredCsv(
+      '\ufeffWALCL,observation_date\r\n874626,2007-01-03\r\n854819,2007-01-10\r\n',
+      'x',
+    );
     expect(csv.rows).toEqual([
       { date: '2007-01-03', value: 874626, line: 2 },
       { date: '2007-01-10', value: 854819, line: 3 },
@@ -54,26 +57,40 @@ describe('parseFredCsv on the real FRED files', () => {
 
 describe('parseFredCsv rejects bad input with file, line and value', () => {
   it('HTML error page instead of CSV', () => {
-    expect(() => parseFredCsv('<!DOCTYPE html><html><body>Error</body></html>', 'https://fred/x')).toThrow(/https:\/\/fred\/x: got HTML instead of CSV/);
+    expect(() => parseFredCsv('<!DOCTYPE html><html><body>Error</body></html>', 'https://fred/x')).toThrow(
+      /https:\/\/fred\/x: got HTML instead of CSV/,
+    );
   });
   it('a header naming another series', () => {
-    expect(() => parseFredCsv('observation_date,WTREGEN\n2024-01-03,1\n', 'u', 'WALCL')).toThrow(/header names series WTREGEN, expected WALCL/);
+    expect(() => parseFredCsv('observation_date,WTREGEN\n2024-01-03,1\n', 'u', 'WALCL')).toThrow(
+      /header names series WTREGEN, expected WALCL/,
+    );
   });
   it('non-numeric values', () => {
-    expect(() => parseFredCsv('observation_date,WALCL\n2024-01-03,1\n2024-01-10,n/a\n', 'f.csv')).toThrow(/f.csv: line 3: value 'n\/a' for 2024-01-10 is not a number/);
+    expect(() => parseFredCsv('observation_date,WALCL\n2024-01-03,1\n2024-01-10,n/a\n', 'f.csv')).toThrow(
+      /f.csv: line 3: value 'n\/a' for 2024-01-10 is not a number/,
+    );
   });
   it('duplicated and unordered dates', () => {
-    expect(() => parseFredCsv('DATE,X\n2024-01-03,1\n2024-01-03,2\n', 'f')).toThrow(/line 3: date 2024-01-03 is duplicated \(line 2 has 2024-01-03\)/);
-    expect(() => parseFredCsv('DATE,X\n2024-01-10,1\n2024-01-03,2\n', 'f')).toThrow(/line 3: date 2024-01-03 is out of order/);
+    expect(() => parseFredCsv('DATE,X\n2024-01-03,1\n2024-01-03,2\n', 'f')).toThrow(
+      /line 3: date 2024-01-03 is duplicated \(line 2 has 2024-01-03\)/,
+    );
+    expect(() => parseFredCsv('DATE,X\n2024-01-10,1\n2024-01-03,2\n', 'f')).toThrow(
+      /line 3: date 2024-01-03 is out of order/,
+    );
   });
   it('a truncated file (last line cut inside the date)', () => {
     const cut = read('WALCL.csv').slice(0, 194);
     expect(cut.endsWith('2007-03-0')).toBe(true);
-    expect(() => parseFredCsv(cut, 'WALCL.csv')).toThrow(/WALCL.csv: line 11: expected 'date,value', got '2007-03-0' \(truncated or malformed file\?\)/);
+    expect(() => parseFredCsv(cut, 'WALCL.csv')).toThrow(
+      /WALCL.csv: line 11: expected 'date,value', got '2007-03-0' \(truncated or malformed file\?\)/,
+    );
   });
   it('a truncated download cut inside a number (fredgraph bodies end with a newline)', () => {
     const cut = read('WALCL.csv').slice(0, 200);
     expect(cut.endsWith('2007-03-07,8645')).toBe(true);
-    expect(() => parseFredCsv(cut, 'https://fred/WALCL', 'WALCL', { requireFinalNewline: true })).toThrow(/truncated response: last line '2007-03-07,8645'/);
+    expect(() => parseFredCsv(cut, 'https://fred/WALCL', 'WALCL', { requireFinalNewline: true })).toThrow(
+      /truncated response: last line '2007-03-07,8645'/,
+    );
   });
 });

@@ -33,20 +33,33 @@ const HISTORY = 10;
  * truncated rows, and a last line without a line end that looks cut short (`2025-11-12,6580`
  * after 6.5 million: see core/wholeness.ts); fredgraph.csv bodies must end with a newline.
  */
-export function parseFredCsv(text: string, origin: string, expectedId?: string, opts: { requireFinalNewline?: boolean } = {}): FredCsv {
+export function parseFredCsv(
+  text: string,
+  origin: string,
+  expectedId?: string,
+  opts: { requireFinalNewline?: boolean } = {},
+): FredCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const head = body.trimStart();
   if (head.startsWith('<')) {
-    throw new TidewatchError('bad-input', `${origin}: got HTML instead of CSV (body starts '${head.slice(0, 40).replace(/\s+/g, ' ')}')`, {
-      hint: 'the server sent an error page; check the series id or try again later',
-    });
+    throw new TidewatchError(
+      'bad-input',
+      `${origin}: got HTML instead of CSV (body starts '${head.slice(0, 40).replace(/\s+/g, ' ')}')`,
+      {
+        hint: 'the server sent an error page; check the series id or try again later',
+      },
+    );
   }
   // fredgraph.csv always ends with a newline; a body cut inside a number would otherwise parse.
   if (opts.requireFinalNewline && body.length && !/[\r\n]$/.test(body)) {
     const tail = body.slice(body.lastIndexOf('\n') + 1);
-    throw new TidewatchError('bad-input', `${origin}: truncated response: last line '${tail}' has no line end`, {
-      hint: 'the download was cut short; run the update again',
-    });
+    throw new TidewatchError(
+      'bad-input',
+      `${origin}: truncated response: last line '${tail}' has no line end`,
+      {
+        hint: 'the download was cut short; run the update again',
+      },
+    );
   }
 
   let header: string[] | undefined;
@@ -66,39 +79,64 @@ export function parseFredCsv(text: string, origin: string, expectedId?: string, 
       headerLine = line;
       header = line.split(',').map(unquote);
       if (header.length !== 2) {
-        throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: expected two columns (a date and one series), got '${line}'`);
+        throw new TidewatchError(
+          'bad-input',
+          `${origin}: line ${lineNo}: expected two columns (a date and one series), got '${line}'`,
+        );
       }
       dateCol = header.findIndex((h) => DATE_HEADERS.has(h.toLowerCase()));
       if (dateCol < 0) {
-        throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: no date column (observation_date/DATE/date) in '${line}'`);
+        throw new TidewatchError(
+          'bad-input',
+          `${origin}: line ${lineNo}: no date column (observation_date/DATE/date) in '${line}'`,
+        );
       }
       valueCol = 1 - dateCol;
       seriesId = header[valueCol]!.toUpperCase();
       if (!/^[A-Z0-9_]+$/.test(seriesId)) {
-        throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: '${header[valueCol]}' is not a FRED series id`);
+        throw new TidewatchError(
+          'bad-input',
+          `${origin}: line ${lineNo}: '${header[valueCol]}' is not a FRED series id`,
+        );
       }
       if (expectedId && seriesId !== expectedId.toUpperCase()) {
-        throw new TidewatchError('format-changed', `${origin}: header names series ${seriesId}, expected ${expectedId.toUpperCase()}`);
+        throw new TidewatchError(
+          'format-changed',
+          `${origin}: header names series ${seriesId}, expected ${expectedId.toUpperCase()}`,
+        );
       }
       return;
     }
     const comma = line.indexOf(',');
     if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
-      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: expected 'date,value', got '${line}' (truncated or malformed file?)`);
+      throw new TidewatchError(
+        'bad-input',
+        `${origin}: line ${lineNo}: expected 'date,value', got '${line}' (truncated or malformed file?)`,
+      );
     }
     const cells = [line.slice(0, comma), line.slice(comma + 1)];
     const date = unquote(cells[dateCol]!);
     const raw = unquote(cells[valueCol]!);
     if (!isIsoDate(date)) {
-      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: '${date}' is not a date YYYY-MM-DD (truncated file?)`);
+      throw new TidewatchError(
+        'bad-input',
+        `${origin}: line ${lineNo}: '${date}' is not a date YYYY-MM-DD (truncated file?)`,
+      );
     }
     if (date <= prev) {
       const what = date === prev ? 'duplicated' : 'out of order';
-      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: date ${date} is ${what} (line ${prevLine} has ${prev})`);
+      throw new TidewatchError(
+        'bad-input',
+        `${origin}: line ${lineNo}: date ${date} is ${what} (line ${prevLine} has ${prev})`,
+      );
     }
     if (!terminated) {
       // Only the last line can lack a line end: accept it only when it is complete and plausible.
-      assertCompleteLastRow(origin, lineNo, { columns: 2, expectedColumns: 2, cells: [{ field: `${seriesId} value`, raw, previous: recent }] });
+      assertCompleteLastRow(origin, lineNo, {
+        columns: 2,
+        expectedColumns: 2,
+        cells: [{ field: `${seriesId} value`, raw, previous: recent }],
+      });
     }
     prev = date;
     prevLine = lineNo;
@@ -110,11 +148,18 @@ export function parseFredCsv(text: string, origin: string, expectedId?: string, 
     }
     const value = Number(raw);
     if (!Number.isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) {
-      throw new TidewatchError('bad-input', `${origin}: line ${lineNo}: value '${raw}' for ${date} is not a number`);
+      throw new TidewatchError(
+        'bad-input',
+        `${origin}: line ${lineNo}: value '${raw}' for ${date} is not a number`,
+      );
     }
     rows.push({ date, value, line: lineNo });
   });
   if (!header) throw new TidewatchError('bad-input', `${origin}: empty file`);
-  if (!rows.length && !missing) throw new TidewatchError('bad-input', `${origin}: no data rows after the header '${headerLine}' (truncated?)`);
+  if (!rows.length && !missing)
+    throw new TidewatchError(
+      'bad-input',
+      `${origin}: no data rows after the header '${headerLine}' (truncated?)`,
+    );
   return { seriesId, rows, missing, firstDate: rows[0]?.date ?? null, lastDate: rows.at(-1)?.date ?? null };
 }

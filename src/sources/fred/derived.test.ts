@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { addDays } from '../../core/dates.js';
 import { openStore, type Store } from '../../store/store.js';
+import { importFredFiles } from '../../update/import/fred.js';
 import { catalogEntry } from './catalog.js';
 import { detectDerivedFile } from './derived.js';
-import { importFredFiles } from '../../update/import/fred.js';
 
 const RRP = catalogEntry('RRPONTSYD')!;
 const day = async (store: Store, id: string, date: string) =>
@@ -95,7 +95,9 @@ describe('derived-file rules (literal cases)', () => {
     ];
     const v = detectDerivedFile('c.csv', RRP, carried, stored);
     expect(v.action).toBe('refuse');
-    expect(v.action === 'refuse' && v.message).toContain('2 values differ from the stored RRPONTSYD and repeat the previous stored day');
+    expect(v.action === 'refuse' && v.message).toContain(
+      '2 values differ from the stored RRPONTSYD and repeat the previous stored day',
+    );
     const one = detectDerivedFile('c.csv', RRP, carried.slice(0, 1), stored);
     expect(one).toMatchObject({ action: 'import' });
     expect(one.action === 'import' && one.warnings[0]).toMatch(/^c\.csv: 1 values differ/);

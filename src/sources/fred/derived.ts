@@ -61,12 +61,17 @@ export function detectDerivedFile(
       ? weekday(first)
       : undefined;
   if (oneWeekday !== undefined)
-    evidence.push(`all ${rows.length} values fall on ${WEEKDAY_NAME[oneWeekday]} (${first} → ${last}) in a daily series`);
+    evidence.push(
+      `all ${rows.length} values fall on ${WEEKDAY_NAME[oneWeekday]} (${first} → ${last}) in a daily series`,
+    );
 
-  const weekend = entry.frequency === 'daily' ? rows.filter((r) => weekday(r.date) === 0 || weekday(r.date) === 6) : [];
+  const weekend =
+    entry.frequency === 'daily' ? rows.filter((r) => weekday(r.date) === 0 || weekday(r.date) === 6) : [];
   const sevenDay = weekend.length >= 2 && weekend.length >= MIN_WEEKEND_SHARE * rows.length;
   if (sevenDay)
-    evidence.push(`${weekend.length} of ${rows.length} values on Saturdays/Sundays in a business-day series (e.g. ${weekend[0]!.date})`);
+    evidence.push(
+      `${weekend.length} of ${rows.length} values on Saturdays/Sundays in a business-day series (e.g. ${weekend[0]!.date})`,
+    );
 
   // Carried values, against what is stored: walk the stored dates in order alongside the file.
   const storedDates = [...stored.keys()].sort();
@@ -88,9 +93,13 @@ export function detectDerivedFile(
   }
   const eg = (xs: string[]) => xs.slice(0, 3).join('; ');
   if (conflicts.length)
-    evidence.push(`${conflicts.length} values differ from the stored ${entry.id} and repeat the previous stored day's value (${eg(conflicts)})`);
+    evidence.push(
+      `${conflicts.length} values differ from the stored ${entry.id} and repeat the previous stored day's value (${eg(conflicts)})`,
+    );
   if (fills.length)
-    evidence.push(`${fills.length} values on days ${entry.id} has none, repeating the previous day's value (${eg(fills)})`);
+    evidence.push(
+      `${fills.length} values on days ${entry.id} has none, repeating the previous day's value (${eg(fills)})`,
+    );
 
   const head = `${file}: derived from the daily ${entry.id}, not a download of it`;
   if (oneWeekday !== undefined) {

@@ -6,7 +6,13 @@ import { resumeFrom } from '../../update/items.js';
 import { type ObservationsBatch, observations } from '../batches.js';
 import { defineSource, type Transformed } from '../define.js';
 import { type CatalogEntry, catalogEntryOrGeneric, DEFAULT_FRED_SERIES, plausibleFor } from './catalog.js';
-import { extractFred, type FredParse, FredQuerySchema, parseFredApiBytes, parseFredCsvBytes } from './connector.js';
+import {
+  extractFred,
+  type FredParse,
+  FredQuerySchema,
+  parseFredApiBytes,
+  parseFredCsvBytes,
+} from './connector.js';
 import { detectDerivedFile } from './derived.js';
 import { decideUnit } from './units.js';
 
@@ -49,7 +55,10 @@ function fredBatch(p: FredParse, unit: { stated: Unit } | { assumed: Unit }): Ob
   if ('stated' in unit) return observations(seriesBatch(p, p.entry, unit.stated), { missing: p.missing });
   const reconcile: Reconcile = async (stored) => {
     const decision = decideUnit(p.origin, p.entry, unit.assumed, p.records, await stored(p.entry.id));
-    return { batch: seriesBatch(p, p.entry, decision.unit), warnings: decision.warning ? [decision.warning] : [] };
+    return {
+      batch: seriesBatch(p, p.entry, decision.unit),
+      warnings: decision.warning ? [decision.warning] : [],
+    };
   };
   return observations(seriesBatch(p, p.entry, unit.assumed), { missing: p.missing, reconcile });
 }
@@ -97,9 +106,16 @@ export const fredSource = defineSource({
         const entry = derived.action === 'keep-apart' ? derived.entry : p.entry;
         const decision = decideUnit(p.origin, entry, entry.unit, p.records, await stored(entry.id));
         const notes = derived.action === 'keep-apart' ? [derived.message] : derived.warnings;
-        return { batch: seriesBatch(p, entry, decision.unit), warnings: [...notes, ...(decision.warning ? [decision.warning] : [])] };
+        return {
+          batch: seriesBatch(p, entry, decision.unit),
+          warnings: [...notes, ...(decision.warning ? [decision.warning] : [])],
+        };
       };
-      const batch = observations(seriesBatch(p, p.entry, p.entry.unit), { missing: p.missing, reconcile, label: (id: string) => `${id} ← ${p.origin}` });
+      const batch = observations(seriesBatch(p, p.entry, p.entry.unit), {
+        missing: p.missing,
+        reconcile,
+        label: (id: string) => `${id} ← ${p.origin}`,
+      });
       return { batches: [batch] };
     },
   },

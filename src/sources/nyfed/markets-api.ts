@@ -2,7 +2,12 @@ import { addDays, daysBetween } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Http } from '../../http/types.js';
 import { type RawBytes, rawFromResponse, textOf } from '../define.js';
-import { parseRepoOperations, parseTreasuryOperations, type RepoOperation, type TreasuryOperation } from './operations.js';
+import {
+  parseRepoOperations,
+  parseTreasuryOperations,
+  type RepoOperation,
+  type TreasuryOperation,
+} from './operations.js';
 import { parseRatesJson, type RateRecord, uniqueRates } from './rates.js';
 
 /**
@@ -63,10 +68,16 @@ const ITEM_PATH: Record<NyfedItem, { path: string; windowDays: number }> = {
 };
 
 /** Extract: one response per date window of the item, in order. */
-export async function extractNyfed(http: Http, item: NyfedItem, from: string, to: string): Promise<RawBytes[]> {
+export async function extractNyfed(
+  http: Http,
+  item: NyfedItem,
+  from: string,
+  to: string,
+): Promise<RawBytes[]> {
   const { path, windowDays } = ITEM_PATH[item];
   const out: RawBytes[] = [];
-  for (const [s, e] of dateWindows(from, to, windowDays)) out.push(await getWindow(http, `${NYFED_BASE}${path}?startDate=${s}&endDate=${e}`));
+  for (const [s, e] of dateWindows(from, to, windowDays))
+    out.push(await getWindow(http, `${NYFED_BASE}${path}?startDate=${s}&endDate=${e}`));
   return out;
 }
 
@@ -95,17 +106,24 @@ const byDate = <T extends { date: string }>(a: T, b: T) => (a.date < b.date ? -1
 
 export function parseRepoWindows(inputs: RawBytes[]): RepoOperation[] {
   const byId = new Map<string, RepoOperation>();
-  for (const raw of inputs) for (const op of parseRepoOperations(windowJson(raw), raw.origin)) byId.set(op.id, op);
+  for (const raw of inputs)
+    for (const op of parseRepoOperations(windowJson(raw), raw.origin)) byId.set(op.id, op);
   return [...byId.values()].sort(byDate);
 }
 
 export function parseTreasuryWindows(inputs: RawBytes[]): TreasuryOperation[] {
   const byId = new Map<string, TreasuryOperation>();
-  for (const raw of inputs) for (const op of parseTreasuryOperations(windowJson(raw), raw.origin)) byId.set(op.id, op);
+  for (const raw of inputs)
+    for (const op of parseTreasuryOperations(windowJson(raw), raw.origin)) byId.set(op.id, op);
   return [...byId.values()].sort(byDate);
 }
 
-export async function fetchRates(http: Http, kind: RateKind, from: string, to: string): Promise<{ records: RateRecord[]; warnings: string[] }> {
+export async function fetchRates(
+  http: Http,
+  kind: RateKind,
+  from: string,
+  to: string,
+): Promise<{ records: RateRecord[]; warnings: string[] }> {
   return parseRateWindows(await extractNyfed(http, kind, from, to));
 }
 
@@ -113,6 +131,10 @@ export async function fetchRepoOperations(http: Http, from: string, to: string):
   return parseRepoWindows(await extractNyfed(http, 'repo', from, to));
 }
 
-export async function fetchTreasuryOperations(http: Http, from: string, to: string): Promise<TreasuryOperation[]> {
+export async function fetchTreasuryOperations(
+  http: Http,
+  from: string,
+  to: string,
+): Promise<TreasuryOperation[]> {
   return parseTreasuryWindows(await extractNyfed(http, 'treasury', from, to));
 }

@@ -13,18 +13,40 @@ describe('parseRatesJson properties', () => {
     fc.assert(
       fc.property(
         ascendingDates(1, 20).chain((dates) =>
-          fc.tuple(fc.constant(dates), fc.array(fc.tuple(pct, pct, pct, fc.option(fc.integer({ min: 1, max: 9999 }), { nil: null })), { minLength: dates.length, maxLength: dates.length })),
+          fc.tuple(
+            fc.constant(dates),
+            fc.array(fc.tuple(pct, pct, pct, fc.option(fc.integer({ min: 1, max: 9999 }), { nil: null })), {
+              minLength: dates.length,
+              maxLength: dates.length,
+            }),
+          ),
         ),
         fc.boolean(),
         fc.boolean(),
         ([dates, vals], bom, reversedKeys) => {
           const recs = dates.map((d, i) => {
             const [rate, p1, p99, vol] = vals[i]!;
-            const o: Record<string, unknown> = { refRateType: 'SOFR', refRateDt: d, revisionIndicator: false, dailyRate: rate, ratePercentile1st: p1, ratePercentile99th: p99, tradingVolume: vol };
+            const o: Record<string, unknown> = {
+              refRateType: 'SOFR',
+              refRateDt: d,
+              revisionIndicator: false,
+              dailyRate: rate,
+              ratePercentile1st: p1,
+              ratePercentile99th: p99,
+              tradingVolume: vol,
+            };
             return reversedKeys ? Object.fromEntries(Object.entries(o).reverse()) : o;
           });
           const r = parseRatesJson(`${bom ? '\uFEFF' : ''}${JSON.stringify(recs, null, 2)}`, 'r.json');
-          expect(r.records.map((x) => [x.date, x.rate, x.p1, x.p99, x.volume])).toEqual(dates.map((d, i) => [d, vals[i]![0], vals[i]![1], vals[i]![2], vals[i]![3] === null ? null : vals[i]![3]! * 1e9]));
+          expect(r.records.map((x) => [x.date, x.rate, x.p1, x.p99, x.volume])).toEqual(
+            dates.map((d, i) => [
+              d,
+              vals[i]![0],
+              vals[i]![1],
+              vals[i]![2],
+              vals[i]![3] === null ? null : vals[i]![3]! * 1e9,
+            ]),
+          );
         },
       ),
       { numRuns: PARSER_RUNS },

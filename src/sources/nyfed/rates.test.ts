@@ -51,7 +51,10 @@ describe('Markets API shape (hand-written fixture) maps to the same record', () 
   const api = parseRatesJson(readFileSync(f, 'utf8'), f);
   it('effectiveDate/percentRate/percentPercentileNN/volumeInBillions = refRateDt/dailyRate/…', () => {
     for (const d of ['2025-10-29', '2025-10-30', '2025-10-31']) {
-      expect(api.records.find((r) => r.date === d)).toEqual({ ...snap(d).records[0], where: expect.stringContaining('sofr_api_2025-10-29_31.json[') });
+      expect(api.records.find((r) => r.date === d)).toEqual({
+        ...snap(d).records[0],
+        where: expect.stringContaining('sofr_api_2025-10-29_31.json['),
+      });
     }
   });
   it('unknown field ignored with a warning naming the field and source', () => {

@@ -76,7 +76,10 @@ function num(o: Record<string, unknown>, field: string, where: string, required:
   }
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
   if (!Number.isFinite(n)) {
-    throw new TidewatchError('bad-input', `${where}: field '${field}' is not a number: ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
+    throw new TidewatchError(
+      'bad-input',
+      `${where}: field '${field}' is not a number: ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`,
+    );
   }
   return n;
 }
@@ -98,9 +101,13 @@ export function toRateRecord(o: Record<string, unknown>, where: string, warnings
   const type = typeof o[f.type] === 'string' ? (o[f.type] as string).trim().toUpperCase() : 'SOFR';
   // The type becomes part of series ids (NYFED:SOFR_P99): a garbled one must not create series.
   if (!/^[A-Z0-9]{2,12}$/.test(type)) {
-    throw new TidewatchError('bad-input', `${where}: field '${f.type}' is not a rate name: ${JSON.stringify(o[f.type])}`, {
-      hint: 'expected SOFR, EFFR, OBFR, TGCR, BGCR …',
-    });
+    throw new TidewatchError(
+      'bad-input',
+      `${where}: field '${f.type}' is not a rate name: ${JSON.stringify(o[f.type])}`,
+      {
+        hint: 'expected SOFR, EFFR, OBFR, TGCR, BGCR …',
+      },
+    );
   }
   return {
     date,
@@ -135,7 +142,12 @@ export function parseRatesJson(text: string, source: string): { records: RateRec
 }
 
 const sameRate = (a: RateRecord, b: RateRecord) =>
-  a.rate === b.rate && a.p1 === b.p1 && a.p25 === b.p25 && a.p75 === b.p75 && a.p99 === b.p99 && a.volume === b.volume;
+  a.rate === b.rate &&
+  a.p1 === b.p1 &&
+  a.p25 === b.p25 &&
+  a.p75 === b.p75 &&
+  a.p99 === b.p99 &&
+  a.volume === b.volume;
 
 /**
  * One publication per (rate, date). The same fixing again with identical numbers (a snapshot

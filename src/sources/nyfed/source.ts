@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.js';
 import { resumeFrom, wantedItems } from '../../update/items.js';
-import { observations, type Batch } from '../batches.js';
+import { type Batch, observations } from '../batches.js';
 import { defineSource, type RawBytes, type Transformed, textOf } from '../define.js';
 import { operationBatches, rateBatches } from './ingest.js';
-import { extractNyfed, NYFED_BASE, parseRateWindows, parseRepoWindows, parseTreasuryWindows } from './markets-api.js';
+import {
+  extractNyfed,
+  NYFED_BASE,
+  parseRateWindows,
+  parseRepoWindows,
+  parseTreasuryWindows,
+} from './markets-api.js';
 import { parseRatesJson, type RateRecord, uniqueRates } from './rates.js';
 
 /**
@@ -36,12 +42,18 @@ const ratesOrigin = (kind: string) => `${NYFED_BASE} ${kind}`;
 
 export const nyfedSource = defineSource({
   name: 'nyfed',
-  describe: 'New York Fed Markets API: SOFR/EFFR with percentiles and volume, repo/ON RRP operations, bill purchases',
+  describe:
+    'New York Fed Markets API: SOFR/EFFR with percentiles and volume, repo/ON RRP operations, bill purchases',
   query: NyfedQuerySchema,
   async plan(ctx) {
     const out = [];
     for (const item of wantedItems(ctx, ITEMS)) {
-      const from = await resumeFrom(ctx, RESUME_SERIES[item as (typeof ITEMS)[number]], OVERLAP_DAYS, DEFAULT_FROM);
+      const from = await resumeFrom(
+        ctx,
+        RESUME_SERIES[item as (typeof ITEMS)[number]],
+        OVERLAP_DAYS,
+        DEFAULT_FROM,
+      );
       out.push({ label: item, query: { item: item as (typeof ITEMS)[number], from, to: ctx.today } });
     }
     return out;
@@ -52,13 +64,22 @@ export const nyfedSource = defineSource({
   transform(ex, q): Transformed {
     if (q.item === 'sofr' || q.item === 'effr') {
       const r = parseRateWindows(ex.inputs);
-      return { batches: [...rateBatches(r.records, ratesOrigin(q.item))].map((b) => observations(b)), warnings: r.warnings };
+      return {
+        batches: [...rateBatches(r.records, ratesOrigin(q.item))].map((b) => observations(b)),
+        warnings: r.warnings,
+      };
     }
     const repo = q.item === 'repo' ? parseRepoWindows(ex.inputs) : [];
     const tsy = q.item === 'treasury' ? parseTreasuryWindows(ex.inputs) : [];
     const origin = `${NYFED_BASE}${q.item === 'repo' ? '/api/rp/results' : '/api/tsy/all/results'}`;
     const batches: Batch[] = [
-      { kind: 'operations', label: `nyfed_operations (${q.item})`, repo, tsy, origin: `nyfed:${q.item === 'repo' ? 'rp' : 'tsy'}/results` },
+      {
+        kind: 'operations',
+        label: `nyfed_operations (${q.item})`,
+        repo,
+        tsy,
+        origin: `nyfed:${q.item === 'repo' ? 'rp' : 'tsy'}/results`,
+      },
       ...operationBatches(repo, tsy, origin).map((b) => observations(b)),
     ];
     return { batches };

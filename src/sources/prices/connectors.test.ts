@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidewatchError } from '../../core/errors.js';
 import type { Http, HttpResponse } from '../../http/types.js';
 import { openStore, type Store } from '../../store/store.js';
+import { pricesUpdateJob } from '../../update/registry.js';
 import { silentProgress } from '../../update/types.js';
 import { asTradedCloses } from './actions.js';
 import { readActions, readBars } from './repository.js';
 import { parseStooqResponse, stooqUrl } from './stooq.js';
-import { pricesUpdateJob } from '../../update/registry.js';
 import { parseYahooChart, yahooChartUrl } from './yahoo.js';
 
 /*

@@ -17,7 +17,13 @@ describe('parsePriceCsv properties', () => {
         ascendingDates(12, 60).chain((dates) =>
           fc.tuple(
             fc.constant(dates),
-            fc.array(fc.tuple(fc.double({ min: 0.9, max: 1.1, noNaN: true }), fc.integer({ min: 600_000, max: 1_400_000 })), { minLength: dates.length, maxLength: dates.length }),
+            fc.array(
+              fc.tuple(
+                fc.double({ min: 0.9, max: 1.1, noNaN: true }),
+                fc.integer({ min: 600_000, max: 1_400_000 }),
+              ),
+              { minLength: dates.length, maxLength: dates.length },
+            ),
           ),
         ),
         ([dates, steps]) => {
@@ -29,7 +35,16 @@ describe('parsePriceCsv properties', () => {
           const text = `Date,Close,High,Low,Open,Volume\r\n${bars.map((b) => `${b.date},${b.close},${b.high},${b.low},${b.open},${b.volume}`).join('\r\n')}\r\n`;
           const p = parsePriceCsv(text, { file: 'yf-autoadj-ohlcv/X.csv' });
           expect(p.format).toBe('yf-autoadj-ohlcv');
-          expect(p.bars.map(({ date, close, high, low, open, volume }) => ({ date, close, high, low, open, volume }))).toEqual(bars);
+          expect(
+            p.bars.map(({ date, close, high, low, open, volume }) => ({
+              date,
+              close,
+              high,
+              low,
+              open,
+              volume,
+            })),
+          ).toEqual(bars);
         },
       ),
       { numRuns: PARSER_RUNS },
@@ -51,11 +66,15 @@ describe('parsePriceCsv properties', () => {
   }
 
   it('classic Yahoo cut anywhere after its 8th line: every close kept is a real close, or the file is refused', () => {
-    const real = new Map(parsePriceCsv(NVDA, { file: 'o', partialLast: 'flag' }).bars.map((b) => [b.date, b.close]));
+    const real = new Map(
+      parsePriceCsv(NVDA, { file: 'o', partialLast: 'flag' }).bars.map((b) => [b.date, b.close]),
+    );
     const start = NVDA.split('\n').slice(0, 8).join('\n').length;
     fc.assert(
       fc.property(fc.integer({ min: start, max: NVDA.length }), (at) => {
-        const p = parsesOrRefuses('NVDA.csv', () => parsePriceCsv(NVDA.slice(0, at), { file: 'yahoo-classic-csv/NVDA.csv', partialLast: 'flag' }));
+        const p = parsesOrRefuses('NVDA.csv', () =>
+          parsePriceCsv(NVDA.slice(0, at), { file: 'yahoo-classic-csv/NVDA.csv', partialLast: 'flag' }),
+        );
         for (const b of p?.bars ?? []) expect(b.close).toBe(real.get(b.date));
       }),
       { numRuns: PARSER_RUNS },

@@ -60,7 +60,15 @@ function parseNum(cell: string | undefined, file: string, line: number, field: s
  * Classic Yahoo downloads end without a line break; such a last row is kept only when no
  * number in it looks cut off compared with the same column in the rows before it.
  */
-function assertWholeLastBar(file: string, lineNo: number, lines: string[], i: number, first: number, numericCols: number[], header: string): void {
+function assertWholeLastBar(
+  file: string,
+  lineNo: number,
+  lines: string[],
+  i: number,
+  first: number,
+  numericCols: number[],
+  header: string,
+): void {
   const cells = splitCsvLine(lines[i]!);
   const names = splitCsvLine(header);
   const previous: string[][] = [];
@@ -68,7 +76,11 @@ function assertWholeLastBar(file: string, lineNo: number, lines: string[], i: nu
   assertCompleteLastRow(file, lineNo, {
     columns: cells.length,
     expectedColumns: names.length,
-    cells: numericCols.map((c) => ({ field: (names[c] ?? `column ${c + 1}`).trim(), raw: cells[c] ?? '', previous: previous.map((r) => r[c] ?? '') })),
+    cells: numericCols.map((c) => ({
+      field: (names[c] ?? `column ${c + 1}`).trim(),
+      raw: cells[c] ?? '',
+      previous: previous.map((r) => r[c] ?? ''),
+    })),
   });
 }
 
@@ -91,7 +103,9 @@ export function parsePriceCsv(text: string, opts: ParsePriceOptions): ParsedPric
   let badOhl = 0;
   const columns = splitCsvLine(lines[0] ?? '').length;
   const unterminated = !endsWithLineBreak(text);
-  const numericCols = [cols.close, cols.adjClose, cols.open, cols.high, cols.low, cols.volume].filter((c) => c >= 0);
+  const numericCols = [cols.close, cols.adjClose, cols.open, cols.high, cols.low, cols.volume].filter(
+    (c) => c >= 0,
+  );
   for (let i = layout.headerLines; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     if (raw.trim() === '') continue;
@@ -99,9 +113,13 @@ export function parsePriceCsv(text: string, opts: ParsePriceOptions): ParsedPric
     const f = splitCsvLine(raw);
     // Every row has the header's columns: a row cut short is an error, not a bar with nulls.
     if (f.length !== columns) {
-      throw new TidewatchError('bad-input', `${file} line ${lineNo}: has ${f.length} of ${columns} columns ('${raw}')${i === lines.length - 1 && unterminated ? ': the file looks cut short' : ''}`);
+      throw new TidewatchError(
+        'bad-input',
+        `${file} line ${lineNo}: has ${f.length} of ${columns} columns ('${raw}')${i === lines.length - 1 && unterminated ? ': the file looks cut short' : ''}`,
+      );
     }
-    if (i === lines.length - 1 && unterminated) assertWholeLastBar(file, lineNo, lines, i, layout.headerLines, numericCols, lines[0] ?? '');
+    if (i === lines.length - 1 && unterminated)
+      assertWholeLastBar(file, lineNo, lines, i, layout.headerLines, numericCols, lines[0] ?? '');
     const date = parseDate(f[cols.date] ?? '', file, lineNo);
     const close = parseNum(f[cols.close], file, lineNo, 'close');
     if (close === null) {

@@ -273,7 +273,9 @@ export async function readAdjustedCloses(
   const inList = symbols.map((_, i) => `$${i + 1}`).join(', ');
   const to = q.to ? ` AND date <= CAST($${params.push(q.to)} AS DATE)` : '';
   const agg = (x: string) =>
-    db.dialect === 'duckdb' ? `CAST(to_json(list(${x} ORDER BY date)) AS VARCHAR)` : `CAST(json_agg(${x} ORDER BY date) AS VARCHAR)`;
+    db.dialect === 'duckdb'
+      ? `CAST(to_json(list(${x} ORDER BY date)) AS VARCHAR)`
+      : `CAST(json_agg(${x} ORDER BY date) AS VARCHAR)`;
   // Dates travel as day numbers (casting every date to text cost more than the rest of the
   // query); the text of each distinct day is made once (most symbols share their trading days).
   const rows = await db.all<{ symbol: string; source: string; d: string; v: string }>(
@@ -285,7 +287,10 @@ export async function readAdjustedCloses(
     const days = JSON.parse(r.d) as number[];
     const values = JSON.parse(r.v) as number[];
     const list = out.get(r.symbol) ?? [];
-    list.push({ source: r.source, points: days.map((n, i) => ({ date: dayText(n), value: Number(values[i]) })) });
+    list.push({
+      source: r.source,
+      points: days.map((n, i) => ({ date: dayText(n), value: Number(values[i]) })),
+    });
     out.set(r.symbol, list);
   }
   return out;

@@ -19,8 +19,13 @@ export function sourceLabel(file: string): string {
 }
 
 /** A parsed price source as a batch, its notes and drops as warnings naming symbol and origin. */
-export function pricesBatch(parsed: ParsedPrices, origin: string): { batch: PricesBatch; warnings: string[] } {
-  const warnings = [...parsed.notes, ...parsed.dropped.map((d) => `dropped ${d.date}: ${d.reason}`)].map((w) => `${parsed.symbol} ${origin}: ${w}`);
+export function pricesBatch(
+  parsed: ParsedPrices,
+  origin: string,
+): { batch: PricesBatch; warnings: string[] } {
+  const warnings = [...parsed.notes, ...parsed.dropped.map((d) => `dropped ${d.date}: ${d.reason}`)].map(
+    (w) => `${parsed.symbol} ${origin}: ${w}`,
+  );
   return { batch: { kind: 'price-bars', label: `${parsed.symbol} ← ${origin}`, prices: parsed }, warnings };
 }
 
@@ -28,7 +33,9 @@ export const PriceFileQuery = z
   .object({
     symbol: z.string().optional(),
     /** A column map for other layouts (`--map date=Day,close=Last`, parsed by detect.ts). */
-    map: z.custom<ColumnMap>((v) => typeof v === 'object' && v !== null && 'date' in v && 'close' in v).optional(),
+    map: z
+      .custom<ColumnMap>((v) => typeof v === 'object' && v !== null && 'date' in v && 'close' in v)
+      .optional(),
     partialLast: z.enum(['drop', 'flag']).optional(),
   })
   .default({});
@@ -57,9 +64,17 @@ export const pricesSource = defineSource({
   transform(ex, q): Transformed {
     const raw = ex.inputs[0]!;
     // A live answer may hold today's unfinished session; a recording is judged as of its own day.
-    const parsed = parseYahooChart(jsonOf(raw), q.symbol, raw.origin, raw.originKind === 'url' ? raw.readAt : undefined);
+    const parsed = parseYahooChart(
+      jsonOf(raw),
+      q.symbol,
+      raw.origin,
+      raw.originKind === 'url' ? raw.readAt : undefined,
+    );
     const { batch, warnings } = pricesBatch(parsed, 'yahoo-chart');
-    return { batches: [{ ...batch, label: `${q.symbol} ← yahoo-chart` }], warnings: warnings.map((w) => w.replace(`${q.symbol} yahoo-chart: `, `${q.symbol}: `)) };
+    return {
+      batches: [{ ...batch, label: `${q.symbol} ← yahoo-chart` }],
+      warnings: warnings.map((w) => w.replace(`${q.symbol} yahoo-chart: `, `${q.symbol}: `)),
+    };
   },
   files: {
     source: 'prices-file',

@@ -4,8 +4,8 @@ import { postgresUrl } from '../../../test/postgres.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { PostgresDb } from '../../store/postgres.js';
 import { Store } from '../../store/store.js';
-import { readFunding } from '../crypto/repository.js';
 import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
+import { readFunding } from '../crypto/repository.js';
 import { mergedCloses, readActions } from './repository.js';
 
 // The same markets tables and queries on PostgreSQL (runs when DATABASE_URL is set).

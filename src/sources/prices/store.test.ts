@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { openStore, type Store } from '../../store/store.js';
-import { readFunding } from '../crypto/repository.js';
 import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
+import { readFunding } from '../crypto/repository.js';
 import { listPriceSources, mergedCloses, readActions, readBars } from './repository.js';
 
 let store: Store;

@@ -56,7 +56,8 @@ export function parseAuctionNumber(cell: string | undefined, where: string): Par
   else if (!out && DOT_SCI.test(s)) out = { value: Number(s), approximate: true };
   if (!out) throw new TidewatchError('bad-input', `${where}: not a number in a known notation: '${s}'`);
   // `1,5E+400` matches the notation but overflows to Infinity: never a stored amount.
-  if (!Number.isFinite(out.value)) throw new TidewatchError('bad-input', `${where}: '${s}' is not a finite number`);
+  if (!Number.isFinite(out.value))
+    throw new TidewatchError('bad-input', `${where}: '${s}' is not a finite number`);
   return out;
 }
 
@@ -142,7 +143,6 @@ export function parseAuctionsCsv(
   return { records, warnings };
 }
 
-
 /**
  * What an auction record can hold: amounts are finite and not negative (US$, at most $10T),
  * rates and yields are percent in [-5, 50], the bid-to-cover ratio in [0, 100], the auction
@@ -168,17 +168,25 @@ const CHECKED: Array<[keyof AuctionRecord, Plausible]> = [
  * Fiscal Data CSV or API): implausible values, and one auction (CUSIP + auction date) given
  * twice with different figures (both rows named). Identical repeats are dropped with a note.
  */
-export function checkAuctions(records: AuctionRecord[], origin: string): { records: AuctionRecord[]; warnings: string[] } {
+export function checkAuctions(
+  records: AuctionRecord[],
+  origin: string,
+): { records: AuctionRecord[]; warnings: string[] } {
   const first = new Map<string, AuctionRecord>();
   const out: AuctionRecord[] = [];
   for (const r of records) {
     if (!/^[0-9A-Z]{9}$/.test(r.cusip)) {
-      throw new TidewatchError('bad-input', `${origin}: ${r.where ? `${r.where}: ` : ''}CUSIP '${r.cusip}' is not 9 letters/digits`);
+      throw new TidewatchError(
+        'bad-input',
+        `${origin}: ${r.where ? `${r.where}: ` : ''}CUSIP '${r.cusip}' is not 9 letters/digits`,
+      );
     }
     for (const [field, rule] of CHECKED) {
       const v = r[field] as number | null;
       if (v === null) continue;
-      assertPlausible(origin, `auction ${r.cusip} ${field}`, rule, [{ date: r.auctionDate, value: v, ...(r.where ? { where: r.where } : {}) }]);
+      assertPlausible(origin, `auction ${r.cusip} ${field}`, rule, [
+        { date: r.auctionDate, value: v, ...(r.where ? { where: r.where } : {}) },
+      ]);
     }
     const key = `${r.cusip}|${r.auctionDate}`;
     const f = first.get(key);
@@ -197,5 +205,8 @@ export function checkAuctions(records: AuctionRecord[], origin: string): { recor
     }
   }
   const repeats = records.length - out.length;
-  return { records: out, warnings: repeats ? [`${origin}: ${repeats} repeated identical auction row(s) collapsed`] : [] };
+  return {
+    records: out,
+    warnings: repeats ? [`${origin}: ${repeats} repeated identical auction row(s) collapsed`] : [],
+  };
 }

@@ -71,7 +71,11 @@ export function checkLastRow(
     raw: last.cells[c] ?? '',
     previous: comparable.map((r) => r[c] ?? ''),
   }));
-  assertCompleteLastRow(source, last.line, { columns: last.cells.length, expectedColumns: table.header.length, cells });
+  assertCompleteLastRow(source, last.line, {
+    columns: last.cells.length,
+    expectedColumns: table.header.length,
+    cells,
+  });
 }
 
 /** Column index lookup that fails with the file and the missing column's name. */

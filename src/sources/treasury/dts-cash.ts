@@ -95,7 +95,14 @@ export function buildTgaSeries(rows: DtsCashRow[], source: string): TgaSeries {
   const unknown = new Map<string, number>();
   const byDate = new Map<
     string,
-    { open: number | null; close: number | null; dep: number | null; wd: number | null; closeWhere?: string; openWhere?: string }
+    {
+      open: number | null;
+      close: number | null;
+      dep: number | null;
+      wd: number | null;
+      closeWhere?: string;
+      openWhere?: string;
+    }
   >();
   const usd = (v: number | null) => (v === null ? null : toCanonical(v, 'usd_millions'));
   // One row per (date, account): a second one with other numbers is an error naming both rows.
@@ -170,7 +177,14 @@ export function buildTgaSeries(rows: DtsCashRow[], source: string): TgaSeries {
     }
     // A reported close should equal the next day's reported open; count breaks, do not fail.
     if (d.close !== null && next?.open != null && Math.abs(next.open - d.close) > 0.5e6) breaks++;
-    const day: TgaDay = { date: dates[i]!, open: d.open, close, closeSource, deposits: d.dep, withdrawals: d.wd };
+    const day: TgaDay = {
+      date: dates[i]!,
+      open: d.open,
+      close,
+      closeSource,
+      deposits: d.dep,
+      withdrawals: d.wd,
+    };
     if (where) day.where = where;
     days.push(day);
   }

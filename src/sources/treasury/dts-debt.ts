@@ -53,7 +53,8 @@ export function parsePublicDebtTransactions(
   ];
   const iMtd = t.header.indexOf(COLS.mtd[api ? 1 : 0]);
   const iTable = t.header.indexOf(COLS.table[api ? 1 : 0]);
-  const same = (a: string[], b: string[]) => a[iType] === b[iType] && a[iDesc] === b[iDesc] && a[iKind] === b[iKind];
+  const same = (a: string[], b: string[]) =>
+    a[iType] === b[iType] && a[iDesc] === b[iDesc] && a[iKind] === b[iKind];
   checkLastRow(t, source, [iToday, ...(iMtd >= 0 ? [iMtd] : [])], same);
   const rows: DebtTransaction[] = [];
   const warnings: string[] = [];
@@ -108,7 +109,11 @@ export function parsePublicDebtTransactions(
  * row with another amount is an error naming both rows; an identical repeat is dropped with a
  * note (it would otherwise be counted twice in the day's totals).
  */
-export function assertNoConflictingDebtRows(rows: DebtTransaction[], source: string, warnings: string[]): void {
+export function assertNoConflictingDebtRows(
+  rows: DebtTransaction[],
+  source: string,
+  warnings: string[],
+): void {
   const first = new Map<string, DebtTransaction>();
   let kept = 0;
   for (let i = 0; i < rows.length; i++) {

@@ -36,8 +36,20 @@ describe('Fiscal Data API', () => {
     const http = new FakeHttp(() => ({ body: fx('debt_to_penny.json') }));
     const { rows } = await fetchAllPages(http, ENDPOINTS.debtToPenny, {});
     expect(toDebtToPenny(rows, 'dtp')).toEqual([
-      { date: '2026-06-22', total: 37.4e12, heldByPublic: 30.1e12, intragovernmental: 7.3e12, where: 'data[0]' },
-      { date: '2026-06-23', total: 37.42e12, heldByPublic: 30.12e12, intragovernmental: null, where: 'data[1]' },
+      {
+        date: '2026-06-22',
+        total: 37.4e12,
+        heldByPublic: 30.1e12,
+        intragovernmental: 7.3e12,
+        where: 'data[0]',
+      },
+      {
+        date: '2026-06-23',
+        total: 37.42e12,
+        heldByPublic: 30.12e12,
+        intragovernmental: null,
+        where: 'data[1]',
+      },
     ]);
   });
 

@@ -85,7 +85,10 @@ function pageOf(raw: RawBytes): FdPage {
     throw new TidewatchError('bad-input', `${raw.origin}: response is not JSON (${(e as Error).message})`);
   }
   if (!Array.isArray(doc.data)) {
-    throw new TidewatchError('format-changed', `${raw.origin}: required field 'data' missing or not an array`);
+    throw new TidewatchError(
+      'format-changed',
+      `${raw.origin}: required field 'data' missing or not an array`,
+    );
   }
   return doc;
 }
@@ -99,7 +102,11 @@ export function rowsOfPages(pages: RawBytes[]): FdRow[] {
 }
 
 /** Every page's rows (extract + the rows of the transform), for callers outside an update. */
-export async function fetchAllPages(http: Http, endpoint: string, opts: FetchOptions): Promise<{ rows: FdRow[]; pages: number }> {
+export async function fetchAllPages(
+  http: Http,
+  endpoint: string,
+  opts: FetchOptions,
+): Promise<{ rows: FdRow[]; pages: number }> {
   const pages = await extractPages(http, endpoint, opts);
   return { rows: rowsOfPages(pages), pages: pages.length };
 }
@@ -141,7 +148,11 @@ export function toCashRows(rows: FdRow[], source: string, whereOf?: readonly str
   }));
 }
 
-export function toDebtTransactions(rows: FdRow[], source: string, whereOf?: readonly string[]): DebtTransaction[] {
+export function toDebtTransactions(
+  rows: FdRow[],
+  source: string,
+  whereOf?: readonly string[],
+): DebtTransaction[] {
   return rows.map((r, i) => {
     const where = `${source} ${at(whereOf, i)}`;
     const kind = r['transaction_type'];

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { DuckDb } from '../../store/duckdb.js';
 import { Store } from '../../store/store.js';
-import { silentProgress } from '../../update/types.js';
 import { importTreasuryFiles } from '../../update/import/treasury.js';
-import { FakeHttp } from './testing/fake-http.js';
 import { treasuryUpdateJob } from '../../update/registry.js';
+import { silentProgress } from '../../update/types.js';
+import { FakeHttp } from './testing/fake-http.js';
 
 async function memStore(): Promise<Store> {
   const s = new Store(await DuckDb.open(':memory:'));

@@ -13,7 +13,12 @@ const CASH = head(realText('treasury', 'DTS_OpCashBal_20210624_20260623.csv'), 4
 const DEBT = head(realText('treasury', 'DTS_PubDebtTrans_20210624_20260623.csv'), 41, '\r\n');
 const AUCTIONS = head(realText('treasury', 'auctions_treasurydirect_2025-2026.csv'), 11, '\r\n');
 const CASH_HEADER = CASH.split('\n')[0]!;
-const ACCOUNTS = ['Treasury General Account (TGA) Opening Balance', 'Total TGA Deposits (Table II)', 'Total TGA Withdrawals (Table II) (-)', 'Treasury General Account (TGA) Closing Balance'];
+const ACCOUNTS = [
+  'Treasury General Account (TGA) Opening Balance',
+  'Total TGA Deposits (Table II)',
+  'Total TGA Withdrawals (Table II) (-)',
+  'Treasury General Account (TGA) Closing Balance',
+];
 
 describe('Treasury reader properties', () => {
   it('DTS operating cash round-trips (site labels, BOM, newest first, CRLF or LF): same rows', () => {
@@ -23,10 +28,19 @@ describe('Treasury reader properties', () => {
         fc.array(fc.integer({ min: 0, max: 2_000_000 }), { minLength: 100, maxLength: 100 }),
         fc.constantFrom('\n', '\r\n'),
         (dates, amounts, eol) => {
-          const rows = dates.flatMap((d, i) => ACCOUNTS.map((a, k) => ({ date: d, account: a, open: amounts[(i * 4 + k) % 100]! })));
-          const body = [...rows].reverse().map((r) => `${r.date},${r.account},${r.open},${r.open},${r.open},I,Operating Cash Balance,Cash Balance Details,1,2026,3,2026,2,06,23`);
+          const rows = dates.flatMap((d, i) =>
+            ACCOUNTS.map((a, k) => ({ date: d, account: a, open: amounts[(i * 4 + k) % 100]! })),
+          );
+          const body = [...rows]
+            .reverse()
+            .map(
+              (r) =>
+                `${r.date},${r.account},${r.open},${r.open},${r.open},I,Operating Cash Balance,Cash Balance Details,1,2026,3,2026,2,06,23`,
+            );
           const parsed = parseDtsCashCsv(`${CASH_HEADER}${eol}${body.join(eol)}${eol}`, 'c.csv');
-          expect(parsed.rows.map((r) => ({ date: r.date, account: r.account, open: r.openToday })).reverse()).toEqual(rows);
+          expect(
+            parsed.rows.map((r) => ({ date: r.date, account: r.account, open: r.openToday })).reverse(),
+          ).toEqual(rows);
         },
       ),
       { numRuns: PARSER_RUNS },
@@ -36,15 +50,35 @@ describe('Treasury reader properties', () => {
   it('Debt to the Penny site CSV round-trips dollars with cents, quotes and null: the API records', () => {
     const cents = fc.integer({ min: 1, max: 9_999_999_999_999 }).map((c) => (c / 100).toFixed(2));
     fc.assert(
-      fc.property(ascendingDates(1, 30).chain((d) => fc.tuple(fc.constant(d), fc.array(fc.tuple(cents, fc.option(cents, { nil: null })), { minLength: d.length, maxLength: d.length }))), ([dates, amounts]) => {
-        // "$1,234,567.89": thousands separators put in by hand (toLocaleString is slow at 10k runs).
-        const dollars = (s: string) => `"$${s.replace(/\B(?=(\d{3})+\.)/g, ',')}"`;
-        const lines = dates.map((d, i) => `"${d}",${dollars(amounts[i]![0])},${amounts[i]![1] === null ? '"null"' : amounts[i]![1]},"1"`);
-        const csv = `\uFEFF"Record Date","Total Public Debt Outstanding","Intragovernmental Holdings","Source Line Number"\n${lines.join('\n')}\n`;
-        const r = readSiteCsv(csv, 'p.csv', 'debt-to-penny');
-        const recs = toDebtToPenny(r.rows, 'p.csv', r.where);
-        expect(recs.map((x) => [x.date, x.total, x.intragovernmental])).toEqual(dates.map((d, i) => [d, Number(amounts[i]![0]), amounts[i]![1] === null ? null : Number(amounts[i]![1])]));
-      }),
+      fc.property(
+        ascendingDates(1, 30).chain((d) =>
+          fc.tuple(
+            fc.constant(d),
+            fc.array(fc.tuple(cents, fc.option(cents, { nil: null })), {
+              minLength: d.length,
+              maxLength: d.length,
+            }),
+          ),
+        ),
+        ([dates, amounts]) => {
+          // "$1,234,567.89": thousands separators put in by hand (toLocaleString is slow at 10k runs).
+          const dollars = (s: string) => `"$${s.replace(/\B(?=(\d{3})+\.)/g, ',')}"`;
+          const lines = dates.map(
+            (d, i) =>
+              `"${d}",${dollars(amounts[i]![0])},${amounts[i]![1] === null ? '"null"' : amounts[i]![1]},"1"`,
+          );
+          const csv = `\uFEFF"Record Date","Total Public Debt Outstanding","Intragovernmental Holdings","Source Line Number"\n${lines.join('\n')}\n`;
+          const r = readSiteCsv(csv, 'p.csv', 'debt-to-penny');
+          const recs = toDebtToPenny(r.rows, 'p.csv', r.where);
+          expect(recs.map((x) => [x.date, x.total, x.intragovernmental])).toEqual(
+            dates.map((d, i) => [
+              d,
+              Number(amounts[i]![0]),
+              amounts[i]![1] === null ? null : Number(amounts[i]![1]),
+            ]),
+          );
+        },
+      ),
       { numRuns: PARSER_RUNS },
     );
   });

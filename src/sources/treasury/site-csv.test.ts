@@ -4,12 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
 import { openStore, type Store } from '../../store/store.js';
+import { importTreasuryFiles } from '../../update/import/treasury.js';
+import { treasuryUpdateJob } from '../../update/registry.js';
 import { silentProgress } from '../../update/types.js';
 import { parseAuctionsCsv } from './auctions.js';
-import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { readSiteCsv, siteCell, siteDatasetOf } from './site-csv.js';
 import { FakeHttp } from './testing/fake-http.js';
-import { treasuryUpdateJob } from '../../update/registry.js';
 
 /**
  * Case 5: every Fiscal Data dataset the update reads from the API also imports from the CSV a
@@ -55,7 +55,10 @@ async function viaCsv(file: string): Promise<Store> {
 
 describe('Fiscal Data site CSV and API store the same values (case 5)', () => {
   it('operating cash: the real site export and the API pages give the same TGA on 2026-06-22/23', async () => {
-    const api = await viaApi((u) => ({ body: fx(`ocb_page${u.searchParams.get('page[number]')}.json`) }), ['tga']);
+    const api = await viaApi(
+      (u) => ({ body: fx(`ocb_page${u.searchParams.get('page[number]')}.json`) }),
+      ['tga'],
+    );
     const csv = await viaCsv(dataFile('treasury', 'DTS_OpCashBal_20210624_20260623.csv'));
     const q = { from: '2026-06-22', to: '2026-06-23' };
     const fromApi = await api.getObservations('DTS:TGA_CLOSE', q);
@@ -68,14 +71,42 @@ describe('Fiscal Data site CSV and API store the same values (case 5)', () => {
 
   it('debt to the penny: BOM, quoted labels, "null", dollars with cents → the same FISCAL:DEBT_TOTAL', async () => {
     const page = JSON.parse(fx('debt_to_penny.json')) as { data: Record<string, string>[] };
-    const header = ['Record Date', 'Debt Held by the Public', 'Intragovernmental Holdings', 'Total Public Debt Outstanding', 'Source Line Number', 'Fiscal Year', 'Fiscal Quarter Number', 'Calendar Year', 'Calendar Quarter Number', 'Calendar Month Number', 'Calendar Day Number'];
-    const money = (s: string) => (s === 'null' ? 'null' : `$${Number(s).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    const header = [
+      'Record Date',
+      'Debt Held by the Public',
+      'Intragovernmental Holdings',
+      'Total Public Debt Outstanding',
+      'Source Line Number',
+      'Fiscal Year',
+      'Fiscal Quarter Number',
+      'Calendar Year',
+      'Calendar Quarter Number',
+      'Calendar Month Number',
+      'Calendar Day Number',
+    ];
+    const money = (s: string) =>
+      s === 'null' ? 'null' : `$${Number(s).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
     const lines = page.data.map((r) =>
-      [r.record_date, money(r.debt_held_public_amt!), r.intragov_hold_amt, r.tot_pub_debt_out_amt, '1', '2026', '3', '2026', '2', '06', r.record_date!.slice(8)]
+      [
+        r.record_date,
+        money(r.debt_held_public_amt!),
+        r.intragov_hold_amt,
+        r.tot_pub_debt_out_amt,
+        '1',
+        '2026',
+        '3',
+        '2026',
+        '2',
+        '06',
+        r.record_date!.slice(8),
+      ]
         .map((c) => `"${c}"`)
         .join(','),
     );
-    const file = write('DebtPenny_20260622_20260623.csv', `\ufeff${header.map((h) => `"${h}"`).join(',')}\r\n${lines.join('\r\n')}\r\n`);
+    const file = write(
+      'DebtPenny_20260622_20260623.csv',
+      `\ufeff${header.map((h) => `"${h}"`).join(',')}\r\n${lines.join('\r\n')}\r\n`,
+    );
     expect(readFileSync(file, 'utf8')).toContain('"$30,100,000,000,000.00"');
     const api = await viaApi(() => ({ body: fx('debt_to_penny.json') }), ['debt-to-penny']);
     const csv = await viaCsv(file);
@@ -89,12 +120,19 @@ describe('Fiscal Data site CSV and API store the same values (case 5)', () => {
 
   it('auctions: the same records as an API page and as a site CSV fill treasury_auctions identically', async () => {
     // Records of the first 12 real auctions (TreasuryDirect export), written both ways.
-    const real = parseAuctionsCsv(readFileSync(dataFile('treasury', 'auctions_treasurydirect_2025-2026.csv'), 'utf8'), 'td').records.slice(0, 12);
+    const real = parseAuctionsCsv(
+      readFileSync(dataFile('treasury', 'auctions_treasurydirect_2025-2026.csv'), 'utf8'),
+      'td',
+    ).records.slice(0, 12);
     const fields: Array<[string, string, (r: (typeof real)[number]) => unknown]> = [
       ['cusip', 'CUSIP', (r) => r.cusip],
       ['security_type', 'Security Type', (r) => r.securityType],
       ['security_term', 'Security Term', (r) => r.securityTerm],
-      ['cash_management_bill_cmb', 'Cash Management Bill (CMB)', (r) => (r.cashManagementBill ? 'Yes' : 'No')],
+      [
+        'cash_management_bill_cmb',
+        'Cash Management Bill (CMB)',
+        (r) => (r.cashManagementBill ? 'Yes' : 'No'),
+      ],
       ['auction_date', 'Auction Date', (r) => r.auctionDate],
       ['issue_date', 'Issue Date', (r) => r.issueDate],
       ['maturity_date', 'Maturity Date', (r) => r.maturityDate],
@@ -109,16 +147,23 @@ describe('Fiscal Data site CSV and API store the same values (case 5)', () => {
       ['bid_to_cover_ratio', 'Bid To Cover Ratio', (r) => r.bidToCoverRatio],
     ];
     const str = (v: unknown) => (v === null || v === undefined ? 'null' : String(v));
-    const page = { data: real.map((r) => Object.fromEntries(fields.map(([f, , get]) => [f, str(get(r))]))), meta: { 'total-pages': 1 }, links: { next: null } };
+    const page = {
+      data: real.map((r) => Object.fromEntries(fields.map(([f, , get]) => [f, str(get(r))]))),
+      meta: { 'total-pages': 1 },
+      links: { next: null },
+    };
     const csvText = `\ufeff${['Record Date', ...fields.map(([, l]) => l)].map((h) => `"${h}"`).join(',')}\n${real
       .map((r) => [r.auctionDate, ...fields.map(([, , get]) => str(get(r)))].map((c) => `"${c}"`).join(','))
       .join('\n')}\n`;
     const api = await viaApi(() => ({ body: JSON.stringify(page) }), ['auctions']);
     const csv = await viaCsv(write('Auctions_Query.csv', csvText));
-    const rows = (s: Store) => s.db.all('SELECT * EXCLUDE (origin) FROM treasury_auctions ORDER BY cusip, auction_date');
+    const rows = (s: Store) =>
+      s.db.all('SELECT * EXCLUDE (origin) FROM treasury_auctions ORDER BY cusip, auction_date');
     const fromApi = await rows(api);
     expect(fromApi).toHaveLength(12);
-    expect(fromApi.find((r) => (r as { cusip: string }).cusip === '912797VN4')).toMatchObject({ total_accepted: real[0]!.totalAccepted });
+    expect(fromApi.find((r) => (r as { cusip: string }).cusip === '912797VN4')).toMatchObject({
+      total_accepted: real[0]!.totalAccepted,
+    });
     expect(await rows(csv)).toEqual(fromApi);
   });
 });
@@ -136,7 +181,8 @@ describe('site CSV reading', () => {
     expect(siteCell('null')).toBe('null');
   });
   it('a site CSV cut mid-row is refused naming the line', () => {
-    const t = 'Record Date,Total Public Debt Outstanding,Debt Held by the Public\n2026-06-22,37400000000000.00,30100000000000.00\n2026-06-23,374';
+    const t =
+      'Record Date,Total Public Debt Outstanding,Debt Held by the Public\n2026-06-22,37400000000000.00,30100000000000.00\n2026-06-23,374';
     expect(() => readSiteCsv(t, 'd.csv', 'debt-to-penny')).toThrow(/d\.csv: line 3: has 2 of 3 columns/);
   });
 });

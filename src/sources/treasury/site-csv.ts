@@ -92,14 +92,22 @@ export function siteCell(raw: string): string {
  * Read a Fiscal Data site CSV of `dataset` into API-shaped rows; `where[i]` is row i's line.
  * Whole-file checks first: every row has all columns, an unterminated last row is plausible.
  */
-export function readSiteCsv(text: string, file: string, dataset: SiteDataset): { rows: FdRow[]; where: string[] } {
+export function readSiteCsv(
+  text: string,
+  file: string,
+  dataset: SiteDataset,
+): { rows: FdRow[]; where: string[] } {
   const t = readDelimited(text, file);
   const cols = columnMap(dataset, t.header);
   const missing = REQUIRED[dataset].filter((f) => !cols.has(f));
   if (missing.length) {
-    throw new TidewatchError('bad-input', `${file}: line 1: column(s) for ${missing.join(', ')} missing (header: ${t.header.slice(0, 8).join(', ')}…)`, {
-      hint: 'download the dataset from fiscaldata.treasury.gov with all columns',
-    });
+    throw new TidewatchError(
+      'bad-input',
+      `${file}: line 1: column(s) for ${missing.join(', ')} missing (header: ${t.header.slice(0, 8).join(', ')}…)`,
+      {
+        hint: 'download the dataset from fiscaldata.treasury.gov with all columns',
+      },
+    );
   }
   const numeric = NUMERIC[dataset].flatMap((f) => (cols.has(f) ? [cols.get(f)!] : []));
   const typeCol = cols.get('security_type');

@@ -5,7 +5,15 @@ import { type Batch, observations } from '../batches.js';
 import { defineSource, type Transformed, textOf } from '../define.js';
 import { buildTgaSeries } from './dts-cash.js';
 import { assertNoConflictingDebtRows } from './dts-debt.js';
-import { ENDPOINTS, extractPages, rowsOfPages, toAuctionRecords, toCashRows, toDebtToPenny, toDebtTransactions } from './fiscaldata.js';
+import {
+  ENDPOINTS,
+  extractPages,
+  rowsOfPages,
+  toAuctionRecords,
+  toCashRows,
+  toDebtToPenny,
+  toDebtTransactions,
+} from './fiscaldata.js';
 import { debtBatches, debtTotalBatch, parseTreasuryFile, tgaBatch } from './ingest.js';
 
 /**
@@ -50,14 +58,22 @@ export const treasurySource = defineSource({
     for (const name of wantedItems(ctx, ITEMS)) {
       const item = name as Item;
       const from =
-        item === 'auctions' ? (ctx.from ?? addDays(ctx.today, -AUCTION_DAYS)) : await resumeFrom(ctx, RESUME_SERIES[item], OVERLAP_DAYS, DEFAULT_FROM);
+        item === 'auctions'
+          ? (ctx.from ?? addDays(ctx.today, -AUCTION_DAYS))
+          : await resumeFrom(ctx, RESUME_SERIES[item], OVERLAP_DAYS, DEFAULT_FROM);
       out.push({ label: item, query: { item, from, to: ctx.today } });
     }
     return out;
   },
   async extract(http, q) {
     const dateField = q.item === 'auctions' ? 'auction_date' : undefined;
-    return { inputs: await extractPages(http, ENDPOINT[q.item], { from: q.from, to: q.to, ...(dateField ? { dateField } : {}) }) };
+    return {
+      inputs: await extractPages(http, ENDPOINT[q.item], {
+        from: q.from,
+        to: q.to,
+        ...(dateField ? { dateField } : {}),
+      }),
+    };
   },
   transform(ex, q): Transformed {
     const endpoint = ENDPOINT[q.item];
@@ -76,7 +92,16 @@ export const treasurySource = defineSource({
       case 'debt-to-penny':
         return { batches: [observations(debtTotalBatch(toDebtToPenny(rows, endpoint), endpoint))] };
       case 'auctions':
-        return { batches: [{ kind: 'auctions', label: 'treasury_auctions', records: toAuctionRecords(rows, endpoint), origin: endpoint }] };
+        return {
+          batches: [
+            {
+              kind: 'auctions',
+              label: 'treasury_auctions',
+              records: toAuctionRecords(rows, endpoint),
+              origin: endpoint,
+            },
+          ],
+        };
     }
   },
   files: {

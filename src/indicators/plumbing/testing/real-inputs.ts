@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dataFile } from '../../../../test/shared-data.js';
-import { buildTgaSeries, parseDtsCashCsv } from '../../../sources/treasury/dts-cash.js';
-import { type DebtTransaction, parsePublicDebtTransactions } from '../../../sources/treasury/dts-debt.js';
 import { withKnownFrom } from '../../../analytics/regime/from-series.js';
 import { nextBusinessDay } from '../../../sources/fred/publication.js';
+import { buildTgaSeries, parseDtsCashCsv } from '../../../sources/treasury/dts-cash.js';
+import { type DebtTransaction, parsePublicDebtTransactions } from '../../../sources/treasury/dts-debt.js';
 import type { PlumbingInputs } from '../index.js';
 import { spliceSeries } from '../reserves.js';
 import type { KnownObs, Obs } from '../series.js';

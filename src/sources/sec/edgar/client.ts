@@ -1,6 +1,11 @@
 import type { Http, HttpResponse } from '../../../http/types.js';
 import { type FilingIndexItem, parseFilingIndex } from './filing-index.js';
-import { type FilingRef, parseSubmissions, parseSubmissionsPage, type SubmissionsPage } from './submissions.js';
+import {
+  type FilingRef,
+  parseSubmissions,
+  parseSubmissionsPage,
+  type SubmissionsPage,
+} from './submissions.js';
 import { filingIndexUrl, fullSubmissionUrl, submissionsPageUrl, submissionsUrl } from './urls.js';
 import { secUserAgent } from './user-agent.js';
 

@@ -9,8 +9,8 @@ import type { Db } from '../../../store/db.js';
 import { openStore, type Store } from '../../../store/store.js';
 import { importPriceFiles } from '../../../update/import/prices.js';
 import { importDataSetZip } from './bulk.js';
-import { extractEntries } from './data-set-zip.js';
 import { dataSetRow, realMeta, tsvText, writeZip } from './data-set.testkit.js';
+import { extractEntries } from './data-set-zip.js';
 import { listFilings, quarterHoldings } from './repository.js';
 
 /**

@@ -5,7 +5,20 @@ import { TidewatchError } from '../../../core/errors.js';
 import type { Db } from '../../../store/db.js';
 import { DuckDb } from '../../../store/duckdb.js';
 import { Store } from '../../../store/store.js';
-import { type BulkTable, buildPriceTable, DATA_SET_TABLES, evidenceSql, FILING_COLUMNS, filingsSelectSql, parseBulkMetadata, q, ROW_COLUMNS, readCsvSql, rowsSelectSql, unitTableSql } from './bulk-sql.js';
+import {
+  type BulkTable,
+  buildPriceTable,
+  DATA_SET_TABLES,
+  evidenceSql,
+  FILING_COLUMNS,
+  filingsSelectSql,
+  parseBulkMetadata,
+  q,
+  ROW_COLUMNS,
+  readCsvSql,
+  rowsSelectSql,
+  unitTableSql,
+} from './bulk-sql.js';
 import { badNumberError, repeatedKeyError } from './data-set-lines.js';
 import { DATA_SET_LIMITS, extractEntries, type ZipLimits } from './data-set-zip.js';
 import { writeRowsByCusip } from './positions.js';

@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Db } from '../../../store/db.js';
-import { type CompanyTicker, makeResolver, NameMatcher, parseUserMapping, type TickerMapping, type TickerResolver } from './cusip-map.js';
+import {
+  type CompanyTicker,
+  makeResolver,
+  NameMatcher,
+  parseUserMapping,
+  type TickerMapping,
+  type TickerResolver,
+} from './cusip-map.js';
 import { mapCusipsOpenFigi, type Poster } from './openfigi.js';
 
 const ts = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19);

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../../../test/shared-data.js';
 import { createHttp } from '../../../http/client.js';
 import { openStore, type Store } from '../../../store/store.js';
-import { silentProgress } from '../../../update/types.js';
 import { secUpdateJob } from '../../../update/registry.js';
+import { silentProgress } from '../../../update/types.js';
 import { listFilings } from './repository.js';
 
 let store: Store;

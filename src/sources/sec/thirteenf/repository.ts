@@ -138,7 +138,8 @@ export async function saveFiling(
  * counts from the day it was imported — the first day this store can vouch for it — so it can
  * never appear in a view of an earlier day.
  */
-export const knownFromSql = (alias = ''): string => `coalesce(${alias}filed, CAST(${alias}imported_at AS DATE))`;
+export const knownFromSql = (alias = ''): string =>
+  `coalesce(${alias}filed, CAST(${alias}imported_at AS DATE))`;
 export const KNOWN_FROM_SQL = knownFromSql('f.');
 
 /** Which stored filings a read covers. `knownBy` is required: every 13F view is "as of" a day. */

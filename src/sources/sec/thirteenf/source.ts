@@ -4,10 +4,22 @@ import { isIsoDate } from '../../../core/dates.js';
 import { reasonOf, TidewatchError } from '../../../core/errors.js';
 import type { Db } from '../../../store/db.js';
 import type { Batch } from '../../batches.js';
-import { defineSource, jsonOf, type RawBytes, rawFromResponse, type Transformed, textOf } from '../../define.js';
+import {
+  defineSource,
+  jsonOf,
+  type RawBytes,
+  rawFromResponse,
+  type Transformed,
+  textOf,
+} from '../../define.js';
 import { EdgarClient } from '../edgar/client.js';
 import { isThirteenF } from '../edgar/submissions.js';
-import { fullSubmissionUrl, normaliseAccession, SUBMISSIONS_MAX_AGE_SECONDS, submissionsUrl } from '../edgar/urls.js';
+import {
+  fullSubmissionUrl,
+  normaliseAccession,
+  SUBMISSIONS_MAX_AGE_SECONDS,
+  submissionsUrl,
+} from '../edgar/urls.js';
 import { parseCompanyTickers } from './cusip-map.js';
 import { parseThirteenF, parseThirteenFParts } from './filing.js';
 import { KNOWN_13F_ACCESSIONS } from './known-filings.js';
@@ -39,15 +51,29 @@ export async function thirteenFAccessions(
 ): Promise<{ accessions: string[]; via: string; listRead: boolean }> {
   const url = submissionsUrl(cik);
   const last = await lastFetched(db, url);
-  const fresh = last && now.getTime() - Date.parse(`${last.replace(' ', 'T')}Z`) < SUBMISSIONS_MAX_AGE_SECONDS * 1000;
+  const fresh =
+    last && now.getTime() - Date.parse(`${last.replace(' ', 'T')}Z`) < SUBMISSIONS_MAX_AGE_SECONDS * 1000;
   const known = KNOWN_13F_ACCESSIONS[cik] ?? [];
-  if (fresh) return { accessions: known, via: `submissions list fetched ${last} (< 1 h ago); known accessions used`, listRead: false };
+  if (fresh)
+    return {
+      accessions: known,
+      via: `submissions list fetched ${last} (< 1 h ago); known accessions used`,
+      listRead: false,
+    };
   try {
     const list = await client.allFilings(cik, (f) => isThirteenF(f.form));
     return { accessions: list.map((f) => f.accession), via: 'EDGAR submissions list', listRead: true };
   } catch (e) {
-    if (!(e instanceof TidewatchError) || !['replay-miss', 'network', 'timeout', 'not-found'].includes(e.kind)) throw e;
-    return { accessions: known, via: `known accessions (${known.length}); submissions list unavailable: ${e.message}`, listRead: false };
+    if (
+      !(e instanceof TidewatchError) ||
+      !['replay-miss', 'network', 'timeout', 'not-found'].includes(e.kind)
+    )
+      throw e;
+    return {
+      accessions: known,
+      via: `known accessions (${known.length}); submissions list unavailable: ${e.message}`,
+      listRead: false,
+    };
   }
 }
 
@@ -59,7 +85,14 @@ export const ThirteenFQuerySchema = z.discriminatedUnion('kind', [
 /** One fetched filing's bytes → its batch; parse errors are the caller's to report. */
 function filingBatch(raw: RawBytes, label: string, count: 'filings' | 'rows'): Batch {
   const text = textOf(raw).text;
-  return { kind: 'thirteenf-filing', label, parsed: parseThirteenF(text, { source: raw.origin }), contentSha: contentHash(text), count, inputs: [raw] };
+  return {
+    kind: 'thirteenf-filing',
+    label,
+    parsed: parseThirteenF(text, { source: raw.origin }),
+    contentSha: contentHash(text),
+    count,
+    inputs: [raw],
+  };
 }
 
 /** Options of `import 13f`: what a bare information table does not say itself. */
@@ -71,14 +104,21 @@ const ThirteenFFileQuery = z
   })
   .default({});
 
-export const thirteenFSource = defineSource<z.output<typeof ThirteenFQuerySchema>, { listRead: string | null }, z.output<typeof ThirteenFFileQuery>>({
+export const thirteenFSource = defineSource<
+  z.output<typeof ThirteenFQuerySchema>,
+  { listRead: string | null },
+  z.output<typeof ThirteenFFileQuery>
+>({
   name: 'sec',
-  describe: 'SEC EDGAR 13F filings of the watchlist filers (full submission .txt; needs SEC_USER_AGENT unless replaying)',
+  describe:
+    'SEC EDGAR 13F filings of the watchlist filers (full submission .txt; needs SEC_USER_AGENT unless replaying)',
   query: ThirteenFQuerySchema,
   progressLabel: 'sec 13F',
   atomic: 'batch',
   async plan(ctx) {
-    const ciks = ctx.only?.length ? ctx.only.map(Number) : (await getWatchlist(ctx.store.db)).map((w) => w.cik);
+    const ciks = ctx.only?.length
+      ? ctx.only.map(Number)
+      : (await getWatchlist(ctx.store.db)).map((w) => w.cik);
     return [
       ...ciks.map((cik) => ({ label: `13F:${cik}`, query: { kind: 'filer' as const, cik } })),
       { label: 'CUSIP-TICKER', query: { kind: 'tickers' as const } },
@@ -86,7 +126,11 @@ export const thirteenFSource = defineSource<z.output<typeof ThirteenFQuerySchema
   },
   async extract(http, q, ctx) {
     const client = new EdgarClient(http);
-    if (q.kind === 'tickers') return { inputs: [rawFromResponse(await client.raw(COMPANY_TICKERS_URL), 'tickers')], payload: { listRead: null } };
+    if (q.kind === 'tickers')
+      return {
+        inputs: [rawFromResponse(await client.raw(COMPANY_TICKERS_URL), 'tickers')],
+        payload: { listRead: null },
+      };
     const list = q.accession
       ? { accessions: [q.accession], via: 'given', listRead: false }
       : await thirteenFAccessions(ctx.store.db, client, q.cik);
@@ -106,18 +150,32 @@ export const thirteenFSource = defineSource<z.output<typeof ThirteenFQuerySchema
         warnings.push(`${acc}: ${reasonOf(e)}`);
       }
     }
-    return { inputs, warnings, alreadyStored, payload: { listRead: list.listRead ? submissionsUrl(q.cik) : null } };
+    return {
+      inputs,
+      warnings,
+      alreadyStored,
+      payload: { listRead: list.listRead ? submissionsUrl(q.cik) : null },
+    };
   },
   transform(ex, q): Transformed {
     if (q.kind === 'tickers') {
       const raw = ex.inputs[0]!;
-      return { batches: [{ kind: 'cusip-tickers', label: 'CUSIP-TICKER', companies: parseCompanyTickers(jsonOf(raw), raw.origin) }] };
+      return {
+        batches: [
+          {
+            kind: 'cusip-tickers',
+            label: 'CUSIP-TICKER',
+            companies: parseCompanyTickers(jsonOf(raw), raw.origin),
+          },
+        ],
+      };
     }
     const label = `13F:${q.cik}`;
     const batches: Batch[] = [];
     const warnings: string[] = [];
     // The submissions list was read now: it is not asked again within the hour.
-    if (ex.payload?.listRead) batches.push({ kind: 'fetch-state', label, url: ex.payload.listRead, inputs: [] });
+    if (ex.payload?.listRead)
+      batches.push({ kind: 'fetch-state', label, url: ex.payload.listRead, inputs: [] });
     for (const raw of ex.inputs) {
       try {
         batches.push(filingBatch(raw, label, 'filings'));
@@ -149,12 +207,19 @@ export const thirteenFSource = defineSource<z.output<typeof ThirteenFQuerySchema
       const covers = ok.filter((f) => kind(f.text) === 'cover');
       const tables = ok.filter((f) => kind(f.text) === 'table');
       const subs = ok.filter((f) => kind(f.text) === 'submission');
-      const parts = covers.length === 1 && tables.length === 1 ? [[covers[0]!.file, tables[0]!.file]] : [...covers, ...tables].map((f) => [f.file]);
+      const parts =
+        covers.length === 1 && tables.length === 1
+          ? [[covers[0]!.file, tables[0]!.file]]
+          : [...covers, ...tables].map((f) => [f.file]);
       return [...broken.map((f) => [f.file]), ...parts, ...subs.map((f) => [f.file])];
     },
     transform(inputs, q): Transformed {
       for (const raw of inputs) assertThirteenFWhole(textOf(raw).text, raw.origin);
-      const base = { ...(q.cik !== undefined ? { cik: q.cik } : {}), ...(q.period ? { period: q.period } : {}), ...(q.filed ? { filed: q.filed } : {}) };
+      const base = {
+        ...(q.cik !== undefined ? { cik: q.cik } : {}),
+        ...(q.period ? { period: q.period } : {}),
+        ...(q.filed ? { filed: q.filed } : {}),
+      };
       let parsed: ReturnType<typeof parseThirteenF>;
       let text: string;
       let name: string;
@@ -168,10 +233,15 @@ export const thirteenFSource = defineSource<z.output<typeof ThirteenFQuerySchema
         text = textOf(raw).text;
         name = raw.origin;
         // A full submission carries its own header; the options only complete a bare document.
-        parsed = parseThirteenF(text, documentShape(text) === 'submission' ? { source: raw.origin } : { source: raw.origin, ...base });
+        parsed = parseThirteenF(
+          text,
+          documentShape(text) === 'submission' ? { source: raw.origin } : { source: raw.origin, ...base },
+        );
       }
       const label = `${parsed.cik} ${parsed.period} ${parsed.accession ?? path.basename(name)}`;
-      return { batches: [{ kind: 'thirteenf-filing', label, parsed, contentSha: contentHash(text), count: 'rows' }] };
+      return {
+        batches: [{ kind: 'thirteenf-filing', label, parsed, contentSha: contentHash(text), count: 'rows' }],
+      };
     },
   },
 });

@@ -1,7 +1,18 @@
 import type { IsoDate } from '../../../core/dates.js';
 import { median } from '../../../core/stats.js';
 import type { InfoTableRow } from './types.js';
-import { DOLLARS_ABOVE, DOLLARS_FROM, decideUnit, MIN_SAMPLE, PRICE_AGREEMENT, PRICE_TOLERANCE, THOUSANDS_BELOW, type UnitEvidence, type UnitRule, type ValueUnit } from './unit-rule.js';
+import {
+  DOLLARS_ABOVE,
+  DOLLARS_FROM,
+  decideUnit,
+  MIN_SAMPLE,
+  PRICE_AGREEMENT,
+  PRICE_TOLERANCE,
+  THOUSANDS_BELOW,
+  type UnitEvidence,
+  type UnitRule,
+  type ValueUnit,
+} from './unit-rule.js';
 
 /**
  * Is a 13F `value` column in US$ thousands or in US$?

@@ -16,14 +16,19 @@ export function companyFactsUrl(cik: number): string {
 }
 
 /** Extract: one company's companyfacts response (a contact User-Agent unless replaying). */
-export async function extractCompanyFacts(http: Http, cik: number, env: NodeJS.ProcessEnv = process.env): Promise<RawBytes> {
+export async function extractCompanyFacts(
+  http: Http,
+  cik: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RawBytes> {
   // Replay answers from recordings and reaches nobody: no contact User-Agent is needed then.
   const replaying = http.replaying === true;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (!replaying) headers['User-Agent'] = secUserAgent(env);
   const url = companyFactsUrl(cik);
   const res = await http.get(url, { source: 'sec', headers });
-  if (res.status === 404) throw new TidewatchError('not-found', `${url}: no companyfacts for CIK ${cik}`, { status: 404 });
+  if (res.status === 404)
+    throw new TidewatchError('not-found', `${url}: no companyfacts for CIK ${cik}`, { status: 404 });
   if (res.status < 200 || res.status >= 300) {
     throw new TidewatchError('http', `${url}: HTTP ${res.status}`, { status: res.status });
   }
@@ -34,10 +39,15 @@ export async function extractCompanyFacts(http: Http, cik: number, env: NodeJS.P
 export function parseCompanyFactsBytes(raw: RawBytes, cik: number): XbrlDocument {
   const url = companyFactsUrl(cik);
   const doc = parseCompanyFacts(textOf(raw).text, url);
-  if (doc.cik !== cik) throw new TidewatchError('bad-input', `${url}: response is for CIK ${doc.cik}, asked for ${cik}`);
+  if (doc.cik !== cik)
+    throw new TidewatchError('bad-input', `${url}: response is for CIK ${doc.cik}, asked for ${cik}`);
   return doc;
 }
 
-export async function fetchCompanyFacts(http: Http, cik: number, env: NodeJS.ProcessEnv = process.env): Promise<XbrlDocument> {
+export async function fetchCompanyFacts(
+  http: Http,
+  cik: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<XbrlDocument> {
   return parseCompanyFactsBytes(await extractCompanyFacts(http, cik, env), cik);
 }

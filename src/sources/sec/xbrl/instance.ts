@@ -1,7 +1,19 @@
 import { TidewatchError } from '../../../core/errors.js';
 import { DEI_META, FactsBuilder } from './facts-builder.js';
 import type { FilingMeta, XbrlDocument } from './types.js';
-import { attr, localName, makeXmlParser, namespaceMap, parseContexts, parseDecimals, parseUnits, prefixOf, taxonomyForNamespace, textOf, type XmlNode } from './xml-common.js';
+import {
+  attr,
+  localName,
+  makeXmlParser,
+  namespaceMap,
+  parseContexts,
+  parseDecimals,
+  parseUnits,
+  prefixOf,
+  taxonomyForNamespace,
+  textOf,
+  type XmlNode,
+} from './xml-common.js';
 
 /**
  * Parser for a classic XBRL 2.1 instance document (the `*_htm.xml` or `*.xml` a 10-K/10-Q

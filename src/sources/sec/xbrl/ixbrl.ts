@@ -3,7 +3,16 @@ import { decodeEntities } from '../thirteenf/xml-scan.js';
 import { DEI_META, FactsBuilder } from './facts-builder.js';
 import { applyFormat, shiftDecimal } from './ix-formats.js';
 import type { FilingMeta, XbrlDocument } from './types.js';
-import { localName, makeXmlParser, parseContexts, parseDecimals, parseUnits, prefixOf, taxonomyForNamespace, type XmlNode } from './xml-common.js';
+import {
+  localName,
+  makeXmlParser,
+  parseContexts,
+  parseDecimals,
+  parseUnits,
+  prefixOf,
+  taxonomyForNamespace,
+  type XmlNode,
+} from './xml-common.js';
 
 /**
  * Parser for an inline-XBRL (iXBRL) 10-K/10-Q HTML document. Contexts and units sit in the

@@ -5,11 +5,11 @@ import { createHttp } from '../../../http/client.js';
 import type { Http } from '../../../http/types.js';
 import { capexReport } from '../../../indicators/capex/report.js';
 import { openStore } from '../../../store/store.js';
+import { xbrlUpdateJob } from '../../../update/registry.js';
 import { silentProgress } from '../../../update/types.js';
 import { fetchCompanyFacts } from './fetch.js';
 import { parseXbrlDocument } from './parse.js';
 import { documentId, listXbrlCompanies, loadXbrlFacts, saveXbrlDocument } from './repository.js';
-import { xbrlUpdateJob } from '../../../update/registry.js';
 
 const UA = { SEC_USER_AGENT: 'tidewatch tests test@example.com' };
 

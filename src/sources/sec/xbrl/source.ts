@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isIsoDate } from '../../../core/dates.js';
-import { allConcepts, COMPANIES } from './concepts.js';
 import { defineSource, type Transformed, textOf } from '../../define.js';
 import { secUserAgent } from '../edgar/user-agent.js';
+import { allConcepts, COMPANIES } from './concepts.js';
 import { extractCompanyFacts, parseCompanyFactsBytes } from './fetch.js';
 import { parseXbrlDocument } from './parse.js';
 import { documentId } from './repository.js';
@@ -16,7 +16,8 @@ import { documentId } from './repository.js';
  */
 export const xbrlSource = defineSource({
   name: 'xbrl',
-  describe: 'SEC XBRL companyfacts (capex, operating income, cash flow, debt) for MSFT, GOOGL, AMZN, META, ORCL, NVDA',
+  describe:
+    'SEC XBRL companyfacts (capex, operating income, cash flow, debt) for MSFT, GOOGL, AMZN, META, ORCL, NVDA',
   query: z.object({ ticker: z.string(), cik: z.number().int().positive() }),
   progressLabel: 'companyfacts',
   async plan(ctx) {
@@ -25,7 +26,10 @@ export const xbrlSource = defineSource({
     const wanted = ctx.only?.map((t) => t.toUpperCase());
     const companies = wanted ? COMPANIES.filter((c) => wanted.includes(c.ticker)) : COMPANIES;
     const byTicker = new Map(companies.map((c) => [c.ticker, c]));
-    return [...byTicker.values()].map((c) => ({ label: `XBRL:${c.ticker}`, query: { ticker: c.ticker, cik: c.cik } }));
+    return [...byTicker.values()].map((c) => ({
+      label: `XBRL:${c.ticker}`,
+      query: { ticker: c.ticker, cik: c.cik },
+    }));
   },
   async extract(http, q) {
     return { inputs: [await extractCompanyFacts(http, q.cik)] };
@@ -35,7 +39,15 @@ export const xbrlSource = defineSource({
     const keep = allConcepts();
     const facts = doc.facts.filter((f) => f.taxonomy === 'us-gaap' && keep.has(f.concept));
     return {
-      batches: [{ kind: 'xbrl-document', label: `XBRL:${q.ticker}`, doc: { ...doc, facts }, documentId: `cf:${q.cik}`, ticker: q.ticker }],
+      batches: [
+        {
+          kind: 'xbrl-document',
+          label: `XBRL:${q.ticker}`,
+          doc: { ...doc, facts },
+          documentId: `cf:${q.cik}`,
+          ticker: q.ticker,
+        },
+      ],
       warnings: doc.warnings,
     };
   },
@@ -53,7 +65,10 @@ export const xbrlSource = defineSource({
       const text = textOf(raw).text;
       const doc = parseXbrlDocument(text, path.basename(raw.origin), meta);
       const label = `${raw.origin} (CIK ${doc.cik}${doc.documentType ? `, ${doc.documentType}` : ''}${doc.periodEnd ? ` ${doc.periodEnd}` : ''})`;
-      return { batches: [{ kind: 'xbrl-document', label, doc, documentId: documentId(text) }], warnings: doc.warnings.slice(0, 20) };
+      return {
+        batches: [{ kind: 'xbrl-document', label, doc, documentId: documentId(text) }],
+        warnings: doc.warnings.slice(0, 20),
+      };
     },
   },
 });

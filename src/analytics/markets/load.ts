@@ -3,23 +3,23 @@
  * the API and the risk/backtest helpers.
  */
 
-import { type Calibration, calibrateOnDay, DEFAULT_BOOK, DEFAULT_IMPACT } from '../../analytics/cascade/calibrate.js';
-import { buildPositionBook } from '../../analytics/cascade/positions.js';
-import { binBook, type CascadeResult, type ImpactParams, simulateCascade } from '../../analytics/cascade/simulate.js';
 import { daysBetween, today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { LIQUIDITY_COMPONENTS } from '../../indicators/liquidity.js';
+import { type CryptoStress, cryptoStress, type SourcedPoint } from '../../indicators/markets/crypto.js';
+import { DEFAULT_GROUPS, type DurationResult, durationRanking } from '../../indicators/markets/duration.js';
+import type { Point } from '../../indicators/markets/series.js';
 import { readFunding, readOpenInterest } from '../../sources/crypto/repository.js';
-import { mergeWithin, readAdjustedCloses, readBars } from '../../sources/prices/repository.js';
 import type { SourcedSeries } from '../../sources/prices/rebase.js';
+import { mergeWithin, readAdjustedCloses, readBars } from '../../sources/prices/repository.js';
 import { universe } from '../../sources/prices/universe.js';
 import type { Store } from '../../store/store.js';
-import { asDailyPrices, loadSeriesAsOf } from '../../analytics/regime/load.js';
-import type { DailyPrices } from '../../analytics/scorecard/score.js';
-import { durationSortingOn, netLiquidityPoints } from '../../analytics/theses/duration-sorting.js';
-import { LIQUIDITY_COMPONENTS } from '../liquidity.js';
-import { type CryptoStress, cryptoStress, type SourcedPoint } from './crypto.js';
-import { DEFAULT_GROUPS, type DurationResult, durationRanking } from './duration.js';
-import type { Point } from './series.js';
+import { type Calibration, calibrateOnDay, DEFAULT_BOOK, DEFAULT_IMPACT } from '../cascade/calibrate.js';
+import { buildPositionBook } from '../cascade/positions.js';
+import { binBook, type CascadeResult, type ImpactParams, simulateCascade } from '../cascade/simulate.js';
+import { asDailyPrices, loadSeriesAsOf } from '../regime/load.js';
+import type { DailyPrices } from '../scorecard/score.js';
+import { durationSortingOn, netLiquidityPoints } from '../theses/duration-sorting.js';
 
 /**
  * Index closes that also live in the core observations table (FRED SP500 covers 2021-03 onward,
@@ -38,22 +38,33 @@ async function indexSources(store: Store, symbol: string, to?: string): Promise<
   const seriesId = INDEX_SERIES[symbol];
   if (!seriesId) return [];
   const obs = await store.getObservations(seriesId, to ? { asOf: to } : {});
-  return obs.length ? [{ source: `fred:${seriesId}`, points: obs.map((o) => ({ date: o.date, value: o.value })) }] : [];
+  return obs.length
+    ? [{ source: `fred:${seriesId}`, points: obs.map((o) => ({ date: o.date, value: o.value })) }]
+    : [];
 }
 
 export type Merged = ReturnType<typeof mergeWithin>;
 
 /** Price-bar sources merged with any index series of the same symbol (see INDEX_SERIES). */
-export async function mergedFor(store: Store, symbol: string, q: { from?: string; to?: string } = {}): Promise<Merged> {
+export async function mergedFor(
+  store: Store,
+  symbol: string,
+  q: { from?: string; to?: string } = {},
+): Promise<Merged> {
   const stored = (await readAdjustedCloses(store.db, [symbol], q.to ? { to: q.to } : {})).get(symbol) ?? [];
   return mergeWithin(stored, await indexSources(store, symbol, q.to), q);
 }
 
 /** `mergedFor` of several symbols from one read of the store. */
-export async function mergedForMany(store: Store, symbols: readonly string[], q: { to?: string } = {}): Promise<Map<string, Merged>> {
+export async function mergedForMany(
+  store: Store,
+  symbols: readonly string[],
+  q: { to?: string } = {},
+): Promise<Map<string, Merged>> {
   const stored = await readAdjustedCloses(store.db, symbols, q);
   const out = new Map<string, Merged>();
-  for (const s of symbols) out.set(s, mergeWithin(stored.get(s) ?? [], await indexSources(store, s, q.to), q));
+  for (const s of symbols)
+    out.set(s, mergeWithin(stored.get(s) ?? [], await indexSources(store, s, q.to), q));
   return out;
 }
 
@@ -72,7 +83,10 @@ export async function closesOf(
 }
 
 /** The symbol's own closes, or those of its first proxy with any (`via` names it). */
-function ownOrProxy(symbol: string, closes: (s: string) => SourcedPoint[]): { points: SourcedPoint[]; via: string | null } {
+function ownOrProxy(
+  symbol: string,
+  closes: (s: string) => SourcedPoint[],
+): { points: SourcedPoint[]; via: string | null } {
   const own = closes(symbol);
   if (own.length) return { points: own, via: null };
   for (const p of PROXIES[symbol] ?? []) {
@@ -148,7 +162,9 @@ export async function durationFromStore(
   const wanted = opts.symbols ?? universe();
   const groupSymbols = Object.keys(DEFAULT_GROUPS);
   // Every price the ranking, the market beta and the thesis-3 groups need, read once.
-  const needed = [...new Set([...wanted, ...wanted.flatMap((s) => PROXIES[s] ?? []), '^GSPC', 'SPY', ...groupSymbols])];
+  const needed = [
+    ...new Set([...wanted, ...wanted.flatMap((s) => PROXIES[s] ?? []), '^GSPC', 'SPY', ...groupSymbols]),
+  ];
   const merged = await mergedForMany(store, needed, { to: asOf });
   const closes = (s: string) => sourced(merged.get(s));
   const assets = [];
@@ -191,9 +207,7 @@ export async function durationFromStore(
   });
   // The verdict: the ledger's function on the ledger's inputs (all group members, whatever
   // --symbols says), unless the squeeze definition was changed on purpose.
-  const thesis = custom
-    ? r.thesis
-    : durationSortingOn(series, groupPrices(groupSymbols, merged), asOf);
+  const thesis = custom ? r.thesis : durationSortingOn(series, groupPrices(groupSymbols, merged), asOf);
   return {
     ...r,
     thesis,
@@ -212,8 +226,14 @@ export async function durationFromStore(
  * stored, else the daily mean (the same per-8h unit). The stress figures and the funding chart
  * read these.
  */
-export async function fundingPrints(store: Store, symbol: string, asOf: string): Promise<Array<Point & { source: string }>> {
-  const funding = (await readFunding(store.db, symbol, { to: asOf })).filter((f) => f.ts.slice(0, 10) <= asOf);
+export async function fundingPrints(
+  store: Store,
+  symbol: string,
+  asOf: string,
+): Promise<Array<Point & { source: string }>> {
+  const funding = (await readFunding(store.db, symbol, { to: asOf })).filter(
+    (f) => f.ts.slice(0, 10) <= asOf,
+  );
   const byDate = new Map<string, { value: number; source: string; ts: string }>();
   for (const f of funding) {
     const cur = byDate.get(f.ts);
@@ -289,7 +309,9 @@ export async function cascadeFromStore(
     throw new TidewatchError('not-found', `no BTC prices stored up to ${asOf}`, {
       hint: 'tidewatch import crypto ../shared/data/crypto',
     });
-  const fundingRows = (await readFunding(store.db, 'BTC', { to: asOf })).filter((f) => f.ts.slice(0, 10) <= asOf);
+  const fundingRows = (await readFunding(store.db, 'BTC', { to: asOf })).filter(
+    (f) => f.ts.slice(0, 10) <= asOf,
+  );
   const lastFunding = fundingRows.at(-1);
   const oiRows = (await readOpenInterest(store.db, 'BTC', { to: asOf })).filter(
     (o) => o.valueUsd !== null && o.ts.slice(0, 10) <= asOf,

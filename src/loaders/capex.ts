@@ -1,8 +1,8 @@
-import { TidewatchError } from '../../core/errors.js';
-import { listXbrlCompanies, loadXbrlFacts } from '../../sources/sec/xbrl/repository.js';
-import type { Store } from '../../store/store.js';
-import { allConcepts, companyByTicker } from '../../sources/sec/xbrl/concepts.js';
-import { type CapexReport, capexReport } from './report.js';
+import { TidewatchError } from '../core/errors.js';
+import { type CapexReport, capexReport } from '../indicators/capex/report.js';
+import { allConcepts, companyByTicker } from '../sources/sec/xbrl/concepts.js';
+import { listXbrlCompanies, loadXbrlFacts } from '../sources/sec/xbrl/repository.js';
+import type { Store } from '../store/store.js';
 
 /** Load stored facts and compute the report (shared by the CLI and the API). The thin I/O edge: the report itself (report.ts) is pure. */
 export async function capexReportFromStore(
@@ -20,6 +20,9 @@ export async function capexReportFromStore(
   const companies = await listXbrlCompanies(store.db);
   const names = new Map(companies.map((c) => [c.cik, { name: c.name, ticker: c.ticker }]));
   // As of a day, only the facts filed by then are read (the report's period selection also checks).
-  const facts = await loadXbrlFacts(store.db, { concepts: [...allConcepts()], ...(opts.asOf ? { knownBy: opts.asOf } : {}) });
+  const facts = await loadXbrlFacts(store.db, {
+    concepts: [...allConcepts()],
+    ...(opts.asOf ? { knownBy: opts.asOf } : {}),
+  });
   return capexReport(facts, { asOf: opts.asOf, ticker: opts.ticker, names });
 }
