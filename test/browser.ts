@@ -33,20 +33,32 @@ export function launchChromium(): Promise<Browser> {
  * person would see go wrong — console errors, uncaught exceptions, HTTP ≥ 400 responses — so
  * each test ends with `expect(errors).toEqual([])`.
  */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+export async function openPage(
+  browser: Browser,
+  url: string,
+  opts: { width?: number; height?: number } = {},
+): Promise<{ page: Page; errors: string[]; apiRequests: string[] }> {
+  const page = await browser.newPage({
+    viewport: { width: opts.width ?? 1400, height: opts.height ?? 1000 },
+  });
   const errors: string[] = [];
+  // Every API request the page makes, as path + query (what the server's prewarm must cover).
+  const apiRequests: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/api/')) apiRequests.push(u.pathname + u.search);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
   });
   await page.goto(url);
   // Generous: a cold server computes every panel's answers on first load (a loaded machine is slow).
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 120_000 });
-  return { page, errors };
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 180_000 });
+  return { page, errors, apiRequests };
 }
 
 /**

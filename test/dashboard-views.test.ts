@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { dashboardRequests } from '../src/server/prewarm.js';
 import { openStore } from '../src/store/store.js';
-import { chromiumAvailable, screenshotPath, useServedDashboard } from './browser.js';
+import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from './browser.js';
 import { fullStoreCopy } from './full-store.js';
 
 /**
@@ -10,25 +11,6 @@ import { fullStoreCopy } from './full-store.js';
  * screen, no console errors, and the as-of picker changes the figures.
  */
 const run = chromiumAvailable();
-
-async function open(
-  browser: import('playwright-core').Browser,
-  url: string,
-  width: number,
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
-  });
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 180_000 });
-  return { page, errors };
-}
 
 /** Pairs of text boxes in the scatter that overlap (tick labels, axis titles, point labels). */
 function scatterOverlaps(page: Page): Promise<string[]> {
@@ -62,7 +44,19 @@ describe.runIf(run)('capex, markets, crypto and ledger panels in Debian Chromium
 
   for (const width of [1440, 390]) {
     it(`draws real figures at ${width} px with no overflow and no console errors; the as-of picker changes them`, async () => {
-      const { page, errors } = await open(dash.browser, `${dash.url}?asOf=2026-02-28`, width);
+      const { page, errors, apiRequests } = await openPage(dash.browser, `${dash.url}?asOf=2026-02-28`, {
+        width,
+        height: 900,
+      });
+      // What a fresh page asks for on opening is what the server computes ahead (server/prewarm.ts).
+      const sorted = (u: string) => {
+        const url = new URL(u, 'http://x');
+        url.searchParams.sort();
+        return url.pathname + url.search;
+      };
+      const warmed = new Set(dashboardRequests('2026-02-28').map(sorted));
+      expect(apiRequests.length).toBeGreaterThanOrEqual(warmed.size);
+      expect(apiRequests.map(sorted).filter((u) => !warmed.has(u))).toEqual([]);
       const text = async (id: string) => (await page.locator(`#panel-${id}`).textContent()) ?? '';
 
       // Crypto: the ~$126k → ~$60k fall measured both ways (PROVENANCE: Binance high, BTC-USD closes).

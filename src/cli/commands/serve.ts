@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { reasonOf } from '../../core/errors.js';
 import { type RunningServer, startServer } from '../../server/listen.js';
+import { prewarmDashboard } from '../../server/prewarm.js';
 import type { Store } from '../../store/store.js';
 import { updateFromEnvironment } from '../../update/run.js';
 import { fail, withDbOption } from '../context.js';
@@ -38,7 +39,7 @@ interface UpdateStatus {
 }
 
 /** A background job started once the server listens (the update of `start`). */
-type Background = (store: Store) => { status: () => unknown };
+type Background = (store: Store, done: () => void) => { status: () => unknown };
 
 /**
  * Open the store, serve, and stop on the first SIGINT/SIGTERM: close HTTP, then the store, and
@@ -75,7 +76,14 @@ async function openAndServe(opts: { db?: string }, background?: Background): Pro
     );
     if (o.host !== '127.0.0.1' && o.host !== 'localhost')
       process.stderr.write(`warning: listening on ${o.host}, reachable from other machines\n`);
-    if (background && !stopping) status = background(store).status;
+    // The dashboard's opening answers are computed before anyone asks: at once when nothing
+    // writes, else when the background update is over (its writes would void them).
+    const url = server.url;
+    const warm = () => {
+      if (!stopping) void prewarmDashboard(url);
+    };
+    if (background && !stopping) status = background(store, warm).status;
+    else warm();
     const sig = await stopSignal;
     process.stdout.write(`${sig}: stopping\n`);
   } catch (e) {
@@ -95,7 +103,7 @@ async function openAndServe(opts: { db?: string }, background?: Background): Pro
 }
 
 /** The update of `start`, in the background: the dashboard serves what is stored meanwhile. */
-function backgroundUpdate(store: Store): { status: () => UpdateStatus } {
+function backgroundUpdate(store: Store, done: () => void): { status: () => UpdateStatus } {
   const status: UpdateStatus = {
     state: 'running',
     startedAt: new Date().toISOString(),
@@ -125,10 +133,12 @@ function backgroundUpdate(store: Store): { status: () => UpdateStatus } {
           `some sources failed (${[...bySource].map(([s, n]) => `${s}: ${n}`).join(', ')}); serving what is stored\n`,
         );
       } else process.stdout.write('update done\n');
+      done();
     },
     (e) => {
       Object.assign(status, { state: 'failed', finishedAt: new Date().toISOString(), error: reasonOf(e) });
       process.stderr.write(`update failed: ${reasonOf(e)}; serving what is stored\n`);
+      done();
     },
   );
   return { status: () => status };
