@@ -39,3 +39,9 @@ export interface UpdateJob {
   describe: string;
   run(ctx: UpdateContext): Promise<SeriesSummary[]>;
 }
+
+/**
+ * The sources `tidewatch update` runs, in order — the names only, so the CLI can list them
+ * without loading every source's parsers. registry.test.ts holds it equal to the registry.
+ */
+export const UPDATE_SOURCE_NAMES = ['fred', 'nyfed', 'treasury', 'sec', 'xbrl', 'prices', 'crypto'] as const;

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type CheckResult, checkAlerts, readStates, redactWebhook } from '../../alerts/check.js';
+import type { CheckResult } from '../../alerts/check.js';
 import {
   ALERT_KINDS,
   alertsFile,
@@ -10,7 +10,6 @@ import {
 } from '../../alerts/rules.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { createHttp } from '../../http/client.js';
 import { fail, optDate, printJson, table, withDbOption, withStore } from '../context.js';
 
 /** The lines `alerts check` and `update` print for people. */
@@ -38,6 +37,7 @@ export function register(program: Command): void {
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const config = loadAlertsConfig(alertsFile(opts.rules));
+      const { readStates, redactWebhook } = await import('../../alerts/check.js');
       const states = await readStates(store);
       const rows = config.rules.map((r) => ({
         ...r,
@@ -84,6 +84,8 @@ export function register(program: Command): void {
       const config = loadAlertsConfig(alertsFile(opts.rules));
       const asOf = optDate(opts.asOf, '--as-of') ?? today();
       const webhook = opts.webhook ?? config.webhook;
+      const { checkAlerts } = await import('../../alerts/check.js');
+      const { createHttp } = await import('../../http/client.js');
       const r = await checkAlerts(store, config, asOf, {
         webhook,
         dryRun: Boolean(opts.dryRun),

@@ -2,10 +2,7 @@ import { type Command, Option } from 'commander';
 import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
 import { TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
-import { importFredFiles } from '../../update/import/fred.js';
-import { UPDATE_JOBS } from '../../update/registry.js';
-import { updateFromEnvironment } from '../../update/run.js';
-import { liquidityView } from '../../views/liquidity.js';
+import { UPDATE_SOURCE_NAMES } from '../../update/types.js';
 import { fail, optDate, printJson, printView, table, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { makeProgress } from '../progress.js';
@@ -31,7 +28,7 @@ export function register(program: Command): void {
   withDbOption(
     program
       .command('update')
-      .description(`fetch new data from the sources (${UPDATE_JOBS.map((j) => j.source).join(', ')})`)
+      .description(`fetch new data from the sources (${UPDATE_SOURCE_NAMES.join(', ')})`)
       .option('--source <names>', 'comma-separated sources', list)
       .option('--series <ids>', 'comma-separated series/items to update (source-specific)', list)
       .option('--from <date>', 'fetch observations from this date')
@@ -39,6 +36,7 @@ export function register(program: Command): void {
       .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
+      const { updateFromEnvironment } = await import('../../update/run.js');
       const report = await updateFromEnvironment(store, {
         sources: opts.source,
         only: opts.series,
@@ -64,8 +62,11 @@ export function register(program: Command): void {
       .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      runImport(store, 'fred-file', opts, (runId) =>
-        importFredFiles(store, files, { runId, today: today() }),
+      runImport(store, 'fred-file', opts, async (runId) =>
+        (await import('../../update/import/fred.js')).importFredFiles(store, files, {
+          runId,
+          today: today(),
+        }),
       ),
     ),
   );
@@ -158,6 +159,7 @@ export function register(program: Command): void {
       .option('--csv', 'CSV output (the components table)'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
+      const { liquidityView } = await import('../../views/liquidity.js');
       const view = await liquidityView(store, {
         asOf: optDate(opts.asOf, '--as-of') ?? today(),
         tga: opts.tga as TgaBasis,

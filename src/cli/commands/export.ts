@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { exportData } from '../../store/export.js';
 import { optDate, printJson, withDbOption, withStore } from '../context.js';
 
 export function register(program: Command): void {
@@ -18,7 +17,7 @@ export function register(program: Command): void {
       const format = opts.format ?? (String(opts.out).endsWith('.parquet') ? 'parquet' : 'csv');
       if (format !== 'csv' && format !== 'parquet')
         throw new Error(`--format must be csv or parquet, got '${format}'`);
-      const r = await exportData(store.db, {
+      const r = await (await import('../../store/export.js')).exportData(store.db, {
         what,
         format,
         out: opts.out,

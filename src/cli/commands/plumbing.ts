@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { today } from '../../core/dates.js';
-import { importNyfedFiles } from '../../update/import/nyfed.js';
-import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { optDate, printView, withDbOption, withStore } from '../context.js';
 import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
@@ -34,8 +32,11 @@ export function register(program: Command): void {
       .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      runImport(store, 'treasury-file', opts, (runId) =>
-        importTreasuryFiles(store, files, { runId, today: today() }),
+      runImport(store, 'treasury-file', opts, async (runId) =>
+        (await import('../../update/import/treasury.js')).importTreasuryFiles(store, files, {
+          runId,
+          today: today(),
+        }),
       ),
     ),
   );
@@ -49,8 +50,11 @@ export function register(program: Command): void {
       .option('--verbose', 'list every warning (default: one counted line per source)'),
   ).action(async (files: string[], opts) =>
     withStore(opts, (store) =>
-      runImport(store, 'nyfed-file', opts, (runId) =>
-        importNyfedFiles(store, files, { runId, today: today() }),
+      runImport(store, 'nyfed-file', opts, async (runId) =>
+        (await import('../../update/import/nyfed.js')).importNyfedFiles(store, files, {
+          runId,
+          today: today(),
+        }),
       ),
     ),
   );

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { reasonOf } from '../../core/errors.js';
-import { type RunningServer, startServer } from '../../server/listen.js';
-import { prewarmDashboard } from '../../server/prewarm.js';
+import type { RunningServer } from '../../server/listen.js';
 import type { Store } from '../../store/store.js';
-import { updateFromEnvironment } from '../../update/run.js';
 import { fail, withDbOption } from '../context.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
@@ -70,6 +68,8 @@ async function openAndServe(opts: { db?: string }, background?: Background): Pro
     const o = ServeOptions.parse(opts);
     store = await openStore(opts.db);
     let status: (() => unknown) | undefined;
+    const { startServer } = await import('../../server/listen.js');
+    const { prewarmDashboard } = await import('../../server/prewarm.js');
     server = await startServer(store, o, () => status?.() ?? null);
     process.stdout.write(
       `tidewatch dashboard: ${server.url}  (API: ${server.url}api/openapi.json) — Ctrl-C to stop\n`,
@@ -117,30 +117,32 @@ function backgroundUpdate(store: Store, done: () => void): { status: () => Updat
       ? `updating in the background; replay mode: answering HTTP from ${replay}\n`
       : 'updating in the background from the network (set TIDEWATCH_REPLAY_DIR to run offline from recordings)\n',
   );
-  updateFromEnvironment(store, { progress: makeProgress() }).then(
-    (report) => {
-      printSummaries(report.runs.flatMap((r) => r.summaries));
-      Object.assign(status, {
-        state: 'done',
-        finishedAt: new Date().toISOString(),
-        runs: report.runs.map((r) => ({ source: r.source, status: r.status })),
-        failedSeries: report.failed.length,
-      });
-      if (report.failed.length) {
-        const bySource = new Map<string, number>();
-        for (const f of report.failed) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
-        process.stdout.write(
-          `some sources failed (${[...bySource].map(([s, n]) => `${s}: ${n}`).join(', ')}); serving what is stored\n`,
-        );
-      } else process.stdout.write('update done\n');
-      done();
-    },
-    (e) => {
-      Object.assign(status, { state: 'failed', finishedAt: new Date().toISOString(), error: reasonOf(e) });
-      process.stderr.write(`update failed: ${reasonOf(e)}; serving what is stored\n`);
-      done();
-    },
-  );
+  import('../../update/run.js')
+    .then(({ updateFromEnvironment }) => updateFromEnvironment(store, { progress: makeProgress() }))
+    .then(
+      (report) => {
+        printSummaries(report.runs.flatMap((r) => r.summaries));
+        Object.assign(status, {
+          state: 'done',
+          finishedAt: new Date().toISOString(),
+          runs: report.runs.map((r) => ({ source: r.source, status: r.status })),
+          failedSeries: report.failed.length,
+        });
+        if (report.failed.length) {
+          const bySource = new Map<string, number>();
+          for (const f of report.failed) bySource.set(f.source, (bySource.get(f.source) ?? 0) + 1);
+          process.stdout.write(
+            `some sources failed (${[...bySource].map(([s, n]) => `${s}: ${n}`).join(', ')}); serving what is stored\n`,
+          );
+        } else process.stdout.write('update done\n');
+        done();
+      },
+      (e) => {
+        Object.assign(status, { state: 'failed', finishedAt: new Date().toISOString(), error: reasonOf(e) });
+        process.stderr.write(`update failed: ${reasonOf(e)}; serving what is stored\n`);
+        done();
+      },
+    );
   return { status: () => status };
 }
 
