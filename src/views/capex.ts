@@ -1,5 +1,5 @@
 import { CAPEX_YEAR_MAX_AGE } from '../analytics/theses/ai-shorts-theses.js';
-import { daysBetween } from '../core/dates.js';
+import { daysBetween, today } from '../core/dates.js';
 import type { CompanyQuarter, CompanyYear, CycleMetrics } from '../indicators/capex/indicators.js';
 import type { CapexReport } from '../indicators/capex/report.js';
 import { isStale } from '../indicators/freshness.js';
@@ -11,7 +11,7 @@ import {
   tokensKnownOn,
 } from '../sources/curated/datasets.js';
 import { curatedVersion, loadMarketEvents, loadTokenDataset } from '../sources/curated/load.js';
-import { xbrlCoverage } from '../sources/sec/xbrl/repository.js';
+import { xbrlFactsKnownBy } from '../sources/sec/xbrl/repository.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
 import { type Column, emptyView, type Row, type Table, type Tone, type View } from './model.js';
@@ -161,23 +161,27 @@ export async function capexView(
 
   const withData = report.companies.filter((c) => c.quarters.length || c.years.length);
   if (!withData.length) {
-    const cov = await xbrlCoverage(store.db);
-    v.empty = !cov.facts
-      ? {
-          reason: 'nothing-stored',
-          message: 'No XBRL facts stored yet.',
-          hint: 'tidewatch update --source xbrl (or tidewatch import xbrl FILE)',
-        }
-      : cov.firstFiled && cov.firstFiled > opts.asOf
+    // Only what was filed by the as-of day decides the state (a later filing must not show
+    // through): nothing filed by a past day is "before coverage", nothing at all today is
+    // "nothing stored".
+    const known = await xbrlFactsKnownBy(store.db, opts.asOf);
+    v.empty = !known
+      ? opts.asOf >= today()
         ? {
-            reason: 'before-coverage',
-            message: `No capex figures filed by ${opts.asOf}: the stored filings start on ${cov.firstFiled}.`,
+            reason: 'nothing-stored',
+            message: 'No XBRL facts stored yet.',
+            hint: 'tidewatch update --source xbrl (or tidewatch import xbrl FILE)',
           }
         : {
-            reason: 'missing-input',
-            message: `No capex and operating-income figures filed by ${opts.asOf}${opts.ticker ? ` for ${opts.ticker.toUpperCase()}` : ''}: a filing date is missing or the concepts are not stored.`,
-            hint: 'tidewatch import xbrl FILE --filed YYYY-MM-DD',
-          };
+            reason: 'before-coverage',
+            message: `No capex figures filed by ${opts.asOf} are stored.`,
+            hint: 'tidewatch update --source xbrl (or tidewatch import xbrl FILE)',
+          }
+      : {
+          reason: 'missing-input',
+          message: `No capex and operating-income figures filed by ${opts.asOf}${opts.ticker ? ` for ${opts.ticker.toUpperCase()}` : ''}: a filing date is missing or the concepts are not stored.`,
+          hint: 'tidewatch import xbrl FILE --filed YYYY-MM-DD',
+        };
     return v;
   }
 

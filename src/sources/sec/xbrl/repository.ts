@@ -194,12 +194,13 @@ export interface StoredCompany {
   facts: number;
 }
 
-/** How many facts are stored, and the first filing date among them (null when none is dated). */
-export async function xbrlCoverage(db: Db): Promise<{ facts: number; firstFiled: string | null }> {
-  const r = await db.all<{ n: number; first: string | null }>(
-    'SELECT count(*) AS n, CAST(min(filed) AS VARCHAR) AS first FROM xbrl_facts',
+/** How many stored facts were filed by `asOf` (an undated fact is never known). */
+export async function xbrlFactsKnownBy(db: Db, asOf: string): Promise<number> {
+  const r = await db.all<{ n: number }>(
+    'SELECT count(*) AS n FROM xbrl_facts WHERE filed <= CAST($1 AS DATE)',
+    [asOf],
   );
-  return { facts: Number(r[0]?.n ?? 0), firstFiled: r[0]?.first ?? null };
+  return Number(r[0]?.n ?? 0);
 }
 
 export async function listXbrlCompanies(db: Db): Promise<StoredCompany[]> {
