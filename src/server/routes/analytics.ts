@@ -1,15 +1,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { runBacktest } from '../../analytics/backtest/engine.js';
-import { loadWeeklyData } from '../../analytics/backtest/load.js';
-import { defaultParams } from '../../analytics/backtest/spec.js';
 import { BUILTIN_STRATEGIES, builtinStrategy } from '../../analytics/backtest/strategies.js';
-import { sweep, walkForward } from '../../analytics/backtest/sweep.js';
 import { loadScorecard } from '../../analytics/scorecard/report.js';
 import { evaluateTheses, latestThesisResults, thesisHistory } from '../../analytics/theses/store.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
+import { backtestView } from '../../views/backtest.js';
 import { riskView } from '../../views/risk.js';
 import { enumParam, getRoute, isoDateParam, patternParam } from '../route.js';
 
@@ -115,24 +112,18 @@ export function register(app: Hono, store: Store): void {
           hint: `one of ${BUILTIN_STRATEGIES.map((s) => s.name).join(', ')}`,
         });
       }
-      const data = await loadWeeklyData(store, spec, query.asOf ?? today());
-      const single = runBacktest(spec, data, defaultParams(spec));
-      const out: Record<string, unknown> = {
-        strategy: spec,
-        from: single.from,
-        to: single.to,
-        signalFrom: single.signalFrom,
-        warmUpWeeks: single.warmUpWeeks,
-        params: single.params,
-        metrics: single.metrics,
-        buyAndHold: single.buyAndHold,
-      };
-      if (query.mode === 'sweep') out.sweep = sweep(spec, data);
-      if (query.mode === 'walk-forward') {
-        const w = spec.walkForward ?? { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' as const };
-        out.walkForward = walkForward(spec, data, w.trainWeeks, w.testWeeks, w.objective);
+      // The one backtest computation: the view's data (the CLI prints the same view).
+      const view = await backtestView(store, {
+        asOf: query.asOf ?? today(),
+        spec,
+        mode: query.mode ?? 'single',
+      });
+      if (!view.data) {
+        throw new TidewatchError('not-found', view.empty?.message ?? `no scored week for ${spec.name}`, {
+          ...(view.empty?.hint ? { hint: view.empty.hint } : {}),
+        });
       }
-      return out;
+      return view.data;
     },
   );
 }
