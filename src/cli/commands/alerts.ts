@@ -27,7 +27,13 @@ export function register(program: Command): void {
   const alerts = program
     .command('alerts')
     .description('alert rules: thresholds and changes worth being told about');
+  addList(alerts);
+  addCheck(alerts);
+  addInit(alerts);
+}
 
+/** `alerts list`: the rules with their kind and stored state. */
+function addList(alerts: Command): void {
   withDbOption(
     alerts
       .command('list')
@@ -65,7 +71,10 @@ export function register(program: Command): void {
       );
     }),
   );
+}
 
+/** `alerts check`: evaluate every rule as of a day; fire once per crossing, re-arm when it clears. */
+function addCheck(alerts: Command): void {
   withDbOption(
     alerts
       .command('check')
@@ -116,7 +125,9 @@ export function register(program: Command): void {
       else if (opts.exitCode && r.fired.length) process.exitCode = 3;
     }),
   );
+}
 
+function addInit(alerts: Command): void {
   alerts
     .command('init')
     .description(`write a starter rules file (./${DEFAULT_ALERTS_FILE}) listing every built-in rule`)

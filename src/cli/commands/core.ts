@@ -25,6 +25,14 @@ export function importCommand(program: Command): Command {
 }
 
 export function register(program: Command): void {
+  registerUpdate(program);
+  registerFredImport(program);
+  registerSeries(program);
+  registerLiquidity(program);
+}
+
+/** `tidewatch update`: every source, or `--source`, with progress and the alerts at the end. */
+function registerUpdate(program: Command): void {
   withDbOption(
     program
       .command('update')
@@ -52,7 +60,9 @@ export function register(program: Command): void {
       if (report.failed.length) process.exitCode = 2;
     }),
   );
+}
 
+function registerFredImport(program: Command): void {
   withDbOption(
     importCommand(program)
       .command('fred')
@@ -70,7 +80,10 @@ export function register(program: Command): void {
       ),
     ),
   );
+}
 
+/** `tidewatch series list|show`. */
+function registerSeries(program: Command): void {
   const series = program.command('series').description('stored series');
   withDbOption(
     series
@@ -141,7 +154,10 @@ export function register(program: Command): void {
       );
     }),
   );
+}
 
+/** `tidewatch liquidity`: the liquidity view (src/views/liquidity.ts). */
+function registerLiquidity(program: Command): void {
   withDbOption(
     program
       .command('liquidity')
