@@ -1,7 +1,8 @@
 import { assertPlausible, type Plausible } from '../../core/plausibility.js';
 import { compareByKey, type KeyedCounts, sameNumber } from '../../store/compare.js';
-import type { Db, SqlValue } from '../../store/db.js';
+import type { Db } from '../../store/db.js';
 import type { SeriesBatch } from '../../store/series-writer.js';
+import { symbolRangeWhere } from '../../store/where.js';
 import { FUNDING_RULE, type ParsedFunding } from './funding.js';
 import type { FearGreedRow, LiquidationRow } from './sentiment.js';
 
@@ -56,20 +57,7 @@ export async function readFunding(
   symbol: string,
   q: { from?: string; to?: string; interval?: '8h' | '1d' } = {},
 ): Promise<StoredFunding[]> {
-  const params: SqlValue[] = [symbol];
-  let where = 'symbol = $1';
-  if (q.from) {
-    params.push(q.from);
-    where += ` AND date >= CAST($${params.length} AS DATE)`;
-  }
-  if (q.to) {
-    params.push(q.to);
-    where += ` AND date <= CAST($${params.length} AS DATE)`;
-  }
-  if (q.interval) {
-    params.push(q.interval);
-    where += ` AND cadence = $${params.length}`;
-  }
+  const { where, params } = symbolRangeWhere(symbol, q, { cadence: q.interval });
   return db.all<StoredFunding>(
     `SELECT source, ts, CAST(date AS VARCHAR) AS date, cadence AS "interval", rate FROM funding_rates WHERE ${where} ORDER BY ts, source`,
     params,

@@ -3,6 +3,7 @@ import { TidewatchError } from '../../core/errors.js';
 import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { median } from '../../core/stats.js';
 import type { Db, SqlValue } from '../../store/db.js';
+import { symbolRangeWhere } from '../../store/where.js';
 import { deriveDividends } from './actions.js';
 import { type MergedPoint, type MergeLink, mergeSourced, type SourcedSeries } from './rebase.js';
 import type { CloseBasis, CorporateAction, ParsedPrices, PriceBar } from './types.js';
@@ -157,20 +158,7 @@ export async function readBars(
   symbol: string,
   q: { from?: string; to?: string; source?: string } = {},
 ): Promise<StoredBar[]> {
-  const params: SqlValue[] = [symbol];
-  let where = 'symbol = $1';
-  if (q.from) {
-    params.push(q.from);
-    where += ` AND date >= CAST($${params.length} AS DATE)`;
-  }
-  if (q.to) {
-    params.push(q.to);
-    where += ` AND date <= CAST($${params.length} AS DATE)`;
-  }
-  if (q.source) {
-    params.push(q.source);
-    where += ` AND source = $${params.length}`;
-  }
+  const { where, params } = symbolRangeWhere(symbol, q, { source: q.source });
   const rows = await db.all<Record<string, unknown>>(
     `SELECT CAST(date AS VARCHAR) AS date, source, open, high, low, close, adj_close, volume, close_basis
        FROM price_bars WHERE ${where} ORDER BY source, date`,

@@ -157,6 +157,7 @@ export function filingsSelectSql(ts: string): string {
     LEFT JOIN b13_summary sp ON sp.ACCESSION_NUMBER = s.ACCESSION_NUMBER`;
 }
 
+/** The columns of sec_13f_rows, in the order both writers (per filing and data set) insert them. */
 export const ROW_COLUMNS = [
   'accession',
   'line',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, SqlValue } from '../../../store/db.js';
 import { applyAmendments, type EffectiveHoldings, type QuarterFiling } from './amendments.js';
+import { ROW_COLUMNS } from './bulk-sql.js';
 import type { Holding, ThirteenFFiling } from './normalise.js';
 import type { AmendmentType, PutCall, ShareType } from './types.js';
 
@@ -29,25 +30,6 @@ export interface StoredFiling {
 }
 
 export type SaveStatus = 'new' | 'unchanged' | 'replaced';
-
-const ROW_COLUMNS = [
-  'accession',
-  'line',
-  'cusip',
-  'figi',
-  'issuer',
-  'title_of_class',
-  'value_reported',
-  'value_usd',
-  'shares',
-  'share_type',
-  'put_call',
-  'discretion',
-  'other_managers',
-  'voting_sole',
-  'voting_shared',
-  'voting_none',
-];
 
 /**
  * A filing without an accession number (a bare information table or a lone primary_doc) gets a
