@@ -28,12 +28,15 @@ async function drawPrices(box, api, symbol) {
 
 export async function render(root, api) {
   const priceBox = h('div', { id: 'markets-prices' });
-  let sources = [];
+  let sources;
   try {
     sources = await api.get('/api/prices', { asOf: api.asOf });
-  } catch {}
-  const symbols = [...new Set(sources.map((s) => s.symbol))].sort();
-  if (!symbols.length) {
+  } catch (e) {
+    // A failed read is said as such, never shown as "no prices".
+    root.append(h('p', { class: 'error' }, `prices: ${e.message}`));
+  }
+  const symbols = [...new Set((sources ?? []).map((s) => s.symbol))].sort();
+  if (sources && !symbols.length) {
     root.append(
       h(
         'p',
@@ -41,7 +44,7 @@ export async function render(root, api) {
         `No prices dated by ${api.asOf ?? 'today'}. Run \`tidewatch import prices --shared\` (real files) or \`tidewatch update --source prices\`.`,
       ),
     );
-  } else {
+  } else if (sources) {
     const first = symbols.includes(DEFAULT_SYMBOL) ? DEFAULT_SYMBOL : symbols[0];
     const picker = h(
       'select',
