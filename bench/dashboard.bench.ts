@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { today } from '../src/core/dates.js';
 import { launchChromium } from '../src/report/browser.js';
-import { startServer } from '../src/server/listen.js';
+import { type RunningServer, startServer } from '../src/server/listen.js';
 import { prewarmDashboard } from '../src/server/prewarm.js';
 import { openStore } from '../src/store/store.js';
 import { runCli } from '../test/cli.js';
@@ -40,13 +40,13 @@ async function timeLoad(browser: Browser, url: string): Promise<{ firstChart: nu
   return { firstChart, ready };
 }
 
-async function onFreshServer<T>(name: string, work: (url: string) => Promise<T>): Promise<T> {
+async function onFreshServer<T>(name: string, work: (server: RunningServer) => Promise<T>): Promise<T> {
   const file = path.join(dir, `${name}.duckdb`);
   copyFileSync(built!, file);
   const store = await openStore(file);
   const server = await startServer(store, { host: '127.0.0.1', port: 0 });
   try {
-    return await work(server.url);
+    return await work(server);
   } finally {
     await server.close();
     await store.close();
@@ -57,13 +57,13 @@ const browser = await launchChromium();
 const asOf = today();
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 try {
-  const { cold, warm } = await onFreshServer('cold', async (url) => {
+  const { cold, warm } = await onFreshServer('cold', async ({ url }) => {
     const cold = await timeLoad(browser, `${url}?asOf=${asOf}`);
     const warm = await timeLoad(browser, `${url}?asOf=${asOf}`);
     return { cold, warm };
   });
-  const pre = await onFreshServer('prewarmed', async (url) => {
-    const p = await prewarmDashboard(url, asOf);
+  const pre = await onFreshServer('prewarmed', async ({ url, request }) => {
+    const p = await prewarmDashboard(request, asOf);
     return { prewarm: p, load: await timeLoad(browser, `${url}?asOf=${asOf}`) };
   });
   console.log(`| load | first chart | every panel |\n|---|---|---|`);

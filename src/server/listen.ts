@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import type { Store } from '../store/store.js';
 import { createApp } from './app.js';
 import { allowedHosts } from './security.js';
@@ -9,6 +8,8 @@ export interface RunningServer {
   port: number;
   /** Stop listening, end idle keep-alive connections, give requests in flight `graceMs`, then cut them. */
   close: (graceMs?: number) => Promise<void>;
+  /** Answer a request for `path` in process, as the server would for 127.0.0.1 (no socket). */
+  request: (path: string) => Promise<Response>;
 }
 
 /** Serve until closed; resolves with the bound URL once listening. */
@@ -26,9 +27,10 @@ export function startServer(
       resolve({
         url: `http://${host}:${info.port}/`,
         port: info.port,
-        close: (graceMs) => closeServer(server as Server, graceMs),
+        close: (graceMs) => closeServer(server, graceMs),
+        request: async (path) => app.request(path, { headers: { host: `127.0.0.1:${info.port}` } }),
       });
-    }) as Server;
+    });
     server.on('error', (e: NodeJS.ErrnoException) =>
       reject(
         new Error(
@@ -41,11 +43,14 @@ export function startServer(
   });
 }
 
-function closeServer(server: Server, graceMs = 500): Promise<void> {
+function closeServer(server: ServerType, graceMs = 500): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
     server.close(() => resolve());
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), graceMs).unref();
+    // An HTTP/1 server (the one `serve` starts) can cut keep-alive connections; HTTP/2 has no such calls.
+    if ('closeIdleConnections' in server) {
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), graceMs).unref();
+    }
   });
 }

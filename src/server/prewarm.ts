@@ -27,20 +27,21 @@ export function dashboardRequests(asOf: string): string[] {
 }
 
 /**
- * Ask the running server for the dashboard's opening requests of today, one after the other, so
- * the answers are computed and cached before a person opens the page (the response cache keys by
- * path, parameters and store version: a later write makes them recompute). Failures are the
- * answers' own business (an empty store answers errors); they are counted, not thrown.
+ * Answer the dashboard's opening requests of today in process (`RunningServer.request`: the same
+ * route, cache and limits as a socket request, without one), one after the other, so the answers
+ * are computed and cached before a person opens the page (the response cache keys by path,
+ * parameters and store version: a later write makes them recompute). Failures are the answers'
+ * own business (an empty store answers errors); they are counted, not thrown.
  */
 export async function prewarmDashboard(
-  baseUrl: string,
+  request: (path: string) => Promise<Response>,
   asOf = today(),
 ): Promise<{ requests: number; failed: number; ms: number }> {
   const t0 = performance.now();
   let failed = 0;
   const urls = dashboardRequests(asOf);
   for (const u of urls) {
-    const res = await fetch(new URL(u, baseUrl)).catch(() => undefined);
+    const res = await request(u).catch(() => undefined);
     if (!res?.ok) failed++;
     await res?.arrayBuffer().catch(() => undefined);
   }

@@ -78,9 +78,9 @@ async function openAndServe(opts: { db?: string }, background?: Background): Pro
       process.stderr.write(`warning: listening on ${o.host}, reachable from other machines\n`);
     // The dashboard's opening answers are computed before anyone asks: at once when nothing
     // writes, else when the background update is over (its writes would void them).
-    const url = server.url;
+    const running = server;
     const warm = () => {
-      if (!stopping) void prewarmDashboard(url);
+      if (!stopping) void prewarmDashboard(running.request);
     };
     if (background && !stopping) status = background(store, warm).status;
     else warm();
