@@ -151,7 +151,8 @@ describe('rankingCloses on the full real store equals the JS merge and weeklyOn'
           got.weekly.map((p) => p.date),
           s,
         ).toEqual(want.map((p) => p.date));
-        got.weekly.forEach((p, i) => expect(p.value, `${s} ${p.date}`).toBeCloseTo(want[i]!.value, 9));
+        for (const [i, p] of got.weekly.entries())
+          expect(p.value, `${s} ${p.date}`).toBeCloseTo(want[i]!.value, 9);
         expect(got.daily[0]!.date).toBe(m[0]!.date);
         expect(got.daily.at(-1)!.date).toBe(m.at(-1)!.date);
         for (const p of got.daily) {
