@@ -102,25 +102,34 @@ async function renderFreshness(api) {
   }
 }
 
+// The panel whose chart a person looks at first: drawn alone before the others start, so its
+// answer is not queued behind the heavier ones (a cold server computes them one at a time) and
+// its chart is not waiting for the page's other drawing.
+const FIRST = 'liquidity';
+
 async function renderAll() {
   const asOfInput = document.getElementById('asof');
   const api = createApi(asOfInput.value || undefined);
-  await renderFreshness(api);
   const main = document.getElementById('panels');
   main.replaceChildren();
-  await Promise.all(
-    PANELS.map(async (p) => {
-      const section = h('section', { class: 'panel', id: `panel-${p.id}` }, h('h2', {}, p.title));
-      main.append(section);
-      try {
-        const mod = await p.load();
-        await mod.render(section, api);
-      } catch (e) {
-        section.append(h('p', { class: 'error' }, `could not render: ${e.message}`));
-      }
-      section.dataset.ready = '1';
-    }),
-  );
+  // Every panel's section in page order and its code loading at once; then the first panel is
+  // drawn, then the rest (and the freshness chips) together.
+  const panels = PANELS.map((p) => {
+    const section = h('section', { class: 'panel', id: `panel-${p.id}` }, h('h2', {}, p.title));
+    main.append(section);
+    return { section, mod: p.load(), id: p.id };
+  });
+  const draw = async ({ section, mod }) => {
+    try {
+      await (await mod).render(section, api);
+    } catch (e) {
+      section.append(h('p', { class: 'error' }, `could not render: ${e.message}`));
+    }
+    section.dataset.ready = '1';
+  };
+  for (const p of panels) p.mod.catch(() => undefined); // reported by draw, not as unhandled
+  await draw(panels.find((p) => p.id === FIRST));
+  await Promise.all([renderFreshness(api), ...panels.filter((p) => p.id !== FIRST).map(draw)]);
   if (PRINT) await afterPaint();
   document.body.dataset.ready = '1';
 }

@@ -89,6 +89,36 @@ export function dataTable(headers, rows, numeric = []) {
   );
 }
 
+/**
+ * At most about one point per pixel of a chart `width` px wide: the points are cut into buckets
+ * of two pixels and each keeps its lowest and highest point, in date order, so every peak and
+ * trough (a crash, a spike) is still drawn; the first and last points are always kept (the last
+ * is the value the axis label shows). Ascending input, ascending output.
+ */
+export function thinToWidth(points, width) {
+  // Not laid out (no width known): drawn whole.
+  if (!width) return points;
+  const max = Math.max(400, Math.ceil(width));
+  if (points.length <= max) return points;
+  const buckets = Math.floor(max / 2);
+  const size = points.length / buckets;
+  const out = [points[0]];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor(b * size);
+    const to = Math.min(points.length, Math.floor((b + 1) * size));
+    let lo = from;
+    let hi = from;
+    for (let i = from + 1; i < to; i++) {
+      if (points[i].value < points[lo].value) lo = i;
+      if (points[i].value > points[hi].value) hi = i;
+    }
+    for (const i of lo === hi ? [lo] : lo < hi ? [lo, hi] : [hi, lo])
+      if (points[i] !== out[out.length - 1]) out.push(points[i]);
+  }
+  if (out[out.length - 1] !== points[points.length - 1]) out.push(points[points.length - 1]);
+  return out;
+}
+
 /** A colour from the page's stylesheet (print.css lightens the charts of a printed page). */
 function cssColor(name, fallback) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -101,7 +131,8 @@ function cssColor(name, fallback) {
  * reference lines), `solid` (an opaque area, for stacked layers), `hideLastValue` (no axis label
  * for a drawn height that is not the series' value), `legend` (legend text instead of the name),
  * `range` ({ min, max }: the axis shows exactly this range).
- * Sets data-points on the container (total points drawn) so tests can check real data is drawn.
+ * Sets data-points on the container (the data points the chart shows, every one of them) so tests can
+ * check real data is drawn, and data-drawn (the points handed to the library after `thinToWidth`).
  */
 export function timeChart(el, series, opts = {}) {
   const LW = window.LightweightCharts;
@@ -125,6 +156,7 @@ export function timeChart(el, series, opts = {}) {
       opts.priceFormatter === null ? {} : { priceFormatter: opts.priceFormatter ?? ((v) => v.toFixed(2)) },
   });
   let total = 0;
+  let drawn = 0;
   const legend = h('div', { class: 'legend' });
   series.forEach((s, i) => {
     const color = s.color ?? COLORS[i % COLORS.length];
@@ -157,8 +189,12 @@ export function timeChart(el, series, opts = {}) {
     };
     const ser = chart.addSeries(kind, { ...style, ...extra, priceScaleId: s.scale ?? 'right', title: '' });
     const pts = s.points.filter((p) => p.value !== null && Number.isFinite(p.value));
-    ser.setData(pts);
+    // A line over decades of daily points has several per pixel: drawn thinned to the screen's
+    // width (the figures and data-points keep every point). Bars and markers are drawn as given.
+    const shown = s.type === 'histogram' || s.markersOnly || s.solid ? pts : thinToWidth(pts, el.clientWidth);
+    ser.setData(shown);
     total += pts.length;
+    drawn += shown.length;
     if (s.zeroLine)
       ser.createPriceLine({ price: 0, color: '#8b98a5', lineStyle: 2, lineWidth: 1, title: '0' });
     for (const l of s.lines ?? [])
@@ -171,6 +207,7 @@ export function timeChart(el, series, opts = {}) {
       .applyOptions({ visible: true, borderColor: cssColor('--chart-border', '#26303a') });
   chart.timeScale().fitContent();
   el.dataset.points = String(total);
+  el.dataset.drawn = String(drawn);
   el.before(legend);
   return chart;
 }

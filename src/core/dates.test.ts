@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextBusinessDay, publicationDate } from '../sources/fred/publication.js';
-import { addDays, addMonths, isIsoDate, weekday } from './dates.js';
+import { addDays, addMonths, epochDay, fromEpochDay, isIsoDate, weekday } from './dates.js';
 
 describe('dates', () => {
   it('validates real calendar dates only', () => {
@@ -23,5 +23,24 @@ describe('dates', () => {
     expect(nextBusinessDay('2025-11-14')).toBe('2025-11-17');
     expect(nextBusinessDay('2025-11-15')).toBe('2025-11-17');
     expect(publicationDate('same-day', '2025-11-14')).toBe('2025-11-14');
+  });
+
+  it('fromEpochDay writes every day of 1000–9999 as Date does, and the years outside through Date', () => {
+    const viaDate = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+    for (let n = epochDay('1000-01-01') - 3; n <= epochDay('9999-12-31') + 3; n += 89)
+      expect(fromEpochDay(n)).toBe(viaDate(n));
+    for (const d of [
+      '1000-01-01',
+      '1600-02-29',
+      '1899-12-31',
+      '1900-03-01',
+      '1969-12-31',
+      '1970-01-01',
+      '2000-02-29',
+      '2024-12-31',
+      '9999-12-31',
+    ])
+      expect(fromEpochDay(epochDay(d))).toBe(d);
+    expect(fromEpochDay(epochDay('0999-12-31'))).toBe('0999-12-31');
   });
 });

@@ -39,8 +39,28 @@ export function epochDay(d: IsoDate): number {
   return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
 }
 
+const pad2 = (x: number) => (x < 10 ? `0${x}` : String(x));
+
+/**
+ * The ISO date of a day number. Days of years 1000–9999 by integer arithmetic (the civil-from-days
+ * algorithm of the proleptic Gregorian calendar): building a Date and its ISO string for each was
+ * most of the time of sampling weekly series; other years through Date, which also writes them.
+ */
 export function fromEpochDay(n: number): IsoDate {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+  // -354285 = 1000-01-01, 2932896 = 9999-12-31.
+  if (!Number.isInteger(n) || n < -354285 || n > 2932896)
+    return new Date(n * 86_400_000).toISOString().slice(0, 10);
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return `${yoe + era * 400 + (month <= 2 ? 1 : 0)}-${pad2(month)}-${pad2(day)}`;
 }
 
 export function addDays(d: IsoDate, n: number): IsoDate {

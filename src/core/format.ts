@@ -40,8 +40,17 @@ function signed(v: number, body: (a: number) => string, plus: boolean): string {
   return `${plus && v > 0 ? '+' : ''}${body(v)}`;
 }
 
+// One Intl.NumberFormat per digit count: `toLocaleString` with options builds a new one on every
+// call, and the dashboard's chart axes format thousands of ticks (a second of a page load).
+const FIXED = new Map<number, Intl.NumberFormat>();
+
 function fixed(a: number, digits: number): string {
-  return a.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  let f = FIXED.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    FIXED.set(digits, f);
+  }
+  return f.format(a);
 }
 
 function scaledUsd(a: number, digits?: number): string {

@@ -27,6 +27,9 @@ async function drawPrices(box, api, symbol) {
 }
 
 export async function render(root, api) {
+  // Asked for at once, drawn after the price chart: the duration answer does not wait for it.
+  const duration = api.get('/api/views/duration', { asOf: api.asOf });
+  duration.catch(() => undefined); // shown below as the panel's error
   const priceBox = h('div', { id: 'markets-prices' });
   let sources;
   try {
@@ -59,7 +62,7 @@ export async function render(root, api) {
   const box = h('div', { id: 'duration' });
   root.append(h('h3', {}, 'Duration sort (thesis 3)'), box);
   try {
-    const view = await api.get('/api/views/duration', { asOf: api.asOf });
+    const view = await duration;
     if (view.headline) box.append(h('p', { class: 'sub headline', id: 'thesis3' }, view.headline));
     renderView(box, view);
   } catch (e) {
