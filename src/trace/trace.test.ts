@@ -59,7 +59,7 @@ describe('trace: from a figure to the archived bytes', () => {
     const r = await trace(store, 'net-liquidity', '2023-08-02', NOW);
     if (r.trace.kind !== 'indicator') throw new Error(r.trace.kind);
     // H.4.1 of 2023-07-26: 8,243,344 − 543,597 − ON RRP of 2023-08-02 1,770,186 ($ millions)
-    expect(r.trace.inputs.map((i) => i.valueUsd)).toEqual([8_243_344e6, 543_597e6, 1_770_186e6]);
+    expect(r.trace.inputs.map((i) => i.value)).toEqual([8_243_344e6, 543_597e6, 1_770_186e6]);
     expect(r.trace.value).toBe(8_243_344e6 - 543_597e6 - 1_770_186e6);
     for (const [k, i] of r.trace.inputs.entries()) {
       const t = i.trace as SeriesTrace;
