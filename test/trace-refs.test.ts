@@ -9,6 +9,7 @@ import { liquidityView } from '../src/views/liquidity.js';
 import type { TraceRef, View } from '../src/views/model.js';
 import { plumbingView } from '../src/views/plumbing.js';
 import { pricesView } from '../src/views/prices.js';
+import { riskView } from '../src/views/risk.js';
 import { holdingsView } from '../src/views/thirteenf-holdings.js';
 import { topPutsView } from '../src/views/thirteenf-queries.js';
 import { watchlistView } from '../src/views/thirteenf-watchlist.js';
@@ -133,4 +134,36 @@ describe('trace references of the views (full real store)', () => {
       expect(counts['13f-top-puts']).toBe(41);
     });
   }
+
+  it('risk inputs: a fired rule on HY OAS, VIX or NFCI traces to the observation the week read (2020-03-20, 2008-10-10)', async () => {
+    const got: Record<string, string[]> = {};
+    for (const asOf of ['2020-03-20', '2008-10-10']) {
+      const v = await riskView(store, { asOf });
+      const fired = v.tables.find((t) => t.id === 'fired')!;
+      got[asOf] = [];
+      for (const { at, figure, ref, cell } of refsOf(v)) {
+        expect(figureOf(await trace(store, ref.what, ref.date, asOf), cell), at).toBe(figure);
+        got[asOf]!.push(`${fired.rows[Number(at.match(/\[(\d+)\]/)![1])]!.rule} ${ref.what}@${ref.date}`);
+      }
+    }
+    // The week ending 2020-03-20 read Thursday's HY OAS (9.82 %) and VIX (72.00) and the NFCI of
+    // 03-13; the 13-week change of HY OAS is a change, not one observation: no reference.
+    expect(got).toEqual({
+      '2020-03-20': [
+        'hy_spread_wide BAMLH0A0HYM2@2020-03-19',
+        'vix_high VIXCLS@2020-03-19',
+        'nfci_tight NFCI@2020-03-13',
+        'hy_spread_extreme BAMLH0A0HYM2@2020-03-19',
+        'vix_panic VIXCLS@2020-03-19',
+      ],
+      '2008-10-10': [
+        'hy_spread_wide BAMLH0A0HYM2@2008-10-09',
+        'vix_high VIXCLS@2008-10-09',
+        'nfci_tight NFCI@2008-10-03',
+        'hy_spread_extreme BAMLH0A0HYM2@2008-10-09',
+        'vix_panic VIXCLS@2008-10-09',
+        'nfci_very_tight NFCI@2008-10-03',
+      ],
+    });
+  });
 });

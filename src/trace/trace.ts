@@ -281,6 +281,27 @@ export async function seriesOn(
   return best;
 }
 
+/**
+ * The observation of series `id` a reader on `knownBy` had as the newest (the risk engine's weekly
+ * point-in-time read of a level input), with its value as `trace` shows it: the newest vintage
+ * public by `asOf`. Null when nothing was public by `knownBy`.
+ */
+export async function newestKnownOn(
+  db: Db,
+  id: string,
+  knownBy: string,
+  asOf: string,
+): Promise<{ date: string; value: number } | null> {
+  const r = await db.all<{ date: string; value: number }>(
+    `SELECT CAST(date AS VARCHAR) AS date, value FROM observations
+      WHERE series_id = $1 AND known_from <= CAST($3 AS DATE)
+        AND date = (SELECT max(date) FROM observations WHERE series_id = $1 AND known_from <= CAST($2 AS DATE))
+      ORDER BY known_from DESC LIMIT 1`,
+    [id, knownBy, asOf],
+  );
+  return r[0] ?? null;
+}
+
 /** The repo spreads plumbing shows: a market rate − the rate on reserves, in bp. */
 const SPREADS: Record<string, { rate: keyof typeof PLUMBING_INPUT_SERIES; role: string }> = {
   'sofr-iorb': { rate: 'sofr', role: 'SOFR' },
