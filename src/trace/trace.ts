@@ -10,6 +10,7 @@ import { mergedCloses, readBars } from '../sources/prices/repository.js';
 import type { Db } from '../store/db.js';
 import { ingestItemsOf } from '../store/provenance.js';
 import type { Store } from '../store/store.js';
+import { seriesOn } from './observations.js';
 
 /**
  * `tidewatch trace` / `/api/trace`: from a figure to the bytes it was read from. A series value
@@ -253,53 +254,6 @@ async function traceNetLiquidity(
     stale: level.stale,
     inputs,
   };
-}
-
-/**
- * Which of `ids` gives the value on or before `date` known by `asOf`, where the plumbing loader
- * merges several series into one input (SOFR and NYFED:SOFR): the one with the newest date, the
- * first listed on a shared date — the loader's own rule. Null when none has one.
- */
-export async function seriesOn(
-  db: Db,
-  ids: readonly string[],
-  date: string,
-  asOf: string,
-): Promise<{ id: string; date: string } | null> {
-  const rows = await db.all<{ series_id: string; d: string }>(
-    `SELECT series_id, CAST(max(date) AS VARCHAR) AS d FROM observations
-      WHERE series_id IN (${ids.map((_, i) => `$${i + 3}`).join(', ')})
-        AND date <= CAST($1 AS DATE) AND known_from <= CAST($2 AS DATE)
-      GROUP BY series_id`,
-    [date, asOf, ...ids],
-  );
-  let best: { id: string; date: string } | null = null;
-  for (const id of ids) {
-    const d = rows.find((r) => r.series_id === id)?.d;
-    if (d && (!best || d > best.date)) best = { id, date: d };
-  }
-  return best;
-}
-
-/**
- * The observation of series `id` a reader on `knownBy` had as the newest (the risk engine's weekly
- * point-in-time read of a level input), with its value as `trace` shows it: the newest vintage
- * public by `asOf`. Null when nothing was public by `knownBy`.
- */
-export async function newestKnownOn(
-  db: Db,
-  id: string,
-  knownBy: string,
-  asOf: string,
-): Promise<{ date: string; value: number } | null> {
-  const r = await db.all<{ date: string; value: number }>(
-    `SELECT CAST(date AS VARCHAR) AS date, value FROM observations
-      WHERE series_id = $1 AND known_from <= CAST($3 AS DATE)
-        AND date = (SELECT max(date) FROM observations WHERE series_id = $1 AND known_from <= CAST($2 AS DATE))
-      ORDER BY known_from DESC LIMIT 1`,
-    [id, knownBy, asOf],
-  );
-  return r[0] ?? null;
 }
 
 /** The repo spreads plumbing shows: a market rate − the rate on reserves, in bp. */

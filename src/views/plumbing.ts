@@ -6,7 +6,7 @@ import type { Thesis1Check } from '../indicators/plumbing/reserves.js';
 import type { Obs } from '../indicators/plumbing/series.js';
 import { PLUMBING_INPUT_SERIES, PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
-import { seriesOn } from '../trace/trace.js';
+import { seriesOn } from '../trace/observations.js';
 import { type Format, formatValue } from './format.js';
 import {
   type Chart,

@@ -16,7 +16,7 @@ import {
   type RiskRule,
 } from '../analytics/regime/rules.js';
 import type { Store } from '../store/store.js';
-import { newestKnownOn } from '../trace/trace.js';
+import { newestKnownOn } from '../trace/observations.js';
 import type { Format } from './format.js';
 import {
   type Chart,
