@@ -1,4 +1,4 @@
-import { formatValue, h } from './lib.js';
+import { createApi, formatValue, h } from './lib.js';
 
 // The trace drawer: a figure that carries a trace reference (src/views/model.ts TraceRef) is drawn
 // by view.js as a link to `#trace=WHAT&date=D`; this module opens a dialog on that hash, asks
@@ -213,11 +213,8 @@ export function initTraceDrawer(asOf) {
       dialog.showModal();
     }
     try {
-      const q = new URLSearchParams({ what: ref.what, date: ref.date, asOf: day });
-      const res = await fetch(`/api/trace?${q}`);
-      const r = await res.json();
+      const r = await createApi(day).get('/api/trace', { what: ref.what, date: ref.date, asOf: day });
       if (n !== asked) return;
-      if (!res.ok) throw new Error(r.error?.message ?? `HTTP ${res.status}`);
       content.replaceChildren(
         h(
           'p',
