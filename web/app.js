@@ -1,4 +1,5 @@
 import { createApi, formatValue, h } from './lib.js';
+import { initTraceDrawer } from './trace.js';
 
 // Dashboard panels, top to bottom. A panel module exports `render(root, api)`; a panel whose
 // data is missing says so in place and never breaks the others. Panels are loaded on demand
@@ -158,6 +159,8 @@ function init() {
   window.addEventListener('beforeprint', () => root.classList.add('print'));
   window.addEventListener('afterprint', () => root.classList.remove('print'));
   trackHeaderHeight();
+  // A traced figure opens its trace as of the page's day (web/trace.js; `#trace=` links share it).
+  initTraceDrawer(() => asOf.value);
   const nav = document.getElementById('nav');
   for (const p of PANELS) nav.append(h('a', { href: `#panel-${p.id}` }, p.title));
   asOf.addEventListener('change', () => {

@@ -1,6 +1,7 @@
 import { formatValue, isNumericFormat } from '../src/views/format.ts';
 import { h, timeChart } from './lib.js';
 import { renderScatter } from './scatter.js';
+import { traceHash } from './trace.js';
 
 // Draws a view model (src/views/model.ts) as a panel: the same titles, columns, formats and tones
 // the CLI prints. A panel module fetches `/api/views/<id>` and hands the result here; it adds only
@@ -47,6 +48,24 @@ function isoTime(t) {
   return undefined;
 }
 
+/**
+ * A figure as text, or — when it carries a trace reference — as a link that opens its trace
+ * (web/trace.js). A printed page (`html.print`, the report) keeps the plain figure.
+ */
+function traced(text, ref) {
+  if (!ref || document.documentElement.classList.contains('print')) return text;
+  return h(
+    'a',
+    {
+      class: 'traced',
+      href: traceHash(ref),
+      'data-trace': ref.what,
+      title: `Where this figure comes from: trace ${ref.what} on ${ref.date}`,
+    },
+    text,
+  );
+}
+
 export function renderKpis(kpis) {
   return h(
     'div',
@@ -56,7 +75,7 @@ export function renderKpis(kpis) {
         'div',
         { class: `kpi ${TONE_CLASS[k.tone ?? 'neutral']}${k.stale ? ' stale-kpi' : ''}`, 'data-kpi': k.id },
         h('div', { class: 'label' }, k.label, k.stale ? h('span', { class: 'badge stale' }, 'stale') : null),
-        h('div', { class: 'value' }, fmt(k.value, k.format, k.digits)),
+        h('div', { class: 'value' }, traced(fmt(k.value, k.format, k.digits), k.trace)),
         k.date ? h('div', { class: 'date' }, k.date) : null,
         k.detail
           ? h(
@@ -87,7 +106,7 @@ export function renderTable(t) {
     h(
       'tbody',
       {},
-      t.rows.map((r) =>
+      t.rows.map((r, n) =>
         h(
           'tr',
           { class: TONE_CLASS[r._tone ?? 'neutral'] },
@@ -95,7 +114,7 @@ export function renderTable(t) {
             h(
               'td',
               { class: num[i] ? 'num' : c.format === 'date' ? 'date' : '' },
-              fmt(r[c.key], cellFormat(c, r), cellDigits(c, r)),
+              traced(fmt(r[c.key], cellFormat(c, r), cellDigits(c, r)), t.traces?.[n]?.[c.key]),
             ),
           ),
         ),

@@ -3,7 +3,7 @@ import { assertIsoDate } from '../core/dates.js';
 import { isTidewatchError, TidewatchError } from '../core/errors.js';
 import { forTerminal } from '../core/terminal.js';
 import { openStore, type Store } from '../store/store.js';
-import type { View } from '../views/model.js';
+import { type View, viewTraces } from '../views/model.js';
 import { renderCsv, renderText } from '../views/text.js';
 
 export { forTerminal, TERMINAL_CONTROLS } from '../core/terminal.js';
@@ -99,8 +99,9 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
 }
 
 /**
- * Print a view model the way the user asked: `--json` the data behind it (`json()`), `--csv` its
- * first table, else the text rendering. An empty view (nothing to show) exits 1 with its reason.
+ * Print a view model the way the user asked: `--json` the data behind it (`json()`) with the
+ * view's trace references under `traces` (when it has any), `--csv` its first table, else the
+ * text rendering. An empty view (nothing to show) exits 1 with its reason.
  */
 export function printView(
   view: View,
@@ -114,7 +115,11 @@ export function printView(
     return;
   }
   if (opts.json) {
-    printJson(json());
+    const body = json();
+    const traces = viewTraces(view);
+    printJson(
+      traces && body && typeof body === 'object' && !Array.isArray(body) ? { ...body, traces } : body,
+    );
     return;
   }
   if (opts.csv) {

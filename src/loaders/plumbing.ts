@@ -9,7 +9,7 @@ import { loadLiquidityIndexes } from './liquidity.js';
  * Where two sources carry the same thing, FRED is primary and the NY Fed/Treasury series fill
  * dates FRED does not have (e.g. NYFED:SOFR from snapshot imports).
  */
-const SERIES: Record<keyof PlumbingInputs, string[]> = {
+export const PLUMBING_INPUT_SERIES: Record<keyof PlumbingInputs, readonly string[]> = {
   wresbal: ['WRESBAL'],
   totresns: ['TOTRESNS'],
   walcl: ['WALCL'],
@@ -34,7 +34,7 @@ const SERIES: Record<keyof PlumbingInputs, string[]> = {
 };
 
 /** Every store series the plumbing indicators read (to tell "nothing stored" from "not yet known"). */
-export const PLUMBING_SERIES: readonly string[] = Object.values(SERIES).flat();
+export const PLUMBING_SERIES: readonly string[] = Object.values(PLUMBING_INPUT_SERIES).flat();
 
 /** Union of several series by date; the first listed wins where both have a date. */
 function merge(parts: KnownObs[][]): KnownObs[] {
@@ -48,7 +48,7 @@ function merge(parts: KnownObs[][]): KnownObs[] {
 export async function loadPlumbingInputs(store: Store, asOf?: string): Promise<PlumbingInputs> {
   const out: PlumbingInputs = {};
   const q = asOf ? { asOf } : {};
-  for (const [key, ids] of Object.entries(SERIES) as [keyof PlumbingInputs, string[]][]) {
+  for (const [key, ids] of Object.entries(PLUMBING_INPUT_SERIES) as [keyof PlumbingInputs, string[]][]) {
     const parts: KnownObs[][] = [];
     for (const id of ids) parts.push(await store.getObservations(id, q));
     const s = merge(parts);

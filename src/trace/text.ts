@@ -7,9 +7,9 @@ export function renderTrace(r: TraceResult): string {
   const t = r.trace;
   if (t.kind === 'series') out.push(...seriesLines(t, ''));
   else if (t.kind === 'indicator') {
-    out.push(`${t.indicator} = ${formatValue(t.value, 'usd')}${t.stale ? ' (stale)' : ''}   ${t.formula}`);
+    out.push(`${t.indicator} = ${valueText(t.value, t.unit)}${t.stale ? ' (stale)' : ''}   ${t.formula}`);
     for (const i of t.inputs) {
-      out.push(`  ${i.role}: ${formatValue(i.valueUsd, 'usd')}${i.note ? ` (${i.note})` : ''}`);
+      out.push(`  ${i.role}: ${valueText(i.value, i.unit)}${i.note ? ` (${i.note})` : ''}`);
       if (i.trace) out.push(...seriesLines(i.trace, '    '));
     }
   } else if (t.kind === 'price') {
@@ -59,7 +59,10 @@ function bytesLines(bytes: readonly TracedBytes[], pad: string): string[] {
   );
 }
 
-/** A stored value in its unit: dollars through the one formatter, other units as stored. */
+/** A stored value in its unit: dollars, bp and percent through the one formatter, other units as stored. */
 function valueText(v: number, unit: string | null): string {
-  return unit === 'usd' ? formatValue(v, 'usd') : `${formatValue(v, 'number')}${unit ? ` ${unit}` : ''}`;
+  if (unit === 'usd') return formatValue(v, 'usd');
+  if (unit === 'bp') return formatValue(v, 'bp');
+  if (unit === 'percent') return formatValue(v, 'percent', { digits: 2 });
+  return `${formatValue(v, 'number')}${unit ? ` ${unit}` : ''}`;
 }

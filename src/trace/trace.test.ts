@@ -36,6 +36,7 @@ describe('trace: from a figure to the archived bytes', () => {
   const archive = mkdtempSync(path.join(tmpdir(), 'tw-trace-'));
   const prev = process.env.TIDEWATCH_ARCHIVE_DIR;
   const fred = ['WALCL', 'WTREGEN', 'RRPONTSYD'].map((s) => dataFile('fred', `${s}.csv`));
+  const rates = ['SOFR', 'IORB'].map((s) => dataFile('fred', 'sofr3-2021-2026', `${s}.csv`));
   const scion = dataFile('sec', 'scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt');
   const amzn = dataFile('prices', 'yf-close-only', 'AMZN.csv');
 
@@ -43,7 +44,7 @@ describe('trace: from a figure to the archived bytes', () => {
     process.env.TIDEWATCH_ARCHIVE_DIR = archive;
     store = await openStore(':memory:');
     const runId = await store.startRun('fred-file');
-    await importFredFiles(store, fred, { runId, today: '2026-07-01' });
+    await importFredFiles(store, [...fred, ...rates], { runId, today: '2026-07-01' });
     await importThirteenFFiles(store, [scion], {}, { today: '2026-07-01' });
     await importPriceFiles(store, [amzn], { symbol: 'AMZN', today: '2026-07-01' });
   });
@@ -59,7 +60,7 @@ describe('trace: from a figure to the archived bytes', () => {
     const r = await trace(store, 'net-liquidity', '2023-08-02', NOW);
     if (r.trace.kind !== 'indicator') throw new Error(r.trace.kind);
     // H.4.1 of 2023-07-26: 8,243,344 − 543,597 − ON RRP of 2023-08-02 1,770,186 ($ millions)
-    expect(r.trace.inputs.map((i) => i.valueUsd)).toEqual([8_243_344e6, 543_597e6, 1_770_186e6]);
+    expect(r.trace.inputs.map((i) => i.value)).toEqual([8_243_344e6, 543_597e6, 1_770_186e6]);
     expect(r.trace.value).toBe(8_243_344e6 - 543_597e6 - 1_770_186e6);
     for (const [k, i] of r.trace.inputs.entries()) {
       const t = i.trace as SeriesTrace;
@@ -69,6 +70,25 @@ describe('trace: from a figure to the archived bytes', () => {
       reachesBytes(t.bytes[0]!, fred[k]!);
     }
     expect(renderTrace(r)).toContain('net-liquidity = $5.930T');
+  });
+
+  it('sofr-iorb on 2023-03-13: SOFR 4.55 − IORB 4.65 = −10 bp, both inputs down to their files; a Sunday reads the Friday print', async () => {
+    const r = await trace(store, 'sofr-iorb', '2023-03-13', NOW);
+    if (r.trace.kind !== 'indicator') throw new Error(r.trace.kind);
+    expect([r.trace.value, r.trace.unit, r.trace.formula]).toEqual([-10, 'bp', '(SOFR − IORB) × 100 bp']);
+    expect(r.trace.inputs.map((i) => [i.trace?.series, i.trace?.date, i.value])).toEqual([
+      ['SOFR', '2023-03-13', 4.55],
+      ['IORB', '2023-03-13', 4.65],
+    ]);
+    for (const [k, i] of r.trace.inputs.entries()) reachesBytes(i.trace!.bytes[0]!, rates[k]!);
+    expect(renderTrace(r)).toContain('sofr-iorb = −10 bp');
+    const sunday = await trace(store, 'sofr-iorb', '2023-03-12', NOW);
+    if (sunday.trace.kind !== 'indicator') throw new Error(sunday.trace.kind);
+    // SOFR of Friday 03-10 (4.55) against the IORB carried to that day (4.65).
+    expect([sunday.trace.date, sunday.trace.value]).toEqual(['2023-03-10', -10]);
+    await expect(trace(store, 'effr-iorb', '2023-03-13', NOW)).rejects.toThrow(
+      /no EFFR or NYFED:EFFR on or before/,
+    );
   });
 
   it('a Scion put: 13f:1649339:2023-06-30:46090E103:put is the QQQ put of the filing, and its bytes are that filing', async () => {

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { holdingsAsOf } from '../analytics/thirteenf/holdings.js';
 import { TidewatchError } from '../core/errors.js';
-import { LIQUIDITY_COMPONENTS, liquidityOn } from '../indicators/liquidity.js';
+import { LIQUIDITY_COMPONENTS, liquidityOn, type TgaBasis } from '../indicators/liquidity.js';
+import { IORB_START, spreadToReservesBp } from '../indicators/plumbing/repo-stress.js';
 import { loadLiquidityIndexes } from '../loaders/liquidity.js';
+import { PLUMBING_INPUT_SERIES } from '../loaders/plumbing.js';
 import { mergedCloses, readBars } from '../sources/prices/repository.js';
 import type { Db } from '../store/db.js';
 import { ingestItemsOf } from '../store/provenance.js';
 import type { Store } from '../store/store.js';
+import { seriesOn } from './observations.js';
 
 /**
  * `tidewatch trace` / `/api/trace`: from a figure to the bytes it was read from. A series value
@@ -95,7 +98,7 @@ export interface IndicatorTrace {
   unit: string;
   formula: string;
   stale: boolean;
-  inputs: Array<{ role: string; valueUsd: number; note?: string; trace: SeriesTrace | null }>;
+  inputs: Array<{ role: string; value: number; unit: string; note?: string; trace: SeriesTrace | null }>;
 }
 
 export type Trace = SeriesTrace | PriceTrace | ThirteenFTrace | IndicatorTrace;
@@ -109,8 +112,11 @@ export interface TraceResult {
 
 /** Indicators and prefixes `trace` knows besides a stored series id. */
 export const TRACE_FORMS = [
-  'net-liquidity',
+  'net-liquidity[:dts]',
   'reserves',
+  'sofr-iorb',
+  'effr-iorb',
+  'sofr-p99-iorb',
   'price:<SYMBOL>',
   '13f:<cik>:<period>:<cusip>[:put|call]',
   '<series id>',
@@ -208,8 +214,17 @@ export async function traceSeries(
   };
 }
 
-async function traceNetLiquidity(store: Store, date: string, asOf: string): Promise<IndicatorTrace> {
-  const level = liquidityOn(await loadLiquidityIndexes(store, { asOf }), date, { valuesAsOf: asOf });
+/**
+ * Net liquidity as known on `date` (a day it was read, not an H.4.1 Wednesday), with values as
+ * revised by `asOf`: the level `tidewatch liquidity --as-of date` shows when date = asOf.
+ */
+async function traceNetLiquidity(
+  store: Store,
+  date: string,
+  asOf: string,
+  tga: TgaBasis,
+): Promise<IndicatorTrace> {
+  const level = liquidityOn(await loadLiquidityIndexes(store, { asOf }), date, { valuesAsOf: asOf, tga });
   if (!level)
     throw new TidewatchError(
       'not-found',
@@ -219,7 +234,8 @@ async function traceNetLiquidity(store: Store, date: string, asOf: string): Prom
   const inputs = await Promise.all(
     level.components.map(async (c, i) => ({
       role: roles[i]!,
-      valueUsd: c.valueUsd,
+      value: c.valueUsd,
+      unit: 'usd',
       ...(c.note ? { note: c.note } : {}),
       // An idle ON RRP counted as 0 has no observation of that value to trace.
       trace:
@@ -230,13 +246,62 @@ async function traceNetLiquidity(store: Store, date: string, asOf: string): Prom
   );
   return {
     kind: 'indicator',
-    indicator: 'net-liquidity',
+    indicator: tga === 'dts' ? 'net-liquidity:dts' : 'net-liquidity',
     date,
     value: level.netLiquidityUsd,
     unit: 'usd',
     formula: `${level.components[0].id} − ${level.components[1].id} − ${level.components[2].id}`,
     stale: level.stale,
     inputs,
+  };
+}
+
+/** The repo spreads plumbing shows: a market rate − the rate on reserves, in bp. */
+const SPREADS: Record<string, { rate: keyof typeof PLUMBING_INPUT_SERIES; role: string }> = {
+  'sofr-iorb': { rate: 'sofr', role: 'SOFR' },
+  'effr-iorb': { rate: 'effr', role: 'effective fed funds rate' },
+  'sofr-p99-iorb': { rate: 'sofrP99', role: 'SOFR 99th percentile' },
+};
+
+/**
+ * A spread to the rate on reserves on `date` (the rate's last print on or before it), as the
+ * plumbing indicators compute it (`spreadToReservesBp` over `rateOnReserves`: IOER before
+ * 2021-07-29, IORB from then on, carried over days without a print).
+ */
+async function traceSpread(store: Store, what: string, date: string, asOf: string): Promise<IndicatorTrace> {
+  const def = SPREADS[what]!;
+  const src = await seriesOn(store.db, PLUMBING_INPUT_SERIES[def.rate], date, asOf);
+  if (!src)
+    throw new TidewatchError(
+      'not-found',
+      `${what}: no ${PLUMBING_INPUT_SERIES[def.rate].join(' or ')} on or before ${date} known by ${asOf}`,
+    );
+  const rate = await traceSeries(store, src.id, src.date, asOf);
+  const rorId = rate.date >= IORB_START ? 'IORB' : 'IOER';
+  const ror = await traceSeries(store, rorId, rate.date, asOf).catch((e: unknown) => {
+    if (e instanceof TidewatchError && e.kind === 'not-found')
+      throw new TidewatchError(
+        'not-found',
+        `${what}: no rate on reserves (${rorId}) on or before ${rate.date} known by ${asOf}`,
+      );
+    throw e;
+  });
+  const [spread] = spreadToReservesBp(
+    [{ date: rate.date, value: rate.value }],
+    [{ date: ror.date, value: ror.value }],
+  );
+  return {
+    kind: 'indicator',
+    indicator: what,
+    date: rate.date,
+    value: spread!.value,
+    unit: 'bp',
+    formula: `(${rate.series} − ${rorId}) × 100 bp`,
+    stale: false,
+    inputs: [
+      { role: def.role, value: rate.value, unit: 'percent', trace: rate },
+      { role: 'rate on reserves', value: ror.value, unit: 'percent', trace: ror },
+    ],
   };
 }
 
@@ -320,7 +385,9 @@ export async function trace(store: Store, what: string, date: string, asOf: stri
   if (date > asOf)
     throw new TidewatchError('bad-input', `trace: date ${date} is after the as-of day ${asOf}`);
   let t: Trace;
-  if (what === 'net-liquidity') t = await traceNetLiquidity(store, date, asOf);
+  if (what === 'net-liquidity') t = await traceNetLiquidity(store, date, asOf, 'h41');
+  else if (what === 'net-liquidity:dts') t = await traceNetLiquidity(store, date, asOf, 'dts');
+  else if (what in SPREADS) t = await traceSpread(store, what, date, asOf);
   else if (what === 'reserves') t = await traceSeries(store, 'WRESBAL', date, asOf);
   else if (/^price:/i.test(what)) t = await tracePrice(store, what.slice(6).toUpperCase(), date, asOf);
   else if (/^13f:/i.test(what)) {

@@ -1,4 +1,5 @@
 import {
+  LIQUIDITY_COMPONENTS,
   type LiquidityPoint,
   type NetLiquidity,
   netLiquidityAsOf,
@@ -10,7 +11,7 @@ import {
 import { loadLiquidityIndexes } from '../loaders/liquidity.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
-import { emptyView, type Tone, type View } from './model.js';
+import { emptyView, rowTraces, type Tone, type View } from './model.js';
 
 /**
  * The liquidity tide as a view: the level as known on the as-of day with its 4- and 13-week
@@ -84,7 +85,8 @@ export async function liquidityView(
       format: 'usd',
       date: level.fedAssetsDate,
       stale: level.stale,
-      trace: `liquidity --date ${level.fedAssetsDate} --as-of ${level.asOf}`,
+      // `trace net-liquidity --date D` is the level as known on D: the as-of day itself.
+      trace: { what: tga === 'dts' ? 'net-liquidity:dts' : 'net-liquidity', date: level.asOf },
     },
     {
       id: 'change-4w',
@@ -101,6 +103,7 @@ export async function liquidityView(
       tone: changeTone(level.change13wUsd),
     },
   );
+  const components = level.components;
   v.tables.push({
     id: 'components',
     columns: [
@@ -112,7 +115,7 @@ export async function liquidityView(
       { key: 'stale', label: 'stale', format: 'text' },
       { key: 'note', label: 'note', format: 'text' },
     ],
-    rows: level.components.map((c, i) => ({
+    rows: components.map((c, i) => ({
       component: `${i === 0 ? '+' : '−'} ${COMPONENT_TITLES[c.id] ?? c.id}`,
       series: c.id,
       value: c.valueUsd,
@@ -122,6 +125,10 @@ export async function liquidityView(
       note: c.note ?? '',
       ...(c.stale ? { _tone: 'warn' as const } : {}),
     })),
+    // An idle ON RRP counted as 0 is no stored observation: nothing to trace.
+    traces: rowTraces(components, (c) =>
+      c.id === LIQUIDITY_COMPONENTS.rrp && c.valueUsd === 0 ? null : { value: { what: c.id, date: c.date } },
+    ),
   });
   const t = (key: keyof Pick<LiquidityPoint, 'netLiquidityUsd' | 'fedAssetsUsd' | 'tgaUsd' | 'rrpUsd'>) =>
     history.map((p) => ({ time: p.date, value: p[key] }));

@@ -13,6 +13,17 @@ import type { Format, Value } from './format.js';
  */
 export type Tone = 'good' | 'warn' | 'bad' | 'severe' | 'neutral';
 
+/**
+ * Where a figure comes from: the arguments of `tidewatch trace WHAT --date DATE` and of
+ * `/api/trace?what=&date=`, asked as of the view's own as-of day. `what` is a form `trace`
+ * answers (a stored series id, `net-liquidity[:dts]`, `sofr-iorb`, `reserves`, `price:SYMBOL`,
+ * `13f:CIK:PERIOD:CUSIP[:put|call]`); only figures that trace reproduces carry one.
+ */
+export interface TraceRef {
+  what: string;
+  date: string;
+}
+
 /** Whether a value is measured from stored data or taken from a curated file. */
 export type Basis = 'measured' | 'curated';
 
@@ -29,8 +40,8 @@ export interface Kpi {
   stale?: boolean;
   /** A smaller figure under the value (a change, a comparison). */
   detail?: { label: string; value: Value; format: Format; digits?: number; tone?: Tone };
-  /** Where the figure comes from: `tidewatch trace` arguments for it. */
-  trace?: string;
+  /** Where the figure comes from (see TraceRef). */
+  trace?: TraceRef;
 }
 
 export interface Column {
@@ -66,6 +77,20 @@ export interface Table {
    * the text and the dashboard leave the table out and show the view's summary tables instead.
    */
   exportOnly?: boolean;
+  /**
+   * Per row (same index as `rows`), the trace of the cells that have one, keyed by column key.
+   * Kept beside the rows, not in them: a row holds only values the text and CSV print.
+   */
+  traces?: Array<Record<string, TraceRef> | null>;
+}
+
+/** A table's `traces` from its rows: `of` names the traced cells of a row (null: none). */
+export function rowTraces<R>(
+  rows: readonly R[],
+  of: (row: R) => Record<string, TraceRef> | null,
+): Array<Record<string, TraceRef> | null> | undefined {
+  const out = rows.map(of);
+  return out.some((x) => x !== null) ? out : undefined;
 }
 
 export interface ChartSeries {
@@ -155,4 +180,17 @@ export interface View<D = unknown> {
 /** A view with nothing in it yet (builders start here). */
 export function emptyView<D>(id: string, title: string, asOf: string, data: D): View<D> {
   return { id, title, asOf, kpis: [], charts: [], tables: [], notes: [], data };
+}
+
+/** Every trace reference of a view, by KPI id and by table id (the CLI's `--json` carries these). */
+export interface ViewTraces {
+  kpis: Record<string, TraceRef>;
+  tables: Record<string, Array<Record<string, TraceRef> | null>>;
+}
+
+/** The view's trace references, or null when no figure in it has one. */
+export function viewTraces(v: View): ViewTraces | null {
+  const kpis = Object.fromEntries(v.kpis.filter((k) => k.trace).map((k) => [k.id, k.trace!]));
+  const tables = Object.fromEntries(v.tables.filter((t) => t.traces).map((t) => [t.id, t.traces!]));
+  return Object.keys(kpis).length || Object.keys(tables).length ? { kpis, tables } : null;
 }

@@ -1,12 +1,24 @@
 import { BATHTUB_FORMULA, type BathtubWeek } from '../indicators/plumbing/bathtub.js';
 import type { IndicatorRow, PlumbingResult } from '../indicators/plumbing/index.js';
 import type { CrossingMonth } from '../indicators/plumbing/repo-stress.js';
+import { IORB_START } from '../indicators/plumbing/repo-stress.js';
 import type { Thesis1Check } from '../indicators/plumbing/reserves.js';
 import type { Obs } from '../indicators/plumbing/series.js';
-import { PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
+import { PLUMBING_INPUT_SERIES, PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
+import { seriesOn } from '../trace/observations.js';
 import { type Format, formatValue } from './format.js';
-import { type Chart, emptyView, type Kpi, type Row, type Table, type Tone, type View } from './model.js';
+import {
+  type Chart,
+  emptyView,
+  type Kpi,
+  type Row,
+  rowTraces,
+  type Table,
+  type Tone,
+  type TraceRef,
+  type View,
+} from './model.js';
 
 /**
  * The plumbing report as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub and
@@ -96,7 +108,38 @@ const KPI_ROWS: Array<[string, string]> = [
   ['stressScore', 'Stress score (0–100)'],
 ];
 
-function kpiOf(r: IndicatorRow, label: string): Kpi {
+/**
+ * The rows whose value `trace` reproduces: a stored observation (the series the row read, as the
+ * loader chose it among its candidates), a repo spread, or the bathtub's water level (net liquidity
+ * as known on its Friday). Sums, changes, shares, percentiles and the score have no trace target.
+ */
+const SERIES_ROWS: Record<string, keyof typeof PLUMBING_INPUT_SERIES> = {
+  reserves: 'wresbal',
+  rrp: 'rrp',
+  fedAssets: 'walcl',
+  srfTakeup: 'srfTakeup',
+  debtTotal: 'debtTotal',
+};
+const SPREAD_ROWS: Record<string, string> = {
+  sofrIorb: 'sofr-iorb',
+  effrIorb: 'effr-iorb',
+  sofrP99Iorb: 'sofr-p99-iorb',
+};
+
+async function traceOf(store: Store, r: IndicatorRow, asOf: string): Promise<TraceRef | null> {
+  if (r.value === null || r.date === null) return null;
+  const date = r.date;
+  if (r.id in SPREAD_ROWS) return { what: SPREAD_ROWS[r.id]!, date };
+  if (r.id === 'tga' && r.source) return { what: r.source, date };
+  if (r.id === 'rateOnReserves') return { what: date >= IORB_START ? 'IORB' : 'IOER', date };
+  if (r.id === 'netLiquidity') return { what: 'net-liquidity', date };
+  const input = SERIES_ROWS[r.id];
+  if (!input) return null;
+  const src = await seriesOn(store.db, PLUMBING_INPUT_SERIES[input], date, asOf);
+  return src && src.date === date ? { what: src.id, date } : null;
+}
+
+function kpiOf(r: IndicatorRow, label: string, trace: TraceRef | null): Kpi {
   const f = UNIT_FORMATS[r.unit];
   const tone = levelTone(r);
   return {
@@ -108,6 +151,7 @@ function kpiOf(r: IndicatorRow, label: string): Kpi {
     date: r.date,
     stale: r.stale,
     ...(tone ? { tone } : {}),
+    ...(trace ? { trace } : {}),
     ...(r.change1m === null
       ? {}
       : {
@@ -122,7 +166,7 @@ function kpiOf(r: IndicatorRow, label: string): Kpi {
   };
 }
 
-function indicatorTable(rows: IndicatorRow[]): Table {
+function indicatorTable(rows: IndicatorRow[], traces: Array<TraceRef | null>): Table {
   return {
     id: 'indicators',
     columns: [
@@ -159,6 +203,7 @@ function indicatorTable(rows: IndicatorRow[]): Table {
       };
     }),
     note: 'pctile: where the value sits in its own stored history (0–100). STALE: older than its cadence allows on the as-of day — shown, but not current.',
+    traces: rowTraces(traces, (t) => (t ? { value: t } : null)),
   };
 }
 
@@ -321,9 +366,13 @@ export async function plumbingView(store: Store, opts: { asOf: string }): Promis
     return `${formatValue(x.value, UNIT_FORMATS[x.unit].value, { digits: UNIT_FORMATS[x.unit].digits })}${x.date ? ` (${x.date})` : ''}${x.stale ? ' STALE' : ''}`;
   };
   v.headline = `Plumbing as known on ${asOf}: reserves ${f('reserves')}, SOFR − IORB ${f('sofrIorb')}, stress score ${f('stressScore')}`;
-  v.kpis = KPI_ROWS.filter(([id]) => row(id).value !== null).map(([id, label]) => kpiOf(row(id), label));
+  const traces = await Promise.all(r.rows.map((x) => traceOf(store, x, asOf)));
+  const traceOfRow = new Map(r.rows.map((x, i) => [x.id, traces[i]!]));
+  v.kpis = KPI_ROWS.filter(([id]) => row(id).value !== null).map(([id, label]) =>
+    kpiOf(row(id), label, traceOfRow.get(id) ?? null),
+  );
   v.charts = charts(r);
-  v.tables.push(indicatorTable(r.rows));
+  v.tables.push(indicatorTable(r.rows, traces));
   if (r.bathtub.length) v.tables.push(bathtubTable(r.bathtub));
   if (r.crossings.length) v.tables.push(crossingsTable(r.crossings));
   if (r.thesis1) v.tables.push(thesis1Table(r.thesis1));

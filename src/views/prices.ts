@@ -73,7 +73,14 @@ export async function pricesView(
   const dd = drawdownSeries(m.points);
   v.headline = `${symbol} as of ${opts.asOf}: ${formatValue(last.value, 'price')} on ${last.date} (${last.source}), ${formatValue(dd.at(-1)!.value, 'fraction-change')} from the peak close`;
   v.kpis.push(
-    { id: 'last', label: `${symbol} adjusted close`, value: last.value, format: 'price', date: last.date },
+    {
+      id: 'last',
+      label: `${symbol} adjusted close`,
+      value: last.value,
+      format: 'price',
+      date: last.date,
+      trace: { what: `price:${symbol}`, date: last.date },
+    },
     {
       id: 'drawdown',
       label: 'From the running peak close',

@@ -16,6 +16,7 @@ import {
   type RiskRule,
 } from '../analytics/regime/rules.js';
 import type { Store } from '../store/store.js';
+import { newestKnownOn } from '../trace/observations.js';
 import type { Format } from './format.js';
 import {
   type Chart,
@@ -23,8 +24,10 @@ import {
   type Empty,
   emptyView,
   type Kpi,
+  rowTraces,
   type Table,
   type Tone,
+  type TraceRef,
   type View,
 } from './model.js';
 
@@ -112,7 +115,26 @@ export function noLevelReason(c: WeekExplanation, rules: readonly RiskRule[]): s
   return `no credit or market input was known that week (${inputs.join('; ') || 'HY OAS; VIX; NFCI'}) and no squeeze rule fired, so no level can be graded`;
 }
 
-function firedTable(c: WeekExplanation): Table {
+/** The risk inputs whose weekly value is one stored observation (the others are changes or extremes). */
+const LEVEL_INPUTS: Partial<Record<IndicatorId, string>> = {
+  hy_spread_pct: RISK_SERIES.hySpread,
+  vix: RISK_SERIES.vix,
+  nfci: RISK_SERIES.nfci,
+};
+
+/**
+ * The trace of a fired rule's value where it is one observation: the series' newest observation
+ * public by the week's end. Only when trace (as of the page's day) shows that very value — a
+ * revision published since would make it another number, and then there is no reference.
+ */
+async function firedTrace(store: Store, f: FiredRule, week: string, asOf: string): Promise<TraceRef | null> {
+  const id = LEVEL_INPUTS[f.indicator];
+  if (!id) return null;
+  const o = await newestKnownOn(store.db, id, week, asOf);
+  return o && o.value === f.value ? { what: id, date: o.date } : null;
+}
+
+function firedTable(c: WeekExplanation, traces: Array<TraceRef | null>): Table {
   const rows = [...c.fired, ...c.watch].map((f: FiredRule) => ({
     level: f.level === 0 ? 'watch' : `L${f.level}`,
     rule: f.rule,
@@ -136,6 +158,7 @@ function firedTable(c: WeekExplanation): Table {
       { key: 'why', label: 'why', format: 'text' },
     ],
     rows,
+    traces: rowTraces(traces, (t) => (t ? { value: t } : null)),
     note: rows.length
       ? 'L1–L3: rules that argue for that level (the level is the highest with enough of its rules firing); watch: reported, never sets the level.'
       : 'No rule fired that week.',
@@ -382,7 +405,10 @@ export async function riskView(store: Store, opts: { asOf: string }): Promise<Vi
     });
   v.kpis = kpis;
   v.charts.push(timeline(weeks, h.priceSources.SPY));
-  v.tables.push(firedTable(current), countsTable(h.counts, weeks[0]?.week));
+  const traces = await Promise.all(
+    [...current.fired, ...current.watch].map((f) => firedTrace(store, f, current.week, asOf)),
+  );
+  v.tables.push(firedTable(current, traces), countsTable(h.counts, weeks[0]?.week));
   for (const [asset, stats] of Object.entries(h.forward))
     v.tables.push(forwardTable(asset, stats, h.counts, h.priceSources[asset]));
   v.tables.push(runsTable(data.episodes), rulesTable(h.levels.rules));

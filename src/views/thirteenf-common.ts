@@ -4,7 +4,7 @@ import { PREMIUM_METHOD, type PremiumEstimate } from '../analytics/thirteenf/pre
 import type { OptionRow } from '../analytics/thirteenf/service.js';
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
-import type { Column, Empty, Note, Row, Table, Tone } from './model.js';
+import type { Column, Empty, Note, Row, Table, Tone, TraceRef } from './model.js';
 
 /**
  * What every 13F view shares: the option table (reported notional next to the one premium
@@ -85,6 +85,50 @@ export function premiumNotes(options: OptionRow[], period: string): Note[] {
       kind: 'caveat' as const,
       text: `premium of the ${optionLabel(o)} (${period}): ${o.premium!.assumptions.join('; ')}`,
     }));
+}
+
+/**
+ * A 13F position's trace reference: `13f:CIK:PERIOD:CUSIP[:put|call]`, dated by its quarter (the
+ * trace reads the filings public by the page's as-of day).
+ */
+export function positionRef(
+  cik: number,
+  period: string,
+  p: { cusip: string; putCall: string | null },
+): TraceRef {
+  return {
+    what: `13f:${cik}:${period}:${p.cusip}${p.putCall ? `:${p.putCall.toLowerCase()}` : ''}`,
+    date: period,
+  };
+}
+
+/** The position's reference on each of `cells` (its shares and value cells share it). */
+export function positionTrace(
+  cik: number,
+  period: string,
+  p: { cusip: string; putCall: string | null },
+  cells: readonly string[],
+): Record<string, TraceRef> {
+  const ref = positionRef(cik, period, p);
+  return Object.fromEntries(cells.map((c) => [c, ref]));
+}
+
+/** The traces of optionTableRows' rows (same order). */
+export function optionTraces(
+  options: OptionRow[],
+  period: string,
+  cik: number,
+): Array<Record<string, TraceRef>> {
+  return options.map((o) => positionTrace(cik, period, o, ['shares', 'notionalUsd']));
+}
+
+/** The traces of positionRows' rows (same order). */
+export function positionTraces(
+  positions: SourcedPosition[],
+  period: string,
+  cik: number,
+): Array<Record<string, TraceRef>> {
+  return positions.map((p) => positionTrace(cik, period, p, ['shares', 'valueUsd']));
 }
 
 export const POSITION_COLUMNS: Column[] = [

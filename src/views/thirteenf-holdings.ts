@@ -16,8 +16,10 @@ import {
   filingRolesTable,
   optionColumns,
   optionTableRows,
+  optionTraces,
   POSITION_COLUMNS,
   positionRows,
+  positionTraces,
   premiumNotes,
   putTone,
   thirteenFEmpty,
@@ -124,6 +126,7 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
     title: `Positions ${r.period} (a put, a call and the shares of one CUSIP are three positions)`,
     columns: POSITION_COLUMNS,
     rows: positionRows(r.positions, r.exposure.totalUsd),
+    traces: positionTraces(r.positions, r.period, r.cik),
   });
   if (r.options.length) {
     v.tables.push({
@@ -131,6 +134,7 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
       title: 'Puts and calls: reported notional vs estimated premium',
       columns: optionColumns(),
       rows: optionTableRows(r.options, r.period),
+      traces: optionTraces(r.options, r.period, r.cik),
       note: NOTIONAL_CAVEAT,
     });
   }

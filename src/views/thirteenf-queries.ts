@@ -14,7 +14,7 @@ import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
 import { emptyView, type Row, type View } from './model.js';
-import { putTone, thirteenFEmpty } from './thirteenf-common.js';
+import { positionRef, positionTrace, putTone, thirteenFEmpty } from './thirteenf-common.js';
 
 /**
  * The cross-quarter 13F queries (sources/sec/thirteenf/queries.ts) as views: every holder of one
@@ -331,7 +331,15 @@ export async function topPutsView(
   v.kpis.push(
     { id: 'puts', label: 'Puts listed', value: r.puts.length, format: 'count', date: r.period },
     { id: 'total', label: 'Their notional', value: total, format: 'usd', date: r.period, tone: 'warn' },
-    { id: 'largest', label: 'Largest', value: top.notionalUsd, format: 'usd', date: r.period, tone: 'warn' },
+    {
+      id: 'largest',
+      label: 'Largest',
+      value: top.notionalUsd,
+      format: 'usd',
+      date: r.period,
+      tone: 'warn',
+      trace: positionRef(top.cik, r.period, { cusip: top.cusip, putCall: 'put' }),
+    },
   );
   v.tables.push({
     id: 'puts',
@@ -345,6 +353,9 @@ export async function topPutsView(
       { key: 'notionalUsd', label: 'notional', format: 'usd' },
     ],
     rows: r.puts.map((p) => ({ ...p, _tone: 'warn' as const })),
+    traces: r.puts.map((p) =>
+      positionTrace(p.cik, r.period, { cusip: p.cusip, putCall: 'put' }, ['shares', 'notionalUsd']),
+    ),
     ...(q.period
       ? {}
       : {

@@ -13,8 +13,10 @@ import {
   filingRolesTable,
   optionColumns,
   optionTableRows,
+  optionTraces,
   POSITION_COLUMNS,
   positionRows,
+  positionTraces,
   premiumNotes,
   thirteenFEmpty,
 } from './thirteenf-common.js';
@@ -222,6 +224,7 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
     title: 'Puts and calls of the latest report: reported notional vs estimated premium',
     columns: cols,
     rows: booked.flatMap((e) => optionTableRows(e.options, e.latest!.period, filer(e))),
+    traces: booked.flatMap((e) => optionTraces(e.options, e.latest!.period, e.cik)),
     note: NOTIONAL_CAVEAT,
   });
   const peaks = booked.filter((e) => e.peakPutBook?.options.length);
@@ -231,6 +234,7 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
       title: `Largest put book on file: ${peaks.map((e) => `${prefix(e)}${e.peakPutBook!.period} (${formatValue(e.peakPutBook!.putNotionalUsd, 'usd')} notional)`).join('; ')}`,
       columns: cols,
       rows: peaks.flatMap((e) => optionTableRows(e.peakPutBook!.options, e.peakPutBook!.period, filer(e))),
+      traces: peaks.flatMap((e) => optionTraces(e.peakPutBook!.options, e.peakPutBook!.period, e.cik)),
     });
   }
   v.tables.push({
@@ -260,6 +264,7 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
       title: `${prefix(e)}Holdings ${l.period}`,
       columns: POSITION_COLUMNS,
       rows: positionRows(l.positions, l.exposure.totalUsd),
+      traces: positionTraces(l.positions, l.period, e.cik),
     });
     v.tables.push(
       filingRolesTable(`filings-${e.cik}`, `${prefix(e)}Filings behind the ${l.period} report`, l.filings),

@@ -25,6 +25,8 @@ import { type CoverageStatus, coverage } from './watchlist.js';
 
 export interface OptionRow {
   issuer: string;
+  /** With the filer and quarter, names the position (`trace 13f:CIK:PERIOD:CUSIP:put`). */
+  cusip: string;
   ticker: string | null;
   putCall: 'Put' | 'Call';
   shares: number;
@@ -69,6 +71,7 @@ function optionRows(q: QuarterPositions, market: PremiumMarket): OptionRow[] {
         };
     out.push({
       issuer: p.issuer,
+      cusip: p.cusip,
       ticker: p.ticker,
       putCall: p.putCall,
       shares: p.shares,
