@@ -248,6 +248,28 @@ describe('zip bombs are refused before they cost memory or disk', () => {
       : 0;
     expect(written).toBeLessThanOrEqual(lie);
   });
+
+  it('an entry that inflates to less than it declares is refused (the inflater is ours, not yauzl’s)', async () => {
+    // 64 KiB of text declared as 100 KiB: within the ratio cap, short of its own header.
+    let seed = 7;
+    const text = Uint8Array.from({ length: 64 * 1024 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return 97 + (seed % 26); // letters that do not compress
+    });
+    const bytes = zipSync({ 'INFOTABLE.tsv': text }, { level: 1 });
+    const view = new DataView(bytes.buffer);
+    view.setUint32(22, 100 * 1024, true);
+    for (let i = bytes.length - 22; i >= 0; i--)
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, 100 * 1024, true);
+        break;
+      }
+    const zip = path.join(dir, 'short.zip');
+    writeFileSync(zip, bytes);
+    await expect(extractEntries(zip, ['INFOTABLE.tsv'], mkdtempSync(path.join(dir, 's-')))).rejects.toThrow(
+      /short\.zip: entry INFOTABLE\.tsv inflates to 65,536 bytes, short of its declared 102,400 bytes; refused/,
+    );
+  });
 });
 
 describe('bad rows inside a data set: named by line, nothing written', () => {
