@@ -37,13 +37,13 @@ import { pipeline } from 'node:stream/promises';
 import { crc32, createDeflateRaw } from 'node:zlib';
 import { addDays } from '../src/core/dates.js';
 import { importDataSetZip, readCsvSql } from '../src/sources/sec/thirteenf/bulk.js';
-import { extractEntries } from '../src/sources/sec/thirteenf/data-set-zip.js';
 import {
   dsDate,
   infoTableCells,
   META_PATH,
   realMeta,
 } from '../src/sources/sec/thirteenf/data-set.testkit.js';
+import { extractEntries } from '../src/sources/sec/thirteenf/data-set-zip.js';
 import { parseThirteenF } from '../src/sources/sec/thirteenf/filing.js';
 import { filerHistory, holdersOf, topPuts } from '../src/sources/sec/thirteenf/queries.js';
 import type { ParsedThirteenF } from '../src/sources/sec/thirteenf/types.js';
@@ -105,7 +105,8 @@ async function writeZipFile(file: string, entries: Array<[string, string | Buffe
           cb();
         },
       });
-      const input = typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : Readable.from([src]);
+      const input =
+        typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : Readable.from([src]);
       await pipeline(input, count, createDeflateRaw({ level: 1 }), out);
       const packed = offset - at - 30 - nameBytes.length;
       if (size >= 2 ** 32 || offset >= 2 ** 32) throw new Error(`${name}: over 4 GiB needs ZIP64`);

@@ -179,7 +179,8 @@ export const ROW_COLUMNS = [
 ];
 
 /** The factor that turns a value in `unit` (a SQL expression) into US dollars. */
-const toUsd = (unit: string) => `CASE WHEN ${unit} = 'usd_thousands' THEN ${unitFactor('usd_thousands')} ELSE 1 END`;
+const toUsd = (unit: string) =>
+  `CASE WHEN ${unit} = 'usd_thousands' THEN ${unitFactor('usd_thousands')} ELSE 1 END`;
 
 /**
  * b13_prov: per accession to import, the unit the rule gives before any row is read (its

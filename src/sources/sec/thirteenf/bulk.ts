@@ -235,7 +235,8 @@ async function importIntoDuckDb(
     return await db.transaction(async (tx) => {
       // The rows this import appends are the ones after the current last rowid: the checks, the
       // unit corrections and the copy by CUSIP read them by rowid range (DuckDB prunes it).
-      const last = (await tx.all<{ r: number }>('SELECT coalesce(max(rowid), -1) AS r FROM sec_13f_rows'))[0]!.r;
+      const last = (await tx.all<{ r: number }>('SELECT coalesce(max(rowid), -1) AS r FROM sec_13f_rows'))[0]!
+        .r;
       const mine = `(SELECT * FROM sec_13f_rows WHERE rowid > ${last})`;
       // INFOTABLE is read once, straight into sec_13f_rows: everything below reads the stored columns.
       await timed(o, 'write', () =>
@@ -244,7 +245,9 @@ async function importIntoDuckDb(
         ),
       );
       const checked = performance.now();
-      await tx.run(`CREATE OR REPLACE TEMP TABLE b13_pass1 AS ${evidenceSql(storedAsInfotable(mine), priced)}`);
+      await tx.run(
+        `CREATE OR REPLACE TEMP TABLE b13_pass1 AS ${evidenceSql(storedAsInfotable(mine), priced)}`,
+      );
       const bad = await tx.all<{ n: number }>('SELECT coalesce(SUM(bad), 0) AS n FROM b13_pass1');
       if (bad[0]!.n > 0) throw await badNumberError(paths.INFOTABLE, o.where, bad[0]!.n);
       const repeated = await repeatedLines(tx, mine);
