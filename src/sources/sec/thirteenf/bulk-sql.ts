@@ -76,10 +76,10 @@ export const BAD_NUMBER = `(VALUE IS NULL OR NOT isfinite(VALUE) OR SSHPRNAMT IS
 const SHARE_ROW = `SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0`;
 
 /**
- * The unit evidence of unit-rule.ts per accession, with its row count and the count of
- * unstorable numbers, over `infotable`: a relation with INFOTABLE's column names (the import
- * passes the rows it has just stored, storedAsInfotable). With stored prices the report date is
- * parsed once per filing (build side); rows of an accession SUBMISSION does not list still count.
+ * Pass 1 over INFOTABLE: one row per accession with the unit evidence of unit-rule.ts and the
+ * count of unstorable numbers. Without stored prices only five columns are converted
+ * (projection pushdown); with them the report date is parsed once per filing (build side).
+ * Rows of an accession SUBMISSION does not list still count (they are the orphan rows).
  */
 export function evidenceSql(infotable: string, priced: boolean): string {
   const inRange = (p: string) => `${p} BETWEEN px.low / ${PRICE_TOLERANCE} AND px.high * ${PRICE_TOLERANCE}`;
@@ -178,58 +178,18 @@ export const ROW_COLUMNS = [
   'voting_none',
 ];
 
-/** The factor that turns a value in `unit` (a SQL expression) into US dollars. */
-const toUsd = (unit: string) =>
-  `CASE WHEN ${unit} = 'usd_thousands' THEN ${unitFactor('usd_thousands')} ELSE 1 END`;
-
-/**
- * b13_prov: per accession to import, the unit the rule gives before any row is read (its
- * filing date: the last clauses of UNIT_RULES, evaluated with no evidence). Rows are stored in
- * that unit in the one pass over INFOTABLE, and unitCorrectionSql rewrites value_usd for the
- * filings whose evidence decides otherwise (few: the filing date is right for nearly all).
- */
-export function provisionalUnitSql(): string {
-  const { unit } = unitCaseSql({
-    priced: '0',
-    pxUsd: '0',
-    pxK: '0',
-    n: '0',
-    med: 'CAST(NULL AS DOUBLE)',
-    date: day('FILING_DATE'),
-  });
-  return `CREATE OR REPLACE TEMP TABLE b13_prov AS SELECT ACCESSION_NUMBER AS acc, ${unit} AS unit FROM b13_sub`;
-}
-
-/**
- * The information table as stored, in the provisional unit of its accession. Every row is
- * stored but those of accessions already stored (b13_skip); rows of accessions SUBMISSION does
- * not list are counted and deleted before commit. A missing VALUE or SSHPRNAMT is stored as NaN
- * so the unstorable-number check (BAD_NUMBER) names it rather than a NOT NULL constraint.
- */
+/** Pass 2: the information table as stored, converted with the unit decided per accession. */
 export function rowsSelectSql(infotable: string): string {
   return `SELECT i.ACCESSION_NUMBER,
       -- INFOTABLE_SK is the data set's row key: it serves as the line (repeats are refused)
       CAST(i.INFOTABLE_SK AS INTEGER),
-      upper(i.CUSIP), nullif(i.FIGI, ''), i.NAMEOFISSUER, i.TITLEOFCLASS, coalesce(i.VALUE, 'NaN'::DOUBLE),
-      coalesce(i.VALUE, 'NaN'::DOUBLE) * ${toUsd('p.unit')},
-      coalesce(i.SSHPRNAMT, 'NaN'::DOUBLE), i.SSHPRNAMTTYPE,
+      upper(i.CUSIP), nullif(i.FIGI, ''), i.NAMEOFISSUER, i.TITLEOFCLASS, i.VALUE,
+      i.VALUE * CASE WHEN u.unit = 'usd_thousands' THEN ${unitFactor('usd_thousands')} ELSE 1 END,
+      i.SSHPRNAMT, i.SSHPRNAMTTYPE,
       CASE lower(i.PUTCALL) WHEN 'put' THEN 'Put' WHEN 'call' THEN 'Call' ELSE NULL END,
       i.INVESTMENTDISCRETION, i.OTHERMANAGER, CAST(i.VOTING_AUTH_SOLE AS BIGINT), CAST(i.VOTING_AUTH_SHARED AS BIGINT),
       CAST(i.VOTING_AUTH_NONE AS BIGINT)
-    FROM ${infotable} i LEFT JOIN b13_prov p ON p.acc = i.ACCESSION_NUMBER
-    WHERE i.ACCESSION_NUMBER IS NOT NULL AND i.ACCESSION_NUMBER NOT IN (SELECT acc FROM b13_skip)`;
-}
-
-/** Stored rows (a relation with sec_13f_rows' columns) under INFOTABLE's names, for evidenceSql. */
-export const storedAsInfotable = (rows: string) =>
-  `(SELECT accession AS ACCESSION_NUMBER, cusip AS CUSIP, value_reported AS VALUE, shares AS SSHPRNAMT,
-      share_type AS SSHPRNAMTTYPE FROM ${rows} m)`;
-
-/** value_usd of the rows after rowid `last` whose filing's decided unit is not its provisional one. */
-export function unitCorrectionSql(last: number): string {
-  return `UPDATE sec_13f_rows SET value_usd = value_reported * ${toUsd('c.unit')}
-    FROM (SELECT u.acc, u.unit FROM b13_unit u JOIN b13_prov p ON p.acc = u.acc WHERE u.unit <> p.unit) c
-    WHERE sec_13f_rows.accession = c.acc AND sec_13f_rows.rowid > ${last}`;
+    FROM ${infotable} i JOIN b13_unit u ON u.acc = i.ACCESSION_NUMBER`;
 }
 
 /**

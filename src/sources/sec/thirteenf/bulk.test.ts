@@ -199,7 +199,7 @@ describe('Form 13F data sets (streamed zip → DuckDB read_csv)', () => {
   });
 });
 
-describe('one pass over INFOTABLE: rows stored in the filing-date unit, then corrected', () => {
+describe('the unit per filing and rows without a SUBMISSION', () => {
   it('a filing dated 2024 whose rows say thousands is stored in thousands; rows without a SUBMISSION are counted, not kept', async () => {
     // Pershing's real row plus four more like it (implied prices 0.07–0.4: thousands), filed in 2024
     // (the filing-date rule alone would say dollars); two rows of an accession SUBMISSION lacks.

@@ -13,13 +13,10 @@ import {
   FILING_COLUMNS,
   filingsSelectSql,
   parseBulkMetadata,
-  provisionalUnitSql,
   q,
   ROW_COLUMNS,
   readCsvSql,
   rowsSelectSql,
-  storedAsInfotable,
-  unitCorrectionSql,
   unitTableSql,
 } from './bulk-sql.js';
 import { badNumberError, repeatedKeyError } from './data-set-lines.js';
@@ -40,7 +37,8 @@ export { type BulkTable, parseBulkMetadata, readCsvSql } from './bulk-sql.js';
  * pushdown) and yields one row per accession with the unit evidence and a count of unstorable
  * numbers; pass 2 streams the file into sec_13f_rows joined to the small unit table. Checks come
  * before a byte is written (inf/NaN/empty VALUE or SSHPRNAMT) or inside the one transaction
- * before it commits (a repeated INFOTABLE_SK): a refused data set leaves the store as it was.
+ * before it commits (a repeated INFOTABLE_SK, counted with a bitmap over the stored keys): a
+ * refused data set leaves the store as it was.
  *
  * PostgreSQL: the same DuckDB import runs into a scratch DuckDB file (prices and known
  * accessions copied in from PostgreSQL first), and its new rows are then loaded with COPY FROM
@@ -176,16 +174,7 @@ async function importDataSetFiles(db: Db, paths: Paths, meta: Map<string, BulkTa
  */
 const IMPORT_MEMORY_LIMIT = '512MB';
 
-const TEMP_TABLES = [
-  'b13_sub',
-  'b13_cover',
-  'b13_summary',
-  'b13_skip',
-  'b13_prov',
-  'b13_pass1',
-  'b13_unit',
-  'b13_px',
-];
+const TEMP_TABLES = ['b13_sub', 'b13_cover', 'b13_summary', 'b13_skip', 'b13_pass1', 'b13_unit', 'b13_px'];
 
 /**
  * read_csv errors (a value that does not convert, a short line) name the line, its text and the
@@ -216,7 +205,7 @@ async function importIntoDuckDb(
   const limit = await db.all<{ v: string }>("SELECT current_setting('memory_limit') AS v");
   await db.run(`SET memory_limit = '${IMPORT_MEMORY_LIMIT}'`);
   try {
-    const prepared = performance.now();
+    const checked = performance.now();
     for (const [t, name] of [
       ['b13_sub', 'SUBMISSION'],
       ['b13_cover', 'COVERPAGE'],
@@ -229,44 +218,33 @@ async function importIntoDuckDb(
       WHERE ACCESSION_NUMBER IN (SELECT accession FROM sec_13f_filings${o.known ? ` UNION ALL SELECT acc FROM ${o.known}` : ''})`);
     await db.run('DELETE FROM temp.b13_sub WHERE ACCESSION_NUMBER IN (SELECT acc FROM b13_skip)');
     const priced = await buildPriceTable(db);
-    await db.run(provisionalUnitSql());
-    const skipped = await db.all<{ n: number }>('SELECT COUNT(*) AS n FROM b13_skip');
-    o.onPhase?.('check', performance.now() - prepared);
+    // Pass 1 (five columns converted): the unit of every filing is decided before a row is
+    // stored. Storing first in a guessed unit and correcting with an UPDATE was tried: the
+    // UPDATE makes DuckDB log the whole transaction's rows to the WAL (359 MiB for 3M rows).
+    await reading(o.where, paths.INFOTABLE, () =>
+      db.run(`CREATE OR REPLACE TEMP TABLE b13_pass1 AS ${evidenceSql(src('INFOTABLE'), priced)}`),
+    );
+    const bad = await db.all<{ n: number }>('SELECT coalesce(SUM(bad), 0) AS n FROM b13_pass1');
+    if (bad[0]!.n > 0) throw await badNumberError(paths.INFOTABLE, o.where, bad[0]!.n);
+    await db.run(unitTableSql());
+    const stats = await db.all<{ skipped: number; orphans: number }>(`SELECT
+      (SELECT COUNT(*) FROM b13_skip) AS skipped,
+      (SELECT coalesce(SUM(rows_n), 0) FROM b13_pass1 WHERE acc NOT IN (SELECT acc FROM b13_unit)
+         AND acc NOT IN (SELECT acc FROM b13_skip)) AS orphans`);
+    o.onPhase?.('check', performance.now() - checked);
     return await db.transaction(async (tx) => {
-      // The rows this import appends are the ones after the current last rowid: the checks, the
-      // unit corrections and the copy by CUSIP read them by rowid range (DuckDB prunes it).
-      const last = (await tx.all<{ r: number }>('SELECT coalesce(max(rowid), -1) AS r FROM sec_13f_rows'))[0]!
-        .r;
-      const mine = `(SELECT * FROM sec_13f_rows WHERE rowid > ${last})`;
-      // INFOTABLE is read once, straight into sec_13f_rows: everything below reads the stored columns.
-      await timed(o, 'write', () =>
-        reading(o.where, paths.INFOTABLE, () =>
+      // The rows this import appends are the ones after the current last rowid: the key check
+      // and the copy by CUSIP read them by rowid range (DuckDB prunes it) instead of by accession.
+      const last = await tx.all<{ r: number }>('SELECT coalesce(max(rowid), -1) AS r FROM sec_13f_rows');
+      const mine = `(SELECT * FROM sec_13f_rows WHERE rowid > ${last[0]!.r})`;
+      await timed(o, 'write', async () => {
+        await tx.run(`INSERT INTO sec_13f_filings (${FILING_COLUMNS.join(', ')}) ${filingsSelectSql(ts)}`);
+        await reading(o.where, paths.INFOTABLE, () =>
           tx.run(`INSERT INTO sec_13f_rows (${ROW_COLUMNS.join(', ')}) ${rowsSelectSql(src('INFOTABLE'))}`),
-        ),
-      );
-      const checked = performance.now();
-      await tx.run(
-        `CREATE OR REPLACE TEMP TABLE b13_pass1 AS ${evidenceSql(storedAsInfotable(mine), priced)}`,
-      );
-      const bad = await tx.all<{ n: number }>('SELECT coalesce(SUM(bad), 0) AS n FROM b13_pass1');
-      if (bad[0]!.n > 0) throw await badNumberError(paths.INFOTABLE, o.where, bad[0]!.n);
-      const repeated = await repeatedLines(tx, mine);
-      if (repeated.length) throw await repeatedKeyError(paths.INFOTABLE, o.where, repeated);
-      await tx.run(unitTableSql());
-      const orphans = await tx.all<{ n: number }>(
-        'SELECT coalesce(SUM(rows_n), 0) AS n FROM b13_pass1 WHERE acc NOT IN (SELECT acc FROM b13_unit)',
-      );
-      // rows of accessions SUBMISSION does not list have no filing: counted and not kept
-      if (orphans[0]!.n > 0)
-        await tx.run(
-          `DELETE FROM sec_13f_rows WHERE rowid > ${last} AND accession NOT IN (SELECT acc FROM b13_unit)`,
         );
-      const corrected = await tx.all<{ n: number }>(
-        'SELECT COUNT(*) AS n FROM b13_unit u JOIN b13_prov p ON p.acc = u.acc WHERE u.unit <> p.unit',
-      );
-      if (corrected[0]!.n > 0) await tx.run(unitCorrectionSql(last));
-      o.onPhase?.('check', performance.now() - checked);
-      await tx.run(`INSERT INTO sec_13f_filings (${FILING_COLUMNS.join(', ')}) ${filingsSelectSql(ts)}`);
+      });
+      const repeated = await timed(o, 'check', () => repeatedLines(tx, mine));
+      if (repeated.length) throw await repeatedKeyError(paths.INFOTABLE, o.where, repeated);
       await timed(o, 'positions', () =>
         writeRowsByCusip(
           tx,
@@ -281,8 +259,8 @@ async function importIntoDuckDb(
       return {
         filings: r[0]?.f ?? 0,
         rows: r[0]?.n ?? 0,
-        skippedExisting: skipped[0]!.n,
-        orphanRows: orphans[0]!.n,
+        skippedExisting: stats[0]!.skipped,
+        orphanRows: stats[0]!.orphans,
       };
     });
   } finally {
@@ -294,9 +272,9 @@ async function importIntoDuckDb(
 
 /**
  * INFOTABLE_SK values stored more than once among `rows` (the `line` column), up to three.
- * Counted first with a bitmap over the keys' span (bitstring_agg: one bit a key, ~0.2 s for 3M
- * rows where a GROUP BY took ~1 s); the GROUP BY names the keys only when the counts differ, or
- * when the span is too wide for a bitmap.
+ * Counted first with a bitmap over the keys' span (bitstring_agg: one bit a key, ~0.2 s of CPU
+ * for 3M rows where a GROUP BY took ~1 s); the GROUP BY runs only to name the keys when the
+ * counts differ, or when the span is too wide for a bitmap.
  */
 async function repeatedLines(tx: Db, rows: string): Promise<number[]> {
   const s = await tx.all<{ lo: number | null; hi: number | null; n: number }>(
