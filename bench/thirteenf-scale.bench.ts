@@ -6,17 +6,22 @@
  *     real rows of every 13F filing in ../shared/data/sec (Renaissance's 3,611 rows, Soros, Scion,
  *     Pershing, …): filer i of a quarter reports real filing i mod 26 (its rows, values, puts and
  *     value unit), under its own CIK and accession, so a filer has a history over the quarters.
- *     Files go to a temporary folder (BENCH_13F_DIR, default under os.tmpdir()), never the repo;
- *     the zips and the extracted INFOTABLE.tsv files (for the baseline) take ~15 GB at 40 × 3M.
- *  2. Baseline: DuckDB read_csv of the same 40 INFOTABLE.tsv files (already extracted) into one
- *     table of a DuckDB file. Import: `importDataSetZip` of the 40 zips into a migrated DuckDB
- *     file store (streamed unzip, checks, unit rule, rows, positions summary). Each in a fresh
- *     child process, so its peak RSS (maxRSS) is its own. Ratio = import / baseline.
+ *     Files go to a temporary folder (BENCH_13F_DIR, default under os.tmpdir()), never the repo:
+ *     only the zips stay (each TSV is written by DuckDB, deflated into its zip as a stream and
+ *     deleted), 3.5 GB at 40 × 3M; zips already in BENCH_13F_DIR are reused.
+ *     BENCH_13F_GENERATE_ONLY=1 stops after generating.
+ *  2. Baseline: DuckDB read_csv of each zip's INFOTABLE.tsv (extracted just before, untimed, and
+ *     deleted after) into one table of a DuckDB file. Import: `importDataSetZip` of the zips into
+ *     a migrated DuckDB file store (streamed unzip, checks, unit rule, rows, the copy by CUSIP).
+ *     Each in a fresh child process, so its peak RSS (maxRSS) is its own; one after the other, or
+ *     at the same time with BENCH_13F_SIDE_BY_SIDE=1. Ratio = import / baseline, in wall-clock
+ *     time and in CPU time (every thread: less disturbed by the machine's other users).
  *  3. The three queries on the imported store (best of 5 after one cold run): holders of SPY
  *     (78462F103) over every quarter, the full history of the largest filer (Renaissance's rows),
  *     the top 20 put notionals of the last quarter.
  *  4. With DATABASE_URL: the same import into PostgreSQL (COPY FROM STDIN) for
- *     BENCH_13F_PG_QUARTERS (default 4) quarters, in a child process; time per quarter.
+ *     BENCH_13F_PG_QUARTERS (default 4) quarters, in a child process; time per quarter
+ *     (BENCH_13F_PG_ONLY=1: this step alone).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
