@@ -79,6 +79,7 @@ const SHARE_ROW = `SSHPRNAMTTYPE = 'SH' AND SSHPRNAMT > 0 AND VALUE > 0`;
  * Pass 1 over INFOTABLE: one row per accession with the unit evidence of unit-rule.ts and the
  * count of unstorable numbers. Without stored prices only five columns are converted
  * (projection pushdown); with them the report date is parsed once per filing (build side).
+ * Rows of an accession SUBMISSION does not list still count (they are the orphan rows).
  */
 export function evidenceSql(infotable: string, priced: boolean): string {
   const inRange = (p: string) => `${p} BETWEEN px.low / ${PRICE_TOLERANCE} AND px.high * ${PRICE_TOLERANCE}`;
@@ -88,7 +89,7 @@ export function evidenceSql(infotable: string, priced: boolean): string {
        COUNT(*) FILTER (WHERE ${SHARE_ROW} AND NOT ${inRange('VALUE / SSHPRNAMT')} AND ${inRange('VALUE * 1000 / SSHPRNAMT')}) AS px_k`
     : '0 AS priced, 0 AS px_usd, 0 AS px_k';
   const pxJoin = priced
-    ? `JOIN (SELECT ACCESSION_NUMBER AS acc, ${day('PERIODOFREPORT')} AS period FROM b13_sub) ps
+    ? `LEFT JOIN (SELECT ACCESSION_NUMBER AS acc, ${day('PERIODOFREPORT')} AS period FROM b13_sub) ps
          ON ps.acc = i.ACCESSION_NUMBER
        LEFT JOIN b13_px px ON px.cusip = upper(i.CUSIP) AND px.period = ps.period`
     : '';

@@ -199,6 +199,55 @@ describe('Form 13F data sets (streamed zip → DuckDB read_csv)', () => {
   });
 });
 
+describe('the unit per filing and rows without a SUBMISSION', () => {
+  it('a filing dated 2024 whose rows say thousands is stored in thousands; rows without a SUBMISSION are counted, not kept', async () => {
+    // Pershing's real row plus four more like it (implied prices 0.07–0.4: thousands), filed in 2024
+    // (the filing-date rule alone would say dollars); two rows of an accession SUBMISSION lacks.
+    const more = [
+      info(PSH, 1002, 'HILTON WORLDWIDE HLDGS INC', 'COM', '43300A203', '1462000', '10000000'),
+      info(PSH, 1003, 'LOWES COS INC', 'COM', '548661107', '2700000', '10000000'),
+      info(PSH, 1004, 'CHIPOTLE MEXICAN GRILL INC', 'COM', '169656105', '4000000', '10000000'),
+      info(PSH, 1005, 'RESTAURANT BRANDS INTL INC', 'COM', '76131D103', '1400000', '10000000'),
+    ];
+    const orphan = '0009999999-24-000001';
+    const rows = [
+      ...INFO,
+      ...more,
+      info(orphan, 9001, 'NOBODY INC', 'COM', '000000000', '100', '1'),
+      info(orphan, 9002, 'NOBODY INC', 'COM', '000000000', '100', '1'),
+    ];
+    const t = tables(rows);
+    t['SUBMISSION.tsv'] = t['SUBMISSION.tsv']!.replace('14-FEB-2022', '14-FEB-2024');
+    const r = await importDataSetZip(store.db, zipOf(t));
+    expect([r.filings, r.rows, r.orphanRows]).toEqual([2, 10, 2]);
+    const psh = (await listFilings(store.db)).find((x) => x.accession === PSH)!;
+    expect([psh.filed, psh.value_unit, psh.unit_rule, psh.row_count]).toEqual([
+      '2024-02-14',
+      'usd_thousands',
+      'implied-price',
+      5,
+    ]);
+    const usd = await store.db.all<{ line: number; value_usd: number }>(
+      'SELECT line, value_usd FROM sec_13f_rows WHERE accession = $1 ORDER BY line',
+      [PSH],
+    );
+    expect(usd.map((x) => x.value_usd)).toEqual([
+      202_421_000, 1_462_000_000, 2_700_000_000, 4_000_000_000, 1_400_000_000,
+    ]);
+    const byCusip = await store.db.all<{ v: number }>(
+      "SELECT value_usd AS v FROM sec_13f_rows_by_cusip WHERE cusip = '13645T100'",
+    );
+    expect(byCusip).toEqual([{ v: 202_421_000 }]);
+    // Scion (filed 2023, dollars by its rows and its date) is left as filed
+    const spy = await store.db.all<{ v: number }>(
+      "SELECT value_usd AS v FROM sec_13f_rows WHERE accession = $1 AND cusip = '78462F103'",
+      [SCION],
+    );
+    expect(spy).toEqual([{ v: 886_560_000 }]);
+    expect(await store.db.all(`SELECT line FROM sec_13f_rows WHERE accession = '${orphan}'`)).toEqual([]);
+  });
+});
+
 describe('zip bombs are refused before they cost memory or disk', () => {
   const zeros = new Uint8Array(8 * 1024 ** 2); // 8 MiB of zeros deflate to ~8 KiB (≈1000:1)
 
@@ -247,6 +296,28 @@ describe('zip bombs are refused before they cost memory or disk', () => {
       ? readFileSync(path.join(out, 'INFOTABLE.tsv')).length
       : 0;
     expect(written).toBeLessThanOrEqual(lie);
+  });
+
+  it('an entry that inflates to less than it declares is refused (the inflater is ours, not yauzl’s)', async () => {
+    // 64 KiB of text declared as 100 KiB: within the ratio cap, short of its own header.
+    let seed = 7;
+    const text = Uint8Array.from({ length: 64 * 1024 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return 97 + (seed % 26); // letters that do not compress
+    });
+    const bytes = zipSync({ 'INFOTABLE.tsv': text }, { level: 1 });
+    const view = new DataView(bytes.buffer);
+    view.setUint32(22, 100 * 1024, true);
+    for (let i = bytes.length - 22; i >= 0; i--)
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, 100 * 1024, true);
+        break;
+      }
+    const zip = path.join(dir, 'short.zip');
+    writeFileSync(zip, bytes);
+    await expect(extractEntries(zip, ['INFOTABLE.tsv'], mkdtempSync(path.join(dir, 's-')))).rejects.toThrow(
+      /short\.zip: entry INFOTABLE\.tsv inflates to 65,536 bytes, short of its declared 102,400 bytes; refused/,
+    );
   });
 });
 
