@@ -13,10 +13,14 @@ export function sha256(body: Uint8Array): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-/** The archive folder: $TIDEWATCH_ARCHIVE_DIR, else ./data/archive; set to '' it turns archiving off (null). */
+/**
+ * The archive folder: $TIDEWATCH_ARCHIVE_DIR, else ./data/archive; set to '' it turns archiving off
+ * (null). Absolute, because the path is stored with each archived response: a relative one would
+ * point elsewhere as soon as `trace` or the server runs from another folder.
+ */
 export function archiveDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
   const dir = env.TIDEWATCH_ARCHIVE_DIR ?? path.join('data', 'archive');
-  return dir === '' ? null : dir;
+  return dir === '' ? null : path.resolve(dir);
 }
 
 /** Where bytes with this hash live in the archive (whether or not they are there yet). */
