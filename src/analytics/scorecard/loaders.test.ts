@@ -9,7 +9,7 @@ import { DuckDb } from '../../store/duckdb.js';
 import { openStore, type Store } from '../../store/store.js';
 import { bsPrice, realisedVol } from '../thirteenf/black-scholes.js';
 import { PREMIUM_METHOD } from '../thirteenf/premium.js';
-import { loadCuratedEpisodes } from './episodes.js';
+import { shippedEpisodes } from './episodes.testkit.js';
 import { loadEpisodesAsOf, loadScorecard, SCORECARD_ASSUMPTIONS } from './report.js';
 import { loadThirteenFPutEpisodes, watchedPutQuarters } from './thirteenf.js';
 
@@ -252,7 +252,7 @@ describe('the scorecard as of a day (literal store)', () => {
       0,
       ['scion-subprime-2005', 'scion-tsla-2021q1', 'scion-arkk-2021q2'],
     ]);
-    expect(loadCuratedEpisodes().length).toBe(10);
+    expect(shippedEpisodes().length).toBe(10);
   });
 
   it('scored against closes dated ≤ asOf with DGS3MO as known then; outcomes known only after their horizon', async () => {

@@ -45,7 +45,7 @@ export async function loadEpisodesAsOf(
 ): Promise<{ episodes: ShortEpisode[]; thirteenFStored: boolean; thirteenFPutRows: number }> {
   const f = await loadThirteenFPutEpisodes(store.db, asOf);
   return {
-    episodes: knownEpisodesOf(mergeEpisodes(loadCuratedEpisodes(), f.episodes), asOf),
+    episodes: knownEpisodesOf(mergeEpisodes(await loadCuratedEpisodes(store.db, asOf), f.episodes), asOf),
     thirteenFStored: f.stored,
     thirteenFPutRows: f.episodes.length,
   };

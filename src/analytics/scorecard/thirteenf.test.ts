@@ -7,7 +7,7 @@ import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.
 import { DuckDb } from '../../store/duckdb.js';
 import { openStore, type Store } from '../../store/store.js';
 import { holdingsReport } from '../thirteenf/service.js';
-import { loadCuratedEpisodes } from './episodes.js';
+import { shippedEpisodes } from './episodes.testkit.js';
 import { loadEpisodesAsOf } from './report.js';
 import { loadThirteenFPutEpisodes, mergeEpisodes } from './thirteenf.js';
 
@@ -155,7 +155,7 @@ describe('curated episodes merged with stored filings', () => {
   });
 
   it('a curated row stays whole when no stored filing matches, and a put of another filer never merges', () => {
-    const curated = loadCuratedEpisodes();
+    const curated = shippedEpisodes();
     const other = {
       ...curated.find((e) => e.id === 'scion-spy-2023q2')!,
       id: 'x',
