@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { curatedStore } from '../../../test/fixtures.js';
 import { addDays } from '../../core/dates.js';
 import { ANY_VALUE } from '../../core/plausibility.js';
 import { writePrices } from '../../sources/prices/repository.js';
@@ -6,7 +7,7 @@ import type { Holding, ThirteenFFiling } from '../../sources/sec/thirteenf/norma
 import { saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { tableExists } from '../../store/catalog.js';
 import { DuckDb } from '../../store/duckdb.js';
-import { openStore, type Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { bsPrice, realisedVol } from '../thirteenf/black-scholes.js';
 import { PREMIUM_METHOD } from '../thirteenf/premium.js';
 import { shippedEpisodes } from './episodes.testkit.js';
@@ -80,7 +81,7 @@ const put = (cusip: string, issuer: string, valueUsd: number): Row => ({
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(':memory:');
+  store = await curatedStore();
   await saveFiling(
     store.db,
     filing('L-1', SCION, 'Scion Asset Management, LLC', '2023-06-30', '2023-08-14', [
