@@ -127,8 +127,8 @@ export async function writeCuratedRows(
 /** What a store without the curated import answers to any curated read. */
 export function missingCurated(dataset: CuratedDataset): TidewatchError {
   return new TidewatchError(
-    'not-found',
-    `missing input: curated (run update) — no ${dataset} rows were imported`,
+    'missing-input',
+    `missing input: curated (run update): no ${dataset} rows are stored`,
     {
       hint: 'tidewatch update --source curated (or tidewatch import curated)',
     },
