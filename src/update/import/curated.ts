@@ -25,54 +25,64 @@ import type { SeriesSummary, UpdateJob } from '../types.js';
 
 const MANIFEST = 'manifest.json';
 
+/**
+ * A dataset's rows as stored: each parsed record with its key, its line (records come back in file
+ * order, one per line after the header), its own date and the day it became public.
+ */
+function rowsOf<R>(
+  parse: (text: string, file: string) => R[],
+  key: (r: R) => string,
+  date: (r: R) => string,
+  knownFrom: (r: R) => string = date,
+): (text: string, file: string) => CuratedRow[] {
+  return (text, file) =>
+    parse(text, file).map((r, i) => ({
+      key: key(r),
+      line: i + 2,
+      date: date(r),
+      knownFrom: knownFrom(r),
+      record: r,
+    }));
+}
+
 /** The file of each dataset (by base name) and how a parsed row is keyed and dated. */
 const DATASETS: Record<CuratedDataset, { file: string; rows: (text: string, file: string) => CuratedRow[] }> =
   {
     tokens: {
       file: 'tokens.csv',
-      rows: (text, file) =>
-        parseTokensCsv(text, file).map((r, i) => ({
-          key: `${r.date}|${r.provider}|${r.product}|${r.metric}`,
-          line: i + 2,
-          date: r.date,
-          // A figure counts from the day it was published (it may describe a month a year earlier).
-          knownFrom: r.published,
-          record: r,
-        })),
+      // A figure counts from the day it was published (it may describe a month a year earlier).
+      rows: rowsOf(
+        parseTokensCsv,
+        (r) => `${r.date}|${r.provider}|${r.product}|${r.metric}`,
+        (r) => r.date,
+        (r) => r.published,
+      ),
     },
     'market-events': {
       file: 'market-events.csv',
-      rows: (text, file) =>
-        parseMarketEventsCsv(text, file).map((r, i) => ({
-          key: `${r.date}|${r.ticker}|${r.kind}`,
-          line: i + 2,
-          date: r.date,
-          knownFrom: r.date,
-          record: r,
-        })),
+      rows: rowsOf(
+        parseMarketEventsCsv,
+        (r) => `${r.date}|${r.ticker}|${r.kind}`,
+        (r) => r.date,
+      ),
     },
     'liquidations-daily': {
       file: 'liquidations-daily.csv',
-      rows: (text, file) =>
-        parseLiquidationTotalsCsv(text, file).map((r, i) => ({
-          key: r.date,
-          line: i + 2,
-          date: r.date,
-          knownFrom: r.date,
-          record: r,
-        })),
+      rows: rowsOf(
+        parseLiquidationTotalsCsv,
+        (r) => r.date,
+        (r) => r.date,
+      ),
     },
     'short-episodes': {
       file: path.basename(CURATED_EPISODES_FILE),
-      rows: (text, file) =>
-        parseEpisodes(text, file).map((e, i) => ({
-          key: e.id,
-          line: i + 2,
-          date: e.periodEnd,
-          // The cited filing date, else period end + the 13F deadline (episodes.ts).
-          knownFrom: e.knownFrom,
-          record: e,
-        })),
+      // Public from the cited filing date, else period end + the 13F deadline (episodes.ts).
+      rows: rowsOf(
+        parseEpisodes,
+        (e) => e.id,
+        (e) => e.periodEnd,
+        (e) => e.knownFrom,
+      ),
     },
   };
 
