@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresDb } from '../src/store/postgres.js';
 import { runCli } from './cli.js';
-import { postgresUrl } from './postgres.js';
+import { freshSchema, postgresUrl } from './postgres.js';
 import { dataFile } from './shared-data.js';
 
 /**
@@ -16,17 +14,16 @@ const pg = postgresUrl();
 
 describe.runIf(pg)('DuckDB and PostgreSQL give the same answers', () => {
   const duck = path.join(mkdtempSync(path.join(tmpdir(), 'tw-backends-')), 'tw.duckdb');
-  const schema = `tw_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   let pgDb = '';
+  let drop: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    const admin = await PostgresDb.open(pg!);
-    await admin.run(`CREATE SCHEMA ${schema}`);
-    await admin.close();
-    const u = new URL(pg!);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    pgDb = u.toString();
-    const files = {
+    const schema = await freshSchema(pg!);
+    pgDb = schema.url;
+    drop = schema.drop;
+    // The curated datasets first, as `import all` and `update` store them (the scorecard reads them).
+    const files: Record<string, string[]> = {
+      curated: [],
       fred: [
         'WALCL.csv',
         'WTREGEN.csv',
@@ -52,11 +49,7 @@ describe.runIf(pg)('DuckDB and PostgreSQL give the same answers', () => {
     }
   });
 
-  afterAll(async () => {
-    const admin = await PostgresDb.open(pg!);
-    await admin.run(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.close();
-  });
+  afterAll(() => drop());
 
   const both = (args: string[]) => {
     const [a, b] = [duck, pgDb].map((db) => runCli([...args, '--json', '--db', db]));

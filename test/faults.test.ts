@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../src/http/client.js';
 import { DuckDb } from '../src/store/duckdb.js';
@@ -8,6 +9,7 @@ import { openStore, Store } from '../src/store/store.js';
 import { runUpdate } from '../src/update/run.js';
 import { runCli, spawnCli } from './cli.js';
 import { type Misbehaving, startMisbehavingServer } from './misbehaving-server.js';
+import { freshSchema, postgresUrl } from './postgres.js';
 import { dataFile } from './shared-data.js';
 
 describe('an update run with failing series names them and keeps the rest', () => {
@@ -59,54 +61,79 @@ describe('an update run with failing series names them and keeps the rest', () =
   });
 });
 
-describe('crash safety', () => {
-  it('a process killed inside an ingest leaves the database as before that series', async () => {
-    const db = path.join(mkdtempSync(path.join(tmpdir(), 'tw-kill-')), 'tw.duckdb');
-    expect(runCli(['import', 'fred', dataFile('fred/WALCL.csv'), '--db', db]).code).toBe(0);
-    const child = spawnCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db], {
-      TIDEWATCH_TEST_HOLD_TX: 'DFF',
-    });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (b) => {
-        out += String(b);
-        if (out.includes('HOLDING_TX DFF')) resolve();
+/** The preload that stops the child's ingest before its COMMIT (test/hold-tx.mjs). */
+const HOLD_TX = pathToFileURL(path.join(import.meta.dirname, 'hold-tx.mjs')).href;
+
+function crashSafety(name: string, target: () => Promise<{ db: string; drop: () => Promise<void> }>) {
+  it(`${name}: a process killed inside an ingest leaves the database as before that series; no row lost or doubled`, async () => {
+    const { db, drop } = await target();
+    try {
+      expect(runCli(['import', 'fred', dataFile('fred/WALCL.csv'), '--db', db]).code).toBe(0);
+      const child = spawnCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db], {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${HOLD_TX}`.trim(),
+        TIDEWATCH_HOLD_SERIES: 'DFF',
       });
-      child.on('exit', () => reject(new Error(`child exited before the transaction: ${out}`)));
-    });
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('close', r));
-    const store = await openStore(db);
-    try {
-      expect(await store.getSeries('DFF')).toBeUndefined();
-      const n = await store.db.all<{ n: number }>(
-        "SELECT count(*) AS n FROM observations WHERE series_id = 'DFF'",
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (b) => {
+          out += String(b);
+          if (out.includes('HOLDING_TX DFF')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`child exited before the transaction: ${out}`)));
+      });
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('close', r));
+      const store = await openStore(db);
+      try {
+        expect(await store.getSeries('DFF')).toBeUndefined();
+        const n = await store.db.all<{ n: number }>(
+          "SELECT count(*) AS n FROM observations WHERE series_id = 'DFF'",
+        );
+        expect(Number(n[0]!.n)).toBe(0);
+        expect((await store.getSeries('WALCL'))!.observations).toBe(985);
+      } finally {
+        await store.close();
+      }
+      // And the re-run completes normally, idempotently: every row once.
+      const rerun = runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]);
+      expect(rerun.stderr).toBe('');
+      expect(rerun.stdout).toMatch(/DFF ← .*ok\s+25832/);
+      expect(runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]).stdout).toMatch(
+        /ok\s+0\s+0\s+25832/,
       );
-      expect(n[0]!.n).toBe(0);
-      expect((await store.getSeries('WALCL'))!.observations).toBe(985);
+      // Case 7: the killed run was left 'running'; the next start marked it failed with the reason.
+      const after = await openStore(db);
+      try {
+        const n = await after.db.all<{ n: number; d: number }>(
+          "SELECT count(*) AS n, count(DISTINCT date) AS d FROM observations WHERE series_id = 'DFF'",
+        );
+        expect([Number(n[0]!.n), Number(n[0]!.d)]).toEqual([25832, 25832]);
+        const runs = await after.lastRuns(10);
+        expect(runs.filter((r) => r.status === 'running')).toEqual([]);
+        const killed = runs.find((r) => r.id === 2)!;
+        expect(killed).toMatchObject({ source: 'fred-file', status: 'failed' });
+        expect(JSON.stringify(killed.summary)).toMatch(
+          new RegExp(`process ${child.pid} on .* ended without finishing this run`),
+        );
+        expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'failed', 'ok']);
+      } finally {
+        await after.close();
+      }
     } finally {
-      await store.close();
-    }
-    // And the re-run completes normally, idempotently.
-    const rerun = runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]);
-    expect(rerun.stderr).toBe('');
-    expect(rerun.stdout).toMatch(/DFF ← .*ok\s+25832/);
-    expect(runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]).stdout).toMatch(
-      /ok\s+0\s+0\s+25832/,
-    );
-    // Case 7: the killed run was left 'running'; the next start marked it failed with the reason.
-    const after = await openStore(db);
-    try {
-      const runs = await after.lastRuns(10);
-      expect(runs.filter((r) => r.status === 'running')).toEqual([]);
-      const killed = runs.find((r) => r.id === 2)!;
-      expect(killed).toMatchObject({ source: 'fred-file', status: 'failed' });
-      expect(JSON.stringify(killed.summary)).toMatch(
-        new RegExp(`process ${child.pid} on .* ended without finishing this run`),
-      );
-      expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'failed', 'ok']);
-    } finally {
-      await after.close();
+      await drop();
     }
   });
+}
+
+describe('crash safety', () => {
+  crashSafety('DuckDB', async () => ({
+    db: path.join(mkdtempSync(path.join(tmpdir(), 'tw-kill-')), 'tw.duckdb'),
+    drop: async () => undefined,
+  }));
+  const pg = postgresUrl();
+  if (pg)
+    crashSafety('PostgreSQL', async () => {
+      const schema = await freshSchema(pg);
+      return { db: schema.url, drop: schema.drop };
+    });
 });

@@ -1,8 +1,21 @@
 import { DuckDb } from '../src/store/duckdb.js';
 import { openStore, Store } from '../src/store/store.js';
+import { importCurated } from '../src/update/import/curated.js';
 import { importFredFiles } from '../src/update/import/fred.js';
 import { importPriceFiles } from '../src/update/import/prices.js';
 import { dataFile } from './shared-data.js';
+
+/**
+ * An in-memory store with the curated datasets imported, as `update` and `import all` leave every
+ * store (the ledger, the scorecard and the capex view read them from there).
+ */
+export async function curatedStore(): Promise<Store> {
+  const store = await openStore(':memory:');
+  const res = await importCurated(store, { runId: null, today: '2026-01-01' });
+  const failed = res.filter((r) => r.status !== 'ok');
+  if (failed.length) throw new Error(`curated import failed: ${JSON.stringify(failed)}`);
+  return store;
+}
 
 /** An in-memory store holding the real FRED liquidity files (WALCL, WTREGEN, RRPONTSYD). */
 export async function liquidityStore(extra: string[] = []): Promise<Store> {
@@ -35,7 +48,7 @@ const RISK_FRED_FILES = [
  * 'prices/yf-close-only/SPY.csv'). Callers choose the prices: the tests and the bench differ.
  */
 export async function analyticsStore(today: string, priceFiles: string[]): Promise<Store> {
-  const store = await openStore(':memory:');
+  const store = await curatedStore();
   const fred = RISK_FRED_FILES.map((f) => dataFile('fred', ...f.split('/')));
   const res = [
     ...(await importFredFiles(store, fred, { runId: null, today })),

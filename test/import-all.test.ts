@@ -120,10 +120,12 @@ describe.runIf(pg)('two import all runs on one PostgreSQL database at once both 
       expect(
         await n("SELECT count(*) AS n FROM sec_13f_filings WHERE accession = '0000905148-23-001400'"),
       ).toBe(1);
-      // 6 importers (fred, treasury, nyfed, 13f, prices, crypto) × 2 runs, distinct ids, all ok.
+      // The curated rows once each (8 token figures, 1 event, 10 short episodes).
+      expect(await n('SELECT count(*) AS n FROM curated_rows')).toBe(19);
+      // 7 importers (curated, fred, treasury, nyfed, 13f, prices, crypto) × 2 runs, distinct ids, all ok.
       const runs = await store.lastRuns(50);
-      expect(runs).toHaveLength(12);
-      expect(new Set(runs.map((r) => r.id)).size).toBe(12);
+      expect(runs).toHaveLength(14);
+      expect(new Set(runs.map((r) => r.id)).size).toBe(14);
       expect(runs.every((r) => r.status === 'ok')).toBe(true);
     } finally {
       await store.close();

@@ -7,6 +7,7 @@ import { riskFromStore } from '../src/analytics/regime/load.js';
 import { evaluateTheses } from '../src/analytics/theses/store.js';
 import { createApp } from '../src/server/app.js';
 import { openStore, type Store } from '../src/store/store.js';
+import { importCurated } from '../src/update/import/curated.js';
 import { importFredFiles } from '../src/update/import/fred.js';
 import { importPriceFiles } from '../src/update/import/prices.js';
 import { importTreasuryFiles } from '../src/update/import/treasury.js';
@@ -93,6 +94,7 @@ const api = async <T>(url: string): Promise<T> => {
 beforeAll(async () => {
   const s = await openStore(db);
   const res = [
+    ...(await importCurated(s, { runId: null, today: '2026-07-01' })),
     ...(await importFredFiles(
       s,
       FRED.map((f) => dataFile('fred', ...f.split('/'))),

@@ -1,7 +1,8 @@
-import { openStore, type Store } from '../src/store/store.js';
+import type { Store } from '../src/store/store.js';
 import { importFredFiles } from '../src/update/import/fred.js';
 import { importNyfedFiles } from '../src/update/import/nyfed.js';
 import { importTreasuryFiles } from '../src/update/import/treasury.js';
+import { curatedStore } from './fixtures.js';
 import { dataFile } from './shared-data.js';
 
 /**
@@ -10,7 +11,7 @@ import { dataFile } from './shared-data.js';
  * TGA, the Daily Treasury Statement and three NY Fed SOFR snapshots (with the 99th percentile).
  */
 export async function plumbingStore(): Promise<Store> {
-  const store = await openStore(':memory:');
+  const store = await curatedStore();
   const fred = [
     'legacy-DATE-header/WRESBAL_1984-2024.csv',
     'sofr3-2021-2026/WRESBAL.csv',

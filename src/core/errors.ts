@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'bad-input' // a file or response that does not parse
   | 'format-changed' // provider shape differs from what we know
   | 'not-found'
+  | 'missing-input' // a stored input the answer needs was never imported (the hint says what to run)
   | 'config' // missing key / env var
   | 'replay-miss' // replay mode and no recorded response
   | 'unit-mismatch'

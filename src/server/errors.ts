@@ -35,7 +35,7 @@ export class ApiError extends Error {
 
 /** HTTP status for a domain error: bad input is the caller's, missing data is 404, the rest ours. */
 function statusOfKind(kind: ErrorKind): 400 | 404 | 500 {
-  return kind === 'bad-input' ? 400 : kind === 'not-found' ? 404 : 500;
+  return kind === 'bad-input' ? 400 : kind === 'not-found' || kind === 'missing-input' ? 404 : 500;
 }
 
 export function errorBody(e: unknown): {

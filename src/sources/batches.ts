@@ -1,6 +1,7 @@
 import type { Reconcile, SeriesBatch } from '../store/series-writer.js';
 import type { FundingRow, ParsedFunding } from './crypto/funding.js';
 import type { LiquidationRow } from './crypto/sentiment.js';
+import type { CuratedDataset, CuratedRow } from './curated/repository.js';
 import type { RawBytes } from './define.js';
 import type { RepoOperation, TreasuryOperation } from './nyfed/operations.js';
 import type { ParsedPrices } from './prices/types.js';
@@ -89,6 +90,17 @@ export interface CusipTickersBatch extends BatchBase {
   companies: CompanyTicker[];
 }
 
+/** One curated dataset read whole from its file: the rows replace what the store held for it. */
+export interface CuratedBatch extends BatchBase {
+  kind: 'curated';
+  dataset: CuratedDataset;
+  file: string;
+  sha256: string;
+  /** manifest.json's version and day for the files it lists; null for a file it does not list. */
+  version: { version: number; updated: string } | null;
+  rows: CuratedRow[];
+}
+
 /** When a fresh-window URL (EDGAR submissions) was read: it is not asked again within the hour. */
 export interface FetchStateBatch extends BatchBase {
   kind: 'fetch-state';
@@ -106,7 +118,8 @@ export type Batch =
   | AuctionsBatch
   | OperationsBatch
   | CusipTickersBatch
-  | FetchStateBatch;
+  | FetchStateBatch
+  | CuratedBatch;
 
 export type BatchKind = Batch['kind'];
 

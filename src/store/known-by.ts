@@ -99,6 +99,15 @@ export const KNOWN_BY: Readonly<Record<string, KnownByRule>> = {
     predicate: 'last_as_of <= $1',
     why: 'the state a check left on its as-of day',
   },
+  // The same cut as the curated reads (sources/curated/load.ts, analytics/scorecard/episodes.ts):
+  // a row from its published day (else its own date); a short episode from its period end, since
+  // a stored filing public by then may be merged into it (mergeEpisodes decides what is public).
+  curated_rows: {
+    kind: 'dated',
+    predicate: "CASE WHEN dataset = 'short-episodes' THEN date <= $1 ELSE known_from <= $1 END",
+    why: 'a curated row is public from the day its source published it',
+  },
+  curated_imports: { kind: 'reference', why: 'import bookkeeping per curated file' },
   series: { kind: 'reference', why: 'series metadata (title, unit, frequency)' },
   schema_version: { kind: 'reference', why: 'migrations applied' },
   store_version: { kind: 'reference', why: 'a counter of committed writes (response caches key by it)' },

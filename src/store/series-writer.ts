@@ -76,10 +76,5 @@ export async function writeSeriesBatch(
     },
     tx,
   );
-  // Test hook for the crash-safety test: stop inside the open transaction so it can be killed there.
-  if (process.env.TIDEWATCH_TEST_HOLD_TX === b.id) {
-    process.stdout.write(`HOLDING_TX ${b.id}\n`);
-    await new Promise(() => undefined);
-  }
   return { id: b.id, ...r, warnings };
 }

@@ -5,6 +5,7 @@ import { pricesReplayMiss, pricesSource } from '../sources/prices/source.js';
 import { thirteenFSource } from '../sources/sec/thirteenf/source.js';
 import { xbrlSource } from '../sources/sec/xbrl/source.js';
 import { treasurySource } from '../sources/treasury/source.js';
+import { curatedUpdateJob } from './import/curated.js';
 import { updateJobOf } from './job.js';
 import type { UpdateJob } from './types.js';
 
@@ -12,7 +13,8 @@ import type { UpdateJob } from './types.js';
  * `tidewatch update --source <name>`: each source's definition through the one job (job.ts).
  * Items: fred one per series; nyfed sofr, effr, repo, treasury; treasury tga, debt-transactions,
  * debt-to-penny, auctions; sec one per watched filer (`--series 1649339`) plus the CUSIP list;
- * xbrl one per company (`--series MSFT,NVDA`); prices and crypto one per symbol/market.
+ * xbrl one per company (`--series MSFT,NVDA`); prices and crypto one per symbol/market; curated
+ * one item, the shipped curated files (update/import/curated.ts).
  */
 export const fredUpdateJob = updateJobOf(fredSource);
 export const nyfedUpdateJob = updateJobOf(nyfedSource);
@@ -29,6 +31,8 @@ export const cryptoUpdateJob = makeCryptoUpdateJob();
 
 /** Every source `tidewatch update` knows, in the order a full update runs them. */
 export const UPDATE_JOBS: UpdateJob[] = [
+  // First: the ledger evaluated at the end of an update reads the curated rows.
+  curatedUpdateJob,
   fredUpdateJob,
   nyfedUpdateJob,
   treasuryUpdateJob,

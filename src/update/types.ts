@@ -44,4 +44,13 @@ export interface UpdateJob {
  * The sources `tidewatch update` runs, in order — the names only, so the CLI can list them
  * without loading every source's parsers. registry.test.ts holds it equal to the registry.
  */
-export const UPDATE_SOURCE_NAMES = ['fred', 'nyfed', 'treasury', 'sec', 'xbrl', 'prices', 'crypto'] as const;
+export const UPDATE_SOURCE_NAMES = [
+  'curated',
+  'fred',
+  'nyfed',
+  'treasury',
+  'sec',
+  'xbrl',
+  'prices',
+  'crypto',
+] as const;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Batch, BatchKind } from '../sources/batches.js';
 import { writeFunding, writeLiquidations, writeOpenInterest } from '../sources/crypto/repository.js';
+import { writeCuratedRows } from '../sources/curated/repository.js';
 import { writeOperations } from '../sources/nyfed/ingest.js';
 import { writePrices } from '../sources/prices/repository.js';
 import { mapStoredCusips, storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
@@ -17,7 +18,7 @@ import type { Store } from '../store/store.js';
  * One writer per record kind. Every update and every file import writes its batches through
  * `writeBatch`, so there is exactly one path into each table: observations (with the series'
  * metadata), 13F filings, XBRL facts, price bars, funding, open interest, liquidations,
- * auctions, desk operations, the CUSIP map and EDGAR fetch state. Each writer checks what it is
+ * auctions, desk operations, the CUSIP map, EDGAR fetch state and curated rows. Each writer checks what it is
  * given (plausibility, conflicting duplicates) before writing, and counts against what was
  * stored: "new" is a row that did not exist, "revised" a stored row whose value changed.
  */
@@ -106,6 +107,14 @@ export const WRITERS: { [K in BatchKind]: Writer<K> } = {
   'cusip-tickers': async (_store, tx, b) => {
     const n = await mapStoredCusips(tx, b.companies);
     return { key: 'sec_cusip_map', newRows: n, revisedRows: 0, unchanged: 0, warnings: [] };
+  },
+  curated: async (_store, tx, b, ctx) => {
+    const c = await writeCuratedRows(tx, b, ctx.runId);
+    return {
+      key: `curated:${b.dataset}`,
+      ...counts(c),
+      warnings: c.removed ? [`${c.removed} stored row(s) no longer in ${b.file}: removed`] : [],
+    };
   },
   'fetch-state': async (_store, tx, b) => {
     await markFetched(tx, b.url, null);

@@ -4,13 +4,9 @@ import type { CompanyQuarter, CompanyYear, CycleMetrics } from '../indicators/ca
 import type { CapexReport } from '../indicators/capex/report.js';
 import { isStale } from '../indicators/freshness.js';
 import { capexReportFromStore } from '../loaders/capex.js';
-import {
-  type MarketEvent,
-  type TokenGrowth,
-  tokenGrowth,
-  tokensKnownOn,
-} from '../sources/curated/datasets.js';
-import { curatedVersion, loadMarketEvents, loadTokenDataset } from '../sources/curated/load.js';
+import { type MarketEvent, type TokenGrowth, tokenGrowth } from '../sources/curated/datasets.js';
+import { loadMarketEvents, loadTokenDataset } from '../sources/curated/load.js';
+import { curatedVersion } from '../sources/curated/repository.js';
 import { xbrlFactsKnownBy } from '../sources/sec/xbrl/repository.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
@@ -138,8 +134,11 @@ function companyTable(id: string, title: string, rows: Row[], note?: string): Ta
  * The curated files' version. The day they were last edited is today's news, not what was known
  * on an as-of day, so an as-of answer carries only the version number (the view, /api/curated/*).
  */
-export function curatedVersionAsOf(asOf: string | undefined): { version: number; updated?: string } {
-  const v = curatedVersion();
+export async function curatedVersionAsOf(
+  db: Store['db'],
+  asOf: string | undefined,
+): Promise<{ version: number; updated?: string }> {
+  const v = await curatedVersion(db);
   return asOf ? { version: v.version } : v;
 }
 
@@ -152,10 +151,10 @@ export async function capexView(
     asOf: opts.asOf,
     ...(opts.ticker ? { ticker: opts.ticker } : {}),
   });
-  const tokenRows = tokensKnownOn(loadTokenDataset(), opts.asOf);
-  const tokens = { ...curatedVersionAsOf(opts.asOf), growth: tokenGrowth(tokenRows) };
-  const events = loadMarketEvents().filter(
-    (e) => e.date <= opts.asOf && (!opts.ticker || e.ticker === opts.ticker.toUpperCase()),
+  const tokenRows = await loadTokenDataset(store.db, opts.asOf);
+  const tokens = { ...(await curatedVersionAsOf(store.db, opts.asOf)), growth: tokenGrowth(tokenRows) };
+  const events = (await loadMarketEvents(store.db, opts.asOf)).filter(
+    (e) => !opts.ticker || e.ticker === opts.ticker.toUpperCase(),
   );
   const v = emptyView<CapexViewData>('capex', 'AI capex cycle', opts.asOf, { report, tokens, events });
 

@@ -190,11 +190,17 @@ export async function scorecardView(store: Store, opts: { asOf: string }): Promi
   const sc = await loadScorecard(store, opts.asOf);
   const v = emptyView<Scorecard>('scorecard', 'Famous-shorts scorecard (thesis 5)', opts.asOf, sc);
   if (!sc.episodes.length) {
-    v.empty = {
-      reason: 'before-coverage',
-      message: `No short episode (curated or from a stored 13F filing) was public by ${opts.asOf}.`,
-      hint: 'choose a later as-of day',
-    };
+    v.empty = sc.watchedFilers
+      ? {
+          reason: 'before-coverage',
+          message: `No short episode (curated or from a stored 13F filing) was public by ${opts.asOf}.`,
+          hint: 'choose a later as-of day',
+        }
+      : {
+          reason: 'missing-input',
+          message: `No short episode was public by ${opts.asOf}, and no watched filer: the 13F watchlist is empty, so no stored filing's puts are read.`,
+          hint: 'tidewatch 13f watchlist --add CIK',
+        };
     return v;
   }
   const cls = (name: string) => sc.summary.find((c) => c.class === name)!;
@@ -226,7 +232,7 @@ export async function scorecardView(store: Store, opts: { asOf: string }): Promi
   v.notes.push(
     { kind: 'caveat', text: sc.assumptions },
     {
-      text: `13F put positions from stored filings public by ${sc.asOf}: ${sc.thirteenFStored ? sc.thirteenFPutRows : 'none stored (no SEC data imported)'}`,
+      text: `13F put positions from stored filings public by ${sc.asOf}: ${!sc.watchedFilers ? 'none read (no watched filer: the 13F watchlist is empty)' : sc.thirteenFStored ? sc.thirteenFPutRows : 'none stored (no SEC data imported)'}`,
     },
   );
   return v;

@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { splitCsvLine } from '../../core/csv.js';
 import { addDays, isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { projectPath } from '../../core/paths.js';
+import { readCurated } from '../../sources/curated/repository.js';
+import type { Db } from '../../store/db.js';
 import { FILING_DEADLINE_DAYS } from '../thirteenf/watchlist.js';
 
 /**
- * Known short episodes: the curated file data/short-episodes.csv (one source citation per row)
+ * Known short episodes: the curated file data/short-episodes.csv (one source citation per row,
+ * stored by the curated import)
  * plus put positions found in stored 13F filings (thirteenf.ts). Classes follow thesis 5: "macro"
  * (index / broad-market ETF or a macro instrument) versus "single-name" and "sector" (thematic
  * or industry ETFs), the latter two pooled as the single-name/sector side of the claim.
@@ -165,9 +167,14 @@ export function parseEpisodes(text: string, file: string): ShortEpisode[] {
   });
 }
 
-/** The curated file shipped with the code. */
-export function loadCuratedEpisodes(file = CURATED_EPISODES_FILE): ShortEpisode[] {
-  return parseEpisodes(readFileSync(file, 'utf8'), file);
+/**
+ * The curated episodes as stored by the curated import, those whose period had ended by `asOf`
+ * (cut in SQL). That keeps every row that can matter on `asOf`: an episode is public only after
+ * its period end, and a stored filing merged into a row (mergeEpisodes) is filed after it too;
+ * which are public on `asOf` is decided after the merge (knownEpisodesOf).
+ */
+export function loadCuratedEpisodes(db: Db, asOf: string): Promise<ShortEpisode[]> {
+  return readCurated<ShortEpisode>(db, 'short-episodes', { datedBy: asOf });
 }
 
 /** Index and broad-market ETFs count as macro shorts; anything else is single-name or sector. */

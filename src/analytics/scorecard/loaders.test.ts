@@ -1,15 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { curatedStore } from '../../../test/fixtures.js';
 import { addDays } from '../../core/dates.js';
 import { ANY_VALUE } from '../../core/plausibility.js';
 import { writePrices } from '../../sources/prices/repository.js';
 import type { Holding, ThirteenFFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { saveFiling } from '../../sources/sec/thirteenf/repository.js';
+import { addToWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
 import { tableExists } from '../../store/catalog.js';
 import { DuckDb } from '../../store/duckdb.js';
-import { openStore, type Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
+import { scorecardView } from '../../views/scorecard.js';
 import { bsPrice, realisedVol } from '../thirteenf/black-scholes.js';
 import { PREMIUM_METHOD } from '../thirteenf/premium.js';
-import { loadCuratedEpisodes } from './episodes.js';
+import { shippedEpisodes } from './episodes.testkit.js';
 import { loadEpisodesAsOf, loadScorecard, SCORECARD_ASSUMPTIONS } from './report.js';
 import { loadThirteenFPutEpisodes, watchedPutQuarters } from './thirteenf.js';
 
@@ -80,7 +83,7 @@ const put = (cusip: string, issuer: string, valueUsd: number): Row => ({
 
 let store: Store;
 beforeEach(async () => {
-  store = await openStore(':memory:');
+  store = await curatedStore();
   await saveFiling(
     store.db,
     filing('L-1', SCION, 'Scion Asset Management, LLC', '2023-06-30', '2023-08-14', [
@@ -104,6 +107,12 @@ beforeEach(async () => {
     ]),
     'sha-3',
   );
+  // A new store watches Scion (seeded by its migration); the user added the two other filers.
+  for (const [cik, name] of [
+    [OTHER, `CIK ${OTHER}`],
+    [4242, 'Shares Only LP'],
+  ] as const)
+    await addToWatchlist(store.db, { cik, name, note: '' });
 });
 afterEach(async () => {
   await store.close();
@@ -139,7 +148,7 @@ describe('stored 13F puts → episodes (literal filings)', () => {
     expect(await loadThirteenFPutEpisodes(store.db, '2023-07-31')).toEqual({ episodes: [], stored: true });
   });
 
-  it('no watchlist kept: every filer; one episode per put position, each from its own filing day', async () => {
+  it('every watched filer; one episode per put position, each from its own filing day', async () => {
     const { episodes, stored } = await loadThirteenFPutEpisodes(store.db, '2023-08-14');
     expect(stored).toBe(true);
     // filers by CIK; a filer's positions largest first
@@ -161,25 +170,34 @@ describe('stored 13F puts → episodes (literal filings)', () => {
     ]);
   });
 
-  it('a watchlist restricts the read to its filers; a filer with shares only has no put', async () => {
+  it('the watchlist restricts the read to its filers; a filer with shares only has no put; an empty list reads none', async () => {
     const quarters = await watchedPutQuarters(store.db, '2023-08-14');
     expect(quarters!.map((q) => [q.cik, q.positions.length])).toEqual([
       [4242, 0],
       [OTHER, 1],
       [SCION, 3],
     ]);
-    await store.db.run(
-      `INSERT INTO sec_watchlist VALUES (${SCION}, 'Scion', NULL, TIMESTAMP '2023-01-01 00:00:00')`,
-    );
+    await store.db.run('DELETE FROM sec_watchlist WHERE cik <> $1', [SCION]);
     const { episodes } = await loadThirteenFPutEpisodes(store.db, '2023-08-14');
     expect([...new Set(episodes.map((e) => e.cik))]).toEqual([SCION]);
     expect((await watchedPutQuarters(store.db, '2023-08-14'))!.map((q) => q.cik)).toEqual([SCION]);
-    // a store without the watchlist table (SEC data imported by an older version): every filer
-    await store.db.run('DROP TABLE sec_watchlist');
-    expect((await watchedPutQuarters(store.db, '2023-08-14'))!.map((q) => q.cik)).toEqual([
-      4242,
-      OTHER,
-      SCION,
+    // An emptied list watches no filer (it used to mean every filer): no put is read, and the
+    // scorecard says why it has no 13F episode.
+    await store.db.run('DELETE FROM sec_watchlist');
+    expect(await watchedPutQuarters(store.db, '2023-08-14')).toEqual([]);
+    expect(await loadThirteenFPutEpisodes(store.db, '2023-08-14')).toEqual({ episodes: [], stored: true });
+    const early = await scorecardView(store, { asOf: '2005-01-01' });
+    expect(early.empty).toEqual({
+      reason: 'missing-input',
+      message:
+        "No short episode was public by 2005-01-01, and no watched filer: the 13F watchlist is empty, so no stored filing's puts are read.",
+      hint: 'tidewatch 13f watchlist --add CIK',
+    });
+    const later = await scorecardView(store, { asOf: '2023-08-14' });
+    expect([later.data.watchedFilers, later.data.thirteenFPutRows, later.notes.at(-1)?.text]).toEqual([
+      0,
+      0,
+      '13F put positions from stored filings public by 2023-08-14: none read (no watched filer: the 13F watchlist is empty)',
     ]);
   });
 });
@@ -252,7 +270,7 @@ describe('the scorecard as of a day (literal store)', () => {
       0,
       ['scion-subprime-2005', 'scion-tsla-2021q1', 'scion-arkk-2021q2'],
     ]);
-    expect(loadCuratedEpisodes().length).toBe(10);
+    expect(shippedEpisodes().length).toBe(10);
   });
 
   it('scored against closes dated ≤ asOf with DGS3MO as known then; outcomes known only after their horizon', async () => {

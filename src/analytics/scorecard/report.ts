@@ -1,3 +1,4 @@
+import { getWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
 import type { Store } from '../../store/store.js';
 import { loadPremiumMarket } from '../thirteenf/market.js';
 import { PREMIUM_METHOD } from '../thirteenf/premium.js';
@@ -25,6 +26,8 @@ export interface Scorecard {
   thirteenFStored: boolean;
   /** Put positions read from stored 13F filings public by asOf (before merging with the curated episodes). */
   thirteenFPutRows: number;
+  /** Filers on the 13F watchlist: only their puts are read (none when the list is empty). */
+  watchedFilers: number;
   premiumMethod: typeof PREMIUM_METHOD;
   assumptions: string;
 }
@@ -42,10 +45,16 @@ export const SCORECARD_ASSUMPTIONS =
 export async function loadEpisodesAsOf(
   store: Store,
   asOf: string,
-): Promise<{ episodes: ShortEpisode[]; thirteenFStored: boolean; thirteenFPutRows: number }> {
+): Promise<{
+  episodes: ShortEpisode[];
+  thirteenFStored: boolean;
+  thirteenFPutRows: number;
+  watchedFilers: number;
+}> {
   const f = await loadThirteenFPutEpisodes(store.db, asOf);
   return {
-    episodes: knownEpisodesOf(mergeEpisodes(loadCuratedEpisodes(), f.episodes), asOf),
+    watchedFilers: (await getWatchlist(store.db)).length,
+    episodes: knownEpisodesOf(mergeEpisodes(await loadCuratedEpisodes(store.db, asOf), f.episodes), asOf),
     thirteenFStored: f.stored,
     thirteenFPutRows: f.episodes.length,
   };
@@ -67,6 +76,7 @@ export async function loadScorecard(store: Store, asOf: string): Promise<Scoreca
     summary: summariseByClass(scored),
     thirteenFStored: e.thirteenFStored,
     thirteenFPutRows: e.thirteenFPutRows,
+    watchedFilers: e.watchedFilers,
     premiumMethod: PREMIUM_METHOD,
     assumptions: SCORECARD_ASSUMPTIONS,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../core/dates.js';
 import { classifySymbol, knownEpisodesOf, type ShortEpisode } from './episodes.js';
+import { LITERAL_SOURCE, literalEpisode } from './literal-episode.testkit.js';
 import {
   CLASS_GROUPS,
   type DailyPrices,
@@ -22,28 +23,15 @@ import { mergeEpisodes } from './thirteenf.js';
  * the level after the period end set per case.
  */
 const P = '2021-06-30';
-const src = { kind: 'curated' as const, source: 'literal test row' };
+const src = LITERAL_SOURCE;
 
 function episode(over: Partial<ShortEpisode> = {}): ShortEpisode {
-  return {
-    id: 'e',
-    cik: 1,
-    manager: 'm',
-    underlying: 'u',
+  return literalEpisode(P, {
     priceSymbol: 'TEST',
-    instrument: 'puts',
-    periodEnd: P,
-    filedDate: '',
-    class: 'single-name',
     reportedNotionalUsd: 1e6,
-    reportedOutcome: '',
-    source: 'literal',
-    knownFrom: addDays(P, 45),
-    knownFromRule: 'period end + 45 days',
-    origin: 'curated',
     provenance: { narrative: src, reportedNotionalUsd: src, filedDate: null },
     ...over,
-  };
+  });
 }
 
 /** Daily closes from P − 100 days to `end`; after P the level is `after(monthsSinceP)` × 100. */

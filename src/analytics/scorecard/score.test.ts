@@ -4,6 +4,7 @@ import { VintageIndex } from '../../indicators/point-in-time.js';
 import { bsPrice, realisedVol } from '../thirteenf/black-scholes.js';
 import { PREMIUM_METHOD } from '../thirteenf/premium.js';
 import type { ShortEpisode } from './episodes.js';
+import { literalEpisode } from './literal-episode.testkit.js';
 import {
   type DailyPrices,
   type ScoredEpisode,
@@ -20,29 +21,7 @@ import {
  */
 
 const T = '2024-01-31';
-const src = { kind: 'curated' as const, source: 'literal test row' };
-
-function episode(over: Partial<ShortEpisode> = {}): ShortEpisode {
-  return {
-    id: 'e',
-    cik: 1,
-    manager: 'm',
-    underlying: 'u',
-    priceSymbol: 'XYZ',
-    instrument: 'puts',
-    periodEnd: T,
-    filedDate: '',
-    class: 'single-name',
-    reportedNotionalUsd: null,
-    reportedOutcome: '',
-    source: 'literal',
-    knownFrom: addDays(T, 45),
-    knownFromRule: 'period end + 45 days',
-    origin: 'curated',
-    provenance: { narrative: src, reportedNotionalUsd: null, filedDate: null },
-    ...over,
-  };
-}
+const episode = (over: Partial<ShortEpisode> = {}): ShortEpisode => literalEpisode(T, over);
 
 const series = (rows: Array<[string, number]>, source?: string): DailyPrices => ({
   dates: rows.map((r) => r[0]),

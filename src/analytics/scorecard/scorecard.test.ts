@@ -3,7 +3,8 @@ import { splitCsvLine } from '../../core/csv.js';
 import { builtInTicker } from '../../sources/sec/thirteenf/cusip-map.js';
 import { readCloses } from '../regime/real-data.testkit.js';
 import { bsPrice, normCdf } from '../thirteenf/black-scholes.js';
-import { classifySymbol, loadCuratedEpisodes, parseEpisodes } from './episodes.js';
+import { classifySymbol, parseEpisodes } from './episodes.js';
+import { shippedEpisodes } from './episodes.testkit.js';
 import { type DailyPrices, scoreEpisode, summariseByClass } from './score.js';
 
 /** yf-close-only: the longest adjusted closes; its last row (2026-08-03) is intraday → dropped. */
@@ -22,7 +23,7 @@ describe('options (literal cases)', () => {
 });
 
 describe('curated episodes file', () => {
-  const eps = loadCuratedEpisodes();
+  const eps = shippedEpisodes();
   it('has every seed episode, each with a source', () => {
     const ids = eps.map((e) => e.id);
     for (const id of [
@@ -83,7 +84,7 @@ describe('curated episodes file', () => {
 });
 
 describe('scoring on real prices (../shared/data/prices/yf-close-only)', () => {
-  const eps = loadCuratedEpisodes();
+  const eps = shippedEpisodes();
   const symbols = [...new Set(eps.map((e) => e.priceSymbol).filter(Boolean))];
   const prices = new Map(symbols.map((s) => [s, closeOnly(s)]));
   const scored = eps.map((e) => scoreEpisode(e, prices.get(e.priceSymbol)));

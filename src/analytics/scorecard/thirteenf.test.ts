@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { curatedStore } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling, type ThirteenFFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { DuckDb } from '../../store/duckdb.js';
-import { openStore, type Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { holdingsReport } from '../thirteenf/service.js';
-import { loadCuratedEpisodes } from './episodes.js';
+import { shippedEpisodes } from './episodes.testkit.js';
 import { loadEpisodesAsOf } from './report.js';
 import { loadThirteenFPutEpisodes, mergeEpisodes } from './thirteenf.js';
 
@@ -47,7 +48,7 @@ const putsOf = async (asOf: string) =>
   ]);
 
 beforeEach(async () => {
-  store = await openStore(':memory:');
+  store = await curatedStore();
   const text = readFileSync(dataFile('sec', 'scion', SCION), 'utf8');
   base = normaliseFiling(parseThirteenF(text, { source: SCION }));
   await saveFiling(store.db, base, contentHash(text));
@@ -155,7 +156,7 @@ describe('curated episodes merged with stored filings', () => {
   });
 
   it('a curated row stays whole when no stored filing matches, and a put of another filer never merges', () => {
-    const curated = loadCuratedEpisodes();
+    const curated = shippedEpisodes();
     const other = {
       ...curated.find((e) => e.id === 'scion-spy-2023q2')!,
       id: 'x',

@@ -1,4 +1,5 @@
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
+import { getWatchlist } from '../../sources/sec/thirteenf/watchlist-store.js';
 import { tableExists } from '../../store/catalog.js';
 import type { Db } from '../../store/db.js';
 import { holdingsAsOf, type QuarterPositions } from '../thirteenf/holdings.js';
@@ -9,24 +10,24 @@ import { classifySymbol, type FigureSource, type ShortEpisode } from './episodes
  * (thirteenf/holdings.ts): filings public by the as-of day, amendments applied (a put restated
  * away is gone, a NEW HOLDINGS put adds to the quarter), rows grouped into positions (a put, a
  * call and the shares of one CUSIP are three positions). One episode per filer, quarter and put
- * position. Only watchlist filers are read (the watchlist is seeded with Scion when empty).
+ * position. Only watchlist filers are read (a new store's list holds Scion; an emptied list none).
  * Tables absent (SEC data never imported) mean "none stored", not an error.
  */
 
 /**
- * The put positions of the watched filers public by `asOf` (all filers when no watchlist is
- * kept), read through the one holdings function. The scorecard's episodes and the ledger's
+ * The put positions of the watched filers public by `asOf` (none when the watchlist is empty),
+ * read through the one holdings function. The scorecard's episodes and the ledger's
  * notional check both start here. `undefined` when no 13F table exists.
  */
 export async function watchedPutQuarters(db: Db, asOf: string): Promise<QuarterPositions[] | undefined> {
   if (!(await tableExists(db, 'sec_13f_rows')) || !(await tableExists(db, 'sec_13f_filings')))
     return undefined;
-  const watched = (await tableExists(db, 'sec_watchlist'))
-    ? (await db.all<{ cik: number }>('SELECT cik FROM sec_watchlist')).map((r) => r.cik)
-    : [];
+  // The one watchlist read; an empty list watches no filer (not every filer).
+  const watched = (await getWatchlist(db)).map((w) => w.cik);
+  if (!watched.length) return [];
   const quarters = await holdingsAsOf(
     db,
-    { knownBy: asOf, ...(watched.length ? { ciks: watched } : {}), optionsOnly: true },
+    { knownBy: asOf, ciks: watched, optionsOnly: true },
     await storeResolver(db, undefined, { builtIn: true }),
   );
   return quarters.map((q) => ({ ...q, positions: q.positions.filter((p) => p.putCall === 'Put') }));

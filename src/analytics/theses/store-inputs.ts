@@ -1,6 +1,5 @@
 import { addDays } from '../../core/dates.js';
 import { capexReportFromStore } from '../../loaders/capex.js';
-import { tokensKnownOn } from '../../sources/curated/datasets.js';
 import { loadLiquidationTotals, loadTokenDataset } from '../../sources/curated/load.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import { tableExists } from '../../store/catalog.js';
@@ -144,19 +143,18 @@ export async function loadLiquidationDays(store: Store, asOf: string): Promise<L
         basis: 'measured',
       });
   }
-  for (const t of loadLiquidationTotals())
-    if (t.date <= asOf)
-      out.push({
-        date: t.date,
-        source: t.source,
-        notionalUsd: t.totalUsd,
-        scope: 'market-wide',
-        basis: 'curated',
-      });
+  for (const t of await loadLiquidationTotals(store.db, asOf))
+    out.push({
+      date: t.date,
+      source: t.source,
+      notionalUsd: t.totalUsd,
+      scope: 'market-wide',
+      basis: 'curated',
+    });
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** Curated token disclosures published by `asOf`. */
-export function loadTokens(asOf: string): NonNullable<ThesisData['tokens']> {
-  return tokensKnownOn(loadTokenDataset(), asOf);
+export function loadTokens(store: Store, asOf: string): Promise<NonNullable<ThesisData['tokens']>> {
+  return loadTokenDataset(store.db, asOf);
 }

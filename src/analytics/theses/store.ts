@@ -44,21 +44,23 @@ export const LEDGER_SYMBOLS = [
  * thesis 5 reads the scorecard object itself (/api/scorecard as of the same day).
  */
 export async function evaluateTheses(store: Store, asOf: string): Promise<ThesisResult[]> {
-  const [series, risk, prices, scorecard, capex, highs, thirteenFPuts, liquidations] = await Promise.all([
-    loadSeriesAsOf(store, LEDGER_SERIES, asOf),
-    riskFromStore(store, asOf),
-    loadPrices(store, LEDGER_SYMBOLS, asOf),
-    loadScorecard(store, asOf),
-    loadCapexYears(store, asOf),
-    loadHighs(store, 'BTC', asOf),
-    loadThirteenFPuts(store, asOf),
-    loadLiquidationDays(store, asOf),
-  ]);
+  const [series, risk, prices, scorecard, capex, highs, thirteenFPuts, liquidations, tokens] =
+    await Promise.all([
+      loadSeriesAsOf(store, LEDGER_SERIES, asOf),
+      riskFromStore(store, asOf),
+      loadPrices(store, LEDGER_SYMBOLS, asOf),
+      loadScorecard(store, asOf),
+      loadCapexYears(store, asOf),
+      loadHighs(store, 'BTC', asOf),
+      loadThirteenFPuts(store, asOf),
+      loadLiquidationDays(store, asOf),
+      loadTokens(store, asOf),
+    ]);
   // S&P 500: SPY (total-return ETF, long history) when stored, else ^GSPC.
   if (!prices.SPY && prices['^GSPC']) prices.SPY = prices['^GSPC'];
   const data = assembleThesisData(asOf, series, prices, [], capex, risk, {
     ...(highs ? { highs: { BTC: highs } } : {}),
-    tokens: loadTokens(asOf),
+    tokens,
     thirteenFPuts,
     liquidations,
   });

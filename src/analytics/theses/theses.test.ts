@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../test/shared-data.js';
 import { VERDICTS } from '../../core/verdict.js';
-import { loadTokenDataset } from '../../sources/curated/load.js';
+import { shippedTokens } from '../../sources/curated/datasets.testkit.js';
 import { readCloses } from '../regime/real-data.testkit.js';
-import { loadCuratedEpisodes } from '../scorecard/episodes.js';
+import { shippedEpisodes } from '../scorecard/episodes.testkit.js';
 import { assembleThesisData } from './assemble.js';
 import { evaluateThesesOn, THESES } from './ledger.js';
 import { realBtcHighs, realPrices, realSeries } from './real-data.testkit.js';
@@ -15,8 +15,8 @@ import { combineStatuses, type ThesisResult } from './types.js';
 
 const series = realSeries();
 const prices = realPrices();
-const episodes = loadCuratedEpisodes();
-const tokens = loadTokenDataset();
+const episodes = shippedEpisodes();
+const tokens = shippedTokens();
 const ledgerOn = (asOf: string, p = prices) =>
   evaluateThesesOn(
     assembleThesisData(asOf, series, p, episodes, undefined, undefined, {

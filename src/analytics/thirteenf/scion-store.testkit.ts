@@ -4,6 +4,7 @@ import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { openStore, type Store } from '../../store/store.js';
+import { importCurated } from '../../update/import/curated.js';
 import { importFredFiles } from '../../update/import/fred.js';
 import { importPriceFiles } from '../../update/import/prices.js';
 
@@ -31,6 +32,7 @@ export async function scionStore(file = ':memory:'): Promise<Store> {
     await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: f! })), contentHash(text));
   }
   const results = [
+    ...(await importCurated(store, { runId: null, today: '2026-04-20' })),
     ...(await importPriceFiles(
       store,
       SCORECARD_SYMBOLS.map((s) => dataFile('prices', 'yf-close-only', `${s}.csv`)),

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { today } from '../../core/dates.js';
 import { walkFiles } from '../../update/files.js';
-import { fail, withDbOption } from '../context.js';
+import { fail, withDbOption, withStore } from '../context.js';
+import { runImport } from '../import-run.js';
 import { importCommand } from './core.js';
 
 /**
@@ -58,6 +60,7 @@ export function planImportAll(dir: string, notes: string[] = []): Array<{ kind: 
  * not import main.ts back).
  */
 export function register(program: Command, newProgram: () => Command): void {
+  registerCuratedImport(program);
   withDbOption(
     importCommand(program)
       .command('all')
@@ -84,7 +87,8 @@ export function register(program: Command, newProgram: () => Command): void {
       return;
     }
     let worst = 0;
-    for (const step of plan) {
+    // The curated files ship with the code: every import all stores them first.
+    for (const step of [{ kind: 'curated', args: [] as string[] }, ...plan]) {
       process.stdout.write(`\n== import ${step.kind}: ${step.args.length} file(s)\n`);
       process.exitCode = 0;
       // A fresh program per step: commander keeps option values between parses.
@@ -102,4 +106,28 @@ export function register(program: Command, newProgram: () => Command): void {
     }
     process.exitCode = worst;
   });
+}
+
+/** `tidewatch import curated [FILE...]`: the curated datasets into the store (default: the shipped files). */
+function registerCuratedImport(program: Command): void {
+  withDbOption(
+    importCommand(program)
+      .command('curated')
+      .description(
+        'store the curated datasets (token disclosures, market events, liquidation totals, short episodes); default the files shipped in src/',
+      )
+      .argument('[files...]', 'manifest.json and the four curated CSVs (default: the shipped ones)')
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
+  ).action(async (files: string[], opts) =>
+    withStore(opts, (store) =>
+      runImport(store, 'curated', opts, async (runId) =>
+        (await import('../../update/import/curated.js')).importCurated(store, {
+          runId,
+          today: today(),
+          files,
+        }),
+      ),
+    ),
+  );
 }

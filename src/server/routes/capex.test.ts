@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { curatedStore } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseXbrlDocument } from '../../sources/sec/xbrl/parse.js';
 import { documentId, saveXbrlDocument } from '../../sources/sec/xbrl/repository.js';
-import { openStore } from '../../store/store.js';
 import { createApp } from '../app.js';
 
 describe('capex API', () => {
   it('/api/capex, /api/curated/tokens, /api/curated/events; 400 on a bad parameter', async () => {
-    const store = await openStore(':memory:');
+    const store = await curatedStore();
     try {
       const text = readFileSync(dataFile('sec', 'xbrl', 'CIK0001652044.json'), 'utf8');
       await saveXbrlDocument(store.db, parseXbrlDocument(text, 'g.json'), documentId(text));

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { capexReportFromStore } from '../../loaders/capex.js';
-import { tokenGrowth, tokensKnownOn } from '../../sources/curated/datasets.js';
+import { tokenGrowth } from '../../sources/curated/datasets.js';
 import { loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.js';
 import type { Store } from '../../store/store.js';
 import { curatedVersionAsOf } from '../../views/capex.js';
@@ -33,10 +33,9 @@ export function register(app: Hono, store: Store): void {
         'AI token consumption disclosed by providers (curated, one source per row, with the day each figure was published) and growth between disclosures; asOf = only figures published by then',
       query: z.object({ asOf: isoDateParam.optional() }),
     },
-    ({ query }) => {
-      const all = loadTokenDataset();
-      const rows = query.asOf ? tokensKnownOn(all, query.asOf) : all;
-      return { ...curatedVersionAsOf(query.asOf), rows, growth: tokenGrowth(rows) };
+    async ({ query }) => {
+      const rows = await loadTokenDataset(store.db, query.asOf);
+      return { ...(await curatedVersionAsOf(store.db, query.asOf)), rows, growth: tokenGrowth(rows) };
     },
   );
 
@@ -51,11 +50,10 @@ export function register(app: Hono, store: Store): void {
         asOf: isoDateParam.optional(),
       }),
     },
-    ({ query }) => ({
-      ...curatedVersionAsOf(query.asOf),
-      events: loadMarketEvents().filter(
-        (e) =>
-          (!query.ticker || e.ticker === query.ticker.toUpperCase()) && (!query.asOf || e.date <= query.asOf),
+    async ({ query }) => ({
+      ...(await curatedVersionAsOf(store.db, query.asOf)),
+      events: (await loadMarketEvents(store.db, query.asOf)).filter(
+        (e) => !query.ticker || e.ticker === query.ticker.toUpperCase(),
       ),
     }),
   );

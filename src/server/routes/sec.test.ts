@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curatedStore } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
 import { mapCusips } from '../../sources/sec/thirteenf/cusip-store.js';
 import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
-import { openStore, type Store } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { importPriceFiles } from '../../update/import/prices.js';
 import { createApp } from '../app.js';
 
@@ -17,7 +18,7 @@ const SCION = [
 ];
 
 beforeAll(async () => {
-  store = await openStore(':memory:');
+  store = await curatedStore();
   for (const f of SCION) {
     const text = readFileSync(dataFile('sec', 'scion', f), 'utf8');
     await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: f })), contentHash(text));

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import { today } from '../../core/dates.js';
+import { isTidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
+import { emptyView } from '../../views/model.js';
 import { VIEWS } from '../../views/registry.js';
 import { getRoute, isoDateParam } from '../route.js';
 
@@ -19,9 +21,19 @@ export function register(app: Hono, store: Store): void {
         description: v.summary,
         query: v.params.extend({ asOf: isoDateParam.optional() }),
       },
-      ({ query }) => {
+      async ({ query }) => {
         const { asOf, ...rest } = query as { asOf?: string } & Record<string, unknown>;
-        return v.build(store, asOf ?? today(), rest as never);
+        const day = asOf ?? today();
+        try {
+          return await v.build(store, day, rest as never);
+        } catch (e) {
+          // An input that was never imported is the view's empty state (it says what to run),
+          // not a failure of the page.
+          if (!isTidewatchError(e) || e.kind !== 'missing-input') throw e;
+          const view = emptyView(v.id, v.summary, day, null);
+          view.empty = { reason: 'missing-input', message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+          return view;
+        }
       },
     );
   }

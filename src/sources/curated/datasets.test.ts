@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseLiquidationTotalsCsv,
-  parseMarketEventsCsv,
-  parseTokensCsv,
-  tokenGrowth,
-  tokensKnownOn,
-} from './datasets.js';
-import { curatedVersion, loadLiquidationTotals, loadMarketEvents, loadTokenDataset } from './load.js';
+import { parseLiquidationTotalsCsv, parseMarketEventsCsv, parseTokensCsv, tokenGrowth } from './datasets.js';
+import { shippedLiquidationTotals, shippedMarketEvents, shippedTokens } from './datasets.testkit.js';
 
 describe('curated token dataset (PRODUCT.md thesis 4 figures)', () => {
-  const rows = loadTokenDataset();
+  const rows = shippedTokens();
   it('every row has a source; the thesis figures are present', () => {
     expect(rows.every((r) => r.source.length > 10)).toBe(true);
     const g = (d: string, p: string) => rows.find((r) => r.date === d && r.provider === p)?.value;
@@ -17,7 +11,6 @@ describe('curated token dataset (PRODUCT.md thesis 4 figures)', () => {
     expect(g('2025-10-01', 'Google')).toBe(1.3e15);
     expect(g('2024-05-01', 'ByteDance')).toBe(1.2e11);
     expect(g('2025-05-01', 'ByteDance')).toBe(1.64e13);
-    expect(curatedVersion().version).toBeGreaterThanOrEqual(1);
   });
   it('growth: Google ×134 May 2024 → Oct 2025 (17 months, ≈ ×31 a year); Doubao ×137 in 12 months', () => {
     const gr = tokenGrowth(rows);
@@ -36,26 +29,9 @@ describe('curated token dataset (PRODUCT.md thesis 4 figures)', () => {
   });
 });
 
-describe('as of a day: only figures published by then (tokensKnownOn)', () => {
-  const rows = loadTokenDataset();
-  it('on 2024-06-30 no figure was public yet (the May 2024 figures were disclosed in Sep 2024 and May 2025)', () => {
-    expect(tokensKnownOn(rows, '2024-06-30')).toEqual([]);
-  });
-  it('on 2025-06-15: the two Google figures of I/O 2025 and the two ByteDance figures of Sep 2024; none dated or published later', () => {
-    const known = tokensKnownOn(rows, '2025-06-15');
-    expect(known.map((r) => `${r.provider} ${r.date}`).sort()).toEqual([
-      'ByteDance 2024-05-01',
-      'ByteDance 2024-09-01',
-      'Google 2024-05-01',
-      'Google 2025-05-01',
-    ]);
-    expect(known.every((r) => r.date <= '2025-06-15' && r.published <= '2025-06-15')).toBe(true);
-  });
-});
-
 describe('curated market-wide liquidation totals', () => {
   it('the shipped file is empty until cited figures are added; rows are checked like every curated file', () => {
-    expect(loadLiquidationTotals()).toEqual([]);
+    expect(shippedLiquidationTotals()).toEqual([]);
     const head = 'date,total_usd,source,source_url,note\n';
     expect(parseLiquidationTotalsCsv(`${head}2026-02-05,2.6e9,aggregator X,,`, 'l.csv')).toEqual([
       { date: '2026-02-05', totalUsd: 2.6e9, source: 'aggregator X', sourceUrl: null, note: null },
@@ -71,7 +47,7 @@ describe('curated market-wide liquidation totals', () => {
 
 describe('curated market events', () => {
   it('Oracle 2025-12-11 drop of more than 11% is there with its source', () => {
-    const orcl = loadMarketEvents().find((e) => e.ticker === 'ORCL' && e.date === '2025-12-11')!;
+    const orcl = shippedMarketEvents().find((e) => e.ticker === 'ORCL' && e.date === '2025-12-11')!;
     expect(orcl.movePct).toBeLessThanOrEqual(-11);
     expect(orcl.priceBefore).toBe(223.01);
     expect(orcl.source).toMatch(/PRODUCT\.md/);

@@ -7,7 +7,8 @@ import { assertCompleteLastRow, endsWithLineBreak } from '../../core/wholeness.j
  * Curated datasets that no API provides (thesis 4 of PRODUCT.md): AI token consumption
  * disclosed by providers and dated market events. They live as versioned CSV files in
  * src/sources/curated/data (manifest.json holds the version); every row names its source.
- * These parsers are pure; load.ts reads the files.
+ * These parsers are pure; the curated import (src/update/import/curated.ts) reads the files and
+ * stores the rows, and load.ts reads them back from the store as of a day.
  */
 export interface TokenObservation {
   /** The period the figure describes. */
@@ -225,11 +226,6 @@ export function parseLiquidationTotalsCsv(text: string, source: string): Liquida
       };
     },
   );
-}
-
-/** The rows public on `asOf` (published ≤ asOf): the one as-of rule for curated token figures. */
-export function tokensKnownOn<T extends { published: string }>(rows: readonly T[], asOf: string): T[] {
-  return rows.filter((r) => r.published <= asOf);
 }
 
 /** Days per month used to put daily and monthly token figures on one scale (365.25 / 12). */

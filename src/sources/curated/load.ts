@@ -1,41 +1,27 @@
-import path from 'node:path';
 import { projectPath } from '../../core/paths.js';
-import { parseJsonWhole } from '../../core/wholeness.js';
-import { readTextFile } from '../../update/files.js';
-import {
-  type LiquidationTotal,
-  type MarketEvent,
-  parseLiquidationTotalsCsv,
-  parseMarketEventsCsv,
-  parseTokensCsv,
-  type TokenObservation,
-} from './datasets.js';
+import type { Db } from '../../store/db.js';
+import type { LiquidationTotal, MarketEvent, TokenObservation } from './datasets.js';
+import { readCurated } from './repository.js';
+
+/**
+ * The curated reads every consumer uses (ledger, capex view, /api/curated/*): from the store, as
+ * of a day, the cut made in SQL. The files are read only by the curated import.
+ */
 
 /** The curated files shipped inside the repository (src/sources/curated/data). */
 export const CURATED_DIR = projectPath('src', 'sources', 'curated', 'data');
 
-export function curatedVersion(dir = CURATED_DIR): { version: number; updated: string } {
-  const m = parseJsonWhole(
-    readTextFile(path.join(dir, 'manifest.json')),
-    path.join(dir, 'manifest.json'),
-  ) as {
-    version: number;
-    updated: string;
-  };
-  return { version: m.version, updated: m.updated };
+/** Token disclosures public on `asOf` (published ≤ asOf); every stored row without one. */
+export function loadTokenDataset(db: Db, asOf?: string): Promise<TokenObservation[]> {
+  return readCurated<TokenObservation>(db, 'tokens', { knownBy: asOf });
 }
 
-export function loadTokenDataset(dir = CURATED_DIR): TokenObservation[] {
-  const file = path.join(dir, 'tokens.csv');
-  return parseTokensCsv(readTextFile(file), file);
+/** Market events dated by `asOf` (an event is public on its day). */
+export function loadMarketEvents(db: Db, asOf?: string): Promise<MarketEvent[]> {
+  return readCurated<MarketEvent>(db, 'market-events', { knownBy: asOf });
 }
 
-export function loadMarketEvents(dir = CURATED_DIR): MarketEvent[] {
-  const file = path.join(dir, 'market-events.csv');
-  return parseMarketEventsCsv(readTextFile(file), file);
-}
-
-export function loadLiquidationTotals(dir = CURATED_DIR): LiquidationTotal[] {
-  const file = path.join(dir, 'liquidations-daily.csv');
-  return parseLiquidationTotalsCsv(readTextFile(file), file);
+/** Market-wide liquidation totals dated by `asOf`. */
+export function loadLiquidationTotals(db: Db, asOf: string): Promise<LiquidationTotal[]> {
+  return readCurated<LiquidationTotal>(db, 'liquidations-daily', { knownBy: asOf });
 }

@@ -1,6 +1,7 @@
 import { analyticsMigrations } from './analytics.js';
 import { capexMigrations } from './capex.js';
 import { coreMigrations } from './core.js';
+import { curatedMigrations } from './curated.js';
 import { marketsMigrations } from './markets.js';
 import { plumbingMigrations } from './plumbing.js';
 import { secMigrations } from './sec.js';
@@ -17,4 +18,5 @@ export const allMigrations: Migration[] = [
   ...capexMigrations,
   ...marketsMigrations,
   ...analyticsMigrations,
+  ...curatedMigrations,
 ].sort((a, b) => a.version - b.version);

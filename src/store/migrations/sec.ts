@@ -6,6 +6,13 @@ import type { Migration } from './types.js';
  * US dollars (`value_usd`), with the rule that decided the unit, so a wrong decision can be seen
  * and corrected without re-downloading.
  */
+/** The filers a new store watches (`update --source sec` fetches their 13F filings). */
+export const DEFAULT_WATCHLIST: ReadonlyArray<{ cik: number; name: string; note: string }> = [
+  { cik: 1649339, name: 'Scion Asset Management, LLC', note: 'Michael Burry; thesis 5 (famous shorts)' },
+];
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
 export const secMigrations: Migration[] = [
   {
     version: 200,
@@ -110,5 +117,18 @@ export const secMigrations: Migration[] = [
       'DROP TABLE sec_13f_rows',
       'ALTER TABLE sec_13f_rows_v202 RENAME TO sec_13f_rows',
     ],
+  },
+  {
+    // The default watchlist is seeded once, when the table is created (or, for a store made
+    // before this step, if it is empty then): a list a user later empties stays empty, and
+    // reading the watchlist never writes.
+    version: 220,
+    name: 'sec watchlist: seed the default filers once',
+    sql: DEFAULT_WATCHLIST.map(
+      (w) =>
+        `INSERT INTO sec_watchlist (cik, name, note, added_at)
+         SELECT ${w.cik}, ${sqlText(w.name)}, ${sqlText(w.note)}, CAST(CURRENT_TIMESTAMP AS TIMESTAMP)
+         WHERE NOT EXISTS (SELECT 1 FROM sec_watchlist)`,
+    ),
   },
 ];

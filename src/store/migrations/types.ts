@@ -1,5 +1,5 @@
 /** One schema step. Versions are unique across domains (core 1–99, plumbing 100–199,
- * sec 200–249, capex 250–299, markets 300–399, analytics 400–499). */
+ * sec 200–249, capex 250–299, markets 300–399, analytics 400–499, curated 500–549). */
 export interface Migration {
   version: number;
   name: string;

@@ -1,5 +1,7 @@
 import type { Db } from '../../../store/db.js';
 
+export { DEFAULT_WATCHLIST } from '../../../store/migrations/sec.js';
+
 /** A 13F filer whose filings `update` fetches. */
 export interface WatchedFiler {
   cik: number;
@@ -7,32 +9,19 @@ export interface WatchedFiler {
   note: string;
 }
 
-/** Seeded into an empty watchlist. */
-export const DEFAULT_WATCHLIST: WatchedFiler[] = [
-  { cik: 1649339, name: 'Scion Asset Management, LLC', note: 'Michael Burry; thesis 5 (famous shorts)' },
-];
-
 const ts = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19);
 
-/** The watched filers; an empty table is seeded with the default (Scion, CIK 1649339). */
-export async function getWatchlist(db: Db, now = new Date()): Promise<WatchedFiler[]> {
-  let rows = await db.all<WatchedFiler>('SELECT cik, name, note FROM sec_watchlist ORDER BY cik');
-  if (rows.length === 0) {
-    for (const w of DEFAULT_WATCHLIST) {
-      await db.run('INSERT INTO sec_watchlist (cik, name, note, added_at) VALUES ($1, $2, $3, $4)', [
-        w.cik,
-        w.name,
-        w.note,
-        ts(now),
-      ]);
-    }
-    rows = await db.all<WatchedFiler>('SELECT cik, name, note FROM sec_watchlist ORDER BY cik');
-  }
-  return rows.map((r) => ({ ...r, note: r.note ?? '' }));
+/**
+ * The watched filers: the one read of the watchlist (update, alerts, the 13F views, the
+ * scorecard). It only reads: the default (Scion, CIK 1649339) is seeded once by the migration
+ * that creates the list (store/migrations/sec.ts), so an emptied list stays empty.
+ */
+export async function getWatchlist(db: Db): Promise<WatchedFiler[]> {
+  const rows = await db.all<WatchedFiler>('SELECT cik, name, note FROM sec_watchlist ORDER BY cik');
+  return rows.map((r) => ({ ...r, cik: Number(r.cik), note: r.note ?? '' }));
 }
 
 export async function addToWatchlist(db: Db, w: WatchedFiler, now = new Date()): Promise<void> {
-  await getWatchlist(db, now);
   await db.run('DELETE FROM sec_watchlist WHERE cik = $1', [w.cik]);
   await db.run('INSERT INTO sec_watchlist (cik, name, note, added_at) VALUES ($1, $2, $3, $4)', [
     w.cik,
