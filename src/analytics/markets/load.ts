@@ -7,16 +7,8 @@ import { daysBetween, today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { LIQUIDITY_COMPONENTS } from '../../indicators/liquidity.js';
 import { type CryptoStress, cryptoStress, type SourcedPoint } from '../../indicators/markets/crypto.js';
-import {
-  type AssetPrices,
-  anchorWeekday,
-  DEFAULT_GROUPS,
-  type DurationResult,
-  durationRanking,
-} from '../../indicators/markets/duration.js';
+import { DEFAULT_GROUPS, type DurationResult, durationRanking } from '../../indicators/markets/duration.js';
 import type { Point } from '../../indicators/markets/series.js';
-import { DEFAULT_SQUEEZE, type SqueezeWindow, squeezeWindows } from '../../indicators/markets/squeeze.js';
-import { rankingCloses } from '../../loaders/markets.js';
 import { readFunding, readOpenInterest } from '../../sources/crypto/repository.js';
 import type { SourcedSeries } from '../../sources/prices/rebase.js';
 import { mergeWithin, readAdjustedCloses, readBars } from '../../sources/prices/repository.js';
@@ -25,7 +17,7 @@ import type { Store } from '../../store/store.js';
 import { type Calibration, calibrateOnDay, DEFAULT_BOOK, DEFAULT_IMPACT } from '../cascade/calibrate.js';
 import { buildPositionBook } from '../cascade/positions.js';
 import { binBook, type CascadeResult, type ImpactParams, simulateCascade } from '../cascade/simulate.js';
-import { loadSeriesAsOf } from '../regime/load.js';
+import { asDailyPrices, loadSeriesAsOf } from '../regime/load.js';
 import type { DailyPrices } from '../scorecard/score.js';
 import { durationSortingOn, netLiquidityPoints } from '../theses/duration-sorting.js';
 
@@ -91,10 +83,10 @@ export async function closesOf(
 }
 
 /** The symbol's own closes, or those of its first proxy with any (`via` names it). */
-function ownOrProxy<P extends Point>(
+function ownOrProxy(
   symbol: string,
-  closes: (s: string) => P[],
-): { points: P[]; via: string | null } {
+  closes: (s: string) => SourcedPoint[],
+): { points: SourcedPoint[]; via: string | null } {
   const own = closes(symbol);
   if (own.length) return { points: own, via: null };
   for (const p of PROXIES[symbol] ?? []) {
@@ -118,7 +110,7 @@ export async function closesOrProxy(
  * The S&P 500 for betas: ^GSPC (price files + FRED SP500) when current, else SPY (total-return
  * ETF proxy, history from 1993).
  */
-function pickSpx(gspc: Point[], spy: Point[]): { symbol: string; points: Point[] } {
+function pickSpx(gspc: SourcedPoint[], spy: SourcedPoint[]): { symbol: string; points: Point[] } {
   const lastG = gspc.at(-1)?.date;
   const lastS = spy.at(-1)?.date;
   if (lastG && (!lastS || daysBetween(lastG, lastS) <= 31)) return { symbol: '^GSPC', points: gspc };
@@ -132,19 +124,13 @@ export async function spxCloses(store: Store, asOf?: string): Promise<{ symbol: 
 
 /**
  * The group members' closes as the ledger reads them (`loadPrices`: the stored sources merged, no
- * index series — none of the members has one), from the read the ranking already made. Thesis 3
- * reads only a member's first close and those at and inside each squeeze window, which the
- * ranking's read holds.
+ * index series — none of the members has one), from the read the ranking already made.
  */
-function groupPrices(
-  symbols: readonly string[],
-  closes: (s: string) => Point[],
-): Record<string, DailyPrices> {
+function groupPrices(symbols: readonly string[], merged: Map<string, Merged>): Record<string, DailyPrices> {
   const out: Record<string, DailyPrices> = {};
   for (const s of symbols) {
-    const points = closes(s);
-    if (points.length)
-      out[s] = { dates: points.map((p) => p.date), closes: points.map((p) => p.value), source: 'merged' };
+    const m = merged.get(s);
+    if (m?.points.length) out[s] = asDailyPrices(m.points);
   }
   return out;
 }
@@ -158,33 +144,6 @@ export interface DurationReport extends DurationResult {
   proxies: Record<string, string>;
   /** Where the thesis-3 verdict comes from: the ledger's definition, or a custom squeeze definition. */
   thesisBasis: string;
-}
-
-/**
- * The ranking's closes of `symbols` as known on `asOf`: per symbol its daily closes (on DuckDB only
- * those the squeeze-window figures read) and, on DuckDB, its weekly closes on the anchor weekday
- * from one query (loaders/markets.ts); on PostgreSQL every close merged here and sampled by the
- * ranking itself. Both give the same figures (markets-sql.test.ts).
- */
-async function rankingPrices(
-  store: Store,
-  symbols: readonly string[],
-  asOf: string,
-  anchor: number,
-  windows: SqueezeWindow[],
-): Promise<{ daily: (s: string) => Point[]; weekly: (s: string) => Point[] | undefined }> {
-  if (store.db.dialect === 'duckdb') {
-    const r = await rankingCloses(store.db, {
-      symbols,
-      asOf,
-      anchorWeekday: anchor,
-      windows,
-      index: INDEX_SERIES,
-    });
-    return { daily: (s) => r.get(s)?.daily ?? [], weekly: (s) => r.get(s)?.weekly };
-  }
-  const merged = await mergedForMany(store, symbols, { to: asOf });
-  return { daily: (s) => sourced(merged.get(s)), weekly: () => undefined };
 }
 
 export async function durationFromStore(
@@ -202,10 +161,27 @@ export async function durationFromStore(
   const asOf = opts.asOf ?? today();
   const wanted = opts.symbols ?? universe();
   const groupSymbols = Object.keys(DEFAULT_GROUPS);
+  // Every price the ranking, the market beta and the thesis-3 groups need, read once.
+  const needed = [
+    ...new Set([...wanted, ...wanted.flatMap((s) => PROXIES[s] ?? []), '^GSPC', 'SPY', ...groupSymbols]),
+  ];
+  const merged = await mergedForMany(store, needed, { to: asOf });
+  const closes = (s: string) => sourced(merged.get(s));
+  const assets = [];
+  const notStored: string[] = [];
+  const proxies: Record<string, string> = {};
+  for (const s of wanted) {
+    const r = ownOrProxy(s, closes);
+    if (!r.points.length) {
+      notStored.push(s);
+      continue;
+    }
+    if (r.via) proxies[s] = r.via;
+    assets.push({ symbol: s, prices: r.points });
+  }
   // Net liquidity from the same weekly definition and the same as-of read as the thesis ledger.
   const series = await loadSeriesAsOf(store, Object.values(LIQUIDITY_COMPONENTS), asOf);
-  const ledgerNetLiquidity = netLiquidityPoints(series, asOf);
-  const netLiquidity = opts.netLiquidity ?? ledgerNetLiquidity;
+  const netLiquidity = opts.netLiquidity ?? netLiquidityPoints(series, asOf);
   if (netLiquidity.length < 30) {
     throw new TidewatchError(
       'not-found',
@@ -215,52 +191,23 @@ export async function durationFromStore(
       },
     );
   }
-  const thresholdPct = opts.thresholdPct ?? DEFAULT_SQUEEZE.thresholdPct;
-  const lookbackWeeks = opts.lookbackWeeks ?? DEFAULT_SQUEEZE.lookbackWeeks;
-  // The windows the ranking and the ledger's verdict measure: the daily closes to read.
-  const windows = [
-    ...squeezeWindows(netLiquidity, thresholdPct, lookbackWeeks),
-    ...squeezeWindows(ledgerNetLiquidity, DEFAULT_SQUEEZE.thresholdPct, DEFAULT_SQUEEZE.lookbackWeeks),
-  ];
-  // Every price the ranking, the market beta and the thesis-3 groups need, read once.
-  const needed = [
-    ...new Set([...wanted, ...wanted.flatMap((s) => PROXIES[s] ?? []), '^GSPC', 'SPY', ...groupSymbols]),
-  ];
-  // The price query and the 10-year yield read run side by side (the store answers both at once).
-  const [prices, dgs10] = await Promise.all([
-    rankingPrices(store, needed, asOf, anchorWeekday(netLiquidity), windows),
+  const dgs10 =
     opts.dgs10 ??
-      store
-        .getObservations('DGS10', { asOf })
-        .then((rows) => rows.map((o) => ({ date: o.date, value: o.value }))),
-  ]);
-  const assets: AssetPrices[] = [];
-  const notStored: string[] = [];
-  const proxies: Record<string, string> = {};
-  for (const s of wanted) {
-    const r = ownOrProxy(s, prices.daily);
-    if (!r.points.length) {
-      notStored.push(s);
-      continue;
-    }
-    if (r.via) proxies[s] = r.via;
-    const weekly = prices.weekly(r.via ?? s);
-    assets.push({ symbol: s, prices: r.points, ...(weekly ? { weekly } : {}) });
-  }
-  const spx = pickSpx(prices.daily('^GSPC'), prices.daily('SPY'));
+    (await store.getObservations('DGS10', { asOf })).map((o) => ({ date: o.date, value: o.value }));
+  const spx = pickSpx(closes('^GSPC'), closes('SPY'));
   const custom =
     opts.thresholdPct !== undefined || opts.lookbackWeeks !== undefined || opts.netLiquidity !== undefined;
   const r = durationRanking({
     assets,
     netLiquidity,
     dgs10,
-    spx: prices.weekly(spx.symbol) ?? spx.points,
+    spx: spx.points,
     ...(opts.thresholdPct !== undefined ? { thresholdPct: opts.thresholdPct } : {}),
     ...(opts.lookbackWeeks !== undefined ? { lookbackWeeks: opts.lookbackWeeks } : {}),
   });
   // The verdict: the ledger's function on the ledger's inputs (all group members, whatever
   // --symbols says), unless the squeeze definition was changed on purpose.
-  const thesis = custom ? r.thesis : durationSortingOn(series, groupPrices(groupSymbols, prices.daily), asOf);
+  const thesis = custom ? r.thesis : durationSortingOn(series, groupPrices(groupSymbols, merged), asOf);
   return {
     ...r,
     thesis,

@@ -23,13 +23,8 @@ export const DEFAULT_GROUPS: Record<string, 'speculative' | 'cash-flow-near'> = 
 
 export interface AssetPrices {
   symbol: string;
-  /**
-   * Daily closes (adjusted), ascending. With `weekly` given, the closes the squeeze-window
-   * figures read suffice: the first, each window's, and the last on or before each window start.
-   */
+  /** Daily closes (adjusted), ascending. */
   prices: Point[];
-  /** The closes already sampled on the anchor weekday (`weeklyOn`), e.g. by the store's query. */
-  weekly?: Point[];
 }
 
 export interface DurationInputs {
@@ -38,7 +33,7 @@ export interface DurationInputs {
   netLiquidity: Point[];
   /** 10-year Treasury yield, percent (DGS10), daily. */
   dgs10: Point[];
-  /** S&P 500 closes for a market beta (optional): daily, or already sampled on the anchor weekday (sampling those again keeps them as they are). */
+  /** S&P 500 closes for a market beta (optional). */
   spx?: Point[];
   thresholdPct?: number;
   lookbackWeeks?: number;
@@ -124,11 +119,6 @@ function percentiles(values: (number | null)[]): (number | null)[] {
   });
 }
 
-/** The weekday every weekly series of the ranking is sampled on: that of the net-liquidity dates (Wednesday without any). */
-export function anchorWeekday(netLiquidity: Point[]): number {
-  return netLiquidity[0] ? weekday(netLiquidity[0].date) : 3;
-}
-
 /**
  * Duration / speculativeness ranking. Speculative = high beta to liquidity, strongly negative
  * beta to yields (long duration), and deep falls in squeeze windows.
@@ -140,14 +130,14 @@ export function durationRanking(input: DurationInputs): DurationResult {
   const windows = squeezeWindows(input.netLiquidity, thresholdPct, lookbackWeeks);
   // Assets and yields are sampled on the weekday the liquidity series is dated on (Wednesday for
   // FRED's WALCL, Friday for the store's as-published history), so weekly changes line up.
-  const anchor = anchorWeekday(input.netLiquidity);
+  const anchor = input.netLiquidity[0] ? weekday(input.netLiquidity[0].date) : 3;
   // Each factor indexed once by date, not once per asset.
   const nlChange = byDate(pctChanges(input.netLiquidity));
   const yChange = byDate(differences(weeklyOn(input.dgs10, anchor)));
   const spxWeekly = input.spx ? byDate(pctChanges(weeklyOn(input.spx, anchor))) : null;
 
   const raw = input.assets.map((a) => {
-    const weekly = pctChanges(a.weekly ?? weeklyOn(a.prices, anchor));
+    const weekly = pctChanges(weeklyOn(a.prices, anchor));
     const enough = weekly.length >= MIN_WEEKS;
     const lb = enough ? betaTo(weekly, nlChange) : null;
     const yb = enough ? betaTo(weekly, yChange) : null;
