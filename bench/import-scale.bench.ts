@@ -40,9 +40,10 @@ function generate(kind: Kind, n: number): { file: string; records: number } {
     return { file: `${file}.csv`, records: n };
   }
   if (kind === 'nyfed') {
-    // The real 2025-10-31 SOFR publication under 20 rate names, over consecutive days.
+    // The real 2025-10-31 SOFR publication under 20 rate names (more for a large input, so that
+    // no day passes 2014), over consecutive days from 1960.
     const rec = JSON.parse(real('nyfed', 'sofr-read-endpoint-snapshots', 'sofr_2025-10-31.json'))[0];
-    const types = 20;
+    const types = Math.max(20, Math.ceil(n / 20_000));
     const parts: string[] = [];
     for (let i = 0; i < n; i++) {
       const t = `R${String(i % types).padStart(3, '0')}`;
@@ -129,7 +130,7 @@ if (args[0] === '--child') {
 } else {
   const big = process.env.BENCH_BIG === '1';
   const plan: Array<[Kind, number[]]> = [
-    ['nyfed', [25_000, 50_000, 100_000, ...(big ? [650_000] : [])]],
+    ['nyfed', [25_000, 50_000, 100_000, ...(big ? [870_000] : [])]],
     ['auctions', [10_000, 20_000, 40_000, ...(big ? [300_000] : [])]],
     ['debt', [50_000, 100_000, 200_000]],
     // One series cannot have more days than the calendar holds (1600 → today ≈ 155k).

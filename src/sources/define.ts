@@ -150,7 +150,7 @@ export interface FileImport<FQ> {
    */
   group?(files: Array<{ file: string; text: string }>, query: FQ): string[][];
   /** Bytes of one item's files → batches (the source's transform, given a file origin). */
-  transform(inputs: RawBytes[], query: FQ): Transformed;
+  transform?(inputs: RawBytes[], query: FQ): Transformed;
   /**
    * Instead of `transform`: files read in pieces (src/update/files.ts openStreamedFile), never
    * whole; rows may be staged in scratch (temp) tables of `db` and read back by `more`.

@@ -79,6 +79,7 @@ export async function importFiles<FQ>(
   };
   const transformed = (label: string, group: ReadFile[]): Transformed | SeriesSummary => {
     try {
+      if (!imp.transform) throw new TidewatchError('config', `import ${imp.source}: no file transform`);
       return imp.transform(
         group.map((f) => f.raw),
         query,
