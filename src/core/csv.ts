@@ -69,7 +69,8 @@ export function forEachLine(
   text: string,
   fn: (line: string, lineNo: number, terminated: boolean) => unknown,
 ): void {
-  for (const [line, lineNo, terminated] of linesOf([text])) if (fn(line, lineNo, terminated) === false) return;
+  for (const [line, lineNo, terminated] of linesOf([text]))
+    if (fn(line, lineNo, terminated) === false) return;
 }
 
 /**

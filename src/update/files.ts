@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -13,11 +14,10 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { isAscii } from 'node:buffer';
 import path from 'node:path';
-import { archivePathOf } from '../http/archive.js';
 import { type DecodedText, decodeText } from '../core/decode.js';
 import { reasonOf, TidewatchError } from '../core/errors.js';
+import { archivePathOf } from '../http/archive.js';
 
 /** A whole file's bytes; unreadable → 'not-found' naming the file and the OS code (ENOENT, EISDIR, ELOOP…). */
 export function readFileBytes(file: string): Uint8Array {
@@ -164,7 +164,8 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
       if (out !== null) writeSync(out, bytes);
       if (first) {
         first = false;
-        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) plain = false;
+        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+          plain = false;
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = 3;
       }
       if (!plain) return;

@@ -61,7 +61,8 @@ interface BatchResult {
   error?: unknown;
 }
 
-const labelOf = (b: Pick<Batch, 'label'>, key: string) => (typeof b.label === 'function' ? b.label(key) : b.label);
+const labelOf = (b: Pick<Batch, 'label'>, key: string) =>
+  typeof b.label === 'function' ? b.label(key) : b.label;
 
 /** Write one batch and the bytes it came from, in `tx`. */
 async function writeOne(tx: Db, w: ItemWrite, b: Batch): Promise<Written> {

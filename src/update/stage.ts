@@ -11,8 +11,8 @@ import type { Db, SqlValue } from '../store/db.js';
  */
 export type StageType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'BOOLEAN' | 'INTEGER';
 
-/** Rows buffered in JS before they go to the table: bounds the JS side of a streamed import. */
-const BATCH_ROWS = 20_000;
+/** Rows buffered in JS before they go to the table: small, so a batch dies young in V8's heap (20k rows per batch measured +30 MB RSS on a 23 MB NY Fed file against 2k). */
+const BATCH_ROWS = 2_000;
 let counter = 0;
 
 export class Stage {
@@ -29,9 +29,15 @@ export class Stage {
 
   static async create(db: Db, columns: ReadonlyArray<readonly [string, StageType]>): Promise<Stage> {
     const name = `tw_stage_${process.pid}_${++counter}`;
-    const cols = columns.map(([c, t]) => `${c} ${db.dialect === 'postgres' && t === 'DOUBLE' ? 'DOUBLE PRECISION' : t}`);
+    const cols = columns.map(
+      ([c, t]) => `${c} ${db.dialect === 'postgres' && t === 'DOUBLE' ? 'DOUBLE PRECISION' : t}`,
+    );
     await db.run(`CREATE TEMP TABLE ${name} (${cols.join(', ')})`);
-    return new Stage(db, `${db.dialect === 'postgres' ? 'pg_temp' : 'temp'}.${name}`, columns.map(([c]) => c));
+    return new Stage(
+      db,
+      `${db.dialect === 'postgres' ? 'pg_temp' : 'temp'}.${name}`,
+      columns.map(([c]) => c),
+    );
   }
 
   /** Append one row (columns in the order given to create); flushed to the table in batches. */

@@ -1,5 +1,5 @@
-import { jsonItems } from '../../core/json-stream.js';
 import { TidewatchError } from '../../core/errors.js';
+import { jsonItems } from '../../core/json-stream.js';
 import type { Db } from '../../store/db.js';
 import { readTextFile, type StreamedFile } from '../../update/files.js';
 import { Stage } from '../../update/stage.js';
@@ -45,11 +45,31 @@ export async function streamRateFiles(files: StreamedFile[], db: Db): Promise<Tr
       try {
         for (const item of jsonItems(f.pieces(), f.file, () => readTextFile(f.file))) {
           for (const { record: r, index } of ratesOfItem(item, f.file, fileWarnings)) {
-            await stage.add([r.type, r.date, r.rate, r.p1, r.p25, r.p75, r.p99, r.volume, r.revised, fi, index]);
+            await stage.add([
+              r.type,
+              r.date,
+              r.rate,
+              r.p1,
+              r.p25,
+              r.p75,
+              r.p99,
+              r.volume,
+              r.revised,
+              fi,
+              index,
+            ]);
           }
         }
         await stage.flush();
-        const [clash] = await db.all<{ type: string; date: string; ar: number; af: number; ap: number; br: number; bp: number }>(
+        const [clash] = await db.all<{
+          type: string;
+          date: string;
+          ar: number;
+          af: number;
+          ap: number;
+          br: number;
+          bp: number;
+        }>(
           `SELECT b.type, b.date, a.rate AS ar, a.file AS af, a.pos AS ap, b.rate AS br, b.pos AS bp
              FROM ${t} b JOIN ${t} a ON a.type = b.type AND a.date = b.date
                                     AND (a.file < b.file OR (a.file = b.file AND a.pos < b.pos))
@@ -115,4 +135,3 @@ export async function streamRateFiles(files: StreamedFile[], db: Db): Promise<Tr
   }
   return { batches: [], warnings, refused, more, done: () => stage.drop() };
 }
-

@@ -1,7 +1,7 @@
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { toCanonical } from '../../core/units.js';
 import { jsonItems } from '../../core/json-stream.js';
+import { toCanonical } from '../../core/units.js';
 
 /**
  * One reference-rate publication (SOFR, EFFR, …) from either New York Fed shape:

@@ -3,6 +3,7 @@ import { isIsoDate } from '../../core/dates.js';
 import { resumeFrom, wantedItems } from '../../update/items.js';
 import { type Batch, observations } from '../batches.js';
 import { defineSource, type Transformed } from '../define.js';
+import { streamRateFiles } from './files.js';
 import { operationBatches, rateBatches } from './ingest.js';
 import {
   extractNyfed,
@@ -11,7 +12,6 @@ import {
   parseRepoWindows,
   parseTreasuryWindows,
 } from './markets-api.js';
-import { streamRateFiles } from './files.js';
 
 /**
  * New York Fed Markets API as a source: SOFR/EFFR with percentiles and volume (NYFED:* series),
