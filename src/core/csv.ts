@@ -27,6 +27,12 @@ export function splitCsvLine(line: string, delimiter = ','): string[] {
   return out;
 }
 
+/** A text read in pieces (a streamed file): its first characters, and the pieces in order. */
+export interface TextPieces {
+  head: string;
+  pieces: Iterable<string>;
+}
+
 /** One line of a text: its content, 1-based number, and whether a line break ended it. */
 export type Line = readonly [line: string, lineNo: number, terminated: boolean];
 
