@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addDays, isIsoDate } from '../../core/dates.js';
 import { resumeFrom, wantedItems } from '../../update/items.js';
 import { type Batch, observations } from '../batches.js';
-import { defineSource, type Transformed, textOf } from '../define.js';
+import { defineSource, type Transformed } from '../define.js';
 import { buildTgaSeries } from './dts-cash.js';
 import { assertNoConflictingDebtRows } from './dts-debt.js';
 import {
