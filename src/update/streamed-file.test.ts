@@ -9,9 +9,9 @@ import { linesOf } from '../core/csv.js';
 import { decodeText } from '../core/decode.js';
 import { jsonItems } from '../core/json-stream.js';
 import { parseJsonWhole } from '../core/wholeness.js';
+import { Stage } from '../store/stage.js';
 import { openStore } from '../store/store.js';
 import { openStreamedFile } from './files.js';
-import { Stage } from './stage.js';
 
 /**
  * A file read in pieces is the same text as the file read whole: same hash, same archive copy,

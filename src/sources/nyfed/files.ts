@@ -1,8 +1,8 @@
 import { TidewatchError } from '../../core/errors.js';
 import { jsonItems } from '../../core/json-stream.js';
 import type { Db } from '../../store/db.js';
+import { Stage } from '../../store/stage.js';
 import { readTextFile, type StreamedFile } from '../../update/files.js';
-import { Stage } from '../../update/stage.js';
 import { type Batch, observations } from '../batches.js';
 import type { Transformed } from '../define.js';
 import { rateBatches } from './ingest.js';

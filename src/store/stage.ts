@@ -1,4 +1,4 @@
-import type { Db, SqlValue } from '../store/db.js';
+import type { Db, SqlValue } from './db.js';
 
 /**
  * A scratch table for one streamed import: rows parsed from a file are appended here in
