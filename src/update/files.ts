@@ -10,6 +10,7 @@ import {
   readSync,
   realpathSync,
   renameSync,
+  rmSync,
   type Stats,
   statSync,
   writeSync,
@@ -135,19 +136,26 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
   let size: number;
   try {
     fd = openSync(file, 'r');
-    size = fstatSync(fd).size;
-    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const st = fstatSync(fd);
+    size = st.size;
+    if (st.isDirectory()) {
+      closeSync(fd);
+      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    }
   } catch (e) {
     throw new TidewatchError(
       'not-found',
       `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? reasonOf(e)})`,
     );
   }
+  let tmp: string | null = null;
+  let out: number | null = null;
+  // Closed descriptors are never closed again: their number may belong to another file by then.
+  let fdOpen = true;
   try {
     const hash = createHash('sha256');
     // Copied into the archive while hashing; renamed to its content address at the end.
-    const tmp = archiveDir ? path.join(archiveDir, `import.${process.pid}.${Date.now()}.tmp`) : null;
-    let out: number | null = null;
+    tmp = archiveDir ? path.join(archiveDir, `import.${process.pid}.${Date.now()}.tmp`) : null;
     if (tmp) {
       mkdirSync(path.dirname(tmp), { recursive: true });
       out = openSync(tmp, 'w');
@@ -190,13 +198,16 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
     let archivePath: string | null = null;
     if (out !== null && tmp && archiveDir) {
       closeSync(out);
+      out = null;
       archivePath = archivePathOf(archiveDir, sha);
       mkdirSync(path.dirname(archivePath), { recursive: true });
       renameSync(tmp, archivePath);
+      tmp = null;
     }
     const readAt = new Date().toISOString();
     if (!plain) {
       closeSync(fd);
+      fdOpen = false;
       const decoded = readDecodedFile(file);
       return {
         file,
@@ -212,6 +223,7 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
       };
     }
     closeSync(fd);
+    fdOpen = false;
     function* pieces(): Generator<string> {
       const rfd = openSync(file, 'r');
       try {
@@ -250,9 +262,17 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
       },
     };
   } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {}
+    for (const f of [fdOpen ? fd : null, out]) if (f !== null) closeQuietly(f);
+    // A read that failed half way leaves no partial copy in the archive.
+    if (tmp) rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
   }
 }
