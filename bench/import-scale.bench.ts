@@ -1,6 +1,6 @@
 /**
  * Importers at three input sizes (run: npx tsx bench/import-scale.bench.ts; BENCH_BIG=1 adds a
- * ~200 MB input where the format allows one). Inputs are generated from the real files in
+ * ~200 MB input where the format allows one: NY Fed JSON and auctions). Inputs are generated from the real files in
  * ../shared/data (their rows repeated with shifted dates or new keys), each import runs in its own
  * child process into a fresh DuckDB file, and the child reports:
  *  - records/s at each size: linear importers keep the same rate as the input grows (the NY Fed
@@ -27,22 +27,27 @@ const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-'));
 function generate(kind: Kind, n: number): { file: string; records: number } {
   const file = path.join(dir, `${kind}-${n}`);
   if (kind === 'fred') {
-    // A generic id (plausible from 1600 on) with DFF's real values cycled over consecutive days.
+    // A generic id (plausible from 1600 on) with DFF's real values cycled over consecutive
+    // weekdays (a business-day series with weekend values is refused as derived: derived.ts).
     const values = real('fred', 'DFF.csv')
       .trim()
       .split('\n')
       .slice(1)
       .map((l) => l.split(',')[1]);
     const out = ['observation_date,DFFX'];
-    let d = '1600-01-01';
-    for (let i = 0; i < n; i++, d = addDays(d, 1)) out.push(`${d},${values[i % values.length]}`);
+    let d = '1600-01-03';
+    for (let i = 0; i < n; i++, d = addDays(d, 1)) {
+      while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, 1);
+      out.push(`${d},${values[i % values.length]}`);
+    }
     writeFileSync(`${file}.csv`, `${out.join('\n')}\n`);
     return { file: `${file}.csv`, records: n };
   }
   if (kind === 'nyfed') {
-    // The real 2025-10-31 SOFR publication under 20 rate names, over consecutive days.
+    // The real 2025-10-31 SOFR publication under 20 rate names (more for a large input, so that
+    // no day passes 2014), over consecutive days from 1960.
     const rec = JSON.parse(real('nyfed', 'sofr-read-endpoint-snapshots', 'sofr_2025-10-31.json'))[0];
-    const types = 20;
+    const types = Math.max(20, Math.ceil(n / 20_000));
     const parts: string[] = [];
     for (let i = 0; i < n; i++) {
       const t = `R${String(i % types).padStart(3, '0')}`;
@@ -129,11 +134,14 @@ if (args[0] === '--child') {
 } else {
   const big = process.env.BENCH_BIG === '1';
   const plan: Array<[Kind, number[]]> = [
-    ['nyfed', [25_000, 50_000, 100_000, ...(big ? [650_000] : [])]],
+    ['nyfed', [25_000, 50_000, 100_000, ...(big ? [870_000] : [])]],
     ['auctions', [10_000, 20_000, 40_000, ...(big ? [300_000] : [])]],
+    // Five years of real DTS rows moved back in blocks: 200k rows reach 1990, the first day the
+    // series can have, so no 200 MB debt file is plausible (1.6M rows were refused at 1754).
     ['debt', [50_000, 100_000, 200_000]],
-    // One series cannot have more days than the calendar holds (1600 → today ≈ 155k).
-    ['fred', [40_000, 80_000, 155_000]],
+    // One series cannot have more weekdays than the calendar holds (1600 → today ≈ 111k), and a
+    // FRED file holds one series: no 200 MB FRED input exists.
+    ['fred', [30_000, 60_000, 110_000]],
     // One price file: one bar a day from 1800 on at most.
     ['prices', [20_000, 40_000, 80_000]],
   ];

@@ -27,30 +27,56 @@ export function splitCsvLine(line: string, delimiter = ','): string[] {
   return out;
 }
 
+/** A text read in pieces (a streamed file): its first characters, and the pieces in order. */
+export interface TextPieces {
+  head: string;
+  pieces: Iterable<string>;
+}
+
+/** One line of a text: its content, 1-based number, and whether a line break ended it. */
+export type Line = readonly [line: string, lineNo: number, terminated: boolean];
+
 /**
- * Call `fn` for each line of `text` (LF, CRLF or bare CR ends), with its 1-based number and
- * whether a line break ended it (false only for a last line without one). Scans the text once
- * and never builds an array of all lines, so a 200 MB file costs no more than its own string.
- * Return `false` from `fn` to stop early.
+ * The lines of a text given in pieces (a whole string, or the decoded chunks of a file read a
+ * piece at a time): LF, CRLF or bare CR end a line, also when a CRLF is split between two pieces.
+ * The one line splitter of every text format here: holds one piece and one partial line, never
+ * an array of all lines, so a 200 MB file costs no more than the piece being read.
+ */
+export function* linesOf(pieces: Iterable<string>): Generator<Line> {
+  let carry = '';
+  let lineNo = 0;
+  for (const piece of pieces) {
+    const text = carry ? carry + piece : piece;
+    const n = text.length;
+    let start = 0;
+    // Next LF and next CR at or after `start`, found with the native indexOf and kept until passed.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    for (;;) {
+      if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
+      if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+      const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      // No line end yet, or a CR that may be the first half of a CRLF in the next piece.
+      if (end < 0 || (end === cr && end + 1 === n)) break;
+      yield [text.slice(start, end), ++lineNo, true];
+      start = end + (end === cr && end + 1 === lf ? 2 : 1);
+    }
+    carry = start ? text.slice(start) : text;
+  }
+  if (carry.endsWith('\r')) yield [carry.slice(0, -1), ++lineNo, true];
+  else if (carry) yield [carry, ++lineNo, false];
+}
+
+/**
+ * Call `fn` for each line of `text` (see linesOf), with its 1-based number and whether a line
+ * break ended it (false only for a last line without one). Return `false` from `fn` to stop early.
  */
 export function forEachLine(
   text: string,
   fn: (line: string, lineNo: number, terminated: boolean) => unknown,
 ): void {
-  const n = text.length;
-  let start = 0;
-  let lineNo = 0;
-  // Next LF and next CR at or after `start`, found with the native indexOf and kept until passed.
-  let lf = text.indexOf('\n');
-  let cr = text.indexOf('\r');
-  while (start < n) {
-    if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
-    if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
-    const end = lf < 0 ? (cr < 0 ? n : cr) : cr < 0 ? lf : Math.min(lf, cr);
-    lineNo++;
-    if (fn(text.slice(start, end), lineNo, end < n) === false) return;
-    start = end + (end === cr && end + 1 === lf ? 2 : 1);
-  }
+  for (const [line, lineNo, terminated] of linesOf([text]))
+    if (fn(line, lineNo, terminated) === false) return;
 }
 
 /**

@@ -3,7 +3,9 @@ import { type DecodedText, decodeText } from '../core/decode.js';
 import { TidewatchError } from '../core/errors.js';
 import { scrubSecrets } from '../http/replay.js';
 import type { Http, HttpResponse } from '../http/types.js';
+import type { Db } from '../store/db.js';
 import type { Store } from '../store/store.js';
+import type { StreamedFile } from '../update/files.js';
 import type { Batch } from './batches.js';
 
 /**
@@ -33,6 +35,8 @@ export interface RawBytes {
   archivePath: string | null;
   /** When the bytes were read (ISO time). */
   readAt: string;
+  /** Byte count of a file read in pieces (its `bytes` are then empty: never held whole). */
+  size?: number;
   /** What the bytes are within the item, when an item reads several kinds ('series', 'observations'). */
   part?: string;
 }
@@ -101,6 +105,13 @@ export interface Transformed {
    * repeating a day with other numbers): each becomes a failed summary naming it.
    */
   refused?: Array<{ label: string; error: unknown }>;
+  /**
+   * Batches read back from scratch tables inside the write's transaction, one at a time, after
+   * `batches` (a streamed file import: only one series' rows are in memory at once).
+   */
+  more?: (tx: Db) => AsyncIterable<Batch>;
+  /** Drops the item's scratch tables once it is written or refused. */
+  done?: () => Promise<void>;
 }
 
 export interface SourceItem<Q> {
@@ -139,7 +150,18 @@ export interface FileImport<FQ> {
    */
   group?(files: Array<{ file: string; text: string }>, query: FQ): string[][];
   /** Bytes of one item's files → batches (the source's transform, given a file origin). */
-  transform(inputs: RawBytes[], query: FQ): Transformed;
+  transform?(inputs: RawBytes[], query: FQ): Transformed;
+  /**
+   * Instead of `transform`: files read in pieces (src/update/files.ts openStreamedFile), never
+   * whole; rows may be staged in scratch (temp) tables of `db` and read back by `more`.
+   */
+  stream?: FileStream<FQ>;
+}
+
+export interface FileStream<FQ> {
+  /** All files given form one item (a NY Fed snapshot folder); otherwise each file is its own. */
+  together?: boolean;
+  transform(files: StreamedFile[], query: FQ, db: Db): Promise<Transformed>;
 }
 
 export interface SourceDefinition<Q = unknown, P = undefined, FQ = unknown> {

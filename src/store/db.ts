@@ -47,6 +47,9 @@ const WRITE_STATEMENT = /^\s*(INSERT|UPDATE|DELETE|MERGE|UPSERT|COPY|CREATE|DROP
 const SCRATCH_STATEMENT =
   /^\s*(CREATE\s+(OR\s+REPLACE\s+)?TEMP(ORARY)?\s|(DROP\s+TABLE\s+(IF\s+EXISTS\s+)?|DELETE\s+FROM\s+|INSERT\s+INTO\s+|UPDATE\s+)(pg_)?temp\.)/i;
 
+/** A table of the connection's scratch space (temp.x / pg_temp.x): see SCRATCH_STATEMENT. */
+const isScratchTable = (table: string) => /^(pg_)?temp\./i.test(table);
+
 export function isWriteStatement(sql: string): boolean {
   return WRITE_STATEMENT.test(sql) && !SCRATCH_STATEMENT.test(sql);
 }
@@ -102,6 +105,7 @@ export abstract class SerialDb implements Db {
 
   insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
     if (!rows.length) return Promise.resolve();
+    if (isScratchTable(table)) return this.lock.run(() => this.rawInsertMany(table, columns, rows));
     return this.transaction((tx) => tx.insertMany(table, columns, rows));
   }
 
@@ -165,7 +169,7 @@ export abstract class SerialDb implements Db {
       },
       transaction: (fn) => fn(view),
       insertMany: (table, columns, rows) => {
-        if (rows.length) state.wrote = true;
+        if (rows.length && !isScratchTable(table)) state.wrote = true;
         return this.rawInsertMany(table, columns, rows);
       },
       dataVersion: () => this.dataVersionInTransaction(),

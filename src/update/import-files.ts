@@ -1,10 +1,16 @@
 import path from 'node:path';
 import { TidewatchError } from '../core/errors.js';
 import { archiveBytes, archiveDirFromEnv, sha256 } from '../http/archive.js';
-import { type FileImport, type RawBytes, type Transformed, textOf } from '../sources/define.js';
+import {
+  type FileImport,
+  type FileStream,
+  type RawBytes,
+  type Transformed,
+  textOf,
+} from '../sources/define.js';
 import type { Store } from '../store/store.js';
-import { readFileBytes } from './files.js';
-import { failed, writeItem } from './job.js';
+import { openStreamedFile, readFileBytes, type StreamedFile } from './files.js';
+import { failed, type ItemWrite, writeItem } from './job.js';
 import type { SeriesSummary } from './types.js';
 
 /**
@@ -73,6 +79,7 @@ export async function importFiles<FQ>(
   };
   const transformed = (label: string, group: ReadFile[]): Transformed | SeriesSummary => {
     try {
+      if (!imp.transform) throw new TidewatchError('config', `import ${imp.source}: no file transform`);
       return imp.transform(
         group.map((f) => f.raw),
         query,
@@ -94,6 +101,8 @@ export async function importFiles<FQ>(
     });
     return [...summaries, ...refused];
   };
+
+  if (imp.stream) return importStreamed(imp.stream, files, query, opts, base, archiveDir);
 
   if (!imp.group) {
     // One file at a time, in order: only one file's bytes and rows are held at once.
@@ -139,6 +148,80 @@ export async function importFiles<FQ>(
           : `${g.length} ${imp.source} files`;
     const t = transformed(label, group);
     out.push(...('batches' in t ? await written(label, group, t) : [t]));
+  }
+  return [...out, ...failures];
+}
+
+/** A streamed file as the trace records it: its hash, archive entry and size, no bytes held. */
+function streamedRaw(f: StreamedFile): RawBytes {
+  return {
+    origin: f.file,
+    originKind: 'file',
+    bytes: new Uint8Array(0),
+    size: f.size,
+    sha256: f.sha256,
+    archivePath: f.archivePath,
+    readAt: f.readAt,
+  };
+}
+
+/**
+ * Files read in pieces (see FileStream): each file — or all of them, for a source whose files
+ * belong together — is one item; its transform may stage rows in scratch tables, which are
+ * dropped once the item is written or refused.
+ */
+async function importStreamed<FQ>(
+  stream: FileStream<FQ>,
+  files: readonly string[],
+  query: FQ,
+  opts: ImportOptions<FQ>,
+  base: Omit<ItemWrite, 'label' | 'inputs' | 'warnings'>,
+  archiveDir: string | null,
+): Promise<SeriesSummary[]> {
+  const source = base.source;
+  const out: SeriesSummary[] = [];
+  const one = async (label: string, group: StreamedFile[]) => {
+    let t: Transformed | undefined;
+    try {
+      t = await stream.transform(group, query, base.store.db);
+      const refused = (t.refused ?? []).map((r) => failed(source, r.label, r.error));
+      const accepted = group.filter((f) => !t!.refused?.some((r) => r.label === f.file));
+      if (!t.batches.length && !t.more && refused.length) return refused;
+      const summaries = await writeItem(t, {
+        ...base,
+        label,
+        inputs: accepted.map(streamedRaw),
+        warnings: [...group.flatMap((f) => f.warnings), ...(t.warnings ?? [])],
+      });
+      return [...summaries, ...refused];
+    } catch (e) {
+      return [failed(source, label, e)];
+    } finally {
+      await t?.done?.();
+    }
+  };
+  const opened: StreamedFile[] = [];
+  const failures: SeriesSummary[] = [];
+  for (const file of files) {
+    opts.onFile?.(file);
+    let f: StreamedFile;
+    try {
+      f = openStreamedFile(file, archiveDir);
+    } catch (e) {
+      (stream.together ? failures : out).push(failed(source, file, e));
+      continue;
+    }
+    if (stream.together) opened.push(f);
+    else out.push(...(await one(file, [f])));
+  }
+  if (opened.length) {
+    const label =
+      opened.length === 1
+        ? opened[0]!.file
+        : opened.length === 2
+          ? opened.map((f) => path.basename(f.file)).join('+')
+          : `${opened.length} ${source} files`;
+    out.push(...(await one(label, opened)));
   }
   return [...out, ...failures];
 }

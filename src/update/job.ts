@@ -55,12 +55,14 @@ export interface ItemWrite {
 }
 
 interface BatchResult {
-  batch: Batch;
+  /** What the summary needs of the batch (not its rows: a streamed item's batches are let go once written). */
+  batch: Pick<Batch, 'label' | 'missing'>;
   written?: Written;
   error?: unknown;
 }
 
-const labelOf = (b: Batch, key: string) => (typeof b.label === 'function' ? b.label(key) : b.label);
+const labelOf = (b: Pick<Batch, 'label'>, key: string) =>
+  typeof b.label === 'function' ? b.label(key) : b.label;
 
 /** Write one batch and the bytes it came from, in `tx`. */
 async function writeOne(tx: Db, w: ItemWrite, b: Batch): Promise<Written> {
@@ -78,7 +80,7 @@ async function writeOne(tx: Db, w: ItemWrite, b: Batch): Promise<Written> {
       origin: r.origin,
       originKind: r.originKind,
       archivePath: r.archivePath,
-      bytes: r.bytes.byteLength,
+      bytes: r.size ?? r.bytes.byteLength,
       readAt: r.readAt,
     })),
   );
@@ -94,11 +96,15 @@ export async function writeItem(t: Transformed, w: ItemWrite): Promise<SeriesSum
   if (w.atomic === 'item') {
     try {
       const written = await w.store.db.transaction(async (tx) => {
-        const out: Written[] = [];
-        for (const b of t.batches) out.push(await writeOne(tx, w, b));
+        const out: BatchResult[] = [];
+        const one = async (b: Batch) => {
+          out.push({ batch: { label: b.label, missing: b.missing }, written: await writeOne(tx, w, b) });
+        };
+        for (const b of t.batches) await one(b);
+        if (t.more) for await (const b of t.more(tx)) await one(b);
         return out;
       });
-      for (const [i, batch] of t.batches.entries()) results.push({ batch, written: written[i]! });
+      results.push(...written);
     } catch (e) {
       return [failed(w.source, w.label, e)];
     }

@@ -3,10 +3,11 @@ import { addDays, isIsoDate, toDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { parseFredUnits, type Unit } from '../../core/units.js';
 import type { Http } from '../../http/types.js';
+import type { StreamedFile } from '../../update/files.js';
 import { type Extracted, jsonOf, type RawBytes, rawFromResponse, textOf } from '../define.js';
 import { isTooManyVintages, parseFredObservations, parseFredSeriesMeta } from './api.js';
 import { type CatalogEntry, catalogEntryOrGeneric } from './catalog.js';
-import { parseFredCsv } from './csv.js';
+import { type FredCsv, parseFredCsv } from './csv.js';
 import { publicationDate } from './publication.js';
 
 /** Query contract of the FRED source: validated before any request is made. */
@@ -128,13 +129,22 @@ export function parseFredCsvBytes(
   const csv = parseFredCsv(decoded.text, raw.origin, expectedId, {
     requireFinalNewline: raw.originKind !== 'file',
   });
+  return fredParseOf(csv, raw.origin, decoded.warnings, from);
+}
+
+/** A saved FRED CSV read in pieces (a file import): the same parse, never the whole text at once. */
+export function parseFredCsvFile(f: StreamedFile): FredParse & { warnings: string[] } {
+  return fredParseOf(parseFredCsv({ head: f.head(200), pieces: f.pieces() }, f.file), f.file, f.warnings);
+}
+
+function fredParseOf(csv: FredCsv, origin: string, warnings: string[], from?: string) {
   const rows = from ? csv.rows.filter((r) => r.date >= from) : csv.rows;
   return {
     entry: catalogEntryOrGeneric(csv.seriesId),
-    origin: raw.origin,
+    origin,
     records: withPublicationDates(csv.seriesId, rows),
     missing: csv.missing,
-    warnings: decoded.warnings,
+    warnings,
   };
 }
 

@@ -1,4 +1,4 @@
-import { forEachLine } from '../../core/csv.js';
+import { linesOf, type TextPieces } from '../../core/csv.js';
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertCompleteLastRow } from '../../core/wholeness.js';
@@ -34,13 +34,14 @@ const HISTORY = 10;
  * after 6.5 million: see core/wholeness.ts); fredgraph.csv bodies must end with a newline.
  */
 export function parseFredCsv(
-  text: string,
+  text: string | TextPieces,
   origin: string,
   expectedId?: string,
   opts: { requireFinalNewline?: boolean } = {},
 ): FredCsv {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const head = body.trimStart();
+  // A whole text (a download) or a file read in pieces (BOM already removed): the same parse.
+  const body = typeof text !== 'string' ? '' : text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const head = (typeof text === 'string' ? body : text.head).trimStart();
   if (head.startsWith('<')) {
     throw new TidewatchError(
       'bad-input',
@@ -73,8 +74,8 @@ export function parseFredCsv(
   let prevLine = 0;
   // The last few raw value cells, newest first, for the unterminated-last-line check.
   const recent: string[] = [];
-  forEachLine(body, (line, lineNo, terminated) => {
-    if (line.trim() === '') return;
+  for (const [line, lineNo, terminated] of linesOf(typeof text === 'string' ? [body] : text.pieces)) {
+    if (line.trim() === '') continue;
     if (!header) {
       headerLine = line;
       header = line.split(',').map(unquote);
@@ -105,7 +106,7 @@ export function parseFredCsv(
           `${origin}: header names series ${seriesId}, expected ${expectedId.toUpperCase()}`,
         );
       }
-      return;
+      continue;
     }
     const comma = line.indexOf(',');
     if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
@@ -144,7 +145,7 @@ export function parseFredCsv(
     if (recent.length > HISTORY) recent.pop();
     if (raw === '' || raw === '.') {
       missing++;
-      return;
+      continue;
     }
     const value = Number(raw);
     if (!Number.isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) {
@@ -154,7 +155,7 @@ export function parseFredCsv(
       );
     }
     rows.push({ date, value, line: lineNo });
-  });
+  }
   if (!header) throw new TidewatchError('bad-input', `${origin}: empty file`);
   if (!rows.length && !missing)
     throw new TidewatchError(

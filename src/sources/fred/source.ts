@@ -12,6 +12,7 @@ import {
   FredQuerySchema,
   parseFredApiBytes,
   parseFredCsvBytes,
+  parseFredCsvFile,
 } from './connector.js';
 import { detectDerivedFile } from './derived.js';
 import { decideUnit } from './units.js';
@@ -65,6 +66,31 @@ function fredBatch(p: FredParse, unit: { stated: Unit } | { assumed: Unit }): Ob
 
 const FredFileQuery = z.object({}).default({});
 
+/**
+ * A saved fredgraph/ALFRED CSV: the same parse. A file derived from a daily series (a
+ * one-weekday sample, a forward fill: derived.ts) never writes into that series: it is kept
+ * apart under its own id or refused, naming the evidence — decided against the stored values
+ * when the batch is written, before its unit.
+ */
+function fileBatch(p: FredParse): ObservationsBatch {
+  const reconcile: Reconcile = async (stored) => {
+    const derived = detectDerivedFile(p.origin, p.entry, p.records, await stored(p.entry.id));
+    if (derived.action === 'refuse') throw new TidewatchError('bad-input', derived.message);
+    const entry = derived.action === 'keep-apart' ? derived.entry : p.entry;
+    const decision = decideUnit(p.origin, entry, entry.unit, p.records, await stored(entry.id));
+    const notes = derived.action === 'keep-apart' ? [derived.message] : derived.warnings;
+    return {
+      batch: seriesBatch(p, entry, decision.unit),
+      warnings: [...notes, ...(decision.warning ? [decision.warning] : [])],
+    };
+  };
+  return observations(seriesBatch(p, p.entry, p.entry.unit), {
+    missing: p.missing,
+    reconcile,
+    label: (id: string) => `${id} ← ${p.origin}`,
+  });
+}
+
 export const fredSource = defineSource({
   name: 'fred',
   describe: 'FRED series (fredgraph.csv; JSON API + ALFRED vintages when FRED_API_KEY is set)',
@@ -92,31 +118,7 @@ export const fredSource = defineSource({
   files: {
     source: 'fred-file',
     query: FredFileQuery,
-    /**
-     * A saved fredgraph/ALFRED CSV: the same parse. A file derived from a daily series (a
-     * one-weekday sample, a forward fill: derived.ts) never writes into that series: it is kept
-     * apart under its own id or refused, naming the evidence — decided against the stored values
-     * when the batch is written, before its unit.
-     */
-    transform(inputs) {
-      const p = parseFredCsvBytes(inputs[0]!);
-      const reconcile: Reconcile = async (stored) => {
-        const derived = detectDerivedFile(p.origin, p.entry, p.records, await stored(p.entry.id));
-        if (derived.action === 'refuse') throw new TidewatchError('bad-input', derived.message);
-        const entry = derived.action === 'keep-apart' ? derived.entry : p.entry;
-        const decision = decideUnit(p.origin, entry, entry.unit, p.records, await stored(entry.id));
-        const notes = derived.action === 'keep-apart' ? [derived.message] : derived.warnings;
-        return {
-          batch: seriesBatch(p, entry, decision.unit),
-          warnings: [...notes, ...(decision.warning ? [decision.warning] : [])],
-        };
-      };
-      const batch = observations(seriesBatch(p, p.entry, p.entry.unit), {
-        missing: p.missing,
-        reconcile,
-        label: (id: string) => `${id} ← ${p.origin}`,
-      });
-      return { batches: [batch] };
-    },
+    // Read in pieces: the text is never held whole (see fileBatch).
+    stream: { transform: async (files) => ({ batches: [fileBatch(parseFredCsvFile(files[0]!))] }) },
   },
 });

@@ -1,7 +1,7 @@
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { jsonItems } from '../../core/json-stream.js';
 import { toCanonical } from '../../core/units.js';
-import { parseJsonWhole } from '../../core/wholeness.js';
 
 /**
  * One reference-rate publication (SOFR, EFFR, …) from either New York Fed shape:
@@ -124,20 +124,42 @@ export function toRateRecord(o: Record<string, unknown>, where: string, warnings
   };
 }
 
+/**
+ * The records of one item of a rates document (see jsonItems): an element of a root array
+ * (`index` ≥ 0), or the whole document (-1): one object or `{refRates: [...]}`. `source` names
+ * the file or URL; each record's `where` is `source[i]`.
+ */
+export function ratesOfItem(
+  item: { value: unknown; index: number },
+  source: string,
+  warnings: string[],
+): Array<{ record: RateRecord; index: number }> {
+  let list: unknown[];
+  let first = 0;
+  if (item.index >= 0) {
+    list = [item.value];
+    first = item.index;
+  } else {
+    const doc = item.value;
+    if (doc && typeof doc === 'object' && Array.isArray((doc as { refRates?: unknown }).refRates)) {
+      list = (doc as { refRates: unknown[] }).refRates;
+    } else if (doc && typeof doc === 'object' && !Array.isArray(doc)) list = [doc];
+    else throw new TidewatchError('bad-input', `${source}: expected an array or an object with 'refRates'`);
+  }
+  return list.map((o, k) => {
+    const i = first + k;
+    if (!o || typeof o !== 'object') throw new TidewatchError('bad-input', `${source}[${i}]: not an object`);
+    return { record: toRateRecord(o as Record<string, unknown>, `${source}[${i}]`, warnings), index: i };
+  });
+}
+
 /** Parse a JSON document of either shape: an array (read endpoint), one object, or `{refRates}`. */
 export function parseRatesJson(text: string, source: string): { records: RateRecord[]; warnings: string[] } {
-  const doc = parseJsonWhole(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, source);
-  let list: unknown[];
-  if (Array.isArray(doc)) list = doc;
-  else if (doc && typeof doc === 'object' && Array.isArray((doc as { refRates?: unknown }).refRates)) {
-    list = (doc as { refRates: unknown[] }).refRates;
-  } else if (doc && typeof doc === 'object') list = [doc];
-  else throw new TidewatchError('bad-input', `${source}: expected an array or an object with 'refRates'`);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const warnings: string[] = [];
-  const records = list.map((o, i) => {
-    if (!o || typeof o !== 'object') throw new TidewatchError('bad-input', `${source}[${i}]: not an object`);
-    return toRateRecord(o as Record<string, unknown>, `${source}[${i}]`, warnings);
-  });
+  const records: RateRecord[] = [];
+  for (const item of jsonItems([body], source, () => body))
+    for (const r of ratesOfItem(item, source, warnings)) records.push(r.record);
   return { records: uniqueRates(records, warnings), warnings };
 }
 

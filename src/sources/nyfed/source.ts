@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.js';
 import { resumeFrom, wantedItems } from '../../update/items.js';
 import { type Batch, observations } from '../batches.js';
-import { defineSource, type RawBytes, type Transformed, textOf } from '../define.js';
+import { defineSource, type Transformed } from '../define.js';
+import { streamRateFiles } from './files.js';
 import { operationBatches, rateBatches } from './ingest.js';
 import {
   extractNyfed,
@@ -11,7 +12,6 @@ import {
   parseRepoWindows,
   parseTreasuryWindows,
 } from './markets-api.js';
-import { parseRatesJson, type RateRecord, uniqueRates } from './rates.js';
 
 /**
  * New York Fed Markets API as a source: SOFR/EFFR with percentiles and volume (NYFED:* series),
@@ -88,30 +88,6 @@ export const nyfedSource = defineSource({
     source: 'nyfed-file',
     query: z.object({}).default({}),
     // A snapshot folder is many one-day files that belong together: one item, one transaction.
-    group: (files) => (files.length ? [files.map((f) => f.file)] : []),
-    transform(inputs: RawBytes[]): Transformed {
-      const records: RateRecord[] = [];
-      const warnings: string[] = [];
-      const refused: Array<{ label: string; error: unknown }> = [];
-      // Fixings accepted so far, across files: a later file repeating a day with other numbers fails alone.
-      const known = new Map<string, RateRecord>();
-      for (const raw of inputs) {
-        try {
-          const r = parseRatesJson(textOf(raw).text, raw.origin);
-          const fileWarnings = [...r.warnings];
-          // Checked against the earlier files before any record of this one is taken.
-          const fresh = uniqueRates(r.records, fileWarnings, known);
-          for (const rec of fresh) {
-            known.set(`${rec.type}|${rec.date}`, rec);
-            records.push(rec); // one at a time: a spread of 100k records would overflow the stack
-          }
-          for (const w of fileWarnings) warnings.push(`${raw.origin}: ${w}`);
-        } catch (error) {
-          refused.push({ label: raw.origin, error });
-        }
-      }
-      const origin = inputs.length === 1 ? inputs[0]!.origin : `${inputs.length} NY Fed files`;
-      return { batches: [...rateBatches(records, origin)].map((b) => observations(b)), warnings, refused };
-    },
+    stream: { together: true, transform: (files, _query, db) => streamRateFiles(files, db) },
   },
 });

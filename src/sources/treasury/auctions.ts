@@ -67,7 +67,7 @@ const dateOf = (s: string | undefined) => {
 };
 
 export function parseAuctionsCsv(
-  text: string,
+  text: string | Iterable<string>,
   source: string,
 ): { records: AuctionRecord[]; warnings: string[] } {
   const t = readDelimited(text, source, ';');

@@ -1,4 +1,4 @@
-import { forEachLine, splitCsvLine } from '../../core/csv.js';
+import { linesOf, splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertCompleteLastRow, type LastCell } from '../../core/wholeness.js';
 
@@ -10,47 +10,67 @@ import { assertCompleteLastRow, type LastCell } from '../../core/wholeness.js';
  */
 export interface CsvTable {
   header: string[];
-  /** Rows as arrays; `line` is the 1-based line number in the file for error messages. */
-  rows: { line: number; cells: string[] }[];
-  /** The last row had no line end (some exports never write one): check it with checkLastRow. */
-  unterminated: boolean;
+  /**
+   * Rows as arrays, read as they are iterated (once); `line` is the 1-based line number in the
+   * file for error messages. Only a window of recent rows is kept, for the last-row check.
+   */
+  rows: Iterable<{ line: number; cells: string[] }>;
+  /** Set by checkLastRow: run on the last row once the iteration reaches the end. */
+  lastRowCheck?: (last: Row, recent: readonly Row[]) => void;
 }
 
+type Row = { line: number; cells: string[] };
+
+/** Earlier rows an unterminated last row can be compared with (the comparable ones are picked from these). */
+const RECENT = 500;
+
 /**
- * Read a delimited export. Every row must have as many cells as the header: a row cut short
- * (`2025-06-30,Treasury General Account (TGA) Closing Balance,4569`: 3 of 15 columns) is an
- * error naming its line, never a row with missing cells.
+ * Read a delimited export, whole or in pieces. Every row must have as many cells as the header:
+ * a row cut short (`2025-06-30,Treasury General Account (TGA) Closing Balance,4569`: 3 of 15
+ * columns) is an error naming its line, never a row with missing cells.
  */
-export function readDelimited(text: string, source: string, delimiter = ','): CsvTable {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let header: string[] | undefined;
-  const rows: CsvTable['rows'] = [];
-  let unterminated = false;
-  forEachLine(body, (raw, line, terminated) => {
-    if (!header) {
-      if (raw.trim() === '') throw new TidewatchError('bad-input', `${source}: empty file (no header line)`);
-      header = splitCsvLine(raw, delimiter).map((h) => h.trim());
-      return;
+export function readDelimited(text: string | Iterable<string>, source: string, delimiter = ','): CsvTable {
+  const pieces = typeof text === 'string' ? [text.charCodeAt(0) === 0xfeff ? text.slice(1) : text] : text;
+  const lines = linesOf(pieces);
+  const first = lines.next();
+  if (first.done || first.value[0].trim() === '')
+    throw new TidewatchError('bad-input', `${source}: empty file (no header line)`);
+  const header = splitCsvLine(first.value[0], delimiter).map((h) => h.trim());
+  const table: CsvTable = { header, rows: [] };
+  function* rows(): Generator<Row> {
+    // The rows before the last, newest last, for the last-row check.
+    const recent: Row[] = [];
+    let last: Row | undefined;
+    let unterminated = false;
+    for (let next = lines.next(); !next.done; next = lines.next()) {
+      const [raw, line, terminated] = next.value;
+      if (raw.trim() === '') continue;
+      const cells = splitCsvLine(raw, delimiter);
+      if (cells.length !== header.length) {
+        throw new TidewatchError(
+          'bad-input',
+          `${source}: line ${line}: has ${cells.length} of ${header.length} columns ('${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}')${terminated ? '' : ': the file looks cut short'}`,
+        );
+      }
+      if (last) {
+        recent.push(last);
+        if (recent.length > RECENT) recent.shift();
+      }
+      last = { line, cells };
+      unterminated = !terminated;
+      yield last;
     }
-    if (raw.trim() === '') return;
-    const cells = splitCsvLine(raw, delimiter);
-    if (cells.length !== header.length) {
-      throw new TidewatchError(
-        'bad-input',
-        `${source}: line ${line}: has ${cells.length} of ${header.length} columns ('${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}')${terminated ? '' : ': the file looks cut short'}`,
-      );
-    }
-    rows.push({ line, cells });
-    unterminated = !terminated;
-  });
-  if (!header) throw new TidewatchError('bad-input', `${source}: empty file (no header line)`);
-  return { header, rows, unterminated };
+    if (last && unterminated) table.lastRowCheck?.(last, recent);
+  }
+  table.rows = rows();
+  return table;
 }
 
 /**
- * When the table's last row had no line end, check its numeric cells against the same
- * columns of the comparable earlier rows (`sameKind` picks them: the same account, the same
- * security type), so a number cut short is refused (see core/wholeness.ts).
+ * When the table's last row has no line end, check its numeric cells against the same columns
+ * of the comparable earlier rows (`sameKind` picks them: the same account, the same security
+ * type), so a number cut short is refused (see core/wholeness.ts). Call it before iterating the
+ * rows: the check runs when the iteration reaches the end.
  */
 export function checkLastRow(
   table: CsvTable,
@@ -58,24 +78,23 @@ export function checkLastRow(
   numericColumns: readonly number[],
   sameKind: (a: string[], b: string[]) => boolean = () => true,
 ): void {
-  if (!table.unterminated) return;
-  const last = table.rows.at(-1);
-  if (!last) return;
-  const comparable: string[][] = [];
-  for (let i = table.rows.length - 2; i >= 0 && comparable.length < 10; i--) {
-    const r = table.rows[i]!;
-    if (sameKind(r.cells, last.cells)) comparable.push(r.cells);
-  }
-  const cells: LastCell[] = numericColumns.map((c) => ({
-    field: table.header[c] ?? `column ${c + 1}`,
-    raw: last.cells[c] ?? '',
-    previous: comparable.map((r) => r[c] ?? ''),
-  }));
-  assertCompleteLastRow(source, last.line, {
-    columns: last.cells.length,
-    expectedColumns: table.header.length,
-    cells,
-  });
+  table.lastRowCheck = (last, recent) => {
+    const comparable: string[][] = [];
+    for (let i = recent.length - 1; i >= 0 && comparable.length < 10; i--) {
+      const r = recent[i]!;
+      if (sameKind(r.cells, last.cells)) comparable.push(r.cells);
+    }
+    const cells: LastCell[] = numericColumns.map((c) => ({
+      field: table.header[c] ?? `column ${c + 1}`,
+      raw: last.cells[c] ?? '',
+      previous: comparable.map((r) => r[c] ?? ''),
+    }));
+    assertCompleteLastRow(source, last.line, {
+      columns: last.cells.length,
+      expectedColumns: table.header.length,
+      cells,
+    });
+  };
 }
 
 /** Column index lookup that fails with the file and the missing column's name. */

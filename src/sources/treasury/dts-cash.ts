@@ -61,7 +61,10 @@ const ACCOUNT_ROLES: Record<string, Role> = {
 };
 
 /** Read either the website export (human labels) or an API-field CSV (snake_case). */
-export function parseDtsCashCsv(text: string, source: string): { rows: DtsCashRow[]; warnings: string[] } {
+export function parseDtsCashCsv(
+  text: string | Iterable<string>,
+  source: string,
+): { rows: DtsCashRow[]; warnings: string[] } {
   const t = readDelimited(text, source);
   const api = t.header.includes('record_date');
   const iDate = columnIndex(t, api ? 'record_date' : 'Record Date', source);

@@ -37,7 +37,7 @@ const COLS = {
 } as const;
 
 export function parsePublicDebtTransactions(
-  text: string,
+  text: string | Iterable<string>,
   source: string,
 ): { rows: DebtTransaction[]; warnings: string[] } {
   const t = readDelimited(text, source);

@@ -1,4 +1,4 @@
-import { splitCsvLine } from '../../core/csv.js';
+import { splitCsvLine, type TextPieces } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { deleteByKeys } from '../../store/bulk-delete.js';
@@ -180,8 +180,11 @@ type Parsed =
   | { kind: 'auctions'; records: AuctionRecord[]; warnings: string[] };
 
 /** Recognise the file by its header line and parse it completely. */
-export function parseTreasuryFile(text: string, file: string): Parsed {
-  const head = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/, 1)[0] ?? '';
+export function parseTreasuryFile(input: string | TextPieces, file: string): Parsed {
+  // A whole text, or a file read in pieces (its BOM already removed): the same parsers.
+  const text = typeof input === 'string' ? input : input.pieces;
+  const first = typeof input === 'string' ? input : input.head;
+  const head = (first.charCodeAt(0) === 0xfeff ? first.slice(1) : first).split(/\r?\n|\r/, 1)[0] ?? '';
   const site = siteDatasetOf(splitCsvLine(head).map((h) => h.trim()));
   if (site === 'debt-to-penny') {
     const r = readSiteCsv(text, file, site);

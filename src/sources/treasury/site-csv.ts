@@ -93,7 +93,7 @@ export function siteCell(raw: string): string {
  * Whole-file checks first: every row has all columns, an unterminated last row is plausible.
  */
 export function readSiteCsv(
-  text: string,
+  text: string | Iterable<string>,
   file: string,
   dataset: SiteDataset,
 ): { rows: FdRow[]; where: string[] } {

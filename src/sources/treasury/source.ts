@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addDays, isIsoDate } from '../../core/dates.js';
 import { resumeFrom, wantedItems } from '../../update/items.js';
 import { type Batch, observations } from '../batches.js';
-import { defineSource, type Transformed, textOf } from '../define.js';
+import { defineSource, type Transformed } from '../define.js';
 import { buildTgaSeries } from './dts-cash.js';
 import { assertNoConflictingDebtRows } from './dts-debt.js';
 import {
@@ -107,15 +107,16 @@ export const treasurySource = defineSource({
   files: {
     source: 'treasury-file',
     query: z.object({}).default({}),
-    /** A Fiscal Data site CSV or a TreasuryDirect export, recognised by its header. */
-    transform(inputs): Transformed {
-      const raw = inputs[0]!;
-      const parsed = parseTreasuryFile(textOf(raw).text, raw.origin);
-      const batches: Batch[] =
-        parsed.kind === 'auctions'
-          ? [{ kind: 'auctions', label: 'treasury_auctions', records: parsed.records, origin: raw.origin }]
-          : parsed.batches.map((b) => observations(b));
-      return { batches, warnings: parsed.warnings };
+    /** A Fiscal Data site CSV or a TreasuryDirect export, recognised by its header; read in pieces. */
+    stream: {
+      async transform([f]) {
+        const parsed = parseTreasuryFile({ head: f!.head(4096), pieces: f!.pieces() }, f!.file);
+        const batches: Batch[] =
+          parsed.kind === 'auctions'
+            ? [{ kind: 'auctions', label: 'treasury_auctions', records: parsed.records, origin: f!.file }]
+            : parsed.batches.map((b) => observations(b));
+        return { batches, warnings: parsed.warnings };
+      },
     },
   },
 });
