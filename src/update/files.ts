@@ -204,17 +204,13 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
       renameSync(tmp, archivePath);
       tmp = null;
     }
-    const readAt = new Date().toISOString();
+    const read = { file, size, sha256: sha, archivePath, readAt: new Date().toISOString() };
     if (!plain) {
       closeSync(fd);
       fdOpen = false;
       const decoded = readDecodedFile(file);
       return {
-        file,
-        size,
-        sha256: sha,
-        archivePath,
-        readAt,
+        ...read,
         warnings: decoded.warnings,
         *pieces() {
           yield decoded.text;
@@ -245,11 +241,7 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
       }
     }
     return {
-      file,
-      size,
-      sha256: sha,
-      archivePath,
-      readAt,
+      ...read,
       warnings: [],
       pieces,
       head(k) {
