@@ -9,8 +9,9 @@ import { loadLiquidationDays } from '../../src/analytics/theses/store-inputs.js'
 import type { LiquidationDay } from '../../src/analytics/theses/types.js';
 import { addDays } from '../../src/core/dates.js';
 import { parseHyperliquidLiquidations } from '../../src/sources/crypto/sentiment.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import { importCryptoFiles } from '../../src/update/import/prices.js';
+import { curatedStore } from '../fixtures.js';
 import { dataFile } from '../shared-data.js';
 
 /**
@@ -23,7 +24,8 @@ const FILE = 'hyperliquid_liquidations_2023.csv';
 let store: Store;
 let warnings: string[] = [];
 beforeAll(async () => {
-  store = await openStore(':memory:');
+  // A store as `update` leaves it: the curated totals are read beside the venue's records.
+  store = await curatedStore();
   const [r] = await importCryptoFiles(store, [dataFile('crypto', 'liquidations', FILE)]);
   expect(r!.status).toBe('ok');
   warnings = r!.warnings ?? [];
