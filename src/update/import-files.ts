@@ -55,6 +55,38 @@ function readOne(file: string, archiveDir: string | null): ReadFile {
   return { file, raw, text: decoded.text, warnings: decoded.warnings };
 }
 
+type ItemBase = Omit<ItemWrite, 'label' | 'inputs' | 'warnings'>;
+
+/** How a group of files is named in summaries: the file, the two names, or a count. */
+function groupLabel(files: readonly string[], source: string): string {
+  if (files.length === 1) return files[0]!;
+  if (files.length === 2) return files.map((f) => path.basename(f)).join('+');
+  return `${files.length} ${source} files`;
+}
+
+/**
+ * Writes an item's batches with the inputs the transform accepted as provenance; inputs it refused
+ * (one file of several) fail alone, naming the file.
+ */
+async function writeAccepted<F extends { file: string; warnings: string[] }>(
+  t: Transformed,
+  label: string,
+  group: readonly F[],
+  rawOf: (f: F) => RawBytes,
+  base: ItemBase,
+): Promise<SeriesSummary[]> {
+  const refused = (t.refused ?? []).map((r) => failed(base.source, r.label, r.error));
+  const accepted = group.filter((f) => !t.refused?.some((r) => r.label === f.file));
+  if (!t.batches.length && !t.more && refused.length) return refused;
+  const summaries = await writeItem(t, {
+    ...base,
+    label,
+    inputs: accepted.map(rawOf),
+    warnings: [...group.flatMap((f) => f.warnings), ...(t.warnings ?? [])],
+  });
+  return [...summaries, ...refused];
+}
+
 export async function importFiles<FQ>(
   store: Store,
   imp: FileImport<FQ>,
@@ -88,19 +120,8 @@ export async function importFiles<FQ>(
       return failed(imp.source, label, e);
     }
   };
-  // Inputs the transform refused (one file of several) fail alone, naming the file.
-  const written = async (label: string, group: ReadFile[], t: Transformed) => {
-    const refused = (t.refused ?? []).map((r) => failed(imp.source, r.label, r.error));
-    const accepted = group.filter((f) => !t.refused?.some((r) => r.label === f.file));
-    if (!t.batches.length && refused.length) return refused;
-    const summaries = await writeItem(t, {
-      ...base,
-      label,
-      inputs: accepted.map((f) => f.raw),
-      warnings: [...group.flatMap((f) => f.warnings), ...(t.warnings ?? [])],
-    });
-    return [...summaries, ...refused];
-  };
+  const written = (label: string, group: ReadFile[], t: Transformed) =>
+    writeAccepted(t, label, group, (f) => f.raw, base);
 
   if (imp.stream) return importStreamed(imp.stream, files, query, opts, base, archiveDir);
 
@@ -140,12 +161,7 @@ export async function importFiles<FQ>(
     query,
   )) {
     const group = g.map((f) => byFile.get(f)!);
-    const label =
-      g.length === 1
-        ? g[0]!
-        : g.length === 2
-          ? g.map((f) => path.basename(f)).join('+')
-          : `${g.length} ${imp.source} files`;
+    const label = groupLabel(g, imp.source);
     const t = transformed(label, group);
     out.push(...('batches' in t ? await written(label, group, t) : [t]));
   }
@@ -175,7 +191,7 @@ async function importStreamed<FQ>(
   files: readonly string[],
   query: FQ,
   opts: ImportOptions<FQ>,
-  base: Omit<ItemWrite, 'label' | 'inputs' | 'warnings'>,
+  base: ItemBase,
   archiveDir: string | null,
 ): Promise<SeriesSummary[]> {
   const source = base.source;
@@ -184,16 +200,7 @@ async function importStreamed<FQ>(
     let t: Transformed | undefined;
     try {
       t = await stream.transform(group, query, base.store.db);
-      const refused = (t.refused ?? []).map((r) => failed(source, r.label, r.error));
-      const accepted = group.filter((f) => !t!.refused?.some((r) => r.label === f.file));
-      if (!t.batches.length && !t.more && refused.length) return refused;
-      const summaries = await writeItem(t, {
-        ...base,
-        label,
-        inputs: accepted.map(streamedRaw),
-        warnings: [...group.flatMap((f) => f.warnings), ...(t.warnings ?? [])],
-      });
-      return [...summaries, ...refused];
+      return await writeAccepted(t, label, group, streamedRaw, base);
     } catch (e) {
       return [failed(source, label, e)];
     } finally {
@@ -215,12 +222,10 @@ async function importStreamed<FQ>(
     else out.push(...(await one(file, [f])));
   }
   if (opened.length) {
-    const label =
-      opened.length === 1
-        ? opened[0]!.file
-        : opened.length === 2
-          ? opened.map((f) => path.basename(f.file)).join('+')
-          : `${opened.length} ${source} files`;
+    const label = groupLabel(
+      opened.map((f) => f.file),
+      source,
+    );
     out.push(...(await one(label, opened)));
   }
   return [...out, ...failures];
