@@ -120,13 +120,14 @@ export interface StreamedFile {
   head(n: number): string;
 }
 
-function readPieces(fd: number, size: number, from: number, fn: (buf: Buffer, n: number) => void): void {
+/** The bytes of `fd` from `from` to `size` in pieces; each piece is valid until the next is asked for. */
+function* readPieces(fd: number, size: number, from: number): Generator<Buffer> {
   const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, size)));
   for (let pos = from; pos < size; ) {
     const n = readSync(fd, buf, 0, buf.length, pos);
     if (n <= 0) break;
-    fn(buf, n);
     pos += n;
+    yield buf.subarray(0, n);
   }
 }
 
@@ -166,8 +167,7 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
     let first = true;
     let bom = 0;
     const check = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    readPieces(fd, size, 0, (buf, n) => {
-      const bytes = buf.subarray(0, n);
+    for (const bytes of readPieces(fd, size, 0)) {
       hash.update(bytes);
       if (out !== null) writeSync(out, bytes);
       if (first) {
@@ -176,7 +176,7 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
           plain = false;
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bom = 3;
       }
-      if (!plain) return;
+      if (!plain) continue;
       if (bytes.indexOf(0) >= 0) plain = false;
       else if (ascii && !isAscii(bytes)) ascii = false;
       if (!ascii && plain) {
@@ -186,7 +186,7 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
           plain = false;
         }
       }
-    });
+    }
     if (plain && !ascii) {
       try {
         check.decode();
@@ -224,14 +224,9 @@ export function openStreamedFile(file: string, archiveDir: string | null): Strea
       const rfd = openSync(file, 'r');
       try {
         const dec = new TextDecoder('utf-8', { ignoreBOM: true });
-        const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, size)));
-        for (let pos = bom; pos < size; ) {
-          const n = readSync(rfd, buf, 0, buf.length, pos);
-          if (n <= 0) break;
-          pos += n;
-          // ASCII is its own Latin-1 (the fast path); UTF-8 keeps a character split between reads.
-          yield ascii ? buf.toString('latin1', 0, n) : dec.decode(buf.subarray(0, n), { stream: true });
-        }
+        // ASCII is its own Latin-1 (the fast path); UTF-8 keeps a character split between reads.
+        for (const bytes of readPieces(rfd, size, bom))
+          yield ascii ? bytes.toString('latin1') : dec.decode(bytes, { stream: true });
         if (!ascii) {
           const rest = dec.decode();
           if (rest) yield rest;
