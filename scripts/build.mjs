@@ -92,6 +92,18 @@ export async function build() {
       chunkNames: 'chunks/[name]-[hash]',
     }),
   ]);
+  // The page's own script is one file with every panel in it: a split build made the browser walk
+  // app.js → its chunks → the panels → their chunks, one round trip after another, before the first
+  // request for data could start. Written after the split build, whose app.js it replaces.
+  await esbuild({
+    ...common,
+    splitting: false,
+    entryPoints: { app: path.join(ROOT, 'web', 'app.js') },
+    outdir: path.join(out, 'web'),
+    platform: 'browser',
+    target: 'es2022',
+    allowOverwrite: true,
+  });
   const tmp = `${STAMP}.${process.pid}`;
   writeFileSync(tmp, JSON.stringify({ sources, dir }));
   renameSync(tmp, STAMP);

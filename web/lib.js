@@ -6,19 +6,33 @@ import { formatValue } from '../src/views/format.ts';
 export const COLORS = ['#4fb3d9', '#e0b050', '#e06c5f', '#4caf7a', '#b48ead', '#8fbcbb', '#d08770'];
 
 export function createApi(asOf) {
+  // One answer per URL for one drawing of the page: a panel may ask early for what it draws later
+  // (a second request need not wait for the first to be drawn), and asking again costs nothing.
+  const answers = new Map();
   return {
     asOf,
-    async get(path, params = {}) {
+    get(path, params = {}) {
       const q = new URLSearchParams(
         Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''),
       );
-      const res = await fetch(q.size ? `${path}?${q}` : path);
-      const body = await res.json();
-      // The API's one error shape: { error: { kind, message, hint?, parameter? } }.
-      if (!res.ok) throw new Error(body.error?.message ?? `${path}: HTTP ${res.status}`);
-      return body;
+      const url = q.size ? `${path}?${q}` : path;
+      let answer = answers.get(url);
+      if (!answer) {
+        answer = getJson(url, path);
+        answer.catch(() => undefined); // an early request's failure is reported where it is drawn
+        answers.set(url, answer);
+      }
+      return answer;
     },
   };
+}
+
+async function getJson(url, path) {
+  const res = await fetch(url);
+  const body = await res.json();
+  // The API's one error shape: { error: { kind, message, hint?, parameter? } }.
+  if (!res.ok) throw new Error(body.error?.message ?? `${path}: HTTP ${res.status}`);
+  return body;
 }
 
 // Numbers become text in one place for every surface (src/views/format.ts, bundled in).

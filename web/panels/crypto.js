@@ -7,6 +7,7 @@ import { renderView } from '../view.js';
 // `tidewatch cascade`). The panel adds only the shock picker.
 
 const SHOCKS = [-0.05, -0.1, -0.15, -0.2, -0.3];
+const DEFAULT_SHOCK = -0.1;
 
 async function drawCascade(box, api, shock) {
   box.replaceChildren(h('p', { class: 'sub' }, 'simulating…'));
@@ -22,6 +23,8 @@ async function drawCascade(box, api, shock) {
 }
 
 export async function render(root, api) {
+  // The default what-if is asked for with the stress view, not after it is drawn.
+  api.get('/api/views/cascade', { asOf: api.asOf, shock: String(DEFAULT_SHOCK) });
   const stress = h('div', { id: 'crypto-stress' });
   root.append(stress);
   try {
@@ -40,7 +43,7 @@ export async function render(root, api) {
     SHOCKS.map((v) =>
       h(
         'option',
-        { value: String(v), ...(v === -0.1 ? { selected: 'selected' } : {}) },
+        { value: String(v), ...(v === DEFAULT_SHOCK ? { selected: 'selected' } : {}) },
         formatValue(v, 'fraction-change', { digits: 0 }),
       ),
     ),

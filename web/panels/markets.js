@@ -29,7 +29,9 @@ async function drawPrices(box, api, symbol) {
 export async function render(root, api) {
   // Asked for at once, drawn after the price chart: the duration answer does not wait for it.
   const duration = api.get('/api/views/duration', { asOf: api.asOf });
-  duration.catch(() => undefined); // shown below as the panel's error
+  // The default symbol's closes are asked for with the list of symbols, not after it (an answer
+  // for a symbol not stored is never drawn).
+  api.get('/api/views/prices', { asOf: api.asOf, symbol: DEFAULT_SYMBOL });
   const priceBox = h('div', { id: 'markets-prices' });
   let sources;
   try {

@@ -125,6 +125,8 @@ function renderLedger(root, view) {
 }
 
 export async function render(root, api) {
+  // The scorecard drawn under the ledger is asked for with it, not after it is drawn.
+  api.get('/api/views/scorecard', { asOf: api.asOf });
   const view = await api.get('/api/views/theses', { asOf: api.asOf });
   if (view.headline) root.append(h('p', { class: 'sub headline' }, view.headline));
   renderLedger(root, view);
