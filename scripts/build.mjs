@@ -50,9 +50,9 @@ function removeOldBuilds(keep) {
 }
 
 /**
- * Every script of web/ is an entry point of the dashboard bundle, so each keeps its URL (/app.js,
- * /lib.js, /panels/<name>.js): a page or a test can load one panel on its own, and the app's lazy
- * panel imports resolve to the same modules (shared code goes to chunks either way).
+ * Every script of web/ is an entry point of the dashboard bundle, so each keeps its URL (/lib.js,
+ * /panels/<name>.js): a page or a test can load one panel on its own (shared code goes to chunks).
+ * The page's /app.js is built again on its own, whole (see build()).
  */
 function webEntryPoints() {
   const web = path.join(ROOT, 'web');

@@ -2,8 +2,8 @@ import { createApi, formatValue, h } from './lib.js';
 import { initTraceDrawer } from './trace.js';
 
 // Dashboard panels, top to bottom. A panel module exports `render(root, api)`; a panel whose
-// data is missing says so in place and never breaks the others. Panels are loaded on demand
-// (the build splits each into its own chunk).
+// data is missing says so in place and never breaks the others. The build puts every panel into
+// the page's one script (scripts/build.mjs), so these imports cost no round trip.
 const PANELS = [
   { id: 'risk', title: 'Risk level', load: () => import('./panels/risk.js') },
   { id: 'liquidity', title: 'Liquidity tide', load: () => import('./panels/liquidity.js') },
