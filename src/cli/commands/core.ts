@@ -3,8 +3,19 @@ import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
 import { TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
 import { UPDATE_SOURCE_NAMES } from '../../update/types.js';
-import { fail, optDate, printJson, printView, table, withDbOption, withStore } from '../context.js';
-import { runImport } from '../import-run.js';
+import {
+  asOfOf,
+  fail,
+  optDate,
+  printJson,
+  printView,
+  table,
+  type ViewOptions,
+  viewCommand,
+  withDbOption,
+  withStore,
+} from '../context.js';
+import { importAction, summaryOptions } from '../import-run.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
 import { describeCheck } from './alerts.js';
@@ -33,15 +44,13 @@ export function register(program: Command): void {
 
 /** `tidewatch update`: every source, or `--source`, with progress and the alerts at the end. */
 function registerUpdate(program: Command): void {
-  withDbOption(
+  summaryOptions(
     program
       .command('update')
       .description(`fetch new data from the sources (${UPDATE_SOURCE_NAMES.join(', ')})`)
       .option('--source <names>', 'comma-separated sources', list)
       .option('--series <ids>', 'comma-separated series/items to update (source-specific)', list)
-      .option('--from <date>', 'fetch observations from this date')
-      .option('--json', 'print the summary as JSON')
-      .option('--verbose', 'list every warning (default: one counted line per source)'),
+      .option('--from <date>', 'fetch observations from this date'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const { updateFromEnvironment } = await import('../../update/run.js');
@@ -63,21 +72,14 @@ function registerUpdate(program: Command): void {
 }
 
 function registerFredImport(program: Command): void {
-  withDbOption(
+  summaryOptions(
     importCommand(program)
       .command('fred')
       .description('import FRED CSV files (observation_date/DATE/date headers, any id case, CRLF, quoted)')
-      .argument('<files...>')
-      .option('--json', 'print the summary as JSON')
-      .option('--verbose', 'list every warning (default: one counted line per source)'),
-  ).action(async (files: string[], opts) =>
-    withStore(opts, (store) =>
-      runImport(store, 'fred-file', opts, async (runId) =>
-        (await import('../../update/import/fred.js')).importFredFiles(store, files, {
-          runId,
-          today: today(),
-        }),
-      ),
+      .argument('<files...>'),
+  ).action(
+    importAction('fred-file', async (store, files, run) =>
+      (await import('../../update/import/fred.js')).importFredFiles(store, files, run),
     ),
   );
 }
@@ -158,7 +160,7 @@ function registerSeries(program: Command): void {
 
 /** `tidewatch liquidity`: the liquidity view (src/views/liquidity.ts). */
 function registerLiquidity(program: Command): void {
-  withDbOption(
+  viewCommand(
     program
       .command('liquidity')
       .description('net liquidity = Fed total assets − TGA − overnight reverse repo, as known on a day')
@@ -170,17 +172,13 @@ function registerLiquidity(program: Command): void {
         )
           .choices([...TGA_BASES])
           .default('h41'),
-      )
-      .option('--json', 'JSON output (the level and its components)')
-      .option('--csv', 'CSV output (the components table)'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
-      const { liquidityView } = await import('../../views/liquidity.js');
-      const view = await liquidityView(store, {
-        asOf: optDate(opts.asOf, '--as-of') ?? today(),
-        tga: opts.tga as TgaBasis,
-      });
-      printView(view, opts, () => view.data.level);
-    }),
+      ),
+    async (store, opts: ViewOptions & { asOf?: string; tga: TgaBasis }) =>
+      (await import('../../views/liquidity.js')).liquidityView(store, { asOf: asOfOf(opts), tga: opts.tga }),
+    {
+      json: 'JSON output (the level and its components)',
+      csv: 'CSV output (the components table)',
+      print: (view, opts) => printView(view, opts, () => view.data.level),
+    },
   );
 }
