@@ -21,3 +21,9 @@ export async function pickDay(page: Page, day: string): Promise<void> {
   }, day);
   await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 60_000 });
 }
+
+/** Redraw as of `day` on a phone's screen (390 × 844). */
+export async function asPhone(page: Page, day: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await pickDay(page, day);
+}

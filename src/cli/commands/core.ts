@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
 import { TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
 import { UPDATE_SOURCE_NAMES } from '../../update/types.js';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
-import { overflowOf, pickDay } from '../../../test/dashboard-page.js';
+import { chromiumAvailable, expectPanelDrawn, openPage, useServedDashboard } from '../../../test/browser.js';
+import { asPhone, pickDay } from '../../../test/dashboard-page.js';
 import { plumbingStore } from '../../../test/plumbing-store.js';
 
 const run = chromiumAvailable();
@@ -43,20 +43,15 @@ describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium'
     expect(await page.locator(`${panel} .kpi[data-kpi="sofrIorb"]`).getAttribute('class')).toContain(
       'tone-warn',
     );
-    await page.locator(panel).screenshot({ path: screenshotPath('plumbing-panel') });
-    expect(await overflowOf(page, 'panel-plumbing')).toBeLessThanOrEqual(0);
-    expect(errors).toEqual([]);
+    await expectPanelDrawn(page, 'plumbing', { shot: 'plumbing-panel', errors, fits: true });
   });
 
   it('390 px (a phone): drawn, nothing wider than the screen', async () => {
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await pickDay(page, '2025-11-14'); // redraw at the phone width
+    await asPhone(page, '2025-11-14');
     expect(await points(page, 'chart-plumbing-bathtub')).toBe(3 * 985);
     expect((await kpis(page))[0]).toBe('$2.855T');
-    expect(await overflowOf(page, 'panel-plumbing')).toBeLessThanOrEqual(0);
-    await page.locator(panel).screenshot({ path: screenshotPath('plumbing-panel-390') });
-    expect(errors).toEqual([]);
+    await expectPanelDrawn(page, 'plumbing', { shot: 'plumbing-panel-390', errors, fits: true });
   });
 
   it('the as-of picker changes the figures (2025-11-03 → 2025-11-14)', async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
-import { overflowOf, pickDay } from '../../../test/dashboard-page.js';
+import { chromiumAvailable, expectPanelDrawn, openPage, useServedDashboard } from '../../../test/browser.js';
+import { asPhone, pickDay } from '../../../test/dashboard-page.js';
 import { analyticsStore } from '../../../test/fixtures.js';
 
 /**
@@ -45,22 +45,17 @@ describe.runIf(chromiumAvailable())('Risk panel (web/panels/risk.js) in Debian C
     expect(await page.locator(`${panel} .kpi[data-kpi="level"]`).getAttribute('class')).toContain(
       'tone-warn',
     );
-    await page.locator(panel).screenshot({ path: screenshotPath('risk-panel') });
-    expect(await overflowOf(page, 'panel-risk')).toBeLessThanOrEqual(0);
-    expect(errors).toEqual([]);
+    await expectPanelDrawn(page, 'risk', { shot: 'risk-panel', errors, fits: true });
   });
 
   it('390 px (a phone): drawn, wide tables scroll inside the panel, nothing wider than the screen', async () => {
     const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-10-31`);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await pickDay(page, '2025-10-31');
+    await asPhone(page, '2025-10-31');
     expect(Number(await page.locator(`${panel} #chart-risk-timeline`).getAttribute('data-points'))).toBe(
       1966,
     );
     expect((await kpis(page))[0]).toBe('1 — liquidity squeeze');
-    expect(await overflowOf(page, 'panel-risk')).toBeLessThanOrEqual(0);
-    await page.locator(panel).screenshot({ path: screenshotPath('risk-panel-390') });
-    expect(errors).toEqual([]);
+    await expectPanelDrawn(page, 'risk', { shot: 'risk-panel-390', errors, fits: true });
   });
 
   it('the as-of picker changes the figures (2025-10-31 → 2020-03-20: systemic, six rules, the BTC watch flag)', async () => {
