@@ -165,13 +165,27 @@ export function viewCommand<V extends View, O extends ViewOptions = ViewOptions>
   build: (store: Store, opts: O, args: string[]) => Promise<V>,
   out: ViewOutput<V, O> = {},
 ): Command {
-  // Commander calls an action with the command's arguments, then the options, then the command.
-  return withDbOption(cmd.option('--json', out.json).option('--csv', out.csv)).action((...a: unknown[]) => {
-    const opts = a.at(-2) as O;
-    return withStore(opts, async (store) => {
-      const view = await build(store, opts, a.slice(0, -2) as string[]);
+  return storeCommand(
+    cmd.option('--json', out.json).option('--csv', out.csv),
+    async (store, opts: O, args) => {
+      const view = await build(store, opts, args);
       if (out.print) out.print(view, opts);
       else printView(view, opts);
-    });
+    },
+  );
+}
+
+/**
+ * A command that works on the store: `cmd` gets `--db` after its own options; its action opens
+ * the store, runs `fn` with the options and the command's arguments, and closes it (withStore).
+ */
+export function storeCommand<O extends StoreOptions>(
+  cmd: Command,
+  fn: (store: Store, opts: O, args: string[]) => Promise<unknown>,
+): Command {
+  // Commander calls an action with the command's arguments, then the options, then the command.
+  return withDbOption(cmd).action(async (...a: unknown[]) => {
+    const opts = a.at(-2) as O;
+    await withStore(opts, (store) => fn(store, opts, a.slice(0, -2) as string[]));
   });
 }

@@ -8,10 +8,10 @@ import {
   optDate,
   printJson,
   printView,
+  storeCommand,
   table,
   type ViewOptions,
   viewCommand,
-  withDbOption,
   withStore,
 } from '../context.js';
 import { importAction, summaryOptions } from '../import-run.js';
@@ -86,14 +86,13 @@ function registerFredImport(program: Command): void {
 /** `tidewatch series list|show`. */
 function registerSeries(program: Command): void {
   const series = program.command('series').description('stored series');
-  withDbOption(
+  storeCommand(
     series
       .command('list')
       .description('list stored series with their range and freshness')
       .option('--as-of <date>', 'only observations published by this day')
       .option('--json'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
+    async (store, opts: ViewOptions) => {
       const rows = await store.listSeries({ asOf: optDate(opts.asOf, '--as-of') });
       if (opts.json) return printJson(rows);
       if (!rows.length)
@@ -113,9 +112,9 @@ function registerSeries(program: Command): void {
           ]),
         ),
       );
-    }),
+    },
   );
-  withDbOption(
+  storeCommand(
     series
       .command('show')
       .argument('<id>')
@@ -125,11 +124,10 @@ function registerSeries(program: Command): void {
       .option('--as-of <date>', 'only values published by this day')
       .option('--json', 'JSON output')
       .option('--csv', 'CSV output'),
-  ).action(async (id: string, opts) =>
-    withStore(opts, async (store) => {
-      const info = await store.getSeries(id.toUpperCase(), optDate(opts.asOf, '--as-of'));
+    async (store, opts: ViewOptions & { from?: string; to?: string }, [id]) => {
+      const info = await store.getSeries(id!.toUpperCase(), optDate(opts.asOf, '--as-of'));
       if (!info) {
-        fail(new Error(`series ${id.toUpperCase()} is not stored; \`tidewatch series list\` shows what is`));
+        fail(new Error(`series ${id!.toUpperCase()} is not stored; \`tidewatch series list\` shows what is`));
         return;
       }
       const obs = await store.getObservations(info.id, {
@@ -153,7 +151,7 @@ function registerSeries(program: Command): void {
           obs.map((o) => [o.date, info.unit === 'usd' ? formatUsd(o.value) : o.value, o.knownFrom]),
         ),
       );
-    }),
+    },
   );
 }
 
