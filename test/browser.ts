@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/report/browser.js';
 import { startServer } from '../src/server/listen.js';
 import type { Store } from '../src/store/store.js';
-import { overflowOf } from './dashboard-page.js';
+import { overflowOf, pickDay } from './dashboard-page.js';
 import { PROJECT_ROOT } from './shared-data.js';
 
 /** Debian's Chromium (never a downloaded browser). CHROMIUM_PATH overrides (src/report/browser.ts). */
@@ -83,8 +83,25 @@ export async function openPanel(
   name: string,
   asOf: string,
 ): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=${asOf}`);
+  const { page, errors } = await openDashboard(dash, asOf);
   await renderPanelInPage(page, name, asOf);
+  return { page, errors };
+}
+
+/**
+ * The served dashboard (useServedDashboard) opened as of `day`; with `phone`, then redrawn on a
+ * phone's screen (390 × 844) with the as-of picker.
+ */
+export async function openDashboard(
+  dash: { readonly url: string; readonly browser: Browser },
+  day: string,
+  opts: { phone?: boolean } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=${day}`);
+  if (opts.phone) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await pickDay(page, day);
+  }
   return { page, errors };
 }
 

@@ -22,8 +22,7 @@ export async function pickDay(page: Page, day: string): Promise<void> {
   await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 60_000 });
 }
 
-/** Redraw as of `day` on a phone's screen (390 × 844). */
-export async function asPhone(page: Page, day: string): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await pickDay(page, day);
+/** The classes of key figure `kpi` in `panel` (its tone: tone-warn, tone-severe, …). */
+export function kpiClass(page: Page, panel: string, kpi: string): Promise<string | null> {
+  return page.locator(`${panel} .kpi[data-kpi="${kpi}"]`).getAttribute('class');
 }
