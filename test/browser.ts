@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/report/browser.js';
 import { startServer } from '../src/server/listen.js';
 import type { Store } from '../src/store/store.js';
+import { overflowOf, pickDay } from './dashboard-page.js';
 import { PROJECT_ROOT } from './shared-data.js';
 
 /** Debian's Chromium (never a downloaded browser). CHROMIUM_PATH overrides (src/report/browser.ts). */
@@ -74,6 +75,49 @@ export async function renderPanelInPage(page: Page, name: string, asOf: string):
   const selector = `#panel-${name}`;
   await page.waitForSelector(`${selector}[data-ready="1"]`, { timeout: 60_000 });
   return selector;
+}
+
+/** A served dashboard (useServedDashboard) opened as of `asOf`, with panel `name` rendered. */
+export async function openPanel(
+  dash: { readonly url: string; readonly browser: Browser },
+  name: string,
+  asOf: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openDashboard(dash, asOf);
+  await renderPanelInPage(page, name, asOf);
+  return { page, errors };
+}
+
+/**
+ * The served dashboard (useServedDashboard) opened as of `day`; with `phone`, then redrawn on a
+ * phone's screen (390 × 844) with the as-of picker.
+ */
+export async function openDashboard(
+  dash: { readonly url: string; readonly browser: Browser },
+  day: string,
+  opts: { phone?: boolean } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=${day}`);
+  if (opts.phone) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await pickDay(page, day);
+  }
+  return { page, errors };
+}
+
+/**
+ * Where a panel test ends: panel `name` photographed for a person (.tmp/<shot>.png); with
+ * `fits`, nothing a phone would scroll sideways for (overflowOf removes the other panels, so
+ * it comes after the photograph); no error seen.
+ */
+export async function expectPanelDrawn(
+  page: Page,
+  name: string,
+  opts: { shot: string; errors: string[]; fits?: boolean },
+): Promise<void> {
+  await page.locator(`#panel-${name}`).screenshot({ path: screenshotPath(opts.shot) });
+  if (opts.fits) expect(await overflowOf(page, `panel-${name}`)).toBeLessThanOrEqual(0);
+  expect(opts.errors).toEqual([]);
 }
 
 /** Where test screenshots go (.tmp/<name>.png, git-ignored), for a person to look at after a run. */

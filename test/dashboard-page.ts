@@ -21,3 +21,8 @@ export async function pickDay(page: Page, day: string): Promise<void> {
   }, day);
   await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 60_000 });
 }
+
+/** The classes of key figure `kpi` in `panel` (its tone: tone-warn, tone-severe, …). */
+export function kpiClass(page: Page, panel: string, kpi: string): Promise<string | null> {
+  return page.locator(`${panel} .kpi[data-kpi="${kpi}"]`).getAttribute('class');
+}

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parseThirteenF } from '../src/sources/sec/thirteenf/filing.js';
+import { normaliseFiling } from '../src/sources/sec/thirteenf/normalise.js';
+import { contentHash, saveFiling } from '../src/sources/sec/thirteenf/repository.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { openStore, Store } from '../src/store/store.js';
 import { importCurated } from '../src/update/import/curated.js';
@@ -61,4 +65,15 @@ export async function analyticsStore(today: string, priceFiles: string[]): Promi
   const failed = res.filter((r) => r.status === 'failed');
   if (failed.length) throw new Error(`fixture import failed: ${JSON.stringify(failed)}`);
   return store;
+}
+
+/**
+ * Store 13F filings from ../shared/data/sec/<folder> as an import stores them: parsed,
+ * normalised (amendments, value unit) and saved with the hash of their bytes.
+ */
+export async function saveFilings(store: Store, folder: string, files: readonly string[]): Promise<void> {
+  for (const f of files) {
+    const text = readFileSync(dataFile('sec', folder, f), 'utf8');
+    await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: f })), contentHash(text));
+  }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { assertIsoDate } from '../core/dates.js';
+import { assertIsoDate, today } from '../core/dates.js';
 import { isTidewatchError, TidewatchError } from '../core/errors.js';
 import { forTerminal } from '../core/terminal.js';
 import { openStore, type Store } from '../store/store.js';
@@ -75,6 +75,15 @@ export function optDate(v: string | undefined, name: string): string | undefined
   return v === undefined ? undefined : assertIsoDate(v, name);
 }
 
+/** An option parser for a date: a malformed one fails before the store is opened or a run recorded. */
+export const dateOpt =
+  (name: string) =>
+  (v: string): string =>
+    assertIsoDate(v, name);
+
+/** --as-of, default today: what a command shows is what was known at the end of that day. */
+export const asOfOf = (opts: { asOf?: string }): string => optDate(opts.asOf, '--as-of') ?? today();
+
 /** JSON exactly as JSON.stringify writes it (it escapes C0 controls itself). */
 export function printJson(x: unknown): void {
   const text = `${JSON.stringify(x, null, 2)}\n`;
@@ -128,4 +137,55 @@ export function printView(
     return;
   }
   say(renderText(view));
+}
+
+/** The options a view command's action reads besides its own (every view has an as-of day). */
+export interface ViewOptions extends StoreOptions {
+  asOf?: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+/** What a view command prints: the help of its output flags, and how (default: printView). */
+export interface ViewOutput<V extends View, O> {
+  /** Help for `--json` and `--csv` (none: the bare flag). */
+  json?: string;
+  csv?: string;
+  print?: (view: V, opts: O) => void;
+}
+
+/**
+ * A command that prints a view model. `cmd` (name, description, its own options) gets `--json`,
+ * `--csv` and `--db` after its own options; its action opens the store, builds the view with
+ * `build` from the options and the command's arguments, and prints it as asked (printView unless
+ * `out.print`).
+ */
+export function viewCommand<V extends View, O extends ViewOptions = ViewOptions>(
+  cmd: Command,
+  build: (store: Store, opts: O, args: string[]) => Promise<V>,
+  out: ViewOutput<V, O> = {},
+): Command {
+  return storeCommand(
+    cmd.option('--json', out.json).option('--csv', out.csv),
+    async (store, opts: O, args) => {
+      const view = await build(store, opts, args);
+      if (out.print) out.print(view, opts);
+      else printView(view, opts);
+    },
+  );
+}
+
+/**
+ * A command that works on the store: `cmd` gets `--db` after its own options; its action opens
+ * the store, runs `fn` with the options and the command's arguments, and closes it (withStore).
+ */
+export function storeCommand<O extends StoreOptions>(
+  cmd: Command,
+  fn: (store: Store, opts: O, args: string[]) => Promise<unknown>,
+): Command {
+  // Commander calls an action with the command's arguments, then the options, then the command.
+  return withDbOption(cmd).action(async (...a: unknown[]) => {
+    const opts = a.at(-2) as O;
+    await withStore(opts, (store) => fn(store, opts, a.slice(0, -2) as string[]));
+  });
 }

@@ -1,7 +1,9 @@
+import type { Command } from 'commander';
+import { today } from '../core/dates.js';
 import type { Store } from '../store/store.js';
 import { runStatus } from '../update/items.js';
 import type { SeriesSummary } from '../update/types.js';
-import { printJson } from './context.js';
+import { printJson, type StoreOptions, withDbOption, withStore } from './context.js';
 import { printSummaries } from './summary.js';
 
 /**
@@ -26,4 +28,38 @@ export async function runImport(
   if (opts.json) printJson(summaries);
   else printSummaries(summaries, undefined, { verbose: Boolean(opts.verbose) });
   if (exitStatusOf(summaries) !== 0) process.exitCode = exitStatusOf(summaries);
+}
+
+/** The options a summary-printing command ends with: `--json`, `--verbose` (see runImport), `--db`. */
+export function summaryOptions(cmd: Command): Command {
+  return withDbOption(
+    cmd
+      .option('--json', 'print the summary as JSON')
+      .option('--verbose', 'list every warning (default: one counted line per source)'),
+  );
+}
+
+/** The options an import's action reads besides its own. */
+export interface ImportOptions extends StoreOptions {
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/**
+ * The action of `import <kind> FILES...`: open the store and run `importer` as an ingest run of
+ * `source` (runImport), with the run's id and today's date for what it writes.
+ */
+export function importAction<O extends ImportOptions>(
+  source: string,
+  importer: (
+    store: Store,
+    files: string[],
+    run: { runId: number; today: string },
+    opts: O,
+  ) => Promise<SeriesSummary[]>,
+): (files: string[], opts: O) => Promise<void> {
+  return (files, opts) =>
+    withStore(opts, (store) =>
+      runImport(store, source, opts, (runId) => importer(store, files, { runId, today: today() }, opts)),
+    );
 }

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveFilings } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { makeResolver, NameMatcher, parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
-import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
-import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
-import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import { openStore, type Store } from '../../store/store.js';
 import { importFredFiles } from '../../update/import/fred.js';
 import { importPriceFiles } from '../../update/import/prices.js';
@@ -54,8 +52,7 @@ const asOf = '2023-08-14'; // the filing date: the first day the quarter is publ
 
 beforeEach(async () => {
   store = await openStore(':memory:');
-  const text = readFileSync(dataFile('sec', 'scion', SCION), 'utf8');
-  await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: SCION })), contentHash(text));
+  await saveFilings(store, 'scion', [SCION]);
 });
 afterEach(async () => {
   await store.close();

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { BUILTIN_STRATEGIES } from '../../analytics/backtest/strategies.js';
-import { today } from '../../core/dates.js';
-import { optDate, printJson, printView, say, withDbOption, withStore } from '../context.js';
+import { asOfOf, printJson, printView, say, viewCommand, withDbOption, withStore } from '../context.js';
 
 const BUILTIN_STRATEGY_NAMES = BUILTIN_STRATEGIES.map((s) => s.name);
 
@@ -9,7 +8,7 @@ const BUILTIN_STRATEGY_NAMES = BUILTIN_STRATEGIES.map((s) => s.name);
 
 /** `tidewatch scorecard`: prints the scorecard view (src/views/scorecard.ts), which the API and the dashboard show too. */
 function addScorecard(program: Command): void {
-  withDbOption(
+  viewCommand(
     program
       .command('scorecard')
       .description(
@@ -18,35 +17,25 @@ function addScorecard(program: Command): void {
       .option(
         '--as-of <date>',
         'only episodes, filings, prices and outcomes known by this day (default: today)',
-      )
-      .option('--json', 'machine-readable output')
-      .option('--csv', 'the episodes as CSV'),
-  ).action((o: { asOf?: string; json?: boolean; csv?: boolean; db?: string }) =>
-    withStore(o, async (store) => {
-      const { scorecardView } = await import('../../views/scorecard.js');
-      printView(await scorecardView(store, { asOf: optDate(o.asOf, '--as-of') ?? today() }), o);
-    }),
+      ),
+    async (store, o) => (await import('../../views/scorecard.js')).scorecardView(store, { asOf: asOfOf(o) }),
+    { json: 'machine-readable output', csv: 'the episodes as CSV' },
   );
 }
 
 export function register(program: Command): void {
-  withDbOption(
+  viewCommand(
     program
       .command('risk')
       .description(
         'macro risk level 0-3 (calm, liquidity squeeze, credit stress, systemic) with the rules that fired',
       )
-      .option('--as-of <date>', 'evaluate with only what was published by this day')
-      .option(
-        '--json',
-        'machine-readable output (the level, rules, counts, forward returns, weekly history and runs)',
-      )
-      .option('--csv', 'CSV output (the rules that fired, raw values)'),
-  ).action((o: { asOf?: string; json?: boolean; csv?: boolean; db?: string }) =>
-    withStore(o, async (store) => {
-      const { riskView } = await import('../../views/risk.js');
-      printView(await riskView(store, { asOf: optDate(o.asOf, '--as-of') ?? today() }), o);
-    }),
+      .option('--as-of <date>', 'evaluate with only what was published by this day'),
+    async (store, o) => (await import('../../views/risk.js')).riskView(store, { asOf: asOfOf(o) }),
+    {
+      json: 'machine-readable output (the level, rules, counts, forward returns, weekly history and runs)',
+      csv: 'CSV output (the rules that fired, raw values)',
+    },
   );
 
   registerBacktest(program);
@@ -91,7 +80,7 @@ function registerBacktest(program: Command): void {
         const { resolveStrategy } = await import('../../analytics/backtest/load.js');
         const spec = resolveStrategy(name);
         const mode = o.sweep ? 'sweep' : o.walkForward ? 'walk-forward' : 'single';
-        const view = await backtestView(store, { asOf: optDate(o.asOf, '--as-of') ?? today(), spec, mode });
+        const view = await backtestView(store, { asOf: asOfOf(o), spec, mode });
         const d = view.data;
         printView(
           view,
@@ -131,7 +120,7 @@ function registerTheses(program: Command): void {
     withStore(o, async (store) => {
       const { evaluateTheses, recordThesisRun } = await import('../../analytics/theses/store.js');
       const { thesesView } = await import('../../views/theses.js');
-      const asOf = optDate(o.asOf, '--as-of') ?? today();
+      const asOf = asOfOf(o);
       const results = await evaluateTheses(store, asOf);
       const changes = o.record === false ? [] : await recordThesisRun(store, results);
       const view = await thesesView(store, { asOf, results });

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
-import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { optDate, printView, withDbOption, withStore } from '../context.js';
-import { runImport } from '../import-run.js';
+import { asOfOf, dateOpt, printView, type ViewOptions, viewCommand } from '../context.js';
+import { type ImportOptions, importAction, summaryOptions } from '../import-run.js';
 import { importCommand } from './core.js';
 
 /** `tidewatch import xbrl` and `tidewatch capex` (the view is built in src/views/capex.ts). */
 export function register(program: Command): void {
-  withDbOption(
+  summaryOptions(
     importCommand(program)
       .command('xbrl')
       .description(
@@ -15,26 +14,31 @@ export function register(program: Command): void {
       )
       .argument('<files...>')
       .option('--accession <a>', 'accession number of the filing (instance/iXBRL files do not carry it)')
-      .option('--filed <date>', 'filing date (needed for --as-of queries on imported filings)')
-      .option('--form <form>', 'form type when the document does not say (10-K, 10-Q)')
-      .option('--json', 'print the summary as JSON')
-      .option('--verbose', 'list every warning (default: one counted line per source)'),
-  ).action(async (files: string[], opts) =>
-    withStore(opts, async (store) => {
-      const { importXbrlFiles } = await import('../../update/import/xbrl.js');
-      const filed = optDate(opts.filed, '--filed');
-      return runImport(store, 'xbrl-file', opts, (runId) =>
-        importXbrlFiles(
+      .option(
+        '--filed <date>',
+        'filing date (needed for --as-of queries on imported filings)',
+        dateOpt('--filed'),
+      )
+      .option('--form <form>', 'form type when the document does not say (10-K, 10-Q)'),
+  ).action(
+    importAction(
+      'xbrl-file',
+      async (
+        store,
+        files,
+        run,
+        opts: ImportOptions & { accession?: string; filed?: string; form?: string },
+      ) =>
+        (await import('../../update/import/xbrl.js')).importXbrlFiles(
           store,
           files,
-          { accession: opts.accession, filed, form: opts.form },
-          { runId, today: today() },
+          { accession: opts.accession, filed: opts.filed, form: opts.form },
+          run,
         ),
-      );
-    }),
+    ),
   );
 
-  withDbOption(
+  viewCommand(
     program
       .command('capex')
       .description(
@@ -42,21 +46,22 @@ export function register(program: Command): void {
       )
       .option('--as-of <date>', 'only figures filed on or before this date (default today)')
       .option('--ticker <t>', 'one company (MSFT, GOOGL, AMZN, META, ORCL, NVDA or an imported one)')
-      .option('--last <n>', 'quarters and years to show per company', '8')
-      .option('--json', 'print the full report as JSON')
-      .option('--csv', 'the latest period per company as CSV'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
+      .option('--last <n>', 'quarters and years to show per company', '8'),
+    async (store, opts: ViewOptions & { ticker?: string; last: string }) => {
       const last = Number(opts.last);
       if (!Number.isInteger(last) || last <= 0)
         throw new TidewatchError('bad-input', `--last must be a positive integer, got '${opts.last}'`);
       const { capexView } = await import('../../views/capex.js');
-      const view = await capexView(store, {
-        asOf: optDate(opts.asOf, '--as-of') ?? today(),
+      return capexView(store, {
+        asOf: asOfOf(opts),
         last,
         ...(opts.ticker ? { ticker: opts.ticker } : {}),
       });
-      printView(view, opts, () => view.data.report);
-    }),
+    },
+    {
+      json: 'print the full report as JSON',
+      csv: 'the latest period per company as CSV',
+      print: (view, opts) => printView(view, opts, () => view.data.report),
+    },
   );
 }

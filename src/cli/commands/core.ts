@@ -1,10 +1,20 @@
 import { type Command, Option } from 'commander';
-import { today } from '../../core/dates.js';
 import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
 import { TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
 import { UPDATE_SOURCE_NAMES } from '../../update/types.js';
-import { fail, optDate, printJson, printView, table, withDbOption, withStore } from '../context.js';
-import { runImport } from '../import-run.js';
+import {
+  asOfOf,
+  fail,
+  optDate,
+  printJson,
+  printView,
+  storeCommand,
+  table,
+  type ViewOptions,
+  viewCommand,
+  withStore,
+} from '../context.js';
+import { importAction, summaryOptions } from '../import-run.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
 import { describeCheck } from './alerts.js';
@@ -33,15 +43,13 @@ export function register(program: Command): void {
 
 /** `tidewatch update`: every source, or `--source`, with progress and the alerts at the end. */
 function registerUpdate(program: Command): void {
-  withDbOption(
+  summaryOptions(
     program
       .command('update')
       .description(`fetch new data from the sources (${UPDATE_SOURCE_NAMES.join(', ')})`)
       .option('--source <names>', 'comma-separated sources', list)
       .option('--series <ids>', 'comma-separated series/items to update (source-specific)', list)
-      .option('--from <date>', 'fetch observations from this date')
-      .option('--json', 'print the summary as JSON')
-      .option('--verbose', 'list every warning (default: one counted line per source)'),
+      .option('--from <date>', 'fetch observations from this date'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const { updateFromEnvironment } = await import('../../update/run.js');
@@ -63,21 +71,14 @@ function registerUpdate(program: Command): void {
 }
 
 function registerFredImport(program: Command): void {
-  withDbOption(
+  summaryOptions(
     importCommand(program)
       .command('fred')
       .description('import FRED CSV files (observation_date/DATE/date headers, any id case, CRLF, quoted)')
-      .argument('<files...>')
-      .option('--json', 'print the summary as JSON')
-      .option('--verbose', 'list every warning (default: one counted line per source)'),
-  ).action(async (files: string[], opts) =>
-    withStore(opts, (store) =>
-      runImport(store, 'fred-file', opts, async (runId) =>
-        (await import('../../update/import/fred.js')).importFredFiles(store, files, {
-          runId,
-          today: today(),
-        }),
-      ),
+      .argument('<files...>'),
+  ).action(
+    importAction('fred-file', async (store, files, run) =>
+      (await import('../../update/import/fred.js')).importFredFiles(store, files, run),
     ),
   );
 }
@@ -85,14 +86,13 @@ function registerFredImport(program: Command): void {
 /** `tidewatch series list|show`. */
 function registerSeries(program: Command): void {
   const series = program.command('series').description('stored series');
-  withDbOption(
+  storeCommand(
     series
       .command('list')
       .description('list stored series with their range and freshness')
       .option('--as-of <date>', 'only observations published by this day')
       .option('--json'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
+    async (store, opts: ViewOptions) => {
       const rows = await store.listSeries({ asOf: optDate(opts.asOf, '--as-of') });
       if (opts.json) return printJson(rows);
       if (!rows.length)
@@ -112,9 +112,9 @@ function registerSeries(program: Command): void {
           ]),
         ),
       );
-    }),
+    },
   );
-  withDbOption(
+  storeCommand(
     series
       .command('show')
       .argument('<id>')
@@ -124,11 +124,10 @@ function registerSeries(program: Command): void {
       .option('--as-of <date>', 'only values published by this day')
       .option('--json', 'JSON output')
       .option('--csv', 'CSV output'),
-  ).action(async (id: string, opts) =>
-    withStore(opts, async (store) => {
-      const info = await store.getSeries(id.toUpperCase(), optDate(opts.asOf, '--as-of'));
+    async (store, opts: ViewOptions & { from?: string; to?: string }, [id]) => {
+      const info = await store.getSeries(id!.toUpperCase(), optDate(opts.asOf, '--as-of'));
       if (!info) {
-        fail(new Error(`series ${id.toUpperCase()} is not stored; \`tidewatch series list\` shows what is`));
+        fail(new Error(`series ${id!.toUpperCase()} is not stored; \`tidewatch series list\` shows what is`));
         return;
       }
       const obs = await store.getObservations(info.id, {
@@ -152,13 +151,13 @@ function registerSeries(program: Command): void {
           obs.map((o) => [o.date, info.unit === 'usd' ? formatUsd(o.value) : o.value, o.knownFrom]),
         ),
       );
-    }),
+    },
   );
 }
 
 /** `tidewatch liquidity`: the liquidity view (src/views/liquidity.ts). */
 function registerLiquidity(program: Command): void {
-  withDbOption(
+  viewCommand(
     program
       .command('liquidity')
       .description('net liquidity = Fed total assets − TGA − overnight reverse repo, as known on a day')
@@ -170,17 +169,13 @@ function registerLiquidity(program: Command): void {
         )
           .choices([...TGA_BASES])
           .default('h41'),
-      )
-      .option('--json', 'JSON output (the level and its components)')
-      .option('--csv', 'CSV output (the components table)'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
-      const { liquidityView } = await import('../../views/liquidity.js');
-      const view = await liquidityView(store, {
-        asOf: optDate(opts.asOf, '--as-of') ?? today(),
-        tga: opts.tga as TgaBasis,
-      });
-      printView(view, opts, () => view.data.level);
-    }),
+      ),
+    async (store, opts: ViewOptions & { asOf?: string; tga: TgaBasis }) =>
+      (await import('../../views/liquidity.js')).liquidityView(store, { asOf: asOfOf(opts), tga: opts.tga }),
+    {
+      json: 'JSON output (the level and its components)',
+      csv: 'CSV output (the components table)',
+      print: (view, opts) => printView(view, opts, () => view.data.level),
+    },
   );
 }

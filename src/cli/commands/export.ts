@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { optDate, printJson, withDbOption, withStore } from '../context.js';
+import { optDate, printJson, storeCommand, type ViewOptions } from '../context.js';
 
 export function register(program: Command): void {
-  withDbOption(
+  storeCommand(
     program
       .command('export')
       .argument('<what>', 'a stored table (observations, price_bars, sec_13f_rows, …) or a series id (WALCL)')
@@ -12,13 +12,12 @@ export function register(program: Command): void {
       .option('--as-of <date>', 'only what was known by this day (vintages, filing dates, row dates)')
       .option('--vintages', 'series: every vintage, not only the latest per date')
       .option('--json', 'print the result as JSON'),
-  ).action(async (what: string, opts) =>
-    withStore(opts, async (store) => {
+    async (store, opts: ViewOptions & { out: string; format?: string; vintages?: boolean }, [what]) => {
       const format = opts.format ?? (String(opts.out).endsWith('.parquet') ? 'parquet' : 'csv');
       if (format !== 'csv' && format !== 'parquet')
         throw new Error(`--format must be csv or parquet, got '${format}'`);
       const r = await (await import('../../store/export.js')).exportData(store.db, {
-        what,
+        what: what!,
         format,
         out: opts.out,
         asOf: optDate(opts.asOf, '--as-of'),
@@ -26,6 +25,6 @@ export function register(program: Command): void {
       });
       if (opts.json) return printJson(r);
       console.log(`${r.kind} ${r.what}: ${r.rows} rows → ${r.out} (${format}, ${r.bytes} bytes)`);
-    }),
+    },
   );
 }

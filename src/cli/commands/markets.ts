@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { optDate, printView, withDbOption, withStore } from '../context.js';
-import { runImport } from '../import-run.js';
+import { asOfOf, optDate, printView, type ViewOptions, viewCommand, withStore } from '../context.js';
+import { type ImportOptions, importAction, runImport, summaryOptions } from '../import-run.js';
 import { importCommand } from './core.js';
 
 /**
@@ -19,8 +19,6 @@ function positiveNumber(name: string) {
   };
 }
 
-const asOfOf = (opts: { asOf?: string }) => optDate(opts.asOf, '--as-of') ?? today();
-
 export function register(program: Command): void {
   registerImports(program);
   registerPrices(program);
@@ -30,7 +28,7 @@ export function register(program: Command): void {
 }
 
 function registerImports(program: Command): void {
-  withDbOption(
+  summaryOptions(
     importCommand(program)
       .command('prices')
       .description(
@@ -43,9 +41,7 @@ function registerImports(program: Command): void {
       .option(
         '--shared [dir]',
         'import every file under <dir>/prices and <dir>/crypto (default ../shared/data)',
-      )
-      .option('--json', 'print the summary as JSON')
-      .option('--verbose', 'list every warning (default: one counted line per source)'),
+      ),
   ).action(async (files: string[], opts) =>
     withStore(opts, async (store) => {
       const { importPriceFiles, loadDefaultPriceFiles } = await import('../../update/import/prices.js');
@@ -62,6 +58,7 @@ function registerImports(program: Command): void {
           loadDefaultPriceFiles(store, { ...(dir ? { sharedData: dir } : {}), today: base.today, runId }),
         );
       }
+      // Said before a run is recorded: no files is a wrong command, not an import that failed.
       if (!files.length)
         throw new TidewatchError('bad-input', 'no files given', {
           hint: 'tidewatch import prices FILE... or --shared',
@@ -72,34 +69,29 @@ function registerImports(program: Command): void {
     }),
   );
 
-  withDbOption(
+  summaryOptions(
     importCommand(program)
       .command('crypto')
       .description(
         'import crypto files: Binance klines, BTC-USD closes, funding (CSV/JSON, % or decimal), fear & greed, liquidations',
       )
       .argument('<files...>', 'files or folders')
-      .option('--symbol <S>', 'coin of a funding file when its name does not say (BTC, ETH)')
-      .option('--json', 'print the summary as JSON')
-      .option('--verbose', 'list every warning (default: one counted line per source)'),
-  ).action(async (files: string[], opts) =>
-    withStore(opts, async (store) => {
-      const { importCryptoFiles } = await import('../../update/import/prices.js');
-      return runImport(store, 'crypto-file', opts, (runId) =>
-        importCryptoFiles(store, files, {
-          today: today(),
-          runId,
-          ...(opts.symbol ? { symbol: opts.symbol } : {}),
-        }),
-      );
-    }),
+      .option('--symbol <S>', 'coin of a funding file when its name does not say (BTC, ETH)'),
+  ).action(
+    importAction('crypto-file', async (store, files, run, opts: ImportOptions & { symbol?: string }) =>
+      (await import('../../update/import/prices.js')).importCryptoFiles(store, files, {
+        ...run,
+        ...(opts.symbol ? { symbol: opts.symbol } : {}),
+      }),
+    ),
   );
 }
 
 function registerPrices(program: Command): void {
-  const prices = program.command('prices').description('stored daily prices');
-  withDbOption(
-    prices
+  viewCommand(
+    program
+      .command('prices')
+      .description('stored daily prices')
       .command('show')
       .description(
         'adjusted closes of a symbol merged across sources (each row names its source), its sources and corporate actions',
@@ -108,32 +100,35 @@ function registerPrices(program: Command): void {
       .option('--from <date>', 'closes from this day')
       .option('--to <date>', 'as of this day: only bars dated by then (same as --as-of)')
       .option('--as-of <date>', 'only bars dated by this day')
-      .option('--source <source>', "also one source's bars as reported (first table)")
-      .option('--json', 'the sources, links, actions and every close as JSON')
-      .option('--csv', "every merged close as CSV (with --source: that source's bars)"),
-  ).action(async (symbol: string, opts) =>
-    withStore(opts, async (store) => {
+      .option('--source <source>', "also one source's bars as reported (first table)"),
+    async (store, opts: ViewOptions & { from?: string; to?: string; source?: string }, [symbol]) => {
       const { pricesView } = await import('../../views/prices.js');
       const asOf = optDate(opts.to, '--to') ?? asOfOf(opts);
       const from = optDate(opts.from, '--from');
-      const view = await pricesView(store, {
+      return pricesView(store, {
         asOf,
-        symbol,
+        symbol: symbol!,
         ...(from ? { from } : {}),
         ...(opts.source ? { source: opts.source } : {}),
       });
-      const rows = (id: string) => view.tables.find((t) => t.id === id)?.rows ?? [];
-      printView(view, opts, () => ({
-        ...view.data,
-        points: rows('closes'),
-        ...(opts.source ? { bars: rows('bars') } : {}),
-      }));
-    }),
+    },
+    {
+      json: 'the sources, links, actions and every close as JSON',
+      csv: "every merged close as CSV (with --source: that source's bars)",
+      print: (view, opts) => {
+        const rows = (id: string) => view.tables.find((t) => t.id === id)?.rows ?? [];
+        printView(view, opts, () => ({
+          ...view.data,
+          points: rows('closes'),
+          ...(opts.source ? { bars: rows('bars') } : {}),
+        }));
+      },
+    },
   );
 }
 
 function registerDuration(program: Command): void {
-  withDbOption(
+  viewCommand(
     program
       .command('duration')
       .description(
@@ -146,13 +141,9 @@ function registerDuration(program: Command): void {
       )
       .option('--weeks <n>', 'lookback in weeks', positiveNumber('--weeks'))
       .option('--symbols <list>', 'comma-separated symbols (default: the universe)')
-      .option('--as-of <date>', 'only prices and series published by this day')
-      .option('--json', 'the ranking, windows and verdict as JSON')
-      .option('--csv', 'the ranking as CSV'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
-      const { durationView } = await import('../../views/duration.js');
-      const view = await durationView(store, {
+      .option('--as-of <date>', 'only prices and series published by this day'),
+    async (store, opts: ViewOptions & { threshold?: number; weeks?: number; symbols?: string }) =>
+      (await import('../../views/duration.js')).durationView(store, {
         asOf: asOfOf(opts),
         ...(opts.threshold ? { thresholdPct: opts.threshold } : {}),
         ...(opts.weeks ? { lookbackWeeks: opts.weeks } : {}),
@@ -163,31 +154,37 @@ function registerDuration(program: Command): void {
                 .map((s: string) => s.trim().toUpperCase()),
             }
           : {}),
-      });
-      printView(view, opts);
-    }),
+      }),
+    { json: 'the ranking, windows and verdict as JSON', csv: 'the ranking as CSV' },
   );
 }
 
 function registerCrypto(program: Command): void {
-  withDbOption(
+  viewCommand(
     program
       .command('crypto')
       .description('BTC stress: drawdown, realised vol, funding, open interest; the ~$126k → ~$60k check')
-      .option('--as-of <date>', 'only prices and funding up to this day')
-      .option('--json', 'the stress figures as JSON')
-      .option('--csv', 'the two measures of the fall as CSV'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
-      const { cryptoView } = await import('../../views/crypto.js');
-      const view = await cryptoView(store, { asOf: asOfOf(opts) });
-      printView(view, opts, () => view.data.stress);
-    }),
+      .option('--as-of <date>', 'only prices and funding up to this day'),
+    async (store, opts) => (await import('../../views/crypto.js')).cryptoView(store, { asOf: asOfOf(opts) }),
+    {
+      json: 'the stress figures as JSON',
+      csv: 'the two measures of the fall as CSV',
+      print: (view, opts) => printView(view, opts, () => view.data.stress),
+    },
   );
 }
 
+interface CascadeOptions extends ViewOptions {
+  shock: string;
+  model: string;
+  depth?: number;
+  oi?: number;
+  longShare?: number;
+  positions?: number;
+}
+
 function registerCascade(program: Command): void {
-  withDbOption(
+  viewCommand(
     program
       .command('cascade')
       .description(
@@ -215,16 +212,13 @@ function registerCascade(program: Command): void {
         'number of simulated positions (default 200000)',
         positiveNumber('--positions'),
       )
-      .option('--model <m>', 'impact model: sqrt | linear', 'sqrt')
-      .option('--json', 'the simulation as JSON')
-      .option('--csv', 'the rounds as CSV'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
+      .option('--model <m>', 'impact model: sqrt | linear', 'sqrt'),
+    async (store, opts: CascadeOptions) => {
       if (opts.model !== 'sqrt' && opts.model !== 'linear')
         throw new TidewatchError('bad-input', `--model must be sqrt or linear, got '${opts.model}'`);
       const { parseShock } = await import('../../analytics/cascade/shock.js');
       const { cascadeView } = await import('../../views/cascade.js');
-      const view = await cascadeView(store, {
+      return cascadeView(store, {
         asOf: asOfOf(opts),
         shock: parseShock(opts.shock, '--shock'),
         model: opts.model,
@@ -233,7 +227,7 @@ function registerCascade(program: Command): void {
         ...(opts.longShare ? { longShare: opts.longShare } : {}),
         ...(opts.positions ? { count: Math.round(opts.positions) } : {}),
       });
-      printView(view, opts);
-    }),
+    },
+    { json: 'the simulation as JSON', csv: 'the rounds as CSV' },
   );
 }

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import type { Store } from '../../store/store.js';
-import type { SeriesSummary } from '../../update/types.js';
-import { optDate, withDbOption, withStore } from '../context.js';
-import { runImport } from '../import-run.js';
+import { dateOpt, withDbOption, withStore } from '../context.js';
+import { type ImportOptions, importAction, summaryOptions } from '../import-run.js';
 import { importCommand } from './core.js';
 import { registerThirteenFEdgar } from './thirteenf-edgar.js';
 import { cikOpt } from './thirteenf-options.js';
@@ -17,44 +15,36 @@ import { registerThirteenFViews } from './thirteenf-views.js';
  */
 
 /**
- * Import 13F files: full submissions (.txt/.nc), a primary_doc + information table pair, or a
- * bare information table (needs --cik and --period); see thirteenf-import.ts.
+ * Import 13F files (thirteenf-import.ts): the importer loads when this is first called, so the XML
+ * parser stays out of every other command's start-up.
  */
-export async function importThirteenFFiles(
-  store: Store,
-  files: string[],
-  opts: { cik?: number; period?: string; filed?: string },
-  run: { runId?: number | null; today?: string } = {},
-): Promise<SeriesSummary[]> {
-  const m = await import('./thirteenf-import.js');
-  return m.importThirteenFFiles(store, files, opts, run);
-}
+export const importThirteenFFiles: typeof import('./thirteenf-import.js').importThirteenFFiles = async (
+  ...args
+) => (await import('./thirteenf-import.js')).importThirteenFFiles(...args);
 
 function addImport(cmd: Command): void {
-  withDbOption(
+  summaryOptions(
     cmd
       .description(
         'import 13F filings: full submission .txt/.nc, primary_doc + information table, or a bare table',
       )
       .argument('<files...>')
       .option('--cik <n>', 'filer CIK (for a bare information table)', cikOpt)
-      .option('--period <date>', 'period of report YYYY-MM-DD (for a bare information table)')
+      .option(
+        '--period <date>',
+        'period of report YYYY-MM-DD (for a bare information table)',
+        dateOpt('--period'),
+      )
       .option(
         '--filed <date>',
         'EDGAR filing date YYYY-MM-DD of a file without an SGML header (else it counts from the import day)',
-      )
-      .option('--json', 'print the summary as JSON')
-      .option('--verbose', 'list every warning (default: one counted line per source)'),
-  ).action(async (files: string[], opts) =>
-    withStore(opts, (store) =>
-      runImport(store, 'sec-13f', opts, (runId) =>
-        importThirteenFFiles(
-          store,
-          files,
-          { cik: opts.cik, period: optDate(opts.period, '--period'), filed: optDate(opts.filed, '--filed') },
-          { runId },
-        ),
+        dateOpt('--filed'),
       ),
+  ).action(
+    importAction(
+      'sec-13f',
+      (store, files, run, opts: ImportOptions & { cik?: number; period?: string; filed?: string }) =>
+        importThirteenFFiles(store, files, opts, run),
     ),
   );
 }

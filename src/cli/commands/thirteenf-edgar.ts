@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { reasonOf } from '../../core/errors.js';
 import { OPENFIGI_KEY_ENV } from '../../sources/sec/thirteenf/openfigi.js';
 import { printJson, say, withDbOption, withStore } from '../context.js';
-import { runImport } from '../import-run.js';
+import { runImport, summaryOptions } from '../import-run.js';
 import { cikOpt } from './thirteenf-options.js';
 
 /**
@@ -68,14 +68,12 @@ function addMapCusips(tf: Command): void {
 }
 
 function addFetch(tf: Command): void {
-  withDbOption(
+  summaryOptions(
     tf
       .command('fetch')
       .description('fetch a filer’s 13F filings from EDGAR (needs SEC_USER_AGENT unless replaying)')
       .requiredOption('--cik <n>', 'filer CIK', cikOpt)
-      .option('--accession <a>', 'one filing (default: every 13F of the filer)')
-      .option('--verbose', 'list every warning (default: one counted line per source)')
-      .option('--json', 'print the summary as JSON'),
+      .option('--accession <a>', 'one filing (default: every 13F of the filer)'),
   ).action(async (opts) =>
     withStore(opts, async (store) => {
       const { fetchThirteenF } = await import('../../update/run.js');

@@ -1,6 +1,4 @@
-import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { optDate } from '../context.js';
 
 /**
  * Option parsers and defaults shared by the `13f` commands. A bad value is a `bad-input` error whose
@@ -25,7 +23,5 @@ export function countOpt(v: string): number {
   return Number(v);
 }
 
-/** --as-of, default today: every 13F view shows only what was filed by then. */
-export const asOfOf = (opts: { asOf?: string }): string => optDate(opts.asOf, '--as-of') ?? today();
-
+/** --as-of (context.ts asOfOf): every 13F view shows only what was filed by then. */
 export const AS_OF_HELP = 'only filings (and amendments) filed by this day (default: today)';

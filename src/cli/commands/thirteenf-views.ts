@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { View } from '../../views/model.js';
-import { optDate, printView, withDbOption, withStore } from '../context.js';
-import { AS_OF_HELP, asOfOf, cikOpt, countOpt } from './thirteenf-options.js';
+import { asOfOf, optDate, printView, type ViewOptions, viewCommand } from '../context.js';
+import { AS_OF_HELP, cikOpt, countOpt } from './thirteenf-options.js';
 
 /**
  * `13f holdings | diff | watchlist | filings`: each prints its view model (src/views/thirteenf-*.ts)
@@ -9,14 +9,16 @@ import { AS_OF_HELP, asOfOf, cikOpt, countOpt } from './thirteenf-options.js';
  */
 
 /**
- * A holdings or diff view with nothing public by then has no data to print as JSON either: it
- * fails with its reason (exit 1) whatever the format, as these commands always did.
+ * The output of a holdings or diff view. One with nothing public by then has no data to print as
+ * JSON either: it fails with its reason (exit 1) whatever the format, as these commands always did.
  */
-const nothingOr = (view: View<unknown>, opts: { json?: boolean; csv?: boolean }) =>
-  view.data === null ? {} : opts;
+const holdingsOutput = (csv: string) => ({
+  csv,
+  print: (view: View<unknown>, opts: ViewOptions) => printView(view, view.data === null ? {} : opts),
+});
 
 function addHoldings(tf: Command): void {
-  withDbOption(
+  viewCommand(
     tf
       .command('holdings')
       .description('holdings of a filer for a quarter (after amendments), with put/call notional and premium')
@@ -24,54 +26,48 @@ function addHoldings(tf: Command): void {
       .option('--period <date>', 'period of report (default: the latest filed by --as-of)')
       .option('--as-of <date>', AS_OF_HELP)
       .option('--top <n>', 'concentration: top-N share', countOpt, 5)
-      .option('--map <file>', 'CUSIP → ticker mapping file (cusip,ticker,name)')
-      .option('--json')
-      .option('--csv', 'the positions as CSV'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
+      .option('--map <file>', 'CUSIP → ticker mapping file (cusip,ticker,name)'),
+    async (store, opts: ViewOptions & { cik: number; period?: string; top: number; map?: string }) => {
       const { holdingsView } = await import('../../views/thirteenf-holdings.js');
       const period = optDate(opts.period, '--period');
-      const view = await holdingsView(store, {
+      return holdingsView(store, {
         asOf: asOfOf(opts),
         cik: opts.cik,
         ...(period ? { period } : {}),
         top: opts.top,
         ...(opts.map ? { mapFile: opts.map } : {}),
       });
-      printView(view, nothingOr(view, opts));
-    }),
+    },
+    holdingsOutput('the positions as CSV'),
   );
 }
 
 function addDiff(tf: Command): void {
-  withDbOption(
+  viewCommand(
     tf
       .command('diff')
       .description('quarter-over-quarter changes: new, added, trimmed, exited (by shares)')
       .option('--cik <n>', 'filer CIK (default: Scion, 1649339)', cikOpt, 1649339)
       .option('--from <date>', 'earlier period (default: the one before --to)')
       .option('--to <date>', 'later period (default: the latest filed by --as-of)')
-      .option('--as-of <date>', AS_OF_HELP)
-      .option('--json')
-      .option('--csv', 'the changes as CSV'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
+      .option('--as-of <date>', AS_OF_HELP),
+    async (store, opts: ViewOptions & { cik: number; from?: string; to?: string }) => {
       const { diffView } = await import('../../views/thirteenf-holdings.js');
       const from = optDate(opts.from, '--from');
       const to = optDate(opts.to, '--to');
-      const view = await diffView(store, {
+      return diffView(store, {
         asOf: asOfOf(opts),
         cik: opts.cik,
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
       });
-      printView(view, nothingOr(view, opts));
-    }),
+    },
+    holdingsOutput('the changes as CSV'),
   );
 }
 
 function addWatchlist(tf: Command): void {
-  withDbOption(
+  viewCommand(
     tf
       .command('watchlist')
       .description(
@@ -79,43 +75,33 @@ function addWatchlist(tf: Command): void {
       )
       .option('--add <cik>', 'add a filer to the watchlist', cikOpt)
       .option('--name <name>', 'name for --add')
-      .option('--as-of <date>', AS_OF_HELP)
-      .option('--json')
-      .option('--csv', 'the puts and calls of the latest reports as CSV'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
+      .option('--as-of <date>', AS_OF_HELP),
+    async (store, opts: ViewOptions & { add?: number; name?: string }) => {
       if (opts.add !== undefined) {
         const { addToWatchlist } = await import('../../sources/sec/thirteenf/watchlist-store.js');
         await addToWatchlist(store.db, { cik: opts.add, name: opts.name ?? `CIK ${opts.add}`, note: '' });
       }
       const { watchlistView } = await import('../../views/thirteenf-watchlist.js');
-      printView(await watchlistView(store, { asOf: asOfOf(opts) }), opts);
-    }),
+      return watchlistView(store, { asOf: asOfOf(opts) });
+    },
+    { csv: 'the puts and calls of the latest reports as CSV' },
   );
 }
 
 function addFilings(tf: Command): void {
-  withDbOption(
+  viewCommand(
     tf
       .command('filings')
       .description(
         'stored 13F filings filed by --as-of: form, filing date, value unit and the rule that decided it',
       )
       .option('--cik <n>', 'one filer (default: every filer)', cikOpt)
-      .option('--as-of <date>', AS_OF_HELP)
-      .option('--json')
-      .option('--csv'),
-  ).action(async (opts) =>
-    withStore(opts, async (store) => {
-      const { filingsView } = await import('../../views/thirteenf-holdings.js');
-      printView(
-        await filingsView(store, {
-          asOf: asOfOf(opts),
-          ...(opts.cik !== undefined ? { cik: opts.cik } : {}),
-        }),
-        opts,
-      );
-    }),
+      .option('--as-of <date>', AS_OF_HELP),
+    async (store, opts: ViewOptions & { cik?: number }) =>
+      (await import('../../views/thirteenf-holdings.js')).filingsView(store, {
+        asOf: asOfOf(opts),
+        ...(opts.cik !== undefined ? { cik: opts.cik } : {}),
+      }),
   );
 }
 

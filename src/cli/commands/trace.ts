@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { today } from '../../core/dates.js';
-import { optDate, printJson, withDbOption, withStore } from '../context.js';
+import { asOfOf, optDate, printJson, storeCommand, type ViewOptions } from '../context.js';
 
 export function register(program: Command): void {
-  withDbOption(
+  storeCommand(
     program
       .command('trace')
       .argument(
@@ -14,14 +13,13 @@ export function register(program: Command): void {
       .option('--date <date>', 'the day of the figure (default: the as-of day)')
       .option('--as-of <date>', 'as known on this day (default: today)')
       .option('--json', 'print the trace as JSON'),
-  ).action(async (what: string, opts) =>
-    withStore(opts, async (store) => {
+    async (store, opts: ViewOptions & { date?: string }, [what]) => {
       const { trace } = await import('../../trace/trace.js');
-      const asOf = optDate(opts.asOf, '--as-of') ?? today();
-      const r = await trace(store, what, optDate(opts.date, '--date') ?? asOf, asOf);
+      const asOf = asOfOf(opts);
+      const r = await trace(store, what!, optDate(opts.date, '--date') ?? asOf, asOf);
       if (opts.json) return printJson(r);
       const { renderTrace } = await import('../../trace/text.js');
       console.log(renderTrace(r));
-    }),
+    },
   );
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  openPage,
-  renderPanelInPage,
-  screenshotPath,
-  useServedDashboard,
-} from '../../../test/browser.js';
+import { chromiumAvailable, expectPanelDrawn, openPanel, useServedDashboard } from '../../../test/browser.js';
 import { analyticsStore } from '../../../test/fixtures.js';
 
 /**
@@ -23,8 +17,7 @@ describe.runIf(chromiumAvailable())(
     });
 
     it('risk: level 1 on 2025-10-31 with its rules, timeline of every week since 2007 over SPY, forward tables', async () => {
-      const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-10-31`);
-      await renderPanelInPage(page, 'risk', '2025-10-31');
+      const { page, errors } = await openPanel(dash, 'risk', '2025-10-31');
       const kpis = await page.locator('#panel-risk .kpi .value').allTextContents();
       expect(kpis[0]).toBe('1 — liquidity squeeze');
       // ~983 weekly level bars + ~983 weekly SPY closes (2007-01-05 → 2025-10-31)
@@ -33,13 +26,11 @@ describe.runIf(chromiumAvailable())(
       ).toBeGreaterThan(1900);
       await expect(page.locator('#panel-risk').textContent()).resolves.toContain('repo_crosses_iorb');
       expect(await page.locator('#panel-risk table').count()).toBeGreaterThanOrEqual(4); // rules + SPY/QQQ/BTC
-      await page.locator('#panel-risk').screenshot({ path: screenshotPath('risk-panel') });
-      expect(errors).toEqual([]);
+      await expectPanelDrawn(page, 'risk', { shot: 'risk-panel', errors });
     });
 
     it('theses: seven theses with status badges, evidence links, and the scorecard', async () => {
-      const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2026-01-05`);
-      await renderPanelInPage(page, 'theses', '2026-01-05');
+      const { page, errors } = await openPanel(dash, 'theses', '2026-01-05');
       expect(await page.locator('#panel-theses .thesis').count()).toBe(7);
       const statuses = await page
         .locator('#panel-theses .thesis')
@@ -49,8 +40,7 @@ describe.runIf(chromiumAvailable())(
       ).toBe(true);
       expect(await page.locator('#panel-theses a[href="#panel-risk"]').count()).toBeGreaterThan(0);
       await expect(page.locator('#panel-theses').textContent()).resolves.toContain('Famous-shorts scorecard');
-      await page.locator('#panel-theses').screenshot({ path: screenshotPath('theses-panel') });
-      expect(errors).toEqual([]);
+      await expectPanelDrawn(page, 'theses', { shot: 'theses-panel', errors });
     });
   },
 );

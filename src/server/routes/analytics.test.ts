@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyticsStore } from '../../../test/fixtures.js';
-import { dataFile } from '../../../test/shared-data.js';
+import { analyticsStore, saveFilings } from '../../../test/fixtures.js';
 import { evaluateTheses, recordThesisRun, thesisHistory } from '../../analytics/theses/store.js';
-import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
-import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
-import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import type { Store } from '../../store/store.js';
 import { createApp } from '../app.js';
+import { getJson } from '../testing.js';
 
 /**
  * The analytics surfaces end to end on a store filled through the real import paths: FRED CSVs,
@@ -18,13 +14,10 @@ let store: Store;
 beforeAll(async () => {
   const prices = ['SPY', 'QQQ', 'SOXX', 'PLTR', 'NVDA'].map((s) => `prices/yf-close-only/${s}.csv`);
   store = await analyticsStore('2026-01-10', [...prices, 'crypto/binance-spot-daily/BTCUSDT_1d.csv']);
-  for (const f of [
+  await saveFilings(store, 'scion', [
     'scion_13F-HR_20230630_0000905148-23-000689.txt',
     'scion_13F-HR_20230930_0000905148-23-001400.txt',
-  ]) {
-    const text = readFileSync(dataFile('sec', 'scion', f), 'utf8');
-    await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: f })), contentHash(text));
-  }
+  ]);
 });
 afterAll(async () => {
   await store.close();
@@ -32,12 +25,10 @@ afterAll(async () => {
 
 describe('/api/risk', () => {
   it('level and fired rules as of 2025-10-31 (SOFR − IORB 16 bp on 2025-10-28)', async () => {
-    const res = await createApp(store).request('/api/risk?asOf=2025-10-31');
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as {
+    const body = await getJson<{
       current: { level: number; fired: { rule: string; value: number }[] };
       forward: Record<string, unknown[]>;
-    };
+    }>(store, '/api/risk?asOf=2025-10-31');
     expect(body.current.level).toBe(1);
     expect(body.current.fired.find((f) => f.rule === 'repo_crosses_iorb')?.value).toBe(16);
     expect(Object.keys(body.forward)).toEqual(expect.arrayContaining(['SPY', 'QQQ', 'BTC']));
@@ -83,10 +74,10 @@ describe('/api/risk', () => {
 
 describe('/api/scorecard', () => {
   it('merges the stored Scion puts: the SOXX row gets no duplicate, BKNG (no prices) is listed as no-prices', async () => {
-    const body = (await (await createApp(store).request('/api/scorecard')).json()) as {
+    const body = await getJson<{
       thirteenFPutRows: number;
       episodes: { episode: { id: string; priceSymbol: string; underlying: string }; status: string }[];
-    };
+    }>(store, '/api/scorecard');
     expect(body.thirteenFPutRows).toBe(4); // SPY, QQQ (2023-06-30), SOXX, BKNG (2023-09-30)
     const soxx = body.episodes.filter((e) => e.episode.priceSymbol === 'SOXX');
     expect(soxx.length).toBe(1);
@@ -107,10 +98,10 @@ describe('/api/theses and the ledger history', () => {
     );
     expect(c2).toEqual([]);
     expect((await thesisHistory(store)).length).toBe(7);
-    const body = (await (await createApp(store).request('/api/theses')).json()) as {
-      results: { number: number; status: string }[];
-      fromStoredRun: boolean;
-    };
+    const body = await getJson<{ results: { number: number; status: string }[]; fromStoredRun: boolean }>(
+      store,
+      '/api/theses',
+    );
     expect(body.fromStoredRun).toBe(true);
     expect(body.results.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable,
-  openPage,
-  renderPanelInPage,
-  screenshotPath,
-  useServedDashboard,
-} from '../../../test/browser.js';
+import { chromiumAvailable, expectPanelDrawn, openPanel, useServedDashboard } from '../../../test/browser.js';
 import { analyticsStore } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { importCryptoFiles } from '../../update/import/prices.js';
@@ -30,8 +24,7 @@ describe.runIf(chromiumAvailable())('Theses, Markets and Crypto panels in Debian
   });
 
   it('theses: curated token figures carry a "curated" badge and their citation; every figure its window; rules their thresholds', async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2026-01-05`);
-    await renderPanelInPage(page, 'theses', '2026-01-05');
+    const { page, errors } = await openPanel(dash, 'theses', '2026-01-05');
     const tokens = page.locator('#panel-theses #thesis-ai-bubble li[data-basis="curated"]');
     expect(await tokens.count()).toBe(2);
     expect(await tokens.first().locator('.badge.curated').getAttribute('title')).toMatch(/Sundar Pichai/);
@@ -40,13 +33,11 @@ describe.runIf(chromiumAvailable())('Theses, Markets and Crypto panels in Debian
       'NEED_SUPPORT_GAP = +20.0 pp',
     );
     expect(await page.locator('#panel-theses li[data-basis="measured"]').count()).toBeGreaterThan(20);
-    await page.locator('#panel-theses').screenshot({ path: screenshotPath('theses-ledger-panel') });
-    expect(errors).toEqual([]);
+    await expectPanelDrawn(page, 'theses', { shot: 'theses-ledger-panel', errors });
   });
 
   it("markets: the thesis-3 verdict is the ledger's, as of the picked day", async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
-    await renderPanelInPage(page, 'markets', '2025-11-14');
+    const { page, errors } = await openPanel(dash, 'markets', '2025-11-14');
     const verdict = await page.locator('#panel-markets #thesis3').textContent();
     const ledger = (await (await fetch(`${dash.url}api/theses?asOf=2025-11-14`)).json()) as {
       results: { checks: { id: string; status: string; summary: string }[] }[];
@@ -60,8 +51,7 @@ describe.runIf(chromiumAvailable())('Theses, Markets and Crypto panels in Debian
   });
 
   it('crypto: both BTC falls labelled; the cascade starts from the close of the as-of day', async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2026-02-13`);
-    await renderPanelInPage(page, 'crypto', '2026-02-13');
+    const { page, errors } = await openPanel(dash, 'crypto', '2026-02-13');
     const text = await page.locator('#panel-crypto').textContent();
     expect(text).toContain('from the intraday high');
     expect(text).toContain('−50.3 %');

@@ -6,6 +6,7 @@ import { openStore, type Store } from '../../store/store.js';
 import { importFredFiles } from '../../update/import/fred.js';
 import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
 import { createApp } from '../app.js';
+import { getJson } from '../testing.js';
 
 let store: Store;
 const opts = { today: '2026-11-26', runId: null };
@@ -48,13 +49,11 @@ afterAll(async () => {
 
 describe('markets API', () => {
   it('/api/prices/NVDA: merged closes with source per point, the split handled, drawdown', async () => {
-    const res = await createApp(store).request('/api/prices/NVDA?from=2024-06-06&to=2024-06-12');
-    expect(res.status).toBe(200);
-    const j = (await res.json()) as {
+    const j = await getJson<{
       points: { date: string; value: number; source: string }[];
       links: { ratio: number }[];
       drawdown: unknown[];
-    };
+    }>(store, '/api/prices/NVDA?from=2024-06-06&to=2024-06-12');
     expect(j.points.map((p) => p.date)).toEqual([
       '2024-06-06',
       '2024-06-07',
@@ -78,13 +77,11 @@ describe('markets API', () => {
   });
   it('/api/duration: ranked rows, windows, thesis status; bad threshold → 400', async () => {
     const app = createApp(store);
-    const res = await app.request('/api/duration?threshold=5&weeks=13');
-    expect(res.status).toBe(200);
-    const j = (await res.json()) as {
+    const j = await getJson<{
       rows: { symbol: string; rank: number }[];
       windows: unknown[];
       thesis: { status: string };
-    };
+    }>(store, '/api/duration?threshold=5&weeks=13');
     expect(j.rows.length).toBeGreaterThanOrEqual(7);
     expect(j.windows.length).toBeGreaterThan(3);
     expect(VERDICTS).toContain(j.thesis.status);

@@ -1,7 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
-import { overflowOf, pickDay } from '../../../test/dashboard-page.js';
+import {
+  chromiumAvailable,
+  expectPanelDrawn,
+  openDashboard,
+  useServedDashboard,
+} from '../../../test/browser.js';
+import { kpiClass, pickDay } from '../../../test/dashboard-page.js';
 import { plumbingStore } from '../../../test/plumbing-store.js';
 
 const run = chromiumAvailable();
@@ -18,7 +23,7 @@ describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium'
     Number(await page.locator(`${panel} #${id}`).getAttribute('data-points'));
 
   it('1440 px: every chart drawn from real points; the bathtub labels each layer with its own value', async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
+    const { page, errors } = await openDashboard(dash, '2025-11-14');
     await page.setViewportSize({ width: 1440, height: 1000 });
     expect(await points(page, 'chart-plumbing-repo')).toBeGreaterThan(1000); // daily SOFR − IORB 2021-07-29 …, + 3 p99 points
     expect(await points(page, 'chart-plumbing-reserves')).toBeGreaterThan(900);
@@ -40,27 +45,19 @@ describe.runIf(run)('Plumbing panel (web/panels/plumbing.js) in Debian Chromium'
       'not confirmed',
     );
     // A warning by meaning: reserves below the $3T line, SOFR above IORB.
-    expect(await page.locator(`${panel} .kpi[data-kpi="sofrIorb"]`).getAttribute('class')).toContain(
-      'tone-warn',
-    );
-    await page.locator(panel).screenshot({ path: screenshotPath('plumbing-panel') });
-    expect(await overflowOf(page, 'panel-plumbing')).toBeLessThanOrEqual(0);
-    expect(errors).toEqual([]);
+    expect(await kpiClass(page, panel, 'sofrIorb')).toContain('tone-warn');
+    await expectPanelDrawn(page, 'plumbing', { shot: 'plumbing-panel', errors, fits: true });
   });
 
   it('390 px (a phone): drawn, nothing wider than the screen', async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await pickDay(page, '2025-11-14'); // redraw at the phone width
+    const { page, errors } = await openDashboard(dash, '2025-11-14', { phone: true });
     expect(await points(page, 'chart-plumbing-bathtub')).toBe(3 * 985);
     expect((await kpis(page))[0]).toBe('$2.855T');
-    expect(await overflowOf(page, 'panel-plumbing')).toBeLessThanOrEqual(0);
-    await page.locator(panel).screenshot({ path: screenshotPath('plumbing-panel-390') });
-    expect(errors).toEqual([]);
+    await expectPanelDrawn(page, 'plumbing', { shot: 'plumbing-panel-390', errors, fits: true });
   });
 
   it('the as-of picker changes the figures (2025-11-03 → 2025-11-14)', async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-03`);
+    const { page, errors } = await openDashboard(dash, '2025-11-03');
     // As known 2025-11-03: WRESBAL 2,848,021 $M (10-29), SOFR 4.22 − 3.90 on 10-31, 17 October days above IORB.
     expect(await kpis(page)).toEqual(['$2.848T', '+32 bp', '17', '$926.3B', '$23.8B', '93.7']);
     await pickDay(page, '2025-11-14');

@@ -4,6 +4,7 @@ import { openStore, type Store } from '../../store/store.js';
 import { importFredFiles } from '../../update/import/fred.js';
 import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { createApp } from '../app.js';
+import { getJson } from '../testing.js';
 
 let store: Store;
 beforeAll(async () => {
@@ -30,13 +31,11 @@ afterAll(async () => {
 
 describe('/api/plumbing', () => {
   it('summary as of 2025-11-03: SOFR−IORB +32bp on 2025-10-31, reserves $2.848T, thesis-1 check', async () => {
-    const res = await createApp(store).request('/api/plumbing?asOf=2025-11-03');
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as {
+    const body = await getJson<{
       rows: { id: string; value: number | null; date: string | null }[];
       thesis1: { claim2023: { verdict: string } };
       crossings: { month: string; crossing: number }[];
-    };
+    }>(store, '/api/plumbing?asOf=2025-11-03');
     const row = (id: string) => body.rows.find((r) => r.id === id)!;
     expect(row('sofrIorb')).toMatchObject({ date: '2025-10-31', value: 32 });
     expect(row('reserves')).toMatchObject({ date: '2025-10-29', value: 2_848_021e6 });

@@ -1,7 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, openPage, screenshotPath, useServedDashboard } from '../../../test/browser.js';
-import { overflowOf, pickDay } from '../../../test/dashboard-page.js';
+import {
+  chromiumAvailable,
+  expectPanelDrawn,
+  openDashboard,
+  useServedDashboard,
+} from '../../../test/browser.js';
+import { kpiClass, pickDay } from '../../../test/dashboard-page.js';
 import { analyticsStore } from '../../../test/fixtures.js';
 
 /**
@@ -20,7 +25,7 @@ describe.runIf(chromiumAvailable())('Risk panel (web/panels/risk.js) in Debian C
   const kpis = (page: Page) => page.locator(`${panel} .kpi .value`).allTextContents();
 
   it('1440 px: the level with its rules; one bar series per level with a legend entry per colour', async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-10-31`);
+    const { page, errors } = await openDashboard(dash, '2025-10-31');
     await page.setViewportSize({ width: 1440, height: 1000 });
     expect(await kpis(page)).toEqual(['1 — liquidity squeeze', '3', 'none', '9']);
     const chart = page.locator(`${panel} #chart-risk-timeline`);
@@ -42,35 +47,25 @@ describe.runIf(chromiumAvailable())('Risk panel (web/panels/risk.js) in Debian C
     expect(text).toContain('repo_crosses_iorb');
     expect(text).toMatch(/\+16 bp/);
     expect(text).not.toMatch(/[−-]1 —|level [−-]1/);
-    expect(await page.locator(`${panel} .kpi[data-kpi="level"]`).getAttribute('class')).toContain(
-      'tone-warn',
-    );
-    await page.locator(panel).screenshot({ path: screenshotPath('risk-panel') });
-    expect(await overflowOf(page, 'panel-risk')).toBeLessThanOrEqual(0);
-    expect(errors).toEqual([]);
+    expect(await kpiClass(page, panel, 'level')).toContain('tone-warn');
+    await expectPanelDrawn(page, 'risk', { shot: 'risk-panel', errors, fits: true });
   });
 
   it('390 px (a phone): drawn, wide tables scroll inside the panel, nothing wider than the screen', async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-10-31`);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await pickDay(page, '2025-10-31');
+    const { page, errors } = await openDashboard(dash, '2025-10-31', { phone: true });
     expect(Number(await page.locator(`${panel} #chart-risk-timeline`).getAttribute('data-points'))).toBe(
       1966,
     );
     expect((await kpis(page))[0]).toBe('1 — liquidity squeeze');
-    expect(await overflowOf(page, 'panel-risk')).toBeLessThanOrEqual(0);
-    await page.locator(panel).screenshot({ path: screenshotPath('risk-panel-390') });
-    expect(errors).toEqual([]);
+    await expectPanelDrawn(page, 'risk', { shot: 'risk-panel-390', errors, fits: true });
   });
 
   it('the as-of picker changes the figures (2025-10-31 → 2020-03-20: systemic, six rules, the BTC watch flag)', async () => {
-    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-10-31`);
+    const { page, errors } = await openDashboard(dash, '2025-10-31');
     expect((await kpis(page))[0]).toBe('1 — liquidity squeeze');
     await pickDay(page, '2020-03-20');
     expect(await kpis(page)).toEqual(['3 — systemic', '6', 'btc_front_line', '1']);
-    expect(await page.locator(`${panel} .kpi[data-kpi="level"]`).getAttribute('class')).toContain(
-      'tone-severe',
-    );
+    expect(await kpiClass(page, panel, 'level')).toContain('tone-severe');
     expect(errors).toEqual([]);
   });
 });

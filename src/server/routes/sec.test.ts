@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { curatedStore } from '../../../test/fixtures.js';
+import { curatedStore, saveFilings } from '../../../test/fixtures.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { parseCompanyTickers } from '../../sources/sec/thirteenf/cusip-map.js';
 import { mapCusips } from '../../sources/sec/thirteenf/cusip-store.js';
-import { parseThirteenF } from '../../sources/sec/thirteenf/filing.js';
-import { normaliseFiling } from '../../sources/sec/thirteenf/normalise.js';
-import { contentHash, saveFiling } from '../../sources/sec/thirteenf/repository.js';
 import type { Store } from '../../store/store.js';
 import { importPriceFiles } from '../../update/import/prices.js';
 import { createApp } from '../app.js';
+import { getJson } from '../testing.js';
 
 let store: Store;
 const SCION = [
@@ -19,10 +17,7 @@ const SCION = [
 
 beforeAll(async () => {
   store = await curatedStore();
-  for (const f of SCION) {
-    const text = readFileSync(dataFile('sec', 'scion', f), 'utf8');
-    await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: f })), contentHash(text));
-  }
+  await saveFilings(store, 'scion', SCION);
 });
 afterAll(async () => {
   await store.close();
@@ -30,16 +25,14 @@ afterAll(async () => {
 
 describe('/api/13f', () => {
   it('watchlist: Scion by default, latest 2023-09-30, later quarters reported as data missing', async () => {
-    const res = await createApp(store).request('/api/13f/watchlist');
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as {
+    const body = await getJson<{
       entries: {
         cik: number;
         coverage: { latestOnFile: string; missing: string[]; message: string };
         options: { notionalUsd: number; putCall: string }[];
         putHistory: { period: string; putNotionalUsd: number }[];
       }[];
-    };
+    }>(store, '/api/13f/watchlist');
     const e = body.entries[0]!;
     expect(e.cik).toBe(1649339);
     expect(e.coverage.latestOnFile).toBe('2023-09-30');
