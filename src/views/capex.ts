@@ -9,6 +9,7 @@ import { loadMarketEvents, loadTokenDataset } from '../sources/curated/load.js';
 import { curatedVersion } from '../sources/curated/repository.js';
 import { xbrlFactsKnownBy } from '../sources/sec/xbrl/repository.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { type Column, emptyView, type Row, type Table, type Tone, type View } from './model.js';
 
@@ -33,17 +34,17 @@ const burstTone = (burst: boolean): Tone => (burst ? 'warn' : 'neutral');
 /** Token spans shorter than this are left out of the table (month-to-month steps are noise). */
 const TOKEN_MIN_MONTHS = 11;
 
-const FIGURE_COLUMNS: Column[] = [
-  { key: 'capex', label: 'capex', format: 'usd' },
-  { key: 'basis', label: 'capex basis', format: 'text' },
-  { key: 'operatingIncome', label: 'op. income', format: 'usd' },
-  { key: 'capexGrowth', label: 'capex growth', format: 'fraction-change' },
-  { key: 'opIncomeGrowth', label: 'op. income growth', format: 'fraction-change' },
-  { key: 'gap', label: 'gap', format: 'pp' },
-  { key: 'capexToOcf', label: 'capex/OCF', format: 'multiple', digits: 2 },
-  { key: 'debtShare', label: 'debt-funded', format: 'fraction' },
-  { key: 'flag', label: 'flag', format: 'text' },
-];
+const FIGURE_COLUMNS: Column[] = columns({
+  capex: 'usd',
+  basis: col('capex basis', 'text'),
+  operatingIncome: col('op. income', 'usd'),
+  capexGrowth: col('capex growth', 'fraction-change'),
+  opIncomeGrowth: col('op. income growth', 'fraction-change'),
+  gap: 'pp',
+  capexToOcf: col('capex/OCF', 'multiple', 2),
+  debtShare: col('debt-funded', 'fraction'),
+  flag: 'text',
+});
 
 function quarterRow(ticker: string, q: CompanyQuarter): Row {
   return {
@@ -117,12 +118,16 @@ function companyTable(id: string, title: string, rows: Row[], note?: string): Ta
     id,
     title,
     columns: [
-      { key: 'company', label: 'company', format: 'text' },
-      { key: 'period', label: 'period', format: 'text' },
-      { key: 'measure', label: 'growth', format: 'text' },
-      { key: 'end', label: 'period end', format: 'date' },
+      ...columns({
+        company: 'text',
+        period: 'text',
+        measure: col('growth', 'text'),
+        end: col('period end', 'date'),
+      }),
       ...FIGURE_COLUMNS,
-      { key: 'knownFrom', label: 'known from', format: 'date' },
+      ...columns({
+        knownFrom: col('known from', 'date'),
+      }),
       ...(id === 'latest' ? [{ key: 'stale', label: 'stale', format: 'text' as const }] : []),
     ],
     rows,
@@ -253,10 +258,12 @@ export async function capexView(
       id: 'aggregate',
       title: 'Hyperscalers together, by calendar quarter of period end',
       columns: [
-        { key: 'quarter', label: 'quarter', format: 'text' },
-        { key: 'members', label: 'members', format: 'text' },
-        { key: 'capex', label: 'capex', format: 'usd' },
-        { key: 'operatingIncome', label: 'op. income', format: 'usd' },
+        ...columns({
+          quarter: 'text',
+          members: 'text',
+          capex: 'usd',
+          operatingIncome: col('op. income', 'usd'),
+        }),
         ...FIGURE_COLUMNS.slice(3),
       ],
       rows: aggRows.map((a) => ({
@@ -274,16 +281,16 @@ export async function capexView(
     v.tables.push({
       id: 'tokens',
       title: `Token demand (curated dataset v${tokens.version}: one cited source per row, each figure counted from the day it was published)`,
-      columns: [
-        { key: 'provider', label: 'provider', format: 'text' },
-        { key: 'from', label: 'from', format: 'date' },
-        { key: 'to', label: 'to', format: 'date' },
-        { key: 'fromPerMonth', label: 'tokens/month, from', format: 'count' },
-        { key: 'toPerMonth', label: 'tokens/month, to', format: 'count' },
-        { key: 'multiple', label: 'multiple', format: 'multiple' },
-        { key: 'annualised', label: 'a year', format: 'multiple' },
-        { key: 'basis', label: 'basis', format: 'text' },
-      ],
+      columns: columns({
+        provider: 'text',
+        from: 'date',
+        to: 'date',
+        fromPerMonth: col('tokens/month, from', 'count'),
+        toPerMonth: col('tokens/month, to', 'count'),
+        multiple: 'multiple',
+        annualised: col('a year', 'multiple'),
+        basis: 'text',
+      }),
       rows: spans.map((g) => ({
         provider: `${g.provider} ${g.product}`,
         from: g.from,
@@ -299,13 +306,13 @@ export async function capexView(
     v.tables.push({
       id: 'events',
       title: 'Market events (curated)',
-      columns: [
-        { key: 'date', label: 'date', format: 'date' },
-        { key: 'ticker', label: 'ticker', format: 'text' },
-        { key: 'move', label: 'move', format: 'percent', digits: 1 },
-        { key: 'description', label: 'what', format: 'text' },
-        { key: 'source', label: 'source', format: 'text' },
-      ],
+      columns: columns({
+        date: 'date',
+        ticker: 'text',
+        move: col('move', 'percent', 1),
+        description: col('what', 'text'),
+        source: 'text',
+      }),
       rows: events.map((e) => ({
         date: e.date,
         ticker: e.ticker,

@@ -3,6 +3,7 @@ import type { CryptoStress } from '../indicators/markets/crypto.js';
 import { drawdownSeries } from '../indicators/markets/drawdown.js';
 import { listPriceSources } from '../sources/prices/repository.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { type Empty, emptyView, type View } from './model.js';
 
 /**
@@ -93,16 +94,16 @@ export async function cryptoView(store: Store, opts: { asOf: string }): Promise<
   v.tables.push({
     id: 'falls',
     title: 'The October 2025 peak to the lowest close after it, measured two ways',
-    columns: [
-      { key: 'fall', label: 'fall', format: 'text' },
-      { key: 'peak', label: 'peak', format: 'price' },
-      { key: 'peakDate', label: 'peak date', format: 'date' },
-      { key: 'peakSource', label: 'peak source', format: 'text' },
-      { key: 'trough', label: 'lowest close after it', format: 'price' },
-      { key: 'troughDate', label: 'date', format: 'date' },
-      { key: 'troughSource', label: 'source', format: 'text' },
-      { key: 'depth', label: 'depth', format: 'fraction-change' },
-    ],
+    columns: columns({
+      fall: 'text',
+      peak: 'price',
+      peakDate: col('peak date', 'date'),
+      peakSource: col('peak source', 'text'),
+      trough: col('lowest close after it', 'price'),
+      troughDate: col('date', 'date'),
+      troughSource: col('source', 'text'),
+      depth: 'fraction-change',
+    }),
     rows: falls.flatMap(([fall, f]) =>
       f
         ? [

@@ -2,6 +2,7 @@ import { type Cadence, freshness, type SeriesFreshness } from '../indicators/fre
 import { seriesFreshness } from '../loaders/freshness.js';
 import { CRYPTO_MARKETS } from '../sources/crypto/source.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { emptyView, type Kpi, type Tone, type View } from './model.js';
 import { type LastRun, lastRunPerSource, newestRecords } from './source-dates.js';
 
@@ -271,13 +272,13 @@ export async function freshnessView(store: Store, opts: { asOf: string }): Promi
   );
   v.tables.push({
     id: 'sources',
-    columns: [
-      { key: 'label', label: 'source', format: 'text' },
-      { key: 'newest', label: 'newest', format: 'date' },
-      { key: 'stale', label: 'stale', format: 'text' },
-      { key: 'staleSeries', label: 'stale series', format: 'count' },
-      { key: 'status', label: 'last run', format: 'text' },
-    ],
+    columns: columns({
+      label: col('source', 'text'),
+      newest: 'date',
+      stale: 'text',
+      staleSeries: col('stale series', 'count'),
+      status: col('last run', 'text'),
+    }),
     rows: sources.map((s) => ({
       label: s.label,
       newest: s.newest,

@@ -9,6 +9,7 @@ import {
 } from '../sources/prices/repository.js';
 import type { CorporateAction } from '../sources/prices/types.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { emptyView, type Table, type View } from './model.js';
 
@@ -94,28 +95,28 @@ export async function pricesView(
     {
       id: 'closes',
       title: 'Adjusted closes, merged (each from the named source, re-based by its factor)',
-      columns: [
-        { key: 'date', label: 'date', format: 'date' },
-        { key: 'value', label: 'adj close', format: 'price', digits: 4 },
-        { key: 'source', label: 'source', format: 'text' },
-        { key: 'factor', label: 'factor', format: 'number', digits: 6 },
-      ],
+      columns: columns({
+        date: 'date',
+        value: col('adj close', 'price', 4),
+        source: 'text',
+        factor: col('factor', 'number', 6),
+      }),
       rows: m.points.map((p) => ({ date: p.date, value: p.value, source: p.source, factor: p.factor })),
       textLast: TEXT_ROWS,
     },
     {
       id: 'sources',
       title: 'Sources',
-      columns: [
-        { key: 'source', label: 'source', format: 'text' },
-        { key: 'format', label: 'format', format: 'text' },
-        { key: 'basis', label: 'basis', format: 'text' },
-        { key: 'first', label: 'first', format: 'date' },
-        { key: 'last', label: 'last', format: 'date' },
-        { key: 'bars', label: 'bars', format: 'count' },
-        { key: 'ratio', label: 're-based ×', format: 'number', digits: 6 },
-        { key: 'note', label: 'note', format: 'text' },
-      ],
+      columns: columns({
+        source: 'text',
+        format: 'text',
+        basis: 'text',
+        first: 'date',
+        last: 'date',
+        bars: 'count',
+        ratio: col('re-based ×', 'number', 6),
+        note: 'text',
+      }),
       rows: m.links.map((l) => {
         const s = sources.find((x) => x.source === l.source);
         return {
@@ -135,12 +136,12 @@ export async function pricesView(
     v.tables.push({
       id: 'actions',
       title: 'Corporate actions',
-      columns: [
-        { key: 'date', label: 'date', format: 'date' },
-        { key: 'kind', label: 'kind', format: 'text' },
-        { key: 'value', label: 'value', format: 'number', digits: 4 },
-        { key: 'source', label: 'source', format: 'text' },
-      ],
+      columns: columns({
+        date: 'date',
+        kind: 'text',
+        value: col('value', 'number', 4),
+        source: 'text',
+      }),
       rows: actions.map((a) => ({ date: a.date, kind: a.kind, value: a.value, source: a.source })),
     });
   v.charts.push(
@@ -186,16 +187,16 @@ async function barsTable(
   return {
     id: 'bars',
     title: `${symbol} bars of ${source}, as reported`,
-    columns: [
-      { key: 'date', label: 'date', format: 'date' },
-      { key: 'open', label: 'open', format: 'price', digits: 4 },
-      { key: 'high', label: 'high', format: 'price', digits: 4 },
-      { key: 'low', label: 'low', format: 'price', digits: 4 },
-      { key: 'close', label: 'close', format: 'price', digits: 4 },
-      { key: 'adjClose', label: 'adj close', format: 'price', digits: 4 },
-      { key: 'volume', label: 'volume', format: 'count' },
-      { key: 'closeBasis', label: 'basis', format: 'text' },
-    ],
+    columns: columns({
+      date: 'date',
+      open: col('open', 'price', 4),
+      high: col('high', 'price', 4),
+      low: col('low', 'price', 4),
+      close: col('close', 'price', 4),
+      adjClose: col('adj close', 'price', 4),
+      volume: 'count',
+      closeBasis: col('basis', 'text'),
+    }),
     rows: bars.map((b) => ({
       date: b.date,
       open: b.open,

@@ -4,6 +4,7 @@ import { PREMIUM_METHOD, type PremiumEstimate } from '../analytics/thirteenf/pre
 import type { OptionRow } from '../analytics/thirteenf/service.js';
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import type { Column, Empty, Note, Row, Table, Tone, TraceRef } from './model.js';
 
 /**
@@ -22,15 +23,19 @@ const horizons = PREMIUM_METHOD.horizonsMonths;
 export function optionColumns(opts: { filer?: boolean } = {}): Column[] {
   return [
     ...(opts.filer ? [{ key: 'filer', label: 'filer', format: 'text' as const }] : []),
-    { key: 'period', label: 'period', format: 'date' },
-    { key: 'option', label: 'option', format: 'text' },
-    { key: 'shares', label: 'shares', format: 'count' },
-    { key: 'spot', label: 'spot (value ÷ shares)', format: 'price' },
-    { key: 'notionalUsd', label: 'notional (reported)', format: 'usd' },
-    { key: 'vol', label: 'realised vol', format: 'fraction' },
-    { key: 'rate', label: 'rate', format: 'fraction', digits: 2 },
+    ...columns({
+      period: 'date',
+      option: 'text',
+      shares: 'count',
+      spot: col('spot (value ÷ shares)', 'price'),
+      notionalUsd: col('notional (reported)', 'usd'),
+      vol: col('realised vol', 'fraction'),
+      rate: col('rate', 'fraction', 2),
+    }),
     ...premiumColumns(),
-    { key: 'note', label: 'note', format: 'text' },
+    ...columns({
+      note: 'text',
+    }),
   ];
 }
 
@@ -42,8 +47,10 @@ export function premiumColumns(): Column[] {
       label: `premium ${m}m (ATM est.)`,
       format: 'usd' as const,
     })),
-    { key: 'ofNotionalLow', label: 'premium ÷ notional, low', format: 'fraction' },
-    { key: 'ofNotionalHigh', label: 'high', format: 'fraction' },
+    ...columns({
+      ofNotionalLow: col('premium ÷ notional, low', 'fraction'),
+      ofNotionalHigh: col('high', 'fraction'),
+    }),
   ];
 }
 
@@ -131,14 +138,14 @@ export function positionTraces(
   return positions.map((p) => positionTrace(cik, period, p, ['shares', 'valueUsd']));
 }
 
-export const POSITION_COLUMNS: Column[] = [
-  { key: 'position', label: 'position', format: 'text' },
-  { key: 'cusip', label: 'cusip', format: 'text' },
-  { key: 'titleOfClass', label: 'class', format: 'text' },
-  { key: 'shares', label: 'shares', format: 'count' },
-  { key: 'valueUsd', label: 'value / notional', format: 'usd' },
-  { key: 'weight', label: 'weight', format: 'fraction' },
-];
+export const POSITION_COLUMNS: Column[] = columns({
+  position: 'text',
+  cusip: 'text',
+  titleOfClass: col('class', 'text'),
+  shares: 'count',
+  valueUsd: col('value / notional', 'usd'),
+  weight: 'fraction',
+});
 
 export function positionRows(positions: SourcedPosition[], totalUsd: number): Row[] {
   return positions.map((p) => ({
@@ -157,14 +164,14 @@ export function filingRolesTable(id: string, title: string, filings: FilingRole[
   return {
     id,
     title,
-    columns: [
-      { key: 'accession', label: 'accession', format: 'text' },
-      { key: 'form', label: 'form', format: 'text' },
-      { key: 'filed', label: 'filed', format: 'date' },
-      { key: 'role', label: 'role in the quarter', format: 'text' },
-      { key: 'unit', label: 'values in', format: 'text' },
-      { key: 'unitRule', label: 'unit decided by', format: 'text' },
-    ],
+    columns: columns({
+      accession: 'text',
+      form: 'text',
+      filed: 'date',
+      role: col('role in the quarter', 'text'),
+      unit: col('values in', 'text'),
+      unitRule: col('unit decided by', 'text'),
+    }),
     rows: filings.map((f) => ({
       accession: f.accession,
       form: f.form,

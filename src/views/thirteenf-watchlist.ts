@@ -7,6 +7,7 @@ import {
 } from '../analytics/thirteenf/service.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { type Chart, emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
 import {
@@ -149,13 +150,13 @@ function thesis5Table(t5: Thesis5Premium): Table {
   return {
     id: 'thesis5',
     title: `Thesis 5: Scion's PLTR puts (period ${t5.periodEnd}, public ${t5.knownFrom}): quoted figures next to the premium estimate`,
-    columns: [
-      { key: 'figure', label: 'figure', format: 'text' },
-      { key: 'value', label: 'US$', format: 'usd' },
-      { key: 'ofNotional', label: '÷ notional', format: 'fraction' },
-      { key: 'basis', label: 'basis', format: 'text' },
-      { key: 'source', label: 'source', format: 'text' },
-    ],
+    columns: columns({
+      figure: 'text',
+      value: col('US$', 'usd'),
+      ofNotional: col('÷ notional', 'fraction'),
+      basis: 'text',
+      source: 'text',
+    }),
     rows,
     ...(t5.premium ? {} : { note: t5.premiumNote ?? 'premium not estimated' }),
   };
@@ -242,11 +243,13 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
     title: 'Put book by quarter (reported notional)',
     columns: [
       ...(many ? [{ key: 'filer', label: 'filer', format: 'text' as const }] : []),
-      { key: 'period', label: 'period', format: 'date' },
-      { key: 'putNotionalUsd', label: 'put notional', format: 'usd' },
-      { key: 'callNotionalUsd', label: 'call notional', format: 'usd' },
-      { key: 'totalUsd', label: 'total reported', format: 'usd' },
-      { key: 'putShare', label: 'puts share', format: 'fraction' },
+      ...columns({
+        period: 'date',
+        putNotionalUsd: col('put notional', 'usd'),
+        callNotionalUsd: col('call notional', 'usd'),
+        totalUsd: col('total reported', 'usd'),
+        putShare: col('puts share', 'fraction'),
+      }),
     ],
     rows: booked.flatMap((e) =>
       e.putHistory.map((p) => ({
