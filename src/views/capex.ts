@@ -11,7 +11,15 @@ import { xbrlFactsKnownBy } from '../sources/sec/xbrl/repository.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
-import { type Column, emptyView, type Row, type Table, type Tone, type View } from './model.js';
+import {
+  type Column,
+  emptyView,
+  nothingStored,
+  type Row,
+  type Table,
+  type Tone,
+  type View,
+} from './model.js';
 
 /**
  * The AI capex cycle as a view: capex growth against operating-income growth per company and for
@@ -171,11 +179,10 @@ export async function capexView(
     const known = await xbrlFactsKnownBy(store.db, opts.asOf);
     v.empty = !known
       ? opts.asOf >= today()
-        ? {
-            reason: 'nothing-stored',
-            message: 'No XBRL facts stored yet.',
-            hint: 'tidewatch update --source xbrl (or tidewatch import xbrl FILE)',
-          }
+        ? nothingStored(
+            'No XBRL facts stored yet.',
+            'tidewatch update --source xbrl (or tidewatch import xbrl FILE)',
+          )
         : {
             reason: 'before-coverage',
             message: `No capex figures filed by ${opts.asOf} are stored.`,

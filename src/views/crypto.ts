@@ -3,8 +3,9 @@ import type { CryptoStress } from '../indicators/markets/crypto.js';
 import { drawdownSeries } from '../indicators/markets/drawdown.js';
 import { listPriceSources } from '../sources/prices/repository.js';
 import type { Store } from '../store/store.js';
+import { chartPoints, drawdownChart } from './charts.js';
 import { col, columns } from './columns.js';
-import { type Empty, emptyView, type View } from './model.js';
+import { type Empty, emptyView, nothingStored, type View } from './model.js';
 
 /**
  * BTC stress as a view: the last close, the fall from the peak, realised volatility, funding and
@@ -28,11 +29,7 @@ export async function btcEmpty(store: Store, asOf: string): Promise<Empty> {
         reason: 'before-coverage',
         message: `No BTC prices known on ${asOf}: the stored history starts on ${first}.`,
       }
-    : {
-        reason: 'nothing-stored',
-        message: 'No BTC prices stored yet.',
-        hint: 'tidewatch import crypto ../shared/data/crypto',
-      };
+    : nothingStored('No BTC prices stored yet.', 'tidewatch import crypto ../shared/data/crypto');
 }
 
 /** A claim's verdict line, the same words as the ledger's check. */
@@ -131,22 +128,9 @@ export async function cryptoView(store: Store, opts: { asOf: string }): Promise<
       title: 'BTC close, merged sources (US$)',
       format: 'price',
       digits: 0,
-      series: [{ name: 'BTC', points: closes.map((p) => ({ time: p.date, value: p.value })) }],
+      series: [{ name: 'BTC', points: chartPoints(closes) }],
     },
-    {
-      id: 'btc-drawdown',
-      title: 'BTC drawdown from the running peak close',
-      format: 'fraction-change',
-      digits: 0,
-      series: [
-        {
-          name: 'drawdown',
-          kind: 'area',
-          tone: 'warn',
-          points: drawdownSeries(closes).map((p) => ({ time: p.date, value: p.value })),
-        },
-      ],
-    },
+    drawdownChart('btc-drawdown', 'BTC drawdown from the running peak close', drawdownSeries(closes)),
   );
   const funding = dailyMeans(await fundingPrints(store, 'BTC', opts.asOf));
   if (funding.length)

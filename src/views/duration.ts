@@ -4,7 +4,7 @@ import type { DurationRow } from '../indicators/markets/duration.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
-import { emptyView, type View } from './model.js';
+import { emptyView, FRED_HINT, nothingStored, type View } from './model.js';
 
 /**
  * The duration / speculativeness ranking as a view: thesis 3's verdict (the ledger's function),
@@ -55,11 +55,7 @@ export async function durationView(
     const v = emptyView<DurationReport | null>('duration', 'Duration sort (thesis 3)', opts.asOf, null);
     const walcl = await store.getSeries('WALCL');
     v.empty = !walcl
-      ? {
-          reason: 'nothing-stored',
-          message: 'No net-liquidity data stored yet (WALCL, WTREGEN, RRPONTSYD).',
-          hint: 'tidewatch update --source fred (or tidewatch import fred FILE)',
-        }
+      ? nothingStored('No net-liquidity data stored yet (WALCL, WTREGEN, RRPONTSYD).', FRED_HINT)
       : walcl.firstDate && walcl.firstDate > opts.asOf
         ? {
             reason: 'before-coverage',

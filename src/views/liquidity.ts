@@ -12,7 +12,7 @@ import { loadLiquidityIndexes } from '../loaders/liquidity.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
-import { emptyView, rowTraces, type Tone, type View } from './model.js';
+import { emptyView, FRED_HINT, nothingStored, rowTraces, type Tone, type View } from './model.js';
 
 /**
  * The liquidity tide as a view: the level as known on the as-of day with its 4- and 13-week
@@ -59,11 +59,7 @@ export async function liquidityView(
   if (!level) {
     const walcl = await store.getSeries('WALCL');
     v.empty = !walcl
-      ? {
-          reason: 'nothing-stored',
-          message: 'No liquidity data stored yet.',
-          hint: 'tidewatch update --source fred (or tidewatch import fred FILE)',
-        }
+      ? nothingStored('No liquidity data stored yet.', FRED_HINT)
       : tga === 'dts'
         ? {
             reason: 'missing-input',

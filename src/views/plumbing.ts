@@ -7,12 +7,14 @@ import type { Obs } from '../indicators/plumbing/series.js';
 import { PLUMBING_INPUT_SERIES, PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
 import { seriesOn } from '../trace/observations.js';
+import { chartPoints } from './charts.js';
 import { col, columns } from './columns.js';
 import { type Format, formatValue } from './format.js';
 import {
   type Chart,
   emptyView,
   type Kpi,
+  nothingStored,
   type Row,
   rowTraces,
   type Table,
@@ -274,8 +276,7 @@ function thesis1Table(t: Thesis1Check): Table {
   };
 }
 
-const points = (xs: Obs[] | undefined, from = '') =>
-  (xs ?? []).filter((o) => o.date >= from).map((o) => ({ time: o.date, value: o.value }));
+const points = (xs: Obs[] | undefined, from = '') => chartPoints((xs ?? []).filter((o) => o.date >= from));
 
 function charts(r: PlumbingResult): Chart[] {
   const h = r.history;
@@ -404,11 +405,10 @@ async function emptyReason(store: Store, asOf: string): Promise<NonNullable<View
     (s) => s?.firstDate,
   );
   if (!stored.length)
-    return {
-      reason: 'nothing-stored',
-      message: 'No plumbing data stored yet (reserves, SOFR, IORB, TGA, ON RRP…).',
-      hint: 'tidewatch update (or tidewatch import fred|treasury|nyfed FILE...)',
-    };
+    return nothingStored(
+      'No plumbing data stored yet (reserves, SOFR, IORB, TGA, ON RRP…).',
+      'tidewatch update (or tidewatch import fred|treasury|nyfed FILE...)',
+    );
   const first = stored.map((s) => s!.firstDate!).sort()[0]!;
   return {
     reason: 'before-coverage',

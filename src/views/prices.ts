@@ -9,6 +9,7 @@ import {
 } from '../sources/prices/repository.js';
 import type { CorporateAction } from '../sources/prices/types.js';
 import type { Store } from '../store/store.js';
+import { chartPoints, drawdownChart } from './charts.js';
 import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { emptyView, type Table, type View } from './model.js';
@@ -149,24 +150,9 @@ export async function pricesView(
       id: 'markets-price',
       title: `${symbol} adjusted close (US$)`,
       format: 'price',
-      series: [
-        { name: `${symbol} adjusted close`, points: m.points.map((p) => ({ time: p.date, value: p.value })) },
-      ],
+      series: [{ name: `${symbol} adjusted close`, points: chartPoints(m.points) }],
     },
-    {
-      id: 'markets-drawdown',
-      title: 'Drawdown from the running peak close',
-      format: 'fraction-change',
-      digits: 0,
-      series: [
-        {
-          name: 'drawdown',
-          kind: 'area',
-          tone: 'warn',
-          points: dd.map((p) => ({ time: p.date, value: p.value })),
-        },
-      ],
-    },
+    drawdownChart('markets-drawdown', 'Drawdown from the running peak close', dd),
   );
   const splits = actions.filter((a) => a.kind === 'split');
   if (splits.length)
