@@ -5,13 +5,47 @@ import type { OptionRow } from '../analytics/thirteenf/service.js';
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
-import type { Column, Empty, Note, Row, Table, Tone, TraceRef } from './model.js';
+import type { Chart, Column, Empty, Note, Row, Table, Tone, TraceRef } from './model.js';
 
 /**
  * What every 13F view shares: the option table (reported notional next to the one premium
  * estimate), the positions table, the tone of a put, and the empty state that says whether the
  * store holds no 13F filed by the as-of day at all or only none of the filer asked for.
  */
+
+/** Any put notional held is the warning the 13F views are about: a KPI's tone. */
+export const putsHeldTone = (usd: number) => (usd > 0 ? { tone: 'warn' as const } : {});
+
+/** The same warning on a table row. */
+export const putsHeldRowTone = (usd: number) => (usd > 0 ? { _tone: 'warn' as const } : {});
+
+/** A filer's put notional per quarter as bars, against the total reported as markers. */
+export function putBookChart(
+  id: string,
+  title: string,
+  putsName: string,
+  quarters: ReadonlyArray<{ period: string; putNotionalUsd: number; totalUsd: number }>,
+): Chart {
+  return {
+    id,
+    title,
+    format: 'usd',
+    series: [
+      {
+        name: putsName,
+        kind: 'histogram',
+        tone: 'warn',
+        points: quarters.map((x) => ({ time: x.period, value: x.putNotionalUsd })),
+      },
+      {
+        name: 'total reported',
+        kind: 'markers',
+        tone: 'neutral',
+        points: quarters.map((x) => ({ time: x.period, value: x.totalUsd })),
+      },
+    ],
+  };
+}
 
 /** A put is a bet on a fall: shown as a warning, never in the colour of good news. */
 export function putTone(putCall: string | null | undefined): Tone | undefined {

@@ -22,6 +22,7 @@ import {
   positionRows,
   positionTraces,
   premiumNotes,
+  putsHeldTone,
   putTone,
   thirteenFEmpty,
   unitText,
@@ -60,7 +61,7 @@ export interface HoldingsViewQuery {
 
 function holdingsKpis(r: HoldingsReport, stale: boolean): Kpi[] {
   const x = r.exposure;
-  const puts = x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {};
+  const puts = putsHeldTone(x.putNotionalUsd);
   const at = { date: r.period, stale };
   return [
     { id: 'total', label: 'Reported total', value: x.totalUsd, format: 'usd', ...at },

@@ -15,7 +15,15 @@ import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { emptyView, type Row, type View } from './model.js';
-import { positionRef, positionTrace, putTone, thirteenFEmpty } from './thirteenf-common.js';
+import {
+  positionRef,
+  positionTrace,
+  putBookChart,
+  putsHeldRowTone,
+  putsHeldTone,
+  putTone,
+  thirteenFEmpty,
+} from './thirteenf-common.js';
 
 /**
  * The cross-quarter 13F queries (sources/sec/thirteenf/queries.ts) as views: every holder of one
@@ -81,7 +89,7 @@ export async function holdersView(
       value: latest.putsUsd,
       format: 'usd',
       date: last,
-      ...(latest.putsUsd > 0 ? { tone: 'warn' as const } : {}),
+      ...putsHeldTone(latest.putsUsd),
     },
   );
   v.tables.push(
@@ -118,7 +126,7 @@ export async function holdersView(
         sharesUsd: p.sharesUsd,
         putsUsd: p.putsUsd,
         callsUsd: p.callsUsd,
-        ...(p.putsUsd > 0 ? { _tone: 'warn' as const } : {}),
+        ...putsHeldRowTone(p.putsUsd),
       })),
     },
   );
@@ -174,7 +182,6 @@ export async function historyView(
   const peak = r.quarters.reduce((a, b) => (b.putNotionalUsd > a.putNotionalUsd ? b : a));
   v.title = `13F history: ${name}`;
   v.headline = `${name} (CIK ${r.cik}) — 13F history as filed by ${r.asOf}: ${r.quarters.length} quarter(s), ${r.quarters[0]!.period} … ${last.period}${stale ? `  (STALE: the ${due} report was due)` : ''}`;
-  const warn = (usd: number) => (usd > 0 ? { tone: 'warn' as const } : {});
   v.kpis.push(
     {
       id: 'latest',
@@ -200,7 +207,7 @@ export async function historyView(
       format: 'usd',
       date: last.period,
       stale,
-      ...warn(last.putNotionalUsd),
+      ...putsHeldTone(last.putNotionalUsd),
     },
     {
       id: 'peak-puts',
@@ -208,7 +215,7 @@ export async function historyView(
       value: peak.putNotionalUsd,
       format: 'usd',
       date: peak.period,
-      ...warn(peak.putNotionalUsd),
+      ...putsHeldTone(peak.putNotionalUsd),
     },
   );
   if (q.positions) {
@@ -251,28 +258,17 @@ export async function historyView(
       putNotionalUsd: x.putNotionalUsd,
       callNotionalUsd: x.callNotionalUsd,
       putShare: x.totalUsd > 0 ? x.putNotionalUsd / x.totalUsd : null,
-      ...(x.putNotionalUsd > 0 ? { _tone: 'warn' as const } : {}),
+      ...putsHeldRowTone(x.putNotionalUsd),
     })),
   });
-  v.charts.push({
-    id: 'history-puts',
-    title: 'Put notional by quarter (reported, not money at risk)',
-    format: 'usd',
-    series: [
-      {
-        name: 'put notional',
-        kind: 'histogram',
-        tone: 'warn',
-        points: r.quarters.map((x) => ({ time: x.period, value: x.putNotionalUsd })),
-      },
-      {
-        name: 'total reported',
-        kind: 'markers',
-        tone: 'neutral',
-        points: r.quarters.map((x) => ({ time: x.period, value: x.totalUsd })),
-      },
-    ],
-  });
+  v.charts.push(
+    putBookChart(
+      'history-puts',
+      'Put notional by quarter (reported, not money at risk)',
+      'put notional',
+      r.quarters,
+    ),
+  );
   if (stale)
     v.notes.push({
       kind: 'stale',

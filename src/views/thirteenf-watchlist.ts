@@ -8,8 +8,8 @@ import {
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
-import { formatValue } from './format.js';
-import { type Chart, emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
+import { type Format, formatValue } from './format.js';
+import { emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
 import {
   filingRolesTable,
   optionColumns,
@@ -19,6 +19,9 @@ import {
   positionRows,
   positionTraces,
   premiumNotes,
+  putBookChart,
+  putsHeldRowTone,
+  putsHeldTone,
   thirteenFEmpty,
 } from './thirteenf-common.js';
 
@@ -43,6 +46,22 @@ function kpisOf(e: WatchlistEntry, prefix: string): Kpi[] {
       .map((f) => f.filed ?? f.knownFrom)
       .sort()
       .at(-1) ?? null;
+  // The latest quarter's figures: each dated by its period and stale with it.
+  const quarterKpi = (
+    id: string,
+    label: string,
+    value: number | null,
+    format: Format,
+    more?: Partial<Kpi>,
+  ): Kpi => ({
+    id: `${e.cik}-${id}`,
+    label: `${prefix}${label}`,
+    value,
+    format,
+    date: l.period,
+    stale,
+    ...more,
+  });
   return [
     {
       id: `${e.cik}-latest`,
@@ -58,68 +77,19 @@ function kpisOf(e: WatchlistEntry, prefix: string): Kpi[] {
         ...(stale ? { tone: 'warn' as const } : {}),
       },
     },
-    {
-      id: `${e.cik}-total`,
-      label: `${prefix}Reported total (${l.period})`,
-      value: x.totalUsd,
-      format: 'usd',
-      date: l.period,
-      stale,
-    },
-    {
-      id: `${e.cik}-puts`,
-      label: `${prefix}Put notional (${l.period})`,
-      value: x.putNotionalUsd,
-      format: 'usd',
-      date: l.period,
-      stale,
-      ...(x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {}),
+    quarterKpi('total', `Reported total (${l.period})`, x.totalUsd, 'usd'),
+    quarterKpi('puts', `Put notional (${l.period})`, x.putNotionalUsd, 'usd', {
+      ...putsHeldTone(x.putNotionalUsd),
       detail: {
         label: 'of the total',
         value: x.putShare,
         format: 'fraction',
-        ...(x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {}),
+        ...putsHeldTone(x.putNotionalUsd),
       },
-    },
-    {
-      id: `${e.cik}-calls`,
-      label: `${prefix}Call notional (${l.period})`,
-      value: x.callNotionalUsd,
-      format: 'usd',
-      date: l.period,
-      stale,
-    },
-    {
-      id: `${e.cik}-top`,
-      label: `${prefix}Top ${l.concentration.n} share`,
-      value: l.concentration.share,
-      format: 'fraction',
-      date: l.period,
-      stale,
-    },
+    }),
+    quarterKpi('calls', `Call notional (${l.period})`, x.callNotionalUsd, 'usd'),
+    quarterKpi('top', `Top ${l.concentration.n} share`, l.concentration.share, 'fraction'),
   ];
-}
-
-function putBookChart(e: WatchlistEntry, prefix: string): Chart {
-  return {
-    id: `put-book-${e.cik}`,
-    title: `${prefix}Put book by quarter: reported notional (not money at risk)`,
-    format: 'usd',
-    series: [
-      {
-        name: 'put notional (reported)',
-        kind: 'histogram',
-        tone: 'warn',
-        points: e.putHistory.map((p) => ({ time: p.period, value: p.putNotionalUsd })),
-      },
-      {
-        name: 'total reported',
-        kind: 'markers',
-        tone: 'neutral',
-        points: e.putHistory.map((p) => ({ time: p.period, value: p.totalUsd })),
-      },
-    ],
-  };
 }
 
 function thesis5Table(t5: Thesis5Premium): Table {
@@ -256,7 +226,7 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
         ...(many ? { filer: e.name } : {}),
         ...p,
         putShare: p.totalUsd > 0 ? p.putNotionalUsd / p.totalUsd : null,
-        ...(p.putNotionalUsd > 0 ? { _tone: 'warn' as const } : {}),
+        ...putsHeldRowTone(p.putNotionalUsd),
       })),
     ),
   });
@@ -272,7 +242,15 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
     v.tables.push(
       filingRolesTable(`filings-${e.cik}`, `${prefix(e)}Filings behind the ${l.period} report`, l.filings),
     );
-    if (e.putHistory.length) v.charts.push(putBookChart(e, prefix(e)));
+    if (e.putHistory.length)
+      v.charts.push(
+        putBookChart(
+          `put-book-${e.cik}`,
+          `${prefix(e)}Put book by quarter: reported notional (not money at risk)`,
+          'put notional (reported)',
+          e.putHistory,
+        ),
+      );
   }
   if (w.thesis5) v.tables.push(thesis5Table(w.thesis5));
 
