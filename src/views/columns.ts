@@ -1,5 +1,5 @@
-import type { Format } from './format.js';
-import type { Column } from './model.js';
+import type { Format, Value } from './format.js';
+import type { Column, Row } from './model.js';
 
 /**
  * A column as it is declared: everything but its key, which is the name it stands under in
@@ -26,4 +26,14 @@ export function columns(spec: Record<string, ColumnSpec>): Column[] {
   return Object.entries(spec).map(([key, c]) =>
     typeof c === 'string' ? { key, label: key, format: c } : { key, ...c },
   );
+}
+
+/**
+ * A row derived from the columns: each column's cell is the item's field of the same key, unless
+ * `own` gives it (a renamed or computed cell); keys of `own` that are not columns (`_tone`) follow.
+ * The row holds its cells in column order, as the tables always had them.
+ */
+export function cells<T extends object>(cols: readonly Column[], item: T, own: Partial<Row> = {}): Row {
+  const fields = item as Record<string, Value>;
+  return { ...Object.fromEntries(cols.map((c) => [c.key, fields[c.key]])), ...own } as Row;
 }

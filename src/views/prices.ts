@@ -10,7 +10,7 @@ import {
 import type { CorporateAction } from '../sources/prices/types.js';
 import type { Store } from '../store/store.js';
 import { chartPoints, drawdownChart } from './charts.js';
-import { col, columns } from './columns.js';
+import { cells, col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { emptyView, type Table, type View } from './model.js';
 
@@ -30,6 +30,31 @@ export interface PricesViewData {
   /** `source` given: the source shown as reported. */
   source: string | null;
 }
+
+const CLOSE_COLUMNS = columns({
+  date: 'date',
+  value: col('adj close', 'price', 4),
+  source: 'text',
+  factor: col('factor', 'number', 6),
+});
+
+const ACTION_COLUMNS = columns({
+  date: 'date',
+  kind: 'text',
+  value: col('value', 'number', 4),
+  source: 'text',
+});
+
+const BAR_COLUMNS = columns({
+  date: 'date',
+  open: col('open', 'price', 4),
+  high: col('high', 'price', 4),
+  low: col('low', 'price', 4),
+  close: col('close', 'price', 4),
+  adjClose: col('adj close', 'price', 4),
+  volume: 'count',
+  closeBasis: col('basis', 'text'),
+});
 
 /** Closes printed by the text rendering (CSV and JSON carry all). */
 const TEXT_ROWS = 20;
@@ -96,13 +121,8 @@ export async function pricesView(
     {
       id: 'closes',
       title: 'Adjusted closes, merged (each from the named source, re-based by its factor)',
-      columns: columns({
-        date: 'date',
-        value: col('adj close', 'price', 4),
-        source: 'text',
-        factor: col('factor', 'number', 6),
-      }),
-      rows: m.points.map((p) => ({ date: p.date, value: p.value, source: p.source, factor: p.factor })),
+      columns: CLOSE_COLUMNS,
+      rows: m.points.map((p) => cells(CLOSE_COLUMNS, p)),
       textLast: TEXT_ROWS,
     },
     {
@@ -137,13 +157,8 @@ export async function pricesView(
     v.tables.push({
       id: 'actions',
       title: 'Corporate actions',
-      columns: columns({
-        date: 'date',
-        kind: 'text',
-        value: col('value', 'number', 4),
-        source: 'text',
-      }),
-      rows: actions.map((a) => ({ date: a.date, kind: a.kind, value: a.value, source: a.source })),
+      columns: ACTION_COLUMNS,
+      rows: actions.map((a) => cells(ACTION_COLUMNS, a)),
     });
   v.charts.push(
     {
@@ -173,26 +188,8 @@ async function barsTable(
   return {
     id: 'bars',
     title: `${symbol} bars of ${source}, as reported`,
-    columns: columns({
-      date: 'date',
-      open: col('open', 'price', 4),
-      high: col('high', 'price', 4),
-      low: col('low', 'price', 4),
-      close: col('close', 'price', 4),
-      adjClose: col('adj close', 'price', 4),
-      volume: 'count',
-      closeBasis: col('basis', 'text'),
-    }),
-    rows: bars.map((b) => ({
-      date: b.date,
-      open: b.open,
-      high: b.high,
-      low: b.low,
-      close: b.close,
-      adjClose: b.adjClose,
-      volume: b.volume,
-      closeBasis: b.closeBasis,
-    })),
+    columns: BAR_COLUMNS,
+    rows: bars.map((b) => cells(BAR_COLUMNS, b)),
     textLast: 40,
     ...(bars.length ? {} : { note: `no bars of source '${source}' stored for ${symbol} in this range` }),
   };
