@@ -244,17 +244,19 @@ function bathtubTable(weeks: BathtubWeek[]): Table {
   };
 }
 
+const CROSSING_COLUMNS = columns({
+  month: 'text',
+  days: col('days with a print', 'count'),
+  crossing: col('days above', 'count'),
+  maxBp: col('highest', 'bp'),
+  meanBp: col('mean', 'bp'),
+});
+
 function crossingsTable(months: CrossingMonth[]): Table {
   return {
     id: 'crossings',
     title: 'SOFR above the rate on reserves ("crossing the line"), per month',
-    columns: columns({
-      month: 'text',
-      days: col('days with a print', 'count'),
-      crossing: col('days above', 'count'),
-      maxBp: col('highest', 'bp'),
-      meanBp: col('mean', 'bp'),
-    }),
+    columns: CROSSING_COLUMNS,
     rows: months.slice(-12).map((m) => ({ ...m, ...(m.crossing > 0 ? { _tone: 'warn' as const } : {}) })),
   };
 }

@@ -2,7 +2,7 @@ import type { FigureSource } from '../analytics/scorecard/episodes.js';
 import { loadScorecard, type Scorecard } from '../analytics/scorecard/report.js';
 import { type ClassSummary, type ScoredEpisode, VERDICT_TENOR } from '../analytics/scorecard/score.js';
 import type { Store } from '../store/store.js';
-import { col, columns } from './columns.js';
+import { cells, col, columns } from './columns.js';
 import { emptyView, type Kpi, type Row, type Table, type View } from './model.js';
 import { premiumCells, premiumColumns } from './thirteenf-common.js';
 
@@ -79,48 +79,46 @@ const EPISODE_TABLE: Omit<Table, 'rows'> = {
   note: `Moves of the underlying from the period end; MAE = largest rise above the entry within 12 months; "${VERDICT_TENOR}m put" = the at-the-money put bought at the period end, held ${VERDICT_TENOR} months (−100 % = premium lost).`,
 };
 
+const CLASS_COLUMNS = columns({
+  class: 'text',
+  episodes: 'count',
+  scored: 'count',
+  wins: 'count',
+  winRate: col('win rate', 'fraction', 0),
+  meanPutOutcome: col(`mean ${VERDICT_TENOR}m put outcome`, 'fraction-change'),
+  meanMove6m: col('mean 6m move', 'fraction-change'),
+  reportedWins: col('reported wins (curated)', 'text'),
+});
+
 function classTable(summary: ClassSummary[]): Table {
   return {
     id: 'classes',
     title: 'Win rate per class (thesis 5: macro shorts win, single-name and sector shorts mostly do not)',
-    columns: columns({
-      class: 'text',
-      episodes: 'count',
-      scored: 'count',
-      wins: 'count',
-      winRate: col('win rate', 'fraction', 0),
-      meanPutOutcome: col(`mean ${VERDICT_TENOR}m put outcome`, 'fraction-change'),
-      meanMove6m: col('mean 6m move', 'fraction-change'),
-      reportedWins: col('reported wins (curated)', 'text'),
-    }),
-    rows: summary.map((c) => ({
-      class: c.class,
-      episodes: c.episodes,
-      scored: c.scored,
-      wins: c.wins,
-      winRate: c.winRate,
-      meanPutOutcome: c.meanPutOutcome,
-      meanMove6m: c.meanMove6m,
-      reportedWins: `${c.reportedWins} of ${c.reportedKnown}`,
-    })),
+    columns: CLASS_COLUMNS,
+    rows: summary.map((c) =>
+      cells(CLASS_COLUMNS, c, { reportedWins: `${c.reportedWins} of ${c.reportedKnown}` }),
+    ),
   };
 }
+
+/** The premium table: the reference the premium is estimated at, then the one premium estimate. */
+const PREMIUM_TABLE_COLUMNS = [
+  ...columns({
+    episode: 'text',
+    date: col('reference date', 'date'),
+    notionalUsd: col('notional', 'usd'),
+    vol: col('realised vol', 'fraction'),
+    rate: col('rate', 'fraction', 2),
+  }),
+  ...premiumColumns(),
+];
 
 function premiumTable(episodes: ScoredEpisode[]): Table {
   const priced = episodes.filter((s) => s.references[0]?.premium);
   return {
     id: 'premiums',
     title: 'Put premium at the period end (the one premium estimate, as in 13f holdings and the watchlist)',
-    columns: [
-      ...columns({
-        episode: 'text',
-        date: col('reference date', 'date'),
-        notionalUsd: col('notional', 'usd'),
-        vol: col('realised vol', 'fraction'),
-        rate: col('rate', 'fraction', 2),
-      }),
-      ...premiumColumns(),
-    ],
+    columns: PREMIUM_TABLE_COLUMNS,
     rows: priced.map((s) => {
       const p = s.references[0]!.premium!;
       return {
@@ -136,17 +134,19 @@ function premiumTable(episodes: ScoredEpisode[]): Table {
   };
 }
 
+const SOURCE_COLUMNS = columns({
+  episode: 'text',
+  narrative: col('episode from', 'text'),
+  notional: col('notional from', 'text'),
+  filed: col('filing date from', 'text'),
+  citation: 'text',
+});
+
 function sourceTable(episodes: ScoredEpisode[]): Table {
   return {
     id: 'sources',
     title: 'Where each figure comes from (a stored filing wins over a curated figure)',
-    columns: columns({
-      episode: 'text',
-      narrative: col('episode from', 'text'),
-      notional: col('notional from', 'text'),
-      filed: col('filing date from', 'text'),
-      citation: 'text',
-    }),
+    columns: SOURCE_COLUMNS,
     rows: episodes.map((s) => {
       const pv = s.episode.provenance;
       return {

@@ -4,7 +4,7 @@ import { PREMIUM_METHOD, type PremiumEstimate } from '../analytics/thirteenf/pre
 import type { OptionRow } from '../analytics/thirteenf/service.js';
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
-import { col, columns } from './columns.js';
+import { cells, col, columns } from './columns.js';
 import type { Chart, Column, Empty, Note, Row, Table, Tone, TraceRef } from './model.js';
 
 /**
@@ -154,22 +154,18 @@ export function positionTrace(
   return Object.fromEntries(cells.map((c) => [c, ref]));
 }
 
-/** The traces of optionTableRows' rows (same order). */
-export function optionTraces(
-  options: OptionRow[],
-  period: string,
-  cik: number,
-): Array<Record<string, TraceRef>> {
-  return options.map((o) => positionTrace(cik, period, o, ['shares', 'notionalUsd']));
-}
+/** The cells of a position row and of an option row that carry the position's trace. */
+export const POSITION_TRACED = ['shares', 'valueUsd'];
+export const OPTION_TRACED = ['shares', 'notionalUsd'];
 
-/** The traces of positionRows' rows (same order). */
+/** The traces of positionRows' or optionTableRows' rows (same order): `cells` share each row's reference. */
 export function positionTraces(
-  positions: SourcedPosition[],
+  rows: ReadonlyArray<{ cusip: string; putCall: string | null }>,
   period: string,
   cik: number,
+  cells: readonly string[],
 ): Array<Record<string, TraceRef>> {
-  return positions.map((p) => positionTrace(cik, period, p, ['shares', 'valueUsd']));
+  return rows.map((p) => positionTrace(cik, period, p, cells));
 }
 
 export const POSITION_COLUMNS: Column[] = columns({
@@ -182,15 +178,13 @@ export const POSITION_COLUMNS: Column[] = columns({
 });
 
 export function positionRows(positions: SourcedPosition[], totalUsd: number): Row[] {
-  return positions.map((p) => ({
-    position: positionLabel(p),
-    cusip: p.cusip,
-    titleOfClass: p.titleOfClass,
-    shares: p.shares,
-    valueUsd: p.valueUsd,
-    weight: totalUsd > 0 ? p.valueUsd / totalUsd : null,
-    ...(putTone(p.putCall) ? { _tone: putTone(p.putCall) } : {}),
-  }));
+  return positions.map((p) =>
+    cells(POSITION_COLUMNS, p, {
+      position: positionLabel(p),
+      weight: totalUsd > 0 ? p.valueUsd / totalUsd : null,
+      ...(putTone(p.putCall) ? { _tone: putTone(p.putCall) } : {}),
+    }),
+  );
 }
 
 /** The filings that make up a quarter as known on the as-of day, and what each did to it. */

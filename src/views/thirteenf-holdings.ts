@@ -15,10 +15,11 @@ import { formatValue } from './format.js';
 import { type Column, emptyView, type Kpi, type View } from './model.js';
 import {
   filingRolesTable,
+  OPTION_TRACED,
   optionColumns,
   optionTableRows,
-  optionTraces,
   POSITION_COLUMNS,
+  POSITION_TRACED,
   positionRows,
   positionTraces,
   premiumNotes,
@@ -128,7 +129,7 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
     title: `Positions ${r.period} (a put, a call and the shares of one CUSIP are three positions)`,
     columns: POSITION_COLUMNS,
     rows: positionRows(r.positions, r.exposure.totalUsd),
-    traces: positionTraces(r.positions, r.period, r.cik),
+    traces: positionTraces(r.positions, r.period, r.cik, POSITION_TRACED),
   });
   if (r.options.length) {
     v.tables.push({
@@ -136,7 +137,7 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
       title: 'Puts and calls: reported notional vs estimated premium',
       columns: optionColumns(),
       rows: optionTableRows(r.options, r.period),
-      traces: optionTraces(r.options, r.period, r.cik),
+      traces: positionTraces(r.options, r.period, r.cik, OPTION_TRACED),
       note: NOTIONAL_CAVEAT,
     });
   }

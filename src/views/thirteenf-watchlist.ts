@@ -12,10 +12,11 @@ import { type Format, formatValue } from './format.js';
 import { emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
 import {
   filingRolesTable,
+  OPTION_TRACED,
   optionColumns,
   optionTableRows,
-  optionTraces,
   POSITION_COLUMNS,
+  POSITION_TRACED,
   positionRows,
   positionTraces,
   premiumNotes,
@@ -195,7 +196,7 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
     title: 'Puts and calls of the latest report: reported notional vs estimated premium',
     columns: cols,
     rows: booked.flatMap((e) => optionTableRows(e.options, e.latest!.period, filer(e))),
-    traces: booked.flatMap((e) => optionTraces(e.options, e.latest!.period, e.cik)),
+    traces: booked.flatMap((e) => positionTraces(e.options, e.latest!.period, e.cik, OPTION_TRACED)),
     note: NOTIONAL_CAVEAT,
   });
   const peaks = booked.filter((e) => e.peakPutBook?.options.length);
@@ -205,7 +206,9 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
       title: `Largest put book on file: ${peaks.map((e) => `${prefix(e)}${e.peakPutBook!.period} (${formatValue(e.peakPutBook!.putNotionalUsd, 'usd')} notional)`).join('; ')}`,
       columns: cols,
       rows: peaks.flatMap((e) => optionTableRows(e.peakPutBook!.options, e.peakPutBook!.period, filer(e))),
-      traces: peaks.flatMap((e) => optionTraces(e.peakPutBook!.options, e.peakPutBook!.period, e.cik)),
+      traces: peaks.flatMap((e) =>
+        positionTraces(e.peakPutBook!.options, e.peakPutBook!.period, e.cik, OPTION_TRACED),
+      ),
     });
   }
   v.tables.push({
@@ -237,7 +240,7 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
       title: `${prefix(e)}Holdings ${l.period}`,
       columns: POSITION_COLUMNS,
       rows: positionRows(l.positions, l.exposure.totalUsd),
-      traces: positionTraces(l.positions, l.period, e.cik),
+      traces: positionTraces(l.positions, l.period, e.cik, POSITION_TRACED),
     });
     v.tables.push(
       filingRolesTable(`filings-${e.cik}`, `${prefix(e)}Filings behind the ${l.period} report`, l.filings),
