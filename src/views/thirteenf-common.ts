@@ -54,7 +54,7 @@ export function putTone(putCall: string | null | undefined): Tone | undefined {
 
 const horizons = PREMIUM_METHOD.horizonsMonths;
 
-export function optionColumns(opts: { filer?: boolean } = {}): Column[] {
+function optionColumns(opts: { filer?: boolean } = {}): Column[] {
   return [
     ...(opts.filer ? [{ key: 'filer', label: 'filer', format: 'text' as const }] : []),
     ...columns({
@@ -102,7 +102,7 @@ export function optionLabel(o: Pick<OptionRow, 'putCall' | 'ticker' | 'issuer'>)
   return `${o.ticker ?? o.issuer} ${o.putCall.toLowerCase()}`;
 }
 
-export function optionTableRows(options: OptionRow[], period: string, filer?: string): Row[] {
+function optionTableRows(options: OptionRow[], period: string, filer?: string): Row[] {
   return options.map((o) => ({
     ...(filer !== undefined ? { filer } : {}),
     period,
@@ -155,11 +155,11 @@ export function positionTrace(
 }
 
 /** The cells of a position row and of an option row that carry the position's trace. */
-export const POSITION_TRACED = ['shares', 'valueUsd'];
-export const OPTION_TRACED = ['shares', 'notionalUsd'];
+const POSITION_TRACED = ['shares', 'valueUsd'];
+const OPTION_TRACED = ['shares', 'notionalUsd'];
 
 /** The traces of positionRows' or optionTableRows' rows (same order): `cells` share each row's reference. */
-export function positionTraces(
+function positionTraces(
   rows: ReadonlyArray<{ cusip: string; putCall: string | null }>,
   period: string,
   cik: number,
@@ -168,7 +168,7 @@ export function positionTraces(
   return rows.map((p) => positionTrace(cik, period, p, cells));
 }
 
-export const POSITION_COLUMNS: Column[] = columns({
+const POSITION_COLUMNS: Column[] = columns({
   position: 'text',
   cusip: 'text',
   titleOfClass: col('class', 'text'),
@@ -177,7 +177,7 @@ export const POSITION_COLUMNS: Column[] = columns({
   weight: 'fraction',
 });
 
-export function positionRows(positions: SourcedPosition[], totalUsd: number): Row[] {
+function positionRows(positions: SourcedPosition[], totalUsd: number): Row[] {
   return positions.map((p) =>
     cells(POSITION_COLUMNS, p, {
       position: positionLabel(p),
@@ -185,6 +185,36 @@ export function positionRows(positions: SourcedPosition[], totalUsd: number): Ro
       ...(putTone(p.putCall) ? { _tone: putTone(p.putCall) } : {}),
     }),
   );
+}
+
+/** One filer's positions of a quarter as a table: weights of the reported total, puts in amber, each traced. */
+export function positionsTable(
+  id: string,
+  title: string,
+  book: { positions: SourcedPosition[]; totalUsd: number; period: string; cik: number },
+): Table {
+  return {
+    id,
+    title,
+    columns: POSITION_COLUMNS,
+    rows: positionRows(book.positions, book.totalUsd),
+    traces: positionTraces(book.positions, book.period, book.cik, POSITION_TRACED),
+  };
+}
+
+/**
+ * The columns, rows and traces of an options table over one or more filers' books (a quarter's
+ * puts and calls each); `filer` names the filer in a first column when several are shown.
+ */
+export function optionTableParts(
+  books: ReadonlyArray<{ options: OptionRow[]; period: string; cik: number; filer?: string }>,
+  withFiler = false,
+): Pick<Table, 'columns' | 'rows' | 'traces'> {
+  return {
+    columns: optionColumns({ filer: withFiler }),
+    rows: books.flatMap((b) => optionTableRows(b.options, b.period, b.filer)),
+    traces: books.flatMap((b) => positionTraces(b.options, b.period, b.cik, OPTION_TRACED)),
+  };
 }
 
 /** The filings that make up a quarter as known on the as-of day, and what each did to it. */

@@ -15,13 +15,8 @@ import { formatValue } from './format.js';
 import { type Column, emptyView, type Kpi, type View } from './model.js';
 import {
   filingRolesTable,
-  OPTION_TRACED,
-  optionColumns,
-  optionTableRows,
-  POSITION_COLUMNS,
-  POSITION_TRACED,
-  positionRows,
-  positionTraces,
+  optionTableParts,
+  positionsTable,
   premiumNotes,
   putsHeldTone,
   putTone,
@@ -124,20 +119,18 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
   v.title = `13F holdings: ${name}`;
   v.headline = `${name} — 13F for ${r.period} as filed by ${r.asOf}: ${formatValue(r.exposure.totalUsd, 'usd')} reported; puts ${formatValue(r.exposure.putNotionalUsd, 'usd')} notional (${formatValue(r.exposure.putShare, 'fraction')})${stale ? `  (STALE: the ${due} report was due)` : ''}`;
   v.kpis.push(...holdingsKpis(r, stale));
-  v.tables.push({
-    id: 'positions',
-    title: `Positions ${r.period} (a put, a call and the shares of one CUSIP are three positions)`,
-    columns: POSITION_COLUMNS,
-    rows: positionRows(r.positions, r.exposure.totalUsd),
-    traces: positionTraces(r.positions, r.period, r.cik, POSITION_TRACED),
-  });
+  v.tables.push(
+    positionsTable(
+      'positions',
+      `Positions ${r.period} (a put, a call and the shares of one CUSIP are three positions)`,
+      { positions: r.positions, totalUsd: r.exposure.totalUsd, period: r.period, cik: r.cik },
+    ),
+  );
   if (r.options.length) {
     v.tables.push({
       id: 'options',
       title: 'Puts and calls: reported notional vs estimated premium',
-      columns: optionColumns(),
-      rows: optionTableRows(r.options, r.period),
-      traces: positionTraces(r.options, r.period, r.cik, OPTION_TRACED),
+      ...optionTableParts([{ options: r.options, period: r.period, cik: r.cik }]),
       note: NOTIONAL_CAVEAT,
     });
   }

@@ -12,13 +12,8 @@ import { type Format, formatValue } from './format.js';
 import { emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
 import {
   filingRolesTable,
-  OPTION_TRACED,
-  optionColumns,
-  optionTableRows,
-  POSITION_COLUMNS,
-  POSITION_TRACED,
-  positionRows,
-  positionTraces,
+  optionTableParts,
+  positionsTable,
   premiumNotes,
   putBookChart,
   putsHeldRowTone,
@@ -189,14 +184,14 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
   v.headline = headlineOf(w, booked);
   for (const e of booked) v.kpis.push(...kpisOf(e, prefix(e)));
 
-  const cols = optionColumns({ filer: many });
   const filer = (e: WatchlistEntry) => (many ? e.name : undefined);
   v.tables.push({
     id: 'options',
     title: 'Puts and calls of the latest report: reported notional vs estimated premium',
-    columns: cols,
-    rows: booked.flatMap((e) => optionTableRows(e.options, e.latest!.period, filer(e))),
-    traces: booked.flatMap((e) => positionTraces(e.options, e.latest!.period, e.cik, OPTION_TRACED)),
+    ...optionTableParts(
+      booked.map((e) => ({ options: e.options, period: e.latest!.period, cik: e.cik, filer: filer(e) })),
+      many,
+    ),
     note: NOTIONAL_CAVEAT,
   });
   const peaks = booked.filter((e) => e.peakPutBook?.options.length);
@@ -204,10 +199,9 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
     v.tables.push({
       id: 'peak-put-book',
       title: `Largest put book on file: ${peaks.map((e) => `${prefix(e)}${e.peakPutBook!.period} (${formatValue(e.peakPutBook!.putNotionalUsd, 'usd')} notional)`).join('; ')}`,
-      columns: cols,
-      rows: peaks.flatMap((e) => optionTableRows(e.peakPutBook!.options, e.peakPutBook!.period, filer(e))),
-      traces: peaks.flatMap((e) =>
-        positionTraces(e.peakPutBook!.options, e.peakPutBook!.period, e.cik, OPTION_TRACED),
+      ...optionTableParts(
+        peaks.map((e) => ({ ...e.peakPutBook!, cik: e.cik, filer: filer(e) })),
+        many,
       ),
     });
   }
@@ -235,14 +229,13 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
   });
   for (const e of booked) {
     const l = e.latest!;
-    v.tables.push({
-      id: `positions-${e.cik}`,
-      title: `${prefix(e)}Holdings ${l.period}`,
-      columns: POSITION_COLUMNS,
-      rows: positionRows(l.positions, l.exposure.totalUsd),
-      traces: positionTraces(l.positions, l.period, e.cik, POSITION_TRACED),
-    });
     v.tables.push(
+      positionsTable(`positions-${e.cik}`, `${prefix(e)}Holdings ${l.period}`, {
+        positions: l.positions,
+        totalUsd: l.exposure.totalUsd,
+        period: l.period,
+        cik: e.cik,
+      }),
       filingRolesTable(`filings-${e.cik}`, `${prefix(e)}Filings behind the ${l.period} report`, l.filings),
     );
     if (e.putHistory.length)
