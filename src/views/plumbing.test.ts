@@ -118,9 +118,8 @@ describe('plumbing view (src/views/plumbing.ts) on the real files', () => {
   });
 
   it('empty states say why: before the stored data starts, and nothing stored at all', async () => {
-    const before = await plumbingView(store, { asOf: '1980-01-01' });
     expectEmpty(
-      before,
+      await plumbingView(store, { asOf: '1980-01-01' }),
       'before-coverage',
       'No plumbing data known on 1980-01-01: the stored plumbing series start on 1984-01-04; pick an as-of day from then on.',
     );

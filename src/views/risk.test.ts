@@ -135,9 +135,8 @@ describe('risk view (src/views/risk.ts)', () => {
   });
 
   it('empty states: before the history starts, and nothing stored', async () => {
-    const before = await riskView(full, { asOf: '2006-12-29' });
     expectEmpty(
-      before,
+      await riskView(full, { asOf: '2006-12-29' }),
       'before-coverage',
       'No risk level before 2007-01-05: the risk history starts with the first week of the FRED files; pick an as-of day from then on.',
     );
