@@ -9,7 +9,7 @@ import { loadMarketEvents, loadTokenDataset } from '../sources/curated/load.js';
 import { curatedVersion } from '../sources/curated/repository.js';
 import { xbrlFactsKnownBy } from '../sources/sec/xbrl/repository.js';
 import type { Store } from '../store/store.js';
-import { col, columns } from './columns.js';
+import { cells, col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import {
   type Column,
@@ -120,6 +120,14 @@ function latestRow(
   const stale = q ? isStale(end, asOf, 'quarterly') : daysBetween(end, asOf) > CAPEX_YEAR_MAX_AGE.value;
   return stale ? { ...row, stale: 'STALE', _tone: 'warn' } : { ...row, stale: '' };
 }
+
+const EVENT_COLUMNS = columns({
+  date: 'date',
+  ticker: 'text',
+  move: col('move', 'percent', 1),
+  description: col('what', 'text'),
+  source: 'text',
+});
 
 function companyTable(id: string, title: string, rows: Row[], note?: string): Table {
   return {
@@ -313,20 +321,8 @@ export async function capexView(
     v.tables.push({
       id: 'events',
       title: 'Market events (curated)',
-      columns: columns({
-        date: 'date',
-        ticker: 'text',
-        move: col('move', 'percent', 1),
-        description: col('what', 'text'),
-        source: 'text',
-      }),
-      rows: events.map((e) => ({
-        date: e.date,
-        ticker: e.ticker,
-        move: e.movePct,
-        description: e.description,
-        source: e.source,
-      })),
+      columns: EVENT_COLUMNS,
+      rows: events.map((e) => cells(EVENT_COLUMNS, e, { move: e.movePct })),
     });
 
   const charted = withData.filter((c) => c.quarters.some((q) => q.ttmGap !== null));

@@ -4,7 +4,7 @@ import { drawdownSeries } from '../indicators/markets/drawdown.js';
 import { listPriceSources } from '../sources/prices/repository.js';
 import type { Store } from '../store/store.js';
 import { chartPoints, drawdownChart } from './charts.js';
-import { col, columns } from './columns.js';
+import { cells, col, columns } from './columns.js';
 import { type Empty, emptyView, nothingStored, type View } from './model.js';
 
 /**
@@ -36,6 +36,18 @@ export async function btcEmpty(store: Store, asOf: string): Promise<Empty> {
 export function claimLine(s: CryptoStress): string {
   return `“BTC fell from ~$126k (Oct 2025) to ~$60k” (as of ${s.asOf}): ${s.claim.status.toUpperCase()} — ${s.claim.statement}`;
 }
+
+/** The fall from the October 2025 peak, one row per way of measuring it. */
+const FALL_COLUMNS = columns({
+  fall: 'text',
+  peak: 'price',
+  peakDate: col('peak date', 'date'),
+  peakSource: col('peak source', 'text'),
+  trough: col('lowest close after it', 'price'),
+  troughDate: col('date', 'date'),
+  troughSource: col('source', 'text'),
+  depth: 'fraction-change',
+});
 
 export async function cryptoView(store: Store, opts: { asOf: string }): Promise<View<CryptoViewData>> {
   const stress = await cryptoFromStore(store, opts.asOf);
@@ -91,32 +103,8 @@ export async function cryptoView(store: Store, opts: { asOf: string }): Promise<
   v.tables.push({
     id: 'falls',
     title: 'The October 2025 peak to the lowest close after it, measured two ways',
-    columns: columns({
-      fall: 'text',
-      peak: 'price',
-      peakDate: col('peak date', 'date'),
-      peakSource: col('peak source', 'text'),
-      trough: col('lowest close after it', 'price'),
-      troughDate: col('date', 'date'),
-      troughSource: col('source', 'text'),
-      depth: 'fraction-change',
-    }),
-    rows: falls.flatMap(([fall, f]) =>
-      f
-        ? [
-            {
-              fall,
-              peak: f.peak,
-              peakDate: f.peakDate,
-              peakSource: f.peakSource,
-              trough: f.trough,
-              troughDate: f.troughDate,
-              troughSource: f.troughSource,
-              depth: f.depth,
-            },
-          ]
-        : [],
-    ),
+    columns: FALL_COLUMNS,
+    rows: falls.flatMap(([fall, f]) => (f ? [cells(FALL_COLUMNS, f, { fall })] : [])),
     note: stress.claim.fall.fromIntradayHigh
       ? undefined
       : 'No source with intraday highs is stored: only the close-to-close fall.',
