@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCION_PERIODS, scionStore } from '../analytics/thirteenf/scion-store.testkit.js';
+import { scionStore } from '../analytics/thirteenf/scion-store.testkit.js';
+import { SCION_PERIODS } from '../sources/sec/thirteenf/test-files.js';
 import type { Store } from '../store/store.js';
 import { formatValue, MINUS } from './format.js';
 import type { Kpi, Table, View } from './model.js';

@@ -11,18 +11,6 @@ import { importPriceFiles } from '../../update/import/prices.js';
 /** Symbols of the curated episodes and the Scion puts with a price file in prices/yf-close-only. */
 export const SCORECARD_SYMBOLS = ['SPY', 'QQQ', 'SOXX', 'TSLA', 'ARKK', 'KWEB', 'NVDA', 'PLTR'];
 
-/** The report periods of the Scion 13F filings in ../shared/data (scion/PROVENANCE.md), oldest first. */
-export const SCION_PERIODS = [
-  '2021-12-31',
-  '2022-03-31',
-  '2022-06-30',
-  '2022-09-30',
-  '2022-12-31',
-  '2023-03-31',
-  '2023-06-30',
-  '2023-09-30',
-];
-
 /**
  * Test store for the 13F and scorecard surfaces, filled through the real import paths from
  * ../shared/data: every Scion 13F (CIK 1649339, periods 2021-12-31 … 2023-09-30, scion/PROVENANCE.md),
