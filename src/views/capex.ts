@@ -141,10 +141,8 @@ function companyTable(id: string, title: string, rows: Row[], note?: string): Ta
         end: col('period end', 'date'),
       }),
       ...FIGURE_COLUMNS,
-      ...columns({
-        knownFrom: col('known from', 'date'),
-      }),
-      ...(id === 'latest' ? [{ key: 'stale', label: 'stale', format: 'text' as const }] : []),
+      ...columns({ knownFrom: col('known from', 'date') }),
+      ...(id === 'latest' ? columns({ stale: 'text' }) : []),
     ],
     rows,
     ...(note ? { note } : {}),

@@ -56,7 +56,7 @@ const horizons = PREMIUM_METHOD.horizonsMonths;
 
 function optionColumns(opts: { filer?: boolean } = {}): Column[] {
   return [
-    ...(opts.filer ? [{ key: 'filer', label: 'filer', format: 'text' as const }] : []),
+    ...(opts.filer ? columns({ filer: 'text' }) : []),
     ...columns({
       period: 'date',
       option: 'text',
@@ -67,9 +67,7 @@ function optionColumns(opts: { filer?: boolean } = {}): Column[] {
       rate: col('rate', 'fraction', 2),
     }),
     ...premiumColumns(),
-    ...columns({
-      note: 'text',
-    }),
+    ...columns({ note: 'text' }),
   ];
 }
 

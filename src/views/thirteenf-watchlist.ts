@@ -209,7 +209,7 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
     id: 'put-history',
     title: 'Put book by quarter (reported notional)',
     columns: [
-      ...(many ? [{ key: 'filer', label: 'filer', format: 'text' as const }] : []),
+      ...(many ? columns({ filer: 'text' }) : []),
       ...columns({
         period: 'date',
         putNotionalUsd: col('put notional', 'usd'),
