@@ -138,3 +138,16 @@ export function paramInfo(schema: z.ZodType): ParamInfo {
 export function isOptional(schema: z.ZodType): boolean {
   return schema.safeParse(undefined).success;
 }
+
+/**
+ * The parameters that were given: `given({ from: p.from, source: p.source })` keeps only the keys
+ * whose value is not undefined (in the order written), so an option left out stays absent and
+ * the callee's default applies.
+ */
+export function given<T extends Record<string, unknown>>(
+  params: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

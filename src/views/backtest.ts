@@ -11,8 +11,9 @@ import {
   walkForward,
 } from '../analytics/backtest/sweep.js';
 import type { Store } from '../store/store.js';
+import { cells, col, columns } from './columns.js';
 import { formatValue } from './format.js';
-import { type Column, emptyView, type Row, type Table, type View } from './model.js';
+import { emptyView, type Row, type Table, type View } from './model.js';
 
 /**
  * A backtest as a view: the strategy against buy-and-hold over the same scored weeks, and on
@@ -35,58 +36,49 @@ export interface BacktestViewData {
   walkForward?: WalkForwardResult;
 }
 
-const METRIC_COLUMNS: Column[] = [
-  { key: 'cagr', label: 'CAGR', format: 'fraction-change' },
-  { key: 'volatility', label: 'vol', format: 'fraction' },
-  { key: 'sharpe', label: 'Sharpe', format: 'number' },
-  { key: 'sortino', label: 'Sortino', format: 'number' },
-  { key: 'maxDrawdown', label: 'max drawdown', format: 'fraction-change' },
-  { key: 'hitRate', label: 'hit rate', format: 'fraction' },
-  { key: 'turnover', label: 'turnover/yr', format: 'number', digits: 1 },
-  { key: 'exposure', label: 'exposure', format: 'fraction', digits: 0 },
-];
+/** A metrics table: one row per run, named in its first cell, then one column per metric. */
+const METRIC_COLUMNS = columns({
+  label: col('', 'text'),
+  cagr: col('CAGR', 'fraction-change'),
+  volatility: col('vol', 'fraction'),
+  sharpe: col('Sharpe', 'number'),
+  sortino: col('Sortino', 'number'),
+  maxDrawdown: col('max drawdown', 'fraction-change'),
+  hitRate: col('hit rate', 'fraction'),
+  turnover: col('turnover/yr', 'number', 1),
+  exposure: col('exposure', 'fraction', 0),
+});
 
 function metricsRow(label: string, m: Metrics): Row {
-  return {
-    label,
-    cagr: m.cagr,
-    volatility: m.volatility,
-    sharpe: m.sharpe,
-    sortino: m.sortino,
-    maxDrawdown: m.maxDrawdown,
-    hitRate: m.hitRate,
-    turnover: m.turnover,
-    exposure: m.exposure,
-  };
+  return cells(METRIC_COLUMNS, m, { label });
 }
 
 function metricsTable(id: string, title: string, rows: Row[], note?: string): Table {
   return {
     id,
     title,
-    columns: [{ key: 'label', label: '', format: 'text' }, ...METRIC_COLUMNS],
+    columns: METRIC_COLUMNS,
     rows,
     ...(note ? { note } : {}),
   };
 }
+
+const STRATEGY_COLUMNS = columns({
+  name: 'text',
+  asset: 'text',
+  sets: col('parameter sets', 'count'),
+  description: 'text',
+});
 
 /** The built-in strategies (`tidewatch backtest --list`). */
 export function strategiesTable(): Table {
   return {
     id: 'strategies',
     title: 'Built-in strategies',
-    columns: [
-      { key: 'name', label: 'name', format: 'text' },
-      { key: 'asset', label: 'asset', format: 'text' },
-      { key: 'sets', label: 'parameter sets', format: 'count' },
-      { key: 'description', label: 'description', format: 'text' },
-    ],
-    rows: BUILTIN_STRATEGIES.map((s) => ({
-      name: s.name,
-      asset: s.asset,
-      sets: paramGrid(s).length,
-      description: s.description ?? '',
-    })),
+    columns: STRATEGY_COLUMNS,
+    rows: BUILTIN_STRATEGIES.map((s) =>
+      cells(STRATEGY_COLUMNS, s, { sets: paramGrid(s).length, description: s.description ?? '' }),
+    ),
   };
 }
 

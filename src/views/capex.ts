@@ -9,8 +9,17 @@ import { loadMarketEvents, loadTokenDataset } from '../sources/curated/load.js';
 import { curatedVersion } from '../sources/curated/repository.js';
 import { xbrlFactsKnownBy } from '../sources/sec/xbrl/repository.js';
 import type { Store } from '../store/store.js';
+import { cells, col, columns } from './columns.js';
 import { formatValue } from './format.js';
-import { type Column, emptyView, type Row, type Table, type Tone, type View } from './model.js';
+import {
+  type Column,
+  emptyView,
+  nothingStored,
+  type Row,
+  type Table,
+  type Tone,
+  type View,
+} from './model.js';
 
 /**
  * The AI capex cycle as a view: capex growth against operating-income growth per company and for
@@ -33,17 +42,17 @@ const burstTone = (burst: boolean): Tone => (burst ? 'warn' : 'neutral');
 /** Token spans shorter than this are left out of the table (month-to-month steps are noise). */
 const TOKEN_MIN_MONTHS = 11;
 
-const FIGURE_COLUMNS: Column[] = [
-  { key: 'capex', label: 'capex', format: 'usd' },
-  { key: 'basis', label: 'capex basis', format: 'text' },
-  { key: 'operatingIncome', label: 'op. income', format: 'usd' },
-  { key: 'capexGrowth', label: 'capex growth', format: 'fraction-change' },
-  { key: 'opIncomeGrowth', label: 'op. income growth', format: 'fraction-change' },
-  { key: 'gap', label: 'gap', format: 'pp' },
-  { key: 'capexToOcf', label: 'capex/OCF', format: 'multiple', digits: 2 },
-  { key: 'debtShare', label: 'debt-funded', format: 'fraction' },
-  { key: 'flag', label: 'flag', format: 'text' },
-];
+const FIGURE_COLUMNS: Column[] = columns({
+  capex: 'usd',
+  basis: col('capex basis', 'text'),
+  operatingIncome: col('op. income', 'usd'),
+  capexGrowth: col('capex growth', 'fraction-change'),
+  opIncomeGrowth: col('op. income growth', 'fraction-change'),
+  gap: 'pp',
+  capexToOcf: col('capex/OCF', 'multiple', 2),
+  debtShare: col('debt-funded', 'fraction'),
+  flag: 'text',
+});
 
 function quarterRow(ticker: string, q: CompanyQuarter): Row {
   return {
@@ -112,18 +121,28 @@ function latestRow(
   return stale ? { ...row, stale: 'STALE', _tone: 'warn' } : { ...row, stale: '' };
 }
 
+const EVENT_COLUMNS = columns({
+  date: 'date',
+  ticker: 'text',
+  move: col('move', 'percent', 1),
+  description: col('what', 'text'),
+  source: 'text',
+});
+
 function companyTable(id: string, title: string, rows: Row[], note?: string): Table {
   return {
     id,
     title,
     columns: [
-      { key: 'company', label: 'company', format: 'text' },
-      { key: 'period', label: 'period', format: 'text' },
-      { key: 'measure', label: 'growth', format: 'text' },
-      { key: 'end', label: 'period end', format: 'date' },
+      ...columns({
+        company: 'text',
+        period: 'text',
+        measure: col('growth', 'text'),
+        end: col('period end', 'date'),
+      }),
       ...FIGURE_COLUMNS,
-      { key: 'knownFrom', label: 'known from', format: 'date' },
-      ...(id === 'latest' ? [{ key: 'stale', label: 'stale', format: 'text' as const }] : []),
+      ...columns({ knownFrom: col('known from', 'date') }),
+      ...(id === 'latest' ? columns({ stale: 'text' }) : []),
     ],
     rows,
     ...(note ? { note } : {}),
@@ -166,11 +185,10 @@ export async function capexView(
     const known = await xbrlFactsKnownBy(store.db, opts.asOf);
     v.empty = !known
       ? opts.asOf >= today()
-        ? {
-            reason: 'nothing-stored',
-            message: 'No XBRL facts stored yet.',
-            hint: 'tidewatch update --source xbrl (or tidewatch import xbrl FILE)',
-          }
+        ? nothingStored(
+            'No XBRL facts stored yet.',
+            'tidewatch update --source xbrl (or tidewatch import xbrl FILE)',
+          )
         : {
             reason: 'before-coverage',
             message: `No capex figures filed by ${opts.asOf} are stored.`,
@@ -253,10 +271,12 @@ export async function capexView(
       id: 'aggregate',
       title: 'Hyperscalers together, by calendar quarter of period end',
       columns: [
-        { key: 'quarter', label: 'quarter', format: 'text' },
-        { key: 'members', label: 'members', format: 'text' },
-        { key: 'capex', label: 'capex', format: 'usd' },
-        { key: 'operatingIncome', label: 'op. income', format: 'usd' },
+        ...columns({
+          quarter: 'text',
+          members: 'text',
+          capex: 'usd',
+          operatingIncome: col('op. income', 'usd'),
+        }),
         ...FIGURE_COLUMNS.slice(3),
       ],
       rows: aggRows.map((a) => ({
@@ -274,16 +294,16 @@ export async function capexView(
     v.tables.push({
       id: 'tokens',
       title: `Token demand (curated dataset v${tokens.version}: one cited source per row, each figure counted from the day it was published)`,
-      columns: [
-        { key: 'provider', label: 'provider', format: 'text' },
-        { key: 'from', label: 'from', format: 'date' },
-        { key: 'to', label: 'to', format: 'date' },
-        { key: 'fromPerMonth', label: 'tokens/month, from', format: 'count' },
-        { key: 'toPerMonth', label: 'tokens/month, to', format: 'count' },
-        { key: 'multiple', label: 'multiple', format: 'multiple' },
-        { key: 'annualised', label: 'a year', format: 'multiple' },
-        { key: 'basis', label: 'basis', format: 'text' },
-      ],
+      columns: columns({
+        provider: 'text',
+        from: 'date',
+        to: 'date',
+        fromPerMonth: col('tokens/month, from', 'count'),
+        toPerMonth: col('tokens/month, to', 'count'),
+        multiple: 'multiple',
+        annualised: col('a year', 'multiple'),
+        basis: 'text',
+      }),
       rows: spans.map((g) => ({
         provider: `${g.provider} ${g.product}`,
         from: g.from,
@@ -299,20 +319,8 @@ export async function capexView(
     v.tables.push({
       id: 'events',
       title: 'Market events (curated)',
-      columns: [
-        { key: 'date', label: 'date', format: 'date' },
-        { key: 'ticker', label: 'ticker', format: 'text' },
-        { key: 'move', label: 'move', format: 'percent', digits: 1 },
-        { key: 'description', label: 'what', format: 'text' },
-        { key: 'source', label: 'source', format: 'text' },
-      ],
-      rows: events.map((e) => ({
-        date: e.date,
-        ticker: e.ticker,
-        move: e.movePct,
-        description: e.description,
-        source: e.source,
-      })),
+      columns: EVENT_COLUMNS,
+      rows: events.map((e) => cells(EVENT_COLUMNS, e, { move: e.movePct })),
     });
 
   const charted = withData.filter((c) => c.quarters.some((q) => q.ttmGap !== null));

@@ -1,6 +1,7 @@
 import { CALIBRATION_DAY, type CascadeReport, cascadeFromStore } from '../analytics/markets/load.js';
 import { isTidewatchError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { btcEmpty } from './crypto.js';
 import { formatValue } from './format.js';
 import { emptyView, type View } from './model.js';
@@ -76,12 +77,12 @@ export async function cascadeView(store: Store, opts: CascadeOptions): Promise<V
   v.tables.push({
     id: 'path',
     title: 'Rounds: each liquidation wave moves the price, which liquidates the next',
-    columns: [
-      { key: 'round', label: 'round', format: 'count' },
-      { key: 'price', label: 'price', format: 'price', digits: 0 },
-      { key: 'longs', label: 'longs liquidated', format: 'usd' },
-      { key: 'shorts', label: 'shorts liquidated', format: 'usd' },
-    ],
+    columns: columns({
+      round: 'count',
+      price: col('price', 'price', 0),
+      longs: col('longs liquidated', 'usd'),
+      shorts: col('shorts liquidated', 'usd'),
+    }),
     rows: res.path.map((s) => ({
       round: s.round,
       price: s.price,

@@ -3,7 +3,9 @@ import type { CryptoStress } from '../indicators/markets/crypto.js';
 import { drawdownSeries } from '../indicators/markets/drawdown.js';
 import { listPriceSources } from '../sources/prices/repository.js';
 import type { Store } from '../store/store.js';
-import { type Empty, emptyView, type View } from './model.js';
+import { chartPoints, drawdownChart } from './charts.js';
+import { cells, col, columns } from './columns.js';
+import { type Empty, emptyView, nothingStored, type View } from './model.js';
 
 /**
  * BTC stress as a view: the last close, the fall from the peak, realised volatility, funding and
@@ -27,17 +29,25 @@ export async function btcEmpty(store: Store, asOf: string): Promise<Empty> {
         reason: 'before-coverage',
         message: `No BTC prices known on ${asOf}: the stored history starts on ${first}.`,
       }
-    : {
-        reason: 'nothing-stored',
-        message: 'No BTC prices stored yet.',
-        hint: 'tidewatch import crypto ../shared/data/crypto',
-      };
+    : nothingStored('No BTC prices stored yet.', 'tidewatch import crypto ../shared/data/crypto');
 }
 
 /** A claim's verdict line, the same words as the ledger's check. */
 export function claimLine(s: CryptoStress): string {
   return `“BTC fell from ~$126k (Oct 2025) to ~$60k” (as of ${s.asOf}): ${s.claim.status.toUpperCase()} — ${s.claim.statement}`;
 }
+
+/** The fall from the October 2025 peak, one row per way of measuring it. */
+const FALL_COLUMNS = columns({
+  fall: 'text',
+  peak: 'price',
+  peakDate: col('peak date', 'date'),
+  peakSource: col('peak source', 'text'),
+  trough: col('lowest close after it', 'price'),
+  troughDate: col('date', 'date'),
+  troughSource: col('source', 'text'),
+  depth: 'fraction-change',
+});
 
 export async function cryptoView(store: Store, opts: { asOf: string }): Promise<View<CryptoViewData>> {
   const stress = await cryptoFromStore(store, opts.asOf);
@@ -93,32 +103,8 @@ export async function cryptoView(store: Store, opts: { asOf: string }): Promise<
   v.tables.push({
     id: 'falls',
     title: 'The October 2025 peak to the lowest close after it, measured two ways',
-    columns: [
-      { key: 'fall', label: 'fall', format: 'text' },
-      { key: 'peak', label: 'peak', format: 'price' },
-      { key: 'peakDate', label: 'peak date', format: 'date' },
-      { key: 'peakSource', label: 'peak source', format: 'text' },
-      { key: 'trough', label: 'lowest close after it', format: 'price' },
-      { key: 'troughDate', label: 'date', format: 'date' },
-      { key: 'troughSource', label: 'source', format: 'text' },
-      { key: 'depth', label: 'depth', format: 'fraction-change' },
-    ],
-    rows: falls.flatMap(([fall, f]) =>
-      f
-        ? [
-            {
-              fall,
-              peak: f.peak,
-              peakDate: f.peakDate,
-              peakSource: f.peakSource,
-              trough: f.trough,
-              troughDate: f.troughDate,
-              troughSource: f.troughSource,
-              depth: f.depth,
-            },
-          ]
-        : [],
-    ),
+    columns: FALL_COLUMNS,
+    rows: falls.flatMap(([fall, f]) => (f ? [cells(FALL_COLUMNS, f, { fall })] : [])),
     note: stress.claim.fall.fromIntradayHigh
       ? undefined
       : 'No source with intraday highs is stored: only the close-to-close fall.',
@@ -130,22 +116,9 @@ export async function cryptoView(store: Store, opts: { asOf: string }): Promise<
       title: 'BTC close, merged sources (US$)',
       format: 'price',
       digits: 0,
-      series: [{ name: 'BTC', points: closes.map((p) => ({ time: p.date, value: p.value })) }],
+      series: [{ name: 'BTC', points: chartPoints(closes) }],
     },
-    {
-      id: 'btc-drawdown',
-      title: 'BTC drawdown from the running peak close',
-      format: 'fraction-change',
-      digits: 0,
-      series: [
-        {
-          name: 'drawdown',
-          kind: 'area',
-          tone: 'warn',
-          points: drawdownSeries(closes).map((p) => ({ time: p.date, value: p.value })),
-        },
-      ],
-    },
+    drawdownChart('btc-drawdown', 'BTC drawdown from the running peak close', drawdownSeries(closes)),
   );
   const funding = dailyMeans(await fundingPrints(store, 'BTC', opts.asOf));
   if (funding.length)

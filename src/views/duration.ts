@@ -2,8 +2,9 @@ import { type DurationReport, durationFromStore } from '../analytics/markets/loa
 import { isTidewatchError } from '../core/errors.js';
 import type { DurationRow } from '../indicators/markets/duration.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
-import { emptyView, type View } from './model.js';
+import { emptyView, FRED_HINT, nothingStored, type View } from './model.js';
 
 /**
  * The duration / speculativeness ranking as a view: thesis 3's verdict (the ledger's function),
@@ -54,11 +55,7 @@ export async function durationView(
     const v = emptyView<DurationReport | null>('duration', 'Duration sort (thesis 3)', opts.asOf, null);
     const walcl = await store.getSeries('WALCL');
     v.empty = !walcl
-      ? {
-          reason: 'nothing-stored',
-          message: 'No net-liquidity data stored yet (WALCL, WTREGEN, RRPONTSYD).',
-          hint: 'tidewatch update --source fred (or tidewatch import fred FILE)',
-        }
+      ? nothingStored('No net-liquidity data stored yet (WALCL, WTREGEN, RRPONTSYD).', FRED_HINT)
       : walcl.firstDate && walcl.firstDate > opts.asOf
         ? {
             reason: 'before-coverage',
@@ -112,18 +109,18 @@ export async function durationView(
   v.tables.push({
     id: 'ranking',
     title: 'Ranking, most speculative first',
-    columns: [
-      { key: 'rank', label: 'rank', format: 'count' },
-      { key: 'symbol', label: 'symbol', format: 'text' },
-      { key: 'group', label: 'group', format: 'text' },
-      { key: 'liquidityBeta', label: 'β net liquidity (%/%)', format: 'number' },
-      { key: 'yieldBeta', label: 'β 10y yield (%/pp)', format: 'number' },
-      { key: 'spxBeta', label: `β ${r.spxSymbol}`, format: 'number' },
-      { key: 'squeezeReturn', label: 'squeeze return', format: 'fraction-change' },
-      { key: 'squeezeDrawdown', label: 'squeeze drawdown', format: 'fraction-change' },
-      { key: 'windowsCovered', label: 'windows', format: 'count' },
-      { key: 'score', label: 'score (0–1)', format: 'number' },
-    ],
+    columns: columns({
+      rank: 'count',
+      symbol: 'text',
+      group: 'text',
+      liquidityBeta: col('β net liquidity (%/%)', 'number'),
+      yieldBeta: col('β 10y yield (%/pp)', 'number'),
+      spxBeta: col(`β ${r.spxSymbol}`, 'number'),
+      squeezeReturn: col('squeeze return', 'fraction-change'),
+      squeezeDrawdown: col('squeeze drawdown', 'fraction-change'),
+      windowsCovered: col('windows', 'count'),
+      score: col('score (0–1)', 'number'),
+    }),
     rows: r.rows.map((x) => ({
       rank: x.rank,
       symbol: symbolCell(x, r.proxies),
@@ -142,15 +139,15 @@ export async function durationView(
   v.tables.push({
     id: 'windows',
     title: `Liquidity-squeeze windows: net liquidity down more than ${r.params.thresholdPct} % over ${r.params.lookbackWeeks} weeks`,
-    columns: [
-      { key: 'start', label: 'start', format: 'date' },
-      { key: 'end', label: 'end', format: 'date' },
-      { key: 'worst', label: 'worst net-liquidity change', format: 'percent', digits: 1 },
-      { key: 'speculative', label: 'speculative', format: 'fraction-change' },
-      { key: 'cashFlowNear', label: 'cash-flow-near', format: 'fraction-change' },
-      { key: 'worse', label: 'speculative worse', format: 'text' },
-      { key: 'members', label: 'members priced', format: 'text' },
-    ],
+    columns: columns({
+      start: 'date',
+      end: 'date',
+      worst: col('worst net-liquidity change', 'percent', 1),
+      speculative: 'fraction-change',
+      cashFlowNear: col('cash-flow-near', 'fraction-change'),
+      worse: col('speculative worse', 'text'),
+      members: col('members priced', 'text'),
+    }),
     rows: r.windows.map((w) => {
       const g = perWindow.get(`${w.start}|${w.end}`);
       return {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullStoreCopy } from '../../test/full-store.js';
 import { openStore, type Store } from '../store/store.js';
 import { freshnessView, runFamily, runReason, seriesFamily } from './freshness.js';
+import { onBlankStore } from './view.testkit.js';
 
 /**
  * One freshness entry per source family on the README's full store (every real file imported,
@@ -98,15 +99,10 @@ describe('freshness view (src/views/freshness.ts)', () => {
   });
 
   it('an empty store says so and what to run', async () => {
-    const blank = await openStore(':memory:');
-    try {
-      const v = await freshnessView(blank, { asOf: '2025-11-14' });
-      expect(v.empty).toMatchObject({
-        reason: 'nothing-stored',
-        hint: 'tidewatch update (or tidewatch import all ../shared/data)',
-      });
-    } finally {
-      await blank.close();
-    }
+    const v = await onBlankStore((blank) => freshnessView(blank, { asOf: '2025-11-14' }));
+    expect(v.empty).toMatchObject({
+      reason: 'nothing-stored',
+      hint: 'tidewatch update (or tidewatch import all ../shared/data)',
+    });
   });
 });

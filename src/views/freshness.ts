@@ -2,7 +2,8 @@ import { type Cadence, freshness, type SeriesFreshness } from '../indicators/fre
 import { seriesFreshness } from '../loaders/freshness.js';
 import { CRYPTO_MARKETS } from '../sources/crypto/source.js';
 import type { Store } from '../store/store.js';
-import { emptyView, type Kpi, type Tone, type View } from './model.js';
+import { col, columns } from './columns.js';
+import { emptyView, type Kpi, nothingStored, type Tone, type View } from './model.js';
 import { type LastRun, lastRunPerSource, newestRecords } from './source-dates.js';
 
 /**
@@ -240,11 +241,10 @@ export async function freshnessView(store: Store, opts: { asOf: string }): Promi
 
   const v = emptyView<FreshnessViewData>('freshness', 'Sources', asOf, { asOf, sources });
   if (!sources.length) {
-    v.empty = {
-      reason: 'nothing-stored',
-      message: `Nothing stored or run by ${asOf}.`,
-      hint: 'tidewatch update (or tidewatch import all ../shared/data)',
-    };
+    v.empty = nothingStored(
+      `Nothing stored or run by ${asOf}.`,
+      'tidewatch update (or tidewatch import all ../shared/data)',
+    );
     return v;
   }
   v.headline = `Sources as of ${asOf}: ${sources.map((s) => `${s.label} ${s.newest ?? '—'}${s.stale ? ' (stale)' : ''}`).join(', ')}`;
@@ -271,13 +271,13 @@ export async function freshnessView(store: Store, opts: { asOf: string }): Promi
   );
   v.tables.push({
     id: 'sources',
-    columns: [
-      { key: 'label', label: 'source', format: 'text' },
-      { key: 'newest', label: 'newest', format: 'date' },
-      { key: 'stale', label: 'stale', format: 'text' },
-      { key: 'staleSeries', label: 'stale series', format: 'count' },
-      { key: 'status', label: 'last run', format: 'text' },
-    ],
+    columns: columns({
+      label: col('source', 'text'),
+      newest: 'date',
+      stale: 'text',
+      staleSeries: col('stale series', 'count'),
+      status: col('last run', 'text'),
+    }),
     rows: sources.map((s) => ({
       label: s.label,
       newest: s.newest,

@@ -10,8 +10,9 @@ import {
 } from '../indicators/liquidity.js';
 import { loadLiquidityIndexes } from '../loaders/liquidity.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
-import { emptyView, rowTraces, type Tone, type View } from './model.js';
+import { emptyView, FRED_HINT, nothingStored, rowTraces, type Tone, type View } from './model.js';
 
 /**
  * The liquidity tide as a view: the level as known on the as-of day with its 4- and 13-week
@@ -58,11 +59,7 @@ export async function liquidityView(
   if (!level) {
     const walcl = await store.getSeries('WALCL');
     v.empty = !walcl
-      ? {
-          reason: 'nothing-stored',
-          message: 'No liquidity data stored yet.',
-          hint: 'tidewatch update --source fred (or tidewatch import fred FILE)',
-        }
+      ? nothingStored('No liquidity data stored yet.', FRED_HINT)
       : tga === 'dts'
         ? {
             reason: 'missing-input',
@@ -106,15 +103,15 @@ export async function liquidityView(
   const components = level.components;
   v.tables.push({
     id: 'components',
-    columns: [
-      { key: 'component', label: 'component', format: 'text' },
-      { key: 'series', label: 'series', format: 'text' },
-      { key: 'value', label: 'value', format: 'usd' },
-      { key: 'date', label: 'observation', format: 'date' },
-      { key: 'knownFrom', label: 'published', format: 'date' },
-      { key: 'stale', label: 'stale', format: 'text' },
-      { key: 'note', label: 'note', format: 'text' },
-    ],
+    columns: columns({
+      component: 'text',
+      series: 'text',
+      value: 'usd',
+      date: col('observation', 'date'),
+      knownFrom: col('published', 'date'),
+      stale: 'text',
+      note: 'text',
+    }),
     rows: components.map((c, i) => ({
       component: `${i === 0 ? '+' : '−'} ${COMPONENT_TITLES[c.id] ?? c.id}`,
       series: c.id,

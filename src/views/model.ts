@@ -159,6 +159,14 @@ export interface Empty {
   hint?: string;
 }
 
+/** Nothing of the domain is stored at all: the Empty that says so, with what to run to fill it. */
+export function nothingStored(message: string, hint: string): Empty {
+  return { reason: 'nothing-stored', message, hint };
+}
+
+/** What fills the FRED series net liquidity is built from (WALCL first). */
+export const FRED_HINT = 'tidewatch update --source fred (or tidewatch import fred FILE)';
+
 export interface View<D = unknown> {
   /** Stable id ('liquidity', 'plumbing', 'watchlist', …), also the API path segment. */
   id: string;

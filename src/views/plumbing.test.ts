@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plumbingStore } from '../../test/plumbing-store.js';
-import { openStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
 import { plumbingView, stressTone } from './plumbing.js';
-import { renderCsv, renderTable, renderText } from './text.js';
+import { renderCsv, renderTable } from './text.js';
+import { expectEmpty, onBlankStore } from './view.testkit.js';
 
 /** The plumbing view on real files (test/plumbing-store.ts), as known on a day. */
 let store: Store;
@@ -117,20 +118,13 @@ describe('plumbing view (src/views/plumbing.ts) on the real files', () => {
   });
 
   it('empty states say why: before the stored data starts, and nothing stored at all', async () => {
-    const before = await plumbingView(store, { asOf: '1980-01-01' });
-    expect(before.empty).toEqual({
-      reason: 'before-coverage',
-      message:
-        'No plumbing data known on 1980-01-01: the stored plumbing series start on 1984-01-04; pick an as-of day from then on.',
-    });
-    expect(renderText(before)).toContain('No plumbing data known on 1980-01-01');
-    const blank = await openStore(':memory:');
-    try {
-      const none = await plumbingView(blank, { asOf: '2025-11-03' });
-      expect(none.empty?.reason).toBe('nothing-stored');
-      expect(none.empty?.hint).toMatch(/tidewatch update/);
-    } finally {
-      await blank.close();
-    }
+    expectEmpty(
+      await plumbingView(store, { asOf: '1980-01-01' }),
+      'before-coverage',
+      'No plumbing data known on 1980-01-01: the stored plumbing series start on 1984-01-04; pick an as-of day from then on.',
+    );
+    const none = await onBlankStore((blank) => plumbingView(blank, { asOf: '2025-11-03' }));
+    expect(none.empty?.reason).toBe('nothing-stored');
+    expect(none.empty?.hint).toMatch(/tidewatch update/);
   });
 });

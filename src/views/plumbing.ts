@@ -7,11 +7,14 @@ import type { Obs } from '../indicators/plumbing/series.js';
 import { PLUMBING_INPUT_SERIES, PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
 import { seriesOn } from '../trace/observations.js';
+import { chartPoints } from './charts.js';
+import { col, columns } from './columns.js';
 import { type Format, formatValue } from './format.js';
 import {
   type Chart,
   emptyView,
   type Kpi,
+  nothingStored,
   type Row,
   rowTraces,
   type Table,
@@ -170,9 +173,11 @@ function indicatorTable(rows: IndicatorRow[], traces: Array<TraceRef | null>): T
   return {
     id: 'indicators',
     columns: [
-      { key: 'indicator', label: 'indicator', format: 'text' },
-      { key: 'date', label: 'date', format: 'date' },
-      { key: 'value', label: 'value', format: 'number', formatKey: 'valueFormat', digitsKey: 'digits' },
+      ...columns({
+        indicator: 'text',
+        date: 'date',
+        value: col('value', 'number', { formatKey: 'valueFormat', digitsKey: 'digits' }),
+      }),
       {
         key: 'change1m',
         label: '1m change',
@@ -180,10 +185,12 @@ function indicatorTable(rows: IndicatorRow[], traces: Array<TraceRef | null>): T
         formatKey: 'changeFormat',
         digitsKey: 'digits',
       },
-      { key: 'percentile', label: 'pctile', format: 'number', digits: 0 },
-      { key: 'stale', label: 'stale', format: 'text' },
-      { key: 'source', label: 'source', format: 'text' },
-      { key: 'unit', label: 'unit', format: 'text' },
+      ...columns({
+        percentile: col('pctile', 'number', 0),
+        stale: 'text',
+        source: 'text',
+        unit: 'text',
+      }),
     ],
     rows: rows.map((r): Row => {
       const f = UNIT_FORMATS[r.unit];
@@ -211,16 +218,16 @@ function bathtubTable(weeks: BathtubWeek[]): Table {
   return {
     id: 'bathtub',
     title: 'Bathtub, the last 8 weeks (each Friday as known that day)',
-    columns: [
-      { key: 'date', label: 'week (Fri)', format: 'date' },
-      { key: 'supply', label: 'Fed assets', format: 'usd' },
-      { key: 'tga', label: 'TGA', format: 'usd' },
-      { key: 'rrp', label: 'ON RRP', format: 'usd' },
-      { key: 'waterLevel', label: 'water level', format: 'usd' },
-      { key: 'inflow', label: 'inflow', format: 'usd-change' },
-      { key: 'treasuryDemand', label: 'Treasury demand', format: 'usd-change' },
-      { key: 'balance', label: 'balance', format: 'usd-change' },
-    ],
+    columns: columns({
+      date: col('week (Fri)', 'date'),
+      supply: col('Fed assets', 'usd'),
+      tga: col('TGA', 'usd'),
+      rrp: col('ON RRP', 'usd'),
+      waterLevel: col('water level', 'usd'),
+      inflow: 'usd-change',
+      treasuryDemand: col('Treasury demand', 'usd-change'),
+      balance: 'usd-change',
+    }),
     rows: weeks.slice(-8).map((w) => ({
       date: w.date,
       supply: w.supply,
@@ -237,17 +244,19 @@ function bathtubTable(weeks: BathtubWeek[]): Table {
   };
 }
 
+const CROSSING_COLUMNS = columns({
+  month: 'text',
+  days: col('days with a print', 'count'),
+  crossing: col('days above', 'count'),
+  maxBp: col('highest', 'bp'),
+  meanBp: col('mean', 'bp'),
+});
+
 function crossingsTable(months: CrossingMonth[]): Table {
   return {
     id: 'crossings',
     title: 'SOFR above the rate on reserves ("crossing the line"), per month',
-    columns: [
-      { key: 'month', label: 'month', format: 'text' },
-      { key: 'days', label: 'days with a print', format: 'count' },
-      { key: 'crossing', label: 'days above', format: 'count' },
-      { key: 'maxBp', label: 'highest', format: 'bp' },
-      { key: 'meanBp', label: 'mean', format: 'bp' },
-    ],
+    columns: CROSSING_COLUMNS,
     rows: months.slice(-12).map((m) => ({ ...m, ...(m.crossing > 0 ? { _tone: 'warn' as const } : {}) })),
   };
 }
@@ -256,11 +265,11 @@ function thesis1Table(t: Thesis1Check): Table {
   return {
     id: 'thesis1',
     title: "Thesis 1's reserve figures against the data",
-    columns: [
-      { key: 'claim', label: 'claim', format: 'text' },
-      { key: 'claimed', label: 'figure', format: 'usd' },
-      { key: 'verdict', label: 'what the data says', format: 'text' },
-    ],
+    columns: columns({
+      claim: 'text',
+      claimed: col('figure', 'usd'),
+      verdict: col('what the data says', 'text'),
+    }),
     rows: [
       { claim: 'reserves in 2007', claimed: t.claim2007.claimed, verdict: t.claim2007.verdict },
       { claim: 'reserves low of 2023', claimed: t.claim2023.claimed, verdict: t.claim2023.verdict },
@@ -269,8 +278,7 @@ function thesis1Table(t: Thesis1Check): Table {
   };
 }
 
-const points = (xs: Obs[] | undefined, from = '') =>
-  (xs ?? []).filter((o) => o.date >= from).map((o) => ({ time: o.date, value: o.value }));
+const points = (xs: Obs[] | undefined, from = '') => chartPoints((xs ?? []).filter((o) => o.date >= from));
 
 function charts(r: PlumbingResult): Chart[] {
   const h = r.history;
@@ -399,11 +407,10 @@ async function emptyReason(store: Store, asOf: string): Promise<NonNullable<View
     (s) => s?.firstDate,
   );
   if (!stored.length)
-    return {
-      reason: 'nothing-stored',
-      message: 'No plumbing data stored yet (reserves, SOFR, IORB, TGA, ON RRP…).',
-      hint: 'tidewatch update (or tidewatch import fred|treasury|nyfed FILE...)',
-    };
+    return nothingStored(
+      'No plumbing data stored yet (reserves, SOFR, IORB, TGA, ON RRP…).',
+      'tidewatch update (or tidewatch import fred|treasury|nyfed FILE...)',
+    );
   const first = stored.map((s) => s!.firstDate!).sort()[0]!;
   return {
     reason: 'before-coverage',

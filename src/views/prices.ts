@@ -9,6 +9,8 @@ import {
 } from '../sources/prices/repository.js';
 import type { CorporateAction } from '../sources/prices/types.js';
 import type { Store } from '../store/store.js';
+import { chartPoints, drawdownChart } from './charts.js';
+import { cells, col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { emptyView, type Table, type View } from './model.js';
 
@@ -28,6 +30,31 @@ export interface PricesViewData {
   /** `source` given: the source shown as reported. */
   source: string | null;
 }
+
+const CLOSE_COLUMNS = columns({
+  date: 'date',
+  value: col('adj close', 'price', 4),
+  source: 'text',
+  factor: col('factor', 'number', 6),
+});
+
+const ACTION_COLUMNS = columns({
+  date: 'date',
+  kind: 'text',
+  value: col('value', 'number', 4),
+  source: 'text',
+});
+
+const BAR_COLUMNS = columns({
+  date: 'date',
+  open: col('open', 'price', 4),
+  high: col('high', 'price', 4),
+  low: col('low', 'price', 4),
+  close: col('close', 'price', 4),
+  adjClose: col('adj close', 'price', 4),
+  volume: 'count',
+  closeBasis: col('basis', 'text'),
+});
 
 /** Closes printed by the text rendering (CSV and JSON carry all). */
 const TEXT_ROWS = 20;
@@ -94,28 +121,23 @@ export async function pricesView(
     {
       id: 'closes',
       title: 'Adjusted closes, merged (each from the named source, re-based by its factor)',
-      columns: [
-        { key: 'date', label: 'date', format: 'date' },
-        { key: 'value', label: 'adj close', format: 'price', digits: 4 },
-        { key: 'source', label: 'source', format: 'text' },
-        { key: 'factor', label: 'factor', format: 'number', digits: 6 },
-      ],
-      rows: m.points.map((p) => ({ date: p.date, value: p.value, source: p.source, factor: p.factor })),
+      columns: CLOSE_COLUMNS,
+      rows: m.points.map((p) => cells(CLOSE_COLUMNS, p)),
       textLast: TEXT_ROWS,
     },
     {
       id: 'sources',
       title: 'Sources',
-      columns: [
-        { key: 'source', label: 'source', format: 'text' },
-        { key: 'format', label: 'format', format: 'text' },
-        { key: 'basis', label: 'basis', format: 'text' },
-        { key: 'first', label: 'first', format: 'date' },
-        { key: 'last', label: 'last', format: 'date' },
-        { key: 'bars', label: 'bars', format: 'count' },
-        { key: 'ratio', label: 're-based ×', format: 'number', digits: 6 },
-        { key: 'note', label: 'note', format: 'text' },
-      ],
+      columns: columns({
+        source: 'text',
+        format: 'text',
+        basis: 'text',
+        first: 'date',
+        last: 'date',
+        bars: 'count',
+        ratio: col('re-based ×', 'number', 6),
+        note: 'text',
+      }),
       rows: m.links.map((l) => {
         const s = sources.find((x) => x.source === l.source);
         return {
@@ -135,37 +157,17 @@ export async function pricesView(
     v.tables.push({
       id: 'actions',
       title: 'Corporate actions',
-      columns: [
-        { key: 'date', label: 'date', format: 'date' },
-        { key: 'kind', label: 'kind', format: 'text' },
-        { key: 'value', label: 'value', format: 'number', digits: 4 },
-        { key: 'source', label: 'source', format: 'text' },
-      ],
-      rows: actions.map((a) => ({ date: a.date, kind: a.kind, value: a.value, source: a.source })),
+      columns: ACTION_COLUMNS,
+      rows: actions.map((a) => cells(ACTION_COLUMNS, a)),
     });
   v.charts.push(
     {
       id: 'markets-price',
       title: `${symbol} adjusted close (US$)`,
       format: 'price',
-      series: [
-        { name: `${symbol} adjusted close`, points: m.points.map((p) => ({ time: p.date, value: p.value })) },
-      ],
+      series: [{ name: `${symbol} adjusted close`, points: chartPoints(m.points) }],
     },
-    {
-      id: 'markets-drawdown',
-      title: 'Drawdown from the running peak close',
-      format: 'fraction-change',
-      digits: 0,
-      series: [
-        {
-          name: 'drawdown',
-          kind: 'area',
-          tone: 'warn',
-          points: dd.map((p) => ({ time: p.date, value: p.value })),
-        },
-      ],
-    },
+    drawdownChart('markets-drawdown', 'Drawdown from the running peak close', dd),
   );
   const splits = actions.filter((a) => a.kind === 'split');
   if (splits.length)
@@ -186,26 +188,8 @@ async function barsTable(
   return {
     id: 'bars',
     title: `${symbol} bars of ${source}, as reported`,
-    columns: [
-      { key: 'date', label: 'date', format: 'date' },
-      { key: 'open', label: 'open', format: 'price', digits: 4 },
-      { key: 'high', label: 'high', format: 'price', digits: 4 },
-      { key: 'low', label: 'low', format: 'price', digits: 4 },
-      { key: 'close', label: 'close', format: 'price', digits: 4 },
-      { key: 'adjClose', label: 'adj close', format: 'price', digits: 4 },
-      { key: 'volume', label: 'volume', format: 'count' },
-      { key: 'closeBasis', label: 'basis', format: 'text' },
-    ],
-    rows: bars.map((b) => ({
-      date: b.date,
-      open: b.open,
-      high: b.high,
-      low: b.low,
-      close: b.close,
-      adjClose: b.adjClose,
-      volume: b.volume,
-      closeBasis: b.closeBasis,
-    })),
+    columns: BAR_COLUMNS,
+    rows: bars.map((b) => cells(BAR_COLUMNS, b)),
     textLast: 40,
     ...(bars.length ? {} : { note: `no bars of source '${source}' stored for ${symbol} in this range` }),
   };

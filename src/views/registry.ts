@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUILTIN_STRATEGIES, builtinStrategy } from '../analytics/backtest/strategies.js';
 import { TidewatchError } from '../core/errors.js';
-import { enumParam, intParam, isoDateParam, numberParam, patternParam } from '../core/params.js';
+import { enumParam, given, intParam, isoDateParam, numberParam, patternParam } from '../core/params.js';
 import { TGA_BASES } from '../indicators/liquidity.js';
 import type { Store } from '../store/store.js';
 import { backtestView } from './backtest.js';
@@ -41,6 +41,15 @@ function defineView<Q extends z.ZodObject>(def: ViewDef<Q>): ViewDef<Q> {
   return def;
 }
 
+/** A view that takes nothing besides asOf. */
+function asOfView(
+  id: string,
+  summary: string,
+  view: (store: Store, opts: { asOf: string }) => Promise<View>,
+): ViewDef<z.ZodObject<Record<string, never>>> {
+  return defineView({ id, summary, params: z.object({}), build: (store, asOf) => view(store, { asOf }) });
+}
+
 const STRATEGY_NAMES = BUILTIN_STRATEGIES.map((s) => s.name) as [string, ...string[]];
 
 export const VIEWS = [
@@ -50,38 +59,27 @@ export const VIEWS = [
     params: z.object({ tga: z.enum(TGA_BASES).optional().describe('TGA basis: h41 (default) or dts') }),
     build: (store, asOf, p) => liquidityView(store, { asOf, tga: p.tga }),
   }),
-  defineView({
-    id: 'plumbing',
-    summary:
-      'Fed/Treasury plumbing as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub, the stress score',
-    params: z.object({}),
-    build: (store, asOf) => plumbingView(store, { asOf }),
-  }),
-  defineView({
-    id: 'freshness',
-    summary:
-      'one entry per source family (FRED, Treasury, NY Fed, SEC, prices, crypto): newest observation, stale flag, last runs and why',
-    params: z.object({}),
-    build: (store, asOf) => freshnessView(store, { asOf }),
-  }),
-  defineView({
-    id: 'risk',
-    summary:
-      'the macro risk level as a view: the level with the rules that fired, forward returns per level, the weekly history and its runs',
-    params: z.object({}),
-    build: (store, asOf) => riskView(store, { asOf }),
-  }),
+  asOfView(
+    'plumbing',
+    'Fed/Treasury plumbing as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub, the stress score',
+    plumbingView,
+  ),
+  asOfView(
+    'freshness',
+    'one entry per source family (FRED, Treasury, NY Fed, SEC, prices, crypto): newest observation, stale flag, last runs and why',
+    freshnessView,
+  ),
+  asOfView(
+    'risk',
+    'the macro risk level as a view: the level with the rules that fired, forward returns per level, the weekly history and its runs',
+    riskView,
+  ),
   defineView({
     id: 'capex',
     summary:
       'the AI capex cycle as a view: capex vs operating-income growth per company and for the hyperscalers, the gap in pp, the burst flag, curated token demand and events',
     params: z.object({ ticker: tickerParam.optional(), last: intParam(1, 200, '8').optional() }),
-    build: (store, asOf, p) =>
-      capexView(store, {
-        asOf,
-        ...(p.ticker ? { ticker: p.ticker } : {}),
-        ...(p.last ? { last: p.last } : {}),
-      }),
+    build: (store, asOf, p) => capexView(store, { asOf, ...given({ ticker: p.ticker, last: p.last }) }),
   }),
   defineView({
     id: 'duration',
@@ -92,19 +90,13 @@ export const VIEWS = [
       weeks: intParam(2, 104, '13').optional(),
     }),
     build: (store, asOf, p) =>
-      durationView(store, {
-        asOf,
-        ...(p.threshold !== undefined ? { thresholdPct: p.threshold } : {}),
-        ...(p.weeks !== undefined ? { lookbackWeeks: p.weeks } : {}),
-      }),
+      durationView(store, { asOf, ...given({ thresholdPct: p.threshold, lookbackWeeks: p.weeks }) }),
   }),
-  defineView({
-    id: 'crypto',
-    summary:
-      'BTC stress as a view: close, fall from the peak, volatility, funding, open interest, the ~$126k → ~$60k check both ways',
-    params: z.object({}),
-    build: (store, asOf) => cryptoView(store, { asOf }),
-  }),
+  asOfView(
+    'crypto',
+    'BTC stress as a view: close, fall from the peak, volatility, funding, open interest, the ~$126k → ~$60k check both ways',
+    cryptoView,
+  ),
   defineView({
     id: 'cascade',
     summary:
@@ -121,11 +113,13 @@ export const VIEWS = [
       cascadeView(store, {
         asOf,
         shock: p.shock ?? -0.1,
-        ...(p.depth !== undefined ? { depthUsdPer1Pct: p.depth } : {}),
-        ...(p.oi !== undefined ? { openInterestUsd: p.oi } : {}),
-        ...(p.longShare !== undefined ? { longShare: p.longShare } : {}),
-        ...(p.positions !== undefined ? { count: p.positions } : {}),
-        ...(p.model ? { model: p.model } : {}),
+        ...given({
+          depthUsdPer1Pct: p.depth,
+          openInterestUsd: p.oi,
+          longShare: p.longShare,
+          count: p.positions,
+          model: p.model,
+        }),
       }),
   }),
   defineView({
@@ -145,8 +139,7 @@ export const VIEWS = [
       pricesView(store, {
         asOf,
         symbol: p.symbol,
-        ...(p.from ? { from: p.from } : {}),
-        ...(p.source ? { source: p.source } : {}),
+        ...given({ from: p.from, source: p.source }),
       }),
   }),
   defineView({
@@ -159,23 +152,19 @@ export const VIEWS = [
     build: (store, asOf, p) => {
       const spec = builtinStrategy(p.name);
       if (!spec) throw new TidewatchError('not-found', `no built-in strategy '${p.name}'`);
-      return backtestView(store, { asOf, spec, ...(p.mode ? { mode: p.mode } : {}) });
+      return backtestView(store, { asOf, spec, ...given({ mode: p.mode }) });
     },
   }),
-  defineView({
-    id: 'theses',
-    summary:
-      'the thesis ledger as a view, evaluated on what was known on asOf: statuses, checks, evidence (measured/curated, window, input dates), thresholds, status changes',
-    params: z.object({}),
-    build: (store, asOf) => thesesView(store, { asOf }),
-  }),
-  defineView({
-    id: 'watchlist',
-    summary:
-      'the 13F watchlist as a view: coverage, latest book, puts with notional vs the one premium and its assumptions, put history, thesis 5 (curated)',
-    params: z.object({}),
-    build: (store, asOf) => watchlistView(store, { asOf }),
-  }),
+  asOfView(
+    'theses',
+    'the thesis ledger as a view, evaluated on what was known on asOf: statuses, checks, evidence (measured/curated, window, input dates), thresholds, status changes',
+    thesesView,
+  ),
+  asOfView(
+    'watchlist',
+    'the 13F watchlist as a view: coverage, latest book, puts with notional vs the one premium and its assumptions, put history, thesis 5 (curated)',
+    watchlistView,
+  ),
   defineView({
     id: '13f-holdings',
     summary:
@@ -221,11 +210,9 @@ export const VIEWS = [
     params: z.object({ period: isoDateParam.optional(), top: intParam(1, 9999, '20').optional() }),
     build: (store, asOf, p) => topPutsView(store, { asOf, ...p }),
   }),
-  defineView({
-    id: 'scorecard',
-    summary:
-      'the famous-shorts scorecard as a view: episodes, moves, put outcome (the one premium), win rate per class, curated vs filing provenance',
-    params: z.object({}),
-    build: (store, asOf) => scorecardView(store, { asOf }),
-  }),
+  asOfView(
+    'scorecard',
+    'the famous-shorts scorecard as a view: episodes, moves, put outcome (the one premium), win rate per class, curated vs filing provenance',
+    scorecardView,
+  ),
 ] as const;

@@ -5,6 +5,7 @@ import { openStore, type Store } from '../store/store.js';
 import { importFredFiles } from '../update/import/fred.js';
 import { levelText, riskView } from './risk.js';
 import { renderCsv, renderText } from './text.js';
+import { expectEmpty, onBlankStore } from './view.testkit.js';
 
 /**
  * The risk view on real files: the risk engine's FRED files with SPY/QQQ closes and BTC, and a
@@ -134,21 +135,15 @@ describe('risk view (src/views/risk.ts)', () => {
   });
 
   it('empty states: before the history starts, and nothing stored', async () => {
-    const before = await riskView(full, { asOf: '2006-12-29' });
-    expect(before.empty).toEqual({
-      reason: 'before-coverage',
-      message:
-        'No risk level before 2007-01-05: the risk history starts with the first week of the FRED files; pick an as-of day from then on.',
-    });
-    const blank = await openStore(':memory:');
-    try {
-      const none = (await riskView(blank, { asOf: '2025-10-31' })).empty;
-      expect(none?.reason).toBe('nothing-stored');
-      expect(none?.message).toBe(
-        'No risk inputs stored yet. The risk engine reads WALCL, WTREGEN, RRPONTSYD, WRESBAL, SOFR, IORB, IOER, BAMLH0A0HYM2, VIXCLS, NFCI.',
-      );
-    } finally {
-      await blank.close();
-    }
+    expectEmpty(
+      await riskView(full, { asOf: '2006-12-29' }),
+      'before-coverage',
+      'No risk level before 2007-01-05: the risk history starts with the first week of the FRED files; pick an as-of day from then on.',
+    );
+    const none = (await onBlankStore((blank) => riskView(blank, { asOf: '2025-10-31' }))).empty;
+    expect(none?.reason).toBe('nothing-stored');
+    expect(none?.message).toBe(
+      'No risk inputs stored yet. The risk engine reads WALCL, WTREGEN, RRPONTSYD, WRESBAL, SOFR, IORB, IOER, BAMLH0A0HYM2, VIXCLS, NFCI.',
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '../analytics/regime/rules.js';
 import type { Store } from '../store/store.js';
 import { newestKnownOn } from '../trace/observations.js';
+import { col, columns } from './columns.js';
 import type { Format } from './format.js';
 import {
   type Chart,
@@ -149,14 +150,14 @@ function firedTable(c: WeekExplanation, traces: Array<TraceRef | null>): Table {
   return {
     id: 'fired',
     title: `Rules that fired in the week ending ${c.week}`,
-    columns: [
-      { key: 'level', label: 'level', format: 'text' },
-      { key: 'rule', label: 'rule', format: 'text' },
-      { key: 'value', label: 'value', format: 'number', formatKey: 'fmt', digitsKey: 'digits' },
-      { key: 'op', label: 'test', format: 'text' },
-      { key: 'threshold', label: 'threshold', format: 'number', formatKey: 'fmt', digitsKey: 'digits' },
-      { key: 'why', label: 'why', format: 'text' },
-    ],
+    columns: columns({
+      level: 'text',
+      rule: 'text',
+      value: col('value', 'number', { formatKey: 'fmt', digitsKey: 'digits' }),
+      op: col('test', 'text'),
+      threshold: col('threshold', 'number', { formatKey: 'fmt', digitsKey: 'digits' }),
+      why: 'text',
+    }),
     rows,
     traces: rowTraces(traces, (t) => (t ? { value: t } : null)),
     note: rows.length
@@ -170,12 +171,12 @@ function countsTable(counts: LevelCount[], first: string | undefined): Table {
   return {
     id: 'counts',
     title: `Weeks and runs per level since ${first ?? RISK_HISTORY_START}`,
-    columns: [
-      { key: 'level', label: 'level', format: 'text' },
-      { key: 'weeks', label: 'weeks', format: 'count' },
-      { key: 'share', label: 'share of weeks', format: 'fraction' },
-      { key: 'runs', label: 'runs', format: 'count' },
-    ],
+    columns: columns({
+      level: 'text',
+      weeks: 'count',
+      share: col('share of weeks', 'fraction'),
+      runs: 'count',
+    }),
     rows: counts.map((c) => ({
       level: levelText(c.level),
       weeks: c.weeks,
@@ -199,10 +200,12 @@ function forwardTable(
     id: `forward-${asset}`,
     title: `${asset} after each level — mean forward return / median max drawdown (prices: ${source ?? '?'})`,
     columns: [
-      { key: 'level', label: 'level', format: 'text' },
-      { key: 'weeks', label: 'weeks', format: 'count' },
-      { key: 'runs', label: 'runs', format: 'count' },
-      { key: 'n6', label: 'n 6m', format: 'count' },
+      ...columns({
+        level: 'text',
+        weeks: 'count',
+        runs: 'count',
+        n6: col('n 6m', 'count'),
+      }),
       ...horizons.flatMap((m) => [
         { key: `ret${m}`, label: `${m}m ret`, format: 'fraction-change' as const },
         { key: `mdd${m}`, label: `${m}m mdd`, format: 'fraction' as const },
@@ -232,12 +235,12 @@ function runsTable(episodes: RiskEpisode[]): Table {
   return {
     id: 'runs',
     title: `Runs of each level, the last 12 of ${episodes.length}`,
-    columns: [
-      { key: 'from', label: 'from', format: 'date' },
-      { key: 'to', label: 'to', format: 'date' },
-      { key: 'level', label: 'level', format: 'text' },
-      { key: 'weeks', label: 'weeks', format: 'count' },
-    ],
+    columns: columns({
+      from: 'date',
+      to: 'date',
+      level: 'text',
+      weeks: 'count',
+    }),
     rows: episodes.slice(-12).map((e) => ({ ...e, level: levelText(e.level), _tone: LEVEL_TONES[e.level] })),
   };
 }
@@ -246,15 +249,15 @@ function rulesTable(rules: readonly RiskRule[]): Table {
   return {
     id: 'rules',
     title: 'Rules and thresholds',
-    columns: [
-      { key: 'rule', label: 'rule', format: 'text' },
-      { key: 'level', label: 'level', format: 'text' },
-      { key: 'indicator', label: 'indicator', format: 'text' },
-      { key: 'op', label: 'test', format: 'text' },
-      { key: 'threshold', label: 'threshold', format: 'number', formatKey: 'fmt', digitsKey: 'digits' },
-      { key: 'chosenOn', label: 'threshold chosen on', format: 'text' },
-      { key: 'why', label: 'why', format: 'text' },
-    ],
+    columns: columns({
+      rule: 'text',
+      level: 'text',
+      indicator: 'text',
+      op: col('test', 'text'),
+      threshold: col('threshold', 'number', { formatKey: 'fmt', digitsKey: 'digits' }),
+      chosenOn: col('threshold chosen on', 'text'),
+      why: 'text',
+    }),
     rows: rules.map((r) => ({
       rule: r.id,
       level: r.level === 0 ? 'watch' : levelText(r.level),

@@ -2,6 +2,7 @@ import type { FigureSource } from '../analytics/scorecard/episodes.js';
 import { loadScorecard, type Scorecard } from '../analytics/scorecard/report.js';
 import { type ClassSummary, type ScoredEpisode, VERDICT_TENOR } from '../analytics/scorecard/score.js';
 import type { Store } from '../store/store.js';
+import { cells, col, columns } from './columns.js';
 import { emptyView, type Kpi, type Row, type Table, type View } from './model.js';
 import { premiumCells, premiumColumns } from './thirteenf-common.js';
 
@@ -57,67 +58,67 @@ function episodeRow(s: ScoredEpisode): Row {
 const EPISODE_TABLE: Omit<Table, 'rows'> = {
   id: 'episodes',
   title: 'Episodes public by the as-of day',
-  columns: [
-    { key: 'episode', label: 'episode', format: 'text' },
-    { key: 'underlying', label: 'underlying', format: 'text' },
-    { key: 'origin', label: 'origin', format: 'text' },
-    { key: 'class', label: 'class', format: 'text' },
-    { key: 'symbol', label: 'symbol', format: 'text' },
-    { key: 'periodEnd', label: 'period end', format: 'date' },
-    { key: 'knownFrom', label: 'public', format: 'date' },
-    { key: 'notionalUsd', label: 'notional', format: 'usd' },
-    { key: 'move1m', label: '1m', format: 'fraction-change' },
-    { key: 'move3m', label: '3m', format: 'fraction-change' },
-    { key: 'move6m', label: '6m', format: 'fraction-change' },
-    { key: 'move12m', label: '12m', format: 'fraction-change' },
-    { key: 'mae', label: 'MAE', format: 'fraction' },
-    { key: 'putOutcome', label: `${VERDICT_TENOR}m put: payoff ÷ premium − 1`, format: 'fraction-change' },
-    { key: 'estimate', label: 'estimate', format: 'text' },
-    { key: 'reported', label: 'reported (curated)', format: 'text' },
-  ],
+  columns: columns({
+    episode: 'text',
+    underlying: 'text',
+    origin: 'text',
+    class: 'text',
+    symbol: 'text',
+    periodEnd: col('period end', 'date'),
+    knownFrom: col('public', 'date'),
+    notionalUsd: col('notional', 'usd'),
+    move1m: col('1m', 'fraction-change'),
+    move3m: col('3m', 'fraction-change'),
+    move6m: col('6m', 'fraction-change'),
+    move12m: col('12m', 'fraction-change'),
+    mae: col('MAE', 'fraction'),
+    putOutcome: col(`${VERDICT_TENOR}m put: payoff ÷ premium − 1`, 'fraction-change'),
+    estimate: 'text',
+    reported: col('reported (curated)', 'text'),
+  }),
   note: `Moves of the underlying from the period end; MAE = largest rise above the entry within 12 months; "${VERDICT_TENOR}m put" = the at-the-money put bought at the period end, held ${VERDICT_TENOR} months (−100 % = premium lost).`,
 };
+
+const CLASS_COLUMNS = columns({
+  class: 'text',
+  episodes: 'count',
+  scored: 'count',
+  wins: 'count',
+  winRate: col('win rate', 'fraction', 0),
+  meanPutOutcome: col(`mean ${VERDICT_TENOR}m put outcome`, 'fraction-change'),
+  meanMove6m: col('mean 6m move', 'fraction-change'),
+  reportedWins: col('reported wins (curated)', 'text'),
+});
 
 function classTable(summary: ClassSummary[]): Table {
   return {
     id: 'classes',
     title: 'Win rate per class (thesis 5: macro shorts win, single-name and sector shorts mostly do not)',
-    columns: [
-      { key: 'class', label: 'class', format: 'text' },
-      { key: 'episodes', label: 'episodes', format: 'count' },
-      { key: 'scored', label: 'scored', format: 'count' },
-      { key: 'wins', label: 'wins', format: 'count' },
-      { key: 'winRate', label: 'win rate', format: 'fraction', digits: 0 },
-      { key: 'meanPutOutcome', label: `mean ${VERDICT_TENOR}m put outcome`, format: 'fraction-change' },
-      { key: 'meanMove6m', label: 'mean 6m move', format: 'fraction-change' },
-      { key: 'reportedWins', label: 'reported wins (curated)', format: 'text' },
-    ],
-    rows: summary.map((c) => ({
-      class: c.class,
-      episodes: c.episodes,
-      scored: c.scored,
-      wins: c.wins,
-      winRate: c.winRate,
-      meanPutOutcome: c.meanPutOutcome,
-      meanMove6m: c.meanMove6m,
-      reportedWins: `${c.reportedWins} of ${c.reportedKnown}`,
-    })),
+    columns: CLASS_COLUMNS,
+    rows: summary.map((c) =>
+      cells(CLASS_COLUMNS, c, { reportedWins: `${c.reportedWins} of ${c.reportedKnown}` }),
+    ),
   };
 }
+
+/** The premium table: the reference the premium is estimated at, then the one premium estimate. */
+const PREMIUM_TABLE_COLUMNS = [
+  ...columns({
+    episode: 'text',
+    date: col('reference date', 'date'),
+    notionalUsd: col('notional', 'usd'),
+    vol: col('realised vol', 'fraction'),
+    rate: col('rate', 'fraction', 2),
+  }),
+  ...premiumColumns(),
+];
 
 function premiumTable(episodes: ScoredEpisode[]): Table {
   const priced = episodes.filter((s) => s.references[0]?.premium);
   return {
     id: 'premiums',
     title: 'Put premium at the period end (the one premium estimate, as in 13f holdings and the watchlist)',
-    columns: [
-      { key: 'episode', label: 'episode', format: 'text' },
-      { key: 'date', label: 'reference date', format: 'date' },
-      { key: 'notionalUsd', label: 'notional', format: 'usd' },
-      { key: 'vol', label: 'realised vol', format: 'fraction' },
-      { key: 'rate', label: 'rate', format: 'fraction', digits: 2 },
-      ...premiumColumns(),
-    ],
+    columns: PREMIUM_TABLE_COLUMNS,
     rows: priced.map((s) => {
       const p = s.references[0]!.premium!;
       return {
@@ -133,17 +134,19 @@ function premiumTable(episodes: ScoredEpisode[]): Table {
   };
 }
 
+const SOURCE_COLUMNS = columns({
+  episode: 'text',
+  narrative: col('episode from', 'text'),
+  notional: col('notional from', 'text'),
+  filed: col('filing date from', 'text'),
+  citation: 'text',
+});
+
 function sourceTable(episodes: ScoredEpisode[]): Table {
   return {
     id: 'sources',
     title: 'Where each figure comes from (a stored filing wins over a curated figure)',
-    columns: [
-      { key: 'episode', label: 'episode', format: 'text' },
-      { key: 'narrative', label: 'episode from', format: 'text' },
-      { key: 'notional', label: 'notional from', format: 'text' },
-      { key: 'filed', label: 'filing date from', format: 'text' },
-      { key: 'citation', label: 'citation', format: 'text' },
-    ],
+    columns: SOURCE_COLUMNS,
     rows: episodes.map((s) => {
       const pv = s.episode.provenance;
       return {

@@ -63,46 +63,24 @@ export async function newestRecords(
   const d = 'CAST($1 AS DATE)';
   const crypto = cryptoSymbols.map((s) => `'${s.replaceAll("'", "''")}'`).join(', ') || "''";
   const known13f = `${knownFromSql()} <= ${d}`;
-  const q = (sql: string) => newest(db, sql, asOf);
-  const [
-    thirteenFPeriod,
-    thirteenFFiled,
-    xbrlPeriod,
-    prices,
-    cryptoPrices,
-    funding,
-    openInterest,
-    liquidations,
-    auctions,
-    operations,
-  ] = await Promise.all([
-    q(`SELECT CAST(max(period) AS VARCHAR) AS d FROM sec_13f_filings WHERE ${known13f} AND period <= ${d}`),
-    q(`SELECT CAST(max(${knownFromSql()}) AS VARCHAR) AS d FROM sec_13f_filings WHERE ${known13f}`),
+  // Each record kind is named once, beside its query; the queries run together.
+  const sql: Record<keyof NewestRecords, string> = {
+    thirteenFPeriod: `SELECT CAST(max(period) AS VARCHAR) AS d FROM sec_13f_filings WHERE ${known13f} AND period <= ${d}`,
+    thirteenFFiled: `SELECT CAST(max(${knownFromSql()}) AS VARCHAR) AS d FROM sec_13f_filings WHERE ${known13f}`,
     // Some facts describe a period that ends after their filing (an authorisation to a future
     // date): the newest observation is the newest period that has ended by asOf.
-    q(
-      `SELECT CAST(max(period_end) AS VARCHAR) AS d FROM xbrl_facts WHERE filed IS NOT NULL AND filed <= ${d} AND period_end <= ${d}`,
-    ),
-    q(
-      `SELECT CAST(max(date) AS VARCHAR) AS d FROM price_bars WHERE date <= ${d} AND symbol NOT IN (${crypto})`,
-    ),
-    q(`SELECT CAST(max(date) AS VARCHAR) AS d FROM price_bars WHERE date <= ${d} AND symbol IN (${crypto})`),
-    q(`SELECT CAST(max(date) AS VARCHAR) AS d FROM funding_rates WHERE date <= ${d}`),
-    q(`SELECT CAST(max(date) AS VARCHAR) AS d FROM open_interest WHERE date <= ${d}`),
-    q(`SELECT CAST(max(date) AS VARCHAR) AS d FROM liquidations WHERE date <= ${d}`),
-    q(`SELECT CAST(max(auction_date) AS VARCHAR) AS d FROM treasury_auctions WHERE auction_date <= ${d}`),
-    q(`SELECT CAST(max(operation_date) AS VARCHAR) AS d FROM nyfed_operations WHERE operation_date <= ${d}`),
-  ]);
-  return {
-    thirteenFPeriod,
-    thirteenFFiled,
-    xbrlPeriod,
-    prices,
-    cryptoPrices,
-    funding,
-    openInterest,
-    liquidations,
-    auctions,
-    operations,
+    xbrlPeriod: `SELECT CAST(max(period_end) AS VARCHAR) AS d FROM xbrl_facts WHERE filed IS NOT NULL AND filed <= ${d} AND period_end <= ${d}`,
+    prices: `SELECT CAST(max(date) AS VARCHAR) AS d FROM price_bars WHERE date <= ${d} AND symbol NOT IN (${crypto})`,
+    cryptoPrices: `SELECT CAST(max(date) AS VARCHAR) AS d FROM price_bars WHERE date <= ${d} AND symbol IN (${crypto})`,
+    funding: `SELECT CAST(max(date) AS VARCHAR) AS d FROM funding_rates WHERE date <= ${d}`,
+    openInterest: `SELECT CAST(max(date) AS VARCHAR) AS d FROM open_interest WHERE date <= ${d}`,
+    liquidations: `SELECT CAST(max(date) AS VARCHAR) AS d FROM liquidations WHERE date <= ${d}`,
+    auctions: `SELECT CAST(max(auction_date) AS VARCHAR) AS d FROM treasury_auctions WHERE auction_date <= ${d}`,
+    operations: `SELECT CAST(max(operation_date) AS VARCHAR) AS d FROM nyfed_operations WHERE operation_date <= ${d}`,
   };
+  const dates = await Promise.all(
+    Object.entries(sql).map(async ([kind, query]) => [kind, await newest(db, query, asOf)] as const),
+  );
+  // The entries are exactly the keys of `sql`, typed as NewestRecords above.
+  return Object.fromEntries(dates) as unknown as NewestRecords;
 }

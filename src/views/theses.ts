@@ -2,6 +2,7 @@ import { evaluateTheses, type StatusChange, thesisHistory } from '../analytics/t
 import type { Evidence, ThesisResult, Threshold } from '../analytics/theses/types.js';
 import { VERDICTS } from '../core/verdict.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { type Format, formatValue } from './format.js';
 import { emptyView, type View } from './model.js';
 
@@ -87,12 +88,12 @@ export async function thesesView(
     {
       id: 'theses',
       title: 'Theses',
-      columns: [
-        { key: 'number', label: '#', format: 'count' },
-        { key: 'title', label: 'thesis', format: 'text' },
-        { key: 'status', label: 'status', format: 'text' },
-        { key: 'checks', label: 'checks', format: 'text' },
-      ],
+      columns: columns({
+        number: col('#', 'count'),
+        title: col('thesis', 'text'),
+        status: 'text',
+        checks: 'text',
+      }),
       rows: results.map((t) => ({
         thesisId: t.id,
         number: t.number,
@@ -106,12 +107,12 @@ export async function thesesView(
     {
       id: 'checks',
       title: 'Checks: the rule and its result',
-      columns: [
-        { key: 'number', label: '#', format: 'count' },
-        { key: 'check', label: 'check', format: 'text' },
-        { key: 'status', label: 'status', format: 'text' },
-        { key: 'summary', label: 'result', format: 'text' },
-      ],
+      columns: columns({
+        number: col('#', 'count'),
+        check: 'text',
+        status: 'text',
+        summary: col('result', 'text'),
+      }),
       rows: results.flatMap((t) =>
         t.checks.map((c) => ({
           thesisId: t.id,
@@ -128,15 +129,15 @@ export async function thesesView(
     {
       id: 'evidence',
       title: 'Evidence: measured or curated, the window it describes and the dates of its inputs',
-      columns: [
-        { key: 'check', label: 'check', format: 'text' },
-        { key: 'label', label: 'figure', format: 'text' },
-        { key: 'value', label: 'value', format: 'text' },
-        { key: 'basis', label: 'basis', format: 'text' },
-        { key: 'from', label: 'window from', format: 'date' },
-        { key: 'to', label: 'to', format: 'date' },
-        { key: 'inputs', label: 'input dates', format: 'text' },
-      ],
+      columns: columns({
+        check: 'text',
+        label: col('figure', 'text'),
+        value: 'text',
+        basis: 'text',
+        from: col('window from', 'date'),
+        to: 'date',
+        inputs: col('input dates', 'text'),
+      }),
       rows: results.flatMap((t) =>
         t.checks.flatMap((c) =>
           c.evidence.map((e) => ({
@@ -159,11 +160,11 @@ export async function thesesView(
     {
       id: 'thresholds',
       title: 'Thresholds and why they have their value',
-      columns: [
-        { key: 'check', label: 'check', format: 'text' },
-        { key: 'threshold', label: 'threshold', format: 'text' },
-        { key: 'why', label: 'why', format: 'text' },
-      ],
+      columns: columns({
+        check: 'text',
+        threshold: 'text',
+        why: 'text',
+      }),
       rows: results.flatMap((t) =>
         t.checks.flatMap((c) =>
           Object.entries(c.thresholds).map(([name, th]) => ({
@@ -180,13 +181,13 @@ export async function thesesView(
     v.tables.push({
       id: 'history',
       title: `Status changes recorded by ${opts.asOf}`,
-      columns: [
-        { key: 'thesis', label: 'thesis', format: 'text' },
-        { key: 'from', label: 'from', format: 'text' },
-        { key: 'to', label: 'to', format: 'text' },
-        { key: 'runAt', label: 'run', format: 'text' },
-        { key: 'asOf', label: 'as of', format: 'date' },
-      ],
+      columns: columns({
+        thesis: 'text',
+        from: 'text',
+        to: 'text',
+        runAt: col('run', 'text'),
+        asOf: col('as of', 'date'),
+      }),
       rows: history.map((c) => ({
         thesis: c.thesisId,
         from: c.from ?? 'new',

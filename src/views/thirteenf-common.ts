@@ -4,13 +4,48 @@ import { PREMIUM_METHOD, type PremiumEstimate } from '../analytics/thirteenf/pre
 import type { OptionRow } from '../analytics/thirteenf/service.js';
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
-import type { Column, Empty, Note, Row, Table, Tone, TraceRef } from './model.js';
+import { cells, col, columns } from './columns.js';
+import type { Chart, Column, Empty, Note, Row, Table, Tone, TraceRef } from './model.js';
 
 /**
  * What every 13F view shares: the option table (reported notional next to the one premium
  * estimate), the positions table, the tone of a put, and the empty state that says whether the
  * store holds no 13F filed by the as-of day at all or only none of the filer asked for.
  */
+
+/** Any put notional held is the warning the 13F views are about: a KPI's tone. */
+export const putsHeldTone = (usd: number) => (usd > 0 ? { tone: 'warn' as const } : {});
+
+/** The same warning on a table row. */
+export const putsHeldRowTone = (usd: number) => (usd > 0 ? { _tone: 'warn' as const } : {});
+
+/** A filer's put notional per quarter as bars, against the total reported as markers. */
+export function putBookChart(
+  id: string,
+  title: string,
+  putsName: string,
+  quarters: ReadonlyArray<{ period: string; putNotionalUsd: number; totalUsd: number }>,
+): Chart {
+  return {
+    id,
+    title,
+    format: 'usd',
+    series: [
+      {
+        name: putsName,
+        kind: 'histogram',
+        tone: 'warn',
+        points: quarters.map((x) => ({ time: x.period, value: x.putNotionalUsd })),
+      },
+      {
+        name: 'total reported',
+        kind: 'markers',
+        tone: 'neutral',
+        points: quarters.map((x) => ({ time: x.period, value: x.totalUsd })),
+      },
+    ],
+  };
+}
 
 /** A put is a bet on a fall: shown as a warning, never in the colour of good news. */
 export function putTone(putCall: string | null | undefined): Tone | undefined {
@@ -19,18 +54,20 @@ export function putTone(putCall: string | null | undefined): Tone | undefined {
 
 const horizons = PREMIUM_METHOD.horizonsMonths;
 
-export function optionColumns(opts: { filer?: boolean } = {}): Column[] {
+function optionColumns(opts: { filer?: boolean } = {}): Column[] {
   return [
-    ...(opts.filer ? [{ key: 'filer', label: 'filer', format: 'text' as const }] : []),
-    { key: 'period', label: 'period', format: 'date' },
-    { key: 'option', label: 'option', format: 'text' },
-    { key: 'shares', label: 'shares', format: 'count' },
-    { key: 'spot', label: 'spot (value ÷ shares)', format: 'price' },
-    { key: 'notionalUsd', label: 'notional (reported)', format: 'usd' },
-    { key: 'vol', label: 'realised vol', format: 'fraction' },
-    { key: 'rate', label: 'rate', format: 'fraction', digits: 2 },
+    ...(opts.filer ? columns({ filer: 'text' }) : []),
+    ...columns({
+      period: 'date',
+      option: 'text',
+      shares: 'count',
+      spot: col('spot (value ÷ shares)', 'price'),
+      notionalUsd: col('notional (reported)', 'usd'),
+      vol: col('realised vol', 'fraction'),
+      rate: col('rate', 'fraction', 2),
+    }),
     ...premiumColumns(),
-    { key: 'note', label: 'note', format: 'text' },
+    ...columns({ note: 'text' }),
   ];
 }
 
@@ -42,8 +79,10 @@ export function premiumColumns(): Column[] {
       label: `premium ${m}m (ATM est.)`,
       format: 'usd' as const,
     })),
-    { key: 'ofNotionalLow', label: 'premium ÷ notional, low', format: 'fraction' },
-    { key: 'ofNotionalHigh', label: 'high', format: 'fraction' },
+    ...columns({
+      ofNotionalLow: col('premium ÷ notional, low', 'fraction'),
+      ofNotionalHigh: col('high', 'fraction'),
+    }),
   ];
 }
 
@@ -61,7 +100,7 @@ export function optionLabel(o: Pick<OptionRow, 'putCall' | 'ticker' | 'issuer'>)
   return `${o.ticker ?? o.issuer} ${o.putCall.toLowerCase()}`;
 }
 
-export function optionTableRows(options: OptionRow[], period: string, filer?: string): Row[] {
+function optionTableRows(options: OptionRow[], period: string, filer?: string): Row[] {
   return options.map((o) => ({
     ...(filer !== undefined ? { filer } : {}),
     period,
@@ -113,43 +152,67 @@ export function positionTrace(
   return Object.fromEntries(cells.map((c) => [c, ref]));
 }
 
-/** The traces of optionTableRows' rows (same order). */
-export function optionTraces(
-  options: OptionRow[],
+/** The cells of a position row and of an option row that carry the position's trace. */
+const POSITION_TRACED = ['shares', 'valueUsd'];
+const OPTION_TRACED = ['shares', 'notionalUsd'];
+
+/** The traces of positionRows' or optionTableRows' rows (same order): `cells` share each row's reference. */
+function positionTraces(
+  rows: ReadonlyArray<{ cusip: string; putCall: string | null }>,
   period: string,
   cik: number,
+  cells: readonly string[],
 ): Array<Record<string, TraceRef>> {
-  return options.map((o) => positionTrace(cik, period, o, ['shares', 'notionalUsd']));
+  return rows.map((p) => positionTrace(cik, period, p, cells));
 }
 
-/** The traces of positionRows' rows (same order). */
-export function positionTraces(
-  positions: SourcedPosition[],
-  period: string,
-  cik: number,
-): Array<Record<string, TraceRef>> {
-  return positions.map((p) => positionTrace(cik, period, p, ['shares', 'valueUsd']));
+const POSITION_COLUMNS: Column[] = columns({
+  position: 'text',
+  cusip: 'text',
+  titleOfClass: col('class', 'text'),
+  shares: 'count',
+  valueUsd: col('value / notional', 'usd'),
+  weight: 'fraction',
+});
+
+function positionRows(positions: SourcedPosition[], totalUsd: number): Row[] {
+  return positions.map((p) =>
+    cells(POSITION_COLUMNS, p, {
+      position: positionLabel(p),
+      weight: totalUsd > 0 ? p.valueUsd / totalUsd : null,
+      ...(putTone(p.putCall) ? { _tone: putTone(p.putCall) } : {}),
+    }),
+  );
 }
 
-export const POSITION_COLUMNS: Column[] = [
-  { key: 'position', label: 'position', format: 'text' },
-  { key: 'cusip', label: 'cusip', format: 'text' },
-  { key: 'titleOfClass', label: 'class', format: 'text' },
-  { key: 'shares', label: 'shares', format: 'count' },
-  { key: 'valueUsd', label: 'value / notional', format: 'usd' },
-  { key: 'weight', label: 'weight', format: 'fraction' },
-];
+/** One filer's positions of a quarter as a table: weights of the reported total, puts in amber, each traced. */
+export function positionsTable(
+  id: string,
+  title: string,
+  book: { positions: SourcedPosition[]; totalUsd: number; period: string; cik: number },
+): Table {
+  return {
+    id,
+    title,
+    columns: POSITION_COLUMNS,
+    rows: positionRows(book.positions, book.totalUsd),
+    traces: positionTraces(book.positions, book.period, book.cik, POSITION_TRACED),
+  };
+}
 
-export function positionRows(positions: SourcedPosition[], totalUsd: number): Row[] {
-  return positions.map((p) => ({
-    position: positionLabel(p),
-    cusip: p.cusip,
-    titleOfClass: p.titleOfClass,
-    shares: p.shares,
-    valueUsd: p.valueUsd,
-    weight: totalUsd > 0 ? p.valueUsd / totalUsd : null,
-    ...(putTone(p.putCall) ? { _tone: putTone(p.putCall) } : {}),
-  }));
+/**
+ * The columns, rows and traces of an options table over one or more filers' books (a quarter's
+ * puts and calls each); `filer` names the filer in a first column when several are shown.
+ */
+export function optionTableParts(
+  books: ReadonlyArray<{ options: OptionRow[]; period: string; cik: number; filer?: string }>,
+  withFiler = false,
+): Pick<Table, 'columns' | 'rows' | 'traces'> {
+  return {
+    columns: optionColumns({ filer: withFiler }),
+    rows: books.flatMap((b) => optionTableRows(b.options, b.period, b.filer)),
+    traces: books.flatMap((b) => positionTraces(b.options, b.period, b.cik, OPTION_TRACED)),
+  };
 }
 
 /** The filings that make up a quarter as known on the as-of day, and what each did to it. */
@@ -157,14 +220,14 @@ export function filingRolesTable(id: string, title: string, filings: FilingRole[
   return {
     id,
     title,
-    columns: [
-      { key: 'accession', label: 'accession', format: 'text' },
-      { key: 'form', label: 'form', format: 'text' },
-      { key: 'filed', label: 'filed', format: 'date' },
-      { key: 'role', label: 'role in the quarter', format: 'text' },
-      { key: 'unit', label: 'values in', format: 'text' },
-      { key: 'unitRule', label: 'unit decided by', format: 'text' },
-    ],
+    columns: columns({
+      accession: 'text',
+      form: 'text',
+      filed: 'date',
+      role: col('role in the quarter', 'text'),
+      unit: col('values in', 'text'),
+      unitRule: col('unit decided by', 'text'),
+    }),
     rows: filings.map((f) => ({
       accession: f.accession,
       form: f.form,

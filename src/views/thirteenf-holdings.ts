@@ -10,17 +10,15 @@ import { isTidewatchError } from '../core/errors.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
 import { listFilings, type StoredFiling } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { type Column, emptyView, type Kpi, type View } from './model.js';
 import {
   filingRolesTable,
-  optionColumns,
-  optionTableRows,
-  optionTraces,
-  POSITION_COLUMNS,
-  positionRows,
-  positionTraces,
+  optionTableParts,
+  positionsTable,
   premiumNotes,
+  putsHeldTone,
   putTone,
   thirteenFEmpty,
   unitText,
@@ -59,7 +57,7 @@ export interface HoldingsViewQuery {
 
 function holdingsKpis(r: HoldingsReport, stale: boolean): Kpi[] {
   const x = r.exposure;
-  const puts = x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {};
+  const puts = putsHeldTone(x.putNotionalUsd);
   const at = { date: r.period, stale };
   return [
     { id: 'total', label: 'Reported total', value: x.totalUsd, format: 'usd', ...at },
@@ -121,20 +119,18 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
   v.title = `13F holdings: ${name}`;
   v.headline = `${name} — 13F for ${r.period} as filed by ${r.asOf}: ${formatValue(r.exposure.totalUsd, 'usd')} reported; puts ${formatValue(r.exposure.putNotionalUsd, 'usd')} notional (${formatValue(r.exposure.putShare, 'fraction')})${stale ? `  (STALE: the ${due} report was due)` : ''}`;
   v.kpis.push(...holdingsKpis(r, stale));
-  v.tables.push({
-    id: 'positions',
-    title: `Positions ${r.period} (a put, a call and the shares of one CUSIP are three positions)`,
-    columns: POSITION_COLUMNS,
-    rows: positionRows(r.positions, r.exposure.totalUsd),
-    traces: positionTraces(r.positions, r.period, r.cik),
-  });
+  v.tables.push(
+    positionsTable(
+      'positions',
+      `Positions ${r.period} (a put, a call and the shares of one CUSIP are three positions)`,
+      { positions: r.positions, totalUsd: r.exposure.totalUsd, period: r.period, cik: r.cik },
+    ),
+  );
   if (r.options.length) {
     v.tables.push({
       id: 'options',
       title: 'Puts and calls: reported notional vs estimated premium',
-      columns: optionColumns(),
-      rows: optionTableRows(r.options, r.period),
-      traces: optionTraces(r.options, r.period, r.cik),
+      ...optionTableParts([{ options: r.options, period: r.period, cik: r.cik }]),
       note: NOTIONAL_CAVEAT,
     });
   }
@@ -150,16 +146,16 @@ export async function holdingsView(store: Store, q: HoldingsViewQuery): Promise<
   return v;
 }
 
-const DIFF_COLUMNS: Column[] = [
-  { key: 'kind', label: 'change', format: 'text' },
-  { key: 'position', label: 'position', format: 'text' },
-  { key: 'cusip', label: 'cusip', format: 'text' },
-  { key: 'sharesBefore', label: 'shares before', format: 'count' },
-  { key: 'sharesAfter', label: 'shares after', format: 'count' },
-  { key: 'sharesChange', label: 'Δ shares', format: 'fraction-change' },
-  { key: 'valueBeforeUsd', label: 'value before', format: 'usd' },
-  { key: 'valueAfterUsd', label: 'value after', format: 'usd' },
-];
+const DIFF_COLUMNS: Column[] = columns({
+  kind: col('change', 'text'),
+  position: 'text',
+  cusip: 'text',
+  sharesBefore: col('shares before', 'count'),
+  sharesAfter: col('shares after', 'count'),
+  sharesChange: col('Δ shares', 'fraction-change'),
+  valueBeforeUsd: col('value before', 'usd'),
+  valueAfterUsd: col('value after', 'usd'),
+});
 
 export async function diffView(
   store: Store,
@@ -228,18 +224,18 @@ export async function filingsView(
   v.headline = `${formatValue(rows.length, 'count')} 13F filing(s)${q.cik ? ` of CIK ${q.cik}` : ''} filed by ${q.asOf} are stored`;
   v.tables.push({
     id: 'filings',
-    columns: [
-      { key: 'cik', label: 'cik', format: 'text' },
-      { key: 'filer', label: 'filer', format: 'text' },
-      { key: 'period', label: 'period', format: 'date' },
-      { key: 'form', label: 'form', format: 'text' },
-      { key: 'accession', label: 'accession', format: 'text' },
-      { key: 'filed', label: 'filed', format: 'date' },
-      { key: 'knownFrom', label: 'public from', format: 'date' },
-      { key: 'rows', label: 'rows', format: 'count' },
-      { key: 'unit', label: 'values in', format: 'text' },
-      { key: 'unitRule', label: 'unit decided by', format: 'text' },
-    ],
+    columns: columns({
+      cik: 'text',
+      filer: 'text',
+      period: 'date',
+      form: 'text',
+      accession: 'text',
+      filed: 'date',
+      knownFrom: col('public from', 'date'),
+      rows: 'count',
+      unit: col('values in', 'text'),
+      unitRule: col('unit decided by', 'text'),
+    }),
     rows: rows.map((f) => ({
       cik: String(f.cik),
       filer: f.filer_name,

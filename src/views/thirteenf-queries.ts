@@ -12,9 +12,18 @@ import {
 } from '../sources/sec/thirteenf/queries.js';
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
+import { col, columns } from './columns.js';
 import { formatValue } from './format.js';
 import { emptyView, type Row, type View } from './model.js';
-import { positionRef, positionTrace, putTone, thirteenFEmpty } from './thirteenf-common.js';
+import {
+  positionRef,
+  positionTrace,
+  putBookChart,
+  putsHeldRowTone,
+  putsHeldTone,
+  putTone,
+  thirteenFEmpty,
+} from './thirteenf-common.js';
 
 /**
  * The cross-quarter 13F queries (sources/sec/thirteenf/queries.ts) as views: every holder of one
@@ -80,36 +89,36 @@ export async function holdersView(
       value: latest.putsUsd,
       format: 'usd',
       date: last,
-      ...(latest.putsUsd > 0 ? { tone: 'warn' as const } : {}),
+      ...putsHeldTone(latest.putsUsd),
     },
   );
   v.tables.push(
     {
       id: 'holders',
       exportOnly: true,
-      columns: [
-        { key: 'period', label: 'period', format: 'date' },
-        { key: 'cik', label: 'cik', format: 'text' },
-        { key: 'filer', label: 'filer', format: 'text' },
-        { key: 'filed', label: 'filed', format: 'date' },
-        { key: 'putCall', label: 'put/call', format: 'text' },
-        { key: 'shareType', label: 'share type', format: 'text' },
-        { key: 'shares', label: 'shares', format: 'count' },
-        { key: 'valueUsd', label: 'value / notional', format: 'usd' },
-      ],
+      columns: columns({
+        period: 'date',
+        cik: 'text',
+        filer: 'text',
+        filed: 'date',
+        putCall: col('put/call', 'text'),
+        shareType: col('share type', 'text'),
+        shares: 'count',
+        valueUsd: col('value / notional', 'usd'),
+      }),
       rows: r.holders.map((h) => ({ ...h })),
     },
     {
       id: 'by-period',
       title: 'Holders by quarter',
-      columns: [
-        { key: 'period', label: 'period', format: 'date' },
-        { key: 'filers', label: 'filers', format: 'count' },
-        { key: 'positions', label: 'positions', format: 'count' },
-        { key: 'sharesUsd', label: 'value held (shares)', format: 'usd' },
-        { key: 'putsUsd', label: 'put notional', format: 'usd' },
-        { key: 'callsUsd', label: 'call notional', format: 'usd' },
-      ],
+      columns: columns({
+        period: 'date',
+        filers: 'count',
+        positions: 'count',
+        sharesUsd: col('value held (shares)', 'usd'),
+        putsUsd: col('put notional', 'usd'),
+        callsUsd: col('call notional', 'usd'),
+      }),
       rows: [...periods].map(([period, p]) => ({
         period,
         filers: p.filers.size,
@@ -117,7 +126,7 @@ export async function holdersView(
         sharesUsd: p.sharesUsd,
         putsUsd: p.putsUsd,
         callsUsd: p.callsUsd,
-        ...(p.putsUsd > 0 ? { _tone: 'warn' as const } : {}),
+        ...putsHeldRowTone(p.putsUsd),
       })),
     },
   );
@@ -125,14 +134,14 @@ export async function holdersView(
   v.tables.push({
     id: 'largest',
     title: `Largest in ${last}`,
-    columns: [
-      { key: 'filer', label: 'filer', format: 'text' },
-      { key: 'cik', label: 'cik', format: 'text' },
-      { key: 'filed', label: 'filed', format: 'date' },
-      { key: 'position', label: 'position', format: 'text' },
-      { key: 'shares', label: 'shares', format: 'count' },
-      { key: 'valueUsd', label: 'value / notional', format: 'usd' },
-    ],
+    columns: columns({
+      filer: 'text',
+      cik: 'text',
+      filed: 'date',
+      position: 'text',
+      shares: 'count',
+      valueUsd: col('value / notional', 'usd'),
+    }),
     rows: largest.slice(0, LARGEST_ROWS).map(
       (h): Row => ({
         filer: h.filer,
@@ -173,7 +182,6 @@ export async function historyView(
   const peak = r.quarters.reduce((a, b) => (b.putNotionalUsd > a.putNotionalUsd ? b : a));
   v.title = `13F history: ${name}`;
   v.headline = `${name} (CIK ${r.cik}) — 13F history as filed by ${r.asOf}: ${r.quarters.length} quarter(s), ${r.quarters[0]!.period} … ${last.period}${stale ? `  (STALE: the ${due} report was due)` : ''}`;
-  const warn = (usd: number) => (usd > 0 ? { tone: 'warn' as const } : {});
   v.kpis.push(
     {
       id: 'latest',
@@ -199,7 +207,7 @@ export async function historyView(
       format: 'usd',
       date: last.period,
       stale,
-      ...warn(last.putNotionalUsd),
+      ...putsHeldTone(last.putNotionalUsd),
     },
     {
       id: 'peak-puts',
@@ -207,40 +215,40 @@ export async function historyView(
       value: peak.putNotionalUsd,
       format: 'usd',
       date: peak.period,
-      ...warn(peak.putNotionalUsd),
+      ...putsHeldTone(peak.putNotionalUsd),
     },
   );
   if (q.positions) {
     v.tables.push({
       id: 'positions',
       exportOnly: true,
-      columns: [
-        { key: 'period', label: 'period', format: 'date' },
-        { key: 'filed', label: 'filed', format: 'date' },
-        { key: 'cusip', label: 'cusip', format: 'text' },
-        { key: 'issuer', label: 'issuer', format: 'text' },
-        { key: 'titleOfClass', label: 'class', format: 'text' },
-        { key: 'putCall', label: 'put/call', format: 'text' },
-        { key: 'shareType', label: 'share type', format: 'text' },
-        { key: 'shares', label: 'shares', format: 'count' },
-        { key: 'valueUsd', label: 'value / notional', format: 'usd' },
-      ],
+      columns: columns({
+        period: 'date',
+        filed: 'date',
+        cusip: 'text',
+        issuer: 'text',
+        titleOfClass: col('class', 'text'),
+        putCall: col('put/call', 'text'),
+        shareType: col('share type', 'text'),
+        shares: 'count',
+        valueUsd: col('value / notional', 'usd'),
+      }),
       rows: r.positions.map((p) => ({ ...p })),
     });
   }
   v.tables.push({
     id: 'quarters',
     title: 'Quarters on file',
-    columns: [
-      { key: 'period', label: 'period', format: 'date' },
-      { key: 'filed', label: 'filed', format: 'date' },
-      { key: 'filings', label: 'filings', format: 'count' },
-      { key: 'positions', label: 'positions', format: 'count' },
-      { key: 'totalUsd', label: 'total', format: 'usd' },
-      { key: 'putNotionalUsd', label: 'put notional', format: 'usd' },
-      { key: 'callNotionalUsd', label: 'call notional', format: 'usd' },
-      { key: 'putShare', label: 'puts share', format: 'fraction' },
-    ],
+    columns: columns({
+      period: 'date',
+      filed: 'date',
+      filings: 'count',
+      positions: 'count',
+      totalUsd: col('total', 'usd'),
+      putNotionalUsd: col('put notional', 'usd'),
+      callNotionalUsd: col('call notional', 'usd'),
+      putShare: col('puts share', 'fraction'),
+    }),
     rows: r.quarters.map((x) => ({
       period: x.period,
       filed: x.filed,
@@ -250,28 +258,17 @@ export async function historyView(
       putNotionalUsd: x.putNotionalUsd,
       callNotionalUsd: x.callNotionalUsd,
       putShare: x.totalUsd > 0 ? x.putNotionalUsd / x.totalUsd : null,
-      ...(x.putNotionalUsd > 0 ? { _tone: 'warn' as const } : {}),
+      ...putsHeldRowTone(x.putNotionalUsd),
     })),
   });
-  v.charts.push({
-    id: 'history-puts',
-    title: 'Put notional by quarter (reported, not money at risk)',
-    format: 'usd',
-    series: [
-      {
-        name: 'put notional',
-        kind: 'histogram',
-        tone: 'warn',
-        points: r.quarters.map((x) => ({ time: x.period, value: x.putNotionalUsd })),
-      },
-      {
-        name: 'total reported',
-        kind: 'markers',
-        tone: 'neutral',
-        points: r.quarters.map((x) => ({ time: x.period, value: x.totalUsd })),
-      },
-    ],
-  });
+  v.charts.push(
+    putBookChart(
+      'history-puts',
+      'Put notional by quarter (reported, not money at risk)',
+      'put notional',
+      r.quarters,
+    ),
+  );
   if (stale)
     v.notes.push({
       kind: 'stale',
@@ -343,15 +340,15 @@ export async function topPutsView(
   );
   v.tables.push({
     id: 'puts',
-    columns: [
-      { key: 'cik', label: 'cik', format: 'text' },
-      { key: 'filer', label: 'filer', format: 'text' },
-      { key: 'filed', label: 'filed', format: 'date' },
-      { key: 'cusip', label: 'cusip', format: 'text' },
-      { key: 'issuer', label: 'underlying', format: 'text' },
-      { key: 'shares', label: 'shares', format: 'count' },
-      { key: 'notionalUsd', label: 'notional', format: 'usd' },
-    ],
+    columns: columns({
+      cik: 'text',
+      filer: 'text',
+      filed: 'date',
+      cusip: 'text',
+      issuer: col('underlying', 'text'),
+      shares: 'count',
+      notionalUsd: col('notional', 'usd'),
+    }),
     rows: r.puts.map((p) => ({ ...p, _tone: 'warn' as const })),
     traces: r.puts.map((p) =>
       positionTrace(p.cik, r.period, { cusip: p.cusip, putCall: 'put' }, ['shares', 'notionalUsd']),

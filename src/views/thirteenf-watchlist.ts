@@ -7,17 +7,17 @@ import {
 } from '../analytics/thirteenf/service.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
 import type { Store } from '../store/store.js';
-import { formatValue } from './format.js';
-import { type Chart, emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
+import { col, columns } from './columns.js';
+import { type Format, formatValue } from './format.js';
+import { emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
 import {
   filingRolesTable,
-  optionColumns,
-  optionTableRows,
-  optionTraces,
-  POSITION_COLUMNS,
-  positionRows,
-  positionTraces,
+  optionTableParts,
+  positionsTable,
   premiumNotes,
+  putBookChart,
+  putsHeldRowTone,
+  putsHeldTone,
   thirteenFEmpty,
 } from './thirteenf-common.js';
 
@@ -42,6 +42,22 @@ function kpisOf(e: WatchlistEntry, prefix: string): Kpi[] {
       .map((f) => f.filed ?? f.knownFrom)
       .sort()
       .at(-1) ?? null;
+  // The latest quarter's figures: each dated by its period and stale with it.
+  const quarterKpi = (
+    id: string,
+    label: string,
+    value: number | null,
+    format: Format,
+    more?: Partial<Kpi>,
+  ): Kpi => ({
+    id: `${e.cik}-${id}`,
+    label: `${prefix}${label}`,
+    value,
+    format,
+    date: l.period,
+    stale,
+    ...more,
+  });
   return [
     {
       id: `${e.cik}-latest`,
@@ -57,68 +73,19 @@ function kpisOf(e: WatchlistEntry, prefix: string): Kpi[] {
         ...(stale ? { tone: 'warn' as const } : {}),
       },
     },
-    {
-      id: `${e.cik}-total`,
-      label: `${prefix}Reported total (${l.period})`,
-      value: x.totalUsd,
-      format: 'usd',
-      date: l.period,
-      stale,
-    },
-    {
-      id: `${e.cik}-puts`,
-      label: `${prefix}Put notional (${l.period})`,
-      value: x.putNotionalUsd,
-      format: 'usd',
-      date: l.period,
-      stale,
-      ...(x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {}),
+    quarterKpi('total', `Reported total (${l.period})`, x.totalUsd, 'usd'),
+    quarterKpi('puts', `Put notional (${l.period})`, x.putNotionalUsd, 'usd', {
+      ...putsHeldTone(x.putNotionalUsd),
       detail: {
         label: 'of the total',
         value: x.putShare,
         format: 'fraction',
-        ...(x.putNotionalUsd > 0 ? { tone: 'warn' as const } : {}),
+        ...putsHeldTone(x.putNotionalUsd),
       },
-    },
-    {
-      id: `${e.cik}-calls`,
-      label: `${prefix}Call notional (${l.period})`,
-      value: x.callNotionalUsd,
-      format: 'usd',
-      date: l.period,
-      stale,
-    },
-    {
-      id: `${e.cik}-top`,
-      label: `${prefix}Top ${l.concentration.n} share`,
-      value: l.concentration.share,
-      format: 'fraction',
-      date: l.period,
-      stale,
-    },
+    }),
+    quarterKpi('calls', `Call notional (${l.period})`, x.callNotionalUsd, 'usd'),
+    quarterKpi('top', `Top ${l.concentration.n} share`, l.concentration.share, 'fraction'),
   ];
-}
-
-function putBookChart(e: WatchlistEntry, prefix: string): Chart {
-  return {
-    id: `put-book-${e.cik}`,
-    title: `${prefix}Put book by quarter: reported notional (not money at risk)`,
-    format: 'usd',
-    series: [
-      {
-        name: 'put notional (reported)',
-        kind: 'histogram',
-        tone: 'warn',
-        points: e.putHistory.map((p) => ({ time: p.period, value: p.putNotionalUsd })),
-      },
-      {
-        name: 'total reported',
-        kind: 'markers',
-        tone: 'neutral',
-        points: e.putHistory.map((p) => ({ time: p.period, value: p.totalUsd })),
-      },
-    ],
-  };
 }
 
 function thesis5Table(t5: Thesis5Premium): Table {
@@ -149,13 +116,13 @@ function thesis5Table(t5: Thesis5Premium): Table {
   return {
     id: 'thesis5',
     title: `Thesis 5: Scion's PLTR puts (period ${t5.periodEnd}, public ${t5.knownFrom}): quoted figures next to the premium estimate`,
-    columns: [
-      { key: 'figure', label: 'figure', format: 'text' },
-      { key: 'value', label: 'US$', format: 'usd' },
-      { key: 'ofNotional', label: '÷ notional', format: 'fraction' },
-      { key: 'basis', label: 'basis', format: 'text' },
-      { key: 'source', label: 'source', format: 'text' },
-    ],
+    columns: columns({
+      figure: 'text',
+      value: col('US$', 'usd'),
+      ofNotional: col('÷ notional', 'fraction'),
+      basis: 'text',
+      source: 'text',
+    }),
     rows,
     ...(t5.premium ? {} : { note: t5.premiumNote ?? 'premium not estimated' }),
   };
@@ -217,14 +184,14 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
   v.headline = headlineOf(w, booked);
   for (const e of booked) v.kpis.push(...kpisOf(e, prefix(e)));
 
-  const cols = optionColumns({ filer: many });
   const filer = (e: WatchlistEntry) => (many ? e.name : undefined);
   v.tables.push({
     id: 'options',
     title: 'Puts and calls of the latest report: reported notional vs estimated premium',
-    columns: cols,
-    rows: booked.flatMap((e) => optionTableRows(e.options, e.latest!.period, filer(e))),
-    traces: booked.flatMap((e) => optionTraces(e.options, e.latest!.period, e.cik)),
+    ...optionTableParts(
+      booked.map((e) => ({ options: e.options, period: e.latest!.period, cik: e.cik, filer: filer(e) })),
+      many,
+    ),
     note: NOTIONAL_CAVEAT,
   });
   const peaks = booked.filter((e) => e.peakPutBook?.options.length);
@@ -232,44 +199,54 @@ export async function watchlistView(store: Store, opts: { asOf: string }): Promi
     v.tables.push({
       id: 'peak-put-book',
       title: `Largest put book on file: ${peaks.map((e) => `${prefix(e)}${e.peakPutBook!.period} (${formatValue(e.peakPutBook!.putNotionalUsd, 'usd')} notional)`).join('; ')}`,
-      columns: cols,
-      rows: peaks.flatMap((e) => optionTableRows(e.peakPutBook!.options, e.peakPutBook!.period, filer(e))),
-      traces: peaks.flatMap((e) => optionTraces(e.peakPutBook!.options, e.peakPutBook!.period, e.cik)),
+      ...optionTableParts(
+        peaks.map((e) => ({ ...e.peakPutBook!, cik: e.cik, filer: filer(e) })),
+        many,
+      ),
     });
   }
   v.tables.push({
     id: 'put-history',
     title: 'Put book by quarter (reported notional)',
     columns: [
-      ...(many ? [{ key: 'filer', label: 'filer', format: 'text' as const }] : []),
-      { key: 'period', label: 'period', format: 'date' },
-      { key: 'putNotionalUsd', label: 'put notional', format: 'usd' },
-      { key: 'callNotionalUsd', label: 'call notional', format: 'usd' },
-      { key: 'totalUsd', label: 'total reported', format: 'usd' },
-      { key: 'putShare', label: 'puts share', format: 'fraction' },
+      ...(many ? columns({ filer: 'text' }) : []),
+      ...columns({
+        period: 'date',
+        putNotionalUsd: col('put notional', 'usd'),
+        callNotionalUsd: col('call notional', 'usd'),
+        totalUsd: col('total reported', 'usd'),
+        putShare: col('puts share', 'fraction'),
+      }),
     ],
     rows: booked.flatMap((e) =>
       e.putHistory.map((p) => ({
         ...(many ? { filer: e.name } : {}),
         ...p,
         putShare: p.totalUsd > 0 ? p.putNotionalUsd / p.totalUsd : null,
-        ...(p.putNotionalUsd > 0 ? { _tone: 'warn' as const } : {}),
+        ...putsHeldRowTone(p.putNotionalUsd),
       })),
     ),
   });
   for (const e of booked) {
     const l = e.latest!;
-    v.tables.push({
-      id: `positions-${e.cik}`,
-      title: `${prefix(e)}Holdings ${l.period}`,
-      columns: POSITION_COLUMNS,
-      rows: positionRows(l.positions, l.exposure.totalUsd),
-      traces: positionTraces(l.positions, l.period, e.cik),
-    });
     v.tables.push(
+      positionsTable(`positions-${e.cik}`, `${prefix(e)}Holdings ${l.period}`, {
+        positions: l.positions,
+        totalUsd: l.exposure.totalUsd,
+        period: l.period,
+        cik: e.cik,
+      }),
       filingRolesTable(`filings-${e.cik}`, `${prefix(e)}Filings behind the ${l.period} report`, l.filings),
     );
-    if (e.putHistory.length) v.charts.push(putBookChart(e, prefix(e)));
+    if (e.putHistory.length)
+      v.charts.push(
+        putBookChart(
+          `put-book-${e.cik}`,
+          `${prefix(e)}Put book by quarter: reported notional (not money at risk)`,
+          'put notional (reported)',
+          e.putHistory,
+        ),
+      );
   }
   if (w.thesis5) v.tables.push(thesis5Table(w.thesis5));
 
