@@ -131,8 +131,13 @@ async function child(kind: Kind, file: string): Promise<void> {
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1] as Kind, args[2]!);
+} else if (args[0] === '--generate') {
+  // `--generate KIND N`: write one input and print its path (to study one import by itself).
+  process.stdout.write(`${generate(args[1] as Kind, Number(args[2])).file}\n`);
 } else {
-  const big = process.env.BENCH_BIG === '1';
+  // BENCH_BIG=1 adds the large inputs; BENCH_BIG=only runs the largest size of each kind alone.
+  const big = process.env.BENCH_BIG === '1' || process.env.BENCH_BIG === 'only';
+  const bigOnly = process.env.BENCH_BIG === 'only';
   const plan: Array<[Kind, number[]]> = [
     ['nyfed', [25_000, 50_000, 100_000, ...(big ? [870_000] : [])]],
     ['auctions', [10_000, 20_000, 40_000, ...(big ? [300_000] : [])]],
@@ -150,7 +155,7 @@ if (args[0] === '--child') {
   for (const [kind, sizes] of plan.filter(([k]) => !only || only.includes(k))) {
     const rows: Array<[string, string]> = [];
     const rates: number[] = [];
-    for (const n of sizes) {
+    for (const n of bigOnly ? sizes.slice(-1) : sizes) {
       const g = generate(kind, n);
       const mb = statSync(g.file).size / 1e6;
       const r = spawnSync(
