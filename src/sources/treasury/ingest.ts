@@ -1,7 +1,6 @@
 import { splitCsvLine, type TextPieces } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
-import { deleteByKeys } from '../../store/bulk-delete.js';
 import { compareByKey, type KeyedCounts } from '../../store/compare.js';
 import type { Db } from '../../store/db.js';
 import type { SeriesBatch } from '../../store/series-writer.js';
@@ -119,11 +118,17 @@ const AUCTION_COLUMNS = [
   'origin',
 ];
 
+/** Auctions handled per step of writeAuctions: bounds the rows and stored figures held at once. */
+const AUCTION_CHUNK = 10_000;
+let keysCounter = 0;
+
 /**
  * Replace the given auctions (by CUSIP and auction date), the one writer of `treasury_auctions`.
  * The records are checked first (checkAuctions: plausible values, no conflicting repeats), so
  * nothing implausible is written. Counted against what was stored: an auction already stored
- * with the same figures is unchanged, with other figures revised, else new.
+ * with the same figures is unchanged, with other figures revised, else new. Written a chunk at a
+ * time, each compared with the stored rows of its own keys only (not the whole table), so a
+ * large export never holds a second copy of every row and every stored auction in memory.
  */
 export async function writeAuctions(
   tx: Db,
@@ -131,6 +136,18 @@ export async function writeAuctions(
   origin: string,
 ): Promise<KeyedCounts & { warnings: string[] }> {
   const { records, warnings } = checkAuctions(input, origin);
+  const counts: KeyedCounts = { newRows: 0, revisedRows: 0, unchanged: 0 };
+  for (let i = 0; i < records.length; i += AUCTION_CHUNK) {
+    const c = await writeAuctionChunk(tx, records.slice(i, i + AUCTION_CHUNK), origin);
+    counts.newRows += c.newRows;
+    counts.revisedRows += c.revisedRows;
+    counts.unchanged += c.unchanged;
+  }
+  return { ...counts, warnings };
+}
+
+/** One chunk of writeAuctions (its keys are distinct: checkAuctions collapsed repeats). */
+async function writeAuctionChunk(tx: Db, records: AuctionRecord[], origin: string): Promise<KeyedCounts> {
   const rows = records.map((r) => [
     r.cusip,
     r.auctionDate,
@@ -153,25 +170,38 @@ export async function writeAuctions(
   ]);
   // The figures of a row (everything but its key and where it came from), for the comparison.
   const figures = (r: readonly unknown[]) => JSON.stringify(r.slice(2, -1));
-  const stored = await tx.all<Record<string, unknown>>(
-    `SELECT ${AUCTION_COLUMNS.map((c) => (/_date$/.test(c) ? `CAST(${c} AS VARCHAR) AS ${c}` : c)).join(', ')} FROM treasury_auctions`,
-  );
-  const counts = compareByKey(
-    new Map(
-      stored.map((r) => [`${r.cusip}|${r.auction_date}`, figures(AUCTION_COLUMNS.map((c) => r[c] ?? null))]),
-    ),
-    rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
-    (a, b) => a === b,
-  );
-  await deleteByKeys(
-    tx,
-    'treasury_auctions',
-    ['cusip', 'auction_date'],
-    ['VARCHAR', 'DATE'],
-    records.map((r) => [r.cusip, r.auctionDate]),
-  );
-  await tx.insertMany('treasury_auctions', AUCTION_COLUMNS, rows);
-  return { ...counts, warnings };
+  // The chunk's keys, for reading and then replacing the stored rows of these auctions only.
+  const keys = `_auction_keys_${++keysCounter}_${process.pid}`;
+  try {
+    await tx.run(`CREATE TEMP TABLE ${keys} (cusip VARCHAR, auction_date DATE)`);
+    await tx.insertMany(
+      keys,
+      ['cusip', 'auction_date'],
+      records.map((r) => [r.cusip, r.auctionDate]),
+    );
+    const stored = await tx.all<Record<string, unknown>>(
+      `SELECT ${AUCTION_COLUMNS.map((c) => (/_date$/.test(c) ? `CAST(t.${c} AS VARCHAR) AS ${c}` : `t.${c}`)).join(', ')}
+         FROM treasury_auctions t JOIN ${keys} k ON t.cusip = k.cusip AND t.auction_date = k.auction_date`,
+    );
+    const counts = compareByKey(
+      new Map(
+        stored.map((r) => [`${r.cusip}|${r.auction_date}`, figures(AUCTION_COLUMNS.map((c) => r[c] ?? null))]),
+      ),
+      rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
+      (a, b) => a === b,
+    );
+    if (stored.length)
+      await tx.run(
+        `DELETE FROM treasury_auctions t USING ${keys} k WHERE t.cusip = k.cusip AND t.auction_date = k.auction_date`,
+      );
+    await tx.insertMany('treasury_auctions', AUCTION_COLUMNS, rows);
+    await tx.run(`DROP TABLE IF EXISTS ${keys}`);
+    return counts;
+  } catch (e) {
+    // After a failure inside a transaction the table goes with the ROLLBACK: the DROP is only tried.
+    await tx.run(`DROP TABLE IF EXISTS ${keys}`).catch(() => undefined);
+    throw e;
+  }
 }
 
 type Parsed =
