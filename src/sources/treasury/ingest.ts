@@ -185,7 +185,10 @@ async function writeAuctionChunk(tx: Db, records: AuctionRecord[], origin: strin
     );
     const counts = compareByKey(
       new Map(
-        stored.map((r) => [`${r.cusip}|${r.auction_date}`, figures(AUCTION_COLUMNS.map((c) => r[c] ?? null))]),
+        stored.map((r) => [
+          `${r.cusip}|${r.auction_date}`,
+          figures(AUCTION_COLUMNS.map((c) => r[c] ?? null)),
+        ]),
       ),
       rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
       (a, b) => a === b,
