@@ -63,7 +63,7 @@ const FIELD_COLUMN: Array<[keyof AuctionRecord, string]> = [
 const columnOf = new Map(FIELD_COLUMN);
 
 /** Records handed to writeAuctions per batch. */
-const CHUNK = 10_000;
+const CHUNK = 2_000;
 
 type StagedRow = Record<string, unknown> & { line: number; approximate: string };
 

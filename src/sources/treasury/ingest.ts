@@ -119,7 +119,7 @@ const AUCTION_COLUMNS = [
 ];
 
 /** Auctions handled per step of writeAuctions: bounds the rows and stored figures held at once. */
-const AUCTION_CHUNK = 10_000;
+const AUCTION_CHUNK = 2_000;
 let keysCounter = 0;
 
 /**
