@@ -7,7 +7,11 @@ import type { SeriesBatch } from '../../store/series-writer.js';
 import { nextBusinessDay } from '../fred/publication.js';
 import { type AuctionRecord, checkAuctions, parseAuctionsCsv } from './auctions.js';
 import { buildTgaSeries, parseDtsCashCsv, type TgaDay } from './dts-cash.js';
-import { type DebtTransaction, parsePublicDebtTransactions } from './dts-debt.js';
+import {
+  type DebtTransaction,
+  parsePublicDebtTransactions,
+  streamPublicDebtTransactions,
+} from './dts-debt.js';
 import { type DebtToPenny, toAuctionRecords, toDebtToPenny } from './fiscaldata.js';
 import { readSiteCsv, siteDatasetOf } from './site-csv.js';
 
@@ -75,14 +79,18 @@ const GROUPS = [
   ['DTS:COUPON_REDEMPTIONS', 'redemption', ['Notes', 'Bonds'], 'Marketable note+bond redemptions (DTS IIIA)'],
 ] as const;
 
-export function debtBatches(rows: DebtTransaction[], origin: string): SeriesBatch[] {
-  return GROUPS.map(([id, kind, types, title]) => {
-    const m = new Map<string, number>();
-    for (const r of rows) {
-      if (!r.marketable || r.kind !== kind || !(types as readonly string[]).includes(r.securityType))
-        continue;
-      m.set(r.date, (m.get(r.date) ?? 0) + r.today);
-    }
+export function debtBatches(rows: Iterable<DebtTransaction>, origin: string): SeriesBatch[] {
+  // One pass (the rows may be a stream read once): each row adds to the day of its group.
+  const sums = GROUPS.map(() => new Map<string, number>());
+  for (const r of rows) {
+    if (!r.marketable) continue;
+    GROUPS.forEach(([, kind, types], g) => {
+      if (r.kind !== kind || !(types as readonly string[]).includes(r.securityType)) return;
+      sums[g]!.set(r.date, (sums[g]!.get(r.date) ?? 0) + r.today);
+    });
+  }
+  return GROUPS.map(([id, , , title], g) => {
+    const m = sums[g]!;
     return {
       ...DTS,
       id,
@@ -241,8 +249,13 @@ export function parseTreasuryFile(input: string | TextPieces, file: string): Par
     return { kind: 'cash', batches: [tgaBatch(tga.days, file)], warnings: [...p.warnings, ...tga.warnings] };
   }
   if (/Transaction Type|transaction_type/.test(head)) {
-    const p = parsePublicDebtTransactions(text, file);
-    return { kind: 'debt', batches: debtBatches(p.rows, file), warnings: p.warnings };
+    if (typeof text === 'string') {
+      const p = parsePublicDebtTransactions(text, file);
+      return { kind: 'debt', batches: debtBatches(p.rows, file), warnings: p.warnings };
+    }
+    // Read in pieces: summed per day as read, no array of every row.
+    const p = streamPublicDebtTransactions(text, file, (rows) => debtBatches(rows, file));
+    return { kind: 'debt', batches: p.result, warnings: p.warnings };
   }
   throw new TidewatchError(
     'bad-input',
