@@ -1,6 +1,8 @@
 /**
  * Importers at three input sizes (run: npx tsx bench/import-scale.bench.ts; BENCH_BIG=1 adds a
- * ~200 MB input where the format allows one: NY Fed JSON and auctions). Inputs are generated from the real files in
+ * ~200 MB input where the format allows one: NY Fed JSON and auctions; BENCH_BIG=only runs only
+ * the largest input of each kind, BENCH_ONLY=nyfed,… picks kinds; `--generate KIND N` writes one
+ * input and prints its path). Inputs are generated from the real files in
  * ../shared/data (their rows repeated with shifted dates or new keys), each import runs in its own
  * child process into a fresh DuckDB file, and the child reports:
  *  - records/s at each size: linear importers keep the same rate as the input grows (the NY Fed
@@ -104,16 +106,17 @@ async function child(kind: Kind, file: string): Promise<void> {
   const { openStore } = await import('../src/store/store.js');
   const store = await openStore(path.join(mkdtempSync(path.join(tmpdir(), 'tw-scale-db-')), 'tw.duckdb'));
   const opts = { runId: null, today: '2026-11-29' };
+  // The importer's modules are loaded here, before the baseline: loading them (and tsx compiling
+  // them) used to be counted as the import's memory (~60 MB, most of a small file's figure).
+  const fred = await import('../src/update/import/fred.js');
+  const nyfed = await import('../src/update/import/nyfed.js');
+  const treasury = await import('../src/update/import/treasury.js');
+  const prices = await import('../src/update/import/prices.js');
   const run = async () => {
-    if (kind === 'fred')
-      return (await import('../src/update/import/fred.js')).importFredFiles(store, [file], opts);
-    if (kind === 'nyfed')
-      return (await import('../src/update/import/nyfed.js')).importNyfedFiles(store, [file], opts);
-    if (kind === 'auctions' || kind === 'debt')
-      return (await import('../src/update/import/treasury.js')).importTreasuryFiles(store, [file], opts);
-    return (await import('../src/update/import/prices.js')).importPriceFiles(store, [file], {
-      today: opts.today,
-    });
+    if (kind === 'fred') return fred.importFredFiles(store, [file], opts);
+    if (kind === 'nyfed') return nyfed.importNyfedFiles(store, [file], opts);
+    if (kind === 'auctions' || kind === 'debt') return treasury.importTreasuryFiles(store, [file], opts);
+    return prices.importPriceFiles(store, [file], { today: opts.today });
   };
   // Modules and the store are loaded before the baseline is taken.
   global.gc?.();
@@ -131,8 +134,13 @@ async function child(kind: Kind, file: string): Promise<void> {
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1] as Kind, args[2]!);
+} else if (args[0] === '--generate') {
+  // `--generate KIND N`: write one input and print its path (to study one import by itself).
+  process.stdout.write(`${generate(args[1] as Kind, Number(args[2])).file}\n`);
 } else {
-  const big = process.env.BENCH_BIG === '1';
+  // BENCH_BIG=1 adds the large inputs; BENCH_BIG=only runs the largest size of each kind alone.
+  const big = process.env.BENCH_BIG === '1' || process.env.BENCH_BIG === 'only';
+  const bigOnly = process.env.BENCH_BIG === 'only';
   const plan: Array<[Kind, number[]]> = [
     ['nyfed', [25_000, 50_000, 100_000, ...(big ? [870_000] : [])]],
     ['auctions', [10_000, 20_000, 40_000, ...(big ? [300_000] : [])]],
@@ -150,7 +158,7 @@ if (args[0] === '--child') {
   for (const [kind, sizes] of plan.filter(([k]) => !only || only.includes(k))) {
     const rows: Array<[string, string]> = [];
     const rates: number[] = [];
-    for (const n of sizes) {
+    for (const n of bigOnly ? sizes.slice(-1) : sizes) {
       const g = generate(kind, n);
       const mb = statSync(g.file).size / 1e6;
       const r = spawnSync(

@@ -44,6 +44,37 @@ describe('DuckDb', () => {
     await db.close();
   });
 
+  it("a bulk insert in the table's own column order keeps no second copy of its rows until COMMIT (import memory, issue 15)", async () => {
+    // The same 100k rows in 5 chunks inside one transaction, once in the table's column order
+    // (appended straight into it) and once in another order (staged through a temp table per
+    // chunk, which DuckDB keeps until the transaction ends): the direct path holds about half.
+    const held = async (columns: string[]) => {
+      const db = await DuckDb.open(':memory:');
+      await db.run('CREATE TABLE t (k VARCHAR NOT NULL, d DATE NOT NULL, v DOUBLE, PRIMARY KEY (k, d))');
+      const order = columns.map((c) => ['k', 'd', 'v'].indexOf(c));
+      const bytes = await db.transaction(async (tx) => {
+        for (let chunk = 0; chunk < 5; chunk++) {
+          const rows = Array.from({ length: 20_000 }, (_, i) => {
+            const day = new Date(Date.UTC(1950, 0, 1 + i)).toISOString().slice(0, 10);
+            const row = [`SERIES_${chunk}_LONG_NAME`, day, i * 0.5];
+            return order.map((j) => row[j]!);
+          });
+          await tx.insertMany('t', columns, rows);
+        }
+        const [m] = await tx.all<{ b: number }>(
+          "SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'",
+        );
+        return Number(m!.b);
+      });
+      expect(await db.all('SELECT count(*) AS n FROM t')).toEqual([{ n: 100_000 }]);
+      await db.close();
+      return bytes;
+    };
+    const direct = await held(['k', 'd', 'v']);
+    const staged = await held(['v', 'k', 'd']);
+    expect(direct).toBeLessThan(0.7 * staged);
+  });
+
   it('a failed bulk insert inside a transaction reports the database error, not "Current transaction is aborted" (case 6)', async () => {
     const db = await DuckDb.open(':memory:');
     await db.run('CREATE TABLE t (d DATE PRIMARY KEY, v DOUBLE)');

@@ -70,6 +70,19 @@ export function parseAuctionsCsv(
   text: string | Iterable<string>,
   source: string,
 ): { records: AuctionRecord[]; warnings: string[] } {
+  const records = [...auctionsOfCsv(text, source)];
+  const warnings: string[] = [];
+  const approx = records.filter((r) => r.approximate.length > 0).length;
+  if (approx > 0) warnings.push(approximateNote(source, approx));
+  return { records, warnings };
+}
+
+/** The warning for auctions whose amounts were read from lossy scientific notation. */
+export const approximateNote = (source: string, n: number) =>
+  `${source}: ${n} auction(s) carry lossy scientific-notation amounts (approximate)`;
+
+/** The records of a TreasuryDirect export one at a time, in file order (parseAuctionsCsv collects them). */
+export function* auctionsOfCsv(text: string | Iterable<string>, source: string): Generator<AuctionRecord> {
   const t = readDelimited(text, source, ';');
   const idx = (name: string) => columnIndex(t, name, source);
   const c = {
@@ -94,8 +107,6 @@ export function parseAuctionsCsv(
     btc: optional('BidToCoverRatio'),
   };
   checkLastRow(t, source, [c.offering, c.accepted], (a, b) => a[c.type] === b[c.type]);
-  const records: AuctionRecord[] = [];
-  const warnings: string[] = [];
   for (const { line, cells } of t.rows) {
     const approximate: string[] = [];
     const num = (i: number, field: string) => {
@@ -116,7 +127,7 @@ export function parseAuctionsCsv(
     }
     const cusip = (cells[c.cusip] ?? '').trim();
     if (cusip === '') throw new TidewatchError('bad-input', `${source}:${line}: field 'Cusip' is empty`);
-    records.push({
+    yield {
       cusip,
       securityType: (cells[c.type] ?? '').trim(),
       securityTerm: (cells[c.term] ?? '').trim(),
@@ -135,12 +146,8 @@ export function parseAuctionsCsv(
       bidToCoverRatio: num(o.btc, 'BidToCoverRatio'),
       approximate,
       where: `line ${line}`,
-    });
+    };
   }
-  const approx = records.filter((r) => r.approximate.length > 0).length;
-  if (approx > 0)
-    warnings.push(`${source}: ${approx} auction(s) carry lossy scientific-notation amounts (approximate)`);
-  return { records, warnings };
 }
 
 /**
@@ -163,6 +170,26 @@ const CHECKED: Array<[keyof AuctionRecord, Plausible]> = [
   ['bidToCoverRatio', RATIO],
 ];
 
+/** The checks of one record by itself (its CUSIP, plausible values); see checkAuctions. */
+export function checkAuctionRecord(r: AuctionRecord, origin: string): void {
+  if (!/^[0-9A-Z]{9}$/.test(r.cusip)) {
+    throw new TidewatchError(
+      'bad-input',
+      `${origin}: ${r.where ? `${r.where}: ` : ''}CUSIP '${r.cusip}' is not 9 letters/digits`,
+    );
+  }
+  for (const [field, rule] of CHECKED) {
+    const v = r[field] as number | null;
+    if (v === null) continue;
+    assertPlausible(origin, `auction ${r.cusip} ${field}`, rule, [
+      { date: r.auctionDate, value: v, ...(r.where ? { where: r.where } : {}) },
+    ]);
+  }
+}
+
+/** The figures two rows of one auction must agree on (see checkAuctions). */
+export const AUCTION_FIGURES: ReadonlyArray<keyof AuctionRecord> = CHECKED.map(([f]) => f);
+
 /**
  * Refuse an auction set that cannot be right, whatever it came from (TreasuryDirect export,
  * Fiscal Data CSV or API): implausible values, and one auction (CUSIP + auction date) given
@@ -175,19 +202,7 @@ export function checkAuctions(
   const first = new Map<string, AuctionRecord>();
   const out: AuctionRecord[] = [];
   for (const r of records) {
-    if (!/^[0-9A-Z]{9}$/.test(r.cusip)) {
-      throw new TidewatchError(
-        'bad-input',
-        `${origin}: ${r.where ? `${r.where}: ` : ''}CUSIP '${r.cusip}' is not 9 letters/digits`,
-      );
-    }
-    for (const [field, rule] of CHECKED) {
-      const v = r[field] as number | null;
-      if (v === null) continue;
-      assertPlausible(origin, `auction ${r.cusip} ${field}`, rule, [
-        { date: r.auctionDate, value: v, ...(r.where ? { where: r.where } : {}) },
-      ]);
-    }
+    checkAuctionRecord(r, origin);
     const key = `${r.cusip}|${r.auctionDate}`;
     const f = first.get(key);
     if (!f) {

@@ -40,6 +40,45 @@ export function parsePublicDebtTransactions(
   text: string | Iterable<string>,
   source: string,
 ): { rows: DebtTransaction[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const rows: DebtTransaction[] = [];
+  const read = debtRowsOf(text, source, warnings);
+  let next = read.next();
+  for (; !next.done; next = read.next()) rows.push(next.value);
+  assertNoConflictingDebtRows(rows, source, warnings);
+  if (next.value > 0) warnings.push(otherTablesNote(source, next.value));
+  return { rows, warnings };
+}
+
+const otherTablesNote = (source: string, n: number) =>
+  `${source}: ${n} row(s) from another table number ignored`;
+
+/**
+ * A public debt transactions file read once, without an array of its rows: the distinct rows
+ * (distinctDebtRows) go straight into `use` (debtBatches sums them per day), so a large file
+ * holds only one key per row. Warnings as parsePublicDebtTransactions words them, in its order.
+ */
+export function streamPublicDebtTransactions<T>(
+  text: Iterable<string>,
+  source: string,
+  use: (rows: Iterable<DebtTransaction>) => T,
+): { result: T; warnings: string[] } {
+  const warnings: string[] = [];
+  let otherTables = 0;
+  const read = function* () {
+    otherTables = yield* debtRowsOf(text, source, warnings);
+  };
+  const result = use(distinctDebtRows(read(), source, warnings));
+  if (otherTables > 0) warnings.push(otherTablesNote(source, otherTables));
+  return { result, warnings };
+}
+
+/** The rows of table IIIA one at a time; returns how many rows of other tables were skipped. */
+function* debtRowsOf(
+  text: string | Iterable<string>,
+  source: string,
+  warnings: string[],
+): Generator<DebtTransaction, number> {
   const t = readDelimited(text, source);
   const api = t.header.includes('record_date');
   const col = (k: keyof typeof COLS) => columnIndex(t, COLS[k][api ? 1 : 0], source);
@@ -56,8 +95,6 @@ export function parsePublicDebtTransactions(
   const same = (a: string[], b: string[]) =>
     a[iType] === b[iType] && a[iDesc] === b[iDesc] && a[iKind] === b[iKind];
   checkLastRow(t, source, [iToday, ...(iMtd >= 0 ? [iMtd] : [])], same);
-  const rows: DebtTransaction[] = [];
-  const warnings: string[] = [];
   let otherTables = 0;
   for (const { line, cells } of t.rows) {
     const date = (cells[iDate] ?? '').trim();
@@ -88,7 +125,7 @@ export function parsePublicDebtTransactions(
     }
     const mtd = iMtd >= 0 ? plainNumber(cells[iMtd], source, line, 'Transactions Month to Date') : null;
     const desc = (cells[iDesc] ?? '').trim();
-    rows.push({
+    yield {
       date,
       kind,
       marketable: (cells[iMarket] ?? '').trim() === 'Marketable',
@@ -97,11 +134,9 @@ export function parsePublicDebtTransactions(
       today: toCanonical(today, 'usd_millions'),
       monthToDate: mtd === null ? null : toCanonical(mtd, 'usd_millions'),
       where: `line ${line}`,
-    });
+    };
   }
-  assertNoConflictingDebtRows(rows, source, warnings);
-  if (otherTables > 0) warnings.push(`${source}: ${otherTables} row(s) from another table number ignored`);
-  return { rows, warnings };
+  return otherTables;
 }
 
 /**
@@ -114,27 +149,40 @@ export function assertNoConflictingDebtRows(
   source: string,
   warnings: string[],
 ): void {
-  const first = new Map<string, DebtTransaction>();
+  // Written back in place: the kept rows are never ahead of the row being read.
   let kept = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  for (const r of distinctDebtRows(rows, source, warnings)) rows[kept++] = r;
+  rows.length = kept;
+}
+
+/**
+ * The rule of assertNoConflictingDebtRows over rows given one at a time: first occurrences out,
+ * in order. Only each key's amounts and place are kept (never the rows), so a stream stays small.
+ */
+export function* distinctDebtRows(
+  rows: Iterable<DebtTransaction>,
+  source: string,
+  warnings: string[],
+): Generator<DebtTransaction> {
+  const first = new Map<string, [today: number, monthToDate: number | null, where: string | undefined]>();
+  let identical = 0;
+  for (const r of rows) {
     const key = `${r.date}|${r.kind}|${r.marketable}|${r.securityType}|${r.description}`;
     const f = first.get(key);
     if (!f) {
-      first.set(key, r);
-      rows[kept++] = r;
+      first.set(key, [r.today, r.monthToDate, r.where]);
+      yield r;
       continue;
     }
-    if (f.today !== r.today || f.monthToDate !== r.monthToDate) {
+    if (f[0] !== r.today || f[1] !== r.monthToDate) {
       throw new TidewatchError(
         'bad-input',
-        `${source}: ${r.date} ${r.kind} '${r.securityType}${r.description ? ` / ${r.description}` : ''}' appears twice with different amounts: ${f.today} (${f.where ?? '?'}) and ${r.today} (${r.where ?? '?'})`,
+        `${source}: ${r.date} ${r.kind} '${r.securityType}${r.description ? ` / ${r.description}` : ''}' appears twice with different amounts: ${f[0]} (${f[2] ?? '?'}) and ${r.today} (${r.where ?? '?'})`,
         { hint: 'keep one row per day and security' },
       );
     }
+    identical++;
   }
-  const identical = rows.length - kept;
-  rows.length = kept;
   if (identical > 0) warnings.push(`${source}: ${identical} repeated identical row(s) collapsed`);
 }
 

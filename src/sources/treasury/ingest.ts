@@ -1,14 +1,17 @@
 import { splitCsvLine, type TextPieces } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
-import { deleteByKeys } from '../../store/bulk-delete.js';
 import { compareByKey, type KeyedCounts } from '../../store/compare.js';
 import type { Db } from '../../store/db.js';
 import type { SeriesBatch } from '../../store/series-writer.js';
 import { nextBusinessDay } from '../fred/publication.js';
 import { type AuctionRecord, checkAuctions, parseAuctionsCsv } from './auctions.js';
 import { buildTgaSeries, parseDtsCashCsv, type TgaDay } from './dts-cash.js';
-import { type DebtTransaction, parsePublicDebtTransactions } from './dts-debt.js';
+import {
+  type DebtTransaction,
+  parsePublicDebtTransactions,
+  streamPublicDebtTransactions,
+} from './dts-debt.js';
 import { type DebtToPenny, toAuctionRecords, toDebtToPenny } from './fiscaldata.js';
 import { readSiteCsv, siteDatasetOf } from './site-csv.js';
 
@@ -76,14 +79,18 @@ const GROUPS = [
   ['DTS:COUPON_REDEMPTIONS', 'redemption', ['Notes', 'Bonds'], 'Marketable note+bond redemptions (DTS IIIA)'],
 ] as const;
 
-export function debtBatches(rows: DebtTransaction[], origin: string): SeriesBatch[] {
-  return GROUPS.map(([id, kind, types, title]) => {
-    const m = new Map<string, number>();
-    for (const r of rows) {
-      if (!r.marketable || r.kind !== kind || !(types as readonly string[]).includes(r.securityType))
-        continue;
-      m.set(r.date, (m.get(r.date) ?? 0) + r.today);
-    }
+export function debtBatches(rows: Iterable<DebtTransaction>, origin: string): SeriesBatch[] {
+  // One pass (the rows may be a stream read once): each row adds to the day of its group.
+  const sums = GROUPS.map(() => new Map<string, number>());
+  for (const r of rows) {
+    if (!r.marketable) continue;
+    GROUPS.forEach(([, kind, types], g) => {
+      if (r.kind !== kind || !(types as readonly string[]).includes(r.securityType)) return;
+      sums[g]!.set(r.date, (sums[g]!.get(r.date) ?? 0) + r.today);
+    });
+  }
+  return GROUPS.map(([id, , , title], g) => {
+    const m = sums[g]!;
     return {
       ...DTS,
       id,
@@ -119,11 +126,17 @@ const AUCTION_COLUMNS = [
   'origin',
 ];
 
+/** Auctions handled per step of writeAuctions: bounds the rows and stored figures held at once. */
+const AUCTION_CHUNK = 2_000;
+let keysCounter = 0;
+
 /**
  * Replace the given auctions (by CUSIP and auction date), the one writer of `treasury_auctions`.
  * The records are checked first (checkAuctions: plausible values, no conflicting repeats), so
  * nothing implausible is written. Counted against what was stored: an auction already stored
- * with the same figures is unchanged, with other figures revised, else new.
+ * with the same figures is unchanged, with other figures revised, else new. Written a chunk at a
+ * time, each compared with the stored rows of its own keys only (not the whole table), so a
+ * large export never holds a second copy of every row and every stored auction in memory.
  */
 export async function writeAuctions(
   tx: Db,
@@ -131,6 +144,18 @@ export async function writeAuctions(
   origin: string,
 ): Promise<KeyedCounts & { warnings: string[] }> {
   const { records, warnings } = checkAuctions(input, origin);
+  const counts: KeyedCounts = { newRows: 0, revisedRows: 0, unchanged: 0 };
+  for (let i = 0; i < records.length; i += AUCTION_CHUNK) {
+    const c = await writeAuctionChunk(tx, records.slice(i, i + AUCTION_CHUNK), origin);
+    counts.newRows += c.newRows;
+    counts.revisedRows += c.revisedRows;
+    counts.unchanged += c.unchanged;
+  }
+  return { ...counts, warnings };
+}
+
+/** One chunk of writeAuctions (its keys are distinct: checkAuctions collapsed repeats). */
+async function writeAuctionChunk(tx: Db, records: AuctionRecord[], origin: string): Promise<KeyedCounts> {
   const rows = records.map((r) => [
     r.cusip,
     r.auctionDate,
@@ -153,25 +178,41 @@ export async function writeAuctions(
   ]);
   // The figures of a row (everything but its key and where it came from), for the comparison.
   const figures = (r: readonly unknown[]) => JSON.stringify(r.slice(2, -1));
-  const stored = await tx.all<Record<string, unknown>>(
-    `SELECT ${AUCTION_COLUMNS.map((c) => (/_date$/.test(c) ? `CAST(${c} AS VARCHAR) AS ${c}` : c)).join(', ')} FROM treasury_auctions`,
-  );
-  const counts = compareByKey(
-    new Map(
-      stored.map((r) => [`${r.cusip}|${r.auction_date}`, figures(AUCTION_COLUMNS.map((c) => r[c] ?? null))]),
-    ),
-    rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
-    (a, b) => a === b,
-  );
-  await deleteByKeys(
-    tx,
-    'treasury_auctions',
-    ['cusip', 'auction_date'],
-    ['VARCHAR', 'DATE'],
-    records.map((r) => [r.cusip, r.auctionDate]),
-  );
-  await tx.insertMany('treasury_auctions', AUCTION_COLUMNS, rows);
-  return { ...counts, warnings };
+  // The chunk's keys, for reading and then replacing the stored rows of these auctions only.
+  const keys = `_auction_keys_${++keysCounter}_${process.pid}`;
+  try {
+    await tx.run(`CREATE TEMP TABLE ${keys} (cusip VARCHAR, auction_date DATE)`);
+    await tx.insertMany(
+      keys,
+      ['cusip', 'auction_date'],
+      records.map((r) => [r.cusip, r.auctionDate]),
+    );
+    const stored = await tx.all<Record<string, unknown>>(
+      `SELECT ${AUCTION_COLUMNS.map((c) => (/_date$/.test(c) ? `CAST(t.${c} AS VARCHAR) AS ${c}` : `t.${c}`)).join(', ')}
+         FROM treasury_auctions t JOIN ${keys} k ON t.cusip = k.cusip AND t.auction_date = k.auction_date`,
+    );
+    const counts = compareByKey(
+      new Map(
+        stored.map((r) => [
+          `${r.cusip}|${r.auction_date}`,
+          figures(AUCTION_COLUMNS.map((c) => r[c] ?? null)),
+        ]),
+      ),
+      rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
+      (a, b) => a === b,
+    );
+    if (stored.length)
+      await tx.run(
+        `DELETE FROM treasury_auctions t USING ${keys} k WHERE t.cusip = k.cusip AND t.auction_date = k.auction_date`,
+      );
+    await tx.insertMany('treasury_auctions', AUCTION_COLUMNS, rows);
+    await tx.run(`DROP TABLE IF EXISTS ${keys}`);
+    return counts;
+  } catch (e) {
+    // After a failure inside a transaction the table goes with the ROLLBACK: the DROP is only tried.
+    await tx.run(`DROP TABLE IF EXISTS ${keys}`).catch(() => undefined);
+    throw e;
+  }
 }
 
 type Parsed =
@@ -208,8 +249,13 @@ export function parseTreasuryFile(input: string | TextPieces, file: string): Par
     return { kind: 'cash', batches: [tgaBatch(tga.days, file)], warnings: [...p.warnings, ...tga.warnings] };
   }
   if (/Transaction Type|transaction_type/.test(head)) {
-    const p = parsePublicDebtTransactions(text, file);
-    return { kind: 'debt', batches: debtBatches(p.rows, file), warnings: p.warnings };
+    if (typeof text === 'string') {
+      const p = parsePublicDebtTransactions(text, file);
+      return { kind: 'debt', batches: debtBatches(p.rows, file), warnings: p.warnings };
+    }
+    // Read in pieces: summed per day as read, no array of every row.
+    const p = streamPublicDebtTransactions(text, file, (rows) => debtBatches(rows, file));
+    return { kind: 'debt', batches: p.result, warnings: p.warnings };
   }
   throw new TidewatchError(
     'bad-input',

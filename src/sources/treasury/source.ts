@@ -3,6 +3,7 @@ import { addDays, isIsoDate } from '../../core/dates.js';
 import { resumeFrom, wantedItems } from '../../update/items.js';
 import { type Batch, observations } from '../batches.js';
 import { defineSource, type Transformed } from '../define.js';
+import { streamAuctionsFile } from './auction-stage.js';
 import { buildTgaSeries } from './dts-cash.js';
 import { assertNoConflictingDebtRows } from './dts-debt.js';
 import {
@@ -109,7 +110,9 @@ export const treasurySource = defineSource({
     query: z.object({}).default({}),
     /** A Fiscal Data site CSV or a TreasuryDirect export, recognised by its header; read in pieces. */
     stream: {
-      async transform([f]) {
+      async transform([f], _query, db) {
+        // A TreasuryDirect export (the one format that comes as a 200 MB file) is staged, not held.
+        if (f!.head(64).startsWith('Cusip;')) return streamAuctionsFile(f!, db);
         const parsed = parseTreasuryFile({ head: f!.head(4096), pieces: f!.pieces() }, f!.file);
         const batches: Batch[] =
           parsed.kind === 'auctions'
