@@ -26,6 +26,7 @@ function refusal(text: string): [string, string] {
 describe('parseEpisodes (literal files)', () => {
   it('a whole row: every field, known from its cited filing date, every figure labelled curated', () => {
     const [e] = parse(ROW);
+    const cited = { kind: 'curated', source: '13F, 2023-06-30' };
     expect(e).toEqual({
       id: 'a',
       cik: 1649339,
@@ -42,11 +43,8 @@ describe('parseEpisodes (literal files)', () => {
       knownFrom: '2023-08-14',
       knownFromRule: 'cited filing date',
       origin: 'curated',
-      provenance: {
-        narrative: { kind: 'curated', source: '13F, 2023-06-30' },
-        reportedNotionalUsd: { kind: 'curated', source: '13F, 2023-06-30' },
-        filedDate: { kind: 'curated', source: '13F, 2023-06-30' },
-      },
+      // Every figure of a curated row cites the row's source.
+      provenance: { narrative: cited, reportedNotionalUsd: cited, filedDate: cited },
     });
   });
 

@@ -5,6 +5,7 @@ import { openStore, type Store } from '../../../store/store.js';
 import { secUpdateJob } from '../../../update/registry.js';
 import { silentProgress } from '../../../update/types.js';
 import { listFilings } from './repository.js';
+import { SCION_PERIODS } from './test-files.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -36,16 +37,7 @@ describe('update --source sec (replay)', () => {
     expect(tickers.status).toBe('ok');
     expect(tickers.newRows).toBeGreaterThan(20);
     const filings = await listFilings(store.db, 1649339);
-    expect(filings.map((f) => f.period)).toEqual([
-      '2021-12-31',
-      '2022-03-31',
-      '2022-06-30',
-      '2022-09-30',
-      '2022-12-31',
-      '2023-03-31',
-      '2023-06-30',
-      '2023-09-30',
-    ]);
+    expect(filings.map((f) => f.period)).toEqual(SCION_PERIODS);
     expect(filings.find((f) => f.period === '2022-06-30')).toMatchObject({
       value_unit: 'usd_thousands',
       unit_rule: 'filing-date',
