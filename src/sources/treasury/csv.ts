@@ -97,26 +97,6 @@ export function checkLastRow(
   };
 }
 
-/** A Daily Treasury Statement column as the website export labels it and as the API names it. */
-export type DtsColumn = readonly [website: string, api: string];
-
-/**
- * The columns of a DTS table in whichever naming the file uses (an API-field CSV has
- * 'record_date'): each column's name in it, and its index, required or optional (−1 when absent).
- */
-export function dtsColumns<K extends string>(table: CsvTable, cols: Record<K, DtsColumn>, source: string) {
-  const api = table.header.includes('record_date');
-  const name = (k: K) => cols[k][api ? 1 : 0];
-  return {
-    api,
-    name,
-    /** The indexes of `keys`, in order; a missing column is refused by name. */
-    required: <const T extends readonly K[]>(...keys: T) =>
-      keys.map((k) => columnIndex(table, name(k), source)) as { [I in keyof T]: number },
-    optional: (k: K) => table.header.indexOf(name(k)),
-  };
-}
-
 /** Column index lookup that fails with the file and the missing column's name. */
 export function columnIndex(table: CsvTable, name: string, source: string): number {
   const i = table.header.indexOf(name);

@@ -1,7 +1,7 @@
 import { assertIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { toCanonical } from '../../core/units.js';
-import { checkLastRow, columnIndex, dtsColumns, plainNumber, readDelimited } from './csv.js';
+import { checkLastRow, columnIndex, plainNumber, readDelimited } from './csv.js';
 
 /**
  * Daily Treasury Statement, Table I "Operating Cash Balance" → one daily TGA series.
@@ -60,36 +60,31 @@ const ACCOUNT_ROLES: Record<string, Role> = {
   'Tax and Loan Note Accounts (Table V)': 'other',
 };
 
-const CASH_COLUMNS = {
-  date: ['Record Date', 'record_date'],
-  account: ['Type of Account', 'account_type'],
-  open: ['Opening Balance Today', 'open_today_bal'],
-} as const;
-
 /** Read either the website export (human labels) or an API-field CSV (snake_case). */
 export function parseDtsCashCsv(
   text: string | Iterable<string>,
   source: string,
 ): { rows: DtsCashRow[]; warnings: string[] } {
   const t = readDelimited(text, source);
-  const c = dtsColumns(t, CASH_COLUMNS, source);
-  const [iDate, iAcct, iOpen] = c.required('date', 'account', 'open');
-  // Only the API names the closing balance; the website export has the opening one alone.
-  const iClose = c.api ? columnIndex(t, 'close_today_bal', source) : -1;
+  const api = t.header.includes('record_date');
+  const iDate = columnIndex(t, api ? 'record_date' : 'Record Date', source);
+  const iAcct = columnIndex(t, api ? 'account_type' : 'Type of Account', source);
+  const iOpen = columnIndex(t, api ? 'open_today_bal' : 'Opening Balance Today', source);
+  const iClose = api ? columnIndex(t, 'close_today_bal', source) : -1;
   // The website export has no final newline: its last row must match the same account's rows.
   checkLastRow(t, source, [iOpen, ...(iClose >= 0 ? [iClose] : [])], (a, b) => a[iAcct] === b[iAcct]);
   const rows: DtsCashRow[] = [];
   for (const { line, cells } of t.rows) {
     const date = (cells[iDate] ?? '').trim();
     try {
-      assertIsoDate(date, `${source}:${line} field '${c.name('date')}'`);
+      assertIsoDate(date, `${source}:${line} field '${api ? 'record_date' : 'Record Date'}'`);
     } catch (e) {
       throw e instanceof TidewatchError ? e : new TidewatchError('bad-input', String(e));
     }
     rows.push({
       date,
       account: (cells[iAcct] ?? '').trim(),
-      openToday: plainNumber(cells[iOpen], source, line, c.name('open')),
+      openToday: plainNumber(cells[iOpen], source, line, api ? 'open_today_bal' : 'Opening Balance Today'),
       closeToday: iClose >= 0 ? plainNumber(cells[iClose], source, line, 'close_today_bal') : null,
       where: `line ${line}`,
     });

@@ -1,7 +1,7 @@
 import { isIsoDate } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { toCanonical } from '../../core/units.js';
-import { checkLastRow, dtsColumns, plainNumber, readDelimited } from './csv.js';
+import { checkLastRow, columnIndex, plainNumber, readDelimited } from './csv.js';
 
 /**
  * Daily Treasury Statement, Table IIIA "Public Debt Transactions": issues and redemptions by
@@ -41,17 +41,18 @@ export function parsePublicDebtTransactions(
   source: string,
 ): { rows: DebtTransaction[]; warnings: string[] } {
   const t = readDelimited(text, source);
-  const c = dtsColumns(t, COLS, source);
-  const [iDate, iKind, iMarket, iType, iDesc, iToday] = c.required(
-    'date',
-    'kind',
-    'market',
-    'type',
-    'desc',
-    'today',
-  );
-  const iMtd = c.optional('mtd');
-  const iTable = c.optional('table');
+  const api = t.header.includes('record_date');
+  const col = (k: keyof typeof COLS) => columnIndex(t, COLS[k][api ? 1 : 0], source);
+  const [iDate, iKind, iMarket, iType, iDesc, iToday] = [
+    col('date'),
+    col('kind'),
+    col('market'),
+    col('type'),
+    col('desc'),
+    col('today'),
+  ];
+  const iMtd = t.header.indexOf(COLS.mtd[api ? 1 : 0]);
+  const iTable = t.header.indexOf(COLS.table[api ? 1 : 0]);
   const same = (a: string[], b: string[]) =>
     a[iType] === b[iType] && a[iDesc] === b[iDesc] && a[iKind] === b[iKind];
   checkLastRow(t, source, [iToday, ...(iMtd >= 0 ? [iMtd] : [])], same);

@@ -1,8 +1,8 @@
 import { splitCsvLine, type TextPieces } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
-import { replaceKeyedRows } from '../../store/bulk-delete.js';
-import type { KeyedCounts } from '../../store/compare.js';
+import { deleteByKeys } from '../../store/bulk-delete.js';
+import { compareByKey, type KeyedCounts } from '../../store/compare.js';
 import type { Db } from '../../store/db.js';
 import type { SeriesBatch } from '../../store/series-writer.js';
 import { nextBusinessDay } from '../fred/publication.js';
@@ -151,7 +151,26 @@ export async function writeAuctions(
     r.approximate.join(','),
     origin,
   ]);
-  const counts = await replaceKeyedRows(tx, 'treasury_auctions', AUCTION_COLUMNS, rows);
+  // The figures of a row (everything but its key and where it came from), for the comparison.
+  const figures = (r: readonly unknown[]) => JSON.stringify(r.slice(2, -1));
+  const stored = await tx.all<Record<string, unknown>>(
+    `SELECT ${AUCTION_COLUMNS.map((c) => (/_date$/.test(c) ? `CAST(${c} AS VARCHAR) AS ${c}` : c)).join(', ')} FROM treasury_auctions`,
+  );
+  const counts = compareByKey(
+    new Map(
+      stored.map((r) => [`${r.cusip}|${r.auction_date}`, figures(AUCTION_COLUMNS.map((c) => r[c] ?? null))]),
+    ),
+    rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
+    (a, b) => a === b,
+  );
+  await deleteByKeys(
+    tx,
+    'treasury_auctions',
+    ['cusip', 'auction_date'],
+    ['VARCHAR', 'DATE'],
+    records.map((r) => [r.cusip, r.auctionDate]),
+  );
+  await tx.insertMany('treasury_auctions', AUCTION_COLUMNS, rows);
   return { ...counts, warnings };
 }
 
