@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../../../test/shared-data.js';
 import { createHttp } from '../../../http/client.js';
-import { openStore, type Store } from '../../../store/store.js';
+import { withMemoryStore } from '../../../store/memory.testkit.js';
+import type { Store } from '../../../store/store.js';
 import { secUpdateJob } from '../../../update/registry.js';
 import { silentProgress } from '../../../update/types.js';
 import { listFilings } from './repository.js';
 import { SCION_PERIODS } from './test-files.js';
 
 let store: Store;
-beforeEach(async () => {
-  store = await openStore(':memory:');
-});
-afterEach(async () => {
-  await store.close();
+withMemoryStore((s) => {
+  store = s;
 });
 
 const ctx = () => ({
