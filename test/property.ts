@@ -100,3 +100,32 @@ export const ascendingDates = (min: number, max: number): fc.Arbitrary<string[]>
       let d = addDays('1990-01-01', start);
       return steps.map((s) => (d = addDays(d, s)));
     });
+
+/** Ascending dates (as `ascendingDates`) with one `value` each: [dates, values] of the same length. */
+export const datedValues = <T>(
+  min: number,
+  max: number,
+  value: fc.Arbitrary<T>,
+): fc.Arbitrary<[string[], T[]]> =>
+  ascendingDates(min, max).chain((dates) =>
+    fc.tuple(fc.constant(dates), fc.array(value, { minLength: dates.length, maxLength: dates.length })),
+  );
+
+/**
+ * One to three damages to a real text, PARSER_RUNS times: each parse gives a result or a
+ * TidewatchError naming `origin` (parsesOrRefuses); `check` asserts more on what parsed.
+ */
+export function anyDamage<T>(
+  origin: string,
+  text: string,
+  parse: (damaged: string) => T,
+  check?: (parsed: T | undefined) => void,
+): void {
+  fc.assert(
+    fc.property(fc.array(damageArb, { minLength: 1, maxLength: 3 }), (edits) => {
+      const parsed = parsesOrRefuses(origin, () => parse(damage(text, edits)));
+      check?.(parsed);
+    }),
+    { numRuns: PARSER_RUNS },
+  );
+}

@@ -15,3 +15,16 @@ export interface Threshold {
   unit: string;
   why: string;
 }
+
+/** One threshold constant: its value, the unit it is in, and why it has that value. */
+export function threshold(value: number, unit: string, why: string): Threshold {
+  return { value, unit, why };
+}
+
+/**
+ * A rule's verdict once its data decide it: the support condition wins, then the refutation;
+ * neither → mixed.
+ */
+export function ruleVerdict(supported: boolean, refuted: boolean): Verdict {
+  return supported ? 'supported' : refuted ? 'refuted' : 'mixed';
+}

@@ -14,6 +14,18 @@ import {
 } from './replay.js';
 import type { Http, HttpRequestOptions, HttpResponse } from './types.js';
 
+/** JSON of a response body; a body that is not JSON is refused naming its origin and how it starts. */
+export function parseJsonBody<T = unknown>(text: string, origin: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    const start = scrubSecrets(text.slice(0, 60).replace(/\s+/g, ' '));
+    throw new TidewatchError('bad-input', `${origin}: body is not JSON (starts with '${start}')`, {
+      cause: e,
+    });
+  }
+}
+
 export type { Http, HttpRequestOptions, HttpResponse };
 
 /** Minimum spacing between requests per host. FRED: 120/min; SEC: ≤10/s (we keep 8/s, as peers do). */
@@ -57,18 +69,7 @@ function makeResponse(init: Omit<HttpResponse, 'text' | 'json'>): HttpResponse {
       return cachedText;
     },
     json<T>() {
-      const t = this.text();
-      try {
-        return JSON.parse(t) as T;
-      } catch (e) {
-        throw new TidewatchError(
-          'bad-input',
-          `${init.url}: body is not JSON (starts with '${scrubSecrets(t.slice(0, 60).replace(/\s+/g, ' '))}')`,
-          {
-            cause: e,
-          },
-        );
-      }
+      return parseJsonBody<T>(this.text(), init.url);
     },
   };
 }

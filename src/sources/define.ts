@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { type DecodedText, decodeText } from '../core/decode.js';
-import { TidewatchError } from '../core/errors.js';
-import { scrubSecrets } from '../http/replay.js';
+import { parseJsonBody } from '../http/client.js';
 import type { Http, HttpResponse } from '../http/types.js';
 import type { Db } from '../store/db.js';
 import type { Store } from '../store/store.js';
@@ -67,18 +66,7 @@ export function textOf(raw: RawBytes): DecodedText {
 
 /** JSON of a response body; a body that is not JSON is refused naming its origin and how it starts. */
 export function jsonOf<T = unknown>(raw: RawBytes): T {
-  const t = textOf(raw).text;
-  try {
-    return JSON.parse(t) as T;
-  } catch (e) {
-    throw new TidewatchError(
-      'bad-input',
-      `${raw.origin}: body is not JSON (starts with '${scrubSecrets(t.slice(0, 60).replace(/\s+/g, ' '))}')`,
-      {
-        cause: e,
-      },
-    );
-  }
+  return parseJsonBody<T>(textOf(raw).text, raw.origin);
 }
 
 /** What extract hands to transform. */

@@ -1,3 +1,4 @@
+import { compareByKey, type KeyedCounts } from './compare.js';
 import type { Db, SqlValue } from './db.js';
 
 let counter = 0;
@@ -29,4 +30,36 @@ export async function deleteByKeys(
     throw e;
   }
   await db.run(`DROP TABLE IF EXISTS ${tmp}`);
+}
+
+/**
+ * Replace rows of `table` keyed by a text id and a date (the first two of `columns`), counted
+ * against what was stored: a row's figures are its columns between the key and the last one
+ * (where it came from), compared as JSON with stored dates read back as text.
+ */
+export async function replaceKeyedRows(
+  db: Db,
+  table: string,
+  columns: string[],
+  rows: SqlValue[][],
+): Promise<KeyedCounts> {
+  const figures = (r: readonly unknown[]) => JSON.stringify(r.slice(2, -1));
+  const stored = await db.all<Record<string, unknown>>(
+    `SELECT ${columns.map((c) => (/_date$/.test(c) ? `CAST(${c} AS VARCHAR) AS ${c}` : c)).join(', ')} FROM ${table}`,
+  );
+  const key = columns.slice(0, 2);
+  const counts = compareByKey(
+    new Map(stored.map((r) => [`${r[key[0]!]}|${r[key[1]!]}`, figures(columns.map((c) => r[c] ?? null))])),
+    rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
+    (a, b) => a === b,
+  );
+  await deleteByKeys(
+    db,
+    table,
+    key,
+    ['VARCHAR', 'DATE'],
+    rows.map((r) => [r[0]!, r[1]!]),
+  );
+  await db.insertMany(table, columns, rows);
+  return counts;
 }

@@ -43,34 +43,25 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
         sourceUnit: 'usd_millions',
         frequency: 'weekly',
       });
-      const w1 = await store.writeObservations(
-        'T1',
-        [
-          { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
-          { date: '2024-01-10', value: 110, knownFrom: '2024-01-11' },
-        ],
-        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01', ...T },
-      );
-      expect(w1).toEqual({ newRows: 2, revisedRows: 0, unchanged: 0 });
-      // Re-download: one value revised, one unchanged: idempotent apart from the revision.
-      const w2 = await store.writeObservations(
-        'T1',
-        [
-          { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
-          { date: '2024-01-10', value: 111, knownFrom: '2024-01-11' },
-        ],
-        { sourceUnit: 'usd_millions', revisionKnownFrom: '2024-02-01', ...T },
-      );
-      expect(w2).toEqual({ newRows: 0, revisedRows: 1, unchanged: 1 });
-      const again = await store.writeObservations(
-        'T1',
-        [{ date: '2024-01-10', value: 111, knownFrom: '2024-01-11' }],
-        {
+      // Every download of T1 carries the same unit and revision day.
+      const write = (rows: Array<{ date: string; value: number; knownFrom: string }>) =>
+        store.writeObservations('T1', rows, {
           sourceUnit: 'usd_millions',
           revisionKnownFrom: '2024-02-01',
           ...T,
-        },
-      );
+        });
+      const w1 = await write([
+        { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
+        { date: '2024-01-10', value: 110, knownFrom: '2024-01-11' },
+      ]);
+      expect(w1).toEqual({ newRows: 2, revisedRows: 0, unchanged: 0 });
+      // Re-download: one value revised, one unchanged: idempotent apart from the revision.
+      const w2 = await write([
+        { date: '2024-01-03', value: 100, knownFrom: '2024-01-04' },
+        { date: '2024-01-10', value: 111, knownFrom: '2024-01-11' },
+      ]);
+      expect(w2).toEqual({ newRows: 0, revisedRows: 1, unchanged: 1 });
+      const again = await write([{ date: '2024-01-10', value: 111, knownFrom: '2024-01-11' }]);
       expect(again).toEqual({ newRows: 0, revisedRows: 0, unchanged: 1 });
 
       expect(await store.getObservations('T1')).toEqual([

@@ -8,7 +8,7 @@ import { loadLiquidityIndexes } from '../loaders/liquidity.js';
 import { PLUMBING_INPUT_SERIES } from '../loaders/plumbing.js';
 import { mergedCloses, readBars } from '../sources/prices/repository.js';
 import type { Db } from '../store/db.js';
-import { ingestItemsOf } from '../store/provenance.js';
+import { ingestItemsOf, type ProvenanceBytes } from '../store/provenance.js';
 import type { Store } from '../store/store.js';
 import { seriesOn } from './observations.js';
 
@@ -22,15 +22,9 @@ import { seriesOn } from './observations.js';
  * bytes read after that day are not shown (the store did not know them then).
  */
 
-export interface TracedBytes {
+export interface TracedBytes extends ProvenanceBytes {
   runId: number | null;
   source: string;
-  sha256: string;
-  origin: string;
-  originKind: 'url' | 'replay' | 'file';
-  archivePath: string | null;
-  bytes: number;
-  readAt: string;
   /** The archived copy re-hashed now: present (same sha256), changed, missing, or none kept. */
   archive: 'present' | 'changed' | 'missing' | 'not-archived';
 }

@@ -57,6 +57,24 @@ function readOne(file: string, archiveDir: string | null): ReadFile {
 
 type ItemBase = Omit<ItemWrite, 'label' | 'inputs' | 'warnings'>;
 
+/**
+ * `tidewatch import <source> FILE...` for a source whose file import takes no options: the files
+ * through importFiles with the run's id and day (its query schema decides what `{}` means).
+ */
+export function importerOf<FQ>(imp: FileImport<FQ>) {
+  return (
+    store: Store,
+    files: string[],
+    opts: { runId: number | null; today: string; onFile?: (file: string) => void },
+  ): Promise<SeriesSummary[]> =>
+    importFiles(store, imp, files, {
+      runId: opts.runId,
+      today: opts.today,
+      onFile: opts.onFile,
+      query: {} as FQ,
+    });
+}
+
 /** How a group of files is named in summaries: the file, the two names, or a count. */
 function groupLabel(files: readonly string[], source: string): string {
   if (files.length === 1) return files[0]!;

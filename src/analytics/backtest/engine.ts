@@ -35,6 +35,18 @@ export interface Metrics {
 
 const PERIODS_PER_YEAR = 52;
 
+/** The transforms over a window of `n` weeks, by their name in a strategy spec. */
+const WINDOWED: Record<
+  Exclude<SeriesExprSpec['transform'], 'level'>,
+  (x: Float64Array, n: number) => Float64Array
+> = {
+  sma,
+  roc: pctChange,
+  diff,
+  zscore,
+  drawdown: drawdownFromHigh,
+};
+
 /** Resolves series expressions once and caches them: a sweep reuses each SMA window. */
 export class SignalCache {
   private readonly cache = new Map<string, Float64Array>();
@@ -71,26 +83,7 @@ export class SignalCache {
       }
       return window;
     };
-    switch (e.transform) {
-      case 'level':
-        v = x;
-        break;
-      case 'sma':
-        v = sma(x, need());
-        break;
-      case 'roc':
-        v = pctChange(x, need());
-        break;
-      case 'diff':
-        v = diff(x, need());
-        break;
-      case 'zscore':
-        v = zscore(x, need());
-        break;
-      case 'drawdown':
-        v = drawdownFromHigh(x, need());
-        break;
-    }
+    v = e.transform === 'level' ? x : WINDOWED[e.transform](x, need());
     this.cache.set(key, v);
     return v;
   }

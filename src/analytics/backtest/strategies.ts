@@ -5,18 +5,23 @@ import { parseStrategy, type StrategySpec } from './spec.js';
  * price symbols (SPY, QQQ, BTC, …), VIX, HY_OAS, NFCI, NET_LIQUIDITY and RISK_LEVEL (the
  * point-in-time macro risk level, −1..3). All are weekly, point-in-time.
  */
+/** The trend rule: `symbol` above its own n-week simple moving average. */
+function aboveMovingAverage(symbol: string): unknown[] {
+  return [
+    {
+      left: { series: symbol },
+      op: '>',
+      right: { series: symbol, transform: 'sma', window: { param: 'n' } },
+    },
+  ];
+}
+
 const RAW: unknown[] = [
   {
     name: 'spy-trend',
     description: 'Hold SPY while it is above its n-week moving average, else cash.',
     asset: 'SPY',
-    rules: [
-      {
-        left: { series: 'SPY' },
-        op: '>',
-        right: { series: 'SPY', transform: 'sma', window: { param: 'n' } },
-      },
-    ],
+    rules: aboveMovingAverage('SPY'),
     costsBp: 5,
     params: { n: [40, 10, 20, 30, 50] },
     walkForward: { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' },
@@ -56,13 +61,7 @@ const RAW: unknown[] = [
     name: 'btc-trend',
     description: 'Hold BTC while it is above its n-week moving average.',
     asset: 'BTC',
-    rules: [
-      {
-        left: { series: 'BTC' },
-        op: '>',
-        right: { series: 'BTC', transform: 'sma', window: { param: 'n' } },
-      },
-    ],
+    rules: aboveMovingAverage('BTC'),
     costsBp: 10,
     params: { n: [20, 10, 30, 40] },
   },

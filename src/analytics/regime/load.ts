@@ -12,6 +12,13 @@ import type { DatedValue } from './weekly.js';
  * "no data" for it instead of failing.
  */
 
+/** Observations of each of `ids` known on `asOf`, by series id. */
+type SeriesLoader = (
+  store: Store,
+  ids: readonly string[],
+  asOf: string,
+) => Promise<Record<string, DatedValue[]>>;
+
 /** One read per series; a series with no rows is left out. */
 async function perSeries(
   ids: readonly string[],
@@ -26,13 +33,8 @@ async function perSeries(
 }
 
 /** Observations of each series as they were known on `asOf` (latest vintage per date). */
-export function loadSeriesAsOf(
-  store: Store,
-  ids: readonly string[],
-  asOf: string,
-): Promise<Record<string, DatedValue[]>> {
-  return perSeries(ids, (id) => store.getObservations(id, { asOf }));
-}
+export const loadSeriesAsOf: SeriesLoader = (store, ids, asOf) =>
+  perSeries(ids, (id) => store.getObservations(id, { asOf }));
 
 /** Merged closes as the daily prices the analytics read (dates, closes, the sources used). */
 export function asDailyPrices(points: readonly MergedPoint[]): DailyPrices {
@@ -64,13 +66,8 @@ export async function loadPrices(
  * Every vintage known by `asOf` (several rows per date when revised), so weekly point-in-time
  * alignment can use the value each week actually saw.
  */
-export function loadAllVintages(
-  store: Store,
-  ids: readonly string[],
-  asOf: string,
-): Promise<Record<string, DatedValue[]>> {
-  return perSeries(ids, (id) => store.getAllVintages(id, { knownBy: asOf }));
-}
+export const loadAllVintages: SeriesLoader = (store, ids, asOf) =>
+  perSeries(ids, (id) => store.getAllVintages(id, { knownBy: asOf }));
 
 /** Risk levels for every week to `asOf`, with forward stats for the S&P 500 (SPY), QQQ and BTC. */
 export async function riskFromStore(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TidewatchError } from '../../core/errors.js';
-import { classifySymbol, knownEpisodesOf, parseEpisodes } from './episodes.js';
+import { classifySymbol, knownEpisodesOf, MACRO_SYMBOLS, parseEpisodes, SECTOR_SYMBOLS } from './episodes.js';
 
 /**
  * The curated-episodes parser on literal files: every rejection names file and line, and every
@@ -26,6 +26,7 @@ function refusal(text: string): [string, string] {
 describe('parseEpisodes (literal files)', () => {
   it('a whole row: every field, known from its cited filing date, every figure labelled curated', () => {
     const [e] = parse(ROW);
+    const cited = { kind: 'curated', source: '13F, 2023-06-30' };
     expect(e).toEqual({
       id: 'a',
       cik: 1649339,
@@ -42,11 +43,8 @@ describe('parseEpisodes (literal files)', () => {
       knownFrom: '2023-08-14',
       knownFromRule: 'cited filing date',
       origin: 'curated',
-      provenance: {
-        narrative: { kind: 'curated', source: '13F, 2023-06-30' },
-        reportedNotionalUsd: { kind: 'curated', source: '13F, 2023-06-30' },
-        filedDate: { kind: 'curated', source: '13F, 2023-06-30' },
-      },
+      // Every figure of a curated row cites the row's source.
+      provenance: { narrative: cited, reportedNotionalUsd: cited, filedDate: cited },
     });
   });
 
@@ -138,23 +136,12 @@ describe('knownEpisodesOf and classifySymbol (literal)', () => {
   });
 
   it('every listed macro and sector symbol, any case; anything else single-name', () => {
-    const macro = [
-      'SPY',
-      'QQQ',
-      'IWM',
-      'DIA',
-      'VOO',
-      'IVV',
-      '^GSPC',
-      '^NDX',
-      '^IXIC',
-      'ES=F',
-      'NQ=F',
-      'TLT',
-      'HYG',
-      'LQD',
-    ];
-    const sector = ['SOXX', 'SMH', 'ARKK', 'KWEB', 'XLK', 'XLF', 'XLE', 'XHB', 'IYR', 'FXI', 'XBI', 'IBB'];
+    const macro = [...MACRO_SYMBOLS];
+    const sector = [...SECTOR_SYMBOLS];
+    // The lists hold what thesis 5 names: broad index ETFs and futures are macro, ARKK a sector.
+    expect(macro).toEqual(expect.arrayContaining(['SPY', 'QQQ', '^GSPC', 'ES=F', 'TLT']));
+    expect(sector).toEqual(expect.arrayContaining(['ARKK', 'SOXX', 'XLF']));
+    expect(macro.filter((s) => SECTOR_SYMBOLS.has(s))).toEqual([]);
     expect(macro.map((s) => classifySymbol(s.toLowerCase()))).toEqual(macro.map(() => 'macro'));
     expect(sector.map(classifySymbol)).toEqual(sector.map(() => 'sector'));
     expect(['NVDA', 'TSLA', '', 'SPY.L'].map(classifySymbol)).toEqual([

@@ -109,20 +109,13 @@ export function parseEpisodes(text: string, file: string): ShortEpisode[] {
     const c = splitCsvLine(line);
     if (c.length !== COLUMNS.length)
       throw new TidewatchError('bad-input', `${at}: ${c.length} fields, expected ${COLUMNS.length}`);
-    const [
-      id,
-      cikText,
-      manager,
-      underlying,
-      priceSymbol,
-      instrument,
-      periodEnd,
-      filedDate,
-      cls,
-      notional,
-      outcome,
-      source,
-    ] = c as [string, string, string, string, string, string, string, string, string, string, string, string];
+    // Each field by its column name: the header was checked against COLUMNS above.
+    const r = Object.fromEntries(COLUMNS.map((k, i) => [k, c[i]!])) as Record<
+      (typeof COLUMNS)[number],
+      string
+    >;
+    const { id, cik: cikText, period_end: periodEnd, filed_date: filedDate, class: cls, source } = r;
+    const notional = r.reported_notional_usd;
     if (!id || seen.has(id)) throw new TidewatchError('bad-input', `${at}: id '${id}' empty or repeated`);
     seen.add(id);
     if (!isIsoDate(periodEnd))
@@ -145,15 +138,15 @@ export function parseEpisodes(text: string, file: string): ShortEpisode[] {
     return {
       id,
       cik: cikText === '' ? null : Number(cikText),
-      manager,
-      underlying,
-      priceSymbol,
-      instrument,
+      manager: r.manager,
+      underlying: r.underlying,
+      priceSymbol: r.price_symbol,
+      instrument: r.instrument,
       periodEnd,
       filedDate,
       class: cls,
       reportedNotionalUsd: n,
-      reportedOutcome: outcome,
+      reportedOutcome: r.reported_outcome,
       source,
       knownFrom: filedDate || addDays(periodEnd, FILING_DEADLINE_DAYS),
       knownFromRule: filedDate ? 'cited filing date' : 'period end + 45 days',
@@ -178,7 +171,7 @@ export function loadCuratedEpisodes(db: Db, asOf: string): Promise<ShortEpisode[
 }
 
 /** Index and broad-market ETFs count as macro shorts; anything else is single-name or sector. */
-const MACRO_SYMBOLS = new Set([
+export const MACRO_SYMBOLS: ReadonlySet<string> = new Set([
   'SPY',
   'QQQ',
   'IWM',
@@ -194,7 +187,7 @@ const MACRO_SYMBOLS = new Set([
   'HYG',
   'LQD',
 ]);
-const SECTOR_SYMBOLS = new Set([
+export const SECTOR_SYMBOLS: ReadonlySet<string> = new Set([
   'SOXX',
   'SMH',
   'ARKK',

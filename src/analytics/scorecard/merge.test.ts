@@ -32,17 +32,14 @@ function curated(over: Partial<ShortEpisode> = {}): ShortEpisode {
   };
 }
 
+/** The stored filing's put of the same filer and quarter: its own names, figures and date. */
 function stored(over: Partial<ShortEpisode> = {}): ShortEpisode {
-  return {
+  return curated({
     id: 'f',
-    cik: 7,
     manager: 'FUND LP',
     underlying: 'SPDR S&P 500 ETF TR',
-    priceSymbol: 'SPY',
     instrument: 'puts (13F)',
-    periodEnd: '2023-06-30',
     filedDate: '2023-08-14',
-    class: 'macro',
     reportedNotionalUsd: 250,
     reportedOutcome: '',
     source: fil.source,
@@ -51,7 +48,7 @@ function stored(over: Partial<ShortEpisode> = {}): ShortEpisode {
     origin: 'filing',
     provenance: { narrative: fil, reportedNotionalUsd: fil, filedDate: fil },
     ...over,
-  };
+  });
 }
 
 const ids = (xs: ShortEpisode[]) => xs.map((e) => [e.id, e.origin]);

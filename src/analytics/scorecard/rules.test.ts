@@ -196,6 +196,7 @@ describe('as of a day (literal)', () => {
   });
 
   it('a merged episode is public from the earlier of the filing and the cited date', () => {
+    const acc = { kind: 'filing', source: 'acc' } as const;
     const curated = episode({
       id: 'c',
       priceSymbol: 'SPY',
@@ -209,11 +210,7 @@ describe('as of a day (literal)', () => {
       filedDate: '2023-08-14',
       knownFromRule: 'filing date',
       origin: 'filing',
-      provenance: {
-        narrative: { kind: 'filing', source: 'acc' },
-        reportedNotionalUsd: { kind: 'filing', source: 'acc' },
-        filedDate: { kind: 'filing', source: 'acc' },
-      },
+      provenance: { narrative: acc, reportedNotionalUsd: acc, filedDate: acc },
       reportedNotionalUsd: 2e6,
     });
     const [m] = mergeEpisodes([curated], [filing]);

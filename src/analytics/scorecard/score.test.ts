@@ -199,28 +199,24 @@ describe('scoreReference: the put estimate (literal)', () => {
 describe('scoreEpisode: statuses and verdict basis (literal)', () => {
   const asOf = '2030-01-01';
   const fall = withHistory(T, [['2024-07-31', 80]], 'literal closes');
+  /** What an unscored episode says: its status, price source, references, win and basis. */
+  const unscored = (s: ReturnType<typeof scoreEpisode>) => [
+    s.status,
+    s.priceSource,
+    s.references,
+    s.win,
+    s.verdictBasis,
+  ];
 
   it('no price symbol: reported outcome only, even when prices are passed', () => {
     const s = scoreEpisode(episode({ priceSymbol: '' }), fall, { asOf });
-    expect([s.status, s.priceSource, s.references, s.win, s.verdictBasis]).toEqual([
-      'no-listed-underlying',
-      null,
-      [],
-      null,
-      'reported outcome only',
-    ]);
+    expect(unscored(s)).toEqual(['no-listed-underlying', null, [], null, 'reported outcome only']);
   });
 
   it('no prices, or an empty series: no-prices, naming the symbol', () => {
     for (const p of [undefined, series([])]) {
       const s = scoreEpisode(episode(), p, { asOf });
-      expect([s.status, s.priceSource, s.references, s.win, s.verdictBasis]).toEqual([
-        'no-prices',
-        null,
-        [],
-        null,
-        'no prices stored for XYZ',
-      ]);
+      expect(unscored(s)).toEqual(['no-prices', null, [], null, 'no prices stored for XYZ']);
     }
   });
 

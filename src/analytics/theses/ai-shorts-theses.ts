@@ -1,4 +1,5 @@
 import { daysBetween } from '../../core/dates.js';
+import { ruleVerdict, threshold, VERDICTS } from '../../core/verdict.js';
 import { BURST_GAP_THRESHOLD } from '../../indicators/capex/indicators.js';
 import { tokenGrowth } from '../../sources/curated/datasets.js';
 import { curated, dates, measured } from './evidence.js';
@@ -18,8 +19,6 @@ import {
   pct,
   type ThesisData,
   type ThesisDef,
-  type ThesisStatus,
-  type Threshold,
 } from './types.js';
 
 /** Theses 4 (AI bubble) and 5 (famous shorts). */
@@ -29,40 +28,40 @@ import {
 export const ORACLE_DAY = '2025-12-11';
 /** The claim's own number: "fell more than 11 %". */
 export const ORACLE_CLAIMED_MOVE = -0.11;
-export const ORACLE_LARGE_MOVE: Threshold = {
-  value: -0.05,
-  unit: 'fraction',
-  why: 'a one-day fall of 5 % is about three standard deviations of a megacap daily move: large, even if short of the quoted figure',
-};
+export const ORACLE_LARGE_MOVE = threshold(
+  -0.05,
+  'fraction',
+  'a one-day fall of 5 % is about three standard deviations of a megacap daily move: large, even if short of the quoted figure',
+);
 
-export const CAPEX_BURST_GAP: Threshold = {
-  value: BURST_GAP_THRESHOLD,
-  unit: 'fraction-difference',
-  why: "the capex report's burst threshold (indicators/capex): capex growth 40 pp above operating-income growth, e.g. +60 % vs +20 %",
-};
-export const CAPEX_MIN_COMPANIES: Threshold = {
-  value: 3,
-  unit: 'companies',
-  why: '"most big-tech" needs at least three of the five hyperscalers with a current fiscal year',
-};
-export const CAPEX_YEAR_MAX_AGE: Threshold = {
-  value: 440,
-  unit: 'days',
-  why: 'a fiscal year is current until the next one is due: 365 days, plus the 60-day 10-K deadline, plus 15 days for late filers',
-};
+export const CAPEX_BURST_GAP = threshold(
+  BURST_GAP_THRESHOLD,
+  'fraction-difference',
+  "the capex report's burst threshold (indicators/capex): capex growth 40 pp above operating-income growth, e.g. +60 % vs +20 %",
+);
+export const CAPEX_MIN_COMPANIES = threshold(
+  3,
+  'companies',
+  '"most big-tech" needs at least three of the five hyperscalers with a current fiscal year',
+);
+export const CAPEX_YEAR_MAX_AGE = threshold(
+  440,
+  'days',
+  'a fiscal year is current until the next one is due: 365 days, plus the 60-day 10-K deadline, plus 15 days for late filers',
+);
 
 /** The claim's own number: "> 100× a year". */
 export const TOKEN_CLAIMED_MULTIPLE = 100;
-export const TOKEN_MIN_SPAN_MONTHS: Threshold = {
-  value: 11.5,
-  unit: 'months',
-  why: 'growth "a year" is read over at least a year (11.5 months for month-dated figures); shorter spans compounded to a year multiply noise',
-};
-export const TOKEN_MIN_PROVIDERS: Threshold = {
-  value: 2,
-  unit: 'providers',
-  why: 'one provider\'s disclosures describe that provider, not "token consumption"',
-};
+export const TOKEN_MIN_SPAN_MONTHS = threshold(
+  11.5,
+  'months',
+  'growth "a year" is read over at least a year (11.5 months for month-dated figures); shorter spans compounded to a year multiply noise',
+);
+export const TOKEN_MIN_PROVIDERS = threshold(
+  2,
+  'providers',
+  'one provider\'s disclosures describe that provider, not "token consumption"',
+);
 
 // ── Thesis 4 ─────────────────────────────────────────────────────────────────────────────────
 
@@ -73,8 +72,7 @@ function oracleMove(d: ThesisData): CheckResult {
   if (!before || !day || day.date !== ORACLE_DAY || before.date >= ORACLE_DAY)
     return insufficient(`no ORCL closes for ${ORACLE_DAY} and the day before known on ${d.asOf}`);
   const move = day.close / before.close - 1;
-  const status: ThesisStatus =
-    move <= ORACLE_CLAIMED_MOVE ? 'supported' : move > ORACLE_LARGE_MOVE.value ? 'refuted' : 'mixed';
+  const status = ruleVerdict(move <= ORACLE_CLAIMED_MOVE, move > ORACLE_LARGE_MOVE.value);
   return {
     status,
     summary: `ORCL ${before.date} → ${day.date}: ${pct(move)} close to close`,
@@ -138,7 +136,7 @@ function capexOutrunsProfit(d: ThesisData): CheckResult {
       `a current fiscal year (ended within ${CAPEX_YEAR_MAX_AGE.value} days) with capex and operating income for ${counted} hyperscalers; need ${CAPEX_MIN_COMPANIES.value}${staleNote}`,
       current,
     );
-  const status: ThesisStatus = flagged * 2 > counted ? 'supported' : flagged === 0 ? 'refuted' : 'mixed';
+  const status = ruleVerdict(flagged * 2 > counted, flagged === 0);
   return {
     status,
     summary: `${flagged} of ${counted} hyperscalers show capex growth at least ${CAPEX_BURST_GAP.value * 100} pp above operating-income growth in their latest fiscal year${staleNote}`,
@@ -186,7 +184,7 @@ function tokensGrow100x(d: ThesisData): CheckResult {
   if (picks.length < TOKEN_MIN_PROVIDERS.value)
     return insufficient(`${summary} (need ${TOKEN_MIN_PROVIDERS.value} providers)`, evidence);
   const above = picks.filter((g) => g.annualisedMultiple > TOKEN_CLAIMED_MULTIPLE).length;
-  const status: ThesisStatus = above === picks.length ? 'supported' : above === 0 ? 'refuted' : 'mixed';
+  const status = ruleVerdict(above === picks.length, above === 0);
   return { status, summary, evidence };
 }
 
@@ -203,7 +201,7 @@ export const THESIS_4: ThesisDef = {
       claim: 'Oracle fell more than 11 % on 2025-12-11',
       dataNeeded: ['ORCL daily closes'],
       test: `close ${ORACLE_DAY} vs the previous close: ≤ ${pct(ORACLE_CLAIMED_MOVE, 0)} supported, ${pct(ORACLE_CLAIMED_MOVE, 0)} to ${pct(ORACLE_LARGE_MOVE.value, 0)} mixed (a large fall, less than quoted), above ${pct(ORACLE_LARGE_MOVE.value, 0)} refuted; no close for that day → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { ORACLE_LARGE_MOVE },
       evaluate: oracleMove,
     },
@@ -212,7 +210,7 @@ export const THESIS_4: ThesisDef = {
       claim: 'operating-profit growth falls far behind capex growth',
       dataNeeded: ['XBRL capex and operating income (MSFT, GOOGL, AMZN, META, ORCL), with filing dates'],
       test: `latest fiscal year of each hyperscaler (filed by the as-of day, ended within ${CAPEX_YEAR_MAX_AGE.value} days, else shown as stale): capex growth − operating-income growth ≥ ${CAPEX_BURST_GAP.value * 100} pp for more than half → supported, for none → refuted, otherwise mixed; fewer than ${CAPEX_MIN_COMPANIES.value} current companies → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { CAPEX_BURST_GAP, CAPEX_MIN_COMPANIES, CAPEX_YEAR_MAX_AGE },
       evaluate: capexOutrunsProfit,
     },
@@ -223,7 +221,7 @@ export const THESIS_4: ThesisDef = {
         'curated token disclosures (src/sources/curated/data/tokens.csv), published by the as-of day',
       ],
       test: `per provider, the latest disclosure against the latest one at least ${TOKEN_MIN_SPAN_MONTHS.value} months earlier, annualised (curated figures): all > ${TOKEN_CLAIMED_MULTIPLE}× supported, none → refuted, else mixed; fewer than ${TOKEN_MIN_PROVIDERS.value} providers → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { TOKEN_MIN_SPAN_MONTHS, TOKEN_MIN_PROVIDERS },
       evaluate: tokensGrow100x,
     },
@@ -245,7 +243,7 @@ export const THESIS_5: ThesisDef = {
       claim: 'macro shorts win, single-name/sector shorts mostly fail',
       dataNeeded: ['short scorecard: curated episodes + stored 13F puts', 'underlying daily closes'],
       test: `estimated 6-month ATM put outcome from each period end (priced from closes; only episodes whose 6 months ended by the as-of day): macro win rate above single-name/sector and single-name/sector below ${pct(SINGLE_FAIL_RATE.value, 0)} → supported; macro not above → refuted; macro above but single-name/sector at or above ${pct(SINGLE_FAIL_RATE.value, 0)} → mixed; fewer than ${SHORTS_MIN_SCORED.value} priced episodes in a class → insufficient data. The seed's reported record (loss, small loss, won big) is the claim under test and is never counted`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE },
       evaluate: shortsCheck,
     },
@@ -257,7 +255,7 @@ export const THESIS_5: ThesisDef = {
         'underlying closes on the period end',
       ],
       test: `each stored put row: value ÷ (shares × close on the period end) within ±${pct(NOTIONAL_MATCH_TOLERANCE.value, 0)} of 1 → notional, ≤ ${PREMIUM_LIKE_MAX_RATIO.value} → premium-like; at least ${NOTIONAL_MIN_ROWS.value} priced rows: all notional → supported, all premium-like → refuted, otherwise mixed; fewer → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { NOTIONAL_MATCH_TOLERANCE, PREMIUM_LIKE_MAX_RATIO, NOTIONAL_MIN_ROWS },
       evaluate: notionalCheck,
     },

@@ -1,5 +1,6 @@
 import { daysBetween } from '../../core/dates.js';
 import { lastAtOrBefore } from '../../core/sorted.js';
+import { threshold } from '../../core/verdict.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { Evidence, Threshold } from './types.js';
 
@@ -11,18 +12,18 @@ import type { Evidence, Threshold } from './types.js';
  */
 
 /** Business-day series (SOFR, ON RRP, DGS10, HY OAS, closes): holidays leave ≤ 4–5 days without a print. */
-export const DAILY_MAX_AGE: Threshold = {
-  value: 10,
-  unit: 'days',
-  why: 'a daily series has at most 4–5 calendar days without a print (long weekends); 10 days means it stopped',
-};
+export const DAILY_MAX_AGE = threshold(
+  10,
+  'days',
+  'a daily series has at most 4–5 calendar days without a print (long weekends); 10 days means it stopped',
+);
 
 /** Weekly series (WALCL, WTREGEN, WRESBAL): three missed releases. */
-export const WEEKLY_MAX_AGE: Threshold = {
-  value: 21,
-  unit: 'days',
-  why: 'a weekly release missed three times in a row means the series stopped, not a holiday',
-};
+export const WEEKLY_MAX_AGE = threshold(
+  21,
+  'days',
+  'a weekly release missed three times in a row means the series stopped, not a holiday',
+);
 
 type EvidenceFields = Omit<Evidence, 'basis'>;
 

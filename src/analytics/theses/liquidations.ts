@@ -1,15 +1,8 @@
 import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
+import { ruleVerdict, threshold } from '../../core/verdict.js';
 import { curated, dates, measured } from './evidence.js';
-import {
-  type CheckResult,
-  type Evidence,
-  insufficient,
-  pct,
-  type ThesisData,
-  type ThesisStatus,
-  type Threshold,
-} from './types.js';
+import { type CheckResult, type Evidence, insufficient, pct, type ThesisData } from './types.js';
 
 /**
  * Thesis 6's "$2.6B of leveraged positions were liquidated in 24 hours". One exchange's records
@@ -23,21 +16,21 @@ export const LIQUIDATION_CLAIM_USD = 2.6e9;
 /** The fall the seed describes: from the October 2025 peak to the February 2026 low. */
 export const LIQUIDATION_WINDOW = { from: '2025-10-01', to: '2026-02-28' } as const;
 
-export const LIQUIDATION_SUPPORT_SHARE: Threshold = {
-  value: 0.8,
-  unit: 'fraction of $2.6B',
-  why: 'aggregators disagree by about a fifth on a 24-hour total (venues covered, UTC day vs rolling 24 hours)',
-};
-export const LIQUIDATION_REFUTE_SHARE: Threshold = {
-  value: 0.5,
-  unit: 'fraction of $2.6B',
-  why: 'a largest market-wide day under half the claimed figure is a different event, not a counting difference',
-};
-export const LIQUIDATION_MIN_COVERAGE: Threshold = {
-  value: 0.9,
-  unit: 'fraction of days',
-  why: 'a market-wide series missing more than a tenth of the window could miss the one day in question',
-};
+export const LIQUIDATION_SUPPORT_SHARE = threshold(
+  0.8,
+  'fraction of $2.6B',
+  'aggregators disagree by about a fifth on a 24-hour total (venues covered, UTC day vs rolling 24 hours)',
+);
+export const LIQUIDATION_REFUTE_SHARE = threshold(
+  0.5,
+  'fraction of $2.6B',
+  'a largest market-wide day under half the claimed figure is a different event, not a counting difference',
+);
+export const LIQUIDATION_MIN_COVERAGE = threshold(
+  0.9,
+  'fraction of days',
+  'a market-wide series missing more than a tenth of the window could miss the one day in question',
+);
 
 interface Day {
   date: string;
@@ -101,12 +94,11 @@ export function liquidationCheck(d: ThesisData): CheckResult {
   ];
   const share = total(best) / LIQUIDATION_CLAIM_USD;
   const summary = `largest day ${best.date}: ${formatUsd(total(best))} (${pct(share, 0)} of $2.6B, ${bestIsMarket ? 'market-wide' : 'stored venues only'}); market-wide totals on ${marketDays} of ${windowDays} days of the fall`;
-  if (share >= LIQUIDATION_SUPPORT_SHARE.value) return { status: 'supported', summary, evidence };
-  if (coverage < LIQUIDATION_MIN_COVERAGE.value)
+  const supported = share >= LIQUIDATION_SUPPORT_SHARE.value;
+  if (!supported && coverage < LIQUIDATION_MIN_COVERAGE.value)
     return insufficient(
       `${summary}: venue records are a lower bound and the market-wide series does not cover the window`,
       evidence,
     );
-  const status: ThesisStatus = share < LIQUIDATION_REFUTE_SHARE.value ? 'refuted' : 'mixed';
-  return { status, summary, evidence };
+  return { status: ruleVerdict(supported, share < LIQUIDATION_REFUTE_SHARE.value), summary, evidence };
 }

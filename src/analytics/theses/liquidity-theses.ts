@@ -1,5 +1,6 @@
 import { addDays, addMonths } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
+import { ruleVerdict, threshold, VERDICTS } from '../../core/verdict.js';
 import { rateOnReserves, spreadToReservesBp } from '../../indicators/plumbing/repo-stress.js';
 import { checkThesis1, THESIS1_THRESHOLDS } from '../../indicators/plumbing/reserves.js';
 import { fridays } from '../regime/weekly.js';
@@ -20,7 +21,6 @@ import {
   signed,
   type ThesisData,
   type ThesisDef,
-  type ThesisStatus,
   type Threshold,
 } from './types.js';
 
@@ -32,27 +32,27 @@ const T = 1e12;
 // ── Thesis 1 thresholds ──────────────────────────────────────────────────────────────────────
 
 export const REPO_WINDOW_MONTHS = 6;
-export const REPO_MIN_DAYS: Threshold = {
-  value: 60,
-  unit: 'days',
-  why: 'about three months of business days with both rates: fewer cannot tell a habit from one quarter-end',
-};
-export const REPO_SUPPORT_DAYS: Threshold = {
-  value: 3,
-  unit: 'days',
-  why: 'one or two days above IORB can be a quarter-end or tax-date spike; three separate days is a pattern',
-};
+export const REPO_MIN_DAYS = threshold(
+  60,
+  'days',
+  'about three months of business days with both rates: fewer cannot tell a habit from one quarter-end',
+);
+export const REPO_SUPPORT_DAYS = threshold(
+  3,
+  'days',
+  'one or two days above IORB can be a quarter-end or tax-date spike; three separate days is a pattern',
+);
 
-export const RESERVES_2007_TOLERANCE: Threshold = {
-  value: 0.25,
-  unit: 'fraction',
-  why: 'the claim is a round figure ("$45B") for a year whose monthly averages moved ±5 %; ±25 % still separates $45B from $10B or $100B',
-};
-export const RESERVES_2023_TOLERANCE: Threshold = {
-  value: 0.1,
-  unit: 'fraction',
-  why: 'for trillions a round figure is precise to about a tenth ($2.2T vs $2.4T would already be a different claim)',
-};
+export const RESERVES_2007_TOLERANCE = threshold(
+  0.25,
+  'fraction',
+  'the claim is a round figure ("$45B") for a year whose monthly averages moved ±5 %; ±25 % still separates $45B from $10B or $100B',
+);
+export const RESERVES_2023_TOLERANCE = threshold(
+  0.1,
+  'fraction',
+  'for trillions a round figure is precise to about a tenth ($2.2T vs $2.4T would already be a different claim)',
+);
 
 /**
  * The claim's own number ("needs > $3T", plumbing's THESIS1_THRESHOLDS) is the line that
@@ -60,48 +60,48 @@ export const RESERVES_2023_TOLERANCE: Threshold = {
  */
 export const NEEDED_RESERVES_USD = THESIS1_THRESHOLDS.find((t) => t.id === 'claimedNeed')!.value;
 export const NEED_WINDOW_MONTHS = 12;
-export const NEED_MIN_DAYS_EACH_SIDE: Threshold = {
-  value: 20,
-  unit: 'days',
-  why: 'a month of business days on each side of the line: fewer and one stressed week decides the share',
-};
-export const NEED_SUPPORT_GAP: Threshold = {
-  value: 0.2,
-  unit: 'fraction-difference',
-  why: 'repo must cross the line on at least 20 percentage points more of the days below $3T than above it for $3T to separate scarce from ample',
-};
-export const NEED_REFUTE_GAP: Threshold = {
-  value: 0,
-  unit: 'fraction-difference',
-  why: 'crossing as often (or more) above $3T as below it means the level does not mark where stress starts',
-};
+export const NEED_MIN_DAYS_EACH_SIDE = threshold(
+  20,
+  'days',
+  'a month of business days on each side of the line: fewer and one stressed week decides the share',
+);
+export const NEED_SUPPORT_GAP = threshold(
+  0.2,
+  'fraction-difference',
+  'repo must cross the line on at least 20 percentage points more of the days below $3T than above it for $3T to separate scarce from ample',
+);
+export const NEED_REFUTE_GAP = threshold(
+  0,
+  'fraction-difference',
+  'crossing as often (or more) above $3T as below it means the level does not mark where stress starts',
+);
 
 export const DRAIN_WEEKS = 26;
-export const DRAIN_MIN_MOVE: Threshold = {
-  value: 0.03,
-  unit: 'fraction',
-  why: 'one week moves net liquidity by up to 2.8 % (90th percentile of weekly moves 2007–2025, mostly TGA swings): a 26-week change smaller than 3 % is within one week of noise',
-};
+export const DRAIN_MIN_MOVE = threshold(
+  0.03,
+  'fraction',
+  'one week moves net liquidity by up to 2.8 % (90th percentile of weekly moves 2007–2025, mostly TGA swings): a 26-week change smaller than 3 % is within one week of noise',
+);
 
 // ── Thesis 2 thresholds ──────────────────────────────────────────────────────────────────────
 
-export const RRP_EXHAUSTED_USD: Threshold = {
-  value: 100 * B,
-  unit: 'usd',
-  why: 'under 4 % of the $2.55T peak (2022-12-30): about where the facility sat in 2014–2020, when money funds parked no idle cash there',
-};
-export const RRP_AMPLE_USD: Threshold = {
-  value: 300 * B,
-  unit: 'usd',
-  why: '$300B is still a buffer that can fund a quarter of bill issuance or TGA rebuild without touching reserves',
-};
+export const RRP_EXHAUSTED_USD = threshold(
+  100 * B,
+  'usd',
+  'under 4 % of the $2.55T peak (2022-12-30): about where the facility sat in 2014–2020, when money funds parked no idle cash there',
+);
+export const RRP_AMPLE_USD = threshold(
+  300 * B,
+  'usd',
+  '$300B is still a buffer that can fund a quarter of bill issuance or TGA rebuild without touching reserves',
+);
 
 export const COST_WINDOW_MONTHS = 12;
-export const COST_RISE_MIN_PP: Threshold = {
-  value: 0.25,
-  unit: 'pp',
-  why: '25 bp is one Fed rate step; a smaller 12-month move of the 10-year yield or HY spread is within its month-to-month noise',
-};
+export const COST_RISE_MIN_PP = threshold(
+  0.25,
+  'pp',
+  '25 bp is one Fed rate step; a smaller 12-month move of the 10-year yield or HY spread is within its month-to-month noise',
+);
 
 // ── Thesis 1 ─────────────────────────────────────────────────────────────────────────────────
 
@@ -125,7 +125,7 @@ function repoCrossesLine(d: ThesisData): CheckResult {
   const crossings = spread.filter((s) => s.value > 0);
   const worst = spread.reduce((a, b) => (b.value > a.value ? b : a));
   const n = crossings.length;
-  const status: ThesisStatus = n >= REPO_SUPPORT_DAYS.value ? 'supported' : n === 0 ? 'refuted' : 'mixed';
+  const status = ruleVerdict(n >= REPO_SUPPORT_DAYS.value, n === 0);
   const window = { from, to: d.asOf };
   return {
     status,
@@ -178,7 +178,7 @@ function reservesInYear(
   const inputDates = dates(yearObs[0]?.date, yearObs.at(-1)?.date);
   const averageMatches = Math.abs(stats.mean - claimed) / claimed <= tolerance.value;
   const inRange = claimed >= stats.min && claimed <= stats.max;
-  const status: ThesisStatus = averageMatches ? 'supported' : inRange ? 'mixed' : 'refuted';
+  const status = ruleVerdict(averageMatches, !inRange);
   const ev = (label: string, value: number) =>
     measured({ label, value, unit: 'usd', source: id, ...window, inputDates, chart: 'plumbing' });
   return {
@@ -235,8 +235,7 @@ function needsThreeTrillion(d: ThesisData): CheckResult {
   const summary = `since ${from}: SOFR > IORB on ${below.crossing} of ${below.days} days with reserves below ${formatUsd(NEEDED_RESERVES_USD)} (${pct(share(below), 0)}) vs ${above.crossing} of ${above.days} at or above (${pct(share(above), 0)})`;
   if (below.days < NEED_MIN_DAYS_EACH_SIDE.value || above.days < NEED_MIN_DAYS_EACH_SIDE.value)
     return insufficient(`${summary}: the line was not tested on both sides`, evidence);
-  const status: ThesisStatus =
-    gap >= NEED_SUPPORT_GAP.value ? 'supported' : gap <= NEED_REFUTE_GAP.value ? 'refuted' : 'mixed';
+  const status = ruleVerdict(gap >= NEED_SUPPORT_GAP.value, gap <= NEED_REFUTE_GAP.value);
   return { status, summary, evidence };
 }
 
@@ -254,8 +253,7 @@ function netLiquidityDrain(d: ThesisData): CheckResult {
   const start = nl[k - DRAIN_WEEKS]!;
   const change = end / start - 1;
   const window = { from: weeks[k - DRAIN_WEEKS]!, to: weeks[k]! };
-  const status: ThesisStatus =
-    change <= -DRAIN_MIN_MOVE.value ? 'supported' : change >= DRAIN_MIN_MOVE.value ? 'refuted' : 'mixed';
+  const status = ruleVerdict(change <= -DRAIN_MIN_MOVE.value, change >= DRAIN_MIN_MOVE.value);
   const source = 'WALCL − WTREGEN − RRPONTSYD';
   return {
     status,
@@ -296,7 +294,7 @@ export const THESIS_1: ThesisDef = {
       claim: 'repo rates cross the line (SOFR above IORB)',
       dataNeeded: ['SOFR', 'IORB'],
       test: `days in the last ${REPO_WINDOW_MONTHS} months with SOFR > IORB: ≥ ${REPO_SUPPORT_DAYS.value} supported, 1–${REPO_SUPPORT_DAYS.value - 1} mixed, 0 refuted; fewer than ${REPO_MIN_DAYS.value} days with both rates, or SOFR older than ${DAILY_MAX_AGE.value} days on the as-of day → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { REPO_MIN_DAYS, REPO_SUPPORT_DAYS, DAILY_MAX_AGE },
       evaluate: repoCrossesLine,
     },
@@ -307,7 +305,7 @@ export const THESIS_1: ThesisDef = {
       // $45B is the size of total reserves (incl. vault cash) then; reserve balances at the Fed
       // (WRESBAL) were only $5-15B, so TOTRESNS is the like-for-like series.
       test: `2007 average within ±${RESERVES_2007_TOLERANCE.value * 100} % of $45B → supported; $45B inside the year's range but the average not → mixed; else refuted`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { RESERVES_2007_TOLERANCE },
       evaluate: (d) => reservesInYear(d, '2007', 45 * B, RESERVES_2007_TOLERANCE, ['TOTRESNS', 'WRESBAL']),
     },
@@ -316,7 +314,7 @@ export const THESIS_1: ThesisDef = {
       claim: 'reserves were about $2.2T in 2023',
       dataNeeded: ['WRESBAL (2023), else TOTRESNS'],
       test: `2023 average within ±${RESERVES_2023_TOLERANCE.value * 100} % of $2.2T → supported; $2.2T inside the year's range but the average not → mixed; else refuted`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { RESERVES_2023_TOLERANCE },
       evaluate: (d) => reservesInYear(d, '2023', 2.2 * T, RESERVES_2023_TOLERANCE, ['WRESBAL', 'TOTRESNS']),
     },
@@ -325,7 +323,7 @@ export const THESIS_1: ThesisDef = {
       claim: 'the system now needs more than $3T of reserves',
       dataNeeded: ['SOFR', 'IORB', 'WRESBAL'],
       test: `last ${NEED_WINDOW_MONTHS} months, days split by the reserves known that day (< $3T / ≥ $3T): share of days with SOFR > IORB below the line minus above it ≥ ${NEED_SUPPORT_GAP.value * 100} pp → supported, ≤ ${NEED_REFUTE_GAP.value} → refuted, between → mixed; fewer than ${NEED_MIN_DAYS_EACH_SIDE.value} days on either side → insufficient data (the line was not tested)`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { NEED_MIN_DAYS_EACH_SIDE, NEED_SUPPORT_GAP, NEED_REFUTE_GAP },
       evaluate: needsThreeTrillion,
     },
@@ -334,7 +332,7 @@ export const THESIS_1: ThesisDef = {
       claim: 'TGA, RRP and QT drain liquidity',
       dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD'],
       test: `net liquidity (WALCL − TGA − RRP) in the as-of week vs ${DRAIN_WEEKS} weeks earlier: down ≥ ${DRAIN_MIN_MOVE.value * 100} % supported, up ≥ ${DRAIN_MIN_MOVE.value * 100} % refuted, in between mixed; unknown in either week (missing or older than ${WEEKLY_MAX_AGE.value} days) → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { DRAIN_MIN_MOVE, WEEKLY_MAX_AGE },
       evaluate: netLiquidityDrain,
     },
@@ -349,8 +347,7 @@ function dryPowder(d: ThesisData): CheckResult {
   if (!fresh.ok) return insufficient(fresh.reason);
   const v = fresh.value;
   const peak = (rrp ?? []).reduce((m, o) => (o.value > m.value ? o : m), v);
-  const status: ThesisStatus =
-    v.value < RRP_EXHAUSTED_USD.value ? 'supported' : v.value >= RRP_AMPLE_USD.value ? 'refuted' : 'mixed';
+  const status = ruleVerdict(v.value < RRP_EXHAUSTED_USD.value, v.value >= RRP_AMPLE_USD.value);
   return {
     status,
     summary: `ON RRP ${formatUsd(v.value)} on ${v.date} (peak ${formatUsd(peak.value)} on ${peak.date})`,
@@ -394,7 +391,7 @@ function costOfCapital(d: ThesisData): CheckResult {
     moves.push({ id, name, change: b.value.value - a.value.value, a: a.value.date, b: b.value.date });
   }
   const rising = moves.filter((m) => m.change >= COST_RISE_MIN_PP.value).length;
-  const status: ThesisStatus = rising === moves.length ? 'supported' : rising === 0 ? 'refuted' : 'mixed';
+  const status = ruleVerdict(rising === moves.length, rising === 0);
   return {
     status,
     summary: `${from} → ${d.asOf}: ${moves.map((m) => `${m.name} ${signed(m.change, 2, 'pp')} (${m.a} → ${m.b})`).join(', ')}; rising means ≥ +${COST_RISE_MIN_PP.value} pp`,
@@ -426,7 +423,7 @@ export const THESIS_2: ThesisDef = {
       claim: 'asset prices float on the water level',
       dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD', 'SPY prices'],
       test: `correlation of non-overlapping 13-week changes of net liquidity and the S&P 500 since 2007, computed on all quarters and again without those overlapping ${CRISIS_WINDOWS.map((w) => w.name).join(' and ')}: each > ${CORRELATION_SUPPORT.value} supported, < ${CORRELATION_REFUTE.value} refuted, else mixed; both agree → that verdict, otherwise mixed; fewer than ${CORRELATION_MIN_QUARTERS.value} quarters in either → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { CORRELATION_SUPPORT, CORRELATION_REFUTE, CORRELATION_MIN_QUARTERS },
       evaluate: correlationVerdict,
     },
@@ -435,7 +432,7 @@ export const THESIS_2: ThesisDef = {
       claim: 'the dry powder (ON RRP balance) is exhausted',
       dataNeeded: ['RRPONTSYD'],
       test: `ON RRP on the as-of day < ${formatUsd(RRP_EXHAUSTED_USD.value)} → supported, ≥ ${formatUsd(RRP_AMPLE_USD.value)} → refuted, between → mixed; latest value older than ${DAILY_MAX_AGE.value} days → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { RRP_EXHAUSTED_USD, RRP_AMPLE_USD, DAILY_MAX_AGE },
       evaluate: dryPowder,
     },
@@ -444,7 +441,7 @@ export const THESIS_2: ThesisDef = {
       claim: 'the cost of capital rises (sovereign and credit rates)',
       dataNeeded: ['DGS10', 'BAMLH0A0HYM2'],
       test: `10-year yield and HY spread over the ${COST_WINDOW_MONTHS} months to the as-of day, each read within ${DAILY_MAX_AGE.value} days of the window's start and end: both up ≥ ${COST_RISE_MIN_PP.value} pp supported, neither → refuted, one → mixed; a rate not read at both ends → insufficient data`,
-      outcomes: ['supported', 'refuted', 'mixed', 'insufficient data'],
+      outcomes: VERDICTS,
       thresholds: { COST_RISE_MIN_PP, DAILY_MAX_AGE },
       evaluate: costOfCapital,
     },

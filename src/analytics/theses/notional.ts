@@ -1,15 +1,9 @@
 import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
+import { ruleVerdict, threshold } from '../../core/verdict.js';
 import { dates, measured } from './evidence.js';
 import { closeAt } from './series-tools.js';
-import {
-  type CheckResult,
-  type Evidence,
-  insufficient,
-  type ThesisData,
-  type ThesisStatus,
-  type Threshold,
-} from './types.js';
+import { type CheckResult, type Evidence, insufficient, type ThesisData } from './types.js';
 
 /**
  * Thesis 5's "13F option rows report notional, not premium", tested on the filings themselves:
@@ -17,21 +11,21 @@ import {
  * matches that product; a premium would be a small fraction of it.
  */
 
-export const NOTIONAL_MATCH_TOLERANCE: Threshold = {
-  value: 0.05,
-  unit: 'fraction',
-  why: 'filers value rows at the period-end price; stored closes may include later dividends (SPY: about 1.3 % a year), so within 5 % is the same number',
-};
-export const PREMIUM_LIKE_MAX_RATIO: Threshold = {
-  value: 0.3,
-  unit: 'value ÷ (shares × close)',
-  why: 'an at-the-money 12-month put on a stock with 60 % volatility costs about 22 % of spot (Black–Scholes): a value under 30 % of shares × price is what a premium looks like',
-};
-export const NOTIONAL_MIN_ROWS: Threshold = {
-  value: 2,
-  unit: 'rows',
-  why: "one row can be a filer's own convention; two priced rows show the form's",
-};
+export const NOTIONAL_MATCH_TOLERANCE = threshold(
+  0.05,
+  'fraction',
+  'filers value rows at the period-end price; stored closes may include later dividends (SPY: about 1.3 % a year), so within 5 % is the same number',
+);
+export const PREMIUM_LIKE_MAX_RATIO = threshold(
+  0.3,
+  'value ÷ (shares × close)',
+  'an at-the-money 12-month put on a stock with 60 % volatility costs about 22 % of spot (Black–Scholes): a value under 30 % of shares × price is what a premium looks like',
+);
+export const NOTIONAL_MIN_ROWS = threshold(
+  2,
+  'rows',
+  "one row can be a filer's own convention; two priced rows show the form's",
+);
 /** The close used must be from the period-end week (a quarter end can fall on a weekend or holiday). */
 const PERIOD_END_CLOSE_MAX_AGE = 5;
 
@@ -67,7 +61,6 @@ export function notionalCheck(d: ThesisData): CheckResult {
   const summary = `${priced.length} stored 13F put rows filed by ${d.asOf} with a close on the period end${unpriced ? ` (${unpriced} without one)` : ''}: ${notional} equal shares × price (notional), ${premiumLike} look like a premium`;
   if (priced.length < NOTIONAL_MIN_ROWS.value)
     return insufficient(`${summary}; need ${NOTIONAL_MIN_ROWS.value}`, evidence);
-  const status: ThesisStatus =
-    notional === priced.length ? 'supported' : premiumLike === priced.length ? 'refuted' : 'mixed';
+  const status = ruleVerdict(notional === priced.length, premiumLike === priced.length);
   return { status, summary, evidence };
 }

@@ -1,15 +1,8 @@
 import { addMonths } from '../../core/dates.js';
+import { ruleVerdict, threshold } from '../../core/verdict.js';
 import { summariseByClass, VERDICT_TENOR } from '../scorecard/score.js';
 import { dates, measured } from './evidence.js';
-import {
-  type CheckResult,
-  type Evidence,
-  insufficient,
-  pct,
-  type ThesisData,
-  type ThesisStatus,
-  type Threshold,
-} from './types.js';
+import { type CheckResult, type Evidence, insufficient, pct, type ThesisData } from './types.js';
 
 /**
  * Thesis 5's "macro shorts win, single-name and sector shorts mostly do not", judged only on
@@ -19,16 +12,16 @@ import {
  * counted as evidence for it.
  */
 
-export const SHORTS_MIN_SCORED: Threshold = {
-  value: 3,
-  unit: 'episodes',
-  why: 'a win rate from one or two episodes is 0, 50 or 100 %: three per class is the least that can tell "mostly" apart',
-};
-export const SINGLE_FAIL_RATE: Threshold = {
-  value: 0.5,
-  unit: 'win rate',
-  why: '"mostly do not win" means a win rate below one half',
-};
+export const SHORTS_MIN_SCORED = threshold(
+  3,
+  'episodes',
+  'a win rate from one or two episodes is 0, 50 or 100 %: three per class is the least that can tell "mostly" apart',
+);
+export const SINGLE_FAIL_RATE = threshold(
+  0.5,
+  'win rate',
+  '"mostly do not win" means a win rate below one half',
+);
 
 export function shortsCheck(d: ThesisData): CheckResult {
   if (!d.scorecard) return insufficient('scorecard not computed');
@@ -58,6 +51,7 @@ export function shortsCheck(d: ThesisData): CheckResult {
     );
   const mw = macro.winRate!;
   const sw = single.winRate!;
-  const status: ThesisStatus = mw <= sw ? 'refuted' : sw < SINGLE_FAIL_RATE.value ? 'supported' : 'mixed';
+  // Refutation first: a macro win rate not above single-name/sector refutes whatever the latter's is.
+  const status = ruleVerdict(mw > sw && sw < SINGLE_FAIL_RATE.value, mw <= sw);
   return { status, summary, evidence };
 }

@@ -9,7 +9,7 @@ import { shippedEpisodes } from '../scorecard/episodes.testkit.js';
 import { assembleThesisData } from './assemble.js';
 import { evaluateThesesOn, THESES } from './ledger.js';
 import { realBtcHighs, realPrices, realSeries } from './real-data.testkit.js';
-import { combineStatuses, type ThesisResult } from './types.js';
+import type { ThesisResult } from './types.js';
 
 /** The ledger on the real files of ../shared/data, each case of the brief pinned to its corrected figure. */
 
@@ -28,16 +28,6 @@ const checkIn = (results: ThesisResult[], id: string) =>
   results.flatMap((r) => r.checks).find((c) => c.id === id)!;
 const ev = (c: ReturnType<typeof checkIn>, label: string) =>
   c.evidence.find((e) => e.label.startsWith(label))!;
-
-describe('combineStatuses', () => {
-  it('agreement, disagreement, nothing decidable', () => {
-    expect(combineStatuses(['supported', 'insufficient data'])).toBe('supported');
-    expect(combineStatuses(['supported', 'refuted'])).toBe('mixed');
-    expect(combineStatuses(['refuted', 'refuted'])).toBe('refuted');
-    expect(combineStatuses(['supported', 'mixed'])).toBe('mixed');
-    expect(combineStatuses(['insufficient data'])).toBe('insufficient data');
-  });
-});
 
 describe('the ledger on the real data, as of 2025-11-14 (the FRED files end 2025-11-13/14)', () => {
   const asOf = '2025-11-14';

@@ -1,6 +1,6 @@
 import { daysBetween, type IsoDate } from '../../core/dates.js';
 import { formatValue } from '../../core/format.js';
-import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
+import { INSUFFICIENT, threshold, type Verdict } from '../../core/verdict.js';
 import { currentDrawdown, type DrawdownEpisode, type FallFromPeak, fallFromPeak } from './drawdown.js';
 import { between, logReturns, type Point } from './series.js';
 import { CRYPTO_PERIODS, mean, stdev } from './stats.js';
@@ -76,26 +76,26 @@ export const BTC_CLAIM = {
   peak: 126_000,
   low: 60_000,
 } as const;
-export const BTC_PEAK_TOLERANCE: Threshold = {
-  value: 0.05,
-  unit: 'fraction',
-  why: '"~$126k" read as within 5 %: exchanges\' October highs differ by about 1 %, a peak under $120k is a different market',
-};
-export const BTC_LOW_BAND: Threshold = {
-  value: 0.1,
-  unit: 'fraction',
-  why: '"~$60k" read as within 10 % (a close ≤ $66k): round figures in commentary carry about that much',
-};
-export const BTC_MIXED_LOW: Threshold = {
-  value: 80_000,
-  unit: 'usd',
-  why: 'a close ≤ $80k is a fall of more than a third from ~$126k, most of the claimed fall; above it the claim misses by more than half the move',
-};
-export const BTC_DATA_MAX_AGE: Threshold = {
-  value: 10,
-  unit: 'days',
-  why: 'BTC trades every day: closes ending more than 10 days before the as-of day mean the data stopped',
-};
+export const BTC_PEAK_TOLERANCE = threshold(
+  0.05,
+  'fraction',
+  '"~$126k" read as within 5 %: exchanges\' October highs differ by about 1 %, a peak under $120k is a different market',
+);
+export const BTC_LOW_BAND = threshold(
+  0.1,
+  'fraction',
+  '"~$60k" read as within 10 % (a close ≤ $66k): round figures in commentary carry about that much',
+);
+export const BTC_MIXED_LOW = threshold(
+  80_000,
+  'usd',
+  'a close ≤ $80k is a fall of more than a third from ~$126k, most of the claimed fall; above it the claim misses by more than half the move',
+);
+export const BTC_DATA_MAX_AGE = threshold(
+  10,
+  'days',
+  'BTC trades every day: closes ending more than 10 days before the as-of day mean the data stopped',
+);
 
 export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[], asOf: IsoDate): ClaimCheck {
   const c = BTC_CLAIM;

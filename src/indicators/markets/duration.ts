@@ -1,6 +1,6 @@
 import { type IsoDate, weekday } from '../../core/dates.js';
 import { formatValue } from '../../core/format.js';
-import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
+import { INSUFFICIENT, ruleVerdict, threshold, type Verdict } from '../../core/verdict.js';
 import { drawdownWithin } from './drawdown.js';
 import { byDate, differences, logReturns, type Point, valueAsOf, weeklyOn } from './series.js';
 import { DEFAULT_SQUEEZE, type SqueezeWindow, squeezeWindows } from './squeeze.js';
@@ -185,11 +185,11 @@ export function durationRanking(input: DurationInputs): DurationResult {
 }
 
 /** Fewer compared squeeze windows than this → insufficient data. */
-export const SORTING_MIN_WINDOWS: Threshold = {
-  value: 3,
-  unit: 'windows',
-  why: 'three separate squeeze episodes: with two, a single episode decides the majority',
-};
+export const SORTING_MIN_WINDOWS = threshold(
+  3,
+  'windows',
+  'three separate squeeze episodes: with two, a single episode decides the majority',
+);
 
 /**
  * Thesis 3, the one duration-sorting verdict (the `duration` command, its API route, the Markets
@@ -260,7 +260,7 @@ export function thesis3(
   const supported = wins * 2 > both.length && meanS! < meanC!;
   const refuted = wins * 2 < both.length && meanS! > meanC!;
   return result(
-    supported ? 'supported' : refuted ? 'refuted' : 'mixed',
+    ruleVerdict(supported, refuted),
     `in ${wins} of ${both.length} liquidity-squeeze windows speculative assets did worse than cash-flow-near ones; ` +
       `mean window return ${pct(meanS)} vs ${pct(meanC)}` +
       (supported || refuted ? '' : ' (the window count and the means disagree)'),

@@ -125,28 +125,34 @@ function timeframeMs(timeframe: string): number {
   return stepMs;
 }
 
-export function fetchAllOHLCV(
-  ex: ExchangeClient,
-  symbol: string,
+type FetchOptions = Omit<PageOptions, 'stepMs'>;
+
+/** Every page of a dataset with one row per `timeframe` (the spacing gaps are measured against). */
+function paginateEvery<T>(
   timeframe: string,
-  opts: Omit<PageOptions, 'stepMs'>,
-) {
-  const stepMs = timeframeMs(timeframe);
-  return paginate(
+  opts: FetchOptions,
+  fetchPage: (since: number, limit: number) => Promise<T[]>,
+  timeOf: (row: T) => number,
+): Promise<Paged<T>> {
+  return paginate(fetchPage, timeOf, { ...opts, stepMs: timeframeMs(timeframe) });
+}
+
+export function fetchAllOHLCV(ex: ExchangeClient, symbol: string, timeframe: string, opts: FetchOptions) {
+  return paginateEvery(
+    timeframe,
+    opts,
     (s, l) => ex.fetchOHLCV(symbol, timeframe, s, l),
     (r) => r[0],
-    { ...opts, stepMs },
   );
 }
 
-export function fetchAllFunding(ex: ExchangeClient, symbol: string, opts: Omit<PageOptions, 'stepMs'>) {
-  return paginate(
+/** Funding prints every 8 hours (Binance USDT-margined perps). */
+export function fetchAllFunding(ex: ExchangeClient, symbol: string, opts: FetchOptions) {
+  return paginateEvery(
+    '8h',
+    opts,
     (s, l) => ex.fetchFundingRateHistory(symbol, s, l),
     (r) => r.timestamp,
-    {
-      ...opts,
-      stepMs: TIMEFRAME_MS['8h']!,
-    },
   );
 }
 
@@ -154,13 +160,13 @@ export function fetchAllOpenInterest(
   ex: ExchangeClient,
   symbol: string,
   timeframe: string,
-  opts: Omit<PageOptions, 'stepMs'>,
+  opts: FetchOptions,
 ) {
-  const stepMs = timeframeMs(timeframe);
-  return paginate(
+  return paginateEvery(
+    timeframe,
+    opts,
     (s, l) => ex.fetchOpenInterestHistory(symbol, timeframe, s, l),
     (r) => r.timestamp,
-    { ...opts, stepMs },
   );
 }
 

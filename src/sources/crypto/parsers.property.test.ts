@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realText } from '../../../test/malformed/make.js';
-import { ascendingDates, damage, damageArb, PARSER_RUNS, parsesOrRefuses } from '../../../test/property.js';
+import { anyDamage, datedValues, PARSER_RUNS } from '../../../test/property.js';
 import { parseFundingFile } from './funding.js';
 import { parseFearGreed, parseHyperliquidLiquidations } from './sentiment.js';
 
@@ -20,12 +20,7 @@ describe('crypto parser properties', () => {
   it('fear & greed rows round-trip (LF or CRLF)', () => {
     fc.assert(
       fc.property(
-        ascendingDates(1, 60).chain((d) =>
-          fc.tuple(
-            fc.constant(d),
-            fc.array(fc.integer({ min: 10, max: 99 }), { minLength: d.length, maxLength: d.length }),
-          ),
-        ),
+        datedValues(1, 60, fc.integer({ min: 10, max: 99 })),
         fc.constantFrom('\n', '\r\n'),
         ([dates, values], eol) => {
           const text = `date,fng${eol}${dates.map((d, i) => `${d},${values[i]}`).join(eol)}${eol}`;
@@ -61,12 +56,7 @@ describe('crypto parser properties', () => {
     ],
   ] as const) {
     it(`any damage to a real ${name}: rows, or a TidewatchError naming the file`, () => {
-      fc.assert(
-        fc.property(fc.array(damageArb, { minLength: 1, maxLength: 3 }), (edits) => {
-          parsesOrRefuses(name, () => parse(damage(text, edits)));
-        }),
-        { numRuns: PARSER_RUNS },
-      );
+      anyDamage<unknown>(name, text, parse);
     });
   }
 });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TidewatchError } from '../../core/errors.js';
-import { openStore, type Store } from '../../store/store.js';
+import { withMemoryStore } from '../../store/memory.testkit.js';
+import type { Store } from '../../store/store.js';
 import { makeCryptoUpdateJob } from '../../update/registry.js';
 import { silentProgress } from '../../update/types.js';
 import { mergedCloses } from '../prices/repository.js';
@@ -35,12 +36,9 @@ const fake: ExchangeClient = {
 };
 
 let store: Store;
-beforeAll(async () => {
-  store = await openStore(':memory:');
-});
-afterAll(async () => {
-  await store.close();
-});
+withMemoryStore((s) => {
+  store = s;
+}, 'all');
 
 describe("update job 'crypto' (fake ccxt client)", () => {
   it('stores klines and funding, reports the kline gap, a per-symbol BadSymbol and a replay miss, and carries on', async () => {

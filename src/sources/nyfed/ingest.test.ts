@@ -2,22 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { DuckDb } from '../../store/duckdb.js';
-import { Store } from '../../store/store.js';
+import { openStore } from '../../store/store.js';
 import { importNyfedFiles } from '../../update/import/nyfed.js';
 import { nyfedUpdateJob } from '../../update/registry.js';
 import { silentProgress } from '../../update/types.js';
 import { FakeHttp } from '../treasury/testing/fake-http.js';
 
-async function memStore(): Promise<Store> {
-  const s = new Store(await DuckDb.open(':memory:'));
-  await s.migrate();
-  return s;
-}
-
 describe('tidewatch import nyfed (real read-endpoint snapshots)', () => {
   it('ten snapshots → NYFED:SOFR + percentiles + volume, public next business day', async () => {
-    const store = await memStore();
+    const store = await openStore(':memory:');
     const dir = dataFile('nyfed', 'sofr-read-endpoint-snapshots');
     const files = readdirSync(dir).map((f) => path.join(dir, f));
     const r = await importNyfedFiles(store, files, { runId: null, today: '2026-09-01' });
@@ -42,7 +35,7 @@ describe('tidewatch import nyfed (real read-endpoint snapshots)', () => {
 describe('update --source nyfed (Markets API, HAND-WRITTEN fixtures from the documentation)', () => {
   const fx = (n: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', n), 'utf8');
   it('rates, SRF/ON RRP take-up and bill purchases land as series and operation rows', async () => {
-    const store = await memStore();
+    const store = await openStore(':memory:');
     const http = new FakeHttp((u) => {
       if (u.pathname.includes('/sofr/')) return { body: fx('sofr_api_2025-10-29_31.json') };
       if (u.pathname.includes('/effr/')) return { body: '{"refRates":[]}' };

@@ -1,6 +1,6 @@
 import { type Plausible, positiveLevel } from '../../core/plausibility.js';
-import { deleteByKeys } from '../../store/bulk-delete.js';
-import { compareByKey, type KeyedCounts } from '../../store/compare.js';
+import { replaceKeyedRows } from '../../store/bulk-delete.js';
+import type { KeyedCounts } from '../../store/compare.js';
 import type { Db } from '../../store/db.js';
 import type { SeriesBatch } from '../../store/series-writer.js';
 import { nextBusinessDay } from '../fred/publication.js';
@@ -91,28 +91,31 @@ export function operationBatches(
   origin: string,
 ): SeriesBatch[] {
   const out: SeriesBatch[] = [];
-  if (repo.length) {
-    out.push(
-      dailyBatch(
-        'NYFED:SRF_ACCEPTED',
-        'Standing repo facility take-up (NY Fed repo operations)',
-        dailyTotals(
-          repo.filter((o) => o.kind === 'repo'),
-          (o) => o.accepted,
+  // Take-up per day of each side of the repo desk: the standing repo facility and ON RRP.
+  const takeUp = [
+    {
+      kind: 'repo',
+      id: 'NYFED:SRF_ACCEPTED',
+      title: 'Standing repo facility take-up (NY Fed repo operations)',
+    },
+    {
+      kind: 'reverse-repo',
+      id: 'NYFED:RRP_ACCEPTED',
+      title: 'ON RRP take-up (NY Fed reverse repo operations)',
+    },
+  ] as const;
+  if (repo.length)
+    for (const t of takeUp) {
+      const ops = repo.filter((o) => o.kind === t.kind);
+      out.push(
+        dailyBatch(
+          t.id,
+          t.title,
+          dailyTotals(ops, (o) => o.accepted),
+          origin,
         ),
-        origin,
-      ),
-      dailyBatch(
-        'NYFED:RRP_ACCEPTED',
-        'ON RRP take-up (NY Fed reverse repo operations)',
-        dailyTotals(
-          repo.filter((o) => o.kind === 'reverse-repo'),
-          (o) => o.accepted,
-        ),
-        origin,
-      ),
-    );
-  }
+      );
+    }
   const bills = tsy.filter((o) => o.bills && o.direction === 'purchase');
   if (tsy.length)
     out.push(
@@ -159,27 +162,5 @@ export async function writeOperations(
       origin,
     ]),
   ] as (string | number | boolean | null)[][];
-  const figures = (r: readonly unknown[]) => JSON.stringify(r.slice(2, -1));
-  const stored = await tx.all<Record<string, unknown>>(
-    `SELECT ${OPERATION_COLUMNS.map((c) => (c === 'operation_date' ? 'CAST(operation_date AS VARCHAR) AS operation_date' : c)).join(', ')} FROM nyfed_operations`,
-  );
-  const counts = compareByKey(
-    new Map(
-      stored.map((r) => [
-        `${r.operation_id}|${r.operation_date}`,
-        figures(OPERATION_COLUMNS.map((c) => r[c] ?? null)),
-      ]),
-    ),
-    rows.map((r) => [`${r[0]}|${r[1]}`, figures(r)] as [string, string]),
-    (a, b) => a === b,
-  );
-  await deleteByKeys(
-    tx,
-    'nyfed_operations',
-    ['operation_id', 'operation_date'],
-    ['VARCHAR', 'DATE'],
-    rows.map((r) => [r[0]!, r[1]!]),
-  );
-  await tx.insertMany('nyfed_operations', OPERATION_COLUMNS, rows);
-  return counts;
+  return replaceKeyedRows(tx, 'nyfed_operations', OPERATION_COLUMNS, rows);
 }

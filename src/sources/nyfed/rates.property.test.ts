@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realText } from '../../../test/malformed/make.js';
-import { ascendingDates, damage, damageArb, PARSER_RUNS, parsesOrRefuses } from '../../../test/property.js';
+import { anyDamage, datedValues, PARSER_RUNS } from '../../../test/property.js';
 import { parseRatesJson } from './rates.js';
 
 /** Property tests of the NY Fed rates reader (fast-check, 10,000 inputs each). */
@@ -12,14 +12,10 @@ describe('parseRatesJson properties', () => {
   it('read-endpoint records round-trip through JSON (with or without BOM, any key order)', () => {
     fc.assert(
       fc.property(
-        ascendingDates(1, 20).chain((dates) =>
-          fc.tuple(
-            fc.constant(dates),
-            fc.array(fc.tuple(pct, pct, pct, fc.option(fc.integer({ min: 1, max: 9999 }), { nil: null })), {
-              minLength: dates.length,
-              maxLength: dates.length,
-            }),
-          ),
+        datedValues(
+          1,
+          20,
+          fc.tuple(pct, pct, pct, fc.option(fc.integer({ min: 1, max: 9999 }), { nil: null })),
         ),
         fc.boolean(),
         fc.boolean(),
@@ -54,13 +50,14 @@ describe('parseRatesJson properties', () => {
   });
 
   it('any damage to a real snapshot: records, or a TidewatchError naming the file', () => {
-    fc.assert(
-      fc.property(fc.array(damageArb, { minLength: 1, maxLength: 3 }), (edits) => {
-        const r = parsesOrRefuses('sofr.json', () => parseRatesJson(damage(snapshot, edits), 'sofr.json'));
-        // Whatever parses has a rate name that can be part of a series id.
+    anyDamage(
+      'sofr.json',
+      snapshot,
+      (t) => parseRatesJson(t, 'sofr.json'),
+      // Whatever parses has a rate name that can be part of a series id.
+      (r) => {
         for (const rec of r?.records ?? []) expect(rec.type).toMatch(/^[A-Z0-9]{2,12}$/);
-      }),
-      { numRuns: PARSER_RUNS },
+      },
     );
   });
 });

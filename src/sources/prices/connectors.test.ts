@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidewatchError } from '../../core/errors.js';
-import type { Http, HttpResponse } from '../../http/types.js';
+import { fakeResponse } from '../../http/fake.testkit.js';
+import type { Http } from '../../http/types.js';
 import { openStore, type Store } from '../../store/store.js';
 import { pricesUpdateJob } from '../../update/registry.js';
 import { silentProgress } from '../../update/types.js';
@@ -56,19 +57,7 @@ function fakeHttp(routes: Record<string, unknown>): Http {
       if (body === undefined)
         throw new TidewatchError('replay-miss', `replay: no recorded response for GET ${url}`);
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      const res: HttpResponse = {
-        url,
-        status: 200,
-        contentType: 'application/json',
-        body: new TextEncoder().encode(text),
-        sha256: 'x',
-        fetchedAt: '2024-06-20T00:00:00Z',
-        fromReplay: true,
-        archivedPath: null,
-        text: () => text,
-        json: <T>() => JSON.parse(text) as T,
-      };
-      return res;
+      return fakeResponse(url, text);
     },
   };
 }

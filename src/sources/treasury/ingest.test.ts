@@ -3,23 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { DuckDb } from '../../store/duckdb.js';
-import { Store } from '../../store/store.js';
+import { openStore } from '../../store/store.js';
 import { importTreasuryFiles } from '../../update/import/treasury.js';
 import { treasuryUpdateJob } from '../../update/registry.js';
 import { silentProgress } from '../../update/types.js';
 import { FakeHttp } from './testing/fake-http.js';
 
-async function memStore(): Promise<Store> {
-  const s = new Store(await DuckDb.open(':memory:'));
-  await s.migrate();
-  return s;
-}
 const T = (f: string) => dataFile('treasury', f);
 
 describe('tidewatch import treasury (real files into a store)', () => {
   it('cash + debt + auctions: series with next-business-day known_from, auctions table, idempotent', async () => {
-    const store = await memStore();
+    const store = await openStore(':memory:');
     const files = [
       T('DTS_OpCashBal_20210624_20260623.csv'),
       T('DTS_PubDebtTrans_20210624_20260623.csv'),
@@ -45,7 +39,7 @@ describe('tidewatch import treasury (real files into a store)', () => {
   });
 
   it('a bad file writes nothing and names the line; the good files still import', async () => {
-    const store = await memStore();
+    const store = await openStore(':memory:');
     const dir = mkdtempSync(path.join(tmpdir(), 'tw-treasury-'));
     const bad = path.join(dir, 'bad.csv');
     // Real header, one good row, then a broken amount on line 3: nothing of this file may land.
@@ -66,7 +60,7 @@ describe('tidewatch import treasury (real files into a store)', () => {
 describe('update --source treasury (Fiscal Data API, HAND-WRITTEN fixtures from the documentation)', () => {
   const fx = (n: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', n), 'utf8');
   it('pages through operating cash, writes DTS:TGA_CLOSE and FISCAL:DEBT_TOTAL; a failing item is reported', async () => {
-    const store = await memStore();
+    const store = await openStore(':memory:');
     const http = new FakeHttp((u) => {
       if (u.pathname.endsWith('operating_cash_balance')) {
         return { body: fx(`ocb_page${u.searchParams.get('page[number]')}.json`) };

@@ -36,6 +36,21 @@ const queryOf = (opts: ImportOptions) => ({
   ...(opts.partialLast ? { partialLast: opts.partialLast } : {}),
 });
 
+/** Files through importFiles with the options the price and crypto commands share (today by default). */
+function importWith(
+  store: Store,
+  imp: NonNullable<typeof pricesSource.files>,
+  files: string[],
+  opts: ImportOptions,
+) {
+  return importFiles(store, imp, files, {
+    runId: opts.runId ?? null,
+    today: opts.today ?? today(),
+    onFile: opts.onFile,
+    query: queryOf(opts),
+  });
+}
+
 /** `tidewatch import prices FILE...`: each file parsed fully, then stored in one transaction. Failures are per file. */
 export async function importPriceFiles(
   store: Store,
@@ -48,12 +63,7 @@ export async function importPriceFiles(
       hint: '--symbol names the symbol of ONE file',
     });
   }
-  return importFiles(store, pricesSource.files!, files, {
-    runId: opts.runId ?? null,
-    today: opts.today ?? today(),
-    onFile: opts.onFile,
-    query: queryOf(opts),
-  });
+  return importWith(store, pricesSource.files!, files, opts);
 }
 
 /** `tidewatch import crypto FILE...`: klines, BTC-USD closes, funding, fear & greed, liquidations. */
@@ -62,12 +72,7 @@ export async function importCryptoFiles(
   paths: string[],
   opts: ImportOptions = {},
 ): Promise<SeriesSummary[]> {
-  return importFiles(store, cryptoFiles, expandPaths(paths), {
-    runId: opts.runId ?? null,
-    today: opts.today ?? today(),
-    onFile: opts.onFile,
-    query: queryOf(opts),
-  });
+  return importWith(store, cryptoFiles, expandPaths(paths), opts);
 }
 
 /**

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dataFile, SHARED_DATA } from '../../../../test/shared-data.js';
 import { TidewatchError } from '../../../core/errors.js';
 import { createHttp } from '../../../http/client.js';
-import type { Http, HttpRequestOptions, HttpResponse } from '../../../http/types.js';
+import { fakeResponse } from '../../../http/fake.testkit.js';
+import type { Http, HttpRequestOptions } from '../../../http/types.js';
 import { EdgarClient } from './client.js';
 import { parseFilingIndex, thirteenFDocuments } from './filing-index.js';
 import { isThirteenF, parseSubmissions } from './submissions.js';
@@ -22,18 +23,7 @@ function fakeHttp(
       if (!(url in routes)) throw new TidewatchError('not-found', `no route ${url}`);
       const body = routes[url];
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      return {
-        url,
-        status: 200,
-        contentType: null,
-        body: new TextEncoder().encode(text),
-        sha256: 'x',
-        fetchedAt: '',
-        fromReplay: false,
-        archivedPath: null,
-        text: () => text,
-        json: <T>() => JSON.parse(text) as T,
-      } satisfies HttpResponse;
+      return fakeResponse(url, text);
     },
   };
 }

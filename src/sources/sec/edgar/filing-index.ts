@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TidewatchError } from '../../../core/errors.js';
+import { parseSecJson } from '../shape.js';
 
 /**
  * A filing folder's `index.json` (Archives/edgar/data/CIK/ACCESSIONNODASH/index.json):
@@ -25,15 +25,7 @@ export interface FilingIndexItem {
 }
 
 export function parseFilingIndex(json: unknown, where: string): FilingIndexItem[] {
-  const r = Index.safeParse(json);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new TidewatchError(
-      'format-changed',
-      `${where}: unexpected filing index shape at '${i?.path.join('.') ?? '?'}': ${i?.message}`,
-    );
-  }
-  return r.data.directory.item.map((it) => ({
+  return parseSecJson(Index, json, where, 'filing index').directory.item.map((it) => ({
     name: it.name,
     size: it.size === undefined || it.size === '' ? null : Number(it.size),
   }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TidewatchError } from '../../../core/errors.js';
+import { parseSecJson } from '../shape.js';
 
 /**
  * data.sec.gov submissions JSON: `filings.recent` holds the latest ≤1,000 filings as parallel
@@ -46,14 +47,6 @@ export interface SubmissionsPage {
   files: { name: string; filingCount: number; filingFrom: string; filingTo: string }[];
 }
 
-function explain(where: string, err: z.ZodError): TidewatchError {
-  const i = err.issues[0];
-  return new TidewatchError(
-    'format-changed',
-    `${where}: unexpected submissions JSON shape at '${i?.path.join('.') ?? '?'}': ${i?.message ?? 'invalid'}`,
-  );
-}
-
 function rows(cik: number, c: z.infer<typeof Columns>, where: string): FilingRef[] {
   const n = c.accessionNumber.length;
   for (const [k, v] of Object.entries(c)) {
@@ -79,23 +72,20 @@ function rows(cik: number, c: z.infer<typeof Columns>, where: string): FilingRef
 }
 
 export function parseSubmissions(json: unknown, where: string): SubmissionsPage {
-  const r = Submissions.safeParse(json);
-  if (!r.success) throw explain(where, r.error);
-  const cik = Number(r.data.cik);
+  const page = parseSecJson(Submissions, json, where, 'submissions JSON');
+  const cik = Number(page.cik);
   return {
     cik,
-    name: r.data.name,
-    tickers: r.data.tickers ?? [],
-    filings: rows(cik, r.data.filings.recent, where),
-    files: r.data.filings.files,
+    name: page.name,
+    tickers: page.tickers ?? [],
+    filings: rows(cik, page.filings.recent, where),
+    files: page.filings.files,
   };
 }
 
 /** An older page (`CIK##########-submissions-001.json`): bare column arrays. */
 export function parseSubmissionsPage(json: unknown, cik: number, where: string): FilingRef[] {
-  const r = Columns.safeParse(json);
-  if (!r.success) throw explain(where, r.error);
-  return rows(cik, r.data, where);
+  return rows(cik, parseSecJson(Columns, json, where, 'submissions JSON'), where);
 }
 
 /** 13F-HR, 13F-HR/A, 13F-NT, 13F-NT/A. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TidewatchError } from '../../../core/errors.js';
 import { unitFactor } from '../../../core/units.js';
 import type { Db } from '../../../store/db.js';
+import { parseSecJson } from '../shape.js';
 import { DOLLARS_FROM, PRICE_TOLERANCE, unitCaseSql } from './unit-rule.js';
 
 /**
@@ -35,16 +36,9 @@ export interface BulkTable {
 export const DATA_SET_TABLES = ['SUBMISSION', 'COVERPAGE', 'SUMMARYPAGE', 'INFOTABLE'] as const;
 
 export function parseBulkMetadata(json: unknown, where: string): Map<string, BulkTable> {
-  const r = Metadata.safeParse(json);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new TidewatchError(
-      'format-changed',
-      `${where}: unexpected FORM13F metadata at '${i?.path.join('.')}': ${i?.message}`,
-    );
-  }
+  const metadata = parseSecJson(Metadata, json, where, 'FORM13F metadata');
   const out = new Map<string, BulkTable>();
-  for (const t of r.data.tables) {
+  for (const t of metadata.tables) {
     out.set(t.url.replace(/\.tsv$/i, '').toUpperCase(), {
       file: t.url,
       columns: t.tableSchema.columns.map((c) => {

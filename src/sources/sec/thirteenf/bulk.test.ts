@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
 import type { Db } from '../../../store/db.js';
-import { openStore, type Store } from '../../../store/store.js';
+import { withMemoryStore } from '../../../store/memory.testkit.js';
+import type { Store } from '../../../store/store.js';
 import { importPriceFiles } from '../../../update/import/prices.js';
 import { importDataSetZip } from './bulk.js';
 import { dataSetRow, realMeta, tsvText, writeZip } from './data-set.testkit.js';
@@ -52,33 +53,24 @@ function tables(infoRows: string[][] = INFO, only?: string): Record<string, stri
       FILINGMANAGER_NAME: manager,
       REPORTTYPE: '13F HOLDINGS REPORT',
     });
-  return {
-    'SUBMISSION.tsv': tsvText(
-      meta,
-      'SUBMISSION',
-      [
-        [SCION, '14-AUG-2023', '13F-HR', '0001649339', '30-JUN-2023'],
-        [PSH, '14-FEB-2022', '13F-HR', '0001336528', '31-DEC-2021'],
-      ].filter(keep),
-    ),
-    'COVERPAGE.tsv': tsvText(
-      meta,
-      'COVERPAGE',
-      [
-        cover(SCION, '30-JUN-2023', 'Scion Asset Management, LLC'),
-        cover(PSH, '31-DEC-2021', 'Pershing Square Capital Management, L.P.'),
-      ].filter(keep),
-    ),
-    'SUMMARYPAGE.tsv': tsvText(
-      meta,
-      'SUMMARYPAGE',
-      [
-        [SCION, '2', '33', '1736760059', 'N'],
-        [PSH, '0', '6', '10578795', 'N'],
-      ].filter(keep),
-    ),
-    'INFOTABLE.tsv': tsvText(meta, 'INFOTABLE', infoRows.filter(keep)),
+  const rows: Record<string, string[][]> = {
+    SUBMISSION: [
+      [SCION, '14-AUG-2023', '13F-HR', '0001649339', '30-JUN-2023'],
+      [PSH, '14-FEB-2022', '13F-HR', '0001336528', '31-DEC-2021'],
+    ],
+    COVERPAGE: [
+      cover(SCION, '30-JUN-2023', 'Scion Asset Management, LLC'),
+      cover(PSH, '31-DEC-2021', 'Pershing Square Capital Management, L.P.'),
+    ],
+    SUMMARYPAGE: [
+      [SCION, '2', '33', '1736760059', 'N'],
+      [PSH, '0', '6', '10578795', 'N'],
+    ],
+    INFOTABLE: infoRows,
   };
+  return Object.fromEntries(
+    Object.entries(rows).map(([table, r]) => [`${table}.tsv`, tsvText(meta, table, r.filter(keep))]),
+  );
 }
 
 /** Every table of the store, in a stable order, hashed: "nothing written" means this is unchanged. */
@@ -104,11 +96,8 @@ function zipOf(entries: Record<string, string | Uint8Array>, withMeta = true): s
 }
 
 let store: Store;
-beforeEach(async () => {
-  store = await openStore(':memory:');
-});
-afterEach(async () => {
-  await store.close();
+withMemoryStore((s) => {
+  store = s;
 });
 
 describe('Form 13F data sets (streamed zip → DuckDB read_csv)', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TidewatchError } from '../../../core/errors.js';
+import { parseSecJson } from '../shape.js';
 
 /**
  * CUSIP → ticker. A 13F names securities by CUSIP and an abbreviated issuer name; no free SEC
@@ -58,15 +59,8 @@ export interface CompanyTicker {
 }
 
 export function parseCompanyTickers(json: unknown, where: string): CompanyTicker[] {
-  const r = CompanyTickers.safeParse(json);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new TidewatchError(
-      'format-changed',
-      `${where}: unexpected company_tickers.json shape at '${i?.path.join('.')}': ${i?.message}`,
-    );
-  }
-  return Object.values(r.data).map((v) => ({ cik: v.cik_str, ticker: v.ticker, title: v.title }));
+  const tickers = parseSecJson(CompanyTickers, json, where, 'company_tickers.json');
+  return Object.values(tickers).map((v) => ({ cik: v.cik_str, ticker: v.ticker, title: v.title }));
 }
 
 const NOISE = new Set([

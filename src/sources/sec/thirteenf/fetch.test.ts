@@ -1,17 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SHARED_DATA } from '../../../../test/shared-data.js';
 import { createHttp } from '../../../http/client.js';
-import { openStore, type Store } from '../../../store/store.js';
+import { withMemoryStore } from '../../../store/memory.testkit.js';
+import type { Store } from '../../../store/store.js';
 import { secUpdateJob } from '../../../update/registry.js';
 import { silentProgress } from '../../../update/types.js';
 import { listFilings } from './repository.js';
+import { SCION_PERIODS } from './test-files.js';
 
 let store: Store;
-beforeEach(async () => {
-  store = await openStore(':memory:');
-});
-afterEach(async () => {
-  await store.close();
+withMemoryStore((s) => {
+  store = s;
 });
 
 const ctx = () => ({
@@ -36,16 +35,7 @@ describe('update --source sec (replay)', () => {
     expect(tickers.status).toBe('ok');
     expect(tickers.newRows).toBeGreaterThan(20);
     const filings = await listFilings(store.db, 1649339);
-    expect(filings.map((f) => f.period)).toEqual([
-      '2021-12-31',
-      '2022-03-31',
-      '2022-06-30',
-      '2022-09-30',
-      '2022-12-31',
-      '2023-03-31',
-      '2023-06-30',
-      '2023-09-30',
-    ]);
+    expect(filings.map((f) => f.period)).toEqual(SCION_PERIODS);
     expect(filings.find((f) => f.period === '2022-06-30')).toMatchObject({
       value_unit: 'usd_thousands',
       unit_rule: 'filing-date',

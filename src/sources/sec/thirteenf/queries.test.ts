@@ -7,7 +7,7 @@ import { parseThirteenF } from './filing.js';
 import { normaliseFiling } from './normalise.js';
 import { filerHistory, holdersOf, topPuts } from './queries.js';
 import { contentHash, listFilings, quarterHoldings, saveFiling } from './repository.js';
-import { secText } from './test-files.js';
+import { SCION_PERIODS, secText } from './test-files.js';
 
 /**
  * The three cross-quarter queries on a small store of real filings: every Scion full submission
@@ -68,16 +68,7 @@ describe('13f holders: every filer and quarter holding one CUSIP', () => {
 describe('13f history: one filer, every quarter', () => {
   it('Scion: 8 quarters whose totals equal the per-quarter holdings (repository + amendments)', async () => {
     const h = await filerHistory(store.db, 1649339, '2026-01-01');
-    expect(h.quarters.map((q) => q.period)).toEqual([
-      '2021-12-31',
-      '2022-03-31',
-      '2022-06-30',
-      '2022-09-30',
-      '2022-12-31',
-      '2023-03-31',
-      '2023-06-30',
-      '2023-09-30',
-    ]);
+    expect(h.quarters.map((q) => q.period)).toEqual(SCION_PERIODS);
     for (const q of h.quarters) {
       const ref = await quarterHoldings(store.db, 1649339, q.period, '2026-01-01');
       expect(q.totalUsd).toBeCloseTo(

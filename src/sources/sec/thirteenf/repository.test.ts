@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DuckDb } from '../../../store/duckdb.js';
+import { withMemoryStore } from '../../../store/memory.testkit.js';
 import { allMigrations } from '../../../store/migrations/index.js';
-import { openStore, Store } from '../../../store/store.js';
+import { Store } from '../../../store/store.js';
 import { parseThirteenF } from './filing.js';
 import { normaliseFiling } from './normalise.js';
 import { contentHash, listFilings, periodsOf, quarterHoldings, saveFiling } from './repository.js';
 import { secText } from './test-files.js';
 
 let store: Store;
-beforeEach(async () => {
-  store = await openStore(':memory:');
-});
-afterEach(async () => {
-  await store.close();
+withMemoryStore((s) => {
+  store = s;
 });
 
 async function importFile(folder: string, file: string) {

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
-import { openStore, type Store } from '../../../store/store.js';
+import { withMemoryStore } from '../../../store/memory.testkit.js';
+import type { Store } from '../../../store/store.js';
 import { importPriceFiles } from '../../../update/import/prices.js';
 import { makeResolver, parseUserMapping } from './cusip-map.js';
 import { parseThirteenF } from './filing.js';
@@ -26,11 +27,8 @@ const resolver = makeResolver({ user: MAP });
 const REN = 'renaissance_13F-HR_20230930_0001037389-23-000124.txt';
 
 let store: Store;
-beforeEach(async () => {
-  store = await openStore(':memory:');
-});
-afterEach(async () => {
-  await store.close();
+withMemoryStore((s) => {
+  store = s;
 });
 
 describe('value unit from stored prices', () => {

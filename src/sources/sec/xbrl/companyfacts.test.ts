@@ -4,6 +4,9 @@ import { dataFile } from '../../../../test/shared-data.js';
 import { parseCompanyFacts } from './companyfacts.js';
 
 const read = (f: string) => readFileSync(dataFile('sec', 'xbrl', f), 'utf8');
+/** The facts of `concept` over one period, start to end. */
+const over = (doc: ReturnType<typeof parseCompanyFacts>, concept: string, start: string, end: string) =>
+  doc.facts.filter((f) => f.concept === concept && f.start === start && f.end === end);
 
 describe('companyfacts JSON (real data.sec.gov responses, PROVENANCE companyfacts table)', () => {
   const nvda = parseCompanyFacts(read('CIK0001045810.json'), 'CIK0001045810.json');
@@ -20,12 +23,7 @@ describe('companyfacts JSON (real data.sec.gov responses, PROVENANCE companyfact
   });
 
   it('NVDA FY ending 2024-01-28: PaymentsToAcquireProductiveAssets 1.069 B with frame CY2023 (fy/fp are the filing’s, not the period’s)', () => {
-    const rows = nvda.facts.filter(
-      (f) =>
-        f.concept === 'PaymentsToAcquireProductiveAssets' &&
-        f.start === '2023-01-30' &&
-        f.end === '2024-01-28',
-    );
+    const rows = over(nvda, 'PaymentsToAcquireProductiveAssets', '2023-01-30', '2024-01-28');
     expect(rows.map((r) => r.value)).toEqual([1_069_000_000, 1_069_000_000, 1_069_000_000]);
     expect(rows.map((r) => r.frame)).toContain('CY2023');
     // The same period is repeated by the FY2025 and FY2026 10-Ks, each with its own filed date.
@@ -44,12 +42,7 @@ describe('companyfacts JSON (real data.sec.gov responses, PROVENANCE companyfact
   });
 
   it('GOOGL 2024 H1 YTD capex 25,198 M (10-Q filed 2024-07-24), CY2024 52,535 M', () => {
-    const ytd = googl.facts.find(
-      (f) =>
-        f.concept === 'PaymentsToAcquirePropertyPlantAndEquipment' &&
-        f.start === '2024-01-01' &&
-        f.end === '2024-06-30',
-    );
+    const [ytd] = over(googl, 'PaymentsToAcquirePropertyPlantAndEquipment', '2024-01-01', '2024-06-30');
     expect(ytd?.value).toBe(25_198_000_000);
     expect(ytd?.filed).toBe('2024-07-24');
     expect(ytd?.accession).toBe('0001652044-24-000079');

@@ -18,12 +18,14 @@ describe('XBRL instance: MSFT 10-K FY2015 (PROVENANCE first pass)', () => {
   });
 
   it('document metadata from dei facts', () => {
-    expect(doc.kind).toBe('instance');
-    expect(doc.cik).toBe(789019);
-    expect(doc.entityName).toBe('MICROSOFT CORPORATION');
-    expect(doc.documentType).toBe('10-K');
-    expect(doc.periodEnd).toBe('2015-06-30');
-    expect(doc.ticker).toBe('MSFT');
+    expect(doc).toMatchObject({
+      kind: 'instance',
+      cik: 789019,
+      entityName: 'MICROSOFT CORPORATION',
+      documentType: '10-K',
+      periodEnd: '2015-06-30',
+      ticker: 'MSFT',
+    });
   });
 
   it('PaymentsToAcquirePropertyPlantAndEquipment FY2013 = 4,257,000,000 (PROVENANCE) and FY2014/2015', () => {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { TidewatchError } from '../../../core/errors.js';
+import { fakeResponse } from '../../../http/fake.testkit.js';
 import type { Http, HttpRequestOptions, HttpResponse } from '../../../http/types.js';
 
 /**
@@ -14,18 +14,6 @@ export class FakeHttp implements Http {
     this.requests.push({ url, opts });
     const a = this.answer(new URL(url));
     if (!a) throw new TidewatchError('replay-miss', `no fake response for GET ${url}`);
-    const body = new TextEncoder().encode(a.body);
-    return {
-      url,
-      status: a.status ?? 200,
-      contentType: 'application/json',
-      body,
-      sha256: createHash('sha256').update(body).digest('hex'),
-      fetchedAt: new Date(0).toISOString(),
-      fromReplay: true,
-      archivedPath: null,
-      text: () => a.body,
-      json: <T>() => JSON.parse(a.body) as T,
-    };
+    return fakeResponse(url, a.body, a.status);
   }
 }
