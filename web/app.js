@@ -1,18 +1,26 @@
 import { createApi, formatValue, h } from './lib.js';
+import * as capexPanel from './panels/capex.js';
+import * as cryptoPanel from './panels/crypto.js';
+import * as liquidityPanel from './panels/liquidity.js';
+import * as marketsPanel from './panels/markets.js';
+import * as plumbingPanel from './panels/plumbing.js';
+import * as riskPanel from './panels/risk.js';
+import * as thesesPanel from './panels/theses.js';
+import * as thirteenfPanel from './panels/thirteenf.js';
 import { initTraceDrawer } from './trace.js';
 
 // Dashboard panels, top to bottom. A panel module exports `render(root, api)`; a panel whose
 // data is missing says so in place and never breaks the others. The build puts every panel into
-// the page's one script (scripts/build.mjs), so these imports cost no round trip.
+// the page's one script (scripts/build.mjs).
 const PANELS = [
-  { id: 'risk', title: 'Risk level', load: () => import('./panels/risk.js') },
-  { id: 'liquidity', title: 'Liquidity tide', load: () => import('./panels/liquidity.js') },
-  { id: 'plumbing', title: 'Plumbing', load: () => import('./panels/plumbing.js') },
-  { id: 'capex', title: 'AI capex', load: () => import('./panels/capex.js') },
-  { id: 'thirteenf', title: 'Famous shorts (13F)', load: () => import('./panels/thirteenf.js') },
-  { id: 'markets', title: 'Markets & duration', load: () => import('./panels/markets.js') },
-  { id: 'crypto', title: 'Crypto', load: () => import('./panels/crypto.js') },
-  { id: 'theses', title: 'Thesis ledger', load: () => import('./panels/theses.js') },
+  { id: 'risk', title: 'Risk level', panel: riskPanel },
+  { id: 'liquidity', title: 'Liquidity tide', panel: liquidityPanel },
+  { id: 'plumbing', title: 'Plumbing', panel: plumbingPanel },
+  { id: 'capex', title: 'AI capex', panel: capexPanel },
+  { id: 'thirteenf', title: 'Famous shorts (13F)', panel: thirteenfPanel },
+  { id: 'markets', title: 'Markets & duration', panel: marketsPanel },
+  { id: 'crypto', title: 'Crypto', panel: cryptoPanel },
+  { id: 'theses', title: 'Thesis ledger', panel: thesesPanel },
 ];
 
 // `?print=1` is the dashboard as a document (what `tidewatch report` prints): a title with the
@@ -113,22 +121,21 @@ async function renderAll() {
   const api = createApi(asOfInput.value || undefined);
   const main = document.getElementById('panels');
   main.replaceChildren();
-  // Every panel's section in page order and its code loading at once; then the first panel is
-  // drawn, then the rest (and the freshness chips) together.
+  // Every panel's section in page order; then the first panel is drawn, then the rest (and the
+  // freshness chips) together.
   const panels = PANELS.map((p) => {
     const section = h('section', { class: 'panel', id: `panel-${p.id}` }, h('h2', {}, p.title));
     main.append(section);
-    return { section, mod: p.load(), id: p.id };
+    return { section, panel: p.panel, id: p.id };
   });
-  const draw = async ({ section, mod }) => {
+  const draw = async ({ section, panel }) => {
     try {
-      await (await mod).render(section, api);
+      await panel.render(section, api);
     } catch (e) {
       section.append(h('p', { class: 'error' }, `could not render: ${e.message}`));
     }
     section.dataset.ready = '1';
   };
-  for (const p of panels) p.mod.catch(() => undefined); // reported by draw, not as unhandled
   await draw(panels.find((p) => p.id === FIRST));
   await Promise.all([renderFreshness(api), ...panels.filter((p) => p.id !== FIRST).map(draw)]);
   if (PRINT) await afterPaint();
