@@ -1,38 +1,19 @@
-import { computePlumbing, type PlumbingInputs, type PlumbingResult } from '../indicators/plumbing/index.js';
+import {
+  computePlumbing,
+  PLUMBING_INPUT_SERIES,
+  type PlumbingInput,
+  type PlumbingInputs,
+  type PlumbingResult,
+} from '../indicators/plumbing/index.js';
 import type { KnownObs } from '../indicators/plumbing/series.js';
 import type { Store } from '../store/store.js';
 import { loadLiquidityIndexes } from './liquidity.js';
 
 /**
  * The one I/O edge of the plumbing indicators: read their inputs from the store as of a date
- * (the store applies each value's `known_from`), then hand plain arrays to the pure code.
- * Where two sources carry the same thing, FRED is primary and the NY Fed/Treasury series fill
- * dates FRED does not have (e.g. NYFED:SOFR from snapshot imports).
+ * (the store applies each value's `known_from`), then hand plain arrays to the pure code. Each
+ * input is the union of its series (PLUMBING_INPUT_SERIES), the primary one winning on a date.
  */
-export const PLUMBING_INPUT_SERIES: Record<keyof PlumbingInputs, readonly string[]> = {
-  wresbal: ['WRESBAL'],
-  totresns: ['TOTRESNS'],
-  walcl: ['WALCL'],
-  wtregen: ['WTREGEN'],
-  rrp: ['RRPONTSYD', 'NYFED:RRP_ACCEPTED'],
-  sofr: ['SOFR', 'NYFED:SOFR'],
-  sofrP99: ['NYFED:SOFR_P99'],
-  effr: ['EFFR', 'NYFED:EFFR'],
-  iorb: ['IORB'],
-  ioer: ['IOER'],
-  tgaDaily: ['DTS:TGA_CLOSE'],
-  billIssues: ['DTS:BILL_ISSUES'],
-  couponIssues: ['DTS:COUPON_ISSUES'],
-  billRedemptions: ['DTS:BILL_REDEMPTIONS'],
-  couponRedemptions: ['DTS:COUPON_REDEMPTIONS'],
-  debtTotal: ['FISCAL:DEBT_TOTAL'],
-  srfTakeup: ['NYFED:SRF_ACCEPTED'],
-  billPurchases: ['NYFED:BILL_PURCHASES'],
-  hyOas: ['BAMLH0A0HYM2'],
-  vix: ['VIXCLS'],
-  nfci: ['NFCI'],
-};
-
 /** Every store series the plumbing indicators read (to tell "nothing stored" from "not yet known"). */
 export const PLUMBING_SERIES: readonly string[] = Object.values(PLUMBING_INPUT_SERIES).flat();
 
@@ -48,7 +29,7 @@ function merge(parts: KnownObs[][]): KnownObs[] {
 export async function loadPlumbingInputs(store: Store, asOf?: string): Promise<PlumbingInputs> {
   const out: PlumbingInputs = {};
   const q = asOf ? { asOf } : {};
-  for (const [key, ids] of Object.entries(PLUMBING_INPUT_SERIES) as [keyof PlumbingInputs, string[]][]) {
+  for (const [key, ids] of Object.entries(PLUMBING_INPUT_SERIES) as [PlumbingInput, string[]][]) {
     const parts: KnownObs[][] = [];
     for (const id of ids) parts.push(await store.getObservations(id, q));
     const s = merge(parts);

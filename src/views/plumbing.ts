@@ -1,10 +1,14 @@
 import { BATHTUB_FORMULA, type BathtubWeek } from '../indicators/plumbing/bathtub.js';
-import type { IndicatorRow, PlumbingResult } from '../indicators/plumbing/index.js';
+import {
+  type IndicatorRow,
+  PLUMBING_INPUT_SERIES,
+  type PlumbingResult,
+} from '../indicators/plumbing/index.js';
 import type { CrossingMonth } from '../indicators/plumbing/repo-stress.js';
 import { IORB_START } from '../indicators/plumbing/repo-stress.js';
 import type { Thesis1Check } from '../indicators/plumbing/reserves.js';
 import type { Obs } from '../indicators/plumbing/series.js';
-import { PLUMBING_INPUT_SERIES, PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
+import { PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
 import { seriesOn } from '../trace/observations.js';
 import { chartPoints } from './charts.js';

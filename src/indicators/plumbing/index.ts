@@ -19,60 +19,49 @@ import { DEFAULT_WEIGHTS, type ScoreComponent, type ScorePoint, stressScore } fr
  * what the store holds (FRED ids, `DTS:*`, `NYFED:*`), each row with the day it was public;
  * missing inputs make the dependent indicators absent, never zero. `asOf` cuts every input at
  * what was published by then.
+ *
+ * Each input and the store series it is read from: the primary one first (its cadence is the
+ * input's, from the FRED catalog; DTS/NY Fed series are daily). Where two sources carry the same
+ * thing, FRED is primary and the NY Fed/Treasury series fill dates FRED does not have (e.g.
+ * NYFED:SOFR from snapshot imports).
  */
-export interface PlumbingInputs {
-  wresbal?: KnownObs[];
-  totresns?: KnownObs[];
-  walcl?: KnownObs[];
-  wtregen?: KnownObs[];
-  rrp?: KnownObs[];
-  sofr?: KnownObs[];
-  sofrP99?: KnownObs[];
-  effr?: KnownObs[];
-  iorb?: KnownObs[];
-  ioer?: KnownObs[];
+const INPUTS = {
+  wresbal: ['WRESBAL'],
+  totresns: ['TOTRESNS'],
+  walcl: ['WALCL'],
+  wtregen: ['WTREGEN'],
+  rrp: ['RRPONTSYD', 'NYFED:RRP_ACCEPTED'],
+  sofr: ['SOFR', 'NYFED:SOFR'],
+  sofrP99: ['NYFED:SOFR_P99'],
+  effr: ['EFFR', 'NYFED:EFFR'],
+  iorb: ['IORB'],
+  ioer: ['IOER'],
   /** DTS daily TGA closing balance. */
-  tgaDaily?: KnownObs[];
+  tgaDaily: ['DTS:TGA_CLOSE'],
   /** DTS daily marketable issues/redemptions (bills; notes+bonds). */
-  billIssues?: KnownObs[];
-  couponIssues?: KnownObs[];
-  billRedemptions?: KnownObs[];
-  couponRedemptions?: KnownObs[];
-  debtTotal?: KnownObs[];
-  srfTakeup?: KnownObs[];
-  billPurchases?: KnownObs[];
-  hyOas?: KnownObs[];
-  vix?: KnownObs[];
-  nfci?: KnownObs[];
-}
-
-/** Where each input comes from, for its cadence (the FRED catalog; DTS/NY Fed series are daily). */
-const INPUT_SERIES: Record<keyof PlumbingInputs, string> = {
-  wresbal: 'WRESBAL',
-  totresns: 'TOTRESNS',
-  walcl: 'WALCL',
-  wtregen: 'WTREGEN',
-  rrp: 'RRPONTSYD',
-  sofr: 'SOFR',
-  sofrP99: 'NYFED:SOFR_P99',
-  effr: 'EFFR',
-  iorb: 'IORB',
-  ioer: 'IOER',
-  tgaDaily: 'DTS:TGA_CLOSE',
-  billIssues: 'DTS:BILL_ISSUES',
-  couponIssues: 'DTS:COUPON_ISSUES',
-  billRedemptions: 'DTS:BILL_REDEMPTIONS',
-  couponRedemptions: 'DTS:COUPON_REDEMPTIONS',
-  debtTotal: 'FISCAL:DEBT_TOTAL',
-  srfTakeup: 'NYFED:SRF_ACCEPTED',
-  billPurchases: 'NYFED:BILL_PURCHASES',
-  hyOas: 'BAMLH0A0HYM2',
-  vix: 'VIXCLS',
-  nfci: 'NFCI',
+  billIssues: ['DTS:BILL_ISSUES'],
+  couponIssues: ['DTS:COUPON_ISSUES'],
+  billRedemptions: ['DTS:BILL_REDEMPTIONS'],
+  couponRedemptions: ['DTS:COUPON_REDEMPTIONS'],
+  debtTotal: ['FISCAL:DEBT_TOTAL'],
+  srfTakeup: ['NYFED:SRF_ACCEPTED'],
+  billPurchases: ['NYFED:BILL_PURCHASES'],
+  hyOas: ['BAMLH0A0HYM2'],
+  vix: ['VIXCLS'],
+  nfci: ['NFCI'],
 };
 
-export function inputCadence(key: keyof PlumbingInputs): Cadence {
-  return cadenceOfSeries(INPUT_SERIES[key]) ?? 'daily';
+export type PlumbingInput = keyof typeof INPUTS;
+export const PLUMBING_INPUT_SERIES: Record<PlumbingInput, readonly string[]> = INPUTS;
+export type PlumbingInputs = Partial<Record<PlumbingInput, KnownObs[]>>;
+
+/** The series an input's cadence and its row's source name come from. */
+function primarySeries(key: PlumbingInput): string {
+  return PLUMBING_INPUT_SERIES[key][0]!;
+}
+
+export function inputCadence(key: PlumbingInput): Cadence {
+  return cadenceOfSeries(primarySeries(key)) ?? 'daily';
 }
 
 export interface IndicatorRow {
@@ -232,30 +221,9 @@ export function computePlumbing(
   asOf?: string,
   liquidity?: LiquidityIndexes,
 ): PlumbingResult {
-  const k = (s: KnownObs[] | undefined) => (s ? knownBy(s, asOf) : undefined);
-  const i = {
-    wresbal: k(raw.wresbal),
-    totresns: k(raw.totresns),
-    walcl: k(raw.walcl),
-    wtregen: k(raw.wtregen),
-    rrp: k(raw.rrp),
-    sofr: k(raw.sofr),
-    sofrP99: k(raw.sofrP99),
-    effr: k(raw.effr),
-    iorb: k(raw.iorb),
-    ioer: k(raw.ioer),
-    tgaDaily: k(raw.tgaDaily),
-    billIssues: k(raw.billIssues),
-    couponIssues: k(raw.couponIssues),
-    billRedemptions: k(raw.billRedemptions),
-    couponRedemptions: k(raw.couponRedemptions),
-    debtTotal: k(raw.debtTotal),
-    srfTakeup: k(raw.srfTakeup),
-    billPurchases: k(raw.billPurchases),
-    hyOas: k(raw.hyOas),
-    vix: k(raw.vix),
-    nfci: k(raw.nfci),
-  };
+  const i: PlumbingInputs = {};
+  for (const [key, s] of Object.entries(raw) as [PlumbingInput, KnownObs[] | undefined][])
+    if (s) i[key] = knownBy(s, asOf);
   // Staleness is judged on the as-of day; without one, on the newest date of the inputs.
   const judgedOn =
     asOf ??
@@ -290,8 +258,8 @@ export function computePlumbing(
   // TGA: the freshest non-stale of the DTS close and the H.4.1 week average; the row names it.
   const tga = freshestSource(
     [
-      { id: INPUT_SERIES.tgaDaily, obs: i.tgaDaily, cadence: inputCadence('tgaDaily') },
-      { id: INPUT_SERIES.wtregen, obs: i.wtregen, cadence: inputCadence('wtregen') },
+      { id: primarySeries('tgaDaily'), obs: i.tgaDaily, cadence: inputCadence('tgaDaily') },
+      { id: primarySeries('wtregen'), obs: i.wtregen, cadence: inputCadence('wtregen') },
     ],
     judgedOn,
   );
