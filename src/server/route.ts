@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { today } from '../core/dates.js';
 import type { ComputeLimiter, ResponseCache } from './cache.js';
 import { ERROR_SCHEMA } from './errors.js';
-import { isOptional, paramInfo, parseParams } from './params.js';
+import { isOptional, isoDateParam, paramInfo, parseParams } from './params.js';
 
 export { enumParam, intParam, isoDateParam, numberParam, patternParam } from './params.js';
 
@@ -128,6 +128,24 @@ export function getRoute<Q extends z.ZodObject = NoParams, P extends z.ZodObject
     }
     return c.body(entry.body, 200, headers);
   });
+}
+
+/** The as-of day every route takes (only what was public by then); absent means today. */
+export const asOfParam = isoDateParam.optional();
+
+/** The query of a route whose one parameter is the as-of day. */
+export const asOfQuery = z.object({ asOf: asOfParam });
+
+/**
+ * A route whose one parameter is the as-of day: the handler gets the day, today when none is
+ * asked for (decided here once for these routes).
+ */
+export function asOfRoute(
+  app: Hono,
+  doc: { path: string; summary: string; description: string; response?: z.ZodType; cache?: boolean },
+  handler: (asOf: string) => Promise<unknown> | unknown,
+): void {
+  getRoute(app, { ...doc, query: asOfQuery }, ({ query }) => handler(query.asOf ?? today()));
 }
 
 function jsonSchemaOf(s: z.ZodType): unknown {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUILTIN_STRATEGIES, builtinStrategy } from '../analytics/backtest/strategies.js';
 import { TidewatchError } from '../core/errors.js';
-import { enumParam, given, intParam, isoDateParam, numberParam, patternParam } from '../core/params.js';
+import { enumParam, given, intParam, isoDateParam, patternParam } from '../core/params.js';
 import { TGA_BASES } from '../indicators/liquidity.js';
 import type { Store } from '../store/store.js';
 import { backtestView } from './backtest.js';
@@ -11,7 +11,14 @@ import { cryptoView } from './crypto.js';
 import { durationView } from './duration.js';
 import { freshnessView } from './freshness.js';
 import { liquidityView } from './liquidity.js';
-import { shockParam, symbolParam, tickerParam } from './market-params.js';
+import {
+  cascadeParams,
+  cikParam,
+  cusipParam,
+  durationParams,
+  symbolParam,
+  tickerParam,
+} from './market-params.js';
 import type { View } from './model.js';
 import { plumbingView } from './plumbing.js';
 import { pricesView } from './prices.js';
@@ -34,8 +41,6 @@ export interface ViewDef<Q extends z.ZodObject = z.ZodObject> {
   params: Q;
   build(store: Store, asOf: string, params: z.infer<Q>): Promise<View>;
 }
-
-const cik = intParam(1, 9_999_999_999, '1649339', 'a CIK number like 1649339');
 
 function defineView<Q extends z.ZodObject>(def: ViewDef<Q>): ViewDef<Q> {
   return def;
@@ -85,10 +90,7 @@ export const VIEWS = [
     id: 'duration',
     summary:
       'the duration / speculativeness ranking as a view: thesis-3 verdict, ranking, squeeze windows, liquidity-beta scatter',
-    params: z.object({
-      threshold: numberParam(0.5, 50, '5').optional(),
-      weeks: intParam(2, 104, '13').optional(),
-    }),
+    params: z.object(durationParams),
     build: (store, asOf, p) =>
       durationView(store, { asOf, ...given({ thresholdPct: p.threshold, lookbackWeeks: p.weeks }) }),
   }),
@@ -101,14 +103,7 @@ export const VIEWS = [
     id: 'cascade',
     summary:
       'the liquidation-cascade what-if as a view, from the BTC close, funding and open interest known on asOf',
-    params: z.object({
-      shock: shockParam.optional(),
-      depth: numberParam(1e5, 1e13, '2e8').optional(),
-      oi: numberParam(1e6, 1e13, '3e10').optional(),
-      longShare: numberParam(0, 1, '0.6').optional(),
-      positions: intParam(100, 1_000_000, '20000').optional(),
-      model: enumParam(['sqrt', 'linear']).optional(),
-    }),
+    params: z.object(cascadeParams),
     build: (store, asOf, p) =>
       cascadeView(store, {
         asOf,
@@ -170,7 +165,7 @@ export const VIEWS = [
     summary:
       "a filer's 13F holdings as a view: positions, exposure, concentration, options with their premium",
     params: z.object({
-      cik: cik.optional(),
+      cik: cikParam.optional(),
       period: isoDateParam.optional(),
       top: intParam(1, 999, '5').optional(),
     }),
@@ -179,27 +174,29 @@ export const VIEWS = [
   defineView({
     id: '13f-diff',
     summary: "a filer's quarter-over-quarter 13F changes as a view (new, added, trimmed, exited, by shares)",
-    params: z.object({ cik: cik.optional(), from: isoDateParam.optional(), to: isoDateParam.optional() }),
+    params: z.object({
+      cik: cikParam.optional(),
+      from: isoDateParam.optional(),
+      to: isoDateParam.optional(),
+    }),
     build: (store, asOf, p) => diffView(store, { asOf, ...p }),
   }),
   defineView({
     id: '13f-filings',
     summary: 'the stored 13F filings public by asOf as a view, with value unit and the rule that decided it',
-    params: z.object({ cik: cik.optional() }),
+    params: z.object({ cik: cikParam.optional() }),
     build: (store, asOf, p) => filingsView(store, { asOf, ...p }),
   }),
   defineView({
     id: '13f-holders',
     summary: 'every filer and quarter holding one CUSIP as a view (shares, puts and calls apart)',
-    params: z.object({
-      cusip: patternParam(/^[0-9A-Za-z]{9}$/, 'a 9-character CUSIP like 78462F103', '78462F103'),
-    }),
+    params: z.object({ cusip: cusipParam }),
     build: (store, asOf, p) => holdersView(store, { asOf, cusip: p.cusip }),
   }),
   defineView({
     id: '13f-history',
     summary: "one filer's 13F quarters as a view (positions=true adds every position as an export table)",
-    params: z.object({ cik: cik.optional(), positions: enumParam(['false', 'true']).optional() }),
+    params: z.object({ cik: cikParam.optional(), positions: enumParam(['false', 'true']).optional() }),
     build: (store, asOf, p) =>
       historyView(store, { asOf, cik: p.cik ?? SCION_CIK, positions: p.positions === 'true' }),
   }),

@@ -8,26 +8,21 @@ import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { backtestView } from '../../views/backtest.js';
 import { riskView } from '../../views/risk.js';
-import { enumParam, getRoute, isoDateParam, patternParam } from '../route.js';
+import { asOfRoute, enumParam, getRoute, isoDateParam, patternParam } from '../route.js';
 
 /** Risk level, scorecard, thesis ledger and built-in backtests. */
 export function register(app: Hono, store: Store): void {
-  getRoute(
+  asOfRoute(
     app,
     {
       path: '/api/risk',
       summary: 'macro risk level as of a day',
       description:
         'macro risk level (0 calm … 3 systemic) as known on asOf: rules that fired with values, weeks and runs per level (counts), forward returns per level',
-      query: z.object({ asOf: isoDateParam.optional() }),
     },
     // Parts of the data behind the risk view (`/api/views/risk`, `tidewatch risk --json`).
-    async ({ query }) => {
-      const {
-        weeks: _w,
-        episodes: _e,
-        ...now
-      } = (await riskView(store, { asOf: query.asOf ?? today() })).data;
+    async (asOf) => {
+      const { weeks: _w, episodes: _e, ...now } = (await riskView(store, { asOf })).data;
       return now;
     },
   );
@@ -54,16 +49,15 @@ export function register(app: Hono, store: Store): void {
     },
   );
 
-  getRoute(
+  asOfRoute(
     app,
     {
       path: '/api/scorecard',
       summary: 'famous-shorts scorecard',
       description:
         'famous-shorts scorecard as known on asOf (default today): curated episodes + stored 13F puts filed by then, moves, MAE, estimated put outcome (the one premium), win rate per class',
-      query: z.object({ asOf: isoDateParam.optional() }),
     },
-    async ({ query }) => loadScorecard(store, query.asOf ?? today()),
+    (asOf) => loadScorecard(store, asOf),
   );
 
   getRoute(

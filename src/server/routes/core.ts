@@ -7,7 +7,7 @@ import { netLiquidityHistory, TGA_BASES, tgaBasisNote } from '../../indicators/l
 import { seriesFreshness } from '../../loaders/freshness.js';
 import { liquidityAsOf, loadLiquidityIndexes } from '../../loaders/liquidity.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, isoDateParam, patternParam } from '../route.js';
+import { asOfQuery, asOfRoute, getRoute, isoDateParam, patternParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
   getRoute(
@@ -16,7 +16,7 @@ export function register(app: Hono, store: Store): void {
       path: '/api/series',
       summary: 'stored series',
       description: 'stored series with unit and range (asOf = only observations public by that day)',
-      query: z.object({ asOf: isoDateParam.optional() }),
+      query: asOfQuery,
     },
     ({ query }) => store.listSeries({ asOf: query.asOf }),
   );
@@ -109,17 +109,15 @@ export function register(app: Hono, store: Store): void {
     },
   );
 
-  getRoute(
+  asOfRoute(
     app,
     {
       path: '/api/freshness',
       summary: 'freshness per series and source',
       description:
         'per series as known on asOf: newest public observation, its cadence, age and stale flag (one max age per cadence); last run per source started by asOf',
-      query: z.object({ asOf: isoDateParam.optional() }),
     },
-    async ({ query }) => {
-      const asOf = query.asOf ?? today();
+    async (asOf) => {
       const runs = await store.lastRuns(50, asOf);
       const lastRun = new Map<string, (typeof runs)[number]>();
       for (const r of runs) if (!lastRun.has(r.source)) lastRun.set(r.source, r);

@@ -7,13 +7,13 @@ import {
   durationFromStore,
   mergedFor,
 } from '../../analytics/markets/load.js';
-import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
+import { given } from '../../core/params.js';
 import { drawdownSeries } from '../../indicators/markets/drawdown.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import type { Store } from '../../store/store.js';
-import { shockParam, symbolParam } from '../../views/market-params.js';
-import { enumParam, getRoute, isoDateParam, numberParam } from '../route.js';
+import { cascadeParams, durationParams, symbolParam } from '../../views/market-params.js';
+import { asOfParam, asOfQuery, asOfRoute, getRoute, isoDateParam, numberParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
   getRoute(
@@ -23,7 +23,7 @@ export function register(app: Hono, store: Store): void {
       summary: 'stored price sources',
       description:
         'stored price sources per symbol (format, basis, range, import notes); asOf = bars dated by then',
-      query: z.object({ asOf: isoDateParam.optional() }),
+      query: asOfQuery,
     },
     ({ query }) => listPriceSources(store.db, undefined, query.asOf),
   );
@@ -81,31 +81,29 @@ export function register(app: Hono, store: Store): void {
       summary: 'duration / speculativeness ranking',
       description:
         "duration / speculativeness ranking, liquidity-squeeze windows and the thesis-3 verdict (the thesis ledger's function); asOf = only what was published by then (default today)",
-      query: z.object({
-        threshold: numberParam(0.5, 50, '5').optional(),
-        weeks: numberParam(2, 104, '13').optional(),
-        asOf: isoDateParam.optional(),
-      }),
+      // This route has always taken a fractional week count and rounded it (the view takes whole weeks).
+      query: z.object({ ...durationParams, weeks: numberParam(2, 104, '13').optional(), asOf: asOfParam }),
     },
     ({ query }) =>
-      durationFromStore(store, {
-        ...(query.asOf !== undefined ? { asOf: query.asOf } : {}),
-        ...(query.threshold !== undefined ? { thresholdPct: query.threshold } : {}),
-        ...(query.weeks !== undefined ? { lookbackWeeks: Math.round(query.weeks) } : {}),
-      }),
+      durationFromStore(
+        store,
+        given({
+          asOf: query.asOf,
+          thresholdPct: query.threshold,
+          lookbackWeeks: query.weeks === undefined ? undefined : Math.round(query.weeks),
+        }),
+      ),
   );
 
-  getRoute(
+  asOfRoute(
     app,
     {
       path: '/api/crypto',
       summary: 'BTC stress',
       description:
         'BTC stress: drawdown, realised vol, funding, open interest, the ~$126k → ~$60k check; BTC closes and funding history',
-      query: z.object({ asOf: isoDateParam.optional() }),
     },
-    async ({ query }) => {
-      const asOf = query.asOf ?? today();
+    async (asOf) => {
       const stress = await cryptoFromStore(store, asOf);
       const closes = await closesOf(store, 'BTC', { to: asOf });
       const funding = (
@@ -131,25 +129,24 @@ export function register(app: Hono, store: Store): void {
       summary: 'liquidation cascade what-if',
       description:
         'liquidation cascade what-if on BTC from the last close, funding and open interest known on asOf (default today); shock as on the CLI: -10% or -0.1; depth calibrated on 2025-10-10 (when on or before asOf) unless given',
+      // As for weeks above: a fractional position count is rounded here.
       query: z.object({
-        asOf: isoDateParam.optional(),
-        shock: shockParam.optional(),
-        depth: numberParam(1e5, 1e13, '2e8').optional(),
-        oi: numberParam(1e6, 1e13, '3e10').optional(),
-        longShare: numberParam(0, 1, '0.6').optional(),
+        asOf: asOfParam,
+        ...cascadeParams,
         positions: numberParam(100, 1_000_000, '20000').optional(),
-        model: enumParam(['sqrt', 'linear']).optional(),
       }),
     },
     ({ query }) =>
       cascadeFromStore(store, {
         shock: query.shock ?? -0.1,
-        ...(query.asOf ? { asOf: query.asOf } : {}),
-        ...(query.depth !== undefined ? { depthUsdPer1Pct: query.depth } : {}),
-        ...(query.oi !== undefined ? { openInterestUsd: query.oi } : {}),
-        ...(query.longShare !== undefined ? { longShare: query.longShare } : {}),
-        ...(query.positions !== undefined ? { count: Math.round(query.positions) } : {}),
-        ...(query.model ? { model: query.model } : {}),
+        ...given({
+          asOf: query.asOf,
+          depthUsdPer1Pct: query.depth,
+          openInterestUsd: query.oi,
+          longShare: query.longShare,
+          count: query.positions === undefined ? undefined : Math.round(query.positions),
+          model: query.model,
+        }),
       }),
   );
 }

@@ -7,23 +7,22 @@ import { indicatorMeta, PLUMBING_INDICATORS } from '../../indicators/plumbing/in
 import { plumbingFromStore } from '../../loaders/plumbing.js';
 import type { Store } from '../../store/store.js';
 import { plumbingView } from '../../views/plumbing.js';
-import { enumParam, getRoute, isoDateParam } from '../route.js';
+import { asOfRoute, enumParam, getRoute, isoDateParam } from '../route.js';
 
 /** Extra views besides the plain indicator series. */
 const VIEWS = ['crossings', 'bathtub', 'score', 'thesis1'] as const;
 
 export function register(app: Hono, store: Store): void {
-  getRoute(
+  asOfRoute(
     app,
     {
       path: '/api/plumbing',
       summary: 'plumbing indicators as of a day',
       description:
         'all plumbing indicators as known on asOf: value, 1-month change, percentile; recent crossings, bathtub weeks, thesis-1 check',
-      query: z.object({ asOf: isoDateParam.optional() }),
     },
     // The data behind the plumbing view (`/api/views/plumbing`, `tidewatch plumbing --json`).
-    async ({ query }) => (await plumbingView(store, { asOf: query.asOf ?? today() })).data,
+    async (asOf) => (await plumbingView(store, { asOf })).data,
   );
 
   getRoute(

@@ -5,26 +5,21 @@ import { today } from '../../core/dates.js';
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import { listFilings } from '../../sources/sec/thirteenf/repository.js';
 import type { Store } from '../../store/store.js';
-import { getRoute, intParam, isoDateParam } from '../route.js';
-
-const cik = intParam(1, 9_999_999_999, '1649339', 'a CIK number like 1649339');
-
-/** Every 13F view is as of a day: only filings (and amendments) filed by then. */
-const asOf = isoDateParam.optional();
+import { cikParam } from '../../views/market-params.js';
+import { asOfParam, asOfRoute, getRoute, intParam, isoDateParam } from '../route.js';
 
 /** /api/13f/…: watchlist ("famous shorts"), holdings, diffs and stored filings, each as of asOf (default today). */
 export function register(app: Hono, store: Store): void {
   const resolver = () => storeResolver(store.db, undefined, { builtIn: true });
-  getRoute(
+  asOfRoute(
     app,
     {
       path: '/api/13f/watchlist',
       summary: 'watched 13F filers',
       description:
         'watched 13F filers as known on asOf: coverage (data missing), latest holdings, put/call notional vs premium estimate, put-book history, thesis 5 PLTR premium',
-      query: z.object({ asOf }),
     },
-    async ({ query }) => watchlistReport(store, { asOf: query.asOf ?? today(), resolver: await resolver() }),
+    async (asOf) => watchlistReport(store, { asOf, resolver: await resolver() }),
   );
 
   getRoute(
@@ -35,9 +30,9 @@ export function register(app: Hono, store: Store): void {
       description:
         'holdings of a filer for a quarter after the amendments filed by asOf, with exposure, top-N concentration and option premiums',
       query: z.object({
-        cik,
+        cik: cikParam,
         period: isoDateParam.optional(),
-        asOf,
+        asOf: asOfParam,
         top: intParam(1, 999, '5').optional(),
       }),
     },
@@ -58,7 +53,12 @@ export function register(app: Hono, store: Store): void {
       summary: '13F quarter-over-quarter changes',
       description:
         'quarter-over-quarter changes (new/added/trimmed/exited, % of shares) of quarters public by asOf',
-      query: z.object({ cik, from: isoDateParam.optional(), to: isoDateParam.optional(), asOf }),
+      query: z.object({
+        cik: cikParam,
+        from: isoDateParam.optional(),
+        to: isoDateParam.optional(),
+        asOf: asOfParam,
+      }),
     },
     ({ query }) =>
       diffReport(store, {
@@ -75,7 +75,7 @@ export function register(app: Hono, store: Store): void {
       path: '/api/13f/filings',
       summary: 'stored 13F filings',
       description: 'stored 13F filings public by asOf, with value unit and the rule that decided it',
-      query: z.object({ cik: cik.optional(), asOf }),
+      query: z.object({ cik: cikParam.optional(), asOf: asOfParam }),
     },
     ({ query }) => listFilings(store.db, query.cik, query.asOf ?? today()),
   );

@@ -3,19 +3,18 @@ import { z } from 'zod';
 import { isIsoDate, today } from '../../core/dates.js';
 import { filerHistory, holdersOf, topPuts } from '../../sources/sec/thirteenf/queries.js';
 import type { Store } from '../../store/store.js';
+import { cikParam, cusipParam } from '../../views/market-params.js';
 import { PERIOD_AFTER_AS_OF } from '../../views/thirteenf-queries.js';
 import { ApiError } from '../errors.js';
 import { describeParam } from '../params.js';
-import { enumParam, getRoute, intParam, isoDateParam, patternParam } from '../route.js';
+import { asOfParam, enumParam, getRoute, intParam } from '../route.js';
 
-const asOf = isoDateParam.optional();
 /** A quarter end; the example is Scion's 2023-06-30 SPY put quarter, so the documented call has data. */
 const period = describeParam(z.string().refine(isIsoDate), {
   expect: 'a calendar date YYYY-MM-DD',
   example: '2023-06-30',
   json: { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
 });
-const cusip = patternParam(/^[0-9A-Za-z]{9}$/, 'a 9-character CUSIP like 78462F103', '78462F103');
 
 /**
  * /api/13f/holders, /history, /top-puts: the cross-quarter queries over every stored filing
@@ -28,7 +27,7 @@ export function register(app: Hono, store: Store): void {
       path: '/api/13f/holders',
       summary: 'holders of one CUSIP',
       description: 'every filer and quarter holding one CUSIP (shares, puts and calls apart), filed by asOf',
-      query: z.object({ cusip, asOf }),
+      query: z.object({ cusip: cusipParam, asOf: asOfParam }),
     },
     ({ query }) => holdersOf(store.db, query.cusip, query.asOf ?? today()),
   );
@@ -41,8 +40,8 @@ export function register(app: Hono, store: Store): void {
       description:
         "one filer's per-quarter totals and (unless positions=false) positions in every quarter on file, filed by asOf",
       query: z.object({
-        cik: intParam(1, 9_999_999_999, '1649339', 'a CIK number like 1649339'),
-        asOf,
+        cik: cikParam,
+        asOf: asOfParam,
         positions: enumParam(['true', 'false']).optional(),
       }),
     },
@@ -59,7 +58,7 @@ export function register(app: Hono, store: Store): void {
         'the largest put notionals (reported value of the underlying) of one quarter, filed by asOf',
       query: z.object({
         period,
-        asOf,
+        asOf: asOfParam,
         top: intParam(1, 9999, '20').optional(),
       }),
     },
