@@ -6,26 +6,50 @@
 
 export type Vec = Float64Array;
 
-/** Simple moving average over `n` values; NaN until n finite values in the window. */
-export function sma(x: Vec, n: number): Vec {
-  const out = new Float64Array(x.length).fill(Number.NaN);
-  if (n < 1) return out;
-  let sum = 0;
+/** What a rolling operation does as its n-wide window slides over a vector. */
+interface WindowSteps {
+  /** A finite value comes into the window. */
+  add(v: number): void;
+  /** A finite value leaves it (after the new one came in). */
+  drop(v: number): void;
+  /** The window now ends at i and holds `count` finite values. */
+  at(i: number, count: number): void;
+}
+
+/** Slides an n-wide window over x once (O(length)), NaNs neither entering nor leaving it. */
+function slide(x: Vec, n: number, steps: WindowSteps): void {
   let count = 0;
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     if (Number.isFinite(v)) {
-      sum += v;
+      steps.add(v);
       count++;
     }
     if (i >= n) {
       const old = x[i - n]!;
       if (Number.isFinite(old)) {
-        sum -= old;
+        steps.drop(old);
         count--;
       }
     }
-    if (count === n) {
+    steps.at(i, count);
+  }
+}
+
+/** Simple moving average over `n` values; NaN until n finite values in the window. */
+export function sma(x: Vec, n: number): Vec {
+  const out = new Float64Array(x.length).fill(Number.NaN);
+  if (n < 1) return out;
+  let sum = 0;
+  slide(x, n, {
+    add: (v) => {
+      sum += v;
+    },
+    drop: (v) => {
+      sum -= v;
+    },
+    at: (i, count) => {
+      if (count !== n) return;
       // A running sum drifts by rounding (SMA(1) would differ from x in the last bit and flip
       // an `x > sma` rule); re-add the window exactly once per window length: O(1) amortised.
       if (i % n === 0) {
@@ -33,8 +57,8 @@ export function sma(x: Vec, n: number): Vec {
         for (let j = i - n + 1; j <= i; j++) sum += x[j]!;
       }
       out[i] = sum / n;
-    }
-  }
+    },
+  });
   return out;
 }
 
@@ -43,28 +67,23 @@ export function zscore(x: Vec, n: number): Vec {
   const out = new Float64Array(x.length).fill(Number.NaN);
   let s = 0;
   let s2 = 0;
-  let count = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    if (Number.isFinite(v)) {
+  slide(x, n, {
+    add: (v) => {
       s += v;
       s2 += v * v;
-      count++;
-    }
-    if (i >= n) {
-      const old = x[i - n]!;
-      if (Number.isFinite(old)) {
-        s -= old;
-        s2 -= old * old;
-        count--;
-      }
-    }
-    if (count === n && n > 1 && Number.isFinite(v)) {
+    },
+    drop: (v) => {
+      s -= v;
+      s2 -= v * v;
+    },
+    at: (i, count) => {
+      const v = x[i]!;
+      if (count !== n || n <= 1 || !Number.isFinite(v)) return;
       const mean = s / n;
       const variance = Math.max(0, (s2 - n * mean * mean) / (n - 1));
       out[i] = variance > 0 ? (v - mean) / Math.sqrt(variance) : 0;
-    }
-  }
+    },
+  });
   return out;
 }
 

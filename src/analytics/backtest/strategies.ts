@@ -16,37 +16,45 @@ function aboveMovingAverage(symbol: string): unknown[] {
   ];
 }
 
+/** One series against a parameter: `series op param`. */
+function compare(series: string, op: '<' | '>', param: string): unknown[] {
+  return [{ left: { series }, op, right: { param } }];
+}
+
+/** SPY at 5 bp a trade (an ETF spread plus commission). */
+const SPY = { asset: 'SPY', costsBp: 5 };
+
+/** Walk-forward: five years to choose the parameters on, the next year to test them. */
+const FIVE_YEARS_THEN_ONE = { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' };
+
 const RAW: unknown[] = [
   {
     name: 'spy-trend',
     description: 'Hold SPY while it is above its n-week moving average, else cash.',
-    asset: 'SPY',
+    ...SPY,
     rules: aboveMovingAverage('SPY'),
-    costsBp: 5,
     params: { n: [40, 10, 20, 30, 50] },
-    walkForward: { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' },
+    walkForward: FIVE_YEARS_THEN_ONE,
   },
   {
     name: 'risk-off',
     description: 'Hold SPY unless the macro risk level is at or above k (thesis 7 as a trading rule).',
-    asset: 'SPY',
-    rules: [{ left: { series: 'RISK_LEVEL' }, op: '<', right: { param: 'k' } }],
-    costsBp: 5,
+    ...SPY,
+    rules: compare('RISK_LEVEL', '<', 'k'),
     params: { k: [2, 1, 3] },
-    walkForward: { trainWeeks: 260, testWeeks: 52, objective: 'sharpe' },
+    walkForward: FIVE_YEARS_THEN_ONE,
   },
   {
     name: 'vix-filter',
     description: 'Hold SPY while VIX is below x.',
-    asset: 'SPY',
-    rules: [{ left: { series: 'VIX' }, op: '<', right: { param: 'x' } }],
-    costsBp: 5,
+    ...SPY,
+    rules: compare('VIX', '<', 'x'),
     params: { x: [30, 20, 25, 35, 40] },
   },
   {
     name: 'netliq-trend',
     description: 'Hold SPY while net liquidity has grown over the last w weeks by more than t (thesis 2).',
-    asset: 'SPY',
+    ...SPY,
     rules: [
       {
         left: { series: 'NET_LIQUIDITY', transform: 'roc', window: { param: 'w' } },
@@ -54,7 +62,6 @@ const RAW: unknown[] = [
         right: { param: 't' },
       },
     ],
-    costsBp: 5,
     params: { w: [13, 4, 8, 26], t: [-0.02, -0.05, 0, 0.02] },
   },
   {
