@@ -6,16 +6,20 @@ import {
   A,
   allDays,
   btc,
+  capex,
   drain,
   everyDay,
   liquidations,
   needCounts,
+  orcl,
+  puts,
   quarters,
   rates,
   repo,
   reserves2007,
   reserves2023,
   rrp,
+  shorts,
 } from './cases.testkit.js';
 import { correlationStatus } from './correlation.js';
 import { runCheck, THESES } from './ledger.js';
@@ -26,7 +30,6 @@ import {
   data,
   levelStat,
   liquidation,
-  prices,
   putRow,
   riskWith,
   scored,
@@ -73,31 +76,18 @@ describe('thesis 1 boundaries', () => {
     expect(status('reserves-2007', reserves2007([45 * B + 1, ...Array(11).fill(100 * B)]))).toBe('refuted');
   });
 
-  it('$2.2T in 2023: ±10 %', () => {
+  it.each([
+    [1.0999, 'supported'],
+    [1.1001, 'refuted'],
+    [0.9001, 'supported'],
+    [0.8999, 'refuted'],
+  ] as const)('$2.2T in 2023: ±10 % (2.2T × %s → %s)', (factor, verdict) => {
     expect(
       status(
         'reserves-2023',
-        reserves2023(() => 2.2 * T * 1.0999),
+        reserves2023(() => 2.2 * T * factor),
       ),
-    ).toBe('supported');
-    expect(
-      status(
-        'reserves-2023',
-        reserves2023(() => 2.2 * T * 1.1001),
-      ),
-    ).toBe('refuted');
-    expect(
-      status(
-        'reserves-2023',
-        reserves2023(() => 2.2 * T * 0.9001),
-      ),
-    ).toBe('supported');
-    expect(
-      status(
-        'reserves-2023',
-        reserves2023(() => 2.2 * T * 0.8999),
-      ),
-    ).toBe('refuted');
+    ).toBe(verdict);
   });
 
   it('needs > $3T: crossing share below the line minus above ≥ 20 pp supported, 15 pp mixed, 0 refuted, 5 pp mixed', () => {
@@ -195,15 +185,6 @@ describe('thesis 2 boundaries', () => {
 });
 
 describe('thesis 4 boundaries', () => {
-  const orcl = (close: number) =>
-    data('2026-01-02', {
-      prices: {
-        ORCL: prices([
-          { date: '2025-12-10', value: 100 },
-          { date: '2025-12-11', value: close },
-        ]),
-      },
-    });
   it('Oracle: −11.01 % supported, −10.99 % mixed; −5 % mixed, −4.99 % refuted', () => {
     expect(status('oracle-2025-12-11', orcl(88.99))).toBe('supported');
     expect(status('oracle-2025-12-11', orcl(89.01))).toBe('mixed');
@@ -212,10 +193,8 @@ describe('thesis 4 boundaries', () => {
   });
 
   it('capex: a gap of 40 pp flags a company, 39.99 pp does not', () => {
-    const d = (g: number) =>
-      data('2026-03-01', { capex: [capexYear('A', g), capexYear('B', g), capexYear('C', 0)] });
-    expect(status('capex-outruns-profit', d(0.4))).toBe('supported');
-    expect(status('capex-outruns-profit', d(0.3999))).toBe('refuted');
+    expect(status('capex-outruns-profit', capex(0.4, 0.4, 0))).toBe('supported');
+    expect(status('capex-outruns-profit', capex(0.3999, 0.3999, 0))).toBe('refuted');
   });
 
   it('capex: a fiscal year 440 days old is current, 441 days is stale and not counted', () => {
@@ -265,11 +244,9 @@ describe('thesis 4 boundaries', () => {
 
 describe('thesis 5 boundaries', () => {
   const card = (macroWins: number, singleWins: number, singles = 4) =>
-    data(A, {
-      scorecard: [
-        ...[0, 1, 2].map((i) => scored(`m${i}`, 'macro', i < macroWins)),
-        ...Array.from({ length: singles }, (_, i) => scored(`s${i}`, 'single-name', i < singleWins)),
-      ],
+    shorts({
+      macro: [0, 1, 2].map((i) => i < macroWins),
+      'single-name': Array.from({ length: singles }, (_, i) => i < singleWins),
     });
   it('single-name/sector "mostly fail": a win rate of 1/4 supported, 2/4 (one half) mixed', () => {
     expect(status('macro-wins-single-fails', card(3, 1))).toBe('supported');
@@ -282,25 +259,17 @@ describe('thesis 5 boundaries', () => {
   it('3 priced episodes per class decide; a pending one does not count', () => {
     const d = card(3, 1, 3);
     expect(status('macro-wins-single-fails', d)).toBe('supported');
-    d.scorecard![0] = scored('m0', 'macro', null);
+    d.scorecard![0] = scored('macro-0', 'macro', null);
     expect(status('macro-wins-single-fails', d)).toBe('insufficient data');
   });
 
   it('notional: within ±5 % of shares × close is notional; 1.0501 is not', () => {
-    expect(
-      status('notional-not-premium', data(A, { thirteenFPuts: [putRow('X', 1.0499), putRow('Y', 0.9501)] })),
-    ).toBe('supported');
-    expect(
-      status('notional-not-premium', data(A, { thirteenFPuts: [putRow('X', 1.0501), putRow('Y', 1)] })),
-    ).toBe('mixed');
+    expect(status('notional-not-premium', puts(1.0499, 0.9501))).toBe('supported');
+    expect(status('notional-not-premium', puts(1.0501, 1))).toBe('mixed');
   });
   it('premium-like: a value at most 30 % of shares × close; 30.01 % is not', () => {
-    expect(
-      status('notional-not-premium', data(A, { thirteenFPuts: [putRow('X', 0.2999), putRow('Y', 0.1)] })),
-    ).toBe('refuted');
-    expect(
-      status('notional-not-premium', data(A, { thirteenFPuts: [putRow('X', 0.3001), putRow('Y', 0.1)] })),
-    ).toBe('mixed');
+    expect(status('notional-not-premium', puts(0.2999, 0.1))).toBe('refuted');
+    expect(status('notional-not-premium', puts(0.3001, 0.1))).toBe('mixed');
   });
   it('a row filed after the as-of day is not read', () => {
     const rows = [putRow('X', 1), putRow('Y', 1, { filed: addDays(A, 1) })];

@@ -4,7 +4,20 @@ import { fridays } from '../regime/weekly.js';
 import { CRISIS_WINDOWS } from './correlation.js';
 import { netLiquidityPoints } from './duration-sorting.js';
 import { LIQUIDATION_WINDOW } from './liquidations.js';
-import { businessDays, daily, data, liquidation, obs, prices, T, wednesdays } from './synthetic.testkit.js';
+import {
+  businessDays,
+  capexYear,
+  daily,
+  data,
+  liquidation,
+  obs,
+  prices,
+  putRow,
+  scorecard,
+  T,
+  tokenRow,
+  wednesdays,
+} from './synthetic.testkit.js';
 import type { ThesisData } from './types.js';
 
 /**
@@ -166,6 +179,44 @@ export function sorting(dips: number, spec: number[], cash: number[]): ThesisDat
 }
 
 // ── Thesis 6 inputs ──────────────────────────────────────────────────────────────────────────
+
+// ── Thesis 4 and 5 inputs ────────────────────────────────────────────────────────────────────
+
+/** ORCL closes 100 on 2025-12-10 and `close` on 2025-12-11, as of 2026-01-02. */
+export function orcl(close: number): ThesisData {
+  return data('2026-01-02', {
+    prices: {
+      ORCL: prices([
+        { date: '2025-12-10', value: 100 },
+        { date: '2025-12-11', value: close },
+      ]),
+    },
+  });
+}
+
+/** Companies A, B, … with these gaps of capex over operating-income growth, as of 2026-03-01. */
+export function capex(...gaps: number[]): ThesisData {
+  return data('2026-03-01', { capex: gaps.map((g, i) => capexYear(String.fromCharCode(65 + i), g)) });
+}
+
+/** Providers P, Q, … each at 1 in January 2024 and at `multiples` in January 2025, as of 2025-03-01. */
+export function tokens(...multiples: number[]): ThesisData {
+  const rows = multiples.flatMap((m, i) => {
+    const provider = String.fromCharCode(80 + i);
+    return [tokenRow(provider, '2024-01-01', 1), tokenRow(provider, '2025-01-01', m)];
+  });
+  return data('2025-03-01', { tokens: rows });
+}
+
+/** The scorecard with these outcomes per class (synthetic.testkit `scorecard`), as of A. */
+export function shorts(outcomes: Parameters<typeof scorecard>[0]): ThesisData {
+  return data(A, { scorecard: scorecard(outcomes) });
+}
+
+/** 13F puts on X, Y, … whose reported values are these multiples of shares × close, as of A. */
+export function puts(...ratios: number[]): ThesisData {
+  return data(A, { thirteenFPuts: ratios.map((r, i) => putRow(String.fromCharCode(88 + i), r)) });
+}
 
 /** BTC closes 2025-09-01 → endsOn: peak on 2025-10-06, then down to `low` by 2026-02-05 and flat. */
 export function btc(peak: number, low: number, endsOn = '2026-03-01'): ThesisData {

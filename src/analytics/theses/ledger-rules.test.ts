@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/dates.js';
 import { VERDICTS } from '../../core/verdict.js';
-import { A, btc, quarters, rates, rrp } from './cases.testkit.js';
+import { A, btc, capex, puts, quarters, rates, rrp } from './cases.testkit.js';
 import { correlationVerdict } from './correlation.js';
 import { DAILY_MAX_AGE, dates, freshAt, measured, valueOnOrBefore } from './evidence.js';
 import { evaluateThesesOn, resultDefect, runCheck, THESES } from './ledger.js';
@@ -140,11 +140,8 @@ describe('what every decided result carries', () => {
     ['dry-powder-exhausted', rrp(50e9)],
     ['cost-of-capital-rises', rates(0.5, 0)],
     ['btc-126k-to-60k', btc(126_000, 75_000)],
-    ['notional-not-premium', data(A, { thirteenFPuts: [putRow('X', 1), putRow('Y', 1)] })],
-    [
-      'capex-outruns-profit',
-      data('2026-03-01', { capex: [capexYear('A', 0.5), capexYear('B', 0), capexYear('C', 0)] }),
-    ],
+    ['notional-not-premium', puts(1, 1)],
+    ['capex-outruns-profit', capex(0.5, 0, 0)],
   ];
   for (const [id, d] of CASES)
     it(`${id}: evidence with a window, input dates inside it or before, and a summary with no gaps`, () => {

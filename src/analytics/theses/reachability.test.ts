@@ -4,32 +4,25 @@ import { VERDICTS, type Verdict } from '../../core/verdict.js';
 import {
   A,
   btc,
+  capex,
   drain,
   everyDay,
   liquidations,
   need,
+  orcl,
+  puts,
   quarters,
   rates,
   repo,
   reserves2007,
   reserves2023,
   rrp,
+  shorts,
   sorting,
+  tokens,
 } from './cases.testkit.js';
 import { runCheck, THESES } from './ledger.js';
-import {
-  B,
-  capexYear,
-  data,
-  levelStat,
-  liquidation,
-  prices,
-  putRow,
-  riskWith,
-  scored,
-  T,
-  tokenRow,
-} from './synthetic.testkit.js';
+import { B, data, levelStat, liquidation, riskWith, T } from './synthetic.testkit.js';
 import type { ThesisData } from './types.js';
 
 /**
@@ -120,125 +113,36 @@ const REACHABILITY: Record<string, Builders> = {
     'insufficient data': () => sorting(2, [-0.3, -0.3], [0.05, 0.05]),
   },
   'oracle-2025-12-11': {
-    supported: () =>
-      data('2026-01-02', {
-        prices: {
-          ORCL: prices([
-            { date: '2025-12-10', value: 100 },
-            { date: '2025-12-11', value: 88 },
-          ]),
-        },
-      }),
-    refuted: () =>
-      data('2026-01-02', {
-        prices: {
-          ORCL: prices([
-            { date: '2025-12-10', value: 100 },
-            { date: '2025-12-11', value: 98 },
-          ]),
-        },
-      }),
-    mixed: () =>
-      data('2026-01-02', {
-        prices: {
-          ORCL: prices([
-            { date: '2025-12-10', value: 100 },
-            { date: '2025-12-11', value: 92 },
-          ]),
-        },
-      }),
+    supported: () => orcl(88),
+    refuted: () => orcl(98),
+    mixed: () => orcl(92),
     'insufficient data': () => data('2026-01-02'),
   },
   'capex-outruns-profit': {
-    supported: () =>
-      data('2026-03-01', { capex: [capexYear('A', 0.5), capexYear('B', 0.5), capexYear('C', 0)] }),
-    refuted: () =>
-      data('2026-03-01', { capex: [capexYear('A', 0), capexYear('B', 0.1), capexYear('C', -0.2)] }),
-    mixed: () => data('2026-03-01', { capex: [capexYear('A', 0.5), capexYear('B', 0), capexYear('C', 0)] }),
-    'insufficient data': () => data('2026-03-01', { capex: [capexYear('A', 0.5), capexYear('B', 0.5)] }),
+    supported: () => capex(0.5, 0.5, 0),
+    refuted: () => capex(0, 0.1, -0.2),
+    mixed: () => capex(0.5, 0, 0),
+    'insufficient data': () => capex(0.5, 0.5),
   },
   'tokens-100x': {
-    supported: () =>
-      data('2025-03-01', {
-        tokens: [
-          tokenRow('P', '2024-01-01', 1),
-          tokenRow('P', '2025-01-01', 200),
-          tokenRow('Q', '2024-01-01', 1),
-          tokenRow('Q', '2025-01-01', 150),
-        ],
-      }),
-    refuted: () =>
-      data('2025-03-01', {
-        tokens: [
-          tokenRow('P', '2024-01-01', 1),
-          tokenRow('P', '2025-01-01', 20),
-          tokenRow('Q', '2024-01-01', 1),
-          tokenRow('Q', '2025-01-01', 50),
-        ],
-      }),
-    mixed: () =>
-      data('2025-03-01', {
-        tokens: [
-          tokenRow('P', '2024-01-01', 1),
-          tokenRow('P', '2025-01-01', 200),
-          tokenRow('Q', '2024-01-01', 1),
-          tokenRow('Q', '2025-01-01', 50),
-        ],
-      }),
-    'insufficient data': () =>
-      data('2025-03-01', { tokens: [tokenRow('P', '2024-01-01', 1), tokenRow('P', '2025-01-01', 200)] }),
+    supported: () => tokens(200, 150),
+    refuted: () => tokens(20, 50),
+    mixed: () => tokens(200, 50),
+    'insufficient data': () => tokens(200),
   },
+  // Three macro episodes, two single-name, one sector.
   'macro-wins-single-fails': {
-    supported: () =>
-      data(A, {
-        scorecard: [
-          scored('a', 'macro', true),
-          scored('b', 'macro', true),
-          scored('c', 'macro', false),
-          scored('d', 'single-name', false),
-          scored('e', 'sector', false),
-          scored('f', 'single-name', true),
-        ],
-      }),
-    refuted: () =>
-      data(A, {
-        scorecard: [
-          scored('a', 'macro', false),
-          scored('b', 'macro', false),
-          scored('c', 'macro', true),
-          scored('d', 'single-name', true),
-          scored('e', 'sector', false),
-          scored('f', 'single-name', true),
-        ],
-      }),
-    mixed: () =>
-      data(A, {
-        scorecard: [
-          scored('a', 'macro', true),
-          scored('b', 'macro', true),
-          scored('c', 'macro', true),
-          scored('d', 'single-name', true),
-          scored('e', 'sector', false),
-          scored('f', 'single-name', true),
-        ],
-      }),
+    supported: () => shorts({ macro: [true, true, false], 'single-name': [false, true], sector: [false] }),
+    refuted: () => shorts({ macro: [false, false, true], 'single-name': [true, true], sector: [false] }),
+    mixed: () => shorts({ macro: [true, true, true], 'single-name': [true, true], sector: [false] }),
     'insufficient data': () =>
-      data(A, {
-        scorecard: [
-          scored('a', 'macro', true),
-          scored('b', 'macro', true),
-          scored('c', 'macro', null),
-          scored('d', 'single-name', false),
-          scored('e', 'sector', false),
-          scored('f', 'single-name', false),
-        ],
-      }),
+      shorts({ macro: [true, true, null], 'single-name': [false, false], sector: [false] }),
   },
   'notional-not-premium': {
-    supported: () => data(A, { thirteenFPuts: [putRow('X', 1), putRow('Y', 1.02)] }),
-    refuted: () => data(A, { thirteenFPuts: [putRow('X', 0.1), putRow('Y', 0.05)] }),
-    mixed: () => data(A, { thirteenFPuts: [putRow('X', 1), putRow('Y', 0.1)] }),
-    'insufficient data': () => data(A, { thirteenFPuts: [putRow('X', 1)] }),
+    supported: () => puts(1, 1.02),
+    refuted: () => puts(0.1, 0.05),
+    mixed: () => puts(1, 0.1),
+    'insufficient data': () => puts(1),
   },
   'btc-126k-to-60k': {
     supported: () => btc(126_000, 60_000),

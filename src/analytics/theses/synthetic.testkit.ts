@@ -128,6 +128,16 @@ export function scored(
   };
 }
 
+/**
+ * Scored episodes with these outcomes per class (true won, false lost, null not priced yet),
+ * named by class and place (`macro-0`, …).
+ */
+export function scorecard(outcomes: Partial<Record<ShortClass, Array<boolean | null>>>): ScoredEpisode[] {
+  return Object.entries(outcomes).flatMap(([cls, wins]) =>
+    wins.map((win, i) => scored(`${cls}-${i}`, cls as ShortClass, win)),
+  );
+}
+
 export function putRow(symbol: string, ratio: number, over: Partial<ThirteenFPutRow> = {}): ThirteenFPutRow {
   return {
     filer: 'F',
