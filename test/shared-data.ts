@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,9 @@ export function dataFile(...parts: string[]): string {
     throw new Error(`shared data file missing: ${p} (set TIDEWATCH_SHARED_DATA to the shared/data folder)`);
   }
   return p;
+}
+
+/** A shared data file's text (UTF-8). */
+export function dataText(...parts: string[]): string {
+  return readFileSync(dataFile(...parts), 'utf8');
 }

@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dataFile } from '../../../../test/shared-data.js';
 import { parseCompanyFacts } from './companyfacts.js';
+import { readXbrl } from './facts.testkit.js';
 
-const read = (f: string) => readFileSync(dataFile('sec', 'xbrl', f), 'utf8');
 /** The facts of `concept` over one period, start to end. */
 const over = (doc: ReturnType<typeof parseCompanyFacts>, concept: string, start: string, end: string) =>
   doc.facts.filter((f) => f.concept === concept && f.start === start && f.end === end);
 
 describe('companyfacts JSON (real data.sec.gov responses, PROVENANCE companyfacts table)', () => {
-  const nvda = parseCompanyFacts(read('CIK0001045810.json'), 'CIK0001045810.json');
-  const googl = parseCompanyFacts(read('CIK0001652044.json'), 'CIK0001652044.json');
+  const nvda = parseCompanyFacts(readXbrl('CIK0001045810.json'), 'CIK0001045810.json');
+  const googl = parseCompanyFacts(readXbrl('CIK0001652044.json'), 'CIK0001652044.json');
 
   it('reads entity and every row (NVDA CIK 1045810, GOOGL CIK 1652044)', () => {
     expect(nvda.cik).toBe(1045810);
@@ -60,7 +58,7 @@ describe('companyfacts JSON (real data.sec.gov responses, PROVENANCE companyfact
   });
 
   it('concept filter keeps only the asked concepts', () => {
-    const d = parseCompanyFacts(read('CIK0001652044.json'), 'g', {
+    const d = parseCompanyFacts(readXbrl('CIK0001652044.json'), 'g', {
       concepts: new Set(['OperatingIncomeLoss']),
     });
     expect(new Set(d.facts.map((f) => f.concept))).toEqual(new Set(['OperatingIncomeLoss']));

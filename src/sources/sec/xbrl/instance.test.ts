@@ -1,31 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dataFile } from '../../../../test/shared-data.js';
+import { consolidatedFacts, readXbrl } from './facts.testkit.js';
 import { parseXbrlInstance } from './instance.js';
 import type { XbrlFact } from './types.js';
 
-const read = (f: string) => readFileSync(dataFile('sec', 'xbrl', f), 'utf8');
 const consolidated = (facts: XbrlFact[], concept: string) =>
-  facts
-    .filter((f) => f.concept === concept && f.dims === '' && f.taxonomy === 'us-gaap')
-    .map((f) => [f.start, f.end, f.value] as const)
-    .sort((a, b) => a[1].localeCompare(b[1]));
+  consolidatedFacts(facts, concept).map((f) => [f.start, f.end, f.value] as const);
 
 describe('XBRL instance: MSFT 10-K FY2015 (PROVENANCE first pass)', () => {
-  const doc = parseXbrlInstance(read('msft-20150630_xbrl-instance_10-K_FY2015.xml'), 'msft.xml', {
+  const doc = parseXbrlInstance(readXbrl('msft-20150630_xbrl-instance_10-K_FY2015.xml'), 'msft.xml', {
     accession: '0001193125-15-272806',
     filed: '2015-07-31',
-  });
-
-  it('document metadata from dei facts', () => {
-    expect(doc).toMatchObject({
-      kind: 'instance',
-      cik: 789019,
-      entityName: 'MICROSOFT CORPORATION',
-      documentType: '10-K',
-      periodEnd: '2015-06-30',
-      ticker: 'MSFT',
-    });
   });
 
   it('PaymentsToAcquirePropertyPlantAndEquipment FY2013 = 4,257,000,000 (PROVENANCE) and FY2014/2015', () => {
@@ -70,7 +54,7 @@ describe('XBRL instance: MSFT 10-K FY2015 (PROVENANCE first pass)', () => {
 });
 
 describe('XBRL instance: AMZN 10-K FY2022', () => {
-  const doc = parseXbrlInstance(read('amzn-20221231_htm_xbrl-instance_10-K_FY2022.xml'), 'amzn.xml');
+  const doc = parseXbrlInstance(readXbrl('amzn-20221231_htm_xbrl-instance_10-K_FY2022.xml'), 'amzn.xml');
 
   it('capex only as PaymentsToAcquireProductiveAssets: 40,140 / 61,053 / 63,645 M for 2020–2022', () => {
     expect(doc.facts.some((f) => f.concept === 'PaymentsToAcquirePropertyPlantAndEquipment')).toBe(false);
