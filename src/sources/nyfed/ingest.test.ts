@@ -1,11 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixtures } from '../../../test/hand-written.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { openStore } from '../../store/store.js';
 import { importNyfedFiles } from '../../update/import/nyfed.js';
+import { jobContext } from '../../update/job.testkit.js';
 import { nyfedUpdateJob } from '../../update/registry.js';
-import { silentProgress } from '../../update/types.js';
 import { FakeHttp } from '../treasury/testing/fake-http.js';
 
 describe('tidewatch import nyfed (real read-endpoint snapshots)', () => {
@@ -33,7 +34,7 @@ describe('tidewatch import nyfed (real read-endpoint snapshots)', () => {
 });
 
 describe('update --source nyfed (Markets API, HAND-WRITTEN fixtures from the documentation)', () => {
-  const fx = (n: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', n), 'utf8');
+  const fx = fixtures(import.meta.dirname);
   it('rates, SRF/ON RRP take-up and bill purchases land as series and operation rows', async () => {
     const store = await openStore(':memory:');
     const http = new FakeHttp((u) => {
@@ -43,15 +44,9 @@ describe('update --source nyfed (Markets API, HAND-WRITTEN fixtures from the doc
       if (u.pathname.includes('/tsy/')) return { body: fx('tsy_results_2025-12.json') };
       return undefined;
     });
-    const out = await nyfedUpdateJob.run({
-      store,
-      http,
-      progress: silentProgress,
-      log: () => {},
-      runId: 1,
-      today: '2025-12-31',
-      from: '2025-10-01',
-    });
+    const out = await nyfedUpdateJob.run(
+      jobContext(store, http, { today: '2025-12-31', from: '2025-10-01' }),
+    );
     expect(out.every((s) => s.status === 'ok')).toBe(true);
     expect(out.find((s) => s.series === 'NYFED:SOFR')!.warnings![0]).toMatch(
       /unknown field 'unexpectedField'/,

@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixtures } from '../../../test/hand-written.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { openStore } from '../../store/store.js';
 import { importTreasuryFiles } from '../../update/import/treasury.js';
+import { jobContext } from '../../update/job.testkit.js';
 import { treasuryUpdateJob } from '../../update/registry.js';
-import { silentProgress } from '../../update/types.js';
 import { FakeHttp } from './testing/fake-http.js';
 
 const T = (f: string) => dataFile('treasury', f);
@@ -58,7 +59,7 @@ describe('tidewatch import treasury (real files into a store)', () => {
 });
 
 describe('update --source treasury (Fiscal Data API, HAND-WRITTEN fixtures from the documentation)', () => {
-  const fx = (n: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', n), 'utf8');
+  const fx = fixtures(import.meta.dirname);
   it('pages through operating cash, writes DTS:TGA_CLOSE and FISCAL:DEBT_TOTAL; a failing item is reported', async () => {
     const store = await openStore(':memory:');
     const http = new FakeHttp((u) => {
@@ -68,15 +69,9 @@ describe('update --source treasury (Fiscal Data API, HAND-WRITTEN fixtures from 
       if (u.pathname.endsWith('debt_to_penny')) return { body: fx('debt_to_penny.json') };
       return { status: 500, body: 'boom' };
     });
-    const out = await treasuryUpdateJob.run({
-      store,
-      http,
-      progress: silentProgress,
-      log: () => {},
-      runId: 1,
-      today: '2026-06-24',
-      from: '2026-06-22',
-    });
+    const out = await treasuryUpdateJob.run(
+      jobContext(store, http, { today: '2026-06-24', from: '2026-06-22' }),
+    );
     expect(out.find((s) => s.series === 'DTS:TGA_CLOSE')).toMatchObject({ status: 'ok', newRows: 2 });
     expect(out.find((s) => s.series === 'FISCAL:DEBT_TOTAL')).toMatchObject({ status: 'ok', newRows: 2 });
     expect(out.find((s) => s.series === 'auctions')).toMatchObject({ status: 'failed' });

@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixtures } from '../../../test/hand-written.js';
 import { dataFile } from '../../../test/shared-data.js';
 import { openStore, type Store } from '../../store/store.js';
 import { importTreasuryFiles } from '../../update/import/treasury.js';
+import { jobContext } from '../../update/job.testkit.js';
 import { treasuryUpdateJob } from '../../update/registry.js';
-import { silentProgress } from '../../update/types.js';
 import { parseAuctionsCsv } from './auctions.js';
 import { readSiteCsv, siteCell, siteDatasetOf } from './site-csv.js';
 import { FakeHttp } from './testing/fake-http.js';
@@ -22,7 +23,7 @@ import { FakeHttp } from './testing/fake-http.js';
  * the API page: from the hand-written fixtures/debt_to_penny.json, and from the first real rows
  * of the TreasuryDirect auctions export. What is tested is that both paths store the same.
  */
-const fx = (n: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', n), 'utf8');
+const fx = fixtures(import.meta.dirname);
 const dir = mkdtempSync(path.join(tmpdir(), 'tw-site-csv-'));
 const write = (name: string, text: string) => {
   const f = path.join(dir, name);
@@ -32,16 +33,9 @@ const write = (name: string, text: string) => {
 
 async function viaApi(routes: (u: URL) => { body: string } | undefined, only: string[]): Promise<Store> {
   const store = await openStore(':memory:');
-  const out = await treasuryUpdateJob.run({
-    store,
-    http: new FakeHttp(routes),
-    progress: silentProgress,
-    log: () => {},
-    runId: 1,
-    today: '2026-06-24',
-    from: '2026-06-22',
-    only,
-  });
+  const out = await treasuryUpdateJob.run(
+    jobContext(store, new FakeHttp(routes), { today: '2026-06-24', from: '2026-06-22', only }),
+  );
   expect(out.map((s) => [s.series, s.status, s.reason])).toEqual(out.map((s) => [s.series, 'ok', undefined]));
   return store;
 }
