@@ -146,17 +146,13 @@ export async function importFiles<FQ>(
   if (!imp.group) {
     // One file at a time, in order: only one file's bytes and rows are held at once.
     const out: SeriesSummary[] = [];
-    for (const file of files) {
-      opts.onFile?.(file);
-      let f: ReadFile;
-      try {
-        f = readOne(file, archiveDir);
-      } catch (e) {
-        out.push(failed(imp.source, file, e));
+    for (const r of openEach(files, (file) => readOne(file, archiveDir), imp.source, opts)) {
+      if ('failure' in r) {
+        out.push(r.failure);
         continue;
       }
-      const t = transformed(file, [f]);
-      out.push(...('batches' in t ? await written(file, [f], t) : [t]));
+      const t = transformed(r.file, [r.opened]);
+      out.push(...('batches' in t ? await written(r.file, [r.opened], t) : [t]));
     }
     return out;
   }
@@ -164,13 +160,9 @@ export async function importFiles<FQ>(
   // Files that belong together: all are read (and checked) before anything is written.
   const failures: SeriesSummary[] = [];
   const read: ReadFile[] = [];
-  for (const file of files) {
-    opts.onFile?.(file);
-    try {
-      read.push(readOne(file, archiveDir));
-    } catch (e) {
-      failures.push(failed(imp.source, file, e));
-    }
+  for (const r of openEach(files, (file) => readOne(file, archiveDir), imp.source, opts)) {
+    if ('failure' in r) failures.push(r.failure);
+    else read.push(r.opened);
   }
   const byFile = new Map(read.map((r) => [r.file, r]));
   const out: SeriesSummary[] = [];
@@ -184,6 +176,30 @@ export async function importFiles<FQ>(
     out.push(...('batches' in t ? await written(label, group, t) : [t]));
   }
   return [...out, ...failures];
+}
+
+/**
+ * The files in order, each opened by `open` when its turn comes (after `onFile`); one that cannot
+ * be read or opened is its failed summary and the rest carry on. Lazy, so a caller that writes
+ * each file before taking the next holds one file at a time.
+ */
+function* openEach<F>(
+  files: readonly string[],
+  open: (file: string) => F,
+  source: string,
+  opts: { onFile?: ((file: string) => void) | undefined },
+): Generator<{ file: string; opened: F } | { file: string; failure: SeriesSummary }> {
+  for (const file of files) {
+    opts.onFile?.(file);
+    let opened: F;
+    try {
+      opened = open(file);
+    } catch (e) {
+      yield { file, failure: failed(source, file, e) };
+      continue;
+    }
+    yield { file, opened };
+  }
 }
 
 /** A streamed file as the trace records it: its hash, archive entry and size, no bytes held. */
@@ -227,17 +243,10 @@ async function importStreamed<FQ>(
   };
   const opened: StreamedFile[] = [];
   const failures: SeriesSummary[] = [];
-  for (const file of files) {
-    opts.onFile?.(file);
-    let f: StreamedFile;
-    try {
-      f = openStreamedFile(file, archiveDir);
-    } catch (e) {
-      (stream.together ? failures : out).push(failed(source, file, e));
-      continue;
-    }
-    if (stream.together) opened.push(f);
-    else out.push(...(await one(file, [f])));
+  for (const r of openEach(files, (file) => openStreamedFile(file, archiveDir), source, opts)) {
+    if ('failure' in r) (stream.together ? failures : out).push(r.failure);
+    else if (stream.together) opened.push(r.opened);
+    else out.push(...(await one(r.file, [r.opened])));
   }
   if (opened.length) {
     const label = groupLabel(

@@ -12,7 +12,7 @@ import { PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
 import { seriesOn } from '../trace/observations.js';
 import { chartPoints } from './charts.js';
-import { col, columns } from './columns.js';
+import { cells, col, columns } from './columns.js';
 import { type Format, formatValue } from './format.js';
 import {
   type Chart,
@@ -218,32 +218,26 @@ function indicatorTable(rows: IndicatorRow[], traces: Array<TraceRef | null>): T
   };
 }
 
+const BATHTUB_COLUMNS = columns({
+  date: col('week (Fri)', 'date'),
+  supply: col('Fed assets', 'usd'),
+  tga: col('TGA', 'usd'),
+  rrp: col('ON RRP', 'usd'),
+  waterLevel: col('water level', 'usd'),
+  inflow: 'usd-change',
+  treasuryDemand: col('Treasury demand', 'usd-change'),
+  balance: 'usd-change',
+});
+
 function bathtubTable(weeks: BathtubWeek[]): Table {
   return {
     id: 'bathtub',
     title: 'Bathtub, the last 8 weeks (each Friday as known that day)',
-    columns: columns({
-      date: col('week (Fri)', 'date'),
-      supply: col('Fed assets', 'usd'),
-      tga: col('TGA', 'usd'),
-      rrp: col('ON RRP', 'usd'),
-      waterLevel: col('water level', 'usd'),
-      inflow: 'usd-change',
-      treasuryDemand: col('Treasury demand', 'usd-change'),
-      balance: 'usd-change',
-    }),
-    rows: weeks.slice(-8).map((w) => ({
-      date: w.date,
-      supply: w.supply,
-      tga: w.tga,
-      rrp: w.rrp,
-      waterLevel: w.waterLevel,
-      inflow: w.inflow,
-      treasuryDemand: w.treasuryDemand,
-      balance: w.balance,
+    columns: BATHTUB_COLUMNS,
+    rows: weeks.slice(-8).map((w) =>
       // Demand above the week's inflow is the pressure thesis 2 describes.
-      ...(w.balance !== null && w.balance < 0 ? { _tone: 'warn' as const } : {}),
-    })),
+      cells(BATHTUB_COLUMNS, w, w.balance !== null && w.balance < 0 ? { _tone: 'warn' } : {}),
+    ),
     note: `${BATHTUB_FORMULA}. Issuance already in the TGA lowers the water level too, so the balance is a pressure gauge, not an accounting identity.`,
   };
 }
