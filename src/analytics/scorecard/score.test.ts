@@ -23,20 +23,21 @@ import {
 const T = '2024-01-31';
 const episode = (over: Partial<ShortEpisode> = {}): ShortEpisode => literalEpisode(T, over);
 
-const series = (rows: Array<[string, number]>, source?: string): DailyPrices => ({
-  dates: rows.map((r) => r[0]),
-  closes: rows.map((r) => r[1]),
+/** Daily closes by date. */
+const series = (closes: Record<string, number>, source?: string): DailyPrices => ({
+  dates: Object.keys(closes),
+  closes: Object.values(closes),
   ...(source === undefined ? {} : { source }),
 });
 
 /**
  * 100 daily closes up to `end` alternating 100 / 101 (enough returns for a volatility), then
- * `after` as [date, close] rows. The close on `end` itself is 100.
+ * `after` (closes by date). The close on `end` itself is 100.
  */
-function withHistory(end: string, after: Array<[string, number]>, source = 'literal'): DailyPrices {
-  const rows: Array<[string, number]> = [];
-  for (let k = 99; k >= 0; k--) rows.push([addDays(end, -k), k % 2 ? 101 : 100]);
-  return series([...rows, ...after], source);
+function withHistory(end: string, after: Record<string, number>, source = 'literal'): DailyPrices {
+  const closes: Record<string, number> = {};
+  for (let k = 99; k >= 0; k--) closes[addDays(end, -k)] = k % 2 ? 101 : 100;
+  return series({ ...closes, ...after }, source);
 }
 
 /** Realised volatility of the literal history (the last 63 returns of the alternating series). */
@@ -49,15 +50,15 @@ const historyVol = realisedVol(
 
 describe('scoreReference: entry and windows (literal)', () => {
   // A close above the entry the day before it: only a window that wrongly reaches back sees it.
-  const p = series([
-    ['2024-01-30', 130],
-    [T, 100],
-    ['2024-02-29', 90],
-    ['2024-06-28', 110],
-    ['2024-09-30', 125],
-    ['2025-01-31', 105],
-    ['2025-02-03', 140],
-  ]);
+  const p = series({
+    '2024-01-30': 130,
+    [T]: 100,
+    '2024-02-29': 90,
+    '2024-06-28': 110,
+    '2024-09-30': 125,
+    '2025-01-31': 105,
+    '2025-02-03': 140,
+  });
 
   it('entry = the close on the reference day; moves at 1/3/6/12 months from the close at or before each date', () => {
     const r = scoreReference(p, 'period_end', T, null)!;
@@ -76,31 +77,17 @@ describe('scoreReference: entry and windows (literal)', () => {
   });
 
   it('MAE: a peak on the last day of the window counts; the day after does not', () => {
-    const edge = series([
-      [T, 100],
-      ['2024-06-28', 120],
-      ['2025-01-31', 150],
-      ['2025-02-01', 170],
-    ]);
+    const edge = series({ [T]: 100, '2024-06-28': 120, '2025-01-31': 150, '2025-02-01': 170 });
     expect(scoreReference(edge, 'period_end', T, null)!.maxAdverseExcursion).toBeCloseTo(0.5, 12);
   });
 
   it('MAE is 0 when the underlying never rose above the entry', () => {
-    const down = series([
-      ['2024-01-30', 130],
-      [T, 100],
-      ['2024-03-01', 95],
-      ['2024-08-01', 80],
-    ]);
+    const down = series({ '2024-01-30': 130, [T]: 100, '2024-03-01': 95, '2024-08-01': 80 });
     expect(scoreReference(down, 'period_end', T, null)!.maxAdverseExcursion).toBe(0);
   });
 
   it('data ending before 12 months: the MAE window stops at the last close and the later moves are null (not −100 %)', () => {
-    const short = series([
-      [T, 100],
-      ['2024-03-15', 120],
-      ['2024-04-10', 80],
-    ]);
+    const short = series({ [T]: 100, '2024-03-15': 120, '2024-04-10': 80 });
     const r = scoreReference(short, 'period_end', T, null)!;
     expect(r.maeWindowEnd).toBe('2024-04-10');
     expect(r.maxAdverseExcursion).toBeCloseTo(0.2, 12);
@@ -119,11 +106,7 @@ describe('scoreReference: entry and windows (literal)', () => {
 });
 
 describe('scoreReference: the put estimate (literal)', () => {
-  const fall = withHistory(T, [
-    ['2024-04-30', 95],
-    ['2024-07-31', 90],
-    ['2025-01-31', 80],
-  ]);
+  const fall = withHistory(T, { '2024-04-30': 95, '2024-07-31': 90, '2025-01-31': 80 });
 
   it('premium = Black–Scholes ATM at the realised volatility; payoff = max(1 − close/entry, 0); outcome = payoff ÷ premium − 1', () => {
     const r = scoreReference(fall, 'period_end', T, 2e6, { symbol: 'XYZ' })!;
@@ -153,7 +136,7 @@ describe('scoreReference: the put estimate (literal)', () => {
   });
 
   it('a rise pays nothing: payoff 0, outcome −1 (the premium lost)', () => {
-    const up = withHistory(T, [['2024-07-31', 120]]);
+    const up = withHistory(T, { '2024-07-31': 120 });
     const put6 = scoreReference(up, 'period_end', T, null)!.puts.find((x) => x.tenorMonths === 6)!;
     expect([put6.payoffPct, put6.outcome, put6.premiumUsd]).toEqual([0, -1, null]);
   });
@@ -173,12 +156,7 @@ describe('scoreReference: the put estimate (literal)', () => {
   });
 
   it('too little history: no premium, the reason names the symbol; premium figures NaN/null, outcomes null', () => {
-    const thin = series([
-      ['2024-01-29', 100],
-      ['2024-01-30', 101],
-      [T, 100],
-      ['2024-07-31', 80],
-    ]);
+    const thin = series({ '2024-01-29': 100, '2024-01-30': 101, [T]: 100, '2024-07-31': 80 });
     const r = scoreReference(thin, 'period_end', T, 1e6, { symbol: 'XYZ' })!;
     expect(r.premium).toBeNull();
     expect(r.premiumNote).toBe(
@@ -198,7 +176,7 @@ describe('scoreReference: the put estimate (literal)', () => {
 
 describe('scoreEpisode: statuses and verdict basis (literal)', () => {
   const asOf = '2030-01-01';
-  const fall = withHistory(T, [['2024-07-31', 80]], 'literal closes');
+  const fall = withHistory(T, { '2024-07-31': 80 }, 'literal closes');
   /** What an unscored episode says: its status, price source, references, win and basis. */
   const unscored = (s: ReturnType<typeof scoreEpisode>) => [
     s.status,
@@ -214,20 +192,14 @@ describe('scoreEpisode: statuses and verdict basis (literal)', () => {
   });
 
   it('no prices, or an empty series: no-prices, naming the symbol', () => {
-    for (const p of [undefined, series([])]) {
+    for (const p of [undefined, series({})]) {
       const s = scoreEpisode(episode(), p, { asOf });
       expect(unscored(s)).toEqual(['no-prices', null, [], null, 'no prices stored for XYZ']);
     }
   });
 
   it('prices starting after the period end: no-prices with their source; the filing-day view is still given', () => {
-    const late = series(
-      [
-        ['2024-02-15', 100],
-        ['2024-03-20', 90],
-      ],
-      'late closes',
-    );
+    const late = series({ '2024-02-15': 100, '2024-03-20': 90 }, 'late closes');
     const s = scoreEpisode(episode({ filedDate: '2024-03-15' }), late, { asOf });
     expect([s.status, s.priceSource, s.win, s.verdictBasis]).toEqual([
       'no-prices',
@@ -260,11 +232,7 @@ describe('scoreEpisode: statuses and verdict basis (literal)', () => {
   });
 
   it('no premium but a known payoff: says why there is no verdict (not "pending")', () => {
-    const thin = series([
-      ['2024-01-30', 101],
-      [T, 100],
-      ['2024-07-31', 80],
-    ]);
+    const thin = series({ '2024-01-30': 101, [T]: 100, '2024-07-31': 80 });
     const s = scoreEpisode(episode(), thin, { asOf });
     expect([s.status, s.win]).toEqual(['scored', null]);
     expect(s.verdictBasis).toBe(
@@ -275,9 +243,9 @@ describe('scoreEpisode: statuses and verdict basis (literal)', () => {
 
 describe('summariseByClass: what counts (literal)', () => {
   const asOf = '2030-01-01';
-  const fall = withHistory(T, [['2024-07-31', 80]]);
-  const rise = withHistory(T, [['2024-07-31', 110]]);
-  const pending = withHistory(T, [['2024-05-31', 90]]);
+  const fall = withHistory(T, { '2024-07-31': 80 });
+  const rise = withHistory(T, { '2024-07-31': 110 });
+  const pending = withHistory(T, { '2024-05-31': 90 });
 
   it('mean 6-month move over the episodes that have one: reported-only and pending episodes are left out', () => {
     const scored = [

@@ -57,8 +57,9 @@ describe('flow helpers (literal)', () => {
 });
 
 /** Literal vintage rows: each value public `lag` days after its date. */
-const rows = (xs: Array<[string, number]>, lag = 0) =>
-  xs.map(([date, value]) => ({ date, value, knownFrom: addDays(date, lag) }));
+/** Observations by date, each public `lag` days after it. */
+const rows = (values: Record<string, number>, lag = 0) =>
+  Object.entries(values).map(([date, value]) => ({ date, value, knownFrom: addDays(date, lag) }));
 
 const weeksOf = (ix: ReturnType<typeof liquidityIndexes>, from: string, to: string) => {
   const fris = fridays(from, to);
@@ -68,25 +69,9 @@ const weeksOf = (ix: ReturnType<typeof liquidityIndexes>, from: string, to: stri
 describe('bathtub: the water level is net liquidity (indicators/liquidity.ts), sampled each Friday', () => {
   it('literal: water level = assets − TGA − RRP as known each Friday, inflow week on week, balance = inflow − demand', () => {
     const ix = liquidityIndexes({
-      fedAssets: rows(
-        [
-          ['2025-01-01', 100],
-          ['2025-01-08', 104],
-        ],
-        1,
-      ),
-      tga: rows(
-        [
-          ['2025-01-01', 10],
-          ['2025-01-08', 12],
-        ],
-        1,
-      ),
-      rrp: rows([
-        ['2025-01-01', 5],
-        ['2025-01-03', 3],
-        ['2025-01-10', 1],
-      ]),
+      fedAssets: rows({ '2025-01-01': 100, '2025-01-08': 104 }, 1),
+      tga: rows({ '2025-01-01': 10, '2025-01-08': 12 }, 1),
+      rrp: rows({ '2025-01-01': 5, '2025-01-03': 3, '2025-01-10': 1 }),
     });
     const t = bathtubWeekly({
       weeks: weeksOf(ix, '2025-01-01', '2025-01-10'),
@@ -118,24 +103,9 @@ describe('bathtub: the water level is net liquidity (indicators/liquidity.ts), s
 
   it('ON RRP idle rule (no operation > 7 days before the Fed-assets date → 0) and stale weeks dropped', () => {
     const ix = liquidityIndexes({
-      fedAssets: rows(
-        [
-          ['2025-01-01', 100],
-          ['2025-01-15', 100],
-        ],
-        1,
-      ),
-      tga: rows(
-        [
-          ['2025-01-01', 10],
-          ['2025-01-15', 10],
-        ],
-        1,
-      ),
-      rrp: rows([
-        ['2024-12-01', 7],
-        ['2025-01-02', 1],
-      ]),
+      fedAssets: rows({ '2025-01-01': 100, '2025-01-15': 100 }, 1),
+      tga: rows({ '2025-01-01': 10, '2025-01-15': 10 }, 1),
+      rrp: rows({ '2024-12-01': 7, '2025-01-02': 1 }),
     });
     const t = bathtubWeekly({ weeks: weeksOf(ix, '2025-01-01', '2025-02-07') });
     // 01-17 and 01-24: the last operation (01-02) is 13 days before WALCL 01-15 → idle, 0.
