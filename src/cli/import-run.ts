@@ -63,3 +63,26 @@ export function importAction<O extends ImportOptions>(
       runImport(store, source, opts, (runId) => importer(store, files, { runId, today: today() }, opts)),
     );
 }
+
+/**
+ * `import <kind> FILES...` on `cmd` (its name and parent already set): the description, the
+ * command's own options, then the summary options, and the files imported as one run of
+ * `source` by `importer` (importAction).
+ */
+export function fileImport<O extends ImportOptions>(
+  cmd: Command,
+  spec: {
+    description: string;
+    source: string;
+    /** What the files argument says in the help (nothing by default). */
+    files?: string;
+    /** The command's own options (listed before the summary options). */
+    options?: (cmd: Command) => Command;
+    importer: Parameters<typeof importAction<O>>[1];
+  },
+): void {
+  const withArgs = cmd.description(spec.description).argument('<files...>', spec.files);
+  summaryOptions(spec.options ? spec.options(withArgs) : withArgs).action(
+    importAction(spec.source, spec.importer),
+  );
+}

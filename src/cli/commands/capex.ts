@@ -1,42 +1,37 @@
 import type { Command } from 'commander';
 import { TidewatchError } from '../../core/errors.js';
 import { asOfOf, dateOpt, printView, type ViewOptions, viewCommand } from '../context.js';
-import { type ImportOptions, importAction, summaryOptions } from '../import-run.js';
+import { fileImport, type ImportOptions } from '../import-run.js';
 import { importCommand } from './core.js';
 
 /** `tidewatch import xbrl` and `tidewatch capex` (the view is built in src/views/capex.ts). */
 export function register(program: Command): void {
-  summaryOptions(
-    importCommand(program)
-      .command('xbrl')
-      .description(
-        'import XBRL financials: companyfacts JSON, XBRL instance .xml or inline-XBRL 10-K/10-Q .htm',
-      )
-      .argument('<files...>')
-      .option('--accession <a>', 'accession number of the filing (instance/iXBRL files do not carry it)')
-      .option(
-        '--filed <date>',
-        'filing date (needed for --as-of queries on imported filings)',
-        dateOpt('--filed'),
-      )
-      .option('--form <form>', 'form type when the document does not say (10-K, 10-Q)'),
-  ).action(
-    importAction(
-      'xbrl-file',
-      async (
+  fileImport(importCommand(program).command('xbrl'), {
+    description:
+      'import XBRL financials: companyfacts JSON, XBRL instance .xml or inline-XBRL 10-K/10-Q .htm',
+    source: 'xbrl-file',
+    options: (cmd) =>
+      cmd
+        .option('--accession <a>', 'accession number of the filing (instance/iXBRL files do not carry it)')
+        .option(
+          '--filed <date>',
+          'filing date (needed for --as-of queries on imported filings)',
+          dateOpt('--filed'),
+        )
+        .option('--form <form>', 'form type when the document does not say (10-K, 10-Q)'),
+    importer: async (
+      store,
+      files,
+      run,
+      opts: ImportOptions & { accession?: string; filed?: string; form?: string },
+    ) =>
+      (await import('../../update/import/xbrl.js')).importXbrlFiles(
         store,
         files,
+        { accession: opts.accession, filed: opts.filed, form: opts.form },
         run,
-        opts: ImportOptions & { accession?: string; filed?: string; form?: string },
-      ) =>
-        (await import('../../update/import/xbrl.js')).importXbrlFiles(
-          store,
-          files,
-          { accession: opts.accession, filed: opts.filed, form: opts.form },
-          run,
-        ),
-    ),
-  );
+      ),
+  });
 
   viewCommand(
     program

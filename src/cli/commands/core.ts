@@ -14,7 +14,7 @@ import {
   viewCommand,
   withStore,
 } from '../context.js';
-import { importAction, summaryOptions } from '../import-run.js';
+import { fileImport, summaryOptions } from '../import-run.js';
 import { makeProgress } from '../progress.js';
 import { printSummaries } from '../summary.js';
 import { describeCheck } from './alerts.js';
@@ -71,16 +71,12 @@ function registerUpdate(program: Command): void {
 }
 
 function registerFredImport(program: Command): void {
-  summaryOptions(
-    importCommand(program)
-      .command('fred')
-      .description('import FRED CSV files (observation_date/DATE/date headers, any id case, CRLF, quoted)')
-      .argument('<files...>'),
-  ).action(
-    importAction('fred-file', async (store, files, run) =>
+  fileImport(importCommand(program).command('fred'), {
+    description: 'import FRED CSV files (observation_date/DATE/date headers, any id case, CRLF, quoted)',
+    source: 'fred-file',
+    importer: async (store, files, run) =>
       (await import('../../update/import/fred.js')).importFredFiles(store, files, run),
-    ),
-  );
+  });
 }
 
 /** `tidewatch series list|show`. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { asOfOf, optDate, printView, type ViewOptions, viewCommand, withStore } from '../context.js';
-import { type ImportOptions, importAction, runImport, summaryOptions } from '../import-run.js';
+import { fileImport, type ImportOptions, runImport, summaryOptions } from '../import-run.js';
 import { importCommand } from './core.js';
 
 /**
@@ -69,22 +69,19 @@ function registerImports(program: Command): void {
     }),
   );
 
-  summaryOptions(
-    importCommand(program)
-      .command('crypto')
-      .description(
-        'import crypto files: Binance klines, BTC-USD closes, funding (CSV/JSON, % or decimal), fear & greed, liquidations',
-      )
-      .argument('<files...>', 'files or folders')
-      .option('--symbol <S>', 'coin of a funding file when its name does not say (BTC, ETH)'),
-  ).action(
-    importAction('crypto-file', async (store, files, run, opts: ImportOptions & { symbol?: string }) =>
+  fileImport(importCommand(program).command('crypto'), {
+    description:
+      'import crypto files: Binance klines, BTC-USD closes, funding (CSV/JSON, % or decimal), fear & greed, liquidations',
+    source: 'crypto-file',
+    files: 'files or folders',
+    options: (cmd) =>
+      cmd.option('--symbol <S>', 'coin of a funding file when its name does not say (BTC, ETH)'),
+    importer: async (store, files, run, opts: ImportOptions & { symbol?: string }) =>
       (await import('../../update/import/prices.js')).importCryptoFiles(store, files, {
         ...run,
         ...(opts.symbol ? { symbol: opts.symbol } : {}),
       }),
-    ),
-  );
+  });
 }
 
 function registerPrices(program: Command): void {

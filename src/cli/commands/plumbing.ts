@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { asOfOf, viewCommand } from '../context.js';
-import { importAction, summaryOptions } from '../import-run.js';
+import { fileImport } from '../import-run.js';
 import { importCommand } from './core.js';
 
 export function register(program: Command): void {
@@ -19,27 +19,18 @@ export function register(program: Command): void {
     },
   );
 
-  summaryOptions(
-    importCommand(program)
-      .command('treasury')
-      .description(
-        'import DTS Operating Cash Balance / Public Debt Transactions CSVs or a TreasuryDirect auctions export',
-      )
-      .argument('<files...>'),
-  ).action(
-    importAction('treasury-file', async (store, files, run) =>
+  fileImport(importCommand(program).command('treasury'), {
+    description:
+      'import DTS Operating Cash Balance / Public Debt Transactions CSVs or a TreasuryDirect auctions export',
+    source: 'treasury-file',
+    importer: async (store, files, run) =>
       (await import('../../update/import/treasury.js')).importTreasuryFiles(store, files, run),
-    ),
-  );
+  });
 
-  summaryOptions(
-    importCommand(program)
-      .command('nyfed')
-      .description('import NY Fed SOFR/EFFR JSON (website read-endpoint snapshots or Markets API refRates)')
-      .argument('<files...>'),
-  ).action(
-    importAction('nyfed-file', async (store, files, run) =>
+  fileImport(importCommand(program).command('nyfed'), {
+    description: 'import NY Fed SOFR/EFFR JSON (website read-endpoint snapshots or Markets API refRates)',
+    source: 'nyfed-file',
+    importer: async (store, files, run) =>
       (await import('../../update/import/nyfed.js')).importNyfedFiles(store, files, run),
-    ),
-  );
+  });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dateOpt, withDbOption, withStore } from '../context.js';
-import { type ImportOptions, importAction, summaryOptions } from '../import-run.js';
+import { fileImport, type ImportOptions } from '../import-run.js';
 import { importCommand } from './core.js';
 import { registerThirteenFEdgar } from './thirteenf-edgar.js';
 import { cikOpt } from './thirteenf-options.js';
@@ -23,30 +23,26 @@ export const importThirteenFFiles: typeof import('./thirteenf-import.js').import
 ) => (await import('./thirteenf-import.js')).importThirteenFFiles(...args);
 
 function addImport(cmd: Command): void {
-  summaryOptions(
-    cmd
-      .description(
-        'import 13F filings: full submission .txt/.nc, primary_doc + information table, or a bare table',
-      )
-      .argument('<files...>')
-      .option('--cik <n>', 'filer CIK (for a bare information table)', cikOpt)
-      .option(
-        '--period <date>',
-        'period of report YYYY-MM-DD (for a bare information table)',
-        dateOpt('--period'),
-      )
-      .option(
-        '--filed <date>',
-        'EDGAR filing date YYYY-MM-DD of a file without an SGML header (else it counts from the import day)',
-        dateOpt('--filed'),
-      ),
-  ).action(
-    importAction(
-      'sec-13f',
-      (store, files, run, opts: ImportOptions & { cik?: number; period?: string; filed?: string }) =>
-        importThirteenFFiles(store, files, opts, run),
-    ),
-  );
+  fileImport(cmd, {
+    description:
+      'import 13F filings: full submission .txt/.nc, primary_doc + information table, or a bare table',
+    source: 'sec-13f',
+    options: (c) =>
+      c
+        .option('--cik <n>', 'filer CIK (for a bare information table)', cikOpt)
+        .option(
+          '--period <date>',
+          'period of report YYYY-MM-DD (for a bare information table)',
+          dateOpt('--period'),
+        )
+        .option(
+          '--filed <date>',
+          'EDGAR filing date YYYY-MM-DD of a file without an SGML header (else it counts from the import day)',
+          dateOpt('--filed'),
+        ),
+    importer: (store, files, run, opts: ImportOptions & { cik?: number; period?: string; filed?: string }) =>
+      importThirteenFFiles(store, files, opts, run),
+  });
 }
 
 function addDataSetImport(program: Command): void {
