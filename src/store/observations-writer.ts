@@ -128,5 +128,26 @@ export async function writeObservationRows(
     if (inserts.length >= CHUNK) await flush();
   }
   await flush();
+  if (db.dialect === 'duckdb' && result.newRows + result.revisedRows > 0)
+    await assertOneRowPerVintage(db, seriesId, first, last);
   return result;
+}
+
+/**
+ * The key the DuckDB table no longer enforces by an index (migration 12): no (series, date,
+ * known_from) twice among the dates just written, checked in the write's transaction before
+ * COMMIT, so a broken write is rolled back as a key violation was. PostgreSQL keeps its key.
+ */
+export async function assertOneRowPerVintage(db: Db, seriesId: string, first: string, last: string) {
+  const [dup] = await db.all<{ date: string; knownFrom: string; n: number }>(
+    `SELECT CAST(date AS VARCHAR) AS date, CAST(known_from AS VARCHAR) AS "knownFrom", count(*) AS n
+       FROM observations WHERE series_id = $1 AND date >= CAST($2 AS DATE) AND date <= CAST($3 AS DATE)
+      GROUP BY date, known_from HAVING count(*) > 1 ORDER BY date, known_from LIMIT 1`,
+    [seriesId, first, last],
+  );
+  if (dup)
+    throw new TidewatchError(
+      'store',
+      `observations: ${seriesId} ${dup.date} known from ${dup.knownFrom} is stored ${Number(dup.n)} times (one row per series, date and vintage); nothing was written`,
+    );
 }

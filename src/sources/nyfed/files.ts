@@ -107,6 +107,7 @@ export async function streamRateFiles(files: StreamedFile[], db: Db): Promise<Tr
     await stage.drop();
     return { batches: [], warnings, refused };
   }
+  await (globalThis as any).__probe?.('staged', (q: string) => db.all(q));
   const origin = files.length === 1 ? files[0]!.file : `${files.length} NY Fed files`;
   async function* more(tx: Db): AsyncIterable<Batch> {
     // Rate types in the order they first appear, as the records were read.
@@ -130,6 +131,7 @@ export async function streamRateFiles(files: StreamedFile[], db: Db): Promise<Tr
         revised: r.revised,
         where: whereOf(Number(r.file), Number(r.pos)),
       }));
+      await (globalThis as any).__probe?.(`type ${ty}`, (q: string) => tx.all(q));
       for (const b of rateBatches(records, origin)) yield observations(b);
     }
   }
