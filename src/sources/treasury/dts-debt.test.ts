@@ -62,6 +62,25 @@ describe('DTS public debt transactions: literal edge cases', () => {
       parsePublicDebtTransactions(`${H}2024-01-02,Swaps,Marketable,Bills,null,5,5,IIIA\n`, 'x.csv'),
     ).toThrow(/x\.csv:2: field 'Transaction Type' unknown: 'Swaps'/);
   });
+  it('a row repeated with another amount names both lines, even days apart; an identical repeat is collapsed', () => {
+    const row = (d: string, desc: string, v: number) =>
+      `${d},Issues,Marketable,Bills,${desc},${v},${v},IIIA\n`;
+    const body =
+      row('2024-01-02', 'Regular Series', 5) +
+      row('2024-01-02', 'null', 6) +
+      row('2024-01-03', 'Regular Series', 7) +
+      row('2024-01-02', 'Regular Series', 5);
+    const ok = parsePublicDebtTransactions(H + body, 'x.csv');
+    expect(ok.rows.map((r) => [r.date, r.description, r.today])).toEqual([
+      ['2024-01-02', 'Regular Series', 5e6],
+      ['2024-01-02', null, 6e6],
+      ['2024-01-03', 'Regular Series', 7e6],
+    ]);
+    expect(ok.warnings).toEqual(['x.csv: 1 repeated identical row(s) collapsed']);
+    expect(() => parsePublicDebtTransactions(H + body + row('2024-01-02', 'null', 8), 'x.csv')).toThrow(
+      "x.csv: 2024-01-02 issue 'Bills' appears twice with different amounts: 6000000 (line 3) and 8000000 (line 6)",
+    );
+  });
   it('API snake_case header accepted', () => {
     const csv =
       'record_date,transaction_type,security_market,security_type,security_type_desc,transaction_today_amt\n' +
