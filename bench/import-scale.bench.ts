@@ -177,7 +177,7 @@ if (args[0] === '--child') {
     // One series cannot have more weekdays than the calendar holds (1600 → today ≈ 111k), and a
     // FRED file holds one series: a large input is a folder of series, each the size of DFF's
     // history (26k days, 0.45 MB); the peak must not grow with the number of files.
-    ['fred', [30_000, 60_000, 110_000, [26_000, 20], [26_000, 40], ...(big ? [[26_000, 440] as Size] : [])]],
+    ['fred', [30_000, 60_000, 110_000, [26_000, 20], [26_000, 40], ...(big ? [[26_000, 500] as Size] : [])]],
     // One price file: one bar a day from 1800 on at most; a large input is a folder of tickers,
     // each SPY's history (8.3k bars, 0.6 MB).
     ['prices', [20_000, 40_000, 80_000, [8_300, 40], [8_300, 80], ...(big ? [[8_300, 330] as Size] : [])]],
@@ -187,6 +187,8 @@ if (args[0] === '--child') {
   for (const [kind, sizes] of plan.filter(([k]) => !only || only.includes(k))) {
     const rows: Array<[string, string]> = [];
     const rates: number[] = [];
+    /** [input MB, peak MB above baseline] of each run, for the fixed and per-byte parts. */
+    const points: Array<[number, number]> = [];
     for (const size of bigOnly ? sizes.slice(-1) : sizes) {
       const [n, files] = typeof size === 'number' ? [size, undefined] : size;
       const g = generate(kind, n, files);
@@ -210,6 +212,7 @@ if (args[0] === '--child') {
       }
       const rate = g.records / (m.ms / 1000);
       rates.push(rate);
+      points.push([mb, (m.peak - m.base) / 1e6]);
       rows.push([
         label,
         `${(m.ms / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} records/s, peak RSS +${((m.peak - m.base) / 1e6).toFixed(0)} MB = ${((m.peak - m.base) / 1e6 / mb).toFixed(2)}× the input${m.failed.length ? `; FAILED ${m.failed.length}: ${m.failed[0]}` : ''}`,
@@ -220,6 +223,16 @@ if (args[0] === '--child') {
         'records/s, largest ÷ smallest input (linear ≈ 1)',
         `${(rates.at(-1)! / rates[0]!).toFixed(2)}×`,
       ]);
+    if (points.length > 1) {
+      // A line through the two largest inputs: its slope is what each input byte costs, its
+      // value at 0 what the import costs whatever the input (runtime heap, DuckDB's first writes).
+      const [[x1, y1], [x2, y2]] = points.slice(-2) as [[number, number], [number, number]];
+      const perByte = (y2 - y1) / (x2 - x1);
+      rows.push([
+        'peak RSS, the two largest inputs: fixed + per input byte',
+        `${(y2 - perByte * x2).toFixed(0)} MB + ${perByte.toFixed(2)}× the input`,
+      ]);
+    }
     report(`import ${kind}`, rows);
   }
 }
