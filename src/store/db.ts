@@ -131,9 +131,7 @@ export abstract class SerialDb implements Db {
         if (bumpFirst && this.versionTable) await this.rawRun(BUMP_STORE_VERSION, []);
         const out = await fn(this.txView(state));
         if (state.wrote && !bumpFirst && this.versionTable) await this.rawRun(BUMP_STORE_VERSION, []);
-        await (globalThis as any).__probe?.('before COMMIT', (q: string) => this.rawAll(q, []));
         await this.rawRun('COMMIT', []);
-        await (globalThis as any).__probe?.('after COMMIT', (q: string) => this.rawAll(q, []));
         // Counted after COMMIT: a reader that sees the new number also sees the new data.
         if (state.wrote) this.committed.count++;
         return out;
