@@ -180,7 +180,7 @@ if (args[0] === '--child') {
     ['fred', [30_000, 60_000, 110_000, [26_000, 20], [26_000, 40], ...(big ? [[26_000, 500] as Size] : [])]],
     // One price file: one bar a day from 1800 on at most; a large input is a folder of tickers,
     // each SPY's history (8.3k bars, 0.6 MB).
-    ['prices', [20_000, 40_000, 80_000, [8_300, 40], [8_300, 80], ...(big ? [[8_300, 330] as Size] : [])]],
+    ['prices', [20_000, 40_000, 80_000, [8_300, 40], [8_300, 80], ...(big ? [[8_300, 270] as Size] : [])]],
   ];
   const self = fileURLToPath(import.meta.url);
   const only = process.env.BENCH_ONLY?.split(',');
