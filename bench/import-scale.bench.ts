@@ -1,14 +1,17 @@
 /**
- * Importers at three input sizes (run: npx tsx bench/import-scale.bench.ts; BENCH_BIG=1 adds a
- * ~200 MB input where the format allows one: NY Fed JSON and auctions; BENCH_BIG=only runs only
- * the largest input of each kind, BENCH_ONLY=nyfed,… picks kinds; `--generate KIND N` writes one
- * input and prints its path). Inputs are generated from the real files in
- * ../shared/data (their rows repeated with shifted dates or new keys), each import runs in its own
- * child process into a fresh DuckDB file, and the child reports:
+ * Importers at several input sizes (run: npx tsx bench/import-scale.bench.ts; BENCH_BIG=1 adds a
+ * ~200 MB input of each kind that has one: a NY Fed JSON, an auctions export, a folder of 500
+ * FRED series and one of 270 price files; BENCH_BIG=only runs only the largest input of each
+ * kind, BENCH_ONLY=nyfed,… picks kinds; `--generate KIND N [FILES]` writes one input and prints
+ * its path). Inputs are generated from the real files in ../shared/data (their rows repeated with
+ * shifted dates or new keys); a FRED or prices input past one file's plausible size is a folder
+ * of files imported in one command. Each import runs in its own child process into a fresh
+ * DuckDB file, and the child reports:
  *  - records/s at each size: linear importers keep the same rate as the input grows (the NY Fed
  *    import used to be quadratic: 25k/50k/100k records in 4.8/16.5/65.7 s);
  *  - peak RSS above the child's own baseline (runtime, DuckDB, modules loaded) divided by the
- *    file size (aim ≤ 2×).
+ *    input size (aim ≤ 2×), and, through the two largest inputs, the part that does not grow
+ *    with the input (fixed) and the part that does (per input byte).
  * The ratios are against a baseline measured in the same run, so a busy machine shifts the
  * absolute numbers, not the comparison. Not part of `npm test`.
  */
