@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUrl } from '../../test/postgres.js';
 import { ANY_VALUE } from '../core/plausibility.js';
@@ -341,6 +343,43 @@ describe('migrations', () => {
     const versions = allMigrations.map((m) => m.version);
     expect(new Set(versions).size).toBe(versions.length);
     expect(coreMigrations[0]!.version).toBe(1);
+  });
+
+  it('DuckDB: two connections to one file in a process write one after the other (no key index to catch an interleaving)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tw-writes-'));
+    const file = path.join(dir, 'tw.duckdb');
+    const a = new Store(await DuckDb.open(file));
+    const b = new Store(await DuckDb.open(file));
+    try {
+      await a.migrate();
+      await b.migrate();
+      const meta = {
+        id: 'W',
+        source: 'test',
+        title: 't',
+        unit: 'usd',
+        sourceUnit: 'usd',
+        frequency: 'daily',
+      };
+      const rows = [1, 2, 3].map((d) => ({ date: `2024-01-0${d}`, value: d, knownFrom: `2024-01-0${d}` }));
+      const write = (s: Store) =>
+        s.db.transaction(async (tx) => {
+          await s.upsertSeries(meta, tx);
+          return s.writeObservations(
+            'W',
+            rows,
+            { sourceUnit: 'usd', revisionKnownFrom: '2024-01-05', ...T },
+            tx,
+          );
+        });
+      const [ra, rb] = await Promise.all([write(a), write(b)]);
+      expect([ra.newRows, rb.newRows].sort()).toEqual([0, 3]);
+      expect(await a.db.all('SELECT date FROM observations')).toHaveLength(3);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('DuckDB: migration 12 drops the observations key index and keeps every row in its order', async () => {
