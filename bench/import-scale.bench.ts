@@ -1,19 +1,22 @@
 /**
- * Importers at three input sizes (run: npx tsx bench/import-scale.bench.ts; BENCH_BIG=1 adds a
- * ~200 MB input where the format allows one: NY Fed JSON and auctions; BENCH_BIG=only runs only
- * the largest input of each kind, BENCH_ONLY=nyfed,… picks kinds; `--generate KIND N` writes one
- * input and prints its path). Inputs are generated from the real files in
- * ../shared/data (their rows repeated with shifted dates or new keys), each import runs in its own
- * child process into a fresh DuckDB file, and the child reports:
+ * Importers at several input sizes (run: npx tsx bench/import-scale.bench.ts; BENCH_BIG=1 adds a
+ * ~200 MB input of each kind that has one: a NY Fed JSON, an auctions export, a folder of 500
+ * FRED series and one of 270 price files; BENCH_BIG=only runs only the largest input of each
+ * kind, BENCH_ONLY=nyfed,… picks kinds; `--generate KIND N [FILES]` writes one input and prints
+ * its path). Inputs are generated from the real files in ../shared/data (their rows repeated with
+ * shifted dates or new keys); a FRED or prices input past one file's plausible size is a folder
+ * of files imported in one command. Each import runs in its own child process into a fresh
+ * DuckDB file, and the child reports:
  *  - records/s at each size: linear importers keep the same rate as the input grows (the NY Fed
  *    import used to be quadratic: 25k/50k/100k records in 4.8/16.5/65.7 s);
  *  - peak RSS above the child's own baseline (runtime, DuckDB, modules loaded) divided by the
- *    file size (aim ≤ 2×).
+ *    input size (aim ≤ 2×), and, through the two largest inputs, the part that does not grow
+ *    with the input (fixed) and the part that does (per input byte).
  * The ratios are against a baseline measured in the same run, so a busy machine shifts the
  * absolute numbers, not the comparison. Not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +28,26 @@ type Kind = 'fred' | 'nyfed' | 'auctions' | 'debt' | 'prices';
 const real = (...p: string[]) => readFileSync(path.join(SHARED_DATA, ...p), 'utf8');
 const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-'));
 
-/** Generate an input of about `n` records; returns the file and the record count. */
-function generate(kind: Kind, n: number): { file: string; records: number } {
+/**
+ * Generate an input of about `n` records; returns the file and the record count. With `files`,
+ * a folder of that many files of `n` records each, imported in one command (FRED and prices: a
+ * file holds one series or one ticker, so a large input is many files).
+ */
+function generate(kind: Kind, n: number, files?: number): { file: string; records: number } {
+  if (files !== undefined) {
+    const folder = path.join(dir, `${kind}-${files}x${n}`);
+    mkdirSync(folder, { recursive: true });
+    const one = generate(kind, n).file;
+    const text = readFileSync(one, 'utf8');
+    for (let k = 0; k < files; k++) {
+      const name = `X${String(k).padStart(4, '0')}`;
+      // FRED: the series id is the header's second column; prices: the ticker is the file name.
+      if (kind === 'fred')
+        writeFileSync(path.join(folder, `${name}.csv`), text.replace('DFFX', `DFFX${name}`));
+      else writeFileSync(path.join(folder, `${name}.csv`), text);
+    }
+    return { file: folder, records: n * files };
+  }
   const file = path.join(dir, `${kind}-${n}`);
   if (kind === 'fred') {
     // A generic id (plausible from 1600 on) with DFF's real values cycled over consecutive
@@ -112,11 +133,17 @@ async function child(kind: Kind, file: string): Promise<void> {
   const nyfed = await import('../src/update/import/nyfed.js');
   const treasury = await import('../src/update/import/treasury.js');
   const prices = await import('../src/update/import/prices.js');
+  // A folder is imported in one command, its files in name order (as `import fred DIR/*`).
+  const files = statSync(file).isDirectory()
+    ? readdirSync(file)
+        .sort()
+        .map((f) => path.join(file, f))
+    : [file];
   const run = async () => {
-    if (kind === 'fred') return fred.importFredFiles(store, [file], opts);
+    if (kind === 'fred') return fred.importFredFiles(store, files, opts);
     if (kind === 'nyfed') return nyfed.importNyfedFiles(store, [file], opts);
-    if (kind === 'auctions' || kind === 'debt') return treasury.importTreasuryFiles(store, [file], opts);
-    return prices.importPriceFiles(store, [file], { today: opts.today });
+    if (kind === 'auctions' || kind === 'debt') return treasury.importTreasuryFiles(store, files, opts);
+    return prices.importPriceFiles(store, files, { today: opts.today });
   };
   // Modules and the store are loaded before the baseline is taken.
   global.gc?.();
@@ -126,7 +153,7 @@ async function child(kind: Kind, file: string): Promise<void> {
   const ms = performance.now() - t0;
   const failed = out.filter((s) => s.status === 'failed');
   process.stdout.write(
-    `${JSON.stringify({ ms, base, peak: process.resourceUsage().maxRSS * 1024, failed: failed.map((f) => f.reason) })}\n`,
+    `${JSON.stringify({ ms, base, peak: process.resourceUsage().maxRSS * 1024, failed: failed.map((f) => `${f.series}: ${f.reason}`) })}\n`,
   );
   await store.close();
 }
@@ -135,50 +162,63 @@ const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1] as Kind, args[2]!);
 } else if (args[0] === '--generate') {
-  // `--generate KIND N`: write one input and print its path (to study one import by itself).
-  process.stdout.write(`${generate(args[1] as Kind, Number(args[2])).file}\n`);
+  // `--generate KIND N [FILES]`: write one input (a folder of FILES files) and print its path.
+  const files = args[3] === undefined ? undefined : Number(args[3]);
+  process.stdout.write(`${generate(args[1] as Kind, Number(args[2]), files).file}\n`);
 } else {
   // BENCH_BIG=1 adds the large inputs; BENCH_BIG=only runs the largest size of each kind alone.
   const big = process.env.BENCH_BIG === '1' || process.env.BENCH_BIG === 'only';
   const bigOnly = process.env.BENCH_BIG === 'only';
-  const plan: Array<[Kind, number[]]> = [
+  /** An input: `n` records in one file, or `[n, files]`: a folder of that many files of n records. */
+  type Size = number | [n: number, files: number];
+  const plan: Array<[Kind, Size[]]> = [
     ['nyfed', [25_000, 50_000, 100_000, ...(big ? [870_000] : [])]],
     ['auctions', [10_000, 20_000, 40_000, ...(big ? [300_000] : [])]],
     // Five years of real DTS rows moved back in blocks: 200k rows reach 1990, the first day the
     // series can have, so no 200 MB debt file is plausible (1.6M rows were refused at 1754).
     ['debt', [50_000, 100_000, 200_000]],
     // One series cannot have more weekdays than the calendar holds (1600 → today ≈ 111k), and a
-    // FRED file holds one series: no 200 MB FRED input exists.
-    ['fred', [30_000, 60_000, 110_000]],
-    // One price file: one bar a day from 1800 on at most.
-    ['prices', [20_000, 40_000, 80_000]],
+    // FRED file holds one series: a large input is a folder of series, each the size of DFF's
+    // history (26k days, 0.45 MB); the peak must not grow with the number of files.
+    ['fred', [30_000, 60_000, 110_000, [26_000, 20], [26_000, 40], ...(big ? [[26_000, 500] as Size] : [])]],
+    // One price file: one bar a day from 1800 on at most; a large input is a folder of tickers,
+    // each SPY's history (8.3k bars, 0.6 MB).
+    ['prices', [20_000, 40_000, 80_000, [8_300, 40], [8_300, 80], ...(big ? [[8_300, 270] as Size] : [])]],
   ];
   const self = fileURLToPath(import.meta.url);
   const only = process.env.BENCH_ONLY?.split(',');
   for (const [kind, sizes] of plan.filter(([k]) => !only || only.includes(k))) {
     const rows: Array<[string, string]> = [];
     const rates: number[] = [];
-    for (const n of bigOnly ? sizes.slice(-1) : sizes) {
-      const g = generate(kind, n);
-      const mb = statSync(g.file).size / 1e6;
+    /** [input MB, peak MB above baseline] of each run, for the fixed and per-byte parts. */
+    const points: Array<[number, number]> = [];
+    for (const size of bigOnly ? sizes.slice(-1) : sizes) {
+      const [n, files] = typeof size === 'number' ? [size, undefined] : size;
+      const g = generate(kind, n, files);
+      const mb =
+        (files === undefined
+          ? statSync(g.file).size
+          : readdirSync(g.file).reduce((a, f) => a + statSync(path.join(g.file, f)).size, 0)) / 1e6;
       const r = spawnSync(
         process.execPath,
         ['--expose-gc', '--import', 'tsx', self, '--child', kind, g.file],
         { encoding: 'utf8', maxBuffer: 1e8 },
       );
       const line = r.stdout.trim().split('\n').at(-1) ?? '';
+      const label = `${files === undefined ? '' : `${files} files × `}${n.toLocaleString('en-US')} records, ${mb.toFixed(1)} MB`;
       let m: { ms: number; base: number; peak: number; failed: string[] };
       try {
         m = JSON.parse(line);
       } catch {
-        rows.push([`${n} records`, `child failed: ${(r.stderr || r.stdout).slice(-300)}`]);
+        rows.push([label, `child failed: ${(r.stderr || r.stdout).slice(-300)}`]);
         continue;
       }
       const rate = g.records / (m.ms / 1000);
       rates.push(rate);
+      points.push([mb, (m.peak - m.base) / 1e6]);
       rows.push([
-        `${n.toLocaleString('en-US')} records, ${mb.toFixed(1)} MB`,
-        `${(m.ms / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} records/s, peak RSS +${((m.peak - m.base) / 1e6).toFixed(0)} MB = ${((m.peak - m.base) / 1e6 / mb).toFixed(2)}× the file${m.failed.length ? `; FAILED ${m.failed[0]}` : ''}`,
+        label,
+        `${(m.ms / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} records/s, peak RSS +${((m.peak - m.base) / 1e6).toFixed(0)} MB = ${((m.peak - m.base) / 1e6 / mb).toFixed(2)}× the input${m.failed.length ? `; FAILED ${m.failed.length}: ${m.failed[0]}` : ''}`,
       ]);
     }
     if (rates.length > 1)
@@ -186,6 +226,16 @@ if (args[0] === '--child') {
         'records/s, largest ÷ smallest input (linear ≈ 1)',
         `${(rates.at(-1)! / rates[0]!).toFixed(2)}×`,
       ]);
+    if (points.length > 1) {
+      // A line through the two largest inputs: its slope is what each input byte costs, its
+      // value at 0 what the import costs whatever the input (runtime heap, DuckDB's first writes).
+      const [[x1, y1], [x2, y2]] = points.slice(-2) as [[number, number], [number, number]];
+      const perByte = (y2 - y1) / (x2 - x1);
+      rows.push([
+        'peak RSS, the two largest inputs: fixed + per input byte',
+        `${(y2 - perByte * x2).toFixed(0)} MB + ${perByte.toFixed(2)}× the input`,
+      ]);
+    }
     report(`import ${kind}`, rows);
   }
 }

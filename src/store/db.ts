@@ -83,6 +83,12 @@ export abstract class SerialDb implements Db {
   versionTable = false;
   /** Writes committed through this process (engines may share it between connections to one file). */
   protected readonly committed: { count: number } = { count: 0 };
+  /**
+   * Write transactions of every connection to one database in this process, one at a time
+   * (DuckDB: its observations table has no key index, so two connections' writers must not
+   * interleave; see migration 12). Absent: this connection's own lock is enough.
+   */
+  protected readonly writes: AsyncLock | undefined = undefined;
 
   protected abstract rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]>;
   protected abstract rawRun(sql: string, params: SqlValue[]): Promise<void>;
@@ -123,6 +129,11 @@ export abstract class SerialDb implements Db {
    * commit, not for the whole ingest), or first for a single statement.
    */
   private writeInTransaction<T>(fn: (tx: Db) => Promise<T>, bumpFirst: boolean): Promise<T> {
+    if (this.writes) return this.writes.run(() => this.writeOnConnection(fn, bumpFirst));
+    return this.writeOnConnection(fn, bumpFirst);
+  }
+
+  private writeOnConnection<T>(fn: (tx: Db) => Promise<T>, bumpFirst: boolean): Promise<T> {
     return this.lock.run(async () => {
       await this.rawRun('BEGIN TRANSACTION', []);
       const state = { wrote: bumpFirst };

@@ -8,7 +8,7 @@ import {
   JsonDuckDBValueConverter,
 } from '@duckdb/node-api';
 import { TidewatchError } from '../core/errors.js';
-import { SerialDb, type SqlValue } from './db.js';
+import { AsyncLock, SerialDb, type SqlValue } from './db.js';
 
 const NUMERIC_AS_STRING = new Set<DuckDBTypeId>([
   DuckDBTypeId.BIGINT,
@@ -53,7 +53,7 @@ function columnConverter(type: DuckDBType): ((v: unknown) => unknown) | undefine
  */
 const INSTANCES = new Map<
   string,
-  { instance: Promise<DuckDBInstance>; users: number; committed: { count: number } }
+  { instance: Promise<DuckDBInstance>; users: number; committed: { count: number }; writes: AsyncLock }
 >();
 
 /**
@@ -61,18 +61,29 @@ const INSTANCES = new Map<
  * file is written by one process at a time, so that count is the file's data version for every
  * connection here, read without waiting for the connection's lock.
  */
-async function acquire(file: string): Promise<{ instance: DuckDBInstance; committed: { count: number } }> {
+async function acquire(
+  file: string,
+): Promise<{ instance: DuckDBInstance; committed: { count: number }; writes: AsyncLock }> {
   if (file === ':memory:')
-    return { instance: await DuckDBInstance.create(':memory:'), committed: { count: 0 } };
+    return {
+      instance: await DuckDBInstance.create(':memory:'),
+      committed: { count: 0 },
+      writes: new AsyncLock(),
+    };
   const key = path.resolve(file);
   let entry = INSTANCES.get(key);
   if (!entry) {
-    entry = { instance: DuckDBInstance.create(key), users: 0, committed: { count: 0 } };
+    entry = {
+      instance: DuckDBInstance.create(key),
+      users: 0,
+      committed: { count: 0 },
+      writes: new AsyncLock(),
+    };
     INSTANCES.set(key, entry);
     entry.instance.catch(() => INSTANCES.delete(key));
   }
   entry.users++;
-  return { instance: await entry.instance, committed: entry.committed };
+  return { instance: await entry.instance, committed: entry.committed, writes: entry.writes };
 }
 
 function release(file: string, instance: DuckDBInstance): void {
@@ -120,6 +131,7 @@ export class DuckDb extends SerialDb {
     private readonly conn: DuckDBConnection,
     readonly file: string,
     protected override readonly committed: { count: number },
+    protected override readonly writes: AsyncLock,
   ) {
     super();
   }
@@ -131,9 +143,9 @@ export class DuckDb extends SerialDb {
   static async open(file: string): Promise<DuckDb> {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     try {
-      const { instance, committed } = await acquire(file);
+      const { instance, committed, writes } = await acquire(file);
       const conn = await instance.connect();
-      return new DuckDb(instance, conn, file, committed);
+      return new DuckDb(instance, conn, file, committed, writes);
     } catch (e) {
       throw new TidewatchError('config', `cannot open DuckDB database ${file}: ${(e as Error).message}`, {
         cause: e,

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUrl } from '../../test/postgres.js';
 import { ANY_VALUE } from '../core/plausibility.js';
@@ -109,6 +111,61 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       ).rejects.toThrow('boom');
       expect(await store.getSeries('T2')).toBeUndefined();
       expect(await store.getObservations('T2')).toEqual([]);
+    });
+
+    it('a duplicate vintage is refused: the write fails and what was stored stays (DuckDB: no key index, checked before COMMIT)', async () => {
+      const meta = {
+        id: 'T4',
+        source: 'test',
+        title: 't',
+        unit: 'usd',
+        sourceUnit: 'usd',
+        frequency: 'daily',
+      };
+      const opts = { sourceUnit: 'usd', revisionKnownFrom: '2024-01-02', ...T };
+      await store.db.transaction(async (tx) => {
+        await store.upsertSeries(meta, tx);
+        await store.writeObservations(
+          'T4',
+          [{ date: '2024-01-01', value: 1, knownFrom: '2024-01-02' }],
+          opts,
+          tx,
+        );
+      });
+      // Two restatements of the same day, re-imported that day: both land on the stored vintage.
+      await expect(
+        store.writeObservations(
+          'T4',
+          [
+            { date: '2024-01-01', value: 2, knownFrom: '2024-01-01' },
+            { date: '2024-01-01', value: 3, knownFrom: '2023-12-31' },
+          ],
+          opts,
+        ),
+      ).rejects.toThrow(/stored 2 times|duplicate key/);
+      // Rows added beside the writer (as a broken writer would) are refused by the same check.
+      await expect(
+        store.db.transaction(async (tx) => {
+          const row = ['T4', '2024-01-03', 5, '2024-01-03', 'usd', null];
+          await tx.insertMany(
+            'observations',
+            ['series_id', 'date', 'value', 'known_from', 'source_unit', 'run_id'],
+            [row, row],
+          );
+          await store.writeObservations(
+            'T4',
+            [
+              { date: '2024-01-02', value: 4, knownFrom: '2024-01-02' },
+              { date: '2024-01-04', value: 6, knownFrom: '2024-01-04' },
+            ],
+            opts,
+            tx,
+          );
+        }),
+      ).rejects.toThrow(/T4 2024-01-03 known from 2024-01-03 is stored 2 times|duplicate key/);
+      expect((await store.getObservations('T4')).map((o) => [o.date, o.value, o.knownFrom])).toEqual([
+        ['2024-01-01', 1, '2024-01-02'],
+      ]);
     });
 
     it('every committed write bumps the data version, in store_version too; reads and rollbacks do not', async () => {
@@ -286,5 +343,74 @@ describe('migrations', () => {
     const versions = allMigrations.map((m) => m.version);
     expect(new Set(versions).size).toBe(versions.length);
     expect(coreMigrations[0]!.version).toBe(1);
+  });
+
+  it('DuckDB: two connections to one file in a process write one after the other (no key index to catch an interleaving)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tw-writes-'));
+    const file = path.join(dir, 'tw.duckdb');
+    const a = new Store(await DuckDb.open(file));
+    const b = new Store(await DuckDb.open(file));
+    try {
+      await a.migrate();
+      await b.migrate();
+      const meta = {
+        id: 'W',
+        source: 'test',
+        title: 't',
+        unit: 'usd',
+        sourceUnit: 'usd',
+        frequency: 'daily',
+      };
+      const rows = [1, 2, 3].map((d) => ({ date: `2024-01-0${d}`, value: d, knownFrom: `2024-01-0${d}` }));
+      const write = (s: Store) =>
+        s.db.transaction(async (tx) => {
+          await s.upsertSeries(meta, tx);
+          return s.writeObservations(
+            'W',
+            rows,
+            { sourceUnit: 'usd', revisionKnownFrom: '2024-01-05', ...T },
+            tx,
+          );
+        });
+      const [ra, rb] = await Promise.all([write(a), write(b)]);
+      expect([ra.newRows, rb.newRows].sort()).toEqual([0, 3]);
+      expect(await a.db.all('SELECT date FROM observations')).toHaveLength(3);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('DuckDB: migration 12 drops the observations key index and keeps every row in its order', async () => {
+    const store = new Store(await DuckDb.open(':memory:'));
+    try {
+      await store.migrate(allMigrations.filter((m) => m.version < 12));
+      const keyed = `SELECT count(*) AS n FROM duckdb_constraints() WHERE table_name = 'observations' AND constraint_type = 'PRIMARY KEY'`;
+      expect((await store.db.all<{ n: number }>(keyed))[0]!.n).toBe(1);
+      await store.upsertSeries({
+        id: 'M',
+        source: 'test',
+        title: 't',
+        unit: 'usd',
+        sourceUnit: 'usd',
+        frequency: 'daily',
+      });
+      const rows = [
+        { date: '2024-01-02', value: 2, knownFrom: '2024-01-03' },
+        { date: '2024-01-01', value: 1, knownFrom: '2024-01-02' },
+      ];
+      await store.writeObservations('M', rows, { sourceUnit: 'usd', revisionKnownFrom: '2024-01-05', ...T });
+      const before = await store.db.all('SELECT * FROM observations');
+      expect(await store.migrate()).toContain(12);
+      expect((await store.db.all<{ n: number }>(keyed))[0]!.n).toBe(0);
+      expect(await store.db.all('SELECT * FROM observations')).toEqual(before);
+      const nullable = await store.db.all<{ c: string }>(
+        `SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'observations' AND is_nullable = 'YES'`,
+      );
+      expect(nullable.map((r) => r.c)).toEqual(['run_id']);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -104,7 +104,7 @@ export class Store {
           const versions: number[] = [];
           for (const m of migrations) {
             if (now.has(m.version)) continue;
-            for (const stmt of m.sql) await tx.run(stmt);
+            if (!m.only || m.only === tx.dialect) for (const stmt of m.sql) await tx.run(stmt);
             await tx.run('INSERT INTO schema_version VALUES ($1, $2, CURRENT_TIMESTAMP)', [
               m.version,
               m.name,

@@ -97,7 +97,7 @@ export function walkFiles(
 }
 
 /** Bytes read per step when a file is streamed: bounds what a read holds besides its parse. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 16;
 
 /**
  * A file read a piece at a time. `open` makes one pass over the bytes (sha256, a copy into the

@@ -61,6 +61,16 @@ export async function streamRateFiles(files: StreamedFile[], db: Db): Promise<Tr
           }
         }
         await stage.flush();
+        // Most files repeat nothing: one aggregate over (type, date) says so, and the joins
+        // that find and name a repeat (each holding a hash table of every staged row) are skipped.
+        const [{ repeats }] = (await db.all<{ repeats: number }>(
+          `SELECT count(*) AS repeats FROM (SELECT 1 FROM ${t} GROUP BY type, date HAVING count(*) > 1 AND bool_or(file = $1)) r`,
+          [fi],
+        )) as [{ repeats: number }];
+        if (Number(repeats) === 0) {
+          for (const w of fileWarnings) warnings.push(`${f.file}: ${w}`);
+          continue;
+        }
         const [clash] = await db.all<{
           type: string;
           date: string;

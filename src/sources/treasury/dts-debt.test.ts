@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { issuanceByPeriod, parsePublicDebtTransactions } from './dts-debt.js';
+import {
+  type DebtTransaction,
+  issuanceByPeriod,
+  parsePublicDebtTransactions,
+  streamPublicDebtTransactions,
+} from './dts-debt.js';
 
 const FILE = dataFile('treasury', 'DTS_PubDebtTrans_20210624_20260623.csv');
 const { rows, warnings } = parsePublicDebtTransactions(readFileSync(FILE, 'utf8'), FILE);
@@ -61,6 +66,48 @@ describe('DTS public debt transactions: literal edge cases', () => {
     expect(() =>
       parsePublicDebtTransactions(`${H}2024-01-02,Swaps,Marketable,Bills,null,5,5,IIIA\n`, 'x.csv'),
     ).toThrow(/x\.csv:2: field 'Transaction Type' unknown: 'Swaps'/);
+  });
+  it('a row repeated with another amount names both lines, even days apart; an identical repeat is collapsed', () => {
+    const row = (d: string, desc: string, v: number) =>
+      `${d},Issues,Marketable,Bills,${desc},${v},${v},IIIA\n`;
+    const body =
+      row('2024-01-02', 'Regular Series', 5) +
+      row('2024-01-02', 'null', 6) +
+      row('2024-01-03', 'Regular Series', 7) +
+      row('2024-01-02', 'Regular Series', 5);
+    const ok = parsePublicDebtTransactions(H + body, 'x.csv');
+    expect(ok.rows.map((r) => [r.date, r.description, r.today])).toEqual([
+      ['2024-01-02', 'Regular Series', 5e6],
+      ['2024-01-02', null, 6e6],
+      ['2024-01-03', 'Regular Series', 7e6],
+    ]);
+    expect(ok.warnings).toEqual(['x.csv: 1 repeated identical row(s) collapsed']);
+    const clash =
+      "x.csv: 2024-01-02 issue 'Bills' appears twice with different amounts: 6000000 (line 3) and 8000000 (line 6)";
+    expect(() => parsePublicDebtTransactions(H + body + row('2024-01-02', 'null', 8), 'x.csv')).toThrow(
+      clash,
+    );
+    // Streamed, holding one day's keys: the day that comes back is read again with every key
+    // (pieces that can be read twice), or every key is kept from the start (pieces read once).
+    const sums = (rows: Iterable<DebtTransaction>) => [...rows].map((r) => r.today);
+    const again = (text: string) => [text.slice(0, 100), text.slice(100)];
+    const once = function* (text: string) {
+      yield* again(text);
+    };
+    for (const pieces of [again(H + body), once(H + body)])
+      expect(streamPublicDebtTransactions(pieces, 'x.csv', sums)).toEqual({
+        result: [5e6, 6e6, 7e6],
+        warnings: ['x.csv: 1 repeated identical row(s) collapsed'],
+      });
+    const bad = H + body + row('2024-01-02', 'null', 8);
+    for (const pieces of [again(bad), once(bad)])
+      expect(() => streamPublicDebtTransactions(pieces, 'x.csv', sums)).toThrow(clash);
+    // Rows day by day (as Treasury's exports are): one read, the same refusal.
+    const inOrder =
+      H + row('2024-01-02', 'null', 6) + row('2024-01-02', 'null', 8) + row('2024-01-03', 'null', 1);
+    expect(() => streamPublicDebtTransactions(again(inOrder), 'x.csv', sums)).toThrow(
+      "x.csv: 2024-01-02 issue 'Bills' appears twice with different amounts: 6000000 (line 2) and 8000000 (line 3)",
+    );
   });
   it('API snake_case header accepted', () => {
     const csv =

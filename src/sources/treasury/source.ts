@@ -113,7 +113,9 @@ export const treasurySource = defineSource({
       async transform([f], _query, db) {
         // A TreasuryDirect export (the one format that comes as a 200 MB file) is staged, not held.
         if (f!.head(64).startsWith('Cusip;')) return streamAuctionsFile(f!, db);
-        const parsed = parseTreasuryFile({ head: f!.head(4096), pieces: f!.pieces() }, f!.file);
+        // The pieces can be read again (DTS debt rows out of day order are read twice: dts-debt.ts).
+        const pieces = { [Symbol.iterator]: () => f!.pieces() };
+        const parsed = parseTreasuryFile({ head: f!.head(4096), pieces }, f!.file);
         const batches: Batch[] =
           parsed.kind === 'auctions'
             ? [{ kind: 'auctions', label: 'treasury_auctions', records: parsed.records, origin: f!.file }]

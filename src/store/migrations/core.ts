@@ -81,4 +81,29 @@ export const coreMigrations: Migration[] = [
       'CREATE INDEX ingest_items_record ON ingest_items (record_kind, record_key)',
     ],
   },
+  {
+    version: 12,
+    name: 'core: DuckDB observations without the primary-key index (uniqueness kept by the one writer)',
+    only: 'duckdb',
+    // DuckDB keeps a primary key as an ART index of ~41 bytes a row, and a transaction builds
+    // its own index of the rows it adds, merged into the table's at COMMIT: a 201 MB NY Fed
+    // import (5.2M rows) held both, 430 MB of its 684 MB peak. Reads do not use it (series reads
+    // measured the same without it). (series_id, date, known_from) stays unique through the one
+    // writer of the table (observations-writer.ts: no two rows to one key, checked again inside
+    // the transaction before COMMIT) and DuckDB's one writing process per file. DuckDB cannot
+    // drop a key in place: the table is copied, in its order. PostgreSQL keeps its key.
+    sql: [
+      `CREATE TABLE observations_unkeyed (
+        series_id VARCHAR NOT NULL,
+        date DATE NOT NULL,
+        value DOUBLE PRECISION NOT NULL,
+        known_from DATE NOT NULL,
+        source_unit VARCHAR NOT NULL,
+        run_id BIGINT
+      )`,
+      'INSERT INTO observations_unkeyed SELECT series_id, date, value, known_from, source_unit, run_id FROM observations',
+      'DROP TABLE observations',
+      'ALTER TABLE observations_unkeyed RENAME TO observations',
+    ],
+  },
 ];

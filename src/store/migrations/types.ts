@@ -4,4 +4,9 @@ export interface Migration {
   version: number;
   name: string;
   sql: string[];
+  /**
+   * The engine the statements are for; the other engine records the version without running
+   * them (so both stores count the same versions). Absent: portable DDL for both.
+   */
+  only?: 'duckdb' | 'postgres';
 }
