@@ -1,8 +1,9 @@
 import { fromEpochDay } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
+import { upperBound } from '../../core/sorted.js';
 import { median } from '../../core/stats.js';
-import type { Db, SqlValue } from '../../store/db.js';
+import { type Db, SerialDb, type SqlValue } from '../../store/db.js';
 import { symbolRangeWhere } from '../../store/where.js';
 import { deriveDividends } from './actions.js';
 import {
@@ -242,12 +243,47 @@ export async function readActions(db: Db, symbol: string, asOf?: string): Promis
 }
 
 /**
- * The adjusted closes of every stored source of each of `symbols` (dated by `to` when given), in
- * one read of the two columns needed. Reading the bars of 20 symbols row by row (every column, one
- * JS object per row) was most of the time of the duration ranking. Sources are listed by name, as
- * `mergeSourced` expects for its ties.
+ * The adjusted closes of every stored source of each of `symbols` (dated by `to` when given).
+ * Sources are listed by name, as `mergeSourced` expects for its ties. The dashboard asks for the
+ * same symbols as of many days (each view, each as-of day of the picker): every stored close of a
+ * symbol is read once per data version of the store (see `Db.dataVersion`) and cut at `to` in
+ * memory, which keeps exactly the bars `date <= to` would. Inside a transaction nothing is kept.
  */
 export async function readAdjustedCloses(
+  db: Db,
+  symbols: readonly string[],
+  q: { to?: string } = {},
+): Promise<Map<string, SourcedSeries[]>> {
+  if (!(db instanceof SerialDb)) return readCloses(db, symbols, q);
+  const version = await db.dataVersion();
+  let kept = keptCloses.get(db);
+  if (!kept || kept.version !== version) {
+    kept = { version, bySymbol: new Map() };
+    keptCloses.set(db, kept);
+  }
+  const missing = [...new Set(symbols.filter((s) => !kept!.bySymbol.has(s)))];
+  if (missing.length) {
+    const read = await readCloses(db, missing);
+    for (const s of missing) kept.bySymbol.set(s, read.get(s) ?? []);
+  }
+  const out = new Map<string, SourcedSeries[]>();
+  for (const s of symbols) {
+    const list: SourcedSeries[] = [];
+    for (const src of kept.bySymbol.get(s) ?? []) {
+      const n = q.to ? upperBound(src.points, q.to, (p) => p.date) : src.points.length;
+      if (n)
+        list.push(n === src.points.length ? src : { source: src.source, points: src.points.slice(0, n) });
+    }
+    if (list.length) out.set(s, list);
+  }
+  return out;
+}
+
+/** Per store, the closes of every symbol asked for so far, valid for one data version. */
+const keptCloses = new WeakMap<Db, { version: number; bySymbol: Map<string, SourcedSeries[]> }>();
+
+/** The closes as stored (the points are shared with later readers: never changed in place). */
+async function readCloses(
   db: Db,
   symbols: readonly string[],
   q: { to?: string } = {},
