@@ -65,4 +65,34 @@ describe.runIf(run)('dashboard in Debian Chromium (playwright-core)', () => {
     await panel.screenshot({ path: screenshotPath('liquidity-dts') });
     expect(errors).toEqual([]);
   });
+
+  it("a chart is drawn at its container's size, shown once drawn, and follows the container when the window narrows (1440 → 390 px)", async () => {
+    const { page, errors } = await openPage(dash.browser, `${dash.url}?asOf=2025-11-14`);
+    const sizes = () =>
+      page.evaluate(() => {
+        const el = document.getElementById('chart-net-liquidity')!;
+        const root = el.querySelector('.tv-lightweight-charts') as HTMLElement;
+        return {
+          box: Math.floor(el.getBoundingClientRect().width),
+          chart: root.getBoundingClientRect().width,
+          display: getComputedStyle(el).display,
+          height: Math.round(root.getBoundingClientRect().height),
+        };
+      });
+    const afterFrames = () =>
+      page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await afterFrames();
+    const wide = await sizes();
+    // The library rounds a size down to even pixels.
+    expect(wide.box - wide.chart).toBeGreaterThanOrEqual(0);
+    expect(wide.box - wide.chart).toBeLessThan(2);
+    expect([wide.display, wide.height]).toEqual(['block', 320]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await afterFrames();
+    const narrow = await sizes();
+    expect(narrow.box).toBeLessThan(400);
+    expect(narrow.box - narrow.chart).toBeGreaterThanOrEqual(0);
+    expect(narrow.box - narrow.chart).toBeLessThan(2);
+    expect(errors).toEqual([]);
+  });
 });

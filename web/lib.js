@@ -150,8 +150,21 @@ function cssColor(name, fallback) {
  */
 export function timeChart(el, series, opts = {}) {
   const LW = window.LightweightCharts;
+  // The container's size is read once; the chart is then built and first drawn while the
+  // container is out of the layout (display: none). On its first frame the library sizes each of
+  // its canvases (panes, axes) and reads each one back: on a laid-out page every such read was a
+  // forced layout of the whole page (~190 while the dashboard filled, a fifth of its drawing).
+  // Hidden, the reads cost nothing and the canvases take the size given here. The container is
+  // shown again in that same frame, right after the library has drawn (its frame callback was
+  // asked for first), so no frame is painted without the chart; `followSize` keeps it fitted to
+  // its container afterwards (what the library's autoSize did).
+  // The library's own autoSize read the same box (it rounds down to even pixels itself).
+  const { width, height } = el.getBoundingClientRect();
+  const thinTo = el.clientWidth;
+  el.style.display = 'none';
   const chart = LW.createChart(el, {
-    autoSize: true,
+    width,
+    height,
     // The library's logo sits over the bottom-left of the plot and covered axis labels; its licence
     // asks for the attribution notice and a link on the page, which the footer carries (index.html).
     layout: {
@@ -205,7 +218,7 @@ export function timeChart(el, series, opts = {}) {
     const pts = s.points.filter((p) => p.value !== null && Number.isFinite(p.value));
     // A line over decades of daily points has several per pixel: drawn thinned to the screen's
     // width (the figures and data-points keep every point). Bars and markers are drawn as given.
-    const shown = s.type === 'histogram' || s.markersOnly || s.solid ? pts : thinToWidth(pts, el.clientWidth);
+    const shown = s.type === 'histogram' || s.markersOnly || s.solid ? pts : thinToWidth(pts, thinTo);
     ser.setData(shown);
     total += pts.length;
     drawn += shown.length;
@@ -220,8 +233,36 @@ export function timeChart(el, series, opts = {}) {
       .priceScale('left')
       .applyOptions({ visible: true, borderColor: cssColor('--chart-border', '#26303a') });
   chart.timeScale().fitContent();
+  requestAnimationFrame(() => {
+    el.style.display = '';
+  });
+  followSize(el, chart, width, height);
   el.dataset.points = String(total);
   el.dataset.drawn = String(drawn);
   el.before(legend);
   return chart;
+}
+
+/**
+ * Charts keep the size of their container (a window resized, a phone turned, a folded section
+ * opened, the page printed): one observer for all of them, resizing a chart only when its
+ * container's size differs from the one it was drawn at (the first report of each is its size
+ * on creation, nothing to do).
+ */
+const sized = new WeakMap();
+let sizeObserver;
+function followSize(el, chart, width, height) {
+  sizeObserver ??= new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const c = sized.get(e.target);
+      if (!c) continue;
+      const { width: w, height: h } = e.contentRect;
+      if (w === c.width && h === c.height) continue;
+      c.width = w;
+      c.height = h;
+      c.chart.resize(w, h);
+    }
+  });
+  sized.set(el, { chart, width, height });
+  sizeObserver.observe(el);
 }

@@ -138,8 +138,8 @@ export function renderChart(chart, opts = {}) {
   // Attached first: the chart library measures its container.
   opts.mount?.append(wrap);
   const drawn = chart.stacked ? stackedHeights(chart.series) : chart.series.map((s) => s.points);
-  const own = (s) => new Map(s.points.map((p) => [p.time, p.value]));
-  const owns = chart.series.map(own);
+  // Each layer's own value by day, for the legend of a stacked chart (only it reads them).
+  const owns = chart.stacked ? chart.series.map((s) => new Map(s.points.map((p) => [p.time, p.value]))) : [];
   const last = chart.series[0]?.points.at(-1)?.time;
   const legendText = (s, i, time) =>
     chart.stacked

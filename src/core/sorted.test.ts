@@ -27,4 +27,12 @@ describe('median', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
   });
+  it("found by selection: ties, negatives and a typed array give the sorted list's middle; the input is left as it was", () => {
+    const xs = [5, -1, 5, 5, 0, -1, 7, 5, 2, -3];
+    expect(median(xs)).toBe(3.5); // sorted: −3 −1 −1 0 2 | 5 5 5 5 7
+    expect(xs).toEqual([5, -1, 5, 5, 0, -1, 7, 5, 2, -3]);
+    expect(median(xs.slice(0, 9))).toBe(5); // sorted: −1 −1 0 2 | 5 | 5 5 5 7
+    expect(median(Float64Array.of(0.2, 0.1, 0.4, 0.3))).toBeCloseTo(0.25, 15);
+    expect(median([1, 1, 1, 1, 2])).toBe(1);
+  });
 });

@@ -207,7 +207,9 @@ export async function durationFromStore(
   });
   // The verdict: the ledger's function on the ledger's inputs (all group members, whatever
   // --symbols says), unless the squeeze definition was changed on purpose.
-  const thesis = custom ? r.thesis : durationSortingOn(series, groupPrices(groupSymbols, merged), asOf);
+  const thesis = custom
+    ? r.thesis
+    : durationSortingOn(series, groupPrices(groupSymbols, merged), asOf, netLiquidity);
   return {
     ...r,
     thesis,

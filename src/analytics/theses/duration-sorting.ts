@@ -31,13 +31,16 @@ export function closesAsPoints(p: DailyPrices): Point[] {
   return p.dates.map((date, i) => ({ date, value: p.closes[i]! }));
 }
 
-/** Thesis 3 on what was known on `asOf`: squeeze windows of the default definition, the default groups. */
+/**
+ * Thesis 3 on what was known on `asOf`: squeeze windows of the default definition, the default
+ * groups. `nl`: the caller's `netLiquidityPoints(series, asOf)` when it already has them.
+ */
 export function durationSortingOn(
   series: Record<string, DatedValue[] | undefined>,
   prices: Record<string, DailyPrices | undefined>,
   asOf: string,
+  nl: Point[] = netLiquidityPoints(series, asOf),
 ): Thesis3Check {
-  const nl = netLiquidityPoints(series, asOf);
   const windows = squeezeWindows(nl, DEFAULT_SQUEEZE.thresholdPct, DEFAULT_SQUEEZE.lookbackWeeks);
   const assets = Object.keys(DEFAULT_GROUPS).flatMap((symbol) => {
     const p = prices[symbol];

@@ -41,21 +41,32 @@ export interface MergeLink {
  * ascending by date (walked side by side: this runs for every symbol of the duration ranking).
  */
 export function overlapRatio(base: DatedValue[], other: DatedValue[], minOverlap = 5): RatioEstimate | null {
-  const logs: number[] = [];
+  // Filled in place (no array growth): sources overlap over thousands of days.
+  const logs = new Float64Array(other.length);
+  let n = 0;
   let j = 0;
   for (const p of other) {
     while (j < base.length && base[j]!.date < p.date) j++;
     if (j === base.length) break;
     const b = base[j]!;
-    if (b.date === p.date && b.value > 0 && p.value > 0) logs.push(Math.log(b.value / p.value));
+    if (b.date === p.date && b.value > 0 && p.value > 0) logs[n++] = Math.log(b.value / p.value);
   }
-  if (logs.length < minOverlap) return null;
-  const m = median(logs);
-  return { ratio: Math.exp(m), overlap: logs.length, dispersion: median(logs.map((x) => Math.abs(x - m))) };
+  if (n < minOverlap) return null;
+  const shared = logs.subarray(0, n);
+  const m = median(shared);
+  for (let i = 0; i < n; i++) shared[i] = Math.abs(shared[i]! - m);
+  return { ratio: Math.exp(m), overlap: n, dispersion: median(shared) };
 }
 
-/** `merged` with the points of `s` on the dates it lacks, re-based by `ratio` (both ascending). */
+/**
+ * `merged` with the points of `s` on the dates it lacks, re-based by `ratio` (both ascending).
+ * A source with no such date leaves `merged` as it is (the common case: a second download of
+ * the same history).
+ */
 function fillGaps(merged: MergedPoint[], s: SourcedSeries, ratio: number): MergedPoint[] {
+  if (!merged.length)
+    return s.points.map((p) => ({ date: p.date, value: p.value * ratio, source: s.source, factor: ratio }));
+  if (!hasGap(merged, s.points)) return merged;
   const out: MergedPoint[] = [];
   let i = 0;
   for (const p of s.points) {
@@ -65,6 +76,16 @@ function fillGaps(merged: MergedPoint[], s: SourcedSeries, ratio: number): Merge
   }
   while (i < merged.length) out.push(merged[i++]!);
   return out;
+}
+
+/** Whether `points` has a date `merged` lacks (both ascending). */
+function hasGap(merged: MergedPoint[], points: DatedValue[]): boolean {
+  let i = 0;
+  for (const p of points) {
+    while (i < merged.length && merged[i]!.date < p.date) i++;
+    if (i === merged.length || merged[i]!.date !== p.date) return true;
+  }
+  return false;
 }
 
 /** Dispersion above this (≈0.5 %) means the two sources disagree by more than a constant factor. */

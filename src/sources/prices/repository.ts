@@ -1,11 +1,18 @@
 import { fromEpochDay } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
+import { upperBound } from '../../core/sorted.js';
 import { median } from '../../core/stats.js';
-import type { Db, SqlValue } from '../../store/db.js';
+import { type Db, SerialDb, type SqlValue } from '../../store/db.js';
 import { symbolRangeWhere } from '../../store/where.js';
 import { deriveDividends } from './actions.js';
-import { type MergedPoint, type MergeLink, mergeSourced, type SourcedSeries } from './rebase.js';
+import {
+  type DatedValue,
+  type MergedPoint,
+  type MergeLink,
+  mergeSourced,
+  type SourcedSeries,
+} from './rebase.js';
 import type { CloseBasis, CorporateAction, ParsedPrices, PriceBar } from './types.js';
 
 export interface WriteCounts {
@@ -236,52 +243,146 @@ export async function readActions(db: Db, symbol: string, asOf?: string): Promis
 }
 
 /**
- * The adjusted closes of every stored source of each of `symbols` (dated by `to` when given), in
- * one read: per (symbol, source) the dates and closes come back as two JSON arrays aggregated by
- * the database. Reading the bars of 20 symbols row by row (every column, one JS object per row)
- * was most of the time of the duration ranking; this reads the two columns it needs, once.
- * Sources are listed by name, as `mergeSourced` expects for its ties.
+ * The adjusted closes of every stored source of each of `symbols` (dated by `to` when given).
+ * Sources are listed by name, as `mergeSourced` expects for its ties. The dashboard asks for the
+ * same symbols as of many days (each view, each as-of day of the picker): every stored close of a
+ * symbol is read once per data version of the store (see `Db.dataVersion`) and cut at `to` in
+ * memory, which keeps exactly the bars `date <= to` would. Inside a transaction nothing is kept.
  */
 export async function readAdjustedCloses(
   db: Db,
   symbols: readonly string[],
   q: { to?: string } = {},
 ): Promise<Map<string, SourcedSeries[]>> {
+  if (!(db instanceof SerialDb)) return readCloses(db, symbols, q);
+  const version = await db.dataVersion();
+  let kept = keptCloses.get(db);
+  if (!kept || kept.version !== version) {
+    kept = { version, bySymbol: new Map() };
+    keptCloses.set(db, kept);
+  }
+  const missing = [...new Set(symbols.filter((s) => !kept!.bySymbol.has(s)))];
+  if (missing.length) {
+    const read = await readCloses(db, missing);
+    for (const s of missing) kept.bySymbol.set(s, read.get(s) ?? []);
+  }
   const out = new Map<string, SourcedSeries[]>();
-  if (!symbols.length) return out;
-  const text = new Map<number, string>();
-  const dayText = (n: number) => {
-    const known = text.get(n);
-    if (known !== undefined) return known;
-    const d = fromEpochDay(n);
-    text.set(n, d);
-    return d;
-  };
-  const params: SqlValue[] = [...symbols];
-  const inList = symbols.map((_, i) => `$${i + 1}`).join(', ');
-  const to = q.to ? ` AND date <= CAST($${params.push(q.to)} AS DATE)` : '';
-  const agg = (x: string) =>
-    db.dialect === 'duckdb'
-      ? `CAST(to_json(list(${x} ORDER BY date)) AS VARCHAR)`
-      : `CAST(json_agg(${x} ORDER BY date) AS VARCHAR)`;
-  // Dates travel as day numbers (casting every date to text cost more than the rest of the
-  // query); the text of each distinct day is made once (most symbols share their trading days).
-  const rows = await db.all<{ symbol: string; source: string; d: string; v: string }>(
-    `SELECT symbol, source, ${agg("CAST(date - DATE '1970-01-01' AS INTEGER)")} AS d, ${agg('adj_close')} AS v
-       FROM price_bars WHERE symbol IN (${inList})${to} GROUP BY symbol, source ORDER BY symbol, source`,
-    params,
-  );
-  for (const r of rows) {
-    const days = JSON.parse(r.d) as number[];
-    const values = JSON.parse(r.v) as number[];
-    const list = out.get(r.symbol) ?? [];
-    list.push({
-      source: r.source,
-      points: days.map((n, i) => ({ date: dayText(n), value: Number(values[i]) })),
-    });
-    out.set(r.symbol, list);
+  for (const s of symbols) {
+    const list: SourcedSeries[] = [];
+    for (const src of kept.bySymbol.get(s) ?? []) {
+      const n = q.to ? upperBound(src.points, q.to, (p) => p.date) : src.points.length;
+      if (n)
+        list.push(n === src.points.length ? src : { source: src.source, points: src.points.slice(0, n) });
+    }
+    if (list.length) out.set(s, list);
   }
   return out;
+}
+
+/** Per store, the closes of every symbol asked for so far, valid for one data version. */
+const keptCloses = new WeakMap<Db, { version: number; bySymbol: Map<string, SourcedSeries[]> }>();
+
+/** The closes as stored (the points are shared with later readers: never changed in place). */
+async function readCloses(
+  db: Db,
+  symbols: readonly string[],
+  q: { to?: string } = {},
+): Promise<Map<string, SourcedSeries[]>> {
+  const out = new Map<string, SourcedSeries[]>();
+  if (!symbols.length) return out;
+  const params: SqlValue[] = [...symbols];
+  const inList = symbols.map((_, i) => `$${i + 1}`).join(', ');
+  const where = `symbol IN (${inList})${q.to ? ` AND date <= CAST($${params.push(q.to)} AS DATE)` : ''}`;
+  // Dates travel as day numbers (casting every date to text cost more than the rest of the
+  // query); the text of each distinct day is made once (most symbols share their trading days).
+  const dayNumber = "CAST(date - DATE '1970-01-01' AS INTEGER)";
+  const groups = await (db.dialect === 'duckdb'
+    ? closesAsColumns(db, where, params, dayNumber)
+    : closesAsJson(db, where, params, dayNumber));
+  const text = new Map<number, string>();
+  for (const g of groups) {
+    const points = new Array<DatedValue>(g.days.length);
+    for (let i = 0; i < points.length; i++) {
+      const n = g.days[i]! | 0; // a small integer key (day numbers arrive as doubles)
+      let date = text.get(n);
+      if (date === undefined) {
+        date = fromEpochDay(n);
+        text.set(n, date);
+      }
+      points[i] = { date, value: g.values[i]! };
+    }
+    const list = out.get(g.symbol) ?? [];
+    list.push({ source: g.source, points });
+    out.set(g.symbol, list);
+  }
+  return out;
+}
+
+interface CloseGroup {
+  symbol: string;
+  source: string;
+  days: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+/**
+ * DuckDB: the (symbol, source) groups with their bar counts, then every day and close as two
+ * typed columns in the same order, cut into the groups by those counts. One transaction holds
+ * both reads, so they see the same bars.
+ */
+async function closesAsColumns(
+  db: Db,
+  where: string,
+  params: SqlValue[],
+  dayNumber: string,
+): Promise<CloseGroup[]> {
+  const { heads, cols } = await db.transaction(async (tx) => ({
+    heads: await tx.all<{ symbol: string; source: string; n: number }>(
+      `SELECT symbol, source, CAST(count(*) AS INTEGER) AS n FROM price_bars WHERE ${where}
+        GROUP BY symbol, source ORDER BY symbol, source`,
+      params,
+    ),
+    cols: await tx.numericColumns(
+      `SELECT ${dayNumber} AS d, adj_close AS v FROM price_bars WHERE ${where} ORDER BY symbol, source, date`,
+      params,
+    ),
+  }));
+  const [days = new Float64Array(), values = new Float64Array()] = cols;
+  const total = heads.reduce((a, h) => a + h.n, 0);
+  if (total !== days.length)
+    throw new TidewatchError('store', `price read: ${days.length} closes for ${total} counted bars`);
+  let at = 0;
+  return heads.map((h) => {
+    const g = {
+      symbol: h.symbol,
+      source: h.source,
+      days: days.subarray(at, at + h.n),
+      values: values.subarray(at, at + h.n),
+    };
+    at += h.n;
+    return g;
+  });
+}
+
+/** Other engines: per (symbol, source) the days and closes as two JSON arrays aggregated by the database. */
+async function closesAsJson(
+  db: Db,
+  where: string,
+  params: SqlValue[],
+  dayNumber: string,
+): Promise<CloseGroup[]> {
+  const agg = (x: string) => `CAST(json_agg(${x} ORDER BY date) AS VARCHAR)`;
+  const rows = await db.all<{ symbol: string; source: string; d: string; v: string }>(
+    `SELECT symbol, source, ${agg(dayNumber)} AS d, ${agg('adj_close')} AS v
+       FROM price_bars WHERE ${where} GROUP BY symbol, source ORDER BY symbol, source`,
+    params,
+  );
+  return rows.map((r) => ({
+    symbol: r.symbol,
+    source: r.source,
+    days: JSON.parse(r.d) as number[],
+    values: (JSON.parse(r.v) as unknown[]).map(Number),
+  }));
 }
 
 /**
@@ -314,6 +415,12 @@ export function mergeWithin(
     ...stored,
     ...extra.map((e) => ({ ...e, points: q.to ? e.points.filter((p) => p.date <= q.to!) : e.points })),
   ]);
-  const points = m.points.filter((p) => (!q.from || p.date >= q.from) && (!q.to || p.date <= q.to));
+  const first = m.points[0]?.date;
+  const last = m.points.at(-1)?.date;
+  // Usually nothing to cut (the sources were read up to `to`): the merged points as they are.
+  const inside = (!q.from || !first || first >= q.from) && (!q.to || !last || last <= q.to);
+  const points = inside
+    ? m.points
+    : m.points.filter((p) => (!q.from || p.date >= q.from) && (!q.to || p.date <= q.to));
   return { points, links: m.links };
 }

@@ -3,7 +3,7 @@ import { dataFile } from '../../../test/shared-data.js';
 import { openStore, type Store } from '../../store/store.js';
 import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
 import { readFunding } from '../crypto/repository.js';
-import { listPriceSources, mergedCloses, readActions, readBars } from './repository.js';
+import { listPriceSources, mergedCloses, readActions, readAdjustedCloses, readBars } from './repository.js';
 
 let store: Store;
 beforeAll(async () => {
@@ -51,6 +51,39 @@ describe('price import into the store (real files)', () => {
       'yf-close-only',
       'yahoo-classic',
     ]);
+  });
+
+  it('adjusted closes kept per data version: the cut at a day is the stored bars up to it; a new download is seen at once', async () => {
+    // NVDA's two downloads, imported by the test above; the first read keeps every close.
+    const cut = (await readAdjustedCloses(store.db, ['NVDA'], { to: '2024-06-10' })).get('NVDA')!;
+    const direct = await store.db.all<{ source: string; n: number; last: string }>(
+      `SELECT source, CAST(count(*) AS INTEGER) AS n, CAST(max(date) AS VARCHAR) AS last FROM price_bars
+        WHERE symbol = 'NVDA' AND date <= DATE '2024-06-10' GROUP BY source ORDER BY source`,
+    );
+    expect(cut.map((s) => ({ source: s.source, n: s.points.length, last: s.points.at(-1)!.date }))).toEqual(
+      direct,
+    );
+    for (const src of cut) {
+      const last = src.points.at(-1)!;
+      const bars = await readBars(store.db, 'NVDA', { source: src.source, from: last.date, to: last.date });
+      expect(last.value).toBe(bars[0]!.adjClose);
+    }
+    expect((await readAdjustedCloses(store.db, ['NVDA'], { to: '1990-01-01' })).has('NVDA')).toBe(false);
+    // A third download (a new source) is written: the next read has it, without a restart.
+    const { writeFileSync, mkdtempSync, mkdirSync } = await import('node:fs');
+    const dir = `${mkdtempSync('/tmp/tw-prices-')}/later-download`;
+    mkdirSync(dir);
+    writeFileSync(`${dir}/NVDA.csv`, 'Date,Close\n2026-09-01,170.5\n2026-09-02,171.25\n');
+    const r = await importPriceFiles(store, [`${dir}/NVDA.csv`], opts);
+    expect(r[0]!.status).toBe('ok');
+    const after = (await readAdjustedCloses(store.db, ['NVDA'])).get('NVDA')!;
+    const later = after.find((x) => x.source.includes('later-download'));
+    expect(after.length).toBe(3);
+    expect(later!.points[0]).toEqual({ date: '2026-09-01', value: 170.5 });
+    const stored = await readBars(store.db, 'NVDA', { source: later!.source });
+    expect(later!.points).toEqual(stored.map((b) => ({ date: b.date, value: b.adjClose })));
+    await store.db.run("DELETE FROM price_bars WHERE symbol = 'NVDA' AND source LIKE '%later-download%'");
+    expect((await readAdjustedCloses(store.db, ['NVDA'])).get('NVDA')!.length).toBe(2);
   });
 
   it('a bad file fails alone, nothing of it written; the good file still imports', async () => {
