@@ -18,7 +18,11 @@
  *     time and in CPU time (every thread: less disturbed by the machine's other users).
  *  3. The three queries on the imported store (best of 5 after one cold run): holders of SPY
  *     (78462F103) over every quarter, the full history of the largest filer (Renaissance's rows),
- *     the top 20 put notionals of the last quarter.
+ *     the top 20 put notionals of the last quarter; wall and CPU time (every thread), and a
+ *     digest of each answer (equal digests across two versions of the code: the same answers).
+ *     BENCH_13F_STORE=file: only this step, on an existing store (e.g. a copy of one this bench
+ *     kept with BENCH_13F_KEEP=1), each query in a fresh process that has just opened the store
+ *     (cold, as a CLI call or a server's first request sees it), then best of 5.
  *  4. With DATABASE_URL: the same import into PostgreSQL (COPY FROM STDIN) for
  *     BENCH_13F_PG_QUARTERS (default 4) quarters, in a child process; time per quarter
  *     (BENCH_13F_PG_ONLY=1: this step alone).
