@@ -18,12 +18,17 @@
  *     time and in CPU time (every thread: less disturbed by the machine's other users).
  *  3. The three queries on the imported store (best of 5 after one cold run): holders of SPY
  *     (78462F103) over every quarter, the full history of the largest filer (Renaissance's rows),
- *     the top 20 put notionals of the last quarter.
+ *     the top 20 put notionals of the last quarter; wall and CPU time (every thread), and a
+ *     digest of each answer (equal digests across two versions of the code: the same answers).
+ *     BENCH_13F_STORE=file: only this step, on an existing store (e.g. a copy of one this bench
+ *     kept with BENCH_13F_KEEP=1), each query in a fresh process that has just opened the store
+ *     (cold, as a CLI call or a server's first request sees it), then best of 5.
  *  4. With DATABASE_URL: the same import into PostgreSQL (COPY FROM STDIN) for
  *     BENCH_13F_PG_QUARTERS (default 4) quarters, in a child process; time per quarter
  *     (BENCH_13F_PG_ONLY=1: this step alone).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
@@ -52,6 +57,7 @@ import { extractEntries } from '../src/sources/sec/thirteenf/data-set-zip.js';
 import { parseThirteenF } from '../src/sources/sec/thirteenf/filing.js';
 import { filerHistory, holdersOf, topPuts } from '../src/sources/sec/thirteenf/queries.js';
 import type { ParsedThirteenF } from '../src/sources/sec/thirteenf/types.js';
+import type { Db } from '../src/store/db.js';
 import { DuckDb } from '../src/store/duckdb.js';
 import { openStore, Store } from '../src/store/store.js';
 import { dataFile } from '../test/shared-data.js';
@@ -258,7 +264,10 @@ interface ChildResult {
   perQuarterMs: number[];
   /** Milliseconds per import phase, summed over quarters (extract, check, write, copy). */
   phases?: Record<string, number>;
-  queries?: Record<string, { coldMs: number; bestMs: number; rows: number }>;
+  queries?: Record<
+    string,
+    { coldMs: number; bestMs: number; coldCpuMs: number; bestCpuMs: number; rows: number; sha256: string }
+  >;
   /** CPU seconds of the child (every thread): a ratio the other users of the machine disturb less. */
   cpuS?: number;
   /** Size of the DuckDB file written (the baseline's table or the import's store). */
@@ -271,7 +280,14 @@ const sorted = (dir: string, re: RegExp) =>
     .sort()
     .map((f) => path.join(dir, f));
 
-async function child(mode: string, dir: string): Promise<void> {
+async function child(mode: string, dir: string, arg?: string): Promise<void> {
+  if (mode === 'queries') {
+    const db = await DuckDb.open(dir);
+    const queries = await runQueries(db, Number(arg));
+    await db.close();
+    console.log(JSON.stringify({ queries }));
+    return;
+  }
   const per: number[] = [];
   const phases: Record<string, number> = {};
   let rows = 0;
@@ -319,7 +335,7 @@ async function child(mode: string, dir: string): Promise<void> {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage();
     storeBytes = statSync(file).size;
-    queries = await runQueries(store);
+    queries = await runQueries(store.db);
     await store.close();
     if (!KEEP) rmSync(file, { force: true });
     console.log(
@@ -362,46 +378,110 @@ async function child(mode: string, dir: string): Promise<void> {
   console.log(JSON.stringify(r));
 }
 
-async function runQueries(store: Store): Promise<NonNullable<ChildResult['queries']>> {
+/** The benchmarked queries: name, and a function giving the answer (compared by its digest). */
+function queryCases(db: Db): Array<[string, () => Promise<{ rows: number; answer: unknown }>]> {
   const last = periodOf(QUARTERS - 1);
   const asOf = addDays(last, 60);
   // filer 15 reports Renaissance's 3,611 rows every quarter (real filings in name order)
-  const ren = realFilings().findIndex((f) => f.cik === 1037389);
-  const cases: Array<[string, () => Promise<number>]> = [
+  const ren = cikOf(realFilings().findIndex((f) => f.cik === 1037389));
+  return [
     [
       'holders of SPY 78462F103, every quarter',
-      async () => (await holdersOf(store.db, '78462F103', asOf)).holders.length,
+      async () => {
+        const a = await holdersOf(db, '78462F103', asOf);
+        return { rows: a.holders.length, answer: a };
+      },
     ],
     [
-      `history of CIK ${cikOf(ren)} (3,611 rows a quarter), quarter totals`,
-      async () => (await filerHistory(store.db, cikOf(ren), asOf, { positions: false })).quarters.length,
+      `history of CIK ${ren} (3,611 rows a quarter), quarter totals`,
+      async () => {
+        const a = await filerHistory(db, ren, asOf, { positions: false });
+        return { rows: a.quarters.length, answer: a };
+      },
     ],
     [
-      `history of CIK ${cikOf(ren)} with every position`,
-      async () => (await filerHistory(store.db, cikOf(ren), asOf)).positions.length,
+      `history of CIK ${ren} with every position`,
+      async () => {
+        const a = await filerHistory(db, ren, asOf);
+        return { rows: a.positions.length, answer: a };
+      },
     ],
-    [`top 20 puts of ${last}`, async () => (await topPuts(store.db, last, asOf, 20)).puts.length],
+    [
+      `top 20 puts of ${last}`,
+      async () => {
+        const a = await topPuts(db, last, asOf, 20);
+        return { rows: a.puts.length, answer: a };
+      },
+    ],
   ];
-  const out: NonNullable<ChildResult['queries']> = {};
-  for (const [name, fn] of cases) {
+}
+
+type QueryFigures = NonNullable<ChildResult['queries']>;
+
+/**
+ * Each query once (cold: the first query of `db` in this process when `fresh`), then best of 5.
+ * `only` picks one case by index. The answer's SHA-256 lets two runs (two versions of the code)
+ * show they give the same answer.
+ */
+async function runQueries(db: Db, only?: number): Promise<QueryFigures> {
+  const out: QueryFigures = {};
+  for (const [k, [name, fn]] of queryCases(db).entries()) {
+    if (only !== undefined && k !== only) continue;
+    // CPU time of the process (every thread, DuckDB's too): less disturbed by other users
+    const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
     let t = performance.now();
-    const rows = await fn();
+    let c = process.cpuUsage();
+    const { rows, answer } = await fn();
     const coldMs = performance.now() - t;
+    const coldCpuMs = cpuMs(process.cpuUsage(c));
     let bestMs = Number.POSITIVE_INFINITY;
+    let bestCpuMs = Number.POSITIVE_INFINITY;
     for (let i = 0; i < 5; i++) {
       t = performance.now();
+      c = process.cpuUsage();
       await fn();
       bestMs = Math.min(bestMs, performance.now() - t);
+      bestCpuMs = Math.min(bestCpuMs, cpuMs(process.cpuUsage(c)));
     }
-    out[name] = { coldMs, bestMs, rows };
+    const sha256 = createHash('sha256').update(JSON.stringify(answer)).digest('hex').slice(0, 16);
+    out[name] = { coldMs, bestMs, coldCpuMs, bestCpuMs, rows, sha256 };
   }
   return out;
 }
 
-function runChild(mode: string, dir: string): ChildResult {
+/**
+ * BENCH_13F_STORE=file: the queries alone on an existing store (no generation, no import). Each
+ * query runs in its own fresh child process that opens the store and runs it first (cold: what
+ * a CLI call or a server's first request sees), then best of 5. The store is opened as it is
+ * (no migration), and a query that finds the copy by CUSIP out of date would write to it: use a
+ * copy of a store you keep.
+ */
+async function queriesOnStore(file: string): Promise<void> {
+  const figures: QueryFigures = {};
+  const n = queryCases(null as unknown as Db).length;
+  for (let k = 0; k < n; k++) Object.assign(figures, runChild('queries', file, String(k)).queries);
+  report(`13F queries on ${file}`, [
+    ...Object.entries(figures).map(
+      ([k, v]) =>
+        [
+          `query: ${k}`,
+          `${v.bestMs.toFixed(0)} ms best of 5, ${v.coldMs.toFixed(0)} ms cold (fresh process); CPU ${v.bestCpuMs.toFixed(0)} / ${v.coldCpuMs.toFixed(0)} ms; ${v.rows} rows; answer ${v.sha256} (aim < 1 s)`,
+        ] as [string, string],
+    ),
+    [
+      'load average at the end',
+      os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' '),
+    ],
+  ]);
+}
+
+function runChild(mode: string, dir: string, ...args: string[]): ChildResult {
   const p = spawnSync(
     process.execPath,
-    [...process.execArgv, new URL(import.meta.url).pathname, '--child', mode, dir],
+    [...process.execArgv, new URL(import.meta.url).pathname, '--child', mode, dir, ...args],
     {
       encoding: 'utf8',
       env: process.env,
@@ -469,14 +549,18 @@ function reportDuckDb(b: ChildResult, im: ChildResult): void {
       ([k, v]) =>
         [
           `query: ${k}`,
-          `${v.bestMs.toFixed(0)} ms best of 5, ${v.coldMs.toFixed(0)} ms cold; ${v.rows} rows (aim < 1 s)`,
+          `${v.bestMs.toFixed(0)} ms best of 5, ${v.coldMs.toFixed(0)} ms cold (after the import); CPU ${v.bestCpuMs.toFixed(0)} / ${v.coldCpuMs.toFixed(0)} ms; ${v.rows} rows; answer ${v.sha256} (aim < 1 s)`,
         ] as [string, string],
     ),
   ]);
 }
 
 if (process.argv[2] === '--child') {
-  await child(process.argv[3]!, process.argv[4]!);
+  await child(process.argv[3]!, process.argv[4]!, process.argv[5]);
+  process.exit(0);
+}
+if (process.env.BENCH_13F_STORE) {
+  await queriesOnStore(process.env.BENCH_13F_STORE);
   process.exit(0);
 }
 

@@ -12,6 +12,12 @@ export type Row = Record<string, unknown>;
 export interface Db {
   readonly dialect: 'duckdb' | 'postgres';
   all<T = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  /**
+   * The result as one array per column (values converted as `all` does), for results of many
+   * rows: no JS object per row (DuckDB reads its column chunks straight into the arrays). A
+   * result without rows may have no columns at all.
+   */
+  columns(sql: string, params?: SqlValue[]): Promise<Record<string, unknown[]>>;
   run(sql: string, params?: SqlValue[]): Promise<void>;
   /** Run `fn` in one transaction: everything or nothing. Nested calls join the outer one. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
@@ -96,6 +102,13 @@ export abstract class SerialDb implements Db {
   protected readonly writes: AsyncLock | undefined = undefined;
 
   protected abstract rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]>;
+  /** By default the rows of rawAll, turned into columns; DuckDB reads its column chunks. */
+  protected async rawColumns(sql: string, params: SqlValue[]): Promise<Record<string, unknown[]>> {
+    const rows = await this.rawAll<Row>(sql, params);
+    const out: Record<string, unknown[]> = {};
+    for (const name of Object.keys(rows[0] ?? {})) out[name] = rows.map((r) => r[name]);
+    return out;
+  }
   protected abstract rawRun(sql: string, params: SqlValue[]): Promise<void>;
   protected abstract rawInsertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>;
   protected abstract rawClose(): Promise<void>;
@@ -116,6 +129,10 @@ export abstract class SerialDb implements Db {
     const rows = await this.rawAll<Row>(sql, params);
     const names = rows[0] ? Object.keys(rows[0]) : [];
     return names.map((n) => Float64Array.from(rows, (r) => (r[n] === null ? Number.NaN : Number(r[n]))));
+  }
+
+  columns(sql: string, params: SqlValue[] = []): Promise<Record<string, unknown[]>> {
+    return this.lock.run(() => this.rawColumns(sql, params));
   }
 
   /** A write outside a transaction runs in one, so its version bump commits with it. */
@@ -189,6 +206,10 @@ export abstract class SerialDb implements Db {
       all: (sql, params = []) => {
         if (isWriteStatement(sql)) state.wrote = true;
         return this.rawAll(sql, params);
+      },
+      columns: (sql, params = []) => {
+        if (isWriteStatement(sql)) state.wrote = true;
+        return this.rawColumns(sql, params);
       },
       run: (sql, params = []) => {
         if (isWriteStatement(sql)) state.wrote = true;

@@ -19,6 +19,20 @@ describe('DuckDb', () => {
     expect(runCli(['series', 'list', '--db', file]).stdout).toMatch(/no series stored yet/);
   });
 
+  it('columns gives the values of all, one array per column, and no values when there are no rows', async () => {
+    const db = await DuckDb.open(':memory:');
+    const sql = `SELECT * FROM (VALUES (DATE '2024-01-02', 1.5, 'a', CAST(7 AS BIGINT), NULL),
+        (DATE '2024-01-03', CAST('inf' AS DOUBLE), NULL, CAST(9007199254740993 AS BIGINT), 2)) t(d, v, s, b, n)`;
+    const rows = await db.all<Record<string, unknown>>(sql);
+    const cols = await db.columns(sql);
+    expect(Object.keys(cols)).toEqual(['d', 'v', 's', 'b', 'n']);
+    for (const k of Object.keys(cols)) expect(cols[k]).toEqual(rows.map((r) => r[k]));
+    expect(cols.d).toEqual(['2024-01-02', '2024-01-03']);
+    expect(cols.v).toEqual([1.5, 'Infinity']);
+    expect(Object.values(await db.columns('SELECT 1 AS x WHERE false')).flat()).toEqual([]);
+    await db.close();
+  });
+
   it('bulk insert joins the open transaction: a rollback removes appended rows', async () => {
     const db = await DuckDb.open(':memory:');
     await db.run('CREATE TABLE t (d DATE, v DOUBLE, s VARCHAR)');

@@ -210,6 +210,24 @@ export class DuckDb extends SerialDb {
     return out as T[];
   }
 
+  protected override async rawColumns(sql: string, params: SqlValue[]): Promise<Record<string, unknown[]>> {
+    const reader = await this.conn.runAndReadAll(sql, params.length ? (params as never) : undefined);
+    const names = reader.deduplicatedColumnNames();
+    const convert = reader.columnTypes().map(columnConverter);
+    const columns = reader.getColumns();
+    const out: Record<string, unknown[]> = {};
+    for (let i = 0; i < names.length; i++) {
+      const c = convert[i];
+      const values = (columns[i] ?? []) as unknown[]; // no chunks when there are no rows
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k];
+        values[k] = v === null || v === undefined ? null : c ? c(v) : v;
+      }
+      out[names[i]!] = values;
+    }
+    return out;
+  }
+
   protected async rawCopyFrom(table: string): Promise<number> {
     throw new TidewatchError(
       'config',

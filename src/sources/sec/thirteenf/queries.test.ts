@@ -5,6 +5,7 @@ import { openStore, type Store } from '../../../store/store.js';
 import { applyAmendments, type QuarterFiling } from './amendments.js';
 import { parseThirteenF } from './filing.js';
 import { normaliseFiling } from './normalise.js';
+import { syncRowsByCusip } from './positions.js';
 import { filerHistory, holdersOf, topPuts } from './queries.js';
 import { contentHash, listFilings, quarterHoldings, saveFiling } from './repository.js';
 import { SCION_PERIODS, secText } from './test-files.js';
@@ -130,6 +131,28 @@ describe('the positions summary follows filings written one by one', () => {
       parsed.rows = parsed.rows.filter((r) => r.cusip !== SPY);
       await saveFiling(s.db, normaliseFiling(parsed), contentHash(`${text} corrected`));
       expect((await holdersOf(s.db, SPY, '2024-01-01')).holders).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('the copy by CUSIP is checked cheaply and still sees every change', () => {
+  it('a query after no write skips the check; a filing deleted by plain SQL is dropped before the next query', async () => {
+    const s = await openStore(':memory:');
+    try {
+      const text = secText('scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt');
+      await saveFiling(s.db, normaliseFiling(parseThirteenF(text, { source: 'a' })), contentHash(text));
+      expect(await syncRowsByCusip(s.db)).toBe(1); // copied on the first check
+      expect(await syncRowsByCusip(s.db)).toBe(0);
+      // the state says the copy is current, so the digests agree and nothing is rebuilt
+      expect((await holdersOf(s.db, SPY, '2024-01-01')).holders.map((h) => h.valueUsd)).toEqual([
+        886_560_000,
+      ]);
+      await s.db.run("DELETE FROM sec_13f_rows WHERE accession = '0000905148-23-000689'");
+      await s.db.run("DELETE FROM sec_13f_filings WHERE accession = '0000905148-23-000689'");
+      expect((await holdersOf(s.db, SPY, '2024-01-01')).holders).toEqual([]);
+      expect(await s.db.all('SELECT accession FROM sec_13f_rows_by_cusip_state')).toEqual([]);
     } finally {
       await s.close();
     }

@@ -1,5 +1,7 @@
 import { addDays, type IsoDate } from '../../../core/dates.js';
 import type { Db, SqlValue } from '../../../store/db.js';
+import { Stage } from '../../../store/stage.js';
+import { compactRows } from './compact-rows.js';
 import { positionsSelectSql, syncRowsByCusip } from './positions.js';
 import { knownFromSql } from './repository.js';
 
@@ -22,36 +24,42 @@ import { knownFromSql } from './repository.js';
  * knownFromSql, the rule of every 13F read): the last replacing filing
  * (an original report, or a RESTATEMENT) in filing order, plus every NEW HOLDINGS amendment after
  * it; notices and amendments without a type contribute nothing. Filing order is filing date, then
- * amendment number, then accession, as in amendments.ts. `where` narrows the filings (e.g. one CIK).
+ * amendment number, then accession, as in amendments.ts. `where` narrows the filings of `from`
+ * (sec_13f_filings, or a relation of its rows) (e.g. one CIK).
+ * `filing_date` is the stored filing date (null when the file carried none), which positions
+ * report as their `filed` (EFFECTIVE_FILINGS).
  */
-export function effectiveFilingsSql(where: string): string {
-  return `SELECT accession, cik, filer_name, period, filed FROM (
-      SELECT f.*, max(CASE WHEN action = 'replace' THEN seq END) OVER (PARTITION BY cik, period) AS last_replace
-      FROM (
-        SELECT accession, cik, filer_name, period, ${knownFromSql()} AS filed,
+export function effectiveFilingsSql(where: string, from = 'sec_13f_filings'): string {
+  // A quarter with one filing known (nearly all of them) needs no ordering: its filing counts
+  // unless it is a notice or an untyped amendment. Only quarters with several filings go
+  // through the window functions (a sort per quarter), which cost most of the resolution when
+  // every quarter of a CUSIP's 50k holders went through them.
+  return `WITH c AS MATERIALIZED (
+        SELECT accession, cik, filer_name, period, ${knownFromSql()} AS filed, filed AS filing_date,
+          is_amendment, amendment_no,
           CASE WHEN report_type LIKE '%NOTICE%' OR form LIKE '13F-NT%' THEN 'notice'
                WHEN NOT is_amendment OR amendment_type = 'RESTATEMENT' THEN 'replace'
-               WHEN amendment_type = 'NEW HOLDINGS' THEN 'add' ELSE 'ignored' END AS action,
-          row_number() OVER (PARTITION BY cik, period ORDER BY filed,
+               WHEN amendment_type = 'NEW HOLDINGS' THEN 'add' ELSE 'ignored' END AS action
+        FROM ${from} f0 WHERE ${where}),
+      k AS MATERIALIZED (SELECT c.*, g.n FROM c JOIN (SELECT cik, period, COUNT(*) AS n FROM c GROUP BY cik, period) g
+        ON g.cik = c.cik AND g.period = c.period)
+    SELECT accession, cik, filer_name, period, filed, filing_date FROM k
+    WHERE n = 1 AND action IN ('replace', 'add')
+    UNION ALL
+    SELECT accession, cik, filer_name, period, filed, filing_date FROM (
+      SELECT f.*, max(CASE WHEN action = 'replace' THEN seq END) OVER (PARTITION BY cik, period) AS last_replace
+      FROM (
+        SELECT k.*, row_number() OVER (PARTITION BY cik, period ORDER BY filing_date,
             CASE WHEN is_amendment THEN coalesce(amendment_no, 1) ELSE 0 END, accession) AS seq
-        FROM sec_13f_filings WHERE ${where}) f) x
+        FROM k WHERE n > 1) f) x
     WHERE (action = 'replace' AND seq = last_replace) OR (action = 'add' AND seq > coalesce(last_replace, 0))`;
 }
 
 /**
- * The rows of `sql` as one JSON text aggregated by the database, parsed once: a history is
- * ~150k positions for a large filer over 40 quarters, and one JS object per row through the
- * driver costs ~25 µs a row (1 s for 40k rows) where JSON.parse costs under 1 µs. `orderBy`
- * names the output columns (as `q."name"`).
+ * The filings of a CTE `eff` (effectiveFilingsSql) as positionsSelectSql's `filings`: a query
+ * joins its positions to the few filings it resolved instead of to every stored filing.
  */
-async function jsonRows<T>(db: Db, sql: string, orderBy: string, params: SqlValue[]): Promise<T[]> {
-  const agg =
-    db.dialect === 'duckdb'
-      ? `CAST(to_json(list(q ORDER BY ${orderBy})) AS VARCHAR)`
-      : `CAST(json_agg(q ORDER BY ${orderBy}) AS VARCHAR)`;
-  const r = await db.all<{ j: string | null }>(`SELECT ${agg} AS j FROM (${sql}) q`, params);
-  return r[0]?.j ? (JSON.parse(r[0].j) as T[]) : [];
-}
+const EFFECTIVE_FILINGS = '(SELECT accession, cik, filer_name, period, filing_date AS filed FROM eff)';
 
 export interface Holder {
   cik: number;
@@ -76,22 +84,39 @@ export interface HoldersResult {
 export async function holdersOf(db: Db, cusip: string, asOf: IsoDate): Promise<HoldersResult> {
   await syncRowsByCusip(db);
   const c = cusip.toUpperCase();
-  // Only the filers and quarters that hold the CUSIP need their amendments resolved.
-  const groups = `EXISTS (SELECT 1 FROM sec_13f_rows_by_cusip h JOIN sec_13f_filings g ON g.accession = h.accession
-    WHERE h.cusip = $1 AND g.cik = sec_13f_filings.cik AND g.period = sec_13f_filings.period)`;
-  const rows = await jsonRows<Holder & { acc: string }>(
+  // h: the CUSIP's rows, read once; only the filers and quarters holding it (hg) need their
+  // amendments resolved, and their filings are found by a join on two integer/date keys.
+  const groups = '(SELECT s.* FROM sec_13f_filings s JOIN hg ON hg.cik = s.cik AND hg.period = s.period)';
+  const rows = await compactRows<Holder & { acc: string | null }>(
     db,
-    `WITH eff AS (${effectiveFilingsSql(`${knownFromSql()} <= CAST($2 AS DATE) AND ${groups}`)})
+    `WITH h AS MATERIALIZED (SELECT accession, cusip, put_call, share_type, shares, value_usd
+         FROM sec_13f_rows_by_cusip WHERE cusip = $1),
+       hg AS (SELECT DISTINCT f.cik, f.period FROM sec_13f_filings f
+         JOIN (SELECT DISTINCT accession FROM h) a ON a.accession = f.accession),
+       eff AS (${effectiveFilingsSql(`${knownFromSql()} <= CAST($2 AS DATE)`, groups)})
      SELECT p.cik, max(p.filer_name) AS filer, CAST(p.period AS VARCHAR) AS period,
        CAST(max(p.filed) AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
        sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd", max(p.accession) AS acc
-     FROM (${positionsSelectSql('(SELECT * FROM sec_13f_rows_by_cusip WHERE cusip = $1 AND accession IN (SELECT accession FROM eff))')}) p
+     FROM (${positionsSelectSql('h', false, EFFECTIVE_FILINGS)}) p
      GROUP BY p.cik, p.period, p.put_call, p.share_type`,
     'q.period, q."valueUsd" DESC, q.cik, q."putCall" NULLS FIRST',
+    [
+      { name: 'cik', kind: 'number' },
+      { name: 'filer', kind: 'text', group: 0 },
+      { name: 'period', kind: 'text', group: 1 },
+      { name: 'filed', kind: 'text', group: 1 },
+      { name: 'putCall', kind: 'text', group: 2 },
+      { name: 'shareType', kind: 'text', group: 2 },
+      { name: 'shares', kind: 'number' },
+      { name: 'valueUsd', kind: 'number' },
+      { name: 'acc', kind: 'last-text' },
+    ],
     [c, asOf],
   );
   const last = rows.at(-1);
-  const issuer = last ? ((await issuerNames(db, [[last.acc, c]])).get(`${last.acc} ${c}`) ?? null) : null;
+  const issuer = last?.acc
+    ? ((await issuerNames(db, [[last.acc, c]])).get(`${last.acc} ${c}`) ?? null)
+    : null;
   return { cusip: c, asOf, issuer, holders: rows.map(({ acc: _, ...h }) => h) };
 }
 
@@ -165,7 +190,11 @@ export async function filerHistory(
      SELECT CAST(p.period AS VARCHAR) AS period, CAST(max(p.filed) AS VARCHAR) AS filed, p.cusip,
        max(p.issuer) AS issuer, max(p.title_of_class) AS "titleOfClass", p.put_call AS "putCall",
        p.share_type AS "shareType", sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd"
-     FROM (${positionsSelectSql('(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM eff))', true)}) p
+     FROM (${positionsSelectSql(
+       '(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM eff))',
+       true,
+       EFFECTIVE_FILINGS,
+     )}) p
      GROUP BY p.period, p.cusip, p.put_call, p.share_type`;
   const filings = await db.all<{
     accession: string;
@@ -177,13 +206,64 @@ export async function filerHistory(
      FROM (${eff}) e ORDER BY period, filed, accession`,
     params,
   );
-  const totals = await db.all<Omit<HistoryQuarter, 'filed' | 'accessions'>>(
-    `SELECT q.period, COUNT(*) AS positions, sum(q."valueUsd") AS "totalUsd",
-       coalesce(sum(q."valueUsd") FILTER (WHERE q."putCall" = 'Put'), 0) AS "putNotionalUsd",
-       coalesce(sum(q."valueUsd") FILTER (WHERE q."putCall" = 'Call'), 0) AS "callNotionalUsd"
-     FROM (${quarterPositions}) q GROUP BY q.period`,
-    params,
-  );
+  // With every position asked for, the positions are computed once into a scratch table (the
+  // scan of the filer's rows and their sums are most of the cost) and both reads use it.
+  const stage =
+    opts.positions === false
+      ? null
+      : await Stage.create(db, [
+          ['period', 'VARCHAR'],
+          ['filed', 'VARCHAR'],
+          ['cusip', 'VARCHAR'],
+          ['issuer', 'VARCHAR'],
+          ['"titleOfClass"', 'VARCHAR'],
+          ['"putCall"', 'VARCHAR'],
+          ['"shareType"', 'VARCHAR'],
+          ['shares', 'DOUBLE'],
+          ['"valueUsd"', 'DOUBLE'],
+        ]);
+  try {
+    if (stage) await db.run(`INSERT INTO ${stage.table} ${quarterPositions}`, params);
+    const totals = await db.all<Omit<HistoryQuarter, 'filed' | 'accessions'>>(
+      `SELECT q.period, COUNT(*) AS positions, sum(q."valueUsd") AS "totalUsd",
+         coalesce(sum(q."valueUsd") FILTER (WHERE q."putCall" = 'Put'), 0) AS "putNotionalUsd",
+         coalesce(sum(q."valueUsd") FILTER (WHERE q."putCall" = 'Call'), 0) AS "callNotionalUsd"
+       FROM ${stage ? stage.table : `(${quarterPositions})`} q GROUP BY q.period`,
+      stage ? [] : params,
+    );
+    const positions = stage
+      ? await compactRows<HistoryPosition>(
+          db,
+          `SELECT * FROM ${stage.table}`,
+          'q.period, q."valueUsd" DESC, q.cusip, q."putCall" NULLS FIRST, q."shareType"',
+          [
+            { name: 'period', kind: 'text', group: 0 },
+            { name: 'filed', kind: 'text', group: 0 },
+            { name: 'cusip', kind: 'text', group: 1 },
+            { name: 'issuer', kind: 'text', group: 1 },
+            { name: 'titleOfClass', kind: 'text', group: 1 },
+            { name: 'putCall', kind: 'text', group: 1 },
+            { name: 'shareType', kind: 'text', group: 1 },
+            { name: 'shares', kind: 'number' },
+            { name: 'valueUsd', kind: 'number' },
+          ],
+          [],
+        )
+      : [];
+    return historyResult(cik, asOf, filings, totals, positions);
+  } finally {
+    await stage?.drop();
+  }
+}
+
+/** The history's quarters from its filings and per-quarter totals. */
+function historyResult(
+  cik: number,
+  asOf: IsoDate,
+  filings: Array<{ accession: string; filer_name: string | null; period: string; filed: string }>,
+  totals: Array<Omit<HistoryQuarter, 'filed' | 'accessions'>>,
+  positions: HistoryPosition[],
+): HistoryResult {
   const byPeriod = new Map(totals.map((t) => [t.period, t]));
   const quarters = new Map<string, HistoryQuarter>();
   for (const f of filings) {
@@ -201,15 +281,6 @@ export async function filerHistory(
     if (f.filed > q.filed) q.filed = f.filed;
     quarters.set(f.period, q);
   }
-  const positions =
-    opts.positions === false
-      ? []
-      : await jsonRows<HistoryPosition>(
-          db,
-          quarterPositions,
-          'q.period, q."valueUsd" DESC, q.cusip, q."putCall" NULLS FIRST, q."shareType"',
-          params,
-        );
   const last = filings.at(-1);
   return {
     cik,
@@ -248,6 +319,8 @@ export async function topPuts(db: Db, period: IsoDate, asOf: IsoDate, limit = 20
      FROM (${positionsSelectSql(
        `(SELECT * FROM sec_13f_rows_by_cusip WHERE period = CAST($1 AS DATE) AND put_call = 'Put'
            AND accession IN (SELECT accession FROM eff))`,
+       false,
+       EFFECTIVE_FILINGS,
      )}) p
      GROUP BY p.cik, p.cusip
      ORDER BY sum(p.value_usd) DESC, p.cik, p.cusip
