@@ -93,11 +93,18 @@ export async function holdersOf(db: Db, cusip: string, asOf: IsoDate): Promise<H
          FROM sec_13f_rows_by_cusip WHERE cusip = $1),
        hg AS (SELECT DISTINCT f.cik, f.period FROM sec_13f_filings f
          JOIN (SELECT DISTINCT accession FROM h) a ON a.accession = f.accession),
-       eff AS (${effectiveFilingsSql(`${knownFromSql()} <= CAST($2 AS DATE)`, groups)})
+       eff AS MATERIALIZED (${effectiveFilingsSql(`${knownFromSql()} <= CAST($2 AS DATE)`, groups)}),
+       p AS MATERIALIZED (${positionsSelectSql('h', false, EFFECTIVE_FILINGS)}),
+       n AS (SELECT cik, period, COUNT(*) AS n FROM eff GROUP BY cik, period)
+     SELECT p.cik, p.filer_name AS filer, CAST(p.period AS VARCHAR) AS period,
+       CAST(p.filed AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
+       p.shares, p.value_usd AS "valueUsd", p.accession AS acc
+     FROM p JOIN n ON n.cik = p.cik AND n.period = p.period WHERE n.n = 1
+     UNION ALL
      SELECT p.cik, max(p.filer_name) AS filer, CAST(p.period AS VARCHAR) AS period,
        CAST(max(p.filed) AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
        sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd", max(p.accession) AS acc
-     FROM (${positionsSelectSql('h', false, EFFECTIVE_FILINGS)}) p
+     FROM p JOIN n ON n.cik = p.cik AND n.period = p.period WHERE n.n > 1
      GROUP BY p.cik, p.period, p.put_call, p.share_type`,
     'q.period, q."valueUsd" DESC, q.cik, q."putCall" NULLS FIRST',
     [
@@ -185,17 +192,28 @@ export async function filerHistory(
 ): Promise<HistoryResult> {
   const params: SqlValue[] = [cik, asOf];
   const eff = effectiveFilingsSql(`cik = $1 AND ${knownFromSql()} <= CAST($2 AS DATE)`);
-  // The quarter's positions (positions.ts), summed per position over the quarter's filings.
-  const quarterPositions = `WITH eff AS (${eff})
-     SELECT CAST(p.period AS VARCHAR) AS period, CAST(max(p.filed) AS VARCHAR) AS filed, p.cusip,
-       max(p.issuer) AS issuer, max(p.title_of_class) AS "titleOfClass", p.put_call AS "putCall",
-       p.share_type AS "shareType", sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd"
-     FROM (${positionsSelectSql(
-       '(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM eff))',
-       true,
-       EFFECTIVE_FILINGS,
-     )}) p
+  // The quarter's positions (positions.ts), summed per position over the quarter's filings. A
+  // quarter of one filing (nearly all) has them already: only the others are grouped again.
+  // Issuer and class only when the positions are listed (the totals do not need the texts).
+  const quarterPositions = (names: boolean) => {
+    const one = names ? 'p.issuer, p.title_of_class AS "titleOfClass",' : '';
+    const many = names ? 'max(p.issuer) AS issuer, max(p.title_of_class) AS "titleOfClass",' : '';
+    return `WITH eff AS MATERIALIZED (${eff}),
+       p AS MATERIALIZED (${positionsSelectSql(
+         '(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM eff))',
+         names,
+         EFFECTIVE_FILINGS,
+       )}),
+       n AS (SELECT period, COUNT(*) AS n FROM eff GROUP BY period)
+     SELECT CAST(p.period AS VARCHAR) AS period, CAST(p.filed AS VARCHAR) AS filed, p.cusip, ${one}
+       p.put_call AS "putCall", p.share_type AS "shareType", p.shares, p.value_usd AS "valueUsd"
+     FROM p JOIN n ON n.period = p.period WHERE n.n = 1
+     UNION ALL
+     SELECT CAST(p.period AS VARCHAR) AS period, CAST(max(p.filed) AS VARCHAR) AS filed, p.cusip, ${many}
+       p.put_call AS "putCall", p.share_type AS "shareType", sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd"
+     FROM p JOIN n ON n.period = p.period WHERE n.n > 1
      GROUP BY p.period, p.cusip, p.put_call, p.share_type`;
+  };
   const filings = await db.all<{
     accession: string;
     filer_name: string | null;
@@ -223,12 +241,12 @@ export async function filerHistory(
           ['"valueUsd"', 'DOUBLE'],
         ]);
   try {
-    if (stage) await db.run(`INSERT INTO ${stage.table} ${quarterPositions}`, params);
+    if (stage) await db.run(`INSERT INTO ${stage.table} ${quarterPositions(true)}`, params);
     const totals = await db.all<Omit<HistoryQuarter, 'filed' | 'accessions'>>(
       `SELECT q.period, COUNT(*) AS positions, sum(q."valueUsd") AS "totalUsd",
          coalesce(sum(q."valueUsd") FILTER (WHERE q."putCall" = 'Put'), 0) AS "putNotionalUsd",
          coalesce(sum(q."valueUsd") FILTER (WHERE q."putCall" = 'Call'), 0) AS "callNotionalUsd"
-       FROM ${stage ? stage.table : `(${quarterPositions})`} q GROUP BY q.period`,
+       FROM ${stage ? stage.table : `(${quarterPositions(false)})`} q GROUP BY q.period`,
       stage ? [] : params,
     );
     const positions = stage
