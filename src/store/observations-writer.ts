@@ -31,7 +31,7 @@ export interface WriteOptions {
 /** Relative difference above which a re-fetched value counts as a revision. */
 const REVISION_TOLERANCE = 1e-9;
 /** Rows handed to the database per bulk insert: bounds the extra memory of a large write. */
-const CHUNK = 5_000;
+const CHUNK = 50_000;
 
 /** Order of two rows by (date, known_from). */
 const compareKeys = (a: ObservationInput, b: ObservationInput) =>
