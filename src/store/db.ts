@@ -24,6 +24,11 @@ export interface Db {
   /** Bulk append rows (fast path); column order as given. Runs inside the caller's transaction if any. */
   insertMany(table: string, columns: string[], rows: SqlValue[][]): Promise<void>;
   /**
+   * A query whose every column is numeric, read as one Float64Array per column (NULL → NaN): bulk
+   * series reads (every adjusted close of the duration ranking) without an object per row.
+   */
+  numericColumns(sql: string, params?: SqlValue[]): Promise<Float64Array[]>;
+  /**
    * The store's data version: a number that changes after every committed write, so readers can
    * key caches by it (see `store_version`). Reading it never waits for a running transaction on
    * DuckDB; on PostgreSQL it reads the table, so writes by other processes count too.
@@ -115,6 +120,17 @@ export abstract class SerialDb implements Db {
     return this.lock.run(() => this.rawAll<T>(sql, params));
   }
 
+  numericColumns(sql: string, params: SqlValue[] = []): Promise<Float64Array[]> {
+    return this.lock.run(() => this.rawNumericColumns(sql, params));
+  }
+
+  /** Through the row reader; DuckDB overrides it to copy its column vectors directly. */
+  protected async rawNumericColumns(sql: string, params: SqlValue[]): Promise<Float64Array[]> {
+    const rows = await this.rawAll<Row>(sql, params);
+    const names = rows[0] ? Object.keys(rows[0]) : [];
+    return names.map((n) => Float64Array.from(rows, (r) => (r[n] === null ? Number.NaN : Number(r[n]))));
+  }
+
   columns(sql: string, params: SqlValue[] = []): Promise<Record<string, unknown[]>> {
     return this.lock.run(() => this.rawColumns(sql, params));
   }
@@ -200,6 +216,7 @@ export abstract class SerialDb implements Db {
         return this.rawRun(sql, params);
       },
       transaction: (fn) => fn(view),
+      numericColumns: (sql, params = []) => this.rawNumericColumns(sql, params),
       insertMany: (table, columns, rows) => {
         if (rows.length && !isScratchTable(table)) state.wrote = true;
         return this.rawInsertMany(table, columns, rows);

@@ -126,21 +126,23 @@ describe('DuckDb', () => {
     await db.close();
   });
 
-  it('columns reads every chunk (5000 rows): NULL as null, BIGINT as a number, inside a transaction what it wrote', async () => {
+  it('numericColumns: each column as one Float64Array over every chunk (5000 rows), NULL as NaN, BIGINT as a number; no rows gives empty columns', async () => {
     const db = await DuckDb.open(':memory:');
-    const { i, half, big, gap } = await db.columns(
+    const [i, half, big, gap] = await db.numericColumns(
       `SELECT CAST(i AS INTEGER) AS i, i / 2 AS half, CAST(i AS BIGINT) * 1000000 AS big,
               CASE WHEN i % 1000 = 0 THEN NULL ELSE i END AS gap
          FROM range(5000) t(i) ORDER BY i`,
     );
     expect([i!.length, i![4999], half![4999], big![4999]]).toEqual([5000, 4999, 2499.5, 4999000000]);
-    expect([gap![3000], gap![3001]]).toEqual([null, 3001]);
+    expect([Number.isNaN(gap![3000]!), gap![3001]]).toEqual([true, 3001]);
+    // Inside a transaction it reads what the transaction wrote.
     const inTx = await db.transaction(async (tx) => {
       await tx.run('CREATE TABLE t (x DOUBLE)');
       await tx.run('INSERT INTO t VALUES (1.5), (2.5)');
-      return tx.columns('SELECT x FROM t ORDER BY x');
+      return tx.numericColumns('SELECT x FROM t ORDER BY x');
     });
-    expect(inTx.x).toEqual([1.5, 2.5]);
+    expect([...inTx[0]!]).toEqual([1.5, 2.5]);
+    expect((await db.numericColumns('SELECT x FROM t WHERE x > 9')).map((c) => c.length)).toEqual([0]);
     await db.close();
   });
 });

@@ -159,6 +159,40 @@ export class DuckDb extends SerialDb {
     release(this.file, this.instance);
   }
 
+  /**
+   * Each chunk's column vectors copied straight into typed arrays: reading ~200k closes this way
+   * costs a third of the row reader (no row objects, no JSON text to make and parse).
+   */
+  protected override async rawNumericColumns(sql: string, params: SqlValue[]): Promise<Float64Array[]> {
+    const res = await this.conn.run(sql, params.length ? (params as never) : undefined);
+    const parts: Float64Array[][] = Array.from({ length: res.columnCount }, () => []);
+    let rows = 0;
+    for (;;) {
+      const chunk = await res.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const n = chunk.rowCount;
+      for (let c = 0; c < parts.length; c++) {
+        const vec = chunk.getColumnVector(c);
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const v = vec.getItem(i);
+          out[i] = v === null ? Number.NaN : Number(v);
+        }
+        parts[c]!.push(out);
+      }
+      rows += n;
+    }
+    return parts.map((chunks) => {
+      const out = new Float64Array(rows);
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+      }
+      return out;
+    });
+  }
+
   protected async rawAll<T>(sql: string, params: SqlValue[]): Promise<T[]> {
     const reader = await this.conn.runAndReadAll(sql, params.length ? (params as never) : undefined);
     const names = reader.deduplicatedColumnNames();

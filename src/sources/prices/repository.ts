@@ -342,13 +342,12 @@ async function closesAsColumns(
         GROUP BY symbol, source ORDER BY symbol, source`,
       params,
     ),
-    cols: await tx.columns(
+    cols: await tx.numericColumns(
       `SELECT ${dayNumber} AS d, adj_close AS v FROM price_bars WHERE ${where} ORDER BY symbol, source, date`,
       params,
     ),
   }));
-  const days = Float64Array.from((cols.d ?? []) as number[]);
-  const values = Float64Array.from((cols.v ?? []) as number[]);
+  const [days = new Float64Array(), values = new Float64Array()] = cols;
   const total = heads.reduce((a, h) => a + h.n, 0);
   if (total !== days.length)
     throw new TidewatchError('store', `price read: ${days.length} closes for ${total} counted bars`);
