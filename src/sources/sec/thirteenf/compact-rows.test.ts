@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuckDb } from '../../../store/duckdb.js';
 import { openStore } from '../../../store/store.js';
-import { type CompactColumn, compactRows } from './compact-rows.js';
+import { type CompactColumn, compactRows, lastText, numbers, texts } from './compact-rows.js';
 
 /**
  * compactRows must give exactly the objects of a plain ordered SELECT: same keys in the same
@@ -17,16 +17,11 @@ const ROWS = `SELECT * FROM (VALUES
   t(period, filed, cusip, issuer, "titleOfClass", "putCall", "shareType", shares, "valueUsd", acc)`;
 const ORDER = 'q.period, q."valueUsd" DESC, q.cusip, q."putCall" NULLS FIRST';
 const COLUMNS: CompactColumn[] = [
-  { name: 'period', kind: 'text', group: 0 },
-  { name: 'filed', kind: 'text', group: 0 },
-  { name: 'cusip', kind: 'text', group: 1 },
-  { name: 'issuer', kind: 'text', group: 1 },
-  { name: 'titleOfClass', kind: 'text', group: 1 },
-  { name: 'putCall', kind: 'text', group: 2 },
-  { name: 'shareType', kind: 'text', group: 2 },
-  { name: 'shares', kind: 'number' },
-  { name: 'valueUsd', kind: 'number' },
-  { name: 'acc', kind: 'last-text' },
+  ...texts(0, 'period', 'filed'),
+  ...texts(1, 'cusip', 'issuer', 'titleOfClass'),
+  ...texts(2, 'putCall', 'shareType'),
+  ...numbers('shares', 'valueUsd'),
+  lastText('acc'),
 ];
 
 describe('compactRows', () => {

@@ -11,6 +11,17 @@ export type CompactColumn =
 
 type TextColumn = Extract<CompactColumn, { kind: 'text' }>;
 
+/** Number columns, in the order given. */
+export const numbers = (...names: string[]): CompactColumn[] =>
+  names.map((name) => ({ name, kind: 'number' }));
+
+/** Text columns whose tuples are numbered together as dictionary group `group`. */
+export const texts = (group: number, ...names: string[]): CompactColumn[] =>
+  names.map((name) => ({ name, kind: 'text', group }));
+
+/** A text kept on the last row only. */
+export const lastText = (name: string): CompactColumn => ({ name, kind: 'last-text' });
+
 /**
  * The rows of `sql` in `orderBy` order (output columns named `q."name"`), as objects with the
  * keys of `columns` in that order, fetched so that few texts cross the driver.

@@ -1,7 +1,7 @@
 import { addDays, type IsoDate } from '../../../core/dates.js';
 import type { Db, SqlValue } from '../../../store/db.js';
 import { Stage } from '../../../store/stage.js';
-import { compactRows } from './compact-rows.js';
+import { compactRows, lastText, numbers, texts } from './compact-rows.js';
 import { positionsSelectSql, syncRowsByCusip } from './positions.js';
 import { knownFromSql } from './repository.js';
 
@@ -108,15 +108,12 @@ export async function holdersOf(db: Db, cusip: string, asOf: IsoDate): Promise<H
      GROUP BY p.cik, p.period, p.put_call, p.share_type`,
     'q.period, q."valueUsd" DESC, q.cik, q."putCall" NULLS FIRST',
     [
-      { name: 'cik', kind: 'number' },
-      { name: 'filer', kind: 'text', group: 0 },
-      { name: 'period', kind: 'text', group: 1 },
-      { name: 'filed', kind: 'text', group: 1 },
-      { name: 'putCall', kind: 'text', group: 2 },
-      { name: 'shareType', kind: 'text', group: 2 },
-      { name: 'shares', kind: 'number' },
-      { name: 'valueUsd', kind: 'number' },
-      { name: 'acc', kind: 'last-text' },
+      ...numbers('cik'),
+      ...texts(0, 'filer'),
+      ...texts(1, 'period', 'filed'),
+      ...texts(2, 'putCall', 'shareType'),
+      ...numbers('shares', 'valueUsd'),
+      lastText('acc'),
     ],
     [c, asOf],
   );
@@ -255,15 +252,9 @@ export async function filerHistory(
           `SELECT * FROM ${stage.table}`,
           'q.period, q."valueUsd" DESC, q.cusip, q."putCall" NULLS FIRST, q."shareType"',
           [
-            { name: 'period', kind: 'text', group: 0 },
-            { name: 'filed', kind: 'text', group: 0 },
-            { name: 'cusip', kind: 'text', group: 1 },
-            { name: 'issuer', kind: 'text', group: 1 },
-            { name: 'titleOfClass', kind: 'text', group: 1 },
-            { name: 'putCall', kind: 'text', group: 1 },
-            { name: 'shareType', kind: 'text', group: 1 },
-            { name: 'shares', kind: 'number' },
-            { name: 'valueUsd', kind: 'number' },
+            ...texts(0, 'period', 'filed'),
+            ...texts(1, 'cusip', 'issuer', 'titleOfClass', 'putCall', 'shareType'),
+            ...numbers('shares', 'valueUsd'),
           ],
           [],
         )
