@@ -382,7 +382,7 @@ async function child(mode: string, dir: string, arg?: string): Promise<void> {
 function queryCases(db: Db): Array<[string, () => Promise<{ rows: number; answer: unknown }>]> {
   const last = periodOf(QUARTERS - 1);
   const asOf = addDays(last, 60);
-  // filer 15 reports Renaissance's 3,611 rows every quarter (real filings in name order)
+  // the filer that reports Renaissance's 3,611 rows every quarter (real filings in name order)
   const ren = cikOf(realFilings().findIndex((f) => f.cik === 1037389));
   return [
     [
