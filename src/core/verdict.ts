@@ -22,6 +22,21 @@ export function threshold(value: number, unit: string, why: string): Threshold {
 }
 
 /**
+ * A table of threshold constants, one line each (`NAME: [value, unit, why]`), for a module that
+ * declares several: destructure it to export every name as its own typed constant.
+ */
+export function thresholds<K extends string>(
+  table: Record<K, readonly [value: number, unit: string, why: string]>,
+): Record<K, Threshold> {
+  const out = {} as Record<K, Threshold>;
+  for (const name of Object.keys(table) as K[]) {
+    const [value, unit, why] = table[name];
+    out[name] = threshold(value, unit, why);
+  }
+  return out;
+}
+
+/**
  * A rule's verdict once its data decide it: the support condition wins, then the refutation;
  * neither → mixed.
  */

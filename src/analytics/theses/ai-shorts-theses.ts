@@ -1,5 +1,5 @@
 import { daysBetween } from '../../core/dates.js';
-import { ruleVerdict, threshold, VERDICTS } from '../../core/verdict.js';
+import { ruleVerdict, thresholds, VERDICTS } from '../../core/verdict.js';
 import { BURST_GAP_THRESHOLD } from '../../indicators/capex/indicators.js';
 import { tokenGrowth } from '../../sources/curated/datasets.js';
 import { curated, dates, measured } from './evidence.js';
@@ -28,40 +28,18 @@ import {
 export const ORACLE_DAY = '2025-12-11';
 /** The claim's own number: "fell more than 11 %". */
 export const ORACLE_CLAIMED_MOVE = -0.11;
-export const ORACLE_LARGE_MOVE = threshold(
-  -0.05,
-  'fraction',
-  'a one-day fall of 5 % is about three standard deviations of a megacap daily move: large, even if short of the quoted figure',
-);
-
-export const CAPEX_BURST_GAP = threshold(
-  BURST_GAP_THRESHOLD,
-  'fraction-difference',
-  "the capex report's burst threshold (indicators/capex): capex growth 40 pp above operating-income growth, e.g. +60 % vs +20 %",
-);
-export const CAPEX_MIN_COMPANIES = threshold(
-  3,
-  'companies',
-  '"most big-tech" needs at least three of the five hyperscalers with a current fiscal year',
-);
-export const CAPEX_YEAR_MAX_AGE = threshold(
-  440,
-  'days',
-  'a fiscal year is current until the next one is due: 365 days, plus the 60-day 10-K deadline, plus 15 days for late filers',
-);
-
 /** The claim's own number: "> 100× a year". */
 export const TOKEN_CLAIMED_MULTIPLE = 100;
-export const TOKEN_MIN_SPAN_MONTHS = threshold(
-  11.5,
-  'months',
-  'growth "a year" is read over at least a year (11.5 months for month-dated figures); shorter spans compounded to a year multiply noise',
-);
-export const TOKEN_MIN_PROVIDERS = threshold(
-  2,
-  'providers',
-  'one provider\'s disclosures describe that provider, not "token consumption"',
-);
+
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { ORACLE_LARGE_MOVE, CAPEX_BURST_GAP, CAPEX_MIN_COMPANIES, CAPEX_YEAR_MAX_AGE, TOKEN_MIN_SPAN_MONTHS, TOKEN_MIN_PROVIDERS } = thresholds({
+  ORACLE_LARGE_MOVE: [-0.05, 'fraction', 'a one-day fall of 5 % is about three standard deviations of a megacap daily move: large, even if short of the quoted figure'],
+  CAPEX_BURST_GAP: [BURST_GAP_THRESHOLD, 'fraction-difference', "the capex report's burst threshold (indicators/capex): capex growth 40 pp above operating-income growth, e.g. +60 % vs +20 %"],
+  CAPEX_MIN_COMPANIES: [3, 'companies', '"most big-tech" needs at least three of the five hyperscalers with a current fiscal year'],
+  CAPEX_YEAR_MAX_AGE: [440, 'days', 'a fiscal year is current until the next one is due: 365 days, plus the 60-day 10-K deadline, plus 15 days for late filers'],
+  TOKEN_MIN_SPAN_MONTHS: [11.5, 'months', 'growth "a year" is read over at least a year (11.5 months for month-dated figures); shorter spans compounded to a year multiply noise'],
+  TOKEN_MIN_PROVIDERS: [2, 'providers', 'one provider\'s disclosures describe that provider, not "token consumption"'],
+});
 
 // ── Thesis 4 ─────────────────────────────────────────────────────────────────────────────────
 

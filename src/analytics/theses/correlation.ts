@@ -1,5 +1,5 @@
 import { daysBetween } from '../../core/dates.js';
-import { ruleVerdict, threshold } from '../../core/verdict.js';
+import { ruleVerdict, thresholds } from '../../core/verdict.js';
 import { pctChange } from '../backtest/ops.js';
 import { fridays, weeklyCloses } from '../regime/weekly.js';
 import { measured } from './evidence.js';
@@ -19,21 +19,14 @@ import {
  * answer those two episodes make.
  */
 
-export const CORRELATION_SUPPORT = threshold(
-  0.2,
-  'r',
-  'with ~70 quarterly pairs |r| < 0.2 is not distinguishable from zero at the 10 % level; above it the two move together',
-);
-export const CORRELATION_REFUTE = threshold(
-  0,
-  'r',
-  'a negative correlation means prices moved against the water level, the opposite of floating on it',
-);
-export const CORRELATION_MIN_QUARTERS = threshold(
-  20,
-  'quarters',
-  'five years of non-overlapping quarters: fewer pairs give a correlation whose sign is noise',
-);
+/** CORRELATION_MAX_AGE: the last quarter used must end within a quarter of the as-of day (a relationship "as of now"). */
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { CORRELATION_SUPPORT, CORRELATION_REFUTE, CORRELATION_MIN_QUARTERS, CORRELATION_MAX_AGE } = thresholds({
+  CORRELATION_SUPPORT: [0.2, 'r', 'with ~70 quarterly pairs |r| < 0.2 is not distinguishable from zero at the 10 % level; above it the two move together'],
+  CORRELATION_REFUTE: [0, 'r', 'a negative correlation means prices moved against the water level, the opposite of floating on it'],
+  CORRELATION_MIN_QUARTERS: [20, 'quarters', 'five years of non-overlapping quarters: fewer pairs give a correlation whose sign is noise'],
+  CORRELATION_MAX_AGE: [91, 'days', 'one quarter: the sample is of whole quarters, so data ending within the last one still covers the claim'],
+});
 /**
  * Quarters overlapping these crises are left out of the second correlation: the Fed answered
  * both crashes with QE, so liquidity rose while prices fell and the two windows alone can set
@@ -46,12 +39,6 @@ export const CRISIS_WINDOWS = [
 
 export const CORRELATION_START = '2007-01-05';
 export const QUARTER_WEEKS = 13;
-/** The last quarter used must end within a quarter of the as-of day (a relationship "as of now"). */
-export const CORRELATION_MAX_AGE = threshold(
-  91,
-  'days',
-  'one quarter: the sample is of whole quarters, so data ending within the last one still covers the claim',
-);
 
 /** The verdict of one correlation against the two cuts. */
 export function correlationStatus(r: number): ThesisStatus {

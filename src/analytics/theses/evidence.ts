@@ -1,6 +1,6 @@
 import { daysBetween } from '../../core/dates.js';
 import { lastAtOrBefore } from '../../core/sorted.js';
-import { threshold } from '../../core/verdict.js';
+import { thresholds } from '../../core/verdict.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { Evidence, Threshold } from './types.js';
 
@@ -11,19 +11,16 @@ import type { Evidence, Threshold } from './types.js';
  * stopped; the window is not covered).
  */
 
-/** Business-day series (SOFR, ON RRP, DGS10, HY OAS, closes): holidays leave ≤ 4–5 days without a print. */
-export const DAILY_MAX_AGE = threshold(
-  10,
-  'days',
-  'a daily series has at most 4–5 calendar days without a print (long weekends); 10 days means it stopped',
-);
-
-/** Weekly series (WALCL, WTREGEN, WRESBAL): three missed releases. */
-export const WEEKLY_MAX_AGE = threshold(
-  21,
-  'days',
-  'a weekly release missed three times in a row means the series stopped, not a holiday',
-);
+/**
+ * DAILY_MAX_AGE: business-day series (SOFR, ON RRP, DGS10, HY OAS, closes), where holidays leave
+ * ≤ 4–5 days without a print. WEEKLY_MAX_AGE: weekly series (WALCL, WTREGEN, WRESBAL), three
+ * missed releases.
+ */
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { DAILY_MAX_AGE, WEEKLY_MAX_AGE } = thresholds({
+  DAILY_MAX_AGE: [10, 'days', 'a daily series has at most 4–5 calendar days without a print (long weekends); 10 days means it stopped'],
+  WEEKLY_MAX_AGE: [21, 'days', 'a weekly release missed three times in a row means the series stopped, not a holiday'],
+});
 
 type EvidenceFields = Omit<Evidence, 'basis'>;
 

@@ -1,6 +1,6 @@
 import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
-import { ruleVerdict, threshold } from '../../core/verdict.js';
+import { ruleVerdict, thresholds } from '../../core/verdict.js';
 import { curated, dates, measured } from './evidence.js';
 import { type CheckResult, type Evidence, insufficient, pct, type ThesisData } from './types.js';
 
@@ -16,21 +16,12 @@ export const LIQUIDATION_CLAIM_USD = 2.6e9;
 /** The fall the seed describes: from the October 2025 peak to the February 2026 low. */
 export const LIQUIDATION_WINDOW = { from: '2025-10-01', to: '2026-02-28' } as const;
 
-export const LIQUIDATION_SUPPORT_SHARE = threshold(
-  0.8,
-  'fraction of $2.6B',
-  'aggregators disagree by about a fifth on a 24-hour total (venues covered, UTC day vs rolling 24 hours)',
-);
-export const LIQUIDATION_REFUTE_SHARE = threshold(
-  0.5,
-  'fraction of $2.6B',
-  'a largest market-wide day under half the claimed figure is a different event, not a counting difference',
-);
-export const LIQUIDATION_MIN_COVERAGE = threshold(
-  0.9,
-  'fraction of days',
-  'a market-wide series missing more than a tenth of the window could miss the one day in question',
-);
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { LIQUIDATION_SUPPORT_SHARE, LIQUIDATION_REFUTE_SHARE, LIQUIDATION_MIN_COVERAGE } = thresholds({
+  LIQUIDATION_SUPPORT_SHARE: [0.8, 'fraction of $2.6B', 'aggregators disagree by about a fifth on a 24-hour total (venues covered, UTC day vs rolling 24 hours)'],
+  LIQUIDATION_REFUTE_SHARE: [0.5, 'fraction of $2.6B', 'a largest market-wide day under half the claimed figure is a different event, not a counting difference'],
+  LIQUIDATION_MIN_COVERAGE: [0.9, 'fraction of days', 'a market-wide series missing more than a tenth of the window could miss the one day in question'],
+});
 
 interface Day {
   date: string;

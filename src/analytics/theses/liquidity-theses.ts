@@ -1,6 +1,6 @@
 import { addDays, addMonths } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
-import { ruleVerdict, threshold, VERDICTS } from '../../core/verdict.js';
+import { ruleVerdict, thresholds, VERDICTS } from '../../core/verdict.js';
 import { rateOnReserves, spreadToReservesBp } from '../../indicators/plumbing/repo-stress.js';
 import { checkThesis1, THESIS1_THRESHOLDS } from '../../indicators/plumbing/reserves.js';
 import { fridays } from '../regime/weekly.js';
@@ -32,76 +32,36 @@ const T = 1e12;
 // ── Thesis 1 thresholds ──────────────────────────────────────────────────────────────────────
 
 export const REPO_WINDOW_MONTHS = 6;
-export const REPO_MIN_DAYS = threshold(
-  60,
-  'days',
-  'about three months of business days with both rates: fewer cannot tell a habit from one quarter-end',
-);
-export const REPO_SUPPORT_DAYS = threshold(
-  3,
-  'days',
-  'one or two days above IORB can be a quarter-end or tax-date spike; three separate days is a pattern',
-);
-
-export const RESERVES_2007_TOLERANCE = threshold(
-  0.25,
-  'fraction',
-  'the claim is a round figure ("$45B") for a year whose monthly averages moved ±5 %; ±25 % still separates $45B from $10B or $100B',
-);
-export const RESERVES_2023_TOLERANCE = threshold(
-  0.1,
-  'fraction',
-  'for trillions a round figure is precise to about a tenth ($2.2T vs $2.4T would already be a different claim)',
-);
-
+export const NEED_WINDOW_MONTHS = 12;
+export const DRAIN_WEEKS = 26;
 /**
  * The claim's own number ("needs > $3T", plumbing's THESIS1_THRESHOLDS) is the line that
- * checkThesis1 splits the days by; the thresholds below are on what the line does.
+ * checkThesis1 splits the days by; NEED_* are on what the line does.
  */
 export const NEEDED_RESERVES_USD = THESIS1_THRESHOLDS.find((t) => t.id === 'claimedNeed')!.value;
-export const NEED_WINDOW_MONTHS = 12;
-export const NEED_MIN_DAYS_EACH_SIDE = threshold(
-  20,
-  'days',
-  'a month of business days on each side of the line: fewer and one stressed week decides the share',
-);
-export const NEED_SUPPORT_GAP = threshold(
-  0.2,
-  'fraction-difference',
-  'repo must cross the line on at least 20 percentage points more of the days below $3T than above it for $3T to separate scarce from ample',
-);
-export const NEED_REFUTE_GAP = threshold(
-  0,
-  'fraction-difference',
-  'crossing as often (or more) above $3T as below it means the level does not mark where stress starts',
-);
 
-export const DRAIN_WEEKS = 26;
-export const DRAIN_MIN_MOVE = threshold(
-  0.03,
-  'fraction',
-  'one week moves net liquidity by up to 2.8 % (90th percentile of weekly moves 2007–2025, mostly TGA swings): a 26-week change smaller than 3 % is within one week of noise',
-);
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { REPO_MIN_DAYS, REPO_SUPPORT_DAYS, RESERVES_2007_TOLERANCE, RESERVES_2023_TOLERANCE, NEED_MIN_DAYS_EACH_SIDE, NEED_SUPPORT_GAP, NEED_REFUTE_GAP, DRAIN_MIN_MOVE } = thresholds({
+  REPO_MIN_DAYS: [60, 'days', 'about three months of business days with both rates: fewer cannot tell a habit from one quarter-end'],
+  REPO_SUPPORT_DAYS: [3, 'days', 'one or two days above IORB can be a quarter-end or tax-date spike; three separate days is a pattern'],
+  RESERVES_2007_TOLERANCE: [0.25, 'fraction', 'the claim is a round figure ("$45B") for a year whose monthly averages moved ±5 %; ±25 % still separates $45B from $10B or $100B'],
+  RESERVES_2023_TOLERANCE: [0.1, 'fraction', 'for trillions a round figure is precise to about a tenth ($2.2T vs $2.4T would already be a different claim)'],
+  NEED_MIN_DAYS_EACH_SIDE: [20, 'days', 'a month of business days on each side of the line: fewer and one stressed week decides the share'],
+  NEED_SUPPORT_GAP: [0.2, 'fraction-difference', 'repo must cross the line on at least 20 percentage points more of the days below $3T than above it for $3T to separate scarce from ample'],
+  NEED_REFUTE_GAP: [0, 'fraction-difference', 'crossing as often (or more) above $3T as below it means the level does not mark where stress starts'],
+  DRAIN_MIN_MOVE: [0.03, 'fraction', 'one week moves net liquidity by up to 2.8 % (90th percentile of weekly moves 2007–2025, mostly TGA swings): a 26-week change smaller than 3 % is within one week of noise'],
+});
 
 // ── Thesis 2 thresholds ──────────────────────────────────────────────────────────────────────
 
-export const RRP_EXHAUSTED_USD = threshold(
-  100 * B,
-  'usd',
-  'under 4 % of the $2.55T peak (2022-12-30): about where the facility sat in 2014–2020, when money funds parked no idle cash there',
-);
-export const RRP_AMPLE_USD = threshold(
-  300 * B,
-  'usd',
-  '$300B is still a buffer that can fund a quarter of bill issuance or TGA rebuild without touching reserves',
-);
-
 export const COST_WINDOW_MONTHS = 12;
-export const COST_RISE_MIN_PP = threshold(
-  0.25,
-  'pp',
-  '25 bp is one Fed rate step; a smaller 12-month move of the 10-year yield or HY spread is within its month-to-month noise',
-);
+
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { RRP_EXHAUSTED_USD, RRP_AMPLE_USD, COST_RISE_MIN_PP } = thresholds({
+  RRP_EXHAUSTED_USD: [100 * B, 'usd', 'under 4 % of the $2.55T peak (2022-12-30): about where the facility sat in 2014–2020, when money funds parked no idle cash there'],
+  RRP_AMPLE_USD: [300 * B, 'usd', '$300B is still a buffer that can fund a quarter of bill issuance or TGA rebuild without touching reserves'],
+  COST_RISE_MIN_PP: [0.25, 'pp', '25 bp is one Fed rate step; a smaller 12-month move of the 10-year yield or HY spread is within its month-to-month noise'],
+});
 
 // ── Thesis 1 ─────────────────────────────────────────────────────────────────────────────────
 

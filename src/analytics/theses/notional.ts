@@ -1,6 +1,6 @@
 import { daysBetween } from '../../core/dates.js';
 import { formatUsd } from '../../core/units.js';
-import { ruleVerdict, threshold } from '../../core/verdict.js';
+import { ruleVerdict, thresholds } from '../../core/verdict.js';
 import { dates, measured } from './evidence.js';
 import { closeAt } from './series-tools.js';
 import { type CheckResult, type Evidence, insufficient, type ThesisData } from './types.js';
@@ -11,21 +11,12 @@ import { type CheckResult, type Evidence, insufficient, type ThesisData } from '
  * matches that product; a premium would be a small fraction of it.
  */
 
-export const NOTIONAL_MATCH_TOLERANCE = threshold(
-  0.05,
-  'fraction',
-  'filers value rows at the period-end price; stored closes may include later dividends (SPY: about 1.3 % a year), so within 5 % is the same number',
-);
-export const PREMIUM_LIKE_MAX_RATIO = threshold(
-  0.3,
-  'value ÷ (shares × close)',
-  'an at-the-money 12-month put on a stock with 60 % volatility costs about 22 % of spot (Black–Scholes): a value under 30 % of shares × price is what a premium looks like',
-);
-export const NOTIONAL_MIN_ROWS = threshold(
-  2,
-  'rows',
-  "one row can be a filer's own convention; two priced rows show the form's",
-);
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { NOTIONAL_MATCH_TOLERANCE, PREMIUM_LIKE_MAX_RATIO, NOTIONAL_MIN_ROWS } = thresholds({
+  NOTIONAL_MATCH_TOLERANCE: [0.05, 'fraction', 'filers value rows at the period-end price; stored closes may include later dividends (SPY: about 1.3 % a year), so within 5 % is the same number'],
+  PREMIUM_LIKE_MAX_RATIO: [0.3, 'value ÷ (shares × close)', 'an at-the-money 12-month put on a stock with 60 % volatility costs about 22 % of spot (Black–Scholes): a value under 30 % of shares × price is what a premium looks like'],
+  NOTIONAL_MIN_ROWS: [2, 'rows', "one row can be a filer's own convention; two priced rows show the form's"],
+});
 /** The close used must be from the period-end week (a quarter end can fall on a weekend or holiday). */
 const PERIOD_END_CLOSE_MAX_AGE = 5;
 

@@ -1,4 +1,4 @@
-import { INSUFFICIENT, threshold } from '../../core/verdict.js';
+import { INSUFFICIENT, thresholds } from '../../core/verdict.js';
 import type { LevelHorizonStats } from '../regime/forward.js';
 import { levelCounts } from '../regime/from-series.js';
 import { outOfSampleSplit, type SplitSample } from '../regime/out-of-sample.js';
@@ -22,31 +22,14 @@ import {
 
 export const RISK_CHECK_ASSETS = ['SPY', 'QQQ', 'BTC'] as const;
 
-export const MINOR_DRAWDOWN = threshold(
-  -0.15,
-  'fraction',
-  'a correction is a fall of 10 %, a bear market 20 %: a typical (median) 6-month worst fall shallower than 15 % is an adjustment',
-);
-export const MINOR_DRAWDOWN_BTC = threshold(
-  -0.35,
-  'fraction',
-  "BTC's realised volatility is about three times the S&P 500's; its routine corrections reach 30–40 %",
-);
-export const MINOR_MEAN_RETURN = threshold(
-  -0.05,
-  'fraction',
-  'a mean 6-month loss under 5 % is about one average 6-month S&P 500 gain given back: an adjustment',
-);
-export const COLLAPSE_MEAN_RETURN = threshold(
-  -0.1,
-  'fraction',
-  'losing more than 10 % on average over the 6 months after every squeeze week is a collapse, not an adjustment',
-);
-export const MIN_LEVEL1_WEEKS = threshold(
-  8,
-  'weeks',
-  'two months of level-1 weeks with a complete 6-month future: fewer and one episode is the whole answer',
-);
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { MINOR_DRAWDOWN, MINOR_DRAWDOWN_BTC, MINOR_MEAN_RETURN, COLLAPSE_MEAN_RETURN, MIN_LEVEL1_WEEKS } = thresholds({
+  MINOR_DRAWDOWN: [-0.15, 'fraction', 'a correction is a fall of 10 %, a bear market 20 %: a typical (median) 6-month worst fall shallower than 15 % is an adjustment'],
+  MINOR_DRAWDOWN_BTC: [-0.35, 'fraction', "BTC's realised volatility is about three times the S&P 500's; its routine corrections reach 30–40 %"],
+  MINOR_MEAN_RETURN: [-0.05, 'fraction', 'a mean 6-month loss under 5 % is about one average 6-month S&P 500 gain given back: an adjustment'],
+  COLLAPSE_MEAN_RETURN: [-0.1, 'fraction', 'losing more than 10 % on average over the 6 months after every squeeze week is a collapse, not an adjustment'],
+  MIN_LEVEL1_WEEKS: [8, 'weeks', 'two months of level-1 weeks with a complete 6-month future: fewer and one episode is the whole answer'],
+});
 
 export const RISK_THRESHOLDS = {
   MINOR_MEAN_RETURN,

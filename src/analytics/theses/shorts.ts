@@ -1,5 +1,5 @@
 import { addMonths } from '../../core/dates.js';
-import { ruleVerdict, threshold } from '../../core/verdict.js';
+import { ruleVerdict, thresholds } from '../../core/verdict.js';
 import { summariseByClass, VERDICT_TENOR } from '../scorecard/score.js';
 import { dates, measured } from './evidence.js';
 import { type CheckResult, type Evidence, insufficient, pct, type ThesisData } from './types.js';
@@ -12,16 +12,11 @@ import { type CheckResult, type Evidence, insufficient, pct, type ThesisData } f
  * counted as evidence for it.
  */
 
-export const SHORTS_MIN_SCORED = threshold(
-  3,
-  'episodes',
-  'a win rate from one or two episodes is 0, 50 or 100 %: three per class is the least that can tell "mostly" apart',
-);
-export const SINGLE_FAIL_RATE = threshold(
-  0.5,
-  'win rate',
-  '"mostly do not win" means a win rate below one half',
-);
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE } = thresholds({
+  SHORTS_MIN_SCORED: [3, 'episodes', 'a win rate from one or two episodes is 0, 50 or 100 %: three per class is the least that can tell "mostly" apart'],
+  SINGLE_FAIL_RATE: [0.5, 'win rate', '"mostly do not win" means a win rate below one half'],
+});
 
 export function shortsCheck(d: ThesisData): CheckResult {
   if (!d.scorecard) return insufficient('scorecard not computed');
