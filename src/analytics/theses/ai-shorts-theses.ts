@@ -17,8 +17,8 @@ import {
   type Evidence,
   insufficient,
   pct,
+  type ThesisCheck,
   type ThesisData,
-  type ThesisDef,
 } from './types.js';
 
 /** Theses 4 (AI bubble) and 5 (famous shorts). */
@@ -166,76 +166,60 @@ function tokensGrow100x(d: ThesisData): CheckResult {
   return { status, summary, evidence };
 }
 
-export const THESIS_4: ThesisDef = {
-  id: 'ai-bubble',
-  number: 4,
-  title: 'AI bubble',
-  claim:
-    'Burst signal: most big-tech earnings miss and operating-profit growth falls far behind capex growth. Counter: token consumption grows > 100× a year. Event: Oracle missed and fell > 11 % on 2025-12-11.',
-  seed: 'PRODUCT.md thesis 4 (AI-bubble commentary)',
-  checks: [
-    {
-      id: 'oracle-2025-12-11',
-      claim: 'Oracle fell more than 11 % on 2025-12-11',
-      dataNeeded: ['ORCL daily closes'],
-      test: `close ${ORACLE_DAY} vs the previous close: ≤ ${pct(ORACLE_CLAIMED_MOVE, 0)} supported, ${pct(ORACLE_CLAIMED_MOVE, 0)} to ${pct(ORACLE_LARGE_MOVE.value, 0)} mixed (a large fall, less than quoted), above ${pct(ORACLE_LARGE_MOVE.value, 0)} refuted; no close for that day → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { ORACLE_LARGE_MOVE },
-      evaluate: oracleMove,
-    },
-    {
-      id: 'capex-outruns-profit',
-      claim: 'operating-profit growth falls far behind capex growth',
-      dataNeeded: ['XBRL capex and operating income (MSFT, GOOGL, AMZN, META, ORCL), with filing dates'],
-      test: `latest fiscal year of each hyperscaler (filed by the as-of day, ended within ${CAPEX_YEAR_MAX_AGE.value} days, else shown as stale): capex growth − operating-income growth ≥ ${CAPEX_BURST_GAP.value * 100} pp for more than half → supported, for none → refuted, otherwise mixed; fewer than ${CAPEX_MIN_COMPANIES.value} current companies → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { CAPEX_BURST_GAP, CAPEX_MIN_COMPANIES, CAPEX_YEAR_MAX_AGE },
-      evaluate: capexOutrunsProfit,
-    },
-    {
-      id: 'tokens-100x',
-      claim: 'token consumption grows more than 100× a year (the counter-argument)',
-      dataNeeded: [
-        'curated token disclosures (src/sources/curated/data/tokens.csv), published by the as-of day',
-      ],
-      test: `per provider, the latest disclosure against the latest one at least ${TOKEN_MIN_SPAN_MONTHS.value} months earlier, annualised (curated figures): all > ${TOKEN_CLAIMED_MULTIPLE}× supported, none → refuted, else mixed; fewer than ${TOKEN_MIN_PROVIDERS.value} providers → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { TOKEN_MIN_SPAN_MONTHS, TOKEN_MIN_PROVIDERS },
-      evaluate: tokensGrow100x,
-    },
-  ],
-};
+export const THESIS_4_CHECKS: ThesisCheck[] = [
+  {
+    id: 'oracle-2025-12-11',
+    claim: 'Oracle fell more than 11 % on 2025-12-11',
+    dataNeeded: ['ORCL daily closes'],
+    test: `close ${ORACLE_DAY} vs the previous close: ≤ ${pct(ORACLE_CLAIMED_MOVE, 0)} supported, ${pct(ORACLE_CLAIMED_MOVE, 0)} to ${pct(ORACLE_LARGE_MOVE.value, 0)} mixed (a large fall, less than quoted), above ${pct(ORACLE_LARGE_MOVE.value, 0)} refuted; no close for that day → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { ORACLE_LARGE_MOVE },
+    evaluate: oracleMove,
+  },
+  {
+    id: 'capex-outruns-profit',
+    claim: 'operating-profit growth falls far behind capex growth',
+    dataNeeded: ['XBRL capex and operating income (MSFT, GOOGL, AMZN, META, ORCL), with filing dates'],
+    test: `latest fiscal year of each hyperscaler (filed by the as-of day, ended within ${CAPEX_YEAR_MAX_AGE.value} days, else shown as stale): capex growth − operating-income growth ≥ ${CAPEX_BURST_GAP.value * 100} pp for more than half → supported, for none → refuted, otherwise mixed; fewer than ${CAPEX_MIN_COMPANIES.value} current companies → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { CAPEX_BURST_GAP, CAPEX_MIN_COMPANIES, CAPEX_YEAR_MAX_AGE },
+    evaluate: capexOutrunsProfit,
+  },
+  {
+    id: 'tokens-100x',
+    claim: 'token consumption grows more than 100× a year (the counter-argument)',
+    dataNeeded: [
+      'curated token disclosures (src/sources/curated/data/tokens.csv), published by the as-of day',
+    ],
+    test: `per provider, the latest disclosure against the latest one at least ${TOKEN_MIN_SPAN_MONTHS.value} months earlier, annualised (curated figures): all > ${TOKEN_CLAIMED_MULTIPLE}× supported, none → refuted, else mixed; fewer than ${TOKEN_MIN_PROVIDERS.value} providers → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { TOKEN_MIN_SPAN_MONTHS, TOKEN_MIN_PROVIDERS },
+    evaluate: tokensGrow100x,
+  },
+];
 
 // ── Thesis 5 ─────────────────────────────────────────────────────────────────────────────────
 
-export const THESIS_5: ThesisDef = {
-  id: 'famous-shorts',
-  number: 5,
-  title: 'Famous shorts',
-  claim:
-    'Macro-shock shorts win, single-stock and sector shorts mostly do not. 13F option rows report notional, not premium (PLTR puts ~$9.2M premium vs ~$912M notional).',
-  seed: 'PRODUCT.md thesis 5 (Scion / Burry commentary)',
-  checks: [
-    {
-      id: 'macro-wins-single-fails',
-      claim: 'macro shorts win, single-name/sector shorts mostly fail',
-      dataNeeded: ['short scorecard: curated episodes + stored 13F puts', 'underlying daily closes'],
-      test: `estimated 6-month ATM put outcome from each period end (priced from closes; only episodes whose 6 months ended by the as-of day): macro win rate above single-name/sector and single-name/sector below ${pct(SINGLE_FAIL_RATE.value, 0)} → supported; macro not above → refuted; macro above but single-name/sector at or above ${pct(SINGLE_FAIL_RATE.value, 0)} → mixed; fewer than ${SHORTS_MIN_SCORED.value} priced episodes in a class → insufficient data. The seed's reported record (loss, small loss, won big) is the claim under test and is never counted`,
-      outcomes: VERDICTS,
-      thresholds: { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE },
-      evaluate: shortsCheck,
-    },
-    {
-      id: 'notional-not-premium',
-      claim: '13F option rows report notional, not premium (PLTR ~$9.2M vs ~$912M)',
-      dataNeeded: [
-        'stored 13F put rows (value, shares) filed by the as-of day',
-        'underlying closes on the period end',
-      ],
-      test: `each stored put row: value ÷ (shares × close on the period end) within ±${pct(NOTIONAL_MATCH_TOLERANCE.value, 0)} of 1 → notional, ≤ ${PREMIUM_LIKE_MAX_RATIO.value} → premium-like; at least ${NOTIONAL_MIN_ROWS.value} priced rows: all notional → supported, all premium-like → refuted, otherwise mixed; fewer → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { NOTIONAL_MATCH_TOLERANCE, PREMIUM_LIKE_MAX_RATIO, NOTIONAL_MIN_ROWS },
-      evaluate: notionalCheck,
-    },
-  ],
-};
+export const THESIS_5_CHECKS: ThesisCheck[] = [
+  {
+    id: 'macro-wins-single-fails',
+    claim: 'macro shorts win, single-name/sector shorts mostly fail',
+    dataNeeded: ['short scorecard: curated episodes + stored 13F puts', 'underlying daily closes'],
+    test: `estimated 6-month ATM put outcome from each period end (priced from closes; only episodes whose 6 months ended by the as-of day): macro win rate above single-name/sector and single-name/sector below ${pct(SINGLE_FAIL_RATE.value, 0)} → supported; macro not above → refuted; macro above but single-name/sector at or above ${pct(SINGLE_FAIL_RATE.value, 0)} → mixed; fewer than ${SHORTS_MIN_SCORED.value} priced episodes in a class → insufficient data. The seed's reported record (loss, small loss, won big) is the claim under test and is never counted`,
+    outcomes: VERDICTS,
+    thresholds: { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE },
+    evaluate: shortsCheck,
+  },
+  {
+    id: 'notional-not-premium',
+    claim: '13F option rows report notional, not premium (PLTR ~$9.2M vs ~$912M)',
+    dataNeeded: [
+      'stored 13F put rows (value, shares) filed by the as-of day',
+      'underlying closes on the period end',
+    ],
+    test: `each stored put row: value ÷ (shares × close on the period end) within ±${pct(NOTIONAL_MATCH_TOLERANCE.value, 0)} of 1 → notional, ≤ ${PREMIUM_LIKE_MAX_RATIO.value} → premium-like; at least ${NOTIONAL_MIN_ROWS.value} priced rows: all notional → supported, all premium-like → refuted, otherwise mixed; fewer → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { NOTIONAL_MATCH_TOLERANCE, PREMIUM_LIKE_MAX_RATIO, NOTIONAL_MIN_ROWS },
+    evaluate: notionalCheck,
+  },
+];

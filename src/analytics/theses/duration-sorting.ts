@@ -6,6 +6,8 @@ import { DEFAULT_SQUEEZE, squeezeWindows } from '../../indicators/markets/squeez
 import { liquidityIndexesFromSeries } from '../regime/from-series.js';
 import type { DatedValue } from '../regime/weekly.js';
 import type { DailyPrices } from '../scorecard/score.js';
+import { dates, measured } from './evidence.js';
+import { type CheckResult, type Evidence, insufficient, type ThesisData } from './types.js';
 
 /**
  * The inputs of thesis 3 built the same way for the ledger and for `duration` (CLI, API,
@@ -47,4 +49,50 @@ export function durationSortingOn(
     return p?.dates.length ? [{ symbol, prices: closesAsPoints(p) }] : [];
   });
   return thesis3(assets, windows, DEFAULT_GROUPS);
+}
+
+/**
+ * The ledger's check of thesis 3: `durationSortingOn`'s verdict and statement, with the windows
+ * compared, both groups' mean returns and their members as evidence.
+ */
+export function durationSortingCheck(d: ThesisData): CheckResult {
+  const t = durationSortingOn(d.series, d.prices, d.asOf);
+  const compared = t.windows.filter((w) => w.speculativeFellMore !== null);
+  if (!compared.length) return insufficient(t.statement);
+  const window = { from: compared[0]!.start, to: compared.at(-1)!.end };
+  const inputDates = dates(...compared.flatMap((w) => [w.start, w.end]));
+  const members = (kind: 'speculativeMembers' | 'cashFlowNearMembers') =>
+    [...new Set(compared.flatMap((w) => w[kind]))].join(', ');
+  const source = `net liquidity (WALCL − WTREGEN − RRPONTSYD) squeeze windows; closes of ${members('speculativeMembers')} vs ${members('cashFlowNearMembers')}`;
+  const ev = (label: string, value: number | string | null, unit?: string, chart?: string): Evidence =>
+    measured({
+      label,
+      value,
+      ...(unit ? { unit } : {}),
+      source,
+      ...window,
+      inputDates,
+      ...(chart ? { chart } : {}),
+    });
+  const evidence: Evidence[] = [
+    ev(
+      'squeeze windows compared / speculative did worse',
+      `${t.compared} / ${t.speculativeWorse}`,
+      undefined,
+      'markets',
+    ),
+    ev(
+      'speculative group, mean window return',
+      t.meanSpeculative === null ? null : Number(t.meanSpeculative.toFixed(4)),
+      'fraction',
+    ),
+    ev(
+      'cash-flow-near group, mean window return',
+      t.meanCashFlowNear === null ? null : Number(t.meanCashFlowNear.toFixed(4)),
+      'fraction',
+    ),
+    ev('speculative members', members('speculativeMembers')),
+    ev('cash-flow-near members', members('cashFlowNearMembers')),
+  ];
+  return { status: t.status, summary: t.statement, evidence };
 }

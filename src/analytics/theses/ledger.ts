@@ -1,8 +1,8 @@
 import { reasonOf } from '../../core/errors.js';
 import { INSUFFICIENT } from '../../core/verdict.js';
-import { THESIS_4, THESIS_5 } from './ai-shorts-theses.js';
-import { THESIS_1, THESIS_2 } from './liquidity-theses.js';
-import { THESIS_3, THESIS_6, THESIS_7 } from './market-theses.js';
+import { THESIS_4_CHECKS, THESIS_5_CHECKS } from './ai-shorts-theses.js';
+import { THESIS_1_CHECKS, THESIS_2_CHECKS } from './liquidity-theses.js';
+import { THESIS_3_CHECKS, THESIS_6_CHECKS, THESIS_7_CHECKS } from './market-theses.js';
 import {
   type CheckReport,
   type CheckResult,
@@ -13,16 +13,26 @@ import {
   type ThesisResult,
 } from './types.js';
 
-/** Every PRODUCT.md thesis, in order. */
+/** A thesis from its row in THESES: the seed names the PRODUCT.md commentary its claim comes from. */
+function thesis(row: Omit<ThesisDef, 'seed'> & { commentary: string }): ThesisDef {
+  const { id, number, title, claim, checks, commentary } = row;
+  return { id, number, title, claim, seed: `PRODUCT.md thesis ${number} (${commentary} commentary)`, checks };
+}
+
+/**
+ * Every PRODUCT.md thesis, in order, one a line: its number, id, title, the PRODUCT.md commentary
+ * it comes from, its checks (in the thesis modules) and the claim they test.
+ */
+// biome-ignore format: a table, one thesis a line
 export const THESES: readonly ThesisDef[] = [
-  THESIS_1,
-  THESIS_2,
-  THESIS_3,
-  THESIS_4,
-  THESIS_5,
-  THESIS_6,
-  THESIS_7,
-];
+  { number: 1, id: 'liquidity-squeeze', title: 'Liquidity squeeze', commentary: 'liquidity-squeeze', checks: THESIS_1_CHECKS, claim: 'TGA build-up, the end of the ON RRP buffer and QT drain reserves; repo rates cross the line (SOFR > IORB); the system now needs > $3T of reserves, versus $45B in 2007 and $2.2T in 2023.' },
+  { number: 2, id: 'liquidity-bathtub', title: 'Liquidity demand ("bathtub")', commentary: 'bathtub', checks: THESIS_2_CHECKS, claim: 'Asset prices float on the water level: liquidity supply minus demand. Once the dry powder (RRP) is gone, debt-funded AI capex acts like reverse QE and the cost of capital rises.' },
+  { number: 3, id: 'duration-sorting', title: 'Duration sorting', commentary: 'duration-sorting', checks: THESIS_3_CHECKS, claim: 'When capital is scarce, long-duration speculative assets fall hardest; near-cash-flow assets (MU, SNDK) hold up or rise.' },
+  { number: 4, id: 'ai-bubble', title: 'AI bubble', commentary: 'AI-bubble', checks: THESIS_4_CHECKS, claim: 'Burst signal: most big-tech earnings miss and operating-profit growth falls far behind capex growth. Counter: token consumption grows > 100× a year. Event: Oracle missed and fell > 11 % on 2025-12-11.' },
+  { number: 5, id: 'famous-shorts', title: 'Famous shorts', commentary: 'Scion / Burry', checks: THESIS_5_CHECKS, claim: 'Macro-shock shorts win, single-stock and sector shorts mostly do not. 13F option rows report notional, not premium (PLTR puts ~$9.2M premium vs ~$912M notional).' },
+  { number: 6, id: 'crypto-front-line', title: 'Crypto as the front-line probe', commentary: 'crypto', checks: THESIS_6_CHECKS, claim: 'BTC fell from ~$126k (Oct 2025) to ~$60k; $2.6B of leveraged positions were liquidated in 24 hours; forced selling cascades across assets.' },
+  { number: 7, id: 'risk-levels', title: 'Risk levels', commentary: 'risk-level', checks: THESIS_7_CHECKS, claim: 'Different macro risk levels have different market impacts: without a larger macro shock a liquidity squeeze is a minor valuation adjustment, not a collapse.' },
+].map(thesis);
 
 /**
  * What every check's result must satisfy whatever the rule: a verdict the rule declares it can

@@ -19,8 +19,8 @@ import {
   insufficient,
   pct,
   signed,
+  type ThesisCheck,
   type ThesisData,
-  type ThesisDef,
   type Threshold,
 } from './types.js';
 
@@ -241,63 +241,55 @@ function netLiquidityDrain(d: ThesisData): CheckResult {
   };
 }
 
-export const THESIS_1: ThesisDef = {
-  id: 'liquidity-squeeze',
-  number: 1,
-  title: 'Liquidity squeeze',
-  claim:
-    'TGA build-up, the end of the ON RRP buffer and QT drain reserves; repo rates cross the line (SOFR > IORB); the system now needs > $3T of reserves, versus $45B in 2007 and $2.2T in 2023.',
-  seed: 'PRODUCT.md thesis 1 (liquidity-squeeze commentary)',
-  checks: [
-    {
-      id: 'repo-crosses-line',
-      claim: 'repo rates cross the line (SOFR above IORB)',
-      dataNeeded: ['SOFR', 'IORB'],
-      test: `days in the last ${REPO_WINDOW_MONTHS} months with SOFR > IORB: ≥ ${REPO_SUPPORT_DAYS.value} supported, 1–${REPO_SUPPORT_DAYS.value - 1} mixed, 0 refuted; fewer than ${REPO_MIN_DAYS.value} days with both rates, or SOFR older than ${DAILY_MAX_AGE.value} days on the as-of day → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { REPO_MIN_DAYS, REPO_SUPPORT_DAYS, DAILY_MAX_AGE },
-      evaluate: repoCrossesLine,
-    },
-    {
-      id: 'reserves-2007',
-      claim: '$45B of reserves sufficed in 2007',
-      dataNeeded: ['TOTRESNS (total reserves, 2007), else WRESBAL'],
-      // $45B is the size of total reserves (incl. vault cash) then; reserve balances at the Fed
-      // (WRESBAL) were only $5-15B, so TOTRESNS is the like-for-like series.
-      test: `2007 average within ±${RESERVES_2007_TOLERANCE.value * 100} % of $45B → supported; $45B inside the year's range but the average not → mixed; else refuted`,
-      outcomes: VERDICTS,
-      thresholds: { RESERVES_2007_TOLERANCE },
-      evaluate: (d) => reservesInYear(d, '2007', 45 * B, RESERVES_2007_TOLERANCE, ['TOTRESNS', 'WRESBAL']),
-    },
-    {
-      id: 'reserves-2023',
-      claim: 'reserves were about $2.2T in 2023',
-      dataNeeded: ['WRESBAL (2023), else TOTRESNS'],
-      test: `2023 average within ±${RESERVES_2023_TOLERANCE.value * 100} % of $2.2T → supported; $2.2T inside the year's range but the average not → mixed; else refuted`,
-      outcomes: VERDICTS,
-      thresholds: { RESERVES_2023_TOLERANCE },
-      evaluate: (d) => reservesInYear(d, '2023', 2.2 * T, RESERVES_2023_TOLERANCE, ['WRESBAL', 'TOTRESNS']),
-    },
-    {
-      id: 'needs-3t',
-      claim: 'the system now needs more than $3T of reserves',
-      dataNeeded: ['SOFR', 'IORB', 'WRESBAL'],
-      test: `last ${NEED_WINDOW_MONTHS} months, days split by the reserves known that day (< $3T / ≥ $3T): share of days with SOFR > IORB below the line minus above it ≥ ${NEED_SUPPORT_GAP.value * 100} pp → supported, ≤ ${NEED_REFUTE_GAP.value} → refuted, between → mixed; fewer than ${NEED_MIN_DAYS_EACH_SIDE.value} days on either side → insufficient data (the line was not tested)`,
-      outcomes: VERDICTS,
-      thresholds: { NEED_MIN_DAYS_EACH_SIDE, NEED_SUPPORT_GAP, NEED_REFUTE_GAP },
-      evaluate: needsThreeTrillion,
-    },
-    {
-      id: 'net-liquidity-drain',
-      claim: 'TGA, RRP and QT drain liquidity',
-      dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD'],
-      test: `net liquidity (WALCL − TGA − RRP) in the as-of week vs ${DRAIN_WEEKS} weeks earlier: down ≥ ${DRAIN_MIN_MOVE.value * 100} % supported, up ≥ ${DRAIN_MIN_MOVE.value * 100} % refuted, in between mixed; unknown in either week (missing or older than ${WEEKLY_MAX_AGE.value} days) → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { DRAIN_MIN_MOVE, WEEKLY_MAX_AGE },
-      evaluate: netLiquidityDrain,
-    },
-  ],
-};
+export const THESIS_1_CHECKS: ThesisCheck[] = [
+  {
+    id: 'repo-crosses-line',
+    claim: 'repo rates cross the line (SOFR above IORB)',
+    dataNeeded: ['SOFR', 'IORB'],
+    test: `days in the last ${REPO_WINDOW_MONTHS} months with SOFR > IORB: ≥ ${REPO_SUPPORT_DAYS.value} supported, 1–${REPO_SUPPORT_DAYS.value - 1} mixed, 0 refuted; fewer than ${REPO_MIN_DAYS.value} days with both rates, or SOFR older than ${DAILY_MAX_AGE.value} days on the as-of day → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { REPO_MIN_DAYS, REPO_SUPPORT_DAYS, DAILY_MAX_AGE },
+    evaluate: repoCrossesLine,
+  },
+  {
+    id: 'reserves-2007',
+    claim: '$45B of reserves sufficed in 2007',
+    dataNeeded: ['TOTRESNS (total reserves, 2007), else WRESBAL'],
+    // $45B is the size of total reserves (incl. vault cash) then; reserve balances at the Fed
+    // (WRESBAL) were only $5-15B, so TOTRESNS is the like-for-like series.
+    test: `2007 average within ±${RESERVES_2007_TOLERANCE.value * 100} % of $45B → supported; $45B inside the year's range but the average not → mixed; else refuted`,
+    outcomes: VERDICTS,
+    thresholds: { RESERVES_2007_TOLERANCE },
+    evaluate: (d) => reservesInYear(d, '2007', 45 * B, RESERVES_2007_TOLERANCE, ['TOTRESNS', 'WRESBAL']),
+  },
+  {
+    id: 'reserves-2023',
+    claim: 'reserves were about $2.2T in 2023',
+    dataNeeded: ['WRESBAL (2023), else TOTRESNS'],
+    test: `2023 average within ±${RESERVES_2023_TOLERANCE.value * 100} % of $2.2T → supported; $2.2T inside the year's range but the average not → mixed; else refuted`,
+    outcomes: VERDICTS,
+    thresholds: { RESERVES_2023_TOLERANCE },
+    evaluate: (d) => reservesInYear(d, '2023', 2.2 * T, RESERVES_2023_TOLERANCE, ['WRESBAL', 'TOTRESNS']),
+  },
+  {
+    id: 'needs-3t',
+    claim: 'the system now needs more than $3T of reserves',
+    dataNeeded: ['SOFR', 'IORB', 'WRESBAL'],
+    test: `last ${NEED_WINDOW_MONTHS} months, days split by the reserves known that day (< $3T / ≥ $3T): share of days with SOFR > IORB below the line minus above it ≥ ${NEED_SUPPORT_GAP.value * 100} pp → supported, ≤ ${NEED_REFUTE_GAP.value} → refuted, between → mixed; fewer than ${NEED_MIN_DAYS_EACH_SIDE.value} days on either side → insufficient data (the line was not tested)`,
+    outcomes: VERDICTS,
+    thresholds: { NEED_MIN_DAYS_EACH_SIDE, NEED_SUPPORT_GAP, NEED_REFUTE_GAP },
+    evaluate: needsThreeTrillion,
+  },
+  {
+    id: 'net-liquidity-drain',
+    claim: 'TGA, RRP and QT drain liquidity',
+    dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD'],
+    test: `net liquidity (WALCL − TGA − RRP) in the as-of week vs ${DRAIN_WEEKS} weeks earlier: down ≥ ${DRAIN_MIN_MOVE.value * 100} % supported, up ≥ ${DRAIN_MIN_MOVE.value * 100} % refuted, in between mixed; unknown in either week (missing or older than ${WEEKLY_MAX_AGE.value} days) → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { DRAIN_MIN_MOVE, WEEKLY_MAX_AGE },
+    evaluate: netLiquidityDrain,
+  },
+];
 
 // ── Thesis 2 ─────────────────────────────────────────────────────────────────────────────────
 
@@ -370,40 +362,32 @@ function costOfCapital(d: ThesisData): CheckResult {
   };
 }
 
-export const THESIS_2: ThesisDef = {
-  id: 'liquidity-bathtub',
-  number: 2,
-  title: 'Liquidity demand ("bathtub")',
-  claim:
-    'Asset prices float on the water level: liquidity supply minus demand. Once the dry powder (RRP) is gone, debt-funded AI capex acts like reverse QE and the cost of capital rises.',
-  seed: 'PRODUCT.md thesis 2 (bathtub commentary)',
-  checks: [
-    {
-      id: 'prices-float-on-liquidity',
-      claim: 'asset prices float on the water level',
-      dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD', 'SPY prices'],
-      test: `correlation of non-overlapping 13-week changes of net liquidity and the S&P 500 since 2007, computed on all quarters and again without those overlapping ${CRISIS_WINDOWS.map((w) => w.name).join(' and ')}: each > ${CORRELATION_SUPPORT.value} supported, < ${CORRELATION_REFUTE.value} refuted, else mixed; both agree → that verdict, otherwise mixed; fewer than ${CORRELATION_MIN_QUARTERS.value} quarters in either → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { CORRELATION_SUPPORT, CORRELATION_REFUTE, CORRELATION_MIN_QUARTERS },
-      evaluate: correlationVerdict,
-    },
-    {
-      id: 'dry-powder-exhausted',
-      claim: 'the dry powder (ON RRP balance) is exhausted',
-      dataNeeded: ['RRPONTSYD'],
-      test: `ON RRP on the as-of day < ${formatUsd(RRP_EXHAUSTED_USD.value)} → supported, ≥ ${formatUsd(RRP_AMPLE_USD.value)} → refuted, between → mixed; latest value older than ${DAILY_MAX_AGE.value} days → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { RRP_EXHAUSTED_USD, RRP_AMPLE_USD, DAILY_MAX_AGE },
-      evaluate: dryPowder,
-    },
-    {
-      id: 'cost-of-capital-rises',
-      claim: 'the cost of capital rises (sovereign and credit rates)',
-      dataNeeded: ['DGS10', 'BAMLH0A0HYM2'],
-      test: `10-year yield and HY spread over the ${COST_WINDOW_MONTHS} months to the as-of day, each read within ${DAILY_MAX_AGE.value} days of the window's start and end: both up ≥ ${COST_RISE_MIN_PP.value} pp supported, neither → refuted, one → mixed; a rate not read at both ends → insufficient data`,
-      outcomes: VERDICTS,
-      thresholds: { COST_RISE_MIN_PP, DAILY_MAX_AGE },
-      evaluate: costOfCapital,
-    },
-  ],
-};
+export const THESIS_2_CHECKS: ThesisCheck[] = [
+  {
+    id: 'prices-float-on-liquidity',
+    claim: 'asset prices float on the water level',
+    dataNeeded: ['WALCL', 'WTREGEN', 'RRPONTSYD', 'SPY prices'],
+    test: `correlation of non-overlapping 13-week changes of net liquidity and the S&P 500 since 2007, computed on all quarters and again without those overlapping ${CRISIS_WINDOWS.map((w) => w.name).join(' and ')}: each > ${CORRELATION_SUPPORT.value} supported, < ${CORRELATION_REFUTE.value} refuted, else mixed; both agree → that verdict, otherwise mixed; fewer than ${CORRELATION_MIN_QUARTERS.value} quarters in either → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { CORRELATION_SUPPORT, CORRELATION_REFUTE, CORRELATION_MIN_QUARTERS },
+    evaluate: correlationVerdict,
+  },
+  {
+    id: 'dry-powder-exhausted',
+    claim: 'the dry powder (ON RRP balance) is exhausted',
+    dataNeeded: ['RRPONTSYD'],
+    test: `ON RRP on the as-of day < ${formatUsd(RRP_EXHAUSTED_USD.value)} → supported, ≥ ${formatUsd(RRP_AMPLE_USD.value)} → refuted, between → mixed; latest value older than ${DAILY_MAX_AGE.value} days → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { RRP_EXHAUSTED_USD, RRP_AMPLE_USD, DAILY_MAX_AGE },
+    evaluate: dryPowder,
+  },
+  {
+    id: 'cost-of-capital-rises',
+    claim: 'the cost of capital rises (sovereign and credit rates)',
+    dataNeeded: ['DGS10', 'BAMLH0A0HYM2'],
+    test: `10-year yield and HY spread over the ${COST_WINDOW_MONTHS} months to the as-of day, each read within ${DAILY_MAX_AGE.value} days of the window's start and end: both up ≥ ${COST_RISE_MIN_PP.value} pp supported, neither → refuted, one → mixed; a rate not read at both ends → insufficient data`,
+    outcomes: VERDICTS,
+    thresholds: { COST_RISE_MIN_PP, DAILY_MAX_AGE },
+    evaluate: costOfCapital,
+  },
+];
