@@ -1,8 +1,10 @@
 import { addDays, addMonths } from '../../core/dates.js';
+import type { Verdict } from '../../core/verdict.js';
 import { DEFAULT_SQUEEZE, squeezeWindows } from '../../indicators/markets/squeeze.js';
 import { fridays } from '../regime/weekly.js';
 import { CRISIS_WINDOWS } from './correlation.js';
 import { netLiquidityPoints } from './duration-sorting.js';
+import { runCheck, THESES } from './ledger.js';
 import { LIQUIDATION_WINDOW } from './liquidations.js';
 import {
   businessDays,
@@ -18,7 +20,7 @@ import {
   tokenRow,
   wednesdays,
 } from './synthetic.testkit.js';
-import type { ThesisData } from './types.js';
+import type { ThesisCheck, ThesisData } from './types.js';
 
 /**
  * Test-only: inputs for each ledger check, parameterised so a test can put the check on either
@@ -26,6 +28,21 @@ import type { ThesisData } from './types.js';
  */
 
 export const A = '2025-06-27'; // a Friday
+
+/** One literal case, one line in a test's table: a check, its input, the verdict it must give. */
+export type Case = readonly [check: string, input: () => ThesisData, verdict: Verdict];
+
+/** The ledger's check with this id. */
+export function check(id: string): ThesisCheck {
+  const c = THESES.flatMap((t) => t.checks).find((x) => x.id === id);
+  if (!c) throw new Error(`no ledger check '${id}'`);
+  return c;
+}
+
+/** The verdict the ledger gives on `d` for the check `id` (through runCheck and its guard). */
+export function verdict(id: string, d: ThesisData): Verdict {
+  return runCheck(check(id), d).status;
+}
 
 // ── Thesis 1 inputs ──────────────────────────────────────────────────────────────────────────
 
