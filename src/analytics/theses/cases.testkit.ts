@@ -4,17 +4,19 @@ import { DEFAULT_SQUEEZE, squeezeWindows } from '../../indicators/markets/squeez
 import { fridays } from '../regime/weekly.js';
 import { CRISIS_WINDOWS } from './correlation.js';
 import { netLiquidityPoints } from './duration-sorting.js';
-import { runCheck, THESES } from './ledger.js';
+import { THESES } from './ledger.js';
 import { LIQUIDATION_WINDOW } from './liquidations.js';
 import {
   businessDays,
   capexYear,
   daily,
   data,
+  levelStat,
   liquidation,
   obs,
   prices,
   putRow,
+  riskWith,
   scorecard,
   T,
   tokenRow,
@@ -37,11 +39,6 @@ export function check(id: string): ThesisCheck {
   const c = THESES.flatMap((t) => t.checks).find((x) => x.id === id);
   if (!c) throw new Error(`no ledger check '${id}'`);
   return c;
-}
-
-/** The verdict the ledger gives on `d` for the check `id` (through runCheck and its guard). */
-export function verdict(id: string, d: ThesisData): Verdict {
-  return runCheck(check(id), d).status;
 }
 
 // ── Thesis 1 inputs ──────────────────────────────────────────────────────────────────────────
@@ -195,8 +192,6 @@ export function sorting(dips: number, spec: number[], cash: number[]): ThesisDat
   return data(A, { series, prices: { BTC: path(spec), MU: path(cash) } });
 }
 
-// ── Thesis 6 inputs ──────────────────────────────────────────────────────────────────────────
-
 // ── Thesis 4 and 5 inputs ────────────────────────────────────────────────────────────────────
 
 /** ORCL closes 100 on 2025-12-10 and `close` on 2025-12-11, as of 2026-01-02. */
@@ -286,5 +281,22 @@ export function needCounts(
       IORB: obs(days, () => 4.4),
       SOFR: obs(days, (d) => (cross.has(d) ? 4.5 : 4.3)),
     },
+  });
+}
+
+// ── Thesis 7 inputs ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * `asset`'s forward statistics as of A: after level-1 weeks, the 6-month figures `l1` (else
+ * levelStat's: 20 weeks, mean +5 %, median drawdown −5 %) and a worst 12-month fall of −20 %; at
+ * the top level a deeper one (−50 %).
+ */
+export function risk(asset: string, l1: Parameters<typeof levelStat>[2] = {}): ThesisData {
+  return data(A, {
+    risk: riskWith(asset, [
+      levelStat(1, 6, l1),
+      levelStat(1, 12, { worstMaxDrawdown: -0.2 }),
+      levelStat(3, 12, { worstMaxDrawdown: -0.5 }),
+    ]),
   });
 }

@@ -3,7 +3,7 @@ import { addDays } from '../../core/dates.js';
 import { VERDICTS } from '../../core/verdict.js';
 import * as cases from './cases.testkit.js';
 import { runCheck, THESES } from './ledger.js';
-import { B, data, levelStat, liquidation, riskWith, T } from './synthetic.testkit.js';
+import { B, data, liquidation, T } from './synthetic.testkit.js';
 
 /**
  * Every check can reach every verdict: for each check, a small literal input per verdict, one
@@ -15,23 +15,14 @@ import { B, data, levelStat, liquidation, riskWith, T } from './synthetic.testki
 
 const { A } = cases;
 
-const risk = (asset: string, l1: Parameters<typeof levelStat>[2], n = 20) =>
-  data(A, {
-    risk: riskWith(asset, [
-      levelStat(1, 6, { n, ...l1 }),
-      levelStat(1, 12, { worstMaxDrawdown: -0.2 }),
-      levelStat(3, 12, { worstMaxDrawdown: -0.5 }),
-    ]),
-  });
-
 /** Thesis 7's check of one asset; `deep`: a median drawdown past the asset's minor line (mixed). */
 const riskCases = (asset: string, deep: number): cases.Case[] => {
   const id = `squeeze-is-minor-${asset.toLowerCase()}`;
   return [
-    [id, () => risk(asset, { meanReturn: 0.05, medianMaxDrawdown: -0.05 }), 'supported'],
-    [id, () => risk(asset, { meanReturn: -0.2, medianMaxDrawdown: -0.3 }), 'refuted'],
-    [id, () => risk(asset, { meanReturn: 0.05, medianMaxDrawdown: deep }), 'mixed'],
-    [id, () => risk(asset, { meanReturn: 0.05 }, 5), 'insufficient data'],
+    [id, () => cases.risk(asset, { meanReturn: 0.05, medianMaxDrawdown: -0.05 }), 'supported'],
+    [id, () => cases.risk(asset, { meanReturn: -0.2, medianMaxDrawdown: -0.3 }), 'refuted'],
+    [id, () => cases.risk(asset, { meanReturn: 0.05, medianMaxDrawdown: deep }), 'mixed'],
+    [id, () => cases.risk(asset, { meanReturn: 0.05, n: 5 }), 'insufficient data'],
   ];
 };
 
