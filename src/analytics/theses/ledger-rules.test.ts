@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/dates.js';
 import { VERDICTS } from '../../core/verdict.js';
-import { A, btc, capex, puts, quarters, rates, rrp } from './cases.testkit.js';
+import { A, btc, capex, puts, quarters, rates, repo, rrp } from './cases.testkit.js';
 import { correlationVerdict } from './correlation.js';
 import { DAILY_MAX_AGE, dates, freshAt, measured, valueOnOrBefore } from './evidence.js';
 import { evaluateThesesOn, resultDefect, runCheck, THESES } from './ledger.js';
@@ -96,6 +96,24 @@ describe('evaluateThesesOn and combineStatuses', () => {
     expect(combineStatuses(['supported', 'mixed'])).toBe('mixed');
     expect(combineStatuses(['insufficient data'])).toBe('insufficient data');
     expect(combineStatuses([])).toBe('insufficient data');
+  });
+});
+
+describe('the theses table (ledger.ts THESES)', () => {
+  it('seven theses in order; the seed names the PRODUCT.md commentary', () => {
+    expect(THESES.map((t) => `${t.number} ${t.id}`).join(', ')).toBe(
+      '1 liquidity-squeeze, 2 liquidity-bathtub, 3 duration-sorting, 4 ai-bubble, 5 famous-shorts, 6 crypto-front-line, 7 risk-levels',
+    );
+    expect(THESES[4]!.seed).toBe('PRODUCT.md thesis 5 (Scion / Burry commentary)');
+  });
+  it("a check's report carries its thresholds from the module's table: value, unit and why", () => {
+    const r = runCheck(check('repo-crosses-line'), repo(3));
+    expect(Object.keys(r.thresholds).join(' ')).toBe('REPO_MIN_DAYS REPO_SUPPORT_DAYS DAILY_MAX_AGE');
+    expect(r.thresholds.REPO_SUPPORT_DAYS).toEqual({
+      value: 3,
+      unit: 'days',
+      why: 'one or two days above IORB can be a quarter-end or tax-date spike; three separate days is a pattern',
+    });
   });
 });
 
