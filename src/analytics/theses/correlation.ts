@@ -19,7 +19,10 @@ import {
  * answer those two episodes make.
  */
 
-/** CORRELATION_MAX_AGE: the last quarter used must end within a quarter of the as-of day (a relationship "as of now"). */
+/**
+ * CORRELATION_MAX_AGE: the last quarter used must end within a quarter of the as-of day (a
+ * relationship "as of now").
+ */
 // biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
 export const { CORRELATION_SUPPORT, CORRELATION_REFUTE, CORRELATION_MIN_QUARTERS, CORRELATION_MAX_AGE } = thresholds({
   CORRELATION_SUPPORT: [0.2, 'r', 'with ~70 quarterly pairs |r| < 0.2 is not distinguishable from zero at the 10 % level; above it the two move together'],
@@ -27,6 +30,7 @@ export const { CORRELATION_SUPPORT, CORRELATION_REFUTE, CORRELATION_MIN_QUARTERS
   CORRELATION_MIN_QUARTERS: [20, 'quarters', 'five years of non-overlapping quarters: fewer pairs give a correlation whose sign is noise'],
   CORRELATION_MAX_AGE: [91, 'days', 'one quarter: the sample is of whole quarters, so data ending within the last one still covers the claim'],
 });
+
 /**
  * Quarters overlapping these crises are left out of the second correlation: the Fed answered
  * both crashes with QE, so liquidity rose while prices fell and the two windows alone can set
