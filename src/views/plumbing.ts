@@ -12,7 +12,7 @@ import { PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
 import { seriesOn } from '../trace/observations.js';
 import { chartPoints } from './charts.js';
-import { cells, col, columns } from './columns.js';
+import { cells, col, columns, tableOf } from './columns.js';
 import { type Format, formatValue } from './format.js';
 import {
   type Chart,
@@ -218,7 +218,7 @@ function indicatorTable(rows: IndicatorRow[], traces: Array<TraceRef | null>): T
   };
 }
 
-const BATHTUB_COLUMNS = columns({
+const BATHTUB = tableOf('bathtub', 'Bathtub, the last 8 weeks (each Friday as known that day)', {
   date: col('week (Fri)', 'date'),
   supply: col('Fed assets', 'usd'),
   tga: col('TGA', 'usd'),
@@ -230,19 +230,18 @@ const BATHTUB_COLUMNS = columns({
 });
 
 function bathtubTable(weeks: BathtubWeek[]): Table {
-  return {
-    id: 'bathtub',
-    title: 'Bathtub, the last 8 weeks (each Friday as known that day)',
-    columns: BATHTUB_COLUMNS,
-    rows: weeks.slice(-8).map((w) =>
+  return BATHTUB.of(
+    weeks.slice(-8).map((w) =>
       // Demand above the week's inflow is the pressure thesis 2 describes.
-      cells(BATHTUB_COLUMNS, w, w.balance !== null && w.balance < 0 ? { _tone: 'warn' } : {}),
+      cells(BATHTUB.columns, w, w.balance !== null && w.balance < 0 ? { _tone: 'warn' } : {}),
     ),
-    note: `${BATHTUB_FORMULA}. Issuance already in the TGA lowers the water level too, so the balance is a pressure gauge, not an accounting identity.`,
-  };
+    {
+      note: `${BATHTUB_FORMULA}. Issuance already in the TGA lowers the water level too, so the balance is a pressure gauge, not an accounting identity.`,
+    },
+  );
 }
 
-const CROSSING_COLUMNS = columns({
+const CROSSINGS = tableOf('crossings', 'SOFR above the rate on reserves ("crossing the line"), per month', {
   month: 'text',
   days: col('days with a print', 'count'),
   crossing: col('days above', 'count'),
@@ -251,12 +250,9 @@ const CROSSING_COLUMNS = columns({
 });
 
 function crossingsTable(months: CrossingMonth[]): Table {
-  return {
-    id: 'crossings',
-    title: 'SOFR above the rate on reserves ("crossing the line"), per month',
-    columns: CROSSING_COLUMNS,
-    rows: months.slice(-12).map((m) => ({ ...m, ...(m.crossing > 0 ? { _tone: 'warn' as const } : {}) })),
-  };
+  return CROSSINGS.of(
+    months.slice(-12).map((m) => ({ ...m, ...(m.crossing > 0 ? { _tone: 'warn' as const } : {}) })),
+  );
 }
 
 function thesis1Table(t: Thesis1Check): Table {
