@@ -14,18 +14,8 @@ import { seriesOn } from '../trace/observations.js';
 import { chartPoints } from './charts.js';
 import { cells, col, columns, tableOf } from './columns.js';
 import { type Format, formatValue } from './format.js';
-import {
-  type Chart,
-  emptyView,
-  type Kpi,
-  nothingStored,
-  type Row,
-  rowTraces,
-  type Table,
-  type Tone,
-  type TraceRef,
-  type View,
-} from './model.js';
+import type { Chart, Kpi, Row, Table, Tone, TraceRef, View } from './model.js';
+import { emptyView, nothingStored, rowTraces } from './model.js';
 
 /**
  * The plumbing report as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub and
