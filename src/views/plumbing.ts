@@ -3,6 +3,7 @@ import {
   type IndicatorRow,
   PLUMBING_INPUT_SERIES,
   type PlumbingResult,
+  stressDirection,
 } from '../indicators/plumbing/index.js';
 import type { CrossingMonth } from '../indicators/plumbing/repo-stress.js';
 import { IORB_START } from '../indicators/plumbing/repo-stress.js';
@@ -51,37 +52,11 @@ const UNIT_FORMATS: Record<
 };
 
 /**
- * Which way is stress, per indicator: +1 = a higher value drains liquidity or shows repo strain,
- * −1 = a lower one does, 0 = no direction (a policy rate, a mix). Tones follow this meaning,
- * never the sign of the number.
+ * A move toward stress is a warning, away from it good; no direction or no move: neutral. Tones
+ * follow the indicator's meaning (stressDirection), never the sign of the number.
  */
-const STRESS_DIRECTION: Record<string, 1 | -1 | 0> = {
-  reserves: -1,
-  reservesMinus3T: -1,
-  rateOnReserves: 0,
-  sofrIorb: 1,
-  sofrP99Iorb: 1,
-  effrIorb: 1,
-  crossingDays: 1,
-  srfTakeup: 1,
-  tga: 1,
-  tgaChange4w: 1,
-  rrp: -1,
-  rrpRemaining: -1,
-  qtPace: -1,
-  fedAssets: -1,
-  billPurchases: -1,
-  billShare: 0,
-  netIssuance: 1,
-  debtTotal: 0,
-  netLiquidity: -1,
-  bathtubBalance: -1,
-  stressScore: 1,
-};
-
-/** A move toward stress is a warning, away from it good; no direction or no move: neutral. */
 export function stressTone(id: string, change: number | null): Tone {
-  const d = STRESS_DIRECTION[id] ?? 0;
+  const d = stressDirection(id);
   if (change === null || change === 0 || d === 0) return 'neutral';
   return change * d > 0 ? 'warn' : 'good';
 }
