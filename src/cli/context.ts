@@ -119,8 +119,8 @@ export function printListing(
   listing: { json: unknown; headers: string[]; rows: Cell[][]; empty?: string },
 ): void {
   if (opts.json) printJson(listing.json);
-  else if (!listing.rows.length && listing.empty) console.log(listing.empty);
-  else console.log(table(listing.headers, listing.rows));
+  else if (!listing.rows.length && listing.empty) say(listing.empty);
+  else say(table(listing.headers, listing.rows));
 }
 
 /**
