@@ -92,7 +92,7 @@ export function printJson(x: unknown): void {
 }
 
 /** A plain aligned text table for terminals (cells sanitized: see forTerminal). */
-export function table(headers: string[], rows: Array<Array<string | number | null | undefined>>): string {
+export function table(headers: string[], rows: Cell[][]): string {
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '—' : forTerminal(String(c)))));
   headers = headers.map(forTerminal);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)));
@@ -105,6 +105,22 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
       .join('  ')
       .trimEnd();
   return [fmt(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(fmt)].join('\n');
+}
+
+/** One cell of a text table: `null`/`undefined` print as an em dash. */
+export type Cell = string | number | null | undefined;
+
+/**
+ * A listing that is not a view (stored series, alert rules): `--json` prints `json` exactly,
+ * else the rows as an aligned text table (`table`), or `empty` when there are none.
+ */
+export function printListing(
+  opts: { json?: boolean },
+  listing: { json: unknown; headers: string[]; rows: Cell[][]; empty?: string },
+): void {
+  if (opts.json) printJson(listing.json);
+  else if (!listing.rows.length && listing.empty) say(listing.empty);
+  else say(table(listing.headers, listing.rows));
 }
 
 /**

@@ -9,7 +9,7 @@ import { loadMarketEvents, loadTokenDataset } from '../sources/curated/load.js';
 import { curatedVersion } from '../sources/curated/repository.js';
 import { xbrlFactsKnownBy } from '../sources/sec/xbrl/repository.js';
 import type { Store } from '../store/store.js';
-import { cells, col, columns } from './columns.js';
+import { cells, col, columns, tableOf } from './columns.js';
 import { formatValue } from './format.js';
 import {
   type Column,
@@ -121,7 +121,7 @@ function latestRow(
   return stale ? { ...row, stale: 'STALE', _tone: 'warn' } : { ...row, stale: '' };
 }
 
-const EVENT_COLUMNS = columns({
+const EVENTS = tableOf('events', 'Market events (curated)', {
   date: 'date',
   ticker: 'text',
   move: col('move', 'percent', 1),
@@ -316,12 +316,7 @@ export async function capexView(
       })),
     });
   if (events.length)
-    v.tables.push({
-      id: 'events',
-      title: 'Market events (curated)',
-      columns: EVENT_COLUMNS,
-      rows: events.map((e) => cells(EVENT_COLUMNS, e, { move: e.movePct })),
-    });
+    v.tables.push(EVENTS.of(events.map((e) => cells(EVENTS.columns, e, { move: e.movePct }))));
 
   const charted = withData.filter((c) => c.quarters.some((q) => q.ttmGap !== null));
   if (charted.length)

@@ -1,5 +1,5 @@
 import type { Format, Value } from './format.js';
-import type { Column, Row } from './model.js';
+import type { Column, Row, Table } from './model.js';
 
 /**
  * A column as it is declared: everything but its key, which is the name it stands under in
@@ -36,4 +36,23 @@ export function columns(spec: Record<string, ColumnSpec>): Column[] {
 export function cells<T extends object>(cols: readonly Column[], item: T, own: Partial<Row> = {}): Row {
   const fields = item as Record<string, Value>;
   return { ...Object.fromEntries(cols.map((c) => [c.key, fields[c.key]])), ...own } as Row;
+}
+
+/** What a table carries after its rows (note, traces, how many rows the text shows, export-only). */
+export type TableExtras = Omit<Partial<Table>, 'id' | 'title' | 'columns' | 'rows'>;
+
+/** A table declared once: its id, title and columns; `of(rows)` is the table of those rows. */
+export interface TableDecl {
+  columns: Column[];
+  of(rows: Row[], extras?: TableExtras): Table;
+}
+
+/**
+ * Declare a table: `tableOf('crossings', 'SOFR above …', { month: 'text', days: col(…) })`. The
+ * tables it builds hold their keys in the order they always had (id, title, columns, rows, then
+ * the extras), so the JSON of a view does not change.
+ */
+export function tableOf(id: string, title: string, spec: Record<string, ColumnSpec>): TableDecl {
+  const cols = columns(spec);
+  return { columns: cols, of: (rows, extras = {}) => ({ id, title, columns: cols, rows, ...extras }) };
 }

@@ -4,7 +4,7 @@ import { drawdownSeries } from '../indicators/markets/drawdown.js';
 import { listPriceSources } from '../sources/prices/repository.js';
 import type { Store } from '../store/store.js';
 import { chartPoints, drawdownChart } from './charts.js';
-import { cells, col, columns } from './columns.js';
+import { cells, col, tableOf } from './columns.js';
 import { type Empty, emptyView, nothingStored, type View } from './model.js';
 
 /**
@@ -38,7 +38,7 @@ export function claimLine(s: CryptoStress): string {
 }
 
 /** The fall from the October 2025 peak, one row per way of measuring it. */
-const FALL_COLUMNS = columns({
+const FALLS = tableOf('falls', 'The October 2025 peak to the lowest close after it, measured two ways', {
   fall: 'text',
   peak: 'price',
   peakDate: col('peak date', 'date'),
@@ -100,15 +100,16 @@ export async function cryptoView(store: Store, opts: { asOf: string }): Promise<
     ['from the intraday high', stress.claim.fall.fromIntradayHigh],
     ['close-to-close', stress.claim.fall.closeToClose],
   ] as const;
-  v.tables.push({
-    id: 'falls',
-    title: 'The October 2025 peak to the lowest close after it, measured two ways',
-    columns: FALL_COLUMNS,
-    rows: falls.flatMap(([fall, f]) => (f ? [cells(FALL_COLUMNS, f, { fall })] : [])),
-    note: stress.claim.fall.fromIntradayHigh
-      ? undefined
-      : 'No source with intraday highs is stored: only the close-to-close fall.',
-  });
+  v.tables.push(
+    FALLS.of(
+      falls.flatMap(([fall, f]) => (f ? [cells(FALLS.columns, f, { fall })] : [])),
+      {
+        note: stress.claim.fall.fromIntradayHigh
+          ? undefined
+          : 'No source with intraday highs is stored: only the close-to-close fall.',
+      },
+    ),
+  );
 
   v.charts.push(
     {

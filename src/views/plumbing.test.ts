@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plumbingStore } from '../../test/plumbing-store.js';
+import { PLUMBING_INDICATORS, stressDirection } from '../indicators/plumbing/index.js';
 import type { Store } from '../store/store.js';
 import { formatValue } from './format.js';
 import { plumbingView, stressTone } from './plumbing.js';
@@ -86,6 +87,26 @@ describe('plumbing view (src/views/plumbing.ts) on the real files', () => {
     expect(stressTone('reserves', -154e9)).toBe('warn');
     expect(stressTone('reserves', 10e9)).toBe('good');
     expect(stressTone('rateOnReserves', -0.25)).toBe('neutral');
+    // the direction is the indicator table's (indicators/plumbing/index.ts), one per row
+    expect(PLUMBING_INDICATORS.map((id) => stressDirection(id)).join(' ')).toBe(
+      '-1 -1 0 1 1 1 1 1 1 1 -1 -1 -1 -1 -1 0 1 0 -1 -1 1',
+    );
+    expect(stressTone('no-such-row', 5)).toBe('neutral');
+  });
+
+  it("a row that shows one input has that input's cadence (the FRED catalog's; DTS and NY Fed daily)", async () => {
+    const v = await plumbingView(store, { asOf: '2025-11-14' });
+    const cadence = Object.fromEntries(v.data.rows.map((r) => [r.id, r.cadence]));
+    expect(cadence).toMatchObject({
+      reserves: 'weekly', // WRESBAL
+      fedAssets: 'weekly', // WALCL
+      qtPace: 'weekly',
+      rrp: 'daily', // RRPONTSYD
+      sofrIorb: 'daily',
+      debtTotal: 'daily', // FISCAL:DEBT_TOTAL
+      billShare: 'monthly',
+      stressScore: 'weekly',
+    });
   });
 
   it('names the inputs it has no data for instead of showing zero', async () => {

@@ -3,6 +3,7 @@ import {
   type IndicatorRow,
   PLUMBING_INPUT_SERIES,
   type PlumbingResult,
+  stressDirection,
 } from '../indicators/plumbing/index.js';
 import type { CrossingMonth } from '../indicators/plumbing/repo-stress.js';
 import { IORB_START } from '../indicators/plumbing/repo-stress.js';
@@ -12,20 +13,10 @@ import { PLUMBING_SERIES, plumbingFromStore } from '../loaders/plumbing.js';
 import type { Store } from '../store/store.js';
 import { seriesOn } from '../trace/observations.js';
 import { chartPoints } from './charts.js';
-import { cells, col, columns } from './columns.js';
+import { cells, col, columns, tableOf } from './columns.js';
 import { type Format, formatValue } from './format.js';
-import {
-  type Chart,
-  emptyView,
-  type Kpi,
-  nothingStored,
-  type Row,
-  rowTraces,
-  type Table,
-  type Tone,
-  type TraceRef,
-  type View,
-} from './model.js';
+import type { Chart, Kpi, Row, Table, Tone, TraceRef, View } from './model.js';
+import { emptyView, nothingStored, rowTraces } from './model.js';
 
 /**
  * The plumbing report as a view: reserves, repo stress, TGA, ON RRP, issuance, the bathtub and
@@ -61,37 +52,11 @@ const UNIT_FORMATS: Record<
 };
 
 /**
- * Which way is stress, per indicator: +1 = a higher value drains liquidity or shows repo strain,
- * −1 = a lower one does, 0 = no direction (a policy rate, a mix). Tones follow this meaning,
- * never the sign of the number.
+ * A move toward stress is a warning, away from it good; no direction or no move: neutral. Tones
+ * follow the indicator's meaning (stressDirection), never the sign of the number.
  */
-const STRESS_DIRECTION: Record<string, 1 | -1 | 0> = {
-  reserves: -1,
-  reservesMinus3T: -1,
-  rateOnReserves: 0,
-  sofrIorb: 1,
-  sofrP99Iorb: 1,
-  effrIorb: 1,
-  crossingDays: 1,
-  srfTakeup: 1,
-  tga: 1,
-  tgaChange4w: 1,
-  rrp: -1,
-  rrpRemaining: -1,
-  qtPace: -1,
-  fedAssets: -1,
-  billPurchases: -1,
-  billShare: 0,
-  netIssuance: 1,
-  debtTotal: 0,
-  netLiquidity: -1,
-  bathtubBalance: -1,
-  stressScore: 1,
-};
-
-/** A move toward stress is a warning, away from it good; no direction or no move: neutral. */
 export function stressTone(id: string, change: number | null): Tone {
-  const d = STRESS_DIRECTION[id] ?? 0;
+  const d = stressDirection(id);
   if (change === null || change === 0 || d === 0) return 'neutral';
   return change * d > 0 ? 'warn' : 'good';
 }
@@ -218,7 +183,7 @@ function indicatorTable(rows: IndicatorRow[], traces: Array<TraceRef | null>): T
   };
 }
 
-const BATHTUB_COLUMNS = columns({
+const BATHTUB = tableOf('bathtub', 'Bathtub, the last 8 weeks (each Friday as known that day)', {
   date: col('week (Fri)', 'date'),
   supply: col('Fed assets', 'usd'),
   tga: col('TGA', 'usd'),
@@ -230,19 +195,18 @@ const BATHTUB_COLUMNS = columns({
 });
 
 function bathtubTable(weeks: BathtubWeek[]): Table {
-  return {
-    id: 'bathtub',
-    title: 'Bathtub, the last 8 weeks (each Friday as known that day)',
-    columns: BATHTUB_COLUMNS,
-    rows: weeks.slice(-8).map((w) =>
+  return BATHTUB.of(
+    weeks.slice(-8).map((w) =>
       // Demand above the week's inflow is the pressure thesis 2 describes.
-      cells(BATHTUB_COLUMNS, w, w.balance !== null && w.balance < 0 ? { _tone: 'warn' } : {}),
+      cells(BATHTUB.columns, w, w.balance !== null && w.balance < 0 ? { _tone: 'warn' } : {}),
     ),
-    note: `${BATHTUB_FORMULA}. Issuance already in the TGA lowers the water level too, so the balance is a pressure gauge, not an accounting identity.`,
-  };
+    {
+      note: `${BATHTUB_FORMULA}. Issuance already in the TGA lowers the water level too, so the balance is a pressure gauge, not an accounting identity.`,
+    },
+  );
 }
 
-const CROSSING_COLUMNS = columns({
+const CROSSINGS = tableOf('crossings', 'SOFR above the rate on reserves ("crossing the line"), per month', {
   month: 'text',
   days: col('days with a print', 'count'),
   crossing: col('days above', 'count'),
@@ -251,12 +215,9 @@ const CROSSING_COLUMNS = columns({
 });
 
 function crossingsTable(months: CrossingMonth[]): Table {
-  return {
-    id: 'crossings',
-    title: 'SOFR above the rate on reserves ("crossing the line"), per month',
-    columns: CROSSING_COLUMNS,
-    rows: months.slice(-12).map((m) => ({ ...m, ...(m.crossing > 0 ? { _tone: 'warn' as const } : {}) })),
-  };
+  return CROSSINGS.of(
+    months.slice(-12).map((m) => ({ ...m, ...(m.crossing > 0 ? { _tone: 'warn' as const } : {}) })),
+  );
 }
 
 function thesis1Table(t: Thesis1Check): Table {

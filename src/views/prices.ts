@@ -10,7 +10,7 @@ import {
 import type { CorporateAction } from '../sources/prices/types.js';
 import type { Store } from '../store/store.js';
 import { chartPoints, drawdownChart } from './charts.js';
-import { cells, col, columns } from './columns.js';
+import { cells, col, columns, tableOf } from './columns.js';
 import { formatValue } from './format.js';
 import { emptyView, type Table, type View } from './model.js';
 
@@ -31,14 +31,18 @@ export interface PricesViewData {
   source: string | null;
 }
 
-const CLOSE_COLUMNS = columns({
-  date: 'date',
-  value: col('adj close', 'price', 4),
-  source: 'text',
-  factor: col('factor', 'number', 6),
-});
+const CLOSES = tableOf(
+  'closes',
+  'Adjusted closes, merged (each from the named source, re-based by its factor)',
+  {
+    date: 'date',
+    value: col('adj close', 'price', 4),
+    source: 'text',
+    factor: col('factor', 'number', 6),
+  },
+);
 
-const ACTION_COLUMNS = columns({
+const ACTIONS = tableOf('actions', 'Corporate actions', {
   date: 'date',
   kind: 'text',
   value: col('value', 'number', 4),
@@ -118,13 +122,10 @@ export async function pricesView(
   );
   if (opts.source) v.tables.push(await barsTable(store, symbol, opts.source, range));
   v.tables.push(
-    {
-      id: 'closes',
-      title: 'Adjusted closes, merged (each from the named source, re-based by its factor)',
-      columns: CLOSE_COLUMNS,
-      rows: m.points.map((p) => cells(CLOSE_COLUMNS, p)),
-      textLast: TEXT_ROWS,
-    },
+    CLOSES.of(
+      m.points.map((p) => cells(CLOSES.columns, p)),
+      { textLast: TEXT_ROWS },
+    ),
     {
       id: 'sources',
       title: 'Sources',
@@ -153,13 +154,7 @@ export async function pricesView(
       }),
     },
   );
-  if (actions.length)
-    v.tables.push({
-      id: 'actions',
-      title: 'Corporate actions',
-      columns: ACTION_COLUMNS,
-      rows: actions.map((a) => cells(ACTION_COLUMNS, a)),
-    });
+  if (actions.length) v.tables.push(ACTIONS.of(actions.map((a) => cells(ACTIONS.columns, a))));
   v.charts.push(
     {
       id: 'markets-price',

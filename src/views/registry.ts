@@ -39,7 +39,16 @@ export interface ViewDef<Q extends z.ZodObject = z.ZodObject> {
   summary: string;
   /** Parameters besides asOf (validated by the route). */
   params: Q;
-  build(store: Store, asOf: string, params: z.infer<Q>): Promise<View>;
+  build(store: Store, asOf: string, params: z.infer<Q>, local?: LocalParams): Promise<View>;
+}
+
+/**
+ * Parameters only a caller on this machine gives (the CLI): a path to a local file is never read
+ * from a request, so these are not in a view's `params` nor in /api/openapi.json.
+ */
+export interface LocalParams {
+  /** CUSIP → ticker mapping file (cusip,ticker,name) for `13f-holdings`. */
+  mapFile?: string;
 }
 
 function defineView<Q extends z.ZodObject>(def: ViewDef<Q>): ViewDef<Q> {
@@ -169,7 +178,7 @@ export const VIEWS = [
       period: isoDateParam.optional(),
       top: intParam(1, 999, '5').optional(),
     }),
-    build: (store, asOf, p) => holdingsView(store, { asOf, ...p }),
+    build: (store, asOf, p, local) => holdingsView(store, { asOf, ...p, ...local }),
   }),
   defineView({
     id: '13f-diff',
@@ -213,3 +222,10 @@ export const VIEWS = [
     scorecardView,
   ),
 ] as const;
+
+/** The view of an id (the CLI's view commands name theirs by id). */
+export function viewDef(id: string): ViewDef {
+  const def = (VIEWS as readonly ViewDef[]).find((v) => v.id === id);
+  if (!def) throw new TidewatchError('not-found', `no view '${id}'`);
+  return def;
+}

@@ -19,18 +19,8 @@ import type { Store } from '../store/store.js';
 import { newestKnownOn } from '../trace/observations.js';
 import { col, columns } from './columns.js';
 import type { Format } from './format.js';
-import {
-  type Chart,
-  type ChartSeries,
-  type Empty,
-  emptyView,
-  type Kpi,
-  rowTraces,
-  type Table,
-  type Tone,
-  type TraceRef,
-  type View,
-} from './model.js';
+import type { Chart, ChartSeries, Empty, Kpi, Table, Tone, TraceRef, View } from './model.js';
+import { emptyView, rowTraces } from './model.js';
 
 /**
  * The macro risk level as a view: the level as of the day with the rules that fired, what

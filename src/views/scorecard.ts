@@ -2,7 +2,7 @@ import type { FigureSource } from '../analytics/scorecard/episodes.js';
 import { loadScorecard, type Scorecard } from '../analytics/scorecard/report.js';
 import { type ClassSummary, type ScoredEpisode, VERDICT_TENOR } from '../analytics/scorecard/score.js';
 import type { Store } from '../store/store.js';
-import { cells, col, columns } from './columns.js';
+import { cells, col, columns, tableOf } from './columns.js';
 import { emptyView, type Kpi, type Row, type Table, type View } from './model.js';
 import { premiumCells, premiumColumns } from './thirteenf-common.js';
 
@@ -79,26 +79,27 @@ const EPISODE_TABLE: Omit<Table, 'rows'> = {
   note: `Moves of the underlying from the period end; MAE = largest rise above the entry within 12 months; "${VERDICT_TENOR}m put" = the at-the-money put bought at the period end, held ${VERDICT_TENOR} months (−100 % = premium lost).`,
 };
 
-const CLASS_COLUMNS = columns({
-  class: 'text',
-  episodes: 'count',
-  scored: 'count',
-  wins: 'count',
-  winRate: col('win rate', 'fraction', 0),
-  meanPutOutcome: col(`mean ${VERDICT_TENOR}m put outcome`, 'fraction-change'),
-  meanMove6m: col('mean 6m move', 'fraction-change'),
-  reportedWins: col('reported wins (curated)', 'text'),
-});
+const CLASSES = tableOf(
+  'classes',
+  'Win rate per class (thesis 5: macro shorts win, single-name and sector shorts mostly do not)',
+  {
+    class: 'text',
+    episodes: 'count',
+    scored: 'count',
+    wins: 'count',
+    winRate: col('win rate', 'fraction', 0),
+    meanPutOutcome: col(`mean ${VERDICT_TENOR}m put outcome`, 'fraction-change'),
+    meanMove6m: col('mean 6m move', 'fraction-change'),
+    reportedWins: col('reported wins (curated)', 'text'),
+  },
+);
 
 function classTable(summary: ClassSummary[]): Table {
-  return {
-    id: 'classes',
-    title: 'Win rate per class (thesis 5: macro shorts win, single-name and sector shorts mostly do not)',
-    columns: CLASS_COLUMNS,
-    rows: summary.map((c) =>
-      cells(CLASS_COLUMNS, c, { reportedWins: `${c.reportedWins} of ${c.reportedKnown}` }),
+  return CLASSES.of(
+    summary.map((c) =>
+      cells(CLASSES.columns, c, { reportedWins: `${c.reportedWins} of ${c.reportedKnown}` }),
     ),
-  };
+  );
 }
 
 /** The premium table: the reference the premium is estimated at, then the one premium estimate. */
@@ -134,20 +135,21 @@ function premiumTable(episodes: ScoredEpisode[]): Table {
   };
 }
 
-const SOURCE_COLUMNS = columns({
-  episode: 'text',
-  narrative: col('episode from', 'text'),
-  notional: col('notional from', 'text'),
-  filed: col('filing date from', 'text'),
-  citation: 'text',
-});
+const SOURCES = tableOf(
+  'sources',
+  'Where each figure comes from (a stored filing wins over a curated figure)',
+  {
+    episode: 'text',
+    narrative: col('episode from', 'text'),
+    notional: col('notional from', 'text'),
+    filed: col('filing date from', 'text'),
+    citation: 'text',
+  },
+);
 
 function sourceTable(episodes: ScoredEpisode[]): Table {
-  return {
-    id: 'sources',
-    title: 'Where each figure comes from (a stored filing wins over a curated figure)',
-    columns: SOURCE_COLUMNS,
-    rows: episodes.map((s) => {
+  return SOURCES.of(
+    episodes.map((s) => {
       const pv = s.episode.provenance;
       return {
         episode: s.episode.id,
@@ -161,7 +163,7 @@ function sourceTable(episodes: ScoredEpisode[]): Table {
         ].join(' | '),
       };
     }),
-  };
+  );
 }
 
 function classKpis(summary: ClassSummary[]): Kpi[] {

@@ -10,7 +10,7 @@ import {
 } from '../../alerts/rules.js';
 import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
-import { fail, optDate, printJson, table, withDbOption, withStore } from '../context.js';
+import { fail, optDate, printJson, printListing, withDbOption, withStore } from '../context.js';
 
 /** The lines `alerts check` and `update` print for people. */
 export function describeCheck(r: CheckResult): string[] {
@@ -50,25 +50,22 @@ function addList(alerts: Command): void {
         describe: ALERT_KINDS[r.kind].describe,
         state: states.get(r.id) ?? null,
       }));
-      if (opts.json)
-        return printJson({ webhook: config.webhook ? redactWebhook(config.webhook) : null, rules: rows });
-      console.log(
-        table(
-          ['rule', 'kind', 'parameters', 'on', 'state', 'last checked', 'last fired', 'from'],
-          rows.map((r) => [
-            r.id,
-            r.kind,
-            Object.entries(r.params)
-              .map(([k, v]) => `${k}=${v}`)
-              .join(' ') || '—',
-            r.enabled ? 'yes' : 'no',
-            r.state ? (r.state.armed ? 'armed' : 'FIRED') : 'never checked',
-            r.state?.lastAsOf,
-            r.state?.lastFiredAsOf,
-            r.origin,
-          ]),
-        ),
-      );
+      printListing(opts, {
+        json: { webhook: config.webhook ? redactWebhook(config.webhook) : null, rules: rows },
+        headers: ['rule', 'kind', 'parameters', 'on', 'state', 'last checked', 'last fired', 'from'],
+        rows: rows.map((r) => [
+          r.id,
+          r.kind,
+          Object.entries(r.params)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ') || '—',
+          r.enabled ? 'yes' : 'no',
+          r.state ? (r.state.armed ? 'armed' : 'FIRED') : 'never checked',
+          r.state?.lastAsOf,
+          r.state?.lastFiredAsOf,
+          r.origin,
+        ]),
+      });
     }),
   );
 }

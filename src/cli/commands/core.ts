@@ -7,6 +7,7 @@ import {
   fail,
   optDate,
   printJson,
+  printListing,
   printView,
   storeCommand,
   table,
@@ -90,24 +91,21 @@ function registerSeries(program: Command): void {
       .option('--json'),
     async (store, opts: ViewOptions) => {
       const rows = await store.listSeries({ asOf: optDate(opts.asOf, '--as-of') });
-      if (opts.json) return printJson(rows);
-      if (!rows.length)
-        return console.log('no series stored yet: run `tidewatch update` or `tidewatch import fred FILE`');
-      console.log(
-        table(
-          ['id', 'source', 'unit (source)', 'freq', 'obs', 'first', 'last', 'title'],
-          rows.map((r) => [
-            r.id,
-            r.source,
-            `${r.unit} (${r.sourceUnit})`,
-            r.frequency,
-            r.observations,
-            r.firstDate,
-            r.lastDate,
-            r.title,
-          ]),
-        ),
-      );
+      printListing(opts, {
+        json: rows,
+        headers: ['id', 'source', 'unit (source)', 'freq', 'obs', 'first', 'last', 'title'],
+        rows: rows.map((r) => [
+          r.id,
+          r.source,
+          `${r.unit} (${r.sourceUnit})`,
+          r.frequency,
+          r.observations,
+          r.firstDate,
+          r.lastDate,
+          r.title,
+        ]),
+        empty: 'no series stored yet: run `tidewatch update` or `tidewatch import fred FILE`',
+      });
     },
   );
   storeCommand(

@@ -4,12 +4,11 @@ import { fileImport, type ImportOptions } from '../import-run.js';
 import { importCommand } from './core.js';
 import { registerThirteenFEdgar } from './thirteenf-edgar.js';
 import { cikOpt } from './thirteenf-options.js';
-import { registerThirteenFQueries } from './thirteenf-queries.js';
 import { registerThirteenFViews } from './thirteenf-views.js';
 
 /**
- * SEC 13F commands: `import 13f`, `import 13f-data-set` and the `13f` group (display commands in
- * thirteenf-views.ts and thirteenf-queries.ts, EDGAR/OpenFIGI in thirteenf-edgar.ts). Only the
+ * SEC 13F commands: `import 13f`, `import 13f-data-set` and the `13f` group (display commands, one
+ * table row each, in thirteenf-views.ts; EDGAR/OpenFIGI in thirteenf-edgar.ts). Only the
  * command definitions live here; what a command runs is imported when it runs, so the XML parser,
  * the zip reader and the views stay out of `tidewatch --help` and every other command.
  */
@@ -68,6 +67,5 @@ export function register(program: Command): void {
   const tf = program.command('13f').description('SEC 13F holdings: famous shorts, diffs, put/call notional');
   addImport(tf.command('import'));
   registerThirteenFViews(tf);
-  registerThirteenFQueries(tf);
   registerThirteenFEdgar(tf);
 }

@@ -93,37 +93,58 @@ export interface PlumbingResult {
   notes: string[];
 }
 
-/** Label, unit and cadence of each row (monthly sums are monthly; a daily spread is daily). */
-const LABELS: Record<string, [string, IndicatorRow['unit'], Cadence]> = {
-  reserves: ['Reserve balances (WRESBAL)', 'usd', 'weekly'],
-  reservesMinus3T: ['Reserves − $3T claimed need', 'usd', 'weekly'],
-  rateOnReserves: ['Rate on reserves (IOER→IORB)', 'percent', 'daily'],
-  sofrIorb: ['SOFR − IORB', 'bp', 'daily'],
-  sofrP99Iorb: ['SOFR 99th pct − IORB', 'bp', 'daily'],
-  effrIorb: ['EFFR − IORB', 'bp', 'daily'],
-  crossingDays: ['Days SOFR > IORB (month to date)', 'count', 'daily'],
-  srfTakeup: ['Standing repo take-up', 'usd', 'daily'],
-  tga: ['Treasury General Account', 'usd', 'daily'],
-  tgaChange4w: ['TGA 4-week change', 'usd', 'daily'],
-  rrp: ['ON RRP', 'usd', 'daily'],
-  rrpRemaining: ['ON RRP left of peak (dry powder)', 'ratio', 'daily'],
-  qtPace: ['Fed assets 4-week change (QT pace)', 'usd', 'weekly'],
-  fedAssets: ['Fed total assets (WALCL)', 'usd', 'weekly'],
-  billPurchases: ['Fed bill purchases (last full month)', 'usd', 'monthly'],
-  billShare: ['Bill share of gross issuance (last full month)', 'ratio', 'monthly'],
-  netIssuance: ['Net marketable issuance (last full month)', 'usd', 'monthly'],
-  debtTotal: ['Debt outstanding', 'usd', 'daily'],
-  netLiquidity: ['Net liquidity (bathtub water level)', 'usd', 'weekly'],
-  bathtubBalance: ['Bathtub balance (week)', 'usd', 'weekly'],
-  stressScore: ['Liquidity-stress score', 'score', 'weekly'],
+/**
+ * Which way is stress for an indicator: +1 = a higher value drains liquidity or shows repo strain,
+ * −1 = a lower one does, 0 = no direction (a policy rate, a mix).
+ */
+export type StressDirection = 1 | -1 | 0;
+
+/**
+ * The rows of the summary table, in its order, each once: label, unit, cadence and which way is
+ * stress. A row that shows one input, or a spread or change of it, has that input's cadence
+ * (inputCadence: the FRED catalog's, DTS/NY Fed daily); monthly sums are monthly; the bathtub and
+ * the score are weekly (their Friday grid).
+ */
+const INDICATORS: Record<
+  string,
+  [label: string, unit: IndicatorRow['unit'], cadence: Cadence, stress: StressDirection]
+> = {
+  reserves: ['Reserve balances (WRESBAL)', 'usd', inputCadence('wresbal'), -1],
+  reservesMinus3T: ['Reserves − $3T claimed need', 'usd', inputCadence('wresbal'), -1],
+  rateOnReserves: ['Rate on reserves (IOER→IORB)', 'percent', inputCadence('iorb'), 0],
+  sofrIorb: ['SOFR − IORB', 'bp', inputCadence('sofr'), 1],
+  sofrP99Iorb: ['SOFR 99th pct − IORB', 'bp', inputCadence('sofrP99'), 1],
+  effrIorb: ['EFFR − IORB', 'bp', inputCadence('effr'), 1],
+  crossingDays: ['Days SOFR > IORB (month to date)', 'count', inputCadence('sofr'), 1],
+  srfTakeup: ['Standing repo take-up', 'usd', inputCadence('srfTakeup'), 1],
+  // The TGA rows take the cadence of the source chosen for them (computePlumbing); this one
+  // stands when neither is stored.
+  tga: ['Treasury General Account', 'usd', inputCadence('tgaDaily'), 1],
+  tgaChange4w: ['TGA 4-week change', 'usd', inputCadence('tgaDaily'), 1],
+  rrp: ['ON RRP', 'usd', inputCadence('rrp'), -1],
+  rrpRemaining: ['ON RRP left of peak (dry powder)', 'ratio', inputCadence('rrp'), -1],
+  qtPace: ['Fed assets 4-week change (QT pace)', 'usd', inputCadence('walcl'), -1],
+  fedAssets: ['Fed total assets (WALCL)', 'usd', inputCadence('walcl'), -1],
+  billPurchases: ['Fed bill purchases (last full month)', 'usd', 'monthly', -1],
+  billShare: ['Bill share of gross issuance (last full month)', 'ratio', 'monthly', 0],
+  netIssuance: ['Net marketable issuance (last full month)', 'usd', 'monthly', 1],
+  debtTotal: ['Debt outstanding', 'usd', inputCadence('debtTotal'), 0],
+  netLiquidity: ['Net liquidity (bathtub water level)', 'usd', 'weekly', -1],
+  bathtubBalance: ['Bathtub balance (week)', 'usd', 'weekly', -1],
+  stressScore: ['Liquidity-stress score', 'score', 'weekly', 1],
 };
 
 /** Ids of every indicator in the summary table (and of `/api/plumbing/:indicator`). */
-export const PLUMBING_INDICATORS = Object.keys(LABELS);
+export const PLUMBING_INDICATORS = Object.keys(INDICATORS);
 
 export function indicatorMeta(id: string): { label: string; unit: IndicatorRow['unit'] } | undefined {
-  const m = LABELS[id];
+  const m = INDICATORS[id];
   return m ? { label: m[0], unit: m[1] } : undefined;
+}
+
+/** Which way is stress for a row of the summary table (0 for an id it does not hold). */
+export function stressDirection(id: string): StressDirection {
+  return INDICATORS[id]?.[3] ?? 0;
 }
 
 function row(
@@ -133,7 +154,7 @@ function row(
   cadence?: Cadence,
   source?: string,
 ): IndicatorRow {
-  const [label, unit, defaultCadence] = LABELS[id]!;
+  const [label, unit, defaultCadence] = INDICATORS[id]!;
   const c = cadence ?? defaultCadence;
   const last = hist?.at(-1);
   if (!hist || !last)
@@ -352,7 +373,7 @@ export function computePlumbing(
   const thesis1 = i.wresbal?.length
     ? checkThesis1({ wresbal: i.wresbal, totresns: i.totresns, sofrSpreadBp: h['sofrIorb'] })
     : null;
-  const rows = Object.keys(LABELS).map((id) =>
+  const rows = PLUMBING_INDICATORS.map((id) =>
     id === 'tga' || id === 'tgaChange4w'
       ? row(id, h[id], judgedOn, tga?.cadence, tga?.id)
       : row(id, h[id], judgedOn),
