@@ -86,6 +86,24 @@ describe('price import into the store (real files)', () => {
     expect((await readAdjustedCloses(store.db, ['NVDA'])).get('NVDA')!.length).toBe(2);
   });
 
+  it('inside a transaction the closes are read, never kept: its own uncommitted delete is seen, and gone after the rollback', async () => {
+    const kept = (await readAdjustedCloses(store.db, ['NVDA'])).get('NVDA')!;
+    const lastDays = (series: { points: { date: string }[] }[]) => series.map((s) => s.points.at(-1)!.date);
+    await expect(
+      store.db.transaction(async (tx) => {
+        await tx.run("DELETE FROM price_bars WHERE symbol = 'NVDA' AND date > DATE '2024-06-10'");
+        expect(lastDays((await readAdjustedCloses(tx, ['NVDA'])).get('NVDA')!)).toEqual([
+          '2024-06-10',
+          '2024-06-10',
+        ]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    const after = (await readAdjustedCloses(store.db, ['NVDA'])).get('NVDA')!;
+    expect(lastDays(after)).toEqual(lastDays(kept));
+    expect(lastDays(kept).every((d) => d > '2026-01-01')).toBe(true);
+  });
+
   it('a bad file fails alone, nothing of it written; the good file still imports', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const dir = mkdtempSync('/tmp/tw-prices-');
