@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dataFile } from '../../test/shared-data.js';
+import { withStore } from '../store/memory.testkit.js';
 import { openStore, type Store } from '../store/store.js';
 import { importFredFiles } from '../update/import/fred.js';
 import { createApp } from './app.js';
@@ -308,8 +309,7 @@ describe('limits, single flight and the cache', () => {
 
 describe('openapi.json takes a response schema per route', () => {
   it('a route given one documents its 200 body; the others say JSON', async () => {
-    const store = await openStore(':memory:');
-    try {
+    await withStore(async (store) => {
       const typed = (app: Hono) =>
         getRoute(
           app,
@@ -344,16 +344,13 @@ describe('openapi.json takes a response schema per route', () => {
         required: ['n'],
       });
       expect(doc.paths['/api/update-status']!.get.responses['200']).toEqual({ description: 'OK (JSON)' });
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
 
 describe('the cache follows the store version', () => {
   it('importing a file changes the answer: net liquidity without and with the RRP file', async () => {
-    const store = await openStore(':memory:');
-    try {
+    await withStore(async (store) => {
       await importFredFiles(store, [dataFile('fred', 'WALCL.csv'), dataFile('fred', 'WTREGEN.csv')], {
         runId: null,
         today: '2026-01-01',
@@ -372,8 +369,6 @@ describe('the cache follows the store version', () => {
       const after = await ask();
       expect(after.cache).toBe('miss');
       expect(after.value).toBeCloseTo(5_625_087e6, -6);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
