@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { dataFile } from '../../test/shared-data.js';
 import { withStore } from '../store/memory.testkit.js';
@@ -8,7 +8,7 @@ import { openStore, type Store } from '../store/store.js';
 import { importFredFiles } from '../update/import/fred.js';
 import { createApp } from './app.js';
 import { startServer } from './listen.js';
-import { getRoute, intParam } from './route.js';
+import { asOfRoute, getRoute, intParam } from './route.js';
 import { allowedHosts } from './security.js';
 
 type ErrorBody = { error: { kind: string; message: string; hint?: string; parameter?: string } };
@@ -304,6 +304,36 @@ describe('limits, single flight and the cache', () => {
       kind: 'internal',
       message: 'internal error: boom',
     });
+  });
+});
+
+describe('the as-of default', () => {
+  it('an absent asOf is the day of the request, not of the server start; a given one is kept; openapi says optional', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2031-02-03T23:59:00Z'));
+      await withStore(async (store) => {
+        const echo = (app: Hono) =>
+          asOfRoute(app, { path: '/api/echo', summary: 'echo', description: 'asOf' }, (d) => d);
+        const app = createApp(store, { routes: [echo] });
+        const ask = async (q = '') => (await app.request(`/api/echo${q}`)).json();
+        expect(await ask()).toBe('2031-02-03');
+        vi.setSystemTime(new Date('2031-02-04T00:01:00Z'));
+        expect(await ask()).toBe('2031-02-04');
+        expect(await ask('?asOf=2020-03-31')).toBe('2020-03-31');
+        const doc = (await (await app.request('/api/openapi.json')).json()) as {
+          paths: Record<
+            string,
+            { get: { parameters: { name: string; required: boolean; schema: unknown }[] } }
+          >;
+        };
+        expect(doc.paths['/api/echo']!.get.parameters).toMatchObject([
+          { name: 'asOf', required: false, schema: { type: 'string', format: 'date' } },
+        ]);
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
