@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { openStore, type Store } from '../../store/store.js';
+import { withMemoryStore } from '../../store/memory.testkit.js';
+import type { Store } from '../../store/store.js';
 import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
 import { readFunding } from '../crypto/repository.js';
 import { listPriceSources, mergedCloses, readActions, readAdjustedCloses, readBars } from './repository.js';
 
 let store: Store;
-beforeAll(async () => {
-  store = await openStore(':memory:');
-});
-afterAll(async () => {
-  await store.close();
-});
+withMemoryStore((opened) => {
+  store = opened;
+}, 'all');
 const opts = { today: '2026-11-26', runId: null };
 
 describe('price import into the store (real files)', () => {
