@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
-import { openStore } from '../src/store/store.js';
+import { withStore } from '../src/store/memory.testkit.js';
 import { runCli } from './cli.js';
 import { SHARED_DATA } from './shared-data.js';
 
@@ -64,8 +64,7 @@ describe('end to end through TIDEWATCH_REPLAY_DIR (update → liquidity → API)
   });
 
   it('the API answers from the same store, and validates parameters', async () => {
-    const store = await openStore(db);
-    try {
+    await withStore(async (store) => {
       const app = createApp(store);
       const ok = await app.request('/api/liquidity?asOf=2025-11-14');
       expect(ok.status).toBe(200);
@@ -88,8 +87,6 @@ describe('end to end through TIDEWATCH_REPLAY_DIR (update → liquidity → API)
       expect(archived[0]!.n).toBeGreaterThan(0);
       const openapi = await (await app.request('/api/openapi.json')).json();
       expect(Object.keys(openapi.paths)).toContain('/api/liquidity');
-    } finally {
-      await store.close();
-    }
+    }, db);
   });
 });

@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../src/http/client.js';
 import { DuckDb } from '../src/store/duckdb.js';
-import { openStore, Store } from '../src/store/store.js';
+import { withStore } from '../src/store/memory.testkit.js';
+import { Store } from '../src/store/store.js';
 import { runUpdate } from '../src/update/run.js';
 import { runCli, spawnCli } from './cli.js';
 import { type Misbehaving, startMisbehavingServer } from './misbehaving-server.js';
@@ -83,17 +84,14 @@ function crashSafety(name: string, target: () => Promise<{ db: string; drop: () 
       });
       child.kill('SIGKILL');
       await new Promise((r) => child.once('close', r));
-      const store = await openStore(db);
-      try {
+      await withStore(async (store) => {
         expect(await store.getSeries('DFF')).toBeUndefined();
         const n = await store.db.all<{ n: number }>(
           "SELECT count(*) AS n FROM observations WHERE series_id = 'DFF'",
         );
         expect(Number(n[0]!.n)).toBe(0);
         expect((await store.getSeries('WALCL'))!.observations).toBe(985);
-      } finally {
-        await store.close();
-      }
+      }, db);
       // And the re-run completes normally, idempotently: every row once.
       const rerun = runCli(['import', 'fred', dataFile('fred/DFF.csv'), '--db', db]);
       expect(rerun.stderr).toBe('');
@@ -102,8 +100,7 @@ function crashSafety(name: string, target: () => Promise<{ db: string; drop: () 
         /ok\s+0\s+0\s+25832/,
       );
       // Case 7: the killed run was left 'running'; the next start marked it failed with the reason.
-      const after = await openStore(db);
-      try {
+      await withStore(async (after) => {
         const n = await after.db.all<{ n: number; d: number }>(
           "SELECT count(*) AS n, count(DISTINCT date) AS d FROM observations WHERE series_id = 'DFF'",
         );
@@ -116,9 +113,7 @@ function crashSafety(name: string, target: () => Promise<{ db: string; drop: () 
           new RegExp(`process ${child.pid} on .* ended without finishing this run`),
         );
         expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'failed', 'ok']);
-      } finally {
-        await after.close();
-      }
+      }, db);
     } finally {
       await drop();
     }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planImportAll } from '../src/cli/commands/import-all.js';
+import { withStore } from '../src/store/memory.testkit.js';
 import { PostgresDb } from '../src/store/postgres.js';
-import { openStore } from '../src/store/store.js';
 import { runCli, spawnCli } from './cli.js';
 import { postgresUrl } from './postgres.js';
 import { dataFile } from './shared-data.js';
@@ -53,13 +53,10 @@ describe('import all survives dangling links and link loops (case 7)', () => {
       /FAILED fred-file\/.*WTREGEN\.csv: not-found: .*WTREGEN\.csv: cannot read \(ENOENT\)/,
     );
     expect(r.stdout).toMatch(/note: .*symbolic link loop/);
-    const store = await openStore(db);
-    try {
+    await withStore(async (store) => {
       expect((await store.getSeries('WALCL'))?.observations).toBe(985);
       expect((await store.getSeries('CRYPTO:FEAR_GREED'))?.observations).toBe(2931);
-    } finally {
-      await store.close();
-    }
+    }, db);
   });
 });
 
@@ -110,8 +107,7 @@ describe.runIf(pg)('two import all runs on one PostgreSQL database at once both 
     expect(a.out).not.toMatch(/duplicate key|FAILED|^error:/m);
     expect(b.out).not.toMatch(/duplicate key|FAILED|^error:/m);
     expect([a.code, b.code]).toEqual([0, 0]);
-    const store = await openStore(url);
-    try {
+    await withStore(async (store) => {
       expect((await store.getSeries('WALCL'))?.observations).toBe(985);
       expect((await store.getSeries('NYFED:SOFR'))?.observations).toBe(1);
       const n = async (sql: string) => (await store.db.all<{ n: number }>(sql))[0]!.n;
@@ -127,8 +123,6 @@ describe.runIf(pg)('two import all runs on one PostgreSQL database at once both 
       expect(runs).toHaveLength(14);
       expect(new Set(runs.map((r) => r.id)).size).toBe(14);
       expect(runs.every((r) => r.status === 'ok')).toBe(true);
-    } finally {
-      await store.close();
-    }
+    }, url);
   });
 });

@@ -6,6 +6,7 @@ import { weekIndexAsOf } from '../src/analytics/regime/engine.js';
 import { riskFromStore } from '../src/analytics/regime/load.js';
 import { evaluateTheses } from '../src/analytics/theses/store.js';
 import { createApp } from '../src/server/app.js';
+import { withStore } from '../src/store/memory.testkit.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { importCurated } from '../src/update/import/curated.js';
 import { importFredFiles } from '../src/update/import/fred.js';
@@ -92,27 +93,27 @@ const api = async <T>(url: string): Promise<T> => {
 };
 
 beforeAll(async () => {
-  const s = await openStore(db);
-  const res = [
-    ...(await importCurated(s, { runId: null, today: '2026-07-01' })),
-    ...(await importFredFiles(
-      s,
-      FRED.map((f) => dataFile('fred', ...f.split('/'))),
-      { runId: null, today: '2026-07-01' },
-    )),
-    ...(await importTreasuryFiles(
-      s,
-      TREASURY.map((f) => dataFile('treasury', f)),
-      { runId: null, today: '2026-07-01' },
-    )),
-    ...(await importPriceFiles(
-      s,
-      PRICES.map((f) => dataFile(...f.split('/'))),
-      {},
-    )),
-  ];
-  expect(res.filter((r) => r.status === 'failed')).toEqual([]);
-  await s.close();
+  await withStore(async (s) => {
+    const res = [
+      ...(await importCurated(s, { runId: null, today: '2026-07-01' })),
+      ...(await importFredFiles(
+        s,
+        FRED.map((f) => dataFile('fred', ...f.split('/'))),
+        { runId: null, today: '2026-07-01' },
+      )),
+      ...(await importTreasuryFiles(
+        s,
+        TREASURY.map((f) => dataFile('treasury', f)),
+        { runId: null, today: '2026-07-01' },
+      )),
+      ...(await importPriceFiles(
+        s,
+        PRICES.map((f) => dataFile(...f.split('/'))),
+        {},
+      )),
+    ];
+    expect(res.filter((r) => r.status === 'failed')).toEqual([]);
+  }, db);
   for (const d of DATES) cli[d] = cliJson<Nl>(['liquidity', '--as-of', d]);
   dtsCli = cliJson<Nl>(['liquidity', '--as-of', '2025-04-18', '--tga', 'dts']);
   riskJson = cliJson(['risk', '--as-of', '2025-11-14']);

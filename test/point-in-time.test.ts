@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { cutToKnownBy } from '../src/store/known-by.js';
+import { withStore } from '../src/store/memory.testkit.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { fullStoreCopy } from './full-store.js';
 
@@ -171,8 +172,7 @@ describe('point in time: every documented endpoint at D equals the store cut to 
       const cutFile = path.join(dir, `cut-${day}.duckdb`);
       copyFileSync(source, cutFile);
       // The full store is open in this process: copy from the built file, not the open one.
-      const cut = await openStore(cutFile);
-      try {
+      await withStore(async (cut) => {
         await cutToKnownBy(cut.db, day);
         const cutApp = createApp(cut);
         const problems: string[] = [];
@@ -190,9 +190,7 @@ describe('point in time: every documented endpoint at D equals the store cut to 
             problems.push(`${url}: ${late.length} date(s) after ${day}, e.g. ${late.slice(0, 3).join('; ')}`);
         }
         expect(problems).toEqual([]);
-      } finally {
-        await cut.close();
-      }
+      }, cutFile);
     },
     600_000,
   );

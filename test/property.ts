@@ -129,3 +129,45 @@ export function anyDamage<T>(
     { numRuns: PARSER_RUNS },
   );
 }
+
+/**
+ * A writer and a reader agree, PARSER_RUNS times: ascending dates with one drawn value each (as
+ * `datedValues`) and one drawn `variant` per run (line ends, a BOM, key order…) are written as a
+ * file's text with the records that text stands for; `read` parses the text back, and what it
+ * gives must equal those records.
+ */
+export function roundTrips<T, V = undefined>(
+  drawn: { min: number; max: number; value: fc.Arbitrary<T>; variant?: fc.Arbitrary<V> },
+  write: (dates: string[], values: T[], variant: V) => { text: string; records: unknown },
+  read: (text: string) => unknown,
+): void {
+  const variant = drawn.variant ?? (fc.constant(undefined) as fc.Arbitrary<V>);
+  fc.assert(
+    fc.property(datedValues(drawn.min, drawn.max, drawn.value), variant, ([dates, values], v) => {
+      const { text, records } = write(dates, values, v);
+      expect(read(text)).toEqual(records);
+    }),
+    { numRuns: PARSER_RUNS },
+  );
+}
+
+/**
+ * A real text cut short anywhere after its first `lines` lines (a download that stopped),
+ * PARSER_RUNS times: each cut parses or is refused with a TidewatchError naming `origin`
+ * (parsesOrRefuses); `check` asserts on what parsed.
+ */
+export function anyCut<T>(
+  origin: string,
+  text: string,
+  lines: number,
+  parse: (cut: string) => T,
+  check: (parsed: T | undefined) => void,
+): void {
+  const start = text.split('\n').slice(0, lines).join('\n').length;
+  fc.assert(
+    fc.property(fc.integer({ min: start, max: text.length }), (at) => {
+      check(parsesOrRefuses(origin, () => parse(text.slice(0, at))));
+    }),
+    { numRuns: PARSER_RUNS },
+  );
+}

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../src/http/client.js';
-import { openStore } from '../src/store/store.js';
+import { withStore } from '../src/store/memory.testkit.js';
 import { runUpdate } from '../src/update/run.js';
 
 /** A server that answers every request with HTTP 400 and echoes the request URL, as some APIs do. */
@@ -35,8 +35,7 @@ describe('secrets in echoed error bodies', () => {
   });
 
   it('a FRED API error that echoes the URL leaves no api_key in ingest_runs.summary', async () => {
-    const store = await openStore(':memory:');
-    try {
+    await withStore(async (store) => {
       const http = new HttpClient({
         archiveDir: null,
         maxRetries: 0,
@@ -54,8 +53,6 @@ describe('secrets in echoed error bodies', () => {
       expect(stored).toContain('answered HTTP 400');
       expect(stored).not.toContain(KEY);
       expect(stored).not.toContain(KEY.slice(0, 12));
-    } finally {
-      await store.close();
-    }
+    });
   });
 });

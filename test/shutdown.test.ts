@@ -5,6 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withStore } from '../src/store/memory.testkit.js';
 import { openStore } from '../src/store/store.js';
 import { BIN } from './cli.js';
 import { PROJECT_ROOT, SHARED_DATA } from './shared-data.js';
@@ -112,14 +113,11 @@ describe('stopping the server', () => {
     expect(r, p.output()).toMatchObject({ code: 0, signal: null });
     expect(r.ms).toBeLessThan(2000);
     expect(await portIsFree(p.port)).toBe(true);
-    const store = await openStore(db);
-    try {
+    await withStore(async (store) => {
       // Every stored series is whole: as many observations as its own file import would give.
       const walcl = await store.getSeries('WALCL');
       if (walcl) expect(walcl.observations).toBe(985);
-    } finally {
-      await store.close();
-    }
+    }, db);
   });
 
   it('npm start: SIGTERM to npm alone (a process manager) reaches the server, which exits 0', async () => {

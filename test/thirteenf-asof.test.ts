@@ -7,6 +7,7 @@ import { evaluateTheses } from '../src/analytics/theses/store.js';
 import { scionStore } from '../src/analytics/thirteenf/scion-store.testkit.js';
 import { createApp } from '../src/server/app.js';
 import { listFilings } from '../src/sources/sec/thirteenf/repository.js';
+import { withStore } from '../src/store/memory.testkit.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { runCli } from './cli.js';
 
@@ -205,9 +206,9 @@ function filingOrder(a: string): number {
   return order.indexOf(a);
 }
 beforeAll(async () => {
-  const s = await openStore(DB);
-  order = (await listFilings(s.db)).map((f) => f.accession);
-  await s.close();
+  await withStore(async (s) => {
+    order = (await listFilings(s.db)).map((f) => f.accession);
+  }, DB);
 });
 
 describe('one option premium (case 3)', () => {
@@ -221,8 +222,7 @@ describe('one option premium (case 3)', () => {
     const h = cli(['13f', 'holdings', '--period', '2023-06-30', '--as-of', D]).json as {
       options: { ticker: string; premium: Premium }[];
     };
-    const s = await openStore(DB);
-    try {
+    await withStore(async (s) => {
       const app = createApp(s);
       const viaApi = (
         (await (await app.request(`/api/13f/watchlist?asOf=${D}`)).json()) as {
@@ -256,8 +256,6 @@ describe('one option premium (case 3)', () => {
       // the same put through holdings and the scorecard: Scion's SPY put of 2023-06-30
       const spyScore = sc.episodes.find((e) => e.episode.id === 'scion-spy-2023q2')!.references[0]!.premium;
       expect(h.options.find((o) => o.ticker === 'SPY')!.premium).toEqual(spyScore);
-    } finally {
-      await s.close();
-    }
+    }, DB);
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import { parseThirteenF } from '../src/sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../src/sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../src/sources/sec/thirteenf/repository.js';
 import { secText } from '../src/sources/sec/thirteenf/test-files.js';
-import { openStore } from '../src/store/store.js';
+import { withStore } from '../src/store/memory.testkit.js';
 import { runCli } from './cli.js';
 
 /**
@@ -25,12 +25,12 @@ const FILES: Array<[string, string]> = [
 ];
 
 beforeAll(async () => {
-  const store = await openStore(db);
-  for (const [folder, f] of FILES) {
-    const text = secText(folder, f);
-    await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: f })), contentHash(text));
-  }
-  await store.close();
+  await withStore(async (store) => {
+    for (const [folder, f] of FILES) {
+      const text = secText(folder, f);
+      await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: f })), contentHash(text));
+    }
+  }, db);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -98,8 +98,7 @@ describe('CLI', () => {
 
 describe('API', () => {
   it('/api/13f/holders, /history, /top-puts honour asOf; a bad parameter is a 400 naming it', async () => {
-    const store = await openStore(db);
-    try {
+    await withStore(async (store) => {
       const app = createApp(store);
       const get = async (url: string) => {
         const res = await app.request(url);
@@ -127,8 +126,6 @@ describe('API', () => {
         message: "period must be a calendar date YYYY-MM-DD, got '2023-6-30'",
         parameter: 'period',
       });
-    } finally {
-      await store.close();
-    }
+    }, db);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scionStore } from '../src/analytics/thirteenf/scion-store.testkit.js';
 import { createApp } from '../src/server/app.js';
+import { withStore } from '../src/store/memory.testkit.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { renderText } from '../src/views/text.js';
 import { watchlistView } from '../src/views/thirteenf-watchlist.js';
@@ -41,12 +42,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('CLI', () => {
   it('13f watchlist: the text is the view rendered, --csv its options table, --json the report as before', async () => {
     expect(out.watchlist!.code).toBe(0);
-    const store = await openStore(DB);
-    try {
+    await withStore(async (store) => {
       expect(out.watchlist!.stdout).toBe(`${renderText(await watchlistView(store, { asOf: D }))}\n`);
-    } finally {
-      await store.close();
-    }
+    }, DB);
     expect(out.watchlist!.stdout).toMatch(
       /Put notional \(2023-09-30\): \$55\.1M {2}\(of the total 55\.6 %\) {2}2023-09-30 {2}STALE/,
     );

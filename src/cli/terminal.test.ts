@@ -7,7 +7,7 @@ import { dataFile } from '../../test/shared-data.js';
 import { parseThirteenF } from '../sources/sec/thirteenf/filing.js';
 import { normaliseFiling } from '../sources/sec/thirteenf/normalise.js';
 import { contentHash, saveFiling } from '../sources/sec/thirteenf/repository.js';
-import { openStore } from '../store/store.js';
+import { withStore } from '../store/memory.testkit.js';
 import { forTerminal, TERMINAL_CONTROLS, table } from './context.js';
 
 const hasControl = (s: string) => (s.match(TERMINAL_CONTROLS) ?? []).length > 0;
@@ -46,9 +46,9 @@ describe('`13f holdings` on a filing with control characters in an issuer name',
       `<nameOfIssuer>${EVIL}`,
     );
     expect(text).toContain(EVIL);
-    const store = await openStore(DB);
-    await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: FILE })), contentHash(text));
-    await store.close();
+    await withStore(async (store) => {
+      await saveFiling(store.db, normaliseFiling(parseThirteenF(text, { source: FILE })), contentHash(text));
+    }, DB);
   });
 
   it('text output shows the controls escaped; no ESC, BEL or CSI reaches the terminal', () => {

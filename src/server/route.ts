@@ -130,22 +130,29 @@ export function getRoute<Q extends z.ZodObject = NoParams, P extends z.ZodObject
   });
 }
 
-/** The as-of day every route takes (only what was public by then); absent means today. */
-export const asOfParam = isoDateParam.optional();
+/**
+ * The as-of day of a route (only what was public by then). Absent means today: the one place
+ * that says so. It is resolved when a request is parsed, not when the module loads, so a server
+ * running past midnight answers for the new day (the response cache is keyed by the day too).
+ */
+export const asOfParam = isoDateParam.default(() => today());
 
-/** The query of a route whose one parameter is the as-of day. */
+/** The query of a route whose one parameter is the as-of day (today when absent). */
 export const asOfQuery = z.object({ asOf: asOfParam });
 
 /**
- * A route whose one parameter is the as-of day: the handler gets the day, today when none is
- * asked for (decided here once for these routes).
+ * An as-of bound that may be left out: absent means no bound (lists of what is stored: series,
+ * price sources, curated rows), not today.
  */
+export const asOfBoundQuery = z.object({ asOf: isoDateParam.optional() });
+
+/** A route whose one parameter is the as-of day: the handler gets the day (today when none is asked for). */
 export function asOfRoute(
   app: Hono,
   doc: { path: string; summary: string; description: string; response?: z.ZodType; cache?: boolean },
   handler: (asOf: string) => Promise<unknown> | unknown,
 ): void {
-  getRoute(app, { ...doc, query: asOfQuery }, ({ query }) => handler(query.asOf ?? today()));
+  getRoute(app, { ...doc, query: asOfQuery }, ({ query }) => handler(query.asOf));
 }
 
 function jsonSchemaOf(s: z.ZodType): unknown {

@@ -1,13 +1,14 @@
 import http from 'node:http';
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { dataFile } from '../../test/shared-data.js';
+import { withMemoryStore, withStore } from '../store/memory.testkit.js';
 import { openStore, type Store } from '../store/store.js';
 import { importFredFiles } from '../update/import/fred.js';
 import { createApp } from './app.js';
 import { startServer } from './listen.js';
-import { getRoute, intParam } from './route.js';
+import { asOfRoute, getRoute, intParam } from './route.js';
 import { allowedHosts } from './security.js';
 
 type ErrorBody = { error: { kind: string; message: string; hint?: string; parameter?: string } };
@@ -217,10 +218,9 @@ describe('Host header (DNS rebinding)', () => {
 
 describe('limits, single flight and the cache', () => {
   let store: Store;
-  beforeAll(async () => {
-    store = await openStore(':memory:');
-  });
-  afterAll(() => store.close());
+  withMemoryStore((opened) => {
+    store = opened;
+  }, 'all');
 
   it('past the bound of running + queued computations: 503 with Retry-After, in the error shape', async () => {
     let release!: () => void;
@@ -306,10 +306,39 @@ describe('limits, single flight and the cache', () => {
   });
 });
 
+describe('the as-of default', () => {
+  it('an absent asOf is the day of the request, not of the server start; a given one is kept; openapi says optional', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2031-02-03T23:59:00Z'));
+      await withStore(async (store) => {
+        const echo = (app: Hono) =>
+          asOfRoute(app, { path: '/api/echo', summary: 'echo', description: 'asOf' }, (d) => d);
+        const app = createApp(store, { routes: [echo] });
+        const ask = async (q = '') => (await app.request(`/api/echo${q}`)).json();
+        expect(await ask()).toBe('2031-02-03');
+        vi.setSystemTime(new Date('2031-02-04T00:01:00Z'));
+        expect(await ask()).toBe('2031-02-04');
+        expect(await ask('?asOf=2020-03-31')).toBe('2020-03-31');
+        const doc = (await (await app.request('/api/openapi.json')).json()) as {
+          paths: Record<
+            string,
+            { get: { parameters: { name: string; required: boolean; schema: unknown }[] } }
+          >;
+        };
+        expect(doc.paths['/api/echo']!.get.parameters).toMatchObject([
+          { name: 'asOf', required: false, schema: { type: 'string', format: 'date' } },
+        ]);
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('openapi.json takes a response schema per route', () => {
   it('a route given one documents its 200 body; the others say JSON', async () => {
-    const store = await openStore(':memory:');
-    try {
+    await withStore(async (store) => {
       const typed = (app: Hono) =>
         getRoute(
           app,
@@ -344,16 +373,13 @@ describe('openapi.json takes a response schema per route', () => {
         required: ['n'],
       });
       expect(doc.paths['/api/update-status']!.get.responses['200']).toEqual({ description: 'OK (JSON)' });
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
 
 describe('the cache follows the store version', () => {
   it('importing a file changes the answer: net liquidity without and with the RRP file', async () => {
-    const store = await openStore(':memory:');
-    try {
+    await withStore(async (store) => {
       await importFredFiles(store, [dataFile('fred', 'WALCL.csv'), dataFile('fred', 'WTREGEN.csv')], {
         runId: null,
         today: '2026-01-01',
@@ -372,8 +398,6 @@ describe('the cache follows the store version', () => {
       const after = await ask();
       expect(after.cache).toBe('miss');
       expect(after.value).toBeCloseTo(5_625_087e6, -6);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });

@@ -11,6 +11,18 @@ export type Row = Record<string, unknown>;
 
 export interface Db {
   readonly dialect: 'duckdb' | 'postgres';
+  /**
+   * True for the view `transaction` hands its body, false for a store's own handle. What keeps
+   * a cache keyed by `dataVersion()` asks this: inside a transaction the version does not move
+   * with the transaction's own uncommitted writes, so nothing read there may be kept.
+   */
+  readonly inTransaction: boolean;
+  /**
+   * True once the store_version table exists (set by Store.migrate): from then on every
+   * committed write also bumps it, in the same transaction as the data. A transaction's view
+   * reads and sets its connection's flag.
+   */
+  versionTable: boolean;
   all<T = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
   /**
    * The result as one array per column (values converted as `all` does), for results of many
@@ -86,11 +98,8 @@ export class AsyncLock {
  */
 export abstract class SerialDb implements Db {
   abstract readonly dialect: 'duckdb' | 'postgres';
+  readonly inTransaction = false;
   private readonly lock = new AsyncLock();
-  /**
-   * True once the store_version table exists (set by Store.migrate): from then on every
-   * committed write also bumps it, in the same transaction as the data.
-   */
   versionTable = false;
   /** Writes committed through this process (engines may share it between connections to one file). */
   protected readonly committed: { count: number } = { count: 0 };
@@ -201,8 +210,16 @@ export abstract class SerialDb implements Db {
   }
 
   private txView(state: { wrote: boolean }): Db {
+    const owner = this;
     const view: Db = {
       dialect: this.dialect,
+      inTransaction: true,
+      get versionTable() {
+        return owner.versionTable;
+      },
+      set versionTable(on: boolean) {
+        owner.versionTable = on;
+      },
       all: (sql, params = []) => {
         if (isWriteStatement(sql)) state.wrote = true;
         return this.rawAll(sql, params);

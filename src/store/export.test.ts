@@ -8,7 +8,7 @@ import { dataFile } from '../../test/shared-data.js';
 import { importFredFiles } from '../update/import/fred.js';
 import { DuckDb } from './duckdb.js';
 import { exportData } from './export.js';
-import { openStore } from './store.js';
+import { withStore } from './memory.testkit.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tw-export-'));
 
@@ -66,8 +66,7 @@ describe('export (DuckDB COPY)', () => {
 const pg = postgresUrl();
 describe.runIf(pg)('export from PostgreSQL goes through DuckDB and gives the same file', () => {
   it('WALCL as of 2025-11-12, CSV identical to the DuckDB export', async () => {
-    const store = await openStore(pg!);
-    try {
+    await withStore(async (store) => {
       await store.db.run("DELETE FROM observations WHERE series_id = 'WALCL'");
       await importFredFiles(store, [dataFile('fred', 'WALCL.csv')], { runId: null, today: '2026-01-01' });
       const out = path.join(dir, 'walcl-pg.csv');
@@ -77,8 +76,6 @@ describe.runIf(pg)('export from PostgreSQL goes through DuckDB and gives the sam
       await exportData(duck.db, { what: 'WALCL', format: 'csv', out: ref, asOf: '2025-11-12' });
       await duck.close();
       expect(readFileSync(out, 'utf8')).toBe(readFileSync(ref, 'utf8'));
-    } finally {
-      await store.close();
-    }
+    }, pg!);
   });
 });

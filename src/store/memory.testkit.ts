@@ -15,3 +15,16 @@ export function withMemoryStore(use: (store: Store) => void, scope: 'each' | 'al
     await store?.close();
   });
 }
+
+/**
+ * Test-only: `use` runs on a store opened at `at` (a fresh in-memory one by default), which is
+ * closed after it whether it passed or threw.
+ */
+export async function withStore<T>(use: (store: Store) => Promise<T>, at = ':memory:'): Promise<T> {
+  const store = await openStore(at);
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}

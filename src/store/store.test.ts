@@ -207,6 +207,22 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
       expect(await stored()).toBe(t0 + 3);
     });
 
+    it("the store's handle is not in a transaction; the view a transaction hands out is, nested ones too, and shares the version-table flag", async () => {
+      expect(store.db.inTransaction).toBe(false);
+      expect(store.db.versionTable).toBe(true);
+      const seen = await store.db.transaction(async (tx) => {
+        const nested = await tx.transaction(async (inner) => [inner.inTransaction, inner.versionTable]);
+        return [tx.inTransaction, tx.versionTable, ...nested];
+      });
+      expect(seen).toEqual([true, true, true, true]);
+      // Set through a view, the flag is the connection's (Store.migrate may run on either).
+      await store.db.transaction(async (tx) => {
+        tx.versionTable = false;
+      });
+      expect(store.db.versionTable).toBe(false);
+      store.db.versionTable = true;
+    });
+
     it('PEERS: PostgreSQL NUMERIC/INT8 and DuckDB BIGINT/DECIMAL come back as strings or bigint — converted to numbers at the boundary', async () => {
       const r = await store.db.all<{ n: number; big: number }>(
         'SELECT count(*) AS n, CAST(12345678901 AS BIGINT) AS big FROM observations',

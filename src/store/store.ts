@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { TidewatchError } from '../core/errors.js';
-import { type Db, SerialDb, type SqlValue } from './db.js';
+import type { Db, SqlValue } from './db.js';
 import { DuckDb } from './duckdb.js';
 import { STORE_VERSION_MIGRATION } from './migrations/core.js';
 import { allMigrations, type Migration } from './migrations/index.js';
@@ -114,12 +114,8 @@ export class Store {
           return versions;
         });
     // From here on every committed write also bumps store_version in its own transaction.
-    if (
-      this.db instanceof SerialDb &&
-      (done.has(STORE_VERSION_MIGRATION) || out.includes(STORE_VERSION_MIGRATION))
-    ) {
+    if (done.has(STORE_VERSION_MIGRATION) || out.includes(STORE_VERSION_MIGRATION))
       this.db.versionTable = true;
-    }
     return out;
   }
 

@@ -8,6 +8,7 @@ import { importThirteenFFiles } from '../cli/commands/sec.js';
 import { today } from '../core/dates.js';
 import { createHttp } from '../http/client.js';
 import { createApp } from '../server/app.js';
+import { withStore } from '../store/memory.testkit.js';
 import { openStore, type Store } from '../store/store.js';
 import { importFredFiles } from '../update/import/fred.js';
 import { importPriceFiles } from '../update/import/prices.js';
@@ -143,8 +144,7 @@ describe('trace: from a figure to the archived bytes', () => {
   });
 
   it('a replayed FRED update archives the recorded bytes and the trace reaches them', async () => {
-    const s = await openStore(':memory:');
-    try {
+    await withStore(async (s) => {
       const http = createHttp({ replayDir: SHARED_DATA, archiveDir: archive });
       const runId = await s.startRun('fred');
       const out = await fredUpdateJob.run({
@@ -166,8 +166,6 @@ describe('trace: from a figure to the archived bytes', () => {
       ]);
       expect(b.archive).toBe('present');
       expect(sha(b.archivePath!)).toBe(b.sha256);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });

@@ -9,8 +9,8 @@ import { linesOf } from '../core/csv.js';
 import { decodeText } from '../core/decode.js';
 import { jsonItems } from '../core/json-stream.js';
 import { parseJsonWhole } from '../core/wholeness.js';
+import { withStore } from '../store/memory.testkit.js';
 import { Stage } from '../store/stage.js';
-import { openStore } from '../store/store.js';
 import { openStreamedFile } from './files.js';
 
 /**
@@ -135,23 +135,23 @@ describe('jsonItems', () => {
 
 describe('Stage', () => {
   it('rows staged in a scratch table neither need a transaction nor change the store version', async () => {
-    const store = await openStore(':memory:');
-    const before = await store.db.dataVersion();
-    const stage = await Stage.create(store.db, [
-      ['k', 'VARCHAR'],
-      ['v', 'DOUBLE'],
-    ]);
-    for (let i = 0; i < 4500; i++) await stage.add([`k${i % 3}`, i]);
-    await stage.flush();
-    expect(
-      await store.db.all(`SELECT k, count(*)::INTEGER AS n FROM ${stage.table} GROUP BY k ORDER BY k`),
-    ).toEqual([
-      { k: 'k0', n: 1500 },
-      { k: 'k1', n: 1500 },
-      { k: 'k2', n: 1500 },
-    ]);
-    await stage.drop();
-    expect(await store.db.dataVersion()).toBe(before);
-    await store.close();
+    await withStore(async (store) => {
+      const before = await store.db.dataVersion();
+      const stage = await Stage.create(store.db, [
+        ['k', 'VARCHAR'],
+        ['v', 'DOUBLE'],
+      ]);
+      for (let i = 0; i < 4500; i++) await stage.add([`k${i % 3}`, i]);
+      await stage.flush();
+      expect(
+        await store.db.all(`SELECT k, count(*)::INTEGER AS n FROM ${stage.table} GROUP BY k ORDER BY k`),
+      ).toEqual([
+        { k: 'k0', n: 1500 },
+        { k: 'k1', n: 1500 },
+        { k: 'k2', n: 1500 },
+      ]);
+      await stage.drop();
+      expect(await store.db.dataVersion()).toBe(before);
+    });
   });
 });

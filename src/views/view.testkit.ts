@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { openStore, type Store } from '../store/store.js';
+import { withStore } from '../store/memory.testkit.js';
+import type { Store } from '../store/store.js';
 import type { Empty, View } from './model.js';
 import { renderText } from './text.js';
 
@@ -12,11 +13,6 @@ export function expectEmpty(v: View, reason: Empty['reason'], message: string, h
 }
 
 /** What `build` makes of a store with nothing in it (the "nothing stored" states); the store is closed after. */
-export async function onBlankStore<T>(build: (store: Store) => Promise<T>): Promise<T> {
-  const blank = await openStore(':memory:');
-  try {
-    return await build(blank);
-  } finally {
-    await blank.close();
-  }
+export function onBlankStore<T>(build: (store: Store) => Promise<T>): Promise<T> {
+  return withStore(build);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/store.js';
+import { withStore } from '../../src/store/memory.testkit.js';
+import type { Store } from '../../src/store/store.js';
 import { importFredFiles } from '../../src/update/import/fred.js';
 import { importNyfedFiles } from '../../src/update/import/nyfed.js';
 import { importCryptoFiles, importPriceFiles } from '../../src/update/import/prices.js';
@@ -52,20 +53,20 @@ const importers: Array<[string, string, string, (s: Store, f: string) => Promise
 describe('no partial write: a damaged file is imported whole or not at all', () => {
   for (const [kind, name, text, run] of importers) {
     it(`import ${kind}: failed ⇒ every table unchanged`, async () => {
-      const store = await openStore(':memory:');
-      expect((await run(store, writeCase(`${kind}-base`, name, text))).every((s) => s.status === 'ok')).toBe(
-        true,
-      );
-      let n = 0;
-      await fc.assert(
-        fc.asyncProperty(fc.array(damageArb, { minLength: 1, maxLength: 3 }), async (edits) => {
-          const before = await storeHash(store.db);
-          const summaries = await run(store, writeCase(`${kind}-${n++}`, name, damage(text, edits)));
-          if (summaries.some((s) => s.status === 'failed')) expect(await storeHash(store.db)).toBe(before);
-        }),
-        { numRuns: STORE_RUNS },
-      );
-      await store.close();
+      await withStore(async (store) => {
+        expect(
+          (await run(store, writeCase(`${kind}-base`, name, text))).every((s) => s.status === 'ok'),
+        ).toBe(true);
+        let n = 0;
+        await fc.assert(
+          fc.asyncProperty(fc.array(damageArb, { minLength: 1, maxLength: 3 }), async (edits) => {
+            const before = await storeHash(store.db);
+            const summaries = await run(store, writeCase(`${kind}-${n++}`, name, damage(text, edits)));
+            if (summaries.some((s) => s.status === 'failed')) expect(await storeHash(store.db)).toBe(before);
+          }),
+          { numRuns: STORE_RUNS },
+        );
+      });
     });
   }
 });

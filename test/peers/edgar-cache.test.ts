@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Http, HttpResponse } from '../../src/http/types.js';
 import { edgarCachePolicy, fullSubmissionUrl, submissionsUrl } from '../../src/sources/sec/edgar/urls.js';
 import { thirteenFSource } from '../../src/sources/sec/thirteenf/source.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { withStore } from '../../src/store/memory.testkit.js';
+import type { openStore, Store } from '../../src/store/store.js';
 import { runSourceItems } from '../../src/update/job.js';
 import { silentProgress } from '../../src/update/types.js';
 import { dataFile } from '../shared-data.js';
@@ -71,12 +72,9 @@ async function inProcess<T>(
   work: (s: Awaited<ReturnType<typeof openStore>>) => Promise<T>,
   storeFile = file,
 ): Promise<T> {
-  const store = await openStore(storeFile);
-  try {
+  return withStore(async (store) => {
     return await work(store);
-  } finally {
-    await store.close();
-  }
+  }, storeFile);
 }
 
 const env = { SEC_USER_AGENT: 'Test Person test@example.com' };

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFredCsv } from '../../src/sources/fred/csv.js';
 import type { Db } from '../../src/store/db.js';
 import { DuckDb } from '../../src/store/duckdb.js';
+import { withStore } from '../../src/store/memory.testkit.js';
 import { PostgresDb } from '../../src/store/postgres.js';
-import { openStore } from '../../src/store/store.js';
 import { importFredFiles } from '../../src/update/import/fred.js';
 import { postgresUrl } from '../postgres.js';
 import { dataFile } from '../shared-data.js';
@@ -53,13 +53,13 @@ describe('numbers at the store boundary', () => {
     // fred/PROVENANCE.md: 4,923 rows, 202 of them empty
     expect([csv.rows.length + csv.missing, csv.missing]).toEqual([4923, 202]);
     expect(csv.rows.some((r) => r.value === 0)).toBe(false);
-    const store = await openStore(':memory:');
-    await importFredFiles(store, [file], { runId: null, today: '2026-01-01' });
-    const obs = await store.getObservations('DGS10', { from: '2007-01-12', to: '2007-01-16' });
-    expect(obs.map((o) => [o.date, o.value])).toEqual([
-      ['2007-01-12', 4.77],
-      ['2007-01-16', 4.75],
-    ]);
-    await store.close();
+    await withStore(async (store) => {
+      await importFredFiles(store, [file], { runId: null, today: '2026-01-01' });
+      const obs = await store.getObservations('DGS10', { from: '2007-01-12', to: '2007-01-16' });
+      expect(obs.map((o) => [o.date, o.value])).toEqual([
+        ['2007-01-12', 4.77],
+        ['2007-01-16', 4.75],
+      ]);
+    });
   });
 });

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { BUILTIN_STRATEGIES, builtinStrategy } from '../../analytics/backtest/strategies.js';
 import { loadScorecard } from '../../analytics/scorecard/report.js';
 import { evaluateTheses, latestThesisResults, thesisHistory } from '../../analytics/theses/store.js';
-import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { backtestView } from '../../views/backtest.js';
 import { riskView } from '../../views/risk.js';
-import { asOfRoute, enumParam, getRoute, isoDateParam, patternParam } from '../route.js';
+import { asOfParam, asOfRoute, enumParam, getRoute, isoDateParam, patternParam } from '../route.js';
 
 /** Risk level, scorecard, thesis ledger and built-in backtests. */
 export function register(app: Hono, store: Store): void {
@@ -34,10 +33,10 @@ export function register(app: Hono, store: Store): void {
       summary: 'risk level of every week',
       description:
         'risk level of every week (with the rules that fired), the runs of each level, and weekly S&P 500 (SPY) closes',
-      query: z.object({ asOf: isoDateParam.optional(), from: isoDateParam.optional() }),
+      query: z.object({ asOf: asOfParam, from: isoDateParam.optional() }),
     },
     async ({ query }) => {
-      const d = (await riskView(store, { asOf: query.asOf ?? today() })).data;
+      const d = (await riskView(store, { asOf: query.asOf })).data;
       const from = query.from ?? '';
       return {
         asOf: d.asOf,
@@ -67,15 +66,17 @@ export function register(app: Hono, store: Store): void {
       summary: 'thesis ledger',
       description:
         'thesis ledger: status, checks and evidence per PRODUCT.md thesis; latest stored run unless asOf or fresh=1 is given',
-      query: z.object({ asOf: isoDateParam.optional(), fresh: enumParam(['0', '1'], '1').optional() }),
+      query: z.object({ asOf: asOfParam, fresh: enumParam(['0', '1'], '1').optional() }),
     },
-    async ({ query }) => {
-      const stored = query.asOf || query.fresh === '1' ? [] : await latestThesisResults(store);
-      const asOf = query.asOf ?? today();
-      const results = stored.length ? stored : await evaluateTheses(store, asOf);
+    async ({ query, c }) => {
+      // An asOf that is asked for (today's too) means a fresh evaluation as of that day; none
+      // means the latest stored run, and the whole history.
+      const asked = c.req.query('asOf') !== undefined;
+      const stored = asked || query.fresh === '1' ? [] : await latestThesisResults(store);
+      const results = stored.length ? stored : await evaluateTheses(store, query.asOf);
       return {
         results,
-        history: await thesisHistory(store, { asOf: query.asOf }),
+        history: await thesisHistory(store, asked ? { asOf: query.asOf } : {}),
         fromStoredRun: stored.length > 0,
       };
     },
@@ -95,7 +96,7 @@ export function register(app: Hono, store: Store): void {
         ),
       }),
       query: z.object({
-        asOf: isoDateParam.optional(),
+        asOf: asOfParam,
         mode: enumParam(['single', 'sweep', 'walk-forward']).optional(),
       }),
     },
@@ -108,7 +109,7 @@ export function register(app: Hono, store: Store): void {
       }
       // The one backtest computation: the view's data (the CLI prints the same view).
       const view = await backtestView(store, {
-        asOf: query.asOf ?? today(),
+        asOf: query.asOf,
         spec,
         mode: query.mode ?? 'single',
       });

@@ -6,7 +6,7 @@ import { loadMarketEvents, loadTokenDataset } from '../../sources/curated/load.j
 import type { Store } from '../../store/store.js';
 import { curatedVersionAsOf } from '../../views/capex.js';
 import { tickerParam } from '../../views/market-params.js';
-import { asOfQuery, getRoute, isoDateParam } from '../route.js';
+import { asOfBoundQuery, getRoute, isoDateParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
   getRoute(
@@ -31,7 +31,7 @@ export function register(app: Hono, store: Store): void {
       summary: 'AI token consumption (curated)',
       description:
         'AI token consumption disclosed by providers (curated, one source per row, with the day each figure was published) and growth between disclosures; asOf = only figures published by then',
-      query: asOfQuery,
+      query: asOfBoundQuery,
     },
     async ({ query }) => {
       const rows = await loadTokenDataset(store.db, query.asOf);

@@ -7,7 +7,7 @@ import { netLiquidityHistory, TGA_BASES, tgaBasisNote } from '../../indicators/l
 import { seriesFreshness } from '../../loaders/freshness.js';
 import { liquidityAsOf, loadLiquidityIndexes } from '../../loaders/liquidity.js';
 import type { Store } from '../../store/store.js';
-import { asOfQuery, asOfRoute, getRoute, isoDateParam, patternParam } from '../route.js';
+import { asOfBoundQuery, asOfParam, asOfRoute, getRoute, isoDateParam, patternParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
   getRoute(
@@ -16,7 +16,7 @@ export function register(app: Hono, store: Store): void {
       path: '/api/series',
       summary: 'stored series',
       description: 'stored series with unit and range (asOf = only observations public by that day)',
-      query: asOfQuery,
+      query: asOfBoundQuery,
     },
     ({ query }) => store.listSeries({ asOf: query.asOf }),
   );
@@ -65,10 +65,10 @@ export function register(app: Hono, store: Store): void {
       summary: 'net liquidity as of a day',
       description:
         'net liquidity (WALCL − TGA − RRPONTSYD) as known on asOf, with 4/13-week changes, the stale flag and observation date of each component, and the TGA basis used (tgaBasis: what it means, the gap to the other basis)',
-      query: z.object({ asOf: isoDateParam.optional(), tga: tgaParam }),
+      query: z.object({ asOf: asOfParam, tga: tgaParam }),
     },
     async ({ query }) => {
-      const asOf = query.asOf ?? today();
+      const asOf = query.asOf;
       const tga = query.tga ?? 'h41';
       const nl = await liquidityAsOf(store, asOf, tga);
       if (!nl) {

@@ -13,7 +13,7 @@ import { drawdownSeries } from '../../indicators/markets/drawdown.js';
 import { listPriceSources, readActions, readBars } from '../../sources/prices/repository.js';
 import type { Store } from '../../store/store.js';
 import { cascadeParams, durationParams, symbolParam } from '../../views/market-params.js';
-import { asOfParam, asOfQuery, asOfRoute, getRoute, isoDateParam, numberParam } from '../route.js';
+import { asOfBoundQuery, asOfParam, asOfRoute, getRoute, isoDateParam, numberParam } from '../route.js';
 
 export function register(app: Hono, store: Store): void {
   getRoute(
@@ -23,7 +23,7 @@ export function register(app: Hono, store: Store): void {
       summary: 'stored price sources',
       description:
         'stored price sources per symbol (format, basis, range, import notes); asOf = bars dated by then',
-      query: asOfQuery,
+      query: asOfBoundQuery,
     },
     ({ query }) => listPriceSources(store.db, undefined, query.asOf),
   );

@@ -1,13 +1,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { today } from '../../core/dates.js';
 import { TidewatchError } from '../../core/errors.js';
 import { BATHTUB_FORMULA } from '../../indicators/plumbing/bathtub.js';
 import { indicatorMeta, PLUMBING_INDICATORS } from '../../indicators/plumbing/index.js';
 import { plumbingFromStore } from '../../loaders/plumbing.js';
 import type { Store } from '../../store/store.js';
 import { plumbingView } from '../../views/plumbing.js';
-import { asOfRoute, enumParam, getRoute, isoDateParam } from '../route.js';
+import { asOfParam, asOfRoute, enumParam, getRoute, isoDateParam } from '../route.js';
 
 /** Extra views besides the plain indicator series. */
 const VIEWS = ['crossings', 'bathtub', 'score', 'thesis1'] as const;
@@ -35,13 +34,13 @@ export function register(app: Hono, store: Store): void {
         indicator: enumParam([...PLUMBING_INDICATORS, ...VIEWS] as unknown as [string, ...string[]]),
       }),
       query: z.object({
-        asOf: isoDateParam.optional(),
+        asOf: asOfParam,
         from: isoDateParam.optional(),
         to: isoDateParam.optional(),
       }),
     },
     async ({ params, query }) => {
-      const asOf = query.asOf ?? today();
+      const asOf = query.asOf;
       const r = await plumbingFromStore(store, asOf);
       const inRange = <T extends { date: string }>(xs: T[]) =>
         xs.filter((x) => (!query.from || x.date >= query.from) && (!query.to || x.date <= query.to));

@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { diffReport, holdingsReport, watchlistReport } from '../../analytics/thirteenf/service.js';
-import { today } from '../../core/dates.js';
 import { storeResolver } from '../../sources/sec/thirteenf/cusip-store.js';
 import { listFilings } from '../../sources/sec/thirteenf/repository.js';
 import type { Store } from '../../store/store.js';
@@ -40,7 +39,7 @@ export function register(app: Hono, store: Store): void {
       holdingsReport(store, {
         cik: query.cik,
         ...(query.period ? { period: query.period } : {}),
-        asOf: query.asOf ?? today(),
+        asOf: query.asOf,
         topN: query.top ?? 5,
         resolver: await resolver(),
       }),
@@ -65,7 +64,7 @@ export function register(app: Hono, store: Store): void {
         cik: query.cik,
         ...(query.from ? { from: query.from } : {}),
         ...(query.to ? { to: query.to } : {}),
-        asOf: query.asOf ?? today(),
+        asOf: query.asOf,
       }),
   );
 
@@ -77,6 +76,6 @@ export function register(app: Hono, store: Store): void {
       description: 'stored 13F filings public by asOf, with value unit and the rule that decided it',
       query: z.object({ cik: cikParam.optional(), asOf: asOfParam }),
     },
-    ({ query }) => listFilings(store.db, query.cik, query.asOf ?? today()),
+    ({ query }) => listFilings(store.db, query.cik, query.asOf),
   );
 }

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { isIsoDate, today } from '../../core/dates.js';
+import { isIsoDate } from '../../core/dates.js';
 import { filerHistory, holdersOf, topPuts } from '../../sources/sec/thirteenf/queries.js';
 import type { Store } from '../../store/store.js';
 import { cikParam, cusipParam } from '../../views/market-params.js';
@@ -29,7 +29,7 @@ export function register(app: Hono, store: Store): void {
       description: 'every filer and quarter holding one CUSIP (shares, puts and calls apart), filed by asOf',
       query: z.object({ cusip: cusipParam, asOf: asOfParam }),
     },
-    ({ query }) => holdersOf(store.db, query.cusip, query.asOf ?? today()),
+    ({ query }) => holdersOf(store.db, query.cusip, query.asOf),
   );
 
   getRoute(
@@ -45,8 +45,7 @@ export function register(app: Hono, store: Store): void {
         positions: enumParam(['true', 'false']).optional(),
       }),
     },
-    ({ query }) =>
-      filerHistory(store.db, query.cik, query.asOf ?? today(), { positions: query.positions !== 'false' }),
+    ({ query }) => filerHistory(store.db, query.cik, query.asOf, { positions: query.positions !== 'false' }),
   );
 
   getRoute(
@@ -63,7 +62,7 @@ export function register(app: Hono, store: Store): void {
       }),
     },
     ({ query }) => {
-      const asOf = query.asOf ?? today();
+      const asOf = query.asOf;
       if (query.period > asOf)
         throw new ApiError(400, 'bad-parameter', PERIOD_AFTER_AS_OF, { parameter: 'period' });
       return topPuts(store.db, query.period, asOf, query.top ?? 20);

@@ -1,9 +1,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { today } from '../../core/dates.js';
 import type { Store } from '../../store/store.js';
 import { trace } from '../../trace/trace.js';
-import { getRoute, isoDateParam, patternParam } from '../route.js';
+import { asOfParam, getRoute, isoDateParam, patternParam } from '../route.js';
 
 /** What a trace names: series ids (DTS:TGA_CLOSE, ^GSPC), price:BRK-B, 13f:1649339:2024-06-30:67066G104:put. */
 const QUERY = z.object({
@@ -13,7 +12,7 @@ const QUERY = z.object({
     'net-liquidity',
   ),
   date: isoDateParam.optional(),
-  asOf: isoDateParam.optional(),
+  asOf: asOfParam,
 });
 
 /**
@@ -30,9 +29,6 @@ export function register(app: Hono, store: Store): void {
         'For a series id, net-liquidity, reserves, price:<SYMBOL> or 13f:<cik>:<period>:<cusip>[:put|call]: the observations used (every vintage), the ingest run that wrote them, and the byte strings they were read from (URL or file, sha256, archived copy re-hashed). Provenance read after asOf is not shown.',
       query: QUERY,
     },
-    ({ query }) => {
-      const asOf = query.asOf ?? today();
-      return trace(store, query.what, query.date ?? asOf, asOf);
-    },
+    ({ query }) => trace(store, query.what, query.date ?? query.asOf, query.asOf),
   );
 }

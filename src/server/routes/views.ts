@@ -1,10 +1,9 @@
 import type { Hono } from 'hono';
-import { today } from '../../core/dates.js';
 import { isTidewatchError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { emptyView } from '../../views/model.js';
 import { VIEWS } from '../../views/registry.js';
-import { getRoute, isoDateParam } from '../route.js';
+import { asOfParam, getRoute } from '../route.js';
 
 /**
  * `/api/views/<id>`: each report's view model (title, key figures, tables, charts, notes and the
@@ -19,11 +18,10 @@ export function register(app: Hono, store: Store): void {
         path: `/api/views/${v.id}`,
         summary: `view: ${v.id}`,
         description: v.summary,
-        query: v.params.extend({ asOf: isoDateParam.optional() }),
+        query: v.params.extend({ asOf: asOfParam }),
       },
       async ({ query }) => {
-        const { asOf, ...rest } = query as { asOf?: string } & Record<string, unknown>;
-        const day = asOf ?? today();
+        const { asOf: day, ...rest } = query as { asOf: string } & Record<string, unknown>;
         try {
           return await v.build(store, day, rest as never);
         } catch (e) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realText } from '../../../test/malformed/make.js';
-import { anyDamage, datedValues, PARSER_RUNS } from '../../../test/property.js';
+import { anyDamage, PARSER_RUNS, roundTrips } from '../../../test/property.js';
 import { parseFundingFile } from './funding.js';
 import { parseFearGreed, parseHyperliquidLiquidations } from './sentiment.js';
 
@@ -18,18 +18,13 @@ const LIQ = head(realText('crypto', 'liquidations', 'hyperliquid_liquidations_20
 
 describe('crypto parser properties', () => {
   it('fear & greed rows round-trip (LF or CRLF)', () => {
-    fc.assert(
-      fc.property(
-        datedValues(1, 60, fc.integer({ min: 10, max: 99 })),
-        fc.constantFrom('\n', '\r\n'),
-        ([dates, values], eol) => {
-          const text = `date,fng${eol}${dates.map((d, i) => `${d},${values[i]}`).join(eol)}${eol}`;
-          expect(parseFearGreed(text, 'f.csv').map(({ date, value }) => ({ date, value }))).toEqual(
-            dates.map((date, i) => ({ date, value: values[i] })),
-          );
-        },
-      ),
-      { numRuns: PARSER_RUNS },
+    roundTrips(
+      { min: 1, max: 60, value: fc.integer({ min: 10, max: 99 }), variant: fc.constantFrom('\n', '\r\n') },
+      (dates, values, eol) => ({
+        text: `date,fng${eol}${dates.map((d, i) => `${d},${values[i]}`).join(eol)}${eol}`,
+        records: dates.map((date, i) => ({ date, value: values[i] })),
+      }),
+      (text) => parseFearGreed(text, 'f.csv').map(({ date, value }) => ({ date, value })),
     );
   });
 

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { openStore, type Store } from '../../store/store.js';
+import { withMemoryStore } from '../../store/memory.testkit.js';
+import type { Store } from '../../store/store.js';
 import { importCryptoFiles } from '../../update/import/prices.js';
 
 /**
@@ -10,12 +11,9 @@ import { importCryptoFiles } from '../../update/import/prices.js';
 describe('crypto re-import counts', () => {
   let store: Store;
   const file = dataFile('crypto', 'liquidations', 'hyperliquid_liquidations_2023.csv');
-  beforeAll(async () => {
-    store = await openStore(':memory:');
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  withMemoryStore((opened) => {
+    store = opened;
+  }, 'all');
 
   it('liquidations: 62 new the first time, 0 new and 62 unchanged the second', async () => {
     const [first] = await importCryptoFiles(store, [file], { runId: null, today: '2026-07-01' });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realText } from '../../../test/malformed/make.js';
-import { anyDamage, datedValues, PARSER_RUNS, parsesOrRefuses } from '../../../test/property.js';
+import { anyCut, anyDamage, roundTrips } from '../../../test/property.js';
 import { parsePriceCsv } from './parse.js';
 
 /** Property tests of the price-file parser (fast-check, 10,000 inputs each). */
@@ -12,38 +12,36 @@ const NVDA = head(realText('prices', 'yahoo-classic-csv', 'NVDA.csv'), 41, '\n')
 
 describe('parsePriceCsv properties', () => {
   it('yfinance OHLCV bars round-trip (a daily walk within ±10 %, volumes near their median)', () => {
-    fc.assert(
-      fc.property(
-        datedValues(
-          12,
-          60,
-          fc.tuple(
-            fc.double({ min: 0.9, max: 1.1, noNaN: true }),
-            fc.integer({ min: 600_000, max: 1_400_000 }),
-          ),
+    roundTrips(
+      {
+        min: 12,
+        max: 60,
+        value: fc.tuple(
+          fc.double({ min: 0.9, max: 1.1, noNaN: true }),
+          fc.integer({ min: 600_000, max: 1_400_000 }),
         ),
-        ([dates, steps]) => {
-          let close = 100;
-          const bars = dates.map((date, i) => {
-            close *= steps[i]![0];
-            return { date, close, high: close * 1.01, low: close * 0.99, open: close, volume: steps[i]![1] };
-          });
-          const text = `Date,Close,High,Low,Open,Volume\r\n${bars.map((b) => `${b.date},${b.close},${b.high},${b.low},${b.open},${b.volume}`).join('\r\n')}\r\n`;
-          const p = parsePriceCsv(text, { file: 'yf-autoadj-ohlcv/X.csv' });
-          expect(p.format).toBe('yf-autoadj-ohlcv');
-          expect(
-            p.bars.map(({ date, close, high, low, open, volume }) => ({
-              date,
-              close,
-              high,
-              low,
-              open,
-              volume,
-            })),
-          ).toEqual(bars);
-        },
-      ),
-      { numRuns: PARSER_RUNS },
+      },
+      (dates, steps) => {
+        let close = 100;
+        const bars = dates.map((date, i) => {
+          close *= steps[i]![0];
+          return { date, close, high: close * 1.01, low: close * 0.99, open: close, volume: steps[i]![1] };
+        });
+        const rows = bars.map((b) => `${b.date},${b.close},${b.high},${b.low},${b.open},${b.volume}`);
+        return { text: `Date,Close,High,Low,Open,Volume\r\n${rows.join('\r\n')}\r\n`, records: bars };
+      },
+      (text) => {
+        const p = parsePriceCsv(text, { file: 'yf-autoadj-ohlcv/X.csv' });
+        expect(p.format).toBe('yf-autoadj-ohlcv');
+        return p.bars.map(({ date, close, high, low, open, volume }) => ({
+          date,
+          close,
+          high,
+          low,
+          open,
+          volume,
+        }));
+      },
     );
   });
 
@@ -60,15 +58,14 @@ describe('parsePriceCsv properties', () => {
     const real = new Map(
       parsePriceCsv(NVDA, { file: 'o', partialLast: 'flag' }).bars.map((b) => [b.date, b.close]),
     );
-    const start = NVDA.split('\n').slice(0, 8).join('\n').length;
-    fc.assert(
-      fc.property(fc.integer({ min: start, max: NVDA.length }), (at) => {
-        const p = parsesOrRefuses('NVDA.csv', () =>
-          parsePriceCsv(NVDA.slice(0, at), { file: 'yahoo-classic-csv/NVDA.csv', partialLast: 'flag' }),
-        );
+    anyCut(
+      'NVDA.csv',
+      NVDA,
+      8,
+      (t) => parsePriceCsv(t, { file: 'yahoo-classic-csv/NVDA.csv', partialLast: 'flag' }),
+      (p) => {
         for (const b of p?.bars ?? []) expect(b.close).toBe(real.get(b.date));
-      }),
-      { numRuns: PARSER_RUNS },
+      },
     );
   });
 });

@@ -3,7 +3,7 @@ import { TidewatchError } from '../../core/errors.js';
 import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { upperBound } from '../../core/sorted.js';
 import { median } from '../../core/stats.js';
-import { type Db, SerialDb, type SqlValue } from '../../store/db.js';
+import type { Db, SqlValue } from '../../store/db.js';
 import { symbolRangeWhere } from '../../store/where.js';
 import { deriveDividends } from './actions.js';
 import {
@@ -254,7 +254,7 @@ export async function readAdjustedCloses(
   symbols: readonly string[],
   q: { to?: string } = {},
 ): Promise<Map<string, SourcedSeries[]>> {
-  if (!(db instanceof SerialDb)) return readCloses(db, symbols, q);
+  if (db.inTransaction) return readCloses(db, symbols, q);
   const version = await db.dataVersion();
   let kept = keptCloses.get(db);
   if (!kept || kept.version !== version) {

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { openStore, type Store } from '../../store/store.js';
+import { withMemoryStore } from '../../store/memory.testkit.js';
+import type { Store } from '../../store/store.js';
 import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
 import { readFunding } from '../crypto/repository.js';
 import { listPriceSources, mergedCloses, readActions, readAdjustedCloses, readBars } from './repository.js';
 
 let store: Store;
-beforeAll(async () => {
-  store = await openStore(':memory:');
-});
-afterAll(async () => {
-  await store.close();
-});
+withMemoryStore((opened) => {
+  store = opened;
+}, 'all');
 const opts = { today: '2026-11-26', runId: null };
 
 describe('price import into the store (real files)', () => {
@@ -84,6 +82,24 @@ describe('price import into the store (real files)', () => {
     expect(later!.points).toEqual(stored.map((b) => ({ date: b.date, value: b.adjClose })));
     await store.db.run("DELETE FROM price_bars WHERE symbol = 'NVDA' AND source LIKE '%later-download%'");
     expect((await readAdjustedCloses(store.db, ['NVDA'])).get('NVDA')!.length).toBe(2);
+  });
+
+  it('inside a transaction the closes are read, never kept: its own uncommitted delete is seen, and gone after the rollback', async () => {
+    const lastDays = (series: { points: { date: string }[] }[]) => series.map((s) => s.points.at(-1)!.date);
+    // Classic Yahoo ends 2024-03-08; the close-only download 2026-07-31 (its partial 08-03 dropped).
+    const kept = (await readAdjustedCloses(store.db, ['NVDA'])).get('NVDA')!;
+    expect(lastDays(kept)).toEqual(['2024-03-08', '2026-07-31']);
+    await expect(
+      store.db.transaction(async (tx) => {
+        // Read before the delete too: a view that kept what it read would answer this again after it.
+        expect(lastDays((await readAdjustedCloses(tx, ['NVDA'])).get('NVDA')!)).toEqual(lastDays(kept));
+        await tx.run("DELETE FROM price_bars WHERE symbol = 'NVDA' AND date > DATE '2024-01-31'");
+        const inside = (await readAdjustedCloses(tx, ['NVDA'])).get('NVDA')!;
+        expect(lastDays(inside)).toEqual(['2024-01-31', '2024-01-31']);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(lastDays((await readAdjustedCloses(store.db, ['NVDA'])).get('NVDA')!)).toEqual(lastDays(kept));
   });
 
   it('a bad file fails alone, nothing of it written; the good file still imports', async () => {

@@ -118,36 +118,30 @@ describe('Fiscal Data site CSV and API store the same values (case 5)', () => {
       readFileSync(dataFile('treasury', 'auctions_treasurydirect_2025-2026.csv'), 'utf8'),
       'td',
     ).records.slice(0, 12);
-    const fields: Array<[string, string, (r: (typeof real)[number]) => unknown]> = [
-      ['cusip', 'CUSIP', (r) => r.cusip],
-      ['security_type', 'Security Type', (r) => r.securityType],
-      ['security_term', 'Security Term', (r) => r.securityTerm],
-      [
-        'cash_management_bill_cmb',
-        'Cash Management Bill (CMB)',
-        (r) => (r.cashManagementBill ? 'Yes' : 'No'),
-      ],
-      ['auction_date', 'Auction Date', (r) => r.auctionDate],
-      ['issue_date', 'Issue Date', (r) => r.issueDate],
-      ['maturity_date', 'Maturity Date', (r) => r.maturityDate],
-      ['offering_amt', 'Offering Amount', (r) => r.offeringAmount],
-      ['total_accepted', 'Total Accepted', (r) => r.totalAccepted],
-      ['total_tendered', 'Total Tendered', (r) => r.totalTendered],
-      ['comp_tendered', 'Competitive Tendered', (r) => r.competitiveTendered],
-      ['primary_dealer_tendered', 'Primary Dealer Tendered', (r) => r.primaryDealerTendered],
-      ['soma_accepted', 'SOMA Accepted', (r) => r.somaAccepted],
-      ['high_yield', 'High Yield', (r) => r.highYield],
-      ['high_discnt_rate', 'High Discount Rate', (r) => r.highDiscountRate],
-      ['bid_to_cover_ratio', 'Bid To Cover Ratio', (r) => r.bidToCoverRatio],
-    ];
-    const str = (v: unknown) => (v === null || v === undefined ? 'null' : String(v));
+    // The 16 columns as data: API field, site header (the dataset dictionary's label) and the
+    // record field each comes from, in the same order.
+    const apiFields =
+      'cusip security_type security_term cash_management_bill_cmb auction_date issue_date maturity_date offering_amt total_accepted total_tendered comp_tendered primary_dealer_tendered soma_accepted high_yield high_discnt_rate bid_to_cover_ratio';
+    const siteHeaders =
+      'CUSIP|Security Type|Security Term|Cash Management Bill (CMB)|Auction Date|Issue Date|Maturity Date|Offering Amount|Total Accepted|Total Tendered|Competitive Tendered|Primary Dealer Tendered|SOMA Accepted|High Yield|High Discount Rate|Bid To Cover Ratio';
+    const recordFields =
+      'cusip securityType securityTerm cashManagementBill auctionDate issueDate maturityDate offeringAmount totalAccepted totalTendered competitiveTendered primaryDealerTendered somaAccepted highYield highDiscountRate bidToCoverRatio';
+    const keys = recordFields.split(' ') as Array<keyof (typeof real)[number]>;
+    expect([apiFields.split(' ').length, siteHeaders.split('|').length, keys.length]).toEqual([16, 16, 16]);
+    // As both the API and the site write it: Yes/No for the CMB flag, "null" for a missing value.
+    const cell = (v: unknown) => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : String(v ?? 'null'));
+    const cells = (r: (typeof real)[number]) => keys.map((k) => cell(r[k]));
     const page = {
-      data: real.map((r) => Object.fromEntries(fields.map(([f, , get]) => [f, str(get(r))]))),
+      data: real.map((r) => Object.fromEntries(apiFields.split(' ').map((f, i) => [f, cells(r)[i]]))),
       meta: { 'total-pages': 1 },
       links: { next: null },
     };
-    const csvText = `\ufeff${['Record Date', ...fields.map(([, l]) => l)].map((h) => `"${h}"`).join(',')}\n${real
-      .map((r) => [r.auctionDate, ...fields.map(([, , get]) => str(get(r)))].map((c) => `"${c}"`).join(','))
+    const quoted = (row: string[]) => row.map((c) => `"${c}"`).join(',');
+    const csvText = `\ufeff${[
+      ['Record Date', ...siteHeaders.split('|')],
+      ...real.map((r) => [r.auctionDate, ...cells(r)]),
+    ]
+      .map(quoted)
       .join('\n')}\n`;
     const api = await viaApi(() => ({ body: JSON.stringify(page) }), ['auctions']);
     const csv = await viaCsv(write('Auctions_Query.csv', csvText));

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
+import { withStore } from '../../../store/memory.testkit.js';
 import { openStore, type Store } from '../../../store/store.js';
 import { applyAmendments, type QuarterFiling } from './amendments.js';
 import { parseThirteenF } from './filing.js';
@@ -118,8 +119,7 @@ describe('13f top-puts: the largest put notionals of a quarter', () => {
 
 describe('the positions summary follows filings written one by one', () => {
   it('a filing saved after a query is summarised before the next query reads', async () => {
-    const s = await openStore(':memory:');
-    try {
+    await withStore(async (s) => {
       const text = secText('scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt');
       expect((await holdersOf(s.db, SPY, '2024-01-01')).holders).toEqual([]);
       await saveFiling(s.db, normaliseFiling(parseThirteenF(text, { source: 'a' })), contentHash(text));
@@ -131,16 +131,13 @@ describe('the positions summary follows filings written one by one', () => {
       parsed.rows = parsed.rows.filter((r) => r.cusip !== SPY);
       await saveFiling(s.db, normaliseFiling(parsed), contentHash(`${text} corrected`));
       expect((await holdersOf(s.db, SPY, '2024-01-01')).holders).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });
 
 describe('the copy by CUSIP is checked cheaply and still sees every change', () => {
   it('a query after no write skips the check; a filing deleted by plain SQL is dropped before the next query', async () => {
-    const s = await openStore(':memory:');
-    try {
+    await withStore(async (s) => {
       const text = secText('scion', 'scion_13F-HR_20230630_0000905148-23-000689.txt');
       await saveFiling(s.db, normaliseFiling(parseThirteenF(text, { source: 'a' })), contentHash(text));
       expect(await syncRowsByCusip(s.db)).toBe(1); // copied on the first check
@@ -153,9 +150,7 @@ describe('the copy by CUSIP is checked cheaply and still sees every change', () 
       await s.db.run("DELETE FROM sec_13f_filings WHERE accession = '0000905148-23-000689'");
       expect((await holdersOf(s.db, SPY, '2024-01-01')).holders).toEqual([]);
       expect(await s.db.all('SELECT accession FROM sec_13f_rows_by_cusip_state')).toEqual([]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });
 
@@ -192,8 +187,7 @@ describe('amendments in SQL agree with amendments.ts', () => {
   };
 
   it.each(Object.entries(cases))('%s — at every filing day', async (_, filings) => {
-    const s = await openStore(':memory:');
-    try {
+    await withStore(async (s) => {
       for (const f of filings)
         await s.db.run(
           `INSERT INTO sec_13f_filings (accession, cik, form, report_type, period, filed, is_amendment, amendment_no,
@@ -229,9 +223,7 @@ describe('amendments in SQL agree with amendments.ts', () => {
         const sql = (await filerHistory(s.db, 7, day)).quarters.flatMap((q) => q.accessions).sort();
         expect([day, ...sql]).toEqual([day, ...ts]);
       }
-    } finally {
-      await s.close();
-    }
+    });
   });
 
   it('and on the real store, for every filer and quarter', async () => {

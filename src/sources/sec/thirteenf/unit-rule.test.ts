@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
-import { openStore } from '../../../store/store.js';
+import { withStore } from '../../../store/memory.testkit.js';
 import { importPriceFiles } from '../../../update/import/prices.js';
 import { importDataSetZip } from './bulk.js';
 import { storeResolver } from './cusip-store.js';
@@ -22,8 +22,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'tw-unit-rule-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function bothPaths(withPrices: boolean) {
-  const store = await openStore(':memory:');
-  try {
+  return withStore(async (store) => {
     if (withPrices) {
       await importPriceFiles(store, [
         dataFile('prices', 'yf-autoadj-ohlcv', 'SPY.csv'),
@@ -53,9 +52,7 @@ async function bothPaths(withPrices: boolean) {
     expect(r.filings).toBe(filings.length);
     const sql = new Map((await listFilings(store.db)).map((f) => [f.accession, [f.value_unit, f.unit_rule]]));
     return { filings, ts, sql };
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 describe('value-unit rule: TypeScript (one filing) and SQL (data set) agree on every real filing', () => {

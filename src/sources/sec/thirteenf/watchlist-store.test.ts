@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.js';
-import { openStore } from '../../../store/store.js';
+import { withStore } from '../../../store/memory.testkit.js';
 import { addToWatchlist, getWatchlist } from './watchlist-store.js';
 
 /**
@@ -16,26 +16,26 @@ describe('the 13F watchlist: seeded once, read without writing', () => {
 
   it('a new store watches Scion; a list the user empties stays empty after the store is opened again', async () => {
     const db = file();
-    let store = await openStore(db);
-    expect(await getWatchlist(store.db)).toEqual([
-      { cik: 1649339, name: 'Scion Asset Management, LLC', note: 'Michael Burry; thesis 5 (famous shorts)' },
-    ]);
-    await store.db.run('DELETE FROM sec_watchlist');
-    await store.close();
-    store = await openStore(db);
-    try {
+    await withStore(async (store) => {
+      expect(await getWatchlist(store.db)).toEqual([
+        {
+          cik: 1649339,
+          name: 'Scion Asset Management, LLC',
+          note: 'Michael Burry; thesis 5 (famous shorts)',
+        },
+      ]);
+      await store.db.run('DELETE FROM sec_watchlist');
+    }, db);
+    await withStore(async (store) => {
       expect(await getWatchlist(store.db)).toEqual([]);
       await addToWatchlist(store.db, { cik: 1067983, name: 'Berkshire Hathaway', note: '' });
       // Adding to an empty list adds that filer only: Scion is not seeded back.
       expect((await getWatchlist(store.db)).map((w) => w.cik)).toEqual([1067983]);
-    } finally {
-      await store.close();
-    }
+    }, db);
   });
 
   it('reading the watchlist (and GET /api/views/watchlist) leaves the store version as it was', async () => {
-    const store = await openStore(file());
-    try {
+    await withStore(async (store) => {
       await store.db.run('DELETE FROM sec_watchlist');
       const before = await store.dataVersion();
       expect(await getWatchlist(store.db)).toEqual([]);
@@ -43,8 +43,6 @@ describe('the 13F watchlist: seeded once, read without writing', () => {
       expect(res.status).toBe(200);
       expect(await store.dataVersion()).toBe(before);
       expect(await getWatchlist(store.db)).toEqual([]);
-    } finally {
-      await store.close();
-    }
+    }, file());
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../test/shared-data.js';
-import { openStore } from '../../../store/store.js';
+import { withStore } from '../../../store/memory.testkit.js';
 import { deadlineFilingDate, filingDateFromName, withFilingDate } from './filing-date.js';
 import { parseXbrlDocument } from './parse.js';
 import { documentId, loadXbrlFacts, saveXbrlDocument } from './repository.js';
@@ -52,8 +52,7 @@ describe('filing date of a saved 10-K/10-Q document', () => {
   });
 
   it('facts stored undated by an earlier import get the date when the same file is imported again', async () => {
-    const store = await openStore(':memory:');
-    try {
+    await withStore(async (store) => {
       const doc = parseXbrlDocument(amznText, 'amzn-20241231_10-K_ixbrl.htm');
       const id = documentId(amznText);
       const old = { ...doc, facts: doc.facts.map((f) => ({ ...f, filed: null })) };
@@ -75,8 +74,6 @@ describe('filing date of a saved 10-K/10-Q document', () => {
         unchanged: doc.facts.length,
         filedAdded: 0,
       });
-    } finally {
-      await store.close();
-    }
+    });
   });
 });

@@ -4,7 +4,7 @@ import { dataFile, SHARED_DATA } from '../../../../test/shared-data.js';
 import { createHttp } from '../../../http/client.js';
 import type { Http } from '../../../http/types.js';
 import { capexReport } from '../../../indicators/capex/report.js';
-import { openStore } from '../../../store/store.js';
+import { withStore } from '../../../store/memory.testkit.js';
 import { xbrlUpdateJob } from '../../../update/registry.js';
 import { silentProgress } from '../../../update/types.js';
 import { fetchCompanyFacts } from './fetch.js';
@@ -15,8 +15,7 @@ const UA = { SEC_USER_AGENT: 'tidewatch tests test@example.com' };
 
 describe('xbrl_facts store (DuckDB in memory)', () => {
   it('importing the same file twice changes nothing; facts come back identical', async () => {
-    const store = await openStore(':memory:');
-    try {
+    await withStore(async (store) => {
       const text = readFileSync(dataFile('sec', 'xbrl', 'orcl-20240831_10-Q_ixbrl.htm'), 'utf8');
       const doc = parseXbrlDocument(text, 'orcl.htm', { filed: '2024-09-10' });
       const id = documentId(text);
@@ -40,14 +39,11 @@ describe('xbrl_facts store (DuckDB in memory)', () => {
       expect(await listXbrlCompanies(store.db)).toEqual([
         { cik: 1341439, name: 'Oracle Corporation', ticker: 'ORCL', facts: doc.facts.length },
       ]);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('a failing insert leaves nothing half-written', async () => {
-    const store = await openStore(':memory:');
-    try {
+    await withStore(async (store) => {
       const doc = parseXbrlDocument(
         readFileSync(dataFile('sec', 'xbrl', 'orcl-20240831_10-Q_ixbrl.htm'), 'utf8'),
         'o',
@@ -58,9 +54,7 @@ describe('xbrl_facts store (DuckDB in memory)', () => {
       };
       await expect(saveXbrlDocument(store.db, broken, 'doc:x')).rejects.toThrow();
       expect(await store.db.all('SELECT count(*) AS n FROM xbrl_facts')).toEqual([{ n: 0 }]);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
 
@@ -111,24 +105,27 @@ describe('companyfacts fetch through the replay HTTP layer (shared/data/replay.j
   it('update job: NVDA and GOOGL stored from replay, the other four fail as replay misses; capex report reads the store', async () => {
     const prev = process.env.SEC_USER_AGENT;
     process.env.SEC_USER_AGENT = UA.SEC_USER_AGENT;
-    const store = await openStore(':memory:');
     try {
-      const http = createHttp({ replayDir: SHARED_DATA, archiveDir: null });
-      const ctx = { store, http, progress: silentProgress, log: () => {}, runId: 1, today: '2026-07-10' };
-      const out = await xbrlUpdateJob.run(ctx);
-      expect(out.filter((s) => s.status === 'ok').map((s) => s.series)).toEqual(['XBRL:GOOGL', 'XBRL:NVDA']);
-      expect(out.filter((s) => s.status === 'failed').map((s) => s.series)).toEqual([
-        'XBRL:MSFT',
-        'XBRL:AMZN',
-        'XBRL:META',
-        'XBRL:ORCL',
-      ]);
-      const again = await xbrlUpdateJob.run({ ...ctx, only: ['GOOGL'] });
-      expect(again[0]).toMatchObject({ status: 'ok', newRows: 0 });
-      const r = capexReport(await loadXbrlFacts(store.db), { ticker: 'GOOGL' });
-      expect(r.companies[0]!.quarters.find((q) => q.end === '2024-06-30')?.values.capex).toBe(13_186e6);
+      await withStore(async (store) => {
+        const http = createHttp({ replayDir: SHARED_DATA, archiveDir: null });
+        const ctx = { store, http, progress: silentProgress, log: () => {}, runId: 1, today: '2026-07-10' };
+        const out = await xbrlUpdateJob.run(ctx);
+        expect(out.filter((s) => s.status === 'ok').map((s) => s.series)).toEqual([
+          'XBRL:GOOGL',
+          'XBRL:NVDA',
+        ]);
+        expect(out.filter((s) => s.status === 'failed').map((s) => s.series)).toEqual([
+          'XBRL:MSFT',
+          'XBRL:AMZN',
+          'XBRL:META',
+          'XBRL:ORCL',
+        ]);
+        const again = await xbrlUpdateJob.run({ ...ctx, only: ['GOOGL'] });
+        expect(again[0]).toMatchObject({ status: 'ok', newRows: 0 });
+        const r = capexReport(await loadXbrlFacts(store.db), { ticker: 'GOOGL' });
+        expect(r.companies[0]!.quarters.find((q) => q.end === '2024-06-30')?.values.capex).toBe(13_186e6);
+      });
     } finally {
-      await store.close();
       if (prev === undefined) delete process.env.SEC_USER_AGENT;
       else process.env.SEC_USER_AGENT = prev;
     }
