@@ -107,7 +107,11 @@ export async function compactRows<T>(
   const kinds = (cols.kind_ ?? []) as number[];
   const ks = (cols.k_ ?? []) as number[];
   const tupleTexts = (cols.tuple_ ?? []) as Array<string | null>;
-  const at: number[] = []; // position → result row
+  let n = 0;
+  for (let r = 0; r < kinds.length; r++) if (kinds[r] === 0) n++;
+  // position → result row. The rows come in any order: filling a plain array out of order made
+  // it a sparse (dictionary) array, a hash lookup for every value read below.
+  const at = new Int32Array(n);
   const dict = groups.map((): Array<Array<string | null>> => []); // tuple number → texts
   for (let r = 0; r < kinds.length; r++) {
     if (kinds[r] === 0) at[ks[r]! - 1] = r;
@@ -115,18 +119,18 @@ export async function compactRows<T>(
   }
   // filled a column at a time: each loop handles one kind of value, and every object gets its
   // keys in the same order (one hidden class)
-  const out: Array<Record<string, unknown>> = at.map(() => ({}));
+  const out: Array<Record<string, unknown>> = Array.from({ length: n }, () => ({}));
   for (const c of columns) {
     const name = c.name;
     if (c.kind !== 'text') {
       const values = cols[name]!;
-      for (let p = 0; p < at.length; p++) out[p]![name] = values[at[p]!] ?? null;
+      for (let p = 0; p < n; p++) out[p]![name] = values[at[p]!] ?? null;
       continue;
     }
     const slot = inGroup(c.group).indexOf(c);
     const ids = cols[`g${c.group}_`] as number[];
     const texts = dict[groups.indexOf(c.group)]!;
-    for (let p = 0; p < at.length; p++) out[p]![name] = texts[ids[at[p]!]!]?.[slot] ?? null;
+    for (let p = 0; p < n; p++) out[p]![name] = texts[ids[at[p]!]!]?.[slot] ?? null;
   }
   return out as T[];
 }
