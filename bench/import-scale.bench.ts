@@ -13,7 +13,10 @@
  *    input size (aim ≤ 2×), and, through the two largest inputs, the part that does not grow
  *    with the input (fixed) and the part that does (per input byte).
  * The ratios are against a baseline measured in the same run, so a busy machine shifts the
- * absolute numbers, not the comparison. Not part of `npm test`.
+ * absolute numbers, not the comparison. BENCH_PHASES=1 (Treasury kinds: debt, auctions) splits
+ * the peak between the parse (the file transform) and the write, with V8's heap spaces and
+ * DuckDB's own memory (duckdb_memory()) at each point: Linux only (the peak is reset through
+ * /proc/self/clear_refs). Not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -145,17 +148,62 @@ async function child(kind: Kind, file: string): Promise<void> {
     if (kind === 'auctions' || kind === 'debt') return treasury.importTreasuryFiles(store, files, opts);
     return prices.importPriceFiles(store, files, { today: opts.today });
   };
+  const phases = process.env.BENCH_PHASES === '1' ? await phaseProbe(store) : null;
   // Modules and the store are loaded before the baseline is taken.
   global.gc?.();
   const base = process.memoryUsage().rss;
+  phases?.start(base);
   const t0 = performance.now();
   const out = await run();
   const ms = performance.now() - t0;
+  await phases?.end();
   const failed = out.filter((s) => s.status === 'failed');
   process.stdout.write(
     `${JSON.stringify({ ms, base, peak: process.resourceUsage().maxRSS * 1024, failed: failed.map((f) => `${f.series}: ${f.reason}`) })}\n`,
   );
   await store.close();
+}
+
+/**
+ * BENCH_PHASES=1: where the peak is. The Treasury file transform is wrapped so that the peak RSS
+ * (VmHWM, reset before each phase) is read after the parse and after the write, with V8's heap
+ * spaces (size/used MB) and DuckDB's memory by tag, printed to stderr.
+ */
+async function phaseProbe(store: { db: { all<T>(sql: string): Promise<T[]> } }) {
+  const { getHeapSpaceStatistics } = await import('node:v8');
+  const { treasurySource } = await import('../src/sources/treasury/source.js');
+  const mb = (b: number) => (b / 1e6).toFixed(1);
+  const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+  const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
+  let base = 0;
+  const show = async (phase: string) => {
+    const heap = getHeapSpaceStatistics()
+      .filter((h) => h.space_size > 0)
+      .map((h) => `${h.space_name.replace(/_space$/, '')} ${mb(h.space_size)}/${mb(h.space_used_size)}`);
+    const duck = await store.db.all<{ tag: string; memory_usage_bytes: number }>(
+      'SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0',
+    );
+    process.stderr.write(
+      `${phase}: peak +${mb(peak() - base)} MB over the baseline; V8 ${heap.join(', ')}; DuckDB ${duck
+        .map((d) => `${d.tag} ${mb(Number(d.memory_usage_bytes))}`)
+        .join(', ')}\n`,
+    );
+  };
+  const stream = treasurySource.files!.stream!;
+  const transform = stream.transform.bind(stream);
+  stream.transform = async (...a) => {
+    const t = await transform(...a);
+    await show('parse (file transform)');
+    resetPeak();
+    return t;
+  };
+  return {
+    start(rss: number) {
+      base = rss;
+      resetPeak();
+    },
+    end: () => show('write (series, one transaction)'),
+  };
 }
 
 const args = process.argv.slice(2);
@@ -220,6 +268,9 @@ if (args[0] === '--child') {
         label,
         `${(m.ms / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} records/s, peak RSS +${((m.peak - m.base) / 1e6).toFixed(0)} MB = ${((m.peak - m.base) / 1e6 / mb).toFixed(2)}× the input${m.failed.length ? `; FAILED ${m.failed.length}: ${m.failed[0]}` : ''}`,
       ]);
+      if (process.env.BENCH_PHASES === '1')
+        for (const p of r.stderr.split('\n').filter((l) => /^(parse|write) \(/.test(l)))
+          rows.push([`  ${p.slice(0, p.indexOf(':'))}`, p.slice(p.indexOf(':') + 2)]);
     }
     if (rates.length > 1)
       rows.push([
