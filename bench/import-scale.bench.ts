@@ -19,7 +19,7 @@
  * /proc/self/clear_refs). Not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,9 @@ import { report } from './util.js';
 
 type Kind = 'fred' | 'nyfed' | 'auctions' | 'debt' | 'prices';
 const real = (...p: string[]) => readFileSync(path.join(SHARED_DATA, ...p), 'utf8');
-const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-'));
+/** The generated inputs' folder, made on first use (a child process never makes one). */
+let scratch: string | undefined;
+const inputs = () => (scratch ??= mkdtempSync(path.join(tmpdir(), 'tw-scale-')));
 
 /**
  * Generate an input of about `n` records; returns the file and the record count. With `files`,
@@ -38,7 +40,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-'));
  */
 function generate(kind: Kind, n: number, files?: number): { file: string; records: number } {
   if (files !== undefined) {
-    const folder = path.join(dir, `${kind}-${files}x${n}`);
+    const folder = path.join(inputs(), `${kind}-${files}x${n}`);
     mkdirSync(folder, { recursive: true });
     const one = generate(kind, n).file;
     const text = readFileSync(one, 'utf8');
@@ -51,7 +53,7 @@ function generate(kind: Kind, n: number, files?: number): { file: string; record
     }
     return { file: folder, records: n * files };
   }
-  const file = path.join(dir, `${kind}-${n}`);
+  const file = path.join(inputs(), `${kind}-${n}`);
   if (kind === 'fred') {
     // A generic id (plausible from 1600 on) with DFF's real values cycled over consecutive
     // weekdays (a business-day series with weekend values is refused as derived: derived.ts).
@@ -120,7 +122,7 @@ function generate(kind: Kind, n: number, files?: number): { file: string; record
     cells[0] = d;
     out.push(cells.join(','));
   }
-  const name = path.join(dir, `prices-${n}`, 'SPY.csv');
+  const name = path.join(inputs(), `prices-${n}`, 'SPY.csv');
   spawnSync('mkdir', ['-p', path.dirname(name)]);
   writeFileSync(name, `${header}\r\n${out.reverse().join('\r\n')}\r\n`);
   return { file: name, records: n };
@@ -128,7 +130,8 @@ function generate(kind: Kind, n: number, files?: number): { file: string; record
 
 async function child(kind: Kind, file: string): Promise<void> {
   const { openStore } = await import('../src/store/store.js');
-  const store = await openStore(path.join(mkdtempSync(path.join(tmpdir(), 'tw-scale-db-')), 'tw.duckdb'));
+  const storeDir = mkdtempSync(path.join(tmpdir(), 'tw-scale-db-'));
+  const store = await openStore(path.join(storeDir, 'tw.duckdb'));
   const opts = { runId: null, today: '2026-11-29' };
   // The importer's modules are loaded here, before the baseline: loading them (and tsx compiling
   // them) used to be counted as the import's memory (~60 MB, most of a small file's figure).
@@ -162,6 +165,7 @@ async function child(kind: Kind, file: string): Promise<void> {
     `${JSON.stringify({ ms, base, peak: process.resourceUsage().maxRSS * 1024, failed: failed.map((f) => `${f.series}: ${f.reason}`) })}\n`,
   );
   await store.close();
+  rmSync(storeDir, { recursive: true, force: true });
 }
 
 /**
@@ -289,4 +293,6 @@ if (args[0] === '--child') {
     }
     report(`import ${kind}`, rows);
   }
+  // The generated inputs go with the run (`--generate` keeps its file: it is the output).
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
