@@ -13,10 +13,13 @@
  *    input size (aim ≤ 2×), and, through the two largest inputs, the part that does not grow
  *    with the input (fixed) and the part that does (per input byte).
  * The ratios are against a baseline measured in the same run, so a busy machine shifts the
- * absolute numbers, not the comparison. Not part of `npm test`.
+ * absolute numbers, not the comparison. BENCH_PHASES=1 (Treasury kinds: debt, auctions) splits
+ * the peak between the parse (the file transform) and the write, with V8's heap spaces and
+ * DuckDB's own memory (duckdb_memory()) at each point: Linux only (the peak is reset through
+ * /proc/self/clear_refs). Not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +29,9 @@ import { report } from './util.js';
 
 type Kind = 'fred' | 'nyfed' | 'auctions' | 'debt' | 'prices';
 const real = (...p: string[]) => readFileSync(path.join(SHARED_DATA, ...p), 'utf8');
-const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-'));
+/** The generated inputs' folder, made on first use (a child process never makes one). */
+let scratch: string | undefined;
+const inputs = () => (scratch ??= mkdtempSync(path.join(tmpdir(), 'tw-scale-')));
 
 /**
  * Generate an input of about `n` records; returns the file and the record count. With `files`,
@@ -35,7 +40,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-'));
  */
 function generate(kind: Kind, n: number, files?: number): { file: string; records: number } {
   if (files !== undefined) {
-    const folder = path.join(dir, `${kind}-${files}x${n}`);
+    const folder = path.join(inputs(), `${kind}-${files}x${n}`);
     mkdirSync(folder, { recursive: true });
     const one = generate(kind, n).file;
     const text = readFileSync(one, 'utf8');
@@ -48,7 +53,7 @@ function generate(kind: Kind, n: number, files?: number): { file: string; record
     }
     return { file: folder, records: n * files };
   }
-  const file = path.join(dir, `${kind}-${n}`);
+  const file = path.join(inputs(), `${kind}-${n}`);
   if (kind === 'fred') {
     // A generic id (plausible from 1600 on) with DFF's real values cycled over consecutive
     // weekdays (a business-day series with weekend values is refused as derived: derived.ts).
@@ -117,7 +122,7 @@ function generate(kind: Kind, n: number, files?: number): { file: string; record
     cells[0] = d;
     out.push(cells.join(','));
   }
-  const name = path.join(dir, `prices-${n}`, 'SPY.csv');
+  const name = path.join(inputs(), `prices-${n}`, 'SPY.csv');
   spawnSync('mkdir', ['-p', path.dirname(name)]);
   writeFileSync(name, `${header}\r\n${out.reverse().join('\r\n')}\r\n`);
   return { file: name, records: n };
@@ -125,7 +130,8 @@ function generate(kind: Kind, n: number, files?: number): { file: string; record
 
 async function child(kind: Kind, file: string): Promise<void> {
   const { openStore } = await import('../src/store/store.js');
-  const store = await openStore(path.join(mkdtempSync(path.join(tmpdir(), 'tw-scale-db-')), 'tw.duckdb'));
+  const storeDir = mkdtempSync(path.join(tmpdir(), 'tw-scale-db-'));
+  const store = await openStore(path.join(storeDir, 'tw.duckdb'));
   const opts = { runId: null, today: '2026-11-29' };
   // The importer's modules are loaded here, before the baseline: loading them (and tsx compiling
   // them) used to be counted as the import's memory (~60 MB, most of a small file's figure).
@@ -145,17 +151,63 @@ async function child(kind: Kind, file: string): Promise<void> {
     if (kind === 'auctions' || kind === 'debt') return treasury.importTreasuryFiles(store, files, opts);
     return prices.importPriceFiles(store, files, { today: opts.today });
   };
+  const phases = process.env.BENCH_PHASES === '1' ? await phaseProbe(store) : null;
   // Modules and the store are loaded before the baseline is taken.
   global.gc?.();
   const base = process.memoryUsage().rss;
+  phases?.start(base);
   const t0 = performance.now();
   const out = await run();
   const ms = performance.now() - t0;
+  await phases?.end();
   const failed = out.filter((s) => s.status === 'failed');
   process.stdout.write(
     `${JSON.stringify({ ms, base, peak: process.resourceUsage().maxRSS * 1024, failed: failed.map((f) => `${f.series}: ${f.reason}`) })}\n`,
   );
   await store.close();
+  rmSync(storeDir, { recursive: true, force: true });
+}
+
+/**
+ * BENCH_PHASES=1: where the peak is. The Treasury file transform is wrapped so that the peak RSS
+ * (VmHWM, reset before each phase) is read after the parse and after the write, with V8's heap
+ * spaces (size/used MB) and DuckDB's memory by tag, printed to stderr.
+ */
+async function phaseProbe(store: { db: { all<T>(sql: string): Promise<T[]> } }) {
+  const { getHeapSpaceStatistics } = await import('node:v8');
+  const { treasurySource } = await import('../src/sources/treasury/source.js');
+  const mb = (b: number) => (b / 1e6).toFixed(1);
+  const peak = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+  const resetPeak = () => writeFileSync('/proc/self/clear_refs', '5');
+  let base = 0;
+  const show = async (phase: string) => {
+    const heap = getHeapSpaceStatistics()
+      .filter((h) => h.space_size > 0)
+      .map((h) => `${h.space_name.replace(/_space$/, '')} ${mb(h.space_size)}/${mb(h.space_used_size)}`);
+    const duck = await store.db.all<{ tag: string; memory_usage_bytes: number }>(
+      'SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0',
+    );
+    process.stderr.write(
+      `${phase}: peak +${mb(peak() - base)} MB over the baseline; V8 ${heap.join(', ')}; DuckDB ${duck
+        .map((d) => `${d.tag} ${mb(Number(d.memory_usage_bytes))}`)
+        .join(', ')}\n`,
+    );
+  };
+  const stream = treasurySource.files!.stream!;
+  const transform = stream.transform.bind(stream);
+  stream.transform = async (...a) => {
+    const t = await transform(...a);
+    await show('parse (file transform)');
+    resetPeak();
+    return t;
+  };
+  return {
+    start(rss: number) {
+      base = rss;
+      resetPeak();
+    },
+    end: () => show('write (series, one transaction)'),
+  };
 }
 
 const args = process.argv.slice(2);
@@ -220,6 +272,9 @@ if (args[0] === '--child') {
         label,
         `${(m.ms / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} records/s, peak RSS +${((m.peak - m.base) / 1e6).toFixed(0)} MB = ${((m.peak - m.base) / 1e6 / mb).toFixed(2)}× the input${m.failed.length ? `; FAILED ${m.failed.length}: ${m.failed[0]}` : ''}`,
       ]);
+      if (process.env.BENCH_PHASES === '1')
+        for (const p of r.stderr.split('\n').filter((l) => /^(parse|write) \(/.test(l)))
+          rows.push([`  ${p.slice(0, p.indexOf(':'))}`, p.slice(p.indexOf(':') + 2)]);
     }
     if (rates.length > 1)
       rows.push([
@@ -238,4 +293,6 @@ if (args[0] === '--child') {
     }
     report(`import ${kind}`, rows);
   }
+  // The generated inputs go with the run (`--generate` keeps its file: it is the output).
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }

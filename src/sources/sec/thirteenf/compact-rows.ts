@@ -72,10 +72,10 @@ export async function compactRows<T>(
         .map((c) => `t${g}.${col(c.name)} IS NOT DISTINCT FROM o.${col(c.name)}`)
         .join(' AND ')}`,
   );
-  // The rows (kind_ 0, k_ = position) and each group's tuples (kind_ 1 + group index, k_ = tuple
-  // number, tuple_ = its texts as a JSON array), in one result.
+  // The rows (k_ = position, from 1) and each group's tuples (k_ = -1 - (tuple number × groups
+  // + group index), tuple_ = its texts as a JSON array), in one result: one key column tells
+  // them apart (a kind column was one more value per row to convert).
   const rows = [
-    '0 AS kind_',
     'CAST(o.rn_ AS INTEGER) AS k_',
     ...groups.map((g) => `t${g}.id_ AS g${g}_`),
     ...plain.map((c) =>
@@ -88,8 +88,7 @@ export async function compactRows<T>(
   const dictionaries = groups.map(
     (g, i) =>
       `SELECT ${[
-        `${1 + i} AS kind_`,
-        `t${g}.id_ AS k_`,
+        `CAST(-1 - (t${g}.id_ * ${groups.length} + ${i}) AS INTEGER) AS k_`,
         ...groups.map((h) => `CAST(NULL AS INTEGER) AS g${h}_`),
         ...plain.map((c) => `CAST(NULL AS ${c.kind === 'number' ? 'DOUBLE' : 'VARCHAR'}) AS ${col(c.name)}`),
         `CAST(to_json([${inGroup(g)
@@ -97,36 +96,48 @@ export async function compactRows<T>(
           .join(', ')}]) AS VARCHAR) AS tuple_`,
       ].join(', ')} FROM t${g}`,
   );
+  // The row count is only needed to keep a 'last-text' column on the last row.
+  const count = plain.some((c) => c.kind === 'last-text') ? ', COUNT(*) OVER () AS n_' : '';
   const cols = await db.columns(
     `WITH q AS (${sql}),
-     o AS MATERIALIZED (SELECT q.*, row_number() OVER (ORDER BY ${orderBy}) AS rn_, COUNT(*) OVER () AS n_ FROM q)
+     o AS MATERIALIZED (SELECT q.*, row_number() OVER (ORDER BY ${orderBy}) AS rn_${count} FROM q)
      ${tuples.map((t) => `, ${t}`).join('')}
      ${[`SELECT ${rows.join(', ')} FROM o ${joins.join(' ')}`, ...dictionaries].join(' UNION ALL ')}`,
     params,
   );
-  const kinds = (cols.kind_ ?? []) as number[];
   const ks = (cols.k_ ?? []) as number[];
   const tupleTexts = (cols.tuple_ ?? []) as Array<string | null>;
-  const at: number[] = []; // position → result row
+  let n = 0;
+  for (let r = 0; r < ks.length; r++) if (ks[r]! > 0) n++;
+  // position → result row. The rows come in any order: filling a plain array out of order made
+  // it a sparse (dictionary) array, a hash lookup for every value read below.
+  const at = new Int32Array(n);
   const dict = groups.map((): Array<Array<string | null>> => []); // tuple number → texts
-  for (let r = 0; r < kinds.length; r++) {
-    if (kinds[r] === 0) at[ks[r]! - 1] = r;
-    else dict[kinds[r]! - 1]![ks[r]!] = JSON.parse(tupleTexts[r]!) as Array<string | null>;
+  for (let r = 0; r < ks.length; r++) {
+    const k = ks[r]!;
+    if (k > 0) {
+      at[k - 1] = r;
+      continue;
+    }
+    const v = -1 - k;
+    dict[v % groups.length]![Math.floor(v / groups.length)] = JSON.parse(tupleTexts[r]!) as Array<
+      string | null
+    >;
   }
   // filled a column at a time: each loop handles one kind of value, and every object gets its
   // keys in the same order (one hidden class)
-  const out: Array<Record<string, unknown>> = at.map(() => ({}));
+  const out: Array<Record<string, unknown>> = Array.from({ length: n }, () => ({}));
   for (const c of columns) {
     const name = c.name;
     if (c.kind !== 'text') {
       const values = cols[name]!;
-      for (let p = 0; p < at.length; p++) out[p]![name] = values[at[p]!] ?? null;
+      for (let p = 0; p < n; p++) out[p]![name] = values[at[p]!] ?? null;
       continue;
     }
     const slot = inGroup(c.group).indexOf(c);
     const ids = cols[`g${c.group}_`] as number[];
     const texts = dict[groups.indexOf(c.group)]!;
-    for (let p = 0; p < at.length; p++) out[p]![name] = texts[ids[at[p]!]!]?.[slot] ?? null;
+    for (let p = 0; p < n; p++) out[p]![name] = texts[ids[at[p]!]!]?.[slot] ?? null;
   }
   return out as T[];
 }

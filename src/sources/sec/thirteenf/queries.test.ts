@@ -246,3 +246,58 @@ describe('amendments in SQL agree with amendments.ts', () => {
     }
   });
 });
+
+describe('one filing or several in a quarter (byFilingCount): the same positions either way', () => {
+  it('an original and a NEW HOLDINGS amendment holding one CUSIP make one position, summed; a one-filing quarter passes as it is', async () => {
+    const s = await openStore(':memory:');
+    try {
+      // CIK 7: 2022-12-31 original (a, 100 shares, $1,000) + NEW HOLDINGS (b, 50 shares, $600);
+      // 2023-03-31 one original (c, 10 shares, $200).
+      const filings: Array<[string, string, string, boolean, string | null]> = [
+        ['a', '2022-12-31', '2023-02-14', false, null],
+        ['b', '2022-12-31', '2023-03-01', true, 'NEW HOLDINGS'],
+        ['c', '2023-03-31', '2023-05-15', false, null],
+      ];
+      for (const [acc, period, filed, amended, type] of filings)
+        await s.db.run(
+          `INSERT INTO sec_13f_filings (accession, cik, filer_name, form, report_type, period, filed, is_amendment,
+             amendment_no, amendment_type, row_count, value_unit, unit_rule, unit_detail, source, imported_at)
+           VALUES ($1, 7, 'F', $2, '13F HOLDINGS REPORT', CAST($3 AS DATE), CAST($4 AS DATE), $5, $6, $7, 1, 'usd',
+             'filing-date', '', 't', TIMESTAMP '2026-01-01 00:00:00')`,
+          [acc, amended ? '13F-HR/A' : '13F-HR', period, filed, amended, amended ? 1 : null, type],
+        );
+      const rows: Array<[string, number, number]> = [
+        ['a', 100, 1000],
+        ['b', 50, 600],
+        ['c', 10, 200],
+      ];
+      for (const [acc, shares, usd] of rows)
+        await s.db.run(
+          `INSERT INTO sec_13f_rows (accession, line, cusip, issuer, title_of_class, value_reported, value_usd, shares, share_type)
+           VALUES ($1, 1, '000000001', 'ISSUER', 'COM', $2, $2, $3, 'SH')`,
+          [acc, usd, shares],
+        );
+      const holders = await holdersOf(s.db, '000000001', '2023-06-30');
+      expect(holders.holders.map((h) => [h.period, h.filed, h.shares, h.valueUsd])).toEqual([
+        ['2022-12-31', '2023-03-01', 150, 1600],
+        ['2023-03-31', '2023-05-15', 10, 200],
+      ]);
+      const history = await filerHistory(s.db, 7, '2023-06-30');
+      expect(history.positions.map((p) => [p.period, p.filed, p.shares, p.valueUsd, p.issuer])).toEqual([
+        ['2022-12-31', '2023-03-01', 150, 1600, 'ISSUER'],
+        ['2023-03-31', '2023-05-15', 10, 200, 'ISSUER'],
+      ]);
+      expect(history.quarters.map((q) => [q.period, q.positions, q.totalUsd])).toEqual([
+        ['2022-12-31', 1, 1600],
+        ['2023-03-31', 1, 200],
+      ]);
+      // Before the amendment was filed, the quarter has one filing: the original alone.
+      const before = await holdersOf(s.db, '000000001', '2023-02-20');
+      expect(before.holders.map((h) => [h.period, h.filed, h.shares, h.valueUsd])).toEqual([
+        ['2022-12-31', '2023-02-14', 100, 1000],
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+});

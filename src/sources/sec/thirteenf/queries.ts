@@ -30,29 +30,52 @@ import { knownFromSql } from './repository.js';
  * report as their `filed` (EFFECTIVE_FILINGS).
  */
 export function effectiveFilingsSql(where: string, from = 'sec_13f_filings'): string {
-  // A quarter with one filing known (nearly all of them) needs no ordering: its filing counts
-  // unless it is a notice or an untyped amendment. Only quarters with several filings go
-  // through the window functions (a sort per quarter), which cost most of the resolution when
-  // every quarter of a CUSIP's 50k holders went through them.
   return `WITH c AS MATERIALIZED (
         SELECT accession, cik, filer_name, period, ${knownFromSql()} AS filed, filed AS filing_date,
           is_amendment, amendment_no,
           CASE WHEN report_type LIKE '%NOTICE%' OR form LIKE '13F-NT%' THEN 'notice'
                WHEN NOT is_amendment OR amendment_type = 'RESTATEMENT' THEN 'replace'
                WHEN amendment_type = 'NEW HOLDINGS' THEN 'add' ELSE 'ignored' END AS action
-        FROM ${from} f0 WHERE ${where}),
-      k AS MATERIALIZED (SELECT c.*, g.n FROM c JOIN (SELECT cik, period, COUNT(*) AS n FROM c GROUP BY cik, period) g
-        ON g.cik = c.cik AND g.period = c.period)
-    SELECT accession, cik, filer_name, period, filed, filing_date FROM k
-    WHERE n = 1 AND action IN ('replace', 'add')
+        FROM ${from} f0 WHERE ${where})
+    ${byFilingCount(
+      'c',
+      'c',
+      (k) => `SELECT accession, cik, filer_name, period, filed, filing_date FROM ${k} k
+        WHERE action IN ('replace', 'add')`,
+      (k) => `SELECT accession, cik, filer_name, period, filed, filing_date FROM (
+        SELECT f.*, max(CASE WHEN action = 'replace' THEN seq END) OVER (PARTITION BY cik, period) AS last_replace
+        FROM (
+          SELECT k.*, row_number() OVER (PARTITION BY cik, period ORDER BY filing_date,
+              CASE WHEN is_amendment THEN coalesce(amendment_no, 1) ELSE 0 END, accession) AS seq
+          FROM ${k} k) f) x
+        WHERE (action = 'replace' AND seq = last_replace) OR (action = 'add' AND seq > coalesce(last_replace, 0))`,
+    )}`;
+}
+
+/**
+ * The one-filing shortcut, written once. Nearly every filer's quarter has one filing known: its
+ * filing counts unless it is a notice or an untyped amendment, with no ordering of filings
+ * (effectiveFilingsSql: the window functions sort each quarter, which cost most of the
+ * resolution when every quarter of a CUSIP's 50k holders went through them), and its positions
+ * are the quarter's positions, with no second sum over the quarter's filings (holdersOf,
+ * filerHistory). So `rows` (a relation with columns cik and period) is split by the number of
+ * rows of `filings` in the same filer's quarter: `one(r)` is the query over the rows of quarters
+ * with one filing, `many(r)` over the others (r: a subquery of `rows` with that count as `n_`),
+ * and the answer is both, UNION ALL.
+ */
+function byFilingCount(
+  rows: string,
+  filings: string,
+  one: (r: string) => string,
+  many: (r: string) => string,
+): string {
+  const counted = (test: string) => `(SELECT r.*, g.n_ FROM ${rows} r
+      JOIN (SELECT cik, period, COUNT(*) AS n_ FROM ${filings} GROUP BY cik, period) g
+        ON g.cik = r.cik AND g.period = r.period
+      WHERE g.n_ ${test})`;
+  return `${one(counted('= 1'))}
     UNION ALL
-    SELECT accession, cik, filer_name, period, filed, filing_date FROM (
-      SELECT f.*, max(CASE WHEN action = 'replace' THEN seq END) OVER (PARTITION BY cik, period) AS last_replace
-      FROM (
-        SELECT k.*, row_number() OVER (PARTITION BY cik, period ORDER BY filing_date,
-            CASE WHEN is_amendment THEN coalesce(amendment_no, 1) ELSE 0 END, accession) AS seq
-        FROM k WHERE n > 1) f) x
-    WHERE (action = 'replace' AND seq = last_replace) OR (action = 'add' AND seq > coalesce(last_replace, 0))`;
+    ${many(counted('> 1'))}`;
 }
 
 /**
@@ -94,18 +117,19 @@ export async function holdersOf(db: Db, cusip: string, asOf: IsoDate): Promise<H
        hg AS (SELECT DISTINCT f.cik, f.period FROM sec_13f_filings f
          JOIN (SELECT DISTINCT accession FROM h) a ON a.accession = f.accession),
        eff AS MATERIALIZED (${effectiveFilingsSql(`${knownFromSql()} <= CAST($2 AS DATE)`, groups)}),
-       p AS MATERIALIZED (${positionsSelectSql('h', false, EFFECTIVE_FILINGS)}),
-       n AS (SELECT cik, period, COUNT(*) AS n FROM eff GROUP BY cik, period)
-     SELECT p.cik, p.filer_name AS filer, CAST(p.period AS VARCHAR) AS period,
-       CAST(p.filed AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
-       p.shares, p.value_usd AS "valueUsd", p.accession AS acc
-     FROM p JOIN n ON n.cik = p.cik AND n.period = p.period WHERE n.n = 1
-     UNION ALL
-     SELECT p.cik, max(p.filer_name) AS filer, CAST(p.period AS VARCHAR) AS period,
-       CAST(max(p.filed) AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
-       sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd", max(p.accession) AS acc
-     FROM p JOIN n ON n.cik = p.cik AND n.period = p.period WHERE n.n > 1
-     GROUP BY p.cik, p.period, p.put_call, p.share_type`,
+       p AS MATERIALIZED (${positionsSelectSql('h', false, EFFECTIVE_FILINGS)})
+     ${byFilingCount(
+       'p',
+       'eff',
+       (r) => `SELECT p.cik, p.filer_name AS filer, CAST(p.period AS VARCHAR) AS period,
+         CAST(p.filed AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
+         p.shares, p.value_usd AS "valueUsd", p.accession AS acc
+       FROM ${r} p`,
+       (r) => `SELECT p.cik, max(p.filer_name) AS filer, CAST(p.period AS VARCHAR) AS period,
+         CAST(max(p.filed) AS VARCHAR) AS filed, p.put_call AS "putCall", p.share_type AS "shareType",
+         sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd", max(p.accession) AS acc
+       FROM ${r} p GROUP BY p.cik, p.period, p.put_call, p.share_type`,
+     )}`,
     'q.period, q."valueUsd" DESC, q.cik, q."putCall" NULLS FIRST',
     [
       ...numbers('cik'),
@@ -189,9 +213,10 @@ export async function filerHistory(
 ): Promise<HistoryResult> {
   const params: SqlValue[] = [cik, asOf];
   const eff = effectiveFilingsSql(`cik = $1 AND ${knownFromSql()} <= CAST($2 AS DATE)`);
-  // The quarter's positions (positions.ts), summed per position over the quarter's filings. A
-  // quarter of one filing (nearly all) has them already: only the others are grouped again.
-  // Issuer and class only when the positions are listed (the totals do not need the texts).
+  // The quarter's positions (positions.ts), summed per position over the quarter's filings
+  // (byFilingCount: a quarter of one filing, nearly all, has them already). Issuer and class only
+  // when the positions are listed (the totals do not need the texts). Period and filing date stay
+  // DATEs: as texts, 2 × 144k strings were made, stored and sorted for 40 distinct pairs.
   const quarterPositions = (names: boolean) => {
     const one = names ? 'p.issuer, p.title_of_class AS "titleOfClass",' : '';
     const many = names ? 'max(p.issuer) AS issuer, max(p.title_of_class) AS "titleOfClass",' : '';
@@ -200,16 +225,17 @@ export async function filerHistory(
          '(SELECT * FROM sec_13f_rows WHERE accession IN (SELECT accession FROM eff))',
          names,
          EFFECTIVE_FILINGS,
-       )}),
-       n AS (SELECT period, COUNT(*) AS n FROM eff GROUP BY period)
-     SELECT CAST(p.period AS VARCHAR) AS period, CAST(p.filed AS VARCHAR) AS filed, p.cusip, ${one}
-       p.put_call AS "putCall", p.share_type AS "shareType", p.shares, p.value_usd AS "valueUsd"
-     FROM p JOIN n ON n.period = p.period WHERE n.n = 1
-     UNION ALL
-     SELECT CAST(p.period AS VARCHAR) AS period, CAST(max(p.filed) AS VARCHAR) AS filed, p.cusip, ${many}
-       p.put_call AS "putCall", p.share_type AS "shareType", sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd"
-     FROM p JOIN n ON n.period = p.period WHERE n.n > 1
-     GROUP BY p.period, p.cusip, p.put_call, p.share_type`;
+       )})
+     ${byFilingCount(
+       'p',
+       'eff',
+       (r) => `SELECT p.period, p.filed, p.cusip, ${one}
+         p.put_call AS "putCall", p.share_type AS "shareType", p.shares, p.value_usd AS "valueUsd"
+       FROM ${r} p`,
+       (r) => `SELECT p.period, max(p.filed) AS filed, p.cusip, ${many}
+         p.put_call AS "putCall", p.share_type AS "shareType", sum(p.shares) AS shares, sum(p.value_usd) AS "valueUsd"
+       FROM ${r} p GROUP BY p.period, p.cusip, p.put_call, p.share_type`,
+     )}`;
   };
   const filings = await db.all<{
     accession: string;
@@ -227,8 +253,8 @@ export async function filerHistory(
     opts.positions === false
       ? null
       : await Stage.create(db, [
-          ['period', 'VARCHAR'],
-          ['filed', 'VARCHAR'],
+          ['period', 'DATE'],
+          ['filed', 'DATE'],
           ['cusip', 'VARCHAR'],
           ['issuer', 'VARCHAR'],
           ['"titleOfClass"', 'VARCHAR'],
@@ -240,7 +266,7 @@ export async function filerHistory(
   try {
     if (stage) await db.run(`INSERT INTO ${stage.table} ${quarterPositions(true)}`, params);
     const totals = await db.all<Omit<HistoryQuarter, 'filed' | 'accessions'>>(
-      `SELECT q.period, COUNT(*) AS positions, sum(q."valueUsd") AS "totalUsd",
+      `SELECT CAST(q.period AS VARCHAR) AS period, COUNT(*) AS positions, sum(q."valueUsd") AS "totalUsd",
          coalesce(sum(q."valueUsd") FILTER (WHERE q."putCall" = 'Put'), 0) AS "putNotionalUsd",
          coalesce(sum(q."valueUsd") FILTER (WHERE q."putCall" = 'Call'), 0) AS "callNotionalUsd"
        FROM ${stage ? stage.table : `(${quarterPositions(false)})`} q GROUP BY q.period`,
