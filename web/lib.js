@@ -1,4 +1,4 @@
-import { formatValue } from '../src/views/format.ts';
+import { formatValue } from '../src/core/format.ts';
 
 // Shared helpers for dashboard panels: API access, number formatting and charts
 // (lightweight-charts, loaded globally from /vendor/lightweight-charts.js).
@@ -35,8 +35,8 @@ async function getJson(url, path) {
   return body;
 }
 
-// Numbers become text in one place for every surface (src/views/format.ts, bundled in).
-export { formatValue } from '../src/views/format.ts';
+// Numbers become text in one place for every surface (src/core/format.ts, bundled in).
+export { formatValue } from '../src/core/format.ts';
 
 export function fmtUsd(v) {
   return formatValue(v, 'usd');

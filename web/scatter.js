@@ -1,4 +1,4 @@
-import { formatValue } from '../src/views/format.ts';
+import { formatValue } from '../src/core/format.ts';
 import { h } from './lib.js';
 
 // A scatter chart (src/views/model.ts ScatterChart) as SVG with real axes: ticks at round values,

@@ -1,4 +1,4 @@
-import { formatValue, isNumericFormat } from '../src/views/format.ts';
+import { formatValue, isNumericFormat } from '../src/core/format.ts';
 import { h, timeChart } from './lib.js';
 import { renderScatter } from './scatter.js';
 import { traceHash } from './trace.js';

@@ -4,7 +4,7 @@ import { riskFromStore } from '../analytics/regime/load.js';
 import { LEVEL_NAMES } from '../analytics/regime/rules.js';
 import { evaluateTheses } from '../analytics/theses/store.js';
 import { daysBetween } from '../core/dates.js';
-import { formatUsd } from '../core/units.js';
+import { formatUsd } from '../core/format.js';
 import { liquidityAsOf } from '../loaders/liquidity.js';
 import { plumbingFromStore } from '../loaders/plumbing.js';
 import { getWatchlist } from '../sources/sec/thirteenf/watchlist-store.js';

@@ -108,6 +108,11 @@ export function formatValue(v: Value, format: Format, opts: FormatOptions = {}):
   }
 }
 
+/** A US-dollar amount as every surface spells it: $5.625T, $812.3B, −$157.7B. */
+export function formatUsd(v: Value): string {
+  return formatValue(v, 'usd');
+}
+
 /** Right-aligned formats (numbers line up in tables). */
 export function isNumericFormat(format: Format): boolean {
   return format !== 'text' && format !== 'date';

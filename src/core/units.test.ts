@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsd, parseFredUnits, scaleUnit, toCanonical } from './units.js';
+import { parseFredUnits, scaleUnit, toCanonical } from './units.js';
 
 describe('units', () => {
   it('converts to US dollars in one place', () => {
@@ -10,11 +10,5 @@ describe('units', () => {
     expect(parseFredUnits('Millions of U.S. Dollars')).toBe('usd_millions');
     expect(parseFredUnits('Billions of US Dollars')).toBe('usd_billions');
     expect(parseFredUnits('Percent')).toBe('percent');
-  });
-  it('formatUsd scales to T/B/M and groups thousands below a million', () => {
-    expect(formatUsd(5_625_087e6)).toBe('$5.625T');
-    expect(formatUsd(-157.7e9)).toBe('-$157.7B');
-    expect(formatUsd(972_000)).toBe('$972,000');
-    expect(formatUsd(null)).toBe('—');
   });
 });

@@ -75,14 +75,3 @@ export function parseFredUnits(text: string): Unit | undefined {
   if (/number|thousands of persons|count/.test(t)) return 'count';
   return undefined;
 }
-
-/** Human formatting of a US-dollar amount: $5.74T, $812.3B, $45.0M. */
-export function formatUsd(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const a = Math.abs(v);
-  const sign = v < 0 ? '-' : '';
-  if (a >= 1e12) return `${sign}$${(a / 1e12).toFixed(3)}T`;
-  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(1)}B`;
-  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(1)}M`;
-  return `${sign}$${Math.round(a).toLocaleString('en-US')}`;
-}

@@ -1,4 +1,4 @@
-import { formatValue } from '../views/format.js';
+import { formatValue } from '../core/format.js';
 import type { SeriesTrace, TracedBytes, TraceResult } from './trace.js';
 
 /** `tidewatch trace` as text: the figure, then each input down to the bytes it was read from. */

@@ -10,9 +10,9 @@ import {
   type WalkForwardResult,
   walkForward,
 } from '../analytics/backtest/sweep.js';
+import { formatValue } from '../core/format.js';
 import type { Store } from '../store/store.js';
 import { cells, col, columns } from './columns.js';
-import { formatValue } from './format.js';
 import { emptyView, type Row, type Table, type View } from './model.js';
 
 /**

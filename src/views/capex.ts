@@ -1,5 +1,6 @@
 import { CAPEX_YEAR_MAX_AGE } from '../analytics/theses/ai-shorts-theses.js';
 import { daysBetween, today } from '../core/dates.js';
+import { formatValue } from '../core/format.js';
 import type { CompanyQuarter, CompanyYear, CycleMetrics } from '../indicators/capex/indicators.js';
 import type { CapexReport } from '../indicators/capex/report.js';
 import { isStale } from '../indicators/freshness.js';
@@ -10,7 +11,6 @@ import { curatedVersion } from '../sources/curated/repository.js';
 import { xbrlFactsKnownBy } from '../sources/sec/xbrl/repository.js';
 import type { Store } from '../store/store.js';
 import { cells, col, columns, tableOf } from './columns.js';
-import { formatValue } from './format.js';
 import {
   type Column,
   emptyView,

@@ -1,9 +1,9 @@
 import { CALIBRATION_DAY, type CascadeReport, cascadeFromStore } from '../analytics/markets/load.js';
 import { isTidewatchError } from '../core/errors.js';
+import { formatValue } from '../core/format.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
 import { btcEmpty } from './crypto.js';
-import { formatValue } from './format.js';
 import { emptyView, type View } from './model.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Format, Value } from './format.js';
+import type { Format, Value } from '../core/format.js';
 import type { Column, Row, Table } from './model.js';
 
 /**

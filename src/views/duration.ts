@@ -1,9 +1,9 @@
 import { type DurationReport, durationFromStore } from '../analytics/markets/load.js';
 import { isTidewatchError } from '../core/errors.js';
+import { formatValue } from '../core/format.js';
 import type { DurationRow } from '../indicators/markets/duration.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
-import { formatValue } from './format.js';
 import { emptyView, FRED_HINT, nothingStored, type View } from './model.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, MINUS } from './format.js';
+import { formatUsd, formatValue, MINUS } from '../core/format.js';
 import { emptyView } from './model.js';
 import { renderTable, renderText } from './text.js';
 
@@ -10,6 +10,9 @@ describe('one formatting for every surface', () => {
     expect(formatValue(77.7e9, 'usd-change')).toBe('+$77.7B');
     expect(formatValue(972_000, 'usd')).toBe('$972,000');
     expect(formatValue(84129.55, 'price')).toBe('$84,129.55');
+    // the shorthand the ledger and alerts use in sentences is the same spelling
+    expect(formatUsd(-157.7e9)).toBe(`${MINUS}$157.7B`);
+    expect(formatUsd(null)).toBe('—');
   });
   it('fractions are percent, differences of percentages are pp, spreads are bp', () => {
     expect(formatValue(-0.326, 'fraction')).toBe(`${MINUS}32.6 %`);

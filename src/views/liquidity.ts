@@ -1,3 +1,4 @@
+import { formatValue } from '../core/format.js';
 import {
   LIQUIDITY_COMPONENTS,
   type LiquidityPoint,
@@ -11,7 +12,6 @@ import {
 import { loadLiquidityIndexes } from '../loaders/liquidity.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
-import { formatValue } from './format.js';
 import { emptyView, FRED_HINT, nothingStored, rowTraces, type Tone, type View } from './model.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Format, Value } from './format.js';
+import type { Format, Value } from '../core/format.js';
 
 /**
  * A report as a typed view model: built once per domain (src/views/<domain>.ts) from the domain's

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plumbingStore } from '../../test/plumbing-store.js';
+import { formatValue } from '../core/format.js';
 import { PLUMBING_INDICATORS, stressDirection } from '../indicators/plumbing/index.js';
 import type { Store } from '../store/store.js';
-import { formatValue } from './format.js';
 import { plumbingView, stressTone } from './plumbing.js';
 import { renderCsv, renderTable } from './text.js';
 import { expectEmpty, onBlankStore } from './view.testkit.js';

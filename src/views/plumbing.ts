@@ -1,3 +1,4 @@
+import { type Format, formatValue } from '../core/format.js';
 import { BATHTUB_FORMULA, type BathtubWeek } from '../indicators/plumbing/bathtub.js';
 import {
   type IndicatorRow,
@@ -14,7 +15,6 @@ import type { Store } from '../store/store.js';
 import { seriesOn } from '../trace/observations.js';
 import { chartPoints } from './charts.js';
 import { cells, col, columns, tableOf } from './columns.js';
-import { type Format, formatValue } from './format.js';
 import type { Chart, Kpi, Row, Table, Tone, TraceRef, View } from './model.js';
 import { emptyView, nothingStored, rowTraces } from './model.js';
 

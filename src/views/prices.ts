@@ -1,4 +1,5 @@
 import { mergedFor } from '../analytics/markets/load.js';
+import { formatValue } from '../core/format.js';
 import { drawdownSeries } from '../indicators/markets/drawdown.js';
 import type { MergeLink } from '../sources/prices/rebase.js';
 import {
@@ -11,7 +12,6 @@ import type { CorporateAction } from '../sources/prices/types.js';
 import type { Store } from '../store/store.js';
 import { chartPoints, drawdownChart } from './charts.js';
 import { cells, col, columns, tableOf } from './columns.js';
-import { formatValue } from './format.js';
 import { emptyView, type Table, type View } from './model.js';
 
 /**

@@ -15,10 +15,10 @@ import {
   type Level,
   type RiskRule,
 } from '../analytics/regime/rules.js';
+import type { Format } from '../core/format.js';
 import type { Store } from '../store/store.js';
 import { newestKnownOn } from '../trace/observations.js';
 import { col, columns } from './columns.js';
-import type { Format } from './format.js';
 import type { Chart, ChartSeries, Empty, Kpi, Table, Tone, TraceRef, View } from './model.js';
 import { emptyView, rowTraces } from './model.js';
 

@@ -1,5 +1,5 @@
+import { type Format, formatValue, isNumericFormat } from '../core/format.js';
 import { forTerminal } from '../core/terminal.js';
-import { type Format, formatValue, isNumericFormat } from './format.js';
 import type { Column, Kpi, Row, Table, View } from './model.js';
 
 /**

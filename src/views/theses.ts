@@ -1,9 +1,9 @@
 import { evaluateTheses, type StatusChange, thesisHistory } from '../analytics/theses/store.js';
 import type { Evidence, ThesisResult, Threshold } from '../analytics/theses/types.js';
+import { type Format, formatValue } from '../core/format.js';
 import { VERDICTS } from '../core/verdict.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
-import { type Format, formatValue } from './format.js';
 import { emptyView, type View } from './model.js';
 
 /**

@@ -7,11 +7,11 @@ import {
 } from '../analytics/thirteenf/service.js';
 import { latestDueQuarter } from '../analytics/thirteenf/watchlist.js';
 import { isTidewatchError } from '../core/errors.js';
+import { formatValue } from '../core/format.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
 import { listFilings, type StoredFiling } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
-import { formatValue } from './format.js';
 import { type Column, emptyView, type Kpi, type View } from './model.js';
 import {
   filingRolesTable,

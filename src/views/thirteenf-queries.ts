@@ -1,6 +1,7 @@
 import { NOTIONAL_CAVEAT } from '../analytics/thirteenf/exposure.js';
 import { latestDueQuarter } from '../analytics/thirteenf/watchlist.js';
 import { TidewatchError } from '../core/errors.js';
+import { formatValue } from '../core/format.js';
 import { syncRowsByCusip } from '../sources/sec/thirteenf/positions.js';
 import {
   filerHistory,
@@ -13,7 +14,6 @@ import {
 import { knownFromSql } from '../sources/sec/thirteenf/repository.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
-import { formatValue } from './format.js';
 import { emptyView, type Row, type View } from './model.js';
 import {
   positionRef,

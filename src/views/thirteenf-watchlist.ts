@@ -5,10 +5,10 @@ import {
   type WatchlistReport,
   watchlistReport,
 } from '../analytics/thirteenf/service.js';
+import { type Format, formatValue } from '../core/format.js';
 import { storeResolver } from '../sources/sec/thirteenf/cusip-store.js';
 import type { Store } from '../store/store.js';
 import { col, columns } from './columns.js';
-import { type Format, formatValue } from './format.js';
 import { emptyView, type Kpi, type Note, type Row, type Table, type View } from './model.js';
 import {
   filingRolesTable,

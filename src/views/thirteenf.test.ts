@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scionStore } from '../analytics/thirteenf/scion-store.testkit.js';
+import { formatValue, MINUS } from '../core/format.js';
 import { SCION_PERIODS } from '../sources/sec/thirteenf/test-files.js';
 import type { Store } from '../store/store.js';
-import { formatValue, MINUS } from './format.js';
 import type { Kpi, Table, View } from './model.js';
 import { scorecardView } from './scorecard.js';
 import { renderCsv, renderText } from './text.js';

@@ -19,7 +19,7 @@ import {
   scored,
   tokenRow,
 } from './synthetic.testkit.js';
-import { combineStatuses, insufficient, pct, signed, type ThesisCheck, type ThesisData } from './types.js';
+import { combineStatuses, insufficient, pct, type ThesisCheck, type ThesisData } from './types.js';
 
 /**
  * The ledger's own rules (the guard on every result, the freshness rule, the evidence helpers) and
@@ -139,16 +139,13 @@ describe('evidence helpers', () => {
       reason: 'no X observation on or before 2024-12-31',
     });
   });
-  it('dates: sorted, unique, without blanks; pct and signed', () => {
+  it('dates: sorted, unique, without blanks; pct spelled by the one formatter', () => {
     expect(dates('2025-02-01', undefined, '2025-01-01', '2025-02-01', '')).toEqual([
       '2025-01-01',
       '2025-02-01',
     ]);
     expect(pct(0.1234)).toBe('12.3 %');
-    expect(pct(-0.05, 0)).toBe('-5 %');
-    expect(signed(0, 2, 'pp')).toBe('+0.00 pp');
-    expect(signed(-0.5, 1, 'pp')).toBe('-0.5 pp');
-    expect(signed(0.25, 2, 'pp')).toBe('+0.25 pp');
+    expect(pct(-0.05, 0)).toBe('\u22125 %');
     expect(insufficient('why')).toEqual({ status: 'insufficient data', summary: 'why', evidence: [] });
   });
 });
@@ -177,7 +174,7 @@ describe('what every decided result carries', () => {
 
   it('cost of capital: both moves with their dates in the summary', () => {
     const r = runCheck(check('cost-of-capital-rises'), rates(0, 0.5));
-    expect(r.summary).toMatch(/10-year yield \+0\.00 pp \(2024-06-27 → 2025-06-27\), HY OAS \+0\.50 pp/);
+    expect(r.summary).toMatch(/10-year yield 0\.00 pp \(2024-06-27 → 2025-06-27\), HY OAS \+0\.50 pp/);
     expect(r.evidence.map((e) => [e.source, e.value, e.inputDates, e.chart])).toEqual([
       ['DGS10', 0, ['2024-06-27', '2025-06-27'], undefined],
       ['BAMLH0A0HYM2', 0.5, ['2024-06-27', '2025-06-27'], 'risk'],

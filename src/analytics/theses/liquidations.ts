@@ -1,5 +1,5 @@
 import { daysBetween } from '../../core/dates.js';
-import { formatUsd } from '../../core/units.js';
+import { formatUsd } from '../../core/format.js';
 import { ruleVerdict, thresholds } from '../../core/verdict.js';
 import { curated, dates, measured } from './evidence.js';
 import { type CheckResult, type Evidence, insufficient, pct, type ThesisData } from './types.js';

@@ -1,5 +1,5 @@
 import { addDays, addMonths } from '../../core/dates.js';
-import { formatUsd } from '../../core/units.js';
+import { formatUsd, formatValue } from '../../core/format.js';
 import { ruleVerdict, thresholds, VERDICTS } from '../../core/verdict.js';
 import { rateOnReserves, spreadToReservesBp } from '../../indicators/plumbing/repo-stress.js';
 import { checkThesis1, THESIS1_THRESHOLDS } from '../../indicators/plumbing/reserves.js';
@@ -18,7 +18,6 @@ import {
   type Evidence,
   insufficient,
   pct,
-  signed,
   type ThesisCheck,
   type ThesisData,
   type Threshold,
@@ -346,7 +345,7 @@ function costOfCapital(d: ThesisData): CheckResult {
   const status = ruleVerdict(rising === moves.length, rising === 0);
   return {
     status,
-    summary: `${from} → ${d.asOf}: ${moves.map((m) => `${m.name} ${signed(m.change, 2, 'pp')} (${m.a} → ${m.b})`).join(', ')}; rising means ≥ +${COST_RISE_MIN_PP.value} pp`,
+    summary: `${from} → ${d.asOf}: ${moves.map((m) => `${m.name} ${formatValue(m.change, 'pp', { digits: 2 })} (${m.a} → ${m.b})`).join(', ')}; rising means ≥ +${COST_RISE_MIN_PP.value} pp`,
     evidence: moves.map((m) =>
       measured({
         label: `${m.name} change, ${COST_WINDOW_MONTHS} months`,

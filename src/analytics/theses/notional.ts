@@ -1,5 +1,5 @@
 import { daysBetween } from '../../core/dates.js';
-import { formatUsd } from '../../core/units.js';
+import { formatUsd } from '../../core/format.js';
 import { ruleVerdict, thresholds } from '../../core/verdict.js';
 import { dates, measured } from './evidence.js';
 import { closeAt } from './series-tools.js';

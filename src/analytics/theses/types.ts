@@ -1,3 +1,4 @@
+import { formatValue } from '../../core/format.js';
 import { INSUFFICIENT, type Threshold, type Verdict } from '../../core/verdict.js';
 import type { TokenObservation } from '../../sources/curated/datasets.js';
 import type { RiskHistory } from '../regime/from-series.js';
@@ -173,11 +174,7 @@ export function insufficient(summary: string, evidence: Evidence[] = []): CheckR
   return { status: INSUFFICIENT, summary, evidence };
 }
 
+/** A fraction as percent in the one formatter's spelling: 0.042 → '4.2 %', −0.326 → '−32.6 %'. */
 export function pct(x: number, digits = 1): string {
-  return `${(x * 100).toFixed(digits)} %`;
-}
-
-/** A signed number with its unit, e.g. '+0.24 pp'. */
-export function signed(x: number, digits: number, unit: string): string {
-  return `${x >= 0 ? '+' : ''}${x.toFixed(digits)} ${unit}`;
+  return formatValue(x, 'fraction', { digits });
 }

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
-import { formatUsd, type Unit, unitLabel } from '../../core/units.js';
+import { formatUsd } from '../../core/format.js';
+import { type Unit, unitLabel } from '../../core/units.js';
 import { TGA_BASES, type TgaBasis } from '../../indicators/liquidity.js';
 import { UPDATE_SOURCE_NAMES } from '../../update/types.js';
 import {

@@ -1,6 +1,6 @@
 import { daysBetween, type IsoDate } from '../../core/dates.js';
 import { formatValue } from '../../core/format.js';
-import { INSUFFICIENT, threshold, type Verdict } from '../../core/verdict.js';
+import { INSUFFICIENT, thresholds, type Verdict } from '../../core/verdict.js';
 import { currentDrawdown, type DrawdownEpisode, type FallFromPeak, fallFromPeak } from './drawdown.js';
 import { between, logReturns, type Point } from './series.js';
 import { CRYPTO_PERIODS, mean, stdev } from './stats.js';
@@ -76,26 +76,13 @@ export const BTC_CLAIM = {
   peak: 126_000,
   low: 60_000,
 } as const;
-export const BTC_PEAK_TOLERANCE = threshold(
-  0.05,
-  'fraction',
-  '"~$126k" read as within 5 %: exchanges\' October highs differ by about 1 %, a peak under $120k is a different market',
-);
-export const BTC_LOW_BAND = threshold(
-  0.1,
-  'fraction',
-  '"~$60k" read as within 10 % (a close ≤ $66k): round figures in commentary carry about that much',
-);
-export const BTC_MIXED_LOW = threshold(
-  80_000,
-  'usd',
-  'a close ≤ $80k is a fall of more than a third from ~$126k, most of the claimed fall; above it the claim misses by more than half the move',
-);
-export const BTC_DATA_MAX_AGE = threshold(
-  10,
-  'days',
-  'BTC trades every day: closes ending more than 10 days before the as-of day mean the data stopped',
-);
+// biome-ignore format: a table, one threshold a line (NAME: [value, unit, why])
+export const { BTC_PEAK_TOLERANCE, BTC_LOW_BAND, BTC_MIXED_LOW, BTC_DATA_MAX_AGE } = thresholds({
+  BTC_PEAK_TOLERANCE: [0.05, 'fraction', '"~$126k" read as within 5 %: exchanges\' October highs differ by about 1 %, a peak under $120k is a different market'],
+  BTC_LOW_BAND: [0.1, 'fraction', '"~$60k" read as within 10 % (a close ≤ $66k): round figures in commentary carry about that much'],
+  BTC_MIXED_LOW: [80_000, 'usd', 'a close ≤ $80k is a fall of more than a third from ~$126k, most of the claimed fall; above it the claim misses by more than half the move'],
+  BTC_DATA_MAX_AGE: [10, 'days', 'BTC trades every day: closes ending more than 10 days before the as-of day mean the data stopped'],
+});
 
 export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[], asOf: IsoDate): ClaimCheck {
   const c = BTC_CLAIM;
@@ -117,7 +104,7 @@ export function checkBtc126kTo60k(closes: SourcedPoint[], highs: SourcedPoint[],
   const peak = { value: main.peak, date: main.peakDate, source: main.peakSource };
   const hasLow = main.troughDate > main.peakDate;
   const low = hasLow ? { value: main.trough, date: main.troughDate, source: main.troughSource } : null;
-  // Figures spelled by the one formatter (views/format.ts): the ledger, CLI and dashboard show this sentence.
+  // Figures spelled by the one formatter (core/format.ts): the ledger, CLI and dashboard show this sentence.
   const usd = (v: number) => formatValue(v, 'price');
   const fell = (v: number) => formatValue(v, 'fraction-change');
   const both = [
