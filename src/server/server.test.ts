@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { dataFile } from '../../test/shared-data.js';
-import { withMemoryStore, withStore } from '../store/memory.testkit.js';
+import { withStore } from '../store/memory.testkit.js';
 import { openStore, type Store } from '../store/store.js';
 import { importFredFiles } from '../update/import/fred.js';
 import { createApp } from './app.js';
@@ -218,9 +218,10 @@ describe('Host header (DNS rebinding)', () => {
 
 describe('limits, single flight and the cache', () => {
   let store: Store;
-  withMemoryStore((opened) => {
-    store = opened;
-  }, 'all');
+  beforeAll(async () => {
+    store = await openStore(':memory:');
+  });
+  afterAll(() => store.close());
 
   it('past the bound of running + queued computations: 503 with Retry-After, in the error shape', async () => {
     let release!: () => void;

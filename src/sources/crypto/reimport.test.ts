@@ -1,7 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { withMemoryStore } from '../../store/memory.testkit.js';
-import type { Store } from '../../store/store.js';
+import { openStore, type Store } from '../../store/store.js';
 import { importCryptoFiles } from '../../update/import/prices.js';
 
 /**
@@ -11,9 +10,12 @@ import { importCryptoFiles } from '../../update/import/prices.js';
 describe('crypto re-import counts', () => {
   let store: Store;
   const file = dataFile('crypto', 'liquidations', 'hyperliquid_liquidations_2023.csv');
-  withMemoryStore((opened) => {
-    store = opened;
-  }, 'all');
+  beforeAll(async () => {
+    store = await openStore(':memory:');
+  });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('liquidations: 62 new the first time, 0 new and 62 unchanged the second', async () => {
     const [first] = await importCryptoFiles(store, [file], { runId: null, today: '2026-07-01' });

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidewatchError } from '../../core/errors.js';
 import { fakeResponse } from '../../http/fake.testkit.js';
 import type { Http } from '../../http/types.js';
-import { withMemoryStore } from '../../store/memory.testkit.js';
-import type { Store } from '../../store/store.js';
+import { openStore, type Store } from '../../store/store.js';
 import { pricesUpdateJob } from '../../update/registry.js';
 import { silentProgress } from '../../update/types.js';
 import { asTradedCloses } from './actions.js';
@@ -111,9 +110,12 @@ describe('Yahoo chart connector (hand-written response in the documented shape)'
 
 describe("update job 'prices'", () => {
   let store: Store;
-  withMemoryStore((opened) => {
-    store = opened;
-  }, 'all');
+  beforeAll(async () => {
+    store = await openStore(':memory:');
+  });
+  afterAll(async () => {
+    await store.close();
+  });
   it('replay without recorded responses: each symbol says so and the run carries on; a recorded one is stored', async () => {
     const lines: string[] = [];
     const http = fakeHttp({ [yahooChartUrl('NVDA')]: NVDA_CHART });

@@ -1,15 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/shared-data.js';
-import { withMemoryStore } from '../../store/memory.testkit.js';
-import type { Store } from '../../store/store.js';
+import { openStore, type Store } from '../../store/store.js';
 import { importCryptoFiles, importPriceFiles } from '../../update/import/prices.js';
 import { readFunding } from '../crypto/repository.js';
 import { listPriceSources, mergedCloses, readActions, readAdjustedCloses, readBars } from './repository.js';
 
 let store: Store;
-withMemoryStore((opened) => {
-  store = opened;
-}, 'all');
+beforeAll(async () => {
+  store = await openStore(':memory:');
+});
+afterAll(async () => {
+  await store.close();
+});
 const opts = { today: '2026-11-26', runId: null };
 
 describe('price import into the store (real files)', () => {
