@@ -11,15 +11,8 @@ import {
 } from './notional.js';
 import { closeAt } from './series-tools.js';
 import { SHORTS_MIN_SCORED, SINGLE_FAIL_RATE, shortsCheck } from './shorts.js';
-import {
-  type CapexYear,
-  type CheckResult,
-  type Evidence,
-  insufficient,
-  pct,
-  type ThesisCheck,
-  type ThesisData,
-} from './types.js';
+import type { CapexYear, CheckResult, Evidence, ThesisCheck, ThesisData } from './types.js';
+import { insufficient, pct } from './types.js';
 
 /** Theses 4 (AI bubble) and 5 (famous shorts). */
 

@@ -13,15 +13,8 @@ import {
 } from './correlation.js';
 import { DAILY_MAX_AGE, dates, freshAt, measured, WEEKLY_MAX_AGE } from './evidence.js';
 import { between, weeklyNetLiquidity } from './series-tools.js';
-import {
-  type CheckResult,
-  type Evidence,
-  insufficient,
-  pct,
-  type ThesisCheck,
-  type ThesisData,
-  type Threshold,
-} from './types.js';
+import type { CheckResult, Evidence, ThesisCheck, ThesisData, Threshold } from './types.js';
+import { insufficient, pct } from './types.js';
 
 /** Theses 1 (liquidity squeeze) and 2 (liquidity demand, "bathtub"). */
 
