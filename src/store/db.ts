@@ -56,6 +56,27 @@ export interface Db {
 }
 
 /**
+ * What a reader keeps per store handle for one data version (Db.dataVersion): the kept value
+ * while no write has committed since, a fresh one from `make` after. Inside a transaction it is
+ * null, nothing kept: the version does not move with the transaction's uncommitted writes.
+ */
+export class KeptPerVersion<T> {
+  private readonly kept = new WeakMap<Db, { version: number; value: T }>();
+  constructor(private readonly make: () => T) {}
+
+  async of(db: Db): Promise<T | null> {
+    if (db.inTransaction) return null;
+    const version = await db.dataVersion();
+    let k = this.kept.get(db);
+    if (!k || k.version !== version) {
+      k = { version, value: this.make() };
+      this.kept.set(db, k);
+    }
+    return k.value;
+  }
+}
+
+/**
  * Statements that change stored data. A top-level one runs in a transaction with the version
  * bump; SELECTs, SET, SHOW, PRAGMA and the like do not change the version.
  */

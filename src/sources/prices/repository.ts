@@ -3,7 +3,7 @@ import { TidewatchError } from '../../core/errors.js';
 import { assertPlausible, type Plausible, positiveLevel } from '../../core/plausibility.js';
 import { upperBound } from '../../core/sorted.js';
 import { median } from '../../core/stats.js';
-import type { Db, SqlValue } from '../../store/db.js';
+import { type Db, KeptPerVersion, type SqlValue } from '../../store/db.js';
 import { symbolRangeWhere } from '../../store/where.js';
 import { deriveDividends } from './actions.js';
 import {
@@ -254,22 +254,17 @@ export async function readAdjustedCloses(
   symbols: readonly string[],
   q: { to?: string } = {},
 ): Promise<Map<string, SourcedSeries[]>> {
-  if (db.inTransaction) return readCloses(db, symbols, q);
-  const version = await db.dataVersion();
-  let kept = keptCloses.get(db);
-  if (!kept || kept.version !== version) {
-    kept = { version, bySymbol: new Map() };
-    keptCloses.set(db, kept);
-  }
-  const missing = [...new Set(symbols.filter((s) => !kept!.bySymbol.has(s)))];
+  const kept = await keptCloses.of(db);
+  if (!kept) return readCloses(db, symbols, q);
+  const missing = [...new Set(symbols.filter((s) => !kept.has(s)))];
   if (missing.length) {
     const read = await readCloses(db, missing);
-    for (const s of missing) kept.bySymbol.set(s, read.get(s) ?? []);
+    for (const s of missing) kept.set(s, read.get(s) ?? []);
   }
   const out = new Map<string, SourcedSeries[]>();
   for (const s of symbols) {
     const list: SourcedSeries[] = [];
-    for (const src of kept.bySymbol.get(s) ?? []) {
+    for (const src of kept.get(s) ?? []) {
       const n = q.to ? upperBound(src.points, q.to, (p) => p.date) : src.points.length;
       if (n)
         list.push(n === src.points.length ? src : { source: src.source, points: src.points.slice(0, n) });
@@ -280,7 +275,7 @@ export async function readAdjustedCloses(
 }
 
 /** Per store, the closes of every symbol asked for so far, valid for one data version. */
-const keptCloses = new WeakMap<Db, { version: number; bySymbol: Map<string, SourcedSeries[]> }>();
+const keptCloses = new KeptPerVersion(() => new Map<string, SourcedSeries[]>());
 
 /** The closes as stored (the points are shared with later readers: never changed in place). */
 async function readCloses(

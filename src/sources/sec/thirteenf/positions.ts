@@ -1,4 +1,4 @@
-import type { Db } from '../../../store/db.js';
+import { type Db, KeptPerVersion } from '../../../store/db.js';
 
 /**
  * A 13F position: one filing's rows for one CUSIP, put/call (or none) and share type, with
@@ -62,12 +62,12 @@ const SAME_DIGEST = `SELECT (SELECT coalesce(sum(hash(accession, imported_at, ro
     = (SELECT coalesce(sum(hash(accession, imported_at, row_count)), 0) FROM sec_13f_rows_by_cusip_state) AS same`;
 
 /**
- * The data version (Db.dataVersion) at which each DuckDB store's copy was last found up to date.
- * A DuckDB file is written by one process at a time, and every committed write here changes
- * the version, so an unchanged version means nothing to check (a CLI call or a server's later
- * requests pay the check once).
+ * Whether each DuckDB store's copy was found up to date at its current data version. A DuckDB
+ * file is written by one process at a time, and every committed write here changes the version,
+ * so an unchanged version means nothing to check (a CLI call or a server's later requests pay
+ * the check once).
  */
-const checkedAt = new WeakMap<Db, number>();
+const checked = new KeptPerVersion(() => ({ upToDate: false }));
 
 /**
  * Bring sec_13f_rows_by_cusip up to date with sec_13f_filings/sec_13f_rows: filings saved one by
@@ -78,12 +78,12 @@ const checkedAt = new WeakMap<Db, number>();
  */
 export async function syncRowsByCusip(db: Db): Promise<number> {
   const duck = db.dialect === 'duckdb';
-  const version = duck ? await db.dataVersion() : undefined;
-  if (version !== undefined && checkedAt.get(db) === version) return 0;
+  const kept = duck ? await checked.of(db) : null;
+  if (kept?.upToDate) return 0;
   const clean = duck ? (await db.all<{ same: boolean }>(SAME_DIGEST))[0]?.same === true : false;
   const dirty = clean ? [] : await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (${OUT_OF_DATE}) d`);
   if (clean || !dirty[0]?.n) {
-    if (version !== undefined) checkedAt.set(db, version);
+    if (kept) kept.upToDate = true;
     return 0;
   }
   return db.transaction(async (tx) => {
