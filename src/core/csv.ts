@@ -33,6 +33,13 @@ export interface TextPieces {
   pieces: Iterable<string>;
 }
 
+/**
+ * Whether `text` can be read again: a string, an array, a file's pieces (an iterable that makes
+ * a new iterator each time), not a generator or an iterator, which are their own iterator.
+ */
+export const readableAgain = (text: Iterable<string>): boolean =>
+  (text[Symbol.iterator]() as unknown) !== text;
+
 /** One line of a text: its content, 1-based number, and whether a line break ended it. */
 export type Line = readonly [line: string, lineNo: number, terminated: boolean];
 
@@ -40,31 +47,55 @@ export type Line = readonly [line: string, lineNo: number, terminated: boolean];
  * The lines of a text given in pieces (a whole string, or the decoded chunks of a file read a
  * piece at a time): LF, CRLF or bare CR end a line, also when a CRLF is split between two pieces.
  * The one line splitter of every text format here: holds one piece and one partial line, never
- * an array of all lines, so a 200 MB file costs no more than the piece being read.
+ * an array of all lines, so a 200 MB file costs no more than the piece being read. A line begun
+ * in one piece is finished with the start of the next, and the rest of that piece is read in
+ * place: joining the two first made a copy of every piece (as much text again as the file).
  */
 export function* linesOf(pieces: Iterable<string>): Generator<Line> {
+  // The start of a line from earlier pieces; it ends in '\r' when the CR was a piece's last character.
   let carry = '';
   let lineNo = 0;
   for (const piece of pieces) {
-    const text = carry ? carry + piece : piece;
-    const n = text.length;
+    if (piece === '') continue;
     let start = 0;
-    // Next LF and next CR at or after `start`, found with the native indexOf and kept until passed.
-    let lf = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    for (;;) {
-      if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
-      if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
-      const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (carry.endsWith('\r')) {
+      yield [carry.slice(0, -1), ++lineNo, true];
+      carry = '';
+      if (piece.charCodeAt(0) === 10) start = 1;
+    } else if (carry) {
+      const end = lineEndIn(piece, 0);
       // No line end yet, or a CR that may be the first half of a CRLF in the next piece.
+      if (end < 0 || (end + 1 === piece.length && piece.charCodeAt(end) === 13)) {
+        carry += piece;
+        continue;
+      }
+      yield [carry + piece.slice(0, end), ++lineNo, true];
+      carry = '';
+      start = end + (piece.charCodeAt(end) === 13 && piece.charCodeAt(end + 1) === 10 ? 2 : 1);
+    }
+    const n = piece.length;
+    // Next LF and next CR at or after `start`, found with the native indexOf and kept until passed.
+    let lf = piece.indexOf('\n', start);
+    let cr = piece.indexOf('\r', start);
+    for (;;) {
+      if (lf >= 0 && lf < start) lf = piece.indexOf('\n', start);
+      if (cr >= 0 && cr < start) cr = piece.indexOf('\r', start);
+      const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
       if (end < 0 || (end === cr && end + 1 === n)) break;
-      yield [text.slice(start, end), ++lineNo, true];
+      yield [piece.slice(start, end), ++lineNo, true];
       start = end + (end === cr && end + 1 === lf ? 2 : 1);
     }
-    carry = start ? text.slice(start) : text;
+    carry = start ? piece.slice(start) : piece;
   }
   if (carry.endsWith('\r')) yield [carry.slice(0, -1), ++lineNo, true];
   else if (carry) yield [carry, ++lineNo, false];
+}
+
+/** The first line end (LF or CR) in `text` at or after `from`, or -1. */
+function lineEndIn(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { fromEpochDay } from '../core/dates.js';
 import { TidewatchError } from '../core/errors.js';
 import { assertPlausible, assertPlausibleRevision, type Plausible } from '../core/plausibility.js';
 import type { Db, SqlValue } from './db.js';
@@ -169,17 +170,25 @@ export async function writeObservationRows(
  * The key the DuckDB table no longer enforces by an index (migration 12): no (series, date,
  * known_from) twice among the dates just written, checked in the write's transaction before
  * COMMIT, so a broken write is rolled back as a key violation was. PostgreSQL keeps its key.
+ * The keys are read sorted, as two columns of day numbers, and a repeat is two equal neighbours:
+ * a GROUP BY ... HAVING count(*) > 1 gave the same answer, but its hash table added ~10 MB to
+ * the peak memory of a 25 MB DTS import (4 series of 8,530 days).
  */
 export async function assertOneRowPerVintage(db: Db, seriesId: string, first: string, last: string) {
-  const [dup] = await db.all<{ date: string; knownFrom: string; n: number }>(
-    `SELECT CAST(date AS VARCHAR) AS date, CAST(known_from AS VARCHAR) AS "knownFrom", count(*) AS n
+  const [dates = new Float64Array(), vintages = new Float64Array()] = await db.numericColumns(
+    `SELECT CAST(date - DATE '1970-01-01' AS DOUBLE), CAST(known_from - DATE '1970-01-01' AS DOUBLE)
        FROM observations WHERE series_id = $1 AND date >= CAST($2 AS DATE) AND date <= CAST($3 AS DATE)
-      GROUP BY date, known_from HAVING count(*) > 1 ORDER BY date, known_from LIMIT 1`,
+      ORDER BY 1, 2`,
     [seriesId, first, last],
   );
-  if (dup)
-    throw new TidewatchError(
-      'store',
-      `observations: ${seriesId} ${dup.date} known from ${dup.knownFrom} is stored ${Number(dup.n)} times (one row per series, date and vintage); nothing was written`,
-    );
+  const same = (i: number, j: number) => dates[i] === dates[j] && vintages[i] === vintages[j];
+  let at = 1;
+  while (at < dates.length && !same(at, at - 1)) at++;
+  if (at >= dates.length) return;
+  let times = 2;
+  while (at + times - 1 < dates.length && same(at + times - 1, at)) times++;
+  throw new TidewatchError(
+    'store',
+    `observations: ${seriesId} ${fromEpochDay(dates[at]!)} known from ${fromEpochDay(vintages[at]!)} is stored ${times} times (one row per series, date and vintage); nothing was written`,
+  );
 }

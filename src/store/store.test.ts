@@ -143,14 +143,14 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
           opts,
         ),
       ).rejects.toThrow(/stored 2 times|duplicate key/);
-      // Rows added beside the writer (as a broken writer would) are refused by the same check.
+      // Rows added beside the writer (as a broken writer would) are refused by the same check, counted.
       await expect(
         store.db.transaction(async (tx) => {
           const row = ['T4', '2024-01-03', 5, '2024-01-03', 'usd', null];
           await tx.insertMany(
             'observations',
             ['series_id', 'date', 'value', 'known_from', 'source_unit', 'run_id'],
-            [row, row],
+            [row, row, row],
           );
           await store.writeObservations(
             'T4',
@@ -162,7 +162,7 @@ function storeContract(name: string, open: () => Promise<{ db: Db; cleanup: () =
             tx,
           );
         }),
-      ).rejects.toThrow(/T4 2024-01-03 known from 2024-01-03 is stored 2 times|duplicate key/);
+      ).rejects.toThrow(/T4 2024-01-03 known from 2024-01-03 is stored 3 times|duplicate key/);
       expect((await store.getObservations('T4')).map((o) => [o.date, o.value, o.knownFrom])).toEqual([
         ['2024-01-01', 1, '2024-01-02'],
       ]);

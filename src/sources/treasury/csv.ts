@@ -1,4 +1,4 @@
-import { linesOf, splitCsvLine } from '../../core/csv.js';
+import { linesOf, readableAgain, splitCsvLine } from '../../core/csv.js';
 import { TidewatchError } from '../../core/errors.js';
 import { assertCompleteLastRow, type LastCell } from '../../core/wholeness.js';
 
@@ -24,6 +24,25 @@ type Row = { line: number; cells: string[] };
 /** Earlier rows an unterminated last row can be compared with (the comparable ones are picked from these). */
 const RECENT = 500;
 
+/** The raw texts of the latest RECENT rows, oldest first once full (a ring): split only when asked. */
+class RecentRows {
+  private readonly texts: string[] = [];
+  private readonly lines = new Float64Array(RECENT);
+  private next = 0;
+  add(raw: string, line: number): void {
+    this.texts[this.next] = raw;
+    this.lines[this.next] = line;
+    this.next = (this.next + 1) % RECENT;
+  }
+  rows(delimiter: string): Row[] {
+    const n = this.texts.length;
+    return Array.from({ length: n }, (_, k) => {
+      const i = n < RECENT ? k : (this.next + k) % RECENT;
+      return { line: this.lines[i]!, cells: splitCsvLine(this.texts[i]!, delimiter) };
+    });
+  }
+}
+
 /**
  * Read a delimited export, whole or in pieces. Every row must have as many cells as the header:
  * a row cut short (`2025-06-30,Treasury General Account (TGA) Closing Balance,4569`: 3 of 15
@@ -38,12 +57,17 @@ export function readDelimited(text: string | Iterable<string>, source: string, d
   const header = splitCsvLine(first.value[0], delimiter).map((h) => h.trim());
   const table: CsvTable = { header, rows: [] };
   function* rows(): Generator<Row> {
-    // The rows before the last, newest last, for the last-row check.
-    const recent: Row[] = [];
+    // The rows before the last, for the last-row check. A text that can be read again keeps none:
+    // at a last row without a line end it is read again up to that row. A text read once keeps
+    // the latest rows' texts as it goes. Keeping them (or their cells) for every file made each
+    // GC copy them: on a 25 MB DTS file that grew V8's young generation to its largest size,
+    // ~12 MB of the import's peak.
+    const kept = readableAgain(pieces) ? null : new RecentRows();
     let last: Row | undefined;
+    let lastRaw = '';
     let unterminated = false;
-    for (let next = lines.next(); !next.done; next = lines.next()) {
-      const [raw, line, terminated] = next.value;
+    for (let read = lines.next(); !read.done; read = lines.next()) {
+      const [raw, line, terminated] = read.value;
       if (raw.trim() === '') continue;
       const cells = splitCsvLine(raw, delimiter);
       if (cells.length !== header.length) {
@@ -52,15 +76,23 @@ export function readDelimited(text: string | Iterable<string>, source: string, d
           `${source}: line ${line}: has ${cells.length} of ${header.length} columns ('${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}')${terminated ? '' : ': the file looks cut short'}`,
         );
       }
-      if (last) {
-        recent.push(last);
-        if (recent.length > RECENT) recent.shift();
-      }
+      if (last) kept?.add(lastRaw, last.line);
       last = { line, cells };
+      lastRaw = raw;
       unterminated = !terminated;
       yield last;
     }
-    if (last && unterminated) table.lastRowCheck?.(last, recent);
+    if (last && unterminated && table.lastRowCheck) {
+      let recent = kept;
+      if (!recent) {
+        recent = new RecentRows();
+        for (const [raw, line] of linesOf(pieces)) {
+          if (line >= last.line) break;
+          if (line > 1 && raw.trim() !== '') recent.add(raw, line);
+        }
+      }
+      table.lastRowCheck(last, recent.rows(delimiter));
+    }
   }
   table.rows = rows();
   return table;

@@ -109,6 +109,34 @@ describe('DTS public debt transactions: literal edge cases', () => {
       "x.csv: 2024-01-02 issue 'Bills' appears twice with different amounts: 6000000 (line 2) and 8000000 (line 3)",
     );
   });
+  it('a last row without a line end is checked against the same security a few days back (the real file, 29k rows)', () => {
+    // The real export with Month to Date as its last column, and no final line end: the last row
+    // is 2021-06-24, nonmarketable 'Other' redemptions, MTD 31218. Its comparable rows are the
+    // same security on the days before, found among the rows read just before it.
+    const lines = readFileSync(FILE, 'utf8').trimEnd().split('\r\n');
+    // Record Date … Transactions Today, Table Number, Transactions Month to Date.
+    const keep = [0, 1, 2, 3, 4, 5, 8, 6];
+    const text = lines.map((l) => keep.map((c) => l.split(',')[c]).join(',')).join('\r\n');
+    expect(text.slice(-41)).toBe('Nonmarketable,Other,null,1838,III-A,31218');
+    const last = (t: string) => parsePublicDebtTransactions(t, 'x.csv').rows.at(-1)!.monthToDate;
+    // In pieces that can be read again (read again at the end) and in pieces read once (the
+    // latest rows kept as they go by): the same rows are compared.
+    const inPieces = (t: string, once: boolean) => {
+      const pieces = Array.from({ length: Math.ceil(t.length / 4096) }, (_, i) =>
+        t.slice(i * 4096, (i + 1) * 4096),
+      );
+      const text = once ? pieces.values() : pieces;
+      return streamPublicDebtTransactions(text, 'x.csv', (rows) => [...rows].at(-1)!.monthToDate).result;
+    };
+    expect(last(text)).toBe(31_218e6);
+    for (const once of [false, true]) expect(inPieces(text, once)).toBe(31_218e6);
+    const cut = text.slice(0, -3);
+    // The median is that of the 10 'Other' redemptions just before: the right rows were compared.
+    const refusal =
+      /x\.csv: line 29409: .*Transactions Month to Date '31' looks cut off \(31 is far below the previous 10 values \(median 9748\.5\)\)/;
+    expect(() => last(cut)).toThrow(refusal);
+    for (const once of [false, true]) expect(() => inPieces(cut, once)).toThrow(refusal);
+  });
   it('API snake_case header accepted', () => {
     const csv =
       'record_date,transaction_type,security_market,security_type,security_type_desc,transaction_today_amt\n' +

@@ -80,29 +80,49 @@ const GROUPS = [
 ] as const;
 
 export function debtBatches(rows: Iterable<DebtTransaction>, origin: string): SeriesBatch[] {
-  // One pass (the rows may be a stream read once): each row adds to the day of its group.
-  const sums = GROUPS.map(() => new Map<string, number>());
+  // One pass (the rows may be a stream read once): each row adds to its day's sum of its group.
+  // Days are numbered as first seen and the sums sit in one flat array (a group's sum of day d
+  // at d * GROUPS.length + g; NaN: no row yet), added to in place. A map per group, with a new
+  // boxed number stored per row, kept more alive at each GC, enough with the rest of the parse to
+  // grow V8's young generation to its largest size on a 25 MB file (+16 MB of peak memory).
+  const n = GROUPS.length;
+  const dayOf = new Map<string, number>();
+  const dates: string[] = [];
+  let sums = new Float64Array(n * 1024).fill(Number.NaN);
   for (const r of rows) {
     if (!r.marketable) continue;
-    GROUPS.forEach(([, kind, types], g) => {
-      if (r.kind !== kind || !(types as readonly string[]).includes(r.securityType)) return;
-      sums[g]!.set(r.date, (sums[g]!.get(r.date) ?? 0) + r.today);
-    });
+    for (let g = 0; g < n; g++) {
+      const [, kind, types] = GROUPS[g]!;
+      if (r.kind !== kind || !(types as readonly string[]).includes(r.securityType)) continue;
+      let d = dayOf.get(r.date);
+      if (d === undefined) {
+        d = dates.push(r.date) - 1;
+        dayOf.set(r.date, d);
+        if (dates.length * n > sums.length) {
+          const grown = new Float64Array(sums.length * 2).fill(Number.NaN);
+          grown.set(sums);
+          sums = grown;
+        }
+      }
+      const i = d * n + g;
+      sums[i] = (Number.isNaN(sums[i]!) ? 0 : sums[i]!) + r.today;
+    }
   }
-  return GROUPS.map(([id, , , title], g) => {
-    const m = sums[g]!;
-    return {
-      ...DTS,
-      id,
-      title,
-      sourceUnit: 'usd_millions' as const,
-      rule: TREASURY_RULES.debtFlow,
-      origin,
-      rows: [...m.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([date, value]) => ({ date, value, knownFrom: nextBusinessDay(date) })),
-    };
-  });
+  // Days in date order; each day's publication day is worked out once for every group.
+  const order = dates.map((_, d) => d).sort((a, b) => (dates[a]! < dates[b]! ? -1 : 1));
+  const knownFrom = order.map((d) => nextBusinessDay(dates[d]!));
+  return GROUPS.map(([id, , , title], g) => ({
+    ...DTS,
+    id,
+    title,
+    sourceUnit: 'usd_millions' as const,
+    rule: TREASURY_RULES.debtFlow,
+    origin,
+    rows: order.flatMap((d, k) => {
+      const value = sums[d * n + g]!;
+      return Number.isNaN(value) ? [] : [{ date: dates[d]!, value, knownFrom: knownFrom[k]! }];
+    }),
+  }));
 }
 
 const AUCTION_COLUMNS = [

@@ -1,0 +1,22 @@
+import { getHeapSpaceStatistics } from 'node:v8';
+import { openStreamedFile } from '../src/update/files.js';
+import { linesOf } from '../src/core/csv.js';
+import { readDelimited } from '../src/sources/treasury/csv.js';
+import { streamPublicDebtTransactions } from '../src/sources/treasury/dts-debt.js';
+import { debtBatches } from '../src/sources/treasury/ingest.js';
+const f = openStreamedFile(process.argv[2]!, null);
+const pieces = { [Symbol.iterator]: () => f.pieces() };
+const layer = process.argv[3];
+global.gc!();
+const base = process.memoryUsage().rss;
+console.log('base');
+let n = 0;
+if (layer === 'pieces') for (const p of pieces) n += p.length;
+if (layer === 'lines') for (const l of linesOf(pieces)) n += l[0].length;
+if (layer === 'split') for (const l of linesOf(pieces)) n += l[0].split(',').length;
+if (layer === 'rows') for (const r of readDelimited(pieces, 'x').rows) n += r.cells.length;
+if (layer === 'debt') streamPublicDebtTransactions(pieces, 'x', (rows) => { for (const r of rows) n++; });
+if (layer === 'full') streamPublicDebtTransactions(pieces, 'x', (rows) => debtBatches(rows, 'x'));
+console.log('after parse', layer, n, 'peak +', ((process.resourceUsage().maxRSS * 1024 - base) / 1e6).toFixed(1), getHeapSpaceStatistics().filter((h) => h.space_size > 0).map((h) => `${h.space_name.replace(/_space$/, '')} ${(h.space_size/1e6).toFixed(1)}`).join(', '));
+import { debtRowsOf } from '../src/sources/treasury/dts-debt.js';
+if (layer === 'debtrows') { for (const r of debtRowsOf(pieces, 'x', [])) n++; console.log('after parse', layer, n, 'peak +', ((process.resourceUsage().maxRSS * 1024 - base) / 1e6).toFixed(1)); }
