@@ -16,7 +16,11 @@
  * absolute numbers, not the comparison. BENCH_PHASES=1 (Treasury kinds: debt, auctions) splits
  * the peak between the parse (the file transform) and the write, with V8's heap spaces and
  * DuckDB's own memory (duckdb_memory()) at each point: Linux only (the peak is reset through
- * /proc/self/clear_refs). Not part of `npm test`.
+ * /proc/self/clear_refs). BENCH_CLI=1 also runs each input as a user does, through the built CLI
+ * (`tidewatch import <kind> FILE… --db <fresh file>`), and reports that process's peak RSS less
+ * the same command's on a 10-record input of the kind, over the input size: the child's baseline
+ * comes after tsx has compiled the importer, which leaves V8's young generation grown, while
+ * the CLI starts from its bundle. Not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -210,6 +214,39 @@ async function phaseProbe(store: { db: { all<T>(sql: string): Promise<T[]> } }) 
   };
 }
 
+/** The `tidewatch import` command of each kind. */
+const CLI_COMMAND: Record<Kind, string> = {
+  fred: 'fred',
+  nyfed: 'nyfed',
+  auctions: 'treasury',
+  debt: 'treasury',
+  prices: 'prices',
+};
+const BIN = fileURLToPath(new URL('../bin/tidewatch.js', import.meta.url));
+/** Loaded before the CLI: prints the process's peak RSS (KiB) when it exits. */
+const PRINT_PEAK =
+  'data:text/javascript,process.on("exit",()=>process.stderr.write("peak-rss "+process.resourceUsage().maxRSS+"\\n"))';
+
+/** BENCH_CLI=1: the peak RSS (MB) of `tidewatch import` on `input` (a file or a folder of files) into a fresh store. */
+function cliPeakMb(kind: Kind, input: string): number {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-cli-'));
+  const files = statSync(input).isDirectory()
+    ? readdirSync(input)
+        .sort()
+        .map((f) => path.join(input, f))
+    : [input];
+  const r = spawnSync(
+    process.execPath,
+    ['--import', PRINT_PEAK, BIN, 'import', CLI_COMMAND[kind], ...files, '--db', path.join(dir, 'tw.duckdb')],
+    { encoding: 'utf8', maxBuffer: 1e8 },
+  );
+  rmSync(dir, { recursive: true, force: true });
+  const peak = /peak-rss (\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !peak)
+    throw new Error(`tidewatch import ${kind} failed: ${(r.stderr || r.stdout).slice(-300)}`);
+  return (Number(peak[1]) * 1024) / 1e6;
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   await child(args[1] as Kind, args[2]!);
@@ -239,8 +276,12 @@ if (args[0] === '--child') {
   ];
   const self = fileURLToPath(import.meta.url);
   const only = process.env.BENCH_ONLY?.split(',');
+  const cli = process.env.BENCH_CLI === '1';
+  // The CLI compiles itself when its build is older than the code: done here, not in a measured run.
+  if (cli) spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
   for (const [kind, sizes] of plan.filter(([k]) => !only || only.includes(k))) {
     const rows: Array<[string, string]> = [];
+    const cliBase = cli ? cliPeakMb(kind, generate(kind, 10).file) : 0;
     const rates: number[] = [];
     /** [input MB, peak MB above baseline] of each run, for the fixed and per-byte parts. */
     const points: Array<[number, number]> = [];
@@ -272,6 +313,13 @@ if (args[0] === '--child') {
         label,
         `${(m.ms / 1000).toFixed(2)} s, ${Math.round(rate).toLocaleString('en-US')} records/s, peak RSS +${((m.peak - m.base) / 1e6).toFixed(0)} MB = ${((m.peak - m.base) / 1e6 / mb).toFixed(2)}× the input${m.failed.length ? `; FAILED ${m.failed.length}: ${m.failed[0]}` : ''}`,
       ]);
+      if (cli) {
+        const extra = cliPeakMb(kind, g.file) - cliBase;
+        rows.push([
+          '  through the CLI',
+          `peak RSS +${extra.toFixed(0)} MB over a 10-record input's (${cliBase.toFixed(0)} MB) = ${(extra / mb).toFixed(2)}× the input`,
+        ]);
+      }
       if (process.env.BENCH_PHASES === '1')
         for (const p of r.stderr.split('\n').filter((l) => /^(parse|write) \(/.test(l)))
           rows.push([`  ${p.slice(0, p.indexOf(':'))}`, p.slice(p.indexOf(':') + 2)]);
