@@ -7,6 +7,7 @@ import {
   parsePublicDebtTransactions,
   streamPublicDebtTransactions,
 } from './dts-debt.js';
+import { debtBatches } from './ingest.js';
 
 const FILE = dataFile('treasury', 'DTS_PubDebtTrans_20210624_20260623.csv');
 const { rows, warnings } = parsePublicDebtTransactions(readFileSync(FILE, 'utf8'), FILE);
@@ -51,6 +52,58 @@ describe('DTS public debt transactions (real export)', () => {
     const top = [...monthly].sort((a, b) => b.netBills - a.netBills)[0]!;
     expect(top.period).toBe('2023-06');
     expect(top.netBills / 1e9).toBeCloseTo(473.3, 1);
+  });
+});
+
+describe('DTS debt rows summed per day into the four series (debtBatches)', () => {
+  it('real export: one point per day per series, the month adding up to issuanceByPeriod (Oct 2025 bills 2,513,416 $M)', () => {
+    const batches = debtBatches(rows, FILE);
+    expect(batches.map((b) => [b.id, b.rows.length])).toEqual([
+      ['DTS:BILL_ISSUES', 1252],
+      ['DTS:COUPON_ISSUES', 1252],
+      ['DTS:BILL_REDEMPTIONS', 1252],
+      ['DTS:COUPON_REDEMPTIONS', 1252],
+    ]);
+    const oct = (id: string) =>
+      batches
+        .find((b) => b.id === id)!
+        .rows.filter((r) => r.date.startsWith('2025-10'))
+        .reduce((sum, r) => sum + r.value, 0);
+    expect(oct('DTS:BILL_ISSUES')).toBe(month('2025-10').billIssues);
+    expect(oct('DTS:BILL_ISSUES')).toBe(2_513_416e6);
+    expect(oct('DTS:COUPON_ISSUES')).toBe(month('2025-10').couponIssues);
+    expect(oct('DTS:BILL_REDEMPTIONS') + oct('DTS:COUPON_REDEMPTIONS')).toBe(
+      month('2025-10').billRedemptions + month('2025-10').couponRedemptions,
+    );
+    // Friday's statement is public on Monday.
+    expect(batches[0]!.rows.find((r) => r.date === '2025-10-31')!.knownFrom).toBe('2025-11-03');
+  });
+  it('days in date order whatever the row order; a series has a point only on days with a row of its group', () => {
+    const row = (date: string, kind: 'issue' | 'redemption', securityType: string, today: number) =>
+      ({ date, kind, marketable: true, securityType, description: null, today, monthToDate: null }) as const;
+    const batches = debtBatches(
+      [
+        row('2024-01-03', 'issue', 'Bills', 5),
+        row('2024-01-02', 'issue', 'Notes', 7),
+        row('2024-01-02', 'issue', 'Bills', 0),
+        row('2024-01-03', 'issue', 'Bills', 6),
+        row('2024-01-02', 'redemption', 'Bonds', 2),
+        { ...row('2024-01-02', 'redemption', 'Bills', 9), marketable: false },
+      ],
+      'x.csv',
+    );
+    expect(batches.map((b) => [b.id, b.rows.map((r) => [r.date, r.value])])).toEqual([
+      [
+        'DTS:BILL_ISSUES',
+        [
+          ['2024-01-02', 0],
+          ['2024-01-03', 11],
+        ],
+      ],
+      ['DTS:COUPON_ISSUES', [['2024-01-02', 7]]],
+      ['DTS:BILL_REDEMPTIONS', []],
+      ['DTS:COUPON_REDEMPTIONS', [['2024-01-02', 2]]],
+    ]);
   });
 });
 
