@@ -232,7 +232,10 @@ export function* distinctDebtRows(
     }
     const byType = restIds[(r.kind === 'issue' ? 0 : 2) + (r.marketable ? 1 : 0)]!;
     let byDescription = byType.get(r.securityType);
-    if (byDescription === undefined) byType.set(r.securityType, (byDescription = new Map()));
+    if (byDescription === undefined) {
+      byDescription = new Map();
+      byType.set(r.securityType, byDescription);
+    }
     let k = byDescription.get(r.description);
     if (k === undefined) {
       if (restCount >= REST_IDS)
