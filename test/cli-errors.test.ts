@@ -6,7 +6,7 @@ describe('CLI errors', () => {
   it('an option that does not parse names the option and value, without a stack', () => {
     const r = runCli(['13f', 'holdings', '--cik', 'abc', '--db', ':memory:']);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe("error: --cik must be a number like 1649339, got 'abc'");
+    expect(r.stderr.trim()).toBe("error: --cik must be a CIK number like 1649339, got 'abc'");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
   it('a mistyped command gets a suggestion and one line pointing at --help, not the whole help', () => {

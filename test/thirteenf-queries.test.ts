@@ -92,7 +92,7 @@ describe('CLI', () => {
   it('bad options are refused by name', () => {
     const r = runCli(['13f', 'holders', '--cusip', 'NVDA', '--db', db]);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain("--cusip must be 9 letters/digits like 78462F103, got 'NVDA'");
+    expect(r.stderr).toContain("--cusip must be a 9-character CUSIP like 78462F103, got 'NVDA'");
   });
 });
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { scionStore } from '../analytics/thirteenf/scion-store.testkit.js';
+import { paramInfo } from '../core/params.js';
 import { openStore } from '../store/store.js';
 import { VIEWS, viewDef } from '../views/registry.js';
 import { renderCsv, renderText } from '../views/text.js';
@@ -57,6 +59,42 @@ describe('the 13F command table', () => {
     }
     expect(() => viewDef('13f-nothing')).toThrow("no view '13f-nothing'");
     expect(VIEWS.length).toBeGreaterThan(THIRTEENF_VIEW_COMMANDS.length);
+  });
+  it("an option takes exactly what its view's parameter takes (one schema: the API's 400 and the CLI's error agree)", () => {
+    const probes = ['0', '1', '5', '999', '1000', '9999', '10000', '1649339', '9999999999', '10000000000'];
+    probes.push('-1', '1.5', '1e3', ' 5', 'abc', '', '78462F103', '78462f103', 'NVDA');
+    const compared: string[] = [];
+    for (const row of THIRTEENF_VIEW_COMMANDS)
+      for (const o of row.options) {
+        if (!o.param || o.param === 'asOf' || !o.parse) continue;
+        const schema = viewDef(row.view).params.shape[o.param] as z.ZodType;
+        for (const v of probes) {
+          const api = schema.safeParse(v);
+          let cli: { ok: true; value: unknown } | { ok: false; message: string };
+          try {
+            cli = { ok: true, value: o.parse(v) };
+          } catch (e) {
+            cli = { ok: false, message: (e as Error).message };
+          }
+          expect(cli.ok, `${row.name} ${o.flags} '${v}'`).toBe(api.success);
+          if (cli.ok && api.success) expect(cli.value).toEqual(api.data);
+          if (!cli.ok)
+            expect(cli.message).toBe(`--${o.param} must be ${paramInfo(schema).expect}, got '${v}'`);
+        }
+        compared.push(`${row.name} ${o.flags.split(' ')[0]}`);
+      }
+    expect(compared).toEqual([
+      'holdings --cik',
+      'holdings --top',
+      'diff --cik',
+      'filings --cik',
+      'holders --cusip',
+      'history --cik',
+      'top-puts --top',
+    ]);
+    expect(() => THIRTEENF_VIEW_COMMANDS[0]!.options.find((o) => o.param === 'top')!.parse!('1000')).toThrow(
+      "--top must be a whole number from 1 to 999, got '1000'",
+    );
   });
 });
 

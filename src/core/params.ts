@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from './dates.js';
+import { TidewatchError } from './errors.js';
 
 /**
  * Query and path parameters: each schema carries what a person is told it must be ("a calendar
@@ -132,6 +133,19 @@ export function paramInfo(schema: z.ZodType): ParamInfo {
     expect: inner.description ?? 'text',
     example: '',
     json: Object.keys(json).length ? json : { type: 'string' },
+  };
+}
+
+/**
+ * A command-line option read by a parameter schema, so the CLI takes exactly what the API takes:
+ * the parsed value, or a `bad-input` error worded as the API's 400 (`--top must be a whole
+ * number from 1 to 999, got '1000'`).
+ */
+export function optionParser<T extends z.ZodType>(flag: string, schema: T): (v: string) => z.output<T> {
+  return (v) => {
+    const r = schema.safeParse(v);
+    if (r.success) return r.data as z.output<T>;
+    throw new TidewatchError('bad-input', `${flag} must be ${paramInfo(schema).expect}, got '${v}'`);
   };
 }
 

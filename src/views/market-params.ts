@@ -8,6 +8,12 @@ export const symbolParam = patternParam(/^[\^A-Za-z0-9=._-]{1,20}$/, 'a ticker l
 /** A 13F filer's CIK. */
 export const cikParam = intParam(1, 9_999_999_999, '1649339', 'a CIK number like 1649339');
 
+/** How many positions the holdings view's concentration counts. */
+export const concentrationTopParam = intParam(1, 999, '5');
+
+/** How many puts the top-puts view lists. */
+export const topPutsParam = intParam(1, 9999, '20');
+
 export const cusipParam = patternParam(/^[0-9A-Za-z]{9}$/, 'a 9-character CUSIP like 78462F103', '78462F103');
 
 export const tickerParam = patternParam(/^[A-Za-z0-9.]{1,12}$/, 'a ticker such as MSFT', 'MSFT');

@@ -14,10 +14,12 @@ import { liquidityView } from './liquidity.js';
 import {
   cascadeParams,
   cikParam,
+  concentrationTopParam,
   cusipParam,
   durationParams,
   symbolParam,
   tickerParam,
+  topPutsParam,
 } from './market-params.js';
 import type { View } from './model.js';
 import { plumbingView } from './plumbing.js';
@@ -176,7 +178,7 @@ export const VIEWS = [
     params: z.object({
       cik: cikParam.optional(),
       period: isoDateParam.optional(),
-      top: intParam(1, 999, '5').optional(),
+      top: concentrationTopParam.optional(),
     }),
     build: (store, asOf, p, local) => holdingsView(store, { asOf, ...p, ...local }),
   }),
@@ -213,7 +215,7 @@ export const VIEWS = [
     id: '13f-top-puts',
     summary:
       'the largest 13F put notionals of a quarter as a view (default: the latest quarter with a put on file)',
-    params: z.object({ period: isoDateParam.optional(), top: intParam(1, 9999, '20').optional() }),
+    params: z.object({ period: isoDateParam.optional(), top: topPutsParam.optional() }),
     build: (store, asOf, p) => topPutsView(store, { asOf, ...p }),
   }),
   asOfView(

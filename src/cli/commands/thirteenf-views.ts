@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { View } from '../../views/model.js';
 import { printView, type ViewOptions } from '../context.js';
 import { addViewCommands, type ViewCommandRow, type ViewOption } from '../view-commands.js';
-import { AS_OF_HELP, cikOpt, countOpt, cusipOpt } from './thirteenf-options.js';
+import { AS_OF_HELP, cikOpt, concentrationTopOpt, cusipOpt, topPutsOpt } from './thirteenf-options.js';
 
 /**
  * The 13F display commands, one row each: `holdings`, `diff`, `watchlist`, `filings` (one filer's
@@ -45,7 +45,13 @@ export const THIRTEENF_VIEW_COMMANDS: ViewCommandRow[] = [
       SCION_CIK,
       dateOption('period', 'period of report (default: the latest filed by --as-of)'),
       AS_OF,
-      { flags: '--top <n>', help: 'concentration: top-N share', param: 'top', parse: countOpt, default: 5 },
+      {
+        flags: '--top <n>',
+        help: 'concentration: top-N share',
+        param: 'top',
+        parse: concentrationTopOpt,
+        default: 5,
+      },
       { flags: '--map <file>', help: 'CUSIP → ticker mapping file (cusip,ticker,name)', local: 'mapFile' },
     ],
     csv: 'the positions as CSV',
@@ -125,7 +131,7 @@ export const THIRTEENF_VIEW_COMMANDS: ViewCommandRow[] = [
         'quarter end, e.g. 2023-06-30 (default: the latest quarter with a put on file by --as-of)',
       ),
       AS_OF,
-      { flags: '--top <n>', help: 'how many', param: 'top', parse: countOpt, default: 20 },
+      { flags: '--top <n>', help: 'how many', param: 'top', parse: topPutsOpt, default: 20 },
     ],
   },
 ];
