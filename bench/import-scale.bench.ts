@@ -132,6 +132,14 @@ function generate(kind: Kind, n: number, files?: number): { file: string; record
   return { file: name, records: n };
 }
 
+/** An input's files: the file itself, or a folder's files in name order (as `import fred DIR/*`). */
+const filesOf = (input: string) =>
+  statSync(input).isDirectory()
+    ? readdirSync(input)
+        .sort()
+        .map((f) => path.join(input, f))
+    : [input];
+
 async function child(kind: Kind, file: string): Promise<void> {
   const { openStore } = await import('../src/store/store.js');
   const storeDir = mkdtempSync(path.join(tmpdir(), 'tw-scale-db-'));
@@ -143,12 +151,8 @@ async function child(kind: Kind, file: string): Promise<void> {
   const nyfed = await import('../src/update/import/nyfed.js');
   const treasury = await import('../src/update/import/treasury.js');
   const prices = await import('../src/update/import/prices.js');
-  // A folder is imported in one command, its files in name order (as `import fred DIR/*`).
-  const files = statSync(file).isDirectory()
-    ? readdirSync(file)
-        .sort()
-        .map((f) => path.join(file, f))
-    : [file];
+  // A folder is imported in one command.
+  const files = filesOf(file);
   const run = async () => {
     if (kind === 'fred') return fred.importFredFiles(store, files, opts);
     if (kind === 'nyfed') return nyfed.importNyfedFiles(store, [file], opts);
@@ -230,14 +234,18 @@ const PRINT_PEAK =
 /** BENCH_CLI=1: the peak RSS (MB) of `tidewatch import` on `input` (a file or a folder of files) into a fresh store. */
 function cliPeakMb(kind: Kind, input: string): number {
   const dir = mkdtempSync(path.join(tmpdir(), 'tw-scale-cli-'));
-  const files = statSync(input).isDirectory()
-    ? readdirSync(input)
-        .sort()
-        .map((f) => path.join(input, f))
-    : [input];
   const r = spawnSync(
     process.execPath,
-    ['--import', PRINT_PEAK, BIN, 'import', CLI_COMMAND[kind], ...files, '--db', path.join(dir, 'tw.duckdb')],
+    [
+      '--import',
+      PRINT_PEAK,
+      BIN,
+      'import',
+      CLI_COMMAND[kind],
+      ...filesOf(input),
+      '--db',
+      path.join(dir, 'tw.duckdb'),
+    ],
     { encoding: 'utf8', maxBuffer: 1e8 },
   );
   rmSync(dir, { recursive: true, force: true });
@@ -288,10 +296,7 @@ if (args[0] === '--child') {
     for (const size of bigOnly ? sizes.slice(-1) : sizes) {
       const [n, files] = typeof size === 'number' ? [size, undefined] : size;
       const g = generate(kind, n, files);
-      const mb =
-        (files === undefined
-          ? statSync(g.file).size
-          : readdirSync(g.file).reduce((a, f) => a + statSync(path.join(g.file, f)).size, 0)) / 1e6;
+      const mb = filesOf(g.file).reduce((a, f) => a + statSync(f).size, 0) / 1e6;
       const r = spawnSync(
         process.execPath,
         ['--expose-gc', '--import', 'tsx', self, '--child', kind, g.file],

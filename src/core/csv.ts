@@ -62,16 +62,6 @@ export function* linesOf(pieces: Iterable<string>): Generator<Line> {
       yield [carry.slice(0, -1), ++lineNo, true];
       carry = '';
       if (piece.charCodeAt(0) === 10) start = 1;
-    } else if (carry) {
-      const end = lineEndIn(piece, 0);
-      // No line end yet, or a CR that may be the first half of a CRLF in the next piece.
-      if (end < 0 || (end + 1 === piece.length && piece.charCodeAt(end) === 13)) {
-        carry += piece;
-        continue;
-      }
-      yield [carry + piece.slice(0, end), ++lineNo, true];
-      carry = '';
-      start = end + (piece.charCodeAt(end) === 13 && piece.charCodeAt(end + 1) === 10 ? 2 : 1);
     }
     const n = piece.length;
     // Next LF and next CR at or after `start`, found with the native indexOf and kept until passed.
@@ -81,21 +71,17 @@ export function* linesOf(pieces: Iterable<string>): Generator<Line> {
       if (lf >= 0 && lf < start) lf = piece.indexOf('\n', start);
       if (cr >= 0 && cr < start) cr = piece.indexOf('\r', start);
       const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      // No line end yet, or a CR that may be the first half of a CRLF in the next piece.
       if (end < 0 || (end === cr && end + 1 === n)) break;
-      yield [piece.slice(start, end), ++lineNo, true];
+      const line = piece.slice(start, end);
+      yield [carry ? carry + line : line, ++lineNo, true];
+      carry = '';
       start = end + (end === cr && end + 1 === lf ? 2 : 1);
     }
-    carry = start ? piece.slice(start) : piece;
+    carry += start ? piece.slice(start) : piece;
   }
   if (carry.endsWith('\r')) yield [carry.slice(0, -1), ++lineNo, true];
   else if (carry) yield [carry, ++lineNo, false];
-}
-
-/** The first line end (LF or CR) in `text` at or after `from`, or -1. */
-function lineEndIn(text: string, from: number): number {
-  const lf = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 /**

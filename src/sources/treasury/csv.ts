@@ -37,7 +37,8 @@ class RecentRows {
   rows(delimiter: string): Row[] {
     const n = this.texts.length;
     return Array.from({ length: n }, (_, k) => {
-      const i = n < RECENT ? k : (this.next + k) % RECENT;
+      // Before the ring is full, `next` is its length: the oldest is at 0 either way.
+      const i = (this.next + k) % n;
       return { line: this.lines[i]!, cells: splitCsvLine(this.texts[i]!, delimiter) };
     });
   }

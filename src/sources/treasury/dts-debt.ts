@@ -29,12 +29,13 @@ export interface DebtTransaction {
 }
 
 /**
- * Where a row came from, for messages. A file row keeps its line as a number: a text made for
- * every row (`line ${n}`) goes through V8's number-to-string cache, which keeps it alive past the
- * next GC; over a 25 MB file those survivors alone grew V8's young generation to its largest
- * size (+16 MB of peak memory).
+ * Where a row came from (its `line ?? where`), as messages write it. A file row keeps its line as
+ * a number: a text made for every row (`line ${n}`) goes through V8's number-to-string cache,
+ * which keeps it alive past the next GC; over a 25 MB file those survivors alone grew V8's young
+ * generation to its largest size (+16 MB of peak memory).
  */
-const placeOf = (r: DebtTransaction) => (r.line !== undefined ? `line ${r.line}` : (r.where ?? '?'));
+const placeText = (place: number | string | undefined) =>
+  typeof place === 'number' ? `line ${place}` : (place ?? '?');
 
 const COLS = {
   date: ['Record Date', 'record_date'],
@@ -256,10 +257,9 @@ export function* distinctDebtRows(
     }
     const mtd = Number.isNaN(mtds[slot]!) ? null : mtds[slot]!;
     if (todays[slot] !== r.today || mtd !== r.monthToDate) {
-      const p = places[slot];
       throw new TidewatchError(
         'bad-input',
-        `${source}: ${r.date} ${r.kind} '${r.securityType}${r.description ? ` / ${r.description}` : ''}' appears twice with different amounts: ${todays[slot]} (${typeof p === 'number' ? `line ${p}` : (p ?? '?')}) and ${r.today} (${placeOf(r)})`,
+        `${source}: ${r.date} ${r.kind} '${r.securityType}${r.description ? ` / ${r.description}` : ''}' appears twice with different amounts: ${todays[slot]} (${placeText(places[slot])}) and ${r.today} (${placeText(r.line ?? r.where)})`,
         { hint: 'keep one row per day and security' },
       );
     }

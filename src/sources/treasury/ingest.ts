@@ -87,7 +87,6 @@ export function debtBatches(rows: Iterable<DebtTransaction>, origin: string): Se
   // grow V8's young generation to its largest size on a 25 MB file (+16 MB of peak memory).
   const n = GROUPS.length;
   const dayOf = new Map<string, number>();
-  const dates: string[] = [];
   let sums = new Float64Array(n * 1024).fill(Number.NaN);
   for (const r of rows) {
     if (!r.marketable) continue;
@@ -96,9 +95,9 @@ export function debtBatches(rows: Iterable<DebtTransaction>, origin: string): Se
       if (r.kind !== kind || !(types as readonly string[]).includes(r.securityType)) continue;
       let d = dayOf.get(r.date);
       if (d === undefined) {
-        d = dates.push(r.date) - 1;
+        d = dayOf.size;
         dayOf.set(r.date, d);
-        if (dates.length * n > sums.length) {
+        if (dayOf.size * n > sums.length) {
           const grown = new Float64Array(sums.length * 2).fill(Number.NaN);
           grown.set(sums);
           sums = grown;
@@ -108,7 +107,9 @@ export function debtBatches(rows: Iterable<DebtTransaction>, origin: string): Se
       sums[i] = (Number.isNaN(sums[i]!) ? 0 : sums[i]!) + r.today;
     }
   }
-  // Days in date order; each day's publication day is worked out once for every group.
+  // Days in date order (a day's number is its place in the map); each day's publication day is
+  // worked out once for every group.
+  const dates = [...dayOf.keys()];
   const order = dates.map((_, d) => d).sort((a, b) => (dates[a]! < dates[b]! ? -1 : 1));
   const knownFrom = order.map((d) => nextBusinessDay(dates[d]!));
   return GROUPS.map(([id, , , title], g) => ({

@@ -249,8 +249,7 @@ describe('amendments in SQL agree with amendments.ts', () => {
 
 describe('one filing or several in a quarter (byFilingCount): the same positions either way', () => {
   it('an original and a NEW HOLDINGS amendment holding one CUSIP make one position, summed; a one-filing quarter passes as it is', async () => {
-    const s = await openStore(':memory:');
-    try {
+    await withStore(async (s) => {
       // CIK 7: 2022-12-31 original (a, 100 shares, $1,000) + NEW HOLDINGS (b, 50 shares, $600);
       // 2023-03-31 one original (c, 10 shares, $200).
       const filings: Array<[string, string, string, boolean, string | null]> = [
@@ -296,8 +295,6 @@ describe('one filing or several in a quarter (byFilingCount): the same positions
       expect(before.holders.map((h) => [h.period, h.filed, h.shares, h.valueUsd])).toEqual([
         ['2022-12-31', '2023-02-14', 100, 1000],
       ]);
-    } finally {
-      await s.close();
-    }
+    });
   });
 });
